@@ -1,0 +1,262 @@
+"""The embedded store: a networkx graph in memory, saved to one JSON file atomically.
+
+It is the zero-setup default: no server, and data persists in `CHAINKG_DATA_DIR`.
+Every write is checked completely before anything changes, then applied and saved
+by writing a temporary file and renaming it over the old one, so a crash at any
+moment leaves either the old file or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
+
+GRAPH_FILE = "graph.json"
+
+
+class EmbeddedStore(GraphStore):
+    """A MultiDiGraph keyed by node id; edges keyed by relationship type."""
+
+    backend = "embedded"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / GRAPH_FILE
+        self._graph = nx.MultiDiGraph()
+        self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
+        self._read()
+
+    # -- persistence -------------------------------------------------------------------
+    def _read(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        self._by_label = {label: set() for label in NodeLabel}
+        if not self.path.exists():
+            return
+        try:
+            payload = json.loads(self.path.read_text(encoding="utf-8"))
+            data = GraphData.from_json_dict(payload)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"无法读取数据文件 {self.path}：{exc}。可删除该文件后重新执行 `chainkg load`。") from exc
+        self._apply(data)
+
+    def _save(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.export_all().to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+        fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp_name, self.path)
+            dir_fd = os.open(self.data_dir, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    def _commit(self) -> None:
+        """Save; if saving fails, go back to what is on disk so memory never disagrees with it."""
+        try:
+            self._save()
+        except BaseException:
+            self._read()
+            raise
+
+    # -- writes ------------------------------------------------------------------------
+    def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
+        total = len(data.nodes) + len(data.relationships)
+        done = 0
+        for node in data.nodes:
+            if node.id in self._graph:
+                old = self._graph.nodes[node.id]
+                if old["label"] != node.label:
+                    self._by_label[old["label"]].discard(node.id)
+                old["label"] = node.label
+                old["properties"] = {**old["properties"], **node.properties}
+            else:
+                self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
+            self._by_label[node.label].add(node.id)
+            done += 1
+            if progress and done % 5000 == 0:
+                progress(done, total)
+        for rel in data.relationships:
+            key = rel.type.value
+            if self._graph.has_edge(rel.start, rel.end, key=key):
+                edge = self._graph.edges[rel.start, rel.end, key]
+                edge["properties"] = {**edge["properties"], **rel.properties}
+            else:
+                self._graph.add_edge(rel.start, rel.end, key=key, properties=dict(rel.properties))
+            done += 1
+            if progress and done % 5000 == 0:
+                progress(done, total)
+        if progress:
+            progress(total, total)
+
+    def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
+        incoming = data.node_ids()
+        for rel in data.relationships:
+            for end in (rel.start, rel.end):
+                if end not in incoming and end not in self._graph:
+                    raise StoreError(f"关系 {rel.type.value} 的端点 {end} 不存在，本次写入未做任何修改。")
+        self._apply(data, progress)
+        self._commit()
+
+    def delete_nodes(self, node_ids: list[str]) -> None:
+        for nid in node_ids:
+            if nid in self._graph:
+                self._by_label[self._graph.nodes[nid]["label"]].discard(nid)
+                self._graph.remove_node(nid)
+        self._commit()
+
+    def clear(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        self._by_label = {label: set() for label in NodeLabel}
+        self._commit()
+
+    # -- reads -------------------------------------------------------------------------
+    def _node(self, nid: str) -> Node:
+        attrs = self._graph.nodes[nid]
+        return Node(id=nid, label=attrs["label"], properties=attrs["properties"])
+
+    def _rel(self, start: str, end: str, key: str) -> Relationship:
+        return Relationship(type=key, start=start, end=end, properties=self._graph.edges[start, end, key]["properties"])
+
+    def counts(self) -> Counts:
+        rels = Counter(key for _, _, key in self._graph.edges(keys=True))
+        return Counts(
+            nodes={label.value: len(ids) for label, ids in self._by_label.items() if ids},
+            relationships=dict(rels),
+        )
+
+    def get_node(self, node_id: str) -> Node | None:
+        return self._node(node_id) if node_id in self._graph else None
+
+    def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
+        found = []
+        for nid in sorted(self._by_label[label]):
+            props = self._graph.nodes[nid]["properties"]
+            if all(props.get(key) == value for key, value in equals.items()):
+                found.append(self._node(nid))
+        return found
+
+    def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
+        key = rel_type.value
+        if start is not None:
+            if start not in self._graph:
+                return []
+            edges = ((start, v, k) for _, v, k in self._graph.out_edges(start, keys=True))
+        elif end is not None:
+            if end not in self._graph:
+                return []
+            edges = ((u, end, k) for u, _, k in self._graph.in_edges(end, keys=True))
+        else:
+            edges = self._graph.edges(keys=True)
+        found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
+        return sorted(found, key=lambda r: r.key)
+
+    def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
+        text = text.strip()
+        if not text:
+            return []
+        hits = []
+        for label in labels or list(NodeLabel):
+            for nid in self._by_label[label]:
+                name = str(self._graph.nodes[nid]["properties"].get("name", ""))
+                if text in name:
+                    hits.append((name != text, len(name), nid))
+        return [self._node(nid) for _, _, nid in sorted(hits)[:limit]]
+
+    def subgraph(self, node_ids: list[str]) -> GraphData:
+        present = sorted(nid for nid in set(node_ids) if nid in self._graph)
+        view = self._graph.subgraph(present)
+        return GraphData(
+            nodes=[self._node(nid) for nid in present],
+            relationships=sorted((self._rel(u, v, k) for u, v, k in view.edges(keys=True)), key=lambda r: r.key),
+        )
+
+    def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
+        if node_id not in self._graph:
+            return GraphData()
+        seen = {node_id: 0}
+        frontier = [node_id]
+        for depth in range(1, hops + 1):
+            nxt = []
+            for nid in frontier:
+                for other in sorted(set(self._graph.successors(nid)) | set(self._graph.predecessors(nid))):
+                    if other not in seen and len(seen) < limit:
+                        seen[other] = depth
+                        nxt.append(other)
+            frontier = nxt
+        return self.subgraph(list(seen))
+
+    def _supply_graph(self) -> nx.DiGraph:
+        supply = nx.DiGraph()
+        supply.add_nodes_from(self._by_label[NodeLabel.SEGMENT])
+        supply.add_edges_from((u, v) for u, v, k in self._graph.edges(keys=True) if k == RelType.SUPPLIES.value)
+        return supply
+
+    def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
+        supply = self._supply_graph()
+        if segment_id not in supply:
+            return {}
+        if direction == "up":
+            supply = supply.reverse(copy=False)
+        lengths = nx.single_source_shortest_path_length(supply, segment_id, cutoff=max_depth)
+        return {nid: depth for nid, depth in sorted(lengths.items()) if nid != segment_id}
+
+    def shortest_path(self, start: str, end: str) -> list[str] | None:
+        if start not in self._graph or end not in self._graph:
+            return None
+        undirected = self._graph.to_undirected(as_view=True)
+        try:
+            return min(nx.all_shortest_paths(undirected, start, end))
+        except nx.NetworkXNoPath:
+            return None
+
+    def segment_profiles(self) -> list[SegmentProfile]:
+        supply = self._supply_graph()
+        profiles = []
+        for sid in sorted(self._by_label[NodeLabel.SEGMENT]):
+            props = self._graph.nodes[sid]["properties"]
+            chains = sorted(
+                self._graph.nodes[v]["properties"]["name"]
+                for _, v, k in self._graph.out_edges(sid, keys=True)
+                if k == RelType.BELONGS_TO.value
+            )
+            local = sorted(
+                u
+                for u, _, k in self._graph.in_edges(sid, keys=True)
+                if k == RelType.OPERATES_IN.value and self._graph.nodes[u]["properties"].get("locality") == "local"
+            )
+            profiles.append(
+                SegmentProfile(
+                    id=sid,
+                    name=str(props["name"]),
+                    stage=str(props.get("stage", "")),
+                    chains=chains,
+                    plan_status=props.get("plan_status"),
+                    evidence=list(props.get("evidence") or []),
+                    status_evidence=list(props.get("status_evidence") or []),
+                    local_enterprises=local,
+                    downstream=sorted(nx.descendants(supply, sid)),
+                )
+            )
+        return profiles
+
+    def close(self) -> None:
+        """Nothing to release: every write is already on disk."""
+
+    def export_all(self) -> GraphData:
+        return self.subgraph(list(self._graph.nodes))

@@ -1,0 +1,198 @@
+"""The property-graph model of Yongzhou's industrial chains.
+
+Every node and relationship that enters a store passes through these types, so
+labels and relationship types come from closed whitelists (they are the only
+names ever placed into Cypher text) and property values are the scalars and
+homogeneous lists that both Neo4j and GraphML can hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Scalar = str | int | float | bool
+PropertyValue = Scalar | list[str] | list[int] | list[float] | list[bool] | None
+
+
+class NodeLabel(StrEnum):
+    """Node kinds (the only labels a store accepts)."""
+
+    CHAIN = "Chain"  # 产业 / 产业链 / 子链
+    SEGMENT = "Segment"  # 环节
+    ENTERPRISE = "Enterprise"  # 企业: local or candidate
+    PARK = "Park"  # 园区
+    COUNTY = "County"  # 县市区
+    PROJECT = "Project"  # 重点项目
+    GAP = "Gap"  # 缺失或薄弱环节 declared by the plan
+    PLAN_CLAUSE = "PlanClause"  # a quoted sentence of the plan
+    INDICATOR = "Indicator"  # 主要指标
+
+
+class RelType(StrEnum):
+    """Relationship types (the only types a store accepts)."""
+
+    SUPPLIES = "SUPPLIES"  # Segment -> Segment, upstream to downstream
+    BELONGS_TO = "BELONGS_TO"  # Segment -> Chain
+    PART_OF = "PART_OF"  # Chain -> parent Chain
+    OPERATES_IN = "OPERATES_IN"  # Enterprise -> Segment
+    LOCATED_IN = "LOCATED_IN"  # Enterprise -> Park | County
+    IN_COUNTY = "IN_COUNTY"  # Park -> County
+    HOSTS = "HOSTS"  # Park -> Chain (一主一特)
+    PROJECT_IN = "PROJECT_IN"  # Project -> Park
+    TARGETS = "TARGETS"  # Project -> Segment
+    INVOLVES = "INVOLVES"  # Project -> Enterprise
+    GAP_AT = "GAP_AT"  # Gap -> Segment
+    EVIDENCED_BY = "EVIDENCED_BY"  # any node -> PlanClause
+
+
+class Stage(StrEnum):
+    """Where a segment sits in its chain."""
+
+    UPSTREAM = "上游"
+    MIDSTREAM = "中游"
+    DOWNSTREAM = "下游"
+    SUPPORT = "配套"
+
+
+class PlanStatus(StrEnum):
+    """What the plan itself declares about a segment."""
+
+    STRONG = "strong"  # 领先 / 优势
+    PRESENT = "present"  # 有基础 / 榜上有名
+    WEAK = "weak"  # 薄弱 / 短板 / 瓶颈
+    MISSING = "missing"  # 缺乏 / 缺失
+    TO_INTRODUCE = "to_introduce"  # 规划要求引进
+
+
+PLAN_STATUS_LABELS: dict[PlanStatus, str] = {
+    PlanStatus.STRONG: "规划认定优势",
+    PlanStatus.PRESENT: "规划认定有基础",
+    PlanStatus.WEAK: "规划认定薄弱",
+    PlanStatus.MISSING: "规划认定缺失",
+    PlanStatus.TO_INTRODUCE: "规划要求引进",
+}
+GAP_STATUSES = frozenset({PlanStatus.WEAK, PlanStatus.MISSING, PlanStatus.TO_INTRODUCE})
+
+
+class Source(StrEnum):
+    """Where a fact came from (the `source` property of every node and relationship)."""
+
+    PLAN = "规划"  # 永州市“十四五”工业发展规划, with clause ids in `evidence`
+    INDUSTRY_STRUCTURE = "行业常识"  # a modelling judgement, explained in `note`
+    LISTED_COMPANIES = "上市公司库"  # seed/candidates, see its README for attribution
+    DERIVED = "推导"  # computed from other facts at load time (explained in `note`)
+    IMPORT = "导入"  # a user's import; the file name is in `source_file`
+
+
+class Node(BaseModel):
+    """One node: a stable id, exactly one whitelisted label, flat properties."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1)
+    label: NodeLabel
+    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+
+    @field_validator("properties")
+    @classmethod
+    def _homogeneous_lists(cls, value: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
+        if "id" in value:
+            raise ValueError("属性名 id 保留给节点标识")
+        for key, item in value.items():
+            if isinstance(item, list) and len({type(v) for v in item}) > 1:
+                raise ValueError(f"属性 {key} 的列表元素类型不一致")
+        return value
+
+    @model_validator(mode="after")
+    def _id_names_label(self) -> Node:
+        if label_of_id(self.id) != self.label:
+            raise ValueError(f"节点标识 {self.id} 必须以 {self.label.value.lower()}: 开头")
+        return self
+
+    @property
+    def name(self) -> str:
+        return str(self.properties.get("name", self.id))
+
+
+class Relationship(BaseModel):
+    """One directed relationship; (type, start, end) identifies it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type: RelType
+    start: str = Field(min_length=1)
+    end: str = Field(min_length=1)
+    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type.value, self.start, self.end)
+
+
+class GraphData(BaseModel):
+    """A set of nodes and relationships crossing a boundary (load, export, subgraph)."""
+
+    nodes: list[Node] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+
+    def node_ids(self) -> set[str]:
+        return {node.id for node in self.nodes}
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The documented export shape: {"nodes": [...], "relationships": [...]}."""
+        return {
+            "nodes": [
+                {"id": n.id, "labels": [n.label.value], "properties": n.properties}
+                for n in sorted(self.nodes, key=lambda n: n.id)
+            ],
+            "relationships": [
+                {"type": r.type.value, "start": r.start, "end": r.end, "properties": r.properties}
+                for r in sorted(self.relationships, key=lambda r: r.key)
+            ],
+        }
+
+    @classmethod
+    def from_json_dict(cls, payload: dict[str, Any]) -> GraphData:
+        nodes = []
+        for raw in payload.get("nodes", []):
+            labels = raw.get("labels") or []
+            if len(labels) != 1:
+                raise ValueError(f"节点 {raw.get('id')} 必须恰好有一个标签")
+            nodes.append(Node(id=raw["id"], label=labels[0], properties=raw.get("properties", {})))
+        relationships = [
+            Relationship(type=raw["type"], start=raw["start"], end=raw["end"], properties=raw.get("properties", {}))
+            for raw in payload.get("relationships", [])
+        ]
+        return cls(nodes=nodes, relationships=relationships)
+
+
+def node_id(label: NodeLabel, key: str) -> str:
+    """Stable id of a node: its label in lower case and its natural key (usually its Chinese name)."""
+    return f"{label.value.lower()}:{key}"
+
+
+_LABEL_PREFIXES = {label.value.lower(): label for label in NodeLabel}
+
+
+def label_of_id(nid: str) -> NodeLabel | None:
+    """The label an id names (ids start with it), so a store can look a node up by label and id."""
+    return _LABEL_PREFIXES.get(nid.split(":", 1)[0])
+
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Split an iterable into lists of at most `size` items (the unit of one write transaction)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,141 @@
+"""Every Cypher statement the Neo4j store runs, in one place.
+
+Values always travel as parameters. The only names formatted into the text are labels
+and relationship types, and those come from the NodeLabel / RelType whitelists (the
+functions below accept nothing else), or integers already cast with int().
+"""
+
+from __future__ import annotations
+
+from graph.model import NodeLabel, RelType
+
+
+def _label(label: NodeLabel) -> str:
+    return NodeLabel(label).value
+
+
+def _type(rel_type: RelType) -> str:
+    return RelType(rel_type).value
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness of ids and indexes on the names queries look up; idempotent."""
+    statements = []
+    for label in NodeLabel:
+        name = label.value.lower()
+        statements.append(f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE")
+        statements.append(f"CREATE INDEX {name}_name IF NOT EXISTS FOR (n:{_label(label)}) ON (n.name)")
+    statements.append("CREATE INDEX enterprise_locality IF NOT EXISTS FOR (n:Enterprise) ON (n.locality)")
+    return statements
+
+
+def upsert_nodes(label: NodeLabel) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n += row.props"
+
+
+def upsert_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_label(start)} {{id: row.start}}) MATCH (b:{_label(end)} {{id: row.end}}) "
+        f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += row.props"
+    )
+
+
+def existing_ids(label: NodeLabel) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN n.id AS id"
+
+
+def delete_nodes(label: NodeLabel) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) DETACH DELETE n"
+
+
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def count_nodes(label: NodeLabel) -> str:
+    return f"MATCH (n:{_label(label)}) RETURN count(n) AS count"
+
+
+def count_relationships(rel_type: RelType) -> str:
+    return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS count"
+
+
+def get_node(label: NodeLabel) -> str:
+    return f"MATCH (n:{_label(label)} {{id: $id}}) RETURN n.id AS id, properties(n) AS props"
+
+
+def nodes_where(label: NodeLabel) -> str:
+    return (
+        f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
+        f"RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+    )
+
+
+def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | None) -> str:
+    a = f"(a:{_label(start)} {{id: $start}})" if start else "(a)"
+    b = f"(b:{_label(end)} {{id: $end}})" if end else "(b)"
+    return (
+        f"MATCH {a}-[r:{_type(rel_type)}]->{b} "
+        f"RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end"
+    )
+
+
+def search(label: NodeLabel) -> str:
+    return (
+        f"MATCH (n:{_label(label)}) WHERE n.name CONTAINS $text "
+        f"RETURN n.id AS id, properties(n) AS props, n.name <> $text AS inexact, size(n.name) AS length "
+        f"ORDER BY inexact, length, id LIMIT $limit"
+    )
+
+
+def nodes_by_ids(label: NodeLabel) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN n.id AS id, properties(n) AS props"
+
+
+def relationships_among(label: NodeLabel) -> str:
+    return (
+        f"UNWIND $ids AS id MATCH (a:{_label(label)} {{id: id}})-[r]->(b) WHERE b.id IN $all "
+        f"RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
+def neighbours(label: NodeLabel) -> str:
+    return (
+        f"UNWIND $ids AS id MATCH (a:{_label(label)} {{id: id}})--(b) "
+        f"WITH id, b.id AS other ORDER BY other RETURN id, collect(DISTINCT other) AS others"
+    )
+
+
+def trace(direction: str, max_depth: int | None) -> str:
+    hops = f"*1..{int(max_depth)}" if max_depth is not None else "*1.."
+    arrow = f"-[:SUPPLIES{hops}]->" if direction == "down" else f"<-[:SUPPLIES{hops}]-"
+    return (
+        f"MATCH p = (s:Segment {{id: $id}}){arrow}(d:Segment) WHERE d <> s "
+        f"RETURN d.id AS id, min(length(p)) AS depth ORDER BY id"
+    )
+
+
+def all_shortest_paths(start: NodeLabel, end: NodeLabel) -> str:
+    return (
+        f"MATCH (a:{_label(start)} {{id: $start}}), (b:{_label(end)} {{id: $end}}) "
+        f"MATCH p = allShortestPaths((a)-[*]-(b)) "
+        f"RETURN [n IN nodes(p) | n.id] AS ids LIMIT 10000"
+    )
+
+
+SEGMENT_PROFILES = """
+MATCH (s:Segment)
+OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
+WITH s, collect(DISTINCT c.name) AS chains
+OPTIONAL MATCH (e:Enterprise {locality: 'local'})-[:OPERATES_IN]->(s)
+WITH s, chains, collect(DISTINCT e.id) AS local
+OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
+WITH s, chains, local, collect(DISTINCT d.id) AS downstream
+RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
+       s.evidence AS evidence, s.status_evidence AS status_evidence, local, downstream
+ORDER BY id
+"""
+
+EXPORT_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+EXPORT_RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+SERVER_VERSION = "CALL dbms.components() YIELD name, versions RETURN name, versions[0] AS version"

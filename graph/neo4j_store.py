@@ -1,0 +1,267 @@
+"""The Neo4j store: the same interface as the embedded store, computed in the database.
+
+Talks to any Neo4j 5 (the server `scripts/neo4j` starts, Aura, or a cluster through a
+neo4j:// routing URI) with the official driver. Writes are batched `UNWIND $rows … MERGE`
+statements; a write is one transaction unless the caller asks for per-batch commits
+(bulk loads), and the driver retries transient errors either way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+
+from graph import neo4j_cypher as cypher
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, batched, label_of_id
+from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
+
+BATCH_SIZE = 5000
+
+
+def _label(nid: str) -> NodeLabel:
+    label = label_of_id(nid)
+    if label is None:
+        raise StoreError(f"节点标识“{nid}”不以已知标签开头，无法在 Neo4j 中定位。")
+    return label
+
+
+class Neo4jStore(GraphStore):
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.uri = uri
+        self.database = database
+        try:
+            self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+            self._driver.verify_connectivity()
+            self._check_version()
+            for statement in cypher.schema_statements():
+                self._driver.execute_query(statement, database_=database)
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j 用户名或密码错误（{uri}，用户 {user}）。请检查 NEO4J_USER / NEO4J_PASSWORD。"
+            ) from exc
+        except (ServiceUnavailable, OSError) as exc:
+            raise StoreError(
+                f"无法连接 Neo4j（{uri}）：服务未启动或地址有误。本机可运行 `scripts/neo4j start` 启动，"
+                "或改用默认的内置存储（--backend embedded）。"
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j 返回错误：{exc.message}") from exc
+
+    def _check_version(self) -> None:
+        records, _, _ = self._driver.execute_query(cypher.SERVER_VERSION, database_=self.database)
+        version = next((r["version"] for r in records if r["name"] == "Neo4j Kernel"), "0")
+        major = int(str(version).split(".")[0] or 0)
+        if major < 5:
+            raise StoreError(f"Neo4j 版本 {version} 过旧：chainkg 需要 Neo4j 5 或更新版本。")
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        try:
+            records, _, _ = self._driver.execute_query(
+                query, params, routing_=RoutingControl.READ, database_=self.database
+            )
+        except ServiceUnavailable as exc:
+            raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，请确认服务仍在运行。") from exc
+        return records
+
+    @staticmethod
+    def _node(record: Any) -> Node:
+        props = dict(record["props"])
+        props.pop("id", None)
+        return Node(id=record["id"], label=_label(record["id"]), properties=props)
+
+    @staticmethod
+    def _rel(rel_type: str, record: Any) -> Relationship:
+        return Relationship(type=rel_type, start=record["start"], end=record["end"], properties=dict(record["props"]))
+
+    # -- writes ----------------------------------------------------------------------------
+    def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
+        """Upsert `data`; with atomic=False each batch commits on its own (bulk loads)."""
+        statements = list(self._write_statements(data))
+        self._check_endpoints(data)
+        total = len(data.nodes) + len(data.relationships)
+
+        def run(tx: ManagedTransaction, items: list[tuple[str, list[dict[str, Any]]]]) -> None:
+            for query, rows in items:
+                tx.run(query, rows=rows).consume()
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                if atomic:
+                    session.execute_write(run, statements)
+                    if progress:
+                        progress(total, total)
+                    return
+                done = 0
+                for query, rows in statements:
+                    session.execute_write(run, [(query, rows)])
+                    done += len(rows)
+                    if progress:
+                        progress(done, total)
+        except ClientError as exc:
+            raise StoreError(f"Neo4j 拒绝了写入，本次写入未提交：{exc.message}") from exc
+
+    def _write_statements(self, data: GraphData) -> Iterable[tuple[str, list[dict[str, Any]]]]:
+        nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
+        for node in data.nodes:
+            nodes[node.label].append({"id": node.id, "props": node.properties})
+        for label, rows in nodes.items():
+            for batch in batched(rows, BATCH_SIZE):
+                yield cypher.upsert_nodes(label), batch
+        rels: dict[tuple[RelType, NodeLabel, NodeLabel], list[dict[str, Any]]] = defaultdict(list)
+        for rel in data.relationships:
+            key = (rel.type, _label(rel.start), _label(rel.end))
+            rels[key].append({"start": rel.start, "end": rel.end, "props": rel.properties})
+        for (rel_type, start, end), rows in rels.items():
+            for batch in batched(rows, BATCH_SIZE):
+                yield cypher.upsert_relationships(rel_type, start, end), batch
+
+    def _check_endpoints(self, data: GraphData) -> None:
+        """Refuse, before writing anything, relationships whose endpoints exist nowhere."""
+        incoming = data.node_ids()
+        wanted: dict[NodeLabel, set[str]] = defaultdict(set)
+        for rel in data.relationships:
+            for end in (rel.start, rel.end):
+                if end not in incoming:
+                    wanted[_label(end)].add(end)
+        for label, ids in wanted.items():
+            found = {r["id"] for r in self._read(cypher.existing_ids(label), ids=sorted(ids))}
+            missing = sorted(ids - found)
+            if missing:
+                raise StoreError(f"关系的端点 {missing[0]} 不存在，本次写入未做任何修改。")
+
+    def delete_nodes(self, node_ids: list[str]) -> None:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for nid in node_ids:
+            by_label[_label(nid)].append(nid)
+
+        def run(tx: ManagedTransaction) -> None:
+            for label, ids in by_label.items():
+                tx.run(cypher.delete_nodes(label), ids=ids).consume()
+
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(run)
+
+    def clear(self) -> None:
+        with self._driver.session(database=self.database) as session:
+            session.run(cypher.CLEAR).consume()
+
+    # -- reads -----------------------------------------------------------------------------
+    def counts(self) -> Counts:
+        nodes = {label.value: self._read(cypher.count_nodes(label))[0]["count"] for label in NodeLabel}
+        rels = {t.value: self._read(cypher.count_relationships(t))[0]["count"] for t in RelType}
+        return Counts(nodes={k: v for k, v in nodes.items() if v}, relationships={k: v for k, v in rels.items() if v})
+
+    def get_node(self, node_id: str) -> Node | None:
+        label = label_of_id(node_id)
+        if label is None:
+            return None
+        records = self._read(cypher.get_node(label), id=node_id)
+        return self._node(records[0]) if records else None
+
+    def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
+        return [self._node(r) for r in self._read(cypher.nodes_where(label), equals=equals)]
+
+    def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
+        start_label = label_of_id(start) if start else None
+        end_label = label_of_id(end) if end else None
+        if (start and start_label is None) or (end and end_label is None):
+            return []
+        query = cypher.relationships(rel_type, start_label, end_label)
+        return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
+
+    def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
+        text = text.strip()
+        if not text:
+            return []
+        hits = []
+        for label in labels or list(NodeLabel):
+            for r in self._read(cypher.search(label), text=text, limit=limit):
+                hits.append((r["inexact"], r["length"], r["id"], r))
+        return [self._node(r) for *_, r in sorted(hits, key=lambda h: h[:3])[:limit]]
+
+    def subgraph(self, node_ids: list[str]) -> GraphData:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for nid in sorted(set(node_ids)):
+            label = label_of_id(nid)
+            if label is not None:
+                by_label[label].append(nid)
+        nodes, rels = [], []
+        present: list[str] = []
+        for label, ids in by_label.items():
+            for r in self._read(cypher.nodes_by_ids(label), ids=ids):
+                nodes.append(self._node(r))
+                present.append(r["id"])
+        for label, ids in by_label.items():
+            for r in self._read(cypher.relationships_among(label), ids=ids, all=present):
+                rels.append(self._rel(r["type"], r))
+        return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
+
+    def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
+        if self.get_node(node_id) is None:
+            return GraphData()
+        seen = {node_id: 0}
+        frontier = [node_id]
+        for depth in range(1, hops + 1):
+            others = self._neighbours(frontier)
+            nxt = []
+            for nid in frontier:
+                for other in others.get(nid, []):
+                    if other not in seen and len(seen) < limit:
+                        seen[other] = depth
+                        nxt.append(other)
+            frontier = nxt
+        return self.subgraph(list(seen))
+
+    def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for nid in ids:
+            by_label[_label(nid)].append(nid)
+        found: dict[str, list[str]] = {}
+        for label, group in by_label.items():
+            for r in self._read(cypher.neighbours(label), ids=group):
+                found[r["id"]] = sorted(r["others"])
+        return found
+
+    def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
+        records = self._read(cypher.trace(direction, max_depth), id=segment_id)
+        return {r["id"]: r["depth"] for r in records}
+
+    def shortest_path(self, start: str, end: str) -> list[str] | None:
+        start_label, end_label = label_of_id(start), label_of_id(end)
+        if start_label is None or end_label is None:
+            return None
+        if start == end:
+            return [start] if self.get_node(start) else None
+        records = self._read(cypher.all_shortest_paths(start_label, end_label), start=start, end=end)
+        return min((list(r["ids"]) for r in records), default=None)
+
+    def segment_profiles(self) -> list[SegmentProfile]:
+        return [
+            SegmentProfile(
+                id=r["id"],
+                name=r["name"],
+                stage=r["stage"] or "",
+                chains=sorted(r["chains"]),
+                plan_status=r["plan_status"],
+                evidence=list(r["evidence"] or []),
+                status_evidence=list(r["status_evidence"] or []),
+                local_enterprises=sorted(r["local"]),
+                downstream=sorted(r["downstream"]),
+            )
+            for r in self._read(cypher.SEGMENT_PROFILES)
+        ]
+
+    def export_all(self) -> GraphData:
+        nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
+        rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
+        return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))

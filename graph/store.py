@@ -1,0 +1,159 @@
+"""The store interface: what queries, loaders, the CLI and the app may ask of a graph store.
+
+The embedded store (networkx, no server) and the Neo4j store implement it; callers never
+know which one they hold. Operations that touch many nodes (traces, profiles, paths)
+are part of the interface so each backend computes them natively — the Neo4j store in
+Cypher, never by pulling the whole graph into Python.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
+
+Direction = Literal["up", "down"]
+
+
+class StoreError(RuntimeError):
+    """A store problem explained in plain Chinese for the user (no traceback needed)."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {"nodes": dict(sorted(self.nodes.items())), "relationships": dict(sorted(self.relationships.items()))}
+
+
+@dataclass(frozen=True)
+class SegmentProfile:
+    """What gap analysis needs to know about one segment, computed by the store."""
+
+    id: str
+    name: str
+    stage: str
+    chains: list[str]
+    plan_status: str | None
+    evidence: list[str]
+    status_evidence: list[str]
+    local_enterprises: list[str] = field(default_factory=list)
+    downstream: list[str] = field(default_factory=list)
+
+
+class GraphStore(ABC):
+    """One graph, wherever it lives."""
+
+    backend: str
+
+    @abstractmethod
+    def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
+        """Upsert nodes (by id) and relationships (by type, start, end); all or nothing.
+
+        Relationship endpoints must exist in the store or in `data`. Properties given
+        replace the stored ones of the same name. Writing the same data twice changes nothing.
+        `atomic=False` lets a bulk load commit batch by batch where a backend supports it.
+        """
+
+    @abstractmethod
+    def delete_nodes(self, node_ids: list[str]) -> None:
+        """Remove nodes and their relationships; all or nothing."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove everything."""
+
+    @abstractmethod
+    def counts(self) -> Counts:
+        """Nodes per label and relationships per type."""
+
+    @abstractmethod
+    def get_node(self, node_id: str) -> Node | None: ...
+
+    @abstractmethod
+    def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
+        """All nodes of a label whose properties equal the given values, ordered by id."""
+
+    @abstractmethod
+    def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
+        """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
+
+    @abstractmethod
+    def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
+        """Nodes whose name contains `text`: exact names first, then shorter names."""
+
+    @abstractmethod
+    def subgraph(self, node_ids: list[str]) -> GraphData:
+        """The given nodes and every relationship between two of them."""
+
+    @abstractmethod
+    def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
+        """Nodes within `hops` relationships of a node (either direction), at most `limit` nodes."""
+
+    @abstractmethod
+    def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
+        """Segments reachable along SUPPLIES upstream or downstream, with their distance."""
+
+    @abstractmethod
+    def shortest_path(self, start: str, end: str) -> list[str] | None:
+        """Node ids of a shortest path ignoring direction, or None; among equally short paths the
+        one whose id sequence sorts first, so both backends give the same answer."""
+
+    @abstractmethod
+    def segment_profiles(self) -> list[SegmentProfile]:
+        """Every segment with its chains, plan status, local enterprises and downstream reach."""
+
+    @abstractmethod
+    def export_all(self) -> GraphData:
+        """Every node and relationship."""
+
+    def export(self, chain: str | None = None) -> GraphData:
+        """The whole graph, or one chain's part of it.
+
+        A chain's part: the chain and its sub-chains, their segments (support segments
+        included), the enterprises operating in them, gaps, projects targeting them,
+        parks hosting the chain or its projects, their counties, and every plan clause
+        evidencing any of these, with all relationships among them. It is defined here,
+        over the interface, so both backends cut the same part.
+        """
+        if chain is None:
+            return self.export_all()
+        chain_node = self.get_node(node_id(NodeLabel.CHAIN, chain))
+        if chain_node is None:
+            raise StoreError(f"找不到产业链“{chain}”。可用 `chainkg stats` 查看已加载的产业链。")
+        chains = {chain_node.id}
+        frontier = [chain_node.id]
+        while frontier:
+            parent = frontier.pop()
+            for rel in self.relationships(RelType.PART_OF, end=parent):
+                if rel.start not in chains:
+                    chains.add(rel.start)
+                    frontier.append(rel.start)
+        scope = set(chains)
+        segments = {r.start for c in chains for r in self.relationships(RelType.BELONGS_TO, end=c)}
+        scope |= segments
+        for segment in segments:
+            scope |= {r.start for r in self.relationships(RelType.OPERATES_IN, end=segment)}
+            scope |= {r.start for r in self.relationships(RelType.GAP_AT, end=segment)}
+            scope |= {r.start for r in self.relationships(RelType.TARGETS, end=segment)}
+        parks = {r.start for c in chains for r in self.relationships(RelType.HOSTS, end=c)}
+        for member in list(scope):
+            parks |= {r.end for r in self.relationships(RelType.PROJECT_IN, start=member)}
+        scope |= parks
+        for park in parks:
+            scope |= {r.end for r in self.relationships(RelType.IN_COUNTY, start=park)}
+        for member in list(scope):
+            scope |= {r.end for r in self.relationships(RelType.EVIDENCED_BY, start=member)}
+        return self.subgraph(sorted(scope))
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""

@@ -1,0 +1,158 @@
+"""The shape of the seed files (`seed/**/*.yaml`), validated on load.
+
+Field names are English; values are the plan's Chinese words. Unknown fields are
+errors, so a misspelt key never silently drops a fact. Optional fields stay None
+where the plan is silent.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from graph.model import PlanStatus, Stage
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Evidence(_Strict):
+    section: str = Field(min_length=1)
+    quote: str = Field(min_length=2)
+
+
+class Target(_Strict):
+    value: float
+    unit: str
+    qualifier: str | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Amount(_Strict):
+    value: float
+    unit: str
+
+
+class SeedChain(_Strict):
+    name: str = Field(min_length=1)
+    kind: Literal["产业", "产业链", "子链"]
+    parent: str | None = None
+    output_target_2025: Target | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class SeedSegment(_Strict):
+    name: str = Field(min_length=1)
+    stage: Stage
+    chains: list[str] = Field(default_factory=list)
+    plan_status: PlanStatus | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+    status_evidence: list[Evidence] = Field(default_factory=list)
+    keywords: list[str] = Field(min_length=1)
+    sw_industries: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SeedSegment:
+        if self.plan_status is not None and not self.status_evidence:
+            raise ValueError("设置了 plan_status 就必须给出 status_evidence（规划原文）")
+        if self.plan_status is None and self.status_evidence:
+            raise ValueError("给出了 status_evidence 却没有设置 plan_status")
+        if not self.chains and self.stage != Stage.SUPPORT:
+            raise ValueError("只有“配套”环节可以省略 chains")
+        return self
+
+
+class SeedLink(_Strict):
+    source: str = Field(alias="from", min_length=1)
+    target: str = Field(alias="to", min_length=1)
+    basis: Literal["规划", "行业常识"]
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _justified(self) -> SeedLink:
+        if self.basis == "规划" and not self.evidence:
+            raise ValueError("basis 为“规划”的供应关系必须给出 evidence")
+        if self.basis == "行业常识" and not self.note:
+            raise ValueError("basis 为“行业常识”的供应关系必须用 note 说明理由")
+        if self.source == self.target:
+            raise ValueError("供应关系的起点和终点不能相同")
+        return self
+
+
+class ChainFile(_Strict):
+    chains: list[SeedChain] = Field(default_factory=list)
+    segments: list[SeedSegment] = Field(default_factory=list)
+    links: list[SeedLink] = Field(default_factory=list)
+
+
+class SeedCounty(_Strict):
+    name: str = Field(min_length=1)
+    short: str = Field(min_length=1)
+
+
+class SeedPark(_Strict):
+    name: str = Field(min_length=1)
+    county: str | None = None
+    level: Literal["市本级", "县域"]
+    main_industry: str | None = None
+    special_industry: str | None = None
+    chains: list[str] = Field(default_factory=list)
+    output_target_2025: Target | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class ParksFile(_Strict):
+    counties: list[SeedCounty] = Field(default_factory=list)
+    parks: list[SeedPark] = Field(default_factory=list)
+
+
+class EnterpriseSegment(_Strict):
+    segment: str
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class SeedEnterprise(_Strict):
+    name: str = Field(min_length=1)
+    full_name: str | None = None
+    county: str | None = None
+    park: str | None = None
+    role: str | None = None
+    status: str | None = None
+    segments: list[EnterpriseSegment] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class EnterprisesFile(_Strict):
+    enterprises: list[SeedEnterprise] = Field(default_factory=list)
+
+
+class SeedProject(_Strict):
+    name: str = Field(min_length=1)
+    park: str | None = None
+    investment: Amount | None = None
+    status: str | None = None
+    segments: list[str] = Field(default_factory=list)
+    enterprises: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class ProjectsFile(_Strict):
+    projects: list[SeedProject] = Field(default_factory=list)
+
+
+class SeedIndicator(_Strict):
+    category: str
+    name: str
+    unit: str
+    value_2020: float | None = None
+    target_2025: float | None = None
+    target_qualifier: str | None = None
+    target_text: str | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class IndicatorsFile(_Strict):
+    indicators: list[SeedIndicator] = Field(default_factory=list)

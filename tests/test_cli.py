@@ -1,0 +1,80 @@
+"""The `chainkg` command as a user runs it: a real process, a real data directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+CHAINKG = str(Path(sys.executable).parent / "chainkg")
+
+
+def chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli")
+    result = chainkg("load", data_dir=path)
+    assert result.returncode == 0, result.stderr
+    assert "已加载" in result.stdout
+    return path
+
+
+def test_load_twice_changes_nothing(data_dir: Path) -> None:
+    before = chainkg("export", "--format", "json", data_dir=data_dir).stdout
+    assert chainkg("load", data_dir=data_dir).returncode == 0
+    assert chainkg("export", "--format", "json", data_dir=data_dir).stdout == before
+
+
+def test_stats_json(data_dir: Path) -> None:
+    stats = json.loads(chainkg("stats", "--format", "json", data_dir=data_dir).stdout)
+    assert stats["backend"] == "embedded"
+    assert stats["nodes"]["Enterprise"] > 4600
+    chains = {c["name"]: c for c in stats["chains"]}
+    assert chains["电机"]["segments"] >= 10
+
+
+def test_export_json_is_readable_chinese(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "电机.json"
+    result = chainkg("export", "--format", "json", "--chain", "电机", "-o", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "电机外壳" in text and "\\u" not in text
+    payload = json.loads(text)
+    ids = {n["id"] for n in payload["nodes"]}
+    assert {"segment:电镀/表面处理", "segment:步进电机", "enterprise:科力尔电机"} <= ids
+    assert all(set(n) == {"id", "labels", "properties"} for n in payload["nodes"])
+    assert all(set(r) == {"type", "start", "end", "properties"} for r in payload["relationships"])
+
+
+def test_export_graphml_opens_in_networkx(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.graphml"
+    result = chainkg("export", "--format", "graphml", "--chain", "锰系新材料", "-o", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    graph = nx.read_graphml(out)
+    assert any(attrs.get("name") == "电解锰" for _, attrs in graph.nodes(data=True))
+
+
+def test_export_round_trips(data_dir: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    assert chainkg("export", "-o", str(first), data_dir=data_dir).returncode == 0
+    other = tmp_path / "other"
+    assert chainkg("load", "--from-json", str(first), data_dir=other).returncode == 0
+    second = tmp_path / "second.json"
+    assert chainkg("export", "-o", str(second), data_dir=other).returncode == 0
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+def test_unknown_chain_is_a_clear_error(data_dir: Path) -> None:
+    result = chainkg("export", "--chain", "火星采矿", data_dir=data_dir)
+    assert result.returncode == 1
+    assert "找不到产业链“火星采矿”" in result.stderr
+    assert "Traceback" not in result.stderr

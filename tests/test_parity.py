@@ -1,0 +1,110 @@
+"""The same questions get the same answers from the embedded store and from a real Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.model import GraphData, NodeLabel, RelType
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore, StoreError
+from loaders.load import load_all
+from loaders.synthetic import synthetic_enterprises
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module", params=["seed", "generated"])
+def pair(
+    request: pytest.FixtureRequest, neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[GraphStore, GraphStore]:
+    embedded = EmbeddedStore(tmp_path_factory.mktemp("parity"))
+    neo4j_store.clear()
+    seed = load_all(embedded)
+    load_all(neo4j_store)
+    if request.param == "generated":
+        extra = synthetic_enterprises(seed, 3000)
+        embedded.write(extra)
+        neo4j_store.write(extra, atomic=False)
+    return embedded, neo4j_store
+
+
+def _same(pair: tuple[GraphStore, GraphStore], call) -> object:  # type: ignore[no-untyped-def]
+    embedded, neo4j = pair
+    left, right = call(embedded), call(neo4j)
+    assert left == right
+    return left
+
+
+def test_counts(pair: tuple[GraphStore, GraphStore]) -> None:
+    counts = _same(pair, lambda s: s.counts().as_dict())
+    assert counts["nodes"]["Segment"] > 100  # type: ignore[index]
+
+
+def test_whole_graph(pair: tuple[GraphStore, GraphStore]) -> None:
+    _same(pair, lambda s: s.export().to_json_dict())
+
+
+@pytest.mark.parametrize("chain", ["电机", "新型显示器件", "轻纺箱包制鞋"])
+def test_chain_export(pair: tuple[GraphStore, GraphStore], chain: str) -> None:
+    data = _same(pair, lambda s: s.export(chain).to_json_dict())
+    assert data["nodes"]  # type: ignore[index]
+
+
+def test_segment_profiles_feed_gap_analysis_identically(pair: tuple[GraphStore, GraphStore]) -> None:
+    profiles = _same(pair, lambda s: s.segment_profiles())
+    assert any(p.downstream for p in profiles)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("segment", "direction", "depth"),
+    [("segment:电镀/表面处理", "down", None), ("segment:步进电机", "up", None), ("segment:涤纶布", "down", 1)],
+)
+def test_traces(pair: tuple[GraphStore, GraphStore], segment: str, direction: str, depth: int | None) -> None:
+    assert _same(pair, lambda s: s.trace(segment, direction, depth))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("segment:模具", "segment:步进电机"), ("enterprise:科力尔电机", "park:江华高新区"), ("chain:电机", "chain:电机")],
+)
+def test_shortest_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str) -> None:
+    path = _same(pair, lambda s: s.shortest_path(start, end))
+    assert path and path[0] == start and path[-1] == end  # type: ignore[index]
+
+
+def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:
+    _same(pair, lambda s: s.neighbourhood("segment:电机外壳", hops=2, limit=40).to_json_dict())
+    _same(pair, lambda s: [n.id for n in s.search("电机", limit=15)])
+    _same(pair, lambda s: [n.id for n in s.search("电", [NodeLabel.SEGMENT], limit=50)])
+    _same(pair, lambda s: s.relationships(RelType.BELONGS_TO, end="chain:电机"))
+    _same(pair, lambda s: s.nodes(NodeLabel.ENTERPRISE, locality="local"))
+
+
+def test_unknown_chain_is_refused_the_same_way(pair: tuple[GraphStore, GraphStore]) -> None:
+    for store in pair:
+        with pytest.raises(StoreError, match="找不到产业链"):
+            store.export("不存在的链")
+
+
+def test_loading_twice_changes_nothing_in_neo4j(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    first = neo4j_store.export().to_json_dict()
+    load_all(neo4j_store)
+    assert neo4j_store.export().to_json_dict() == first
+
+
+def test_a_dangling_relationship_changes_nothing_in_neo4j(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    before = neo4j_store.counts()
+    bad = GraphData.from_json_dict(
+        {
+            "nodes": [{"id": "segment:临时", "labels": ["Segment"], "properties": {"name": "临时"}}],
+            "relationships": [{"type": "SUPPLIES", "start": "segment:临时", "end": "segment:不存在", "properties": {}}],
+        }
+    )
+    with pytest.raises(StoreError, match="不存在"):
+        neo4j_store.write(bad)
+    assert neo4j_store.counts() == before

@@ -1,0 +1,80 @@
+"""A mistake in a seed file is reported in Chinese with its file and line, and nothing loads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.seed import build_seed_graph
+from loaders.yaml_lines import SeedError
+
+MINI_SEED = Path(__file__).parent / "fixtures" / "mini_seed"
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "seed"
+    shutil.copytree(MINI_SEED, target)
+    return target
+
+
+def _break(seed_dir: Path, old: str, new: str) -> None:
+    path = seed_dir / "chains" / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(seed_dir: Path) -> list[str]:
+    with pytest.raises(SeedError) as caught:
+        build_seed_graph(seed_dir)
+    return caught.value.problems
+
+
+def test_the_mini_seed_is_valid(seed_copy: Path) -> None:
+    graph = build_seed_graph(seed_copy)
+    assert {n.name for n in graph.nodes} >= {"电机", "电机外壳", "微电机", "铸造件", "江华高新区", "科力尔电机"}
+
+
+def test_quote_not_in_plan_names_file_and_line(seed_copy: Path) -> None:
+    _break(seed_copy, 'quote: "重点发展微电机及电机配套产业"', 'quote: "重点发展宇宙飞船产业"')
+    problems = _problems(seed_copy)
+    assert len(problems) == 1
+    assert "mini.yaml 第 6 行" in problems[0]
+    assert "引文在规划原文中找不到" in problems[0]
+
+
+def test_misspelt_field_and_bad_stage(seed_copy: Path) -> None:
+    _break(seed_copy, "stage: 中游", "stage: 中间")
+    _break(seed_copy, "keywords: [微电机, 微特电机]", "keyword: [微电机, 微特电机]")
+    problems = "\n".join(_problems(seed_copy))
+    assert "segments.1.stage：取值不在允许范围内" in problems
+    assert "segments.1.keyword：未知字段" in problems
+    assert "segments.1.keywords：缺少必填字段" in problems
+
+
+def test_link_to_undefined_segment(seed_copy: Path) -> None:
+    _break(seed_copy, "to: 微电机", "to: 步进电机")
+    problems = _problems(seed_copy)
+    assert any("未定义的环节“步进电机”" in p and "第 38 行" in p for p in problems), problems
+
+
+def test_status_without_evidence_is_refused(seed_copy: Path) -> None:
+    text = (seed_copy / "chains" / "mini.yaml").read_text(encoding="utf-8")
+    start = text.index("    status_evidence:", text.index("name: 电机外壳"))
+    end = text.index("    keywords: [电机外壳", start)
+    (seed_copy / "chains" / "mini.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    problems = _problems(seed_copy)
+    assert any("status_evidence" in p for p in problems)
+
+
+def test_industry_structure_link_needs_a_note(seed_copy: Path) -> None:
+    _break(seed_copy, "    note: 电机外壳多为铸件\n", "")
+    assert any("note" in p for p in _problems(seed_copy))
+
+
+def test_yaml_syntax_error(seed_copy: Path) -> None:
+    _break(seed_copy, "chains: [电机]", "chains: [电机")
+    assert any("YAML 格式错误" in p and "mini.yaml" in p for p in _problems(seed_copy))
