@@ -44,7 +44,6 @@ from loaders.yaml_lines import SeedError, YamlDocument
 M = TypeVar("M", bound=BaseModel)
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
-LOCAL = "local"
 
 
 @dataclass
@@ -348,7 +347,7 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]], segment_by_n
                 "full_name": ent.full_name,
                 "role": ent.role,
                 "status": ent.status,
-                "locality": LOCAL,
+                "locality": ent.locality,
                 "evidence": evidence,
             },
             Source.PLAN,

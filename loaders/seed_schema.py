@@ -121,6 +121,7 @@ class SeedEnterprise(_Strict):
     park: str | None = None
     role: str | None = None
     status: str | None = None
+    locality: Literal["local", "external", "former"] = "local"
     segments: list[EnterpriseSegment] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
 

@@ -78,3 +78,30 @@ def test_unknown_chain_is_a_clear_error(data_dir: Path) -> None:
     assert result.returncode == 1
     assert "找不到产业链“火星采矿”" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.neo4j
+def test_every_command_works_on_neo4j(neo4j_store: object, tmp_path: Path) -> None:
+    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=600)
+
+    loaded = run("load", "--reset")
+    assert loaded.returncode == 0, loaded.stderr
+    stats = json.loads(run("stats", "--format", "json").stdout)
+    assert stats["backend"] == "neo4j"
+    assert {c["name"] for c in stats["chains"]} >= {"电机", "新型显示器件", "锰系新材料", "植物提取", "轻纺箱包制鞋"}
+    out = tmp_path / "电机.graphml"
+    assert run("export", "--format", "graphml", "--chain", "电机", "-o", str(out)).returncode == 0
+    assert nx.read_graphml(out).number_of_nodes() > 10
+
+
+def test_neo4j_down_is_one_readable_message(tmp_path: Path) -> None:
+    env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "x" * 8}
+    result = subprocess.run(
+        [CHAINKG, "--backend", "neo4j", "stats"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 1
+    assert "无法连接 Neo4j" in result.stderr
+    assert "Traceback" not in result.stderr
