@@ -14,8 +14,9 @@ st.set_page_config(page_title="永州市产业链知识图谱", layout="wide")
 
 
 @st.cache_resource(show_spinner="正在打开图谱存储……")
-def get_store() -> GraphStore:
-    store = open_store(Settings.from_env())
+def get_store(settings: Settings) -> GraphStore:
+    """One store per settings for the whole server; the first start on an empty store loads the seed."""
+    store = open_store(settings)
     if not store.counts().nodes:
         load_all(store)
     return store
@@ -23,7 +24,7 @@ def get_store() -> GraphStore:
 
 st.title("永州市产业链知识图谱")
 try:
-    store = get_store()
+    store = get_store(Settings.from_env())
 except StoreError as exc:
     st.error(f"无法打开图谱存储：{exc}")
     st.stop()

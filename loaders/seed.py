@@ -43,6 +43,14 @@ from loaders.yaml_lines import SeedError, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
+_KINDS = {
+    NodeLabel.CHAIN: "产业链",
+    NodeLabel.SEGMENT: "环节",
+    NodeLabel.PARK: "园区",
+    NodeLabel.COUNTY: "县市区",
+    NodeLabel.ENTERPRISE: "企业",
+}
+
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
 
@@ -87,10 +95,20 @@ class _Builder:
             ids.append(cid)
         return list(dict.fromkeys(ids))
 
-    def add_node(self, nid: str, label: NodeLabel, properties: dict[str, PropertyValue], source: Source) -> None:
+    def add_node(
+        self,
+        nid: str,
+        label: NodeLabel,
+        properties: dict[str, PropertyValue],
+        source: Source,
+        evidenced_by: list[str] | None = None,
+    ) -> None:
+        """Add a node, and an EVIDENCED_BY relationship to each clause in `evidenced_by`."""
         props = {key: value for key, value in properties.items() if value is not None and value != []}
         props["source"] = source.value
         self.nodes[nid] = Node(id=nid, label=label, properties=props)
+        for cid in evidenced_by or []:
+            self.link(RelType.EVIDENCED_BY, nid, cid, Source.PLAN)
 
     def link(self, rel_type: RelType, start: str, end: str, source: Source, **properties: PropertyValue) -> None:
         props = {key: value for key, value in properties.items() if value is not None and value != []}
@@ -98,9 +116,21 @@ class _Builder:
         rel = Relationship(type=rel_type, start=start, end=end, properties=props)
         self.relationships[rel.key] = rel
 
-    def evidenced(self, nid: str, clause_ids: list[str]) -> None:
-        for cid in clause_ids:
-            self.link(RelType.EVIDENCED_BY, nid, cid, Source.PLAN)
+    def link_named(
+        self,
+        where: str,
+        rel_type: RelType,
+        start: str,
+        label: NodeLabel,
+        name: str,
+        **properties: PropertyValue,
+    ) -> None:
+        """Link to the node of `label` called `name`, or report (at `where`) that it is not defined."""
+        end = node_id(label, name)
+        if end not in self.nodes:
+            self.problems.append(f"{where}：{_KINDS[label]}“{name}”未定义")
+        else:
+            self.link(rel_type, start, end, Source.PLAN, **properties)
 
     def target(self, prefix: str, target: Target | None, located: _Located[Any]) -> dict[str, PropertyValue]:
         if target is None:
@@ -151,7 +181,7 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
     segments = [s for parsed in chain_files for s in _items(parsed, "segments")]
     links = [link for parsed in chain_files for link in _items(parsed, "links")]
 
-    chain_names = _unique(chains, "产业链", b.problems)
+    _unique(chains, "产业链", b.problems)
     segment_by_name = _unique(segments, "环节", b.problems)
 
     for located in chains:
@@ -163,16 +193,25 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
             "evidence": b.evidence(chain.evidence, located, "evidence"),
             **b.target("output_target_2025", chain.output_target_2025, located),
         }
-        b.add_node(cid, NodeLabel.CHAIN, props, Source.PLAN)
-        b.evidenced(cid, [*props["evidence"], *props.get("output_target_2025_evidence", [])])  # type: ignore[misc]
-        if chain.parent is not None:
-            if chain.parent not in chain_names:
-                b.problems.append(f"{located.where('parent')}：上级产业“{chain.parent}”未定义")
-            else:
-                b.link(RelType.PART_OF, cid, node_id(NodeLabel.CHAIN, chain.parent), Source.PLAN)
+        b.add_node(
+            cid,
+            NodeLabel.CHAIN,
+            props,
+            Source.PLAN,
+            [*props["evidence"], *props.get("output_target_2025_evidence", [])],  # type: ignore[misc]
+        )
+    for located in chains:
+        if located.item.parent is not None:
+            b.link_named(
+                located.where("parent"),
+                RelType.PART_OF,
+                node_id(NodeLabel.CHAIN, located.item.name),
+                NodeLabel.CHAIN,
+                located.item.parent,
+            )
 
     for located in segments:
-        _add_segment(b, located, chain_names)
+        _add_segment(b, located)
 
     supplied_by: dict[str, list[str]] = defaultdict(list)
     for located in links:
@@ -196,9 +235,9 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
         supplied_by[link.source].append(link.target)
 
     _derive_support_membership(b, segment_by_name, supplied_by)
-    _add_parks(b, _items(parks_file, "counties"), _items(parks_file, "parks"), chain_names)
-    _add_enterprises(b, _items(enterprises_file, "enterprises"), segment_by_name)
-    _add_projects(b, _items(projects_file, "projects"), segment_by_name)
+    _add_parks(b, _items(parks_file, "counties"), _items(parks_file, "parks"))
+    _add_enterprises(b, _items(enterprises_file, "enterprises"))
+    _add_projects(b, _items(projects_file, "projects"))
     _add_indicators(b, _items(indicators_file, "indicators"))
 
     if b.problems:
@@ -216,7 +255,7 @@ def _unique(items: list[_Located[Any]], kind: str, problems: list[str]) -> dict[
     return by_name
 
 
-def _add_segment(b: _Builder, located: _Located[SeedSegment], chain_names: dict[str, Any]) -> None:
+def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
     segment = located.item
     sid = node_id(NodeLabel.SEGMENT, segment.name)
     evidence = b.evidence(segment.evidence, located, "evidence")
@@ -234,13 +273,10 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment], chain_names: dict[
             "status_evidence": status_evidence,
         },
         Source.PLAN,
+        [*evidence, *status_evidence],
     )
-    b.evidenced(sid, [*evidence, *status_evidence])
     for chain in segment.chains:
-        if chain not in chain_names:
-            b.problems.append(f"{located.where('chains')}：环节“{segment.name}”所属产业链“{chain}”未定义")
-            continue
-        b.link(RelType.BELONGS_TO, sid, node_id(NodeLabel.CHAIN, chain), Source.PLAN, evidence=evidence)
+        b.link_named(located.where("chains"), RelType.BELONGS_TO, sid, NodeLabel.CHAIN, chain, evidence=evidence)
     if segment.plan_status in GAP_STATUSES:
         gid = node_id(NodeLabel.GAP, segment.name)
         b.add_node(
@@ -253,9 +289,9 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment], chain_names: dict[
                 "evidence": status_evidence,
             },
             Source.PLAN,
+            status_evidence,
         )
         b.link(RelType.GAP_AT, gid, sid, Source.PLAN)
-        b.evidenced(gid, status_evidence)
 
 
 def _derive_support_membership(
@@ -289,10 +325,8 @@ def _derive_support_membership(
             )
 
 
-def _add_parks(
-    b: _Builder, counties: list[_Located[Any]], parks: list[_Located[Any]], chain_names: dict[str, Any]
-) -> None:
-    county_names = _unique(counties, "县市区", b.problems)
+def _add_parks(b: _Builder, counties: list[_Located[Any]], parks: list[_Located[Any]]) -> None:
+    _unique(counties, "县市区", b.problems)
     _unique(parks, "园区", b.problems)
     for located in counties:
         county = located.item
@@ -319,26 +353,22 @@ def _add_parks(
                 **target,
             },
             Source.PLAN,
+            [*evidence, *target.get("output_target_2025_evidence", [])],  # type: ignore[misc]
         )
-        b.evidenced(pid, [*evidence, *target.get("output_target_2025_evidence", [])])  # type: ignore[misc]
         if park.county is not None:
-            if park.county not in county_names:
-                b.problems.append(f"{located.where('county')}：县市区“{park.county}”未定义")
-            else:
-                b.link(RelType.IN_COUNTY, pid, node_id(NodeLabel.COUNTY, park.county), Source.PLAN)
+            b.link_named(located.where("county"), RelType.IN_COUNTY, pid, NodeLabel.COUNTY, park.county)
         for chain in park.chains:
-            if chain not in chain_names:
-                b.problems.append(f"{located.where('chains')}：产业链“{chain}”未定义")
-            else:
-                b.link(RelType.HOSTS, pid, node_id(NodeLabel.CHAIN, chain), Source.PLAN, evidence=evidence)
+            b.link_named(located.where("chains"), RelType.HOSTS, pid, NodeLabel.CHAIN, chain, evidence=evidence)
 
 
-def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]], segment_by_name: dict[str, Any]) -> None:
+def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]]) -> None:
     _unique(enterprises, "企业", b.problems)
     for located in enterprises:
         ent = located.item
         eid = node_id(NodeLabel.ENTERPRISE, ent.name)
         evidence = b.evidence(ent.evidence, located, "evidence")
+        tie_ids = [b.evidence(tie.evidence, located, "segments", i, "evidence") for i, tie in enumerate(ent.segments)]
+        tie_evidence = [cid for ids in tie_ids for cid in ids]
         b.add_node(
             eid,
             NodeLabel.ENTERPRISE,
@@ -351,32 +381,24 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]], segment_by_n
                 "evidence": evidence,
             },
             Source.PLAN,
+            [*evidence, *tie_evidence],
         )
-        b.evidenced(eid, evidence)
-        for place, label in ((ent.park, NodeLabel.PARK), (ent.county, NodeLabel.COUNTY)):
-            if place is None:
-                continue
-            if node_id(label, place) not in b.nodes:
-                b.problems.append(f"{located.where()}：企业“{ent.name}”所在地“{place}”未定义")
-            else:
-                b.link(RelType.LOCATED_IN, eid, node_id(label, place), Source.PLAN)
+        for place, label, key in ((ent.park, NodeLabel.PARK, "park"), (ent.county, NodeLabel.COUNTY, "county")):
+            if place is not None:
+                b.link_named(located.where(key), RelType.LOCATED_IN, eid, label, place)
         for index, tie in enumerate(ent.segments):
-            if tie.segment not in segment_by_name:
-                b.problems.append(f"{located.where('segments', index)}：环节“{tie.segment}”未定义")
-                continue
-            tie_evidence = b.evidence(tie.evidence, located, "segments", index, "evidence")
-            b.link(
+            b.link_named(
+                located.where("segments", index),
                 RelType.OPERATES_IN,
                 eid,
-                node_id(NodeLabel.SEGMENT, tie.segment),
-                Source.PLAN,
-                evidence=tie_evidence,
+                NodeLabel.SEGMENT,
+                tie.segment,
+                evidence=tie_ids[index],
                 confidence=1.0,
             )
-            b.evidenced(eid, tie_evidence)
 
 
-def _add_projects(b: _Builder, projects: list[_Located[Any]], segment_by_name: dict[str, Any]) -> None:
+def _add_projects(b: _Builder, projects: list[_Located[Any]]) -> None:
     _unique(projects, "项目", b.problems)
     for located in projects:
         project = located.item
@@ -393,23 +415,14 @@ def _add_projects(b: _Builder, projects: list[_Located[Any]], segment_by_name: d
                 "evidence": evidence,
             },
             Source.PLAN,
+            evidence,
         )
-        b.evidenced(pid, evidence)
         if project.park is not None:
-            if node_id(NodeLabel.PARK, project.park) not in b.nodes:
-                b.problems.append(f"{located.where('park')}：园区“{project.park}”未定义")
-            else:
-                b.link(RelType.PROJECT_IN, pid, node_id(NodeLabel.PARK, project.park), Source.PLAN)
+            b.link_named(located.where("park"), RelType.PROJECT_IN, pid, NodeLabel.PARK, project.park)
         for name in project.segments:
-            if name not in segment_by_name:
-                b.problems.append(f"{located.where('segments')}：环节“{name}”未定义")
-            else:
-                b.link(RelType.TARGETS, pid, node_id(NodeLabel.SEGMENT, name), Source.PLAN)
+            b.link_named(located.where("segments"), RelType.TARGETS, pid, NodeLabel.SEGMENT, name)
         for name in project.enterprises:
-            if node_id(NodeLabel.ENTERPRISE, name) not in b.nodes:
-                b.problems.append(f"{located.where('enterprises')}：企业“{name}”未定义")
-            else:
-                b.link(RelType.INVOLVES, pid, node_id(NodeLabel.ENTERPRISE, name), Source.PLAN)
+            b.link_named(located.where("enterprises"), RelType.INVOLVES, pid, NodeLabel.ENTERPRISE, name)
 
 
 def _add_indicators(b: _Builder, indicators: list[_Located[Any]]) -> None:
@@ -432,5 +445,5 @@ def _add_indicators(b: _Builder, indicators: list[_Located[Any]]) -> None:
                 "evidence": evidence,
             },
             Source.PLAN,
+            evidence,
         )
-        b.evidenced(iid, evidence)
