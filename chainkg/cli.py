@@ -12,12 +12,20 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from chainkg.report import build_report
+from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import from_json_text, to_graphml_bytes, to_json_text
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from loaders.yaml_lines import SeedError
+from queries.gaps import gaps as find_gaps
+from queries.health import health as chain_health
+from queries.health import shared_segments
+from queries.scenarios import Scenario, impact, what_if
 from queries.structure import stats as graph_stats
+from queries.targets import targets as find_targets
 
 
 @click.group(help="永州市产业链知识图谱（chainkg）：加载规划数据、查看统计、导出图谱。")
@@ -118,14 +126,118 @@ def _print_counts(title: str, counts: Any) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None) -> None:
     with _store(ctx) as store:
-        try:
-            data = store.export(chain)
-        except StoreError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(1)
+        data = store.export(chain)
     payload = to_json_text(data).encode("utf-8") if fmt == "json" else to_graphml_bytes(data)
     if output is None:
         sys.stdout.buffer.write(payload)
     else:
         output.write_bytes(payload)
         click.echo(f"已导出 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系到 {output}。", err=True)
+
+
+def _format_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="输出文件。"
+    )(command)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", help="输出格式。")(command)
+
+
+def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
+    if output is None and fmt == "xlsx":
+        click.echo("错误：xlsx 格式需要用 -o 指定输出文件。", err=True)
+        sys.exit(2)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+    else:
+        output.write_bytes(payload)
+    click.echo(summary, err=True)
+
+
+@main.command(help="列出缺失、单点和薄弱环节，按严重度排序，附原因和规划依据。")
+@click.option("--chain", default=None, help="只看这条产业链（含其子链），例如：电机。")
+@_format_options
+@click.pass_context
+def gaps(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
+    with _store(ctx) as store:
+        rows = find_gaps(store, chain)
+    payload = render(fmt, rows, flat_rows(rows, GAP_COLUMNS), "缺口环节")
+    _emit(fmt, output, payload, f"共 {len(rows)} 个缺口环节。")
+
+
+@main.command(help="产业链健康度：各环节覆盖、优势、缺口、产值目标，以及多链共用的配套环节。")
+@click.option("--chain", default=None, help="只看这条产业链。")
+@_format_options
+@click.pass_context
+def health(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
+    with _store(ctx) as store:
+        rows = chain_health(store, chain)
+        shared = shared_segments(store)
+    health_rows, shared_rows = flat_rows(rows, HEALTH_COLUMNS), flat_rows(shared, SHARED_COLUMNS)
+    if fmt == "json":
+        payload = to_json({"chains": rows, "shared_segments": shared})
+    elif fmt == "xlsx":
+        payload = to_xlsx({"产业链健康度": health_rows, "多链共用环节": shared_rows})
+    else:
+        payload = render(fmt, rows, health_rows, "产业链健康度")
+    _emit(fmt, output, payload, f"{len(rows)} 条产业链；{len(shared)} 个环节被多条产业链共用。")
+
+
+def _scenario(fmt: str, output: Path | None, scenario: Scenario) -> None:
+    payload = render(fmt, scenario, flat_rows(scenario.changes, CHANGE_COLUMNS), "变化")
+    _emit(
+        fmt,
+        output,
+        payload,
+        f"{scenario.description}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
+        f"本地覆盖率 {scenario.coverage_before:.1%} → {scenario.coverage_after:.1%}。",
+    )
+
+
+@main.command(name="impact", help="影响分析：某家本地企业迁出后，哪些环节变成缺口或单点，哪些下游环节受影响。")
+@click.argument("enterprise")
+@_format_options
+@click.pass_context
+def impact_cmd(ctx: click.Context, enterprise: str, fmt: str, output: Path | None) -> None:
+    with _store(ctx) as store:
+        scenario = impact(store, enterprise)
+    _scenario(fmt, output, scenario)
+
+
+@main.command(help="假设分析：补齐所选环节前后的覆盖率与缺口变化。")
+@click.option("--fill", required=True, help="要补齐的环节，用逗号分隔，例如：电镀/表面处理,模具。")
+@_format_options
+@click.pass_context
+def whatif(ctx: click.Context, fill: str, fmt: str, output: Path | None) -> None:
+    segments = [name.strip() for name in fill.replace("，", ",").split(",") if name.strip()]
+    with _store(ctx) as store:
+        scenario = what_if(store, segments)
+    _scenario(fmt, output, scenario)
+
+
+@main.command(help="招商目标：为一个缺口环节排出候选企业，附推荐理由。")
+@click.option("--gap", "segment", required=True, help="缺口环节名称，例如：模具。")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="最多列出多少家。")
+@click.option("--province", "provinces", multiple=True, help="只看这些省份（可重复），例如：--province 广东省。")
+@_format_options
+@click.pass_context
+def targets(
+    ctx: click.Context, segment: str, limit: int, provinces: tuple[str, ...], fmt: str, output: Path | None
+) -> None:
+    with _store(ctx) as store:
+        found = find_targets(store, segment, limit=limit, provinces=provinces)
+    payload = render(fmt, found, flat_rows(found.targets, TARGET_COLUMNS), "招商目标")
+    _emit(fmt, output, payload, found.message)
+
+
+@main.command(help="生成一条产业链的链长办报告：HTML 报告和 Excel 工作簿。")
+@click.option("--chain", required=True, help="产业链名称，例如：电机。")
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.pass_context
+def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
+    with _store(ctx) as store:
+        built = build_report(store, chain)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    page, book = output_dir / f"{chain}产业链报告.html", output_dir / f"{chain}产业链报告.xlsx"
+    page.write_text(built.html, encoding="utf-8")
+    book.write_bytes(built.workbook)
+    click.echo(f"已生成 {page} 和 {book}。")

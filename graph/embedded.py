@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small
 from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
 
 GRAPH_FILE = "graph.json"
@@ -32,10 +32,12 @@ class EmbeddedStore(GraphStore):
         self.path = data_dir / GRAPH_FILE
         self._graph = nx.MultiDiGraph()
         self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
+        self._profiles: list[SegmentProfile] | None = None
         self._read()
 
     # -- persistence -------------------------------------------------------------------
     def _read(self) -> None:
+        self._profiles = None
         self._graph = nx.MultiDiGraph()
         self._by_label = {label: set() for label in NodeLabel}
         if not self.path.exists():
@@ -76,6 +78,7 @@ class EmbeddedStore(GraphStore):
 
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
+        self._profiles = None
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
@@ -114,6 +117,7 @@ class EmbeddedStore(GraphStore):
         self._commit()
 
     def delete_nodes(self, node_ids: list[str]) -> None:
+        self._profiles = None
         for nid in node_ids:
             if nid in self._graph:
                 self._by_label[self._graph.nodes[nid]["label"]].discard(nid)
@@ -121,6 +125,7 @@ class EmbeddedStore(GraphStore):
         self._commit()
 
     def clear(self) -> None:
+        self._profiles = None
         self._graph = nx.MultiDiGraph()
         self._by_label = {label: set() for label in NodeLabel}
         self._commit()
@@ -165,6 +170,17 @@ class EmbeddedStore(GraphStore):
             edges = self._graph.edges(keys=True)
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
         return sorted(found, key=lambda r: r.key)
+
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
+        if segment_id not in self._graph:
+            return []
+        found = []
+        for start, _, key in self._graph.in_edges(segment_id, keys=True):
+            if key != RelType.OPERATES_IN.value:
+                continue
+            if locality is None or self._graph.nodes[start]["properties"].get("locality") == locality:
+                found.append((self._node(start), self._rel(start, segment_id, key)))
+        return sorted(found, key=lambda pair: pair[0].id)
 
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()
@@ -226,30 +242,40 @@ class EmbeddedStore(GraphStore):
             return None
 
     def segment_profiles(self) -> list[SegmentProfile]:
+        """Cached until the next write: gap analysis asks for it on every page view."""
+        if self._profiles is None:
+            self._profiles = self._compute_profiles()
+        return self._profiles
+
+    def _compute_profiles(self) -> list[SegmentProfile]:
         supply = self._supply_graph()
+        nodes = self._graph.nodes
+        chains: dict[str, list[str]] = {sid: [] for sid in self._by_label[NodeLabel.SEGMENT]}
+        local: dict[str, list[str]] = {sid: [] for sid in chains}
+        small: dict[str, list[str]] = {sid: [] for sid in chains}
+        for start, end, key in self._graph.edges(keys=True):
+            if key == RelType.BELONGS_TO.value and start in chains:
+                chains[start].append(str(nodes[end]["properties"]["name"]))
+            elif key == RelType.OPERATES_IN.value and end in local:
+                props = nodes[start]["properties"]
+                if props.get("locality") == "local":
+                    local[end].append(start)
+                    if is_small(props):
+                        small[end].append(start)
         profiles = []
-        for sid in sorted(self._by_label[NodeLabel.SEGMENT]):
-            props = self._graph.nodes[sid]["properties"]
-            chains = sorted(
-                self._graph.nodes[v]["properties"]["name"]
-                for _, v, k in self._graph.out_edges(sid, keys=True)
-                if k == RelType.BELONGS_TO.value
-            )
-            local = sorted(
-                u
-                for u, _, k in self._graph.in_edges(sid, keys=True)
-                if k == RelType.OPERATES_IN.value and self._graph.nodes[u]["properties"].get("locality") == "local"
-            )
+        for sid in sorted(chains):
+            props = nodes[sid]["properties"]
             profiles.append(
                 SegmentProfile(
                     id=sid,
                     name=str(props["name"]),
                     stage=str(props.get("stage", "")),
-                    chains=chains,
-                    plan_status=props.get("plan_status"),
-                    evidence=list(props.get("evidence") or []),
-                    status_evidence=list(props.get("status_evidence") or []),
-                    local_enterprises=local,
+                    chains=sorted(chains[sid]),
+                    plan_status=props.get("plan_status"),  # type: ignore[arg-type]
+                    evidence=list(props.get("evidence") or []),  # type: ignore[arg-type]
+                    status_evidence=list(props.get("status_evidence") or []),  # type: ignore[arg-type]
+                    local_enterprises=sorted(local[sid]),
+                    small_enterprises=sorted(small[sid]),
                     downstream=sorted(nx.descendants(supply, sid)),
                 )
             )

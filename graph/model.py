@@ -78,6 +78,18 @@ PLAN_STATUS_LABELS: dict[PlanStatus, str] = {
 GAP_STATUSES = frozenset({PlanStatus.WEAK, PlanStatus.MISSING, PlanStatus.TO_INTRODUCE})
 
 
+SMALL_SCALES = ("小型", "微型")
+SMALL_CAPITAL_WAN = 500.0
+"""An enterprise counts as small if its `scale` says so or its registered capital is below this (万元)."""
+
+
+def is_small(properties: dict[str, PropertyValue]) -> bool:
+    capital = properties.get("registered_capital_wan")
+    return properties.get("scale") in SMALL_SCALES or (
+        isinstance(capital, int | float) and not isinstance(capital, bool) and capital < SMALL_CAPITAL_WAN
+    )
+
+
 class Source(StrEnum):
     """Where a fact came from (the `source` property of every node and relationship)."""
 

@@ -128,12 +128,20 @@ MATCH (s:Segment)
 OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
 WITH s, collect(DISTINCT c.name) AS chains
 OPTIONAL MATCH (e:Enterprise {locality: 'local'})-[:OPERATES_IN]->(s)
-WITH s, chains, collect(DISTINCT e.id) AS local
+WITH s, chains, collect(DISTINCT e.id) AS local,
+     collect(DISTINCT CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital
+                           THEN e.id END) AS small
 OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
-WITH s, chains, local, collect(DISTINCT d.id) AS downstream
+WITH s, chains, local, small, collect(DISTINCT d.id) AS downstream
 RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, local, downstream
+       s.evidence AS evidence, s.status_evidence AS status_evidence, local, small, downstream
 ORDER BY id
+"""
+
+ENTERPRISES_IN = """
+MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})
+WHERE $locality IS NULL OR e.locality = $locality
+RETURN e.id AS id, properties(e) AS props, properties(r) AS rel_props ORDER BY id
 """
 
 EXPORT_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"

@@ -16,7 +16,17 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from graph import neo4j_cypher as cypher
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, batched, label_of_id
+from graph.model import (
+    SMALL_CAPITAL_WAN,
+    SMALL_SCALES,
+    GraphData,
+    Node,
+    NodeLabel,
+    Relationship,
+    RelType,
+    batched,
+    label_of_id,
+)
 from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
 
 BATCH_SIZE = 5000
@@ -179,6 +189,16 @@ class Neo4jStore(GraphStore):
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
 
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
+        records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)
+        return [
+            (
+                self._node(r),
+                Relationship(type=RelType.OPERATES_IN, start=r["id"], end=segment_id, properties=dict(r["rel_props"])),
+            )
+            for r in records
+        ]
+
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()
         if not text:
@@ -256,9 +276,12 @@ class Neo4jStore(GraphStore):
                 evidence=list(r["evidence"] or []),
                 status_evidence=list(r["status_evidence"] or []),
                 local_enterprises=sorted(r["local"]),
+                small_enterprises=sorted(r["small"]),
                 downstream=sorted(r["downstream"]),
             )
-            for r in self._read(cypher.SEGMENT_PROFILES)
+            for r in self._read(
+                cypher.SEGMENT_PROFILES, small_scales=list(SMALL_SCALES), small_capital=SMALL_CAPITAL_WAN
+            )
         ]
 
     def export_all(self) -> GraphData:

@@ -46,6 +46,7 @@ class SegmentProfile:
     evidence: list[str]
     status_evidence: list[str]
     local_enterprises: list[str] = field(default_factory=list)
+    small_enterprises: list[str] = field(default_factory=list)
     downstream: list[str] = field(default_factory=list)
 
 
@@ -87,6 +88,10 @@ class GraphStore(ABC):
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
 
     @abstractmethod
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
+        """Enterprises operating in a segment (optionally of one locality) with their OPERATES_IN tie, by id."""
+
+    @abstractmethod
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         """Nodes whose name contains `text`: exact names first, then shorter names."""
 
@@ -109,7 +114,7 @@ class GraphStore(ABC):
 
     @abstractmethod
     def segment_profiles(self) -> list[SegmentProfile]:
-        """Every segment with its chains, plan status, local enterprises and downstream reach."""
+        """Every segment with its chains, plan status, local (and small local) enterprises and downstream reach."""
 
     @abstractmethod
     def export_all(self) -> GraphData:

@@ -5,19 +5,20 @@ from __future__ import annotations
 from graph.model import GraphData
 from graph.store import GraphStore, Progress
 from loaders.candidates import build_candidate_graph
+from loaders.matching import with_matches
 from loaders.seed import build_seed_graph
 
 
 def load_all(store: GraphStore, *, reset: bool = False, progress: Progress | None = None) -> GraphData:
-    """Load the plan seed and the candidate pool; loading twice changes nothing.
+    """Load the plan seed and the candidate pool (matched to segments by keyword); loading twice changes nothing.
 
     The seed is validated completely before the store is touched. With `reset`, the store
     is emptied first (use it after editing or removing seed facts: a plain load only adds
     and updates).
     """
     seed = build_seed_graph()
-    candidates = build_candidate_graph()
-    data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships)
+    candidates = with_matches(seed, build_candidate_graph())
+    data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
     if reset:
         store.clear()
     store.write(data, progress=progress)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from graph.model import NodeLabel, RelType
-from graph.store import GraphStore
+from graph.model import NodeLabel, RelType, node_id
+from graph.store import GraphStore, StoreError
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,19 @@ def stats(store: GraphStore) -> dict[str, object]:
         **counts,
         "chains": [asdict(summary) for summary in chain_summaries(store)],
     }
+
+
+def chain_family(store: GraphStore, chain: str) -> set[str]:
+    """The chain's name and the names of all its sub-chains; a clear error for an unknown chain."""
+    root = store.get_node(node_id(NodeLabel.CHAIN, chain))
+    if root is None:
+        raise StoreError(f"找不到产业链“{chain}”。可用 `chainkg stats` 查看已加载的产业链。")
+    family = {root.id: root.name}
+    frontier = [root.id]
+    while frontier:
+        for rel in store.relationships(RelType.PART_OF, end=frontier.pop()):
+            if rel.start not in family:
+                child = store.get_node(rel.start)
+                family[rel.start] = child.name if child else rel.start
+                frontier.append(rel.start)
+    return set(family.values())

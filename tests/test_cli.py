@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import networkx as nx
+import openpyxl
 import pytest
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
@@ -105,3 +107,58 @@ def test_neo4j_down_is_one_readable_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "无法连接 Neo4j" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_gaps_json_rows_carry_reasons_and_evidence(data_dir: Path) -> None:
+    rows = json.loads(chainkg("gaps", "--chain", "电机", "--format", "json", data_dir=data_dir).stdout)
+    assert rows[0]["segment"] in {"电镀/表面处理", "模具"}
+    for row in rows:
+        assert {"segment", "chains", "status", "severity", "reasons", "evidence"} <= set(row)
+        assert row["evidence"] and {"section", "quote"} == set(row["evidence"][0])
+
+
+def test_targets_json_and_excel(data_dir: Path, tmp_path: Path) -> None:
+    result = chainkg("targets", "--gap", "模具", "--limit", "3", "--format", "json", data_dir=data_dir)
+    found = json.loads(result.stdout)
+    assert 0 < len(found["targets"]) <= 3
+    assert {"name", "score", "province", "city", "reasons"} <= set(found["targets"][0])
+    book = tmp_path / "targets.xlsx"
+    assert chainkg("targets", "--gap", "模具", "--format", "xlsx", "-o", str(book), data_dir=data_dir).returncode == 0
+    sheet = openpyxl.load_workbook(book)["招商目标"]
+    assert sheet.cell(1, 1).value == "企业" and sheet.max_row > 1
+    assert chainkg("gaps", "--format", "xlsx", data_dir=data_dir).returncode == 2
+
+
+def test_report_escapes_html_and_neutralises_formulas(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert chainkg("load", data_dir=data_dir).returncode == 0
+    hostile = {
+        "nodes": [
+            {
+                "id": "enterprise:test:hostile",
+                "labels": ["Enterprise"],
+                "properties": {
+                    "name": "<script>alert(1)</script><img src=x onerror=alert(2)>",
+                    "role": '=HYPERLINK("http://example.invalid","点我")',
+                    "locality": "local",
+                    "source": "导入",
+                },
+            }
+        ],
+        "relationships": [
+            {"type": "OPERATES_IN", "start": "enterprise:test:hostile", "end": "segment:模具", "properties": {}}
+        ],
+    }
+    payload = tmp_path / "hostile.json"
+    payload.write_text(json.dumps(hostile, ensure_ascii=False), encoding="utf-8")
+    assert chainkg("load", "--from-json", str(payload), data_dir=data_dir).returncode == 0
+    out = tmp_path / "report"
+    result = chainkg("report", "--chain", "电机", "-o", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    page = (out / "电机产业链报告.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page), "报告不得引用任何外部资源"
+    sheet = openpyxl.load_workbook(out / "电机产业链报告.xlsx")["重点企业"]
+    roles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://example.invalid","点我")' in roles

@@ -1,0 +1,173 @@
+"""The chain-chief office's package for one chain: an HTML report and an Excel workbook.
+
+全景图 (the chain's segments and supply links by stage), 现状图 (the same, coloured by local
+status), key enterprises, key projects, gaps and targets. Everything from the data is
+HTML-escaped; the page needs nothing from the internet.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
+from chainkg.tables import flat_rows, to_xlsx
+from graph.model import NodeLabel, RelType, Stage
+from graph.store import GraphStore
+from queries.gaps import gaps as find_gaps
+from queries.gaps import segment_statuses
+from queries.structure import chain_family
+from queries.targets import targets
+
+STATUS_COLOURS = {
+    "strong": "#2e7d32",
+    "covered": "#81c784",
+    "single": "#fdd835",
+    "weak": "#fb8c00",
+    "missing": "#d32f2f",
+    "unknown": "#bdbdbd",
+}
+TARGETS_PER_GAP = 10
+
+
+@dataclass(frozen=True)
+class Report:
+    html: str
+    workbook: bytes
+
+
+def build_report(store: GraphStore, chain: str) -> Report:
+    family = chain_family(store, chain)
+    statuses = [s for s in segment_statuses(store) if family & set(s.chains)]
+    ids = {s.segment_id for s in statuses}
+    links = [r for r in store.relationships(RelType.SUPPLIES) if r.start in ids and r.end in ids]
+    gap_rows = find_gaps(store, chain)
+    enterprises = _enterprises(store, [s.segment_id for s in statuses])
+    projects = _projects(store, ids)
+    target_rows = []
+    for gap in gap_rows:
+        found = targets(store, gap.segment, limit=TARGETS_PER_GAP)
+        target_rows += [{"缺口环节": gap.segment, **row} for row in flat_rows(found.targets, TARGET_COLUMNS)]
+    segment_rows = [
+        {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count} for s in statuses
+    ]
+    link_rows = [
+        {"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.properties.get("basis", "")}
+        for r in links
+    ]
+    sheets = {
+        "全景图": segment_rows,
+        "供应关系": link_rows,
+        "现状图": segment_rows,
+        "重点企业": enterprises,
+        "重点项目": projects,
+        "缺口环节": flat_rows(gap_rows, GAP_COLUMNS),
+        "招商目标": target_rows,
+    }
+    page = _html(chain, statuses, links, sheets)
+    return Report(html=page, workbook=to_xlsx(sheets))
+
+
+def _enterprises(store: GraphStore, segment_ids: list[str]) -> list[dict[str, str]]:
+    rows: dict[str, dict[str, str]] = {}
+    for sid in segment_ids:
+        for enterprise, _ in store.enterprises_in(sid, locality="local"):
+            row = rows.setdefault(
+                enterprise.id,
+                {"企业": enterprise.name, "环节": "", "称号": str(enterprise.properties.get("role") or "")},
+            )
+            row["环节"] = "；".join(filter(None, [row["环节"], sid.split(":", 1)[1]]))
+    return sorted(rows.values(), key=lambda r: r["企业"])
+
+
+def _projects(store: GraphStore, segment_ids: set[str]) -> list[dict[str, str]]:
+    rows = []
+    for project in store.nodes(NodeLabel.PROJECT):
+        targeted = [r.end for r in store.relationships(RelType.TARGETS, start=project.id) if r.end in segment_ids]
+        if targeted:
+            props = project.properties
+            investment = props.get("investment")
+            rows.append(
+                {
+                    "项目": project.name,
+                    "涉及环节": "；".join(t.split(":", 1)[1] for t in targeted),
+                    "状态": str(props.get("status") or "规划未说明"),
+                    "投资": f"{investment:g} {props.get('investment_unit', '')}" if investment else "规划未给出",
+                }
+            )
+    return rows
+
+
+def _svg(statuses: list, links: list, coloured: bool) -> str:  # type: ignore[type-arg]
+    columns = [stage.value for stage in Stage]
+    by_stage = {stage: sorted((s for s in statuses if s.stage == stage), key=lambda s: s.segment) for stage in columns}
+    box_w, box_h, gap_x, gap_y = 170, 26, 90, 10
+    pos = {}
+    for col, stage in enumerate(columns):
+        for row, segment in enumerate(by_stage[stage]):
+            pos[segment.segment_id] = (20 + col * (box_w + gap_x), 40 + row * (box_h + gap_y))
+    height = 60 + max((len(v) for v in by_stage.values()), default=1) * (box_h + gap_y)
+    width = 40 + len(columns) * (box_w + gap_x)
+    parts = [f'<svg width="{width}" height="{height}" font-size="13">']
+    for col, stage in enumerate(columns):
+        parts.append(f'<text x="{20 + col * (box_w + gap_x)}" y="22" font-weight="bold">{html.escape(stage)}</text>')
+    for link in links:
+        (x1, y1), (x2, y2) = pos[link.start], pos[link.end]
+        dash = ' stroke-dasharray="4 3"' if link.properties.get("basis") == "行业常识" else ""
+        start_x, end_x = (x1 + box_w, x2) if x1 < x2 else (x1, x2 + box_w)
+        parts.append(
+            f'<line x1="{start_x}" y1="{y1 + box_h / 2}" x2="{end_x}" y2="{y2 + box_h / 2}" stroke="#90a4ae"{dash}/>'
+        )
+    for segment in statuses:
+        x, y = pos[segment.segment_id]
+        fill = STATUS_COLOURS[segment.status] if coloured else "#e3f2fd"
+        ink = "#ffffff" if coloured and segment.status in ("strong", "missing") else "#263238"
+        title = html.escape(f"{segment.segment}：{segment.status_label}；本地企业 {segment.local_count} 家")
+        parts.append(
+            f'<g><title>{title}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5" '
+            f'fill="{fill}" stroke="#455a64"/><text x="{x + 8}" y="{y + 18}" fill="{ink}">'
+            f"{html.escape(segment.segment)}</text></g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(rows: list[dict]) -> str:  # type: ignore[type-arg]
+    if not rows:
+        return "<p>（无数据）</p>"
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v if v is not None else ''))}</td>" for v in row.values()) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _html(chain: str, statuses: list, links: list, sheets: dict[str, list[dict]]) -> str:  # type: ignore[type-arg]
+    legend = "".join(
+        f'<span class="chip" style="background:{colour}">{html.escape(label)}</span>'
+        for label, colour in zip(
+            ["优势", "已覆盖", "单点", "薄弱", "缺失", "待核实"], STATUS_COLOURS.values(), strict=True
+        )
+    )
+    sections = [
+        f"<h1>{html.escape(chain)}产业链报告</h1>",
+        "<p>数据来源：《永州市“十四五”工业发展规划（2021-2025年）》；候选企业来自 A 股上市公司库。"
+        "虚线为按行业常识建模的供应关系，实线为规划原文明确的关系。</p>",
+        "<h2>全景图</h2>",
+        _svg(statuses, links, coloured=False),
+        f"<h2>现状图</h2><p>{legend}</p>",
+        _svg(statuses, links, coloured=True),
+    ]
+    for title in ("重点企业", "重点项目", "缺口环节", "招商目标"):
+        sections += [f"<h2>{title}</h2>", _table(sheets[title])]
+    style = (
+        "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:24px;color:#263238}"
+        "table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #cfd8dc;padding:4px 8px;"
+        "vertical-align:top;font-size:13px}th{background:#eceff1}"
+        ".chip{padding:2px 8px;margin-right:6px;border-radius:4px}"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(chain)}产业链报告</title>'
+        f"<style>{style}</style></head><body>{''.join(sections)}</body></html>\n"
+    )

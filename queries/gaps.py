@@ -1,0 +1,200 @@
+"""Weak links: each segment's local status and, for gaps, a severity that explains itself.
+
+For the chain-chief office (链长办): which links of my chain are missing, hang on a single
+local supplier, or are weak — and why it matters (what depends on them downstream, how many
+chains they serve, what the plan says). The same function answers "what if" (links filled)
+and "impact" (an enterprise gone) questions through its `filled` and `without` arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.model import PlanStatus
+from graph.store import GraphStore, SegmentProfile
+from queries.evidence import Evidence, resolve_evidence
+from queries.structure import chain_family
+
+STATUS_LABELS = {
+    "missing": "缺失",
+    "weak": "薄弱",
+    "single": "单点",
+    "unknown": "待核实",
+    "covered": "已覆盖",
+    "strong": "优势",
+}
+GAP_STATUSES = ("missing", "weak", "single")
+STATUS_WEIGHT = {"missing": 40.0, "weak": 30.0, "single": 20.0}
+DECLARED_GAP = frozenset({PlanStatus.MISSING, PlanStatus.WEAK, PlanStatus.TO_INTRODUCE})
+PLAN_WORDS = {
+    PlanStatus.MISSING: "规划明确指出该环节缺乏",
+    PlanStatus.WEAK: "规划指出该环节薄弱（短板、瓶颈）",
+    PlanStatus.TO_INTRODUCE: "规划要求引进该环节的企业或项目",
+    PlanStatus.STRONG: "规划认定为优势环节",
+    PlanStatus.PRESENT: "规划认定本地已有基础",
+}
+SAMPLE_NAMES = 5
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    """One segment's local status; for a gap, its severity (0–100) and the reasons behind it."""
+
+    segment: str
+    segment_id: str
+    stage: str
+    chains: list[str]
+    status: str
+    status_label: str
+    plan_status: str | None
+    local_count: int
+    local_sample: list[str]
+    downstream_segments: int
+    downstream_enterprises: int
+    severity: float
+    reasons: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _status(profile: SegmentProfile, local: list[str], small: list[str], filled: bool) -> str:
+    """The plan's declaration decides where there is no enterprise data; once enterprises are
+    removed from a segment (impact), what is left decides."""
+    declared = profile.plan_status
+    if filled:
+        return "covered"
+    if len(local) < len(profile.local_enterprises):
+        declared = None if declared in (PlanStatus.STRONG, PlanStatus.PRESENT) else declared
+        if not local:
+            return "missing"
+    if declared == PlanStatus.STRONG:
+        return "strong"
+    if not local:
+        if declared in (PlanStatus.MISSING, PlanStatus.TO_INTRODUCE):
+            return "missing"
+        if declared == PlanStatus.WEAK:
+            return "weak"
+        return "covered" if declared == PlanStatus.PRESENT else "unknown"
+    if declared == PlanStatus.WEAK or len(small) == len(local):
+        return "weak"
+    return "single" if len(local) == 1 else "covered"
+
+
+def segment_statuses(
+    store: GraphStore, *, filled: Iterable[str] = (), without: Iterable[str] = ()
+) -> list[SegmentStatus]:
+    """Every segment's status and severity.
+
+    `filled`: segment names to treat as covered (what-if); `without`: enterprise ids to treat
+    as gone (impact). Evidence is attached to gaps only (see `gaps`).
+    """
+    filled_names, gone = set(filled), set(without)
+    profiles = store.segment_profiles()
+    local = {p.id: [e for e in p.local_enterprises if e not in gone] for p in profiles}
+    names = {p.id: p.name for p in profiles}
+    statuses = []
+    for profile in profiles:
+        small = [e for e in profile.small_enterprises if e not in gone]
+        status = _status(profile, local[profile.id], small, profile.name in filled_names)
+        downstream_enterprises = len({e for d in profile.downstream for e in local.get(d, [])})
+        severity, reasons = 0.0, []
+        if status in GAP_STATUSES:
+            severity, reasons = _severity(profile, status, local[profile.id], small, downstream_enterprises, names)
+        statuses.append(
+            SegmentStatus(
+                segment=profile.name,
+                segment_id=profile.id,
+                stage=profile.stage,
+                chains=profile.chains,
+                status=status,
+                status_label=STATUS_LABELS[status],
+                plan_status=profile.plan_status,
+                local_count=len(local[profile.id]),
+                local_sample=local[profile.id][:SAMPLE_NAMES],
+                downstream_segments=len(profile.downstream),
+                downstream_enterprises=downstream_enterprises,
+                severity=severity,
+                reasons=reasons,
+            )
+        )
+    return statuses
+
+
+def _severity(
+    profile: SegmentProfile,
+    status: str,
+    local: list[str],
+    small: list[str],
+    downstream_enterprises: int,
+    names: dict[str, str],
+) -> tuple[float, list[str]]:
+    """Score = status (≤40) + plan declaration (10) + downstream reach (≤25) + chains served (≤15)
+    + downstream local enterprises (≤10); each part that counts is written down as a reason."""
+    reasons = []
+    score = STATUS_WEIGHT[status]
+    if not local and profile.local_enterprises:
+        reasons.append(f"本地的 {len(profile.local_enterprises)} 家企业全部流失")
+    elif not local:
+        reasons.append("本地企业库中没有该环节的企业")
+    elif status == "single":
+        reasons.append("只有 1 家本地企业，一旦流失即断链")
+    elif len(small) == len(local):
+        reasons.append(f"本地 {len(local)} 家企业均为小微企业")
+    declared = profile.plan_status
+    if declared in DECLARED_GAP:
+        score += 10
+        reasons.insert(0, PLAN_WORDS[PlanStatus(declared)])
+        if local:
+            reasons.append(f"规划编制时认定为缺口，现已有 {len(local)} 家本地企业")
+    if profile.downstream:
+        score += 25 * min(len(profile.downstream), 15) / 15
+        sample = "、".join(names[d] for d in profile.downstream[:5])
+        more = " 等" if len(profile.downstream) > 5 else ""
+        reasons.append(f"下游 {len(profile.downstream)} 个环节依赖它：{sample}{more}")
+    score += 15 * min(len(profile.chains), 5) / 5
+    if len(profile.chains) > 1:
+        reasons.append(f"同时服务 {len(profile.chains)} 条产业链：{'、'.join(profile.chains)}")
+    if downstream_enterprises:
+        score += 10 * min(downstream_enterprises, 20) / 20
+        reasons.append(f"下游环节共有 {downstream_enterprises} 家本地企业")
+    return round(score, 1), reasons
+
+
+def gaps(
+    store: GraphStore,
+    chain: str | None = None,
+    *,
+    filled: Iterable[str] = (),
+    without: Iterable[str] = (),
+) -> list[SegmentStatus]:
+    """Missing, single-point and weak segments (of one chain and its sub-chains, or all), most severe first.
+
+    Each row carries its reasons and the plan sentences behind its status.
+    """
+    rows = [s for s in segment_statuses(store, filled=filled, without=without) if s.status in GAP_STATUSES]
+    if chain is not None:
+        family = chain_family(store, chain)
+        rows = [s for s in rows if family & set(s.chains)]
+    rows.sort(key=lambda s: (-s.severity, s.segment))
+    return _with_evidence(store, rows)
+
+
+def _with_evidence(store: GraphStore, rows: list[SegmentStatus]) -> list[SegmentStatus]:
+    profiles = {p.id: p for p in store.segment_profiles()}
+    clause_ids = {rid: profiles[rid].status_evidence or profiles[rid].evidence for rid in (r.segment_id for r in rows)}
+    evidence = resolve_evidence(store, (cid for ids in clause_ids.values() for cid in ids))
+    names = _enterprise_names(store, [e for r in rows for e in r.local_sample])
+    return [
+        SegmentStatus(
+            **{
+                **row.__dict__,
+                "local_sample": [names.get(e, e) for e in row.local_sample],
+                "evidence": [evidence[c] for c in clause_ids[row.segment_id] if c in evidence],
+            }
+        )
+        for row in rows
+    ]
+
+
+def _enterprise_names(store: GraphStore, ids: list[str]) -> dict[str, str]:
+    return {node.id: node.name for node in store.subgraph(ids).nodes} if ids else {}

@@ -1,0 +1,112 @@
+"""Chain health for the chain-chief office: coverage by stage, strengths, targets, shared support links."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph.model import NodeLabel, Stage
+from graph.store import GraphStore
+from queries.gaps import GAP_STATUSES, STATUS_LABELS, SegmentStatus, segment_statuses
+from queries.structure import chain_family
+
+PRESENT = ("strong", "covered", "single", "weak")
+
+
+@dataclass(frozen=True)
+class StageCoverage:
+    stage: str
+    segments: int
+    present: int
+    missing: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class ChainHealth:
+    chain: str
+    kind: str
+    segments: int
+    coverage: float
+    by_stage: list[StageCoverage]
+    status_counts: dict[str, int]
+    local_enterprises: int
+    strengths: list[str]
+    gaps: list[str]
+    output_target_2025: str
+    latest_output: str
+
+
+@dataclass(frozen=True)
+class SharedSegment:
+    segment: str
+    chains: list[str]
+    status: str
+    severity: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def coverage(rows: list[SegmentStatus]) -> float:
+    """Share of segments with a local presence (strong, covered, single point or weak)."""
+    return round(sum(r.status in PRESENT for r in rows) / len(rows), 3) if rows else 0.0
+
+
+def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
+    """One row per chain (or for `chain` only), in name order."""
+    statuses = segment_statuses(store)
+    chains = store.nodes(NodeLabel.CHAIN)
+    if chain is not None:
+        chain_family(store, chain)
+        chains = [c for c in chains if c.name == chain]
+    result = []
+    for node in chains:
+        family = chain_family(store, node.name)
+        rows = [s for s in statuses if family & set(s.chains)]
+        locals_ = {e for p in store.segment_profiles() if family & set(p.chains) for e in p.local_enterprises}
+        target = node.properties.get("output_target_2025")
+        result.append(
+            ChainHealth(
+                chain=node.name,
+                kind=str(node.properties.get("kind", "")),
+                segments=len(rows),
+                coverage=coverage(rows),
+                by_stage=[_stage(rows, stage.value) for stage in Stage],
+                status_counts={STATUS_LABELS[k]: v for k, v in sorted(Counter(r.status for r in rows).items())},
+                local_enterprises=len(locals_),
+                strengths=sorted(r.segment for r in rows if r.status == "strong"),
+                gaps=[r.segment for r in sorted(rows, key=lambda r: -r.severity) if r.status in GAP_STATUSES],
+                output_target_2025=(
+                    f"{target:g} {node.properties.get('output_target_2025_unit', '')}"
+                    f"{node.properties.get('output_target_2025_qualifier') or ''}"
+                    if isinstance(target, int | float)
+                    else "规划未给出"
+                ),
+                latest_output="未知（规划未给出现状值，可导入统计数据）",
+            )
+        )
+    return result
+
+
+def _stage(rows: list[SegmentStatus], stage: str) -> StageCoverage:
+    in_stage = [r for r in rows if r.stage == stage]
+    return StageCoverage(
+        stage=stage,
+        segments=len(in_stage),
+        present=sum(r.status in PRESENT for r in in_stage),
+        missing=sum(r.status == "missing" for r in in_stage),
+        unknown=sum(r.status == "unknown" for r in in_stage),
+    )
+
+
+def shared_segments(store: GraphStore) -> list[SharedSegment]:
+    """Segments that several chains share (industry groupings not counted), most chains first.
+
+    电镀/表面处理 serving displays, motors and electronic components at once is the typical row.
+    """
+    groupings = {c.name for c in store.nodes(NodeLabel.CHAIN) if c.properties.get("kind") == "产业"}
+    shared = []
+    for row in segment_statuses(store):
+        chains = [c for c in row.chains if c not in groupings]
+        if len(chains) > 1:
+            shared.append(SharedSegment(row.segment, chains, row.status_label, row.severity, row.reasons))
+    return sorted(shared, key=lambda s: (-len(s.chains), -s.severity, s.segment))

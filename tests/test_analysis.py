@@ -1,0 +1,128 @@
+"""Gap analysis, targets, health, what-if and impact answer the questions offices ask."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
+from loaders.matching import SegmentMatcher
+from queries.gaps import gaps, segment_statuses
+from queries.health import health, shared_segments
+from queries.scenarios import impact, what_if
+from queries.targets import targets
+
+
+@pytest.fixture
+def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
+    """A private copy of the loaded store that a test may write to."""
+    shutil.copy(loaded_store.path, tmp_path / "graph.json")
+    return EmbeddedStore(tmp_path)
+
+
+def _enterprise(store: EmbeddedStore, key: str, segment: str, locality: str = "local", **props: PropertyValue) -> None:
+    eid = f"enterprise:test:{key}"
+    store.write(
+        GraphData(
+            nodes=[Node(id=eid, label=NodeLabel.ENTERPRISE, properties={"locality": locality, **props})],
+            relationships=[
+                Relationship(
+                    type=RelType.OPERATES_IN, start=eid, end=f"segment:{segment}", properties={"confidence": 0.9}
+                )
+            ],
+        )
+    )
+
+
+def test_plan_declared_missing_links_rank_first_with_reasons_and_evidence(loaded_store: EmbeddedStore) -> None:
+    rows = gaps(loaded_store)
+    assert {r.segment for r in rows[:3]} == {"电镀/表面处理", "模具", "铸造件"}
+    assert [r.severity for r in rows] == sorted((r.severity for r in rows), reverse=True)
+    top = rows[0]
+    assert top.status == "missing" and top.reasons and top.evidence
+    assert any("等环节缺乏" in e.quote for e in top.evidence)
+    declared = {r.segment for r in rows}
+    assert {"冷链物流仓储", "玻璃基板", "电机外壳", "化学药品"} <= declared
+
+
+def test_a_chain_sees_its_own_gaps_and_shared_support(loaded_store: EmbeddedStore) -> None:
+    motor = [r.segment for r in gaps(loaded_store, "电机")]
+    assert {"电镀/表面处理", "模具", "铸造件", "电机外壳", "小家电"} <= set(motor)
+    assert "纺纱" not in motor
+    textile = {r.segment for r in gaps(loaded_store, "轻纺箱包制鞋")}
+    assert {"纺纱", "制鞋辅材"} <= textile, "产业应包含其子链的缺口"
+
+
+def test_local_enterprise_data_moves_statuses(store: EmbeddedStore) -> None:
+    _enterprise(store, "a", "玻璃基板", name="甲玻璃", registered_capital_wan=8000.0)
+    row = next(r for r in gaps(store) if r.segment == "玻璃基板")
+    assert row.status == "single"
+    assert any("只有 1 家本地企业" in reason for reason in row.reasons)
+    assert any("现已有 1 家本地企业" in reason for reason in row.reasons)
+    _enterprise(store, "b", "玻璃基板", name="乙玻璃", registered_capital_wan=9000.0)
+    assert "玻璃基板" not in {r.segment for r in gaps(store)}
+    _enterprise(store, "c", "ITO导电玻璃", name="丙小厂", scale="小型")
+    ito = next(s for s in segment_statuses(store) if s.segment == "ITO导电玻璃")
+    assert ito.status == "weak"
+
+
+def test_targets_are_ranked_reasoned_and_never_padded(loaded_store: EmbeddedStore) -> None:
+    found = targets(loaded_store, "模具", limit=50)
+    assert found.targets, found.message
+    scores = [t.score for t in found.targets]
+    assert scores == sorted(scores, reverse=True)
+    assert all(t.reasons and "模具" in t.reasons[0] for t in found.targets)
+    empty = targets(loaded_store, "电镀/表面处理")
+    assert empty.targets == [] and "没有与" in empty.message and "导入" in empty.message
+
+
+def test_targets_prefer_the_plans_regions_and_exclude_local(store: EmbeddedStore) -> None:
+    for key, province, city in [("gd", "广东省", "深圳市"), ("sc", "四川省", "成都市")]:
+        _enterprise(store, key, "电机外壳", "candidate", name=f"{key}电机外壳厂", province=province, city=city)
+    _enterprise(store, "yz", "电机外壳", "candidate", name="永州本地机壳", province="湖南省", city="永州市")
+    found = targets(store, "电机外壳")
+    assert [t.name for t in found.targets] == ["gd电机外壳厂", "sc电机外壳厂"]
+    assert "粤港澳大湾区" in found.targets[0].reasons[-1]
+    only_sichuan = targets(store, "电机外壳", provinces=["四川省"])
+    assert [t.province for t in only_sichuan.targets] == ["四川省"]
+
+
+def test_impact_of_losing_the_only_stepper_motor_maker(loaded_store: EmbeddedStore) -> None:
+    scenario = impact(loaded_store, "科力尔电机")
+    change = next(c for c in scenario.changes if c.segment == "步进电机")
+    assert (change.before, change.after) == ("优势", "缺失")
+    assert scenario.gaps_after == scenario.gaps_before + 1
+
+
+def test_what_if_filling_links(loaded_store: EmbeddedStore) -> None:
+    scenario = what_if(loaded_store, ["电镀/表面处理", "模具"])
+    assert scenario.gaps_after == scenario.gaps_before - 2
+    assert scenario.coverage_after > scenario.coverage_before
+
+
+def test_health_and_shared_support(loaded_store: EmbeddedStore) -> None:
+    (motor,) = health(loaded_store, "电机")
+    assert "步进电机" in motor.strengths and motor.gaps[0] in {"电镀/表面处理", "模具"}
+    assert motor.output_target_2025 == "规划未给出"
+    textile = health(loaded_store, "轻纺箱包制鞋")[0]
+    assert textile.output_target_2025.startswith("500 亿元")
+    shared = {s.segment: s for s in shared_segments(loaded_store)}
+    assert {"新型显示器件", "电机", "电子元器件"} <= set(shared["电镀/表面处理"].chains)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("宁波横河模具股份有限公司", "segment:模具"), ("ＡＢＣ精密压铸有限公司", "segment:铸造件")],
+)
+def test_keyword_matching_finds_segments(loaded_store: EmbeddedStore, text: str, expected: str) -> None:
+    matcher = SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
+    assert expected in {m.segment_id for m in matcher.match({"full_name": text})}
+
+
+def test_keyword_matching_respects_chinese_word_boundaries(loaded_store: EmbeddedStore) -> None:
+    matcher = SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
+    found = {m.segment_id for m in matcher.match({"name": "某某发电机组有限公司"})}
+    assert not {s for s in found if "电机" in s and "发电" not in s}
