@@ -12,6 +12,10 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
+from queries.gaps import gaps
+from queries.health import health, shared_segments
+from queries.scenarios import impact, what_if
+from queries.targets import targets
 
 pytestmark = pytest.mark.neo4j
 
@@ -108,3 +112,15 @@ def test_a_dangling_relationship_changes_nothing_in_neo4j(neo4j_store: Neo4jStor
     with pytest.raises(StoreError, match="不存在"):
         neo4j_store.write(bad)
     assert neo4j_store.counts() == before
+
+
+def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
+    gap_rows = _same(pair, lambda s: gaps(s))
+    assert gap_rows
+    _same(pair, lambda s: gaps(s, "电机"))
+    _same(pair, lambda s: targets(s, "模具", limit=50))
+    _same(pair, lambda s: targets(s, "小家电", provinces=["浙江省"]))
+    _same(pair, lambda s: health(s))
+    _same(pair, lambda s: shared_segments(s))
+    _same(pair, lambda s: what_if(s, ["电镀/表面处理", "模具"]))
+    _same(pair, lambda s: impact(s, "科力尔电机"))
