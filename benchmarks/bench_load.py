@@ -1,4 +1,4 @@
-"""Bulk loading and gap-profile timings on both backends, beside the naive baseline, in one run.
+"""Bulk loading on both backends, beside the naive baseline, in one run.
 
 Needs a running Neo4j (`scripts/neo4j start` and `eval "$(scripts/neo4j env)"`); it CLEARS that
 database. Usage:
@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -34,10 +33,6 @@ def _timed(call) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     call()
     return time.perf_counter() - start
-
-
-def _median_seconds(call, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
-    return statistics.median(_timed(call) for _ in range(runs))
 
 
 def _naive_literal(value: object) -> str:
@@ -85,13 +80,11 @@ def main() -> None:
     rows = len(synthetic.nodes) + len(synthetic.relationships)
 
     bulk_neo4j = _timed(lambda: neo4j.write(synthetic, atomic=False))
-    profiles_neo4j = _median_seconds(neo4j.segment_profiles)
 
     with tempfile.TemporaryDirectory() as tmp:
         embedded = EmbeddedStore(Path(tmp))
         load_all(embedded)
         bulk_embedded = _timed(lambda: embedded.write(synthetic))
-        profiles_embedded = _median_seconds(embedded.segment_profiles)
 
     per_row_naive = _naive_baseline(neo4j, synthetic, args.baseline_sample)
     naive_total = per_row_naive * rows
@@ -108,7 +101,6 @@ def main() -> None:
         f"{len(synthetic.relationships):,} 条关系（共 {rows:,} 行）\n"
     )
     sample = f"按 {args.baseline_sample:,} 个节点 + {args.baseline_sample:,} 条关系的样本外推"
-    profile_label = "全部环节画像（缺口分析所需，5 次中位数）"
     table = [
         "| 项目 | Neo4j | 内置存储 | 朴素基线（Neo4j，逐行拼接，无索引） |",
         "|---|---|---|---|",
@@ -116,7 +108,6 @@ def main() -> None:
         f"| 加载速度 | {rows / bulk_neo4j:,.0f} 行/s | {rows / bulk_embedded:,.0f} 行/s "
         f"| {1 / per_row_naive:,.1f} 行/s |",
         f"| 相对基线的倍数 | {naive_total / bulk_neo4j:,.0f}× | {naive_total / bulk_embedded:,.0f}× | 1× |",
-        f"| {profile_label} | {profiles_neo4j * 1000:.0f} ms | {profiles_embedded * 1000:.0f} ms | — |",
     ]
     print("\n".join(table))
 

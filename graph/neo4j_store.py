@@ -12,10 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, unit_of_work
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+from neo4j.graph import Node as GraphNode
+from neo4j.graph import Relationship as GraphRelationship
 
 from graph import neo4j_cypher as cypher
+from graph.cypher_guard import check_read_only
 from graph.model import (
     SMALL_CAPITAL_WAN,
     SMALL_SCALES,
@@ -30,6 +33,18 @@ from graph.model import (
 from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
 
 BATCH_SIZE = 5000
+CONSOLE_TIMEOUT_SECONDS = 10
+
+
+def _plain(value: Any) -> Any:
+    """Console results as plain data: nodes and relationships become their properties."""
+    if isinstance(value, GraphNode):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, GraphRelationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _label(nid: str) -> NodeLabel:
@@ -283,6 +298,20 @@ class Neo4jStore(GraphStore):
                 cypher.SEGMENT_PROFILES, small_scales=list(SMALL_SCALES), small_capital=SMALL_CAPITAL_WAN
             )
         ]
+
+    def read_only_query(self, query: str, limit: int = 500) -> list[dict[str, Any]]:
+        """Run console Cypher: refused if it could write, then run in a READ transaction with a timeout."""
+        check_read_only(query)
+
+        @unit_of_work(timeout=CONSOLE_TIMEOUT_SECONDS)
+        def run(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [{key: _plain(value) for key, value in record.items()} for record in tx.run(query).fetch(limit)]
+
+        try:
+            with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                return session.execute_read(run)
+        except Neo4jError as exc:
+            raise StoreError(f"查询未执行：{exc.message}") from exc
 
     def export_all(self) -> GraphData:
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]

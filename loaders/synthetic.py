@@ -54,7 +54,7 @@ def synthetic_enterprises(
             "synthetic": True,
         }
         nodes.append(Node(id=eid, label=NodeLabel.ENTERPRISE, properties=props))
-        ties = {segment.id} | {rng.choice(segments).id for _ in range(rng.randint(0, 2))}
+        ties = {segment.id} | {rng.choice(segments).id for _ in range(rng.randint(1, 5))}
         for sid in sorted(ties):
             rels.append(Relationship(type=RelType.OPERATES_IN, start=eid, end=sid, properties={"source": "推导"}))
         if local and parks:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import networkx as nx
+
 from graph.model import NodeLabel, RelType, node_id
 from graph.store import GraphStore, StoreError
 
@@ -65,3 +67,45 @@ def chain_family(store: GraphStore, chain: str) -> set[str]:
                 family[rel.start] = child.name if child else rel.start
                 frontier.append(rel.start)
     return set(family.values())
+
+
+def segments_at_place(store: GraphStore, place: str) -> set[str]:
+    """Segment ids with a local enterprise or a key project in a park or county (by name)."""
+    anchors = {node_id(NodeLabel.PARK, place), node_id(NodeLabel.COUNTY, place)}
+    anchors |= {r.start for r in store.relationships(RelType.IN_COUNTY, end=node_id(NodeLabel.COUNTY, place))}
+    segments: set[str] = set()
+    for anchor in anchors:
+        for rel in store.relationships(RelType.LOCATED_IN, end=anchor):
+            segments |= {r.end for r in store.relationships(RelType.OPERATES_IN, start=rel.start)}
+        for rel in store.relationships(RelType.PROJECT_IN, end=anchor):
+            segments |= {r.end for r in store.relationships(RelType.TARGETS, start=rel.start)}
+    return segments
+
+
+@dataclass(frozen=True)
+class Centrality:
+    segment: str
+    chains: int
+    upstream: int
+    downstream: int
+    betweenness: float
+
+
+def centrality(store: GraphStore, limit: int = 30) -> list[Centrality]:
+    """Segments that hold the supply network together: betweenness on the supply graph, with reach."""
+    supply = nx.DiGraph()
+    for profile in store.segment_profiles():
+        supply.add_node(profile.id, name=profile.name, chains=len(profile.chains))
+    supply.add_edges_from((r.start, r.end) for r in store.relationships(RelType.SUPPLIES))
+    scores = nx.betweenness_centrality(supply, normalized=True)
+    rows = [
+        Centrality(
+            segment=supply.nodes[sid]["name"],
+            chains=supply.nodes[sid]["chains"],
+            upstream=len(nx.ancestors(supply, sid)),
+            downstream=len(nx.descendants(supply, sid)),
+            betweenness=round(score, 4),
+        )
+        for sid, score in scores.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.betweenness, -r.downstream, r.segment))[:limit]

@@ -1,0 +1,128 @@
+"""A person's path through the running app, in headless Chromium: nothing may leave 127.0.0.1.
+
+Opens the chain map, where the 电机 chain is shown with its missing links highlighted, then the
+investment-targets page for those gaps; screenshots go to test-artifacts/. Needs Debian's
+chromium (scripts/test installs it); without it this test fails rather than skips.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from graph.embedded import EmbeddedStore
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    shutil.copy(loaded_store.path, data_dir / "graph.json")
+    port = _free_port()
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("Streamlit 服务未能启动")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser_page(app_url: str) -> Iterator[tuple[Page, list[str]]]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"找不到 Chromium（{CHROMIUM}）：请用 scripts/test 运行，它会安装 chromium 与 fonts-noto-cjk。")
+    ARTIFACTS.mkdir(exist_ok=True)
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        page.on("request", lambda request: requests.append(request.url))
+        yield page, requests
+        browser.close()
+
+
+def _external(requests: list[str]) -> list[str]:
+    return [
+        u
+        for u in requests
+        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS
+    ]
+
+
+def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, list[str]], app_url: str) -> None:
+    page, requests = browser_page
+    page.goto(f"{app_url}/chain-map")
+    page.get_by_text("缺失环节：").wait_for(timeout=60_000)
+    graph_frame = next(f for f in _frames_with_graph(page))
+    missing = graph_frame.evaluate(
+        "window.chainkgNodes.get().filter(n => n.status === 'missing').map(n => [n.label, n.borderWidth])"
+    )
+    labels = {label for label, _ in missing}
+    assert {"电镀/表面处理", "模具", "铸造件", "电机外壳"} <= labels
+    assert all(width == 4 for _, width in missing), "缺失环节应加粗红框突出显示"
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "chain-map-电机.png"), full_page=True)
+
+    page.goto(f"{app_url}/targets")
+    page.get_by_text("补链效果").wait_for(timeout=60_000)
+    assert page.get_by_text("从 6 家匹配的候选企业中").count() >= 1
+    assert page.get_by_text("没有与“电镀/表面处理”匹配的企业").count() >= 1
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "targets-电机.png"), full_page=True)
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+    assert len(requests) > 10
+
+
+def _frames_with_graph(page: Page) -> Iterator:  # type: ignore[type-arg]
+    for _ in range(60):
+        for frame in page.frames:
+            try:
+                if frame.evaluate("typeof window.chainkgNodes !== 'undefined'"):
+                    yield frame
+                    return
+            except Exception:  # frames come and go while Streamlit renders
+                continue
+        page.wait_for_timeout(500)
+    pytest.fail("页面中没有找到产业链图谱")

@@ -1,0 +1,116 @@
+"""What every page shares: the store (one per server), cached query results, and download buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from chainkg.tables import flat_rows, to_xlsx
+from graph.config import Settings, open_store
+from graph.model import NodeLabel, RelType
+from graph.store import GraphStore, StoreError
+from loaders.load import load_all
+from queries import gaps, health, structure, targets
+from queries.evidence import resolve_evidence
+
+CACHE_SECONDS = 300
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner="正在打开图谱存储……")
+def _store(config: Settings) -> GraphStore:
+    store = open_store(config)
+    if not store.counts().nodes:
+        load_all(store)
+    return store
+
+
+def store() -> GraphStore:
+    """The store, or a plain message and a stopped page if it cannot be opened."""
+    try:
+        return _store(settings())
+    except StoreError as exc:
+        st.error(f"无法打开图谱存储：{exc}")
+        st.stop()
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
+def chain_names(config: Settings) -> list[str]:
+    return [c.name for c in structure.chain_summaries(_store(config))]
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
+def cached_health(config: Settings) -> list[health.ChainHealth]:
+    return health.health(_store(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
+def cached_shared(config: Settings) -> list[health.SharedSegment]:
+    return health.shared_segments(_store(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
+def cached_gaps(config: Settings, chain: str | None) -> list[gaps.SegmentStatus]:
+    return gaps.gaps(_store(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
+def cached_statuses(config: Settings) -> list[gaps.SegmentStatus]:
+    return gaps.segment_statuses(_store(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")
+def cached_targets(
+    config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+) -> targets.TargetList:
+    return targets.targets(_store(config), segment, limit=limit, weights=weights, provinces=provinces)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
+def chain_view(config: Settings, chain: str) -> tuple[list[gaps.SegmentStatus], list[tuple[str, str, str]], dict]:
+    """A chain's segments with statuses, its supply links, and the plan quotes behind each segment."""
+    source = _store(config)
+    family = structure.chain_family(source, chain)
+    rows = [s for s in gaps.segment_statuses(source) if family & set(s.chains)]
+    ids = {s.segment_id for s in rows}
+    links = [
+        (r.start, r.end, str(r.properties.get("basis", "")))
+        for r in source.relationships(RelType.SUPPLIES)
+        if r.start in ids and r.end in ids
+    ]
+    profiles = {p.id: p for p in source.segment_profiles() if p.id in ids}
+    clauses = resolve_evidence(source, (c for p in profiles.values() for c in p.status_evidence + p.evidence))
+    quotes = {
+        sid: [clauses[c].quote for c in p.status_evidence + p.evidence if c in clauses] for sid, p in profiles.items()
+    }
+    return rows, links, quotes
+
+
+@st.cache_data(ttl=CACHE_SECONDS)
+def places(config: Settings) -> dict[str, list[str]]:
+    source = _store(config)
+    return {
+        "园区": [p.name for p in source.nodes(NodeLabel.PARK)],
+        "县市区": [c.name for c in source.nodes(NodeLabel.COUNTY)],
+    }
+
+
+def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(flat_rows(rows, columns), columns=list(columns.values()))
+    return frame.astype(object).where(frame.notna(), "—")
+
+
+def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str) -> None:
+    book = to_xlsx({name: frame.to_dict("records") for name, frame in sheets.items()})
+    st.download_button(
+        label,
+        book,
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+    )

@@ -1,0 +1,57 @@
+"""总览: every chain at a glance."""
+
+import pandas as pd
+import streamlit as st
+
+from chainkg.columns import HEALTH_COLUMNS, SHARED_COLUMNS
+from graph.model import NodeLabel
+from ui.common import cached_health, cached_shared, excel_button, settings, store, table
+
+st.title("总览")
+st.caption("各产业链的本地覆盖、缺口、优势环节与 2025 年产值目标。覆盖率 = 有本地企业或规划认定有基础的环节占比。")
+config = settings()
+store()
+rows = cached_health(config)
+chains = [r for r in rows if r.kind != "产业"]
+frame = table(rows, HEALTH_COLUMNS)
+
+left, middle, right = st.columns(3)
+left.metric("产业链", len(chains))
+middle.metric("缺口环节（去重）", len({g for r in rows for g in r.gaps}))
+right.metric("优势环节（去重）", len({s for r in rows for s in r.strengths}))
+
+st.subheader("各产业链本地覆盖率与缺口数")
+chart = pd.DataFrame(
+    {
+        "产业链": [r.chain for r in chains],
+        "本地覆盖率": [r.coverage for r in chains],
+        "缺口数": [len(r.gaps) for r in chains],
+    }
+).set_index("产业链")
+st.bar_chart(chart[["缺口数"]], horizontal=True, height=520)
+st.dataframe(frame, hide_index=True, use_container_width=True)
+
+st.subheader("多条产业链共用的配套环节")
+shared = table(cached_shared(config), SHARED_COLUMNS)
+st.dataframe(shared, hide_index=True, use_container_width=True)
+
+st.subheader("主要指标（规划表）")
+indicators = store().nodes(NodeLabel.INDICATOR)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "类别": i.properties.get("category"),
+                "指标": i.name,
+                "单位": i.properties.get("unit"),
+                "2020年": i.properties.get("value_2020"),
+                "2025年目标": i.properties.get("target_2025") or i.properties.get("target_text"),
+                "限定": i.properties.get("target_qualifier") or "",
+            }
+            for i in indicators
+        ]
+    ),
+    hide_index=True,
+    use_container_width=True,
+)
+excel_button("下载总览（Excel）", {"产业链健康度": frame, "多链共用环节": shared}, "产业链总览.xlsx", "overview-xlsx")

@@ -1,0 +1,57 @@
+"""招商目标: ranked candidates for chosen gaps, with reasons, region filter, weights, Excel, what-if."""
+
+import streamlit as st
+
+from chainkg.columns import CHANGE_COLUMNS, TARGET_COLUMNS
+from queries.scenarios import what_if
+from queries.targets import Weights
+from ui.common import cached_gaps, cached_targets, chain_names, excel_button, settings, store, table
+
+st.title("招商目标")
+st.caption(
+    "候选企业来自 A 股上市公司库（及导入的名录），"
+    "按与缺口环节的匹配度、规模和地区优先级（规划顺序：粤港澳大湾区、长三角、长株潭/省内）打分。"
+)
+config = settings()
+source = store()
+names = chain_names(config)
+chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="targets-chain")
+gap_rows = cached_gaps(config, chain)
+gap_names = [g.segment for g in gap_rows]
+chosen = st.multiselect("缺口环节", gap_names, default=gap_names[:2], key="targets-gaps")
+with st.expander("筛选与权重"):
+    provinces = st.multiselect(
+        "只看这些省份（不选 = 全国）",
+        ["广东省", "上海市", "江苏省", "浙江省", "安徽省", "湖南省", "北京市", "福建省", "山东省", "四川省", "湖北省"],
+        key="targets-provinces",
+    )
+    match = st.slider("匹配度权重", 0.0, 1.0, 0.5, 0.05, key="w-match")
+    scale = st.slider("规模权重", 0.0, 1.0, 0.25, 0.05, key="w-scale")
+    region = st.slider("地区优先级权重", 0.0, 1.0, 0.25, 0.05, key="w-region")
+    limit = st.number_input("每个环节最多列出", 5, 200, 20, key="targets-limit")
+
+sheets = {}
+for segment in chosen:
+    found = cached_targets(config, segment, int(limit), Weights(match, scale, region), tuple(provinces))
+    st.subheader(f"{segment}")
+    if found.targets:
+        st.caption(found.message)
+        frame = table(found.targets, TARGET_COLUMNS)
+        st.dataframe(frame, hide_index=True, use_container_width=True)
+        sheets[segment] = frame
+    else:
+        st.warning(found.message)
+if sheets:
+    excel_button("下载目标企业清单（Excel）", sheets, f"招商目标_{chain}.xlsx", "targets-xlsx")
+
+if chosen:
+    scenario = what_if(source, chosen)
+    st.subheader("补链效果（假设补齐所选环节）")
+    left, right = st.columns(2)
+    left.metric("缺口环节", scenario.gaps_after, scenario.gaps_after - scenario.gaps_before, delta_color="inverse")
+    right.metric(
+        "本地覆盖率",
+        f"{scenario.coverage_after:.1%}",
+        f"{(scenario.coverage_after - scenario.coverage_before) * 100:+.1f} 个百分点",
+    )
+    st.dataframe(table(scenario.changes, CHANGE_COLUMNS), hide_index=True, use_container_width=True)

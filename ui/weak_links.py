@@ -1,0 +1,48 @@
+"""薄弱环节: the ranked gap list with reasons and plan evidence; impact of losing an enterprise."""
+
+import streamlit as st
+
+from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
+from graph.model import NodeLabel
+from graph.store import StoreError
+from queries.scenarios import impact
+from ui.common import cached_gaps, chain_names, excel_button, settings, store, table
+
+st.title("薄弱环节")
+st.caption(
+    "缺失（本地无企业且规划认定缺乏或要求引进）、"
+    "单点（仅 1 家本地企业）、薄弱（规划认定或仅有小微企业），按严重度排序。"
+)
+config = settings()
+source = store()
+chain = st.selectbox("产业链", ["全部", *chain_names(config)], key="gaps-chain")
+rows = cached_gaps(config, None if chain == "全部" else chain)
+frame = table(rows, GAP_COLUMNS)
+st.dataframe(
+    frame,
+    hide_index=True,
+    use_container_width=True,
+    column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
+)
+excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
+
+st.subheader("影响分析：如果这家本地企业迁出")
+local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality="local"))
+enterprise = st.selectbox(
+    "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
+)
+if st.button("分析影响", key="impact-run"):
+    try:
+        scenario = impact(source, enterprise)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    st.write(
+        f"{scenario.description}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
+        f"本地覆盖率 {scenario.coverage_before:.1%} → {scenario.coverage_after:.1%}。"
+    )
+    changed = [c for c in scenario.changes if c.before != c.after]
+    if changed:
+        st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, use_container_width=True)
+    else:
+        st.info("没有环节的状态因此改变。")
