@@ -18,6 +18,8 @@ from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import from_json_text, to_graphml_bytes, to_json_text
 from graph.store import GraphStore, StoreError
+from loaders.corrections import assign_segment
+from loaders.importing import ImportFileError, apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.yaml_lines import SeedError
 from queries.gaps import gaps as find_gaps
@@ -241,3 +243,64 @@ def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
     page.write_text(built.html, encoding="utf-8")
     book.write_bytes(built.workbook)
     click.echo(f"已生成 {page} 和 {book}。")
+
+
+@main.group(name="import", help="导入企业名录（CSV：UTF-8 / GBK；或 Excel .xlsx）。")
+def import_group() -> None:
+    """Importing users' own lists."""
+
+
+@import_group.command(help="导入企业名录：先完整校验，有问题则不做任何修改，逐行说明原因。")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--local/--candidate", "local", default=True, help="作为本地企业（默认）或候选招商企业导入。")
+@click.option("--dry-run", is_flag=True, help="只检查并报告将新增、更新、拒绝哪些行，不写入。")
+@click.option("--valid-only", is_flag=True, help="文件有问题行时，只导入有效行（会报告被跳过的行）。")
+@click.option("--accept-similar", is_flag=True, help="确认名称相近的企业是不同企业，照常新增。")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "csv"]), default="md", help="逐行报告的格式。")
+@click.pass_context
+def enterprises(
+    ctx: click.Context, file: Path, local: bool, dry_run: bool, valid_only: bool, accept_similar: bool, fmt: str
+) -> None:
+    with _store(ctx) as store:
+        try:
+            plan = plan_import(
+                store,
+                file.name,
+                read_file(file),
+                locality="local" if local else "candidate",
+                accept_similar=accept_similar,
+            )
+        except ImportFileError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
+        payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
+        sys.stdout.buffer.write(payload)
+        if dry_run:
+            click.echo(f"（试运行，未写入）{plan.summary()}", err=True)
+            return
+        try:
+            written = apply_import(store, plan, valid_only=valid_only)
+        except ImportFileError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        skipped = plan.count("拒绝") + plan.count("待确认")
+        note = f"；跳过 {skipped} 个问题行" if skipped else ""
+        click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
+
+
+@import_group.command(help="生成导入模板（Excel），含可识别的列名与填写说明。")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("企业名录导入模板.xlsx"))
+def template(output: Path) -> None:
+    output.write_bytes(template_xlsx())
+    click.echo(f"已生成 {output}。")
+
+
+@main.command(help="更正企业所属环节：人工指定（置信度 1.0）或用 --remove 取消。")
+@click.argument("enterprise")
+@click.argument("segment")
+@click.option("--remove", is_flag=True, help="取消该企业与该环节的关联。")
+@click.pass_context
+def assign(ctx: click.Context, enterprise: str, segment: str, remove: bool) -> None:
+    with _store(ctx) as store:
+        click.echo(assign_segment(store, enterprise, segment, remove=remove))

@@ -71,7 +71,7 @@ def build_report(store: GraphStore, chain: str) -> Report:
 def _enterprises(store: GraphStore, segment_ids: list[str]) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for sid in segment_ids:
-        for enterprise, _ in store.enterprises_in(sid, locality="local"):
+        for enterprise in store.enterprises_in(sid, locality="local"):
             row = rows.setdefault(
                 enterprise.id,
                 {"企业": enterprise.name, "环节": "", "称号": str(enterprise.properties.get("role") or "")},

@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import networkx as nx
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small
-from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
+from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, SegmentProfile, StoreError
 
 GRAPH_FILE = "graph.json"
+SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
 
 
 class EmbeddedStore(GraphStore):
@@ -32,14 +35,21 @@ class EmbeddedStore(GraphStore):
         self.path = data_dir / GRAPH_FILE
         self._graph = nx.MultiDiGraph()
         self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
-        self._profiles: list[SegmentProfile] | None = None
+        self._by_locality: dict[str, set[str]] = defaultdict(set)
+        self._derived: dict[str, Any] = {}
         self._read()
 
     # -- persistence -------------------------------------------------------------------
-    def _read(self) -> None:
-        self._profiles = None
+    def _reset_memory(self) -> None:
         self._graph = nx.MultiDiGraph()
         self._by_label = {label: set() for label in NodeLabel}
+        self._by_locality = defaultdict(set)
+        self._derived = {}
+
+    def _read(self) -> None:
+        self._reset_memory()
+        for stale in self.data_dir.glob(".graph-*.tmp") if self.data_dir.exists() else []:
+            stale.unlink(missing_ok=True)  # left by a process killed while saving; the saved file is whole
         if not self.path.exists():
             return
         try:
@@ -78,19 +88,20 @@ class EmbeddedStore(GraphStore):
 
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
-        self._profiles = None
+        self._derived = {}
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
             if node.id in self._graph:
                 old = self._graph.nodes[node.id]
-                if old["label"] != node.label:
-                    self._by_label[old["label"]].discard(node.id)
+                self._by_label[old["label"]].discard(node.id)
+                self._by_locality[str(old["properties"].get("locality"))].discard(node.id)
                 old["label"] = node.label
                 old["properties"] = {**old["properties"], **node.properties}
             else:
                 self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
             self._by_label[node.label].add(node.id)
+            self._by_locality[str(self._graph.nodes[node.id]["properties"].get("locality"))].add(node.id)
             done += 1
             if progress and done % 5000 == 0:
                 progress(done, total)
@@ -117,26 +128,36 @@ class EmbeddedStore(GraphStore):
         self._commit()
 
     def delete_nodes(self, node_ids: list[str]) -> None:
-        self._profiles = None
+        self._derived = {}
         for nid in node_ids:
             if nid in self._graph:
-                self._by_label[self._graph.nodes[nid]["label"]].discard(nid)
+                attrs = self._graph.nodes[nid]
+                self._by_label[attrs["label"]].discard(nid)
+                self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
                 self._graph.remove_node(nid)
         self._commit()
 
+    def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
+        if not self._graph.has_edge(start, end, key=rel_type.value):
+            return False
+        self._derived = {}
+        self._graph.remove_edge(start, end, key=rel_type.value)
+        self._commit()
+        return True
+
     def clear(self) -> None:
-        self._profiles = None
-        self._graph = nx.MultiDiGraph()
-        self._by_label = {label: set() for label in NodeLabel}
+        self._reset_memory()
         self._commit()
 
     # -- reads -------------------------------------------------------------------------
     def _node(self, nid: str) -> Node:
+        """Read back without validating again: everything in the graph was validated on the way in."""
         attrs = self._graph.nodes[nid]
-        return Node(id=nid, label=attrs["label"], properties=attrs["properties"])
+        return Node.model_construct(id=nid, label=attrs["label"], properties=dict(attrs["properties"]))
 
     def _rel(self, start: str, end: str, key: str) -> Relationship:
-        return Relationship(type=key, start=start, end=end, properties=self._graph.edges[start, end, key]["properties"])
+        properties = dict(self._graph.edges[start, end, key]["properties"])
+        return Relationship.model_construct(type=RelType(key), start=start, end=end, properties=properties)
 
     def counts(self) -> Counts:
         rels = Counter(key for _, _, key in self._graph.edges(keys=True))
@@ -148,13 +169,31 @@ class EmbeddedStore(GraphStore):
     def get_node(self, node_id: str) -> Node | None:
         return self._node(node_id) if node_id in self._graph else None
 
+    def _candidates(self, label: NodeLabel, equals: dict[str, str | bool | int]) -> set[str]:
+        """Ids worth checking: narrowed by the locality index when the filter names a locality."""
+        if "locality" in equals:
+            return self._by_label[label] & self._by_locality[str(equals["locality"])]
+        return self._by_label[label]
+
     def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
         found = []
-        for nid in sorted(self._by_label[label]):
+        for nid in sorted(self._candidates(label, equals)):
             props = self._graph.nodes[nid]["properties"]
             if all(props.get(key) == value for key, value in equals.items()):
                 found.append(self._node(nid))
         return found
+
+    def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
+        key = f"names:{label.value}:{sorted(equals.items())}"
+        if key in self._derived:
+            return list(self._derived[key])
+        found = []
+        for nid in self._candidates(label, equals):
+            props = self._graph.nodes[nid]["properties"]
+            if "name" in props and all(props.get(key) == value for key, value in equals.items()):
+                found.append(str(props["name"]))
+        self._derived[key] = sorted(found)
+        return list(self._derived[key])
 
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         key = rel_type.value
@@ -171,16 +210,20 @@ class EmbeddedStore(GraphStore):
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
         return sorted(found, key=lambda r: r.key)
 
-    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
-        if segment_id not in self._graph:
-            return []
-        found = []
-        for start, _, key in self._graph.in_edges(segment_id, keys=True):
-            if key != RelType.OPERATES_IN.value:
-                continue
-            if locality is None or self._graph.nodes[start]["properties"].get("locality") == locality:
-                found.append((self._node(start), self._rel(start, segment_id, key)))
-        return sorted(found, key=lambda pair: pair[0].id)
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
+        """Cached per segment until the next write: target lists rank these rows on every query."""
+        key = f"enterprises_in:{segment_id}:{locality}"
+        if key not in self._derived:
+            found = []
+            if segment_id in self._graph:
+                node_attrs = self._graph._node
+                for start, keyed in self._graph._pred[segment_id].items():
+                    props = node_attrs[start]["properties"]
+                    if OPERATES_IN in keyed and (locality is None or props.get("locality") == locality):
+                        tie = keyed[OPERATES_IN]["properties"]
+                        found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
+            self._derived[key] = sorted(found)
+        return list(self._derived[key])
 
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()
@@ -218,10 +261,16 @@ class EmbeddedStore(GraphStore):
         return self.subgraph(list(seen))
 
     def _supply_graph(self) -> nx.DiGraph:
-        supply = nx.DiGraph()
-        supply.add_nodes_from(self._by_label[NodeLabel.SEGMENT])
-        supply.add_edges_from((u, v) for u, v, k in self._graph.edges(keys=True) if k == RelType.SUPPLIES.value)
-        return supply
+        """SUPPLIES links only run between segments: read them from segments' out-edges, once per write."""
+        if "supply" not in self._derived:
+            supply = nx.DiGraph()
+            supply.add_nodes_from(self._by_label[NodeLabel.SEGMENT])
+            for sid in self._by_label[NodeLabel.SEGMENT]:
+                supply.add_edges_from(
+                    (sid, end) for _, end, key in self._graph.out_edges(sid, keys=True) if key == SUPPLIES
+                )
+            self._derived["supply"] = supply
+        return self._derived["supply"]
 
     def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
         supply = self._supply_graph()
@@ -243,9 +292,9 @@ class EmbeddedStore(GraphStore):
 
     def segment_profiles(self) -> list[SegmentProfile]:
         """Cached until the next write: gap analysis asks for it on every page view."""
-        if self._profiles is None:
-            self._profiles = self._compute_profiles()
-        return self._profiles
+        if "profiles" not in self._derived:
+            self._derived["profiles"] = self._compute_profiles()
+        return self._derived["profiles"]
 
     def _compute_profiles(self) -> list[SegmentProfile]:
         supply = self._supply_graph()
@@ -253,15 +302,19 @@ class EmbeddedStore(GraphStore):
         chains: dict[str, list[str]] = {sid: [] for sid in self._by_label[NodeLabel.SEGMENT]}
         local: dict[str, list[str]] = {sid: [] for sid in chains}
         small: dict[str, list[str]] = {sid: [] for sid in chains}
-        for start, end, key in self._graph.edges(keys=True):
-            if key == RelType.BELONGS_TO.value and start in chains:
-                chains[start].append(str(nodes[end]["properties"]["name"]))
-            elif key == RelType.OPERATES_IN.value and end in local:
-                props = nodes[start]["properties"]
-                if props.get("locality") == "local":
-                    local[end].append(start)
-                    if is_small(props):
-                        small[end].append(start)
+        for sid in chains:
+            for _, end, key in self._graph.out_edges(sid, keys=True):
+                if key == BELONGS_TO:
+                    chains[sid].append(str(nodes[end]["properties"]["name"]))
+        # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
+        successors, node_attrs = self._graph._succ, self._graph._node
+        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": "local"}):
+            enterprise_is_small = is_small(node_attrs[eid]["properties"])
+            for end, keyed in successors[eid].items():
+                if OPERATES_IN in keyed and end in local:
+                    local[end].append(eid)
+                    if enterprise_is_small:
+                        small[end].append(eid)
         profiles = []
         for sid in sorted(chains):
             props = nodes[sid]["properties"]

@@ -49,6 +49,13 @@ def delete_nodes(label: NodeLabel) -> str:
     return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) DETACH DELETE n"
 
 
+def delete_relationship(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> str:
+    return (
+        f"MATCH (:{_label(start)} {{id: $start}})-[r:{_type(rel_type)}]->(:{_label(end)} {{id: $end}}) "
+        f"DELETE r RETURN count(*) AS deleted"
+    )
+
+
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
@@ -68,6 +75,13 @@ def nodes_where(label: NodeLabel) -> str:
     return (
         f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
         f"RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+    )
+
+
+def names_where(label: NodeLabel) -> str:
+    return (
+        f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
+        f"RETURN n.name AS name ORDER BY name"
     )
 
 

@@ -30,10 +30,17 @@ from graph.model import (
     batched,
     label_of_id,
 )
-from graph.store import Counts, Direction, GraphStore, Progress, SegmentProfile, StoreError
+from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, SegmentProfile, StoreError
 
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
+
+
+def _without_id(properties: Any) -> dict[str, Any]:
+    """A stored node's properties as the model has them: `id` is the node's identity, not a property."""
+    props = dict(properties)
+    props.pop("id", None)
+    return props
 
 
 def _plain(value: Any) -> Any:
@@ -100,9 +107,7 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _node(record: Any) -> Node:
-        props = dict(record["props"])
-        props.pop("id", None)
-        return Node(id=record["id"], label=_label(record["id"]), properties=props)
+        return Node(id=record["id"], label=_label(record["id"]), properties=_without_id(record["props"]))
 
     @staticmethod
     def _rel(rel_type: str, record: Any) -> Relationship:
@@ -176,6 +181,11 @@ class Neo4jStore(GraphStore):
         with self._driver.session(database=self.database) as session:
             session.execute_write(run)
 
+    def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
+        query = cypher.delete_relationship(rel_type, _label(start), _label(end))
+        records, _, _ = self._driver.execute_query(query, start=start, end=end, database_=self.database)
+        return bool(records and records[0]["deleted"])
+
     def clear(self) -> None:
         with self._driver.session(database=self.database) as session:
             session.run(cypher.CLEAR).consume()
@@ -196,6 +206,10 @@ class Neo4jStore(GraphStore):
     def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
         return [self._node(r) for r in self._read(cypher.nodes_where(label), equals=equals)]
 
+    def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
+        records = self._read(cypher.names_where(label), equals=equals)
+        return [str(r["name"]) for r in records if r["name"] is not None]
+
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         start_label = label_of_id(start) if start else None
         end_label = label_of_id(end) if end else None
@@ -204,15 +218,9 @@ class Neo4jStore(GraphStore):
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
 
-    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)
-        return [
-            (
-                self._node(r),
-                Relationship(type=RelType.OPERATES_IN, start=r["id"], end=segment_id, properties=dict(r["rel_props"])),
-            )
-            for r in records
-        ]
+        return [EnterpriseTie(r["id"], _without_id(r["props"]), dict(r["rel_props"])) for r in records]
 
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()

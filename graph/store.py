@@ -9,11 +9,11 @@ Cypher, never by pulling the whole graph into Python.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
@@ -50,6 +50,19 @@ class SegmentProfile:
     downstream: list[str] = field(default_factory=list)
 
 
+class EnterpriseTie(NamedTuple):
+    """An enterprise operating in a segment: its id, its properties and the OPERATES_IN tie's properties
+    (read-only views: the embedded store hands out its own data without copying it)."""
+
+    id: str
+    properties: Mapping[str, PropertyValue]
+    tie: Mapping[str, PropertyValue]
+
+    @property
+    def name(self) -> str:
+        return str(self.properties.get("name", self.id))
+
+
 class GraphStore(ABC):
     """One graph, wherever it lives."""
 
@@ -69,6 +82,10 @@ class GraphStore(ABC):
         """Remove nodes and their relationships; all or nothing."""
 
     @abstractmethod
+    def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
+        """Remove one relationship; True if it existed."""
+
+    @abstractmethod
     def clear(self) -> None:
         """Remove everything."""
 
@@ -84,12 +101,19 @@ class GraphStore(ABC):
         """All nodes of a label whose properties equal the given values, ordered by id."""
 
     @abstractmethod
+    def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
+        """Just the names of the nodes `nodes` would return, sorted (cheap where only names are needed)."""
+
+    @abstractmethod
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
 
     @abstractmethod
-    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[tuple[Node, Relationship]]:
-        """Enterprises operating in a segment (optionally of one locality) with their OPERATES_IN tie, by id."""
+    def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
+        """Enterprises operating in a segment (optionally of one locality) with their OPERATES_IN tie, by id.
+
+        Plain rows rather than Node objects: a target list ranks thousands of them per query.
+        """
 
     @abstractmethod
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:

@@ -2,8 +2,9 @@
 
 Every segment has a keyword dictionary (its name and synonyms, e.g. 模具/冲压模/注塑模/模架) and may
 name Shenwan industries. An Aho-Corasick automaton finds every keyword in a text in one pass;
-a hit counts only where it starts and ends on a word boundary of jieba's segmentation (with the
-keywords added to its dictionary), so "电机" is found in "科力尔电机" but not inside "发电机组".
+a hit of a short keyword counts only where it starts and ends on a word boundary of jieba's
+segmentation (with the keywords added to its dictionary), so "电机" is found in "科力尔电机" but
+not inside "发电机组"; longer keywords are specific enough on their own, which keeps the pass fast.
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
 
@@ -24,6 +25,8 @@ FIELD_WEIGHTS = {"name": 0.9, "full_name": 0.9, "business_scope": 0.7, "industry
 FIELD_LABELS = {"name": "简称", "full_name": "全称", "business_scope": "经营范围", "industry": "所属行业"}
 EXTRA_KEYWORD_BONUS = 0.05
 MATCH_NOTE = "由企业名称、行业或经营范围与环节关键词自动匹配，可更正"
+SHORT_KEYWORD = 2
+"""Keywords this short ("电机", "模具") must sit on word boundaries; longer ones are specific enough alone."""
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -84,10 +87,11 @@ class SegmentMatcher:
                 hits = list(self._automaton.iter(text)) if text else []
                 if not hits:
                     continue
-                cuts = self._boundaries(text)
+                needs_words = any(len(keyword) <= SHORT_KEYWORD for _, (keyword, _) in hits)
+                cuts = self._boundaries(text) if needs_words else set()
                 for end, (keyword, segment_ids) in hits:
                     start = end - len(keyword) + 1
-                    if start in cuts and end + 1 in cuts:
+                    if len(keyword) > SHORT_KEYWORD or (start in cuts and end + 1 in cuts):
                         for sid in segment_ids:
                             found.setdefault(sid, SegmentMatch(sid)).add(keyword, field_name)
         for industry in industries:
@@ -107,28 +111,30 @@ def enterprise_texts(enterprise: Node) -> tuple[dict[str, str], list[str]]:
     return texts, industries
 
 
+def matched_tie(enterprise_id: str, match: SegmentMatch) -> Relationship:
+    """The OPERATES_IN relationship recording a keyword match (source 推导, with its confidence)."""
+    return Relationship(
+        type=RelType.OPERATES_IN,
+        start=enterprise_id,
+        end=match.segment_id,
+        properties={
+            "source": Source.DERIVED.value,
+            "basis": "关键词匹配",
+            "keywords": match.keywords,
+            "fields": match.fields,
+            "confidence": match.confidence,
+            "note": MATCH_NOTE,
+        },
+    )
+
+
 def match_enterprises(segments: Iterable[Node], enterprises: Iterable[Node]) -> list[Relationship]:
-    """OPERATES_IN relationships (source 推导) from each enterprise to every segment its texts name."""
+    """OPERATES_IN relationships from each enterprise to every segment its texts name."""
     matcher = SegmentMatcher([s for s in segments if s.label == NodeLabel.SEGMENT])
     relationships = []
     for enterprise in enterprises:
         texts, industries = enterprise_texts(enterprise)
-        for match in matcher.match(texts, industries):
-            relationships.append(
-                Relationship(
-                    type=RelType.OPERATES_IN,
-                    start=enterprise.id,
-                    end=match.segment_id,
-                    properties={
-                        "source": Source.DERIVED.value,
-                        "basis": "关键词匹配",
-                        "keywords": match.keywords,
-                        "fields": match.fields,
-                        "confidence": match.confidence,
-                        "note": MATCH_NOTE,
-                    },
-                )
-            )
+        relationships += [matched_tie(enterprise.id, match) for match in matcher.match(texts, industries)]
     return relationships
 
 

@@ -81,7 +81,11 @@ def _status(profile: SegmentProfile, local: list[str], small: list[str], filled:
 
 
 def segment_statuses(
-    store: GraphStore, *, filled: Iterable[str] = (), without: Iterable[str] = ()
+    store: GraphStore,
+    *,
+    filled: Iterable[str] = (),
+    without: Iterable[str] = (),
+    profiles: list[SegmentProfile] | None = None,
 ) -> list[SegmentStatus]:
     """Every segment's status and severity.
 
@@ -89,7 +93,7 @@ def segment_statuses(
     as gone (impact). Evidence is attached to gaps only (see `gaps`).
     """
     filled_names, gone = set(filled), set(without)
-    profiles = store.segment_profiles()
+    profiles = store.segment_profiles() if profiles is None else profiles
     local = {p.id: [e for e in p.local_enterprises if e not in gone] for p in profiles}
     names = {p.id: p.name for p in profiles}
     statuses = []
@@ -171,16 +175,19 @@ def gaps(
 
     Each row carries its reasons and the plan sentences behind its status.
     """
-    rows = [s for s in segment_statuses(store, filled=filled, without=without) if s.status in GAP_STATUSES]
+    profiles = store.segment_profiles()
+    statuses = segment_statuses(store, filled=filled, without=without, profiles=profiles)
+    rows = [s for s in statuses if s.status in GAP_STATUSES]
     if chain is not None:
         family = chain_family(store, chain)
         rows = [s for s in rows if family & set(s.chains)]
     rows.sort(key=lambda s: (-s.severity, s.segment))
-    return _with_evidence(store, rows)
+    return _with_evidence(store, rows, {p.id: p for p in profiles})
 
 
-def _with_evidence(store: GraphStore, rows: list[SegmentStatus]) -> list[SegmentStatus]:
-    profiles = {p.id: p for p in store.segment_profiles()}
+def _with_evidence(
+    store: GraphStore, rows: list[SegmentStatus], profiles: dict[str, SegmentProfile]
+) -> list[SegmentStatus]:
     clause_ids = {rid: profiles[rid].status_evidence or profiles[rid].evidence for rid in (r.segment_id for r in rows)}
     evidence = resolve_evidence(store, (cid for ids in clause_ids.values() for cid in ids))
     names = _enterprise_names(store, [e for r in rows for e in r.local_sample])

@@ -8,12 +8,13 @@ at query time.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, node_id
-from graph.store import GraphStore, StoreError
+from graph.store import EnterpriseTie, GraphStore, StoreError
 from loaders.matching import FIELD_LABELS
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
@@ -103,36 +104,34 @@ def targets(
     segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
         raise StoreError(f"找不到环节“{segment}”。可用 `chainkg gaps` 查看缺口环节的名称。")
-    local_names = {n.name for n in store.nodes(NodeLabel.ENTERPRISE, locality="local")}
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
-    rows = []
+    w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
+    allowed = set(provinces)
     matched = store.enterprises_in(segment_node.id, locality="candidate")
-    for enterprise, tie in matched:
-        props = enterprise.properties
-        province, city = str(props.get("province") or ""), str(props.get("city") or "")
-        if enterprise.name in local_names or city == "永州市":
+    regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
+    ranked = []
+    for candidate in matched:
+        props = candidate.properties
+        province, city = props.get("province") or "", props.get("city") or ""
+        if city == "永州市" or (allowed and province not in allowed):
             continue
-        if provinces and province not in provinces:
-            continue
-        confidence = float(tie.properties.get("confidence") or 0.0)
-        scale = _scale(props.get("total_assets_2016_wan"))
-        region, priority = region_of(province, city, regions)
-        score = 100 * (weights.match * confidence + weights.scale * scale + weights.region * priority) / total_weight
-        rows.append(
-            Target(
-                name=enterprise.name,
-                enterprise_id=enterprise.id,
-                full_name=props.get("full_name"),  # type: ignore[arg-type]
-                score=round(score, 1),
-                province=province or None,
-                city=city or None,
-                region=region,
-                matched_keywords=list(tie.properties.get("keywords") or []),  # type: ignore[arg-type]
-                industry=props.get("sw_l3") or props.get("industry"),  # type: ignore[arg-type]
-                reasons=_reasons(tie.properties, props, region, province, city),
-            )
-        )
-    rows.sort(key=lambda t: (-t.score, t.name))
+        place = (province, city)
+        region = regions_seen.get(place)
+        if region is None:
+            region = regions_seen[place] = region_of(str(province), str(city), regions)
+        assets = props.get("total_assets_2016_wan")
+        score = w_match * float(candidate.tie.get("confidence") or 0.0) + w_region * region[1]  # type: ignore[arg-type]
+        if assets:
+            score += w_scale * _scale(assets)
+        ranked.append((-round(score, 1), str(props.get("name") or candidate.id), candidate))
+    ranked.sort(key=lambda item: item[:2])
+    local_names = store.names(NodeLabel.ENTERPRISE, locality="local")
+    rows = []
+    for negative, name, candidate in ranked:
+        if len(rows) == limit:
+            break
+        if not _contains(local_names, name):
+            rows.append(_target(candidate, -negative, regions_seen))
     if not matched:
         message = (
             f"候选企业库中没有与“{segment}”匹配的企业。"
@@ -141,8 +140,32 @@ def targets(
     elif not rows:
         message = f"有 {len(matched)} 家候选企业与“{segment}”匹配，但都被排除（本地企业或不在所选地区）。"
     else:
-        message = f"从 {len(matched)} 家匹配的候选企业中排出前 {min(limit, len(rows))} 家。"
-    return TargetList(segment=segment, candidates_considered=len(matched), targets=rows[:limit], message=message)
+        message = f"从 {len(matched)} 家匹配的候选企业中排出前 {len(rows)} 家。"
+    return TargetList(segment=segment, candidates_considered=len(matched), targets=rows, message=message)
+
+
+def _contains(sorted_names: list[str], name: str) -> bool:
+    index = bisect.bisect_left(sorted_names, name)
+    return index < len(sorted_names) and sorted_names[index] == name
+
+
+def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str, str], tuple[str, float]]) -> Target:
+    """The full row, with reasons, for one of the ranked candidates shown to the user."""
+    props = candidate.properties
+    province, city = str(props.get("province") or ""), str(props.get("city") or "")
+    region = regions_seen[(province, city)][0]
+    return Target(
+        name=candidate.name,
+        enterprise_id=candidate.id,
+        full_name=props.get("full_name"),  # type: ignore[arg-type]
+        score=score,
+        province=province or None,
+        city=city or None,
+        region=region,
+        matched_keywords=list(candidate.tie.get("keywords") or []),  # type: ignore[arg-type]
+        industry=props.get("sw_l3") or props.get("industry"),  # type: ignore[arg-type]
+        reasons=_reasons(candidate.tie, props, region, province, city),
+    )
 
 
 def _reasons(tie: dict, props: dict, region: str, province: str, city: str) -> list[str]:  # type: ignore[type-arg]

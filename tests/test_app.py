@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.neo4j_store import Neo4jStore
+from loaders.load import load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,3 +95,98 @@ def test_neo4j_down_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception
     assert "无法连接 Neo4j" in app.error[0].value
+
+
+@pytest.fixture
+def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    monkeypatch.setenv("CHAINKG_BACKEND", "neo4j")
+    monkeypatch.chdir(ROOT)
+    return neo4j_store
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("page", ["overview", "chain_map", "weak_links", "targeting", "data"])
+def test_pages_work_on_neo4j(neo4j_app_env: Neo4jStore, page: str) -> None:
+    app = _page(page)
+    assert app.dataframe or app.error or app.markdown
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "CREATE (n:Segment {id: 'segment:入侵', name: '入侵'})",
+        "match (n) detach delete n",
+        "MATCH (n:Segment) /* 只是看看 */ SeT n.name = '被改'",
+        "MATCH (n) WHERE n.name = 'x' RETURN n // ok\nMERGE (m:Segment {id: 'segment:m'})",
+        "MATCH (n) RETURN n; MATCH (m) DELETE m",
+        "CALL { MATCH (n) DETACH DELETE n } IN TRANSACTIONS",
+        "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    ],
+)
+def test_cypher_console_refuses_writes(neo4j_app_env: Neo4jStore, attempt: str) -> None:
+    before = neo4j_app_env.counts()
+    app = _page("explore")
+    app.text_area(key="cypher-text").set_value(attempt).run()
+    app.button(key="cypher-run").click().run()
+    assert not app.exception
+    assert any("不允许" in e.value or "只能执行一条" in e.value for e in app.error), [e.value for e in app.error]
+    assert neo4j_app_env.counts() == before
+
+
+@pytest.mark.neo4j
+def test_cypher_console_answers_reads(neo4j_app_env: Neo4jStore) -> None:
+    app = _page("explore")
+    app.button(key="cypher-run").click().run()
+    assert not app.exception and not app.error
+    assert "电机外壳" in set(app.dataframe[-1].value.iloc[:, 0])
+    rows = neo4j_app_env.read_only_query("MATCH (s:Segment {name: 'CREATE'}) RETURN count(s) AS n")
+    assert rows == [{"n": 0}], "字符串里的关键字不应阻止只读查询"
+
+
+@pytest.mark.usefixtures("app_env")
+def test_data_page_is_read_only_without_editor_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHAINKG_EDITOR_PASSWORD", raising=False)
+    app = _page("data")
+    assert any("网页当前为只读" in i.value for i in app.info)
+    assert not app.get("file_uploader")
+
+
+@pytest.mark.usefixtures("app_env")
+def test_editor_password_gates_importing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    app = _page("data")
+    assert not app.get("file_uploader")
+    app.text_input(key="editor-password").set_value("错误口令")
+    app.button(key="editor-login").click().run()
+    assert any("口令不正确" in e.value for e in app.error)
+    assert not app.get("file_uploader")
+    app.text_input(key="editor-password").set_value("正确的口令-123")
+    app.button(key="editor-login").click().run()
+    assert not app.exception
+    assert app.get("file_uploader")
+
+
+def test_markdown_from_data_is_escaped(
+    loaded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(loaded_store.path, tmp_path / "graph.json")
+    store = EmbeddedStore(tmp_path)
+    hostile = "![跟踪](https://example.invalid/x.png)<img src=x onerror=alert(1)>"
+    node = Node(
+        id="enterprise:test:hostile", label=NodeLabel.ENTERPRISE, properties={"name": hostile, "locality": "local"}
+    )
+    tie = Relationship(type=RelType.OPERATES_IN, start=node.id, end="segment:模具")
+    store.write(GraphData(nodes=[node], relationships=[tie]))
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    monkeypatch.chdir(ROOT)
+    app = _page("weak_links")
+    app.selectbox(key="impact-enterprise").set_value(hostile)
+    app.button(key="impact-run").click().run()
+    assert not app.exception
+    text = "".join(m.value for m in app.markdown)
+    assert "\\!\\[跟踪\\]" in text
+    assert not re.search(r"(?<!\\)(!\[|<|\]\()", text), "数据中的 Markdown/HTML 必须转义"

@@ -5,7 +5,7 @@ import streamlit.components.v1 as components
 
 from graph.model import Stage
 from queries.structure import segments_at_place
-from ui.common import chain_names, chain_view, places, settings, store
+from ui.common import chain_names, chain_view, md, places, settings, store
 from ui.graph_view import TooLarge, chain_network, to_html
 
 st.title("产业链图谱")
@@ -24,7 +24,7 @@ if place != "全部":
     at_place = segments_at_place(source, place)
     rows = [r for r in rows if r.segment_id in at_place]
     if not rows:
-        st.info(f"{place} 在“{chain}”中没有已知的本地企业或项目。")
+        st.info(f"{md(place)} 在“{md(chain)}”中没有已知的本地企业或项目。")
         st.stop()
 
 if view == "现状图":
@@ -45,7 +45,7 @@ st.download_button("下载此图（HTML，可离线打开）", page.encode("utf-
 
 missing = [r for r in rows if r.status == "missing"]
 if missing:
-    st.error("缺失环节：" + "、".join(r.segment for r in missing))
+    st.error("缺失环节：" + "、".join(md(r.segment) for r in missing))
 with st.expander("环节明细"):
     st.dataframe(
         [
@@ -60,5 +60,5 @@ with st.expander("环节明细"):
             for r in rows
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

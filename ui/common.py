@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,12 @@ from queries import gaps, health, structure, targets
 from queries.evidence import resolve_evidence
 
 CACHE_SECONDS = 300
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md(text: object) -> str:
+    """Text from data, safe inside Markdown: no link, image, HTML or formatting can be injected."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def settings() -> Settings:
@@ -35,7 +42,7 @@ def store() -> GraphStore:
     try:
         return _store(settings())
     except StoreError as exc:
-        st.error(f"无法打开图谱存储：{exc}")
+        st.error(f"无法打开图谱存储：{md(exc)}")
         st.stop()
 
 

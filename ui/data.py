@@ -1,29 +1,89 @@
-"""数据管理: where everything loaded came from, and how much of it there is."""
+"""数据管理: where everything came from, how much there is, and (for editors) importing lists."""
 
 import pandas as pd
 import streamlit as st
 
 from graph.model import NodeLabel
+from graph.store import StoreError
+from loaders.corrections import assign_segment
+from loaders.importing import ImportFileError, apply_import, plan_import, rows_of, template_xlsx
 from queries.structure import stats
-from ui.common import settings, store
+from ui.access import editing_configured, is_editor, login
+from ui.common import md, store
 
 st.title("数据管理")
 source = store()
 result = stats(source)
-st.write(f"**存储后端：** {result['backend']}（数据目录或服务地址见侧栏）")
+st.write(f"**存储后端：** {result['backend']}")
 left, right = st.columns(2)
 left.dataframe(pd.DataFrame(result["nodes"].items(), columns=["节点类型", "数量"]), hide_index=True)
 right.dataframe(pd.DataFrame(result["relationships"].items(), columns=["关系类型", "数量"]), hide_index=True)
 
 st.subheader("数据来源")
-local = len(source.nodes(NodeLabel.ENTERPRISE, locality="local"))
+local = len(source.names(NodeLabel.ENTERPRISE, locality="local"))
 st.markdown(
     f"""
 - **《永州市“十四五”工业发展规划（2021-2025 年）》**：产业链、环节、缺口、园区、企业、项目和主要指标，
-  每条事实附章节与原文引文（共 {result["nodes"].get("PlanClause", 0)} 条引文）。本地企业 {local} 家均为规划点名的企业。
+  每条事实附章节与原文引文（共 {result["nodes"].get("PlanClause", 0)} 条引文）。当前本地企业 {local} 家。
 - **行业常识**：部分上下游供应关系按行业通用工艺结构建模，图中以虚线表示，并附理由。
 - **A 股上市公司库（候选企业）**：来自公开仓库 liuhuanyong/ChainKnowledgeGraph（沪深交易所名单、申万 2021 行业分类）
   与 wengowl/stock（Tushare stock_basics 2016 导出）。名称与分类可能已过时。
+- **导入的名录**：节点带有 `source_file`（导入的文件名）。
 """
 )
-st.caption(f"当前设置：{settings().backend}")
+
+st.subheader("导入企业名录")
+st.download_button(
+    "下载导入模板（Excel）",
+    template_xlsx(),
+    "企业名录导入模板.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="import-template",
+)
+if not editing_configured():
+    st.info(
+        "网页当前为只读：尚未配置编辑权限。管理员可设置环境变量 CHAINKG_EDITOR_PASSWORD，"
+        "或在 .streamlit/secrets.toml 中配置 [chainkg] editor_password，"
+        "或配置 [auth] 单位账号登录并在 [chainkg] editors 中列出编辑人员。"
+        "本机命令行 `chainkg import enterprises` 不受此限制。"
+    )
+    st.stop()
+if not is_editor():
+    login()
+    st.stop()
+
+upload = st.file_uploader("企业名录（CSV：UTF-8 或 GBK；Excel：.xlsx）", type=["csv", "xlsx"], key="import-file")
+as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizontal=True, key="import-kind") == "本地企业"
+accept_similar = st.checkbox("名称相近的企业确认为不同企业，照常新增", key="import-similar")
+if upload is not None:
+    try:
+        plan = plan_import(
+            source,
+            upload.name,
+            upload.getvalue(),
+            locality="local" if as_local else "candidate",
+            accept_similar=accept_similar,
+        )
+    except ImportFileError as exc:
+        st.error(md(exc))
+        st.stop()
+    st.write(md(plan.summary()))
+    st.dataframe(pd.DataFrame(rows_of(plan.rows)), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    full = left.button("导入", disabled=plan.has_errors, key="import-all")
+    valid_only = right.button("只导入有效行", disabled=not plan.has_errors, key="import-valid")
+    if full or valid_only:
+        written = apply_import(source, plan, valid_only=valid_only)
+        st.cache_data.clear()
+        st.success(f"已写入 {written} 家企业。" + ("问题行已跳过。" if valid_only else ""))
+
+st.subheader("更正企业所属环节")
+enterprise = st.text_input("企业名称", key="assign-enterprise")
+segment = st.selectbox("环节", source.names(NodeLabel.SEGMENT), key="assign-segment")
+remove = st.checkbox("取消关联（而不是新增）", key="assign-remove")
+if st.button("保存更正", key="assign-save") and enterprise:
+    try:
+        st.success(md(assign_segment(source, enterprise, segment, remove=remove)))
+        st.cache_data.clear()
+    except StoreError as exc:
+        st.error(md(exc))

@@ -8,7 +8,7 @@ from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData, NodeLabel
 from graph.store import StoreError
 from queries.structure import centrality
-from ui.common import settings, store
+from ui.common import md, settings, store
 from ui.graph_view import LABEL_NAMES, TooLarge, data_network, to_html
 
 SAMPLE_QUERIES = {
@@ -45,8 +45,8 @@ else:
     show(source.neighbourhood(chosen.id, hops=hops, limit=150), f"{chosen.name}_{hops}跳", "hood")
     if chosen.label == NodeLabel.SEGMENT:
         up, down = source.trace(chosen.id, "up"), source.trace(chosen.id, "down")
-        st.write("**上游：**" + ("、".join(k.split(":", 1)[1] for k in up) or "无"))
-        st.write("**下游：**" + ("、".join(k.split(":", 1)[1] for k in down) or "无"))
+        st.write("**上游：**" + ("、".join(md(k.split(":", 1)[1]) for k in up) or "无"))
+        st.write("**下游：**" + ("、".join(md(k.split(":", 1)[1]) for k in down) or "无"))
 
 st.subheader("最短路径")
 left, right = st.columns(2)
@@ -56,7 +56,7 @@ ends = [source.search(name, limit=1) for name in (start, end)]
 if all(ends):
     path = source.shortest_path(ends[0][0].id, ends[1][0].id)
     if path:
-        st.write(" → ".join(source.get_node(n).name for n in path))
+        st.write(" → ".join(md(source.get_node(n).name) for n in path))
     else:
         st.info("两点之间没有路径。")
 
@@ -72,7 +72,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader("Cypher 只读控制台")
@@ -83,6 +83,6 @@ else:
     query = st.text_area("Cypher（只读：写入与管理语句会被拒绝）", SAMPLE_QUERIES[sample], key="cypher-text")
     if st.button("执行", key="cypher-run"):
         try:
-            st.dataframe(pd.DataFrame(source.read_only_query(query)), use_container_width=True)
+            st.dataframe(pd.DataFrame(source.read_only_query(query)), width="stretch")
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md(exc))

@@ -29,11 +29,11 @@ chart = pd.DataFrame(
     }
 ).set_index("产业链")
 st.bar_chart(chart[["缺口数"]], horizontal=True, height=520)
-st.dataframe(frame, hide_index=True, use_container_width=True)
+st.dataframe(frame, hide_index=True, width="stretch")
 
 st.subheader("多条产业链共用的配套环节")
 shared = table(cached_shared(config), SHARED_COLUMNS)
-st.dataframe(shared, hide_index=True, use_container_width=True)
+st.dataframe(shared, hide_index=True, width="stretch")
 
 st.subheader("主要指标（规划表）")
 indicators = store().nodes(NodeLabel.INDICATOR)
@@ -52,6 +52,6 @@ st.dataframe(
         ]
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 excel_button("下载总览（Excel）", {"产业链健康度": frame, "多链共用环节": shared}, "产业链总览.xlsx", "overview-xlsx")

@@ -5,7 +5,7 @@ import streamlit as st
 from chainkg.columns import CHANGE_COLUMNS, TARGET_COLUMNS
 from queries.scenarios import what_if
 from queries.targets import Weights
-from ui.common import cached_gaps, cached_targets, chain_names, excel_button, settings, store, table
+from ui.common import cached_gaps, cached_targets, chain_names, excel_button, md, settings, store, table
 
 st.title("招商目标")
 st.caption(
@@ -33,14 +33,14 @@ with st.expander("筛选与权重"):
 sheets = {}
 for segment in chosen:
     found = cached_targets(config, segment, int(limit), Weights(match, scale, region), tuple(provinces))
-    st.subheader(f"{segment}")
+    st.subheader(md(segment))
     if found.targets:
-        st.caption(found.message)
+        st.caption(md(found.message))
         frame = table(found.targets, TARGET_COLUMNS)
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.dataframe(frame, hide_index=True, width="stretch")
         sheets[segment] = frame
     else:
-        st.warning(found.message)
+        st.warning(md(found.message))
 if sheets:
     excel_button("下载目标企业清单（Excel）", sheets, f"招商目标_{chain}.xlsx", "targets-xlsx")
 
@@ -54,4 +54,4 @@ if chosen:
         f"{scenario.coverage_after:.1%}",
         f"{(scenario.coverage_after - scenario.coverage_before) * 100:+.1f} 个百分点",
     )
-    st.dataframe(table(scenario.changes, CHANGE_COLUMNS), hide_index=True, use_container_width=True)
+    st.dataframe(table(scenario.changes, CHANGE_COLUMNS), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from graph.model import NodeLabel
 from graph.store import StoreError
 from queries.scenarios import impact
-from ui.common import cached_gaps, chain_names, excel_button, settings, store, table
+from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
 st.caption(
@@ -21,7 +21,7 @@ frame = table(rows, GAP_COLUMNS)
 st.dataframe(
     frame,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
 )
 excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
@@ -35,14 +35,14 @@ if st.button("分析影响", key="impact-run"):
     try:
         scenario = impact(source, enterprise)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
     st.write(
-        f"{scenario.description}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
+        f"{md(scenario.description)}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
         f"本地覆盖率 {scenario.coverage_before:.1%} → {scenario.coverage_after:.1%}。"
     )
     changed = [c for c in scenario.changes if c.before != c.after]
     if changed:
-        st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, use_container_width=True)
+        st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, width="stretch")
     else:
         st.info("没有环节的状态因此改变。")

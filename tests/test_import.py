@@ -1,0 +1,205 @@
+"""Importing users' enterprise lists: readable errors by row, nothing changed on error, idempotent."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.embedded import EmbeddedStore
+from graph.model import NodeLabel, RelType
+from loaders.corrections import assign_segment
+from loaders.importing import (
+    ImportFileError,
+    apply_import,
+    credit_code_problem,
+    parse_amount_wan,
+    parse_date,
+    plan_import,
+    read_table,
+    template_xlsx,
+)
+from queries.gaps import segment_statuses
+from queries.targets import targets
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SAME_LIST = ["企业名录_utf8.csv", "企业名录_utf8_bom.csv", "企业名录_gbk.csv", "企业名录.xlsx"]
+
+
+@pytest.fixture
+def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
+    shutil.copy(loaded_store.path, tmp_path / "graph.json")
+    return EmbeddedStore(tmp_path)
+
+
+def _plan(store: EmbeddedStore, name: str, **options: object):  # type: ignore[no-untyped-def]
+    return plan_import(store, name, (FIXTURES / name).read_bytes(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", SAME_LIST)
+def test_every_encoding_and_format_reads_the_same(store: EmbeddedStore, name: str) -> None:
+    plan = _plan(store, name)
+    assert [(r.row, r.name, r.action) for r in plan.rows] == [
+        (2, "东莞精密模具有限公司", "新增"),
+        (3, "宁波表面处理科技有限公司", "新增"),
+        (4, "长沙压铸件有限公司", "新增"),
+    ]
+    node = plan.rows[1].node
+    assert node is not None and node.properties["registered_capital_wan"] == 5000.0
+    assert node.properties["founded"] == "2012-03-08"
+
+
+def test_problem_rows_are_reported_by_row_in_chinese(store: EmbeddedStore) -> None:
+    plan = _plan(store, "问题行.csv")
+    by_row = {r.row: (r.action, "；".join(r.messages)) for r in plan.rows}
+    assert by_row[2][0] == "新增"
+    assert by_row[3] == ("拒绝", "企业名称为空")
+    assert "校验位错误" in by_row[4][1]
+    assert "非法字符" in by_row[5][1]
+    assert "无法识别的金额“五百万”" in by_row[6][1]
+    assert "不存在的日期“2016-02-30”" in by_row[7][1]
+    assert by_row[8][0] == "新增" and "与第 8 行的统一社会信用代码重复" in by_row[9][1]
+    assert "与第 2 行的企业名称重复" in by_row[10][1]
+
+
+def test_a_file_with_errors_changes_nothing_unless_valid_only(store: EmbeddedStore) -> None:
+    before = store.export().to_json_dict()
+    plan = _plan(store, "问题行.csv")
+    with pytest.raises(ImportFileError, match="未导入任何数据"):
+        apply_import(store, plan)
+    assert store.export().to_json_dict() == before
+    assert EmbeddedStore(store.data_dir).export().to_json_dict() == before
+    written = apply_import(store, plan, valid_only=True)
+    assert written == 2
+    assert store.get_node("enterprise:name:正常模具") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("缺少企业名称列.csv", "缺少必需的列：企业名称"),
+        ("空文件.csv", "文件是空的"),
+        ("乱码.csv", "无法识别文件编码"),
+        ("伪装的xlsx.xlsx", "无法读取 Excel 文件"),
+    ],
+)
+def test_unreadable_files_get_one_clear_message(store: EmbeddedStore, name: str, message: str) -> None:
+    with pytest.raises(ImportFileError, match=message):
+        _plan(store, name)
+
+
+def test_limits_on_size_and_rows(store: EmbeddedStore) -> None:
+    with pytest.raises(ImportFileError, match="文件过大"):
+        plan_import(store, "大.csv", "企业名称\n".encode() + b"x" * (21 * 1024 * 1024))
+    many = "企业名称\n" + "".join(f"企业{i}\n" for i in range(50_001))
+    with pytest.raises(ImportFileError, match="行数过多"):
+        plan_import(store, "多.csv", many.encode("utf-8"))
+
+
+def test_importing_twice_changes_nothing_the_second_time(store: EmbeddedStore) -> None:
+    apply_import(store, _plan(store, "企业名录_gbk.csv"))
+    after_first = store.export().to_json_dict()
+    second = _plan(store, "企业名录_utf8.csv")
+    assert {r.action for r in second.rows} == {"不变"}
+    apply_import(store, second)
+    assert store.export().to_json_dict() == after_first
+
+
+def test_imported_enterprises_are_matched_to_segments_and_change_the_analysis(store: EmbeddedStore) -> None:
+    apply_import(store, _plan(store, "企业名录.xlsx"))
+    ties = {(r.start, r.end): r for r in store.relationships(RelType.OPERATES_IN)}
+    mould = next(r for (start, end), r in ties.items() if end == "segment:模具" and "credit:91441900" in start)
+    assert mould.properties["confidence"] >= 0.7 and "模具" in mould.properties["keywords"]
+    status = {s.segment: s.status for s in segment_statuses(store)}
+    assert status["模具"] == "single"
+    assert status["电镀/表面处理"] == "single"
+
+
+def test_candidates_import_feeds_targets(store: EmbeddedStore) -> None:
+    assert targets(store, "电镀/表面处理").targets == []
+    apply_import(store, _plan(store, "企业名录_utf8.csv", locality="candidate"))
+    found = targets(store, "电镀/表面处理")
+    assert [t.name for t in found.targets] == ["宁波表面处理科技有限公司"]
+    assert "长三角" in found.targets[0].region
+
+
+def test_duplicates_against_the_graph(store: EmbeddedStore) -> None:
+    same = "企业名称,注册资本\n科力尔电机股份有限公司,3000万元\n".encode()
+    plan = plan_import(store, "同名.csv", same)
+    assert plan.rows[0].action == "更新" and plan.rows[0].node.id == "enterprise:科力尔电机"  # type: ignore[union-attr]
+    similar = "企业名称\n湖南新金皓茶油有限公司\n".encode()
+    assert plan_import(store, "近似.csv", similar).rows[0].action == "待确认"
+    assert plan_import(store, "近似.csv", similar, accept_similar=True).rows[0].action == "新增"
+
+
+def test_segment_corrections(store: EmbeddedStore) -> None:
+    assign_segment(store, "经纬辉开", "显示屏")
+    tie = store.relationships(RelType.OPERATES_IN, start="enterprise:经纬辉开")[0]
+    assert tie.end == "segment:显示屏" and tie.properties["basis"] == "人工更正" and tie.properties["confidence"] == 1.0
+    assign_segment(store, "经纬辉开", "显示屏", remove=True)
+    assert store.relationships(RelType.OPERATES_IN, start="enterprise:经纬辉开") == []
+
+
+def test_template_lists_the_recognised_columns() -> None:
+    header, rows = read_table("模板.xlsx", template_xlsx())
+    assert header[:3] == ["企业名称", "统一社会信用代码", "所属省份"] and rows == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("500万元", 500.0), ("1.2亿元", 12000.0), ("1,000万人民币", 1000.0), ("5000000元", 500.0), ("３００", 300.0)],
+)
+def test_amounts(raw: str, expected: float) -> None:
+    assert parse_amount_wan(raw) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2015-06-18", "2015-06-18"),
+        ("2015/6/8", "2015-06-08"),
+        ("2015年6月18日", "2015-06-18"),
+        ("20150618", "2015-06-18"),
+        ("42173", "2015-06-18"),
+    ],
+)
+def test_dates(raw: str, expected: str) -> None:
+    assert parse_date(raw) == expected
+
+
+def test_credit_code_check_character() -> None:
+    assert credit_code_problem("91441900MA51ABCD10") is None
+    assert "校验位" in (credit_code_problem("91441900MA51ABCD11") or "")
+    assert "18 位" in (credit_code_problem("123") or "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=2000), xlsx=st.booleans())
+def test_fuzzed_files_are_read_or_refused_plainly(raw: bytes, xlsx: bool) -> None:
+    try:
+        header, rows = read_table("随机.xlsx" if xlsx else "随机.csv", raw)
+    except ImportFileError:
+        return
+    assert isinstance(header, list) and all(isinstance(number, int) for number, _ in rows)
+
+
+CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", "500万元", "2019-01-01", "91441900MA51ABCD10", "模具"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=5, max_size=5), max_size=12))
+def test_fuzzed_rows_are_all_accounted_for(store: EmbeddedStore, rows: list[list[str]]) -> None:
+    lines = ["企业名称,统一社会信用代码,注册资本,成立日期,经营范围"]
+    lines += [",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows]
+    raw = "\n".join(lines).encode("utf-8")
+    try:
+        plan = plan_import(store, "随机.csv", raw)
+    except ImportFileError:
+        return
+    for result in plan.rows:
+        assert result.action in ("新增", "更新", "不变", "拒绝", "待确认")
+        assert result.action != "拒绝" or result.messages
+    assert store.counts().nodes.get(NodeLabel.ENTERPRISE.value), "规划数据不应受影响"
