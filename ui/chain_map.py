@@ -18,7 +18,7 @@ stages = st.multiselect("环节位置", [s.value for s in Stage], default=[s.val
 where = places(config)
 place = st.selectbox("园区 / 县市区", ["全部", *where["园区"], *where["县市区"]], key="map-place")
 
-rows, links, quotes = chain_view(config, chain)
+rows, links, quotes, enterprises = chain_view(config, chain)
 rows = [r for r in rows if r.stage in stages]
 if place != "全部":
     at_place = segments_at_place(source, place)
@@ -36,7 +36,9 @@ if view == "现状图":
         unsafe_allow_html=True,
     )
 try:
-    page = to_html(chain_network(rows, links, coloured=view == "现状图", quotes=quotes), f"{chain}{view}")
+    page = to_html(
+        chain_network(rows, links, coloured=view == "现状图", quotes=quotes, enterprises=enterprises), f"{chain}{view}"
+    )
 except TooLarge as exc:
     st.warning(str(exc))
     st.stop()

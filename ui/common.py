@@ -79,8 +79,11 @@ def cached_targets(
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
-def chain_view(config: Settings, chain: str) -> tuple[list[gaps.SegmentStatus], list[tuple[str, str, str]], dict]:
-    """A chain's segments with statuses, its supply links, and the plan quotes behind each segment."""
+def chain_view(
+    config: Settings, chain: str
+) -> tuple[list[gaps.SegmentStatus], list[tuple[str, str, str]], dict[str, list[str]], dict[str, list[str]]]:
+    """A chain's segments with statuses, its supply links, the plan quotes behind each segment and
+    (up to five of) its local enterprises' names."""
     source = _store(config)
     family = structure.chain_family(source, chain)
     rows = [s for s in gaps.segment_statuses(source) if family & set(s.chains)]
@@ -95,7 +98,9 @@ def chain_view(config: Settings, chain: str) -> tuple[list[gaps.SegmentStatus], 
     quotes = {
         sid: [clauses[c].quote for c in p.status_evidence + p.evidence if c in clauses] for sid, p in profiles.items()
     }
-    return rows, links, quotes
+    names = {n.id: n.name for n in source.subgraph([e for r in rows for e in r.local_sample]).nodes}
+    enterprises = {r.segment_id: [names.get(e, e) for e in r.local_sample] for r in rows}
+    return rows, links, quotes, enterprises
 
 
 @st.cache_data(ttl=CACHE_SECONDS)

@@ -69,7 +69,12 @@ def _tooltip(lines: list[str]) -> str:
 
 
 def chain_network(
-    statuses: list[SegmentStatus], links: list[tuple[str, str, str]], *, coloured: bool, quotes: dict[str, list[str]]
+    statuses: list[SegmentStatus],
+    links: list[tuple[str, str, str]],
+    *,
+    coloured: bool,
+    quotes: dict[str, list[str]],
+    enterprises: dict[str, list[str]],
 ) -> Network:
     """Segments laid out upstream → downstream (配套 on the left); colours by status on the 现状图."""
     if len(statuses) > MAX_NODES:
@@ -78,7 +83,9 @@ def chain_network(
     for s in statuses:
         colour = STATUS_COLOURS[s.status] if coloured else NEUTRAL
         emphasis = coloured and s.status in ("missing", "weak", "single")
-        lines = [f"{s.segment}（{s.stage}）", f"状态：{s.status_label}", f"本地企业：{s.local_count} 家"]
+        names = "、".join(enterprises.get(s.segment_id, []))
+        more = " 等" if s.local_count > len(enterprises.get(s.segment_id, [])) else ""
+        lines = [f"{s.segment}（{s.stage}）", f"状态：{s.status_label}", f"本地企业：{s.local_count} 家 {names}{more}"]
         lines += [f"· {r}" for r in s.reasons[:4]]
         lines += [f"规划：{q}" for q in quotes.get(s.segment_id, [])[:2]]
         net.add_node(
