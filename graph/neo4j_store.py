@@ -121,15 +121,17 @@ class Neo4jStore(GraphStore):
         total = len(data.nodes) + len(data.relationships)
 
         def run(tx: ManagedTransaction, items: list[tuple[str, list[dict[str, Any]]]]) -> None:
+            done = 0
             for query, rows in items:
                 tx.run(query, rows=rows).consume()
+                done += len(rows)
+                if progress and atomic:
+                    progress(done, total)
 
         try:
             with self._driver.session(database=self.database) as session:
                 if atomic:
                     session.execute_write(run, statements)
-                    if progress:
-                        progress(total, total)
                     return
                 done = 0
                 for query, rows in statements:

@@ -148,7 +148,12 @@ def to_html(net: Network, title: str) -> str:
     """A complete page with vis-network inlined: safe to open on a machine with no internet."""
     nodes, edges, _, _, _, options = net.get_network_data()
     script, style = _vis_assets()
-    payload = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False).replace("</", "<\\/")
+    payload = (
+        json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{style}
