@@ -1,4 +1,13 @@
-"""Column titles (Chinese) for the analysis tables, shared by the CLI, the report and the app."""
+"""Column titles (Chinese) and status colours, shared by the CLI, the report and the app."""
+
+STATUS_COLOURS = {
+    "strong": "#2e7d32",
+    "covered": "#81c784",
+    "single": "#fdd835",
+    "weak": "#fb8c00",
+    "missing": "#d32f2f",
+    "unknown": "#bdbdbd",
+}
 
 GAP_COLUMNS = {
     "segment": "环节",

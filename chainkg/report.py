@@ -10,23 +10,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
+from chainkg.columns import GAP_COLUMNS, STATUS_COLOURS, TARGET_COLUMNS
 from chainkg.tables import flat_rows, to_xlsx
 from graph.model import NodeLabel, RelType, Stage
 from graph.store import GraphStore
+from queries.chain_map import chain_map
 from queries.gaps import gaps as find_gaps
-from queries.gaps import segment_statuses
-from queries.structure import chain_family
 from queries.targets import targets
 
-STATUS_COLOURS = {
-    "strong": "#2e7d32",
-    "covered": "#81c784",
-    "single": "#fdd835",
-    "weak": "#fb8c00",
-    "missing": "#d32f2f",
-    "unknown": "#bdbdbd",
-}
 TARGETS_PER_GAP = 10
 
 
@@ -37,10 +28,9 @@ class Report:
 
 
 def build_report(store: GraphStore, chain: str) -> Report:
-    family = chain_family(store, chain)
-    statuses = [s for s in segment_statuses(store) if family & set(s.chains)]
+    drawn = chain_map(store, chain)
+    statuses, links = drawn.segments, drawn.links
     ids = {s.segment_id for s in statuses}
-    links = [r for r in store.relationships(RelType.SUPPLIES) if r.start in ids and r.end in ids]
     gap_rows = find_gaps(store, chain)
     enterprises = _enterprises(store, [s.segment_id for s in statuses])
     projects = _projects(store, ids)
@@ -51,10 +41,7 @@ def build_report(store: GraphStore, chain: str) -> Report:
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count} for s in statuses
     ]
-    link_rows = [
-        {"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.properties.get("basis", "")}
-        for r in links
-    ]
+    link_rows = [{"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.basis} for r in links]
     sheets = {
         "全景图": segment_rows,
         "供应关系": link_rows,
@@ -113,7 +100,7 @@ def _svg(statuses: list, links: list, coloured: bool) -> str:  # type: ignore[ty
         parts.append(f'<text x="{20 + col * (box_w + gap_x)}" y="22" font-weight="bold">{html.escape(stage)}</text>')
     for link in links:
         (x1, y1), (x2, y2) = pos[link.start], pos[link.end]
-        dash = ' stroke-dasharray="4 3"' if link.properties.get("basis") == "行业常识" else ""
+        dash = ' stroke-dasharray="4 3"' if link.basis == "行业常识" else ""
         start_x, end_x = (x1 + box_w, x2) if x1 < x2 else (x1, x2 + box_w)
         parts.append(
             f'<line x1="{start_x}" y1="{y1 + box_h / 2}" x2="{end_x}" y2="{y2 + box_h / 2}" stroke="#90a4ae"{dash}/>'

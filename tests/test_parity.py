@@ -12,6 +12,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
+from queries.chain_map import chain_map
 from queries.gaps import gaps
 from queries.health import health, shared_segments
 from queries.scenarios import impact, what_if
@@ -124,3 +125,4 @@ def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: shared_segments(s))
     _same(pair, lambda s: what_if(s, ["电镀/表面处理", "模具"]))
     _same(pair, lambda s: impact(s, "科力尔电机"))
+    _same(pair, lambda s: chain_map(s, "新型显示器件"))

@@ -5,7 +5,7 @@ import streamlit.components.v1 as components
 
 from graph.model import Stage
 from queries.structure import segments_at_place
-from ui.common import chain_names, chain_view, md, places, settings, store
+from ui.common import cached_chain_map, chain_names, md, places, settings, store
 from ui.graph_view import TooLarge, chain_network, to_html
 
 st.title("产业链图谱")
@@ -18,7 +18,8 @@ stages = st.multiselect("环节位置", [s.value for s in Stage], default=[s.val
 where = places(config)
 place = st.selectbox("园区 / 县市区", ["全部", *where["园区"], *where["县市区"]], key="map-place")
 
-rows, links, quotes, enterprises = chain_view(config, chain)
+drawn = cached_chain_map(config, chain)
+rows = drawn.segments
 rows = [r for r in rows if r.stage in stages]
 if place != "全部":
     at_place = segments_at_place(source, place)
@@ -37,7 +38,8 @@ if view == "现状图":
     )
 try:
     page = to_html(
-        chain_network(rows, links, coloured=view == "现状图", quotes=quotes, enterprises=enterprises), f"{chain}{view}"
+        chain_network(rows, drawn.links, coloured=view == "现状图", quotes=drawn.quotes, enterprises=drawn.enterprises),
+        f"{chain}{view}",
     )
 except TooLarge as exc:
     st.warning(str(exc))
@@ -57,7 +59,7 @@ with st.expander("环节明细"):
                 "状态": r.status_label,
                 "本地企业数": r.local_count,
                 "原因": "；".join(r.reasons),
-                "规划原文": "；".join(quotes.get(r.segment_id, [])[:2]),
+                "规划原文": "；".join(drawn.quotes.get(r.segment_id, [])[:2]),
             }
             for r in rows
         ],

@@ -10,11 +10,10 @@ import streamlit as st
 
 from chainkg.tables import flat_rows, to_xlsx
 from graph.config import Settings, open_store
-from graph.model import NodeLabel, RelType
+from graph.model import NodeLabel
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
-from queries import gaps, health, structure, targets
-from queries.evidence import resolve_evidence
+from queries import chain_map, gaps, health, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -66,11 +65,6 @@ def cached_gaps(config: Settings, chain: str | None) -> list[gaps.SegmentStatus]
     return gaps.gaps(_store(config), chain)
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def cached_statuses(config: Settings) -> list[gaps.SegmentStatus]:
-    return gaps.segment_statuses(_store(config))
-
-
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")
 def cached_targets(
     config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
@@ -79,28 +73,8 @@ def cached_targets(
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
-def chain_view(
-    config: Settings, chain: str
-) -> tuple[list[gaps.SegmentStatus], list[tuple[str, str, str]], dict[str, list[str]], dict[str, list[str]]]:
-    """A chain's segments with statuses, its supply links, the plan quotes behind each segment and
-    (up to five of) its local enterprises' names."""
-    source = _store(config)
-    family = structure.chain_family(source, chain)
-    rows = [s for s in gaps.segment_statuses(source) if family & set(s.chains)]
-    ids = {s.segment_id for s in rows}
-    links = [
-        (r.start, r.end, str(r.properties.get("basis", "")))
-        for r in source.relationships(RelType.SUPPLIES)
-        if r.start in ids and r.end in ids
-    ]
-    profiles = {p.id: p for p in source.segment_profiles() if p.id in ids}
-    clauses = resolve_evidence(source, (c for p in profiles.values() for c in p.status_evidence + p.evidence))
-    quotes = {
-        sid: [clauses[c].quote for c in p.status_evidence + p.evidence if c in clauses] for sid, p in profiles.items()
-    }
-    names = {n.id: n.name for n in source.subgraph([e for r in rows for e in r.local_sample]).nodes}
-    enterprises = {r.segment_id: [names.get(e, e) for e in r.local_sample] for r in rows}
-    return rows, links, quotes, enterprises
+def cached_chain_map(config: Settings, chain: str) -> chain_map.ChainMap:
+    return chain_map.chain_map(_store(config), chain)
 
 
 @st.cache_data(ttl=CACHE_SECONDS)

@@ -13,18 +13,12 @@ from pathlib import Path
 import pyvis
 from pyvis.network import Network
 
+from chainkg.columns import STATUS_COLOURS
 from graph.model import GraphData, NodeLabel, RelType
+from queries.chain_map import SupplyLink
 from queries.gaps import SegmentStatus
 
 MAX_NODES = 150
-STATUS_COLOURS = {
-    "strong": "#2e7d32",
-    "covered": "#81c784",
-    "single": "#fdd835",
-    "weak": "#fb8c00",
-    "missing": "#d32f2f",
-    "unknown": "#cfd8dc",
-}
 NEUTRAL = "#90caf9"
 STAGE_LEVELS = {"配套": 0, "上游": 1, "中游": 2, "下游": 3}
 LABEL_COLOURS = {
@@ -70,7 +64,7 @@ def _tooltip(lines: list[str]) -> str:
 
 def chain_network(
     statuses: list[SegmentStatus],
-    links: list[tuple[str, str, str]],
+    links: list[SupplyLink],
     *,
     coloured: bool,
     quotes: dict[str, list[str]],
@@ -100,9 +94,15 @@ def chain_network(
             status=s.status,
         )
     present = {s.segment_id for s in statuses}
-    for start, end, basis in links:
-        if start in present and end in present:
-            net.add_edge(start, end, dashes=basis == "行业常识", title=_tooltip([f"依据：{basis}"]), color="#78909c")
+    for link in links:
+        if link.start in present and link.end in present:
+            net.add_edge(
+                link.start,
+                link.end,
+                dashes=link.basis == "行业常识",
+                title=_tooltip([f"依据：{link.basis}"]),
+                color="#78909c",
+            )
     net.set_options(
         json.dumps(
             {
