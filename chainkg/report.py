@@ -79,7 +79,11 @@ def _projects(store: GraphStore, segment_ids: set[str]) -> list[dict[str, str]]:
                     "项目": project.name,
                     "涉及环节": "；".join(t.split(":", 1)[1] for t in targeted),
                     "状态": str(props.get("status") or "规划未说明"),
-                    "投资": f"{investment:g} {props.get('investment_unit', '')}" if investment else "规划未给出",
+                    "投资": (
+                        f"{investment:g} {props.get('investment_unit', '')}"
+                        if isinstance(investment, int | float)
+                        else "规划未给出"
+                    ),
                 }
             )
     return rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any
@@ -67,11 +68,12 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def to_xlsx(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
-    """One sheet per entry (sheet names cut to Excel's 31 characters)."""
+    """One sheet per entry (titles made valid for Excel: see `_sheet_title`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    used: set[str] = set()
     for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title[:31])
+        sheet = workbook.create_sheet(_sheet_title(title, used))
         if not rows:
             sheet.append(["（无数据）"])
             continue
@@ -84,6 +86,17 @@ def to_xlsx(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", title)[:31] or "Sheet"
+    name, number = base, 2
+    while name.lower() in used:
+        suffix = f"({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name.lower())
+    return name
 
 
 def to_markdown(rows: list[dict[str, Any]]) -> bytes:

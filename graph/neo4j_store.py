@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, unit_of_work
-from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Relationship as GraphRelationship
 
@@ -101,7 +101,7 @@ class Neo4jStore(GraphStore):
             records, _, _ = self._driver.execute_query(
                 query, params, routing_=RoutingControl.READ, database_=self.database
             )
-        except ServiceUnavailable as exc:
+        except (ServiceUnavailable, DriverError) as exc:
             raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，请确认服务仍在运行。") from exc
         return records
 
@@ -141,6 +141,10 @@ class Neo4jStore(GraphStore):
                         progress(done, total)
         except ClientError as exc:
             raise StoreError(f"Neo4j 拒绝了写入，本次写入未提交：{exc.message}") from exc
+        except DriverError as exc:
+            raise StoreError(
+                f"与 Neo4j（{self.uri}）的连接中断，本次写入未提交（分批写入时已提交的批次保留）。"
+            ) from exc
 
     def _write_statements(self, data: GraphData) -> Iterable[tuple[str, list[dict[str, Any]]]]:
         nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
@@ -322,6 +326,8 @@ class Neo4jStore(GraphStore):
                 return session.execute_read(run)
         except Neo4jError as exc:
             raise StoreError(f"查询未执行：{exc.message}") from exc
+        except DriverError as exc:
+            raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，查询未执行。") from exc
 
     def export_all(self) -> GraphData:
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]

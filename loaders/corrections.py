@@ -1,11 +1,14 @@
-"""Correcting an enterprise's segments by hand: the person's word replaces the keyword match."""
+"""Correcting an enterprise's segments by hand: the person's word replaces the keyword match.
+
+A removed segment is remembered in the enterprise's `excluded_segments`, so a later import of
+the same list does not match it back; an added one is a tie with basis 人工更正, which imports keep.
+"""
 
 from __future__ import annotations
 
-from graph.model import GraphData, NodeLabel, Relationship, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id
 from graph.store import GraphStore, StoreError
-
-CORRECTION = "人工更正"
+from loaders.matching import CORRECTION
 
 
 def _enterprise_id(store: GraphStore, enterprise: str) -> str:
@@ -24,8 +27,14 @@ def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: 
     sid = node_id(NodeLabel.SEGMENT, segment)
     if store.get_node(sid) is None:
         raise StoreError(f"找不到环节“{segment}”。")
+    node = store.get_node(eid)
+    excluded = [str(s) for s in (node.properties.get("excluded_segments") or []) if s != segment] if node else []
     if remove:
         found = store.delete_relationship(RelType.OPERATES_IN, eid, sid)
+        excluded.append(segment)
+        store.write(
+            GraphData(nodes=[Node(id=eid, label=NodeLabel.ENTERPRISE, properties={"excluded_segments": excluded})])
+        )
         return f"已取消“{enterprise}”与“{segment}”的关联。" if found else f"“{enterprise}”本来就不在“{segment}”环节。"
     tie = Relationship(
         type=RelType.OPERATES_IN,
@@ -40,5 +49,10 @@ def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: 
             "note": "由用户人工指定",
         },
     )
-    store.write(GraphData(relationships=[tie]))
+    store.write(
+        GraphData(
+            nodes=[Node(id=eid, label=NodeLabel.ENTERPRISE, properties={"excluded_segments": excluded})],
+            relationships=[tie],
+        )
+    )
     return f"已将“{enterprise}”归入“{segment}”环节（人工更正）。"

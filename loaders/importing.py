@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
 from graph.store import GraphStore
-from loaders.matching import SegmentMatcher, enterprise_texts, matched_tie, normalise_text
+from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, matched_tie, normalise_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -85,13 +85,19 @@ def core_name(name: str) -> str:
     return text or normalise_text(name)
 
 
-def parse_amount_wan(raw: str) -> float:
-    """注册资本 → 万元: "500万元", "5亿元", "1,000万人民币", "5000000元", or a bare number in 万元."""
+def header_unit(title: str) -> str:
+    """The amount unit a column title states, e.g. 注册资本(元) → 元; 万元 when it states none."""
+    match = re.search(r"\((亿元|万元|元)\)", title)
+    return match.group(1) if match else "万元"
+
+
+def parse_amount_wan(raw: str, default_unit: str = "万元") -> float:
+    """注册资本 → 万元: "500万元", "5亿元", "1,000万人民币", "5000000元"; a bare number is in `default_unit`."""
     text = normalise_text(raw).replace(",", "").replace("人民币", "").replace("(", "").replace(")", "")
     match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*(亿元|亿|万元|万|元)?", text)
     if not match:
         raise ValueError(f"无法识别的金额“{raw}”（示例：500万元、1.2亿元）")
-    value, unit = float(match.group(1)), match.group(2) or "万元"
+    value, unit = float(match.group(1)), match.group(2) or default_unit
     return {"亿元": value * 10000, "亿": value * 10000, "元": value / 10000}.get(unit, value)
 
 
@@ -122,18 +128,32 @@ def _decode(raw: bytes) -> str:
     raise ImportFileError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。")
 
 
+def _xlsx_rows(raw: bytes) -> list[list[Any]]:
+    """The first sheet's rows; the stored sheet size is ignored (some exporters write a wrong one)."""
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except Exception as exc:  # openpyxl raises many kinds of errors for broken files
+        raise ImportFileError(f"无法读取 Excel 文件：{type(exc).__name__}。请确认是 .xlsx 格式且未加密。") from exc
+    return rows
+
+
 def read_table(name: str, raw: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """Header and (row number as the spreadsheet shows it, cells) of a CSV or XLSX file given as bytes."""
     if len(raw) > MAX_BYTES:
         raise ImportFileError(f"文件过大（{len(raw) / 1024 / 1024:.1f} MB），上限 {MAX_BYTES // 1024 // 1024} MB。")
     if not raw.strip():
         raise ImportFileError("文件是空的。")
+    if raw[:4] == b"\xd0\xcf\x11\xe0" or name.lower().endswith(".xls"):
+        raise ImportFileError("这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。")
     if name.lower().endswith(".xlsx") or raw[:2] == b"PK":
-        try:
-            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many kinds of errors for broken files
-            raise ImportFileError(f"无法读取 Excel 文件：{type(exc).__name__}。请确认是 .xlsx 格式且未加密。") from exc
+        rows = _xlsx_rows(raw)
     else:
         text = _decode(raw)
         try:
@@ -154,7 +174,8 @@ def read_table(name: str, raw: bytes) -> tuple[list[str], list[tuple[int, list[A
 
 
 def map_columns(header: list[str]) -> dict[str, int]:
-    """Field → column index, recognising the usual Chinese titles; refuses files without 企业名称."""
+    """Field → column index, recognising the usual Chinese titles (a unit in brackets is allowed,
+    e.g. 注册资本(万元)); refuses files without 企业名称."""
     mapping: dict[str, int] = {}
     for field_name, titles in COLUMNS.items():
         for index, title in enumerate(header):
@@ -186,6 +207,7 @@ class ImportPlan:
     locality: str
     rows: list[RowResult]
     relationships: list[Relationship]
+    ignored_columns: list[str] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(r.action == action for r in self.rows)
@@ -196,7 +218,8 @@ class ImportPlan:
 
     def summary(self) -> str:
         parts = [f"{a} {self.count(a)} 行" for a in ("新增", "更新", "不变", "拒绝", "待确认") if self.count(a)]
-        return f"{self.file_name}：" + ("，".join(parts) or "没有数据行") + "。"
+        ignored = f"未识别、未导入的列：{'、'.join(self.ignored_columns)}。" if self.ignored_columns else ""
+        return f"{self.file_name}：" + ("，".join(parts) or "没有数据行") + "。" + ignored
 
 
 def _cell(row: list[Any], mapping: dict[str, int], key: str) -> Any:
@@ -218,9 +241,12 @@ def plan_import(
     """Read and validate a file against the graph; returns the plan (with per-row messages)."""
     header, data = read_table(file_name, raw)
     mapping = map_columns(header)
+    unit = header_unit(header[mapping["registered_capital_wan"]]) if "registered_capital_wan" in mapping else "万元"
+    ignored = [h for i, h in enumerate(header) if h and i not in mapping.values()]
     existing = store.nodes(NodeLabel.ENTERPRISE)
     by_code = {str(n.properties["credit_code"]): n for n in existing if n.properties.get("credit_code")}
     by_core = {core_name(n.name): n for n in existing}
+    similar_index = _SimilarNames(by_core)
     parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
     counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
     counties |= {
@@ -229,42 +255,78 @@ def plan_import(
     matcher = SegmentMatcher(store.nodes(NodeLabel.SEGMENT))
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
+    claimed: dict[str, int] = {}
     results: list[RowResult] = []
     relationships: list[Relationship] = []
     for number, row in data:
-        result = _validate_row(number, row, mapping, seen_codes, seen_names)
+        result = _validate_row(number, row, mapping, unit, seen_codes, seen_names)
         results.append(result)
         if result.action == "拒绝":
             continue
         props = result.node.properties if result.node else {}
         code = str(props.get("credit_code") or "")
         match = by_code.get(code) if code else None
-        match = match or by_core.get(core_name(result.name))
+        if match is None:
+            match = by_core.get(core_name(result.name))
+            other_code = str(match.properties.get("credit_code") or "") if match else ""
+            if match is not None and code and other_code and other_code != code:
+                result.action = "待确认"
+                result.messages.append(f"与已有企业“{match.name}”名称相同但统一社会信用代码不同，请确认是否同一家")
+                continue
         if match is None and not accept_similar:
-            similar = _similar(result.name, by_core)
+            similar = similar_index.find(result.name)
             if similar is not None:
                 result.action = "待确认"
                 result.messages.append(f"与已有企业“{similar.name}”名称相近，确认是同一家或不同企业后再导入")
                 continue
-        nid = match.id if match else _new_id(code, result.name)
-        merged = {**props, "locality": match.properties.get("locality", locality) if match else locality}
-        merged["source"] = match.properties.get("source", Source.IMPORT.value) if match else Source.IMPORT.value
-        merged["source_file"] = file_name
-        node = Node(id=nid, label=NodeLabel.ENTERPRISE, properties=merged)
+        if match is not None and match.id in claimed:
+            result.action = "待确认"
+            result.messages.append(f"与第 {claimed[match.id]} 行指向同一家已有企业“{match.name}”")
+            continue
+        node = _merged(result, match, props, locality, file_name)
+        if match is not None:
+            claimed[match.id] = number
         result.node = node
         if match is None:
             result.action = "新增"
         else:
-            unchanged = all(match.properties.get(k) == v for k, v in merged.items() if k != "source_file")
+            unchanged = all(match.properties.get(k) == v for k, v in node.properties.items() if k != "source_file")
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
-        relationships += _ties(node, matcher, parks, counties)
-    return ImportPlan(file_name=file_name, locality=locality, rows=results, relationships=relationships)
+        relationships += _ties(store, node, match, matcher, parks, counties)
+    return ImportPlan(
+        file_name=file_name, locality=locality, rows=results, relationships=relationships, ignored_columns=ignored
+    )
+
+
+def _merged(
+    result: RowResult, match: Node | None, props: dict[str, PropertyValue], locality: str, file_name: str
+) -> Node:
+    """The imported row as a node; an existing enterprise keeps its name, locality and source."""
+    if match is None:
+        merged = {**props, "locality": locality, "source": Source.IMPORT.value, "source_file": file_name}
+        return Node(
+            id=_new_id(str(props.get("credit_code") or ""), result.name), label=NodeLabel.ENTERPRISE, properties=merged
+        )
+    merged = {**props, "source_file": file_name}
+    if props.get("name") != match.name:
+        merged.pop("name", None)
+        if not match.properties.get("full_name"):
+            merged["full_name"] = props["name"]
+    kept = match.properties.get("locality")
+    if kept and kept != locality:
+        result.messages.append(f"已有企业为“{'本地' if kept == 'local' else '候选'}”，保持不变")
+    return Node(id=match.id, label=NodeLabel.ENTERPRISE, properties=merged)
 
 
 def _validate_row(
-    number: int, row: list[Any], mapping: dict[str, int], seen_codes: dict[str, int], seen_names: dict[str, int]
+    number: int,
+    row: list[Any],
+    mapping: dict[str, int],
+    unit: str,
+    seen_codes: dict[str, int],
+    seen_names: dict[str, int],
 ) -> RowResult:
     name = str(_cell(row, mapping, "name")).strip()
     result = RowResult(row=number, name=name, action="新增")
@@ -295,7 +357,7 @@ def _validate_row(
     capital = _cell(row, mapping, "registered_capital_wan")
     if str(capital).strip():
         try:
-            props["registered_capital_wan"] = round(parse_amount_wan(str(capital)), 4)
+            props["registered_capital_wan"] = round(parse_amount_wan(str(capital), unit), 4)
         except ValueError as exc:
             result.messages.append(str(exc))
     founded = _cell(row, mapping, "founded")
@@ -311,24 +373,58 @@ def _validate_row(
     return result
 
 
-def _similar(name: str, by_core: dict[str, Node]) -> Node | None:
-    key = core_name(name)
-    if len(key) < 3:
+class _SimilarNames:
+    """Existing core names bucketed by first and last character, so a file is checked in linear time."""
+
+    def __init__(self, by_core: dict[str, Node]) -> None:
+        self._buckets: dict[str, list[tuple[str, Node]]] = {}
+        for key, node in by_core.items():
+            for char in {key[:1], key[-1:]}:
+                self._buckets.setdefault(char, []).append((key, node))
+
+    def find(self, name: str) -> Node | None:
+        key = core_name(name)
+        if len(key) < 3:
+            return None
+        for char in dict.fromkeys((key[:1], key[-1:])):
+            for other, node in self._buckets.get(char, []):
+                if abs(len(other) - len(key)) <= 2 and SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
+                    return node
         return None
-    for other_key, node in by_core.items():
-        if abs(len(other_key) - len(key)) <= 2 and SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO:
-            return node
-    return None
 
 
 def _new_id(code: str, name: str) -> str:
     return node_id(NodeLabel.ENTERPRISE, f"credit:{code}" if code else f"name:{core_name(name)}")
 
 
-def _ties(node: Node, matcher: SegmentMatcher, parks: dict[str, str], counties: dict[str, str]) -> list[Relationship]:
+def _ties(
+    store: GraphStore,
+    node: Node,
+    match: Node | None,
+    matcher: SegmentMatcher,
+    parks: dict[str, str],
+    counties: dict[str, str],
+) -> list[Relationship]:
+    """Keyword-matched segment ties and places; a person's corrections (人工更正, exclusions) are kept."""
     props = node.properties
-    texts, industries = enterprise_texts(node)
-    ties = [matched_tie(node.id, match) for match in matcher.match(texts, industries)]
+    excluded = set(match.properties.get("excluded_segments") or []) if match else set()  # type: ignore[arg-type]
+    corrected = (
+        {
+            r.end
+            for r in store.relationships(RelType.OPERATES_IN, start=match.id)
+            if r.properties.get("basis") == CORRECTION
+        }
+        if match
+        else set()
+    )
+    texts, industries = enterprise_texts(
+        Node.model_construct(id=node.id, label=node.label, properties={**(match.properties if match else {}), **props})
+    )
+    ties = [
+        matched_tie(node.id, m)
+        for m in matcher.match(texts, industries)
+        if m.segment_id not in corrected and m.segment_id.split(":", 1)[1] not in excluded
+    ]
     for value, places in ((props.get("park"), parks), (props.get("county"), counties)):
         if value and str(value) in places:
             ties.append(

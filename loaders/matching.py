@@ -25,6 +25,7 @@ FIELD_WEIGHTS = {"name": 0.9, "full_name": 0.9, "business_scope": 0.7, "industry
 FIELD_LABELS = {"name": "简称", "full_name": "全称", "business_scope": "经营范围", "industry": "所属行业"}
 EXTRA_KEYWORD_BONUS = 0.05
 MATCH_NOTE = "由企业名称、行业或经营范围与环节关键词自动匹配，可更正"
+CORRECTION = "人工更正"
 SHORT_KEYWORD = 2
 """Keywords this short ("电机", "模具") must sit on word boundaries; longer ones are specific enough alone."""
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from graph.embedded import EmbeddedStore
 from graph.model import NodeLabel, RelType
 from loaders.corrections import assign_segment
 from loaders.importing import (
+    _CODE_CHARS,
     ImportFileError,
     apply_import,
     credit_code_problem,
@@ -26,6 +31,13 @@ from queries.gaps import segment_statuses
 from queries.targets import targets
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def credit_code_valid(first17: str) -> str:
+    """A credit code with its GB 32100-2015 check character (test data only)."""
+    return next(first17 + c for c in _CODE_CHARS if credit_code_problem(first17 + c) is None)
+
+
 SAME_LIST = ["企业名录_utf8.csv", "企业名录_utf8_bom.csv", "企业名录_gbk.csv", "企业名录.xlsx"]
 
 
@@ -203,3 +215,66 @@ def test_fuzzed_rows_are_all_accounted_for(store: EmbeddedStore, rows: list[list
         assert result.action in ("新增", "更新", "不变", "拒绝", "待确认")
         assert result.action != "拒绝" or result.messages
     assert store.counts().nodes.get(NodeLabel.ENTERPRISE.value), "规划数据不应受影响"
+
+
+def _xlsx(rows: list[list[object]], dimension: str | None = None) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if dimension is None:
+        return buffer.getvalue()
+    source, target = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]+"/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+def test_excel_files_with_a_wrong_stored_size_lose_no_rows(store: EmbeddedStore) -> None:
+    rows = [["企业名称", "注册资本"], *[[f"行{i}精密模具有限公司", "100万元"] for i in range(5)]]
+    plan = plan_import(store, "尺寸错误.xlsx", _xlsx(rows, dimension="A1:B2"))
+    assert [r.row for r in plan.rows] == [2, 3, 4, 5, 6]
+
+
+def test_a_unit_in_the_header_is_honoured(store: EmbeddedStore) -> None:
+    plan = plan_import(store, "元.csv", "企业名称,注册资本（元）,所在区县\n甲模具有限公司,5000000,江华\n".encode())
+    assert plan.rows[0].node.properties["registered_capital_wan"] == 500.0  # type: ignore[union-attr]
+    assert "所在区县" in plan.summary(), "未识别的列要告诉用户"
+
+
+def test_old_xls_files_get_a_clear_message(store: EmbeddedStore) -> None:
+    with pytest.raises(ImportFileError, match="旧版 Excel"):
+        plan_import(store, "名录.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+
+
+def test_same_name_with_another_credit_code_waits_for_confirmation(store: EmbeddedStore) -> None:
+    apply_import(store, _plan(store, "企业名录_utf8.csv"))
+    other = credit_code_valid("91441900MA51YYYY1")
+    raw = f"企业名称,统一社会信用代码\n东莞精密模具有限公司,{other}\n".encode()
+    row = plan_import(store, "冲突.csv", raw).rows[0]
+    assert row.action == "待确认" and "统一社会信用代码不同" in row.messages[0]
+
+
+def test_importing_a_legal_name_keeps_the_plans_name(store: EmbeddedStore) -> None:
+    apply_import(store, plan_import(store, "同名.csv", "企业名称,注册资本\n科力尔电机股份有限公司,3000万元\n".encode()))
+    node = store.get_node("enterprise:科力尔电机")
+    assert node is not None and node.name == "科力尔电机"
+    assert node.properties["full_name"] == "科力尔电机股份有限公司"
+    assert node.properties["source"] == "规划", "规划企业的来源不应被导入覆盖"
+
+
+def test_corrections_survive_a_second_import(store: EmbeddedStore) -> None:
+    apply_import(store, _plan(store, "企业名录_utf8.csv"))
+    name = "东莞精密模具有限公司"
+    assign_segment(store, name, "模具", remove=True)
+    assign_segment(store, name, "电机外壳")
+    apply_import(store, _plan(store, "企业名录_utf8.csv"))
+    node = store.search(name, [NodeLabel.ENTERPRISE])[0]
+    ties = {r.end: r for r in store.relationships(RelType.OPERATES_IN, start=node.id)}
+    assert "segment:模具" not in ties, "人工取消的环节不应被再次导入恢复"
+    assert ties["segment:电机外壳"].properties["basis"] == "人工更正"

@@ -16,12 +16,13 @@ from loaders.load import load_all
 from queries import chain_map, gaps, health, structure, targets
 
 CACHE_SECONDS = 300
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def md(text: object) -> str:
-    """Text from data, safe inside Markdown: no link, image, HTML or formatting can be injected."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text from data, safe inside Markdown: every ASCII punctuation mark escaped, lines joined, so no
+    link, image, HTML, heading, icon or formatting can be injected."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def settings() -> Settings:

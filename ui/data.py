@@ -73,7 +73,11 @@ if upload is not None:
     full = left.button("导入", disabled=plan.has_errors, key="import-all")
     valid_only = right.button("只导入有效行", disabled=not plan.has_errors, key="import-valid")
     if full or valid_only:
-        written = apply_import(source, plan, valid_only=valid_only)
+        try:
+            written = apply_import(source, plan, valid_only=valid_only)
+        except (ImportFileError, StoreError) as exc:
+            st.error(md(exc))
+            st.stop()
         st.cache_data.clear()
         st.success(f"已写入 {written} 家企业。" + ("问题行已跳过。" if valid_only else ""))
 
