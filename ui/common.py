@@ -89,7 +89,9 @@ def places(config: Settings) -> dict[str, list[str]]:
 
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(flat_rows(rows, columns), columns=list(columns.values()))
-    return frame.astype(object).where(frame.notna(), "—")
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    frame[text] = frame[text].where(frame[text].notna(), "—")
+    return frame
 
 
 def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str) -> None:

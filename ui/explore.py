@@ -45,8 +45,8 @@ else:
     show(source.neighbourhood(chosen.id, hops=hops, limit=150), f"{chosen.name}_{hops}跳", "hood")
     if chosen.label == NodeLabel.SEGMENT:
         up, down = source.trace(chosen.id, "up"), source.trace(chosen.id, "down")
-        st.write("**上游：**" + ("、".join(md(k.split(":", 1)[1]) for k in up) or "无"))
-        st.write("**下游：**" + ("、".join(md(k.split(":", 1)[1]) for k in down) or "无"))
+        st.write("**上游**：" + ("、".join(md(k.split(":", 1)[1]) for k in up) or "无"))
+        st.write("**下游**：" + ("、".join(md(k.split(":", 1)[1]) for k in down) or "无"))
 
 st.subheader("最短路径")
 left, right = st.columns(2)

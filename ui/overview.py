@@ -1,5 +1,6 @@
 """总览: every chain at a glance."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -20,15 +21,38 @@ left.metric("产业链", len(chains))
 middle.metric("缺口环节（去重）", len({g for r in rows for g in r.gaps}))
 right.metric("优势环节（去重）", len({s for r in rows for s in r.strengths}))
 
-st.subheader("各产业链本地覆盖率与缺口数")
+st.subheader("各产业链的缺口数与本地覆盖率")
 chart = pd.DataFrame(
     {
         "产业链": [r.chain for r in chains],
-        "本地覆盖率": [r.coverage for r in chains],
         "缺口数": [len(r.gaps) for r in chains],
+        "本地覆盖率": [r.coverage for r in chains],
     }
-).set_index("产业链")
-st.bar_chart(chart[["缺口数"]], horizontal=True, height=520)
+)
+height = 22 * len(chains) + 40
+gaps_chart = (
+    alt.Chart(chart)
+    .mark_bar(color="#d32f2f")
+    .encode(
+        x=alt.X("缺口数:Q", title="缺口环节数"),
+        y=alt.Y("产业链:N", sort="-x", title=None),
+        tooltip=["产业链", "缺口数"],
+    )
+    .properties(height=height)
+)
+coverage_chart = (
+    alt.Chart(chart)
+    .mark_bar(color="#2e7d32")
+    .encode(
+        x=alt.X("本地覆盖率:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="本地覆盖率"),
+        y=alt.Y("产业链:N", sort="-x", title=None),
+        tooltip=["产业链", alt.Tooltip("本地覆盖率:Q", format=".0%")],
+    )
+    .properties(height=height)
+)
+left_chart, right_chart = st.columns(2)
+left_chart.altair_chart(gaps_chart, width="stretch")
+right_chart.altair_chart(coverage_chart, width="stretch")
 st.dataframe(frame, hide_index=True, width="stretch")
 
 st.subheader("多条产业链共用的配套环节")
@@ -44,8 +68,8 @@ st.dataframe(
                 "类别": i.properties.get("category"),
                 "指标": i.name,
                 "单位": i.properties.get("unit"),
-                "2020年": i.properties.get("value_2020"),
-                "2025年目标": i.properties.get("target_2025") or i.properties.get("target_text"),
+                "2020年": str(i.properties.get("value_2020") if i.properties.get("value_2020") is not None else "—"),
+                "2025年目标": str(i.properties.get("target_2025") or i.properties.get("target_text") or "—"),
                 "限定": i.properties.get("target_qualifier") or "",
             }
             for i in indicators
