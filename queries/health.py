@@ -53,7 +53,8 @@ def coverage(rows: list[SegmentStatus]) -> float:
 
 def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
     """One row per chain (or for `chain` only), in name order."""
-    statuses = segment_statuses(store)
+    profiles = store.segment_profiles()
+    statuses = segment_statuses(store, profiles=profiles)
     chains = store.nodes(NodeLabel.CHAIN)
     if chain is not None:
         chain_family(store, chain)
@@ -62,7 +63,7 @@ def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
     for node in chains:
         family = chain_family(store, node.name)
         rows = [s for s in statuses if family & set(s.chains)]
-        locals_ = {e for p in store.segment_profiles() if family & set(p.chains) for e in p.local_enterprises}
+        locals_ = {e for p in profiles if family & set(p.chains) for e in p.local_enterprises}
         target = node.properties.get("output_target_2025")
         result.append(
             ChainHealth(

@@ -31,8 +31,9 @@ class Scenario:
 
 
 def _compare(store: GraphStore, description: str, **change: list[str]) -> Scenario:
-    before = {s.segment_id: s for s in segment_statuses(store)}
-    after = {s.segment_id: s for s in segment_statuses(store, **change)}
+    profiles = store.segment_profiles()
+    before = {s.segment_id: s for s in segment_statuses(store, profiles=profiles)}
+    after = {s.segment_id: s for s in segment_statuses(store, profiles=profiles, **change)}
     changes = []
     for sid, old in before.items():
         new = after[sid]
