@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import inet.ipaddr.IPAddressString;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -34,6 +38,11 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   <li>CHAINKG_NEO4J_PAGECACHE page cache size (default 512m)</li>
  *   <li>CHAINKG_NEO4J_TX_TIMEOUT transaction timeout in seconds (default 300, 0 = none)</li>
  * </ul>
+ *
+ * LOAD CSV can neither read the server's files (file URLs off, import root confined to the
+ * empty {@code import/} under the home) nor fetch URLs (every IPv4 and IPv6 address is on
+ * Cypher's IP block list), so Cypher that gets past any application guard still cannot read
+ * the password in {@code run/state} or reach internal services.
  *
  * An optional {@code $CHAINKG_NEO4J_HOME/neo4j.conf} (neo4j.conf syntax) is loaded last and
  * overrides the settings above. The launcher writes {@code run/ready} once the password is set
@@ -71,6 +80,9 @@ public final class Launcher {
         Files.createDirectories(runDir);
         Path ready = runDir.resolve("ready");
         Files.deleteIfExists(ready);
+        Path importDir = home.resolve("import");
+        Files.createDirectories(importDir);
+        Files.setPosixFilePermissions(importDir, PosixFilePermissions.fromString("rwx------"));
 
         SocketAddress bolt = new SocketAddress(host, port);
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
@@ -94,6 +106,10 @@ public final class Launcher {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSec))
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false);
         Path userConf = home.resolve("neo4j.conf");
