@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, unit_of_work
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Relationship as GraphRelationship
@@ -34,6 +35,15 @@ from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, 
 
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
+CONSOLE_ROW_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class ConsoleResult:
+    """What the console shows: at most the row limit of rows, and whether the query had more."""
+
+    rows: list[dict[str, Any]]
+    truncated: bool
 
 
 def _without_id(properties: Any) -> dict[str, Any]:
@@ -313,21 +323,35 @@ class Neo4jStore(GraphStore):
             )
         ]
 
-    def read_only_query(self, query: str, limit: int = 500) -> list[dict[str, Any]]:
-        """Run console Cypher: refused if it could write, then run in a READ transaction with a timeout."""
+    def read_only_query(self, query: str, limit: int = CONSOLE_ROW_LIMIT) -> ConsoleResult:
+        """Run console Cypher once: refused if it could write, else one READ transaction with a timeout.
+
+        An explicit transaction, not `execute_read`: the driver would retry a memory-limit error
+        (transient) for half a minute past the timeout, and a console user wants the answer now.
+        The transaction is rolled back, never committed; one row past the limit tells whether
+        the result was cut.
+        """
         check_read_only(query)
-
-        @unit_of_work(timeout=CONSOLE_TIMEOUT_SECONDS)
-        def run(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [{key: _plain(value) for key, value in record.items()} for record in tx.run(query).fetch(limit)]
-
         try:
             with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
-                return session.execute_read(run)
+                tx = session.begin_transaction(timeout=CONSOLE_TIMEOUT_SECONDS)
+                try:
+                    records = tx.run(query).fetch(limit + 1)
+                finally:
+                    tx.close()
         except Neo4jError as exc:
+            code = exc.code or ""
+            if "TransactionTimedOut" in code:
+                raise StoreError(
+                    f"查询超过 {CONSOLE_TIMEOUT_SECONDS} 秒未完成，已停止。请加 LIMIT 或更具体的条件后重试。"
+                ) from exc
+            if "Memory" in code:
+                raise StoreError("查询所需内存超过数据库的限制，已停止。请加 LIMIT 或更具体的条件后重试。") from exc
             raise StoreError(f"查询未执行：{exc.message}") from exc
         except DriverError as exc:
             raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，查询未执行。") from exc
+        rows = [{key: _plain(value) for key, value in record.items()} for record in records[:limit]]
+        return ConsoleResult(rows=rows, truncated=len(records) > limit)
 
     def export_all(self) -> GraphData:
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]

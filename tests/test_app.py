@@ -147,7 +147,7 @@ def test_cypher_console_answers_reads(neo4j_app_env: Neo4jStore) -> None:
     app.button(key="cypher-run").click().run()
     assert not app.exception and not app.error
     assert "电机外壳" in set(app.dataframe[-1].value.iloc[:, 0])
-    rows = neo4j_app_env.read_only_query("MATCH (s:Segment {name: 'CREATE'}) RETURN count(s) AS n")
+    rows = neo4j_app_env.read_only_query("MATCH (s:Segment {name: 'CREATE'}) RETURN count(s) AS n").rows
     assert rows == [{"n": 0}], "字符串里的关键字不应阻止只读查询"
 
 

@@ -83,6 +83,11 @@ else:
     query = st.text_area("Cypher（只读：写入与管理语句会被拒绝）", SAMPLE_QUERIES[sample], key="cypher-text")
     if st.button("执行", key="cypher-run"):
         try:
-            st.dataframe(pd.DataFrame(source.read_only_query(query)), width="stretch")
+            result = source.read_only_query(query)
         except StoreError as exc:
             st.error(md(exc))
+        else:
+            if result.truncated:
+                shown = len(result.rows)
+                st.warning(f"结果超过 {shown} 行，只显示前 {shown} 行；请加条件或 LIMIT 缩小范围。")
+            st.dataframe(pd.DataFrame(result.rows), width="stretch")
