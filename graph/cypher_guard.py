@@ -4,14 +4,16 @@ The console runs user-typed Cypher in a READ transaction, which Neo4j itself enf
 writes; this check is the second guard: it also keeps out LOAD CSV, procedures and
 administration commands a read transaction would allow, and it answers in plain Chinese.
 
-It reads the query the way Neo4j's lexer does, once, left to right: backtick-quoted names
+It reads the query the way Neo4j 5.26 does, once, left to right: backtick-quoted names
 (with doubled backticks), quoted strings (a backslash escapes any character), `/* */`
-comments and `//` comments, which Neo4j 5 ends at `\\n` or `\\r` only (checked against the
+comments and `//` comments, which Neo4j ends at `\\n` or `\\r` only (checked against the
 server: `\\u2028`, `\\u2029`, `\\x85`, `\\v`, `\\f` do not end them, though the openCypher
 grammar counts several of these as whitespace). Because readers disagree there, a `//`
-comment holding any of those other line breaks is refused rather than guessed at, as is
-anything the tokenizer cannot read (an unterminated string, name or comment, or a character
-Cypher has no use for). Decisions are then taken on tokens: keywords count only as unquoted
+comment holding any of those other line breaks is refused rather than guessed at. Neo4j also
+turns `\\uXXXX` into its character *before* it lexes, inside names, comments and strings
+alike (so `// \\u000a LOAD CSV …` is code to Neo4j); any `\\u` is therefore refused. So is
+anything the tokenizer cannot read: an unterminated string, name or comment, or a character
+Cypher has no use for. Decisions are then taken on tokens: keywords count only as unquoted
 words, in any letter case or width, and not as property names (`n.set`) or map keys
 (`{set: 1}`).
 """
@@ -99,6 +101,7 @@ _SPACES = frozenset(
 )
 _COMMENT_ENDS = re.compile(r"[\n\r]")
 _OTHER_LINE_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_UNICODE_ESCAPE = re.compile(r"\\[uU]")
 # ASCII operators and brackets, plus the dash and arrow-head lookalikes Neo4j accepts in patterns.
 _PUNCTUATION = frozenset("()[]{},;:.+-*/%^=<>!|&?$~") | frozenset(
     "\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u27e8\u27e9\u3008\u3009\ufe64\ufe65\uff1c\uff1e"
@@ -142,6 +145,9 @@ def _name_end(query: str, start: int) -> int:
 
 def tokenize(query: str) -> list[Token]:
     """The query's tokens, comments and whitespace dropped; StoreError for anything unreadable."""
+    if escape := _UNICODE_ESCAPE.search(query):
+        line = _line(query, escape.start())
+        raise StoreError(f"只读控制台不允许 \\u 转义（第 {line} 行）：数据库会先把它换成字符再读。请直接输入字符。")
     tokens: list[Token] = []
     i, n = 0, len(query)
     while i < n:
