@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import stat
 import subprocess
 import threading
@@ -19,11 +20,12 @@ from typing import ClassVar
 
 import pytest
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, Neo4jError
 from streamlit.testing.v1 import AppTest
 from test_cypher_guard import ALLOWED, REFUSAL, REFUSED
 
 from graph.config import Settings
+from graph.cypher_guard import check_read_only
 from graph.neo4j_store import CONSOLE_ROW_LIMIT, Neo4jStore
 from graph.store import StoreError
 
@@ -166,3 +168,36 @@ def test_neo4j_script_tightens_an_older_looser_state_file(tmp_path: Path) -> Non
     subprocess.run([str(ROOT / "scripts" / "neo4j"), "stop"], env=env, check=True, capture_output=True, timeout=60)
     assert stat.S_IMODE(state.stat().st_mode) == 0o600
     assert stat.S_IMODE(run.stat().st_mode) == 0o700
+
+
+FRAGMENTS = ["'", '"', "`", "``", "//", "/*", "*/", "\\", "\\'", "\n", "\r", "\r\n", "\u2028", "\x85", "\v", "\u3000"]
+FRAGMENTS += ["\\u000a", "\\u0027", "\\u0060", "{", "}", "(", ")", ",", ".", ";", "RETURN 1 AS x", "`x`", "'s'", "n."]
+PAYLOAD = "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"
+
+
+def _generated_queries(count: int) -> list[str]:
+    """Reproducible queries that hide LOAD CSV among quotes, comment markers, line breaks and escapes."""
+    rng = random.Random(9)
+    pieces = [lambda: "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 5))) for _ in range(2)]
+    return [f"WITH 1 AS z {pieces[0]()}{pieces[1]()}{PAYLOAD}{pieces[0]()}" for _ in range(count)]
+
+
+@pytest.mark.neo4j
+def test_what_the_guard_lets_through_never_runs_load_csv(raw_driver: Driver) -> None:
+    """Differential check: Neo4j itself reads every query the guard passes, and never finds LOAD CSV in it."""
+    passed = []
+    for query in _generated_queries(3000):
+        try:
+            passed.append(check_read_only(query))
+        except StoreError:
+            continue
+    assert len(passed) > 100, "生成的查询里应有不少被放行（LOAD CSV 藏在字符串或注释里）"
+    ran_load_csv = []
+    for query in passed:
+        try:
+            with raw_driver.session() as session:
+                session.run(query).consume()
+        except Neo4jError as exc:
+            if "Cannot load from URL" in (exc.message or ""):
+                ran_load_csv.append(query)
+    assert not ran_load_csv
