@@ -35,7 +35,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 MAX_CELLS = 2_000_000
-"""Cells in a file (an XLSX counts its shared strings against the same limit): bounds memory and time."""
+"""Cells in a file, and strings in an XLSX's shared-strings table: bounds memory and time."""
 MAX_CELL_CHARS = 5_000
 MAX_NAME_CHARS = 100
 MAX_UNZIPPED = 200 * 1024 * 1024
@@ -173,7 +173,7 @@ class _XmlLimits:
     300 MB shared string, a jump to row 10¹²). Counts are shared by all parts of one workbook."""
 
     def __init__(self) -> None:
-        self.cells = 0
+        self.counts = {"c": 0, "si": 0}
         self.row = 0
         self.column = 0
         self.text_chars = 0
@@ -214,19 +214,20 @@ class _XmlLimits:
                     f"第 {self.row} 行的 {get_column_letter(self.column)} 列有内容，超过 {MAX_COLUMNS} 列"
                     f"（{get_column_letter(MAX_COLUMNS)} 列）的上限：请删除多余的列后再导入。"
                 )
-            self._count_cell()
+            self._count(tag)
         elif tag == "si":
-            self._count_cell()
+            self._count(tag)
         elif tag in ("v", "t"):
             self.in_text = True
             if not self.in_cell:
                 self.text_chars = 0
 
-    def _count_cell(self) -> None:
-        self.cells += 1
+    def _count(self, tag: str) -> None:
+        """A cell (c) or shared string (si) starts: count it and its characters from zero."""
+        self.counts[tag] += 1
         self.text_chars = 0
         self.in_cell = True
-        if self.cells > MAX_CELLS:
+        if self.counts[tag] > MAX_CELLS:
             raise ImportFileError(_too_many_cells())
 
     def _end(self, name: str) -> None:

@@ -312,6 +312,9 @@ def test_a_stray_quote_is_reported_on_its_row_and_nothing_is_written(store: Embe
     with pytest.raises(ImportFileError, match="未导入任何数据"):
         apply_import(store, plan)
     assert store.export().to_json_dict() == before
+    unclosed = '企业名称\n"甲测试模具有限公司' + "\n乙测试模具有限公司,1" * 20_000
+    with pytest.raises(ImportFileError, match=r"CSV 文件第 \d+ 行附近.*多余的引号"):
+        plan_import(store, "未闭合.csv", unclosed.encode())
 
 
 def test_hidden_characters_are_removed_reported_and_do_not_defeat_the_duplicate_check(store: EmbeddedStore) -> None:
