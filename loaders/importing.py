@@ -1,10 +1,13 @@
 """Users' own enterprise lists (规上企业名录, 招商线索) → validated rows → one atomic write.
 
 Reading accepts CSV in UTF-8, UTF-8 with BOM and GBK/GB18030 (Chinese Excel exports), and XLSX,
-with the usual Chinese column titles. Validation happens completely before anything is written
-and reports every problem with its spreadsheet row number in plain Chinese; a file with errors
-changes nothing unless the user asks to import only the valid rows. Each enterprise is assigned
-to segments by the same keyword matcher the targeting uses, with a confidence.
+with the usual Chinese column titles. Files come from anyone who may upload, so reading has limits
+(bytes, unpacked size, rows, columns, cells, characters per cell) checked before the work they bound:
+an XLSX is inspected as a zip and its XML scanned with expat before openpyxl builds anything.
+Validation happens completely before anything is written and reports every problem with its
+spreadsheet row number in plain Chinese; a file with errors changes nothing unless the user asks to
+import only the valid rows. No row is dropped without a word. Each enterprise is assigned to segments
+by the same keyword matcher the targeting uses, with a confidence.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.parsers import expat
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
 from graph.store import GraphStore
@@ -27,6 +33,17 @@ from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, match
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_COLUMNS = 200
+MAX_CELLS = 2_000_000
+"""Cells in a file, and strings in an XLSX's shared-strings table: bounds memory and time."""
+MAX_CELL_CHARS = 5_000
+MAX_NAME_CHARS = 100
+MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_UNZIPPED_PART = 100 * 1024 * 1024
+MAX_ZIP_PARTS = 1_000
+MAX_ZIP_RATIO = 100
+"""Real workbooks compress about 5–20 times; a part over 1 MB packed tighter than this is a zip bomb."""
+EXCEL_MAX_ROW = 1_048_576
 SIMILAR_NAME_RATIO = 0.8
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -52,6 +69,9 @@ FORMAT_NOTES = {
 
 _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_PROVINCES = {"10", *"11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46".split()}
+_PROVINCES |= set("50 51 52 53 54 61 62 63 64 65 71 81 82".split())
+"""GB/T 2260 province codes, and 10 for 100000 (central registration), that begin a 登记管理机关行政区划码."""
 _COMPANY_WORDS = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团|公司|分公司|厂)$")
 _PLACE_PREFIX = re.compile(r"^(湖南省|湖南|永州市|永州|[\u4e00-\u9fa5]{2,3}(省|市|县|区))")
 
@@ -67,6 +87,13 @@ def credit_code_problem(code: str) -> str | None:
     bad = sorted({c for c in code if c not in _CODE_CHARS})
     if bad:
         return f"统一社会信用代码含非法字符：{''.join(bad)}（不使用 I、O、S、V、Z）"
+    if code[0] == "0" or code[1] not in "123456789":
+        return f"统一社会信用代码前两位“{code[:2]}”不是有效的登记管理部门代码和机构类别代码"
+    region = code[2:8]
+    if not region.isdigit() or region[:2] not in _PROVINCES:
+        return f"统一社会信用代码第 3–8 位“{region}”不是有效的登记管理机关行政区划码"
+    if code[8:17] == "000000000":
+        return "统一社会信用代码第 9–17 位（主体标识码）不能全为 0"
     total = sum(_CODE_CHARS.index(c) * w for c, w in zip(code[:17], _CODE_WEIGHTS, strict=True))
     expected = _CODE_CHARS[(31 - total % 31) % 31]
     if code[17] != expected:
@@ -128,23 +155,226 @@ def _decode(raw: bytes) -> str:
     raise ImportFileError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。")
 
 
-def _xlsx_rows(raw: bytes) -> list[list[Any]]:
-    """The first sheet's rows; the stored sheet size is ignored (some exporters write a wrong one)."""
+_UNREADABLE_XLSX = "无法读取 Excel 文件：{}。请确认是 .xlsx 格式且未加密。"
+
+
+@dataclass
+class Table:
+    """A file's header and data rows, numbered as the spreadsheet shows them, with problems found while reading."""
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    problems: dict[int, list[str]] = field(default_factory=dict)
+
+
+class _XmlLimits:
+    """Streams one XML part of a workbook through expat, refusing at the first row, column, cell or text
+    past the limits, so openpyxl never builds what a hostile part describes (16,384-wide rows, a
+    300 MB shared string, a jump to row 10¹²). Counts are shared by all parts of one workbook."""
+
+    def __init__(self) -> None:
+        self.counts = {"c": 0, "si": 0}
+        self.row = 0
+        self.column = 0
+        self.text_chars = 0
+        self.in_cell = False
+        self.in_text = False
+
+    def scan(self, part: IO[bytes]) -> None:
+        """Check one part; parts that are not XML (images, printer settings) are skipped."""
+        chunk = part.read(1 << 16)
+        if chunk.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<" and chunk[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+            return
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        parser.StartDoctypeDeclHandler = self._doctype
+        self.row = 0
+        while chunk:
+            parser.Parse(chunk, False)
+            chunk = part.read(1 << 16)
+        parser.Parse(b"", True)
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = name.rpartition(" ")[2]
+        if tag == "row":
+            number = int(attrs["r"]) if "r" in attrs else self.row + 1
+            if not self.row < number <= EXCEL_MAX_ROW:
+                raise ImportFileError(f"Excel 工作表的行号“{number}”异常（在第 {self.row} 行之后）：文件可能已损坏。")
+            self.row, self.column = number, 0
+        elif tag == "c":
+            match = re.fullmatch(r"([A-Za-z]{1,3})[0-9]*", attrs.get("r", "")) if "r" in attrs else None
+            if "r" in attrs and match is None:
+                raise ImportFileError(f"Excel 工作表第 {self.row} 行有无法识别的单元格位置“{attrs['r'][:20]}”。")
+            self.column = column_index_from_string(match.group(1).upper()) if match else self.column + 1
+            if self.column > MAX_COLUMNS:
+                raise ImportFileError(
+                    f"第 {self.row} 行的 {get_column_letter(self.column)} 列有内容，超过 {MAX_COLUMNS} 列"
+                    f"（{get_column_letter(MAX_COLUMNS)} 列）的上限：请删除多余的列后再导入。"
+                )
+            self._count(tag)
+        elif tag == "si":
+            self._count(tag)
+        elif tag in ("v", "t"):
+            self.in_text = True
+            if not self.in_cell:
+                self.text_chars = 0
+
+    def _count(self, tag: str) -> None:
+        """A cell (c) or shared string (si) starts: count it and its characters from zero."""
+        self.counts[tag] += 1
+        self.text_chars = 0
+        self.in_cell = True
+        if self.counts[tag] > MAX_CELLS:
+            raise ImportFileError(_too_many_cells())
+
+    def _end(self, name: str) -> None:
+        tag = name.rpartition(" ")[2]
+        if tag in ("v", "t"):
+            self.in_text = False
+        elif tag in ("c", "si"):
+            self.in_cell = False
+
+    def _text(self, data: str) -> None:
+        if self.in_text:
+            self.text_chars += len(data)
+            if self.text_chars > MAX_CELL_CHARS:
+                where = f"第 {self.row} 行" if self.row else "文件"
+                raise ImportFileError(f"{where}有单元格超过 {MAX_CELL_CHARS} 字的上限：请检查文件内容后再导入。")
+
+    @staticmethod
+    def _doctype(*_: object) -> None:
+        raise ImportFileError("Excel 文件中含有 DTD 声明，正常的 .xlsx 不会有：疑似恶意构造，未读取。")
+
+
+def _check_xlsx(raw: bytes) -> None:
+    """Refuse a workbook before openpyxl opens it if unpacking or parsing it would cost more than a list needs.
+
+    zipfile stops each part at the size its directory declares, so checking the declared sizes
+    bounds what openpyxl can unpack; the XML is then scanned for rows, columns, cells and text.
+    """
+    mb = 1024 * 1024
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        parts = archive.infolist()
+        if len(parts) > MAX_ZIP_PARTS:
+            raise ImportFileError(
+                f"Excel 文件包含 {len(parts)} 个部件，超过 {MAX_ZIP_PARTS} 个的上限：疑似恶意构造，未读取。"
+            )
+        total = sum(p.file_size for p in parts)
+        if total > MAX_UNZIPPED:
+            raise ImportFileError(
+                f"Excel 文件解压后有 {total / mb:.0f} MB，超过 {MAX_UNZIPPED // mb} MB 的上限：请删除无关的工作表"
+                "和图片，或另存为 CSV 后导入。"
+            )
+        for part in parts:
+            if part.file_size > MAX_UNZIPPED_PART:
+                raise ImportFileError(
+                    f"Excel 文件中的 {part.filename[:60]} 解压后有 {part.file_size / mb:.0f} MB，"
+                    f"超过 {MAX_UNZIPPED_PART // mb} MB 的上限：请分批导入。"
+                )
+            if part.file_size > mb and part.file_size > MAX_ZIP_RATIO * max(part.compress_size, 1):
+                ratio = part.file_size / max(part.compress_size, 1)
+                raise ImportFileError(
+                    f"Excel 文件中的 {part.filename[:60]} 压缩比异常（{ratio:.0f} 倍，正常不超过 {MAX_ZIP_RATIO} 倍）："
+                    "疑似恶意构造，未读取。"
+                )
+        limits = _XmlLimits()
+        for part in parts:
+            with archive.open(part) as stream:
+                limits.scan(stream)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # zipfile, zlib and expat raise many kinds of errors for broken files
+        raise ImportFileError(_UNREADABLE_XLSX.format(type(exc).__name__)) from exc
+
+
+def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The first sheet's rows with their row numbers; the stored sheet size is ignored (some exporters
+    write a wrong one)."""
+    _check_xlsx(raw)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        book.close()
+    except ImportFileError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds of errors for broken files
-        raise ImportFileError(f"无法读取 Excel 文件：{type(exc).__name__}。请确认是 .xlsx 格式且未加密。") from exc
-    return rows
+        raise ImportFileError(_UNREADABLE_XLSX.format(type(exc).__name__)) from exc
 
 
-def read_table(name: str, raw: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+def _csv_rows(raw: bytes, problems: dict[int, list[str]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """CSV records numbered as Excel shows them; a field spanning lines that also holds the delimiter is
+    recorded in `problems` (one stray quote otherwise merges the following rows into one cell)."""
+    text = _decode(raw)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    last_line = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            first_line, last_line = last_line + 1, reader.line_num
+            merged = [cell for cell in row if ("\n" in cell or "\r" in cell) and dialect.delimiter in cell]
+            if merged:
+                lines = merged[0].count("\n") + 1
+                problems.setdefault(number, []).append(
+                    f"一个单元格跨越文件第 {first_line}–{last_line} 行并含有分隔符“{dialect.delimiter}”，"
+                    f"很可能是多余的引号（\"）把 {lines} 行合并成了一行：请删除多余的引号，或另存为 .xlsx 后导入"
+                )
+            yield number, row
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ImportFileError(
+                f"CSV 文件第 {reader.line_num} 行附近有单元格超过 {MAX_CELL_CHARS} 字的上限："
+                "很可能是多余的引号（\"）把后面的行都并进了一个单元格，请检查后再导入。"
+            ) from exc
+        raise ImportFileError(
+            f"CSV 格式有误（文件第 {reader.line_num} 行附近）。请用 Excel 另存为 CSV 或 .xlsx 后重试。"
+        ) from exc
+
+
+def _too_many_cells() -> str:
+    return f"单元格过多（超过 {MAX_CELLS:,} 个）：请删除不需要的列，或分批导入。"
+
+
+def _kept_rows(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[tuple[int, list[Any]]]:
+    """The non-empty rows, refusing the file at the first row past a limit; CSV and XLSX share this,
+    so both count rows the same way and neither drops one silently."""
+    kept: list[tuple[int, list[Any]]] = []
+    cells = 0
+    for number, row in rows:
+        if not any(c is not None and str(c).strip() for c in row):
+            continue
+        values = list(row)
+        while values and (values[-1] is None or values[-1] == ""):
+            values.pop()
+        if len(values) > MAX_COLUMNS:
+            raise ImportFileError(
+                f"第 {number} 行有 {len(values)} 列，超过 {MAX_COLUMNS} 列的上限："
+                "请删除多余的列（或检查分隔符）后再导入。"
+            )
+        if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in values):
+            raise ImportFileError(
+                f"第 {number} 行有单元格超过 {MAX_CELL_CHARS} 字的上限：请检查该行（是否多了引号或分列有误）后再导入。"
+            )
+        cells += len(values)
+        if cells > MAX_CELLS:
+            raise ImportFileError(_too_many_cells())
+        if len(kept) > MAX_ROWS:
+            raise ImportFileError(
+                f"行数过多：数据超过 {MAX_ROWS} 行（第 {number} 行已超出），单次导入上限 {MAX_ROWS} 行，请分批导入。"
+            )
+        kept.append((number, values))
+    return kept
+
+
+def read_table(name: str, raw: bytes) -> Table:
     """Header and (row number as the spreadsheet shows it, cells) of a CSV or XLSX file given as bytes."""
     if len(raw) > MAX_BYTES:
         raise ImportFileError(f"文件过大（{len(raw) / 1024 / 1024:.1f} MB），上限 {MAX_BYTES // 1024 // 1024} MB。")
@@ -152,25 +382,13 @@ def read_table(name: str, raw: bytes) -> tuple[list[str], list[tuple[int, list[A
         raise ImportFileError("文件是空的。")
     if raw[:4] == b"\xd0\xcf\x11\xe0" or name.lower().endswith(".xls"):
         raise ImportFileError("这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。")
-    if name.lower().endswith(".xlsx") or raw[:2] == b"PK":
-        rows = _xlsx_rows(raw)
-    else:
-        text = _decode(raw)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-        except csv.Error as exc:
-            raise ImportFileError(f"CSV 格式有误（{exc}）。请用 Excel 另存为 CSV 或 .xlsx 后重试。") from exc
-    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r if c is not None)]
+    problems: dict[int, list[str]] = {}
+    is_xlsx = name.lower().endswith(".xlsx") or raw[:2] == b"PK"
+    numbered = _kept_rows(_xlsx_rows(raw) if is_xlsx else _csv_rows(raw, problems))
     if not numbered:
         raise ImportFileError("文件中没有数据。")
-    if len(numbered) - 1 > MAX_ROWS:
-        raise ImportFileError(f"行数过多（{len(numbered) - 1} 行），单次导入上限 {MAX_ROWS} 行，请分批导入。")
     header = [normalise_text(str(c or "")).replace(" ", "") for c in numbered[0][1]]
-    return header, numbered[1:]
+    return Table(header=header, rows=numbered[1:], problems=problems)
 
 
 def map_columns(header: list[str]) -> dict[str, int]:
@@ -239,7 +457,8 @@ def plan_import(
     accept_similar: bool = False,
 ) -> ImportPlan:
     """Read and validate a file against the graph; returns the plan (with per-row messages)."""
-    header, data = read_table(file_name, raw)
+    table = read_table(file_name, raw)
+    header = table.header
     mapping = map_columns(header)
     unit = header_unit(header[mapping["registered_capital_wan"]]) if "registered_capital_wan" in mapping else "万元"
     ignored = [h for i, h in enumerate(header) if h and i not in mapping.values()]
@@ -258,8 +477,8 @@ def plan_import(
     claimed: dict[str, int] = {}
     results: list[RowResult] = []
     relationships: list[Relationship] = []
-    for number, row in data:
-        result = _validate_row(number, row, mapping, unit, seen_codes, seen_names)
+    for number, row in table.rows:
+        result = _validate_row(number, row, mapping, unit, seen_codes, seen_names, table.problems.get(number, []))
         results.append(result)
         if result.action == "拒绝":
             continue
@@ -327,12 +546,17 @@ def _validate_row(
     unit: str,
     seen_codes: dict[str, int],
     seen_names: dict[str, int],
+    problems: list[str],
 ) -> RowResult:
     name = str(_cell(row, mapping, "name")).strip()
-    result = RowResult(row=number, name=name, action="新增")
+    result = RowResult(row=number, name=name[:MAX_NAME_CHARS], action="新增", messages=list(problems))
     props: dict[str, PropertyValue] = {}
     if not name:
         result.messages.append("企业名称为空")
+    elif len(name) > MAX_NAME_CHARS:
+        result.messages.append(
+            f"企业名称过长（{len(name)} 字，上限 {MAX_NAME_CHARS} 字）：请检查是否多了引号或分列有误"
+        )
     else:
         props["name"] = name
     code = str(_cell(row, mapping, "credit_code")).replace(" ", "").upper()
@@ -370,7 +594,21 @@ def _validate_row(
         result.action = "拒绝"
     else:
         result.node = Node.model_construct(id="enterprise:pending", label=NodeLabel.ENTERPRISE, properties=props)
+    hidden = _hidden_characters(row, mapping)
+    if hidden:
+        result.messages.append(f"已删除不可见字符或控制字符（{'、'.join(hidden)}）")
     return result
+
+
+def _hidden_characters(row: list[Any], mapping: dict[str, int]) -> list[str]:
+    """The control, zero-width and bidi characters `normalise_text` removed from the row's imported cells,
+    as U+XXXX, so the person importing sees that the stored text differs from the file."""
+    found: set[str] = set()
+    for index in mapping.values():
+        value = row[index] if index < len(row) else None
+        if isinstance(value, str) and not value.isprintable():
+            found |= {f"U+{ord(c):04X}" for c in value if not (c.isprintable() or c.isspace() or normalise_text(c))}
+    return sorted(found)
 
 
 class _SimilarNames:

@@ -33,7 +33,17 @@ jieba.setLogLevel(logging.WARNING)
 
 
 def normalise_text(text: str) -> str:
-    """Full-width letters, digits and brackets to half-width; the form both texts and keywords are matched in."""
+    """Full-width letters, digits and brackets to half-width; the form both texts and keywords are matched in.
+
+    Control characters (NUL, C0, C1), zero-width and bidi-override characters (Unicode Cf) and lone
+    surrogates are removed, and line breaks and tabs become spaces: invisible differences must not
+    make two names look distinct, nor reach a file an export writes.
+    """
+    if not text.isprintable():
+        text = "".join(
+            (" " if c.isspace() else "") if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c
+            for c in text
+        )
     return unicodedata.normalize("NFKC", text).strip()
 
 

@@ -156,8 +156,8 @@ def test_segment_corrections(store: EmbeddedStore) -> None:
 
 
 def test_template_lists_the_recognised_columns() -> None:
-    header, rows = read_table("模板.xlsx", template_xlsx())
-    assert header[:3] == ["企业名称", "统一社会信用代码", "所属省份"] and rows == []
+    table = read_table("模板.xlsx", template_xlsx())
+    assert table.header[:3] == ["企业名称", "统一社会信用代码", "所属省份"] and table.rows == []
 
 
 @pytest.mark.parametrize(
@@ -192,10 +192,10 @@ def test_credit_code_check_character() -> None:
 @given(raw=st.binary(max_size=2000), xlsx=st.booleans())
 def test_fuzzed_files_are_read_or_refused_plainly(raw: bytes, xlsx: bool) -> None:
     try:
-        header, rows = read_table("随机.xlsx" if xlsx else "随机.csv", raw)
+        table = read_table("随机.xlsx" if xlsx else "随机.csv", raw)
     except ImportFileError:
         return
-    assert isinstance(header, list) and all(isinstance(number, int) for number, _ in rows)
+    assert isinstance(table.header, list) and all(isinstance(number, int) for number, _ in table.rows)
 
 
 CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", "500万元", "2019-01-01", "91441900MA51ABCD10", "模具"]))
