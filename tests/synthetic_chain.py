@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from queries.chain_map import ChainMap, SupplyLink
 from queries.gaps import STATUS_LABELS, SegmentStatus
 
@@ -64,3 +65,28 @@ def synthetic_chain(size: int = 100, seed: int = 7) -> ChainMap:
         parents=parents,
         origins=origins,
     )
+
+
+PLAN_STATUS = {"missing": "missing", "weak": "weak", "strong": "strong", "covered": "present"}
+
+
+def synthetic_graph(name: str = "合成大链", size: int = 100, seed: int = 7, levels: bool = False) -> GraphData:
+    """The synthetic chain as graph data a store can load: statuses become plan statuses, and without
+    `levels` every segment is a level-1 环节 (so all `size` of them are drawn)."""
+    drawn = synthetic_chain(size, seed)
+    chain = Node(id=f"chain:{name}", label=NodeLabel.CHAIN, properties={"name": name, "kind": "测试"})
+    nodes, relationships = [chain], []
+    for s in drawn.segments:
+        props = {"name": s.segment, "stage": s.stage, "origin": drawn.origins[s.segment_id]}
+        if s.status in PLAN_STATUS:
+            props["plan_status"] = PLAN_STATUS[s.status]
+        if levels and s.segment_id in drawn.parents:
+            props.update(level=2, parent=drawn.parents[s.segment_id].split(":", 1)[1])
+        nodes.append(Node(id=s.segment_id, label=NodeLabel.SEGMENT, properties=props))
+        relationships.append(Relationship(type=RelType.BELONGS_TO, start=s.segment_id, end=chain.id))
+    relationships += [
+        Relationship(type=RelType.SUPPLIES, start=link.start, end=link.end, properties={"basis": link.basis})
+        for link in drawn.links
+        if link.kind == "supply"
+    ]
+    return GraphData(nodes=nodes, relationships=relationships)

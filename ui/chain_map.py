@@ -19,6 +19,8 @@ from ui.layout import (
     search,
 )
 
+MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
+
 st.title("产业链图谱")
 config = settings()
 source = store()
@@ -104,8 +106,9 @@ try:
 except LayoutError as exc:
     st.error(str(exc))
     st.stop()
-page = map_page(drawing, legend, title, searching=bool(hits))
-st.iframe(page, height=740)
+height = min(MAP_HEIGHT, int(drawing.height) + 110)
+page = map_page(drawing, legend, title, searching=bool(hits), height=height)
+st.iframe(page, height=height + 4)
 st.caption(
     "图由 Graphviz 分层排版：配套 | 上游 | 中游 | 下游 从左到右；点击环节选中它并查看详情，悬停显示原因与规划原文。"
 )

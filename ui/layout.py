@@ -270,13 +270,16 @@ def _node_attrs(node: MapNode, coloured: bool) -> dict[str, str]:
         "fillcolor": fill,
         "color": "#b71c1c" if gap else "#37474f" if plan else "#90a4ae",
         "penwidth": "3" if gap else "1.6" if plan else "1.2",
-        "fontcolor": "#ffffff"
-        if coloured and node.status in ("strong", "missing")
-        else "#263238"
-        if plan
-        else "#546e7a",
+        "fontcolor": _ink(node, coloured, plan),
         "peripheries": "2" if node.folded else "1",
     }
+
+
+def _ink(node: MapNode, coloured: bool, plan: bool) -> str:
+    """Label colour: white on the dark status fills; template segments greyer only on the uncoloured 全景图."""
+    if coloured:
+        return "#ffffff" if node.status in ("strong", "missing") else "#263238"
+    return "#263238" if plan else "#546e7a"
 
 
 def _node_key(index: int) -> str:
