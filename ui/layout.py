@@ -165,7 +165,7 @@ def map_view(
                 tooltip=_tooltip(drawn, s.segment_id, [k.segment for k in kids], coloured),
             )
         )
-    edges: dict[tuple[str, str], str] = {}
+    edges: dict[tuple[str, str, bool], str] = {}
     for link in drawn.links:
         if link.kind == "equips" and not show_equips:
             continue
@@ -173,10 +173,10 @@ def map_view(
         if start == end or start not in shown_ids or end not in shown_ids:
             continue
         kind = "equips" if link.kind == "equips" else "plan" if link.basis == "规划" else "judgement"
-        key = (start, end) if kind != "equips" else (start, end + "\0equips")
-        if edges.get(key) != "plan":
+        key = (start, end, kind == "equips")
+        if edges.get(key) != "plan":  # a plan link and a judgement link folded together: the plan's wins
             edges[key] = kind
-    return MapView(nodes=nodes, edges=[MapEdge(s, e.split("\0")[0], k) for (s, e), k in edges.items()])
+    return MapView(nodes=nodes, edges=[MapEdge(start, end, kind) for (start, end, _), kind in edges.items()])
 
 
 def _tooltip(drawn: ChainMap, segment_id: str, folded: list[str], coloured: bool) -> str:
