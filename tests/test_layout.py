@@ -20,7 +20,7 @@ from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from loaders.load import load_all
 from queries.chain_map import chain_map
 from queries.structure import chain_summaries
-from ui.graph_view import map_page
+from ui.graph_view import data_network, legend_html, map_page
 from ui.layout import (
     STAGE_ORDER,
     Geometry,
@@ -290,3 +290,22 @@ def test_map_page_says_in_chinese_why_it_is_empty() -> None:
     app.text_input(key="map-search").set_value("模具").run()
     assert any("找到 1 个环节" in c.value for c in app.caption)
     assert not app.exception
+
+
+def test_explored_subgraphs_use_the_same_line_styles_and_show_a_legend() -> None:
+    a, b, c = (Node(id=f"segment:{n}", label=NodeLabel.SEGMENT, properties={"name": n}) for n in "甲乙丙")
+    chain = Node(id="chain:链", label=NodeLabel.CHAIN, properties={"name": "链"})
+    data = GraphData(
+        nodes=[a, b, c, chain],
+        relationships=[
+            Relationship(type=RelType.SUPPLIES, start=a.id, end=b.id, properties={"basis": "规划"}),
+            Relationship(type=RelType.SUPPLIES, start=b.id, end=c.id, properties={"basis": "行业常识"}),
+            Relationship(type=RelType.BELONGS_TO, start=a.id, end=chain.id),
+        ],
+    )
+    edges = {(e["from"], e["to"]): e for e in data_network(data).get_network_data()[1]}
+    assert edges[(a.id, b.id)]["color"] == "#37474f" and not edges[(a.id, b.id)]["dashes"]
+    assert edges[(b.id, c.id)]["color"] == "#78909c" and edges[(b.id, c.id)]["dashes"] == [5, 2]
+    assert edges[(a.id, chain.id)]["color"] == "#cfd8dc"
+    legend = legend_html(data)
+    assert all(word in legend for word in ["环节", "产业链", "规划明确的供应", "行业常识/模板的供应", "其他关系"])

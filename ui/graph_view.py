@@ -15,10 +15,12 @@ from pathlib import Path
 import pyvis
 from pyvis.network import Network
 
-from graph.model import GraphData, NodeLabel, RelType
-from ui.layout import FONT_STACK, Drawing
+from graph.model import GraphData, NodeLabel, Relationship, RelType
+from ui.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
 
 MAX_NODES = 150
+OTHER_TIE = "#cfd8dc"  # membership, location, evidence: context, not paths
+VIS_DASHES: dict[str, list[int] | bool] = {"solid": False, "dashed": [5, 2], "dotted": [1, 5]}
 LABEL_COLOURS = {
     NodeLabel.CHAIN: "#8e24aa",
     NodeLabel.SEGMENT: "#1e88e5",
@@ -110,6 +112,39 @@ if (first) first.scrollIntoView({{block: "center", inline: "center"}});
 """
 
 
+def _edge_look(rel: Relationship) -> dict[str, object]:
+    """The chain map's line styles (ui/layout.py EDGE_STYLES) in vis-network terms; other ties pale."""
+    if rel.type == RelType.SUPPLIES:
+        kind = "plan" if rel.properties.get("basis") == "规划" else "judgement"
+    elif rel.type.value == "EQUIPS":
+        kind = "equips"
+    else:
+        return {"color": OTHER_TIE, "width": 1}
+    style = EDGE_STYLES[kind]
+    return {"color": style["color"], "width": float(style["penwidth"]), "dashes": VIS_DASHES[style["style"]]}
+
+
+def _line(colour: str, width: str = "1", dashes: list[int] | bool = False) -> str:
+    dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
+    return (
+        f'<svg width="34" height="8"><line x1="0" y1="4" x2="34" y2="4" stroke="{colour}" '
+        f'stroke-width="{width}"{dash}/></svg>'
+    )
+
+
+def legend_html(data: GraphData) -> str:
+    """Which colour is which kind of node, and the line styles, for the subgraph on show."""
+    labels = sorted({n.label for n in data.nodes}, key=list(LABEL_NAMES).index)
+    chips = "".join(
+        f'<span><i style="background:{LABEL_COLOURS[label]}"></i>{LABEL_NAMES[label]}</span>' for label in labels
+    )
+    lines = "".join(
+        f"<span>{_line(s['color'], s['penwidth'], VIS_DASHES[s['style']])}{EDGE_WORDS[kind]}</span>"
+        for kind, s in EDGE_STYLES.items()
+    )
+    return f'<div id="legend">{chips}{lines}<span>{_line(OTHER_TIE)}其他关系（所属、位于、依据等）</span></div>'
+
+
 def data_network(data: GraphData) -> Network:
     """Any subgraph (neighbourhood, path) with nodes coloured by label."""
     if len(data.nodes) > MAX_NODES:
@@ -125,12 +160,12 @@ def data_network(data: GraphData) -> Network:
             size=14,
         )
     for rel in data.relationships:
-        net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), dashes=rel.type != RelType.SUPPLIES)
+        net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), **_edge_look(rel))
     net.set_options(json.dumps({"physics": {"stabilization": {"iterations": 150}}, "interaction": {"hover": True}}))
     return net
 
 
-def to_html(net: Network, title: str) -> str:
+def to_html(net: Network, title: str, legend: str = "") -> str:
     """A complete page with vis-network inlined: safe to open on a machine with no internet."""
     nodes, edges, _, _, _, options = net.get_network_data()
     script, style = _vis_assets()
@@ -145,9 +180,12 @@ def to_html(net: Network, title: str) -> str:
 <style>{style}
 body{{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif}}
 #graph{{width:100%;height:{net.height};border:1px solid #eceff1}}
-div.vis-tooltip{{white-space:pre-wrap;max-width:420px}}</style>
+div.vis-tooltip{{white-space:pre-wrap;max-width:420px}}
+#legend{{font-size:12px;color:#37474f;padding:4px 2px}}#legend span{{margin-right:14px;white-space:nowrap}}
+#legend i{{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}}
+#legend svg{{margin-right:4px;vertical-align:middle}}</style>
 <script>{script}</script></head>
-<body><div id="graph" data-title="{html.escape(title)}"></div>
+<body>{legend}<div id="graph" data-title="{html.escape(title)}"></div>
 <script>
 const data = {payload};
 const nodes = new vis.DataSet(data.nodes);

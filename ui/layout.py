@@ -401,7 +401,7 @@ def _legend_items(coloured: bool, show_equips: bool) -> list[tuple[str, str, dic
     plan = _node_attrs(MapNode(id="", name="", stage="", status="unknown", origin="规划"), False)
     template = _node_attrs(MapNode(id="", name="", stage="", status="unknown", origin="模板"), False)
     items += [
-        ("node", "规划点名的环节", {**plan, "fillcolor": "#ffffff"}),
+        ("node", "规划点名的环节", {**plan, "fillcolor": "#ffffff"} if coloured else plan),
         ("node", "模板补充的环节", template),
         ("node", "含已折叠的细分环节", {**plan, "fillcolor": "#ffffff", "peripheries": "2"}),
         ("edge", EDGE_WORDS["plan"], EDGE_STYLES["plan"]),
