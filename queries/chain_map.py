@@ -39,7 +39,8 @@ class ChainMap:
 
 
 def chain_map(store: GraphStore, chain: str) -> ChainMap:
-    """The chain (with its sub-chains); quotes list the status evidence first, each once; up to five enterprise names."""
+    """The chain (with its sub-chains); quotes list the status evidence first, each quote once; up to five
+    enterprise names per segment."""
     family = chain_family(store, chain)
     profiles = store.segment_profiles()
     segments = [s for s in segment_statuses(store, profiles=profiles) if family & set(s.chains)]
@@ -63,7 +64,7 @@ def chain_map(store: GraphStore, chain: str) -> ChainMap:
     for sid in ids:
         props = nodes[sid].properties if sid in nodes else {}
         parent = node_id(NodeLabel.SEGMENT, str(props["parent"])) if props.get("parent") else None
-        if parent in ids and props.get("level") == 2:
+        if parent in ids and str(props.get("level")) == "2":
             parents[sid] = parent
         origins[sid] = str(props.get("origin") or "规划")
     return ChainMap(
