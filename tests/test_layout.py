@@ -8,6 +8,7 @@ import itertools
 import re
 import struct
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,11 @@ def test_deep_chain_opens_folded_and_expands_one_parent_at_a_time() -> None:
     assert all(pair in shown for pair in child_links if all(p in ids | set(children) for p in pair))
     small = synthetic_chain(30)
     assert not folded_by_default(small) and len(map_view(small).nodes) == 30
+    child_id = next(iter(small.parents))
+    blank = [replace(s, stage="") if s.segment_id == child_id else s for s in small.segments]
+    inherits = replace(small, segments=blank)
+    parent_stage = next(s.stage for s in small.segments if s.segment_id == small.parents[child_id])
+    assert next(n for n in map_view(inherits).nodes if n.id == child_id).stage == parent_stage, "细分环节继承上级的位置"
 
 
 def test_filters_by_stage_and_status() -> None:
@@ -274,7 +280,7 @@ def app_env(loaded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_map_page_says_in_chinese_why_it_is_empty() -> None:
     app = AppTest.from_file(str(ROOT / "ui" / "chain_map.py"), default_timeout=120).run()
     assert not app.exception, app.exception
-    assert app.multiselect(key="map-stages").placeholder == "请选择环节位置"
+    assert app.multiselect(key="map-stages").placeholder == "请选择环节位置" and len(app.get("iframe")) == 1
     app.multiselect(key="map-stages").set_value([]).run()
     assert any("没有选择任何环节位置" in i.value and "至少选择一项" in i.value for i in app.info)
     assert not app.get("iframe") and not app.download_button

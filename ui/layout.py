@@ -127,10 +127,13 @@ def map_view(
     drawn from or to the parent."""
     stage_set, status_set = set(stages), set(statuses)
     keep_set = None if keep is None else set(keep)
+    stage_of = _stages(drawn)
     shown = [
         s
         for s in drawn.segments
-        if s.stage in stage_set and s.status in status_set and (keep_set is None or s.segment_id in keep_set)
+        if stage_of[s.segment_id] in stage_set
+        and s.status in status_set
+        and (keep_set is None or s.segment_id in keep_set)
     ]
     shown_ids = {s.segment_id for s in shown}
     fams = families(drawn)
@@ -157,7 +160,7 @@ def map_view(
             MapNode(
                 id=s.segment_id,
                 name=s.segment,
-                stage=s.stage if s.stage in STAGE_ORDER else "中游",
+                stage=stage_of[s.segment_id],
                 status=s.status,
                 origin=drawn.origins.get(s.segment_id, "规划"),
                 folded=tuple(k.segment for k in kids),
@@ -177,6 +180,16 @@ def map_view(
         if edges.get(key) != "plan":  # a plan link and a judgement link folded together: the plan's wins
             edges[key] = kind
     return MapView(nodes=nodes, edges=[MapEdge(start, end, kind) for (start, end, _), kind in edges.items()])
+
+
+def _stages(drawn: ChainMap) -> dict[str, str]:
+    """Each segment's column: its own stage, else its parent's (a 细分环节 may inherit it), else 中游."""
+    own = {s.segment_id: s.stage for s in drawn.segments}
+    inherited = {sid: own.get(drawn.parents.get(sid, ""), "") for sid in own}
+    return {
+        sid: stage if stage in STAGE_ORDER else inherited[sid] if inherited[sid] in STAGE_ORDER else "中游"
+        for sid, stage in own.items()
+    }
 
 
 def _tooltip(drawn: ChainMap, segment_id: str, folded: list[str], coloured: bool) -> str:
