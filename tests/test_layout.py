@@ -212,6 +212,9 @@ def test_names_and_tooltips_are_escaped_exactly_once() -> None:
     assert "".join(t.text or "" for t in node.findall(f"{SVG}text")) == HOSTILE, "名称按原样显示"
     tooltip = node.find(f"{SVG}title").text
     assert tooltip.startswith(HOSTILE) and tooltip.count('规划原文 "引号" & <b>标签</b>') == 1
+    title = f"A&lt;B {HOSTILE}"
+    printed = ET.fromstring(draw(view, coloured=True, headers=True, legend=True, title=title).svg)
+    assert title in [t.text for t in printed.iter(f"{SVG}text")], "标题里像实体的文字也按原样显示"
     page = map_page(drawing, legend_svg(coloured=True, show_equips=False), HOSTILE)
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)" in page
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page), "页面不得引用外部资源"

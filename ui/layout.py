@@ -428,16 +428,26 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.55 for ch in text)
 
 
-def _legend(g: graphviz.Digraph, left: float, bottom: float, width: float, coloured: bool, show_equips: bool) -> float:
-    """Legend items in rows within `width`, the last row at `bottom`; returns the y above the first row."""
+def _legend(
+    g: graphviz.Digraph,
+    words: dict[str, str],
+    left: float,
+    bottom: float,
+    width: float,
+    *,
+    coloured: bool,
+    equips: bool,
+) -> float:
+    """Legend items in rows within `width`, the last row at `bottom`; returns the y above the first row.
+    `words` gets each text node's exact words."""
     row_height, placed, x, row = 24.0, [], left, 0
-    for kind, words, attrs in _legend_items(coloured, show_equips):
-        need = 56 + _text_width(words, 12) + 24
+    for kind, text, attrs in _legend_items(coloured, equips):
+        need = 56 + _text_width(text, 12) + 24
         if x + need > left + max(width, 600) and x > left:
             x, row = left, row + 1
-        placed.append((row, x, kind, words, attrs))
+        placed.append((row, x, kind, text, attrs))
         x += need
-    for i, (row, x, kind, words, attrs) in enumerate(placed):
+    for i, (row, x, kind, text, attrs) in enumerate(placed):
         y = bottom + (placed[-1][0] - row) * row_height
         if kind == "node":
             shape = {k: v for k, v in attrs.items() if k != "fontcolor"}
@@ -449,10 +459,11 @@ def _legend(g: graphviz.Digraph, left: float, bottom: float, width: float, colou
             g.node(f"legend{i}b", "", shape="point", style="invis", width="0.01", pos=f"{x + 40:.1f},{y:.1f}!")
             line = " ".join(f"{x + step:.1f},{y:.1f}" for step in (0, 11, 22, 33))
             g.edge(f"legend{i}a", f"legend{i}b", pos=f"e,{x + 42:.1f},{y:.1f} {line}", arrowsize="0.6", **attrs)
-        text_width = _text_width(words, 12)
+        text_width = _text_width(text, 12)
+        words[f"legend{i}t"] = text
         g.node(
             f"legend{i}t",
-            _text(words),
+            _text(text),
             shape="plaintext",
             fontsize="12",
             fontcolor="#37474f",
@@ -466,9 +477,11 @@ def _legend(g: graphviz.Digraph, left: float, bottom: float, width: float, colou
 
 def _render_source(
     view: MapView, *, coloured: bool, headers: bool, legend: bool, show_equips: bool, title: str
-) -> tuple[str, dict[str, str]]:
-    """Pass 2: dot's positions and routes, pinned, with stage bands, headers and (for print) a title and legend."""
+) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Pass 2: dot's positions and routes, pinned, with stage bands, headers and (for print) a title and legend.
+    Returns the source, dot name -> segment id, and dot name -> exact words of the other text nodes."""
     placed = _place(view, coloured)
+    words: dict[str, str] = {}
     geo = geometry(view, coloured)
     g = graphviz.Digraph(engine="neato")
     g.attr("graph", outputorder="nodesfirst", pad="0.2", fontname=FONT)
@@ -490,9 +503,10 @@ def _render_source(
             pos=f"{centre:.1f},{(top - 4) / 2:.1f}!",
         )
         if headers:
+            words[f"head{stage}"] = f"{stage}（{count}）"
             g.node(
                 f"head{stage}",
-                _text(f"{stage}（{count}）"),
+                _text(words[f"head{stage}"]),
                 shape="plaintext",
                 fontname=f"{FONT} Bold",
                 fontsize="16",
@@ -500,7 +514,8 @@ def _render_source(
                 pos=f"{centre:.1f},{top - 14:.1f}!",
             )
     if legend:
-        above = _legend(g, 0, top + 24, geo.width, coloured, show_equips)
+        above = _legend(g, words, 0, top + 24, geo.width, coloured=coloured, equips=show_equips)
+        words["title"] = title
         g.node(
             "title",
             _text(title),
@@ -528,7 +543,7 @@ def _render_source(
     for edge in placed.layout.get("edges", []):
         if edge.get("style") != "invis":
             g.edge(gvid[edge["tail"]], gvid[edge["head"]], pos=edge["pos"], **EDGE_STYLES[_edge_kind(edge)])
-    return g.source, names
+    return g.source, names, words
 
 
 def _edge_kind(edge: dict) -> str:  # type: ignore[type-arg]
@@ -537,10 +552,16 @@ def _edge_kind(edge: dict) -> str:  # type: ignore[type-arg]
 
 
 def _rewrite(
-    svg: bytes, view: MapView, names: dict[str, str], hits: Sequence[str], *, size: tuple[str, str] | None
+    svg: bytes,
+    view: MapView,
+    names: dict[str, str],
+    words: dict[str, str],
+    hits: Sequence[str] = (),
+    *,
+    size: tuple[str, str],
 ) -> str:
-    """Set every data text (labels, hover titles) in the XML tree, so it is escaped exactly once; tag
-    nodes and edges with their segment ids for the page's click and search highlighting."""
+    """Set every text (labels, hover titles, headers, legend) in the XML tree, so it is escaped exactly
+    once; tag nodes and edges with their segment ids for the page's click and search highlighting."""
     root = ET.fromstring(svg)
     by_id = {n.id: n for n in view.nodes}
     hit_set = set(hits)
@@ -558,10 +579,10 @@ def _rewrite(
             group.set("class", " ".join(["node", "segment", node.status, *(["hit"] if node.id in hit_set else [])]))
             group.set("data-id", node.id)
             group.set("data-name", node.name)
-        elif group.get("class") == "node":
+        elif group.get("class") in ("node", "graph"):
             title.text = ""
-            for text in group.findall(f"{tag}text"):
-                text.text = _plain_label(text.text or "")
+            for text in group.findall(f"{tag}text")[:1]:
+                text.text = words.get(key, text.text)
         elif group.get("class") == "edge" and "->" in key:
             tail, head = key.split("->", 1)
             if tail in names and head in names:
@@ -572,10 +593,11 @@ def _rewrite(
             else:
                 title.text = ""
     for text in root.iter(f"{tag}text"):
+        if "Bold" in (text.get("font-family") or ""):
+            text.set("font-weight", "700")
         text.set("font-family", FONT_STACK)
-    if size:
-        root.set("width", size[0])
-        root.set("height", size[1])
+    root.set("width", size[0])
+    root.set("height", size[1])
     return ET.tostring(root, encoding="unicode")
 
 
@@ -597,11 +619,6 @@ def _columns(svg: bytes) -> list[tuple[str, float, float, int]]:
     return found
 
 
-def _plain_label(text: str) -> str:
-    """Legend and header words come back from dot unchanged except `&` (entities decoded)."""
-    return re.sub(r"&amp;", "&", text)
-
-
 def draw(
     view: MapView,
     *,
@@ -616,7 +633,7 @@ def draw(
     """The map as inline SVG (sizes in px = dot's points, so labels stay at 14 px)."""
     if not view.nodes:
         return Drawing(svg="", width=0, height=0)
-    source, names = _render_source(
+    source, names, words = _render_source(
         view, coloured=coloured, headers=headers, legend=legend, show_equips=show_equips, title=title
     )
     raw = _run(source, "neato", "svg", 2)
@@ -626,7 +643,8 @@ def draw(
     for n in view.nodes:
         counts[n.stage] += 1
     columns = [(stage, left, right, counts[stage]) for stage, left, right in _columns(raw)]
-    return Drawing(svg=_rewrite(raw, view, names, hits, size=size), width=width, height=height, columns=columns)
+    svg = _rewrite(raw, view, names, words, hits, size=size)
+    return Drawing(svg=svg, width=width, height=height, columns=columns)
 
 
 def _svg_size(svg: bytes) -> tuple[float, float]:
@@ -644,7 +662,9 @@ def _a3_size(width: float, height: float) -> tuple[str, str]:
 
 def png_a3(view: MapView, *, coloured: bool, title: str, show_equips: bool = False) -> bytes:
     """The printable 全景图 as PNG: scaled to fit an A3 sheet at 200 dpi, with headers, title and legend."""
-    source, _ = _render_source(view, coloured=coloured, headers=True, legend=True, show_equips=show_equips, title=title)
+    source, _, _ = _render_source(
+        view, coloured=coloured, headers=True, legend=True, show_equips=show_equips, title=title
+    )
     width, height = _svg_size(_run(source, "neato", "svg", 2))
     sheet = A3_INCHES if width >= height else A3_INCHES[::-1]
     sized = source.replace("graph [", f'graph [size="{sheet[0]},{sheet[1]}" dpi={PNG_DPI} ', 1)
@@ -655,18 +675,8 @@ def legend_svg(*, coloured: bool, show_equips: bool, width: float = 1100) -> str
     """The legend alone, drawn by the same engine and attributes as the map (for the app's sticky bar)."""
     g = graphviz.Digraph(engine="neato")
     g.attr("graph", pad="0.05", fontname=FONT)
-    _legend(g, 0, 0, width, coloured, show_equips)
-    root = ET.fromstring(_run(g.source, "neato", "svg", 2))
-    tag = f"{{{SVG}}}"
-    for group in root.iter(f"{tag}g"):
-        title = group.find(f"{tag}title")
-        if title is not None:
-            title.text = ""
-    for text in root.iter(f"{tag}text"):
-        text.text = _plain_label(text.text or "")
-        text.set("font-family", FONT_STACK)
-    root.set("class", "legend")
-    width_pt, height_pt = float(root.get("width", "0pt").rstrip("pt")), float(root.get("height", "0pt").rstrip("pt"))
-    root.set("width", f"{math.ceil(width_pt)}px")
-    root.set("height", f"{math.ceil(height_pt)}px")
-    return ET.tostring(root, encoding="unicode")
+    words: dict[str, str] = {}
+    _legend(g, words, 0, 0, width, coloured=coloured, equips=show_equips)
+    raw = _run(g.source, "neato", "svg", 2)
+    width_pt, height_pt = _svg_size(raw)
+    return _rewrite(raw, MapView([], []), {}, words, size=(f"{math.ceil(width_pt)}px", f"{math.ceil(height_pt)}px"))
