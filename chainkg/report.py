@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from chainkg.columns import GAP_COLUMNS, STATUS_COLOURS, TARGET_COLUMNS
+from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
 from chainkg.tables import flat_rows, to_xlsx
-from graph.model import NodeLabel, RelType, Stage
+from graph.model import NodeLabel, RelType
 from graph.store import GraphStore
-from queries.chain_map import chain_map
+from queries.chain_map import ChainMap, chain_map
 from queries.gaps import gaps as find_gaps
 from queries.targets import targets
+from ui.layout import draw, legend_svg, map_view
 
 TARGETS_PER_GAP = 10
 
@@ -41,7 +42,11 @@ def build_report(store: GraphStore, chain: str) -> Report:
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count} for s in statuses
     ]
-    link_rows = [{"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.basis} for r in links]
+    link_rows = [
+        {"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.basis}
+        for r in links
+        if r.kind == "supply"
+    ]
     sheets = {
         "全景图": segment_rows,
         "供应关系": link_rows,
@@ -51,7 +56,7 @@ def build_report(store: GraphStore, chain: str) -> Report:
         "缺口环节": flat_rows(gap_rows, GAP_COLUMNS),
         "招商目标": target_rows,
     }
-    page = _html(chain, statuses, links, sheets)
+    page = _html(chain, drawn, sheets)
     return Report(html=page, workbook=to_xlsx(sheets))
 
 
@@ -89,38 +94,12 @@ def _projects(store: GraphStore, segment_ids: set[str]) -> list[dict[str, str]]:
     return rows
 
 
-def _svg(statuses: list, links: list, coloured: bool) -> str:  # type: ignore[type-arg]
-    columns = [stage.value for stage in Stage]
-    by_stage = {stage: sorted((s for s in statuses if s.stage == stage), key=lambda s: s.segment) for stage in columns}
-    box_w, box_h, gap_x, gap_y = 170, 26, 90, 10
-    pos = {}
-    for col, stage in enumerate(columns):
-        for row, segment in enumerate(by_stage[stage]):
-            pos[segment.segment_id] = (20 + col * (box_w + gap_x), 40 + row * (box_h + gap_y))
-    height = 60 + max((len(v) for v in by_stage.values()), default=1) * (box_h + gap_y)
-    width = 40 + len(columns) * (box_w + gap_x)
-    parts = [f'<svg width="{width}" height="{height}" font-size="13">']
-    for col, stage in enumerate(columns):
-        parts.append(f'<text x="{20 + col * (box_w + gap_x)}" y="22" font-weight="bold">{html.escape(stage)}</text>')
-    for link in links:
-        (x1, y1), (x2, y2) = pos[link.start], pos[link.end]
-        dash = ' stroke-dasharray="4 3"' if link.basis == "行业常识" else ""
-        start_x, end_x = (x1 + box_w, x2) if x1 < x2 else (x1, x2 + box_w)
-        parts.append(
-            f'<line x1="{start_x}" y1="{y1 + box_h / 2}" x2="{end_x}" y2="{y2 + box_h / 2}" stroke="#90a4ae"{dash}/>'
-        )
-    for segment in statuses:
-        x, y = pos[segment.segment_id]
-        fill = STATUS_COLOURS[segment.status] if coloured else "#e3f2fd"
-        ink = "#ffffff" if coloured and segment.status in ("strong", "missing") else "#263238"
-        title = html.escape(f"{segment.segment}：{segment.status_label}；本地企业 {segment.local_count} 家")
-        parts.append(
-            f'<g><title>{title}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5" '
-            f'fill="{fill}" stroke="#455a64"/><text x="{x + 8}" y="{y + 18}" fill="{ink}">'
-            f"{html.escape(segment.segment)}</text></g>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+def _map(drawn: ChainMap, coloured: bool) -> str:
+    """The map Graphviz laid out, as the app draws it (deep chains with their 细分环节 folded)."""
+    view = map_view(drawn, coloured=coloured)
+    if not view.nodes:
+        return "<p>（该产业链还没有环节数据）</p>"
+    return f'<div class="map">{draw(view, coloured=coloured, headers=True).svg}</div>'
 
 
 def _table(rows: list[dict]) -> str:  # type: ignore[type-arg]
@@ -134,21 +113,17 @@ def _table(rows: list[dict]) -> str:  # type: ignore[type-arg]
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _html(chain: str, statuses: list, links: list, sheets: dict[str, list[dict]]) -> str:  # type: ignore[type-arg]
-    legend = "".join(
-        f'<span class="chip" style="background:{colour}">{html.escape(label)}</span>'
-        for label, colour in zip(
-            ["优势", "已覆盖", "单点", "薄弱", "缺失", "待核实"], STATUS_COLOURS.values(), strict=True
-        )
-    )
+def _html(chain: str, drawn: ChainMap, sheets: dict[str, list[dict]]) -> str:  # type: ignore[type-arg]
     sections = [
         f"<h1>{html.escape(chain)}产业链报告</h1>",
         "<p>数据来源：《永州市“十四五”工业发展规划（2021-2025年）》；候选企业来自 A 股上市公司库。"
         "虚线为按行业常识建模的供应关系，实线为规划原文明确的关系。</p>",
         "<h2>全景图</h2>",
-        _svg(statuses, links, coloured=False),
-        f"<h2>现状图</h2><p>{legend}</p>",
-        _svg(statuses, links, coloured=True),
+        legend_svg(coloured=False, show_equips=False),
+        _map(drawn, coloured=False),
+        "<h2>现状图</h2>",
+        legend_svg(coloured=True, show_equips=False),
+        _map(drawn, coloured=True),
     ]
     for title in ("重点企业", "重点项目", "缺口环节", "招商目标"):
         sections += [f"<h2>{title}</h2>", _table(sheets[title])]
@@ -156,7 +131,7 @@ def _html(chain: str, statuses: list, links: list, sheets: dict[str, list[dict]]
         "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:24px;color:#263238}"
         "table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #cfd8dc;padding:4px 8px;"
         "vertical-align:top;font-size:13px}th{background:#eceff1}"
-        ".chip{padding:2px 8px;margin-right:6px;border-radius:4px}"
+        ".map{overflow-x:auto;margin-bottom:16px}@media print{.map svg{max-width:100%;height:auto}}"
     )
     return (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(chain)}产业链报告</title>'

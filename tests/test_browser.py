@@ -1,8 +1,10 @@
 """A person's path through the running app, in headless Chromium: nothing may leave 127.0.0.1.
 
 Opens the chain map, where the 电机 chain is shown with its missing links highlighted, then the
-investment-targets page for those gaps; screenshots go to test-artifacts/. Needs Debian's
-chromium (scripts/test installs it); without it this test fails rather than skips.
+investment-targets page for those gaps, then a 100-segment synthetic chain whose map must keep its
+legend and stage headers in view, labels apart and edges off unrelated nodes; screenshots go to
+test-artifacts/. Needs Debian's chromium (scripts/test installs it); without it this test fails
+rather than skips.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
+from synthetic_chain import synthetic_graph
 
 from graph.embedded import EmbeddedStore
 
@@ -36,6 +39,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LARGE_CHAIN = "合成大链"
 
 
 def _free_port() -> int:
@@ -48,6 +52,7 @@ def _free_port() -> int:
 def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("browser-data")
     shutil.copy(loaded_store.path, data_dir / "graph.json")
+    EmbeddedStore(data_dir).write(synthetic_graph(LARGE_CHAIN))
     port = _free_port()
     env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
@@ -97,11 +102,12 @@ def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, 
     page.get_by_text("缺失环节：").wait_for(timeout=60_000)
     graph_frame = next(f for f in _frames_with_graph(page))
     missing = graph_frame.evaluate(
-        "window.chainkgNodes.get().filter(n => n.status === 'missing').map(n => [n.label, n.borderWidth])"
+        "[...document.querySelectorAll('g.segment.missing')]"
+        ".map(g => [g.dataset.name, g.querySelector('path').getAttribute('stroke-width')])"
     )
     labels = {label for label, _ in missing}
     assert {"电镀/表面处理", "模具", "铸造件", "电机外壳"} <= labels
-    assert all(width == 4 for _, width in missing), "缺失环节应加粗红框突出显示"
+    assert all(width == "3" for _, width in missing), "缺失环节应加粗红框突出显示"
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "chain-map-电机.png"), full_page=True)
 
@@ -115,11 +121,79 @@ def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, 
     assert len(requests) > 10
 
 
-def _frames_with_graph(page: Page) -> Iterator:  # type: ignore[type-arg]
+def test_hundred_segment_map_reads_well(browser_page: tuple[Page, list[str]], app_url: str) -> None:
+    page, requests = browser_page
+    requests.clear()
+    page.goto(f"{app_url}/chain-map")
+    page.get_by_text("缺失环节：").wait_for(timeout=60_000)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="产业链").first.click()
+    page.get_by_role("option", name=LARGE_CHAIN).click()
+    frame = next(f for f in _frames_with_graph(page, 100))
+    assert frame.evaluate("document.querySelectorAll('g.segment').length") == 100
+    heads = frame.evaluate(
+        "[...document.querySelectorAll('#heads .head')].map(h => [h.textContent, h.getBoundingClientRect().x,"
+        " h.getBoundingClientRect().height > 0])"
+    )
+    assert [h[0].split("（")[0] for h in heads] == ["配套", "上游", "中游", "下游"] and all(h[2] for h in heads)
+    assert [h[1] for h in heads] == sorted(h[1] for h in heads), "环节位置从左到右排列"
+    legend = frame.evaluate(
+        "(() => { const r = document.querySelector('#legend svg').getBoundingClientRect();"
+        " return [r.width, r.height, document.querySelector('#legend').textContent]; })()"
+    )
+    assert legend[0] > 300 and legend[1] > 20 and "缺失" in legend[2] and "规划明确的供应" in legend[2]
+    clashes = frame.evaluate(_GEOMETRY_CHECK)
+    assert clashes["boxes"] == 100 and clashes["edges"] > 90
+    assert clashes["overlaps"] == [], "环节方框（含标签）不得重叠"
+    assert clashes["through"] == [], "连线不得穿过与它无关的环节"
+    frame.locator("g.segment").first.click()
+    assert frame.evaluate("window.chainkgSelected").startswith("segment:")
+    assert frame.evaluate("document.getElementById('info').hidden") is False
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "chain-map-100-page.png"))
+    frame.frame_element().screenshot(path=str(ARTIFACTS / "chain-map-100.png"))
+    frame.evaluate("document.getElementById('scroll').scrollTo(300, 900)")
+    page.wait_for_timeout(300)
+    frame.frame_element().screenshot(path=str(ARTIFACTS / "chain-map-100-scrolled.png"))
+    scrolled, offset = frame.evaluate(
+        "(() => { const box = document.getElementById('scroll');"
+        " return [box.scrollTop, document.querySelector('#heads .head').getBoundingClientRect().top"
+        " - box.getBoundingClientRect().top]; })()"
+    )
+    assert scrolled > 0 and offset < 10, "向下滚动后环节位置表头仍在顶部可见"
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+
+
+# Rendered geometry in the browser: node rectangles must not overlap, and every edge path, sampled
+# every 3 px along its length, must stay out of every node rectangle except its own two ends.
+_GEOMETRY_CHECK = """(() => {
+  const shrink = (r) => ({l: r.left + 1.5, r: r.right - 1.5, t: r.top + 1.5, b: r.bottom - 1.5});
+  const nodes = [...document.querySelectorAll('g.segment')].map(g => [g.dataset.id, shrink(g.getBoundingClientRect())]);
+  const overlaps = [];
+  for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
+    const a = nodes[i][1], b = nodes[j][1];
+    if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) overlaps.push([nodes[i][0], nodes[j][0]]);
+  }
+  const through = [];
+  const edges = [...document.querySelectorAll('g.edge[data-start]')];
+  for (const edge of edges) {
+    const path = edge.querySelector('path'), matrix = path.getScreenCTM(), length = path.getTotalLength();
+    for (let at = 0; at <= length; at += 3) {
+      const p = path.getPointAtLength(at), x = matrix.a * p.x + matrix.c * p.y + matrix.e,
+            y = matrix.b * p.x + matrix.d * p.y + matrix.f;
+      const hit = nodes.find(([id, r]) => id !== edge.dataset.start && id !== edge.dataset.end
+                                          && r.l < x && x < r.r && r.t < y && y < r.b);
+      if (hit) { through.push([edge.dataset.start, edge.dataset.end, hit[0]]); break; }
+    }
+  }
+  return {boxes: nodes.length, edges: edges.length, overlaps, through};
+})()"""
+
+
+def _frames_with_graph(page: Page, segments: int = 1) -> Iterator:  # type: ignore[type-arg]
     for _ in range(60):
         for frame in page.frames:
             try:
-                if frame.evaluate("typeof window.chainkgNodes !== 'undefined'"):
+                if frame.evaluate(f"document.querySelectorAll('g.segment').length >= {segments}"):
                     yield frame
                     return
             except Exception:  # frames come and go while Streamlit renders

@@ -8,30 +8,20 @@ import json
 import re
 
 from chainkg.tables import safe_cell, to_csv
-from queries.gaps import SegmentStatus
-from ui.graph_view import chain_network, to_html
+from graph.model import GraphData, Node, NodeLabel
+from ui.graph_view import data_network, to_html
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
-def _status(name: str) -> SegmentStatus:
-    return SegmentStatus(
-        segment=name, segment_id=f"segment:{name}", stage="上游", chains=["电机"], status="missing",
-        status_label="缺失", plan_status=None, local_count=0, local_sample=[], downstream_segments=0,
-        downstream_enterprises=0, severity=50.0, reasons=[HOSTILE],
-    )  # fmt: skip
-
-
 def test_graph_pages_keep_data_out_of_the_markup() -> None:
-    page = to_html(
-        chain_network([_status(HOSTILE)], [], coloured=True, quotes={}, enterprises={f"segment:{HOSTILE}": [HOSTILE]}),
-        HOSTILE,
-    )
+    node = Node(id=f"enterprise:{HOSTILE}", label=NodeLabel.ENTERPRISE, properties={"name": HOSTILE})
+    page = to_html(data_network(GraphData(nodes=[node], relationships=[])), HOSTILE)
     assert "<script>alert" not in page and "<img src=x" not in page
     payload = page[page.index("const data = ") + len("const data = ") : page.index(";\nconst nodes")]
-    node = json.loads(payload)["nodes"][0]
-    assert node["label"] == HOSTILE, "标签作为纯文本交给画布绘制"
-    assert "&lt;script&gt;" in node["title"], "提示框文字已转义"
+    shown = json.loads(payload)["nodes"][0]
+    assert shown["label"] == HOSTILE[:24], "标签作为纯文本交给画布绘制"
+    assert HOSTILE in shown["title"] and "&lt;" not in shown["title"], "提示框是纯文本，只转义一次（在页面数据里）"
     assert not re.search(r"(src|href)\s*=\s*[\"']?https?://", page)
 
 

@@ -1,67 +1,150 @@
-"""产业链图谱: one chain, upstream → downstream, coloured by local status."""
+"""产业链图谱: one chain, laid out by Graphviz left to right by stage, coloured by local status."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
-from graph.model import Stage
+from queries.gaps import STATUS_LABELS
 from queries.structure import segments_at_place
 from ui.common import cached_chain_map, chain_names, md, places, settings, store
-from ui.graph_view import TooLarge, chain_network, to_html
+from ui.graph_view import map_page
+from ui.layout import (
+    COLLAPSE_ABOVE,
+    STAGE_ORDER,
+    LayoutError,
+    draw,
+    families,
+    folded_by_default,
+    legend_svg,
+    map_view,
+    png_a3,
+    search,
+)
+
+MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
 
 st.title("产业链图谱")
 config = settings()
 source = store()
 names = chain_names(config)
 chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="map-chain")
-view = st.radio("视图", ["现状图", "全景图"], horizontal=True, key="map-view")
-stages = st.multiselect("环节位置", [s.value for s in Stage], default=[s.value for s in Stage], key="map-stages")
-where = places(config)
-place = st.selectbox("园区 / 县市区", ["全部", *where["园区"], *where["县市区"]], key="map-place")
-
+view_name = st.radio("视图", ["现状图", "全景图"], horizontal=True, key="map-view")
+coloured = view_name == "现状图"
 drawn = cached_chain_map(config, chain)
-rows = drawn.segments
-rows = [r for r in rows if r.stage in stages]
-if place != "全部":
-    at_place = segments_at_place(source, place)
-    rows = [r for r in rows if r.segment_id in at_place]
-    if not rows:
-        st.info(f"{md(place)} 在“{md(chain)}”中没有已知的本地企业或项目。")
-        st.stop()
-
-if view == "现状图":
-    st.markdown(
-        "图例：<span style='color:#2e7d32'>■ 优势</span>　<span style='color:#81c784'>■ 已覆盖</span>　"
-        "<span style='color:#c6a700'>■ 单点</span>　<span style='color:#fb8c00'>■ 薄弱</span>　"
-        "<span style='color:#d32f2f'>■ 缺失（红框加粗）</span>　<span style='color:#90a4ae'>■ 待核实</span>　"
-        "虚线：按行业常识建模的供应关系",
-        unsafe_allow_html=True,
-    )
-try:
-    page = to_html(
-        chain_network(rows, drawn.links, coloured=view == "现状图", quotes=drawn.quotes, enterprises=drawn.enterprises),
-        f"{chain}{view}",
-    )
-except TooLarge as exc:
-    st.warning(str(exc))
+if not drawn.segments:
+    st.info(f"“{md(chain)}”还没有环节数据，图上没有可画的内容。请先用 `chainkg load` 加载规划数据，或换一条产业链。")
     st.stop()
-components.html(page, height=660, scrolling=False)
-st.download_button("下载此图（HTML，可离线打开）", page.encode("utf-8"), f"{chain}{view}.html", "text/html")
 
-missing = [r for r in rows if r.status == "missing"]
+left, middle, right = st.columns([2, 2, 1])
+stages = left.multiselect(
+    "环节位置", list(STAGE_ORDER), default=list(STAGE_ORDER), key="map-stages", placeholder="请选择环节位置"
+)
+label_to_status = {label: status for status, label in STATUS_LABELS.items()}
+chosen_labels = middle.multiselect(
+    "环节状态", list(label_to_status), default=list(label_to_status), key="map-statuses", placeholder="请选择环节状态"
+)
+where = places(config)
+place = right.selectbox("园区 / 县市区", ["全部", *where["园区"], *where["县市区"]], key="map-place")
+
+fams = families(drawn)
+by_id = {s.segment_id: s.segment for s in drawn.segments}
+expanded = None
+if fams:
+    options = sorted(fams, key=lambda sid: by_id[sid])
+    default = [] if folded_by_default(drawn) else options
+    expanded = st.multiselect(
+        "展开的细分环节",
+        options,
+        default=default,
+        format_func=lambda sid: f"{by_id[sid]}（{len(fams[sid])} 个细分环节）",
+        key=f"map-expand-{chain}",
+        placeholder="全部折叠：选择要展开的环节",
+        help=f"超过 {COLLAPSE_ABOVE} 个环节的产业链默认折叠细分环节：双框并标注“＋N 个细分环节”。",
+    )
+text = st.text_input("搜索环节", "", key="map-search", placeholder="输入环节名称中的文字，图上高亮显示")
+show_equips = st.checkbox("显示设备关系（制造该环节的设备，不是供应）", key="map-equips")
+
+if not stages:
+    st.info("没有选择任何环节位置，所以图是空的。请在“环节位置”中至少选择一项（例如 上游、中游）。")
+    st.stop()
+if not chosen_labels:
+    st.info("没有选择任何环节状态，所以图是空的。请在“环节状态”中至少选择一项（例如 缺失、薄弱）。")
+    st.stop()
+keep = None
+if place != "全部":
+    keep = segments_at_place(source, place)
+    if not any(s.segment_id in keep for s in drawn.segments):
+        st.info(
+            f"{md(place)} 在“{md(chain)}”中没有已知的本地企业或项目，所以图是空的。请选择“全部”或其他园区、县市区。"
+        )
+        st.stop()
+view = map_view(
+    drawn,
+    stages=stages,
+    statuses=[label_to_status[label] for label in chosen_labels],
+    keep=keep,
+    expanded=expanded,
+    show_equips=show_equips,
+    coloured=coloured,
+)
+if not view.nodes:
+    st.info("按当前的环节位置、状态和地点筛选，这条产业链没有环节。请放宽筛选条件（例如选回全部状态）。")
+    st.stop()
+hits = search(view, text)
+if text.strip():
+    shown = {n.id: n for n in view.nodes}
+    if hits:
+        st.caption(
+            f"找到 {len(hits)} 个环节（图上蓝框，已滚动到第一个）："
+            + "、".join(md(shown[h].name) + ("（含折叠的细分环节）" if shown[h].folded else "") for h in hits)
+        )
+    else:
+        st.warning(f"当前图上没有名称包含“{md(text.strip())}”的环节。请检查文字，或放宽筛选、展开细分环节后再搜索。")
+
+title = f"{chain}产业链{view_name}"
+try:
+    drawing = draw(view, coloured=coloured, hits=hits, show_equips=show_equips)
+    legend = legend_svg(coloured=coloured, show_equips=show_equips)
+except LayoutError as exc:
+    st.error(str(exc))
+    st.stop()
+height = min(MAP_HEIGHT, int(drawing.height) + 110)
+page = map_page(drawing, legend, title, searching=bool(hits), height=height)
+st.iframe(page, height=height + 4)
+st.caption(
+    "图由 Graphviz 分层排版：配套 | 上游 | 中游 | 下游 从左到右；点击环节选中它并查看详情，悬停显示原因与规划原文。"
+)
+
+
+def _print_svg() -> str:
+    return draw(view, coloured=coloured, headers=True, legend=True, show_equips=show_equips, title=title, a3=True).svg
+
+
+def _print_png() -> bytes:
+    return png_a3(view, coloured=coloured, title=title, show_equips=show_equips)
+
+
+one, two, three = st.columns(3)
+one.download_button(f"下载{view_name}（SVG，A3 打印）", _print_svg, f"{title}.svg", "image/svg+xml", key="map-svg")
+two.download_button(f"下载{view_name}（PNG，A3 打印）", _print_png, f"{title}.png", "image/png", key="map-png")
+three.download_button("下载此图（HTML，可离线打开）", page.encode(), f"{title}.html", "text/html", key="map-html")
+
+missing = [s for s in drawn.segments if s.status == "missing" and s.stage in stages]
 if missing:
-    st.error("缺失环节：" + "、".join(md(r.segment) for r in missing))
+    st.error("缺失环节：" + "、".join(md(s.segment) for s in missing))
 with st.expander("环节明细"):
     st.dataframe(
         [
             {
-                "环节": r.segment,
-                "位置": r.stage,
-                "状态": r.status_label,
-                "本地企业数": r.local_count,
-                "原因": "；".join(r.reasons),
-                "规划原文": "；".join(drawn.quotes.get(r.segment_id, [])[:2]),
+                "环节": s.segment,
+                "位置": s.stage,
+                "层级": "细分环节" if s.segment_id in drawn.parents else "环节",
+                "来源": drawn.origins.get(s.segment_id, "规划"),
+                "状态": s.status_label,
+                "本地企业数": s.local_count,
+                "原因": "；".join(s.reasons),
+                "规划原文": "；".join(drawn.quotes.get(s.segment_id, [])[:2]),
             }
-            for r in rows
+            for s in drawn.segments
+            if s.stage in stages and s.status_label in chosen_labels
         ],
         hide_index=True,
         width="stretch",

@@ -9,7 +9,7 @@ from graph.model import GraphData, NodeLabel
 from graph.store import StoreError
 from queries.structure import centrality
 from ui.common import md, settings, store
-from ui.graph_view import LABEL_NAMES, TooLarge, data_network, to_html
+from ui.graph_view import LABEL_NAMES, TooLarge, data_network, legend_html, to_html
 
 SAMPLE_QUERIES = {
     "电机产业链的环节": "MATCH (s:Segment)-[:BELONGS_TO]->(:Chain {name: '电机'}) RETURN s.name, s.stage",
@@ -25,7 +25,7 @@ source = store()
 
 def show(data: GraphData, title: str, key: str) -> None:
     try:
-        components.html(to_html(data_network(data), title), height=620)
+        components.html(to_html(data_network(data), title, legend_html(data)), height=650)
     except TooLarge as exc:
         st.warning(str(exc))
         return

@@ -1,6 +1,8 @@
-"""Interactive chain graphs as self-contained HTML: pyvis builds the network, our template inlines
-vis-network's JavaScript and CSS (shipped inside the pyvis package), so the page loads nothing from
-the internet — pyvis's own templates still link a CDN even with cdn_resources="in_line".
+"""Graphs as self-contained HTML pages that load nothing from the internet.
+
+The chain map is the SVG Graphviz laid out (ui/layout.py) inside a small page of our own. Explored
+subgraphs use pyvis: our template inlines vis-network's JavaScript and CSS (shipped inside the pyvis
+package) — pyvis's own templates still link a CDN even with cdn_resources="in_line".
 """
 
 from __future__ import annotations
@@ -13,14 +15,12 @@ from pathlib import Path
 import pyvis
 from pyvis.network import Network
 
-from chainkg.columns import STATUS_COLOURS
-from graph.model import GraphData, NodeLabel, RelType
-from queries.chain_map import SupplyLink
-from queries.gaps import SegmentStatus
+from graph.model import GraphData, NodeLabel, Relationship, RelType
+from ui.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
 
 MAX_NODES = 150
-NEUTRAL = "#90caf9"
-STAGE_LEVELS = {"配套": 0, "上游": 1, "中游": 2, "下游": 3}
+OTHER_TIE = "#cfd8dc"  # membership, location, evidence: context, not paths
+VIS_DASHES: dict[str, list[int] | bool] = {"solid": False, "dashed": [5, 2], "dotted": [1, 5]}
 LABEL_COLOURS = {
     NodeLabel.CHAIN: "#8e24aa",
     NodeLabel.SEGMENT: "#1e88e5",
@@ -58,70 +58,91 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _tooltip(lines: list[str]) -> str:
-    """vis-network shows string titles as text; escaped as well, in case a renderer treats them as HTML."""
-    return html.escape("\n".join(lines))
+    """vis-network 9 shows a string title as plain text, so it is passed unescaped (escaping it as well
+    showed `&quot;` to the reader); the page payload below keeps it out of the markup."""
+    return "\n".join(lines)
 
 
-def chain_network(
-    statuses: list[SegmentStatus],
-    links: list[SupplyLink],
-    *,
-    coloured: bool,
-    quotes: dict[str, list[str]],
-    enterprises: dict[str, list[str]],
-) -> Network:
-    """Segments laid out upstream → downstream (配套 on the left); colours by status on the 现状图."""
-    if len(statuses) > MAX_NODES:
-        raise TooLarge(f"该视图有 {len(statuses)} 个节点，超过 {MAX_NODES} 个，请先按环节位置或园区筛选。")
-    net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
-    for s in statuses:
-        colour = STATUS_COLOURS[s.status] if coloured else NEUTRAL
-        emphasis = coloured and s.status in ("missing", "weak", "single")
-        names = "、".join(enterprises.get(s.segment_id, []))
-        more = " 等" if s.local_count > len(enterprises.get(s.segment_id, [])) else ""
-        lines = [f"{s.segment}（{s.stage}）", f"状态：{s.status_label}", f"本地企业：{s.local_count} 家 {names}{more}"]
-        lines += [f"· {r}" for r in s.reasons[:4]]
-        lines += [f"规划：{q}" for q in quotes.get(s.segment_id, [])[:2]]
-        net.add_node(
-            s.segment_id,
-            label=s.segment,
-            title=_tooltip(lines),
-            color={"background": colour, "border": "#b71c1c" if emphasis else "#37474f"},
-            borderWidth=4 if emphasis else 1,
-            shape="box",
-            level=STAGE_LEVELS.get(s.stage, 2),
-            font={"color": "#ffffff" if coloured and s.status in ("strong", "missing") else "#263238"},
-            status=s.status,
-        )
-    present = {s.segment_id for s in statuses}
-    for link in links:
-        if link.start in present and link.end in present:
-            net.add_edge(
-                link.start,
-                link.end,
-                dashes=link.basis == "行业常识",
-                title=_tooltip([f"依据：{link.basis}"]),
-                color="#78909c",
-            )
-    net.set_options(
-        json.dumps(
-            {
-                "layout": {
-                    "hierarchical": {
-                        "enabled": True,
-                        "direction": "LR",
-                        "sortMethod": "directed",
-                        "levelSeparation": 230,
-                        "nodeSpacing": 60,
-                    }
-                },
-                "physics": {"enabled": False},
-                "interaction": {"hover": True, "tooltipDelay": 120},
-                "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"type": "cubicBezier"}},
-            }
-        )
+def map_page(drawing: Drawing, legend: str, title: str, *, searching: bool = False, height: int = 720) -> str:
+    """The chain map as a self-contained page: the legend and stage headers stay in view while the map
+    scrolls at full size (labels never shrink); clicking a segment selects it, its links and its details."""
+    heads = "".join(
+        f'<span class="head" style="left:{left:.0f}px;width:{right - left:.0f}px">'
+        f"{html.escape(stage)}（{count}）</span>"
+        for stage, left, right, count in drawing.columns
     )
-    return net
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body{{margin:0;font-family:{FONT_STACK};color:#263238}}
+#frame{{display:flex;flex-direction:column;height:{height}px}}
+#legend{{flex:none;padding:4px 6px;border-bottom:1px solid #eceff1;overflow-x:auto}}
+#scroll{{flex:1;overflow:auto;position:relative}}
+#heads{{position:sticky;top:0;z-index:2;height:28px;width:{drawing.width:.0f}px;background:rgba(255,255,255,.92)}}
+.head{{position:absolute;top:4px;text-align:center;font-weight:700;font-size:15px}}
+g.segment{{cursor:pointer}}
+.searching g.segment:not(.hit){{opacity:.3}}
+g.hit path,g.hit polygon{{stroke:#1565c0;stroke-width:5}}
+g.selected path,g.selected polygon{{stroke:#6a1b9a;stroke-width:5}}
+g.edge.linked path,g.edge.linked polygon{{stroke:#6a1b9a;stroke-width:2.6}}
+#info{{position:fixed;right:8px;bottom:8px;max-width:420px;white-space:pre-wrap;background:#fff;
+border:1px solid #90a4ae;border-radius:6px;padding:8px 10px;font-size:13px;box-shadow:0 2px 8px rgba(0,0,0,.15)}}
+</style></head>
+<body><div id="frame"><div id="legend">{legend}</div>
+<div id="scroll" class="{"searching" if searching else ""}"><div id="heads">{heads}</div>
+<div id="map">{drawing.svg}</div></div></div>
+<div id="info" hidden></div>
+<script>
+const map = document.getElementById("map"), info = document.getElementById("info");
+map.addEventListener("click", (event) => {{
+  map.querySelectorAll(".selected,.linked").forEach((e) => e.classList.remove("selected", "linked"));
+  const node = event.target.closest("g.segment");
+  window.chainkgSelected = node ? node.dataset.id : null;
+  info.hidden = !node;
+  if (!node) return;
+  node.classList.add("selected");
+  map.querySelectorAll("g.edge").forEach((e) => {{
+    if (e.dataset.start === node.dataset.id || e.dataset.end === node.dataset.id) e.classList.add("linked");
+  }});
+  info.textContent = node.querySelector("title").textContent;
+}});
+const first = map.querySelector("g.hit");
+if (first) first.scrollIntoView({{block: "center", inline: "center"}});
+</script></body></html>
+"""
+
+
+def _edge_look(rel: Relationship) -> dict[str, object]:
+    """The chain map's line styles (ui/layout.py EDGE_STYLES) in vis-network terms; other ties pale."""
+    if rel.type == RelType.SUPPLIES:
+        kind = "plan" if rel.properties.get("basis") == "规划" else "judgement"
+    elif rel.type.value == "EQUIPS":
+        kind = "equips"
+    else:
+        return {"color": OTHER_TIE, "width": 1}
+    style = EDGE_STYLES[kind]
+    return {"color": style["color"], "width": float(style["penwidth"]), "dashes": VIS_DASHES[style["style"]]}
+
+
+def _line(colour: str, width: str = "1", dashes: list[int] | bool = False) -> str:
+    dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
+    return (
+        f'<svg width="34" height="8"><line x1="0" y1="4" x2="34" y2="4" stroke="{colour}" '
+        f'stroke-width="{width}"{dash}/></svg>'
+    )
+
+
+def legend_html(data: GraphData) -> str:
+    """Which colour is which kind of node, and the line styles, for the subgraph on show."""
+    labels = sorted({n.label for n in data.nodes}, key=list(LABEL_NAMES).index)
+    chips = "".join(
+        f'<span><i style="background:{LABEL_COLOURS[label]}"></i>{LABEL_NAMES[label]}</span>' for label in labels
+    )
+    lines = "".join(
+        f"<span>{_line(s['color'], s['penwidth'], VIS_DASHES[s['style']])}{EDGE_WORDS[kind]}</span>"
+        for kind, s in EDGE_STYLES.items()
+    )
+    return f'<div id="legend">{chips}{lines}<span>{_line(OTHER_TIE)}其他关系（所属、位于、依据等）</span></div>'
 
 
 def data_network(data: GraphData) -> Network:
@@ -139,12 +160,12 @@ def data_network(data: GraphData) -> Network:
             size=14,
         )
     for rel in data.relationships:
-        net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), dashes=rel.type != RelType.SUPPLIES)
+        net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), **_edge_look(rel))
     net.set_options(json.dumps({"physics": {"stabilization": {"iterations": 150}}, "interaction": {"hover": True}}))
     return net
 
 
-def to_html(net: Network, title: str) -> str:
+def to_html(net: Network, title: str, legend: str = "") -> str:
     """A complete page with vis-network inlined: safe to open on a machine with no internet."""
     nodes, edges, _, _, _, options = net.get_network_data()
     script, style = _vis_assets()
@@ -159,9 +180,12 @@ def to_html(net: Network, title: str) -> str:
 <style>{style}
 body{{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif}}
 #graph{{width:100%;height:{net.height};border:1px solid #eceff1}}
-div.vis-tooltip{{white-space:pre-wrap;max-width:420px}}</style>
+div.vis-tooltip{{white-space:pre-wrap;max-width:420px}}
+#legend{{font-size:12px;color:#37474f;padding:4px 2px}}#legend span{{margin-right:14px;white-space:nowrap}}
+#legend i{{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}}
+#legend svg{{margin-right:4px;vertical-align:middle}}</style>
 <script>{script}</script></head>
-<body><div id="graph" data-title="{html.escape(title)}"></div>
+<body>{legend}<div id="graph" data-title="{html.escape(title)}"></div>
 <script>
 const data = {payload};
 const nodes = new vis.DataSet(data.nodes);
