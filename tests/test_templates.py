@@ -125,7 +125,6 @@ def test_plan_facts_win_on_merge(seed_graph: GraphData) -> None:
             assert after[name].get(key) == before[name].get(key), (name, key)
         assert before[name]["keywords"] == after[name]["keywords"][: len(before[name]["keywords"])]
     assert after["步进电机"]["plan_status"] == "strong" and after["步进电机"]["parent"] == "微电机"
-    assert after["背光源"]["stage"] == "上游", "模板写的 stage 不覆盖规划"
     plan_supplies = _rels(plan, RelType.SUPPLIES)
     merged = _rels(seed_graph, RelType.SUPPLIES)
     assert merged[("segment:电机外壳", "segment:微电机")] == plan_supplies[("segment:电机外壳", "segment:微电机")]
@@ -170,13 +169,38 @@ def test_shenwan_names_and_industry_codes_are_real() -> None:
         assert all(code.isdigit() and len(code) in (3, 4) for code in segment.gbt4754), name
 
 
-def _problems(tmp_path: Path, fixture: str) -> list[str]:
+def _mini_seed_with(tmp_path: Path, fixture: str) -> Path:
     seed = tmp_path / "seed"
     shutil.copytree(FIXTURES / "mini_seed", seed)
     shutil.copytree(FIXTURES / "templates" / fixture, seed / "templates")
+    return seed
+
+
+def _problems(tmp_path: Path, fixture: str) -> list[str]:
     with pytest.raises(SeedError) as caught:
-        build_seed_graph(seed)
+        build_seed_graph(_mini_seed_with(tmp_path, fixture))
     return caught.value.problems
+
+
+def test_merge_keeps_the_plan_where_template_and_plan_disagree(tmp_path: Path) -> None:
+    seed = _mini_seed_with(tmp_path, "merge")
+    plan, merged = build_seed_graph(seed, templates=False), build_seed_graph(seed)
+    before, after = _segments(plan), _segments(merged)
+    assert after["微电机"]["stage"] == before["微电机"]["stage"] == "中游"
+    assert after["微电机"]["keywords"] == [*before["微电机"]["keywords"], "微型马达"]
+    assert after["微电机"]["origin"] == "规划" and after["微电机"]["reason"] == "测试：stage 与规划不同"
+    assert after["电机外壳"]["plan_status"] == "to_introduce" and after["电机外壳"]["evidence"]
+    assert "gap:电机外壳" in {n.id for n in merged.nodes}
+    link = _rels(merged, RelType.SUPPLIES)[("segment:电机外壳", "segment:微电机")]
+    assert link["basis"] == "规划" and link["evidence"]
+    assert ("segment:铸造件", "segment:电机外壳") in _rels(merged, RelType.EQUIPS)
+    expected = {"stage": "上游", "level": 2, "parent": "漆包线", "origin": "模板", "source": "模板"}
+    assert {key: after["漆包铜线"][key] for key in expected} == expected
+    assert after["马达检测"]["basis_source"] == "测试资料"
+    chains = {n.name: n.properties for n in merged.nodes if n.label == NodeLabel.CHAIN}
+    assert chains["微电机配件"]["origin"] == "模板"
+    members = {r.start for r in merged.relationships if r.type == RelType.BELONGS_TO and r.end == "chain:微电机配件"}
+    assert "segment:漆包铜线" in members and "segment:微电机" not in members, "规划环节的产业链归属以规划为准"
 
 
 def _has(problems: list[str], where: str, words: str) -> bool:
