@@ -143,63 +143,9 @@ def merge_templates(plan: GraphData, template_dir: Path) -> GraphData:
     library = read_library(template_dir)
     if not library:
         return plan
-    problems: list[str] = []
+    placed = _validated(library, plan)
     nodes = {node.id: node for node in plan.nodes}
     plan_segments = {n.name: n for n in plan.nodes if n.label == NodeLabel.SEGMENT}
-    chains = {n.name for n in plan.nodes if n.label == NodeLabel.CHAIN}
-
-    placed: dict[str, _Placed] = {}
-    for model, doc in library:
-        for index, segment in enumerate(model.segments):
-            here = _Placed(segment, model.template, doc, index)
-            if segment.name in placed:
-                first = placed[segment.name].where()
-                problems.append(f"{here.where()}：环节“{segment.name}”在模板库中重复定义（另见 {first}）")
-            else:
-                placed[segment.name] = here
-    known = set(placed) | set(plan_segments)
-    chains |= {model.template for model, _ in library}
-
-    for here in placed.values():
-        parent = here.segment.parent
-        if parent is None:
-            continue
-        if parent not in known:
-            problems.append(f"{here.where('parent')}：上级环节“{parent}”在模板库和规划种子中都未定义")
-        elif parent in placed and placed[parent].segment.level != 1:
-            problems.append(f"{here.where('parent')}：上级环节“{parent}”必须是一级环节（level: 1）")
-
-    downstream: dict[str, set[str]] = defaultdict(set)
-    plan_supplies = {(r.start, r.end) for r in plan.relationships if r.type == RelType.SUPPLIES}
-    for start, _ in plan_supplies:
-        downstream[start].add("")
-    for model, doc in library:
-        for kind, items in (("links", model.links), ("equipment", model.equipment)):
-            for index, link in enumerate(items):
-                for key, name in (("from", link.start), ("to", link.end)):
-                    if name not in known:
-                        problems.append(f"{doc.where((kind, index, key))}：引用了未定义的环节“{name}”")
-                downstream[node_id(NodeLabel.SEGMENT, link.start)].add(link.end)
-        for name, extra in model.chains.items():
-            if name not in placed:
-                problems.append(f"{doc.where(('chains', name))}：chains 中的环节“{name}”不在模板库中")
-            for chain in extra:
-                if chain not in chains:
-                    problems.append(f"{doc.where(('chains', name))}：产业链“{chain}”在模板库和规划种子中都未定义")
-
-    for name, here in placed.items():
-        segment = here.segment
-        own = downstream.get(node_id(NodeLabel.SEGMENT, name))
-        inherited = segment.parent is not None and downstream.get(node_id(NodeLabel.SEGMENT, segment.parent))
-        if not segment.final and not own and not inherited:
-            problems.append(
-                f"{here.where()}：环节“{name}”没有下游（既无供应/装备关系，上级环节也没有）；"
-                f"是终端产品或应用就写 final: true，否则补充 links"
-            )
-    problems += _depth_problems(library)
-    if problems:
-        raise SeedError(problems)
-
     relationships = {rel.key: rel for rel in plan.relationships}
     for sid, node in nodes.items():
         if node.label == NodeLabel.SEGMENT:
@@ -240,6 +186,62 @@ def merge_templates(plan: GraphData, template_dir: Path) -> GraphData:
                     {"basis": link.basis, "note": link.reason, "basis_source": link.source},
                 )
     return GraphData(nodes=list(nodes.values()), relationships=list(relationships.values()))
+
+
+def _validated(library: list[tuple[TemplateFile, YamlDocument]], plan: GraphData) -> dict[str, _Placed]:
+    """Every library segment by name, once the cross-file rules hold; SeedError lists each breach."""
+    problems: list[str] = []
+    plan_segments = {n.name for n in plan.nodes if n.label == NodeLabel.SEGMENT}
+    chains = {n.name for n in plan.nodes if n.label == NodeLabel.CHAIN}
+    placed: dict[str, _Placed] = {}
+    for model, doc in library:
+        for index, segment in enumerate(model.segments):
+            here = _Placed(segment, model.template, doc, index)
+            if segment.name in placed:
+                first = placed[segment.name].where()
+                problems.append(f"{here.where()}：环节“{segment.name}”在模板库中重复定义（另见 {first}）")
+            else:
+                placed[segment.name] = here
+    known = set(placed) | plan_segments
+    chains |= {model.template for model, _ in library}
+
+    for here in placed.values():
+        parent = here.segment.parent
+        if parent is None:
+            continue
+        if parent not in known:
+            problems.append(f"{here.where('parent')}：上级环节“{parent}”在模板库和规划种子中都未定义")
+        elif parent in placed and placed[parent].segment.level != 1:
+            problems.append(f"{here.where('parent')}：上级环节“{parent}”必须是一级环节（level: 1）")
+
+    feeding = {r.start for r in plan.relationships if r.type == RelType.SUPPLIES}
+    for model, doc in library:
+        for kind, items in (("links", model.links), ("equipment", model.equipment)):
+            for index, link in enumerate(items):
+                for key, name in (("from", link.start), ("to", link.end)):
+                    if name not in known:
+                        problems.append(f"{doc.where((kind, index, key))}：引用了未定义的环节“{name}”")
+                feeding.add(node_id(NodeLabel.SEGMENT, link.start))
+        for name, extra in model.chains.items():
+            if name not in placed:
+                problems.append(f"{doc.where(('chains', name))}：chains 中的环节“{name}”不在模板库中")
+            for chain in extra:
+                if chain not in chains:
+                    problems.append(f"{doc.where(('chains', name))}：产业链“{chain}”在模板库和规划种子中都未定义")
+
+    for name, here in placed.items():
+        segment = here.segment
+        own = node_id(NodeLabel.SEGMENT, name) in feeding
+        inherited = segment.parent is not None and node_id(NodeLabel.SEGMENT, segment.parent) in feeding
+        if not segment.final and not own and not inherited:
+            problems.append(
+                f"{here.where()}：环节“{name}”没有下游（既无供应/装备关系，上级环节也没有）；"
+                f"是终端产品或应用就写 final: true，否则补充 links"
+            )
+    problems += _depth_problems(library)
+    if problems:
+        raise SeedError(problems)
+    return placed
 
 
 def _depth_problems(library: list[tuple[TemplateFile, YamlDocument]]) -> list[str]:
