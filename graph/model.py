@@ -47,6 +47,8 @@ class RelType(StrEnum):
     INVOLVES = "INVOLVES"  # Project -> Enterprise
     GAP_AT = "GAP_AT"  # Gap -> Segment
     EVIDENCED_BY = "EVIDENCED_BY"  # any node -> PlanClause
+    REFINES = "REFINES"  # level-2 Segment -> its level-1 Segment (chain-template library)
+    EQUIPS = "EQUIPS"  # equipment Segment -> the Segment it makes (not supply; supply analyses ignore it)
 
 
 class Stage(StrEnum):
@@ -98,6 +100,7 @@ class Source(StrEnum):
     LISTED_COMPANIES = "上市公司库"  # seed/candidates, see its README for attribution
     DERIVED = "推导"  # computed from other facts at load time (explained in `note`)
     IMPORT = "导入"  # a user's import; the file name is in `source_file`
+    TEMPLATE = "模板"  # the chain-template library (seed/templates), judged or sourced in `basis`/`reason`
 
 
 class Node(BaseModel):

@@ -39,6 +39,7 @@ from loaders.seed_schema import (
     SeedSegment,
     Target,
 )
+from loaders.templates import merge_templates
 from loaders.yaml_lines import SeedError, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -162,8 +163,10 @@ def _items(parsed: tuple[Any, YamlDocument] | None, key: str) -> list[_Located[A
     return [_Located(item, doc, (key, index)) for index, item in enumerate(getattr(model, key))]
 
 
-def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
+def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> GraphData:
     """Validate every seed file and translate the seed into nodes and relationships.
+
+    With `templates`, the chain-template library (`seed_dir/templates`) is merged under the plan's facts.
 
     Raises SeedError listing every problem (file, line, what is wrong) if anything is off.
     """
@@ -242,7 +245,8 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
 
     if b.problems:
         raise SeedError(b.problems)
-    return GraphData(nodes=list(b.nodes.values()), relationships=list(b.relationships.values()))
+    plan = GraphData(nodes=list(b.nodes.values()), relationships=list(b.relationships.values()))
+    return merge_templates(plan, seed_dir / "templates") if templates else plan
 
 
 def _unique(items: list[_Located[Any]], kind: str, problems: list[str]) -> dict[str, _Located[Any]]:

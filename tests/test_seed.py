@@ -7,7 +7,7 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from graph.model import GraphData, NodeLabel, RelType, Source
+from graph.model import GraphData, Node, NodeLabel, RelType, Source
 from loaders.plan_text import quote_in_plan
 
 MAIN_CHAINS = ["新型显示器件", "电机", "锰系新材料", "植物提取", "轻纺箱包制鞋"]
@@ -44,7 +44,13 @@ def test_every_fact_has_a_source(seed_graph: GraphData) -> None:
             assert cid in clauses, (item, cid)
         if source == Source.INDUSTRY_STRUCTURE.value:
             assert item.properties.get("note"), f"{item} 缺少建模判断的说明"
-    planned = [n for n in seed_graph.nodes if n.label not in (NodeLabel.PLAN_CLAUSE, NodeLabel.COUNTY)]
+        if source == Source.TEMPLATE.value and isinstance(item, Node):
+            assert item.properties.get("basis") and item.properties.get("reason"), f"{item} 缺少模板依据"
+    planned = [
+        n
+        for n in seed_graph.nodes
+        if n.label not in (NodeLabel.PLAN_CLAUSE, NodeLabel.COUNTY) and n.properties["source"] != Source.TEMPLATE.value
+    ]
     unsourced = [n.id for n in planned if not n.properties.get("evidence")]
     assert not unsourced
 
@@ -71,9 +77,11 @@ def test_other_plan_chains_exist(seed_graph: GraphData, chain: str) -> None:
 
 
 def test_every_chain_is_connected_without_orphans(seed_graph: GraphData) -> None:
-    """Each chain (not an industry grouping of several chains) hangs together through supply links."""
+    """Each chain (not an industry grouping of several chains) hangs together through supply links,
+    a template's level-2 segments through their parent and its equipment through what it makes."""
+    structure = (RelType.SUPPLIES, RelType.REFINES, RelType.EQUIPS)
     supply = nx.Graph()
-    supply.add_edges_from((r.start, r.end) for r in seed_graph.relationships if r.type == RelType.SUPPLIES)
+    supply.add_edges_from((r.start, r.end) for r in seed_graph.relationships if r.type in structure)
     groupings = {n.name for n in seed_graph.nodes if n.label == NodeLabel.CHAIN and n.properties["kind"] == "产业"}
     for chain, segments in _chain_segments(seed_graph, include_subchains=False).items():
         if chain in groupings:
