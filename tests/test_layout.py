@@ -243,7 +243,9 @@ def test_levels_parents_and_origins_come_from_segment_properties(tmp_path: Path)
         )
     )
     drawn = chain_map(store, "电机")
-    assert drawn.parents == {"segment:测试细分": "segment:模具"}
+    assert drawn.parents["segment:测试细分"] == "segment:模具"
+    assert drawn.parents["segment:伺服驱动器"] == "segment:电机驱动器"  # from the 电机 template
+    assert "segment:模具" not in drawn.parents
     assert drawn.origins["segment:测试细分"] == "模板" and drawn.origins["segment:模具"] == "规划"
 
 
