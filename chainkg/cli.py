@@ -18,6 +18,7 @@ from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import from_json_text, to_graphml_bytes, to_json_text
 from graph.store import GraphStore, StoreError
+from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
@@ -267,7 +268,7 @@ def enterprises(
                 store,
                 file.name,
                 read_file(file),
-                locality="local" if local else "candidate",
+                locality=Locality.LOCAL if local else Locality.CANDIDATE,
                 accept_similar=accept_similar,
             )
         except ImportFileError as exc:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from chainkg.columns import GAP_COLUMNS, STATUS_COLOURS, TARGET_COLUMNS
+from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
 from chainkg.tables import flat_rows, to_xlsx
 from graph.model import NodeLabel, RelType, Stage
 from graph.store import GraphStore
+from graph.vocabulary import DARK_INK, JUDGEMENT_BASES, Locality, Status
 from queries.chain_map import chain_map
 from queries.gaps import gaps as find_gaps
 from queries.targets import targets
@@ -58,7 +59,7 @@ def build_report(store: GraphStore, chain: str) -> Report:
 def _enterprises(store: GraphStore, segment_ids: list[str]) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for sid in segment_ids:
-        for enterprise in store.enterprises_in(sid, locality="local"):
+        for enterprise in store.enterprises_in(sid, locality=Locality.LOCAL):
             row = rows.setdefault(
                 enterprise.id,
                 {"企业": enterprise.name, "环节": "", "称号": str(enterprise.properties.get("role") or "")},
@@ -104,15 +105,15 @@ def _svg(statuses: list, links: list, coloured: bool) -> str:  # type: ignore[ty
         parts.append(f'<text x="{20 + col * (box_w + gap_x)}" y="22" font-weight="bold">{html.escape(stage)}</text>')
     for link in links:
         (x1, y1), (x2, y2) = pos[link.start], pos[link.end]
-        dash = ' stroke-dasharray="4 3"' if link.basis == "行业常识" else ""
+        dash = ' stroke-dasharray="4 3"' if link.basis in JUDGEMENT_BASES else ""
         start_x, end_x = (x1 + box_w, x2) if x1 < x2 else (x1, x2 + box_w)
         parts.append(
             f'<line x1="{start_x}" y1="{y1 + box_h / 2}" x2="{end_x}" y2="{y2 + box_h / 2}" stroke="#90a4ae"{dash}/>'
         )
     for segment in statuses:
         x, y = pos[segment.segment_id]
-        fill = STATUS_COLOURS[segment.status] if coloured else "#e3f2fd"
-        ink = "#ffffff" if coloured and segment.status in ("strong", "missing") else "#263238"
+        status = Status(segment.status)
+        fill, ink = (status.colour, status.ink) if coloured else ("#e3f2fd", DARK_INK)
         title = html.escape(f"{segment.segment}：{segment.status_label}；本地企业 {segment.local_count} 家")
         parts.append(
             f'<g><title>{title}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5" '
@@ -136,10 +137,9 @@ def _table(rows: list[dict]) -> str:  # type: ignore[type-arg]
 
 def _html(chain: str, statuses: list, links: list, sheets: dict[str, list[dict]]) -> str:  # type: ignore[type-arg]
     legend = "".join(
-        f'<span class="chip" style="background:{colour}">{html.escape(label)}</span>'
-        for label, colour in zip(
-            ["优势", "已覆盖", "单点", "薄弱", "缺失", "待核实"], STATUS_COLOURS.values(), strict=True
-        )
+        f'<span class="chip" style="background:{s.colour};color:{s.ink}" title="{html.escape(s.description)}">'
+        f"{html.escape(s.label)}</span>"
+        for s in Status
     )
     sections = [
         f"<h1>{html.escape(chain)}产业链报告</h1>",

@@ -16,8 +16,6 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from graph.model import (
-    GAP_STATUSES,
-    PLAN_STATUS_LABELS,
     GraphData,
     Node,
     NodeLabel,
@@ -28,6 +26,7 @@ from graph.model import (
     Stage,
     node_id,
 )
+from graph.vocabulary import DECLARED_GAPS
 from loaders.plan_text import PLAN_TITLE, clause_id, quote_in_plan
 from loaders.seed_schema import (
     ChainFile,
@@ -227,8 +226,8 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
             RelType.SUPPLIES,
             node_id(NodeLabel.SEGMENT, link.source),
             node_id(NodeLabel.SEGMENT, link.target),
-            Source.PLAN if link.basis == "规划" else Source.INDUSTRY_STRUCTURE,
-            basis=link.basis,
+            link.basis,
+            basis=link.basis.value,
             note=link.note,
             evidence=b.evidence(link.evidence, located, "evidence"),
         )
@@ -277,13 +276,13 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
     )
     for chain in segment.chains:
         b.link_named(located.where("chains"), RelType.BELONGS_TO, sid, NodeLabel.CHAIN, chain, evidence=evidence)
-    if segment.plan_status in GAP_STATUSES:
+    if segment.plan_status in DECLARED_GAPS:
         gid = node_id(NodeLabel.GAP, segment.name)
         b.add_node(
             gid,
             NodeLabel.GAP,
             {
-                "name": f"{segment.name}（{PLAN_STATUS_LABELS[segment.plan_status]}）",
+                "name": f"{segment.name}（{segment.plan_status.label}）",
                 "segment": segment.name,
                 "kind": segment.plan_status.value,
                 "evidence": status_evidence,

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from graph.model import PlanStatus, Stage
+from graph.model import Stage
+from graph.vocabulary import Basis, Locality, PlanStatus
 
 
 class _Strict(BaseModel):
@@ -67,15 +68,15 @@ class SeedSegment(_Strict):
 class SeedLink(_Strict):
     source: str = Field(alias="from", min_length=1)
     target: str = Field(alias="to", min_length=1)
-    basis: Literal["规划", "行业常识"]
+    basis: Literal[Basis.PLAN, Basis.INDUSTRY_STRUCTURE]
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
 
     @model_validator(mode="after")
     def _justified(self) -> SeedLink:
-        if self.basis == "规划" and not self.evidence:
+        if self.basis == Basis.PLAN and not self.evidence:
             raise ValueError("basis 为“规划”的供应关系必须给出 evidence")
-        if self.basis == "行业常识" and not self.note:
+        if self.basis == Basis.INDUSTRY_STRUCTURE and not self.note:
             raise ValueError("basis 为“行业常识”的供应关系必须用 note 说明理由")
         if self.source == self.target:
             raise ValueError("供应关系的起点和终点不能相同")
@@ -121,7 +122,7 @@ class SeedEnterprise(_Strict):
     park: str | None = None
     role: str | None = None
     status: str | None = None
-    locality: Literal["local", "external", "former"] = "local"
+    locality: Literal[Locality.LOCAL, Locality.EXTERNAL, Locality.FORMER] = Locality.LOCAL
     segments: list[EnterpriseSegment] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
 

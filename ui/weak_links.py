@@ -5,6 +5,7 @@ import streamlit as st
 from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from graph.model import NodeLabel
 from graph.store import StoreError
+from graph.vocabulary import Locality
 from queries.scenarios import impact
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
@@ -27,7 +28,7 @@ st.dataframe(
 excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
 
 st.subheader("影响分析：如果这家本地企业迁出")
-local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality="local"))
+local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
 enterprise = st.selectbox(
     "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
 )
