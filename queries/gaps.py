@@ -93,8 +93,14 @@ def segment_statuses(
     `filled`: segment names to treat as covered (what-if); `without`: enterprise ids to treat
     as gone (impact). Evidence is attached to gaps only (see `gaps`).
     """
+    return statuses_of(store.segment_profiles() if profiles is None else profiles, filled=filled, without=without)
+
+
+def statuses_of(
+    profiles: list[SegmentProfile], *, filled: Iterable[str] = (), without: Iterable[str] = ()
+) -> list[SegmentStatus]:
+    """The status rules applied to profiles already read (a pure function: no store involved)."""
     filled_names, gone = set(filled), set(without)
-    profiles = store.segment_profiles() if profiles is None else profiles
     local = {p.id: [e for e in p.local_enterprises if e not in gone] for p in profiles}
     names = {p.id: p.name for p in profiles}
     statuses = []
