@@ -27,7 +27,7 @@ from graph.model import (
     node_id,
 )
 from graph.vocabulary import DECLARED_GAPS
-from loaders.plan_text import PLAN_TITLE, clause_id, quote_in_plan
+from loaders.plan_text import PLAN_TITLE, clause_id, normalise, quote_in_plan
 from loaders.seed_schema import (
     ChainFile,
     EnterprisesFile,
@@ -72,12 +72,22 @@ class _Builder:
     clause_sections: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def evidence(self, items: list[Evidence], located: _Located[Any], *path: str | int) -> list[str]:
+    def evidence(
+        self, items: list[Evidence], located: _Located[Any], *path: str | int, mentions: list[str] | None = None
+    ) -> list[str]:
+        """Plan-clause ids of `items`; each quote must be in the plan and, given `mentions` (the item's name
+        and aliases), must name the item — a quote that does not is evidence for something else."""
         ids = []
         for index, ev in enumerate(items):
             where = located.where(*path, index, "quote")
             if not quote_in_plan(ev.quote):
                 self.problems.append(f"{where}：引文在规划原文中找不到：“{ev.quote}”")
+                continue
+            if mentions and not any(normalise(name) in normalise(ev.quote) for name in mentions):
+                self.problems.append(
+                    f"{where}：引文没有提到“{mentions[0]}”或它的别名（aliases）：“{ev.quote}”。"
+                    "请换一句提到它的原文，或在 aliases 中写明原文对它的称呼"
+                )
                 continue
             cid = clause_id(ev.quote)
             known = self.clause_sections.get(cid)
@@ -189,7 +199,7 @@ def build_seed_graph(seed_dir: Path = SEED_DIR) -> GraphData:
         props: dict[str, PropertyValue] = {
             "name": chain.name,
             "kind": chain.kind,
-            "evidence": b.evidence(chain.evidence, located, "evidence"),
+            "evidence": b.evidence(chain.evidence, located, "evidence", mentions=chain.mentions()),
             **b.target("output_target_2025", chain.output_target_2025, located),
         }
         b.add_node(
@@ -257,8 +267,9 @@ def _unique(items: list[_Located[Any]], kind: str, problems: list[str]) -> dict[
 def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
     segment = located.item
     sid = node_id(NodeLabel.SEGMENT, segment.name)
-    evidence = b.evidence(segment.evidence, located, "evidence")
-    status_evidence = b.evidence(segment.status_evidence, located, "status_evidence")
+    mentions = segment.mentions()
+    evidence = b.evidence(segment.evidence, located, "evidence", mentions=mentions)
+    status_evidence = b.evidence(segment.status_evidence, located, "status_evidence", mentions=mentions)
     b.add_node(
         sid,
         NodeLabel.SEGMENT,
@@ -338,7 +349,7 @@ def _add_parks(b: _Builder, counties: list[_Located[Any]], parks: list[_Located[
     for located in parks:
         park = located.item
         pid = node_id(NodeLabel.PARK, park.name)
-        evidence = b.evidence(park.evidence, located, "evidence")
+        evidence = b.evidence(park.evidence, located, "evidence", mentions=park.mentions())
         target = b.target("output_target_2025", park.output_target_2025, located)
         b.add_node(
             pid,
@@ -365,8 +376,12 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]]) -> None:
     for located in enterprises:
         ent = located.item
         eid = node_id(NodeLabel.ENTERPRISE, ent.name)
-        evidence = b.evidence(ent.evidence, located, "evidence")
-        tie_ids = [b.evidence(tie.evidence, located, "segments", i, "evidence") for i, tie in enumerate(ent.segments)]
+        mentions = ent.mentions()
+        evidence = b.evidence(ent.evidence, located, "evidence", mentions=mentions)
+        tie_ids = [
+            b.evidence(tie.evidence, located, "segments", i, "evidence", mentions=mentions)
+            for i, tie in enumerate(ent.segments)
+        ]
         tie_evidence = [cid for ids in tie_ids for cid in ids]
         b.add_node(
             eid,
@@ -402,7 +417,7 @@ def _add_projects(b: _Builder, projects: list[_Located[Any]]) -> None:
     for located in projects:
         project = located.item
         pid = node_id(NodeLabel.PROJECT, project.name)
-        evidence = b.evidence(project.evidence, located, "evidence")
+        evidence = b.evidence(project.evidence, located, "evidence", mentions=project.mentions())
         b.add_node(
             pid,
             NodeLabel.PROJECT,
@@ -429,7 +444,7 @@ def _add_indicators(b: _Builder, indicators: list[_Located[Any]]) -> None:
     for located in indicators:
         ind = located.item
         iid = node_id(NodeLabel.INDICATOR, ind.name)
-        evidence = b.evidence(ind.evidence, located, "evidence")
+        evidence = b.evidence(ind.evidence, located, "evidence", mentions=ind.mentions())
         b.add_node(
             iid,
             NodeLabel.INDICATOR,

@@ -19,6 +19,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class _Named(_Strict):
+    """An item quotes of which must name it: by `name` or by one of its `aliases` (how the plan calls it)."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+
+    def mentions(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
 class Evidence(_Strict):
     section: str = Field(min_length=1)
     quote: str = Field(min_length=2)
@@ -36,16 +46,14 @@ class Amount(_Strict):
     unit: str
 
 
-class SeedChain(_Strict):
-    name: str = Field(min_length=1)
+class SeedChain(_Named):
     kind: Literal["产业", "产业链", "子链"]
     parent: str | None = None
     output_target_2025: Target | None = None
     evidence: list[Evidence] = Field(min_length=1)
 
 
-class SeedSegment(_Strict):
-    name: str = Field(min_length=1)
+class SeedSegment(_Named):
     stage: Stage
     chains: list[str] = Field(default_factory=list)
     plan_status: PlanStatus | None = None
@@ -53,6 +61,10 @@ class SeedSegment(_Strict):
     status_evidence: list[Evidence] = Field(default_factory=list)
     keywords: list[str] = Field(min_length=1)
     sw_industries: list[str] = Field(default_factory=list)
+
+    def mentions(self) -> list[str]:
+        """Keywords are synonyms too; `aliases` holds what the plan says but would mismatch enterprises (涂料)."""
+        return [*super().mentions(), *self.keywords]
 
     @model_validator(mode="after")
     def _consistent(self) -> SeedSegment:
@@ -94,8 +106,7 @@ class SeedCounty(_Strict):
     short: str = Field(min_length=1)
 
 
-class SeedPark(_Strict):
-    name: str = Field(min_length=1)
+class SeedPark(_Named):
     county: str | None = None
     level: Literal["市本级", "县域"]
     main_industry: str | None = None
@@ -115,8 +126,7 @@ class EnterpriseSegment(_Strict):
     evidence: list[Evidence] = Field(min_length=1)
 
 
-class SeedEnterprise(_Strict):
-    name: str = Field(min_length=1)
+class SeedEnterprise(_Named):
     full_name: str | None = None
     county: str | None = None
     park: str | None = None
@@ -126,13 +136,15 @@ class SeedEnterprise(_Strict):
     segments: list[EnterpriseSegment] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
 
+    def mentions(self) -> list[str]:
+        return [*super().mentions(), *([self.full_name] if self.full_name else [])]
+
 
 class EnterprisesFile(_Strict):
     enterprises: list[SeedEnterprise] = Field(default_factory=list)
 
 
-class SeedProject(_Strict):
-    name: str = Field(min_length=1)
+class SeedProject(_Named):
     park: str | None = None
     investment: Amount | None = None
     status: str | None = None
@@ -145,9 +157,8 @@ class ProjectsFile(_Strict):
     projects: list[SeedProject] = Field(default_factory=list)
 
 
-class SeedIndicator(_Strict):
+class SeedIndicator(_Named):
     category: str
-    name: str
     unit: str
     value_2020: float | None = None
     target_2025: float | None = None

@@ -78,3 +78,18 @@ def test_industry_structure_link_needs_a_note(seed_copy: Path) -> None:
 def test_yaml_syntax_error(seed_copy: Path) -> None:
     _break(seed_copy, "chains: [电机]", "chains: [电机")
     assert any("YAML 格式错误" in p and "mini.yaml" in p for p in _problems(seed_copy))
+
+
+def test_quote_that_does_not_name_its_item_is_refused(seed_copy: Path) -> None:
+    """A quote found in the plan but about something else (here: 微电机 quoted for 电机外壳) is caught."""
+    _break(seed_copy, 'quote: "引进电机外壳等关键配件项目"', 'quote: "重点发展微电机及电机配套产业"')
+    problems = _problems(seed_copy)
+    assert len(problems) == 1
+    assert "mini.yaml 第 14 行" in problems[0] and "引文没有提到“电机外壳”或它的别名" in problems[0]
+
+
+def test_declared_alias_lets_a_quote_name_its_item(seed_copy: Path) -> None:
+    path = seed_copy / "enterprises.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    aliases: [科力尔]\n", ""), encoding="utf-8")
+    problems = _problems(seed_copy)
+    assert len(problems) == 1 and "enterprises.yaml 第 8 行" in problems[0] and "“科力尔电机”" in problems[0]
