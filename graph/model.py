@@ -44,7 +44,7 @@ class RelType(StrEnum):
     LOCATED_IN = "LOCATED_IN"  # Enterprise -> Park | County
     IN_COUNTY = "IN_COUNTY"  # Park -> County
     HOSTS = "HOSTS"  # Park -> Chain (一主一特)
-    PROJECT_IN = "PROJECT_IN"  # Project -> Park
+    PROJECT_IN = "PROJECT_IN"  # Project -> Park | County
     TARGETS = "TARGETS"  # Project -> Segment
     INVOLVES = "INVOLVES"  # Project -> Enterprise
     GAP_AT = "GAP_AT"  # Gap -> Segment

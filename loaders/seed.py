@@ -132,6 +132,7 @@ class _Builder:
         start: str,
         label: NodeLabel,
         name: str,
+        source: Source = Source.PLAN,
         **properties: PropertyValue,
     ) -> None:
         """Link to the node of `label` called `name`, or report (at `where`) that it is not defined."""
@@ -139,7 +140,7 @@ class _Builder:
         if end not in self.nodes:
             self.problems.append(f"{where}：{_KINDS[label]}“{name}”未定义")
         else:
-            self.link(rel_type, start, end, Source.PLAN, **properties)
+            self.link(rel_type, start, end, source, **properties)
 
     def target(self, prefix: str, target: Target | None, located: _Located[Any]) -> dict[str, PropertyValue]:
         if target is None:
@@ -407,8 +408,11 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]]) -> None:
                 eid,
                 NodeLabel.SEGMENT,
                 tie.segment,
+                source=tie.basis,
+                basis=tie.basis.value,
+                note=tie.note,
                 evidence=tie_ids[index],
-                confidence=1.0,
+                confidence=tie.confidence,
             )
 
 
@@ -431,8 +435,9 @@ def _add_projects(b: _Builder, projects: list[_Located[Any]]) -> None:
             Source.PLAN,
             evidence,
         )
-        if project.park is not None:
-            b.link_named(located.where("park"), RelType.PROJECT_IN, pid, NodeLabel.PARK, project.park)
+        for place, label, key in ((project.park, NodeLabel.PARK, "park"), (project.county, NodeLabel.COUNTY, "county")):
+            if place is not None:
+                b.link_named(located.where(key), RelType.PROJECT_IN, pid, label, place)
         for name in project.segments:
             b.link_named(located.where("segments"), RelType.TARGETS, pid, NodeLabel.SEGMENT, name)
         for name in project.enterprises:

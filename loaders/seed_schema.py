@@ -121,9 +121,33 @@ class ParksFile(_Strict):
     parks: list[SeedPark] = Field(default_factory=list)
 
 
+NAME_INFERENCE_CONFIDENCE = 0.3
+NAME_INFERENCE_MAX_CONFIDENCE = 0.5
+
+
 class EnterpriseSegment(_Strict):
+    """An enterprise's tie to a segment: stated by the plan, or only implied by the enterprise's name
+    (`basis: 名称推断`, with a reason and a low confidence; the quote is where the plan names the enterprise)."""
+
     segment: str
+    basis: Literal[Basis.PLAN, Basis.NAME_INFERENCE] = Basis.PLAN
+    confidence: float | None = Field(default=None, gt=0, le=1)
+    note: str | None = None
     evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _inference_is_marked(self) -> EnterpriseSegment:
+        if self.basis == Basis.NAME_INFERENCE:
+            if not self.note:
+                raise ValueError("basis 为“名称推断”的环节必须用 note 说明推断理由")
+            self.confidence = self.confidence or NAME_INFERENCE_CONFIDENCE
+            if self.confidence > NAME_INFERENCE_MAX_CONFIDENCE:
+                raise ValueError(f"basis 为“名称推断”的环节置信度不能高于 {NAME_INFERENCE_MAX_CONFIDENCE}")
+        elif self.confidence is not None or self.note:
+            raise ValueError("规划明确的环节不设 confidence 与 note；只凭名称推断时请写 basis: 名称推断")
+        else:
+            self.confidence = 1.0
+        return self
 
 
 class SeedEnterprise(_Named):
@@ -146,6 +170,7 @@ class EnterprisesFile(_Strict):
 
 class SeedProject(_Named):
     park: str | None = None
+    county: str | None = None
     investment: Amount | None = None
     status: str | None = None
     segments: list[str] = Field(default_factory=list)

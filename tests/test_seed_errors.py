@@ -93,3 +93,39 @@ def test_declared_alias_lets_a_quote_name_its_item(seed_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("    aliases: [科力尔]\n", ""), encoding="utf-8")
     problems = _problems(seed_copy)
     assert len(problems) == 1 and "enterprises.yaml 第 8 行" in problems[0] and "“科力尔电机”" in problems[0]
+
+
+def _tie(seed_dir: Path, *extra: str) -> None:
+    """Give 科力尔电机's tie to 微电机 the extra lines (basis, note, confidence)."""
+    path = seed_dir / "enterprises.yaml"
+    tie = "      - segment: 微电机\n"
+    lines = "".join(f"        {line}\n" for line in extra)
+    path.write_text(path.read_text(encoding="utf-8").replace(tie, tie + lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (("basis: 名称推断",), "必须用 note 说明推断理由"),
+        (("basis: 名称推断", "note: 名称含电机", "confidence: 0.9"), "置信度不能高于 0.5"),
+        (("note: 名称含电机",), "只凭名称推断时请写 basis: 名称推断"),
+    ],
+)
+def test_a_tie_only_a_name_implies_needs_a_reason_and_low_confidence(
+    seed_copy: Path, extra: tuple[str, ...], problem: str
+) -> None:
+    _tie(seed_copy, *extra)
+    assert any(problem in p for p in _problems(seed_copy))
+
+
+def test_a_name_inferred_tie_is_marked_as_such(seed_copy: Path) -> None:
+    _tie(seed_copy, "basis: 名称推断", "note: 名称含电机")
+    graph = build_seed_graph(seed_copy)
+    (tie,) = [r for r in graph.relationships if r.start == "enterprise:科力尔电机" and r.end == "segment:微电机"]
+    props = tie.properties
+    assert (props["basis"], props["source"], props["confidence"], props["note"]) == (
+        "名称推断",
+        "名称推断",
+        0.3,
+        "名称含电机",
+    )
