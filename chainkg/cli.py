@@ -156,7 +156,7 @@ def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
     click.echo(summary, err=True)
 
 
-@main.command(help="列出缺失、单点和薄弱环节，按严重度排序，附原因和规划依据。")
+@main.command(help="列出缺失、待引进、薄弱和单点环节，按严重度排序，附原因和规划依据。")
 @click.option("--chain", default=None, help="只看这条产业链（含其子链），例如：电机。")
 @_format_options
 @click.pass_context

@@ -5,15 +5,13 @@ import streamlit as st
 from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from graph.model import NodeLabel
 from graph.store import StoreError
-from graph.vocabulary import Locality
+from graph.vocabulary import GAP_STATUSES, Locality, Status
 from queries.scenarios import impact
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
-st.caption(
-    "缺失（本地无企业且规划认定缺乏或要求引进）、"
-    "单点（仅 1 家本地企业）、薄弱（规划认定或仅有小微企业），按严重度排序。"
-)
+gap_words = [f"{s.label}：{s.description}" for s in Status if s in GAP_STATUSES]
+st.caption("；".join(gap_words) + "。按严重度排序。")
 config = settings()
 source = store()
 chain = st.selectbox("产业链", ["全部", *chain_names(config)], key="gaps-chain")
