@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from chainkg.report import build_report
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
 from graph.vocabulary import PlanStatus, Status
@@ -162,3 +163,13 @@ def test_keyword_matching_respects_chinese_word_boundaries(loaded_store: Embedde
     matcher = SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
     found = {m.segment_id for m in matcher.match({"name": "某某发电机组有限公司"})}
     assert not {s for s in found if "电机" in s and "发电" not in s}
+
+
+def test_report_legend_and_map_colours_come_from_the_vocabulary(loaded_store: EmbeddedStore) -> None:
+    page = build_report(loaded_store, "电机").html
+    status_map = page[page.index("<h2>现状图</h2>") :]
+    for status in Status:
+        chip = f'style="background:{status.colour};color:{status.ink}"'
+        assert chip in status_map and f">{status.label}</span>" in status_map
+    box = status_map[status_map.index("<title>电机外壳：待引进；本地企业 0 家</title>") :]
+    assert box.index(f'fill="{Status.TO_INTRODUCE.colour}"') < box.index("</g>")
