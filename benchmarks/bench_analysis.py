@@ -26,6 +26,7 @@ from pathlib import Path
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
 from graph.neo4j_store import Neo4jStore
+from graph.vocabulary import Locality
 from loaders.load import load_all
 from loaders.matching import match_enterprises
 from loaders.synthetic import synthetic_enterprises
@@ -63,7 +64,7 @@ def _candidates(seed: GraphData, count: int) -> GraphData:
                     "business_scope": scope,
                     "province": rng.choice(provinces),
                     "total_assets_2016_wan": float(rng.choice([5e3, 5e4, 5e5, 5e6])),
-                    "locality": "candidate",
+                    "locality": Locality.CANDIDATE.value,
                     "source": Source.DERIVED.value,
                     "synthetic": True,
                 },
@@ -121,7 +122,7 @@ def main() -> None:
         lookup_cold = (time.perf_counter() - start) * 1000
         lookup = _median_ms(lambda: targets(store, GAP, limit=50))
         naive = _median_ms(lambda: _naive_targets(pool.nodes, gap_keywords), runs=3)
-        matched = len(store.enterprises_in(node_id(NodeLabel.SEGMENT, GAP), locality="candidate"))
+        matched = len(store.enterprises_in(node_id(NodeLabel.SEGMENT, GAP), locality=Locality.CANDIDATE))
         label = f"招商目标前 50（{GAP}，{len(gap_keywords)} 个关键词，匹配 {matched:,} 家）"
         rows.append((f"{label}，写入后首次", f"{lookup_cold:.1f} ms", f"{naive:.0f} ms", naive / lookup_cold))
         rows.append((f"{label}，重复查询", f"{lookup:.1f} ms", f"{naive:.0f} ms", naive / lookup))

@@ -18,6 +18,7 @@ from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import from_json_text, to_graphml_bytes, to_json_text
 from graph.store import GraphStore, StoreError
+from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
@@ -155,7 +156,7 @@ def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
     click.echo(summary, err=True)
 
 
-@main.command(help="列出缺失、单点和薄弱环节，按严重度排序，附原因和规划依据。")
+@main.command(help="列出缺失、待引进、薄弱和单点环节，按严重度排序，附原因和规划依据。")
 @click.option("--chain", default=None, help="只看这条产业链（含其子链），例如：电机。")
 @_format_options
 @click.pass_context
@@ -267,7 +268,7 @@ def enterprises(
                 store,
                 file.name,
                 read_file(file),
-                locality="local" if local else "candidate",
+                locality=Locality.LOCAL if local else Locality.CANDIDATE,
                 accept_similar=accept_similar,
             )
         except ImportFileError as exc:

@@ -1,13 +1,9 @@
 """Column titles (Chinese) and status colours, shared by the CLI, the report and the app."""
 
-STATUS_COLOURS = {
-    "strong": "#2e7d32",
-    "covered": "#81c784",
-    "single": "#fdd835",
-    "weak": "#fb8c00",
-    "missing": "#d32f2f",
-    "unknown": "#bdbdbd",
-}
+from graph.vocabulary import Status
+
+STATUS_COLOURS = {status.value: status.colour for status in Status}
+"""{status: colour} for renderers keyed by value; the colours themselves live in `graph.vocabulary`."""
 
 GAP_COLUMNS = {
     "segment": "环节",

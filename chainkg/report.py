@@ -14,6 +14,7 @@ from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
 from chainkg.tables import flat_rows, to_xlsx
 from graph.model import NodeLabel, RelType
 from graph.store import GraphStore
+from graph.vocabulary import Basis, Locality
 from queries.chain_map import ChainMap, chain_map
 from queries.gaps import gaps as find_gaps
 from queries.targets import targets
@@ -63,12 +64,14 @@ def build_report(store: GraphStore, chain: str) -> Report:
 def _enterprises(store: GraphStore, segment_ids: list[str]) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for sid in segment_ids:
-        for enterprise in store.enterprises_in(sid, locality="local"):
+        for enterprise in store.enterprises_in(sid, locality=Locality.LOCAL):
             row = rows.setdefault(
                 enterprise.id,
                 {"企业": enterprise.name, "环节": "", "称号": str(enterprise.properties.get("role") or "")},
             )
-            row["环节"] = "；".join(filter(None, [row["环节"], sid.split(":", 1)[1]]))
+            inferred = enterprise.tie.get("basis") == Basis.NAME_INFERENCE
+            segment = sid.split(":", 1)[1] + (f"（{Basis.NAME_INFERENCE.label}）" if inferred else "")
+            row["环节"] = "；".join(filter(None, [row["环节"], segment]))
     return sorted(rows.values(), key=lambda r: r["企业"])
 
 

@@ -20,6 +20,7 @@ import networkx as nx
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small
 from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, SegmentProfile, StoreError
+from graph.vocabulary import Locality
 
 GRAPH_FILE = "graph.json"
 SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
@@ -308,7 +309,7 @@ class EmbeddedStore(GraphStore):
                     chains[sid].append(str(nodes[end]["properties"]["name"]))
         # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
         successors, node_attrs = self._graph._succ, self._graph._node
-        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": "local"}):
+        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.LOCAL}):
             enterprise_is_small = is_small(node_attrs[eid]["properties"])
             for end, keyed in successors[eid].items():
                 if OPERATES_IN in keyed and end in local:

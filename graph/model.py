@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from graph.vocabulary import Basis
+
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[str] | list[int] | list[float] | list[bool] | None
 
@@ -42,7 +44,7 @@ class RelType(StrEnum):
     LOCATED_IN = "LOCATED_IN"  # Enterprise -> Park | County
     IN_COUNTY = "IN_COUNTY"  # Park -> County
     HOSTS = "HOSTS"  # Park -> Chain (一主一特)
-    PROJECT_IN = "PROJECT_IN"  # Project -> Park
+    PROJECT_IN = "PROJECT_IN"  # Project -> Park | County
     TARGETS = "TARGETS"  # Project -> Segment
     INVOLVES = "INVOLVES"  # Project -> Enterprise
     GAP_AT = "GAP_AT"  # Gap -> Segment
@@ -60,26 +62,6 @@ class Stage(StrEnum):
     SUPPORT = "配套"
 
 
-class PlanStatus(StrEnum):
-    """What the plan itself declares about a segment."""
-
-    STRONG = "strong"  # 领先 / 优势
-    PRESENT = "present"  # 有基础 / 榜上有名
-    WEAK = "weak"  # 薄弱 / 短板 / 瓶颈
-    MISSING = "missing"  # 缺乏 / 缺失
-    TO_INTRODUCE = "to_introduce"  # 规划要求引进
-
-
-PLAN_STATUS_LABELS: dict[PlanStatus, str] = {
-    PlanStatus.STRONG: "规划认定优势",
-    PlanStatus.PRESENT: "规划认定有基础",
-    PlanStatus.WEAK: "规划认定薄弱",
-    PlanStatus.MISSING: "规划认定缺失",
-    PlanStatus.TO_INTRODUCE: "规划要求引进",
-}
-GAP_STATUSES = frozenset({PlanStatus.WEAK, PlanStatus.MISSING, PlanStatus.TO_INTRODUCE})
-
-
 SMALL_SCALES = ("小型", "微型")
 SMALL_CAPITAL_WAN = 500.0
 """An enterprise counts as small if its `scale` says so or its registered capital is below this (万元)."""
@@ -92,15 +74,8 @@ def is_small(properties: dict[str, PropertyValue]) -> bool:
     )
 
 
-class Source(StrEnum):
-    """Where a fact came from (the `source` property of every node and relationship)."""
-
-    PLAN = "规划"  # 永州市“十四五”工业发展规划, with clause ids in `evidence`
-    INDUSTRY_STRUCTURE = "行业常识"  # a modelling judgement, explained in `note`
-    LISTED_COMPANIES = "上市公司库"  # seed/candidates, see its README for attribution
-    DERIVED = "推导"  # computed from other facts at load time (explained in `note`)
-    IMPORT = "导入"  # a user's import; the file name is in `source_file`
-    TEMPLATE = "模板"  # the chain-template library (seed/templates), judged or sourced in `basis`/`reason`
+Source = Basis
+"""Where a fact came from (the `source` property of every node and relationship): see `Basis`."""
 
 
 class Node(BaseModel):

@@ -11,10 +11,10 @@ import csv
 from pathlib import Path
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Source, node_id
+from graph.vocabulary import Locality
 from loaders.seed import SEED_DIR
 
 CANDIDATES_FILE = SEED_DIR / "candidates" / "listed_companies.csv"
-CANDIDATE = "candidate"
 _NUMERIC_COLUMNS = frozenset({"total_assets_2016_wan", "revenue_2016_wan"})
 
 
@@ -23,7 +23,10 @@ def build_candidate_graph(path: Path = CANDIDATES_FILE) -> GraphData:
     nodes = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            props: dict[str, PropertyValue] = {"locality": CANDIDATE, "source": Source.LISTED_COMPANIES.value}
+            props: dict[str, PropertyValue] = {
+                "locality": Locality.CANDIDATE.value,
+                "source": Source.LISTED_COMPANIES.value,
+            }
             for column, value in row.items():
                 if column == "id" or not value:
                     continue

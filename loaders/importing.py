@@ -29,6 +29,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
 from graph.store import GraphStore
+from graph.vocabulary import Locality
 from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, matched_tie, normalise_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -453,7 +454,7 @@ def plan_import(
     file_name: str,
     raw: bytes,
     *,
-    locality: str = "local",
+    locality: str = Locality.LOCAL,
     accept_similar: bool = False,
 ) -> ImportPlan:
     """Read and validate a file against the graph; returns the plan (with per-row messages)."""
@@ -535,7 +536,8 @@ def _merged(
             merged["full_name"] = props["name"]
     kept = match.properties.get("locality")
     if kept and kept != locality:
-        result.messages.append(f"已有企业为“{'本地' if kept == 'local' else '候选'}”，保持不变")
+        known = Locality(kept).label if kept in Locality.labels() else kept
+        result.messages.append(f"已有企业为“{known}”，保持不变")
     return Node(id=match.id, label=NodeLabel.ENTERPRISE, properties=merged)
 
 

@@ -16,8 +16,6 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from graph.model import (
-    GAP_STATUSES,
-    PLAN_STATUS_LABELS,
     GraphData,
     Node,
     NodeLabel,
@@ -28,7 +26,8 @@ from graph.model import (
     Stage,
     node_id,
 )
-from loaders.plan_text import PLAN_TITLE, clause_id, quote_in_plan
+from graph.vocabulary import DECLARED_GAPS
+from loaders.plan_text import PLAN_TITLE, clause_id, normalise, quote_in_plan
 from loaders.seed_schema import (
     ChainFile,
     EnterprisesFile,
@@ -74,12 +73,22 @@ class _Builder:
     clause_sections: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def evidence(self, items: list[Evidence], located: _Located[Any], *path: str | int) -> list[str]:
+    def evidence(
+        self, items: list[Evidence], located: _Located[Any], *path: str | int, mentions: list[str] | None = None
+    ) -> list[str]:
+        """Plan-clause ids of `items`; each quote must be in the plan and, given `mentions` (the item's name
+        and aliases), must name the item — a quote that does not is evidence for something else."""
         ids = []
         for index, ev in enumerate(items):
             where = located.where(*path, index, "quote")
             if not quote_in_plan(ev.quote):
                 self.problems.append(f"{where}：引文在规划原文中找不到：“{ev.quote}”")
+                continue
+            if mentions and not any(normalise(name) in normalise(ev.quote) for name in mentions):
+                self.problems.append(
+                    f"{where}：引文没有提到“{mentions[0]}”或它的别名（aliases）：“{ev.quote}”。"
+                    "请换一句提到它的原文，或在 aliases 中写明原文对它的称呼"
+                )
                 continue
             cid = clause_id(ev.quote)
             known = self.clause_sections.get(cid)
@@ -124,6 +133,7 @@ class _Builder:
         start: str,
         label: NodeLabel,
         name: str,
+        source: Source = Source.PLAN,
         **properties: PropertyValue,
     ) -> None:
         """Link to the node of `label` called `name`, or report (at `where`) that it is not defined."""
@@ -131,7 +141,7 @@ class _Builder:
         if end not in self.nodes:
             self.problems.append(f"{where}：{_KINDS[label]}“{name}”未定义")
         else:
-            self.link(rel_type, start, end, Source.PLAN, **properties)
+            self.link(rel_type, start, end, source, **properties)
 
     def target(self, prefix: str, target: Target | None, located: _Located[Any]) -> dict[str, PropertyValue]:
         if target is None:
@@ -193,7 +203,7 @@ def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> Gr
         props: dict[str, PropertyValue] = {
             "name": chain.name,
             "kind": chain.kind,
-            "evidence": b.evidence(chain.evidence, located, "evidence"),
+            "evidence": b.evidence(chain.evidence, located, "evidence", mentions=chain.mentions()),
             **b.target("output_target_2025", chain.output_target_2025, located),
         }
         b.add_node(
@@ -230,8 +240,8 @@ def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> Gr
             RelType.SUPPLIES,
             node_id(NodeLabel.SEGMENT, link.source),
             node_id(NodeLabel.SEGMENT, link.target),
-            Source.PLAN if link.basis == "规划" else Source.INDUSTRY_STRUCTURE,
-            basis=link.basis,
+            link.basis,
+            basis=link.basis.value,
             note=link.note,
             evidence=b.evidence(link.evidence, located, "evidence"),
         )
@@ -262,8 +272,9 @@ def _unique(items: list[_Located[Any]], kind: str, problems: list[str]) -> dict[
 def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
     segment = located.item
     sid = node_id(NodeLabel.SEGMENT, segment.name)
-    evidence = b.evidence(segment.evidence, located, "evidence")
-    status_evidence = b.evidence(segment.status_evidence, located, "status_evidence")
+    mentions = segment.mentions()
+    evidence = b.evidence(segment.evidence, located, "evidence", mentions=mentions)
+    status_evidence = b.evidence(segment.status_evidence, located, "status_evidence", mentions=mentions)
     b.add_node(
         sid,
         NodeLabel.SEGMENT,
@@ -281,13 +292,13 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
     )
     for chain in segment.chains:
         b.link_named(located.where("chains"), RelType.BELONGS_TO, sid, NodeLabel.CHAIN, chain, evidence=evidence)
-    if segment.plan_status in GAP_STATUSES:
+    if segment.plan_status in DECLARED_GAPS:
         gid = node_id(NodeLabel.GAP, segment.name)
         b.add_node(
             gid,
             NodeLabel.GAP,
             {
-                "name": f"{segment.name}（{PLAN_STATUS_LABELS[segment.plan_status]}）",
+                "name": f"{segment.name}（{segment.plan_status.label}）",
                 "segment": segment.name,
                 "kind": segment.plan_status.value,
                 "evidence": status_evidence,
@@ -343,7 +354,7 @@ def _add_parks(b: _Builder, counties: list[_Located[Any]], parks: list[_Located[
     for located in parks:
         park = located.item
         pid = node_id(NodeLabel.PARK, park.name)
-        evidence = b.evidence(park.evidence, located, "evidence")
+        evidence = b.evidence(park.evidence, located, "evidence", mentions=park.mentions())
         target = b.target("output_target_2025", park.output_target_2025, located)
         b.add_node(
             pid,
@@ -370,8 +381,12 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]]) -> None:
     for located in enterprises:
         ent = located.item
         eid = node_id(NodeLabel.ENTERPRISE, ent.name)
-        evidence = b.evidence(ent.evidence, located, "evidence")
-        tie_ids = [b.evidence(tie.evidence, located, "segments", i, "evidence") for i, tie in enumerate(ent.segments)]
+        mentions = ent.mentions()
+        evidence = b.evidence(ent.evidence, located, "evidence", mentions=mentions)
+        tie_ids = [
+            b.evidence(tie.evidence, located, "segments", i, "evidence", mentions=mentions)
+            for i, tie in enumerate(ent.segments)
+        ]
         tie_evidence = [cid for ids in tie_ids for cid in ids]
         b.add_node(
             eid,
@@ -397,8 +412,11 @@ def _add_enterprises(b: _Builder, enterprises: list[_Located[Any]]) -> None:
                 eid,
                 NodeLabel.SEGMENT,
                 tie.segment,
+                source=tie.basis,
+                basis=tie.basis.value,
+                note=tie.note,
                 evidence=tie_ids[index],
-                confidence=1.0,
+                confidence=tie.confidence,
             )
 
 
@@ -407,7 +425,7 @@ def _add_projects(b: _Builder, projects: list[_Located[Any]]) -> None:
     for located in projects:
         project = located.item
         pid = node_id(NodeLabel.PROJECT, project.name)
-        evidence = b.evidence(project.evidence, located, "evidence")
+        evidence = b.evidence(project.evidence, located, "evidence", mentions=project.mentions())
         b.add_node(
             pid,
             NodeLabel.PROJECT,
@@ -421,8 +439,9 @@ def _add_projects(b: _Builder, projects: list[_Located[Any]]) -> None:
             Source.PLAN,
             evidence,
         )
-        if project.park is not None:
-            b.link_named(located.where("park"), RelType.PROJECT_IN, pid, NodeLabel.PARK, project.park)
+        for place, label, key in ((project.park, NodeLabel.PARK, "park"), (project.county, NodeLabel.COUNTY, "county")):
+            if place is not None:
+                b.link_named(located.where(key), RelType.PROJECT_IN, pid, label, place)
         for name in project.segments:
             b.link_named(located.where("segments"), RelType.TARGETS, pid, NodeLabel.SEGMENT, name)
         for name in project.enterprises:
@@ -434,7 +453,7 @@ def _add_indicators(b: _Builder, indicators: list[_Located[Any]]) -> None:
     for located in indicators:
         ind = located.item
         iid = node_id(NodeLabel.INDICATOR, ind.name)
-        evidence = b.evidence(ind.evidence, located, "evidence")
+        evidence = b.evidence(ind.evidence, located, "evidence", mentions=ind.mentions())
         b.add_node(
             iid,
             NodeLabel.INDICATOR,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
+from graph.vocabulary import Locality
 
 _PROVINCES = [
     "广东省",
@@ -46,7 +47,7 @@ def synthetic_enterprises(
         eid = node_id(NodeLabel.ENTERPRISE, f"synthetic:{index:06d}")
         props: dict[str, PropertyValue] = {
             "name": f"合成{index:06d}{keyword}{rng.choice(_SUFFIXES)}",
-            "locality": "local" if local else "candidate",
+            "locality": (Locality.LOCAL if local else Locality.CANDIDATE).value,
             "province": "湖南省" if local else rng.choice(_PROVINCES),
             "registered_capital_wan": float(rng.choice([50, 200, 1000, 5000, 20000])),
             "source": Source.DERIVED.value,
@@ -56,14 +57,21 @@ def synthetic_enterprises(
         nodes.append(Node(id=eid, label=NodeLabel.ENTERPRISE, properties=props))
         ties = {segment.id} | {rng.choice(segments).id for _ in range(rng.randint(1, 5))}
         for sid in sorted(ties):
-            rels.append(Relationship(type=RelType.OPERATES_IN, start=eid, end=sid, properties={"source": "推导"}))
+            rels.append(
+                Relationship(type=RelType.OPERATES_IN, start=eid, end=sid, properties={"source": Source.DERIVED.value})
+            )
         if local and parks:
             park = rng.choice(parks)
-            rels.append(Relationship(type=RelType.LOCATED_IN, start=eid, end=park, properties={"source": "推导"}))
+            rels.append(
+                Relationship(type=RelType.LOCATED_IN, start=eid, end=park, properties={"source": Source.DERIVED.value})
+            )
             if park in park_county:
                 rels.append(
                     Relationship(
-                        type=RelType.LOCATED_IN, start=eid, end=park_county[park], properties={"source": "推导"}
+                        type=RelType.LOCATED_IN,
+                        start=eid,
+                        end=park_county[park],
+                        properties={"source": Source.DERIVED.value},
                     )
                 )
     return GraphData(nodes=nodes, relationships=rels)

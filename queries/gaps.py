@@ -11,29 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.model import PlanStatus
 from graph.store import GraphStore, SegmentProfile
+from graph.vocabulary import DECLARED_GAPS, GAP_STATUSES, PlanStatus, Status
 from queries.evidence import Evidence, resolve_evidence
 from queries.structure import chain_family
 
-STATUS_LABELS = {
-    "missing": "缺失",
-    "weak": "薄弱",
-    "single": "单点",
-    "unknown": "待核实",
-    "covered": "已覆盖",
-    "strong": "优势",
+STATUS_WEIGHT = {Status.MISSING: 40.0, Status.TO_INTRODUCE: 35.0, Status.WEAK: 30.0, Status.SINGLE: 20.0}
+"""The status part of a gap's severity: a stated lack outweighs a request to bring in, which outweighs weakness."""
+WITHOUT_ENTERPRISES = {
+    PlanStatus.MISSING: Status.MISSING,
+    PlanStatus.TO_INTRODUCE: Status.TO_INTRODUCE,
+    PlanStatus.WEAK: Status.WEAK,
+    PlanStatus.PRESENT: Status.COVERED,
 }
-GAP_STATUSES = ("missing", "weak", "single")
-STATUS_WEIGHT = {"missing": 40.0, "weak": 30.0, "single": 20.0}
-DECLARED_GAP = frozenset({PlanStatus.MISSING, PlanStatus.WEAK, PlanStatus.TO_INTRODUCE})
-PLAN_WORDS = {
-    PlanStatus.MISSING: "规划明确指出该环节缺乏",
-    PlanStatus.WEAK: "规划指出该环节薄弱（短板、瓶颈）",
-    PlanStatus.TO_INTRODUCE: "规划要求引进该环节的企业或项目",
-    PlanStatus.STRONG: "规划认定为优势环节",
-    PlanStatus.PRESENT: "规划认定本地已有基础",
-}
+"""A segment without local enterprise data takes its status from the plan's declaration."""
 SAMPLE_NAMES = 5
 
 
@@ -45,9 +36,9 @@ class SegmentStatus:
     segment_id: str
     stage: str
     chains: list[str]
-    status: str
+    status: Status
     status_label: str
-    plan_status: str | None
+    plan_status: PlanStatus | None
     local_count: int
     local_sample: list[str]
     downstream_segments: int
@@ -57,27 +48,37 @@ class SegmentStatus:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def _status(profile: SegmentProfile, local: list[str], small: list[str], filled: bool) -> str:
-    """The plan's declaration decides where there is no enterprise data; once enterprises are
-    removed from a segment (impact), what is left decides."""
-    declared = profile.plan_status
+def declared_status(profile: SegmentProfile) -> PlanStatus | None:
+    """The plan's declaration, or None where the plan is silent (or the store holds a word we do not know)."""
+    try:
+        return PlanStatus(profile.plan_status) if profile.plan_status else None
+    except ValueError:
+        return None
+
+
+def local_status(profile: SegmentProfile, local: list[str], small: list[str], filled: bool) -> Status:
+    """One segment's status from the plan's declaration and the local enterprises left in it.
+
+    The plan's declaration decides where there is no enterprise data; once enterprises are
+    removed from a segment (impact), what is left decides. Eliminated capacity stays eliminated:
+    it is neither a supplier nor a gap.
+    """
+    declared = declared_status(profile)
+    if declared == PlanStatus.ELIMINATED:
+        return Status.ELIMINATED
     if filled:
-        return "covered"
+        return Status.COVERED
     if len(local) < len(profile.local_enterprises):
         declared = None if declared in (PlanStatus.STRONG, PlanStatus.PRESENT) else declared
         if not local:
-            return "missing"
+            return Status.MISSING
     if declared == PlanStatus.STRONG:
-        return "strong"
+        return Status.STRONG
     if not local:
-        if declared in (PlanStatus.MISSING, PlanStatus.TO_INTRODUCE):
-            return "missing"
-        if declared == PlanStatus.WEAK:
-            return "weak"
-        return "covered" if declared == PlanStatus.PRESENT else "unknown"
+        return WITHOUT_ENTERPRISES.get(declared, Status.UNKNOWN) if declared else Status.UNKNOWN
     if declared == PlanStatus.WEAK or len(small) == len(local):
-        return "weak"
-    return "single" if len(local) == 1 else "covered"
+        return Status.WEAK
+    return Status.SINGLE if len(local) == 1 else Status.COVERED
 
 
 def segment_statuses(
@@ -92,14 +93,20 @@ def segment_statuses(
     `filled`: segment names to treat as covered (what-if); `without`: enterprise ids to treat
     as gone (impact). Evidence is attached to gaps only (see `gaps`).
     """
+    return statuses_of(store.segment_profiles() if profiles is None else profiles, filled=filled, without=without)
+
+
+def statuses_of(
+    profiles: list[SegmentProfile], *, filled: Iterable[str] = (), without: Iterable[str] = ()
+) -> list[SegmentStatus]:
+    """The status rules applied to profiles already read (a pure function: no store involved)."""
     filled_names, gone = set(filled), set(without)
-    profiles = store.segment_profiles() if profiles is None else profiles
     local = {p.id: [e for e in p.local_enterprises if e not in gone] for p in profiles}
     names = {p.id: p.name for p in profiles}
     statuses = []
     for profile in profiles:
         small = [e for e in profile.small_enterprises if e not in gone]
-        status = _status(profile, local[profile.id], small, profile.name in filled_names)
+        status = local_status(profile, local[profile.id], small, profile.name in filled_names)
         downstream_enterprises = len({e for d in profile.downstream for e in local.get(d, [])})
         severity, reasons = 0.0, []
         if status in GAP_STATUSES:
@@ -111,8 +118,8 @@ def segment_statuses(
                 stage=profile.stage,
                 chains=profile.chains,
                 status=status,
-                status_label=STATUS_LABELS[status],
-                plan_status=profile.plan_status,
+                status_label=status.label,
+                plan_status=declared_status(profile),
                 local_count=len(local[profile.id]),
                 local_sample=local[profile.id][:SAMPLE_NAMES],
                 downstream_segments=len(profile.downstream),
@@ -126,7 +133,7 @@ def segment_statuses(
 
 def _severity(
     profile: SegmentProfile,
-    status: str,
+    status: Status,
     local: list[str],
     small: list[str],
     downstream_enterprises: int,
@@ -140,14 +147,14 @@ def _severity(
         reasons.append(f"本地的 {len(profile.local_enterprises)} 家企业全部流失")
     elif not local:
         reasons.append("本地企业库中没有该环节的企业")
-    elif status == "single":
+    elif status == Status.SINGLE:
         reasons.append("只有 1 家本地企业，一旦流失即断链")
     elif len(small) == len(local):
         reasons.append(f"本地 {len(local)} 家企业均为小微企业")
-    declared = profile.plan_status
-    if declared in DECLARED_GAP:
+    declared = declared_status(profile)
+    if declared is not None and declared in DECLARED_GAPS:
         score += 10
-        reasons.insert(0, PLAN_WORDS[PlanStatus(declared)])
+        reasons.insert(0, declared.description)
         if local:
             reasons.append(f"规划编制时认定为缺口，现已有 {len(local)} 家本地企业")
     if profile.downstream:
@@ -171,7 +178,8 @@ def gaps(
     filled: Iterable[str] = (),
     without: Iterable[str] = (),
 ) -> list[SegmentStatus]:
-    """Missing, single-point and weak segments (of one chain and its sub-chains, or all), most severe first.
+    """Gap segments (missing, to be introduced, weak, single point) of one chain and its sub-chains, or all;
+    most severe first.
 
     Each row carries its reasons and the plan sentences behind its status.
     """

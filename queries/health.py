@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, Stage
 from graph.store import GraphStore
-from queries.gaps import GAP_STATUSES, STATUS_LABELS, SegmentStatus, segment_statuses
+from graph.vocabulary import GAP_STATUSES, PRESENT_STATUSES, Status
+from queries.gaps import SegmentStatus, segment_statuses
 from queries.structure import chain_family
-
-PRESENT = ("strong", "covered", "single", "weak")
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,12 @@ class SharedSegment:
 
 
 def coverage(rows: list[SegmentStatus]) -> float:
-    """Share of segments with a local presence (strong, covered, single point or weak)."""
-    return round(sum(r.status in PRESENT for r in rows) / len(rows), 3) if rows else 0.0
+    """Share of segments with a local presence (strong, covered, single point or weak).
+
+    Eliminated capacity is left out of the count: the plan wants it gone, so it is neither present nor missing.
+    """
+    counted = [r for r in rows if r.status != Status.ELIMINATED]
+    return round(sum(r.status in PRESENT_STATUSES for r in counted) / len(counted), 3) if counted else 0.0
 
 
 def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
@@ -72,9 +75,9 @@ def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
                 segments=len(rows),
                 coverage=coverage(rows),
                 by_stage=[_stage(rows, stage.value) for stage in Stage],
-                status_counts={STATUS_LABELS[k]: v for k, v in sorted(Counter(r.status for r in rows).items())},
+                status_counts=_status_counts(rows),
                 local_enterprises=len(locals_),
-                strengths=sorted(r.segment for r in rows if r.status == "strong"),
+                strengths=sorted(r.segment for r in rows if r.status == Status.STRONG),
                 gaps=[r.segment for r in sorted(rows, key=lambda r: -r.severity) if r.status in GAP_STATUSES],
                 output_target_2025=(
                     f"{target:g} {node.properties.get('output_target_2025_unit', '')}"
@@ -88,14 +91,20 @@ def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
     return result
 
 
+def _status_counts(rows: list[SegmentStatus]) -> dict[str, int]:
+    """{label: count} in the vocabulary's order (优势 first, 待核实 last), statuses that occur only."""
+    counts = Counter(r.status for r in rows)
+    return {status.label: counts[status] for status in Status if counts[status]}
+
+
 def _stage(rows: list[SegmentStatus], stage: str) -> StageCoverage:
     in_stage = [r for r in rows if r.stage == stage]
     return StageCoverage(
         stage=stage,
         segments=len(in_stage),
-        present=sum(r.status in PRESENT for r in in_stage),
-        missing=sum(r.status == "missing" for r in in_stage),
-        unknown=sum(r.status == "unknown" for r in in_stage),
+        present=sum(r.status in PRESENT_STATUSES for r in in_stage),
+        missing=sum(r.status == Status.MISSING for r in in_stage),
+        unknown=sum(r.status == Status.UNKNOWN for r in in_stage),
     )
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, node_id
 from graph.store import GraphStore, StoreError
-from queries.gaps import GAP_STATUSES, segment_statuses
+from graph.vocabulary import GAP_STATUSES, Locality
+from queries.gaps import segment_statuses
 from queries.health import coverage
 
 
@@ -70,6 +71,6 @@ def impact(store: GraphStore, enterprise: str) -> Scenario:
     if node is None:
         hits = store.search(enterprise, [NodeLabel.ENTERPRISE], limit=1)
         node = hits[0] if hits and hits[0].name == enterprise else None
-    if node is None or node.properties.get("locality") != "local":
+    if node is None or node.properties.get("locality") != Locality.LOCAL:
         raise StoreError(f"找不到本地企业“{enterprise}”。")
     return _compare(store, f"假设“{node.name}”迁出或停产", without=[node.id])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, node_id
 from graph.store import EnterpriseTie, GraphStore, StoreError
+from graph.vocabulary import Locality
 from loaders.matching import FIELD_LABELS
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
@@ -107,7 +108,7 @@ def targets(
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
     w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
     allowed = set(provinces)
-    matched = store.enterprises_in(segment_node.id, locality="candidate")
+    matched = store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE)
     regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
     ranked = []
     for candidate in matched:
@@ -125,7 +126,7 @@ def targets(
             score += w_scale * _scale(assets)
         ranked.append((-round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:2])
-    local_names = store.names(NodeLabel.ENTERPRISE, locality="local")
+    local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
     rows = []
     for negative, name, candidate in ranked:
         if len(rows) == limit:

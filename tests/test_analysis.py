@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from chainkg.report import build_report
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
+from graph.vocabulary import PlanStatus, Status
 from loaders.matching import SegmentMatcher
+from queries.chain_map import chain_map
 from queries.gaps import gaps, segment_statuses
 from queries.health import health, shared_segments
 from queries.scenarios import impact, what_if
@@ -50,10 +53,44 @@ def test_plan_declared_missing_links_rank_first_with_reasons_and_evidence(loaded
 
 def test_a_chain_sees_its_own_gaps_and_shared_support(loaded_store: EmbeddedStore) -> None:
     motor = [r.segment for r in gaps(loaded_store, "电机")]
-    assert {"电镀/表面处理", "模具", "铸造件", "电机外壳", "小家电"} <= set(motor)
+    assert {"电镀/表面处理", "模具", "铸造件", "电机外壳"} <= set(motor)
     assert "纺纱" not in motor
     textile = {r.segment for r in gaps(loaded_store, "轻纺箱包制鞋")}
     assert {"纺纱", "制鞋辅材"} <= textile, "产业应包含其子链的缺口"
+
+
+@pytest.mark.parametrize("segment", ["化学药品", "创新药", "仿制药", "动力电池", "电机外壳", "钻头材料与配件"])
+def test_plan_asking_to_bring_in_is_not_a_lack(loaded_store: EmbeddedStore, segment: str) -> None:
+    """要求引进 and 缺失 are different gaps: different words, different colours, both listed."""
+    rows = {r.segment: r for r in gaps(loaded_store)}
+    wanted, lacking = rows[segment], rows["电镀/表面处理"]
+    assert (wanted.status, wanted.status_label) == (Status.TO_INTRODUCE, "待引进")
+    assert wanted.reasons[0] == "规划要求引进该环节的企业或项目"
+    assert (lacking.status, lacking.status_label) == (Status.MISSING, "缺失")
+    assert lacking.reasons[0] == "规划明确指出该环节缺乏"
+    assert Status(wanted.status).colour != Status(lacking.status).colour
+
+
+def test_small_appliances_have_a_local_base_and_are_no_gap(loaded_store: EmbeddedStore) -> None:
+    row = next(s for s in segment_statuses(loaded_store) if s.segment == "小家电")
+    assert (row.plan_status, row.status) == (PlanStatus.PRESENT, Status.COVERED)
+    assert "小家电" not in {r.segment for r in gaps(loaded_store, "电机")}
+    (mapped,) = [s for s in chain_map(loaded_store, "电机").segments if s.segment == "小家电"]
+    quotes = chain_map(loaded_store, "电机").quotes[mapped.segment_id]
+    assert "江华电机产业园致力建设“马达之城，小家电之乡”" in quotes[0]
+    assert any("智能空气净化器" in q for q in quotes)
+
+
+def test_eliminated_capacity_is_neither_supplier_nor_gap(loaded_store: EmbeddedStore) -> None:
+    row = next(s for s in segment_statuses(loaded_store) if s.segment == "富锰渣")
+    assert (row.status, row.status_label, row.severity) == (Status.ELIMINATED, "已淘汰", 0.0)
+    assert "富锰渣" not in {r.segment for r in gaps(loaded_store)}
+    assert not loaded_store.relationships(RelType.SUPPLIES, start="segment:富锰渣")
+    (manganese,) = health(loaded_store, "锰系新材料")
+    assert manganese.status_counts["已淘汰"] == 1
+    assert "富锰渣" not in manganese.gaps
+    what = what_if(loaded_store, ["富锰渣"])
+    assert what.changes == [] and what.gaps_after == what.gaps_before
 
 
 def test_local_enterprise_data_moves_statuses(store: EmbeddedStore) -> None:
@@ -126,3 +163,13 @@ def test_keyword_matching_respects_chinese_word_boundaries(loaded_store: Embedde
     matcher = SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
     found = {m.segment_id for m in matcher.match({"name": "某某发电机组有限公司"})}
     assert not {s for s in found if "电机" in s and "发电" not in s}
+
+
+def test_report_legend_and_map_colours_come_from_the_vocabulary(loaded_store: EmbeddedStore) -> None:
+    page = build_report(loaded_store, "电机").html
+    status_map = page[page.index("<h2>现状图</h2>") :]
+    for status in Status:
+        chip = f'style="background:{status.colour};color:{status.ink}"'
+        assert chip in status_map and f">{status.label}</span>" in status_map
+    box = status_map[status_map.index("<title>电机外壳：待引进；本地企业 0 家</title>") :]
+    assert box.index(f'fill="{Status.TO_INTRODUCE.colour}"') < box.index("</g>")

@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.model import GraphData, Node, NodeLabel, RelType, Source
+from graph.vocabulary import JUDGEMENT_BASES
 from loaders.plan_text import quote_in_plan
 
 MAIN_CHAINS = ["新型显示器件", "电机", "锰系新材料", "植物提取", "轻纺箱包制鞋"]
@@ -16,6 +17,10 @@ OTHER_CHAINS = [
     "电子元器件", "智能终端", "大数据互联网及软件", "稀土", "碳酸钙", "装配式建材",
     "新能源", "农产品精深加工", "化学药", "医疗器械及耗材", "包装印刷",
 ]  # fmt: skip
+
+
+EQUIPMENT = {"segment:数控机床"}
+"""Equipment that makes products rather than going into them: not a supplier (its own relationship type, EQUIPS)."""
 
 
 def _by_label(graph: GraphData, label: NodeLabel) -> dict[str, dict]:
@@ -42,7 +47,7 @@ def test_every_fact_has_a_source(seed_graph: GraphData) -> None:
         assert source in {s.value for s in Source}, item
         for cid in item.properties.get("evidence", []) or []:
             assert cid in clauses, (item, cid)
-        if source == Source.INDUSTRY_STRUCTURE.value:
+        if source in JUDGEMENT_BASES:
             assert item.properties.get("note"), f"{item} 缺少建模判断的说明"
         if source == Source.TEMPLATE.value and isinstance(item, Node):
             assert item.properties.get("basis") and item.properties.get("reason"), f"{item} 缺少模板依据"
@@ -77,8 +82,9 @@ def test_other_plan_chains_exist(seed_graph: GraphData, chain: str) -> None:
 
 
 def test_every_chain_is_connected_without_orphans(seed_graph: GraphData) -> None:
-    """Each chain (not an industry grouping of several chains) hangs together through supply links,
-    a template's level-2 segments through their parent and its equipment through what it makes."""
+    """Each chain (not an industry grouping of several chains) hangs together through supply links, its own
+    or through one segment of another chain (脱硫石膏 from 火力发电 feeds 硫酸钙晶须 of 碳酸钙), a template's
+    level-2 segments through their parent and its equipment through what it makes."""
     structure = (RelType.SUPPLIES, RelType.REFINES, RelType.EQUIPS)
     supply = nx.Graph()
     supply.add_edges_from((r.start, r.end) for r in seed_graph.relationships if r.type in structure)
@@ -88,10 +94,12 @@ def test_every_chain_is_connected_without_orphans(seed_graph: GraphData) -> None
             continue
         if len(segments) < 2:
             continue
-        sub = supply.subgraph(segments)
-        orphans = sorted(segments - set(sub.nodes))
+        members = segments & set(supply.nodes)
+        orphans = sorted(segments - members - EQUIPMENT)
         assert not orphans, f"{chain} 有孤立环节：{orphans}"
-        assert nx.is_connected(sub), f"{chain} 的环节不连通：{[sorted(c) for c in nx.connected_components(sub)]}"
+        reach = members | {n for m in members for n in supply.neighbors(m)}
+        parts = [c & members for c in nx.connected_components(supply.subgraph(reach))]
+        assert len([p for p in parts if p]) == 1, f"{chain} 的环节不连通：{[sorted(p) for p in parts if p]}"
 
 
 def test_supply_links_flow_without_cycles(seed_graph: GraphData) -> None:
@@ -145,3 +153,72 @@ def test_indicator_table(seed_graph: GraphData) -> None:
     assert indicators["规模工业增加值"]["value_2020"] == 550
     assert indicators["规模工业增加值"]["target_2025"] == 700
     assert len(indicators) >= 20
+
+
+def _links(graph: GraphData, rel_type: RelType = RelType.SUPPLIES) -> dict[tuple[str, str], dict]:
+    """{(start name, end name): properties} of one relationship type (names are the ids' keys)."""
+    return {
+        (r.start.split(":", 1)[1], r.end.split(":", 1)[1]): r.properties
+        for r in graph.relationships
+        if r.type == rel_type
+    }
+
+
+def test_plan_items_the_seed_used_to_lack(seed_graph: GraphData) -> None:
+    segments = _by_label(seed_graph, NodeLabel.SEGMENT)
+    chains = _chain_segments(seed_graph)
+    assert "segment:电子车牌" in chains["新型显示器件"]
+    assert segments["钻头材料与配件"]["plan_status"] == "to_introduce"
+    assert _links(seed_graph)[("钻头材料与配件", "钻头")]["basis"] == "规划"
+    future = {
+        "智能机器人",
+        "增材制造",
+        "智能网联汽车",
+        "柔性电子",
+        "航空材料",
+        "新一代半导体材料",
+        "纳米材料",
+        "防腐材料",
+    }
+    assert {f"segment:{name}" for name in future} <= chains["未来产业"]
+    assert {"segment:检验检测", "segment:第三方物流", "segment:供应链金融"} <= chains["生产性服务业"]
+    varieties = {"喉咽清口服液", "喉咽清颗粒", "驴胶补血颗粒", "小儿扶脾颗粒", "血络通胶囊"}
+    assert varieties <= set(segments["中成药制造"]["keywords"])
+
+
+def test_plan_statuses_from_the_review(seed_graph: GraphData) -> None:
+    segments = _by_label(seed_graph, NodeLabel.SEGMENT)
+    assert segments["小家电"]["plan_status"] == "present"
+    assert segments["富锰渣"]["plan_status"] == "eliminated"
+    assert "富锰渣" not in {n.properties["segment"] for n in seed_graph.nodes if n.label == NodeLabel.GAP}
+    assert not [end for start, end in _links(seed_graph) if start == "富锰渣"], "淘汰产能不应供货"
+    assert "小家电之乡" in _links(seed_graph)[("微电机", "小家电")]["note"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("电镀/表面处理", "ITO导电玻璃"), ("蓄电池", "风电"), ("蓄电池", "太阳能发电"), ("基因测序", "中药材种植"),
+     ("碳酸钙资源", "硫酸钙晶须")],
+)  # fmt: skip
+def test_doubtful_industry_links_are_gone(seed_graph: GraphData, start: str, end: str) -> None:
+    assert (start, end) not in _links(seed_graph)
+
+
+def test_equipment_supplies_nothing_and_gypsum_feeds_whiskers(seed_graph: GraphData) -> None:
+    assert not [pair for pair in _links(seed_graph) if pair[0] in {s.split(":", 1)[1] for s in EQUIPMENT}]
+    assert "脱硫石膏" in _links(seed_graph)[("火力发电", "硫酸钙晶须")]["note"]
+
+
+def test_project_ties_the_plan_states(seed_graph: GraphData) -> None:
+    targets = set(_links(seed_graph, RelType.TARGETS))
+    assert {("蓝山国际玩具产业园", "电子玩具"), ("蓝山国际玩具产业园", "塑胶玩具")} <= targets
+    assert {("蓝山皮具箱包科技产业园", "皮具"), ("江华电机产业园", "微电机")} <= targets
+    assert ("永州制鞋产业园", "祁阳市") in _links(seed_graph, RelType.PROJECT_IN)
+
+
+def test_ties_a_name_only_implies_are_marked_and_weak(seed_graph: GraphData) -> None:
+    ties = _links(seed_graph, RelType.OPERATES_IN)
+    inferred = {pair: props for pair, props in ties.items() if props["basis"] == "名称推断"}
+    assert {("湖南新金浩茶油股份有限公司", "茶油"), ("凯盛鞋业", "运动鞋"), ("东骏纺织", "涤纶布")} <= set(inferred)
+    assert all(p["confidence"] <= 0.5 and p["note"] and p["source"] == "名称推断" for p in inferred.values())
+    assert all(p["confidence"] == 1.0 for p in ties.values() if p["basis"] == "规划")

@@ -78,3 +78,54 @@ def test_industry_structure_link_needs_a_note(seed_copy: Path) -> None:
 def test_yaml_syntax_error(seed_copy: Path) -> None:
     _break(seed_copy, "chains: [电机]", "chains: [电机")
     assert any("YAML 格式错误" in p and "mini.yaml" in p for p in _problems(seed_copy))
+
+
+def test_quote_that_does_not_name_its_item_is_refused(seed_copy: Path) -> None:
+    """A quote found in the plan but about something else (here: 微电机 quoted for 电机外壳) is caught."""
+    _break(seed_copy, 'quote: "引进电机外壳等关键配件项目"', 'quote: "重点发展微电机及电机配套产业"')
+    problems = _problems(seed_copy)
+    assert len(problems) == 1
+    assert "mini.yaml 第 14 行" in problems[0] and "引文没有提到“电机外壳”或它的别名" in problems[0]
+
+
+def test_declared_alias_lets_a_quote_name_its_item(seed_copy: Path) -> None:
+    path = seed_copy / "enterprises.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    aliases: [科力尔]\n", ""), encoding="utf-8")
+    problems = _problems(seed_copy)
+    assert len(problems) == 1 and "enterprises.yaml 第 8 行" in problems[0] and "“科力尔电机”" in problems[0]
+
+
+def _tie(seed_dir: Path, *extra: str) -> None:
+    """Give 科力尔电机's tie to 微电机 the extra lines (basis, note, confidence)."""
+    path = seed_dir / "enterprises.yaml"
+    tie = "      - segment: 微电机\n"
+    lines = "".join(f"        {line}\n" for line in extra)
+    path.write_text(path.read_text(encoding="utf-8").replace(tie, tie + lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (("basis: 名称推断",), "必须用 note 说明推断理由"),
+        (("basis: 名称推断", "note: 名称含电机", "confidence: 0.9"), "置信度不能高于 0.5"),
+        (("note: 名称含电机",), "只凭名称推断时请写 basis: 名称推断"),
+    ],
+)
+def test_a_tie_only_a_name_implies_needs_a_reason_and_low_confidence(
+    seed_copy: Path, extra: tuple[str, ...], problem: str
+) -> None:
+    _tie(seed_copy, *extra)
+    assert any(problem in p for p in _problems(seed_copy))
+
+
+def test_a_name_inferred_tie_is_marked_as_such(seed_copy: Path) -> None:
+    _tie(seed_copy, "basis: 名称推断", "note: 名称含电机")
+    graph = build_seed_graph(seed_copy)
+    (tie,) = [r for r in graph.relationships if r.start == "enterprise:科力尔电机" and r.end == "segment:微电机"]
+    props = tie.properties
+    assert (props["basis"], props["source"], props["confidence"], props["note"]) == (
+        "名称推断",
+        "名称推断",
+        0.3,
+        "名称含电机",
+    )

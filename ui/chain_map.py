@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from graph.vocabulary import Status
 from queries.gaps import STATUS_LABELS
 from queries.structure import segments_at_place
 from ui.common import cached_chain_map, chain_names, md, places, settings, store
@@ -127,9 +128,10 @@ one.download_button(f"下载{view_name}（SVG，A3 打印）", _print_svg, f"{ti
 two.download_button(f"下载{view_name}（PNG，A3 打印）", _print_png, f"{title}.png", "image/png", key="map-png")
 three.download_button("下载此图（HTML，可离线打开）", page.encode(), f"{title}.html", "text/html", key="map-html")
 
-missing = [s for s in drawn.segments if s.status == "missing" and s.stage in stages]
-if missing:
-    st.error("缺失环节：" + "、".join(md(s.segment) for s in missing))
+for status in (Status.MISSING, Status.TO_INTRODUCE):
+    named = [s for s in drawn.segments if s.status == status and s.stage in stages]
+    if named:
+        st.error(f"{status.label}环节：" + "、".join(md(s.segment) for s in named))
 with st.expander("环节明细"):
     st.dataframe(
         [

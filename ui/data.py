@@ -5,6 +5,7 @@ import streamlit as st
 
 from graph.model import NodeLabel
 from graph.store import StoreError
+from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, plan_import, rows_of, template_xlsx
 from queries.structure import stats
@@ -20,7 +21,7 @@ left.dataframe(pd.DataFrame(result["nodes"].items(), columns=["节点类型", "�
 right.dataframe(pd.DataFrame(result["relationships"].items(), columns=["关系类型", "数量"]), hide_index=True)
 
 st.subheader("数据来源")
-local = len(source.names(NodeLabel.ENTERPRISE, locality="local"))
+local = len(source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
 st.markdown(
     f"""
 - **《永州市“十四五”工业发展规划（2021-2025 年）》**：产业链、环节、缺口、园区、企业、项目和主要指标，
@@ -61,7 +62,7 @@ if upload is not None:
             source,
             upload.name,
             upload.getvalue(),
-            locality="local" if as_local else "candidate",
+            locality=Locality.LOCAL if as_local else Locality.CANDIDATE,
             accept_similar=accept_similar,
         )
     except ImportFileError as exc:

@@ -23,9 +23,8 @@ from functools import lru_cache
 
 import graphviz
 
-from chainkg.columns import STATUS_COLOURS
+from graph.vocabulary import DARK_INK, GAP_STATUSES, Status
 from queries.chain_map import ChainMap
-from queries.gaps import GAP_STATUSES, STATUS_LABELS
 
 STAGE_ORDER = ("配套", "上游", "中游", "下游")
 COLLAPSE_ABOVE = 40  # a chain with more segments than this opens with its 细分环节 folded
@@ -116,7 +115,7 @@ def map_view(
     drawn: ChainMap,
     *,
     stages: Iterable[str] = STAGE_ORDER,
-    statuses: Iterable[str] = tuple(STATUS_LABELS),
+    statuses: Iterable[str] = tuple(Status),
     keep: Iterable[str] | None = None,
     expanded: Iterable[str] | None = None,
     show_equips: bool = False,
@@ -274,7 +273,7 @@ def _label_lines(node: MapNode) -> list[str]:
 
 def _node_attrs(node: MapNode, coloured: bool) -> dict[str, str]:
     plan = node.origin != "模板"
-    fill = STATUS_COLOURS.get(node.status, "#bdbdbd") if coloured else NEUTRAL_FILL["规划" if plan else "模板"]
+    fill = Status(node.status).colour if coloured else NEUTRAL_FILL["规划" if plan else "模板"]
     gap = coloured and node.status in GAP_STATUSES
     styles = ["rounded", "filled"] + ([] if plan else ["dashed"])
     return {
@@ -289,10 +288,10 @@ def _node_attrs(node: MapNode, coloured: bool) -> dict[str, str]:
 
 
 def _ink(node: MapNode, coloured: bool, plan: bool) -> str:
-    """Label colour: white on the dark status fills; template segments greyer only on the uncoloured 全景图."""
+    """Label colour: the status's readable ink; template segments greyer only on the uncoloured 全景图."""
     if coloured:
-        return "#ffffff" if node.status in ("strong", "missing") else "#263238"
-    return "#263238" if plan else "#546e7a"
+        return Status(node.status).ink
+    return DARK_INK if plan else "#546e7a"
 
 
 def _node_key(index: int) -> str:
@@ -408,9 +407,9 @@ def _legend_items(coloured: bool, show_equips: bool) -> list[tuple[str, str, dic
     """(kind, words, attributes): the same node and line styles the map uses."""
     items: list[tuple[str, str, dict[str, str]]] = []
     if coloured:
-        for status in ("strong", "covered", "single", "weak", "missing", "unknown"):
+        for status in Status:
             attrs = _node_attrs(MapNode(id="", name="", stage="", status=status, origin="规划"), True)
-            items.append(("node", STATUS_LABELS[status] + ("（红框）" if status in GAP_STATUSES else ""), attrs))
+            items.append(("node", status.label + ("（红框）" if status in GAP_STATUSES else ""), attrs))
     plan = _node_attrs(MapNode(id="", name="", stage="", status="unknown", origin="规划"), False)
     template = _node_attrs(MapNode(id="", name="", stage="", status="unknown", origin="模板"), False)
     items += [

@@ -5,14 +5,13 @@ import streamlit as st
 from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from graph.model import NodeLabel
 from graph.store import StoreError
+from graph.vocabulary import GAP_STATUSES, Locality, Status
 from queries.scenarios import impact
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
-st.caption(
-    "缺失（本地无企业且规划认定缺乏或要求引进）、"
-    "单点（仅 1 家本地企业）、薄弱（规划认定或仅有小微企业），按严重度排序。"
-)
+gap_words = [f"{s.label}：{s.description}" for s in Status if s in GAP_STATUSES]
+st.caption("；".join(gap_words) + "。按严重度排序。")
 config = settings()
 source = store()
 chain = st.selectbox("产业链", ["全部", *chain_names(config)], key="gaps-chain")
@@ -27,7 +26,7 @@ st.dataframe(
 excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
 
 st.subheader("影响分析：如果这家本地企业迁出")
-local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality="local"))
+local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
 enterprise = st.selectbox(
     "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
 )
