@@ -1,9 +1,4 @@
-"""Column titles (Chinese) and status colours, shared by the CLI, the report and the app."""
-
-from graph.vocabulary import Status
-
-STATUS_COLOURS = {status.value: status.colour for status in Status}
-"""{status: colour} for renderers keyed by value; the colours themselves live in `graph.vocabulary`."""
+"""Column titles (Chinese), shared by the CLI, the report and the app (status colours live in graph.vocabulary)."""
 
 GAP_COLUMNS = {
     "segment": "环节",

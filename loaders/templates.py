@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, Stage, node_id
+from graph.vocabulary import PlanStatus
 from loaders.yaml_lines import SeedError, YamlDocument
 
 PLAN_ORIGIN = "规划"
@@ -192,6 +193,12 @@ def _validated(library: list[tuple[TemplateFile, YamlDocument]], plan: GraphData
     """Every library segment by name, once the cross-file rules hold; SeedError lists each breach."""
     problems: list[str] = []
     plan_segments = {n.name for n in plan.nodes if n.label == NodeLabel.SEGMENT}
+    # capacity the plan says was eliminated (富锰渣) supplies nothing locally: the plan's fact wins over the template
+    eliminated = {
+        n.name
+        for n in plan.nodes
+        if n.label == NodeLabel.SEGMENT and n.properties.get("plan_status") == PlanStatus.ELIMINATED
+    }
     chains = {n.name for n in plan.nodes if n.label == NodeLabel.CHAIN}
     placed: dict[str, _Placed] = {}
     for model, doc in library:
@@ -233,7 +240,7 @@ def _validated(library: list[tuple[TemplateFile, YamlDocument]], plan: GraphData
         segment = here.segment
         own = node_id(NodeLabel.SEGMENT, name) in feeding
         inherited = segment.parent is not None and node_id(NodeLabel.SEGMENT, segment.parent) in feeding
-        if not segment.final and not own and not inherited:
+        if not segment.final and not own and not inherited and name not in eliminated:
             problems.append(
                 f"{here.where()}：环节“{name}”没有下游（既无供应/装备关系，上级环节也没有）；"
                 f"是终端产品或应用就写 final: true，否则补充 links"

@@ -7,8 +7,9 @@ from __future__ import annotations
 import random
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.vocabulary import Status
 from queries.chain_map import ChainMap, SupplyLink
-from queries.gaps import STATUS_LABELS, SegmentStatus
+from queries.gaps import SegmentStatus
 
 HOSTILE = '<script>alert("x")</script>'
 STAGES = [("配套", 10), ("上游", 30), ("中游", 35), ("下游", 25)]
@@ -17,7 +18,7 @@ STAGES = [("配套", 10), ("上游", 30), ("中游", 35), ("下游", 25)]
 def _status(name: str, stage: str, status: str) -> SegmentStatus:
     return SegmentStatus(
         segment=name, segment_id=f"segment:{name}", stage=stage, chains=["合成链"], status=status,
-        status_label=STATUS_LABELS[status], plan_status=None, local_count=0, local_sample=[], downstream_segments=0,
+        status_label=Status(status).label, plan_status=None, local_count=0, local_sample=[], downstream_segments=0,
         downstream_enterprises=0, severity=0.0, reasons=[],
     )  # fmt: skip
 

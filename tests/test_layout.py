@@ -222,10 +222,10 @@ def test_names_and_tooltips_are_escaped_exactly_once() -> None:
 
 def test_missing_segment_shows_each_plan_quote_once(loaded_store: EmbeddedStore) -> None:
     drawn = chain_map(loaded_store, "电机")
-    quotes = drawn.quotes["segment:小家电"]
+    quotes = drawn.quotes["segment:电机外壳"]
     assert quotes and len(quotes) == len(set(quotes)), "状态依据与其他依据是同一条原文时只列一次"
-    node = next(n for n in map_view(drawn).nodes if n.id == "segment:小家电")
-    assert node.status == "missing" and all(node.tooltip.count(q) == 1 for q in quotes[:2])
+    node = next(n for n in map_view(drawn).nodes if n.id == "segment:电机外壳")
+    assert node.status == "to_introduce" and all(node.tooltip.count(q) == 1 for q in quotes[:2])
 
 
 def test_levels_parents_and_origins_come_from_segment_properties(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from graph.vocabulary import Status
-from queries.gaps import STATUS_LABELS
 from queries.structure import segments_at_place
 from ui.common import cached_chain_map, chain_names, md, places, settings, store
 from ui.graph_view import map_page
@@ -38,7 +37,7 @@ left, middle, right = st.columns([2, 2, 1])
 stages = left.multiselect(
     "环节位置", list(STAGE_ORDER), default=list(STAGE_ORDER), key="map-stages", placeholder="请选择环节位置"
 )
-label_to_status = {label: status for status, label in STATUS_LABELS.items()}
+label_to_status = {status.label: status.value for status in Status}
 chosen_labels = middle.multiselect(
     "环节状态", list(label_to_status), default=list(label_to_status), key="map-statuses", placeholder="请选择环节状态"
 )
