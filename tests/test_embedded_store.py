@@ -67,10 +67,26 @@ def test_a_dangling_relationship_changes_nothing(tmp_path: Path) -> None:
     assert store.get_node("segment:甲") is None
 
 
-def test_a_corrupt_file_gets_a_readable_message(tmp_path: Path) -> None:
-    (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(StoreError, match="无法读取数据文件"):
+GARBAGE = {
+    "not JSON": b"{not json",
+    "a list": b"[]",
+    "an empty object": b"{}",
+    "nodes not a list": b'{"nodes": 5, "relationships": []}',
+    "a node not an object": b'{"nodes": [1], "relationships": []}',
+    "an unknown label": b'{"nodes": [{"id": "x:1", "labels": ["Hacker"]}], "relationships": []}',
+    "a node without id": b'{"nodes": [{"labels": ["Segment"]}], "relationships": []}',
+    "GBK bytes": '{"nodes": [{"id": "segment:模具"}]}'.encode("gbk"),
+    "binary garbage": bytes(range(256)),
+}
+
+
+@pytest.mark.parametrize("content", GARBAGE.values(), ids=GARBAGE.keys())
+def test_a_corrupt_file_gets_one_readable_line(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "graph.json").write_bytes(content)
+    with pytest.raises(StoreError, match="已损坏") as caught:
         EmbeddedStore(tmp_path)
+    assert "\n" not in str(caught.value)
+    assert "chainkg load" in str(caught.value)
 
 
 def test_unknown_labels_never_reach_a_store() -> None:
