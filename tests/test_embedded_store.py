@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
@@ -67,26 +71,49 @@ def test_a_dangling_relationship_changes_nothing(tmp_path: Path) -> None:
     assert store.get_node("segment:甲") is None
 
 
-GARBAGE = {
-    "not JSON": b"{not json",
-    "a list": b"[]",
-    "an empty object": b"{}",
-    "nodes not a list": b'{"nodes": 5, "relationships": []}',
-    "a node not an object": b'{"nodes": [1], "relationships": []}',
-    "an unknown label": b'{"nodes": [{"id": "x:1", "labels": ["Hacker"]}], "relationships": []}',
-    "a node without id": b'{"nodes": [{"labels": ["Segment"]}], "relationships": []}',
-    "GBK bytes": '{"nodes": [{"id": "segment:模具"}]}'.encode("gbk"),
-    "binary garbage": bytes(range(256)),
-}
+BROKEN = sorted((Path(__file__).parent / "fixtures" / "graph_files").glob("*.json"))
+CHAINKG = str(Path(sys.executable).parent / "chainkg")
+ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("content", GARBAGE.values(), ids=GARBAGE.keys())
-def test_a_corrupt_file_gets_one_readable_line(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "graph.json").write_bytes(content)
+def _chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
+def test_a_broken_store_file_gets_one_readable_line(tmp_path: Path, broken: Path) -> None:
+    shutil.copy(broken, tmp_path / "graph.json")
     with pytest.raises(StoreError, match="已损坏") as caught:
         EmbeddedStore(tmp_path)
-    assert "\n" not in str(caught.value)
-    assert "chainkg load" in str(caught.value)
+    assert "\n" not in str(caught.value) and "chainkg load" in str(caught.value)
+    assert "已损坏" in _one_line_error(_chainkg("stats", data_dir=tmp_path))
+    assert (tmp_path / "graph.json").read_bytes() == broken.read_bytes(), "损坏的文件应原样保留，便于恢复"
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
+def test_loading_a_broken_graph_file_gets_one_readable_line(tmp_path: Path, broken: Path) -> None:
+    message = _one_line_error(_chainkg("load", "--reset", "--from-json", str(broken), data_dir=tmp_path))
+    assert "无法加载" in message and "chainkg export" in message
+    assert not (tmp_path / "graph.json").exists(), "加载失败时不应写入任何数据"
+
+
+def test_the_app_explains_a_broken_store_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "graph.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception, app.exception
+    assert any("已损坏" in error.value for error in app.error)
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == "[]", "应用不应覆盖损坏的文件"
 
 
 def test_unknown_labels_never_reach_a_store() -> None:
