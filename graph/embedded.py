@@ -87,6 +87,7 @@ class EmbeddedStore(GraphStore):
         self._by_locality: dict[str, set[str]] = defaultdict(set)
         self._derived: dict[str, Any] = {}
         self._version = ""
+        self._stat: tuple[int, int, int, int] | None = None
         self._read()
         self._clean_if_idle()
 
@@ -114,6 +115,7 @@ class EmbeddedStore(GraphStore):
         """Load the file into memory (an empty graph when there is no file yet)."""
         self._reset_memory()
         self._version = ""
+        self._stat = None
         try:
             with open(self.path, "rb") as handle:
                 stat = os.fstat(handle.fileno())
@@ -130,10 +132,31 @@ class EmbeddedStore(GraphStore):
             ) from exc
         self._apply(data)
         self._version = _signature(raw[:_HEAD_BYTES], stat)
+        self._stat = stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
 
-    def _refresh(self) -> None:
+    def _stat_key(self) -> tuple[int, int, int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"无法读取数据文件 {self.path}：{exc.strerror}。请检查文件权限。") from exc
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+
+    def _refresh(self, *, exact: bool = False) -> None:
+        """Re-read the file if it is not the one in memory.
+
+        Reads trust an unchanged stat (one system call): a save renames a new file over the old one,
+        so the inode changes with every save. `exact` also compares the token each save writes, for the
+        version the app's caches follow and for every write.
+        """
+        stat_key = self._stat_key()
+        if not exact and stat_key == self._stat and stat_key is not None:
+            return
         if self._disk_version() != self._version:
             self._read()
+        else:
+            self._stat = stat_key
 
     def _save(self) -> None:
         token = uuid.uuid4().hex
@@ -155,6 +178,7 @@ class EmbeddedStore(GraphStore):
             Path(tmp_name).unlink(missing_ok=True)
             raise
         self._version = self._disk_version()
+        self._stat = self._stat_key()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -194,7 +218,7 @@ class EmbeddedStore(GraphStore):
         """
         with self._guard, self._locked():
             self._clean_stale_temps()
-            self._refresh()
+            self._refresh(exact=True)
             try:
                 result = change()
                 self._save()
@@ -205,7 +229,7 @@ class EmbeddedStore(GraphStore):
 
     def version(self) -> str:
         with self._guard:
-            self._refresh()
+            self._refresh(exact=True)
             return self._version
 
     # -- writes ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -57,6 +58,28 @@ def test_a_crash_while_saving_keeps_the_saved_graph(tmp_path: Path, monkeypatch:
     assert (tmp_path / "graph.json").read_bytes() == before
     assert store.get_node("segment:新") is None, "内存中的图应回到磁盘上的状态"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_every_save_by_another_store_is_seen_by_the_next_read(tmp_path: Path) -> None:
+    held, other = EmbeddedStore(tmp_path), EmbeddedStore(tmp_path)
+    held.write(_data())
+    for i in range(30):  # saves in quick succession, each the same size as the one before
+        nid = f"segment:新{i:02d}"
+        other.write(GraphData(nodes=[Node(id=nid, label=NodeLabel.SEGMENT, properties={"name": "新"})]))
+        assert held.get_node(nid) is not None, f"第 {i} 次保存后读到了旧数据"
+        other.delete_nodes([nid])
+        assert held.get_node(nid) is None
+
+
+def test_opening_the_store_never_removes_a_temp_file_a_writer_is_saving(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path).write(_data())
+    saving = tmp_path / ".graph-writer.tmp"
+    with FileLock(tmp_path / ".graph.lock"):  # a writer in another process, between writing and renaming
+        saving.write_text("{}", encoding="utf-8")
+        EmbeddedStore(tmp_path)
+        assert saving.exists(), "读取方删除了写入方正要改名的临时文件"
+    EmbeddedStore(tmp_path)
+    assert not saving.exists(), "没有写入方时，打开存储应清理中断留下的临时文件"
 
 
 def test_a_dangling_relationship_changes_nothing(tmp_path: Path) -> None:
