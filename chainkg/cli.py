@@ -85,17 +85,16 @@ def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], Non
 )
 @click.pass_context
 def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
+    data = _graph_file(from_json) if from_json is not None else None
     with _store(ctx) as store:
         update, close = _bar("写入图谱")
         try:
-            if from_json is not None:
-                data = _graph_file(from_json)
-                if reset:
-                    store.replace_all(data, progress=update)
-                else:
-                    store.write(data, progress=update)
-            else:
+            if data is None:
                 data = load_all(store, reset=reset, progress=update)
+            elif reset:
+                store.replace_all(data, progress=update)
+            else:
+                store.write(data, progress=update)
         finally:
             close()
         click.echo(f"已加载 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系（后端：{store.backend}）。")

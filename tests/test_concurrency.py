@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.config import Settings
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel, RelType
+from graph.model import GraphData, NodeLabel, RelType
 from graph.neo4j_store import Neo4jStore
+from graph.store import StoreError
 from loaders.corrections import assign_segment
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
@@ -153,3 +155,23 @@ def test_two_neo4j_imports_at_the_same_time_keep_both_files_rows(neo4j_store: Ne
     _finished(second)
     names = set(neo4j_store.names(NodeLabel.ENTERPRISE))
     assert _names_in(FIRST) | _names_in(SECOND) <= names
+
+
+@pytest.mark.neo4j
+def test_neo4j_writes_on_a_lost_connection_get_one_readable_line(neo4j_store: Neo4jStore) -> None:
+    lost = Neo4jStore(neo4j_store.uri, *_credentials())
+    lost.close()
+    for write in (
+        lambda: lost.delete_nodes(["segment:模具"]),
+        lambda: lost.delete_relationship(RelType.SUPPLIES, "segment:模具", "segment:电机"),
+        lost.clear,
+        lambda: lost.replace_all(GraphData()),
+    ):
+        with pytest.raises(StoreError, match="连接中断") as caught:
+            write()
+        assert "\n" not in str(caught.value)
+
+
+def _credentials() -> tuple[str, str]:
+    settings = Settings.from_env("neo4j")
+    return settings.neo4j_user, settings.neo4j_password or ""
