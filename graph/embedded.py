@@ -58,6 +58,14 @@ def _signature(head: bytes, stat: os.stat_result) -> str:
     return f"{token}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
+def _unreadable(path: Path, exc: OSError) -> StoreError:
+    return StoreError(f"无法读取数据文件 {path}：{exc.strerror}。请检查文件及其目录的权限。")
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+
+
 def _reading(method: Callable[P, T]) -> Callable[P, T]:
     """Answer from the file as it is now: re-read it first if another process (or thread) saved since."""
 
@@ -105,7 +113,7 @@ class EmbeddedStore(GraphStore):
         except FileNotFoundError:
             return ""
         except OSError as exc:
-            raise StoreError(f"无法读取数据文件 {self.path}：{exc.strerror}。请检查文件权限。") from exc
+            raise _unreadable(self.path, exc) from exc
         try:
             return _signature(os.read(fd, _HEAD_BYTES), os.fstat(fd))
         finally:
@@ -123,7 +131,7 @@ class EmbeddedStore(GraphStore):
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise StoreError(f"无法读取数据文件 {self.path}：{exc.strerror}。请检查文件权限。") from exc
+            raise _unreadable(self.path, exc) from exc
         try:
             data = graph_from_json(raw)
         except ValueError as exc:
@@ -132,16 +140,15 @@ class EmbeddedStore(GraphStore):
             ) from exc
         self._apply(data)
         self._version = _signature(raw[:_HEAD_BYTES], stat)
-        self._stat = stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+        self._stat = _stat_key(stat)
 
-    def _stat_key(self) -> tuple[int, int, int, int] | None:
+    def _disk_stat(self) -> tuple[int, int, int, int] | None:
         try:
-            stat = os.stat(self.path)
+            return _stat_key(os.stat(self.path))
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"无法读取数据文件 {self.path}：{exc.strerror}。请检查文件权限。") from exc
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+            raise _unreadable(self.path, exc) from exc
 
     def _refresh(self, *, exact: bool = False) -> None:
         """Re-read the file if it is not the one in memory.
@@ -150,7 +157,7 @@ class EmbeddedStore(GraphStore):
         so the inode changes with every save. `exact` also compares the token each save writes, for the
         version the app's caches follow and for every write.
         """
-        stat_key = self._stat_key()
+        stat_key = self._disk_stat()
         if not exact and stat_key == self._stat and stat_key is not None:
             return
         if self._disk_version() != self._version:
@@ -178,7 +185,7 @@ class EmbeddedStore(GraphStore):
             Path(tmp_name).unlink(missing_ok=True)
             raise
         self._version = self._disk_version()
-        self._stat = self._stat_key()
+        self._stat = self._disk_stat()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -216,7 +223,7 @@ class EmbeddedStore(GraphStore):
 
         If anything fails, memory goes back to what is on disk, so it never disagrees with it.
         """
-        with self._guard, self._locked():
+        with self._locked(), self._guard:  # the file lock first: other threads keep reading while we wait
             self._clean_stale_temps()
             self._refresh(exact=True)
             try:
