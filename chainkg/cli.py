@@ -16,8 +16,9 @@ from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_
 from chainkg.report import build_report
 from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
-from graph.exchange import from_json_text, to_graphml_bytes, to_json_text
-from graph.store import GraphStore, StoreError
+from graph.exchange import to_graphml_bytes, to_json_text
+from graph.model import GraphData
+from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, plan_import, read_file, rows_of, template_xlsx
@@ -75,7 +76,7 @@ def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], Non
 
 
 @main.command(help="加载规划种子数据和候选企业库（重复加载结果不变）。")
-@click.option("--reset", is_flag=True, help="先清空存储再加载（修改或删除了种子数据后使用）。")
+@click.option("--reset", is_flag=True, help="用加载的数据整体替换存储中的全部数据（修改或删除了种子数据后使用）。")
 @click.option(
     "--from-json",
     "from_json",
@@ -85,19 +86,31 @@ def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], Non
 )
 @click.pass_context
 def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
+    data = _graph_file(from_json) if from_json is not None else None
     with _store(ctx) as store:
         update, close = _bar("写入图谱")
         try:
-            if from_json is not None:
-                data = from_json_text(from_json.read_text(encoding="utf-8"))
-                if reset:
-                    store.clear()
-                store.write(data, progress=update)
-            else:
+            if data is None:
                 data = load_all(store, reset=reset, progress=update)
+            elif reset:
+                store.replace_all(data, progress=update)
+            else:
+                store.write(data, progress=update)
         finally:
             close()
         click.echo(f"已加载 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系（后端：{store.backend}）。")
+
+
+def _graph_file(path: Path) -> GraphData:
+    """A graph file for `load --from-json`; a wrong file is one Chinese line and exit code 1."""
+    try:
+        return graph_from_json(path.read_bytes())
+    except ValueError as exc:
+        click.echo(f"错误：{path} 无法加载：{exc}。请提供 `chainkg export --format json` 导出的文件。", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"错误：无法读取 {path}：{exc.strerror}。", err=True)
+        sys.exit(1)
 
 
 @main.command(help="统计已加载的节点、关系和各产业链环节数。")

@@ -1,29 +1,84 @@
 """The embedded store: a networkx graph in memory, saved to one JSON file atomically.
 
 It is the zero-setup default: no server, and data persists in `CHAINKG_DATA_DIR`.
-Every write is checked completely before anything changes, then applied and saved
-by writing a temporary file and renaming it over the old one, so a crash at any
-moment leaves either the old file or the new one, never half of each.
+Several processes may share the file (the app, command-line imports). Every change is a
+read-modify-write under a cross-process lock, after re-reading the file if another process
+changed it, and is saved by writing a temporary file and renaming it over the old one, so
+no writer loses another's work and a crash at any moment leaves the old file or the new one.
+Reads re-read the file whenever its version on disk differs from the copy in memory.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import tempfile
+import threading
+import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import networkx as nx
+from filelock import FileLock, Timeout
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small
-from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, SegmentProfile, StoreError
+from graph.store import (
+    Counts,
+    Direction,
+    EnterpriseTie,
+    GraphStore,
+    Progress,
+    SegmentProfile,
+    StoreError,
+    graph_from_json,
+    missing_endpoint,
+)
 from graph.vocabulary import Locality
 
 GRAPH_FILE = "graph.json"
+LOCK_FILE = ".graph.lock"
+LOCK_TIMEOUT_SECONDS = 300
 SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
+_TOKEN = re.compile(rb'^\{"version":"([0-9a-f]{32})"')
+_HEAD_BYTES = 64
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _signature(head: bytes, stat: os.stat_result) -> str:
+    """A file's version: the token each save writes first, plus inode, mtime and size (which catch hand edits)."""
+    found = _TOKEN.match(head)
+    token = found.group(1).decode() if found else ""
+    return f"{token}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def _unreadable(path: Path, exc: OSError) -> StoreError:
+    return StoreError(f"无法读取数据文件 {path}：{exc.strerror}。请检查文件及其目录的权限。")
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+
+
+def _reading(method: Callable[P, T]) -> Callable[P, T]:
+    """Answer from the file as it is now: re-read it first if another process (or thread) saved since."""
+
+    @functools.wraps(method)
+    def fresh(*args: P.args, **kwargs: P.kwargs) -> T:
+        store = args[0]
+        assert isinstance(store, EmbeddedStore)
+        with store._guard:
+            store._refresh()
+            return method(*args, **kwargs)
+
+    return fresh
 
 
 class EmbeddedStore(GraphStore):
@@ -34,11 +89,16 @@ class EmbeddedStore(GraphStore):
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.path = data_dir / GRAPH_FILE
+        self._guard = threading.RLock()  # the app's sessions share one store object across threads
+        self._file_lock = FileLock(data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
         self._graph = nx.MultiDiGraph()
         self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
         self._by_locality: dict[str, set[str]] = defaultdict(set)
         self._derived: dict[str, Any] = {}
+        self._version = ""
+        self._stat: tuple[int, int, int, int] | None = None
         self._read()
+        self._clean_if_idle()
 
     # -- persistence -------------------------------------------------------------------
     def _reset_memory(self) -> None:
@@ -47,22 +107,69 @@ class EmbeddedStore(GraphStore):
         self._by_locality = defaultdict(set)
         self._derived = {}
 
-    def _read(self) -> None:
-        self._reset_memory()
-        for stale in self.data_dir.glob(".graph-*.tmp") if self.data_dir.exists() else []:
-            stale.unlink(missing_ok=True)  # left by a process killed while saving; the saved file is whole
-        if not self.path.exists():
-            return
+    def _disk_version(self) -> str:
+        """The version of the file on disk ("" when there is none): one open, one small read."""
         try:
-            payload = json.loads(self.path.read_text(encoding="utf-8"))
-            data = GraphData.from_json_dict(payload)
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"无法读取数据文件 {self.path}：{exc}。可删除该文件后重新执行 `chainkg load`。") from exc
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return ""
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
+        try:
+            return _signature(os.read(fd, _HEAD_BYTES), os.fstat(fd))
+        finally:
+            os.close(fd)
+
+    def _read(self) -> None:
+        """Load the file into memory (an empty graph when there is no file yet)."""
+        self._reset_memory()
+        self._version = ""
+        self._stat = None
+        try:
+            with open(self.path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
+        try:
+            data = graph_from_json(raw)
+        except ValueError as exc:
+            raise StoreError(
+                f"数据文件 {self.path} 已损坏：{exc}。请从备份恢复该文件，或将其移走后重新执行 `chainkg load`。"
+            ) from exc
         self._apply(data)
+        self._version = _signature(raw[:_HEAD_BYTES], stat)
+        self._stat = _stat_key(stat)
+
+    def _disk_stat(self) -> tuple[int, int, int, int] | None:
+        try:
+            return _stat_key(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
+
+    def _refresh(self, *, exact: bool = False) -> None:
+        """Re-read the file if it is not the one in memory.
+
+        Reads trust an unchanged stat (one system call): a save renames a new file over the old one,
+        so the inode changes with every save. `exact` also compares the token each save writes, for the
+        version the app's caches follow and for every write.
+        """
+        stat_key = self._disk_stat()
+        if not exact and stat_key == self._stat and stat_key is not None:
+            return
+        if self._disk_version() != self._version:
+            self._read()
+        else:
+            self._stat = stat_key
 
     def _save(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.export_all().to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+        token = uuid.uuid4().hex
+        payload = {"version": token, **self._export_memory().to_json_dict()}
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -78,14 +185,60 @@ class EmbeddedStore(GraphStore):
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+        self._version = self._disk_version()
+        self._stat = self._disk_stat()
 
-    def _commit(self) -> None:
-        """Save; if saving fails, go back to what is on disk so memory never disagrees with it."""
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the cross-process write lock (waiting for another writer to finish)."""
         try:
-            self._save()
-        except BaseException:
-            self._read()
-            raise
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._file_lock.acquire()
+        except Timeout as exc:
+            raise StoreError(
+                f"另一个 chainkg 进程正在写入 {self.data_dir} 已超过 {LOCK_TIMEOUT_SECONDS} 秒，请等它结束后重试。"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(
+                f"数据目录 {self.data_dir} 无法写入：{exc.strerror}。请换一个可写的目录（--data-dir）。"
+            ) from exc
+        try:
+            yield
+        finally:
+            self._file_lock.release()
+
+    def _clean_stale_temps(self) -> None:
+        """Remove temp files of writers killed while saving; only under the lock, where no save is under way."""
+        for stale in self.data_dir.glob(".graph-*.tmp"):
+            stale.unlink(missing_ok=True)
+
+    def _clean_if_idle(self) -> None:
+        """On opening: clean up after killed writers if no writer holds the lock now (never wait for one)."""
+        if not self.data_dir.is_dir():
+            return
+        with suppress(Timeout, OSError), self._file_lock.acquire(blocking=False):
+            self._clean_stale_temps()
+
+    def _mutate(self, change: Callable[[], T]) -> T:
+        """One read-modify-write: lock, re-read if another process saved, change, save, unlock.
+
+        If anything fails, memory goes back to what is on disk, so it never disagrees with it.
+        """
+        with self._locked(), self._guard:  # the file lock first: other threads keep reading while we wait
+            self._clean_stale_temps()
+            self._refresh(exact=True)
+            try:
+                result = change()
+                self._save()
+            except BaseException:
+                self._read()
+                raise
+            return result
+
+    def version(self) -> str:
+        with self._guard:
+            self._refresh(exact=True)
+            return self._version
 
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
@@ -121,34 +274,51 @@ class EmbeddedStore(GraphStore):
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         incoming = data.node_ids()
-        for rel in data.relationships:
-            for end in (rel.start, rel.end):
-                if end not in incoming and end not in self._graph:
-                    raise StoreError(f"关系 {rel.type.value} 的端点 {end} 不存在，本次写入未做任何修改。")
-        self._apply(data, progress)
-        self._commit()
+
+        def change() -> None:
+            missing = missing_endpoint(data, lambda nid: nid in incoming or nid in self._graph)
+            if missing:
+                raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，本次写入未做任何修改。")
+            self._apply(data, progress)
+
+        self._mutate(change)
+
+    def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
+        incoming = data.node_ids()
+        missing = missing_endpoint(data, incoming.__contains__)
+        if missing:
+            raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，存储未做任何修改。")
+
+        def change() -> None:
+            self._reset_memory()
+            self._apply(data, progress)
+
+        self._mutate(change)
 
     def delete_nodes(self, node_ids: list[str]) -> None:
-        self._derived = {}
-        for nid in node_ids:
-            if nid in self._graph:
-                attrs = self._graph.nodes[nid]
-                self._by_label[attrs["label"]].discard(nid)
-                self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
-                self._graph.remove_node(nid)
-        self._commit()
+        def change() -> None:
+            self._derived = {}
+            for nid in node_ids:
+                if nid in self._graph:
+                    attrs = self._graph.nodes[nid]
+                    self._by_label[attrs["label"]].discard(nid)
+                    self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
+                    self._graph.remove_node(nid)
+
+        self._mutate(change)
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
-        if not self._graph.has_edge(start, end, key=rel_type.value):
-            return False
-        self._derived = {}
-        self._graph.remove_edge(start, end, key=rel_type.value)
-        self._commit()
-        return True
+        def change() -> bool:
+            if not self._graph.has_edge(start, end, key=rel_type.value):
+                return False
+            self._derived = {}
+            self._graph.remove_edge(start, end, key=rel_type.value)
+            return True
+
+        return self._mutate(change)
 
     def clear(self) -> None:
-        self._reset_memory()
-        self._commit()
+        self._mutate(self._reset_memory)
 
     # -- reads -------------------------------------------------------------------------
     def _node(self, nid: str) -> Node:
@@ -160,6 +330,7 @@ class EmbeddedStore(GraphStore):
         properties = dict(self._graph.edges[start, end, key]["properties"])
         return Relationship.model_construct(type=RelType(key), start=start, end=end, properties=properties)
 
+    @_reading
     def counts(self) -> Counts:
         rels = Counter(key for _, _, key in self._graph.edges(keys=True))
         return Counts(
@@ -167,6 +338,7 @@ class EmbeddedStore(GraphStore):
             relationships=dict(rels),
         )
 
+    @_reading
     def get_node(self, node_id: str) -> Node | None:
         return self._node(node_id) if node_id in self._graph else None
 
@@ -176,6 +348,7 @@ class EmbeddedStore(GraphStore):
             return self._by_label[label] & self._by_locality[str(equals["locality"])]
         return self._by_label[label]
 
+    @_reading
     def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
         found = []
         for nid in sorted(self._candidates(label, equals)):
@@ -184,6 +357,7 @@ class EmbeddedStore(GraphStore):
                 found.append(self._node(nid))
         return found
 
+    @_reading
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
         key = f"names:{label.value}:{sorted(equals.items())}"
         if key in self._derived:
@@ -196,6 +370,7 @@ class EmbeddedStore(GraphStore):
         self._derived[key] = sorted(found)
         return list(self._derived[key])
 
+    @_reading
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         key = rel_type.value
         if start is not None:
@@ -211,6 +386,7 @@ class EmbeddedStore(GraphStore):
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
         return sorted(found, key=lambda r: r.key)
 
+    @_reading
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         """Cached per segment until the next write: target lists rank these rows on every query."""
         key = f"enterprises_in:{segment_id}:{locality}"
@@ -226,6 +402,7 @@ class EmbeddedStore(GraphStore):
             self._derived[key] = sorted(found)
         return list(self._derived[key])
 
+    @_reading
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()
         if not text:
@@ -238,6 +415,7 @@ class EmbeddedStore(GraphStore):
                     hits.append((name != text, len(name), nid))
         return [self._node(nid) for _, _, nid in sorted(hits)[:limit]]
 
+    @_reading
     def subgraph(self, node_ids: list[str]) -> GraphData:
         present = sorted(nid for nid in set(node_ids) if nid in self._graph)
         view = self._graph.subgraph(present)
@@ -246,6 +424,7 @@ class EmbeddedStore(GraphStore):
             relationships=sorted((self._rel(u, v, k) for u, v, k in view.edges(keys=True)), key=lambda r: r.key),
         )
 
+    @_reading
     def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
         if node_id not in self._graph:
             return GraphData()
@@ -273,6 +452,7 @@ class EmbeddedStore(GraphStore):
             self._derived["supply"] = supply
         return self._derived["supply"]
 
+    @_reading
     def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
         supply = self._supply_graph()
         if segment_id not in supply:
@@ -282,6 +462,7 @@ class EmbeddedStore(GraphStore):
         lengths = nx.single_source_shortest_path_length(supply, segment_id, cutoff=max_depth)
         return {nid: depth for nid, depth in sorted(lengths.items()) if nid != segment_id}
 
+    @_reading
     def shortest_path(self, start: str, end: str) -> list[str] | None:
         if start not in self._graph or end not in self._graph:
             return None
@@ -291,6 +472,7 @@ class EmbeddedStore(GraphStore):
         except nx.NetworkXNoPath:
             return None
 
+    @_reading
     def segment_profiles(self) -> list[SegmentProfile]:
         """Cached until the next write: gap analysis asks for it on every page view."""
         if "profiles" not in self._derived:
@@ -338,5 +520,9 @@ class EmbeddedStore(GraphStore):
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""
 
+    @_reading
     def export_all(self) -> GraphData:
+        return self._export_memory()
+
+    def _export_memory(self) -> GraphData:
         return self.subgraph(list(self._graph.nodes))

@@ -18,6 +18,18 @@ def _type(rel_type: RelType) -> str:
     return RelType(rel_type).value
 
 
+META = "ChainkgMeta"
+"""The label of the one bookkeeping node (the write version); not a NodeLabel, so no query of the graph sees it."""
+
+BUMP_VERSION = (
+    f"MERGE (m:{META} {{id: 'version'}}) ON CREATE SET m.epoch = randomUUID(), m.counter = 0 "
+    "SET m.counter = m.counter + 1"
+)
+"""Run first in every write transaction: the version changes with the write, and writers queue on the node's lock."""
+
+READ_VERSION = f"MATCH (m:{META} {{id: 'version'}}) RETURN m.epoch + ':' + toString(m.counter) AS version"
+
+
 def schema_statements() -> list[str]:
     """Uniqueness of ids and indexes on the names queries look up; idempotent."""
     statements = []
@@ -26,6 +38,7 @@ def schema_statements() -> list[str]:
         statements.append(f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE")
         statements.append(f"CREATE INDEX {name}_name IF NOT EXISTS FOR (n:{_label(label)}) ON (n.name)")
     statements.append("CREATE INDEX enterprise_locality IF NOT EXISTS FOR (n:Enterprise) ON (n.locality)")
+    statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     return statements
 
 
@@ -56,7 +69,8 @@ def delete_relationship(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> 
     )
 
 
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR = f"MATCH (n) WHERE NOT n:{META} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS"
+DELETE_ALL = f"MATCH (n) WHERE NOT n:{META} DETACH DELETE n"
 
 
 def count_nodes(label: NodeLabel) -> str:
@@ -158,6 +172,6 @@ WHERE $locality IS NULL OR e.locality = $locality
 RETURN e.id AS id, properties(e) AS props, properties(r) AS rel_props ORDER BY id
 """
 
-EXPORT_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+EXPORT_NODES = f"MATCH (n) WHERE NOT n:{META} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 EXPORT_RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions RETURN name, versions[0] AS version"

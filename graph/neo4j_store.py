@@ -9,9 +9,9 @@ statements; a write is one transaction unless the caller asks for per-batch comm
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
@@ -31,8 +31,18 @@ from graph.model import (
     batched,
     label_of_id,
 )
-from graph.store import Counts, Direction, EnterpriseTie, GraphStore, Progress, SegmentProfile, StoreError
+from graph.store import (
+    Counts,
+    Direction,
+    EnterpriseTie,
+    GraphStore,
+    Progress,
+    SegmentProfile,
+    StoreError,
+    missing_endpoint,
+)
 
+T = TypeVar("T")
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
 CONSOLE_ROW_LIMIT = 500
@@ -124,37 +134,69 @@ class Neo4jStore(GraphStore):
         return Relationship(type=rel_type, start=record["start"], end=record["end"], properties=dict(record["props"]))
 
     # -- writes ----------------------------------------------------------------------------
+    def _in_write(self, work: Callable[[ManagedTransaction], T], action: str) -> T:
+        """Run `work` in one write transaction that also moves the version on; errors become one Chinese line."""
+
+        def run(tx: ManagedTransaction) -> T:
+            tx.run(cypher.BUMP_VERSION).consume()
+            return work(tx)
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(run)
+        except ClientError as exc:
+            raise StoreError(f"Neo4j 拒绝了{action}，未做任何修改：{exc.message}") from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j 未能完成{action}，未做任何修改：{exc.message}。请稍后重试。") from exc
+        except DriverError as exc:
+            raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，{action}未完成。请确认服务仍在运行后重试。") from exc
+
+    def version(self) -> str:
+        records = self._read(cypher.READ_VERSION)
+        return str(records[0]["version"]) if records else ""
+
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         """Upsert `data`; with atomic=False each batch commits on its own (bulk loads)."""
         statements = list(self._write_statements(data))
         self._check_endpoints(data)
         total = len(data.nodes) + len(data.relationships)
+        if atomic:
+            self._in_write(self._run_statements(statements, total, progress), "本次写入")
+            return
+        done = 0
+        for query, rows in statements:
+            self._in_write(self._run_statements([(query, rows)], 0, None), "这一批写入（此前的批次已提交）")
+            done += len(rows)
+            if progress:
+                progress(done, total)
 
-        def run(tx: ManagedTransaction, items: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    @staticmethod
+    def _run_statements(
+        statements: list[tuple[str, list[dict[str, Any]]]], total: int, progress: Progress | None
+    ) -> Callable[[ManagedTransaction], None]:
+        def work(tx: ManagedTransaction) -> None:
             done = 0
-            for query, rows in items:
+            for query, rows in statements:
                 tx.run(query, rows=rows).consume()
                 done += len(rows)
-                if progress and atomic:
+                if progress:
                     progress(done, total)
 
-        try:
-            with self._driver.session(database=self.database) as session:
-                if atomic:
-                    session.execute_write(run, statements)
-                    return
-                done = 0
-                for query, rows in statements:
-                    session.execute_write(run, [(query, rows)])
-                    done += len(rows)
-                    if progress:
-                        progress(done, total)
-        except ClientError as exc:
-            raise StoreError(f"Neo4j 拒绝了写入，本次写入未提交：{exc.message}") from exc
-        except DriverError as exc:
-            raise StoreError(
-                f"与 Neo4j（{self.uri}）的连接中断，本次写入未提交（分批写入时已提交的批次保留）。"
-            ) from exc
+        return work
+
+    def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
+        """Delete everything and write `data` in one transaction: a killed load leaves the old graph or the new."""
+        missing = missing_endpoint(data, data.node_ids().__contains__)
+        if missing:
+            raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，存储未做任何修改。")
+        statements = list(self._write_statements(data))
+        write_all = self._run_statements(statements, len(data.nodes) + len(data.relationships), progress)
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(cypher.DELETE_ALL).consume()
+            write_all(tx)
+
+        self._in_write(work, "整体替换")
 
     def _write_statements(self, data: GraphData) -> Iterable[tuple[str, list[dict[str, Any]]]]:
         nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
@@ -190,21 +232,30 @@ class Neo4jStore(GraphStore):
         for nid in node_ids:
             by_label[_label(nid)].append(nid)
 
-        def run(tx: ManagedTransaction) -> None:
+        def work(tx: ManagedTransaction) -> None:
             for label, ids in by_label.items():
                 tx.run(cypher.delete_nodes(label), ids=ids).consume()
 
-        with self._driver.session(database=self.database) as session:
-            session.execute_write(run)
+        self._in_write(work, "删除节点")
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
         query = cypher.delete_relationship(rel_type, _label(start), _label(end))
-        records, _, _ = self._driver.execute_query(query, start=start, end=end, database_=self.database)
-        return bool(records and records[0]["deleted"])
+
+        def work(tx: ManagedTransaction) -> bool:
+            return bool(tx.run(query, start=start, end=end).single(strict=True)["deleted"])
+
+        return self._in_write(work, "删除关系")
 
     def clear(self) -> None:
-        with self._driver.session(database=self.database) as session:
-            session.run(cypher.CLEAR).consume()
+        """Delete in batches (a huge graph need not fit one transaction); `replace_all` is the atomic way."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR).consume()
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j 未能清空数据（可能已删除一部分）：{exc.message}。请重试。") from exc
+        except DriverError as exc:
+            raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，清空未完成（可能已删除一部分）。请重试。") from exc
+        self._in_write(lambda tx: None, "清空")
 
     # -- reads -----------------------------------------------------------------------------
     def counts(self) -> Counts:

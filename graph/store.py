@@ -8,10 +8,13 @@ Cypher, never by pulling the whole graph into Python.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
+
+from pydantic import ValidationError
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 
@@ -23,6 +26,52 @@ Direction = Literal["up", "down"]
 
 class StoreError(RuntimeError):
     """A store problem explained in plain Chinese for the user (no traceback needed)."""
+
+
+def graph_from_json(raw: bytes) -> GraphData:
+    """A graph from the documented JSON shape (`chainkg export --format json`, the embedded store's file).
+
+    Checked at the door so that a wrong file — another encoding, not JSON, a list, an unknown
+    label — becomes one ValueError whose Chinese message says what is wrong, never a traceback.
+    """
+    try:
+        payload = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ValueError("文件不是 UTF-8 编码") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    if not (
+        isinstance(payload, dict)
+        and isinstance(payload.get("nodes"), list)
+        and isinstance(payload.get("relationships"), list)
+        and all(isinstance(item, dict) for item in payload["nodes"] + payload["relationships"])
+    ):
+        raise ValueError("结构不对，应是含 nodes 和 relationships 两个列表的对象（`chainkg export` 导出的格式）")
+    labels, types = {label.value for label in NodeLabel}, {t.value for t in RelType}
+    for raw_node in payload["nodes"]:
+        unknown = [label for label in raw_node.get("labels") or [] if label not in labels]
+        if unknown:
+            raise ValueError(f"节点 {raw_node.get('id')} 的标签“{unknown[0]}”未知，可用：{'、'.join(sorted(labels))}")
+    for raw_rel in payload["relationships"]:
+        if raw_rel.get("type") not in types:
+            raise ValueError(f"关系类型“{raw_rel.get('type')}”未知，可用：{'、'.join(sorted(types))}")
+    try:
+        return GraphData.from_json_dict(payload)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        raise ValueError(f"内容不合法（{where}：{problem['msg']}）") from exc
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"内容不完整或类型不对（{exc!r}）") from exc
+
+
+def missing_endpoint(data: GraphData, exists: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The first (relationship type, endpoint id) of `data` whose endpoint does not exist, or None."""
+    for rel in data.relationships:
+        for end in (rel.start, rel.end):
+            if not exists(end):
+                return rel.type.value, end
+    return None
 
 
 @dataclass(frozen=True)
@@ -76,6 +125,17 @@ class GraphStore(ABC):
         replace the stored ones of the same name. Writing the same data twice changes nothing.
         `atomic=False` lets a bulk load commit batch by batch where a backend supports it.
         """
+
+    @abstractmethod
+    def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
+        """Replace everything with `data` in one atomic step: a crash leaves the old graph or the new one.
+
+        Relationship endpoints must all be in `data`.
+        """
+
+    @abstractmethod
+    def version(self) -> str:
+        """A cheap token that changes after every write from any process, so caches know when to drop."""
 
     @abstractmethod
     def delete_nodes(self, node_ids: list[str]) -> None:

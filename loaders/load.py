@@ -12,14 +12,15 @@ from loaders.seed import build_seed_graph
 def load_all(store: GraphStore, *, reset: bool = False, progress: Progress | None = None) -> GraphData:
     """Load the plan seed and the candidate pool (matched to segments by keyword); loading twice changes nothing.
 
-    The seed is validated completely before the store is touched. With `reset`, the store
-    is emptied first (use it after editing or removing seed facts: a plain load only adds
-    and updates).
+    The seed is validated completely before the store is touched. With `reset`, the new data
+    replaces everything in one atomic step (use it after editing or removing seed facts: a plain
+    load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
     """
     seed = build_seed_graph()
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
     if reset:
-        store.clear()
-    store.write(data, progress=progress)
+        store.replace_all(data, progress=progress)
+    else:
+        store.write(data, progress=progress)
     return data

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
@@ -55,6 +60,28 @@ def test_a_crash_while_saving_keeps_the_saved_graph(tmp_path: Path, monkeypatch:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_every_save_by_another_store_is_seen_by_the_next_read(tmp_path: Path) -> None:
+    held, other = EmbeddedStore(tmp_path), EmbeddedStore(tmp_path)
+    held.write(_data())
+    for i in range(30):  # saves in quick succession, each the same size as the one before
+        nid = f"segment:新{i:02d}"
+        other.write(GraphData(nodes=[Node(id=nid, label=NodeLabel.SEGMENT, properties={"name": "新"})]))
+        assert held.get_node(nid) is not None, f"第 {i} 次保存后读到了旧数据"
+        other.delete_nodes([nid])
+        assert held.get_node(nid) is None
+
+
+def test_opening_the_store_never_removes_a_temp_file_a_writer_is_saving(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path).write(_data())
+    saving = tmp_path / ".graph-writer.tmp"
+    with FileLock(tmp_path / ".graph.lock"):  # a writer in another process, between writing and renaming
+        saving.write_text("{}", encoding="utf-8")
+        EmbeddedStore(tmp_path)
+        assert saving.exists(), "读取方删除了写入方正要改名的临时文件"
+    EmbeddedStore(tmp_path)
+    assert not saving.exists(), "没有写入方时，打开存储应清理中断留下的临时文件"
+
+
 def test_a_dangling_relationship_changes_nothing(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     store.write(_data())
@@ -67,10 +94,49 @@ def test_a_dangling_relationship_changes_nothing(tmp_path: Path) -> None:
     assert store.get_node("segment:甲") is None
 
 
-def test_a_corrupt_file_gets_a_readable_message(tmp_path: Path) -> None:
-    (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(StoreError, match="无法读取数据文件"):
+BROKEN = sorted((Path(__file__).parent / "fixtures" / "graph_files").glob("*.json"))
+CHAINKG = str(Path(sys.executable).parent / "chainkg")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
+def test_a_broken_store_file_gets_one_readable_line(tmp_path: Path, broken: Path) -> None:
+    shutil.copy(broken, tmp_path / "graph.json")
+    with pytest.raises(StoreError, match="已损坏") as caught:
         EmbeddedStore(tmp_path)
+    assert "\n" not in str(caught.value) and "chainkg load" in str(caught.value)
+    assert "已损坏" in _one_line_error(_chainkg("stats", data_dir=tmp_path))
+    assert (tmp_path / "graph.json").read_bytes() == broken.read_bytes(), "损坏的文件应原样保留，便于恢复"
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
+def test_loading_a_broken_graph_file_gets_one_readable_line(tmp_path: Path, broken: Path) -> None:
+    message = _one_line_error(_chainkg("load", "--reset", "--from-json", str(broken), data_dir=tmp_path))
+    assert "无法加载" in message and "chainkg export" in message
+    assert not (tmp_path / "graph.json").exists(), "加载失败时不应写入任何数据"
+
+
+def test_the_app_explains_a_broken_store_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "graph.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception, app.exception
+    assert any("已损坏" in error.value for error in app.error)
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == "[]", "应用不应覆盖损坏的文件"
 
 
 def test_unknown_labels_never_reach_a_store() -> None:

@@ -1,4 +1,4 @@
-"""What every page shares: the store (one per server), cached query results, and download buttons."""
+"""What every page shares: the store (one per server), query results cached per store version, and download buttons."""
 
 from __future__ import annotations
 
@@ -46,45 +46,85 @@ def store() -> GraphStore:
         st.stop()
 
 
+def _version(config: Settings) -> str:
+    """The store's write version: every cached result below is keyed on it, so a write from any process
+    (a command-line import, another session) is seen on the next page run instead of a stale answer."""
+    try:
+        return _store(config).version()
+    except StoreError as exc:
+        st.error(f"无法读取图谱存储：{md(exc)}")
+        st.stop()
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def chain_names(config: Settings) -> list[str]:
+def _chain_names(config: Settings, version: str) -> list[str]:
     return [c.name for c in structure.chain_summaries(_store(config))]
 
 
+def chain_names(config: Settings) -> list[str]:
+    return _chain_names(config, _version(config))
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def cached_health(config: Settings) -> list[health.ChainHealth]:
+def _health(config: Settings, version: str) -> list[health.ChainHealth]:
     return health.health(_store(config))
 
 
+def cached_health(config: Settings) -> list[health.ChainHealth]:
+    return _health(config, _version(config))
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def cached_shared(config: Settings) -> list[health.SharedSegment]:
+def _shared(config: Settings, version: str) -> list[health.SharedSegment]:
     return health.shared_segments(_store(config))
 
 
+def cached_shared(config: Settings) -> list[health.SharedSegment]:
+    return _shared(config, _version(config))
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def cached_gaps(config: Settings, chain: str | None) -> list[gaps.SegmentStatus]:
+def _gaps(config: Settings, version: str, chain: str | None) -> list[gaps.SegmentStatus]:
     return gaps.gaps(_store(config), chain)
 
 
+def cached_gaps(config: Settings, chain: str | None) -> list[gaps.SegmentStatus]:
+    return _gaps(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")
-def cached_targets(
-    config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+def _targets(
+    config: Settings, version: str, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
 ) -> targets.TargetList:
     return targets.targets(_store(config), segment, limit=limit, weights=weights, provinces=provinces)
 
 
+def cached_targets(
+    config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+) -> targets.TargetList:
+    return _targets(config, _version(config), segment, limit, weights, provinces)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
-def cached_chain_map(config: Settings, chain: str) -> chain_map.ChainMap:
+def _chain_map(config: Settings, version: str, chain: str) -> chain_map.ChainMap:
     return chain_map.chain_map(_store(config), chain)
 
 
+def cached_chain_map(config: Settings, chain: str) -> chain_map.ChainMap:
+    return _chain_map(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS)
-def places(config: Settings) -> dict[str, list[str]]:
+def _places(config: Settings, version: str) -> dict[str, list[str]]:
     source = _store(config)
     return {
         "园区": [p.name for p in source.nodes(NodeLabel.PARK)],
         "县市区": [c.name for c in source.nodes(NodeLabel.COUNTY)],
     }
+
+
+def places(config: Settings) -> dict[str, list[str]]:
+    return _places(config, _version(config))
 
 
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
