@@ -82,6 +82,10 @@ class Neo4jStore(GraphStore):
                 f"无法连接 Neo4j（{uri}）：服务未启动或地址有误。本机可运行 `scripts/neo4j start` 启动，"
                 "或改用默认的内置存储（--backend embedded）。"
             ) from exc
+        except (ValueError, DriverError) as exc:  # the driver's word for an address or setting it cannot use
+            raise StoreError(
+                f"Neo4j 地址或连接设置无效（{uri}）：{str(exc).rstrip('.')}。请检查 NEO4J_URI，例如 bolt://127.0.0.1:7687。"
+            ) from exc
         except Neo4jError as exc:
             raise StoreError(f"Neo4j 返回错误：{exc.message}") from exc
 
