@@ -344,5 +344,5 @@ def template(output: Path) -> None:
 @click.option("--remove", is_flag=True, help="取消该企业与该环节的关联。")
 @click.pass_context
 def assign(ctx: click.Context, enterprise: str, segment: str, remove: bool) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         click.echo(assign_segment(store, enterprise, segment, remove=remove))
