@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -288,8 +287,7 @@ def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
     with _store(ctx, loaded=True) as store:
         built = build_report(store, chain)
     output_dir.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[\\/]", "_", chain)
-    page, book = output_dir / f"{stem}产业链报告.html", output_dir / f"{stem}产业链报告.xlsx"
+    page, book = output_dir / f"{chain}产业链报告.html", output_dir / f"{chain}产业链报告.xlsx"
     page.write_text(built.html, encoding="utf-8")
     book.write_bytes(built.workbook)
     click.echo(f"已生成 {page} 和 {book}。")

@@ -27,6 +27,7 @@ from loaders.yaml_lines import SeedError
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_LINE = 300
 
 _OS_REASONS = {
     errno.ENOENT: "不存在，或它所在的目录不存在",
@@ -104,9 +105,11 @@ def os_error_message(exc: OSError) -> str:
 
 
 def one_line(text: str) -> str:
-    """One line a terminal shows as it is: whitespace collapsed, control and invisible characters escaped."""
+    """One line a terminal shows as it is: whitespace collapsed, control and invisible characters escaped,
+    and an absurdly long one (a pasted path) cut in the middle so the advice at its end stays."""
     collapsed = " ".join(text.split())
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in collapsed)
+    line = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in collapsed)
+    return line if len(line) <= MAX_LINE else f"{line[: MAX_LINE // 2]}…{line[-MAX_LINE // 2 :]}"
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
