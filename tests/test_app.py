@@ -106,6 +106,17 @@ def test_neo4j_down_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "无法连接 Neo4j" in app.error[0].value
 
 
+def test_a_web_address_for_neo4j_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINKG_BACKEND", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x" * 8)
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception
+    shown = _shown(app.error[0].value)
+    assert "NEO4J_URI“http://127.0.0.1:7474”无效" in shown and "bolt://" in shown
+
+
 @pytest.fixture
 def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Neo4jStore:
     neo4j_store.clear()

@@ -119,3 +119,19 @@ def test_output_to_a_closed_pipe_ends_quietly(data_dir: Path) -> None:
         os.close(write_end)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ({"NEO4J_DATABASE": "nosuchdb"}, "NEO4J_DATABASE"),
+        # an unknown user, never the real one: Neo4j locks a user out for a while after failed logins
+        ({"NEO4J_USER": "nobody-here", "NEO4J_PASSWORD": "not-the-password"}, "NEO4J_USER"),
+    ],
+)
+def test_wrong_neo4j_settings_are_named(neo4j_store: object, setting: dict[str, str], says: str) -> None:
+    result = chainkg("gaps", env={**os.environ, "CHAINKG_BACKEND": "neo4j", **setting})
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("错误："), result.stderr
+    assert says in result.stderr
