@@ -13,17 +13,17 @@ import click
 from tqdm import tqdm
 
 from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from chainkg.errors import CommandGroup
 from chainkg.report import build_report
 from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import GraphData
+from graph.model import GraphData, NodeLabel
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
-from loaders.importing import ImportFileError, apply_import, plan_import, read_file, rows_of, template_xlsx
+from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
-from loaders.yaml_lines import SeedError
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
@@ -31,8 +31,45 @@ from queries.scenarios import Scenario, impact, what_if
 from queries.structure import stats as graph_stats
 from queries.targets import targets as find_targets
 
+MAX_NAME_CHARS = 200
+"""Longer than any chain, segment, enterprise or project name in the plan (125): a longer one is a mistake."""
 
-@click.group(help="永州市产业链知识图谱（chainkg）：加载规划数据、查看统计、导出图谱。")
+_OUTPUT = click.Path(path_type=Path)
+"""Where a command writes; what can go wrong there is explained by chainkg.errors when it happens."""
+
+
+class NameType(click.ParamType):
+    """A chain, segment or enterprise name as typed: refused at the door when blank or absurdly long."""
+
+    name = "名称"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if not text:
+            self.fail("名称不能为空", param, ctx)
+        if len(text) > MAX_NAME_CHARS:
+            self.fail(f"名称太长（{len(text)} 个字符，最多 {MAX_NAME_CHARS} 个）", param, ctx)
+        return text
+
+
+NAME = NameType()
+
+
+class NameListType(click.ParamType):
+    """Names separated by commas (either width); at least one, each checked like NAME."""
+
+    name = "名称列表"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
+        if isinstance(value, list):
+            return value
+        names = [part for part in str(value).replace("，", ",").split(",") if part.strip()]
+        if not names:
+            self.fail("请给出至少一个环节名称，用逗号分隔，例如：电镀/表面处理,模具", param, ctx)
+        return [NAME.convert(name, param, ctx) for name in names]
+
+
+@click.group(cls=CommandGroup, help="永州市产业链知识图谱（chainkg）：加载规划数据、查看统计、导出图谱。")
 @click.option(
     "--backend",
     type=click.Choice(BACKENDS),
@@ -41,7 +78,7 @@ from queries.targets import targets as find_targets
 )
 @click.option(
     "--data-dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
     help="内置存储的数据目录（默认取 CHAINKG_DATA_DIR）。",
 )
@@ -51,17 +88,23 @@ def main(ctx: click.Context, backend: str | None, data_dir: Path | None) -> None
 
 
 @contextmanager
-def _store(ctx: click.Context) -> Iterator[GraphStore]:
-    """Open the chosen store; turn store and seed problems into a Chinese message and exit code 1."""
+def _store(ctx: click.Context, *, loaded: bool = False) -> Iterator[GraphStore]:
+    """Open the chosen store (errors become one Chinese line in chainkg.errors).
+
+    With loaded=True an empty store is an error: an analysis of nothing would report "no gaps",
+    which is usually a wrong --data-dir or a forgotten `chainkg load`.
+    """
+    settings = Settings.from_env(ctx.obj["backend"], ctx.obj["data_dir"])
+    store = open_store(settings)
     try:
-        store = open_store(Settings.from_env(ctx.obj["backend"], ctx.obj["data_dir"]))
-        try:
-            yield store
-        finally:
-            store.close()
-    except (StoreError, SeedError) as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(1)
+        if loaded and not store.names(NodeLabel.CHAIN):
+            where = f"数据目录 {settings.data_dir}" if store.backend == "embedded" else f"Neo4j {settings.neo4j_uri}"
+            raise StoreError(
+                f"图谱是空的（{where}）：请先运行 `chainkg load`，或检查 --data-dir / CHAINKG_DATA_DIR 是否指对。"
+            )
+        yield store
+    finally:
+        store.close()
 
 
 def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
@@ -102,15 +145,12 @@ def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
 
 
 def _graph_file(path: Path) -> GraphData:
-    """A graph file for `load --from-json`; a wrong file is one Chinese line and exit code 1."""
+    """A graph file for `load --from-json`, read before the store is opened; a wrong file is a StoreError
+    (one Chinese line, see chainkg.errors), an unreadable one an OSError handled there too."""
     try:
         return graph_from_json(path.read_bytes())
     except ValueError as exc:
-        click.echo(f"错误：{path} 无法加载：{exc}。请提供 `chainkg export --format json` 导出的文件。", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"错误：无法读取 {path}：{exc.strerror}。", err=True)
-        sys.exit(1)
+        raise StoreError(f"{path} 无法加载：{exc}。请提供 `chainkg export --format json` 导出的文件。") from exc
 
 
 @main.command(help="统计已加载的节点、关系和各产业链环节数。")
@@ -137,11 +177,11 @@ def _print_counts(title: str, counts: Any) -> None:
 
 @main.command(help="导出图谱（全部或一条产业链）为 JSON 或 GraphML。")
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", help="导出格式。")
-@click.option("--chain", default=None, help="只导出这条产业链（例如：电机）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="输出文件。")
+@click.option("--chain", type=NAME, default=None, help="只导出这条产业链（例如：电机）。")
+@click.option("-o", "--output", type=_OUTPUT, default=None, help="输出文件。")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         data = store.export(chain)
     payload = to_json_text(data).encode("utf-8") if fmt == "json" else to_graphml_bytes(data)
     if output is None:
@@ -152,16 +192,13 @@ def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None)
 
 
 def _format_options(command: Callable[..., None]) -> Callable[..., None]:
-    command = click.option(
-        "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="输出文件。"
-    )(command)
+    command = click.option("-o", "--output", type=_OUTPUT, default=None, help="输出文件。")(command)
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", help="输出格式。")(command)
 
 
 def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
     if output is None and fmt == "xlsx":
-        click.echo("错误：xlsx 格式需要用 -o 指定输出文件。", err=True)
-        sys.exit(2)
+        raise click.UsageError("xlsx 格式需要用 -o 指定输出文件")
     if output is None:
         sys.stdout.buffer.write(payload)
     else:
@@ -170,22 +207,22 @@ def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
 
 
 @main.command(help="列出缺失、待引进、薄弱和单点环节，按严重度排序，附原因和规划依据。")
-@click.option("--chain", default=None, help="只看这条产业链（含其子链），例如：电机。")
+@click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链），例如：电机。")
 @_format_options
 @click.pass_context
 def gaps(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         rows = find_gaps(store, chain)
     payload = render(fmt, rows, flat_rows(rows, GAP_COLUMNS), "缺口环节")
     _emit(fmt, output, payload, f"共 {len(rows)} 个缺口环节。")
 
 
 @main.command(help="产业链健康度：各环节覆盖、优势、缺口、产值目标，以及多链共用的配套环节。")
-@click.option("--chain", default=None, help="只看这条产业链。")
+@click.option("--chain", type=NAME, default=None, help="只看这条产业链。")
 @_format_options
 @click.pass_context
 def health(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         rows = chain_health(store, chain)
         shared = shared_segments(store)
     health_rows, shared_rows = flat_rows(rows, HEALTH_COLUMNS), flat_rows(shared, SHARED_COLUMNS)
@@ -210,47 +247,54 @@ def _scenario(fmt: str, output: Path | None, scenario: Scenario) -> None:
 
 
 @main.command(name="impact", help="影响分析：某家本地企业迁出后，哪些环节变成缺口或单点，哪些下游环节受影响。")
-@click.argument("enterprise")
+@click.argument("enterprise", type=NAME)
 @_format_options
 @click.pass_context
 def impact_cmd(ctx: click.Context, enterprise: str, fmt: str, output: Path | None) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         scenario = impact(store, enterprise)
     _scenario(fmt, output, scenario)
 
 
 @main.command(help="假设分析：补齐所选环节前后的覆盖率与缺口变化。")
-@click.option("--fill", required=True, help="要补齐的环节，用逗号分隔，例如：电镀/表面处理,模具。")
+@click.option(
+    "--fill",
+    "segments",
+    type=NameListType(),
+    required=True,
+    help="要补齐的环节，用逗号分隔，例如：电镀/表面处理,模具。",
+)
 @_format_options
 @click.pass_context
-def whatif(ctx: click.Context, fill: str, fmt: str, output: Path | None) -> None:
-    segments = [name.strip() for name in fill.replace("，", ",").split(",") if name.strip()]
-    with _store(ctx) as store:
+def whatif(ctx: click.Context, segments: list[str], fmt: str, output: Path | None) -> None:
+    with _store(ctx, loaded=True) as store:
         scenario = what_if(store, segments)
     _scenario(fmt, output, scenario)
 
 
 @main.command(help="招商目标：为一个缺口环节排出候选企业，附推荐理由。")
-@click.option("--gap", "segment", required=True, help="缺口环节名称，例如：模具。")
+@click.option("--gap", "segment", type=NAME, required=True, help="缺口环节名称，例如：模具。")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="最多列出多少家。")
-@click.option("--province", "provinces", multiple=True, help="只看这些省份（可重复），例如：--province 广东省。")
+@click.option(
+    "--province", "provinces", type=NAME, multiple=True, help="只看这些省份（可重复），例如：--province 广东省。"
+)
 @_format_options
 @click.pass_context
 def targets(
     ctx: click.Context, segment: str, limit: int, provinces: tuple[str, ...], fmt: str, output: Path | None
 ) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         found = find_targets(store, segment, limit=limit, provinces=provinces)
     payload = render(fmt, found, flat_rows(found.targets, TARGET_COLUMNS), "招商目标")
     _emit(fmt, output, payload, found.message)
 
 
 @main.command(help="生成一条产业链的链长办报告：HTML 报告和 Excel 工作簿。")
-@click.option("--chain", required=True, help="产业链名称，例如：电机。")
-@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--chain", type=NAME, required=True, help="产业链名称，例如：电机。")
+@click.option("-o", "--output-dir", type=_OUTPUT, default=Path("."), help="报告目录（不存在时创建）。")
 @click.pass_context
 def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         built = build_report(store, chain)
     output_dir.mkdir(parents=True, exist_ok=True)
     page, book = output_dir / f"{chain}产业链报告.html", output_dir / f"{chain}产业链报告.xlsx"
@@ -276,45 +320,37 @@ def enterprises(
     ctx: click.Context, file: Path, local: bool, dry_run: bool, valid_only: bool, accept_similar: bool, fmt: str
 ) -> None:
     with _store(ctx) as store:
-        try:
-            plan = plan_import(
-                store,
-                file.name,
-                read_file(file),
-                locality=Locality.LOCAL if local else Locality.CANDIDATE,
-                accept_similar=accept_similar,
-            )
-        except ImportFileError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(1)
+        plan = plan_import(
+            store,
+            file.name,
+            read_file(file),
+            locality=Locality.LOCAL if local else Locality.CANDIDATE,
+            accept_similar=accept_similar,
+        )
         report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
         payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
         sys.stdout.buffer.write(payload)
         if dry_run:
             click.echo(f"（试运行，未写入）{plan.summary()}", err=True)
             return
-        try:
-            written = apply_import(store, plan, valid_only=valid_only)
-        except ImportFileError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(1)
+        written = apply_import(store, plan, valid_only=valid_only)
         skipped = plan.count("拒绝") + plan.count("待确认")
         note = f"；跳过 {skipped} 个问题行" if skipped else ""
         click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
 
 
 @import_group.command(help="生成导入模板（Excel），含可识别的列名与填写说明。")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("企业名录导入模板.xlsx"))
+@click.option("-o", "--output", type=_OUTPUT, default=Path("企业名录导入模板.xlsx"), help="输出文件。")
 def template(output: Path) -> None:
     output.write_bytes(template_xlsx())
     click.echo(f"已生成 {output}。")
 
 
 @main.command(help="更正企业所属环节：人工指定（置信度 1.0）或用 --remove 取消。")
-@click.argument("enterprise")
-@click.argument("segment")
+@click.argument("enterprise", type=NAME)
+@click.argument("segment", type=NAME)
 @click.option("--remove", is_flag=True, help="取消该企业与该环节的关联。")
 @click.pass_context
 def assign(ctx: click.Context, enterprise: str, segment: str, remove: bool) -> None:
-    with _store(ctx) as store:
+    with _store(ctx, loaded=True) as store:
         click.echo(assign_segment(store, enterprise, segment, remove=remove))

@@ -102,7 +102,15 @@ class Neo4jStore(GraphStore):
                 f"无法连接 Neo4j（{uri}）：服务未启动或地址有误。本机可运行 `scripts/neo4j start` 启动，"
                 "或改用默认的内置存储（--backend embedded）。"
             ) from exc
+        except (ValueError, DriverError) as exc:  # the driver's word for an address or setting it cannot use
+            raise StoreError(
+                f"Neo4j 地址或连接设置无效（{uri}）：{str(exc).rstrip('.')}。请检查 NEO4J_URI，例如 bolt://127.0.0.1:7687。"
+            ) from exc
         except Neo4jError as exc:
+            if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise StoreError(
+                    f"Neo4j（{uri}）中没有数据库“{database}”：请检查 NEO4J_DATABASE（社区版只有 neo4j），或不设置它。"
+                ) from exc
             raise StoreError(f"Neo4j 返回错误：{exc.message}") from exc
 
     def _check_version(self) -> None:

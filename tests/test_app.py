@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
 from loaders.load import load_all
+from ui.access import SERVER_FAILURES, SESSION_FAILURES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,14 +96,21 @@ def test_explore_and_data_pages() -> None:
     )
 
 
-def test_neo4j_down_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("uri", "says"),
+    [
+        ("bolt://127.0.0.1:9", "无法连接 Neo4j"),
+        ("http://127.0.0.1:7474", "NEO4J_URI“http://127.0.0.1:7474”无效：应以 bolt://"),
+    ],
+)
+def test_neo4j_problems_are_said_plainly(uri: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHAINKG_BACKEND", "neo4j")
-    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.setenv("NEO4J_URI", uri)
     monkeypatch.setenv("NEO4J_PASSWORD", "x" * 8)
     monkeypatch.chdir(ROOT)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception
-    assert "无法连接 Neo4j" in app.error[0].value
+    assert says in _shown(app.error[0].value)
 
 
 @pytest.fixture
@@ -159,7 +170,61 @@ def test_data_page_is_read_only_without_editor_configuration(monkeypatch: pytest
     assert not app.get("file_uploader")
 
 
+@pytest.fixture
+def fresh_login_limits() -> Iterator[None]:
+    """The server-wide count of wrong passwords lives as long as the process: start and leave it empty."""
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
 @pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("blank", ["", " ", " \t　"])
+def test_a_blank_editor_password_is_not_configured(blank: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", blank)
+    app = _page("data")
+    assert any("网页当前为只读" in i.value for i in app.info)
+    assert not app.get("text_input") and not app.get("file_uploader")
+
+
+def _log_in(app: AppTest, password: str) -> AppTest:
+    app.text_input(key="editor-password").set_value(password)
+    app.button(key="editor-login").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.usefixtures("app_env", "fresh_login_limits")
+def test_wrong_passwords_lock_the_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    app = _page("data")
+    for attempt in range(1, SESSION_FAILURES + 1):
+        errors = [e.value for e in _log_in(app, f"猜测{attempt}").error]
+        assert any("口令不正确" in e for e in errors), errors
+    assert any("登录已暂停" in e for e in errors), errors
+    errors = [e.value for e in _log_in(app, "正确的口令-123").error]
+    assert any("登录已暂停" in e for e in errors), errors
+    assert not app.get("file_uploader"), "暂停期间，正确的口令也不能登录"
+
+
+@pytest.mark.usefixtures("app_env", "fresh_login_limits")
+def test_wrong_passwords_from_many_sessions_lock_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guesser who opens a new session after each few tries is stopped too, and so is everyone else."""
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    per_session = SESSION_FAILURES - 1
+    answers: list[str] = []
+    for session in range(math.ceil(SERVER_FAILURES / per_session)):
+        app = _page("data")
+        for attempt in range(per_session):
+            answers.append(" ".join(e.value for e in _log_in(app, f"猜测{session}-{attempt}").error))
+    assert all("口令不正确" in a for a in answers), answers
+    assert not any("登录已暂停" in a for a in answers[: SERVER_FAILURES - 1]), "不到全站上限时不应暂停"
+    newcomer = _log_in(_page("data"), "正确的口令-123")
+    assert any("登录已暂停" in e.value for e in newcomer.error), [e.value for e in newcomer.error]
+    assert not newcomer.get("file_uploader")
+
+
+@pytest.mark.usefixtures("app_env", "fresh_login_limits")
 def test_editor_password_gates_importing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
     app = _page("data")
