@@ -5,6 +5,8 @@ name Shenwan industries. An Aho-Corasick automaton finds every keyword in a text
 a hit of a short keyword counts only where it starts and ends on a word boundary of jieba's
 segmentation (with the keywords added to its dictionary), so "电机" is found in "科力尔电机" but
 not inside "发电机组"; longer keywords are specific enough on their own, which keeps the pass fast.
+A segment's exclusion words (from the chain-template library: 永磁设备 for 稀土永磁材料, 电镀设备 for
+电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
 
@@ -71,14 +73,19 @@ class SegmentMatcher:
         self._industries: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
         by_keyword: dict[str, list[str]] = defaultdict(list)
+        by_exclusion: dict[str, list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in segment.properties.get("keywords") or [segment.name]:
                 by_keyword[normalise_text(str(keyword))].append(segment.id)
+            for word in segment.properties.get("exclude") or []:
+                by_exclusion[normalise_text(str(word))].append(segment.id)
             for industry in segment.properties.get("sw_industries") or []:
                 self._industries[str(industry)].append(segment.id)
-        for keyword, segment_ids in by_keyword.items():
-            self._automaton.add_word(keyword, (keyword, tuple(sorted(set(segment_ids)))))
-            self._tokenizer.add_word(keyword, freq=100_000)
+        for word in by_keyword.keys() | by_exclusion.keys():
+            keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
+            self._automaton.add_word(word, (word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
+            if keyword_ids:
+                self._tokenizer.add_word(word, freq=100_000)
         self.keyword_count = len(by_keyword)
         if by_keyword:
             self._automaton.make_automaton()
@@ -98,12 +105,18 @@ class SegmentMatcher:
                 hits = list(self._automaton.iter(text)) if text else []
                 if not hits:
                     continue
-                needs_words = any(len(keyword) <= SHORT_KEYWORD for _, (keyword, _) in hits)
+                vetoes: dict[str, list[tuple[int, int]]] = defaultdict(list)
+                for end, (word, _, excluded_ids) in hits:
+                    for sid in excluded_ids:
+                        vetoes[sid].append((end - len(word) + 1, end))
+                needs_words = any(len(word) <= SHORT_KEYWORD and ids for _, (word, ids, _) in hits)
                 cuts = self._boundaries(text) if needs_words else set()
-                for end, (keyword, segment_ids) in hits:
+                for end, (keyword, segment_ids, _) in hits:
                     start = end - len(keyword) + 1
-                    if len(keyword) > SHORT_KEYWORD or (start in cuts and end + 1 in cuts):
-                        for sid in segment_ids:
+                    if not segment_ids or not (len(keyword) > SHORT_KEYWORD or (start in cuts and end + 1 in cuts)):
+                        continue
+                    for sid in segment_ids:
+                        if not any(low <= start and end <= high for low, high in vetoes.get(sid, ())):
                             found.setdefault(sid, SegmentMatch(sid)).add(keyword, field_name)
         for industry in industries:
             for sid in self._industries.get(industry, []):

@@ -165,6 +165,18 @@ def test_keyword_matching_respects_chinese_word_boundaries(loaded_store: Embedde
     assert not {s for s in found if "电机" in s and "发电" not in s}
 
 
+def test_exclusion_words_veto_only_the_hits_inside_them() -> None:
+    segment = Node(
+        id="segment:稀土永磁材料",
+        label=NodeLabel.SEGMENT,
+        properties={"name": "稀土永磁材料", "keywords": ["稀土永磁", "永磁材料"], "exclude": ["永磁材料检测设备"]},
+    )
+    matcher = SegmentMatcher([segment])
+    assert not matcher.match({"business_scope": "销售永磁材料检测设备"}), "只是检测设备，不是永磁材料"
+    both = matcher.match({"business_scope": "生产永磁材料；销售永磁材料检测设备"})
+    assert [m.segment_id for m in both] == ["segment:稀土永磁材料"], "别处的命中仍然有效"
+
+
 def test_report_legend_and_map_colours_come_from_the_vocabulary(loaded_store: EmbeddedStore) -> None:
     page = build_report(loaded_store, "电机").html
     status_map = page[page.index("<h2>现状图</h2>") :]
