@@ -18,7 +18,7 @@ from chainkg.report import build_report
 from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import GraphData, NodeLabel
+from graph.model import GraphData
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
@@ -97,7 +97,7 @@ def _store(ctx: click.Context, *, loaded: bool = False) -> Iterator[GraphStore]:
     settings = Settings.from_env(ctx.obj["backend"], ctx.obj["data_dir"])
     store = open_store(settings)
     try:
-        if loaded and not store.names(NodeLabel.CHAIN):
+        if loaded and not store.counts().nodes:
             where = f"数据目录 {settings.data_dir}" if store.backend == "embedded" else f"Neo4j {settings.neo4j_uri}"
             raise StoreError(
                 f"图谱是空的（{where}）：请先运行 `chainkg load`，或检查 --data-dir / CHAINKG_DATA_DIR 是否指对。"

@@ -30,6 +30,8 @@ MATCH_NOTE = "由企业名称、行业或经营范围与环节关键词自动匹
 CORRECTION = "人工更正"
 SHORT_KEYWORD = 2
 """Keywords this short ("电机", "模具") must sit on word boundaries; longer ones are specific enough alone."""
+KEYWORD_FREQUENCY = 100_000
+"""jieba frequency given to each keyword: far above ordinary words, so a keyword is kept whole where it occurs."""
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -81,11 +83,16 @@ class SegmentMatcher:
                 by_exclusion[normalise_text(str(word))].append(segment.id)
             for industry in segment.properties.get("sw_industries") or []:
                 self._industries[str(industry)].append(segment.id)
+        self._tokenizer.initialize()
+        dictionary_total = self._tokenizer.total
         for word in by_keyword.keys() | by_exclusion.keys():
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
             self._automaton.add_word(word, (word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
             if keyword_ids:
-                self._tokenizer.add_word(word, freq=100_000)
+                self._tokenizer.add_word(word, freq=KEYWORD_FREQUENCY)
+        # add_word adds each frequency to the total; thousands of keywords would then make every split into
+        # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
+        self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
         if by_keyword:
             self._automaton.make_automaton()
