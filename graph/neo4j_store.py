@@ -139,7 +139,9 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _rel(rel_type: str, record: Any) -> Relationship:
-        return Relationship(type=rel_type, start=record["start"], end=record["end"], properties=dict(record["props"]))
+        return Relationship(
+            type=RelType(rel_type), start=record["start"], end=record["end"], properties=dict(record["props"])
+        )
 
     # -- writes ----------------------------------------------------------------------------
     def _in_write(self, work: Callable[[ManagedTransaction], T], action: str) -> T:
@@ -409,7 +411,10 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"查询未执行：{exc.message}") from exc
         except DriverError as exc:
             raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，查询未执行。") from exc
-        rows = [{key: _plain(value) for key, value in record.items()} for record in records[:limit]]
+        rows = [
+            {key: _plain(value) for key, value in zip(record.keys(), record.values(), strict=True)}
+            for record in records[:limit]
+        ]
         return ConsoleResult(rows=rows, truncated=len(records) > limit)
 
     def export_all(self) -> GraphData:

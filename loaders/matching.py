@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import jieba
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
 
 FIELD_WEIGHTS = {"name": 0.9, "full_name": 0.9, "business_scope": 0.7, "industry": 0.6}
 FIELD_LABELS = {"name": "简称", "full_name": "全称", "business_scope": "经营范围", "industry": "所属行业"}
@@ -72,10 +72,10 @@ class SegmentMatcher:
         self._tokenizer = jieba.Tokenizer()
         by_keyword: dict[str, list[str]] = defaultdict(list)
         for segment in segments:
-            for keyword in segment.properties.get("keywords") or [segment.name]:
-                by_keyword[normalise_text(str(keyword))].append(segment.id)
-            for industry in segment.properties.get("sw_industries") or []:
-                self._industries[str(industry)].append(segment.id)
+            for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
+                by_keyword[normalise_text(keyword)].append(segment.id)
+            for industry in texts_prop(segment.properties, "sw_industries"):
+                self._industries[industry].append(segment.id)
         for keyword, segment_ids in by_keyword.items():
             self._automaton.add_word(keyword, (keyword, tuple(sorted(set(segment_ids)))))
             self._tokenizer.add_word(keyword, freq=100_000)

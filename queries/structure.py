@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from graph.model import NodeLabel, RelType, node_id
+from graph.model import NodeLabel, RelType, node_id, number_prop, text_prop
 from graph.store import GraphStore, StoreError
 
 
@@ -36,8 +36,8 @@ def chain_summaries(store: GraphStore) -> list[ChainSummary]:
                 kind=str(chain.properties.get("kind", "")),
                 parent=parent.name if parent else None,
                 segments=len(store.relationships(RelType.BELONGS_TO, end=chain.id)),
-                output_target_2025=chain.properties.get("output_target_2025"),  # type: ignore[arg-type]
-                output_target_unit=chain.properties.get("output_target_2025_unit"),  # type: ignore[arg-type]
+                output_target_2025=number_prop(chain.properties, "output_target_2025"),
+                output_target_unit=text_prop(chain.properties, "output_target_2025_unit"),
             )
         )
     return sorted(summaries, key=lambda s: s.name)
@@ -93,7 +93,7 @@ class Centrality:
 
 def centrality(store: GraphStore, limit: int = 30) -> list[Centrality]:
     """Segments that hold the supply network together: betweenness on the supply graph, with reach."""
-    supply = nx.DiGraph()
+    supply: nx.DiGraph[str] = nx.DiGraph()
     for profile in store.segment_profiles():
         supply.add_node(profile.id, name=profile.name, chains=len(profile.chains))
     supply.add_edges_from((r.start, r.end) for r in store.relationships(RelType.SUPPLIES))
