@@ -7,6 +7,7 @@ same questions of either backend.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any, TypedDict
 
 import networkx as nx
 
@@ -43,12 +44,22 @@ def chain_summaries(store: GraphStore) -> list[ChainSummary]:
     return sorted(summaries, key=lambda s: s.name)
 
 
-def stats(store: GraphStore) -> dict[str, object]:
+class Stats(TypedDict):
+    """The `chainkg stats` answer, printed as text or as JSON."""
+
+    backend: str
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    chains: list[dict[str, Any]]
+
+
+def stats(store: GraphStore) -> Stats:
     """Counts of everything loaded and a line per chain: the `chainkg stats` answer."""
     counts = store.counts().as_dict()
     return {
         "backend": store.backend,
-        **counts,
+        "nodes": counts["nodes"],
+        "relationships": counts["relationships"],
         "chains": [asdict(summary) for summary in chain_summaries(store)],
     }
 
