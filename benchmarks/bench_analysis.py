@@ -21,6 +21,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
@@ -37,7 +38,7 @@ GAP = "模具"
 FILLER = "生产销售加工制造技术开发咨询服务进出口贸易研发设计安装维修检测仓储物流材料设备配件"
 
 
-def _median_ms(call, runs: int = 7) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(call: Callable[[], object], runs: int = 7) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -20,6 +20,7 @@ import os
 import platform
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
@@ -29,7 +30,7 @@ from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
 
 
-def _timed(call) -> float:  # type: ignore[no-untyped-def]
+def _timed(call: Callable[[], object]) -> float:
     start = time.perf_counter()
     call()
     return time.perf_counter() - start

@@ -166,12 +166,12 @@ def stats(ctx: click.Context, fmt: str) -> None:
     _print_counts("节点", result["nodes"])
     _print_counts("关系", result["relationships"])
     click.echo("产业链：")
-    for chain in result["chains"]:  # type: ignore[attr-defined]
+    for chain in result["chains"]:
         parent = f"（属 {chain['parent']}）" if chain["parent"] else ""
         click.echo(f"  {chain['name']}{parent}：{chain['segments']} 个环节")
 
 
-def _print_counts(title: str, counts: Any) -> None:
+def _print_counts(title: str, counts: dict[str, int]) -> None:
     click.echo(f"{title}：" + "，".join(f"{name} {count}" for name, count in counts.items()))
 
 

@@ -138,6 +138,7 @@ class CommandGroup(click.Group):
             fail(str(exc))
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader of our output went away (`chainkg export | head`)
+                # click's wrapper stands in for the text stream (as click does itself) but is not typed as one.
                 sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
                 sys.exit(EXIT_FAILED)
             fail(os_error_message(exc))

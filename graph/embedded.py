@@ -18,16 +18,17 @@ import tempfile
 import threading
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small, text_prop, texts_prop
 from graph.store import (
     Counts,
     Direction,
@@ -81,6 +82,16 @@ def _reading(method: Callable[P, T]) -> Callable[P, T]:
     return fresh
 
 
+@dataclass
+class _Derived:
+    """Answers computed from the graph and kept until the next write (keyed by the query's arguments)."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)
+    ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    supply: nx.DiGraph[str] | None = None
+    profiles: list[SegmentProfile] | None = None
+
+
 class EmbeddedStore(GraphStore):
     """A MultiDiGraph keyed by node id; edges keyed by relationship type."""
 
@@ -91,10 +102,10 @@ class EmbeddedStore(GraphStore):
         self.path = data_dir / GRAPH_FILE
         self._guard = threading.RLock()  # the app's sessions share one store object across threads
         self._file_lock = FileLock(data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
-        self._graph = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
         self._by_locality: dict[str, set[str]] = defaultdict(set)
-        self._derived: dict[str, Any] = {}
+        self._derived = _Derived()
         self._version = ""
         self._stat: tuple[int, int, int, int] | None = None
         self._read()
@@ -105,7 +116,7 @@ class EmbeddedStore(GraphStore):
         self._graph = nx.MultiDiGraph()
         self._by_label = {label: set() for label in NodeLabel}
         self._by_locality = defaultdict(set)
-        self._derived = {}
+        self._derived = _Derived()
 
     def _disk_version(self) -> str:
         """The version of the file on disk ("" when there is none): one open, one small read."""
@@ -242,7 +253,7 @@ class EmbeddedStore(GraphStore):
 
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
-        self._derived = {}
+        self._derived = _Derived()
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
@@ -297,7 +308,7 @@ class EmbeddedStore(GraphStore):
 
     def delete_nodes(self, node_ids: list[str]) -> None:
         def change() -> None:
-            self._derived = {}
+            self._derived = _Derived()
             for nid in node_ids:
                 if nid in self._graph:
                     attrs = self._graph.nodes[nid]
@@ -311,7 +322,7 @@ class EmbeddedStore(GraphStore):
         def change() -> bool:
             if not self._graph.has_edge(start, end, key=rel_type.value):
                 return False
-            self._derived = {}
+            self._derived = _Derived()
             self._graph.remove_edge(start, end, key=rel_type.value)
             return True
 
@@ -360,15 +371,15 @@ class EmbeddedStore(GraphStore):
     @_reading
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
         key = f"names:{label.value}:{sorted(equals.items())}"
-        if key in self._derived:
-            return list(self._derived[key])
+        if key in self._derived.names:
+            return list(self._derived.names[key])
         found = []
         for nid in self._candidates(label, equals):
             props = self._graph.nodes[nid]["properties"]
             if "name" in props and all(props.get(key) == value for key, value in equals.items()):
                 found.append(str(props["name"]))
-        self._derived[key] = sorted(found)
-        return list(self._derived[key])
+        self._derived.names[key] = sorted(found)
+        return list(self._derived.names[key])
 
     @_reading
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
@@ -376,7 +387,9 @@ class EmbeddedStore(GraphStore):
         if start is not None:
             if start not in self._graph:
                 return []
-            edges = ((start, v, k) for _, v, k in self._graph.out_edges(start, keys=True))
+            edges: Iterable[tuple[str, str, str]] = (
+                (start, v, k) for _, v, k in self._graph.out_edges(start, keys=True)
+            )
         elif end is not None:
             if end not in self._graph:
                 return []
@@ -390,17 +403,18 @@ class EmbeddedStore(GraphStore):
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         """Cached per segment until the next write: target lists rank these rows on every query."""
         key = f"enterprises_in:{segment_id}:{locality}"
-        if key not in self._derived:
+        if key not in self._derived.ties:
             found = []
             if segment_id in self._graph:
-                node_attrs = self._graph._node
-                for start, keyed in self._graph._pred[segment_id].items():
+                # networkx's stubs leave out its private dicts, read here to avoid a view object per edge.
+                node_attrs = self._graph._node  # type: ignore[attr-defined]
+                for start, keyed in self._graph._pred[segment_id].items():  # type: ignore[attr-defined]
                     props = node_attrs[start]["properties"]
                     if OPERATES_IN in keyed and (locality is None or props.get("locality") == locality):
                         tie = keyed[OPERATES_IN]["properties"]
                         found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
-            self._derived[key] = sorted(found)
-        return list(self._derived[key])
+            self._derived.ties[key] = sorted(found)
+        return list(self._derived.ties[key])
 
     @_reading
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
@@ -440,17 +454,17 @@ class EmbeddedStore(GraphStore):
             frontier = nxt
         return self.subgraph(list(seen))
 
-    def _supply_graph(self) -> nx.DiGraph:
+    def _supply_graph(self) -> nx.DiGraph[str]:
         """SUPPLIES links only run between segments: read them from segments' out-edges, once per write."""
-        if "supply" not in self._derived:
-            supply = nx.DiGraph()
+        if self._derived.supply is None:
+            supply: nx.DiGraph[str] = nx.DiGraph()
             supply.add_nodes_from(self._by_label[NodeLabel.SEGMENT])
             for sid in self._by_label[NodeLabel.SEGMENT]:
                 supply.add_edges_from(
                     (sid, end) for _, end, key in self._graph.out_edges(sid, keys=True) if key == SUPPLIES
                 )
-            self._derived["supply"] = supply
-        return self._derived["supply"]
+            self._derived.supply = supply
+        return self._derived.supply
 
     @_reading
     def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
@@ -475,9 +489,9 @@ class EmbeddedStore(GraphStore):
     @_reading
     def segment_profiles(self) -> list[SegmentProfile]:
         """Cached until the next write: gap analysis asks for it on every page view."""
-        if "profiles" not in self._derived:
-            self._derived["profiles"] = self._compute_profiles()
-        return self._derived["profiles"]
+        if self._derived.profiles is None:
+            self._derived.profiles = self._compute_profiles()
+        return self._derived.profiles
 
     def _compute_profiles(self) -> list[SegmentProfile]:
         supply = self._supply_graph()
@@ -490,7 +504,9 @@ class EmbeddedStore(GraphStore):
                 if key == BELONGS_TO:
                     chains[sid].append(str(nodes[end]["properties"]["name"]))
         # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
-        successors, node_attrs = self._graph._succ, self._graph._node
+        # (networkx's stubs leave these private dicts out.)
+        successors = self._graph._succ  # type: ignore[attr-defined]
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
         for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.LOCAL}):
             enterprise_is_small = is_small(node_attrs[eid]["properties"])
             for end, keyed in successors[eid].items():
@@ -507,9 +523,9 @@ class EmbeddedStore(GraphStore):
                     name=str(props["name"]),
                     stage=str(props.get("stage", "")),
                     chains=sorted(chains[sid]),
-                    plan_status=props.get("plan_status"),  # type: ignore[arg-type]
-                    evidence=list(props.get("evidence") or []),  # type: ignore[arg-type]
-                    status_evidence=list(props.get("status_evidence") or []),  # type: ignore[arg-type]
+                    plan_status=text_prop(props, "plan_status"),
+                    evidence=texts_prop(props, "evidence"),
+                    status_evidence=texts_prop(props, "status_evidence"),
                     local_enterprises=sorted(local[sid]),
                     small_enterprises=sorted(small[sid]),
                     downstream=sorted(nx.descendants(supply, sid)),

@@ -32,7 +32,7 @@ def from_json_text(text: str) -> GraphData:
 
 def to_graphml_bytes(data: GraphData) -> bytes:
     """GraphML with one attribute per property; lists (GraphML has none) become JSON strings."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     payload = _clean(data.to_json_dict(), _NOT_IN_XML)
     for node in payload["nodes"]:
         graph.add_node(node["id"], labels=node["labels"][0], **_flat(node["properties"]))

@@ -8,7 +8,7 @@ homogeneous lists that both Neo4j and GraphML can hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -72,6 +72,30 @@ def is_small(properties: dict[str, PropertyValue]) -> bool:
     return properties.get("scale") in SMALL_SCALES or (
         isinstance(capital, int | float) and not isinstance(capital, bool) and capital < SMALL_CAPITAL_WAN
     )
+
+
+def text_prop(properties: Mapping[str, PropertyValue], key: str) -> str | None:
+    """A text property, or None when absent or empty (numbers are read as their text)."""
+    value = properties.get(key)
+    if value is None or value == "" or isinstance(value, list):
+        return None
+    return str(value)
+
+
+def number_prop(properties: Mapping[str, PropertyValue], key: str) -> float | None:
+    """A numeric property, or None when absent or not a number (booleans are not numbers)."""
+    value = properties.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def texts_prop(properties: Mapping[str, PropertyValue], key: str) -> list[str]:
+    """A list property as text items; empty when absent (a lone scalar counts as a one-item list)."""
+    value = properties.get(key)
+    if value is None or value == "":
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
 Source = Basis

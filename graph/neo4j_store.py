@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
@@ -32,6 +31,9 @@ from graph.model import (
     label_of_id,
 )
 from graph.store import (
+    CONSOLE_ROW_LIMIT,
+    Capability,
+    ConsoleResult,
     Counts,
     Direction,
     EnterpriseTie,
@@ -45,16 +47,6 @@ from graph.store import (
 T = TypeVar("T")
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
-CONSOLE_ROW_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class ConsoleResult:
-    """What the console shows: at most the row limit of rows, and whether the query had more."""
-
-    rows: list[dict[str, Any]]
-    truncated: bool
-
 
 def _without_id(properties: Any) -> dict[str, Any]:
     """A stored node's properties as the model has them: `id` is the node's identity, not a property."""
@@ -83,6 +75,7 @@ def _label(nid: str) -> NodeLabel:
 
 class Neo4jStore(GraphStore):
     backend = "neo4j"
+    capabilities = frozenset({Capability.READ_ONLY_CONSOLE})
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         self.uri = uri
@@ -139,7 +132,9 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _rel(rel_type: str, record: Any) -> Relationship:
-        return Relationship(type=rel_type, start=record["start"], end=record["end"], properties=dict(record["props"]))
+        return Relationship(
+            type=RelType(rel_type), start=record["start"], end=record["end"], properties=dict(record["props"])
+        )
 
     # -- writes ----------------------------------------------------------------------------
     def _in_write(self, work: Callable[[ManagedTransaction], T], action: str) -> T:
@@ -409,7 +404,10 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"查询未执行：{exc.message}") from exc
         except DriverError as exc:
             raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，查询未执行。") from exc
-        rows = [{key: _plain(value) for key, value in record.items()} for record in records[:limit]]
+        rows = [
+            {key: _plain(value) for key, value in zip(record.keys(), record.values(), strict=True)}
+            for record in records[:limit]
+        ]
         return ConsoleResult(rows=rows, truncated=len(records) > limit)
 
     def export_all(self) -> GraphData:

@@ -12,7 +12,8 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from enum import Enum
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import ValidationError
 
@@ -112,10 +113,38 @@ class EnterpriseTie(NamedTuple):
         return str(self.properties.get("name", self.id))
 
 
+class Capability(Enum):
+    """What a store can do beyond the interface every store has; callers check these, never the backend's name."""
+
+    READ_ONLY_CONSOLE = "read_only_console"
+    """Runs a user's read-only query text (`read_only_query`): the explore page's Cypher console."""
+
+
+CONSOLE_ROW_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class ConsoleResult:
+    """What the console shows: at most the row limit of rows, and whether the query had more."""
+
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
 class GraphStore(ABC):
     """One graph, wherever it lives."""
 
     backend: str
+    capabilities: ClassVar[frozenset[Capability]] = frozenset()
+
+    def read_only_query(self, query: str, limit: int = CONSOLE_ROW_LIMIT) -> ConsoleResult:
+        """Run a user's query text that must not write, showing at most `limit` rows.
+
+        Only stores with `Capability.READ_ONLY_CONSOLE` can; the others refuse in plain words.
+        """
+        raise StoreError(
+            "当前存储后端没有只读 Cypher 控制台；请改用 Neo4j 后端（设置 CHAINKG_BACKEND=neo4j 与 NEO4J_URI）后重试。"
+        )
 
     @abstractmethod
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:

@@ -25,7 +25,8 @@ class Term(StrEnum):
     colour: str
     description: str
 
-    def __new__(cls, value: str, label: str, colour: str, description: str) -> Term:
+    def __new__(cls, value: str, label: str = "", colour: str = "", description: str = "") -> Term:
+        """Every member gives all four; the defaults only let a lookup by value (`Status("weak")`) type-check."""
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

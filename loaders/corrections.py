@@ -6,7 +6,7 @@ the same list does not match it back; an added one is a tie with basis 人工更
 
 from __future__ import annotations
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id, texts_prop
 from graph.store import GraphStore, StoreError
 from loaders.matching import CORRECTION
 
@@ -28,7 +28,7 @@ def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: 
     if store.get_node(sid) is None:
         raise StoreError(f"找不到环节“{segment}”。")
     node = store.get_node(eid)
-    excluded = [str(s) for s in (node.properties.get("excluded_segments") or []) if s != segment] if node else []
+    excluded = [s for s in texts_prop(node.properties, "excluded_segments") if s != segment] if node else []
     if remove:
         found = store.delete_relationship(RelType.OPERATES_IN, eid, sid)
         excluded.append(segment)

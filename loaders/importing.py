@@ -27,7 +27,7 @@ from xml.parsers import expat
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id, texts_prop
 from graph.store import GraphStore
 from graph.vocabulary import Locality
 from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, matched_tie, normalise_text
@@ -647,7 +647,7 @@ def _ties(
 ) -> list[Relationship]:
     """Keyword-matched segment ties and places; a person's corrections (人工更正, exclusions) are kept."""
     props = node.properties
-    excluded = set(match.properties.get("excluded_segments") or []) if match else set()  # type: ignore[arg-type]
+    excluded = set(texts_prop(match.properties, "excluded_segments")) if match else set()
     corrected = (
         {
             r.end
@@ -693,7 +693,7 @@ def apply_import(store: GraphStore, plan: ImportPlan, *, valid_only: bool = Fals
 def template_xlsx() -> bytes:
     """The import template: the recognised columns, and a sheet explaining each one."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook holds exactly one sheet
     sheet.title = "企业名录"
     sheet.append([titles[0] for titles in COLUMNS.values()])
     notes = book.create_sheet("填写说明")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import jieba
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
 
 FIELD_WEIGHTS = {"name": 0.9, "full_name": 0.9, "business_scope": 0.7, "industry": 0.6}
 FIELD_LABELS = {"name": "简称", "full_name": "全称", "business_scope": "经营范围", "industry": "所属行业"}
@@ -77,12 +77,12 @@ class SegmentMatcher:
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         for segment in segments:
-            for keyword in segment.properties.get("keywords") or [segment.name]:
-                by_keyword[normalise_text(str(keyword))].append(segment.id)
-            for word in segment.properties.get("exclude") or []:
-                by_exclusion[normalise_text(str(word))].append(segment.id)
-            for industry in segment.properties.get("sw_industries") or []:
-                self._industries[str(industry)].append(segment.id)
+            for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
+                by_keyword[normalise_text(keyword)].append(segment.id)
+            for word in texts_prop(segment.properties, "exclude"):
+                by_exclusion[normalise_text(word)].append(segment.id)
+            for industry in texts_prop(segment.properties, "sw_industries"):
+                self._industries[industry].append(segment.id)
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
         for word in by_keyword.keys() | by_exclusion.keys():

@@ -25,6 +25,7 @@ from graph.model import (
     Source,
     Stage,
     node_id,
+    texts_prop,
 )
 from graph.vocabulary import DECLARED_GAPS
 from loaders.plan_text import PLAN_TITLE, clause_id, normalise, quote_in_plan
@@ -114,14 +115,18 @@ class _Builder:
         evidenced_by: list[str] | None = None,
     ) -> None:
         """Add a node, and an EVIDENCED_BY relationship to each clause in `evidenced_by`."""
-        props = {key: value for key, value in properties.items() if value is not None and value != []}
+        props: dict[str, PropertyValue] = {
+            key: value for key, value in properties.items() if value is not None and value != []
+        }
         props["source"] = source.value
         self.nodes[nid] = Node(id=nid, label=label, properties=props)
         for cid in evidenced_by or []:
             self.link(RelType.EVIDENCED_BY, nid, cid, Source.PLAN)
 
     def link(self, rel_type: RelType, start: str, end: str, source: Source, **properties: PropertyValue) -> None:
-        props = {key: value for key, value in properties.items() if value is not None and value != []}
+        props: dict[str, PropertyValue] = {
+            key: value for key, value in properties.items() if value is not None and value != []
+        }
         props["source"] = source.value
         rel = Relationship(type=rel_type, start=start, end=end, properties=props)
         self.relationships[rel.key] = rel
@@ -211,7 +216,7 @@ def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> Gr
             NodeLabel.CHAIN,
             props,
             Source.PLAN,
-            [*props["evidence"], *props.get("output_target_2025_evidence", [])],  # type: ignore[misc]
+            [*texts_prop(props, "evidence"), *texts_prop(props, "output_target_2025_evidence")],
         )
     for located in chains:
         if located.item.parent is not None:
@@ -368,7 +373,7 @@ def _add_parks(b: _Builder, counties: list[_Located[Any]], parks: list[_Located[
                 **target,
             },
             Source.PLAN,
-            [*evidence, *target.get("output_target_2025_evidence", [])],  # type: ignore[misc]
+            [*evidence, *texts_prop(target, "output_target_2025_evidence")],
         )
         if park.county is not None:
             b.link_named(located.where("county"), RelType.IN_COUNTY, pid, NodeLabel.COUNTY, park.county)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id, texts_prop
 from graph.vocabulary import Locality
 
 _PROVINCES = [
@@ -42,7 +42,7 @@ def synthetic_enterprises(
     rels: list[Relationship] = []
     for index in range(count):
         segment = rng.choice(segments)
-        keyword = rng.choice(list(segment.properties.get("keywords") or [segment.name]))
+        keyword = rng.choice(texts_prop(segment.properties, "keywords") or [segment.name])
         local = rng.random() < local_share
         eid = node_id(NodeLabel.ENTERPRISE, f"synthetic:{index:06d}")
         props: dict[str, PropertyValue] = {

@@ -108,7 +108,7 @@ def statuses_of(
         small = [e for e in profile.small_enterprises if e not in gone]
         status = local_status(profile, local[profile.id], small, profile.name in filled_names)
         downstream_enterprises = len({e for d in profile.downstream for e in local.get(d, [])})
-        severity, reasons = 0.0, []
+        severity, reasons = 0.0, list[str]()
         if status in GAP_STATUSES:
             severity, reasons = _severity(profile, status, local[profile.id], small, downstream_enterprises, names)
         statuses.append(

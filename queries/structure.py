@@ -7,10 +7,11 @@ same questions of either backend.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any, TypedDict
 
 import networkx as nx
 
-from graph.model import NodeLabel, RelType, node_id
+from graph.model import NodeLabel, RelType, node_id, number_prop, text_prop
 from graph.store import GraphStore, StoreError
 
 
@@ -36,19 +37,29 @@ def chain_summaries(store: GraphStore) -> list[ChainSummary]:
                 kind=str(chain.properties.get("kind", "")),
                 parent=parent.name if parent else None,
                 segments=len(store.relationships(RelType.BELONGS_TO, end=chain.id)),
-                output_target_2025=chain.properties.get("output_target_2025"),  # type: ignore[arg-type]
-                output_target_unit=chain.properties.get("output_target_2025_unit"),  # type: ignore[arg-type]
+                output_target_2025=number_prop(chain.properties, "output_target_2025"),
+                output_target_unit=text_prop(chain.properties, "output_target_2025_unit"),
             )
         )
     return sorted(summaries, key=lambda s: s.name)
 
 
-def stats(store: GraphStore) -> dict[str, object]:
+class Stats(TypedDict):
+    """The `chainkg stats` answer, printed as text or as JSON."""
+
+    backend: str
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    chains: list[dict[str, Any]]
+
+
+def stats(store: GraphStore) -> Stats:
     """Counts of everything loaded and a line per chain: the `chainkg stats` answer."""
     counts = store.counts().as_dict()
     return {
         "backend": store.backend,
-        **counts,
+        "nodes": counts["nodes"],
+        "relationships": counts["relationships"],
         "chains": [asdict(summary) for summary in chain_summaries(store)],
     }
 
@@ -93,7 +104,7 @@ class Centrality:
 
 def centrality(store: GraphStore, limit: int = 30) -> list[Centrality]:
     """Segments that hold the supply network together: betweenness on the supply graph, with reach."""
-    supply = nx.DiGraph()
+    supply: nx.DiGraph[str] = nx.DiGraph()
     for profile in store.segment_profiles():
         supply.add_node(profile.id, name=profile.name, chains=len(profile.chains))
     supply.add_edges_from((r.start, r.end) for r in store.relationships(RelType.SUPPLIES))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.model import NodeLabel, node_id
+from graph.model import NodeLabel, PropertyValue, node_id, number_prop, text_prop, texts_prop
 from graph.store import EnterpriseTie, GraphStore, StoreError
 from graph.vocabulary import Locality
 from loaders.matching import FIELD_LABELS
@@ -81,9 +81,9 @@ def region_of(province: str, city: str, regions: Sequence[Region] = DEFAULT_REGI
     return ("其他地区" if province else "地区未知"), OTHER_PRIORITY
 
 
-def _scale(total_assets_wan: object) -> float:
+def _scale(total_assets_wan: float | None) -> float:
     """0–1 on a log scale: 1 亿元 → 0.0, 1,000 亿元 and above → 1.0."""
-    if not isinstance(total_assets_wan, int | float) or total_assets_wan <= 0:
+    if total_assets_wan is None or total_assets_wan <= 0:
         return 0.0
     return max(0.0, min(1.0, (math.log10(total_assets_wan) - 4) / 3))
 
@@ -113,21 +113,22 @@ def targets(
     ranked = []
     for candidate in matched:
         props = candidate.properties
-        province, city = props.get("province") or "", props.get("city") or ""
+        province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
         if city == "永州市" or (allowed and province not in allowed):
             continue
         place = (province, city)
         region = regions_seen.get(place)
         if region is None:
-            region = regions_seen[place] = region_of(str(province), str(city), regions)
-        assets = props.get("total_assets_2016_wan")
-        score = w_match * float(candidate.tie.get("confidence") or 0.0) + w_region * region[1]  # type: ignore[arg-type]
-        if assets:
-            score += w_scale * _scale(assets)
+            region = regions_seen[place] = region_of(province, city, regions)
+        score = (
+            w_match * (number_prop(candidate.tie, "confidence") or 0.0)
+            + w_region * region[1]
+            + w_scale * _scale(number_prop(props, "total_assets_2016_wan"))
+        )
         ranked.append((-round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:2])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
-    rows = []
+    rows: list[Target] = []
     for negative, name, candidate in ranked:
         if len(rows) == limit:
             break
@@ -153,26 +154,28 @@ def _contains(sorted_names: list[str], name: str) -> bool:
 def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str, str], tuple[str, float]]) -> Target:
     """The full row, with reasons, for one of the ranked candidates shown to the user."""
     props = candidate.properties
-    province, city = str(props.get("province") or ""), str(props.get("city") or "")
+    province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
     region = regions_seen[(province, city)][0]
     return Target(
         name=candidate.name,
         enterprise_id=candidate.id,
-        full_name=props.get("full_name"),  # type: ignore[arg-type]
+        full_name=text_prop(props, "full_name"),
         score=score,
         province=province or None,
         city=city or None,
         region=region,
-        matched_keywords=list(candidate.tie.get("keywords") or []),  # type: ignore[arg-type]
-        industry=props.get("sw_l3") or props.get("industry"),  # type: ignore[arg-type]
+        matched_keywords=texts_prop(candidate.tie, "keywords"),
+        industry=text_prop(props, "sw_l3") or text_prop(props, "industry"),
         reasons=_reasons(candidate.tie, props, region, province, city),
     )
 
 
-def _reasons(tie: dict, props: dict, region: str, province: str, city: str) -> list[str]:  # type: ignore[type-arg]
-    keywords = "、".join(f"“{k}”" for k in tie.get("keywords") or [])
-    fields = "、".join(FIELD_LABELS.get(f, f) for f in tie.get("fields") or [])
-    reasons = [f"{fields}与该环节匹配：{keywords}（匹配度 {float(tie.get('confidence') or 0):.2f}）"]
+def _reasons(
+    tie: Mapping[str, PropertyValue], props: Mapping[str, PropertyValue], region: str, province: str, city: str
+) -> list[str]:
+    keywords = "、".join(f"“{k}”" for k in texts_prop(tie, "keywords"))
+    fields = "、".join(FIELD_LABELS.get(f, f) for f in texts_prop(tie, "fields"))
+    reasons = [f"{fields}与该环节匹配：{keywords}（匹配度 {number_prop(tie, 'confidence') or 0.0:.2f}）"]
     if props.get("sw_l3"):
         reasons.append(f"申万行业：{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}")
     place = f"{province}{city if city != province else ''}" if province else ""
@@ -182,8 +185,8 @@ def _reasons(tie: dict, props: dict, region: str, province: str, city: str) -> l
         reasons.append(f"位于{place}（{region}），省内协同配套")
     elif place:
         reasons.append(f"位于{place}")
-    assets = props.get("total_assets_2016_wan")
-    if isinstance(assets, int | float) and assets > 0:
+    assets = number_prop(props, "total_assets_2016_wan")
+    if assets is not None and assets > 0:
         reasons.append(f"2016 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
     if props.get("stock_code"):
         reasons.append(f"A 股上市公司（{props['stock_code']}）")

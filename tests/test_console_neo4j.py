@@ -27,7 +27,7 @@ from test_cypher_guard import ALLOWED, REFUSAL, REFUSED
 from graph.config import Settings
 from graph.cypher_guard import check_read_only
 from graph.neo4j_store import CONSOLE_ROW_LIMIT, Neo4jStore
-from graph.store import StoreError
+from graph.store import Capability, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_HOG = "WITH [i IN range(1, 100000) | i] AS big UNWIND range(1, 100000) AS x RETURN size(collect(big)) AS n"
@@ -104,6 +104,11 @@ def test_load_csv_cannot_fetch_urls_past_the_guard(
     with pytest.raises(ClientError, match="cypher_ip_blocklist"), raw_driver.session() as session:
         session.run("LOAD CSV FROM $url AS line RETURN line", url=url).consume()
     assert requests == ["/probe"], "Neo4j 不应向任何地址发出请求"
+
+
+@pytest.mark.neo4j
+def test_the_neo4j_store_declares_its_console(neo4j_store: Neo4jStore) -> None:
+    assert Capability.READ_ONLY_CONSOLE in neo4j_store.capabilities
 
 
 @pytest.mark.neo4j

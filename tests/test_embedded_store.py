@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
-from graph.store import StoreError
+from graph.store import Capability, StoreError
 
 
 def _data() -> GraphData:
@@ -25,6 +25,13 @@ def _data() -> GraphData:
         ],
         relationships=[Relationship(type=RelType.SUPPLIES, start="segment:模具", end="segment:鞋")],
     )
+
+
+def test_the_embedded_store_has_no_console_and_says_where_to_find_one(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    assert Capability.READ_ONLY_CONSOLE not in store.capabilities
+    with pytest.raises(StoreError, match="没有只读 Cypher 控制台；请改用 Neo4j 后端"):
+        store.read_only_query("MATCH (n) RETURN n")
 
 
 def test_data_survives_a_restart(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import streamlit.components.v1 as components
 
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData, NodeLabel
-from graph.store import StoreError
+from graph.store import Capability, StoreError
 from queries.structure import centrality
 from ui.common import md, settings, store
 from ui.graph_view import LABEL_NAMES, TooLarge, data_network, legend_html, to_html
@@ -76,7 +76,7 @@ st.dataframe(
 )
 
 st.subheader("Cypher 只读控制台")
-if source.backend != "neo4j":
+if Capability.READ_ONLY_CONSOLE not in source.capabilities:
     st.info("只读 Cypher 控制台在 Neo4j 后端提供（设置 CHAINKG_BACKEND=neo4j 与 NEO4J_URI 等）。")
 else:
     sample = st.selectbox("示例查询", list(SAMPLE_QUERIES), key="cypher-sample")

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import graphviz
 
@@ -370,7 +371,7 @@ def _sample(points: list[tuple[float, float]], tip: tuple[float, float] | None) 
 class _Placed:
     source: str
     names: dict[str, str]
-    layout: dict  # type: ignore[type-arg]
+    layout: dict[str, Any]  # dot's JSON output
 
 
 def _place(view: MapView, coloured: bool) -> _Placed:
@@ -545,7 +546,7 @@ def _render_source(
     return g.source, names, words
 
 
-def _edge_kind(edge: dict) -> str:  # type: ignore[type-arg]
+def _edge_kind(edge: dict[str, Any]) -> str:
     """Which kind of link dot drew, read back from its colour (each kind has its own)."""
     return next((kind for kind, style in EDGE_STYLES.items() if edge.get("color") == style["color"]), "judgement")
 
