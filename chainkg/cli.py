@@ -12,10 +12,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from chainkg.errors import CommandGroup
-from chainkg.report import build_report
-from chainkg.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData
@@ -24,10 +21,14 @@ from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
+from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from present.report import build_report
+from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
 from queries.scenarios import Scenario, impact, what_if
+from queries.structure import chain_export
 from queries.structure import stats as graph_stats
 from queries.targets import targets as find_targets
 
@@ -182,7 +183,7 @@ def _print_counts(title: str, counts: dict[str, int]) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None) -> None:
     with _store(ctx, loaded=True) as store:
-        data = store.export(chain)
+        data = store.export() if chain is None else chain_export(store, chain)
     payload = to_json_text(data).encode("utf-8") if fmt == "json" else to_graphml_bytes(data)
     if output is None:
         sys.stdout.buffer.write(payload)

@@ -440,19 +440,15 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
-        if node_id not in self._graph:
-            return GraphData()
-        seen = {node_id: 0}
-        frontier = [node_id]
-        for depth in range(1, hops + 1):
-            nxt = []
-            for nid in frontier:
-                for other in sorted(set(self._graph.successors(nid)) | set(self._graph.predecessors(nid))):
-                    if other not in seen and len(seen) < limit:
-                        seen[other] = depth
-                        nxt.append(other)
-            frontier = nxt
-        return self.subgraph(list(seen))
+        """The base walk, under one read so a concurrent save cannot change the graph between hops."""
+        return super().neighbourhood(node_id, hops, limit)
+
+    def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        return {
+            nid: sorted(set(self._graph.successors(nid)) | set(self._graph.predecessors(nid)))
+            for nid in ids
+            if nid in self._graph
+        }
 
     def _supply_graph(self) -> nx.DiGraph[str]:
         """SUPPLIES links only run between segments: read them from segments' out-edges, once per write."""
@@ -537,7 +533,7 @@ class EmbeddedStore(GraphStore):
         """Nothing to release: every write is already on disk."""
 
     @_reading
-    def export_all(self) -> GraphData:
+    def export(self) -> GraphData:
         return self._export_memory()
 
     def _export_memory(self) -> GraphData:

@@ -189,6 +189,11 @@ def node_id(label: NodeLabel, key: str) -> str:
     return f"{label.value.lower()}:{key}"
 
 
+def key_of_id(nid: str) -> str:
+    """The natural key an id was made from (`node_id`'s inverse): the name, for ids built from names."""
+    return nid.split(":", 1)[1]
+
+
 _LABEL_PREFIXES = {label.value.lower(): label for label in NodeLabel}
 
 

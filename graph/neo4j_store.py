@@ -319,22 +319,6 @@ class Neo4jStore(GraphStore):
                 rels.append(self._rel(r["type"], r))
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
 
-    def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
-        if self.get_node(node_id) is None:
-            return GraphData()
-        seen = {node_id: 0}
-        frontier = [node_id]
-        for depth in range(1, hops + 1):
-            others = self._neighbours(frontier)
-            nxt = []
-            for nid in frontier:
-                for other in others.get(nid, []):
-                    if other not in seen and len(seen) < limit:
-                        seen[other] = depth
-                        nxt.append(other)
-            frontier = nxt
-        return self.subgraph(list(seen))
-
     def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
         by_label: dict[NodeLabel, list[str]] = defaultdict(list)
         for nid in ids:
@@ -410,7 +394,7 @@ class Neo4jStore(GraphStore):
         ]
         return ConsoleResult(rows=rows, truncated=len(records) > limit)
 
-    def export_all(self) -> GraphData:
+    def export(self) -> GraphData:
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
         rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))

@@ -29,6 +29,11 @@ class StoreError(RuntimeError):
     """A store problem explained in plain Chinese for the user (no traceback needed)."""
 
 
+class NotFound(StoreError):
+    """A named chain, segment or enterprise is not in the graph. The message names it and asks the
+    user to check the name — shown as is by the CLI and by the app, so it gives no command to run."""
+
+
 def graph_from_json(raw: bytes) -> GraphData:
     """A graph from the documented JSON shape (`chainkg export --format json`, the embedded store's file).
 
@@ -212,9 +217,29 @@ class GraphStore(ABC):
     def subgraph(self, node_ids: list[str]) -> GraphData:
         """The given nodes and every relationship between two of them."""
 
-    @abstractmethod
     def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
-        """Nodes within `hops` relationships of a node (either direction), at most `limit` nodes."""
+        """Nodes within `hops` relationships of a node (either direction), at most `limit` nodes.
+
+        Breadth first, neighbours in id order, so both backends keep the same nodes when `limit` cuts.
+        """
+        if self.get_node(node_id) is None:
+            return GraphData()
+        seen = {node_id: 0}
+        frontier = [node_id]
+        for depth in range(1, hops + 1):
+            others = self._neighbours(frontier)
+            nxt = []
+            for nid in frontier:
+                for other in others.get(nid, []):
+                    if other not in seen and len(seen) < limit:
+                        seen[other] = depth
+                        nxt.append(other)
+            frontier = nxt
+        return self.subgraph(list(seen))
+
+    @abstractmethod
+    def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        """Each given id → the ids one relationship away in either direction, sorted (one call per hop)."""
 
     @abstractmethod
     def trace(self, segment_id: str, direction: Direction, max_depth: int | None = None) -> dict[str, int]:
@@ -230,48 +255,26 @@ class GraphStore(ABC):
         """Every segment with its chains, plan status, local (and small local) enterprises and downstream reach."""
 
     @abstractmethod
-    def export_all(self) -> GraphData:
-        """Every node and relationship."""
-
-    def export(self, chain: str | None = None) -> GraphData:
-        """The whole graph, or one chain's part of it.
-
-        A chain's part: the chain and its sub-chains, their segments (support segments
-        included), the enterprises operating in them, gaps, projects targeting them,
-        parks hosting the chain or its projects, their counties, and every plan clause
-        evidencing any of these, with all relationships among them. It is defined here,
-        over the interface, so both backends cut the same part.
-        """
-        if chain is None:
-            return self.export_all()
-        chain_node = self.get_node(node_id(NodeLabel.CHAIN, chain))
-        if chain_node is None:
-            raise StoreError(f"找不到产业链“{chain}”。可用 `chainkg stats` 查看已加载的产业链。")
-        chains = {chain_node.id}
-        frontier = [chain_node.id]
-        while frontier:
-            parent = frontier.pop()
-            for rel in self.relationships(RelType.PART_OF, end=parent):
-                if rel.start not in chains:
-                    chains.add(rel.start)
-                    frontier.append(rel.start)
-        scope = set(chains)
-        segments = {r.start for c in chains for r in self.relationships(RelType.BELONGS_TO, end=c)}
-        scope |= segments
-        for segment in segments:
-            scope |= {r.start for r in self.relationships(RelType.OPERATES_IN, end=segment)}
-            scope |= {r.start for r in self.relationships(RelType.GAP_AT, end=segment)}
-            scope |= {r.start for r in self.relationships(RelType.TARGETS, end=segment)}
-        parks = {r.start for c in chains for r in self.relationships(RelType.HOSTS, end=c)}
-        for member in list(scope):
-            parks |= {r.end for r in self.relationships(RelType.PROJECT_IN, start=member)}
-        scope |= parks
-        for park in parks:
-            scope |= {r.end for r in self.relationships(RelType.IN_COUNTY, start=park)}
-        for member in list(scope):
-            scope |= {r.end for r in self.relationships(RelType.EVIDENCED_BY, start=member)}
-        return self.subgraph(sorted(scope))
+    def export(self) -> GraphData:
+        """Every node and relationship (one chain's part: `queries.structure.chain_export`)."""
 
     @abstractmethod
     def close(self) -> None:
         """Release connections."""
+
+
+def find_enterprise(store: GraphStore, enterprise: str) -> Node:
+    """An enterprise by id or by exact name; a name two enterprises share is refused, not guessed.
+
+    The one rule for every command that names an enterprise (impact, assign), so they agree on
+    which enterprise a name means.
+    """
+    node = store.get_node(enterprise) or store.get_node(node_id(NodeLabel.ENTERPRISE, enterprise))
+    if node is not None and node.label == NodeLabel.ENTERPRISE:
+        return node
+    hits = [n for n in store.search(enterprise, [NodeLabel.ENTERPRISE], limit=5) if n.name == enterprise]
+    if len(hits) > 1:
+        raise NotFound(f"有 {len(hits)} 家企业名为“{enterprise}”，请改用企业标识（例如 {hits[0].id}）。")
+    if not hits:
+        raise NotFound(f"找不到企业“{enterprise}”，请核对企业名称。")
+    return hits[0]

@@ -7,26 +7,16 @@ the same list does not match it back; an added one is a tie with basis 人工更
 from __future__ import annotations
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id, texts_prop
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore, NotFound, find_enterprise
 from loaders.matching import CORRECTION
-
-
-def _enterprise_id(store: GraphStore, enterprise: str) -> str:
-    node = store.get_node(enterprise) or store.get_node(node_id(NodeLabel.ENTERPRISE, enterprise))
-    if node is None:
-        hits = [n for n in store.search(enterprise, [NodeLabel.ENTERPRISE], limit=5) if n.name == enterprise]
-        node = hits[0] if len(hits) == 1 else None
-    if node is None:
-        raise StoreError(f"找不到企业“{enterprise}”（或有重名，请改用企业标识）。")
-    return node.id
 
 
 def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: bool = False) -> str:
     """Tie an enterprise to a segment (confidence 1.0, basis 人工更正), or remove the tie."""
-    eid = _enterprise_id(store, enterprise)
+    eid = find_enterprise(store, enterprise).id
     sid = node_id(NodeLabel.SEGMENT, segment)
     if store.get_node(sid) is None:
-        raise StoreError(f"找不到环节“{segment}”。")
+        raise NotFound(f"找不到环节“{segment}”，请核对环节名称。")
     node = store.get_node(eid)
     excluded = [s for s in texts_prop(node.properties, "excluded_segments") if s != segment] if node else []
     if remove:

@@ -27,7 +27,18 @@ from xml.parsers import expat
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, Source, node_id, texts_prop
+from graph.model import (
+    GraphData,
+    Node,
+    NodeLabel,
+    PropertyValue,
+    Relationship,
+    RelType,
+    Source,
+    key_of_id,
+    node_id,
+    texts_prop,
+)
 from graph.store import GraphStore
 from graph.vocabulary import Locality
 from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, matched_tie, normalise_text
@@ -663,7 +674,7 @@ def _ties(
     ties = [
         matched_tie(node.id, m)
         for m in matcher.match(texts, industries)
-        if m.segment_id not in corrected and m.segment_id.split(":", 1)[1] not in excluded
+        if m.segment_id not in corrected and key_of_id(m.segment_id) not in excluded
     ]
     for value, places in ((props.get("park"), parks), (props.get("county"), counties)):
         if value and str(value) in places:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, node_id
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore, NotFound, find_enterprise
 from graph.vocabulary import GAP_STATUSES, Locality
 from queries.gaps import segment_statuses
 from queries.health import coverage
@@ -61,16 +61,13 @@ def what_if(store: GraphStore, fill: list[str]) -> Scenario:
     """Coverage and gaps before and after bringing in enterprises for the `fill` segments."""
     unknown = [name for name in fill if store.get_node(node_id(NodeLabel.SEGMENT, name)) is None]
     if unknown:
-        raise StoreError(f"找不到环节：{'、'.join(unknown)}。")
+        raise NotFound(f"找不到环节：{'、'.join(unknown)}，请核对环节名称。")
     return _compare(store, f"假设补齐：{'、'.join(fill)}", filled=fill)
 
 
 def impact(store: GraphStore, enterprise: str) -> Scenario:
     """What becomes a gap or a single point if this local enterprise leaves, and what is exposed downstream."""
-    node = store.get_node(enterprise) or store.get_node(node_id(NodeLabel.ENTERPRISE, enterprise))
-    if node is None:
-        hits = store.search(enterprise, [NodeLabel.ENTERPRISE], limit=1)
-        node = hits[0] if hits and hits[0].name == enterprise else None
-    if node is None or node.properties.get("locality") != Locality.LOCAL:
-        raise StoreError(f"找不到本地企业“{enterprise}”。")
+    node = find_enterprise(store, enterprise)
+    if node.properties.get("locality") != Locality.LOCAL:
+        raise NotFound(f"“{node.name}”不是本地企业，请核对企业名称。")
     return _compare(store, f"假设“{node.name}”迁出或停产", without=[node.id])

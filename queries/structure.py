@@ -11,8 +11,8 @@ from typing import Any, TypedDict
 
 import networkx as nx
 
-from graph.model import NodeLabel, RelType, node_id, number_prop, text_prop
-from graph.store import GraphStore, StoreError
+from graph.model import GraphData, NodeLabel, RelType, node_id, number_prop, text_prop
+from graph.store import GraphStore, NotFound
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,14 @@ def stats(store: GraphStore) -> Stats:
     }
 
 
-def chain_family(store: GraphStore, chain: str) -> set[str]:
-    """The chain's name and the names of all its sub-chains; a clear error for an unknown chain."""
+def chain_ids(store: GraphStore, chain: str) -> dict[str, str]:
+    """The chain and all its sub-chains, id → name; `NotFound` for an unknown chain.
+
+    The one walk down PART_OF: the analyses' chain filter and the chain export both start here.
+    """
     root = store.get_node(node_id(NodeLabel.CHAIN, chain))
     if root is None:
-        raise StoreError(f"找不到产业链“{chain}”。可用 `chainkg stats` 查看已加载的产业链。")
+        raise NotFound(f"找不到产业链“{chain}”，请核对产业链名称。")
     family = {root.id: root.name}
     frontier = [root.id]
     while frontier:
@@ -77,7 +80,38 @@ def chain_family(store: GraphStore, chain: str) -> set[str]:
                 child = store.get_node(rel.start)
                 family[rel.start] = child.name if child else rel.start
                 frontier.append(rel.start)
-    return set(family.values())
+    return family
+
+
+def chain_family(store: GraphStore, chain: str) -> set[str]:
+    """The chain's name and the names of all its sub-chains; `NotFound` for an unknown chain."""
+    return set(chain_ids(store, chain).values())
+
+
+def chain_export(store: GraphStore, chain: str) -> GraphData:
+    """One chain's part of the graph, the same on both backends (it is cut over the store interface).
+
+    The chain and its sub-chains, their segments (support segments included), the enterprises
+    operating in them, gaps, projects targeting them, parks hosting the chain or its projects,
+    their counties, and every plan clause evidencing any of these, with all relationships among them.
+    """
+    chains = set(chain_ids(store, chain))
+    scope = set(chains)
+    segments = {r.start for c in chains for r in store.relationships(RelType.BELONGS_TO, end=c)}
+    scope |= segments
+    for segment in segments:
+        scope |= {r.start for r in store.relationships(RelType.OPERATES_IN, end=segment)}
+        scope |= {r.start for r in store.relationships(RelType.GAP_AT, end=segment)}
+        scope |= {r.start for r in store.relationships(RelType.TARGETS, end=segment)}
+    parks = {r.start for c in chains for r in store.relationships(RelType.HOSTS, end=c)}
+    for member in list(scope):
+        parks |= {r.end for r in store.relationships(RelType.PROJECT_IN, start=member)}
+    scope |= parks
+    for park in parks:
+        scope |= {r.end for r in store.relationships(RelType.IN_COUNTY, start=park)}
+    for member in list(scope):
+        scope |= {r.end for r in store.relationships(RelType.EVIDENCED_BY, start=member)}
+    return store.subgraph(sorted(scope))
 
 
 def segments_at_place(store: GraphStore, place: str) -> set[str]:

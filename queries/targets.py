@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, PropertyValue, node_id, number_prop, text_prop, texts_prop
-from graph.store import EnterpriseTie, GraphStore, StoreError
+from graph.store import EnterpriseTie, GraphStore, NotFound
 from graph.vocabulary import Locality
 from loaders.matching import FIELD_LABELS
 
@@ -104,7 +104,7 @@ def targets(
     """
     segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
-        raise StoreError(f"找不到环节“{segment}”。可用 `chainkg gaps` 查看缺口环节的名称。")
+        raise NotFound(f"找不到环节“{segment}”，请核对环节名称。")
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
     w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
     allowed = set(provinces)

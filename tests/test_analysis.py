@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from chainkg.report import build_report
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
 from graph.vocabulary import PlanStatus, Status
 from loaders.matching import SegmentMatcher
+from present.report import build_report
 from queries.chain_map import chain_map
 from queries.gaps import gaps, segment_statuses
 from queries.health import health, shared_segments

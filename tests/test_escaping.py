@@ -7,8 +7,8 @@ import io
 import json
 import re
 
-from chainkg.tables import safe_cell, to_csv
 from graph.model import GraphData, Node, NodeLabel
+from present.tables import safe_cell, to_csv
 from ui.graph_view import data_network, to_html
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -15,14 +15,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from synthetic_chain import HOSTILE, synthetic_chain
 
-from chainkg.report import build_report
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from loaders.load import load_all
-from queries.chain_map import chain_map
-from queries.structure import chain_summaries
-from ui.graph_view import data_network, legend_html, map_page
-from ui.layout import (
+from present.layout import (
     STAGE_ORDER,
     Geometry,
     MapView,
@@ -35,6 +31,10 @@ from ui.layout import (
     png_a3,
     search,
 )
+from present.report import build_report
+from queries.chain_map import chain_map
+from queries.structure import chain_summaries
+from ui.graph_view import data_network, legend_html, map_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"

@@ -16,6 +16,7 @@ from queries.chain_map import chain_map
 from queries.gaps import gaps
 from queries.health import health, shared_segments
 from queries.scenarios import impact, what_if
+from queries.structure import chain_export
 from queries.targets import targets
 
 pytestmark = pytest.mark.neo4j
@@ -54,7 +55,7 @@ def test_whole_graph(pair: tuple[GraphStore, GraphStore]) -> None:
 
 @pytest.mark.parametrize("chain", ["电机", "新型显示器件", "轻纺箱包制鞋"])
 def test_chain_export(pair: tuple[GraphStore, GraphStore], chain: str) -> None:
-    data = _same(pair, lambda s: s.export(chain).to_json_dict())
+    data = _same(pair, lambda s: chain_export(s, chain).to_json_dict())
     assert data["nodes"]  # type: ignore[index]
 
 
@@ -91,7 +92,7 @@ def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:
 def test_unknown_chain_is_refused_the_same_way(pair: tuple[GraphStore, GraphStore]) -> None:
     for store in pair:
         with pytest.raises(StoreError, match="找不到产业链"):
-            store.export("不存在的链")
+            chain_export(store, "不存在的链")
 
 
 def test_loading_twice_changes_nothing_in_neo4j(neo4j_store: Neo4jStore) -> None:

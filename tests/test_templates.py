@@ -23,6 +23,7 @@ from loaders.templates import (
 from loaders.yaml_lines import SeedError
 from queries.gaps import gaps, segment_statuses
 from queries.health import health
+from queries.structure import chain_export
 
 TEMPLATE_DIR = SEED_DIR / "templates"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -158,7 +159,7 @@ def test_trace_and_gaps_do_not_follow_equipment(loaded_store: EmbeddedStore) -> 
 
 
 def test_exports_carry_origin(loaded_store: EmbeddedStore) -> None:
-    graphml = to_graphml_bytes(loaded_store.export("电机")).decode("utf-8")
+    graphml = to_graphml_bytes(chain_export(loaded_store, "电机")).decode("utf-8")
     assert "origin" in graphml and "模板" in graphml and "REFINES" in graphml
 
 

@@ -3,10 +3,7 @@
 import streamlit as st
 
 from graph.vocabulary import Status
-from queries.structure import segments_at_place
-from ui.common import cached_chain_map, chain_names, md, places, settings, store
-from ui.graph_view import map_page
-from ui.layout import (
+from present.layout import (
     COLLAPSE_ABOVE,
     STAGE_ORDER,
     LayoutError,
@@ -18,6 +15,9 @@ from ui.layout import (
     png_a3,
     search,
 )
+from queries.structure import segments_at_place
+from ui.common import cached_chain_map, chain_names, md, places, settings, store
+from ui.graph_view import map_page
 
 MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
 

@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from chainkg.tables import flat_rows, to_xlsx
 from graph.config import Settings, open_store
 from graph.model import NodeLabel
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
+from present.tables import flat_rows, to_xlsx
 from queries import chain_map, gaps, health, structure, targets
 
 CACHE_SECONDS = 300

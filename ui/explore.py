@@ -5,7 +5,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import GraphData, NodeLabel
+from graph.model import GraphData, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
 from queries.structure import centrality
 from ui.common import md, settings, store
@@ -45,8 +45,8 @@ else:
     show(source.neighbourhood(chosen.id, hops=hops, limit=150), f"{chosen.name}_{hops}跳", "hood")
     if chosen.label == NodeLabel.SEGMENT:
         up, down = source.trace(chosen.id, "up"), source.trace(chosen.id, "down")
-        st.write("**上游**：" + ("、".join(md(k.split(":", 1)[1]) for k in up) or "无"))
-        st.write("**下游**：" + ("、".join(md(k.split(":", 1)[1]) for k in down) or "无"))
+        st.write("**上游**：" + ("、".join(md(key_of_id(k)) for k in up) or "无"))
+        st.write("**下游**：" + ("、".join(md(key_of_id(k)) for k in down) or "无"))
 
 st.subheader("最短路径")
 left, right = st.columns(2)

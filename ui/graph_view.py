@@ -1,6 +1,6 @@
 """Graphs as self-contained HTML pages that load nothing from the internet.
 
-The chain map is the SVG Graphviz laid out (ui/layout.py) inside a small page of our own. Explored
+The chain map is the SVG Graphviz laid out (present/layout.py) inside a small page of our own. Explored
 subgraphs use pyvis: our template inlines vis-network's JavaScript and CSS (shipped inside the pyvis
 package) — pyvis's own templates still link a CDN even with cdn_resources="in_line".
 """
@@ -16,7 +16,7 @@ import pyvis
 from pyvis.network import Network
 
 from graph.model import GraphData, NodeLabel, Relationship, RelType
-from ui.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
+from present.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
 
 MAX_NODES = 150
 OTHER_TIE = "#cfd8dc"  # membership, location, evidence: context, not paths
@@ -113,7 +113,7 @@ if (first) first.scrollIntoView({{block: "center", inline: "center"}});
 
 
 def _edge_look(rel: Relationship) -> dict[str, object]:
-    """The chain map's line styles (ui/layout.py EDGE_STYLES) in vis-network terms; other ties pale."""
+    """The chain map's line styles (present/layout.py EDGE_STYLES) in vis-network terms; other ties pale."""
     if rel.type == RelType.SUPPLIES:
         kind = "plan" if rel.properties.get("basis") == "规划" else "judgement"
     elif rel.type.value == "EQUIPS":

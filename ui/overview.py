@@ -4,8 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from chainkg.columns import HEALTH_COLUMNS, SHARED_COLUMNS
 from graph.model import NodeLabel
+from present.columns import HEALTH_COLUMNS, SHARED_COLUMNS
 from ui.common import cached_health, cached_shared, excel_button, settings, store, table
 
 st.title("总览")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chainkg.columns import CHANGE_COLUMNS, TARGET_COLUMNS
+from present.columns import CHANGE_COLUMNS, TARGET_COLUMNS
 from queries.scenarios import what_if
 from queries.targets import Weights
 from ui.common import cached_gaps, cached_targets, chain_names, excel_button, md, settings, store, table

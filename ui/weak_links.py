@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from chainkg.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from graph.model import NodeLabel
 from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Locality, Status
+from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from queries.scenarios import impact
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 

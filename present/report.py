@@ -10,17 +10,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from chainkg.columns import GAP_COLUMNS, TARGET_COLUMNS
-from chainkg.tables import flat_rows, to_xlsx
-from graph.model import NodeLabel, RelType
 from graph.store import GraphStore
-from graph.vocabulary import Basis, Locality
-from queries.chain_map import ChainMap, chain_map
-from queries.gaps import gaps as find_gaps
-from queries.targets import targets
-from ui.layout import draw, legend_svg, map_view
-
-TARGETS_PER_GAP = 10
+from graph.vocabulary import Basis
+from present.columns import GAP_COLUMNS, TARGET_COLUMNS
+from present.layout import draw, legend_svg, map_view
+from present.tables import flat_rows, to_xlsx
+from queries.chain_map import ChainMap
+from queries.report_data import ReportData, report_data
 
 
 @dataclass(frozen=True)
@@ -30,71 +26,47 @@ class Report:
 
 
 def build_report(store: GraphStore, chain: str) -> Report:
-    drawn = chain_map(store, chain)
-    statuses, links = drawn.segments, drawn.links
-    ids = {s.segment_id for s in statuses}
-    gap_rows = find_gaps(store, chain)
-    enterprises = _enterprises(store, [s.segment_id for s in statuses])
-    projects = _projects(store, ids)
-    target_rows = []
-    for gap in gap_rows:
-        found = targets(store, gap.segment, limit=TARGETS_PER_GAP)
-        target_rows += [{"缺口环节": gap.segment, **row} for row in flat_rows(found.targets, TARGET_COLUMNS)]
+    """The report of `chain`, from the data `queries.report_data` gathers."""
+    return render_report(report_data(store, chain))
+
+
+def render_report(data: ReportData) -> Report:
+    """The HTML page and the workbook, with the same tables in both."""
     segment_rows = [
-        {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count} for s in statuses
+        {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count}
+        for s in data.map.segments
     ]
-    link_rows = [
-        {"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.basis}
-        for r in links
-        if r.kind == "supply"
+    target_rows = [
+        {"缺口环节": gap, **row} for gap, found in data.targets.items() for row in flat_rows(found, TARGET_COLUMNS)
     ]
     sheets = {
         "全景图": segment_rows,
-        "供应关系": link_rows,
+        "供应关系": [{"上游": s.upstream, "下游": s.downstream, "依据": s.basis} for s in data.supply_links],
         "现状图": segment_rows,
-        "重点企业": enterprises,
-        "重点项目": projects,
-        "缺口环节": flat_rows(gap_rows, GAP_COLUMNS),
+        "重点企业": [
+            {
+                "企业": e.name,
+                "环节": "；".join(
+                    s.segment + (f"（{Basis.NAME_INFERENCE.label}）" if s.inferred else "") for s in e.segments
+                ),
+                "称号": e.role,
+            }
+            for e in data.enterprises
+        ],
+        "重点项目": [
+            {
+                "项目": p.name,
+                "涉及环节": "；".join(p.segments),
+                "状态": p.status or "规划未说明",
+                "投资": f"{p.investment:g} {p.investment_unit}" if p.investment is not None else "规划未给出",
+            }
+            for p in data.projects
+        ],
+        "缺口环节": flat_rows(data.gaps, GAP_COLUMNS),
         "招商目标": target_rows,
     }
-    page = _html(chain, drawn, sheets)
+    page = _html(data.chain, data.map, sheets)
     return Report(html=page, workbook=to_xlsx(sheets))
-
-
-def _enterprises(store: GraphStore, segment_ids: list[str]) -> list[dict[str, str]]:
-    rows: dict[str, dict[str, str]] = {}
-    for sid in segment_ids:
-        for enterprise in store.enterprises_in(sid, locality=Locality.LOCAL):
-            row = rows.setdefault(
-                enterprise.id,
-                {"企业": enterprise.name, "环节": "", "称号": str(enterprise.properties.get("role") or "")},
-            )
-            inferred = enterprise.tie.get("basis") == Basis.NAME_INFERENCE
-            segment = sid.split(":", 1)[1] + (f"（{Basis.NAME_INFERENCE.label}）" if inferred else "")
-            row["环节"] = "；".join(filter(None, [row["环节"], segment]))
-    return sorted(rows.values(), key=lambda r: r["企业"])
-
-
-def _projects(store: GraphStore, segment_ids: set[str]) -> list[dict[str, str]]:
-    rows = []
-    for project in store.nodes(NodeLabel.PROJECT):
-        targeted = [r.end for r in store.relationships(RelType.TARGETS, start=project.id) if r.end in segment_ids]
-        if targeted:
-            props = project.properties
-            investment = props.get("investment")
-            rows.append(
-                {
-                    "项目": project.name,
-                    "涉及环节": "；".join(t.split(":", 1)[1] for t in targeted),
-                    "状态": str(props.get("status") or "规划未说明"),
-                    "投资": (
-                        f"{investment:g} {props.get('investment_unit', '')}"
-                        if isinstance(investment, int | float)
-                        else "规划未给出"
-                    ),
-                }
-            )
-    return rows
 
 
 def _map(drawn: ChainMap, coloured: bool) -> str:
