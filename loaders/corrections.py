@@ -11,7 +11,7 @@ from graph.store import GraphStore, StoreError
 from loaders.matching import CORRECTION
 
 
-def _enterprise_id(store: GraphStore, enterprise: str) -> str:
+def enterprise_id(store: GraphStore, enterprise: str) -> str:
     node = store.get_node(enterprise) or store.get_node(node_id(NodeLabel.ENTERPRISE, enterprise))
     if node is None:
         hits = [n for n in store.search(enterprise, [NodeLabel.ENTERPRISE], limit=5) if n.name == enterprise]
@@ -23,7 +23,7 @@ def _enterprise_id(store: GraphStore, enterprise: str) -> str:
 
 def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: bool = False) -> str:
     """Tie an enterprise to a segment (confidence 1.0, basis 人工更正), or remove the tie."""
-    eid = _enterprise_id(store, enterprise)
+    eid = enterprise_id(store, enterprise)
     sid = node_id(NodeLabel.SEGMENT, segment)
     if store.get_node(sid) is None:
         raise StoreError(f"找不到环节“{segment}”。")
