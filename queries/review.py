@@ -236,8 +236,9 @@ def reviewed_profiles(
 ) -> list[SegmentProfile]:
     """`profiles` with rejected judgement removed and, with `confirmed_only`, unreviewed judgement too.
 
-    Removed: rejected (or, confirmed-only, unaccepted) template segments with their links, judged supply
-    links (so `downstream` is recomputed from the links that remain) and name-inferred enterprise ties.
+    Removed: rejected template segments with their links, rejected (or, confirmed-only, unaccepted) judged
+    supply links (so `downstream` is recomputed from the links that remain) and name-inferred enterprise ties.
+    Template segments are 待核实 and never gaps, so confirmed-only leaves them in: their links decide.
     Without any review to apply, the profiles come back unchanged (the common, fast case).
     """
     ledger = reviews(store)
@@ -249,7 +250,7 @@ def reviewed_profiles(
     def counts(key: str, judged: bool) -> bool:
         return key not in rejected and (not confirmed_only or not judged or key in accepted)
 
-    kept = {node.id for node in store.nodes(NodeLabel.SEGMENT) if counts(node.id, is_template_segment(node))}
+    kept = {profile.id for profile in profiles if profile.id not in rejected}
     supply = nx.DiGraph()
     supply.add_nodes_from(kept)
     supply.add_edges_from(
