@@ -210,7 +210,8 @@ class GraphStore(ABC):
         A chain's part: the chain and its sub-chains, their segments (support segments
         included), the enterprises operating in them, gaps, projects targeting them,
         parks hosting the chain or its projects, their counties, and every plan clause
-        evidencing any of these, with all relationships among them. It is defined here,
+        evidencing any of these, editors' reviews of judgement on any of these (queries/review.py),
+        with all relationships among them. It is defined here,
         over the interface, so both backends cut the same part.
         """
         if chain is None:
@@ -241,6 +242,11 @@ class GraphStore(ABC):
             scope |= {r.end for r in self.relationships(RelType.IN_COUNTY, start=park)}
         for member in list(scope):
             scope |= {r.end for r in self.relationships(RelType.EVIDENCED_BY, start=member)}
+        scope |= {
+            review.id
+            for review in self.nodes(NodeLabel.REVIEW)
+            if scope.intersection(review.id.split(":", 1)[1].split("|"))
+        }
         return self.subgraph(sorted(scope))
 
     @abstractmethod

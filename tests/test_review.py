@@ -124,10 +124,14 @@ def test_a_name_inferred_tie_counts_unless_rejected_or_unconfirmed(store: Embedd
 
 def test_export_carries_reviews(store: EmbeddedStore, tmp_path: Path) -> None:
     record_review(store, link_key(HOUSING, SERVO), ReviewState.MODIFIED, "张三", "改为伺服电机机壳")
-    out = tmp_path / "全部.json"
-    assert chainkg("export", "--format", "json", "-o", str(out), data_dir=store.data_dir).returncode == 0
-    reviews = [n for n in json.loads(out.read_text(encoding="utf-8"))["nodes"] if n["labels"] == ["Review"]]
-    assert [(n["properties"]["state"], n["properties"]["note"]) for n in reviews] == [("modified", "改为伺服电机机壳")]
+    for scope in ([], ["--chain", "电机"]):
+        out = tmp_path / "导出.json"
+        assert chainkg("export", *scope, "-o", str(out), data_dir=store.data_dir).returncode == 0
+        nodes = json.loads(out.read_text(encoding="utf-8"))["nodes"]
+        reviews = [n["properties"] for n in nodes if n["labels"] == ["Review"]]
+        assert [(r["state"], r["note"]) for r in reviews] == [("modified", "改为伺服电机机壳")]
+    graphml = chainkg("export", "--format", "graphml", "--chain", "电机", data_dir=store.data_dir).stdout
+    assert "改为伺服电机机壳" in graphml
 
 
 def test_a_plan_segment_is_not_judgement(store: EmbeddedStore) -> None:
