@@ -17,6 +17,7 @@ from graph.store import GraphStore
 from graph.vocabulary import Basis, Locality
 from queries.chain_map import ChainMap, chain_map
 from queries.gaps import gaps as find_gaps
+from queries.review import link_state, reviews
 from queries.targets import targets
 from ui.layout import draw, legend_svg, map_view
 
@@ -43,8 +44,14 @@ def build_report(store: GraphStore, chain: str) -> Report:
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count} for s in statuses
     ]
+    ledger = reviews(store)
     link_rows = [
-        {"上游": r.start.split(":", 1)[1], "下游": r.end.split(":", 1)[1], "依据": r.basis}
+        {
+            "上游": r.start.split(":", 1)[1],
+            "下游": r.end.split(":", 1)[1],
+            "依据": r.basis,
+            "审阅状态": link_state(ledger, r.start, r.end, r.basis),
+        }
         for r in links
         if r.kind == "supply"
     ]

@@ -120,6 +120,14 @@ def reviews(store: GraphStore) -> dict[str, Review]:
     return {review.key: review for review in ledger}
 
 
+def link_state(ledger: dict[str, Review], start: str, end: str, basis: str) -> str:
+    """The review state label of a supply link for tables: its verdict, 待审, or "" for a sourced fact."""
+    if basis not in JUDGED_LINK_BASES:
+        return ""
+    review = ledger.get(link_key(start, end))
+    return review.state.label if review else PENDING
+
+
 def judgement_items(
     store: GraphStore, chain: str | None = None, *, state: str | None = None, basis: str | None = None
 ) -> list[JudgementItem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -10,10 +11,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from chainkg.report import build_report
 from graph.embedded import EmbeddedStore
 from graph.model import NodeLabel
 from graph.neo4j_store import Neo4jStore
@@ -190,3 +193,12 @@ def test_both_backends_agree_on_reviewed_analyses(neo4j_store: Neo4jStore, store
     assert [n.id for n in neo4j_store.nodes(NodeLabel.REVIEW)] == [n.id for n in store.nodes(NodeLabel.REVIEW)]
     load_all(neo4j_store, reset=True)
     assert len(neo4j_store.nodes(NodeLabel.REVIEW)) == 2
+
+
+def test_report_lists_the_review_state_of_each_supply_link(store: EmbeddedStore) -> None:
+    record_review(store, link_key(HOUSING, SERVO), ReviewState.CONFIRMED, "张三")
+    sheet = openpyxl.load_workbook(io.BytesIO(build_report(store, "电机").workbook))["供应关系"]
+    rows = {(r[0], r[1]): r[3] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[("电机外壳", "伺服电机")] == "已确认"
+    assert rows[("电机外壳", "中小型电动机")] == "待审"
+    assert rows[("电机外壳", "微电机")] in ("", None)
