@@ -36,6 +36,7 @@ REVIEW_COLUMNS = {
     "element": "判断",
     "chains": "产业链",
     "basis": "依据",
+    "source": "来源",
     "reason": "理由",
     "reason_from": "理由来源",
     "state": "审阅状态",
@@ -66,6 +67,7 @@ class JudgementItem:
     element: str
     chains: list[str]
     basis: str
+    source: str
     reason: str
     reason_from: str
     state: str
@@ -133,7 +135,8 @@ def judgement_items(
 ) -> list[JudgementItem]:
     """The judgement elements of one chain (and its sub-chains) or all, with their review state.
 
-    `state` filters by a ReviewState label (待审, 已确认, …) or 失效; `basis` by 行业常识, 名称推断 or 模板.
+    `state` filters by a ReviewState label (待审, 已确认, …) or 失效; `basis` by 行业常识, 名称推断 or 模板
+    (an element's basis or its source: a template link is 行业常识 from the 模板).
     Reviews whose element no longer exists are listed as 失效 when no chain is asked for.
     """
     ledger = reviews(store)
@@ -142,26 +145,29 @@ def judgement_items(
     family = chain_family(store, chain) if chain is not None else None
     items: list[JudgementItem] = []
 
-    def add(key: str, kind: str, element: str, chains: list[str], basis_: str, reason: str, reason_from: str) -> None:
+    def add(key: str, kind: str, element: str, chains: list[str], props: dict[str, PropertyValue], why: str) -> None:
         if family is not None and not family & set(chains):
             return
+        source = str(props.get("source") or "")
+        reason = str(props.get("reason") or props.get("note") or "")
         review = ledger.pop(key, None)
-        if review is None:
-            items.append(JudgementItem(key, kind, element, chains, basis_, reason, reason_from, PENDING))
-            return
+        verdict = (
+            {"state": review.state.label, "reviewer": review.reviewer, "reviewed_at": review.reviewed_at}
+            if review
+            else {"state": PENDING}
+        )
         items.append(
             JudgementItem(
-                key,
-                kind,
-                element,
-                chains,
-                basis_,
-                reason,
-                reason_from,
-                review.state.label,
-                review.reviewer,
-                review.reviewed_at,
-                review.note,
+                key=key,
+                kind=kind,
+                element=element,
+                chains=chains,
+                basis=_basis(props),
+                source=source,
+                reason=reason,
+                reason_from=why,
+                note=review.note if review else "",
+                **verdict,
             )
         )
 
@@ -173,69 +179,52 @@ def judgement_items(
 
     for node in segments.values():
         if is_template_segment(node):
-            add(
-                node.id,
-                SEGMENT,
-                node.name,
-                chains_of(node.id),
-                str(node.properties.get("basis") or Basis.TEMPLATE.value),
-                str(node.properties.get("reason") or ""),
-                _reason_from(node.properties, template=True),
-            )
+            add(node.id, SEGMENT, node.name, chains_of(node.id), node.properties, _reason_from(node.properties))
     for rel in store.relationships(RelType.SUPPLIES):
         if is_judged_link(rel):
-            template = "basis_source" in rel.properties or rel.properties.get("source") == Basis.TEMPLATE.value
-            add(
-                link_key(rel.start, rel.end),
-                LINK,
-                f"{name(rel.start)} → {name(rel.end)}",
-                chains_of(rel.start, rel.end),
-                _basis(rel.properties),
-                str(rel.properties.get("note") or ""),
-                _reason_from(rel.properties, template=template),
-            )
+            element = f"{name(rel.start)} → {name(rel.end)}"
+            chains = chains_of(rel.start, rel.end)
+            add(link_key(rel.start, rel.end), LINK, element, chains, rel.properties, _reason_from(rel.properties))
     for rel in store.relationships(RelType.OPERATES_IN):
         if is_judged_tie(rel):
             enterprise = store.get_node(rel.start)
-            add(
-                tie_key(rel.start, rel.end),
-                TIE,
-                f"{enterprise.name if enterprise else rel.start} → {name(rel.end)}",
-                chains_of(rel.end),
-                Basis.NAME_INFERENCE.value,
-                str(rel.properties.get("note") or ""),
-                "企业种子数据（seed/enterprises.yaml）：仅由企业名称推断，置信度低",
-            )
+            element = f"{enterprise.name if enterprise else rel.start} → {name(rel.end)}"
+            add(tie_key(rel.start, rel.end), TIE, element, chains_of(rel.end), rel.properties, _TIE_REASON_FROM)
     if family is None:
         for review in ledger.values():
             items.append(
                 JudgementItem(
-                    review.key,
-                    ORPHANED,
-                    review.key,
-                    [],
-                    "",
-                    "对象已不存在（种子升级后被删除或改名）",
-                    "",
-                    ORPHANED,
-                    review.reviewer,
-                    review.reviewed_at,
-                    review.note,
+                    key=review.key,
+                    kind=ORPHANED,
+                    element=review.key,
+                    chains=[],
+                    basis="",
+                    source="",
+                    reason="对象已不存在（种子升级后被删除或改名）",
+                    reason_from="",
+                    state=ORPHANED,
+                    reviewer=review.reviewer,
+                    reviewed_at=review.reviewed_at,
+                    note=review.note,
                 )
             )
     return [
         item
         for item in sorted(items, key=lambda i: (i.kind, i.element))
-        if (state is None or item.state == state) and (basis is None or item.basis == basis)
+        if (state is None or item.state == state) and (basis is None or basis in (item.basis, item.source))
     ]
 
 
-def _reason_from(properties: dict[str, PropertyValue], *, template: bool) -> str:
+_TIE_REASON_FROM = "企业种子数据（seed/enterprises.yaml）：仅由企业名称推断，置信度低"
+
+
+def _reason_from(properties: dict[str, PropertyValue]) -> str:
+    """Where an element's reason was written: a named public source, the template library or the plan seed."""
     named = properties.get("basis_source")
     if named:
         return f"公开资料：{named}"
-    if template:
-        return "产业链模板库（seed/templates/）：与永州无关的标准结构，按行业常识"
+    if properties.get("source") == Basis.TEMPLATE.value:
+        return "产业链模板库（seed/templates/）：与永州无关的标准结构"
     return "规划种子数据（seed/chains/）：按行业常识建模的判断，不是规划原文"
 
 

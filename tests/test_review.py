@@ -202,3 +202,11 @@ def test_report_lists_the_review_state_of_each_supply_link(store: EmbeddedStore)
     assert rows[("电机外壳", "伺服电机")] == "已确认"
     assert rows[("电机外壳", "中小型电动机")] == "待审"
     assert rows[("电机外壳", "微电机")] in ("", None)
+
+
+def test_items_say_their_basis_and_where_the_reason_came_from(loaded_store: EmbeddedStore) -> None:
+    template = judgement_items(loaded_store, "电机", basis="模板")
+    assert template and all(i.source == "模板" and "seed/templates/" in i.reason_from for i in template)
+    assert all(i.reason for i in judgement_items(loaded_store, "电机"))
+    (tie,) = judgement_items(loaded_store, "油料加工", basis="名称推断")
+    assert "名称" in tie.reason and "名称推断" in tie.reason_from
