@@ -87,9 +87,9 @@ def record_review(store: GraphStore, key: str, state: ReviewState, reviewer: str
     """Write (or overwrite) the verdict on the element with this key; a modification must say what changed."""
     reviewer, note = reviewer.strip(), note.strip()
     if not reviewer:
-        raise StoreError("请写明审阅人（--by 姓名）。")
+        raise StoreError("请写明审阅人（网页的“审阅人”栏，或命令行 --by 姓名）。")
     if state == ReviewState.MODIFIED and not note:
-        raise StoreError("“已修改”需要在备注中写明改了什么（--note）。")
+        raise StoreError("“已修改”需要在备注中写明改了什么（网页的备注栏，或命令行 --note）。")
     if len(note) > MAX_NOTE_CHARS:
         raise StoreError(f"备注太长（{len(note)} 个字符，最多 {MAX_NOTE_CHARS} 个）。")
     reviewed_at = datetime.now(UTC).isoformat(timespec="seconds")
