@@ -12,13 +12,14 @@ once reviewed 已确认 or 已修改. Both rules are applied here, over the stor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import networkx as nx
 
 from graph.model import Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.store import GraphStore, SegmentProfile
-from graph.vocabulary import Basis, ReviewState
+from graph.vocabulary import Basis, Locality, ReviewState
 from queries.structure import chain_family
 
 JUDGED_LINK_BASES = frozenset({Basis.INDUSTRY_STRUCTURE.value, Basis.TEMPLATE.value, Basis.NAME_INFERENCE.value})
@@ -89,7 +90,7 @@ def review_id(key: str) -> str:
     return node_id(NodeLabel.REVIEW, key)
 
 
-def _basis(properties: dict[str, PropertyValue]) -> str:
+def _basis(properties: Mapping[str, PropertyValue]) -> str:
     return str(properties.get("basis") or properties.get("source") or "")
 
 
@@ -256,9 +257,11 @@ def reviewed_profiles(
         if rel.start in kept and rel.end in kept and counts(link_key(rel.start, rel.end), is_judged_link(rel))
     )
     dropped_ties = {
-        (rel.start, rel.end)
-        for rel in store.relationships(RelType.OPERATES_IN)
-        if is_judged_tie(rel) and not counts(tie_key(rel.start, rel.end), True)
+        (tie.id, profile.id)
+        for profile in profiles
+        if profile.local_enterprises
+        for tie in store.enterprises_in(profile.id, Locality.LOCAL)
+        if _basis(tie.tie) == Basis.NAME_INFERENCE.value and not counts(tie_key(tie.id, profile.id), True)
     }
     return [
         replace(
