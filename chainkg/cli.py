@@ -17,16 +17,18 @@ from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData
 from graph.store import GraphStore, StoreError, graph_from_json
-from graph.vocabulary import Locality
+from graph.vocabulary import Locality, ReviewState
 from loaders.corrections import assign_segment
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
+from loaders.review import element_key, record_review, with_reviews
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
+from queries.review import JUDGED_LINK_BASES, ORPHANED, REVIEW_COLUMNS, judgement_items
 from queries.scenarios import Scenario, impact, what_if
 from queries.structure import chain_export
 from queries.structure import stats as graph_stats
@@ -137,7 +139,7 @@ def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
             if data is None:
                 data = load_all(store, reset=reset, progress=update)
             elif reset:
-                store.replace_all(data, progress=update)
+                store.replace_all(with_reviews(store, data), progress=update)
             else:
                 store.write(data, progress=update)
         finally:
@@ -207,24 +209,33 @@ def _emit(fmt: str, output: Path | None, payload: bytes, summary: str) -> None:
     click.echo(summary, err=True)
 
 
+_CONFIRMED_ONLY = click.option(
+    "--confirmed-only",
+    is_flag=True,
+    help="只用已审阅确认（已确认、已修改）的判断：未审阅的行业常识、模板、名称推断不计入。已否决的判断总是不计入。",
+)
+
+
 @main.command(help="列出缺失、待引进、薄弱和单点环节，按严重度排序，附原因和规划依据。")
 @click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链），例如：电机。")
+@_CONFIRMED_ONLY
 @_format_options
 @click.pass_context
-def gaps(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
+def gaps(ctx: click.Context, chain: str | None, confirmed_only: bool, fmt: str, output: Path | None) -> None:
     with _store(ctx, loaded=True) as store:
-        rows = find_gaps(store, chain)
+        rows = find_gaps(store, chain, confirmed_only=confirmed_only)
     payload = render(fmt, rows, flat_rows(rows, GAP_COLUMNS), "缺口环节")
     _emit(fmt, output, payload, f"共 {len(rows)} 个缺口环节。")
 
 
 @main.command(help="产业链健康度：各环节覆盖、优势、缺口、产值目标，以及多链共用的配套环节。")
 @click.option("--chain", type=NAME, default=None, help="只看这条产业链。")
+@_CONFIRMED_ONLY
 @_format_options
 @click.pass_context
-def health(ctx: click.Context, chain: str | None, fmt: str, output: Path | None) -> None:
+def health(ctx: click.Context, chain: str | None, confirmed_only: bool, fmt: str, output: Path | None) -> None:
     with _store(ctx, loaded=True) as store:
-        rows = chain_health(store, chain)
+        rows = chain_health(store, chain, confirmed_only=confirmed_only)
         shared = shared_segments(store)
     health_rows, shared_rows = flat_rows(rows, HEALTH_COLUMNS), flat_rows(shared, SHARED_COLUMNS)
     if fmt == "json":
@@ -355,3 +366,64 @@ def template(output: Path) -> None:
 def assign(ctx: click.Context, enterprise: str, segment: str, remove: bool) -> None:
     with _store(ctx, loaded=True) as store:
         click.echo(assign_segment(store, enterprise, segment, remove=remove))
+
+
+@main.group(name="review", help="审阅按行业常识、模板或名称推断建模的判断：列出、确认、否决或修改。")
+def review_group() -> None:
+    """Editors' verdicts on judgement elements (queries/review.py, loaders/review.py)."""
+
+
+@review_group.command(name="list", help="列出需要审阅的判断及其依据、理由和审阅状态；对象已不存在的审阅标为“失效”。")
+@click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链）。")
+@click.option("--state", type=click.Choice([*ReviewState.labels().values(), ORPHANED]), default=None, help="审阅状态。")
+@click.option("--basis", type=click.Choice(sorted(JUDGED_LINK_BASES)), default=None, help="判断的依据。")
+@_format_options
+@click.pass_context
+def review_list(
+    ctx: click.Context, chain: str | None, state: str | None, basis: str | None, fmt: str, output: Path | None
+) -> None:
+    with _store(ctx, loaded=True) as store:
+        items = judgement_items(store, chain, state=state, basis=basis)
+    payload = render(fmt, items, flat_rows(items, REVIEW_COLUMNS), "审阅")
+    _emit(fmt, output, payload, f"共 {len(items)} 项判断。")
+
+
+def _verdict(name: str, state: ReviewState, help_text: str) -> click.Command:
+    """`chainkg review NAME`: record `state` on the element the options name."""
+
+    @click.option("--from", "start", type=NAME, default=None, help="供应关系的上游环节。")
+    @click.option("--to", "end", type=NAME, default=None, help="供应关系的下游环节。")
+    @click.option("--segment", type=NAME, default=None, help="模板环节；与 --enterprise 一起时为关联的环节。")
+    @click.option("--enterprise", type=NAME, default=None, help="名称推断关联的企业。")
+    @click.option("--by", "reviewer", type=NAME, required=True, help="审阅人姓名。")
+    @click.option("--note", default="", help="审阅备注（“已修改”必须写明改了什么）。")
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        start: str | None,
+        end: str | None,
+        segment: str | None,
+        enterprise: str | None,
+        reviewer: str,
+        note: str,
+    ) -> None:
+        if (start is None) != (end is None):
+            raise click.UsageError("供应关系需要同时给出 --from 和 --to")
+        if enterprise is not None and segment is None:
+            raise click.UsageError("关联需要同时给出 --enterprise 和 --segment")
+        with _store(ctx, loaded=True) as store:
+            key, described = element_key(
+                store,
+                link=(start, end) if start is not None and end is not None else None,
+                segment=segment,
+                tie=(enterprise, segment) if enterprise is not None and segment is not None else None,
+            )
+            record_review(store, key, state, reviewer, note)
+        click.echo(f"{described}：{state.label}（审阅人 {reviewer}）。")
+
+    return review_group.command(name=name, help=help_text)(command)
+
+
+_verdict("confirm", ReviewState.CONFIRMED, "确认一项判断。")
+_verdict("reject", ReviewState.REJECTED, "否决一项判断：此后所有分析都不再使用它。")
+_verdict("modify", ReviewState.MODIFIED, "标记一项判断为修改后确认（--note 写明改了什么）。")

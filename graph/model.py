@@ -32,6 +32,7 @@ class NodeLabel(StrEnum):
     GAP = "Gap"  # 缺失或薄弱环节 declared by the plan
     PLAN_CLAUSE = "PlanClause"  # a quoted sentence of the plan
     INDICATOR = "Indicator"  # 主要指标
+    REVIEW = "Review"  # an editor's verdict on a judgement element (queries/review.py), kept across reloads
 
 
 class RelType(StrEnum):

@@ -6,6 +6,7 @@ from graph.model import GraphData
 from graph.store import GraphStore, Progress
 from loaders.candidates import build_candidate_graph
 from loaders.matching import with_matches
+from loaders.review import with_reviews
 from loaders.seed import build_seed_graph
 
 
@@ -15,12 +16,13 @@ def load_all(store: GraphStore, *, reset: bool = False, progress: Progress | Non
     The seed is validated completely before the store is touched. With `reset`, the new data
     replaces everything in one atomic step (use it after editing or removing seed facts: a plain
     load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
+    Editors' reviews are not seed data: a plain load leaves them alone and a reset carries them over.
     """
     seed = build_seed_graph()
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
     if reset:
-        store.replace_all(data, progress=progress)
+        store.replace_all(with_reviews(store, data), progress=progress)
     else:
         store.write(data, progress=progress)
     return data

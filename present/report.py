@@ -41,7 +41,9 @@ def render_report(data: ReportData) -> Report:
     ]
     sheets = {
         "全景图": segment_rows,
-        "供应关系": [{"上游": s.upstream, "下游": s.downstream, "依据": s.basis} for s in data.supply_links],
+        "供应关系": [
+            {"上游": s.upstream, "下游": s.downstream, "依据": s.basis, "审阅状态": s.review} for s in data.supply_links
+        ],
         "现状图": segment_rows,
         "重点企业": [
             {

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from graph.store import GraphStore, SegmentProfile
 from graph.vocabulary import DECLARED_GAPS, GAP_STATUSES, PlanStatus, Status
 from queries.evidence import Evidence, resolve_evidence
+from queries.review import reviewed_profiles
 from queries.structure import chain_family
 
 STATUS_WEIGHT = {Status.MISSING: 40.0, Status.TO_INTRODUCE: 35.0, Status.WEAK: 30.0, Status.SINGLE: 20.0}
@@ -177,13 +178,15 @@ def gaps(
     *,
     filled: Iterable[str] = (),
     without: Iterable[str] = (),
+    confirmed_only: bool = False,
 ) -> list[SegmentStatus]:
     """Gap segments (missing, to be introduced, weak, single point) of one chain and its sub-chains, or all;
     most severe first.
 
-    Each row carries its reasons and the plan sentences behind its status.
+    Each row carries its reasons and the plan sentences behind its status. Rejected judgement never
+    counts; with `confirmed_only`, unreviewed judgement does not either (see queries/review.py).
     """
-    profiles = store.segment_profiles()
+    profiles = reviewed_profiles(store, store.segment_profiles(), confirmed_only=confirmed_only)
     statuses = segment_statuses(store, filled=filled, without=without, profiles=profiles)
     rows = [s for s in statuses if s.status in GAP_STATUSES]
     if chain is not None:

@@ -9,6 +9,7 @@ from graph.model import NodeLabel, Stage
 from graph.store import GraphStore
 from graph.vocabulary import GAP_STATUSES, PRESENT_STATUSES, Status
 from queries.gaps import SegmentStatus, segment_statuses
+from queries.review import reviewed_profiles
 from queries.structure import chain_family
 
 
@@ -54,9 +55,9 @@ def coverage(rows: list[SegmentStatus]) -> float:
     return round(sum(r.status in PRESENT_STATUSES for r in counted) / len(counted), 3) if counted else 0.0
 
 
-def health(store: GraphStore, chain: str | None = None) -> list[ChainHealth]:
-    """One row per chain (or for `chain` only), in name order."""
-    profiles = store.segment_profiles()
+def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = False) -> list[ChainHealth]:
+    """One row per chain (or for `chain` only), in name order; judgement counts as in `gaps`."""
+    profiles = reviewed_profiles(store, store.segment_profiles(), confirmed_only=confirmed_only)
     statuses = segment_statuses(store, profiles=profiles)
     chains = store.nodes(NodeLabel.CHAIN)
     if chain is not None:

@@ -13,6 +13,7 @@ from graph.store import GraphStore
 from graph.vocabulary import Basis, Locality
 from queries.chain_map import ChainMap, chain_map
 from queries.gaps import SegmentStatus, gaps
+from queries.review import link_state, reviews
 from queries.targets import Target, targets
 
 TARGETS_PER_GAP = 10
@@ -45,6 +46,7 @@ class NamedLink:
     upstream: str
     downstream: str
     basis: str
+    review: str  # the review state's label for judgement, "" for a sourced fact
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,16 @@ def report_data(store: GraphStore, chain: str, targets_per_gap: int = TARGETS_PE
     drawn = chain_map(store, chain)
     names = {s.segment_id: s.segment for s in drawn.segments}
     gap_rows = gaps(store, chain)
+    ledger = reviews(store)
     return ReportData(
         chain=chain,
         map=drawn,
         supply_links=[
-            NamedLink(names[link.start], names[link.end], link.basis) for link in drawn.links if link.kind == "supply"
+            NamedLink(
+                names[link.start], names[link.end], link.basis, link_state(ledger, link.start, link.end, link.basis)
+            )
+            for link in drawn.links
+            if link.kind == "supply"
         ],
         enterprises=_enterprises(store, names),
         projects=_projects(store, names),

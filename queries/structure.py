@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 
 import networkx as nx
 
-from graph.model import GraphData, NodeLabel, RelType, node_id, number_prop, text_prop
+from graph.model import GraphData, NodeLabel, RelType, key_of_id, node_id, number_prop, text_prop
 from graph.store import GraphStore, NotFound
 
 
@@ -111,6 +111,10 @@ def chain_export(store: GraphStore, chain: str) -> GraphData:
         scope |= {r.end for r in store.relationships(RelType.IN_COUNTY, start=park)}
     for member in list(scope):
         scope |= {r.end for r in store.relationships(RelType.EVIDENCED_BY, start=member)}
+    # editors' reviews of judgement on anything in scope (a review's id carries its element's key: queries/review.py)
+    scope |= {
+        review.id for review in store.nodes(NodeLabel.REVIEW) if scope.intersection(key_of_id(review.id).split("|"))
+    }
     return store.subgraph(sorted(scope))
 
 

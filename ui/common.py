@@ -84,12 +84,12 @@ def cached_shared(config: Settings) -> list[health.SharedSegment]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
-def _gaps(config: Settings, version: str, chain: str | None) -> list[gaps.SegmentStatus]:
-    return gaps.gaps(_store(config), chain)
+def _gaps(config: Settings, version: str, chain: str | None, confirmed_only: bool) -> list[gaps.SegmentStatus]:
+    return gaps.gaps(_store(config), chain, confirmed_only=confirmed_only)
 
 
-def cached_gaps(config: Settings, chain: str | None) -> list[gaps.SegmentStatus]:
-    return _gaps(config, _version(config), chain)
+def cached_gaps(config: Settings, chain: str | None, confirmed_only: bool = False) -> list[gaps.SegmentStatus]:
+    return _gaps(config, _version(config), chain, confirmed_only)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")

@@ -15,7 +15,12 @@ st.caption("；".join(gap_words) + "。按严重度排序。")
 config = settings()
 source = store()
 chain = st.selectbox("产业链", ["全部", *chain_names(config)], key="gaps-chain")
-rows = cached_gaps(config, None if chain == "全部" else chain)
+confirmed_only = st.toggle(
+    "只用已确认的判断",
+    key="gaps-confirmed-only",
+    help="未审阅的行业常识、模板、名称推断判断不计入（审阅在“数据管理”页）；已否决的判断总是不计入。",
+)
+rows = cached_gaps(config, None if chain == "全部" else chain, confirmed_only)
 frame = table(rows, GAP_COLUMNS)
 st.dataframe(
     frame,
