@@ -20,7 +20,7 @@ import click
 from click.exceptions import NoArgsIsHelpError
 from click.utils import PacifyFlushWrapper
 
-from graph.store import StoreError
+from graph.store import StoreError, os_error_message
 from loaders.importing import ImportFileError
 from loaders.yaml_lines import SeedError
 
@@ -29,18 +29,6 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 MAX_LINE = 300
 
-_OS_REASONS = {
-    errno.ENOENT: "不存在，或它所在的目录不存在",
-    errno.ENOTDIR: "的路径中有一段是文件而不是目录",
-    errno.EISDIR: "是一个目录，这里需要文件名",
-    errno.EEXIST: "已经存在且不是目录",
-    errno.EACCES: "没有读写权限",
-    errno.EPERM: "不允许在这里读写",
-    errno.EROFS: "位于只读的文件系统上",
-    errno.ENOSPC: "所在的磁盘已满",
-    errno.EDQUOT: "超出了磁盘配额",
-    errno.ENAMETOOLONG: "的文件名太长",
-}
 
 # click's own messages (stable gettext message ids) and what a Chinese reader should see instead.
 _CLICK_MESSAGES = [
@@ -94,14 +82,6 @@ def usage_message(exc: click.UsageError) -> str:
         text = _click_text(exc.message)
     where = exc.ctx.command_path if exc.ctx else "chainkg"
     return f"{text}。可用 `{where} --help` 查看用法。"
-
-
-def os_error_message(exc: OSError) -> str:
-    """A file-system error as what went wrong where, and what to do."""
-    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-    if exc.filename is None:
-        return f"读写文件失败：{reason}。"
-    return f"“{os.fsdecode(exc.filename)}”{reason}：请换一个路径，或先建好目录并确认有写入权限。"
 
 
 def one_line(text: str) -> str:

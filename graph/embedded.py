@@ -39,6 +39,7 @@ from graph.store import (
     StoreError,
     graph_from_json,
     missing_endpoint,
+    os_error_message,
 )
 from graph.vocabulary import Locality
 
@@ -61,7 +62,7 @@ def _signature(head: bytes, stat: os.stat_result) -> str:
 
 
 def _unreadable(path: Path, exc: OSError) -> StoreError:
-    return StoreError(f"无法读取数据文件 {path}：{exc.strerror}。请检查文件及其目录的权限。")
+    return StoreError(f"无法读取数据文件：{os_error_message(exc)}")
 
 
 def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -210,9 +211,7 @@ class EmbeddedStore(GraphStore):
                 f"另一个 chainkg 进程正在写入 {self.data_dir} 已超过 {LOCK_TIMEOUT_SECONDS} 秒，请等它结束后重试。"
             ) from exc
         except OSError as exc:
-            raise StoreError(
-                f"数据目录 {self.data_dir} 无法写入：{exc.strerror}。请换一个可写的目录（--data-dir）。"
-            ) from exc
+            raise StoreError(f"数据目录 {self.data_dir} 无法写入：{os_error_message(exc)}") from exc
         try:
             yield
         finally:

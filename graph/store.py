@@ -8,7 +8,9 @@ Cypher, never by pulling the whole graph into Python.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +25,28 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
 
 Direction = Literal["up", "down"]
+
+
+OS_REASONS = {
+    errno.ENOENT: "不存在，或它所在的目录不存在",
+    errno.ENOTDIR: "的路径中有一段是文件而不是目录",
+    errno.EISDIR: "是一个目录，这里需要文件名",
+    errno.EEXIST: "已经存在且不是目录",
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "不允许在这里读写",
+    errno.EROFS: "位于只读的文件系统上",
+    errno.ENOSPC: "所在的磁盘已满",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.ENAMETOOLONG: "的文件名太长",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """A file-system error as what went wrong where, and what to do."""
+    reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    if exc.filename is None:
+        return f"读写文件失败：{reason}。"
+    return f"“{os.fsdecode(exc.filename)}”{reason}：请换一个路径，或先建好目录并确认有写入权限。"
 
 
 class StoreError(RuntimeError):
