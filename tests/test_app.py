@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,11 +122,23 @@ def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> N
     return neo4j_store
 
 
+NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
+    "overview": ("总览", lambda app: "电机" in set(app.dataframe[0].value["产业链"])),
+    "chain_map": ("产业链图谱", lambda app: "电镀/表面处理" in _shown(app.error[0].value)),
+    "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
+    "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
+    "data": ("数据管理", lambda app: any("liuhuanyong" in m.value for m in app.markdown)),
+}
+
+
 @pytest.mark.neo4j
-@pytest.mark.parametrize("page", ["overview", "chain_map", "weak_links", "targeting", "data"])
+@pytest.mark.parametrize("page", sorted(NEO4J_PAGES))
 def test_pages_work_on_neo4j(neo4j_app_env: Neo4jStore, page: str) -> None:
+    """Each page shows its title and the data it is for, read from the real Neo4j server."""
+    title, shows_its_data = NEO4J_PAGES[page]
     app = _page(page)
-    assert app.dataframe or app.error or app.markdown
+    assert app.title[0].value == title
+    assert shows_its_data(app), page
 
 
 @pytest.mark.neo4j

@@ -13,7 +13,7 @@ from graph.model import NodeLabel
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, gaps, health, structure, targets
+from queries import chain_map, gaps, health, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -112,6 +112,24 @@ def _chain_map(config: Settings, version: str, chain: str) -> chain_map.ChainMap
 
 def cached_chain_map(config: Settings, chain: str) -> chain_map.ChainMap:
     return _chain_map(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算补链效果……")
+def _what_if(config: Settings, version: str, segments: tuple[str, ...]) -> scenarios.Scenario:
+    return scenarios.what_if(_store(config), list(segments))
+
+
+def cached_what_if(config: Settings, segments: list[str]) -> scenarios.Scenario:
+    return _what_if(config, _version(config), tuple(segments))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算中心度……")
+def _centrality(config: Settings, version: str) -> list[structure.Centrality]:
+    return structure.centrality(_store(config))
+
+
+def cached_centrality(config: Settings) -> list[structure.Centrality]:
+    return _centrality(config, _version(config))
 
 
 @st.cache_data(ttl=CACHE_SECONDS)

@@ -7,8 +7,7 @@ import streamlit.components.v1 as components
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
-from queries.structure import centrality
-from ui.common import md, settings, store
+from ui.common import cached_centrality, md, settings, store
 from ui.graph_view import LABEL_NAMES, TooLarge, data_network, legend_html, to_html
 
 SAMPLE_QUERIES = {
@@ -62,7 +61,7 @@ if all(ends):
 
 st.subheader("关键环节（供应网络中介中心度）")
 st.dataframe(
-    pd.DataFrame([c.__dict__ for c in centrality(source)]).rename(
+    pd.DataFrame([c.__dict__ for c in cached_centrality(settings())]).rename(
         columns={
             "segment": "环节",
             "chains": "所属链数",

@@ -3,9 +3,18 @@
 import streamlit as st
 
 from present.columns import CHANGE_COLUMNS, TARGET_COLUMNS
-from queries.scenarios import what_if
 from queries.targets import Weights
-from ui.common import cached_gaps, cached_targets, chain_names, excel_button, md, settings, store, table
+from ui.common import (
+    cached_gaps,
+    cached_targets,
+    cached_what_if,
+    chain_names,
+    excel_button,
+    md,
+    settings,
+    store,
+    table,
+)
 
 st.title("招商目标")
 st.caption(
@@ -13,7 +22,7 @@ st.caption(
     "按与缺口环节的匹配度、规模和地区优先级（规划顺序：粤港澳大湾区、长三角、长株潭/省内）打分。"
 )
 config = settings()
-source = store()
+store()  # a store that cannot be opened stops the page here with a plain message
 names = chain_names(config)
 chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="targets-chain")
 gap_rows = cached_gaps(config, chain)
@@ -45,7 +54,7 @@ if sheets:
     excel_button("下载目标企业清单（Excel）", sheets, f"招商目标_{chain}.xlsx", "targets-xlsx")
 
 if chosen:
-    scenario = what_if(source, chosen)
+    scenario = cached_what_if(config, chosen)
     st.subheader("补链效果（假设补齐所选环节）")
     left, right = st.columns(2)
     left.metric("缺口环节", scenario.gaps_after, scenario.gaps_after - scenario.gaps_before, delta_color="inverse")
