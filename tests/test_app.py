@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_runs import APP_TIMEOUT_SECONDS
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -34,7 +35,7 @@ def _shown(markdown: str) -> str:
 
 
 def _page(name: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "ui" / f"{name}.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "ui" / f"{name}.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
     return app
 
@@ -43,7 +44,7 @@ def test_first_start_loads_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
     monkeypatch.chdir(ROOT)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
     assert "embedded" in app.sidebar.markdown[1].value
     assert (tmp_path / "graph.json").exists()
@@ -108,7 +109,7 @@ def test_neo4j_problems_are_said_plainly(uri: str, says: str, monkeypatch: pytes
     monkeypatch.setenv("NEO4J_URI", uri)
     monkeypatch.setenv("NEO4J_PASSWORD", "x" * 8)
     monkeypatch.chdir(ROOT)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception
     assert says in _shown(app.error[0].value)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
 from playwright.sync_api import Page, sync_playwright
 from synthetic_chain import synthetic_graph
 
@@ -28,6 +29,7 @@ from graph.embedded import EmbeddedStore
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
+WAIT_MS = APP_TIMEOUT_SECONDS * 1000  # a guard against a hung page, not a speed check (see app_runs.py)
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,7 +61,9 @@ def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactor
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(WAIT_MS // 500):
+            if server.poll() is not None:
+                pytest.fail("Streamlit 服务启动后退出了")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                     if response.status == 200:
@@ -99,7 +103,7 @@ def _external(requests: list[str]) -> list[str]:
 def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, list[str]], app_url: str) -> None:
     page, requests = browser_page
     page.goto(f"{app_url}/chain-map")
-    page.get_by_text("缺失环节：").wait_for(timeout=60_000)
+    page.get_by_text("缺失环节：").wait_for(timeout=WAIT_MS)
     graph_frame = next(f for f in _frames_with_graph(page))
     missing = graph_frame.evaluate(
         "[...document.querySelectorAll('g.segment.missing')]"
@@ -113,7 +117,7 @@ def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, 
     page.screenshot(path=str(ARTIFACTS / "chain-map-电机.png"), full_page=True)
 
     page.goto(f"{app_url}/targets")
-    page.get_by_text("补链效果").wait_for(timeout=60_000)
+    page.get_by_text("补链效果").wait_for(timeout=WAIT_MS)
     assert page.get_by_text("从 6 家匹配的候选企业中").count() >= 1
     assert page.get_by_text("没有与“电镀/表面处理”匹配的企业").count() >= 1
     page.wait_for_timeout(1000)
@@ -126,7 +130,7 @@ def test_hundred_segment_map_reads_well(browser_page: tuple[Page, list[str]], ap
     page, requests = browser_page
     requests.clear()
     page.goto(f"{app_url}/chain-map")
-    page.get_by_text("缺失环节：").wait_for(timeout=60_000)
+    page.get_by_text("缺失环节：").wait_for(timeout=WAIT_MS)
     page.locator('[data-testid="stSelectbox"]').filter(has_text="产业链").first.click()
     page.get_by_role("option", name=LARGE_CHAIN).click()
     frame = next(f for f in _frames_with_graph(page, 100))
@@ -191,7 +195,7 @@ _GEOMETRY_CHECK = """(() => {
 
 
 def _frames_with_graph(page: Page, segments: int = 1) -> Iterator:  # type: ignore[type-arg]
-    for _ in range(60):
+    for _ in range(WAIT_MS // 500):
         for frame in page.frames:
             try:
                 if frame.evaluate(f"document.querySelectorAll('g.segment').length >= {segments}"):

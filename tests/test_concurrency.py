@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
 from streamlit.testing.v1 import AppTest
 
 from graph.config import Settings
@@ -112,9 +113,9 @@ def test_a_correction_saved_in_the_app_after_a_command_line_import_keeps_the_imp
     monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
     monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "测试口令-并发")
     monkeypatch.chdir(ROOT)
-    chain_map = AppTest.from_file(str(ROOT / "ui" / "chain_map.py"), default_timeout=120).run()
+    chain_map = AppTest.from_file(str(ROOT / "ui" / "chain_map.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert "电镀/表面处理" in _errors(chain_map), "导入前电镀/表面处理应是缺口"
-    data = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=120).run()
+    data = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     data.text_input(key="editor-password").set_value("测试口令-并发")
     data.button(key="editor-login").click().run()
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import ClientError, Neo4jError
 from streamlit.testing.v1 import AppTest
@@ -146,7 +147,7 @@ def test_console_memory_error_comes_back_once_in_chinese(
 def test_console_page_shows_a_note_when_rows_were_cut(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHAINKG_BACKEND", "neo4j")
     monkeypatch.chdir(ROOT)
-    app = AppTest.from_file(str(ROOT / "ui" / "explore.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "ui" / "explore.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     app.text_area(key="cypher-text").set_value("UNWIND range(1, 2000) AS x RETURN x").run()
     app.button(key="cypher-run").click().run()
     assert not app.exception and not app.error

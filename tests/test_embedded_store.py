@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
 from filelock import FileLock
 from streamlit.testing.v1 import AppTest
 
@@ -140,7 +141,7 @@ def test_the_app_explains_a_broken_store_file(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
     monkeypatch.chdir(ROOT)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
     assert any("已损坏" in error.value for error in app.error)
     assert (tmp_path / "graph.json").read_text(encoding="utf-8") == "[]", "应用不应覆盖损坏的文件"

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
 from streamlit.testing.v1 import AppTest
 from synthetic_chain import HOSTILE, synthetic_chain
 
@@ -283,7 +284,7 @@ def app_env(loaded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.usefixtures("app_env")
 def test_map_page_says_in_chinese_why_it_is_empty() -> None:
-    app = AppTest.from_file(str(ROOT / "ui" / "chain_map.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "ui" / "chain_map.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
     assert app.multiselect(key="map-stages").placeholder == "请选择环节位置" and len(app.get("iframe")) == 1
     app.multiselect(key="map-stages").set_value([]).run()

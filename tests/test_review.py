@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import streamlit as st
+from app_runs import APP_TIMEOUT_SECONDS
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -154,7 +155,7 @@ def app_store(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 def _data_page() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=120).run()
+    app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
     app.selectbox(key="review-chain").set_value("电机").run()
     return app
