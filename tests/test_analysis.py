@@ -162,7 +162,9 @@ def test_keyword_matching_finds_segments(loaded_store: EmbeddedStore, text: str,
 def test_keyword_matching_respects_chinese_word_boundaries(loaded_store: EmbeddedStore) -> None:
     matcher = SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
     found = {m.segment_id for m in matcher.match({"name": "某某发电机组有限公司"})}
-    assert not {s for s in found if "电机" in s and "发电" not in s}
+    assert found == {"segment:汽轮发电机"}, "发电机组属于发电设备，不属于“电机”产业链的电机环节"
+    stepper = {m.segment_id for m in matcher.match({"name": "某某步进电机有限公司"})}
+    assert stepper == {"segment:步进电机"}
 
 
 def test_exclusion_words_veto_only_the_hits_inside_them() -> None:

@@ -92,9 +92,7 @@ def test_explore_and_data_pages() -> None:
     app = _page("explore")
     assert "Neo4j 后端提供" in app.info[-1].value
     data = _page("data")
-    assert "liuhuanyong/ChainKnowledgeGraph" in data.markdown[-1].value or any(
-        "liuhuanyong" in m.value for m in data.markdown
-    )
+    assert any("liuhuanyong/ChainKnowledgeGraph" in m.value for m in data.markdown), "数据来源须写明候选企业库出处"
 
 
 @pytest.mark.parametrize(

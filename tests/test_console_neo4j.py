@@ -77,7 +77,7 @@ def internal_http() -> Iterator[tuple[int, list[str]]]:
 def _state_file() -> Path:
     home = os.environ.get("CHAINKG_NEO4J_HOME")
     if not home:
-        pytest.skip("只检查 scripts/test 启动的内置 Neo4j（未设置 CHAINKG_NEO4J_HOME）。")
+        pytest.fail("此项只能检查 scripts/test 启动的内置 Neo4j：请用 scripts/test 运行（未设置 CHAINKG_NEO4J_HOME）。")
     return Path(home) / "run" / "state"
 
 

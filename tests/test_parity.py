@@ -37,10 +37,13 @@ def pair(
     return embedded, neo4j_store
 
 
-def _same(pair: tuple[GraphStore, GraphStore], call) -> object:  # type: ignore[no-untyped-def]
+def _same(pair: tuple[GraphStore, GraphStore], call, *, may_be_empty: bool = False) -> object:  # type: ignore[no-untyped-def]
+    """Both stores give the same answer — and, unless said otherwise, a non-empty one, so that two stores
+    agreeing on nothing cannot pass for parity."""
     embedded, neo4j = pair
     left, right = call(embedded), call(neo4j)
     assert left == right
+    assert may_be_empty or left, "两个后端都返回空结果：这一比较不能证明一致"
     return left
 
 
