@@ -260,11 +260,12 @@ def _scenario(fmt: str, output: Path | None, scenario: Scenario) -> None:
 
 @main.command(name="impact", help="影响分析：某家本地企业迁出后，哪些环节变成缺口或单点，哪些下游环节受影响。")
 @click.argument("enterprise", type=NAME)
+@click.option("--chain", type=NAME, default=None, help="只统计这条产业链（含子链）的环节，例如：电机。")
 @_format_options
 @click.pass_context
-def impact_cmd(ctx: click.Context, enterprise: str, fmt: str, output: Path | None) -> None:
+def impact_cmd(ctx: click.Context, enterprise: str, chain: str | None, fmt: str, output: Path | None) -> None:
     with _store(ctx, loaded=True) as store:
-        scenario = impact(store, enterprise)
+        scenario = impact(store, enterprise, chain)
     _scenario(fmt, output, scenario)
 
 

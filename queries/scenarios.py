@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, node_id
-from graph.store import GraphStore, NotFound, find_enterprise
+from graph.store import GraphStore, NotFound, SegmentProfile, find_enterprise
 from graph.vocabulary import GAP_STATUSES, Locality
 from queries.gaps import segment_statuses
 from queries.health import coverage
+from queries.structure import chain_family
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,31 @@ class Scenario:
     changes: list[StatusChange]
 
 
-def _compare(store: GraphStore, description: str, **change: list[str]) -> Scenario:
+def _chain_profiles(
+    store: GraphStore, chain: str | None, profiles: list[SegmentProfile] | None = None
+) -> list[SegmentProfile]:
+    """Every segment's profile, or only those of `chain` and its sub-chains (`NotFound` for an unknown chain)."""
+    profiles = store.segment_profiles() if profiles is None else profiles
+    if chain is None:
+        return profiles
+    family = chain_family(store, chain)
+    return [p for p in profiles if family.intersection(p.chains)]
+
+
+def _compare(store: GraphStore, description: str, chain: str | None = None, **change: list[str]) -> Scenario:
+    """Statuses before and after the change. With `chain`, the counts and changes are the chain's only
+    (downstream ties into other chains still count, because statuses are computed on the whole graph)."""
     profiles = store.segment_profiles()
-    before = {s.segment_id: s for s in segment_statuses(store, profiles=profiles)}
-    after = {s.segment_id: s for s in segment_statuses(store, profiles=profiles, **change)}
+    scope = {p.id for p in _chain_profiles(store, chain, profiles)}
+    names = {p.id: p.name for p in profiles}
+    before = {s.segment_id: s for s in segment_statuses(store, profiles=profiles) if s.segment_id in scope}
+    after = {s.segment_id: s for s in segment_statuses(store, profiles=profiles, **change) if s.segment_id in scope}
     changes = []
     for sid, old in before.items():
         new = after[sid]
         if (old.status, old.severity) != (new.status, new.severity):
             exposed = []
             if new.status in GAP_STATUSES and old.status not in GAP_STATUSES:
-                names = {s: before[s].segment for s in before}
                 exposed = sorted(names[d] for d in store.trace(sid, "down"))
             changes.append(
                 StatusChange(old.segment, old.status_label, new.status_label, old.severity, new.severity, exposed)
@@ -65,9 +80,21 @@ def what_if(store: GraphStore, fill: list[str]) -> Scenario:
     return _compare(store, f"假设补齐：{'、'.join(fill)}", filled=fill)
 
 
-def impact(store: GraphStore, enterprise: str) -> Scenario:
-    """What becomes a gap or a single point if this local enterprise leaves, and what is exposed downstream."""
+def impact_candidates(store: GraphStore, chain: str | None = None) -> list[str]:
+    """Local enterprises whose leaving can change a segment's status: those tied to a segment (of `chain`).
+
+    Firms the plan only names without a product here (500强 that 落户, partners such as 铁塔公司 or banks)
+    hold no segment, so offering them for an impact analysis would promise an answer that is always "nothing".
+    """
+    ids = {e for p in _chain_profiles(store, chain) for e in p.local_enterprises}
+    return sorted(node.name for node in (store.get_node(i) for i in ids) if node is not None)
+
+
+def impact(store: GraphStore, enterprise: str, chain: str | None = None) -> Scenario:
+    """What becomes a gap or a single point if this local enterprise leaves, and what is exposed downstream;
+    with `chain`, counted over that chain's segments."""
     node = find_enterprise(store, enterprise)
     if node.properties.get("locality") != Locality.LOCAL:
         raise NotFound(f"“{node.name}”不是本地企业，请核对企业名称。")
-    return _compare(store, f"假设“{node.name}”迁出或停产", without=[node.id])
+    where = f"（{chain}）" if chain else ""
+    return _compare(store, f"假设“{node.name}”迁出或停产{where}", chain, without=[node.id])

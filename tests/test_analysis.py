@@ -15,7 +15,7 @@ from present.report import build_report
 from queries.chain_map import chain_map
 from queries.gaps import gaps, segment_statuses
 from queries.health import health, shared_segments
-from queries.scenarios import impact, what_if
+from queries.scenarios import impact, impact_candidates, what_if
 from queries.targets import targets
 
 
@@ -132,6 +132,23 @@ def test_impact_of_losing_the_only_stepper_motor_maker(loaded_store: EmbeddedSto
     change = next(c for c in scenario.changes if c.segment == "步进电机")
     assert (change.before, change.after) == ("优势", "缺失")
     assert scenario.gaps_after == scenario.gaps_before + 1
+
+
+def test_impact_offers_only_firms_whose_leaving_can_change_the_chosen_chain(loaded_store: EmbeddedStore) -> None:
+    motor = impact_candidates(loaded_store, "电机")
+    assert "科力尔电机" in motor
+    everywhere = impact_candidates(loaded_store)
+    named_only = {"国家能源集团", "温氏集团", "铁塔公司"}
+    assert not named_only & set(everywhere), "规划只点名、未关联环节的企业迁出不改变任何环节"
+    assert "华为" in everywhere and "华为" not in motor, "华为的数据中心不属于电机产业链"
+
+
+def test_impact_within_a_chain_counts_that_chains_gaps_only(loaded_store: EmbeddedStore) -> None:
+    whole = impact(loaded_store, "科力尔电机")
+    motor = impact(loaded_store, "科力尔电机", "电机")
+    (motor_health,) = health(loaded_store, "电机")
+    assert motor.gaps_before == len(motor_health.gaps) < whole.gaps_before
+    assert "步进电机" in {c.segment for c in motor.changes}
 
 
 def test_what_if_filling_links(loaded_store: EmbeddedStore) -> None:

@@ -73,9 +73,14 @@ def test_chain_map_highlights_missing_links() -> None:
 def test_weak_links_table_and_impact() -> None:
     app = _page("weak_links")
     assert app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}
+    offered = set(app.selectbox(key="impact-enterprise").options)
+    assert "科力尔电机" in offered and not {"国家能源集团", "温氏集团", "铁塔公司"} & offered
+    app.selectbox(key="gaps-chain").set_value("电机").run()
+    assert "华为" not in app.selectbox(key="impact-enterprise").options, "只列出所选产业链的本地企业"
     app.button(key="impact-run").click().run()
     assert not app.exception
     assert "步进电机" in set(app.dataframe[1].value["环节"])
+    assert "（电机）" in app.markdown[-1].value
 
 
 @pytest.mark.usefixtures("app_env")

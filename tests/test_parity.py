@@ -15,7 +15,7 @@ from loaders.synthetic import synthetic_enterprises
 from queries.chain_map import chain_map
 from queries.gaps import gaps
 from queries.health import health, shared_segments
-from queries.scenarios import impact, what_if
+from queries.scenarios import impact, impact_candidates, what_if
 from queries.structure import chain_export
 from queries.targets import targets
 
@@ -129,4 +129,6 @@ def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: shared_segments(s))
     _same(pair, lambda s: what_if(s, ["电镀/表面处理", "模具"]))
     _same(pair, lambda s: impact(s, "科力尔电机"))
+    _same(pair, lambda s: impact(s, "科力尔电机", "电机"))
+    _same(pair, lambda s: impact_candidates(s, "电机"))
     _same(pair, lambda s: chain_map(s, "新型显示器件"))

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from graph.model import NodeLabel
 from graph.store import StoreError
-from graph.vocabulary import GAP_STATUSES, Locality, Status
+from graph.vocabulary import GAP_STATUSES, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
-from queries.scenarios import impact
+from queries.scenarios import impact, impact_candidates
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
@@ -31,22 +30,27 @@ st.dataframe(
 excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
 
 st.subheader("影响分析：如果这家本地企业迁出")
-local = sorted(e.name for e in source.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
-enterprise = st.selectbox(
-    "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
-)
-if st.button("分析影响", key="impact-run"):
-    try:
-        scenario = impact(source, enterprise)
-    except StoreError as exc:
-        st.error(md(exc))
-        st.stop()
-    st.write(
-        f"{md(scenario.description)}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
-        f"本地覆盖率 {scenario.coverage_before:.1%} → {scenario.coverage_after:.1%}。"
+scope = None if chain == "全部" else chain
+local = impact_candidates(source, scope)
+if not local:
+    st.info(f"“{md(chain)}”中还没有已知环节的本地企业，所以没有可分析的企业。可在“数据管理”导入本地企业名录。")
+else:
+    st.caption("只列出已关联到环节的本地企业：规划只点名、未说明产品的企业（如落户的 500 强）迁出不改变任何环节。")
+    enterprise = st.selectbox(
+        "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
     )
-    changed = [c for c in scenario.changes if c.before != c.after]
-    if changed:
-        st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, width="stretch")
-    else:
-        st.info("没有环节的状态因此改变。")
+    if st.button("分析影响", key="impact-run"):
+        try:
+            scenario = impact(source, enterprise, scope)
+        except StoreError as exc:
+            st.error(md(exc))
+        else:
+            st.write(
+                f"{md(scenario.description)}：缺口 {scenario.gaps_before} → {scenario.gaps_after}，"
+                f"本地覆盖率 {scenario.coverage_before:.1%} → {scenario.coverage_after:.1%}。"
+            )
+            changed = [c for c in scenario.changes if c.before != c.after]
+            if changed:
+                st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, width="stretch")
+            else:
+                st.info("没有环节的状态因此改变。")
