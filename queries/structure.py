@@ -6,6 +6,7 @@ same questions of either backend.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, TypedDict
 
@@ -129,6 +130,28 @@ def segments_at_place(store: GraphStore, place: str) -> set[str]:
         for rel in store.relationships(RelType.PROJECT_IN, end=anchor):
             segments |= {r.end for r in store.relationships(RelType.TARGETS, start=rel.start)}
     return segments
+
+
+@dataclass(frozen=True)
+class Place:
+    """A park or county and the chain's segments it holds a local enterprise or key project in."""
+
+    name: str
+    kind: str  # 园区 or 县市区
+    segment_ids: frozenset[str]
+
+
+def places_in(store: GraphStore, segment_ids: Iterable[str]) -> list[Place]:
+    """Parks, then counties, holding at least one of `segment_ids` — so a place filter offers only
+    places that leave something on the map (most of the plan's parks have no known firm in most chains)."""
+    wanted = set(segment_ids)
+    found = []
+    for label, kind in ((NodeLabel.PARK, "园区"), (NodeLabel.COUNTY, "县市区")):
+        for name in sorted(store.names(label)):
+            held = segments_at_place(store, name) & wanted
+            if held:
+                found.append(Place(name, kind, frozenset(held)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,14 @@ def test_chain_map_highlights_missing_links() -> None:
     assert "电镀/表面处理" in _shown(app.error[0].value) and "模具" in _shown(app.error[0].value)
     app.radio(key="map-view").set_value("全景图").run()
     assert not app.exception
-    app.selectbox(key="map-place").set_value("江华高新区").run()
-    assert not app.exception
+    places = app.selectbox(key="map-place-电机")
+    offered = ["全部", "零陵产业开发区（园区，1 个环节）", "零陵区（县市区，1 个环节）"]
+    assert places.options == offered, "只列出有数据的地点"
+    places.set_value("零陵产业开发区").run()
+    assert not app.exception and not app.info, [i.value for i in app.info]
+    app.selectbox(key="map-chain").set_value("锰系新材料").run()
+    assert app.selectbox(key="map-place-锰系新材料").options == ["全部"]
+    assert any("还没有落到具体园区" in c.value for c in app.caption)
 
 
 @pytest.mark.usefixtures("app_env")

@@ -15,15 +15,14 @@ from present.layout import (
     png_a3,
     search,
 )
-from queries.structure import segments_at_place
-from ui.common import cached_chain_map, chain_names, md, places, settings, store
+from ui.common import cached_chain_map, cached_places, chain_names, md, settings, store
 from ui.graph_view import map_page
 
 MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
 
 st.title("产业链图谱")
 config = settings()
-source = store()
+store()
 names = chain_names(config)
 chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="map-chain")
 view_name = st.radio("视图", ["现状图", "全景图"], horizontal=True, key="map-view")
@@ -41,8 +40,17 @@ label_to_status = {status.label: status.value for status in Status}
 chosen_labels = middle.multiselect(
     "环节状态", list(label_to_status), default=list(label_to_status), key="map-statuses", placeholder="请选择环节状态"
 )
-where = places(config)
-place = right.selectbox("园区 / 县市区", ["全部", *where["园区"], *where["县市区"]], key="map-place")
+where = {p.name: p for p in cached_places(config, chain)}
+place_labels = {name: f"{name}（{p.kind}，{len(p.segment_ids)} 个环节）" for name, p in where.items()}
+place = right.selectbox(
+    "园区 / 县市区",
+    ["全部", *where],
+    format_func=lambda name: place_labels.get(name, name),
+    key=f"map-place-{chain}",
+    help="只列出在这条产业链中有已知本地企业或重点项目的园区和县市区；其他地点在图上不会留下任何环节。",
+)
+if not where:
+    right.caption("这条产业链的本地企业和重点项目都还没有落到具体园区或县市区，所以只能看“全部”。")
 
 fams = families(drawn)
 by_id = {s.segment_id: s.segment for s in drawn.segments}
@@ -68,14 +76,7 @@ if not stages:
 if not chosen_labels:
     st.info("没有选择任何环节状态，所以图是空的。请在“环节状态”中至少选择一项（例如 缺失、薄弱）。")
     st.stop()
-keep = None
-if place != "全部":
-    keep = segments_at_place(source, place)
-    if not any(s.segment_id in keep for s in drawn.segments):
-        st.info(
-            f"{md(place)} 在“{md(chain)}”中没有已知的本地企业或项目，所以图是空的。请选择“全部”或其他园区、县市区。"
-        )
-        st.stop()
+keep = None if place == "全部" else set(where[place].segment_ids)
 view = map_view(
     drawn,
     stages=stages,

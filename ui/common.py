@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from graph.config import Settings, open_store
-from graph.model import NodeLabel
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from present.tables import flat_rows, to_xlsx
@@ -132,17 +131,15 @@ def cached_centrality(config: Settings) -> list[structure.Centrality]:
     return _centrality(config, _version(config))
 
 
-@st.cache_data(ttl=CACHE_SECONDS)
-def _places(config: Settings, version: str) -> dict[str, list[str]]:
-    source = _store(config)
-    return {
-        "园区": [p.name for p in source.nodes(NodeLabel.PARK)],
-        "县市区": [c.name for c in source.nodes(NodeLabel.COUNTY)],
-    }
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在查找有数据的园区和县市区……")
+def _places(config: Settings, version: str, chain: str) -> list[structure.Place]:
+    drawn = _chain_map(config, version, chain)
+    return structure.places_in(_store(config), [s.segment_id for s in drawn.segments])
 
 
-def places(config: Settings) -> dict[str, list[str]]:
-    return _places(config, _version(config))
+def cached_places(config: Settings, chain: str) -> list[structure.Place]:
+    """The parks and counties holding a local firm or project in one of the chain's segments."""
+    return _places(config, _version(config), chain)
 
 
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
