@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.config import BACKEND_NAMES
 from ui.common import settings, store
 
 st.set_page_config(page_title="永州市产业链知识图谱", layout="wide")
@@ -19,7 +20,7 @@ navigation = st.navigation(pages)
 config = settings()
 with st.sidebar:
     st.markdown("### 永州市产业链知识图谱")
-    st.markdown(f"**存储后端：** {'Neo4j' if config.backend == 'neo4j' else '内置存储（embedded）'}")
+    st.markdown(f"**存储后端：** {BACKEND_NAMES[config.backend]}")
     st.caption("数据来源：《永州市“十四五”工业发展规划（2021-2025年）》；候选企业来自 A 股上市公司库。")
 store()
 navigation.run()

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from graph.store import GraphStore, StoreError
 
 BACKENDS = ("embedded", "neo4j")
+BACKEND_NAMES = {"embedded": "内置存储（embedded）", "neo4j": "Neo4j 图数据库"}
+"""What users read for each backend."""
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_NEO4J_URI = "bolt://127.0.0.1:7687"
 

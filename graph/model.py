@@ -54,6 +54,39 @@ class RelType(StrEnum):
     EQUIPS = "EQUIPS"  # equipment Segment -> the Segment it makes (not supply; supply analyses ignore it)
 
 
+NODE_LABEL_NAMES: dict[NodeLabel, str] = {
+    NodeLabel.CHAIN: "产业链",
+    NodeLabel.SEGMENT: "环节",
+    NodeLabel.ENTERPRISE: "企业",
+    NodeLabel.PARK: "园区",
+    NodeLabel.COUNTY: "县市区",
+    NodeLabel.PROJECT: "项目",
+    NodeLabel.GAP: "缺口",
+    NodeLabel.PLAN_CLAUSE: "规划原文",
+    NodeLabel.INDICATOR: "指标",
+    NodeLabel.REVIEW: "审阅记录",
+}
+"""What users read for each node kind (pages, legends, counts); a test keeps it complete."""
+
+REL_TYPE_NAMES: dict[RelType, str] = {
+    RelType.SUPPLIES: "供应（上游→下游）",
+    RelType.BELONGS_TO: "环节属于产业链",
+    RelType.PART_OF: "子链属于产业链",
+    RelType.OPERATES_IN: "企业经营环节",
+    RelType.LOCATED_IN: "企业位于园区/县市区",
+    RelType.IN_COUNTY: "园区位于县市区",
+    RelType.HOSTS: "园区主导/特色产业",
+    RelType.PROJECT_IN: "项目位于园区/县市区",
+    RelType.TARGETS: "项目面向环节",
+    RelType.INVOLVES: "项目涉及企业",
+    RelType.GAP_AT: "缺口所在环节",
+    RelType.EVIDENCED_BY: "规划依据",
+    RelType.REFINES: "细分环节属于环节",
+    RelType.EQUIPS: "设备制造（非供应）",
+}
+"""What users read for each relationship type; a test keeps it complete."""
+
+
 class Stage(StrEnum):
     """Where a segment sits in its chain."""
 

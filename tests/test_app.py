@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import shutil
@@ -59,6 +60,17 @@ def test_overview_lists_every_chain_with_gaps() -> None:
 
 
 @pytest.mark.usefixtures("app_env")
+def test_overview_charts_share_one_order_and_whole_gap_counts() -> None:
+    app = _page("overview")
+    gaps_chart, coverage_chart = (json.loads(c.proto.spec) for c in app.get("vega_lite_chart"))
+    assert gaps_chart["encoding"]["y"]["sort"] == coverage_chart["encoding"]["y"]["sort"], "两张图的产业链顺序一致"
+    assert gaps_chart["encoding"]["x"]["axis"] == {"format": "d", "tickMinStep": 1}, "缺口数只能是整数"
+    columns = json.loads(app.dataframe[0].proto.columns)
+    assert columns["本地覆盖率"]["type_config"]["format"] == "percent", "表格与图一样以百分比显示覆盖率"
+    assert "None" not in app.dataframe[2].value.astype(str).to_numpy().ravel().tolist()
+
+
+@pytest.mark.usefixtures("app_env")
 def test_chain_map_highlights_missing_links() -> None:
     app = _page("chain_map")
     assert app.selectbox(key="map-chain").value == "电机"
@@ -104,6 +116,10 @@ def test_explore_and_data_pages() -> None:
     assert "Neo4j 后端提供" in app.info[-1].value
     data = _page("data")
     assert any("liuhuanyong/ChainKnowledgeGraph" in m.value for m in data.markdown), "数据来源须写明候选企业库出处"
+    assert "内置存储（embedded）" in data.markdown[0].value
+    node_kinds, rel_kinds = (set(data.dataframe[i].value.iloc[:, 0]) for i in (0, 1))
+    assert {"环节", "企业", "规划原文"} <= node_kinds and {"供应（上游→下游）", "企业经营环节"} <= rel_kinds
+    assert not re.search("[A-Za-z]", "".join(node_kinds | rel_kinds)), "类型名称用中文"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
 from graph.store import SegmentProfile
 from graph.vocabulary import GAP_STATUSES, PRESENT_STATUSES, PlanStatus, Status
 from queries.gaps import SegmentStatus, statuses_of
@@ -202,3 +203,7 @@ def test_coverage_counts_presence_and_leaves_eliminated_capacity_out() -> None:
     assert [r.status in PRESENT_STATUSES for r in rows] == [True, True, False, False, False]
     assert coverage(rows) == 0.5
     assert coverage(rows[:4]) == coverage(rows)
+
+
+def test_every_node_and_relationship_kind_has_a_chinese_name() -> None:
+    assert set(NODE_LABEL_NAMES) == set(NodeLabel) and set(REL_TYPE_NAMES) == set(RelType)

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.model import NodeLabel
+from graph.config import BACKEND_NAMES
+from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
 from graph.store import StoreError
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
@@ -16,10 +17,12 @@ from ui.review import review_section
 st.title("数据管理")
 source = store()
 result = stats(source)
-st.write(f"**存储后端：** {result['backend']}")
+st.write(f"**存储后端：** {BACKEND_NAMES.get(result['backend'], result['backend'])}")
 left, right = st.columns(2)
-left.dataframe(pd.DataFrame(result["nodes"].items(), columns=["节点类型", "数量"]), hide_index=True)
-right.dataframe(pd.DataFrame(result["relationships"].items(), columns=["关系类型", "数量"]), hide_index=True)
+node_rows = [(NODE_LABEL_NAMES[NodeLabel(label)], n) for label, n in result["nodes"].items()]
+rel_rows = [(REL_TYPE_NAMES[RelType(kind)], n) for kind, n in result["relationships"].items()]
+left.dataframe(pd.DataFrame(node_rows, columns=["节点类型", "数量"]), hide_index=True)
+right.dataframe(pd.DataFrame(rel_rows, columns=["关系类型", "数量"]), hide_index=True)
 
 st.subheader("数据来源")
 local = len(source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))

@@ -5,10 +5,10 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import GraphData, NodeLabel, key_of_id
+from graph.model import NODE_LABEL_NAMES, GraphData, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
 from ui.common import cached_centrality, md, settings, store
-from ui.graph_view import LABEL_NAMES, TooLarge, data_network, legend_html, to_html
+from ui.graph_view import TooLarge, data_network, legend_html, to_html
 
 SAMPLE_QUERIES = {
     "电机产业链的环节": "MATCH (s:Segment)-[:BELONGS_TO]->(:Chain {name: '电机'}) RETURN s.name, s.stage",
@@ -38,7 +38,7 @@ hits = source.search(text, limit=30)
 if not hits:
     st.info("没有名称包含该文字的节点。")
 else:
-    labels = {f"{LABEL_NAMES[n.label]}：{n.name}": n for n in hits}
+    labels = {f"{NODE_LABEL_NAMES[n.label]}：{n.name}": n for n in hits}
     chosen = labels[st.selectbox("选择节点", list(labels), key="explore-node")]
     hops = st.slider("展开跳数", 1, 3, 1, key="explore-hops")
     show(source.neighbourhood(chosen.id, hops=hops, limit=150), f"{chosen.name}_{hops}跳", "hood")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyvis
 from pyvis.network import Network
 
-from graph.model import GraphData, NodeLabel, Relationship, RelType
+from graph.model import NODE_LABEL_NAMES, GraphData, NodeLabel, Relationship, RelType
 from present.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
 
 MAX_NODES = 150
@@ -31,17 +31,6 @@ LABEL_COLOURS = {
     NodeLabel.GAP: "#d32f2f",
     NodeLabel.PLAN_CLAUSE: "#78909c",
     NodeLabel.INDICATOR: "#00897b",
-}
-LABEL_NAMES = {
-    NodeLabel.CHAIN: "产业链",
-    NodeLabel.SEGMENT: "环节",
-    NodeLabel.ENTERPRISE: "企业",
-    NodeLabel.PARK: "园区",
-    NodeLabel.COUNTY: "县市区",
-    NodeLabel.PROJECT: "项目",
-    NodeLabel.GAP: "缺口",
-    NodeLabel.PLAN_CLAUSE: "规划原文",
-    NodeLabel.INDICATOR: "指标",
 }
 
 
@@ -134,9 +123,9 @@ def _line(colour: str, width: str = "1", dashes: list[int] | bool = False) -> st
 
 def legend_html(data: GraphData) -> str:
     """Which colour is which kind of node, and the line styles, for the subgraph on show."""
-    labels = sorted({n.label for n in data.nodes}, key=list(LABEL_NAMES).index)
+    labels = sorted({n.label for n in data.nodes}, key=list(NODE_LABEL_NAMES).index)
     chips = "".join(
-        f'<span><i style="background:{LABEL_COLOURS[label]}"></i>{LABEL_NAMES[label]}</span>' for label in labels
+        f'<span><i style="background:{LABEL_COLOURS[label]}"></i>{NODE_LABEL_NAMES[label]}</span>' for label in labels
     )
     lines = "".join(
         f"<span>{_line(s['color'], s['penwidth'], VIS_DASHES[s['style']])}{EDGE_WORDS[kind]}</span>"
@@ -154,7 +143,7 @@ def data_network(data: GraphData) -> Network:
         net.add_node(
             node.id,
             label=node.name[:24],
-            title=_tooltip([f"{LABEL_NAMES[node.label]}：{node.name}", f"标识：{node.id}"]),
+            title=_tooltip([f"{NODE_LABEL_NAMES[node.label]}：{node.name}", f"标识：{node.id}"]),
             color=LABEL_COLOURS[node.label],
             shape="dot",
             size=14,

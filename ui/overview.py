@@ -30,12 +30,13 @@ chart = pd.DataFrame(
     }
 )
 height = 22 * len(chains) + 40
+order = sorted(chart["产业链"], key=lambda name: (-len(next(r.gaps for r in chains if r.chain == name)), name))
 gaps_chart = (
     alt.Chart(chart)
     .mark_bar(color="#d32f2f")
     .encode(
-        x=alt.X("缺口数:Q", title="缺口环节数"),
-        y=alt.Y("产业链:N", sort="-x", title=None),
+        x=alt.X("缺口数:Q", title="缺口环节数", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("产业链:N", sort=order, title=None),
         tooltip=["产业链", "缺口数"],
     )
     .properties(height=height)
@@ -45,7 +46,7 @@ coverage_chart = (
     .mark_bar(color="#2e7d32")
     .encode(
         x=alt.X("本地覆盖率:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="本地覆盖率"),
-        y=alt.Y("产业链:N", sort="-x", title=None),
+        y=alt.Y("产业链:N", sort=order, title=None),
         tooltip=["产业链", alt.Tooltip("本地覆盖率:Q", format=".0%")],
     )
     .properties(height=height)
@@ -53,7 +54,13 @@ coverage_chart = (
 left_chart, right_chart = st.columns(2)
 left_chart.altair_chart(gaps_chart, width="stretch")
 right_chart.altair_chart(coverage_chart, width="stretch")
-st.dataframe(frame, hide_index=True, width="stretch")
+st.caption("两张图按同一顺序排列：缺口多的产业链在上。")
+st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    column_config={HEALTH_COLUMNS["coverage"]: st.column_config.NumberColumn(format="percent")},
+)
 
 st.subheader("多条产业链共用的配套环节")
 shared = table(cached_shared(config), SHARED_COLUMNS)
@@ -65,9 +72,9 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                "类别": i.properties.get("category"),
+                "类别": i.properties.get("category") or "",
                 "指标": i.name,
-                "单位": i.properties.get("unit"),
+                "单位": i.properties.get("unit") or "",
                 "2020年": str(i.properties.get("value_2020") if i.properties.get("value_2020") is not None else "—"),
                 "2025年目标": str(i.properties.get("target_2025") or i.properties.get("target_text") or "—"),
                 "限定": i.properties.get("target_qualifier") or "",
