@@ -88,6 +88,16 @@ def test_chain_map_highlights_missing_links() -> None:
 
 
 @pytest.mark.usefixtures("app_env")
+def test_weak_links_for_a_chain_without_gaps_says_why_and_offers_no_empty_download() -> None:
+    app = _page("weak_links")
+    app.selectbox(key="gaps-chain").set_value("锰系新材料").run()
+    assert not app.exception
+    assert any("目前没有缺口环节" in i.value for i in app.info), [i.value for i in app.info]
+    assert not [b for b in app.get("download_button") if "缺口清单" in b.proto.label]
+    assert all("严重度" not in df.value.columns for df in app.dataframe), "不显示空的缺口表"
+
+
+@pytest.mark.usefixtures("app_env")
 def test_weak_links_table_and_impact() -> None:
     app = _page("weak_links")
     assert app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
@@ -207,3 +210,8 @@ def test_coverage_counts_presence_and_leaves_eliminated_capacity_out() -> None:
 
 def test_every_node_and_relationship_kind_has_a_chinese_name() -> None:
     assert set(NODE_LABEL_NAMES) == set(NodeLabel) and set(REL_TYPE_NAMES) == set(RelType)
+
+
+def test_the_theme_colour_is_no_status_colour() -> None:
+    theme = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert theme["theme"]["primaryColor"].lower() not in {s.colour.lower() for s in Status}, "主题色不能被读成某种状态"

@@ -20,14 +20,21 @@ confirmed_only = st.toggle(
     help="未审阅的行业常识、模板、名称推断判断不计入（审阅在“数据管理”页）；已否决的判断总是不计入。",
 )
 rows = cached_gaps(config, None if chain == "全部" else chain, confirmed_only)
-frame = table(rows, GAP_COLUMNS)
-st.dataframe(
-    frame,
-    hide_index=True,
-    width="stretch",
-    column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
-)
-excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
+if rows:
+    frame = table(rows, GAP_COLUMNS)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
+    )
+    excel_button("下载缺口清单（Excel）", {"缺口环节": frame}, f"缺口环节_{chain}.xlsx", "gaps-xlsx")
+else:
+    st.info(
+        f"“{md(chain)}”目前没有缺口环节：规划没有指出它缺失、薄弱或要求引进的环节，"
+        "每个环节也都有本地企业或规划认定的基础。可在“产业链图谱”查看各环节状态，或换一条产业链。"
+        + ("（已开启“只用已确认的判断”：未审阅的判断不计入。）" if confirmed_only else "")
+    )
 
 st.subheader("影响分析：如果这家本地企业迁出")
 scope = None if chain == "全部" else chain
