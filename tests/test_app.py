@@ -60,6 +60,24 @@ def test_overview_lists_every_chain_with_gaps() -> None:
 
 
 @pytest.mark.usefixtures("app_env")
+def test_the_chain_in_focus_is_shared_by_pages_and_kept_in_the_url() -> None:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["chain"] = "锰系新材料"
+    app.run()
+    app.switch_page("ui/chain_map.py").run()
+    assert app.selectbox(key="map-chain").value == "锰系新材料", "链接里的 ?chain= 决定打开哪条产业链"
+    app.selectbox(key="map-chain").set_value("植物提取").run()
+    assert app.query_params["chain"] == "植物提取", "所选产业链写进网址，便于收藏和转发"
+    app.switch_page("ui/weak_links.py").run()
+    assert not app.exception
+    assert app.selectbox(key="gaps-chain").value == "植物提取", "换页后仍是同一条产业链"
+    app.selectbox(key="gaps-chain").set_value("全部").run()
+    assert "chain" not in app.query_params
+    app.switch_page("ui/chain_map.py").run()
+    assert app.selectbox(key="map-chain").value == "电机", "“全部”不是一条链：图谱页回到默认产业链"
+
+
+@pytest.mark.usefixtures("app_env")
 def test_overview_charts_share_one_order_and_whole_gap_counts() -> None:
     app = _page("overview")
     gaps_chart, coverage_chart = (json.loads(c.proto.spec) for c in app.get("vega_lite_chart"))

@@ -15,7 +15,7 @@ from present.layout import (
     png_a3,
     search,
 )
-from ui.common import cached_chain_map, cached_places, chain_names, md, settings, store
+from ui.common import cached_chain_map, cached_places, chain_names, chain_picker, md, settings, store
 from ui.graph_view import map_page
 
 MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
@@ -24,7 +24,7 @@ st.title("产业链图谱")
 config = settings()
 store()
 names = chain_names(config)
-chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="map-chain")
+chain = chain_picker(names, "map-chain")
 view_name = st.radio("视图", ["现状图", "全景图"], horizontal=True, key="map-view")
 coloured = view_name == "现状图"
 drawn = cached_chain_map(config, chain)

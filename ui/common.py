@@ -142,6 +142,35 @@ def cached_places(config: Settings, chain: str) -> list[structure.Place]:
     return _places(config, _version(config), chain)
 
 
+FOCUS_KEY = "focus-chain"
+ALL_CHAINS = "全部"
+DEFAULT_CHAIN = "电机"
+
+
+def _remember_chain(key: str) -> None:
+    """The picked chain becomes the focus of every page and goes into the URL, so the view can be bookmarked."""
+    chosen = st.session_state[key]
+    st.session_state[FOCUS_KEY] = chosen
+    if chosen == ALL_CHAINS:
+        st.query_params.pop("chain", None)
+    else:
+        st.query_params["chain"] = chosen
+
+
+def chain_picker(names: list[str], key: str, *, allow_all: bool = False, label: str = "产业链") -> str:
+    """The chain in focus, picked once and shared: every page opens on the chain chosen on any other page
+    (or given in the URL as ?chain=电机), instead of resetting to its own default."""
+    options = [ALL_CHAINS, *names] if allow_all else names
+    focus = st.query_params.get("chain") or st.session_state.get(FOCUS_KEY)
+    if focus not in options:
+        focus = ALL_CHAINS if allow_all else (DEFAULT_CHAIN if DEFAULT_CHAIN in names else names[0])
+    if st.session_state.get(key) != focus:
+        st.session_state[key] = focus
+    if focus != ALL_CHAINS:
+        st.query_params["chain"] = focus
+    return str(st.selectbox(label, options, key=key, on_change=_remember_chain, args=(key,)))
+
+
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(flat_rows(rows, columns), columns=list(columns.values()))
     text = [c for c in frame.columns if frame[c].dtype == object]

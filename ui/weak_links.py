@@ -6,14 +6,14 @@ from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from queries.scenarios import impact, impact_candidates
-from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
+from ui.common import cached_gaps, chain_names, chain_picker, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
 gap_words = [f"{s.label}：{s.description}" for s in Status if s in GAP_STATUSES]
 st.caption("；".join(gap_words) + "。按严重度排序。")
 config = settings()
 source = store()
-chain = st.selectbox("产业链", ["全部", *chain_names(config)], key="gaps-chain")
+chain = chain_picker(chain_names(config), "gaps-chain", allow_all=True)
 confirmed_only = st.toggle(
     "只用已确认的判断",
     key="gaps-confirmed-only",
