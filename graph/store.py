@@ -300,5 +300,11 @@ def find_enterprise(store: GraphStore, enterprise: str) -> Node:
     if len(hits) > 1:
         raise NotFound(f"有 {len(hits)} 家企业名为“{enterprise}”，请改用企业标识（例如 {hits[0].id}）。")
     if not hits:
-        raise NotFound(f"找不到企业“{enterprise}”，请核对企业名称。")
+        raise NotFound(f"找不到企业“{enterprise}”{did_you_mean(store, enterprise, NodeLabel.ENTERPRISE)}")
     return hits[0]
+
+
+def did_you_mean(store: GraphStore, text: str, label: NodeLabel) -> str:
+    """The end of a not-found message: up to five names containing the text, or a plea to check it."""
+    close = list(dict.fromkeys(n.name for n in store.search(text, [label], limit=5)))
+    return f"。是否要找：{'、'.join(close)}？" if close else "，请核对名称。"

@@ -78,6 +78,23 @@ def test_the_chain_in_focus_is_shared_by_pages_and_kept_in_the_url() -> None:
 
 
 @pytest.mark.usefixtures("app_env")
+def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
+    app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["segment"] = "模具"
+    app.run()
+    assert not app.exception
+    assert app.header[0].value == "环节：模具"
+    assert any("横河模具" in m.value for m in app.markdown)
+    app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["enterprise"] = "科力尔电机"
+    app.run()
+    assert app.header[0].value == "企业：科力尔电机"
+    assert any("步进电机：优势 → 缺失" in _shown(m.value) for m in app.markdown)
+    app.text_input(key="card-enterprise").set_value("九恒").run()
+    assert any("是否要找" in _shown(w.value) and "九恒数码" in _shown(w.value) for w in app.warning)
+
+
+@pytest.mark.usefixtures("app_env")
 def test_overview_charts_share_one_order_and_whole_gap_counts() -> None:
     app = _page("overview")
     gaps_chart, coverage_chart = (json.loads(c.proto.spec) for c in app.get("vega_lite_chart"))
@@ -182,6 +199,7 @@ NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
     "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
     "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
     "data": ("数据管理", lambda app: any("liuhuanyong" in m.value for m in app.markdown)),
+    "cards": ("环节与企业卡片", lambda app: app.header[0].value == "环节：电机外壳"),
 }
 
 

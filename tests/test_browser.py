@@ -87,6 +87,8 @@ def browser_page(app_url: str) -> Iterator[tuple[Page, list[str]]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        page.set_default_timeout(WAIT_MS)  # every wait, click and navigation: a busy CI machine is slow, not broken
+        page.set_default_navigation_timeout(WAIT_MS)
         page.on("request", lambda request: requests.append(request.url))
         yield page, requests
         browser.close()
@@ -124,6 +126,23 @@ def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, 
     page.screenshot(path=str(ARTIFACTS / "targets-电机.png"), full_page=True)
     assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
     assert len(requests) > 10
+
+
+def test_clicking_a_segment_opens_its_card(browser_page: tuple[Page, list[str]], app_url: str) -> None:
+    page, requests = browser_page
+    page.goto(f"{app_url}/chain-map?chain=电机")
+    page.get_by_text("缺失环节：").wait_for(timeout=WAIT_MS)
+    graph_frame = next(f for f in _frames_with_graph(page))
+    graph_frame.locator('g.segment[data-name="模具"]').click()
+    link = graph_frame.get_by_text("打开环节卡片")
+    href = link.get_attribute("href") or ""
+    assert href == f"{app_url}/card?segment=%E6%A8%A1%E5%85%B7", href
+    page.goto(href)
+    page.get_by_text("环节：模具").wait_for()
+    page.get_by_text("横河模具").first.wait_for()  # the card names firms elsewhere (waits for the page to draw it)
+    page.get_by_text("本地配套能力不强，电镀件、铸造件、模具等环节缺乏").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "card-模具.png"), full_page=True)
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
 
 
 def test_hundred_segment_map_reads_well(browser_page: tuple[Page, list[str]], app_url: str) -> None:

@@ -12,6 +12,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
+from queries.cards import enterprise_card, segment_card
 from queries.chain_map import chain_map
 from queries.gaps import gaps
 from queries.health import health, shared_segments
@@ -131,4 +132,7 @@ def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: impact(s, "科力尔电机"))
     _same(pair, lambda s: impact(s, "科力尔电机", "电机"))
     _same(pair, lambda s: impact_candidates(s, "电机"))
+    _same(pair, lambda s: segment_card(s, "模具"))
+    _same(pair, lambda s: segment_card(s, "步进电机"))
+    _same(pair, lambda s: enterprise_card(s, "科力尔电机"))
     _same(pair, lambda s: chain_map(s, "新型显示器件"))

@@ -94,6 +94,15 @@ map.addEventListener("click", (event) => {{
     if (e.dataset.start === node.dataset.id || e.dataset.end === node.dataset.id) e.classList.add("linked");
   }});
   info.textContent = node.querySelector("title").textContent;
+  let app = null;
+  try {{ app = window.top !== window ? window.top.location.origin : null; }} catch (error) {{ app = null; }}
+  if (app) {{
+    const open = document.createElement("a");
+    open.textContent = "打开环节卡片 ↗";
+    open.href = app + "/card?segment=" + encodeURIComponent(node.dataset.name);
+    open.target = "_blank";
+    info.append(document.createElement("br"), open);
+  }}
 }});
 const first = map.querySelector("g.hit");
 if (first) first.scrollIntoView({{block: "center", inline: "center"}});
