@@ -130,14 +130,23 @@ def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], Non
     default=None,
     help="改为加载一个由 `chainkg export --format json` 导出的文件。",
 )
+@click.option(
+    "--seed",
+    "seed_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="改为加载这个种子目录（另一份规划的种子，或 `chainkg extract` 生成的草稿；须含 plan/ 规划原文）。",
+)
 @click.pass_context
-def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
+def load(ctx: click.Context, reset: bool, from_json: Path | None, seed_dir: Path | None) -> None:
+    if from_json is not None and seed_dir is not None:
+        raise click.UsageError("--from-json 与 --seed 只能选一个")
     data = _graph_file(from_json) if from_json is not None else None
     with _store(ctx) as store:
         update, close = _bar("写入图谱")
         try:
             if data is None:
-                data = load_all(store, reset=reset, progress=update)
+                data = load_all(store, reset=reset, progress=update, seed_dir=seed_dir)
             elif reset:
                 store.replace_all(with_reviews(store, data), progress=update)
             else:
