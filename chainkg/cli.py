@@ -19,6 +19,7 @@ from graph.model import GraphData
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality, ReviewState
 from loaders.corrections import assign_segment
+from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
@@ -436,3 +437,24 @@ def _verdict(name: str, state: ReviewState, help_text: str) -> click.Command:
 _verdict("confirm", ReviewState.CONFIRMED, "确认一项判断。")
 _verdict("reject", ReviewState.REJECTED, "否决一项判断：此后所有分析都不再使用它。")
 _verdict("modify", ReviewState.MODIFIED, "标记一项判断为修改后确认（--note 写明改了什么）。")
+
+
+@main.command(
+    help="从规划文件（.txt/.docx/.pdf）按规则提取草稿种子：产业链、环节状态、园区、指标，每条事实附引文、置信度与规则。"
+)
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=_OUTPUT,
+    required=True,
+    help="草稿种子目录（不存在时创建）；之后可用 `chainkg load --seed` 加载。",
+)
+def extract(plan: Path, output_dir: Path) -> None:
+    found = extract_facts(plan)
+    write_draft(found, plan, output_dir)
+    counts = "，".join(f"{label} {found.count(kind)}" for kind, label in EXTRACTED_KINDS.items())
+    click.echo(
+        f"已提取到 {output_dir}（{found.seconds:.2f} 秒）：{counts}。"
+        f"请审阅后用 `chainkg load --seed {output_dir}` 加载。"
+    )
