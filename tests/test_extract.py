@@ -44,3 +44,13 @@ def test_an_unknown_file_type_is_refused_in_one_chinese_line(tmp_path: Path) -> 
     plan.write_text("{\\rtf1}", encoding="utf-8")
     result = chainkg("extract", str(plan), "-o", str(tmp_path / "out"), data_dir=tmp_path / "data")
     assert result.returncode == 1 and "不支持的规划文件类型" in result.stderr
+
+
+def test_measured_recall_and_precision_do_not_regress() -> None:
+    from benchmarks.bench_extract import score
+
+    figures = score()
+    assert figures["plan_statuses"]["recall"] >= 0.94 and figures["plan_statuses"]["precision"] >= 0.87
+    assert figures["chains"]["recall"] >= 0.92 and figures["chains"]["precision"] == 1.0
+    for kind in ("parks", "indicators"):
+        assert figures[kind]["recall"] == figures[kind]["precision"] == 1.0, kind
