@@ -23,6 +23,7 @@ from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
+from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
@@ -458,3 +459,20 @@ def extract(plan: Path, output_dir: Path) -> None:
         f"已提取到 {output_dir}（{found.seconds:.2f} 秒）：{counts}。"
         f"请审阅后用 `chainkg load --seed {output_dir}` 加载。"
     )
+
+
+@main.command(
+    help="对比两个种子目录（如十四五种子与十五五草稿）：产业链增减、缺口补齐与新增、状态、园区目标与指标的变化。"
+)
+@click.argument("old", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--xlsx", "xlsx", type=_OUTPUT, default=None, help="另存为 Excel 文件。")
+def diff(old: Path, new: Path, xlsx: Path | None) -> None:
+    changes = diff_seeds(old, new)
+    rows = flat_rows(changes, DIFF_COLUMNS)
+    sys.stdout.buffer.write(render("md", changes, rows, "规划对比"))
+    if xlsx is not None:
+        xlsx.write_bytes(to_xlsx({"规划对比": rows}))
+    new_gaps = sum(1 for c in changes if c.change == "新缺口")
+    still = sum(1 for c in changes if c.change == "仍未补齐")
+    click.echo(f"共 {len(changes)} 项变化：新缺口 {new_gaps} 个，仍未补齐 {still} 个。", err=True)
