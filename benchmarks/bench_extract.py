@@ -4,7 +4,8 @@
 
 Matches, one-to-one: chains by name (or alias); plan statuses by status, a name that contains or is
 contained in the curated segment's name, alias or keyword, and a quote overlapping the curated quote;
-parks by name with 一主一特 and target value; indicators by name with unit, base and target exact.
+parks by name with 一主一特 and target value; indicators by name with unit, base and target exact;
+enterprises and projects by a name that contains or is contained in the curated name or an alias.
 """
 
 from __future__ import annotations
@@ -100,12 +101,19 @@ def score() -> dict[str, Any]:
     def chain_same(fact: Fact, chain: dict[str, Any]) -> bool:
         return fact.name in (chain["name"], *chain.get("aliases", []))
 
+    def named_same(fact: Fact, item: dict[str, Any]) -> bool:
+        return any(fact.name in name or name in fact.name for name in (item["name"], *item.get("aliases", [])))
+
+    enterprises = yaml.safe_load((SEED_DIR / "enterprises.yaml").read_text(encoding="utf-8"))["enterprises"]
+    projects = yaml.safe_load((SEED_DIR / "projects.yaml").read_text(encoding="utf-8"))["projects"]
     chars = sum(len(p) for p in extraction.paragraphs)
     return {
         "chains": _match(by("chain"), chains, chain_same),
         "plan_statuses": _match(by("status"), segments, status_same),
         "parks": _match(park_facts, parks, park_same),
         "indicators": _match(by("indicator"), indicators, indicator_same),
+        "enterprises": _match(by("enterprise"), enterprises, named_same),
+        "projects": _match(by("project"), projects, named_same),
         "seconds": round(extraction.seconds, 3),
         "characters": chars,
         "pages_estimated": extraction.pages,

@@ -53,7 +53,11 @@ def extract_facts(plan: Path) -> Extraction:
     names = {f.name for f in chains}
     facts = [*chains, *rules.industry_targets(paragraphs, names).values(), *rules.statuses(paragraphs)]
     found_parks, targets = rules.parks(paragraphs)
+    park_names = {f.name for f in found_parks} | {f.name for f in targets if "county_short" not in f.data}
+    places = park_names | {f.name for f in targets if "county_short" in f.data} | {rules.plan_city(paragraphs) or "市"}
+    places |= {re.sub(PARK_SUFFIX + "$", "", name) for name in park_names}
     facts += [*found_parks, *targets, *rules.indicators(paragraphs)]
+    facts += [*rules.enterprises(paragraphs), *rules.projects(paragraphs, park_names, places)]
     chars = sum(len(p) for p in paragraphs)
     return Extraction(facts, paragraphs, time.perf_counter() - started, max(1, round(chars / 900)))
 
@@ -72,8 +76,9 @@ def write_draft(extraction: Extraction, plan: Path, out: Path, library: Path = S
     _dump(out / "chains" / "草稿.yaml", {"chains": chains, "segments": segments, "links": []})
     _dump(out / "parks.yaml", _parks(facts, extraction.paragraphs))
     _dump(out / "indicators.yaml", {"indicators": _indicators(facts)})
-    _dump(out / "enterprises.yaml", {"enterprises": []})
-    _dump(out / "projects.yaml", {"projects": []})
+    _dump(out / "enterprises.yaml", {"enterprises": _enterprises(facts)})
+    parks = {p["name"] for p in _parks(facts, extraction.paragraphs)["parks"]}
+    _dump(out / "projects.yaml", {"projects": _projects(facts, parks)})
     _copy_library(library, out / "templates", {s["name"] for s in segments})
     payload = {"plan": plan.name, "seconds": round(extraction.seconds, 3), "facts": [asdict(f) for f in facts]}
     (out / "extraction.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -250,6 +255,33 @@ def _parks(facts: list[Fact], paragraphs: list[str]) -> dict[str, Any]:
         for p in parks.values()
     ]
     return {"counties": [{"name": c, "short": s} for c, s in counties.items()], "parks": ordered}
+
+
+def _enterprises(facts: list[Fact]) -> list[dict[str, Any]]:
+    result = []
+    for fact in facts:
+        if fact.kind != "enterprise":
+            continue
+        item: dict[str, Any] = {"name": fact.name, "role": fact.data.get("role"), "rule": _note(fact)}
+        says = fact.data.get("says") or _evidence(fact)
+        item["evidence"] = [e for e in says if e["quote"] == fact.quote] + [e for e in says if e["quote"] != fact.quote]
+        result.append({k: v for k, v in item.items() if v is not None})
+    return result
+
+
+def _projects(facts: list[Fact], parks: set[str]) -> list[dict[str, Any]]:
+    result = []
+    for fact in facts:
+        if fact.kind != "project":
+            continue
+        item: dict[str, Any] = {"name": fact.name, "rule": _note(fact)}
+        if fact.data.get("park") in parks:
+            item["park"] = fact.data["park"]
+        if "investment" in fact.data:
+            item["investment"] = {"value": fact.data["investment"], "unit": "亿元"}
+        item["evidence"] = _evidence(fact)
+        result.append(item)
+    return result
 
 
 def _indicators(facts: list[Fact]) -> list[dict[str, Any]]:

@@ -188,7 +188,8 @@ STATUS_RULES: list[tuple[str, str, re.Pattern[str], float]] = [
         0.8,
     ),
     ("strong", "特色优势产品", re.compile(r"强化([^，。；：]{2,12}?)特色优势产品"), 0.7),
-    ("strong", "资源/品牌优势", re.compile(r"([^，。；：、]{2,10}?(?:资源|品牌))优势"), 0.5),
+    ("strong", "……等X资源优势", re.compile(r"等([^，。；：、及]{2,8}?资源)优势"), 0.6),
+    ("strong", "产品品牌优势", re.compile(r"([^，。；：、及]{2,10}?)品牌优势"), 0.5),
     ("present", "在全省榜上有名", re.compile(r"([^，。；：]{2,60}?)等产品在全省榜上有名"), 0.9),
     ("eliminated", "两断三清/淘汰", re.compile(r"\d+\s*家([^，。；：\d]{2,8}?)(?:小高炉)?企业被“两断三清”"), 0.9),
     ("eliminated", "淘汰落后产能", re.compile(r"淘汰[^，。；]{0,12}“([^”]{2,8})”\s*落后产能"), 0.8),
@@ -227,7 +228,13 @@ def statuses(paragraphs: list[str]) -> list[Fact]:
                                 {"status": status, "chain": s.chain, "industry": s.industry},
                             )
                         )
-    return facts
+    return _one_status_each(facts)
+
+
+def _one_status_each(facts: list[Fact]) -> list[Fact]:
+    """A segment has one declared status: where the plan calls it both 领先 and 榜上有名, 优势 stands."""
+    strong = {f.name for f in facts if f.data["status"] == "strong"}
+    return [f for f in facts if not (f.data["status"] == "present" and f.name in strong)]
 
 
 _POLICY_SECTIONS = re.compile(r"总体思路|空间布局|主要任务|保障措施")
@@ -410,3 +417,111 @@ def _indicator_fixups(facts: list[Fact]) -> list[Fact]:
             shared = next((f.data["target_text"] for f in facts if f.data.get("target_text")), None)
             fact.data["target_text"] = shared
     return facts
+
+
+# ---- enterprises and projects ---------------------------------------------------------------------------
+
+_COMPANY = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:股份有限公司|有限公司|企业集团|集团|公司|纸业|化工厂)")
+_ENTERPRISE_LIST = re.compile(r"(?:培育出|其中|^)([^，。；：]{4,80}?)等(?:一批)?\s*([^，。；]{0,8}?)企业")
+_LEAD_WORDS = re.compile(
+    r"^.*(?:推动|支持|盘活|协调|依托|引进|积极|全力|其中|培育出|作为|加快|发展|与|和|被|由|的|有|是|对|等|“)(?=[\u4e00-\u9fa5]{2,})"
+)
+_NOT_ENTERPRISE = re.compile(
+    r"(企业|公司|一批|担保|商业银行|保险|上市|园区|部门|机构|产业|平台|运营|医药企业)$|^(省|市|县|各|本地|相关|龙头|骨干)"
+)
+_ENTERPRISE_ROLE = re.compile(r"明星|\d+\s*强|领军")
+
+
+def plan_city(paragraphs: list[str]) -> str | None:
+    """The city a plan is about, from its first lines (“永州市“十四五”工业发展规划” → 永州)."""
+    found = re.search(r"([\u4e00-\u9fa5]{2,4}?)市", "".join(paragraphs[:3]))
+    return found.group(1) if found else None
+
+
+def _named(raw: str) -> str:
+    """A name with the verbs and connectives before it cut off (“积极推动长丰集团” → “长丰集团”)."""
+    return _LEAD_WORDS.sub("", raw.strip().strip("“”"))
+
+
+def enterprises(paragraphs: list[str]) -> list[Fact]:
+    """Enterprises the plan names: “A、B、C 等一批明星企业” lists and names ending 集团/有限公司.
+
+    Each fact's quote is the first clause naming it; `says` collects every clause that does (what the plan says of it).
+    """
+    found: dict[str, Fact] = {}
+    clauses = [(c, s) for s in sentences(paragraphs) if not HEADING.match(s.text) for c in _clauses(s.text)]
+    for clause, s in clauses:
+        for match in _ENTERPRISE_LIST.finditer(clause):
+            role = match.group(2).replace(" ", "")
+            if not _ENTERPRISE_ROLE.search(role) and not _COMPANY.search(match.group(1)):
+                continue  # “引进纺纱、涂料等配套企业” lists products, not enterprises
+            for part in re.split(r"、", match.group(1)):
+                name = _named(part)
+                if 2 <= len(name) <= 20 and not _NOT_ENTERPRISE.search(name) and not re.search(r"\d", name):
+                    found.setdefault(
+                        name,
+                        Fact(
+                            "enterprise",
+                            name,
+                            clause.rstrip("。；，"),
+                            s.section,
+                            0.7,
+                            "……等一批企业",
+                            {"role": f"{role}企业" if role else None},
+                        ),
+                    )
+        for match in _COMPANY.finditer(clause):
+            name = _named(match.group(0))
+            core = re.sub(r"(?:股份有限公司|有限公司|企业集团|集团|公司)$", "", name)
+            if 4 <= len(name) <= 24 and len(core) >= 2 and not _NOT_ENTERPRISE.search(core):
+                found.setdefault(
+                    name, Fact("enterprise", name, clause.rstrip("。；，"), s.section, 0.8, "企业名称后缀")
+                )
+    says: dict[str, dict[str, str]] = {name: {} for name in found}
+    if found:
+        names = re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)))
+        for clause, s in clauses:
+            for name in set(names.findall(clause)):
+                says[name].setdefault(clause.rstrip("。；，"), s.section)
+    for name, fact in found.items():
+        fact.data["says"] = [{"section": sec, "quote": quote} for quote, sec in list(says[name].items())[:8]]
+    return list(found.values())
+
+
+_PROJECT = re.compile(r"[^，。；、：（）]{2,40}?(?:项目|工程|产业园|产业小镇|数据中心|抽水蓄能电站)")
+_PROJECT_LEAD = re.compile(
+    r"^.*(?:推进|建设|共建|实施|加快|依托|通过|支持|打造|落户|重点|培育|完善|建立|争创|推动|的|在|以|为|和|及|与|、|“(?=[^”]*$))"
+    r"(?=[\u4e00-\u9fa5“]{2,})"
+)
+_NOT_PROJECT = re.compile(
+    r"^(?:项目|工程|产业园|一批|重大|重点|相关|配套|特色|各类|多个|产业)|一批|上下游|等|企业|人才|提升|加强|指导|引导|围绕|发挥|坚持|开展|"
+    r"^对|^将|^每年|^全市|高排放|优质"
+)
+
+
+def projects(paragraphs: list[str], park_names: set[str], places: set[str]) -> list[Fact]:
+    """Projects, parks-to-build and platforms the plan names (名称以 项目/工程/产业园/产业小镇 … 结尾).
+
+    A name must carry a proper noun — a place of this plan (`places`: the city, counties, parks) or a quoted
+    name (“气化永州”工程) — so that “重点项目”“智能制造项目” and the like are not taken for projects.
+    """
+    found: dict[str, Fact] = {}
+    for s in sentences(paragraphs):
+        if HEADING.match(s.text):
+            continue
+        for clause in _clauses(s.text):
+            for match in _PROJECT.finditer(clause):
+                name = re.sub(r"^\d+\.", "", _PROJECT_LEAD.sub("", match.group(0).strip()))
+                if len(name) < 5 or _NOT_PROJECT.search(name) or name in found or name in park_names:
+                    continue
+                if not ("“" in name or any(place in name for place in places)):
+                    continue
+                data: dict[str, Any] = {}
+                invest = re.search(r"总投资\s*(\d+(?:\.\d+)?)\s*亿元", clause)
+                if invest:
+                    data["investment"] = float(invest.group(1))
+                park = next((p for p in park_names if p in clause), None)
+                if park:
+                    data["park"] = park
+                found[name] = Fact("project", name, clause.rstrip("。；，"), s.section, 0.6, "项目名称后缀", data)
+    return list(found.values())
