@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -65,9 +66,8 @@ def _docx_text(raw: bytes) -> str:
         body = next((p for p in parts if p.filename == "word/document.xml"), None)
         if body is None or len(parts) > MAX_ZIP_PARTS:
             raise ImportFileError("无法读取 Word 文件：缺少正文或部件过多。请另存为 .docx 或 .txt 后重试。")
-        if body.file_size > MAX_UNZIPPED_PART or (
-            body.file_size > MAX_ZIP_RATIO * max(body.compress_size, 1) > 0 and (body.file_size > 1024 * 1024)
-        ):
+        bomb = body.file_size > 1024 * 1024 and body.file_size > MAX_ZIP_RATIO * max(body.compress_size, 1)
+        if body.file_size > MAX_UNZIPPED_PART or bomb:
             raise ImportFileError("Word 文件正文解压后过大或压缩比异常：疑似恶意构造，未读取。")
         xml = archive.read(body).decode("utf-8")
     except ImportFileError:
@@ -91,19 +91,38 @@ def _pdf_pages(raw: bytes) -> list[str]:
         raise ImportFileError(f"无法读取 PDF 文件（{type(exc).__name__}）：请确认文件未加密，或另存为 .txt。") from exc
 
 
+_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\ufb00-\ufb06]")
+"""Kangxi radicals and ligatures that PDF text extraction gives for ordinary characters (⼀ for 一, ﬁ for fi)."""
+
+
+_SIMPLIFIED = str.maketrans(
+    "戶長門馬頁風飛魚鳥黃龍龜齒麥齊見車貝⻝⻓⻔⻢⻅⻋⻉⻛⻜⻥⻩⻚⻰⻄⻘⻬⻮⻳⻨⻆⻣⻤",
+    "户长门马页风飞鱼鸟黄龙龟齿麦齐见车贝食长门马见车贝风飞鱼黄页龙西青齐齿龟麦角骨鬼",
+)
+"""Radicals whose compatibility form is a traditional or radical-only glyph, as the simplified character."""
+
+
+def _plain(line: str) -> str:
+    return _COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)).translate(_SIMPLIFIED), line)
+
+
 def _running_lines(lines: list[str]) -> set[str]:
-    """Lines repeated on many pages (a running title): short, no sentence end, seen three times or more."""
-    counts = Counter(lines)
+    """Lines repeated on many pages (a running title, a footer with the page number): short, not a heading,
+    seen three times or more once digits are ignored."""
+    shape = Counter(re.sub(r"\d+", "#", line) for line in lines)
     return {
         line
-        for line, n in counts.items()
-        if n >= 3 and len(line) <= 40 and not line.endswith("。") and not HEADING.match(line)
+        for line in lines
+        if shape[re.sub(r"\d+", "#", line)] >= 3
+        and len(line) <= 80
+        and not line.endswith("。")
+        and not HEADING.match(line)
     }
 
 
 def paragraphs(pages: list[str]) -> list[str]:
     """Page texts → headings and paragraphs, one a line, with running titles, page numbers and URLs dropped."""
-    lines = [line.strip() for page in pages for line in page.splitlines()]
+    lines = [_plain(line).strip() for page in pages for line in page.splitlines()]
     lines = [line for line in lines if line]
     running = _running_lines(lines)
     kept = [line for line in lines if line not in running and not _PAGE_NUMBER.match(line) and not _NOISE.match(line)]
@@ -115,12 +134,15 @@ def paragraphs(pages: list[str]) -> list[str]:
             in_table = True
         elif in_table and _L1.match(line) and HEADING.match(line):
             in_table = False
-        if in_table or HEADING.match(line) or (line.startswith("产业发展方向") and not current):
+        if in_table or HEADING.match(line):
             if current:
                 result.append(current)
                 current = ""
             result.append(line)
             continue
+        if line.startswith("产业发展方向") and current:
+            result.append(current)
+            current = ""
         current += line
         if current.endswith(_SENTENCE_END[:2]) or current.endswith("。”"):
             result.append(current)

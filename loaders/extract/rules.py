@@ -434,7 +434,7 @@ _ENTERPRISE_ROLE = re.compile(r"明星|\d+\s*强|领军")
 
 def plan_city(paragraphs: list[str]) -> str | None:
     """The city a plan is about, from its first lines (“永州市“十四五”工业发展规划” → 永州)."""
-    found = re.search(r"([\u4e00-\u9fa5]{2,4}?)市", "".join(paragraphs[:3]))
+    found = re.search(r"([\u4e00-\u9fa5]{2,4}?)市", "".join(paragraphs[:20]))
     return found.group(1) if found else None
 
 
