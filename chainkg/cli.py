@@ -20,11 +20,13 @@ from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality, ReviewState
 from loaders.corrections import assign_segment
 from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
+from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from present.draft_review import review_html
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
@@ -454,11 +456,33 @@ _verdict("modify", ReviewState.MODIFIED, "标记一项判断为修改后确认�
 def extract(plan: Path, output_dir: Path) -> None:
     found = extract_facts(plan)
     write_draft(found, plan, output_dir)
+    _write_review(output_dir)
     counts = "，".join(f"{label} {found.count(kind)}" for kind, label in EXTRACTED_KINDS.items())
     click.echo(
         f"已提取到 {output_dir}（{found.seconds:.2f} 秒）：{counts}。"
-        f"请审阅后用 `chainkg load --seed {output_dir}` 加载。"
+        f"请审阅 {output_dir / '审阅报告.html'}，再用 `chainkg load --seed {output_dir}` 加载。"
     )
+
+
+def _write_review(draft: Path) -> None:
+    """The review report (HTML to read, Excel to fill in) of the facts the draft in `draft` holds now."""
+    extraction, plan = read_draft(draft)
+    rows = review_rows(extraction.facts)
+    flat = flat_rows(rows, DRAFT_REVIEW_COLUMNS)
+    page = review_html(f"{plan.stem}：提取结果审阅", rows, DRAFT_REVIEW_COLUMNS)
+    (draft / "审阅报告.html").write_text(page, encoding="utf-8")
+    (draft / "审阅报告.xlsx").write_bytes(to_xlsx({"提取结果审阅": flat}))
+
+
+@main.command(
+    name="apply-review", help="把审阅报告（Excel）中的结论（接受/否决/更正）写回草稿种子，并重新生成审阅报告。"
+)
+@click.argument("draft", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def apply_review_cmd(draft: Path, workbook: Path) -> None:
+    counts = apply_review(draft, workbook)
+    _write_review(draft)
+    click.echo("已写回草稿：" + "，".join(f"{verdict} {n} 条" for verdict, n in counts.items()) + "。")
 
 
 @main.command(

@@ -28,6 +28,8 @@ EXTRACTED_KINDS = {
     "park": "园区",
     "park_target": "园区产值目标",
     "indicator": "指标",
+    "enterprise": "企业",
+    "project": "项目",
 }
 _STATUS_ORDER = ("missing", "to_introduce", "weak", "eliminated", "strong", "present")
 
@@ -84,6 +86,11 @@ def write_draft(extraction: Extraction, plan: Path, out: Path, library: Path = S
     (out / "extraction.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _extracted(fact: Fact) -> list[str]:
+    """The name the rule found, when a reviewer corrected it: the quote still says it, so it stays an alias."""
+    return [fact.data["extracted_name"]] if "extracted_name" in fact.data else []
+
+
 def _evidence(fact: Fact) -> list[dict[str, str]]:
     return [{"section": fact.section, "quote": fact.quote}]
 
@@ -110,6 +117,7 @@ def _chains(facts: list[Fact]) -> list[dict[str, Any]]:
             )
             if a and a != fact.name
         ]
+        aliases = list(dict.fromkeys([*aliases, *_extracted(fact)]))
         if aliases:
             item["aliases"] = aliases
         if fact.name in targets:
@@ -184,7 +192,7 @@ def _segments(
             "rule": f"{_note(fact)}；{'模板环节' if known else '模板库没有的新环节'}；所属链：{placement}",
             "evidence": _evidence(fact),
             "status_evidence": _evidence(fact),
-            "keywords": list(dict.fromkeys([name, fact.name])),
+            "keywords": list(dict.fromkeys([name, fact.name, *_extracted(fact)])),
         }
         result.append(item)
     result.sort(key=lambda s: (_STATUS_ORDER.index(s["plan_status"]), s["name"]))
@@ -198,6 +206,7 @@ def _parks(facts: list[Fact], paragraphs: list[str]) -> dict[str, Any]:
         if fact.kind == "park" and fact.name not in parks:
             parks[fact.name] = {
                 "name": fact.name,
+                "aliases": _extracted(fact),
                 "level": "县域",
                 "main_industry": fact.data["main"],
                 "special_industry": fact.data["special"],
@@ -242,6 +251,7 @@ def _parks(facts: list[Fact], paragraphs: list[str]) -> dict[str, Any]:
             k: p[k]
             for k in (
                 "name",
+                "aliases",
                 "county",
                 "level",
                 "main_industry",
@@ -250,7 +260,7 @@ def _parks(facts: list[Fact], paragraphs: list[str]) -> dict[str, Any]:
                 "output_target_2025",
                 "evidence",
             )
-            if k in p
+            if p.get(k)
         }
         for p in parks.values()
     ]
@@ -262,7 +272,12 @@ def _enterprises(facts: list[Fact]) -> list[dict[str, Any]]:
     for fact in facts:
         if fact.kind != "enterprise":
             continue
-        item: dict[str, Any] = {"name": fact.name, "role": fact.data.get("role"), "rule": _note(fact)}
+        item: dict[str, Any] = {
+            "name": fact.name,
+            "aliases": _extracted(fact) or None,
+            "role": fact.data.get("role"),
+            "rule": _note(fact),
+        }
         says = fact.data.get("says") or _evidence(fact)
         item["evidence"] = [e for e in says if e["quote"] == fact.quote] + [e for e in says if e["quote"] != fact.quote]
         result.append({k: v for k, v in item.items() if v is not None})
@@ -275,6 +290,8 @@ def _projects(facts: list[Fact], parks: set[str]) -> list[dict[str, Any]]:
         if fact.kind != "project":
             continue
         item: dict[str, Any] = {"name": fact.name, "rule": _note(fact)}
+        if _extracted(fact):
+            item["aliases"] = _extracted(fact)
         if fact.data.get("park") in parks:
             item["park"] = fact.data["park"]
         if "investment" in fact.data:
@@ -293,6 +310,7 @@ def _indicators(facts: list[Fact]) -> list[dict[str, Any]]:
         item = {
             "category": d["category"],
             "name": fact.name,
+            "aliases": _extracted(fact) or None,
             "unit": d["unit"],
             "value_2020": d["value_2020"],
             "target_2025": d["target_2025"],
