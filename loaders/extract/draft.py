@@ -181,12 +181,12 @@ def _segments(
         elif known and known.template in chain_names:
             members, placement = [known.template], "模板库中的产业链"
         elif industries:
-            members, placement = industries, "规划未指明产业链：归入全部产业，待审"
+            members, placement = industries, "规划未指明产业链：作为配套环节归入全部产业，待审"
         else:
             continue
         item: dict[str, Any] = {
             "name": name,
-            "stage": known.stage if known else "中游",
+            "stage": known.stage if known else "配套" if placement.startswith("规划未指明") else "中游",
             "chains": members,
             "plan_status": fact.data["status"],
             "rule": f"{_note(fact)}；{'模板环节' if known else '模板库没有的新环节'}；所属链：{placement}",
@@ -348,9 +348,16 @@ def _copy_library(library: Path, target: Path, draft_segments: set[str]) -> None
         (target / filename).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a repeated list out again instead of as an anchor and alias: the draft is edited by hand."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(path: Path, data: dict[str, Any]) -> None:
     """YAML with each item's `rule` turned into a comment line (the seed format has no field for it)."""
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200)
+    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=200)
     text = re.sub(
         r"^(\s*)(- )?rule: (.*)$", lambda m: f"{m.group(1)}{m.group(2) or ''}# 规则：{m.group(3)}", text, flags=re.M
     )

@@ -41,7 +41,6 @@ class Sentence:
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 _L2 = re.compile(r"^（[一二三四五六七八九十]+）")
 _L3 = re.compile(r"^\d{1,2}、")
-_BOX = re.compile(r"^专栏\s*\d+")
 _ITEM = re.compile(r"（(\d{1,2})）([^。：，；（]{1,16}?)(?:产业)?[。：]")
 _VERBS = (
     r"(?:改造提升|突出发展|转型发展|加快发展|培育发展|完善发展|重点发展|大力发展|优化发展|做大做强|发展壮大|提升发展)"
@@ -63,6 +62,7 @@ def sentences(paragraphs: list[str]) -> Iterator[Sentence]:
     """Every sentence with its section path (一、 > （一） > 1、 > 专栏 N | 产业发展方向（N）…) and chain."""
     path: dict[int, str] = {}
     industry: str | None = None
+    group: str | None = None  # the industry of the enclosing （N） heading, for its 1、2、 headings that name none
     item: str | None = None
     in_focus = False
     for para in paragraphs:
@@ -75,11 +75,14 @@ def sentences(paragraphs: list[str]) -> Iterator[Sentence]:
             item = None
             if level == 1:
                 in_focus = "发展重点" in para
-                industry = None
+                industry = group = None
             if in_focus and level in (2, 3):
                 found = _CHAIN_HEADING.match(para) or _INDUSTRY_HEADING.match(para)
-                if found:
-                    industry = _chain_name(found.group(1), industry=True)
+                named = _chain_name(found.group(1), industry=True) if found else None
+                if level == 2:
+                    industry = group = named
+                else:
+                    industry = named or group
             yield Sentence(para, " > ".join(path[k] for k in sorted(path) if k < level) or para, industry, industry)
             continue
         for piece in re.split(r"(?=（\d{1,2}）)", para):
@@ -133,7 +136,7 @@ def chains(paragraphs: list[str]) -> list[Fact]:
 def industry_targets(paragraphs: list[str], chain_names: set[str]) -> dict[str, Fact]:
     """“力争到 2025 年，X 产业产值突破 N 亿元” → the industry's output target."""
     found: dict[str, Fact] = {}
-    pattern = re.compile(r"([^，。；]{2,12}?)产业产值(?:力争)?(突破|达到)\s*(\d+(?:\.\d+)?)\s*亿元(以上)?")
+    pattern = re.compile(r"([\u4e00-\u9fa5]{2,12})产业产值(?:力争)?(突破|达到)\s*(\d+(?:\.\d+)?)\s*亿元(以上)?")
     for s in sentences(paragraphs):
         for match in pattern.finditer(s.text):
             name = match.group(1).removeprefix("年").strip("，")
@@ -145,7 +148,7 @@ def industry_targets(paragraphs: list[str], chain_names: set[str]) -> dict[str, 
                 found[target] = Fact(
                     "chain_target",
                     target,
-                    match.group(0),
+                    s.text[match.start(1) + (1 if match.group(1).startswith("年") else 0) : match.end()],
                     s.section,
                     0.9,
                     "产业产值目标",
@@ -221,7 +224,7 @@ def statuses(paragraphs: list[str]) -> list[Fact]:
                             Fact(
                                 "status",
                                 item,
-                                _quote(clause, match),
+                                clause.strip().rstrip("。；，"),
                                 s.section,
                                 confidence,
                                 rule,
@@ -245,11 +248,6 @@ def _clauses(sentence: str) -> list[str]:
     """A sentence cut at commas into clauses, each joined with the one before it (quotes stay short)."""
     parts = [p for p in re.split(r"(?<=，)", sentence) if p]
     return [sentence] if len(parts) <= 1 else ["".join(parts[max(0, i - 1) : i + 1]) for i in range(len(parts))]
-
-
-def _quote(clause: str, match: re.Match[str]) -> str:
-    """The clause around the match, ending before its final punctuation."""
-    return clause.strip().rstrip("。；，")
 
 
 def _items(raw: str, status: str) -> list[str]:
