@@ -19,10 +19,14 @@ from graph.model import GraphData
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import Locality, ReviewState
 from loaders.corrections import assign_segment
+from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
+from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
+from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from present.draft_review import review_html
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
@@ -130,14 +134,23 @@ def _bar(description: str) -> tuple[Callable[[int, int], None], Callable[[], Non
     default=None,
     help="改为加载一个由 `chainkg export --format json` 导出的文件。",
 )
+@click.option(
+    "--seed",
+    "seed_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="改为加载这个种子目录（另一份规划的种子，或 `chainkg extract` 生成的草稿；须含 plan/ 规划原文）。",
+)
 @click.pass_context
-def load(ctx: click.Context, reset: bool, from_json: Path | None) -> None:
+def load(ctx: click.Context, reset: bool, from_json: Path | None, seed_dir: Path | None) -> None:
+    if from_json is not None and seed_dir is not None:
+        raise click.UsageError("--from-json 与 --seed 只能选一个")
     data = _graph_file(from_json) if from_json is not None else None
     with _store(ctx) as store:
         update, close = _bar("写入图谱")
         try:
             if data is None:
-                data = load_all(store, reset=reset, progress=update)
+                data = load_all(store, reset=reset, progress=update, seed_dir=seed_dir)
             elif reset:
                 store.replace_all(with_reviews(store, data), progress=update)
             else:
@@ -428,3 +441,63 @@ def _verdict(name: str, state: ReviewState, help_text: str) -> click.Command:
 _verdict("confirm", ReviewState.CONFIRMED, "确认一项判断。")
 _verdict("reject", ReviewState.REJECTED, "否决一项判断：此后所有分析都不再使用它。")
 _verdict("modify", ReviewState.MODIFIED, "标记一项判断为修改后确认（--note 写明改了什么）。")
+
+
+@main.command(
+    help="从规划文件（.txt/.docx/.pdf）按规则提取草稿种子：产业链、环节状态、园区、指标，每条事实附引文、置信度与规则。"
+)
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=_OUTPUT,
+    required=True,
+    help="草稿种子目录（不存在时创建）；之后可用 `chainkg load --seed` 加载。",
+)
+def extract(plan: Path, output_dir: Path) -> None:
+    found = extract_facts(plan)
+    write_draft(found, plan, output_dir)
+    _write_review(output_dir)
+    counts = "，".join(f"{label} {found.count(kind)}" for kind, label in EXTRACTED_KINDS.items())
+    click.echo(
+        f"已提取到 {output_dir}（{found.seconds:.2f} 秒）：{counts}。"
+        f"请审阅 {output_dir / '审阅报告.html'}，再用 `chainkg load --seed {output_dir}` 加载。"
+    )
+
+
+def _write_review(draft: Path) -> None:
+    """The review report (HTML to read, Excel to fill in) of the facts the draft in `draft` holds now."""
+    extraction, plan = read_draft(draft)
+    rows = review_rows(extraction.facts)
+    flat = flat_rows(rows, DRAFT_REVIEW_COLUMNS)
+    page = review_html(f"{plan.stem}：提取结果审阅", rows, DRAFT_REVIEW_COLUMNS)
+    (draft / "审阅报告.html").write_text(page, encoding="utf-8")
+    (draft / "审阅报告.xlsx").write_bytes(to_xlsx({"提取结果审阅": flat}))
+
+
+@main.command(
+    name="apply-review", help="把审阅报告（Excel）中的结论（接受/否决/更正）写回草稿种子，并重新生成审阅报告。"
+)
+@click.argument("draft", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def apply_review_cmd(draft: Path, workbook: Path) -> None:
+    counts = apply_review(draft, workbook)
+    _write_review(draft)
+    click.echo("已写回草稿：" + "，".join(f"{verdict} {n} 条" for verdict, n in counts.items()) + "。")
+
+
+@main.command(
+    help="对比两个种子目录（如十四五种子与十五五草稿）：产业链增减、缺口补齐与新增、状态、园区目标与指标的变化。"
+)
+@click.argument("old", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--xlsx", "xlsx", type=_OUTPUT, default=None, help="另存为 Excel 文件。")
+def diff(old: Path, new: Path, xlsx: Path | None) -> None:
+    changes = diff_seeds(old, new)
+    rows = flat_rows(changes, DIFF_COLUMNS)
+    sys.stdout.buffer.write(render("md", changes, rows, "规划对比"))
+    if xlsx is not None:
+        xlsx.write_bytes(to_xlsx({"规划对比": rows}))
+    new_gaps = sum(1 for c in changes if c.change == "新缺口")
+    still = sum(1 for c in changes if c.change == "仍未补齐")
+    click.echo(f"共 {len(changes)} 项变化：新缺口 {new_gaps} 个，仍未补齐 {still} 个。", err=True)

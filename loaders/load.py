@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from graph.model import GraphData
 from graph.store import GraphStore, Progress
 from loaders.candidates import build_candidate_graph
@@ -10,15 +12,20 @@ from loaders.review import with_reviews
 from loaders.seed import build_seed_graph
 
 
-def load_all(store: GraphStore, *, reset: bool = False, progress: Progress | None = None) -> GraphData:
+def load_all(
+    store: GraphStore, *, reset: bool = False, progress: Progress | None = None, seed_dir: Path | None = None
+) -> GraphData:
     """Load the plan seed and the candidate pool (matched to segments by keyword); loading twice changes nothing.
+
+    `seed_dir` loads another seed directory (another city's plan, a draft from `chainkg extract`) instead of
+    the shipped one; it must carry the plan text its quotes come from (`plan/*.txt`).
 
     The seed is validated completely before the store is touched. With `reset`, the new data
     replaces everything in one atomic step (use it after editing or removing seed facts: a plain
     load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
     Editors' reviews are not seed data: a plain load leaves them alone and a reset carries them over.
     """
-    seed = build_seed_graph()
+    seed = build_seed_graph() if seed_dir is None else build_seed_graph(seed_dir, plan_required=True)
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
     if reset:

@@ -28,7 +28,7 @@ from graph.model import (
     texts_prop,
 )
 from graph.vocabulary import DECLARED_GAPS
-from loaders.plan_text import PLAN_TITLE, clause_id, normalise, quote_in_plan
+from loaders.plan_text import Plan, clause_id, normalise, plan_file_of, read_plan
 from loaders.seed_schema import (
     ChainFile,
     EnterprisesFile,
@@ -69,6 +69,7 @@ class _Located(Generic[M]):
 class _Builder:
     """Accumulates nodes, relationships and plan clauses while the seed is translated."""
 
+    plan: Plan
     nodes: dict[str, Node] = field(default_factory=dict)
     relationships: dict[tuple[str, str, str], Relationship] = field(default_factory=dict)
     clause_sections: dict[str, str] = field(default_factory=dict)
@@ -82,7 +83,7 @@ class _Builder:
         ids = []
         for index, ev in enumerate(items):
             where = located.where(*path, index, "quote")
-            if not quote_in_plan(ev.quote):
+            if not self.plan.contains(ev.quote):
                 self.problems.append(f"{where}：引文在规划原文中找不到：“{ev.quote}”")
                 continue
             if mentions and not any(normalise(name) in normalise(ev.quote) for name in mentions):
@@ -100,7 +101,7 @@ class _Builder:
                 self.add_node(
                     cid,
                     NodeLabel.PLAN_CLAUSE,
-                    {"name": ev.quote, "quote": ev.quote, "section": ev.section, "document": PLAN_TITLE},
+                    {"name": ev.quote, "quote": ev.quote, "section": ev.section, "document": self.plan.title},
                     Source.PLAN,
                 )
             ids.append(cid)
@@ -178,13 +179,16 @@ def _items(parsed: tuple[Any, YamlDocument] | None, key: str) -> list[_Located[A
     return [_Located(item, doc, (key, index)) for index, item in enumerate(getattr(model, key))]
 
 
-def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> GraphData:
+def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True, plan_required: bool = False) -> GraphData:
     """Validate every seed file and translate the seed into nodes and relationships.
 
+    Quotes are checked against the plan text in `seed_dir/plan/`; with `plan_required` that text must be
+    there (`chainkg load --seed`), otherwise a seed without a `plan/` folder quotes the shipped plan.
     With `templates`, the chain-template library (`seed_dir/templates`) is merged under the plan's facts.
 
     Raises SeedError listing every problem (file, line, what is wrong) if anything is off.
     """
+    plan_text = read_plan(plan_file_of(seed_dir, required=plan_required))
     problems: list[str] = []
     chain_files = [_read(path, ChainFile, problems) for path in sorted((seed_dir / "chains").glob("*.yaml"))]
     parks_file = _read(seed_dir / "parks.yaml", ParksFile, problems)
@@ -194,7 +198,7 @@ def build_seed_graph(seed_dir: Path = SEED_DIR, *, templates: bool = True) -> Gr
     if problems:
         raise SeedError(problems)
 
-    b = _Builder()
+    b = _Builder(plan_text)
     chains = [c for parsed in chain_files for c in _items(parsed, "chains")]
     segments = [s for parsed in chain_files for s in _items(parsed, "segments")]
     links = [link for parsed in chain_files for link in _items(parsed, "links")]
