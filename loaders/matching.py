@@ -68,14 +68,21 @@ SHORT_KEYWORD = 2
 KEYWORD_FREQUENCY = 100_000
 """jieba frequency given to each keyword: far above ordinary words, so a keyword is kept whole where it occurs."""
 EVIDENCE_LIMIT = 3
+LONG_SCOPE = 8
+"""A scope of this many clauses or more is treated as boilerplate where main products are given: they win."""
 CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
-    "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造",
+    "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
+    "熔制", "集成", "打样",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
+MAKING = re.compile("(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备)."""
 PROCESS_WORDS = (*PRODUCTION_WORDS, "设计", "处理", "喷涂", "氧化", "镀", "纺", "仓储", "物流", "运输", "配送", "冷库")
 """A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储), not just a product."""
+DESIGN_WORDS = ("设计", "研发")
+"""A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
@@ -90,12 +97,22 @@ NOT_MAKING = {
 FOR_PROCESS = (
     "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
-    "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "保温板", "库板", "门",
+    "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "保温板", "库板", "门", "液", "剂", "胶",
+    "挂具", "整流", "零部件", "零件", "部件", "配件", "座椅", "内饰", "培训", "教具", "实训", "电解液", "隔膜",
+    "正极", "负极",
 )  # fmt: skip
-"""What directly follows a keyword when the thing is *for* the process (电镀设备, 压铸机, 铸造用砂, 模具钢)."""
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 模具钢, 乘用车座椅); so does 用 (铸造用砂)."""
+SERVICED = ("热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "染色", "维修", "回收", "检测")
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
+EQUIPMENT_HEADS = (
+    "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
+    "软件", "教具", "试剂", "耗材",
+)  # fmt: skip
+"""The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines."""
+PHRASE_END = re.compile(r"[、的及和与/（(]")
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
-FOR_PROCESS_LINK = ("专用", "用", "加工", "生产")
+FOR_PROCESS_LINK = ("加工", "生产", "制造")
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 
 jieba.setLogLevel(logging.WARNING)
@@ -159,12 +176,20 @@ def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: s
         if after.startswith(link):
             rest = after[len(link) :]
             if rest.startswith(FOR_PROCESS) or FOR_PROCESS_MACHINE.match(rest):
-                return MatchGrade.EXCLUDED, "为该工艺提供设备或材料"
+                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if after.startswith(("用", "专用")):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if after.startswith(SERVICED):
+        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     around = text[clause_start:start] + "|" + after
-    if any(word in around for word in PRODUCTION_WORDS):
+    if MAKING.search(around):
         return MatchGrade.CONFIRMED, "生产"
+    designs = any(word in keyword for word in DESIGN_WORDS)
     for why, words in NOT_MAKING.items():
-        if any(word in around for word in words):
+        if not (designs and why == "只做设计") and any(word in around for word in words):
             return MatchGrade.EXCLUDED, why
     if any(word in keyword for word in PROCESS_WORDS):
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -233,10 +258,11 @@ class SegmentMatcher:
                         found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry_code", why=f"小类 {code}")
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry", why="申万行业")
-        if texts.get("main_products"):
+        scope = normalise_text(texts.get("business_scope") or "")
+        if texts.get("main_products") and len(CLAUSE_MARKS.findall(scope)) >= LONG_SCOPE:
             for m in found.values():
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
-                    m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "主营产品未提及该环节"]
+                    m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return sorted(found.values(), key=lambda m: m.segment_id)
 
