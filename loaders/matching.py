@@ -229,10 +229,12 @@ class SegmentMatcher:
         if by_keyword:
             self._automaton.make_automaton()
 
-    def _boundaries(self, text: str) -> set[int]:
-        cuts = {0}
-        for _, start, end in self._tokenizer.tokenize(text):
-            cuts.update((start, end))
+    def _boundaries(self, text: str, low: int, high: int) -> set[int]:
+        """Word boundaries of text[low:high], one clause: jieba cuts at punctuation anyway, so a clause
+        segments exactly as it does inside the whole text, and only clauses with short hits are cut."""
+        cuts = {low, high}
+        for _, start, end in self._tokenizer.tokenize(text[low:high]):
+            cuts.update((low + start, low + end))
         return cuts
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
@@ -274,14 +276,21 @@ class SegmentMatcher:
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
-        needs_words = any(len(word) <= SHORT_KEYWORD and ids for _, (word, ids, _) in hits)
-        boundaries = self._boundaries(text) if needs_words else set()
         cuts = [m.start() for m in CLAUSE_MARKS.finditer(text)]
+        clause_words: dict[int, set[int]] = {}
         stated = field_name in STATED_FIELDS
         for end, (keyword, segment_ids, _) in hits:
-            start = end - len(keyword) + 1
-            if not segment_ids or not (len(keyword) > SHORT_KEYWORD or (start in boundaries and end + 1 in boundaries)):
+            if not segment_ids:
                 continue
+            start = end - len(keyword) + 1
+            if len(keyword) <= SHORT_KEYWORD:
+                index = bisect.bisect_right(cuts, start)
+                words = clause_words.get(index)
+                if words is None:
+                    low, high = (cuts[index - 1] + 1 if index else 0), (cuts[index] if index < len(cuts) else len(text))
+                    words = clause_words[index] = self._boundaries(text, low, high)
+                if start not in words or end + 1 not in words:
+                    continue
             grade, why = _clause_reading(text, start, end, cuts, keyword)
             if stated and grade == MatchGrade.PENDING:
                 grade, why = MatchGrade.CONFIRMED, ""
