@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000]
 
-Reads `tests/fixtures/match_eval/scopes.psv` (synthetic scopes, each labelled by hand with the gap
-segments it belongs to; see the README there) and matches every scope against the real seed with the
+Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
+it belongs to; see the README there) and matches every scope against the real seed with the
 chain-template library. Precision and recall are counted over the seed's declared gap segments only
 (缺失/要求引进/薄弱); a tie to a refinement of a gap segment (汽车制动系统 under 汽车关键零部件) counts
 for that gap, as its target list is meant to cover it. Three predictions side by side:
@@ -12,9 +12,10 @@ for that gap, as its target list is meant to cover it. Three predictions side by
 - 确认: the graded matcher's 确认 ties (what a target list shows by default);
 - 确认+待定: what a list shows when 待定 is asked for.
 
-Scores are reported for all scopes, for the tuning part and for the held-out part (ids whose number
-is divisible by 3, never looked at while the rules were tuned). `--speed N` times both matchers on
-N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them).
+Scores are reported for all scopes and for each part: the tuning part of scopes.psv, its first
+held-out third (ids whose number is divisible by 3; not looked at in the first tuning round, used for
+tuning in the second) and heldout2.psv (written before the second round, never looked at while tuning).
+`--speed N` times both matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them).
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ from graph.vocabulary import DECLARED_GAPS, MatchGrade
 from loaders.matching import SegmentMatcher, normalise_text
 from loaders.seed import build_seed_graph
 
-EVAL_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "match_eval" / "scopes.psv"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "match_eval"
 FILLER = "生产销售加工制造技术开发咨询服务进出口贸易研发设计安装维修检测仓储物流材料设备配件"
-PARTS = ("全部", "调参部分", "留出部分")
+PARTS = ("全部", "调参部分", "首轮留出", "第二留出")
 
 
 class BaselineMatcher:
@@ -100,7 +101,7 @@ class Scope:
     id: str
     texts: dict[str, str]
     expected: frozenset[str]
-    held_out: bool
+    part: str
 
 
 @dataclass
@@ -118,16 +119,21 @@ class Count:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def read_scopes(path: Path = EVAL_FILE) -> list[Scope]:
+def read_scopes(folder: Path = EVAL_DIR) -> list[Scope]:
     """The labelled scopes: id|主营产品|经营范围|期望环节 (+-separated)|说明; '#' lines are comments."""
     scopes = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        ident, products, scope, expected, _ = line.split("|")
-        texts = {"main_products": products, "business_scope": scope}
-        labels = frozenset(e for e in expected.split("+") if e)
-        scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, int(ident[2:]) % 3 == 0))
+    for name in ("scopes.psv", "heldout2.psv"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            ident, products, scope, expected, _ = line.split("|")
+            texts = {"main_products": products, "business_scope": scope}
+            labels = frozenset(e for e in expected.split("+") if e)
+            if name == "heldout2.psv":
+                part = "第二留出"
+            else:
+                part = "首轮留出" if int(ident[2:]) % 3 == 0 else "调参部分"
+            scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, part))
     return scopes
 
 
@@ -151,7 +157,7 @@ def score(
     counts: dict[str, dict[str, Count]] = {part: defaultdict(Count) for part in PARTS}
     for scope in scopes:
         predicted = {owner[sid] for sid in predict(scope) if sid in owner}
-        parts = ("全部", "留出部分" if scope.held_out else "调参部分")
+        parts = ("全部", scope.part)
         for name in predicted | scope.expected:
             hit = name in predicted and name in scope.expected
             for part in parts:
@@ -207,9 +213,9 @@ def _pct(value: float) -> str:
 
 def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope]) -> str:
     """Markdown: overall precision/recall per part and method, then per gap segment (all scopes)."""
-    held = sum(s.held_out for s in scopes)
+    sizes = "、".join(f"{part} {sum(s.part == part for s in scopes)}" for part in PARTS[1:])
     lines = [
-        f"{len(scopes)} 条经营范围（调参 {len(scopes) - held}、留出 {held}）",
+        f"{len(scopes)} 条经营范围（{sizes}）",
         "",
         "| 部分 | 方法 | 精确率 | 召回率 | TP | FP | FN |",
         "|---|---|---|---|---|---|---|",
@@ -232,7 +238,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="也把合计数字写成 JSON（测试读取）")
     parser.add_argument("--speed", type=int, default=0, help="再用 N 条合成经营范围测量匹配速度")
-    parser.add_argument("--errors", action="store_true", help="列出调参部分中“确认”判错的经营范围")
+    parser.add_argument("--errors", action="store_true", help="列出调参部分与首轮留出中“确认”判错的经营范围")
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     scopes = read_scopes()
@@ -243,7 +249,7 @@ def main() -> None:
         segments, owner = gap_segments()
         matcher = SegmentMatcher(segments)
         for scope in scopes:
-            if scope.held_out:
+            if scope.part == "第二留出":
                 continue
             graded = matcher.graded(scope.texts)
             got = {owner[m.segment_id] for m in graded if m.grade == MatchGrade.CONFIRMED and m.segment_id in owner}
