@@ -89,7 +89,7 @@ NOT_MAKING = {
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "保养", "翻新"),
-    "安装或工程": ("安装", "工程施工", "租赁"),
+    "安装或工程": ("安装", "施工", "租赁"),
     "回收": ("回收",),
     "检测": ("检测", "检验", "测试"),
 }
@@ -97,12 +97,14 @@ NOT_MAKING = {
 FOR_PROCESS = (
     "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
-    "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "保温板", "库板", "门", "液", "剂", "胶",
-    "挂具", "整流", "零部件", "零件", "部件", "配件", "座椅", "内饰", "培训", "教具", "实训", "电解液", "隔膜",
-    "正极", "负极",
+    "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
+    "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
+    "实训", "电解液", "隔膜", "正极", "负极", "废水", "废气", "污泥", "环保",
 )  # fmt: skip
 """What directly follows a keyword when the thing is *for* it (电镀设备, 模具钢, 乘用车座椅); so does 用 (铸造用砂)."""
-SERVICED = ("热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "染色", "维修", "回收", "检测")
+SERVICED = (
+    "热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收", "检测",
+)  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
@@ -113,6 +115,12 @@ PHRASE_END = re.compile(r"[、的及和与/（(]")
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造")
+PROCESS_CHEMICALS = ("液", "剂")
+"""After a process keyword, a liquid or agent is for the process (电镀液, 表面处理剂); after a material it is the
+material itself (硅涂层剂)."""
+SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
+"""鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
+NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 
 jieba.setLogLevel(logging.WARNING)
@@ -177,21 +185,24 @@ def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: s
             rest = after[len(link) :]
             if rest.startswith(FOR_PROCESS) or FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    process = any(word in keyword for word in PROCESS_WORDS)
+    if process and after.startswith(PROCESS_CHEMICALS):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if after.startswith(("用", "专用")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if after.startswith(SERVICED):
+    if after.startswith(SERVICED) or (SERVICING.search(after) and not any(w in keyword for w in SERVICED)):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     around = text[clause_start:start] + "|" + after
-    if MAKING.search(around):
+    if MAKING.search(around) and not any(word in around for word in NOT_PRODUCING):
         return MatchGrade.CONFIRMED, "生产"
     designs = any(word in keyword for word in DESIGN_WORDS)
     for why, words in NOT_MAKING.items():
         if not (designs and why == "只做设计") and any(word in around for word in words):
             return MatchGrade.EXCLUDED, why
-    if any(word in keyword for word in PROCESS_WORDS):
+    if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     return MatchGrade.PENDING, "仅提及"
 

@@ -20,12 +20,13 @@ from loaders.matching import SegmentMatcher, with_matches
 from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIRMED_PRECISION = 0.95
-CONFIRMED_RECALL = 0.97
-"""确认 over all 301 labelled scopes, as measured when the rules were last tuned (docs/benchmarks.md)."""
-HELD_OUT_PRECISION = 0.84
-HELD_OUT_RECALL = 0.92
-"""确认 on the held-out third alone, never looked at while tuning: lower, and kept from getting worse."""
+GOALS = {
+    "全部": (0.94, 0.98),
+    "首轮留出": (0.97, 0.97),
+    "第二留出": (0.82, 0.96),
+}
+"""确认 precision and recall floors per part, as measured when the rules were last tuned (docs/benchmarks.md).
+第二留出 was never looked at while tuning: it is the honest figure for unseen scopes, below the 95 % goal."""
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +93,10 @@ def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> 
     )
     scores = json.loads(out.read_text(encoding="utf-8"))
     confirmed, baseline = scores["确认"], scores["基线"]
-    assert confirmed["全部"]["precision"] >= CONFIRMED_PRECISION
-    assert confirmed["全部"]["recall"] >= CONFIRMED_RECALL
-    assert confirmed["留出部分"]["precision"] >= HELD_OUT_PRECISION
-    assert confirmed["留出部分"]["recall"] >= HELD_OUT_RECALL
-    assert confirmed["全部"]["precision"] > baseline["全部"]["precision"] + 0.2, "分级应明显比旧规则准"
+    for part, (precision, recall) in GOALS.items():
+        assert confirmed[part]["precision"] >= precision, part
+        assert confirmed[part]["recall"] >= recall, part
+    assert confirmed["第二留出"]["precision"] > baseline["第二留出"]["precision"] + 0.2, "分级应明显比旧规则准"
 
 
 def _candidates(seed: GraphData) -> GraphData:
