@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import weakref
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,6 @@ from graph.store import EnterpriseTie, GraphStore, NotFound
 from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
-from queries.structure import chain_ids
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -173,7 +173,7 @@ def targets(
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
-    context = segment_context(store, segment_node) if ranked else None
+    context = _cached_context(store, segment_node) if ranked else None
     rows: list[Target] = []
     for _, negative, name, candidate in ranked:
         if len(rows) == limit:
@@ -206,12 +206,28 @@ def _message(segment: str, matched: int, shown: int, pending: int, include_pendi
     return f"从 {matched} 家匹配的候选企业中排出前 {shown} 家。" + extra
 
 
+_contexts: weakref.WeakKeyDictionary[GraphStore, dict[tuple[str, str], SegmentContext]] = weakref.WeakKeyDictionary()
+"""Segment contexts per store, keyed by the store's write version: a repeated list costs no extra queries."""
+CONTEXTS_KEPT = 512
+
+
+def _cached_context(store: GraphStore, segment: Node) -> SegmentContext:
+    known = _contexts.setdefault(store, {})
+    key = (store.version(), segment.id)
+    if key not in known:
+        if len(known) >= CONTEXTS_KEPT:
+            known.clear()
+        known[key] = segment_context(store, segment)
+    return known[key]
+
+
 def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     """Local buyers downstream, fitting parks and the plan's words about `segment`: the same for every target.
 
     Buyers are the local enterprises of the segments `segment` supplies (SUPPLIES). Parks are those
-    hosting a chain of the segment (一主一特, HOSTS) or a buyer; the parks where buyers sit come first,
-    then those whose 一主一特 names the segment or its chain, then by how many of its chains they host.
+    hosting a chain of the segment or a chain above it (一主一特, HOSTS), or a buyer: the parks where
+    buyers sit come first, then those whose 一主一特 names the segment or its chain, then by how many
+    of its chains they host.
     The quote is the plan sentence behind the segment's status (or its first plan sentence).
     """
     downstream = []
@@ -225,22 +241,21 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
     buyer_ids = [tie.id for link in downstream for tie in link[1]]
     buyer_parks = Counter(r.end for eid in buyer_ids for r in store.relationships(RelType.LOCATED_IN, start=eid))
-    hosted: dict[str, set[str]] = {}
-    fits: dict[str, int] = Counter()
-    for host in store.relationships(RelType.HOSTS):
-        if host.end not in hosted:
-            chain = store.get_node(host.end)
-            hosted[host.end] = set(chain_ids(store, chain.name)) if chain is not None else {host.end}
-        fits[host.start] += len(hosted[host.end] & chains)
-    chain_names = [name for cid in chains if (name := key_of_id(cid))]
+    lineage, frontier = set(chains), list(chains)
+    while frontier:
+        for part in store.relationships(RelType.PART_OF, start=frontier.pop()):
+            if part.end not in lineage:
+                lineage.add(part.end)
+                frontier.append(part.end)
+    chain_names = [key_of_id(cid) for cid in chains]
     ranked = []
-    for park_id, hosting in fits.items():
-        park = store.get_node(park_id)
-        if park is None or not (hosting or buyer_parks[park_id]):
+    for park in store.nodes(NodeLabel.PARK):
+        hosting = sum(host.end in lineage for host in store.relationships(RelType.HOSTS, start=park.id))
+        if not (hosting or buyer_parks[park.id]):
             continue
         industry = " ".join(text_prop(park.properties, key) or "" for key in ("main_industry", "special_industry"))
         named = segment.name in industry or any(name in industry for name in chain_names)
-        ranked.append((-buyer_parks[park_id], not named, -hosting, park.name, park))
+        ranked.append((-buyer_parks[park.id], not named, -hosting, park.name, park))
     ranked.sort(key=lambda item: item[:4])
     parks = [_park_line(item[-1]) for item in ranked[:PARKS_SHOWN]]
     clause_ids = texts_prop(segment.properties, "status_evidence") or texts_prop(segment.properties, "evidence")[:1]
