@@ -304,13 +304,20 @@ def whatif(ctx: click.Context, segments: list[str], fmt: str, output: Path | Non
 @click.option(
     "--province", "provinces", type=NAME, multiple=True, help="只看这些省份（可重复），例如：--province 广东省。"
 )
+@click.option("--include-pending", is_flag=True, help="也列出“待定”匹配（证据不足，排在“确认”之后）。")
 @_format_options
 @click.pass_context
 def targets(
-    ctx: click.Context, segment: str, limit: int, provinces: tuple[str, ...], fmt: str, output: Path | None
+    ctx: click.Context,
+    segment: str,
+    limit: int,
+    provinces: tuple[str, ...],
+    include_pending: bool,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     with _store(ctx, loaded=True) as store:
-        found = find_targets(store, segment, limit=limit, provinces=provinces)
+        found = find_targets(store, segment, limit=limit, provinces=provinces, include_pending=include_pending)
     payload = render(fmt, found, flat_rows(found.targets, TARGET_COLUMNS), "招商目标")
     _emit(fmt, output, payload, found.message)
 

@@ -112,3 +112,11 @@ class ReviewState(Term):
     CONFIRMED = "confirmed", "已确认", "#2e7d32", "审阅人确认无误"
     MODIFIED = "modified", "已修改", "#fb8c00", "审阅人修改后确认"
     REJECTED = "rejected", "已否决", "#d32f2f", "审阅人认为不成立，分析中不再使用"
+
+
+class MatchGrade(Term):
+    """How strongly an enterprise's own texts show it works in a segment (the `grade` of a matched tie)."""
+
+    CONFIRMED = "confirmed", "确认", "#2e7d32", "主营产品、企业名称、行业分类或经营范围的生产表述说明企业做这个环节"
+    PENDING = "pending", "待定", "#f9a825", "经营范围提到了但没说生产，或主营产品另有所指：打电话前请先核实"
+    EXCLUDED = "excluded", "排除", "#9e9e9e", "只是销售、培训、咨询、设计、维修，或为该工艺供应设备材料，不是该环节本身"

@@ -66,7 +66,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "county": ("所属区县", "区县", "县区"),
     "registered_capital_wan": ("注册资本", "注册资本（万元）", "注册资金"),
     "founded": ("成立日期", "成立时间", "注册日期"),
-    "business_scope": ("经营范围", "主营业务"),
+    "business_scope": ("经营范围",),
+    "main_products": ("主营产品", "主要产品", "主营业务"),
     "industry": ("所属行业", "行业", "国民经济行业"),
     "park": ("所在园区", "园区"),
     "scale": ("企业规模", "规模"),
@@ -587,7 +588,7 @@ def _validate_row(
         if key in seen_names and not code:
             result.messages.append(f"与第 {seen_names[key]} 行的企业名称重复")
         seen_names.setdefault(key, number)
-    for key in ("province", "city", "county", "business_scope", "industry", "park", "scale"):
+    for key in ("province", "city", "county", "business_scope", "main_products", "industry", "park", "scale"):
         value = str(_cell(row, mapping, key)).strip()
         if value:
             props[key] = value

@@ -1,18 +1,34 @@
-"""Which segments an enterprise's text speaks of: one pass over many keywords, with Chinese word boundaries.
+"""Which segments an enterprise's text speaks of, and how sure that is: one pass over many keywords, graded.
 
 Every segment has a keyword dictionary (its name and synonyms, e.g. 模具/冲压模/注塑模/模架) and may
-name Shenwan industries. An Aho-Corasick automaton finds every keyword in a text in one pass;
-a hit of a short keyword counts only where it starts and ends on a word boundary of jieba's
-segmentation (with the keywords added to its dictionary), so "电机" is found in "科力尔电机" but
+name Shenwan industries and GB/T 4754-2017 codes. An Aho-Corasick automaton finds every keyword in a
+text in one pass; a hit of a short keyword counts only where it starts and ends on a word boundary of
+jieba's segmentation (with the keywords added to its dictionary), so "电机" is found in "科力尔电机" but
 not inside "发电机组"; longer keywords are specific enough on their own, which keeps the pass fast.
 A segment's exclusion words (from the chain-template library: 永磁设备 for 稀土永磁材料, 电镀设备 for
 电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
+
+Each hit is then read in its clause (the text between ；，。 marks) and graded, because a business scope
+names far more than a firm makes:
+
+- 确认 (MatchGrade.CONFIRMED): the segment's GB/T 4754 code or Shenwan industry; the keyword in the main
+  products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
+  industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
+  itself the process, such as 精密铸造). A scope clause only counts as 确认 when the main products,
+  where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
+- 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it.
+- 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
+  repair, installation, recycling or testing, or names equipment or material *for* the process
+  (电镀设备, 压铸机, 铸造用砂, 模具钢), or lies inside an exclusion word.
+
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,16 +38,90 @@ import ahocorasick
 import jieba
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
+from graph.vocabulary import MatchGrade
 
-FIELD_WEIGHTS = {"name": 0.9, "full_name": 0.9, "business_scope": 0.7, "industry": 0.6}
-FIELD_LABELS = {"name": "简称", "full_name": "全称", "business_scope": "经营范围", "industry": "所属行业"}
+FIELD_WEIGHTS = {
+    "name": 0.9,
+    "full_name": 0.9,
+    "main_products": 0.95,
+    "business_scope": 0.7,
+    "industry": 0.6,
+    "industry_code": 0.95,
+}
+FIELD_LABELS = {
+    "name": "简称",
+    "full_name": "全称",
+    "main_products": "主营产品",
+    "business_scope": "经营范围",
+    "industry": "所属行业",
+    "industry_code": "国标行业",
+}
+STATED_FIELDS = frozenset({"name", "full_name", "main_products", "industry"})
+"""Fields that state what the firm itself does: a plain mention there is 确认, unlike a mention in the scope."""
 EXTRA_KEYWORD_BONUS = 0.05
+PENDING_FACTOR = 0.6
+"""A 待定 tie's confidence is scaled down so that, if a caller asks for 待定 too, it ranks below like 确认 ties."""
 MATCH_NOTE = "由企业名称、行业或经营范围与环节关键词自动匹配，可更正"
 CORRECTION = "人工更正"
 SHORT_KEYWORD = 2
 """Keywords this short ("电机", "模具") must sit on word boundaries; longer ones are specific enough alone."""
 KEYWORD_FREQUENCY = 100_000
 """jieba frequency given to each keyword: far above ordinary words, so a keyword is kept whole where it occurs."""
+EVIDENCE_LIMIT = 3
+LONG_SCOPE = 8
+"""A scope of this many clauses or more is treated as boilerplate where main products are given: they win."""
+CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
+"""Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
+PRODUCTION_WORDS = (
+    "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
+    "熔制", "集成", "打样",
+)  # fmt: skip
+"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
+MAKING = re.compile("(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备)."""
+PROCESS_WORDS = (*PRODUCTION_WORDS, "设计", "处理", "喷涂", "氧化", "镀", "纺", "仓储", "物流", "运输", "配送", "冷库")
+"""A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储), not just a product."""
+DESIGN_WORDS = ("设计", "研发")
+"""A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
+NOT_MAKING = {
+    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
+    "培训": ("培训", "教育"),
+    "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
+    "只做设计": ("设计",),
+    "维修": ("维修", "修理", "保养", "翻新"),
+    "安装或工程": ("安装", "施工", "租赁"),
+    "回收": ("回收",),
+    "检测": ("检测", "检验", "测试"),
+}
+"""Clause words that, without a production verb, mean the firm only trades in or serves the segment."""
+FOR_PROCESS = (
+    "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
+    "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
+    "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
+    "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
+    "实训", "电解液", "隔膜", "正极", "负极", "废水", "废气", "污泥", "环保",
+)  # fmt: skip
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 模具钢, 乘用车座椅); so does 用 (铸造用砂)."""
+SERVICED = (
+    "热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收", "检测",
+)  # fmt: skip
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
+EQUIPMENT_HEADS = (
+    "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
+    "软件", "教具", "试剂", "耗材",
+)  # fmt: skip
+"""The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines."""
+PHRASE_END = re.compile(r"[、的及和与/（(]")
+FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
+"""压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
+FOR_PROCESS_LINK = ("加工", "生产", "制造")
+PROCESS_CHEMICALS = ("液", "剂")
+"""After a process keyword, a liquid or agent is for the process (电镀液, 表面处理剂); after a material it is the
+material itself (硅涂层剂)."""
+SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
+"""鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
+NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
+CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -53,18 +143,68 @@ def normalise_text(text: str) -> str:
 
 @dataclass
 class SegmentMatch:
+    """One segment an enterprise's texts name, with its grade and the evidence for it (field: words, why)."""
+
     segment_id: str
     keywords: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     confidence: float = 0.0
+    grade: MatchGrade = MatchGrade.EXCLUDED
+    evidence: list[str] = field(default_factory=list)
+    _weight: float = field(default=0.0, repr=False)
 
-    def add(self, keyword: str, field_name: str) -> None:
+    def add(self, keyword: str, field_name: str, grade: MatchGrade = MatchGrade.CONFIRMED, why: str = "") -> None:
+        """Record one hit; the tie keeps the best grade, and its evidence lists the hits behind that grade."""
+        line = f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
+        if _RANK[grade] > _RANK[self.grade]:
+            self.grade, self.evidence = grade, []
+        if grade == self.grade and line not in self.evidence and len(self.evidence) < EVIDENCE_LIMIT:
+            self.evidence.append(line)
+        if grade == MatchGrade.EXCLUDED:
+            return
         if keyword not in self.keywords:
             self.keywords.append(keyword)
         if field_name not in self.fields:
             self.fields.append(field_name)
-        best = max(FIELD_WEIGHTS[f] for f in self.fields)
-        self.confidence = round(min(1.0, best + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1)), 2)
+        self._weight = max(self._weight, FIELD_WEIGHTS[field_name])
+        strength = min(1.0, self._weight + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1))
+        self.confidence = round(strength * (1.0 if self.grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
+
+
+_RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
+
+
+def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: str) -> tuple[MatchGrade, str]:
+    """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
+    index = bisect.bisect_right(cuts, start)
+    clause_end = cuts[index] if index < len(cuts) else len(text)
+    clause_start = cuts[index - 1] + 1 if index else 0
+    after = text[end + 1 : clause_end]
+    for link in ("", *FOR_PROCESS_LINK):
+        if after.startswith(link):
+            rest = after[len(link) :]
+            if rest.startswith(FOR_PROCESS) or FOR_PROCESS_MACHINE.match(rest):
+                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    process = any(word in keyword for word in PROCESS_WORDS)
+    if process and after.startswith(PROCESS_CHEMICALS):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if after.startswith(("用", "专用")):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if after.startswith(SERVICED) or (SERVICING.search(after) and not any(w in keyword for w in SERVICED)):
+        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    around = text[clause_start:start] + "|" + after
+    if MAKING.search(around) and not any(word in around for word in NOT_PRODUCING):
+        return MatchGrade.CONFIRMED, "生产"
+    designs = any(word in keyword for word in DESIGN_WORDS)
+    for why, words in NOT_MAKING.items():
+        if not (designs and why == "只做设计") and any(word in around for word in words):
+            return MatchGrade.EXCLUDED, why
+    if process:
+        return MatchGrade.CONFIRMED, "即该工艺"
+    return MatchGrade.PENDING, "仅提及"
 
 
 class SegmentMatcher:
@@ -73,6 +213,7 @@ class SegmentMatcher:
     def __init__(self, segments: Iterable[Node]) -> None:
         self._automaton = ahocorasick.Automaton()
         self._industries: dict[str, list[str]] = defaultdict(list)
+        self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
@@ -83,6 +224,8 @@ class SegmentMatcher:
                 by_exclusion[normalise_text(word)].append(segment.id)
             for industry in texts_prop(segment.properties, "sw_industries"):
                 self._industries[industry].append(segment.id)
+            for code in texts_prop(segment.properties, "gbt4754"):
+                self._codes[code].append(segment.id)
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
         for word in by_keyword.keys() | by_exclusion.keys():
@@ -97,53 +240,103 @@ class SegmentMatcher:
         if by_keyword:
             self._automaton.make_automaton()
 
-    def _boundaries(self, text: str) -> set[int]:
-        cuts = {0}
-        for _, start, end in self._tokenizer.tokenize(text):
-            cuts.update((start, end))
+    def _boundaries(self, text: str, low: int, high: int) -> set[int]:
+        """Word boundaries of text[low:high], one clause: jieba cuts at punctuation anyway, so a clause
+        segments exactly as it does inside the whole text, and only clauses with short hits are cut."""
+        cuts = {low, high}
+        for _, start, end in self._tokenizer.tokenize(text[low:high]):
+            cuts.update((low + start, low + end))
         return cuts
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
-        """Segments named by `texts` (field → text; fields as in FIELD_WEIGHTS) or by Shenwan `industries`."""
+        """Segments graded 确认 or 待定 from `texts` (field → text, fields as in FIELD_WEIGHTS) and `industries`.
+
+        `industries` holds Shenwan industry names and GB/T 4754 codes (3 or 4 digits); a 4-digit code
+        also matches a segment that gives its 3-digit class. 排除 matches are left out: see `graded`.
+        """
+        return [m for m in self.graded(texts, industries) if m.grade != MatchGrade.EXCLUDED]
+
+    def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
+        """Every segment the texts name, 排除 included, each with its grade and evidence (for import checks)."""
         found: dict[str, SegmentMatch] = {}
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
-                hits = list(self._automaton.iter(text)) if text else []
-                if not hits:
-                    continue
-                vetoes: dict[str, list[tuple[int, int]]] = defaultdict(list)
-                for end, (word, _, excluded_ids) in hits:
-                    for sid in excluded_ids:
-                        vetoes[sid].append((end - len(word) + 1, end))
-                needs_words = any(len(word) <= SHORT_KEYWORD and ids for _, (word, ids, _) in hits)
-                cuts = self._boundaries(text) if needs_words else set()
-                for end, (keyword, segment_ids, _) in hits:
-                    start = end - len(keyword) + 1
-                    if not segment_ids or not (len(keyword) > SHORT_KEYWORD or (start in cuts and end + 1 in cuts)):
-                        continue
-                    for sid in segment_ids:
-                        if not any(low <= start and end <= high for low, high in vetoes.get(sid, ())):
-                            found.setdefault(sid, SegmentMatch(sid)).add(keyword, field_name)
+                if text:
+                    self._read_field(field_name, text, found)
         for industry in industries:
+            if industry.isdigit():
+                for code in dict.fromkeys((industry, industry[:3])):
+                    for sid in self._codes.get(code, []):
+                        found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry_code", why=f"小类 {code}")
             for sid in self._industries.get(industry, []):
-                found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry")
+                found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry", why="申万行业")
+        scope = normalise_text(texts.get("business_scope") or "")
+        if texts.get("main_products") and len(CLAUSE_MARKS.findall(scope)) >= LONG_SCOPE:
+            for m in found.values():
+                if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
+                    m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
+                    m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return sorted(found.values(), key=lambda m: m.segment_id)
+
+    def _read_field(self, field_name: str, text: str, found: dict[str, SegmentMatch]) -> None:
+        hits = list(self._automaton.iter(text))
+        if not hits:
+            return
+        vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for end, (word, _, excluded_ids) in hits:
+            for sid in excluded_ids:
+                vetoes[sid].append((end - len(word) + 1, end, word))
+        cuts = [m.start() for m in CLAUSE_MARKS.finditer(text)]
+        clause_words: dict[int, set[int]] = {}
+        stated = field_name in STATED_FIELDS
+        for end, (keyword, segment_ids, _) in hits:
+            if not segment_ids:
+                continue
+            start = end - len(keyword) + 1
+            if len(keyword) <= SHORT_KEYWORD:
+                index = bisect.bisect_right(cuts, start)
+                words = clause_words.get(index)
+                if words is None:
+                    low, high = (cuts[index - 1] + 1 if index else 0), (cuts[index] if index < len(cuts) else len(text))
+                    words = clause_words[index] = self._boundaries(text, low, high)
+                if start not in words or end + 1 not in words:
+                    continue
+            grade, why = _clause_reading(text, start, end, cuts, keyword)
+            if stated and grade == MatchGrade.PENDING:
+                grade, why = MatchGrade.CONFIRMED, ""
+            for sid in segment_ids:
+                veto = next((w for low, high, w in vetoes.get(sid, ()) if low <= start and end <= high), None)
+                tie = found.setdefault(sid, SegmentMatch(sid))
+                if veto is not None:
+                    tie.add(keyword, field_name, MatchGrade.EXCLUDED, f"排除词“{veto}”")
+                else:
+                    tie.add(keyword, field_name, grade, why)
+
+
+def industry_codes(props: dict[str, object] | Node) -> list[str]:
+    """GB/T 4754 codes an enterprise states: its `industry_code`, or codes written in its industry text (C3360)."""
+    values = props.properties if isinstance(props, Node) else props
+    codes = [str(values["industry_code"]).strip().lstrip("ABCDEFGHIJKLMNOPQRST")] if values.get("industry_code") else []
+    for key in ("industry",):
+        if values.get(key):
+            codes += CODE_PATTERN.findall(normalise_text(str(values[key])))
+    return [c for c in dict.fromkeys(codes) if c.isdigit() and len(c) in (3, 4)]
 
 
 def enterprise_texts(enterprise: Node) -> tuple[dict[str, str], list[str]]:
-    """The texts and Shenwan industries of an enterprise that matching reads."""
+    """The texts, Shenwan industries and GB/T 4754 codes of an enterprise that matching reads."""
     props = enterprise.properties
-    texts = {key: str(props[key]) for key in ("name", "full_name", "business_scope") if props.get(key)}
+    texts = {key: str(props[key]) for key in ("name", "full_name", "main_products", "business_scope") if props.get(key)}
     industry_text = " ".join(str(props[k]) for k in ("industry", "industry_2016") if props.get(k))
     if industry_text:
         texts["industry"] = industry_text
     industries = [str(props[k]) for k in ("sw_l3",) if props.get(k)]
-    return texts, industries
+    return texts, [*industries, *industry_codes(dict(props))]
 
 
 def matched_tie(enterprise_id: str, match: SegmentMatch) -> Relationship:
-    """The OPERATES_IN relationship recording a keyword match (source 推导, with its confidence)."""
+    """The OPERATES_IN relationship recording a graded match (source 推导, with its grade, evidence and confidence)."""
     return Relationship(
         type=RelType.OPERATES_IN,
         start=enterprise_id,
@@ -154,13 +347,20 @@ def matched_tie(enterprise_id: str, match: SegmentMatch) -> Relationship:
             "keywords": match.keywords,
             "fields": match.fields,
             "confidence": match.confidence,
+            "grade": match.grade.value,
+            "evidence_text": match.evidence,
             "note": MATCH_NOTE,
         },
     )
 
 
 def match_enterprises(segments: Iterable[Node], enterprises: Iterable[Node]) -> list[Relationship]:
-    """OPERATES_IN relationships from each enterprise to every segment its texts name."""
+    """OPERATES_IN relationships from each enterprise to every segment its texts name (确认 or 待定).
+
+    排除 matches are not stored as ties: every analysis that counts OPERATES_IN (a segment's local
+    enterprises, coverage, what-if) would otherwise have to know to skip them, and one forgotten filter
+    would count an equipment dealer as local presence. `SegmentMatcher.graded` still explains them.
+    """
     matcher = SegmentMatcher([s for s in segments if s.label == NodeLabel.SEGMENT])
     relationships = []
     for enterprise in enterprises:

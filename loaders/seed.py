@@ -293,6 +293,7 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
             "plan_status": segment.plan_status.value if segment.plan_status else None,
             "keywords": list(dict.fromkeys([segment.name, *segment.keywords])),
             "sw_industries": segment.sw_industries,
+            "gbt4754": segment.gbt4754,
             "evidence": evidence,
             "status_evidence": status_evidence,
         },

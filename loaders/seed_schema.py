@@ -61,6 +61,7 @@ class SeedSegment(_Named):
     status_evidence: list[Evidence] = Field(default_factory=list)
     keywords: list[str] = Field(min_length=1)
     sw_industries: list[str] = Field(default_factory=list)
+    gbt4754: list[str] = Field(default_factory=list)
 
     def mentions(self) -> list[str]:
         """Keywords are synonyms too; `aliases` holds what the plan says but would mismatch enterprises (涂料)."""
@@ -74,6 +75,8 @@ class SeedSegment(_Named):
             raise ValueError("给出了 status_evidence 却没有设置 plan_status")
         if not self.chains and self.stage != Stage.SUPPORT:
             raise ValueError("只有“配套”环节可以省略 chains")
+        if any(not (code.isdigit() and len(code) in (3, 4)) for code in self.gbt4754):
+            raise ValueError(f"gbt4754 应为 GB/T 4754-2017 的 3 位中类或 4 位小类代码：{self.gbt4754}")
         return self
 
 

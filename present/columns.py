@@ -18,7 +18,9 @@ TARGET_COLUMNS = {
     "city": "城市",
     "region": "区域",
     "industry": "行业",
+    "grade": "匹配等级",
     "matched_keywords": "匹配关键词",
+    "evidence": "匹配依据",
     "reasons": "推荐理由",
 }
 HEALTH_COLUMNS = {

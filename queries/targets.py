@@ -3,20 +3,36 @@
 For the investment-promotion team (招商): who could fill this missing link? Candidates were
 matched to segments once, when they were loaded or imported (loaders/matching.py), so a target
 list is a lookup of the segment's matched candidates, scored and sorted — no text is searched
-at query time.
+at query time. A list shows 确认 matches by default and says how many 待定 ones it left out;
+with `include_pending` they follow the 确认 ones. Each target's first reason is a sentence a
+caller can say on the phone: what the firm makes, which local firms would buy it, what the plan
+says about the segment and which park fits it — the segment's part is worked out once per list.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
+import weakref
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.model import NodeLabel, PropertyValue, node_id, number_prop, text_prop, texts_prop
+from graph.model import (
+    Node,
+    NodeLabel,
+    PropertyValue,
+    RelType,
+    key_of_id,
+    node_id,
+    number_prop,
+    text_prop,
+    texts_prop,
+)
 from graph.store import EnterpriseTie, GraphStore, NotFound
-from graph.vocabulary import Locality
+from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
+from queries.evidence import resolve_evidence
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -43,6 +59,10 @@ DEFAULT_REGIONS: tuple[Region, ...] = (
 )
 """The plan's order: 粤港澳大湾区 first, then 长三角, then 长株潭 and the rest of Hunan; others get OTHER_PRIORITY."""
 OTHER_PRIORITY = 0.3
+BUYERS_SHOWN = 3
+"""Local buyers named per downstream segment in a reason (more would not fit a phone sentence)."""
+QUOTE_CHARS = 40
+PARKS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,8 @@ class Target:
     matched_keywords: list[str]
     industry: str | None
     reasons: list[str] = field(default_factory=list)
+    grade: str = MatchGrade.CONFIRMED.label
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,20 @@ class TargetList:
     candidates_considered: int
     targets: list[Target]
     message: str
+    pending: int = 0
+    """Candidates matched only as 待定 (left out unless `include_pending`)."""
+
+
+@dataclass(frozen=True)
+class SegmentContext:
+    """What a target list says about its segment, the same for every firm on it (worked out once per list)."""
+
+    segment: str
+    buyers: list[tuple[str, list[str]]]
+    """(downstream segment, local enterprises in it) for each downstream segment with local firms."""
+    parks: list[str]
+    """Parks whose 一主一特 covers a chain of the segment, with that industry (零陵产业开发区（一主：…）)."""
+    plan_quote: str | None
 
 
 def region_of(province: str, city: str, regions: Sequence[Region] = DEFAULT_REGIONS) -> tuple[str, float]:
@@ -96,11 +132,14 @@ def targets(
     weights: Weights = Weights(),
     regions: Sequence[Region] = DEFAULT_REGIONS,
     provinces: Sequence[str] = (),
+    include_pending: bool = False,
 ) -> TargetList:
     """Ranked candidates (not local) matched to `segment`, optionally only from `provinces`.
 
     Score (0–100) = match strength × weights.match + scale × weights.scale + region priority × weights.region,
-    normalised by the weights' sum. An empty list says so; it is never padded with weaker guesses.
+    normalised by the weights' sum. 确认 matches rank before 待定 ones, which are listed only with
+    `include_pending`; ties without a grade (a person's correction) count as 确认. An empty list says so;
+    it is never padded with weaker guesses.
     """
     segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
@@ -111,11 +150,17 @@ def targets(
     matched = store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE)
     regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
     ranked = []
+    pending = 0
     for candidate in matched:
         props = candidate.properties
         province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
         if city == "永州市" or (allowed and province not in allowed):
             continue
+        confirmed = _grade(candidate.tie) == MatchGrade.CONFIRMED
+        if not confirmed:
+            pending += 1
+            if not include_pending:
+                continue
         place = (province, city)
         region = regions_seen.get(place)
         if region is None:
@@ -125,25 +170,106 @@ def targets(
             + w_region * region[1]
             + w_scale * _scale(number_prop(props, "total_assets_2016_wan"))
         )
-        ranked.append((-round(score, 1), str(props.get("name") or candidate.id), candidate))
-    ranked.sort(key=lambda item: item[:2])
+        ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
+    ranked.sort(key=lambda item: item[:3])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
+    context = _cached_context(store, segment_node) if ranked else None
     rows: list[Target] = []
-    for negative, name, candidate in ranked:
+    for _, negative, name, candidate in ranked:
         if len(rows) == limit:
             break
-        if not _contains(local_names, name):
-            rows.append(_target(candidate, -negative, regions_seen))
+        if context is not None and not _contains(local_names, name):
+            rows.append(_target(candidate, -negative, regions_seen, context))
+    message = _message(segment, len(matched), len(rows), pending, include_pending)
+    return TargetList(
+        segment=segment, candidates_considered=len(matched), targets=rows, message=message, pending=pending
+    )
+
+
+def _grade(tie: Mapping[str, PropertyValue]) -> MatchGrade:
+    value = text_prop(tie, "grade")
+    return MatchGrade(value) if value in MatchGrade.labels() else MatchGrade.CONFIRMED
+
+
+def _message(segment: str, matched: int, shown: int, pending: int, include_pending: bool) -> str:
     if not matched:
-        message = (
+        return (
             f"候选企业库中没有与“{segment}”匹配的企业。"
             "建议导入更广的企业名录（如行业协会名录、招商线索）作为候选企业后再试；名单不会用不相关的企业凑数。"
         )
-    elif not rows:
-        message = f"有 {len(matched)} 家候选企业与“{segment}”匹配，但都被排除（本地企业或不在所选地区）。"
+    if include_pending:
+        extra = f"其中 {pending} 家为“待定”匹配，排在“确认”之后，联系前请先核实。" if pending else ""
     else:
-        message = f"从 {len(matched)} 家匹配的候选企业中排出前 {len(rows)} 家。"
-    return TargetList(segment=segment, candidates_considered=len(matched), targets=rows, message=message)
+        extra = f"另有 {pending} 家“待定”匹配（证据不足）未列出，选择“含待定”可一并查看。" if pending else ""
+    if not shown:
+        return f"有 {matched} 家候选企业与“{segment}”匹配，但没有可列出的（本地企业、不在所选地区或只是待定）。" + extra
+    return f"从 {matched} 家匹配的候选企业中排出前 {shown} 家。" + extra
+
+
+_contexts: weakref.WeakKeyDictionary[GraphStore, dict[tuple[str, str], SegmentContext]] = weakref.WeakKeyDictionary()
+"""Segment contexts per store, keyed by the store's write version: a repeated list costs no extra queries."""
+CONTEXTS_KEPT = 512
+
+
+def _cached_context(store: GraphStore, segment: Node) -> SegmentContext:
+    known = _contexts.setdefault(store, {})
+    key = (store.version(), segment.id)
+    if key not in known:
+        if len(known) >= CONTEXTS_KEPT:
+            known.clear()
+        known[key] = segment_context(store, segment)
+    return known[key]
+
+
+def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
+    """Local buyers downstream, fitting parks and the plan's words about `segment`: the same for every target.
+
+    Buyers are the local enterprises of the segments `segment` supplies (SUPPLIES). Parks are those
+    hosting a chain of the segment or a chain above it (一主一特, HOSTS), or a buyer: the parks where
+    buyers sit come first, then those whose 一主一特 names the segment or its chain, then by how many
+    of its chains they host.
+    The quote is the plan sentence behind the segment's status (or its first plan sentence).
+    """
+    downstream = []
+    for link in store.relationships(RelType.SUPPLIES, start=segment.id):
+        local = store.enterprises_in(link.end, locality=Locality.LOCAL)
+        if local:
+            node = store.get_node(link.end)
+            downstream.append((node.name if node else link.end, sorted(local, key=lambda tie: tie.name)))
+    downstream.sort(key=lambda item: (-len(item[1]), item[0]))
+    buyers = [(name, [tie.name for tie in ties]) for name, ties in downstream]
+    chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
+    buyer_ids = [tie.id for link in downstream for tie in link[1]]
+    buyer_parks = Counter(r.end for eid in buyer_ids for r in store.relationships(RelType.LOCATED_IN, start=eid))
+    lineage, frontier = set(chains), list(chains)
+    while frontier:
+        for part in store.relationships(RelType.PART_OF, start=frontier.pop()):
+            if part.end not in lineage:
+                lineage.add(part.end)
+                frontier.append(part.end)
+    chain_names = [key_of_id(cid) for cid in chains]
+    ranked = []
+    for park in store.nodes(NodeLabel.PARK):
+        hosting = sum(host.end in lineage for host in store.relationships(RelType.HOSTS, start=park.id))
+        if not (hosting or buyer_parks[park.id]):
+            continue
+        industry = " ".join(text_prop(park.properties, key) or "" for key in ("main_industry", "special_industry"))
+        named = segment.name in industry or any(name in industry for name in chain_names)
+        ranked.append((-buyer_parks[park.id], not named, -hosting, park.name, park))
+    ranked.sort(key=lambda item: item[:4])
+    parks = [_park_line(item[-1]) for item in ranked[:PARKS_SHOWN]]
+    clause_ids = texts_prop(segment.properties, "status_evidence") or texts_prop(segment.properties, "evidence")[:1]
+    quotes = resolve_evidence(store, clause_ids)
+    quote = next((quotes[c].quote for c in clause_ids if c in quotes), None)
+    return SegmentContext(segment=segment.name, buyers=buyers, parks=parks, plan_quote=quote)
+
+
+def _park_line(park: Node) -> str:
+    """永州经开区（一主：…，一特：…）: the park with its 一主一特 as the seed states it."""
+    main, special = text_prop(park.properties, "main_industry"), text_prop(park.properties, "special_industry")
+    if main and special:
+        return f"{park.name}（一主：{main}，一特：{special}）"
+    return f"{park.name}（重点：{main}）" if main else park.name
 
 
 def _contains(sorted_names: list[str], name: str) -> bool:
@@ -151,11 +277,17 @@ def _contains(sorted_names: list[str], name: str) -> bool:
     return index < len(sorted_names) and sorted_names[index] == name
 
 
-def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str, str], tuple[str, float]]) -> Target:
+def _target(
+    candidate: EnterpriseTie,
+    score: float,
+    regions_seen: dict[tuple[str, str], tuple[str, float]],
+    context: SegmentContext,
+) -> Target:
     """The full row, with reasons, for one of the ranked candidates shown to the user."""
     props = candidate.properties
     province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
     region = regions_seen[(province, city)][0]
+    grade = _grade(candidate.tie)
     return Target(
         name=candidate.name,
         enterprise_id=candidate.id,
@@ -166,8 +298,32 @@ def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str
         region=region,
         matched_keywords=texts_prop(candidate.tie, "keywords"),
         industry=text_prop(props, "sw_l3") or text_prop(props, "industry"),
-        reasons=_reasons(candidate.tie, props, region, province, city),
+        reasons=[pitch(candidate.name, grade, context), *_reasons(candidate.tie, props, region, province, city)],
+        grade=grade.label,
+        evidence=texts_prop(candidate.tie, "evidence_text"),
     )
+
+
+def pitch(name: str, grade: MatchGrade, context: SegmentContext) -> str:
+    """One sentence a caller can say: why this firm, for Yongzhou — local buyers, the plan, a park.
+
+    >>> pitch("甲公司", MatchGrade.CONFIRMED, SegmentContext("模具", [("汽车零部件", ["乙公司"])], [], None))
+    '甲公司做模具；永州的汽车零部件企业（乙公司）需要就近配套。'
+    """
+    doing = "做" if grade == MatchGrade.CONFIRMED else "可能做（待核实）"
+    parts = [f"{name}{doing}{context.segment}"]
+    if context.buyers:
+        buyers = "、".join(
+            f"{segment}企业（{'、'.join(names[:BUYERS_SHOWN])}{'等' if len(names) > BUYERS_SHOWN else ''}）"
+            for segment, names in context.buyers[:2]
+        )
+        parts.append(f"永州的{buyers}需要就近配套")
+    if context.plan_quote:
+        quote = context.plan_quote
+        parts.append(f"规划写明“{quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + '…'}”")
+    if context.parks:
+        parts.append(f"可落户{context.parks[0]}")
+    return "；".join(parts) + "。"
 
 
 def _reasons(
@@ -175,7 +331,11 @@ def _reasons(
 ) -> list[str]:
     keywords = "、".join(f"“{k}”" for k in texts_prop(tie, "keywords"))
     fields = "、".join(FIELD_LABELS.get(f, f) for f in texts_prop(tie, "fields"))
-    reasons = [f"{fields}与该环节匹配：{keywords}（匹配度 {number_prop(tie, 'confidence') or 0.0:.2f}）"]
+    grade = _grade(tie)
+    evidence = "；".join(texts_prop(tie, "evidence_text"))
+    reasons = [f"{fields}与该环节匹配：{keywords}（{grade.label}，匹配度 {number_prop(tie, 'confidence') or 0.0:.2f}）"]
+    if evidence:
+        reasons.append(f"匹配依据：{evidence}")
     if props.get("sw_l3"):
         reasons.append(f"申万行业：{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}")
     place = f"{province}{city if city != province else ''}" if province else ""

@@ -1,0 +1,273 @@
+"""Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
+
+    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000]
+
+Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
+it belongs to; see the README there) and matches every scope against the real seed with the
+chain-template library. Precision and recall are counted over the seed's declared gap segments only
+(缺失/要求引进/薄弱); a tie to a refinement of a gap segment (汽车制动系统 under 汽车关键零部件) counts
+for that gap, as its target list is meant to cover it. Three predictions side by side:
+
+- 基线: `BaselineMatcher`, a frozen copy of the keyword rule on main before grading (every hit is a tie);
+- 确认: the graded matcher's 确认 ties (what a target list shows by default);
+- 确认+待定: what a list shows when 待定 is asked for.
+
+Scores are reported for all scopes and for each part: the tuning part of scopes.psv, its first
+held-out third (ids whose number is divisible by 3; not looked at in the first tuning round, used for
+tuning in the second) and heldout2.psv (written before the second round, never looked at while tuning).
+`--speed N` times both matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import platform
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import jieba
+
+from graph.model import Node, NodeLabel, RelType, texts_prop
+from graph.vocabulary import DECLARED_GAPS, MatchGrade
+from loaders.matching import SegmentMatcher, normalise_text
+from loaders.seed import build_seed_graph
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "match_eval"
+FILLER = "生产销售加工制造技术开发咨询服务进出口贸易研发设计安装维修检测仓储物流材料设备配件"
+PARTS = ("全部", "调参部分", "首轮留出", "第二留出")
+
+
+class BaselineMatcher:
+    """BASELINE ONLY — the matcher on main before evidence grading, frozen here to measure against.
+
+    Any keyword hit on a word boundary (short keywords) outside an exclusion word is a tie; nothing
+    is graded. Not used by the product.
+    """
+
+    def __init__(self, segments: Iterable[Node]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._tokenizer = jieba.Tokenizer()
+        by_keyword: dict[str, list[str]] = defaultdict(list)
+        by_exclusion: dict[str, list[str]] = defaultdict(list)
+        for segment in segments:
+            for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
+                by_keyword[normalise_text(keyword)].append(segment.id)
+            for word in texts_prop(segment.properties, "exclude"):
+                by_exclusion[normalise_text(word)].append(segment.id)
+        self._tokenizer.initialize()
+        total = self._tokenizer.total
+        for word in by_keyword.keys() | by_exclusion.keys():
+            ids = tuple(sorted(set(by_keyword.get(word, ()))))
+            self._automaton.add_word(word, (word, ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
+            if ids:
+                self._tokenizer.add_word(word, freq=100_000)
+        self._tokenizer.total = total
+        self._automaton.make_automaton()
+
+    def match(self, texts: dict[str, str]) -> set[str]:
+        found: set[str] = set()
+        for raw in texts.values():
+            text = normalise_text(raw or "")
+            hits = list(self._automaton.iter(text)) if text else []
+            if not hits:
+                continue
+            vetoes: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for end, (word, _, excluded_ids) in hits:
+                for sid in excluded_ids:
+                    vetoes[sid].append((end - len(word) + 1, end))
+            cuts = {0}
+            if any(len(word) <= 2 and ids for _, (word, ids, _) in hits):
+                for _, start, stop in self._tokenizer.tokenize(text):
+                    cuts.update((start, stop))
+            for end, (keyword, segment_ids, _) in hits:
+                start = end - len(keyword) + 1
+                if not segment_ids or not (len(keyword) > 2 or (start in cuts and end + 1 in cuts)):
+                    continue
+                for sid in segment_ids:
+                    if not any(low <= start and end <= high for low, high in vetoes.get(sid, ())):
+                        found.add(sid)
+        return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    id: str
+    texts: dict[str, str]
+    expected: frozenset[str]
+    part: str
+
+
+@dataclass
+class Count:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def read_scopes(folder: Path = EVAL_DIR) -> list[Scope]:
+    """The labelled scopes: id|主营产品|经营范围|期望环节 (+-separated)|说明; '#' lines are comments."""
+    scopes = []
+    for name in ("scopes.psv", "heldout2.psv"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            ident, products, scope, expected, _ = line.split("|")
+            texts = {"main_products": products, "business_scope": scope}
+            labels = frozenset(e for e in expected.split("+") if e)
+            if name == "heldout2.psv":
+                part = "第二留出"
+            else:
+                part = "首轮留出" if int(ident[2:]) % 3 == 0 else "调参部分"
+            scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, part))
+    return scopes
+
+
+def gap_segments() -> tuple[list[Node], dict[str, str]]:
+    """All seed segments, and {segment id: gap segment name} for the gaps and their refinements."""
+    seed = build_seed_graph()
+    segments = [n for n in seed.nodes if n.label == NodeLabel.SEGMENT]
+    gaps = {n.id: n.name for n in segments if n.properties.get("plan_status") in DECLARED_GAPS}
+    parents = {r.start: r.end for r in seed.relationships if r.type == RelType.REFINES}
+    owner = dict(gaps)
+    for child, parent in parents.items():
+        if parent in gaps:
+            owner.setdefault(child, gaps[parent])
+    return segments, owner
+
+
+def score(
+    scopes: list[Scope], predict: Callable[[Scope], set[str]], owner: dict[str, str]
+) -> dict[str, dict[str, Count]]:
+    """{part: {gap segment or '合计': Count}} for one way of predicting a scope's segment ids."""
+    counts: dict[str, dict[str, Count]] = {part: defaultdict(Count) for part in PARTS}
+    for scope in scopes:
+        predicted = {owner[sid] for sid in predict(scope) if sid in owner}
+        parts = ("全部", scope.part)
+        for name in predicted | scope.expected:
+            hit = name in predicted and name in scope.expected
+            for part in parts:
+                for key in (name, "合计"):
+                    count = counts[part][key]
+                    if hit:
+                        count.tp += 1
+                    elif name in predicted:
+                        count.fp += 1
+                    else:
+                        count.fn += 1
+    return counts
+
+
+def evaluate(scopes: list[Scope] | None = None) -> dict[str, dict[str, dict[str, Count]]]:
+    """{method: {part: {segment: Count}}} for 基线, 确认 and 确认+待定 over the labelled set."""
+    scopes = read_scopes() if scopes is None else scopes
+    segments, owner = gap_segments()
+    unknown = {e for s in scopes for e in s.expected} - set(owner.values())
+    if unknown:
+        raise SystemExit(f"标注中有不是缺口环节的名称：{sorted(unknown)}")
+    baseline, graded = BaselineMatcher(segments), SegmentMatcher(segments)
+    grades = {s.id: graded.graded(s.texts) for s in scopes}
+    return {
+        "基线": score(scopes, lambda s: baseline.match(s.texts), owner),
+        "确认": score(scopes, lambda s: {m.segment_id for m in grades[s.id] if m.grade == MatchGrade.CONFIRMED}, owner),
+        "确认+待定": score(
+            scopes, lambda s: {m.segment_id for m in grades[s.id] if m.grade != MatchGrade.EXCLUDED}, owner
+        ),
+    }
+
+
+def _speed(count: int) -> dict[str, float]:
+    """Scopes per second for both matchers on the same synthetic scopes (segment keywords mixed with filler)."""
+    segments, _ = gap_segments()
+    rng = random.Random(7)
+    keywords = sorted({k for n in segments for k in texts_prop(n.properties, "keywords")})
+    texts = [
+        "；".join(rng.sample(keywords, 3)) + "；" + "".join(rng.sample(FILLER, len(FILLER)))[:90] for _ in range(count)
+    ]
+    rates = {}
+    for label, matcher in (("基线", BaselineMatcher(segments)), ("分级", SegmentMatcher(segments))):
+        start = time.process_time()
+        for text in texts:
+            matcher.match({"business_scope": text})
+        rates[label] = count / (time.process_time() - start)
+    return rates
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope]) -> str:
+    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes)."""
+    sizes = "、".join(f"{part} {sum(s.part == part for s in scopes)}" for part in PARTS[1:])
+    lines = [
+        f"{len(scopes)} 条经营范围（{sizes}）",
+        "",
+        "| 部分 | 方法 | 精确率 | 召回率 | TP | FP | FN |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for part in PARTS:
+        for method, parts in results.items():
+            c = parts[part]["合计"]
+            lines.append(f"| {part} | {method} | {_pct(c.precision)} | {_pct(c.recall)} | {c.tp} | {c.fp} | {c.fn} |")
+    lines += ["", "| 环节 | 基线 P / R | 确认 P / R | 确认+待定 P / R |", "|---|---|---|---|"]
+    names = sorted(k for k in results["确认"]["全部"] if k != "合计")
+    for name in names:
+        cells = [
+            f"{_pct(parts['全部'][name].precision)} / {_pct(parts['全部'][name].recall)}" for parts in results.values()
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="也把合计数字写成 JSON（测试读取）")
+    parser.add_argument("--speed", type=int, default=0, help="再用 N 条合成经营范围测量匹配速度")
+    parser.add_argument("--errors", action="store_true", help="列出调参部分与首轮留出中“确认”判错的经营范围")
+    args = parser.parse_args()
+    jieba.setLogLevel(logging.WARNING)
+    scopes = read_scopes()
+    results = evaluate(scopes)
+    print(f"# 匹配质量（{time.strftime('%Y-%m-%d')}，{platform.machine()}，Python {platform.python_version()}）\n")
+    print(report(results, scopes))
+    if args.errors:
+        segments, owner = gap_segments()
+        matcher = SegmentMatcher(segments)
+        for scope in scopes:
+            if scope.part == "第二留出":
+                continue
+            graded = matcher.graded(scope.texts)
+            got = {owner[m.segment_id] for m in graded if m.grade == MatchGrade.CONFIRMED and m.segment_id in owner}
+            if got != scope.expected:
+                why = [(owner.get(m.segment_id, m.segment_id), m.grade.label, m.evidence) for m in graded]
+                print(f"{scope.id} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
+    if args.speed:
+        rates = _speed(args.speed)
+        print(f"\n匹配速度（{args.speed:,} 条约 120 字合成经营范围，CPU 时间）：")
+        for label, rate in rates.items():
+            print(f"- {label}：{rate:,.0f} 条/秒")
+    if args.json:
+        totals = {
+            method: {part: {"precision": c["合计"].precision, "recall": c["合计"].recall} for part, c in parts.items()}
+            for method, parts in results.items()
+        }
+        args.json.write_text(json.dumps(totals, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

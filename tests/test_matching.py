@@ -1,0 +1,181 @@
+"""Evidence-graded matching: what a scope must say for a 确认 tie, what stays 待定, what is never a tie,
+how well that holds on the labelled set, and what a target list then shows and says — on both backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from graph.vocabulary import Locality, MatchGrade
+from loaders.load import load_all
+from loaders.matching import SegmentMatcher, with_matches
+from loaders.seed import build_seed_graph
+from queries.targets import targets
+
+ROOT = Path(__file__).resolve().parent.parent
+GOALS = {
+    "全部": (0.94, 0.98),
+    "首轮留出": (0.97, 0.97),
+    "第二留出": (0.82, 0.96),
+}
+"""确认 precision and recall floors per part, as measured when the rules were last tuned (docs/benchmarks.md).
+第二留出 was never looked at while tuning: it is the honest figure for unseen scopes, below the 95 % goal."""
+
+
+@pytest.fixture(scope="module")
+def matcher(loaded_store: EmbeddedStore) -> SegmentMatcher:
+    return SegmentMatcher(loaded_store.nodes(NodeLabel.SEGMENT))
+
+
+def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
+    return {m.segment_id.split(":", 1)[1]: m.grade for m in matcher.graded(texts)}
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        ("电镀加工；五金制品制造", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀设备的研发、生产与销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金交电、电镀产品的批发零售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("铸造用砂、覆膜砂的生产", "铸造件", MatchGrade.EXCLUDED),
+        ("压铸机的销售与维修", "铸造件", MatchGrade.EXCLUDED),
+        ("铝合金压铸件的生产与销售", "铸造件", MatchGrade.CONFIRMED),
+        ("模具设计；工业设计服务", "模具", MatchGrade.EXCLUDED),
+        ("模具设计与制造", "模具", MatchGrade.CONFIRMED),
+        ("模具钢、模具材料的销售", "模具", MatchGrade.EXCLUDED),
+        ("涂装技术培训；冷库安装工程", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
+        ("鞋带、服装辅料", "制鞋辅材", MatchGrade.PENDING),
+    ],
+)
+def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade
+) -> None:
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+def test_excluded_matches_explain_themselves_but_are_never_ties(matcher: SegmentMatcher) -> None:
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "电镀设备销售"})}
+    assert graded["segment:电镀/表面处理"].evidence == ["经营范围“电镀”：为它供应设备、材料或部件"]
+    assert "segment:电镀/表面处理" not in {m.segment_id for m in matcher.match({"business_scope": "电镀设备销售"})}
+
+
+def test_main_products_beat_a_long_boilerplate_scope(matcher: SegmentMatcher) -> None:
+    boilerplate = "；".join(["日用百货销售", "五金产品批发", "建材销售", "家具销售", "服装销售", "文具用品零售"])
+    scope = f"{boilerplate}；塑料制品制造；模具制造；技术服务"
+    assert _grades(matcher, business_scope=scope)["模具"] == MatchGrade.CONFIRMED, "没有主营产品时经营范围说了算"
+    graded = {m.segment_id: m for m in matcher.graded({"main_products": "塑料收纳箱", "business_scope": scope})}
+    assert graded["segment:模具"].grade == MatchGrade.PENDING
+    assert "主营产品未提及" in graded["segment:模具"].evidence[-1]
+    assert _grades(matcher, main_products="注塑模具", business_scope=scope)["模具"] == MatchGrade.CONFIRMED
+
+
+def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
+    found = {m.segment_id: m for m in matcher.graded({"business_scope": "一般项目：金属制品"}, ["3360"])}
+    tie = found["segment:电镀/表面处理"]
+    assert tie.grade == MatchGrade.CONFIRMED and tie.evidence == ["国标行业“3360”：小类 3360"]
+
+
+def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_matching.py"), "--json", str(out)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    confirmed, baseline = scores["确认"], scores["基线"]
+    for part, (precision, recall) in GOALS.items():
+        assert confirmed[part]["precision"] >= precision, part
+        assert confirmed[part]["recall"] >= recall, part
+    assert confirmed["第二留出"]["precision"] > baseline["第二留出"]["precision"] + 0.2, "分级应明显比旧规则准"
+
+
+def _candidates(seed: GraphData) -> GraphData:
+    """Three synthetic candidates for 制鞋辅材: one makes it (确认), one names it (待定), one only sells it (排除)."""
+    rows = [
+        ("样例甲有限公司", "广东省", "东莞市", "鞋带、鞋扣", "鞋带、鞋扣的生产与销售"),
+        ("样例乙有限公司", "浙江省", "温州市", "", "鞋辅料、服装辅料"),
+        ("样例丙有限公司", "广东省", "广州市", "", "鞋辅料销售；日用百货批发"),
+    ]
+    nodes = [
+        Node(
+            id=node_id(NodeLabel.ENTERPRISE, f"sample:{name}"),
+            label=NodeLabel.ENTERPRISE,
+            properties={
+                "name": name,
+                "province": province,
+                "city": city,
+                "business_scope": scope,
+                "locality": Locality.CANDIDATE.value,
+                "source": Source.IMPORT.value,
+                "synthetic": True,
+                **({"main_products": products} if products else {}),
+            },
+        )
+        for name, province, city, products, scope in rows
+    ]
+    return with_matches(seed, GraphData(nodes=nodes))
+
+
+@pytest.fixture(scope="module")
+def shoe_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path_factory.mktemp("graded"))
+    store.write(_candidates(load_all(store)))
+    return store
+
+
+def test_a_target_list_shows_confirmed_and_counts_pending(shoe_store: EmbeddedStore) -> None:
+    default = targets(shoe_store, "制鞋辅材")
+    assert [t.name for t in default.targets if t.name.startswith("样例")] == ["样例甲有限公司"]
+    assert {t.grade for t in default.targets} == {"确认"}
+    assert default.pending >= 1 and f"另有 {default.pending} 家“待定”" in default.message
+    both = targets(shoe_store, "制鞋辅材", include_pending=True)
+    grades = [t.grade for t in both.targets]
+    assert grades == sorted(grades, key=lambda g: g != "确认"), "确认排在待定之前"
+    samples = [(t.name, t.grade) for t in both.targets if t.name.startswith("样例")]
+    assert samples == [("样例甲有限公司", "确认"), ("样例乙有限公司", "待定")], "只销售的样例丙不是目标"
+
+
+def test_the_first_reason_says_why_this_firm_for_yongzhou(shoe_store: EmbeddedStore) -> None:
+    first = next(t for t in targets(shoe_store, "制鞋辅材").targets if t.name == "样例甲有限公司")
+    pitch = first.reasons[0]
+    assert pitch.startswith("样例甲有限公司做制鞋辅材")
+    assert "凯盛鞋业" in pitch, "说出本地会采购的企业"
+    assert "规划写明“引进制鞋企业总部、辅材制造、制鞋研发等项目”" in pitch
+    assert "可落户" in pitch and "轻纺制鞋" in pitch, "说出一主一特相符的园区"
+    assert first.evidence == ["主营产品“鞋带”", "主营产品“鞋扣”", "经营范围“鞋带”：生产"]
+
+
+@pytest.mark.neo4j
+def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
+    neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    seed = build_seed_graph()
+    candidates = _candidates(seed)
+    data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
+    embedded = EmbeddedStore(tmp_path_factory.mktemp("graded_parity"))
+    embedded.write(data)
+    neo4j_store.clear()
+    neo4j_store.write(data, atomic=False)
+    stores: tuple[GraphStore, GraphStore] = (embedded, neo4j_store)
+    ties = [
+        sorted(
+            (r.start, r.properties["grade"], tuple(r.properties["evidence_text"]))  # type: ignore[arg-type]
+            for r in store.relationships(RelType.OPERATES_IN, end="segment:制鞋辅材")
+        )
+        for store in stores
+    ]
+    assert ties[0] == ties[1] and {grade for _, grade, _ in ties[0]} == {"confirmed", "pending"}
+    for include_pending in (False, True):
+        left, right = (targets(s, "制鞋辅材", include_pending=include_pending) for s in stores)
+        assert left == right and left.targets
