@@ -1,0 +1,130 @@
+"""The supply network the chain-chief analyses share: segment statuses and the supply links that count.
+
+供需对接 (queries/supply.py), 产业链安全 (queries/risk.py) and 延链 (queries/opportunities.py) read the
+same picture: every segment's local status (queries/gaps.py rules), the SUPPLIES links that count under
+the review rules (queries/review.py: rejected judgement never; with `confirmed_only`, unreviewed judgement
+neither), each with its basis and reason, and which segments a chain covers. It is read once per call,
+over the store interface, so both backends give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from graph.model import PropertyValue, RelType, text_prop
+from graph.store import EnterpriseTie, GraphStore, SegmentProfile
+from graph.vocabulary import Basis, Locality, ReviewState, Status
+from queries.gaps import SegmentStatus, statuses_of
+from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
+from queries.structure import chain_family
+
+PLAN_PRESENT = frozenset({Status.STRONG, Status.COVERED})
+"""Statuses that, without any local enterprise recorded, mean the plan itself declares local presence."""
+BASIS_WORDS = {
+    Basis.PLAN.value: "规划原文",
+    Basis.INDUSTRY_STRUCTURE.value: "行业常识判断",
+    Basis.TEMPLATE.value: "模板判断",
+    Basis.NAME_INFERENCE.value: "名称推断",
+}
+"""How each basis of a supply link is named in tables: a plan fact or a kind of judgement."""
+
+
+@dataclass(frozen=True)
+class SupplyLink:
+    """One counted SUPPLIES link: `start` supplies `end`, on `basis`, for `reason`."""
+
+    start: str
+    end: str
+    basis: str
+    reason: str
+    review_state: str
+
+    @property
+    def basis_words(self) -> str:
+        return BASIS_WORDS.get(self.basis, self.basis or "未注明")
+
+
+@dataclass
+class Network:
+    """Segment statuses and counted supply links, keyed by segment id."""
+
+    profiles: dict[str, SegmentProfile]
+    statuses: dict[str, SegmentStatus]
+    links: list[SupplyLink]
+    upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+    downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for link in self.links:
+            self.upstream.setdefault(link.end, []).append(link)
+            self.downstream.setdefault(link.start, []).append(link)
+
+    def name(self, segment_id: str) -> str:
+        return self.profiles[segment_id].name
+
+    def plan_only(self, segment_id: str) -> bool:
+        """The plan says the segment is present locally (优势 or 已有基础) but no local enterprise is recorded in it:
+        local supply exists by the plan's word, and who supplies it is unknown."""
+        return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id].status in PLAN_PRESENT
+
+    def in_scope(self, families: Iterable[str] | None) -> list[str]:
+        """Segment ids of the chains named (with their sub-chains), or every segment, in id order."""
+        if families is None:
+            return sorted(self.profiles)
+        wanted = set(families)
+        return sorted(sid for sid, profile in self.profiles.items() if wanted & set(profile.chains))
+
+
+def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
+    """The network as the review rules allow it: reviewed profiles, their statuses and the links that count."""
+    profiles = reviewed_profiles(store, store.segment_profiles(), confirmed_only=confirmed_only)
+    kept = {profile.id: profile for profile in profiles}
+    ledger = reviews(store)
+    rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
+    accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
+    links = []
+    for rel in store.relationships(RelType.SUPPLIES):
+        if rel.start not in kept or rel.end not in kept:
+            continue
+        key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
+        if key in rejected or (confirmed_only and judged and key not in accepted):
+            continue
+        links.append(_link(rel.start, rel.end, rel.properties, ledger))
+    statuses = {status.segment_id: status for status in statuses_of(profiles)}
+    return Network(profiles=kept, statuses=statuses, links=links)
+
+
+def _link(start: str, end: str, properties: Mapping[str, PropertyValue], ledger: dict[str, Review]) -> SupplyLink:
+    """A link as tables show it: a template's link is 模板 judgement whatever basis the template gives it."""
+    source = text_prop(properties, "source")
+    basis = source if source == Basis.TEMPLATE.value else text_prop(properties, "basis") or source or ""
+    reason = text_prop(properties, "reason") or text_prop(properties, "note") or ""
+    named = text_prop(properties, "basis_source")
+    if named:
+        reason = f"{reason}（出处：{named}）"
+    return SupplyLink(start, end, basis, reason, link_state(ledger, start, end, basis))
+
+
+def family_of(store: GraphStore, chain: str | None) -> set[str] | None:
+    """The chain's name and its sub-chains' (NotFound for an unknown chain), or None for every chain."""
+    return None if chain is None else chain_family(store, chain)
+
+
+def names_of(items: list[str], limit: int = 10) -> str:
+    """A short list for a sentence: the first `limit` names joined, "等 N 个" when there are more."""
+    shown = "、".join(items[:limit])
+    return f"{shown} 等 {len(items)} 个" if len(items) > limit else shown
+
+
+def local_ties(store: GraphStore, network: Network, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
+    """The local enterprises each segment counts (after review), with their properties, by segment id.
+
+    Read only for segments that have some: the store caches these rows per segment until the next write.
+    """
+    ties = {}
+    for sid in sorted(set(segment_ids)):
+        counted = set(network.profiles[sid].local_enterprises)
+        if counted:
+            ties[sid] = [tie for tie in store.enterprises_in(sid, Locality.LOCAL) if tie.id in counted]
+    return ties
