@@ -1,4 +1,4 @@
-"""薄弱环节: the ranked gap list with reasons and plan evidence; impact of losing an enterprise."""
+"""薄弱环节: the ranked gap list with reasons and plan evidence; impact of losing an enterprise; the 风险清单."""
 
 import streamlit as st
 
@@ -7,6 +7,7 @@ from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Locality, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from queries.scenarios import impact
+from ui.chain_ops import risk_section
 from ui.common import cached_gaps, chain_names, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
@@ -50,3 +51,5 @@ if st.button("分析影响", key="impact-run"):
         st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, width="stretch")
     else:
         st.info("没有环节的状态因此改变。")
+
+risk_section(None if chain == "全部" else chain, confirmed_only)
