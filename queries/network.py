@@ -9,8 +9,11 @@ over the store interface, so both backends give the same answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
 
 from graph.model import PropertyValue, RelType, text_prop
 from graph.store import EnterpriseTie, GraphStore, SegmentProfile
@@ -19,6 +22,8 @@ from queries.gaps import SegmentStatus, statuses_of
 from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
 from queries.structure import chain_family
 
+T = TypeVar("T")
+OWN_CITY = "永州市"
 PLAN_PRESENT = frozenset({Status.STRONG, Status.COVERED})
 """Statuses that, without any local enterprise recorded, mean the plan itself declares local presence."""
 BASIS_WORDS = {
@@ -54,6 +59,9 @@ class Network:
     links: list[SupplyLink]
     upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+    _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    _substitutes: dict[str, Counter[str]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for link in self.links:
@@ -68,6 +76,31 @@ class Network:
         local supply exists by the plan's word, and who supplies it is unknown."""
         return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id].status in PLAN_PRESENT
 
+    def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
+        """The local enterprises each segment counts (after review), with their properties, for segments with some."""
+        for sid in set(segment_ids) - self._ties.keys():
+            counted = set(self.profiles[sid].local_enterprises)
+            ties = store.enterprises_in(sid, Locality.LOCAL) if counted else []
+            self._ties[sid] = [tie for tie in ties if tie.id in counted]
+        return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
+
+    def substitutes(self, store: GraphStore, segment_id: str) -> Counter[str]:
+        """Candidates matched to the segment from outside Yongzhou, counted by province (省份未知 where not given)."""
+        if segment_id not in self._substitutes:
+            provinces: Counter[str] = Counter()
+            for tie in store.enterprises_in(segment_id, Locality.CANDIDATE):
+                if tie.properties.get("city") != OWN_CITY:
+                    provinces[text_prop(tie.properties, "province") or "省份未知"] += 1
+            self._substitutes[segment_id] = provinces
+        return self._substitutes[segment_id]
+
+    def memo(self, kind: str, segment_id: str, compute: Callable[[], T]) -> T:
+        """A per-segment figure an analysis derives from this reading, computed once (`kind` names the figure)."""
+        key = (kind, segment_id)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
     def in_scope(self, families: Iterable[str] | None) -> list[str]:
         """Segment ids of the chains named (with their sub-chains), or every segment, in id order."""
         if families is None:
@@ -76,16 +109,37 @@ class Network:
         return sorted(sid for sid, profile in self.profiles.items() if wanted & set(profile.chains))
 
 
+_NETWORKS: WeakKeyDictionary[GraphStore, tuple[str, dict[bool, Network]]] = WeakKeyDictionary()
+
+
 def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
-    """The network as the review rules allow it: reviewed profiles, their statuses and the links that count."""
+    """The network as the review rules allow it: reviewed profiles, their statuses and the links that count.
+
+    Read once per store version (`GraphStore.version` changes after every write from any process), so the
+    three analyses and repeated page views share one reading, as the embedded store shares its segment
+    profiles until the next write; the per-segment figures a Network gathers (local firms, substitutes)
+    are kept with it.
+    """
+    version = store.version()
+    held = _NETWORKS.get(store)
+    if held is None or held[0] != version:
+        held = (version, {})
+        _NETWORKS[store] = held
+    if confirmed_only not in held[1]:
+        held[1][confirmed_only] = _read_network(store, confirmed_only)
+    return held[1][confirmed_only]
+
+
+def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
     profiles = reviewed_profiles(store, store.segment_profiles(), confirmed_only=confirmed_only)
     kept = {profile.id: profile for profile in profiles}
     ledger = reviews(store)
     rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
     accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
     links = []
-    for rel in store.relationships(RelType.SUPPLIES):
-        if rel.start not in kept or rel.end not in kept:
+    # the links among segments in one read (not a scan of every relationship in the store)
+    for rel in store.subgraph(sorted(kept)).relationships:
+        if rel.type != RelType.SUPPLIES:
             continue
         key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
         if key in rejected or (confirmed_only and judged and key not in accepted):
@@ -115,16 +169,3 @@ def names_of(items: list[str], limit: int = 10) -> str:
     """A short list for a sentence: the first `limit` names joined, "等 N 个" when there are more."""
     shown = "、".join(items[:limit])
     return f"{shown} 等 {len(items)} 个" if len(items) > limit else shown
-
-
-def local_ties(store: GraphStore, network: Network, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
-    """The local enterprises each segment counts (after review), with their properties, by segment id.
-
-    Read only for segments that have some: the store caches these rows per segment until the next write.
-    """
-    ties = {}
-    for sid in sorted(set(segment_ids)):
-        counted = set(network.profiles[sid].local_enterprises)
-        if counted:
-            ties[sid] = [tie for tie in store.enterprises_in(sid, Locality.LOCAL) if tie.id in counted]
-    return ties

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 import networkx as nx
 
-from graph.model import number_prop, text_prop
+from graph.model import number_prop
 from graph.store import EnterpriseTie, GraphStore
-from graph.vocabulary import Locality, Status
-from queries.network import Network, family_of, local_ties, names_of, supply_network
+from graph.vocabulary import Status
+from queries.network import Network, family_of, names_of, supply_network
 
 SHARES_BY_CAPITAL = "按注册资本计算份额"
 SHARES_EQUAL = "规模未知，按企业数等分"
@@ -28,6 +29,7 @@ PLAN_ONLY = "未知（规划认定本地已有，企业未录入）"
 HIGH_CONCENTRATION = 2500.0
 """HHI (0–10000) at or above which local supply counts as highly concentrated (the usual antitrust line)."""
 FEW_SUBSTITUTES = 5
+SAMPLE_NAMES = 10
 PROVINCES_SHOWN = 3
 
 
@@ -84,15 +86,6 @@ def _downstream(network: Network, scope: list[str], whole: bool) -> dict[str, li
     return {sid: sorted(nx.descendants(supply, sid)) for sid in scope}
 
 
-def _substitutes(store: GraphStore, segment_id: str) -> Counter[str]:
-    """Candidates matched to the segment from outside Yongzhou, counted by province (未知 where not given)."""
-    provinces: Counter[str] = Counter()
-    for tie in store.enterprises_in(segment_id, Locality.CANDIDATE):
-        if text_prop(tie.properties, "city") != "永州市":
-            provinces[text_prop(tie.properties, "province") or "省份未知"] += 1
-    return provinces
-
-
 def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = False) -> list[SegmentRisk]:
     """The ranked 风险清单 of one chain (with its sub-chains) or of all chains, highest risk first.
 
@@ -111,14 +104,14 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
     else:
         exposed = {sid: len({e for d in downstream[sid] for e in locals_of[d]}) for sid in scope}
     listed = [sid for sid in scope if locals_of[sid] or exposed[sid]]
-    ties = local_ties(store, network, listed)
+    ties = network.local_ties(store, listed)
     rows = []
     for sid in listed:
         status = network.statuses[sid]
         firms = ties.get(sid, [])
         plan_only = network.plan_only(sid)
-        hhi, hhi_basis = (None, PLAN_ONLY) if plan_only else herfindahl(firms)
-        provinces = _substitutes(store, sid)
+        hhi, hhi_basis = (None, PLAN_ONLY) if plan_only else network.memo("hhi", sid, partial(herfindahl, firms))
+        provinces = network.substitutes(store, sid)
         below = [network.name(d) for d in downstream[sid]]
         supply_score, supply_reason = _supply_part(firms, hhi, hhi_basis, status.status_label if plan_only else None)
         score, reasons = _score(supply_score, [supply_reason], below, len(scope), exposed[sid], provinces)
@@ -129,7 +122,7 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
                 chains=status.chains,
                 status_label=status.status_label,
                 local_suppliers=None if plan_only else len(firms),
-                local_sample=sorted(t.name for t in firms)[:10],
+                local_sample=network.memo("sample", sid, partial(_sample, firms)),
                 single_source=len(firms) == 1,
                 downstream_segments=len(below),
                 downstream_share=round(len(below) / len(scope), 3) if scope else 0.0,
@@ -144,6 +137,10 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
         )
     rows.sort(key=lambda r: (-r.score, r.segment))
     return [SegmentRisk(**{**row.__dict__, "rank": rank}) for rank, row in enumerate(rows, start=1)]
+
+
+def _sample(firms: list[EnterpriseTie]) -> list[str]:
+    return sorted(tie.name for tie in firms)[:SAMPLE_NAMES]
 
 
 def _supply_part(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.model import NodeLabel
 from graph.store import GraphStore, NotFound, find_enterprise
 from graph.vocabulary import Locality, Status
-from queries.network import Network, family_of, local_ties, names_of, supply_network
+from queries.network import Network, family_of, names_of, supply_network
 
 SUPPLIER_NAMES = 20
 """At most this many local supplier names in a row (the count is always given)."""
@@ -126,7 +126,7 @@ def _match(
 ) -> SupplyMatch:
     """Rows, outside dependencies and the rate for these segments (`own`: the enterprise asking, if any)."""
     links = [link for sid in segment_ids for link in network.upstream.get(sid, [])]
-    ties = local_ties(store, network, {link.start for link in links})
+    ties = network.local_ties(store, {link.start for link in links})
     rows, needed_by, bases = [], defaultdict(list), defaultdict(set)
     for link in sorted(links, key=lambda lk: (network.name(lk.end), network.name(lk.start))):
         suppliers = sorted(f"{t.name}（本企业）" if t.id == own else t.name for t in ties.get(link.start, []))
@@ -205,7 +205,7 @@ def chain_supply(store: GraphStore, chain: str, *, confirmed_only: bool = False)
     network = supply_network(store, confirmed_only=confirmed_only)
     segment_ids = network.in_scope(family)
     match = _match(store, network, chain, "产业链", segment_ids)
-    ties = local_ties(store, network, segment_ids)
+    ties = network.local_ties(store, segment_ids)
     names = {tie.id: tie.name for rows in ties.values() for tie in rows}
     by_enterprise = _enterprise_segments(network)
     rates = [_enterprise_rate(network, names[eid], by_enterprise[eid]) for eid in names]
