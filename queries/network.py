@@ -59,7 +59,7 @@ class Network:
     links: list[SupplyLink]
     upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
-    _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    _everyone: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
     _substitutes: dict[str, Counter[str]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
@@ -76,20 +76,28 @@ class Network:
         local supply exists by the plan's word, and who supplies it is unknown."""
         return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id].status in PLAN_PRESENT
 
+    def _enterprises(self, store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
+        """Every enterprise in the segment, read once: its local firms and its candidates come from one read."""
+        if segment_id not in self._everyone:
+            self._everyone[segment_id] = store.enterprises_in(segment_id)
+        return self._everyone[segment_id]
+
     def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
         """The local enterprises each segment counts (after review), with their properties, for segments with some."""
-        for sid in set(segment_ids) - self._ties.keys():
+        wanted = sorted(set(segment_ids))
+        found = {}
+        for sid in wanted:
             counted = set(self.profiles[sid].local_enterprises)
-            ties = store.enterprises_in(sid, Locality.LOCAL) if counted else []
-            self._ties[sid] = [tie for tie in ties if tie.id in counted]
-        return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
+            if counted:
+                found[sid] = [tie for tie in self._enterprises(store, sid) if tie.id in counted]
+        return found
 
     def substitutes(self, store: GraphStore, segment_id: str) -> Counter[str]:
         """Candidates matched to the segment from outside Yongzhou, counted by province (省份未知 where not given)."""
         if segment_id not in self._substitutes:
             provinces: Counter[str] = Counter()
-            for tie in store.enterprises_in(segment_id, Locality.CANDIDATE):
-                if tie.properties.get("city") != OWN_CITY:
+            for tie in self._enterprises(store, segment_id):
+                if tie.properties.get("locality") == Locality.CANDIDATE and tie.properties.get("city") != OWN_CITY:
                     provinces[text_prop(tie.properties, "province") or "省份未知"] += 1
             self._substitutes[segment_id] = provinces
         return self._substitutes[segment_id]
@@ -131,15 +139,19 @@ def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Networ
 
 
 def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
-    profiles = reviewed_profiles(store, store.segment_profiles(), confirmed_only=confirmed_only)
+    read = store.segment_profiles()
+    profiles = reviewed_profiles(store, read, confirmed_only=confirmed_only)
     kept = {profile.id: profile for profile in profiles}
     ledger = reviews(store)
     rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
     accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
     links = []
-    # the links among segments in one read (not a scan of every relationship in the store)
-    for rel in store.subgraph(sorted(kept)).relationships:
-        if rel.type != RelType.SUPPLIES:
+    # each supplying segment's own links: a few small reads, never a scan of every relationship in the store
+    supplying = (
+        rel for p in read if p.downstream and p.id in kept for rel in store.relationships(RelType.SUPPLIES, p.id)
+    )
+    for rel in supplying:
+        if rel.end not in kept:
             continue
         key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
         if key in rejected or (confirmed_only and judged and key not in accepted):
