@@ -3,7 +3,8 @@
 For the chain-chief office: which of our firms could buy from each other instead of from outside. An
 *input* of a segment is a segment that supplies it (a counted SUPPLIES link, shown with its basis: the
 plan's words or a judgement of 行业常识 / 模板). An input has a *local supplier* when a local enterprise
-operates in it. 本地配套率 = inputs with a local supplier ÷ inputs, each input segment counted once;
+operates in it, or when the plan declares it present locally and no enterprise is recorded (said so, the
+number of suppliers unknown). 本地配套率 = inputs with a local supplier ÷ inputs, each input segment counted once;
 inputs the plan says were eliminated (已淘汰) are neither and are left out. Inputs without a local
 supplier are the 外部依赖 list, each naming the segment so its 招商目标 list is one step away.
 """
