@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
+import networkx as nx
+
 from graph.model import PropertyValue, RelType, text_prop
 from graph.store import EnterpriseTie, GraphStore, SegmentProfile
 from graph.vocabulary import Basis, Locality, ReviewState, Status
-from queries.gaps import SegmentStatus, statuses_of
+from queries.gaps import local_status
 from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
 from queries.structure import chain_family
 
@@ -55,11 +57,12 @@ class Network:
     """Segment statuses and counted supply links, keyed by segment id."""
 
     profiles: dict[str, SegmentProfile]
-    statuses: dict[str, SegmentStatus]
+    statuses: dict[str, Status]
     links: list[SupplyLink]
     upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     _everyone: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
     _substitutes: dict[str, Counter[str]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
@@ -74,7 +77,7 @@ class Network:
     def plan_only(self, segment_id: str) -> bool:
         """The plan says the segment is present locally (优势 or 已有基础) but no local enterprise is recorded in it:
         local supply exists by the plan's word, and who supplies it is unknown."""
-        return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id].status in PLAN_PRESENT
+        return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id] in PLAN_PRESENT
 
     def _enterprises(self, store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
         """Every enterprise in the segment, read once: its local firms and its candidates come from one read."""
@@ -84,13 +87,10 @@ class Network:
 
     def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
         """The local enterprises each segment counts (after review), with their properties, for segments with some."""
-        wanted = sorted(set(segment_ids))
-        found = {}
-        for sid in wanted:
+        for sid in set(segment_ids) - self._ties.keys():
             counted = set(self.profiles[sid].local_enterprises)
-            if counted:
-                found[sid] = [tie for tie in self._enterprises(store, sid) if tie.id in counted]
-        return found
+            self._ties[sid] = [tie for tie in self._enterprises(store, sid) if tie.id in counted] if counted else []
+        return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
 
     def substitutes(self, store: GraphStore, segment_id: str) -> Counter[str]:
         """Candidates matched to the segment from outside Yongzhou, counted by province (省份未知 where not given)."""
@@ -102,12 +102,57 @@ class Network:
             self._substitutes[segment_id] = provinces
         return self._substitutes[segment_id]
 
-    def memo(self, kind: str, segment_id: str, compute: Callable[[], T]) -> T:
-        """A per-segment figure an analysis derives from this reading, computed once (`kind` names the figure)."""
-        key = (kind, segment_id)
+    def memo(self, kind: str, item: str, compute: Callable[[], T]) -> T:
+        """A figure an analysis derives from this reading for one segment or chain, computed once (`kind` names it)."""
+        key = (kind, item)
         if key not in self._memo:
             self._memo[key] = compute()
         return cast(T, self._memo[key])
+
+    def reach(self, scope: list[str]) -> dict[str, list[str]]:
+        """Each scope segment → the scope segments reachable from it over counted links, in id order."""
+        supply = self._graph(scope)
+        return {sid: sorted(nx.descendants(supply, sid)) for sid in scope}
+
+    def _graph(self, scope: list[str]) -> nx.DiGraph[str]:
+        """The counted links among the scope's segments."""
+        inside = set(scope)
+        supply: nx.DiGraph[str] = nx.DiGraph()
+        supply.add_nodes_from(scope)
+        supply.add_edges_from((lk.start, lk.end) for lk in self.links if lk.start in inside and lk.end in inside)
+        return supply
+
+    def downstream_firms(self, scope: list[str]) -> dict[str, int]:
+        """Each scope segment → how many distinct local firms operate in the scope segments downstream of it.
+
+        One pass over the condensed supply graph with a bit per firm: a segment's mask is the OR of its
+        successors' own and downstream masks, so no firm set is built per segment.
+        """
+        supply = self._graph(scope)
+        bit: dict[str, int] = {}
+        own = {}
+        for sid in scope:
+            mask = 0
+            for firm in self.profiles[sid].local_enterprises:
+                mask |= 1 << bit.setdefault(firm, len(bit))
+            own[sid] = mask
+        condensed = nx.condensation(supply)
+        members = condensed.graph["mapping"]
+        below: dict[int, int] = {}
+        for component in reversed(list(nx.topological_sort(condensed))):
+            mask = 0
+            for successor in condensed.successors(component):
+                mask |= below[successor]
+                for sid in condensed.nodes[successor]["members"]:
+                    mask |= own[sid]
+            below[component] = mask
+        counts = {}
+        for sid in scope:
+            mask = below[members[sid]]
+            for other in condensed.nodes[members[sid]]["members"] - {sid}:  # the rest of a supply cycle is downstream
+                mask |= own[other]
+            counts[sid] = mask.bit_count()
+        return counts
 
     def in_scope(self, families: Iterable[str] | None) -> list[str]:
         """Segment ids of the chains named (with their sub-chains), or every segment, in id order."""
@@ -157,7 +202,8 @@ def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
         if key in rejected or (confirmed_only and judged and key not in accepted):
             continue
         links.append(_link(rel.start, rel.end, rel.properties, ledger))
-    statuses = {status.segment_id: status for status in statuses_of(profiles)}
+    # the status rules of queries/gaps.py, without gap severity (its downstream-firm count is done below, by bitmask)
+    statuses = {p.id: local_status(p, p.local_enterprises, p.small_enterprises, False) for p in profiles}
     return Network(profiles=kept, statuses=statuses, links=links)
 
 

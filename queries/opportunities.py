@@ -50,19 +50,19 @@ def _neighbours(network: Network, segment_id: str) -> tuple[list[str], list[str]
     down = {lk.end for lk in network.downstream.get(segment_id, [])}
 
     def keep(ids: set[str]) -> list[str]:
-        return sorted(i for i in ids - {segment_id} if network.statuses[i].status != Status.ELIMINATED)
+        return sorted(i for i in ids - {segment_id} if network.statuses[i] != Status.ELIMINATED)
 
     return keep(up), keep(down)
 
 
 def _side(network: Network, word: str, ids: list[str]) -> str:
-    strong = [f"{network.name(i)}（{network.statuses[i].status_label}）" for i in ids if _strong(network, i)]
+    strong = [f"{network.name(i)}（{network.statuses[i].label}）" for i in ids if _strong(network, i)]
     text = f"{word} {len(ids)} 个相邻环节中 {len(strong)} 个本地已有基础"
     return text + (f"：{names_of(strong, 5)}" if strong else "")
 
 
 def _strong(network: Network, segment_id: str) -> bool:
-    return network.statuses[segment_id].status in STRENGTHS
+    return network.statuses[segment_id] in STRENGTHS
 
 
 def opportunities(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = False) -> list[Opportunity]:
@@ -72,8 +72,8 @@ def opportunities(store: GraphStore, chain: str | None = None, *, confirmed_only
     network = supply_network(store, confirmed_only=confirmed_only)
     rows = []
     for sid in network.in_scope(family):
-        status = network.statuses[sid]
-        if status.status not in OPEN_STATUSES:
+        profile, status = network.profiles[sid], network.statuses[sid]
+        if status not in OPEN_STATUSES:
             continue
         up, down = _neighbours(network, sid)
         around = sorted(set(up) | set(down))
@@ -82,7 +82,7 @@ def opportunities(store: GraphStore, chain: str | None = None, *, confirmed_only
             continue
         density = round(len(strong) / len(around), 3)
         distance = NEAR if density >= NEAR_THRESHOLD else FAR
-        partly = [network.name(i) for i in around if network.statuses[i].status in PARTLY]
+        partly = [network.name(i) for i in around if network.statuses[i] in PARTLY]
         explanation = "；".join(
             [
                 _side(network, "上游", up),
@@ -96,10 +96,10 @@ def opportunities(store: GraphStore, chain: str | None = None, *, confirmed_only
         rows.append(
             Opportunity(
                 rank=0,
-                segment=status.segment,
-                chains=status.chains,
-                stage=status.stage,
-                status_label=status.status_label,
+                segment=profile.name,
+                chains=profile.chains,
+                stage=profile.stage,
+                status_label=status.label,
                 distance=distance,
                 density=density,
                 neighbours=len(around),

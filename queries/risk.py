@@ -15,12 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
-import networkx as nx
-
 from graph.model import number_prop
 from graph.store import EnterpriseTie, GraphStore
 from graph.vocabulary import Status
-from queries.network import Network, family_of, names_of, supply_network
+from queries.network import family_of, names_of, supply_network
 
 SHARES_BY_CAPITAL = "按注册资本计算份额"
 SHARES_EQUAL = "规模未知，按企业数等分"
@@ -75,17 +73,6 @@ def herfindahl(ties: list[EnterpriseTie]) -> tuple[float | None, str]:
     return round(sum(share * share for share in shares) * 10000, 1), basis
 
 
-def _downstream(network: Network, scope: list[str], whole: bool) -> dict[str, list[str]]:
-    """Each scope segment → the scope segments reachable from it over counted links (within the chain)."""
-    if whole:
-        return {sid: network.profiles[sid].downstream for sid in scope}
-    inside = set(scope)
-    supply: nx.DiGraph[str] = nx.DiGraph()
-    supply.add_nodes_from(scope)
-    supply.add_edges_from((lk.start, lk.end) for lk in network.links if lk.start in inside and lk.end in inside)
-    return {sid: sorted(nx.descendants(supply, sid)) for sid in scope}
-
-
 def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = False) -> list[SegmentRisk]:
     """The ranked 风险清单 of one chain (with its sub-chains) or of all chains, highest risk first.
 
@@ -96,31 +83,28 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
     """
     family = family_of(store, chain)
     network = supply_network(store, confirmed_only=confirmed_only)
-    scope = [sid for sid in network.in_scope(family) if network.statuses[sid].status != Status.ELIMINATED]
-    downstream = _downstream(network, scope, whole=family is None)
-    locals_of = {sid: network.profiles[sid].local_enterprises for sid in scope}
-    if family is None:
-        exposed = {sid: network.statuses[sid].downstream_enterprises for sid in scope}
-    else:
-        exposed = {sid: len({e for d in downstream[sid] for e in locals_of[d]}) for sid in scope}
-    listed = [sid for sid in scope if locals_of[sid] or exposed[sid]]
+    scope = [sid for sid in network.in_scope(family) if network.statuses[sid] != Status.ELIMINATED]
+    key = chain or ""
+    downstream = network.memo("reach", key, partial(network.reach, scope))
+    exposed = network.memo("downstream firms", key, partial(network.downstream_firms, scope))
+    listed = [sid for sid in scope if network.profiles[sid].local_enterprises or exposed[sid]]
     ties = network.local_ties(store, listed)
     rows = []
     for sid in listed:
-        status = network.statuses[sid]
+        profile, status = network.profiles[sid], network.statuses[sid]
         firms = ties.get(sid, [])
         plan_only = network.plan_only(sid)
         hhi, hhi_basis = (None, PLAN_ONLY) if plan_only else network.memo("hhi", sid, partial(herfindahl, firms))
         provinces = network.substitutes(store, sid)
         below = [network.name(d) for d in downstream[sid]]
-        supply_score, supply_reason = _supply_part(firms, hhi, hhi_basis, status.status_label if plan_only else None)
+        supply_score, supply_reason = _supply_part(firms, hhi, hhi_basis, status.label if plan_only else None)
         score, reasons = _score(supply_score, [supply_reason], below, len(scope), exposed[sid], provinces)
         rows.append(
             SegmentRisk(
                 rank=0,
-                segment=status.segment,
-                chains=status.chains,
-                status_label=status.status_label,
+                segment=profile.name,
+                chains=profile.chains,
+                status_label=status.label,
                 local_suppliers=None if plan_only else len(firms),
                 local_sample=network.memo("sample", sid, partial(_sample, firms)),
                 single_source=len(firms) == 1,

@@ -116,7 +116,7 @@ def _counted_inputs(network: Network, segment_ids: list[str]) -> tuple[list[str]
     local enterprise is recorded in it; its rows say so and give the supplier count as unknown.
     """
     inputs = {link.start for sid in segment_ids for link in network.upstream.get(sid, [])}
-    eliminated = {i for i in inputs if network.statuses[i].status == Status.ELIMINATED}
+    eliminated = {i for i in inputs if network.statuses[i] == Status.ELIMINATED}
     counted = inputs - eliminated
     local = {i for i in counted if network.profiles[i].local_enterprises or network.plan_only(i)}
     return sorted(network.name(i) for i in local), sorted(network.name(i) for i in counted - local), len(eliminated)
@@ -131,7 +131,7 @@ def _match(
     rows, needed_by, bases = [], defaultdict(list), defaultdict(set)
     for link in sorted(links, key=lambda lk: (network.name(lk.end), network.name(lk.start))):
         suppliers = sorted(f"{t.name}（本企业）" if t.id == own else t.name for t in ties.get(link.start, []))
-        status = network.statuses[link.start].status
+        status = network.statuses[link.start]
         plan_only = network.plan_only(link.start)
         if status == Status.ELIMINATED:
             local = NOT_COUNTED
@@ -158,7 +158,7 @@ def _match(
     external = [
         ExternalDependency(
             input=network.name(sid),
-            input_status=network.statuses[sid].status.label,
+            input_status=network.statuses[sid].label,
             needed_by=needed_by[sid],
             bases=sorted(bases[sid]),
             next_step=f"招商目标页，或 chainkg targets --gap {network.name(sid)}",
