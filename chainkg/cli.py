@@ -25,6 +25,7 @@ from loaders.importing import apply_import, plan_import, read_file, rows_of, tem
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
+from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
 from present.report import build_report
@@ -32,10 +33,14 @@ from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
+from queries.opportunities import NEAR, NEAR_THRESHOLD
+from queries.opportunities import opportunities as find_opportunities
 from queries.review import JUDGED_LINK_BASES, ORPHANED, REVIEW_COLUMNS, judgement_items
+from queries.risk import risk as chain_risk
 from queries.scenarios import Scenario, impact, what_if
 from queries.structure import chain_export
 from queries.structure import stats as graph_stats
+from queries.supply import chain_supply, enterprise_supply, supply_overview
 from queries.targets import targets as find_targets
 
 MAX_NAME_CHARS = 200
@@ -508,3 +513,55 @@ def diff(old: Path, new: Path, xlsx: Path | None) -> None:
     new_gaps = sum(1 for c in changes if c.change == "新缺口")
     still = sum(1 for c in changes if c.change == "仍未补齐")
     click.echo(f"共 {len(changes)} 项变化：新缺口 {new_gaps} 个，仍未补齐 {still} 个。", err=True)
+
+
+@main.command(
+    help="供需对接：一家本地企业或一条产业链需要哪些投入、本地谁能供应、哪些只能从外地来；不给参数时列出各链本地配套率。"
+)
+@click.argument("enterprise", type=NAME, required=False)
+@click.option("--chain", type=NAME, default=None, help="产业链（含其子链），例如：电机。")
+@_CONFIRMED_ONLY
+@_format_options
+@click.pass_context
+def supply(
+    ctx: click.Context, enterprise: str | None, chain: str | None, confirmed_only: bool, fmt: str, output: Path | None
+) -> None:
+    if enterprise is not None and chain is not None:
+        raise click.UsageError("请只给出企业名称或 --chain 之一")
+    with _store(ctx, loaded=True) as store:
+        if enterprise is None and chain is None:
+            rates = supply_overview(store, confirmed_only=confirmed_only)
+            rows = table_rows(rates, CHAIN_RATE_COLUMNS)
+            _emit(fmt, output, render(fmt, rates, rows, "各链本地配套率"), f"共 {len(rates)} 条产业链。")
+            return
+        if enterprise is not None:
+            match = enterprise_supply(store, enterprise, confirmed_only=confirmed_only)
+        else:
+            match = chain_supply(store, str(chain), confirmed_only=confirmed_only)
+    _emit(fmt, output, render_supply(fmt, match), f"{match.scope}：{match.explanation}")
+
+
+@main.command(help="产业链安全：各环节的本地供应商、单一来源、下游依赖、候选替代企业与集中度，排成风险清单并说明原因。")
+@click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链），例如：电机。")
+@_CONFIRMED_ONLY
+@_format_options
+@click.pass_context
+def risk(ctx: click.Context, chain: str | None, confirmed_only: bool, fmt: str, output: Path | None) -> None:
+    with _store(ctx, loaded=True) as store:
+        rows = chain_risk(store, chain, confirmed_only=confirmed_only)
+    payload = render(fmt, rows, table_rows(rows, RISK_COLUMNS), "风险清单")
+    single = sum(r.single_source for r in rows)
+    _emit(fmt, output, payload, f"风险清单共 {len(rows)} 个环节，其中单一来源 {single} 个。")
+
+
+@main.command(help="延链机会：本地尚无企业、但紧邻本地优势或已覆盖环节的环节，按关联密度分近、远并说明。")
+@click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链），例如：电机。")
+@_CONFIRMED_ONLY
+@_format_options
+@click.pass_context
+def opportunities(ctx: click.Context, chain: str | None, confirmed_only: bool, fmt: str, output: Path | None) -> None:
+    with _store(ctx, loaded=True) as store:
+        rows = find_opportunities(store, chain, confirmed_only=confirmed_only)
+    payload = render(fmt, rows, table_rows(rows, OPPORTUNITY_COLUMNS), "延链机会")
+    near = sum(r.distance == NEAR for r in rows)
+    _emit(fmt, output, payload, f"共 {len(rows)} 个延链机会，其中近距离 {near} 个（关联密度 ≥ {NEAR_THRESHOLD}）。")

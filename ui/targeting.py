@@ -1,9 +1,10 @@
-"""招商目标: ranked candidates for chosen gaps, with reasons, region filter, weights, Excel, what-if."""
+"""招商目标: ranked candidates for chosen gaps, with reasons, region filter, weights, Excel, what-if; 延链机会."""
 
 import streamlit as st
 
 from present.columns import CHANGE_COLUMNS, TARGET_COLUMNS
 from queries.targets import Weights
+from ui.chain_ops import opportunities_section
 from ui.common import (
     cached_gaps,
     cached_targets,
@@ -64,3 +65,5 @@ if chosen:
         f"{(scenario.coverage_after - scenario.coverage_before) * 100:+.1f} 个百分点",
     )
     st.dataframe(table(scenario.changes, CHANGE_COLUMNS), hide_index=True, width="stretch")
+
+opportunities_section(chain)

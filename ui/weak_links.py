@@ -1,4 +1,4 @@
-"""薄弱环节: the ranked gap list with reasons and plan evidence; impact of losing an enterprise."""
+"""薄弱环节: the ranked gap list with reasons and plan evidence; impact of losing an enterprise; the 风险清单."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from queries.scenarios import impact, impact_candidates
+from ui.chain_ops import risk_section
 from ui.common import cached_gaps, chain_names, chain_picker, excel_button, md, settings, store, table
 
 st.title("薄弱环节")
@@ -61,3 +62,5 @@ else:
                 st.dataframe(table(changed, CHANGE_COLUMNS), hide_index=True, width="stretch")
             else:
                 st.info("没有环节的状态因此改变。")
+
+risk_section(scope, confirmed_only)

@@ -1,0 +1,229 @@
+"""The supply network the chain-chief analyses share: segment statuses and the supply links that count.
+
+供需对接 (queries/supply.py), 产业链安全 (queries/risk.py) and 延链 (queries/opportunities.py) read the
+same picture: every segment's local status (queries/gaps.py rules), the SUPPLIES links that count under
+the review rules (queries/review.py: rejected judgement never; with `confirmed_only`, unreviewed judgement
+neither), each with its basis and reason, and which segments a chain covers. It is read once per call,
+over the store interface, so both backends give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
+
+import networkx as nx
+
+from graph.model import PropertyValue, RelType, text_prop
+from graph.store import EnterpriseTie, GraphStore, SegmentProfile
+from graph.vocabulary import Basis, Locality, ReviewState, Status
+from queries.gaps import local_status
+from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
+from queries.structure import chain_family
+
+T = TypeVar("T")
+OWN_CITY = "永州市"
+PLAN_PRESENT = frozenset({Status.STRONG, Status.COVERED})
+"""Statuses that, without any local enterprise recorded, mean the plan itself declares local presence."""
+BASIS_WORDS = {
+    Basis.PLAN.value: "规划原文",
+    Basis.INDUSTRY_STRUCTURE.value: "行业常识判断",
+    Basis.TEMPLATE.value: "模板判断",
+    Basis.NAME_INFERENCE.value: "名称推断",
+}
+"""How each basis of a supply link is named in tables: a plan fact or a kind of judgement."""
+
+
+@dataclass(frozen=True)
+class SupplyLink:
+    """One counted SUPPLIES link: `start` supplies `end`, on `basis`, for `reason`."""
+
+    start: str
+    end: str
+    basis: str
+    reason: str
+    review_state: str
+
+    @property
+    def basis_words(self) -> str:
+        return BASIS_WORDS.get(self.basis, self.basis or "未注明")
+
+
+@dataclass
+class Network:
+    """Segment statuses and counted supply links, keyed by segment id."""
+
+    profiles: dict[str, SegmentProfile]
+    statuses: dict[str, Status]
+    links: list[SupplyLink]
+    upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+    downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+    _everyone: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    _substitutes: dict[str, Counter[str]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for link in self.links:
+            self.upstream.setdefault(link.end, []).append(link)
+            self.downstream.setdefault(link.start, []).append(link)
+
+    def name(self, segment_id: str) -> str:
+        return self.profiles[segment_id].name
+
+    def plan_only(self, segment_id: str) -> bool:
+        """The plan says the segment is present locally (优势 or 已有基础) but no local enterprise is recorded in it:
+        local supply exists by the plan's word, and who supplies it is unknown."""
+        return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id] in PLAN_PRESENT
+
+    def _enterprises(self, store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
+        """Every enterprise in the segment, read once: its local firms and its candidates come from one read."""
+        if segment_id not in self._everyone:
+            self._everyone[segment_id] = store.enterprises_in(segment_id)
+        return self._everyone[segment_id]
+
+    def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
+        """The local enterprises each segment counts (after review), with their properties, for segments with some."""
+        for sid in set(segment_ids) - self._ties.keys():
+            counted = set(self.profiles[sid].local_enterprises)
+            self._ties[sid] = [tie for tie in self._enterprises(store, sid) if tie.id in counted] if counted else []
+        return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
+
+    def substitutes(self, store: GraphStore, segment_id: str) -> Counter[str]:
+        """Candidates matched to the segment from outside Yongzhou, counted by province (省份未知 where not given)."""
+        if segment_id not in self._substitutes:
+            provinces: Counter[str] = Counter()
+            for tie in self._enterprises(store, segment_id):
+                if tie.properties.get("locality") == Locality.CANDIDATE and tie.properties.get("city") != OWN_CITY:
+                    provinces[text_prop(tie.properties, "province") or "省份未知"] += 1
+            self._substitutes[segment_id] = provinces
+        return self._substitutes[segment_id]
+
+    def memo(self, kind: str, item: str, compute: Callable[[], T]) -> T:
+        """A figure an analysis derives from this reading for one segment or chain, computed once (`kind` names it)."""
+        key = (kind, item)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+    def reach(self, scope: list[str]) -> dict[str, list[str]]:
+        """Each scope segment → the scope segments reachable from it over counted links, in id order."""
+        supply = self._graph(scope)
+        return {sid: sorted(nx.descendants(supply, sid)) for sid in scope}
+
+    def _graph(self, scope: list[str]) -> nx.DiGraph[str]:
+        """The counted links among the scope's segments."""
+        inside = set(scope)
+        supply: nx.DiGraph[str] = nx.DiGraph()
+        supply.add_nodes_from(scope)
+        supply.add_edges_from((lk.start, lk.end) for lk in self.links if lk.start in inside and lk.end in inside)
+        return supply
+
+    def downstream_firms(self, scope: list[str]) -> dict[str, int]:
+        """Each scope segment → how many distinct local firms operate in the scope segments downstream of it.
+
+        One pass over the condensed supply graph with a bit per firm: a segment's mask is the OR of its
+        successors' own and downstream masks, so no firm set is built per segment.
+        """
+        supply = self._graph(scope)
+        bit: dict[str, int] = {}
+        own = {}
+        for sid in scope:
+            mask = 0
+            for firm in self.profiles[sid].local_enterprises:
+                mask |= 1 << bit.setdefault(firm, len(bit))
+            own[sid] = mask
+        condensed = nx.condensation(supply)
+        members = condensed.graph["mapping"]
+        below: dict[int, int] = {}
+        for component in reversed(list(nx.topological_sort(condensed))):
+            mask = 0
+            for successor in condensed.successors(component):
+                mask |= below[successor]
+                for sid in condensed.nodes[successor]["members"]:
+                    mask |= own[sid]
+            below[component] = mask
+        counts = {}
+        for sid in scope:
+            mask = below[members[sid]]
+            for other in condensed.nodes[members[sid]]["members"] - {sid}:  # the rest of a supply cycle is downstream
+                mask |= own[other]
+            counts[sid] = mask.bit_count()
+        return counts
+
+    def in_scope(self, families: Iterable[str] | None) -> list[str]:
+        """Segment ids of the chains named (with their sub-chains), or every segment, in id order."""
+        if families is None:
+            return sorted(self.profiles)
+        wanted = set(families)
+        return sorted(sid for sid, profile in self.profiles.items() if wanted & set(profile.chains))
+
+
+_NETWORKS: WeakKeyDictionary[GraphStore, tuple[str, dict[bool, Network]]] = WeakKeyDictionary()
+
+
+def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
+    """The network as the review rules allow it: reviewed profiles, their statuses and the links that count.
+
+    Read once per store version (`GraphStore.version` changes after every write from any process), so the
+    three analyses and repeated page views share one reading, as the embedded store shares its segment
+    profiles until the next write; the per-segment figures a Network gathers (local firms, substitutes)
+    are kept with it.
+    """
+    version = store.version()
+    held = _NETWORKS.get(store)
+    if held is None or held[0] != version:
+        held = (version, {})
+        _NETWORKS[store] = held
+    if confirmed_only not in held[1]:
+        held[1][confirmed_only] = _read_network(store, confirmed_only)
+    return held[1][confirmed_only]
+
+
+def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
+    read = store.segment_profiles()
+    profiles = reviewed_profiles(store, read, confirmed_only=confirmed_only)
+    kept = {profile.id: profile for profile in profiles}
+    ledger = reviews(store)
+    rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
+    accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
+    links = []
+    # each supplying segment's own links: a few small reads, never a scan of every relationship in the store
+    supplying = (
+        rel for p in read if p.downstream and p.id in kept for rel in store.relationships(RelType.SUPPLIES, p.id)
+    )
+    for rel in supplying:
+        if rel.end not in kept:
+            continue
+        key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
+        if key in rejected or (confirmed_only and judged and key not in accepted):
+            continue
+        links.append(_link(rel.start, rel.end, rel.properties, ledger))
+    # the status rules of queries/gaps.py, without gap severity (its downstream-firm count is done below, by bitmask)
+    statuses = {p.id: local_status(p, p.local_enterprises, p.small_enterprises, False) for p in profiles}
+    return Network(profiles=kept, statuses=statuses, links=links)
+
+
+def _link(start: str, end: str, properties: Mapping[str, PropertyValue], ledger: dict[str, Review]) -> SupplyLink:
+    """A link as tables show it: a template's link is 模板 judgement whatever basis the template gives it."""
+    source = text_prop(properties, "source")
+    basis = source if source == Basis.TEMPLATE.value else text_prop(properties, "basis") or source or ""
+    reason = text_prop(properties, "reason") or text_prop(properties, "note") or ""
+    named = text_prop(properties, "basis_source")
+    if named:
+        reason = f"{reason}（出处：{named}）"
+    return SupplyLink(start, end, basis, reason, link_state(ledger, start, end, basis))
+
+
+def family_of(store: GraphStore, chain: str | None) -> set[str] | None:
+    """The chain's name and its sub-chains' (NotFound for an unknown chain), or None for every chain."""
+    return None if chain is None else chain_family(store, chain)
+
+
+def names_of(items: list[str], limit: int = 10) -> str:
+    """A short list for a sentence: the first `limit` names joined, "等 N 个" when there are more."""
+    shown = "、".join(items[:limit])
+    return f"{shown} 等 {len(items)} 个" if len(items) > limit else shown

@@ -1,0 +1,136 @@
+"""The chain-chief analyses in the app: 风险清单 (on 薄弱环节), 延链机会 (on 招商目标) and what the 供需对接 page shows.
+
+Each section is one function a page calls; results are cached on the store's write version, as in ui/common.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from present.chain_ops import (
+    CHAIN_RATE_COLUMNS,
+    ENTERPRISE_RATE_COLUMNS,
+    EXTERNAL_COLUMNS,
+    OPPORTUNITY_COLUMNS,
+    RISK_COLUMNS,
+    SUPPLY_INPUT_COLUMNS,
+    table_rows,
+)
+from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
+from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
+from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
+from ui.common import CACHE_SECONDS, excel_button, store
+
+
+def _version() -> str:
+    return store().version()
+
+
+def frame(rows: Sequence[Any], columns: dict[str, str]) -> pd.DataFrame:
+    """A table with unknown figures shown as 未知 and yes/no as 是/否 (never blank, never guessed)."""
+    return pd.DataFrame(table_rows(list(rows), columns), columns=list(columns.values()))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析产业链安全……")
+def _risk(version: str, chain: str | None, confirmed_only: bool) -> list[SegmentRisk]:
+    return risk(store(), chain, confirmed_only=confirmed_only)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在寻找延链机会……")
+def _opportunities(version: str, chain: str | None) -> list[Opportunity]:
+    return opportunities(store(), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
+def _chain_supply(version: str, chain: str, confirmed_only: bool) -> SupplyMatch:
+    return chain_supply(store(), chain, confirmed_only=confirmed_only)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
+def _enterprise_supply(version: str, enterprise: str, confirmed_only: bool) -> SupplyMatch:
+    return enterprise_supply(store(), enterprise, confirmed_only=confirmed_only)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算各链本地配套率……")
+def _overview(version: str, confirmed_only: bool) -> list[ChainRate]:
+    return supply_overview(store(), confirmed_only=confirmed_only)
+
+
+def risk_section(chain: str | None, confirmed_only: bool) -> None:
+    """产业链安全: the ranked 风险清单 with reasons, single-source points and concentration, and its Excel."""
+    st.subheader("产业链安全：风险清单")
+    st.caption(
+        "每个环节：本地供应商数、是否单一来源、链内下游依赖、候选企业库中的替代企业及省份、本地供应集中度"
+        f"（赫芬达尔指数 HHI，0–10000，≥ {HIGH_CONCENTRATION:g} 为高度集中；有注册资本时按注册资本计算份额，"
+        "否则按企业数等分，表中注明口径）。只列本地有企业、或下游有本地企业依赖的环节；风险分的每一部分都写在“原因”里。"
+    )
+    rows = _risk(_version(), chain, confirmed_only)
+    if not rows:
+        st.info("这条产业链没有本地企业依赖的环节，无风险清单。")
+        return
+    single = sum(r.single_source for r in rows)
+    st.write(f"共 {len(rows)} 个环节，其中单一来源 {single} 个。")
+    shown = frame(rows, RISK_COLUMNS)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={"风险分": st.column_config.ProgressColumn("风险分", min_value=0, max_value=100, format="%.1f")},
+    )
+    excel_button("下载风险清单（Excel）", {"风险清单": shown}, f"风险清单_{chain or '全部'}.xlsx", "risk-xlsx")
+
+
+def opportunities_section(chain: str | None) -> None:
+    """延链机会: segments not local yet next to local strengths, near before far, each explained."""
+    st.subheader("延链机会")
+    st.caption(
+        "本地尚无企业的环节中，上下游相邻环节有本地优势或已覆盖环节的：关联密度 = 相邻环节中本地优势/已覆盖的比例"
+        f"（仿照经济复杂度研究中的产品关联密度）；≥ {NEAR_THRESHOLD} 为“近”，否则为“远”。"
+        "规划认定已淘汰的环节从不列入。"
+    )
+    rows = _opportunities(_version(), chain)
+    if not rows:
+        st.info("这条产业链没有紧邻本地优势的空白环节。")
+        return
+    near = sum(r.distance == NEAR for r in rows)
+    st.write(f"共 {len(rows)} 个延链机会，其中近距离 {near} 个。")
+    shown = frame(rows, OPPORTUNITY_COLUMNS)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    excel_button("下载延链机会（Excel）", {"延链机会": shown}, f"延链机会_{chain or '全部'}.xlsx", "opportunities-xlsx")
+
+
+def supply_sections(match: SupplyMatch) -> dict[str, pd.DataFrame]:
+    """The 供需对接 tables of one chain or enterprise; returns the shown frames by sheet name for the download."""
+    left, middle, right = st.columns(3)
+    left.metric("本地配套率", "未知" if match.local_rate is None else f"{match.local_rate:.1%}")
+    middle.metric("投入数", match.inputs)
+    right.metric("有本地供应商的投入", match.local_inputs)
+    st.write(match.explanation)
+    sheets: dict[str, pd.DataFrame] = {}
+    st.subheader("投入与本地供应商")
+    st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
+    sheets["投入与本地供应商"] = frame(match.rows, SUPPLY_INPUT_COLUMNS)
+    st.dataframe(sheets["投入与本地供应商"], hide_index=True, width="stretch")
+    st.subheader("外部依赖（无本地供应商的投入）")
+    sheets["外部依赖"] = frame(match.external, EXTERNAL_COLUMNS)
+    st.dataframe(sheets["外部依赖"], hide_index=True, width="stretch")
+    if match.kind == "产业链":
+        st.subheader("各企业本地配套率")
+        sheets["企业本地配套率"] = frame(match.enterprises, ENTERPRISE_RATE_COLUMNS)
+        st.dataframe(sheets["企业本地配套率"], hide_index=True, width="stretch")
+    return sheets
+
+
+def cached_supply(chain: str | None, enterprise: str | None, confirmed_only: bool) -> SupplyMatch:
+    if enterprise is not None:
+        return _enterprise_supply(_version(), enterprise, confirmed_only)
+    return _chain_supply(_version(), str(chain), confirmed_only)
+
+
+def overview_table(confirmed_only: bool) -> None:
+    rows = _overview(_version(), confirmed_only)
+    st.dataframe(frame(rows, CHAIN_RATE_COLUMNS), hide_index=True, width="stretch")

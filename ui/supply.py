@@ -1,0 +1,59 @@
+"""供需对接: the inputs a chain or a local enterprise needs, who supplies them locally, what comes from outside."""
+
+import streamlit as st
+
+from graph.model import NodeLabel
+from graph.store import StoreError
+from graph.vocabulary import Locality
+from queries.targets import Weights
+from ui.chain_ops import cached_supply, overview_table, supply_sections
+from ui.common import cached_targets, chain_names, excel_button, md, settings, store
+
+st.title("供需对接")
+st.caption(
+    "投入＝向本环节供货的上游环节（供应关系，注明依据：规划原文，或行业常识 / 模板判断）；"
+    "本地有企业在该环节即为有本地供应商，规划认定本地已有基础但企业未录入的也算，并注明。"
+    "本地配套率＝有本地供应商的投入 ÷ 投入（每种投入只算一次，已淘汰的产能不计入）。"
+)
+config = settings()
+source = store()
+by = st.radio("对接范围", ["产业链", "本地企业"], horizontal=True, key="supply-by")
+confirmed_only = st.toggle(
+    "只用已确认的判断", key="supply-confirmed-only", help="未审阅的行业常识、模板判断不计入；已否决的判断总是不计入。"
+)
+if by == "产业链":
+    names = chain_names(config)
+    chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="supply-chain")
+    enterprise = None
+else:
+    local = source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
+    index = local.index("科力尔电机") if "科力尔电机" in local else 0
+    enterprise, chain = st.selectbox("本地企业", local, index=index, key="supply-enterprise"), None
+try:
+    match = cached_supply(chain, enterprise, confirmed_only)
+except StoreError as exc:
+    st.error(md(exc))
+    st.stop()
+sheets = supply_sections(match)
+excel_button("下载供需对接清单（Excel）", sheets, f"供需对接_{match.scope}.xlsx", "supply-xlsx")
+
+if match.external:
+    st.subheader("为外部依赖找企业")
+    st.caption("下面是所选投入的前 10 家候选企业；到左侧“招商目标”页可按地区筛选、调整权重、看补链效果。")
+    wanted = st.selectbox("外部依赖的投入", [e.input for e in match.external], key="supply-target-input")
+    found = cached_targets(config, wanted, 10, Weights(), ())
+    if found.targets:
+        st.caption(md(found.message))
+        st.dataframe(
+            [
+                {"企业": t.name, "得分": t.score, "省份": t.province or "未知", "理由": "；".join(t.reasons)}
+                for t in found.targets
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.warning(md(found.message))
+
+with st.expander("各产业链本地配套率"):
+    overview_table(confirmed_only)
