@@ -4,12 +4,19 @@ For the investment-promotion team (招商): who could fill this missing link? Ca
 matched to segments once, when they were loaded or imported (loaders/matching.py), so a target
 list is a lookup of the segment's matched candidates, scored and sorted — no text is searched
 at query time.
+
+Only live firms are ranked: a firm whose registration status says 注销, 吊销, 迁出, 停业 or 清算 stays in
+the graph but never appears on a list, and the list says how many were left out and why. Listed
+firms under risk warning (ST, *ST, PT) or delisting (退市) are flagged and ranked down. Every figure
+carries the date it describes and where it came from; figures older than three years are marked 陈旧.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -45,6 +52,21 @@ DEFAULT_REGIONS: tuple[Region, ...] = (
 OTHER_PRIORITY = 0.3
 
 
+DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
+"""Words of a 登记状态 that mean the firm cannot be recruited; "吊销，未注销" counts as 吊销 (first word found)."""
+RISK_PENALTY = 0.5
+"""Score factor for a listed firm under risk warning or delisted: it stays on the list, below sound firms."""
+_RISK_NAME = re.compile(r"^(\*?S?\*?ST|PT)(?![A-Za-z])|^退市|退$")
+STALE_YEARS = 3
+POOL_FIGURES_YEAR = 2016
+POOL_CLASSIFICATION_YEAR = 2021
+"""The pool's dates (seed/candidates/README.md): 2016 financial table, Shenwan 2021 classification."""
+SIZE_CLASSES = ("大型", "中型", "小型", "微型", "上市公司（规模未分）", "规模未知")
+_STAFF_CLASSES = ((1000, "大型"), (300, "中型"), (20, "小型"), (0, "微型"))
+"""Employee bands of the industrial thresholds in 《统计上大中小微型企业划分办法（2017）》 (国统字〔2017〕213 号);
+the official rule also needs revenue, which exports rarely carry, so 参保人数 alone gives an approximate class."""
+
+
 @dataclass(frozen=True)
 class Weights:
     match: float = 0.5
@@ -64,6 +86,24 @@ class Target:
     matched_keywords: list[str]
     industry: str | None
     reasons: list[str] = field(default_factory=list)
+    credit_code: str | None = None
+    stock_code: str | None = None
+    status: str | None = None
+    legal_representative: str | None = None
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    website: str | None = None
+    address: str | None = None
+    size: str | None = None
+    """The size figure with its year: 参保 85 人（2023 年报）, 2016 年总资产 12.3 亿元, or 企业规模 as given."""
+    size_class: str = "规模未知"
+    as_of: str | None = None
+    """When the figures describe: a year (2016) or an import date (2026-11-20)."""
+    data_source: str | None = None
+    freshness: str = ""
+    """陈旧 when the figures are more than three years older than the list's date, else empty."""
+    risk: str | None = None
+    """ST, *ST, PT or 退市 for a listed firm under risk warning or delisted."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +112,62 @@ class TargetList:
     candidates_considered: int
     targets: list[Target]
     message: str
+    excluded: dict[str, int] = field(default_factory=dict)
+    """Matched firms never ranked because they are not live, counted by registration status (注销, 吊销 …)."""
+
+
+def dead_status(props: Mapping[str, PropertyValue]) -> str | None:
+    """The word of a firm's 登记状态 that rules it out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
+    status = text_prop(props, "status") or ""
+    return next((word for word in DEAD_STATUSES if word in status), None)
+
+
+def risk_flag(props: Mapping[str, PropertyValue]) -> str | None:
+    """ST / *ST / PT / 退市 for a listed firm under risk warning or delisted (from its short name or status)."""
+    if "退市" in (text_prop(props, "status") or ""):
+        return "退市"
+    match = _RISK_NAME.search(text_prop(props, "name") or "")
+    if match is None:
+        return None
+    return "退市" if "退" in match.group(0) else match.group(0).replace("S*", "*")
+
+
+def is_stale(as_of: str | None, today: dt.date) -> bool:
+    """Whether figures dated `as_of` (a year, or yyyy-mm-dd) are more than three years old on `today`."""
+    if not as_of:
+        return False
+    day = dt.date(int(as_of), 12, 31) if as_of.isdigit() else dt.date.fromisoformat(as_of)
+    cutoff = today.replace(year=today.year - STALE_YEARS, day=min(today.day, 28) if today.month == 2 else today.day)
+    return day < cutoff
+
+
+def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | None]:
+    """(the size as a person reads it, with its year; its class; the date the figure describes)."""
+    staff, year = number_prop(props, "insured_staff"), number_prop(props, "insured_year")
+    scale = text_prop(props, "scale")
+    assets = number_prop(props, "total_assets_2016_wan")
+    if staff is not None:
+        size_class = scale if scale in SIZE_CLASSES else next(c for floor, c in _STAFF_CLASSES if staff >= floor)
+        when = f"（{int(year)} 年报）" if year else ""
+        return f"参保 {int(staff)} 人{when}", size_class, str(int(year)) if year else None
+    if assets is not None and assets > 0:
+        figure = f"{POOL_FIGURES_YEAR} 年总资产 {assets / 10000:,.1f} 亿元"
+        return figure, "上市公司（规模未分）", str(POOL_FIGURES_YEAR)
+    if scale:
+        return scale, scale if scale in SIZE_CLASSES else "规模未知", None
+    return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+
+
+def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
+    """(as-of, source) of a firm's figures: the pool's 2016 table, or the imported file and its date."""
+    if props.get("source_file"):
+        imported = text_prop(props, "imported_on")
+        return figures_year or imported, f"导入：{props['source_file']}" + (f"（{imported} 导入）" if imported else "")
+    if props.get("stock_code"):
+        return figures_year or str(POOL_CLASSIFICATION_YEAR), (
+            f"A 股上市公司库（财务 {POOL_FIGURES_YEAR} 年，申万行业分类 {POOL_CLASSIFICATION_YEAR} 年）"
+        )
+    return figures_year, text_prop(props, "source")
 
 
 def region_of(province: str, city: str, regions: Sequence[Region] = DEFAULT_REGIONS) -> tuple[str, float]:
@@ -96,25 +192,38 @@ def targets(
     weights: Weights = Weights(),
     regions: Sequence[Region] = DEFAULT_REGIONS,
     provinces: Sequence[str] = (),
+    cities: Sequence[str] = (),
+    sizes: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> TargetList:
-    """Ranked candidates (not local) matched to `segment`, optionally only from `provinces`.
+    """Ranked live candidates (not local) matched to `segment`, optionally only from `provinces`, `cities`
+    and size classes `sizes` (see SIZE_CLASSES).
 
     Score (0–100) = match strength × weights.match + scale × weights.scale + region priority × weights.region,
-    normalised by the weights' sum. An empty list says so; it is never padded with weaker guesses.
+    normalised by the weights' sum, halved for ST/*ST/PT/退市 firms. Firms that are not live are counted in
+    `excluded`, never ranked. Figures older than three years before `today` (default: the current date) are
+    marked 陈旧. An empty list says so; it is never padded with weaker guesses.
     """
     segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
         raise NotFound(f"找不到环节“{segment}”，请核对环节名称。")
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
     w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
-    allowed = set(provinces)
+    allowed, allowed_cities, allowed_sizes = set(provinces), set(cities), set(sizes)
     matched = store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE)
     regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
+    excluded: dict[str, int] = {}
     ranked = []
     for candidate in matched:
         props = candidate.properties
+        dead = dead_status(props)
+        if dead is not None:
+            excluded[dead] = excluded.get(dead, 0) + 1
+            continue
         province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
-        if city == "永州市" or (allowed and province not in allowed):
+        if city == "永州市" or (allowed and province not in allowed) or (allowed_cities and city not in allowed_cities):
+            continue
+        if allowed_sizes and size_of(props)[1] not in allowed_sizes:
             continue
         place = (province, city)
         region = regions_seen.get(place)
@@ -124,7 +233,7 @@ def targets(
             w_match * (number_prop(candidate.tie, "confidence") or 0.0)
             + w_region * region[1]
             + w_scale * _scale(number_prop(props, "total_assets_2016_wan"))
-        )
+        ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((-round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:2])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
@@ -133,7 +242,7 @@ def targets(
         if len(rows) == limit:
             break
         if not _contains(local_names, name):
-            rows.append(_target(candidate, -negative, regions_seen))
+            rows.append(_target(candidate, -negative, regions_seen, today or dt.date.today()))
     if not matched:
         message = (
             f"候选企业库中没有与“{segment}”匹配的企业。"
@@ -143,7 +252,12 @@ def targets(
         message = f"有 {len(matched)} 家候选企业与“{segment}”匹配，但都被排除（本地企业或不在所选地区）。"
     else:
         message = f"从 {len(matched)} 家匹配的候选企业中排出前 {len(rows)} 家。"
-    return TargetList(segment=segment, candidates_considered=len(matched), targets=rows, message=message)
+    if excluded:
+        counts = "、".join(f"{word} {count} 家" for word, count in sorted(excluded.items()))
+        message += f"另有 {sum(excluded.values())} 家匹配的企业不是存续企业，未列入（{counts}）。"
+    return TargetList(
+        segment=segment, candidates_considered=len(matched), targets=rows, message=message, excluded=excluded
+    )
 
 
 def _contains(sorted_names: list[str], name: str) -> bool:
@@ -151,11 +265,22 @@ def _contains(sorted_names: list[str], name: str) -> bool:
     return index < len(sorted_names) and sorted_names[index] == name
 
 
-def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str, str], tuple[str, float]]) -> Target:
-    """The full row, with reasons, for one of the ranked candidates shown to the user."""
+def _target(
+    candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str, str], tuple[str, float]], today: dt.date
+) -> Target:
+    """The full row, with reasons, contacts and dated figures, for one of the ranked candidates shown to the user."""
     props = candidate.properties
     province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
     region = regions_seen[(province, city)][0]
+    size, size_class, figures_year = size_of(props)
+    as_of, data_source = _dated_source(props, figures_year)
+    stale = is_stale(as_of, today)
+    risk = risk_flag(props)
+    reasons = _reasons(candidate.tie, props, region, province, city)
+    if risk:
+        reasons.append(f"风险提示：{_RISK_TEXT.get(risk, _RISK_TEXT['ST'])}，得分减半、排在同等企业之后")
+    if stale:
+        reasons.append(f"数据陈旧：{as_of} 的数字，已超过 {STALE_YEARS} 年，联系前请核实现状")
     return Target(
         name=candidate.name,
         enterprise_id=candidate.id,
@@ -166,8 +291,30 @@ def _target(candidate: EnterpriseTie, score: float, regions_seen: dict[tuple[str
         region=region,
         matched_keywords=texts_prop(candidate.tie, "keywords"),
         industry=text_prop(props, "sw_l3") or text_prop(props, "industry"),
-        reasons=_reasons(candidate.tie, props, region, province, city),
+        reasons=reasons,
+        credit_code=text_prop(props, "credit_code"),
+        stock_code=text_prop(props, "stock_code"),
+        status=text_prop(props, "status"),
+        legal_representative=text_prop(props, "legal_representative"),
+        phones=texts_prop(props, "phones"),
+        emails=texts_prop(props, "emails"),
+        website=text_prop(props, "website"),
+        address=text_prop(props, "address"),
+        size=size,
+        size_class=size_class,
+        as_of=as_of,
+        data_source=data_source,
+        freshness="陈旧" if stale else "",
+        risk=risk,
     )
+
+
+_RISK_TEXT = {
+    "ST": "证券简称带“ST”（交易所实施其他风险警示）",
+    "*ST": "证券简称带“*ST”（交易所实施退市风险警示）",
+    "PT": "证券简称带“PT”（暂停上市后的特别转让，已是历史状态）",
+    "退市": "已退市或处于退市整理期",
+}
 
 
 def _reasons(
@@ -177,7 +324,8 @@ def _reasons(
     fields = "、".join(FIELD_LABELS.get(f, f) for f in texts_prop(tie, "fields"))
     reasons = [f"{fields}与该环节匹配：{keywords}（匹配度 {number_prop(tie, 'confidence') or 0.0:.2f}）"]
     if props.get("sw_l3"):
-        reasons.append(f"申万行业：{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}")
+        levels = f"{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}"
+        reasons.append(f"申万行业（{POOL_CLASSIFICATION_YEAR} 年分类）：{levels}")
     place = f"{province}{city if city != province else ''}" if province else ""
     if region in ("粤港澳大湾区", "长三角", "广东省（大湾区以外或城市未知）"):
         reasons.append(f"位于{place}，属{region}，规划优先对接的产业转移来源地")
@@ -187,7 +335,7 @@ def _reasons(
         reasons.append(f"位于{place}")
     assets = number_prop(props, "total_assets_2016_wan")
     if assets is not None and assets > 0:
-        reasons.append(f"2016 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
+        reasons.append(f"{POOL_FIGURES_YEAR} 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
     if props.get("stock_code"):
         reasons.append(f"A 股上市公司（{props['stock_code']}）")
     return reasons

@@ -94,15 +94,30 @@ def cached_gaps(config: Settings, chain: str | None, confirmed_only: bool = Fals
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")
 def _targets(
-    config: Settings, version: str, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+    config: Settings,
+    version: str,
+    segment: str,
+    limit: int,
+    weights: targets.Weights,
+    provinces: tuple[str, ...],
+    cities: tuple[str, ...],
+    sizes: tuple[str, ...],
 ) -> targets.TargetList:
-    return targets.targets(_store(config), segment, limit=limit, weights=weights, provinces=provinces)
+    return targets.targets(
+        _store(config), segment, limit=limit, weights=weights, provinces=provinces, cities=cities, sizes=sizes
+    )
 
 
 def cached_targets(
-    config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+    config: Settings,
+    segment: str,
+    limit: int,
+    weights: targets.Weights,
+    provinces: tuple[str, ...],
+    cities: tuple[str, ...] = (),
+    sizes: tuple[str, ...] = (),
 ) -> targets.TargetList:
-    return _targets(config, _version(config), segment, limit, weights, provinces)
+    return _targets(config, _version(config), segment, limit, weights, provinces, cities, sizes)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
