@@ -760,6 +760,7 @@ def _merged(
 ) -> Node:
     """The imported row as a node, stamped with its file and import date; an existing enterprise keeps its
     name, locality and source."""
+    merged: dict[str, PropertyValue]
     if match is None:
         merged = {**props, "locality": locality, "source": Source.IMPORT.value, **stamp}
         return Node(

@@ -72,7 +72,7 @@ for segment in chosen:
     st.subheader(md(segment))
     if found.targets:
         st.caption(md(found.message))
-        frame = table(found.targets, TARGET_COLUMNS).replace("—", "")
+        frame = table(found.targets, TARGET_COLUMNS).fillna("").replace("—", "")
         st.dataframe(frame, hide_index=True, width="stretch")
         sheets[segment] = found.targets
     else:
