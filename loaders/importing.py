@@ -128,7 +128,7 @@ ROW_COUNTER_TITLES = frozenset({"序号", "编号"})
 """The export's own row counter: neither a known field nor worth keeping (it changes with every sort)."""
 _EXTRA_NAME = re.compile(r"[^0-9A-Za-z_\u4e00-\u9fff]")
 _NOTE_ROW = re.compile(
-    r"^(注|备注|说明|数据来源|来源|导出|免责|提示|温馨提示|声明|以上|[*※])|仅供参考|共\s*[0-9,]+\s*(条|家)|(企查查|天眼查|启信宝).*(导出|提供)"
+    r"^(注[:0-9一二三①]|注意|注释|备注|说明[:：]|数据来源|来源[:：]|导出|免责|温馨提示|提示[:：]|声明|以上|[*※])|仅供参考|共\s*[0-9,]+\s*(条|家)|(企查查|天眼查|启信宝).*(导出|提供)"
 )
 _LIST_SPLIT = re.compile(r"[；;,，、/\n]+")
 
@@ -647,9 +647,10 @@ def _items(row: list[Any], mapping: dict[str, list[int]], key: str) -> list[str]
 
 
 def _note(row: list[Any]) -> str | None:
-    """The text of a notes row below (or inside) the data: one filled cell reading like a note."""
+    """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
+    company name (a name-only row such as 注塑模具厂 is an enterprise)."""
     filled = [str(_text(c)) for c in row if str(_text(c)).strip()]
-    if len(filled) == 1 and _NOTE_ROW.search(filled[0]):
+    if len(filled) == 1 and _NOTE_ROW.search(filled[0]) and not _COMPANY_WORDS.search(filled[0]):
         return filled[0]
     return None
 

@@ -234,3 +234,11 @@ def test_the_target_table_shows_status_size_contacts_and_no_none(targeting_page:
         assert title in frame.columns
     assert not frame.isin(["None", "—"]).any().any() and frame.notna().all().all()
     assert set(frame["陈旧"]) == {"陈旧"}, "候选池的数字来自 2016/2021 年，应标为陈旧"
+
+
+def test_a_name_only_row_that_reads_like_a_note_is_still_an_enterprise(store: EmbeddedStore) -> None:
+    raw = "企业名称\n注塑示例模具厂\n数据来源：企查查\n".encode()
+    assert [(r.name, r.action) for r in plan_import(store, "名录.csv", raw).rows] == [
+        ("注塑示例模具厂", "新增"),
+        ("", "略过"),
+    ]
