@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
@@ -516,7 +517,21 @@ def read_table(name: str, raw: bytes) -> Table:
     for number, values in numbered[:at]:
         text = " ".join(str(c) for c in values if c not in (None, ""))
         notices.append(f"第 {number} 行是标题或说明（“{normalise_text(text)[:40]}”），已跳过。")
-    return Table(header=_header(numbered[at][1]), rows=numbered[at + 1 :], problems=problems, notices=notices)
+    header = _header(numbered[at][1])
+    if at + 1 < len(numbered) and _is_sub_header(header, _header(numbered[at + 1][1])):
+        sub = _header(numbered[at + 1][1])
+        header = [low or top for top, low in zip_longest(header, sub, fillvalue="")]
+        notices.append(f"第 {numbered[at + 1][0]} 行是第二层表头（合并单元格下的列名），已与上一行合并。")
+        at += 1
+    return Table(header=header, rows=numbered[at + 1 :], problems=problems, notices=notices)
+
+
+def _is_sub_header(header: list[str], below: list[str]) -> bool:
+    """A two-level header (联系方式 merged over 电话 | 邮箱): the row below leaves the name column empty and
+    every title it has is one the importer knows."""
+    name_at = next(i for i, title in enumerate(header) if _field_of(title) == "name")
+    titles = [t for t in below if t]
+    return (name_at >= len(below) or not below[name_at]) and bool(titles) and all(_field_of(t) for t in titles)
 
 
 def _header(values: Sequence[Any]) -> list[str]:

@@ -242,3 +242,20 @@ def test_a_name_only_row_that_reads_like_a_note_is_still_an_enterprise(store: Em
         ("注塑示例模具厂", "新增"),
         ("", "略过"),
     ]
+
+
+def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedStore) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["天眼查 企业列表"])
+    sheet.append(["企业名称", "经营状态", "联系方式", None, "经营范围"])
+    sheet.append([None, None, "电话", "邮箱", None])
+    sheet.append(["示例精密模具有限公司", "存续", "0755-1", "a@example.com", "模具制造"])
+    for cells in ("A1:E1", "A2:A3", "B2:B3", "C2:D2", "E2:E3"):
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = plan_import(store, "两层表头.xlsx", buffer.getvalue())
+    assert [(r.row, r.action) for r in plan.rows] == [(4, "新增")]
+    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    assert (props["phones"], props["emails"], props["status"]) == (["0755-1"], ["a@example.com"], "存续")
