@@ -249,7 +249,10 @@ def targets(
             "建议导入更广的企业名录（如行业协会名录、招商线索）作为候选企业后再试；名单不会用不相关的企业凑数。"
         )
     elif not rows:
-        message = f"有 {len(matched)} 家候选企业与“{segment}”匹配，但都被排除（本地企业、非存续企业，或不在所选的地区、城市、规模）。"
+        message = (
+            f"有 {len(matched)} 家候选企业与“{segment}”匹配，"
+            "但都被排除（本地企业、非存续企业，或不在所选的地区、城市、规模）。"
+        )
     else:
         message = f"从 {len(matched)} 家匹配的候选企业中排出前 {len(rows)} 家。"
     if excluded:
