@@ -529,7 +529,9 @@ def read_table(name: str, raw: bytes) -> Table:
 def _is_sub_header(header: list[str], below: list[str]) -> bool:
     """A two-level header (联系方式 merged over 电话 | 邮箱): the row below leaves the name column empty and
     every title it has is one the importer knows."""
-    name_at = next(i for i, title in enumerate(header) if _field_of(title) == "name")
+    name_at = next((i for i, title in enumerate(header) if _field_of(title) == "name"), None)
+    if name_at is None:
+        return False
     titles = [t for t in below if t]
     return (name_at >= len(below) or not below[name_at]) and bool(titles) and all(_field_of(t) for t in titles)
 
