@@ -20,10 +20,13 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
 
+import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
@@ -41,7 +44,14 @@ from graph.model import (
 )
 from graph.store import GraphStore
 from graph.vocabulary import Locality
-from loaders.matching import CORRECTION, SegmentMatcher, enterprise_texts, matched_tie, normalise_text
+from loaders.matching import (
+    CORRECTION,
+    FIELD_LABELS,
+    SegmentMatcher,
+    enterprise_texts,
+    matched_tie,
+    normalise_text,
+)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -65,20 +75,64 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "city": ("所属城市", "城市", "市"),
     "county": ("所属区县", "区县", "县区"),
     "registered_capital_wan": ("注册资本", "注册资本（万元）", "注册资金"),
+    "paid_in_capital_wan": ("实缴资本", "实缴资本（万元）", "实缴资金"),
     "founded": ("成立日期", "成立时间", "注册日期"),
+    "status": ("登记状态", "经营状态", "企业状态", "登记状况"),
+    "legal_representative": ("法定代表人", "法人代表", "法人", "负责人"),
+    "phones": ("电话", "联系电话", "更多电话", "电话号码", "手机"),
+    "emails": ("邮箱", "电子邮箱", "更多邮箱", "邮件"),
+    "website": ("官网", "网址", "企业官网", "网站"),
+    "address": ("企业地址", "注册地址", "通信地址", "地址", "住所", "最新年报地址"),
+    "insured_staff": ("参保人数", "社保人数"),
+    "insured_year": ("参保人数所属年报", "参保人数年份"),
+    "company_type": ("企业类型", "公司类型", "企业(机构)类型", "类型"),
+    "gb_section": ("国标行业门类",),
+    "gb_division": ("国标行业大类",),
+    "gb_group": ("国标行业中类",),
+    "gb_class": ("国标行业小类",),
     "business_scope": ("经营范围",),
     "main_products": ("主营产品", "主要产品", "主营业务"),
     "industry": ("所属行业", "行业", "国民经济行业"),
     "park": ("所在园区", "园区"),
     "scale": ("企业规模", "规模"),
+    "former_names": ("曾用名",),
+    "english_name": ("英文名", "英文名称"),
+    "taxpayer_id": ("纳税人识别号",),
+    "registration_number": ("注册号", "工商注册号"),
+    "organization_code": ("组织机构代码",),
+    "registration_authority": ("登记机关",),
+    "approved_on": ("核准日期",),
+    "business_term": ("营业期限",),
 }
+"""Field → the column titles that mean it, as 企查查, 天眼查, 启信宝 and the 国家企业信用信息公示系统 export them."""
 REQUIRED = ("name",)
+LIST_FIELDS = frozenset({"phones", "emails"})
+"""Fields whose every column is read (电话 and 更多电话) and split into a list."""
+CAPITAL_FIELDS = ("registered_capital_wan", "paid_in_capital_wan")
+DATE_FIELDS = ("founded", "approved_on")
 FORMAT_NOTES = {
-    "registered_capital_wan": "金额，如 500万元、1.2亿元；只写数字时按万元计",
+    "registered_capital_wan": "金额，如 500万元、1.2亿元、100万美元；只写数字时按万元计；外币按汇率表折算，原文另存",
+    "paid_in_capital_wan": "同注册资本",
     "founded": "日期，如 2015-06-18、2015/6/18、2015年6月18日",
     "credit_code": "18 位，按 GB 32100-2015 校验",
     "scale": "大型 / 中型 / 小型 / 微型",
+    "status": "存续、在业、注销、吊销等；注销、吊销、迁出、停业、清算的企业不会进入招商目标名单",
+    "phones": "可有多列（电话、更多电话），一格多个号码用；或 , 分隔，全部保留",
+    "emails": "同电话",
+    "insured_staff": "整数；年份写在“参保人数所属年报”列",
+    "insured_year": "如 2023 或 2023年报",
 }
+EXCHANGE_RATES_FILE = Path(__file__).resolve().parent.parent / "seed" / "reference" / "exchange_rates.yaml"
+HEADER_SCAN_ROWS = 20
+"""Title and notice rows an export may put above its header (企查查: a title and a 共 N 条 line)."""
+EXTRA_PREFIX = "extra_"
+ROW_COUNTER_TITLES = frozenset({"序号", "编号"})
+"""The export's own row counter: neither a known field nor worth keeping (it changes with every sort)."""
+_EXTRA_NAME = re.compile(r"[^0-9A-Za-z_\u4e00-\u9fff]")
+_NOTE_ROW = re.compile(
+    r"^(注[:0-9一二三①]|注意|注释|备注|说明[:：]|数据来源|来源[:：]|导出|免责|温馨提示|提示[:：]|声明|以上|[*※])|仅供参考|共\s*[0-9,]+\s*(条|家)|(企查查|天眼查|启信宝).*(导出|提供)"
+)
+_LIST_SPLIT = re.compile(r"[；;,，、/\n]+")
 
 _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -131,14 +185,66 @@ def header_unit(title: str) -> str:
     return match.group(1) if match else "万元"
 
 
-def parse_amount_wan(raw: str, default_unit: str = "万元") -> float:
-    """注册资本 → 万元: "500万元", "5亿元", "1,000万人民币", "5000000元"; a bare number is in `default_unit`."""
-    text = normalise_text(raw).replace(",", "").replace("人民币", "").replace("(", "").replace(")", "")
-    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*(亿元|亿|万元|万|元)?", text)
+@dataclass(frozen=True)
+class ExchangeRates:
+    """Yuan per unit of each currency, with the date and source they were taken from (see the YAML file)."""
+
+    as_of: str
+    source: str
+    rates: dict[str, float]
+    aliases: dict[str, str]
+
+    def currency(self, word: str) -> str | None:
+        """The table's name for a currency as exports write it (美金 → 美元, 元 → 人民币), or None if unknown."""
+        word = self.aliases.get(word, self.aliases.get(word.upper(), word))
+        return word if word in self.rates else None
+
+
+@lru_cache(maxsize=4)
+def load_exchange_rates(path: Path = EXCHANGE_RATES_FILE) -> ExchangeRates:
+    """The configurable rate table; a broken file is a setup error, said in Chinese."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rates = {str(k): float(v) for k, v in raw["rates"].items()}
+        return ExchangeRates(
+            as_of=str(raw["as_of"]),
+            source=str(raw["source"]),
+            rates=rates,
+            aliases={str(k): str(v) for k, v in (raw.get("aliases") or {}).items()},
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ImportFileError(
+            f"汇率表 {path.name} 无法读取（{type(exc).__name__}）：请检查该文件的 as_of、source、rates。"
+        ) from exc
+
+
+_AMOUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?)(亿|万)?(.*)")
+
+
+def parse_capital(raw: str, default_unit: str = "万元", rates: ExchangeRates | None = None) -> tuple[float, str]:
+    """注册资本 in any currency → (万元 of 人民币, currency): "100万美元", "500万(元)", "1,000万人民币", "200万港元".
+
+    A bare number is in `default_unit` (the unit the column title states); a foreign currency is converted
+    with `rates` (default: seed/reference/exchange_rates.yaml, dated and approximate).
+    """
+    text = re.sub(r"[,()\s]", "", normalise_text(raw))
+    match = _AMOUNT.fullmatch(text)
     if not match:
-        raise ValueError(f"无法识别的金额“{raw}”（示例：500万元、1.2亿元）")
-    value, unit = float(match.group(1)), match.group(2) or default_unit
-    return {"亿元": value * 10000, "亿": value * 10000, "元": value / 10000}.get(unit, value)
+        raise ValueError(f"无法识别的金额“{raw}”（示例：500万元、1.2亿元、100万美元）")
+    value, multiplier, word = float(match.group(1)), match.group(2), match.group(3)
+    if not multiplier and not word:
+        return {"亿元": value * 10000, "元": value / 10000}.get(default_unit, value), "人民币"
+    table = rates or load_exchange_rates()
+    currency = table.currency(word) if word else "人民币"
+    if currency is None:
+        raise ValueError(f"未知币种“{word}”（金额“{raw}”）：请在 seed/reference/exchange_rates.yaml 中添加该币种的汇率")
+    yuan = value * {"亿": 1e8, "万": 1e4}.get(multiplier or "", 1.0) * table.rates[currency]
+    return yuan / 10000, currency
+
+
+def parse_amount_wan(raw: str, default_unit: str = "万元") -> float:
+    """注册资本 → 万元 of 人民币 (see `parse_capital`)."""
+    return parse_capital(raw, default_unit)[0]
 
 
 def parse_date(raw: Any) -> str:
@@ -178,6 +284,8 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     problems: dict[int, list[str]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    """What reading skipped or chose without an error: title rows above the header, the sheet read."""
 
 
 class _XmlLimits:
@@ -304,16 +412,18 @@ def _check_xlsx(raw: bytes) -> None:
         raise ImportFileError(_UNREADABLE_XLSX.format(type(exc).__name__)) from exc
 
 
-def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
-    """The first sheet's rows with their row numbers; the stored sheet size is ignored (some exporters
-    write a wrong one)."""
+def _xlsx_sheets(raw: bytes) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """Every sheet's title and non-empty rows with their row numbers; the stored sheet size is ignored
+    (some exporters write a wrong one)."""
     _check_xlsx(raw)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        sheets = []
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()
+            sheets.append((sheet.title, _kept_rows(enumerate(sheet.iter_rows(values_only=True), start=1))))
         book.close()
+        return sheets
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds of errors for broken files
@@ -397,21 +507,70 @@ def read_table(name: str, raw: bytes) -> Table:
         raise ImportFileError("这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。")
     problems: dict[int, list[str]] = {}
     is_xlsx = name.lower().endswith(".xlsx") or raw[:2] == b"PK"
-    numbered = _kept_rows(_xlsx_rows(raw) if is_xlsx else _csv_rows(raw, problems))
-    if not numbered:
+    sheets = _xlsx_sheets(raw) if is_xlsx else [("", _kept_rows(_csv_rows(raw, problems)))]
+    if not any(rows for _, rows in sheets):
         raise ImportFileError("文件中没有数据。")
-    header = [normalise_text(str(c or "")).replace(" ", "") for c in numbered[0][1]]
-    return Table(header=header, rows=numbered[1:], problems=problems)
+    found = [(title, rows, at) for title, rows in sheets if (at := _header_index(rows)) is not None]
+    title, numbered, at = found[0] if found else next((t, rows, 0) for t, rows in sheets if rows)
+    notices = []
+    if len(sheets) > 1:
+        notices.append(f"文件有 {len(sheets)} 个工作表，读取的是含企业名称列的工作表“{title}”。")
+    for number, values in numbered[:at]:
+        text = " ".join(str(c) for c in values if c not in (None, ""))
+        notices.append(f"第 {number} 行是标题或说明（“{normalise_text(text)[:40]}”），已跳过。")
+    header = _header(numbered[at][1])
+    if at + 1 < len(numbered) and _is_sub_header(header, _header(numbered[at + 1][1])):
+        sub = _header(numbered[at + 1][1])
+        header = [low or top for top, low in zip_longest(header, sub, fillvalue="")]
+        notices.append(f"第 {numbered[at + 1][0]} 行是第二层表头（合并单元格下的列名），已与上一行合并。")
+        at += 1
+    return Table(header=header, rows=numbered[at + 1 :], problems=problems, notices=notices)
 
 
-def map_columns(header: list[str]) -> dict[str, int]:
-    """Field → column index, recognising the usual Chinese titles (a unit in brackets is allowed,
-    e.g. 注册资本(万元)); refuses files without 企业名称."""
-    mapping: dict[str, int] = {}
+def _is_sub_header(header: list[str], below: list[str]) -> bool:
+    """A two-level header (联系方式 merged over 电话 | 邮箱): the row below leaves the name column empty and
+    every title it has is one the importer knows."""
+    name_at = next((i for i, title in enumerate(header) if _field_of(title) == "name"), None)
+    if name_at is None:
+        return False
+    titles = [t for t in below if t]
+    return (name_at >= len(below) or not below[name_at]) and bool(titles) and all(_field_of(t) for t in titles)
+
+
+def _header(values: Sequence[Any]) -> list[str]:
+    return [normalise_text(str(c or "")).replace(" ", "") for c in values]
+
+
+def _header_index(rows: list[tuple[int, list[Any]]]) -> int | None:
+    """Which of the first rows is the header: the first that names an enterprise-name column."""
+    for index, (_, values) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(_field_of(title) == "name" for title in _header(values)):
+            return index
+    return None
+
+
+def _field_of(title: str) -> str | None:
+    """The field a column title means: exact titles first, then a title with a unit or year in brackets
+    (注册资本(万元), 参保人数(2023年报)); 企业(机构)类型 is a type, not a name."""
     for field_name, titles in COLUMNS.items():
-        for index, title in enumerate(header):
-            if title in titles or title.split("(")[0] in titles:
-                mapping.setdefault(field_name, index)
+        if title in titles:
+            return field_name
+    bracketed = re.fullmatch(r"(.+?)\(([^()]*)\)", title)
+    if bracketed:
+        for field_name, titles in COLUMNS.items():
+            if bracketed.group(1) in titles:
+                return field_name
+    return None
+
+
+def map_columns(header: list[str]) -> dict[str, list[int]]:
+    """Field → its column indexes, recognising the usual Chinese titles of the common exports; refuses
+    files without 企业名称. Only list fields (电话, 邮箱) read more than their first column."""
+    mapping: dict[str, list[int]] = {}
+    for index, title in enumerate(header):
+        field_name = _field_of(title)
+        if field_name is not None and (field_name in LIST_FIELDS or field_name not in mapping):
+            mapping.setdefault(field_name, []).append(index)
     missing = [COLUMNS[f][0] for f in REQUIRED if f not in mapping]
     if missing:
         raise ImportFileError(
@@ -421,13 +580,34 @@ def map_columns(header: list[str]) -> dict[str, int]:
     return mapping
 
 
+def extra_columns(header: list[str], mapping: dict[str, list[int]]) -> dict[int, str]:
+    """Unrecognised columns → the property each is kept in: `extra_` + the title's letters, digits and
+    underscores (at most 40), so a title can never name a built-in property nor carry Cypher syntax."""
+    used = {i for indexes in mapping.values() for i in indexes}
+    extras: dict[int, str] = {}
+    for index, title in enumerate(header):
+        if index in used or title in ROW_COUNTER_TITLES:
+            continue
+        base = EXTRA_PREFIX + (_EXTRA_NAME.sub("_", title)[:40] if title else f"列{get_column_letter(index + 1)}")
+        key, number = base, 2
+        while key in extras.values():
+            key, number = f"{base}_{number}", number + 1
+        extras[index] = key
+    return extras
+
+
 @dataclass
 class RowResult:
     row: int
     name: str
-    action: str  # 新增 | 更新 | 不变 | 拒绝 | 待确认
+    action: str  # 新增 | 更新 | 不变 | 拒绝 | 待确认 | 略过 (a notes row below the data: not an error)
     messages: list[str] = field(default_factory=list)
     node: Node | None = None
+    segments: list[str] = field(default_factory=list)
+    """The segments the row will be tied to, each with why (field, words, confidence)."""
+
+
+ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
 
 
 @dataclass
@@ -438,7 +618,8 @@ class ImportPlan:
     locality: str
     rows: list[RowResult]
     relationships: list[Relationship]
-    ignored_columns: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(r.action == action for r in self.rows)
@@ -448,17 +629,48 @@ class ImportPlan:
         return any(r.action in ("拒绝", "待确认") for r in self.rows)
 
     def summary(self) -> str:
-        parts = [f"{a} {self.count(a)} 行" for a in ("新增", "更新", "不变", "拒绝", "待确认") if self.count(a)]
-        ignored = f"未识别、未导入的列：{'、'.join(self.ignored_columns)}。" if self.ignored_columns else ""
-        return f"{self.file_name}：" + ("，".join(parts) or "没有数据行") + "。" + ignored
+        parts = [f"{a} {self.count(a)} 行" for a in ACTIONS if self.count(a)]
+        kept = "、".join(self.extra_columns)
+        extra = f"未识别的列作为附加属性（extra_ 开头）保存：{kept}。" if kept else ""
+        return f"{self.file_name}：" + ("，".join(parts) or "没有数据行") + "。" + extra + "".join(self.notices)
 
 
-def _cell(row: list[Any], mapping: dict[str, int], key: str) -> Any:
-    index = mapping.get(key)
-    if index is None or index >= len(row) or row[index] is None:
+_EMPTY_MARKS = frozenset({"-", "--", "—", "——", "暂无", "无", "/"})
+"""What exports write in an empty cell (企查查 and 天眼查 write "-")."""
+
+
+def _text(value: Any) -> Any:
+    if value is None:
         return ""
-    value = row[index]
-    return value if isinstance(value, dt.date | dt.datetime) else normalise_text(str(value))
+    if isinstance(value, dt.date | dt.datetime):
+        return value
+    text = normalise_text(str(value))
+    return "" if text in _EMPTY_MARKS else text
+
+
+def _cell(row: list[Any], mapping: dict[str, list[int]], key: str) -> Any:
+    indexes = mapping.get(key)
+    return _text(row[indexes[0]]) if indexes and indexes[0] < len(row) else ""
+
+
+def _items(row: list[Any], mapping: dict[str, list[int]], key: str) -> list[str]:
+    """Every value of a list field over all its columns (电话 and 更多电话), split on ；;,、 and deduplicated."""
+    found: dict[str, None] = {}
+    for index in mapping.get(key, []):
+        if index < len(row):
+            for item in _LIST_SPLIT.split(str(_text(row[index]))):
+                if item.strip() and item.strip() not in _EMPTY_MARKS:
+                    found.setdefault(item.strip())
+    return list(found)
+
+
+def _note(row: list[Any]) -> str | None:
+    """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
+    company name (a name-only row such as 注塑模具厂 is an enterprise)."""
+    filled = [str(_text(c)) for c in row if str(_text(c)).strip()]
+    if len(filled) == 1 and _NOTE_ROW.search(filled[0]) and not _COMPANY_WORDS.search(filled[0]):
+        return filled[0]
+    return None
 
 
 def plan_import(
@@ -468,13 +680,22 @@ def plan_import(
     *,
     locality: str = Locality.LOCAL,
     accept_similar: bool = False,
+    today: dt.date | None = None,
 ) -> ImportPlan:
-    """Read and validate a file against the graph; returns the plan (with per-row messages)."""
+    """Read and validate a file against the graph; returns the plan (with per-row messages).
+
+    Imported figures are dated by `today` (default: the current date) and the file name, so a target
+    list can say how old they are.
+    """
     table = read_table(file_name, raw)
     header = table.header
     mapping = map_columns(header)
-    unit = header_unit(header[mapping["registered_capital_wan"]]) if "registered_capital_wan" in mapping else "万元"
-    ignored = [h for i, h in enumerate(header) if h and i not in mapping.values()]
+    extras = extra_columns(header, mapping)
+    capital = mapping.get("registered_capital_wan")
+    unit = header_unit(header[capital[0]]) if capital else "万元"
+    staff = mapping.get("insured_staff")
+    staff_year = re.search(r"(?:19|20)[0-9]{2}", header[staff[0]]) if staff else None
+    context = _RowContext(mapping, extras, unit, int(staff_year.group(0)) if staff_year else None)
     existing = store.nodes(NodeLabel.ENTERPRISE)
     by_code = {str(n.properties["credit_code"]): n for n in existing if n.properties.get("credit_code")}
     by_core = {core_name(n.name): n for n in existing}
@@ -485,13 +706,18 @@ def plan_import(
         str(n.properties.get("short")): n.id for n in store.nodes(NodeLabel.COUNTY) if n.properties.get("short")
     }
     matcher = SegmentMatcher(store.nodes(NodeLabel.SEGMENT))
+    stamp = {"source_file": file_name, "imported_on": (today or dt.date.today()).isoformat()}
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     claimed: dict[str, int] = {}
     results: list[RowResult] = []
     relationships: list[Relationship] = []
     for number, row in table.rows:
-        result = _validate_row(number, row, mapping, unit, seen_codes, seen_names, table.problems.get(number, []))
+        note = _note(row)
+        if note is not None:
+            results.append(RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]))
+            continue
+        result = _validate_row(number, row, context, seen_codes, seen_names, table.problems.get(number, []))
         results.append(result)
         if result.action == "拒绝":
             continue
@@ -515,33 +741,51 @@ def plan_import(
             result.action = "待确认"
             result.messages.append(f"与第 {claimed[match.id]} 行指向同一家已有企业“{match.name}”")
             continue
-        node = _merged(result, match, props, locality, file_name)
+        node = _merged(result, match, props, locality, stamp)
         if match is not None:
             claimed[match.id] = number
         result.node = node
         if match is None:
             result.action = "新增"
         else:
-            unchanged = all(match.properties.get(k) == v for k, v in node.properties.items() if k != "source_file")
+            unchanged = all(match.properties.get(k) == v for k, v in node.properties.items() if k not in stamp)
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
-        relationships += _ties(store, node, match, matcher, parks, counties)
+        ties = _ties(store, node, match, matcher, parks, counties)
+        result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
+        relationships += ties
     return ImportPlan(
-        file_name=file_name, locality=locality, rows=results, relationships=relationships, ignored_columns=ignored
+        file_name=file_name,
+        locality=locality,
+        rows=results,
+        relationships=relationships,
+        extra_columns=[header[i] or extras[i].removeprefix(EXTRA_PREFIX) for i in extras],
+        notices=table.notices,
     )
 
 
+def _why(tie: Relationship) -> str:
+    """One tie as the import check shows it: 模具（经营范围：“模具”，匹配度 0.85）."""
+    fields = "、".join(FIELD_LABELS.get(f, f) for f in texts_prop(tie.properties, "fields"))
+    words = "、".join(f"“{k}”" for k in texts_prop(tie.properties, "keywords"))
+    confidence = tie.properties.get("confidence")
+    score = f"，匹配度 {confidence:.2f}" if isinstance(confidence, float) else ""
+    return f"{key_of_id(tie.end)}（{fields}：{words}{score}）" if fields else key_of_id(tie.end)
+
+
 def _merged(
-    result: RowResult, match: Node | None, props: dict[str, PropertyValue], locality: str, file_name: str
+    result: RowResult, match: Node | None, props: dict[str, PropertyValue], locality: str, stamp: dict[str, str]
 ) -> Node:
-    """The imported row as a node; an existing enterprise keeps its name, locality and source."""
+    """The imported row as a node, stamped with its file and import date; an existing enterprise keeps its
+    name, locality and source."""
+    merged: dict[str, PropertyValue]
     if match is None:
-        merged = {**props, "locality": locality, "source": Source.IMPORT.value, "source_file": file_name}
+        merged = {**props, "locality": locality, "source": Source.IMPORT.value, **stamp}
         return Node(
             id=_new_id(str(props.get("credit_code") or ""), result.name), label=NodeLabel.ENTERPRISE, properties=merged
         )
-    merged = {**props, "source_file": file_name}
+    merged = {**props, **stamp}
     if props.get("name") != match.name:
         merged.pop("name", None)
         if not match.properties.get("full_name"):
@@ -553,15 +797,30 @@ def _merged(
     return Node(id=match.id, label=NodeLabel.ENTERPRISE, properties=merged)
 
 
+@dataclass(frozen=True)
+class _RowContext:
+    """What every row of one file is read with: its columns, extra columns and units."""
+
+    mapping: dict[str, list[int]]
+    extras: dict[int, str]
+    unit: str
+    staff_year: int | None
+
+
+_SPECIAL_FIELDS = frozenset({"name", "credit_code", "insured_staff", "insured_year", *CAPITAL_FIELDS, *DATE_FIELDS})
+TEXT_FIELDS = tuple(f for f in COLUMNS if f not in _SPECIAL_FIELDS and f not in LIST_FIELDS)
+_GB_LEVELS = ("gb_class", "gb_group", "gb_division", "gb_section")
+
+
 def _validate_row(
     number: int,
     row: list[Any],
-    mapping: dict[str, int],
-    unit: str,
+    context: _RowContext,
     seen_codes: dict[str, int],
     seen_names: dict[str, int],
     problems: list[str],
 ) -> RowResult:
+    mapping = context.mapping
     name = str(_cell(row, mapping, "name")).strip()
     result = RowResult(row=number, name=name[:MAX_NAME_CHARS], action="新增", messages=list(problems))
     props: dict[str, PropertyValue] = {}
@@ -588,37 +847,77 @@ def _validate_row(
         if key in seen_names and not code:
             result.messages.append(f"与第 {seen_names[key]} 行的企业名称重复")
         seen_names.setdefault(key, number)
-    for key in ("province", "city", "county", "business_scope", "main_products", "industry", "park", "scale"):
+    for key in TEXT_FIELDS:
         value = str(_cell(row, mapping, key)).strip()
         if value:
             props[key] = value
-    capital = _cell(row, mapping, "registered_capital_wan")
-    if str(capital).strip():
-        try:
-            props["registered_capital_wan"] = round(parse_amount_wan(str(capital), unit), 4)
-        except ValueError as exc:
-            result.messages.append(str(exc))
-    founded = _cell(row, mapping, "founded")
-    if str(founded).strip():
-        try:
-            props["founded"] = parse_date(founded)
-        except ValueError as exc:
-            result.messages.append(str(exc))
+    if "industry" not in props and any(level in props for level in _GB_LEVELS):
+        props["industry"] = next(props[level] for level in _GB_LEVELS if level in props)
+    for key in LIST_FIELDS:
+        items = _items(row, mapping, key)
+        if items:
+            props[key] = items
+    for key in CAPITAL_FIELDS:
+        _capital(str(_cell(row, mapping, key)).strip(), key, context.unit, props, result.messages)
+    for key in DATE_FIELDS:
+        value = _cell(row, mapping, key)
+        if str(value).strip():
+            try:
+                props[key] = parse_date(value)
+            except ValueError as exc:
+                result.messages.append(str(exc))
+    _staff(str(_cell(row, mapping, "insured_staff")), str(_cell(row, mapping, "insured_year")), context, props, result)
+    for index, key in context.extras.items():
+        value = _text(row[index]) if index < len(row) else ""
+        if str(value).strip():
+            props[key] = value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value)
     if result.messages:
         result.action = "拒绝"
     else:
         result.node = Node.model_construct(id="enterprise:pending", label=NodeLabel.ENTERPRISE, properties=props)
-    hidden = _hidden_characters(row, mapping)
+    hidden = _hidden_characters(row, [*(i for indexes in mapping.values() for i in indexes), *context.extras])
     if hidden:
         result.messages.append(f"已删除不可见字符或控制字符（{'、'.join(hidden)}）")
     return result
 
 
-def _hidden_characters(row: list[Any], mapping: dict[str, int]) -> list[str]:
+def _capital(raw: str, key: str, unit: str, props: dict[str, PropertyValue], messages: list[str]) -> None:
+    """A capital in 万元 of 人民币, its original text, and for a foreign currency the currency and rate date."""
+    if not raw:
+        return
+    try:
+        amount, currency = parse_capital(raw, unit if key == "registered_capital_wan" else "万元")
+    except ValueError as exc:
+        messages.append(str(exc))
+        return
+    stem = key.removesuffix("_wan")
+    props[key] = round(amount, 4)
+    props[f"{stem}_text"] = raw
+    if currency != "人民币":
+        props[f"{stem}_currency"] = currency
+        props["exchange_rates_as_of"] = load_exchange_rates().as_of
+
+
+def _staff(raw: str, year_raw: str, context: _RowContext, props: dict[str, PropertyValue], result: RowResult) -> None:
+    """参保人数 (the best size signal of an export) and the annual report year it is from."""
+    if raw.strip():
+        staff = re.fullmatch(r"([0-9]+)\s*人?", raw.strip().replace(",", ""))
+        if staff is None:
+            result.messages.append(f"无法识别的参保人数“{raw}”（应为整数，如 120）")
+        else:
+            props["insured_staff"] = int(staff.group(1))
+    year = re.search(r"(?:19|20)[0-9]{2}", year_raw)
+    if year_raw.strip() and year is None:
+        result.messages.append(f"无法识别的参保人数年份“{year_raw}”（示例：2023、2023年报）")
+    elif year or (context.staff_year and "insured_staff" in props):
+        props["insured_year"] = int(year.group(0)) if year else context.staff_year
+
+
+def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     """The control, zero-width and bidi characters `normalise_text` removed from the row's imported cells,
     as U+XXXX, so the person importing sees that the stored text differs from the file."""
     found: set[str] = set()
-    for index in mapping.values():
+    for index in indexes:
         value = row[index] if index < len(row) else None
         if isinstance(value, str) and not value.isprintable():
             found |= {f"U+{ord(c):04X}" for c in value if not (c.isprintable() or c.isspace() or normalise_text(c))}
@@ -713,6 +1012,16 @@ def template_xlsx() -> bytes:
     for key, titles in COLUMNS.items():
         required = "必填" if key in REQUIRED else "选填"
         notes.append([titles[0], "、".join(titles[1:]), f"{required}。{FORMAT_NOTES.get(key, '')}"])
+    rates = load_exchange_rates()
+    for line in (
+        "企查查、天眼查、启信宝和国家企业信用信息公示系统的导出文件可直接导入：表头上方的标题、说明行会跳过，"
+        "数据下方的备注行（如“数据来源……”）会略过并逐行说明；有多个工作表时读取含企业名称列的那一个。",
+        "上表以外的列不会丢弃：按原列名保存为 extra_ 开头的附加属性（只保留汉字、字母、数字和下划线）。",
+        f"外币资本按 {rates.as_of} 的汇率折算为万元人民币（{rates.source}，见 seed/reference/exchange_rates.yaml，"
+        "可修改）；原文另存。",
+        "每家企业记下导入的文件名和导入日期；招商目标名单中超过三年的数字标为“陈旧”。",
+    ):
+        notes.append(["说明", "", line])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -727,5 +1036,14 @@ def read_file(path: Path) -> bytes:
 
 
 def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
-    """The plan as a table a person reads: 行号, 企业名称, 结果, 说明."""
-    return [{"行号": r.row, "企业名称": r.name, "结果": r.action, "说明": "；".join(r.messages)} for r in results]
+    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明."""
+    return [
+        {
+            "行号": r.row,
+            "企业名称": r.name,
+            "结果": r.action,
+            "将关联的环节": "；".join(r.segments) or ("未匹配到任何环节" if r.node is not None else ""),
+            "说明": "；".join(r.messages),
+        }
+        for r in results
+    ]

@@ -8,14 +8,19 @@ carriage return) gets a leading apostrophe, so Excel and WPS show it instead of 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from present.columns import TARGET_EXPORT_COLUMNS
 
 FORMATS = ("json", "csv", "xlsx", "md")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,25 +72,50 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
-    """One sheet per entry (titles made valid for Excel: see `_sheet_title`)."""
+def to_xlsx(sheets: dict[str, list[dict[str, Any]]], title: str | None = None) -> bytes:
+    """One sheet per entry (titles made valid for Excel: see `_sheet_title`), each headed by `title` when given
+    (what the list is and its date); columns as wide as their text reads (Chinese characters count double)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(_sheet_title(title, used))
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(_sheet_title(name, used))
+        if title:
+            sheet.append([safe_cell(title)])
+            sheet["A1"].font = Font(bold=True, size=13)
         if not rows:
             sheet.append(["（无数据）"])
             continue
         sheet.append(list(rows[0]))
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = f"A{sheet.max_row + 1}"
         for row in rows:
             sheet.append([safe_cell(v) for v in row.values()])
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column[:200])
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))
+        start = 2 if title else 1
+        for column in sheet.iter_cols(min_row=start, max_row=min(sheet.max_row, start + 200)):
+            width = max(display_width(c.value) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+            if width > 60:
+                for cell in column[1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def display_width(value: Any) -> int:
+    """How many Excel character widths a cell's text needs: wide (Chinese) characters count two."""
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def targets_workbook(chain: str, targets_by_gap: dict[str, Sequence[Any]], day: dt.date) -> bytes:
+    """The target Excel a caller works from: one sheet per gap, a title row naming the chain, the gaps and
+    the date, and every column of TARGET_EXPORT_COLUMNS (legal name, codes, contacts, dated figures)."""
+    sheets = {gap: flat_rows(found, TARGET_EXPORT_COLUMNS) for gap, found in targets_by_gap.items()}
+    title = f"{chain}产业链招商目标（缺口环节：{'、'.join(targets_by_gap)}；导出日期 {day.isoformat()}）"
+    return to_xlsx(sheets, title=title)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

@@ -7,12 +7,19 @@ at query time. A list shows 确认 matches by default and says how many 待定 o
 with `include_pending` they follow the 确认 ones. Each target's first reason is a sentence a
 caller can say on the phone: what the firm makes, which local firms would buy it, what the plan
 says about the segment and which park fits it — the segment's part is worked out once per list.
+
+Only live firms are ranked: a firm whose registration status says 注销, 吊销, 迁出, 停业 or 清算 stays in
+the graph but never appears on a list, and the list says how many were left out and why. Listed
+firms under risk warning (ST, *ST, PT) or delisting (退市) are flagged and ranked down. Every figure
+carries the date it describes and where it came from; figures older than three years are marked 陈旧.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
+import re
 import weakref
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -65,6 +72,21 @@ QUOTE_CHARS = 40
 PARKS_SHOWN = 3
 
 
+DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
+"""Words of a 登记状态 that mean the firm cannot be recruited; "吊销，未注销" counts as 吊销 (first word found)."""
+RISK_PENALTY = 0.5
+"""Score factor for a listed firm under risk warning or delisted: it stays on the list, below sound firms."""
+_RISK_NAME = re.compile(r"^(\*?S?\*?ST|PT)(?![A-Za-z])|^退市|退$")
+STALE_YEARS = 3
+POOL_FIGURES_YEAR = 2016
+POOL_CLASSIFICATION_YEAR = 2021
+"""The pool's dates (seed/candidates/README.md): 2016 financial table, Shenwan 2021 classification."""
+SIZE_CLASSES = ("大型", "中型", "小型", "微型", "上市公司（规模未分）", "规模未知")
+_STAFF_CLASSES = ((1000, "大型"), (300, "中型"), (20, "小型"), (0, "微型"))
+"""Employee bands of the industrial thresholds in 《统计上大中小微型企业划分办法（2017）》 (国统字〔2017〕213 号);
+the official rule also needs revenue, which exports rarely carry, so 参保人数 alone gives an approximate class."""
+
+
 @dataclass(frozen=True)
 class Weights:
     match: float = 0.5
@@ -86,6 +108,24 @@ class Target:
     reasons: list[str] = field(default_factory=list)
     grade: str = MatchGrade.CONFIRMED.label
     evidence: list[str] = field(default_factory=list)
+    credit_code: str | None = None
+    stock_code: str | None = None
+    status: str | None = None
+    legal_representative: str | None = None
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    website: str | None = None
+    address: str | None = None
+    size: str | None = None
+    """The size figure with its year: 参保 85 人（2023 年报）, 2016 年总资产 12.3 亿元, or 企业规模 as given."""
+    size_class: str = "规模未知"
+    as_of: str | None = None
+    """When the figures describe: a year (2016) or an import date (2026-11-20)."""
+    data_source: str | None = None
+    freshness: str = ""
+    """陈旧 when the figures are more than three years older than the list's date, else empty."""
+    risk: str | None = None
+    """ST, *ST, PT or 退市 for a listed firm under risk warning or delisted."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +136,8 @@ class TargetList:
     message: str
     pending: int = 0
     """Candidates matched only as 待定 (left out unless `include_pending`)."""
+    excluded: dict[str, int] = field(default_factory=dict)
+    """Matched firms never ranked because they are not live, counted by registration status (注销, 吊销 …)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +150,60 @@ class SegmentContext:
     parks: list[str]
     """Parks whose 一主一特 covers a chain of the segment, with that industry (零陵产业开发区（一主：…）)."""
     plan_quote: str | None
+
+
+def dead_status(props: Mapping[str, PropertyValue]) -> str | None:
+    """The word of a firm's 登记状态 that rules it out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
+    status = text_prop(props, "status") or ""
+    return next((word for word in DEAD_STATUSES if word in status), None)
+
+
+def risk_flag(props: Mapping[str, PropertyValue]) -> str | None:
+    """ST / *ST / PT / 退市 for a listed firm under risk warning or delisted (from its short name or status)."""
+    if "退市" in (text_prop(props, "status") or ""):
+        return "退市"
+    match = _RISK_NAME.search(text_prop(props, "name") or "")
+    if match is None:
+        return None
+    return "退市" if "退" in match.group(0) else match.group(0).replace("S*", "*")
+
+
+def is_stale(as_of: str | None, today: dt.date) -> bool:
+    """Whether figures dated `as_of` (a year, or yyyy-mm-dd) are more than three years old on `today`."""
+    if not as_of:
+        return False
+    day = dt.date(int(as_of), 12, 31) if as_of.isdigit() else dt.date.fromisoformat(as_of)
+    cutoff = today.replace(year=today.year - STALE_YEARS, day=min(today.day, 28) if today.month == 2 else today.day)
+    return day < cutoff
+
+
+def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | None]:
+    """(the size as a person reads it, with its year; its class; the date the figure describes)."""
+    staff, year = number_prop(props, "insured_staff"), number_prop(props, "insured_year")
+    scale = text_prop(props, "scale")
+    assets = number_prop(props, "total_assets_2016_wan")
+    if staff is not None:
+        size_class = scale if scale in SIZE_CLASSES else next(c for floor, c in _STAFF_CLASSES if staff >= floor)
+        when = f"（{int(year)} 年报）" if year else ""
+        return f"参保 {int(staff)} 人{when}", size_class, str(int(year)) if year else None
+    if assets is not None and assets > 0:
+        figure = f"{POOL_FIGURES_YEAR} 年总资产 {assets / 10000:,.1f} 亿元"
+        return figure, "上市公司（规模未分）", str(POOL_FIGURES_YEAR)
+    if scale:
+        return scale, scale if scale in SIZE_CLASSES else "规模未知", None
+    return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+
+
+def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
+    """(as-of, source) of a firm's figures: the pool's 2016 table, or the imported file and its date."""
+    if props.get("source_file"):
+        imported = text_prop(props, "imported_on")
+        return figures_year or imported, f"导入：{props['source_file']}" + (f"（{imported} 导入）" if imported else "")
+    if props.get("stock_code"):
+        return figures_year or str(POOL_CLASSIFICATION_YEAR), (
+            f"A 股上市公司库（财务 {POOL_FIGURES_YEAR} 年，申万行业分类 {POOL_CLASSIFICATION_YEAR} 年）"
+        )
+    return figures_year, text_prop(props, "source")
 
 
 def region_of(province: str, city: str, regions: Sequence[Region] = DEFAULT_REGIONS) -> tuple[str, float]:
@@ -133,12 +229,18 @@ def targets(
     regions: Sequence[Region] = DEFAULT_REGIONS,
     provinces: Sequence[str] = (),
     include_pending: bool = False,
+    cities: Sequence[str] = (),
+    sizes: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> TargetList:
-    """Ranked candidates (not local) matched to `segment`, optionally only from `provinces`.
+    """Ranked live candidates (not local) matched to `segment`, optionally only from `provinces`, `cities`
+    and size classes `sizes` (see SIZE_CLASSES).
 
     Score (0–100) = match strength × weights.match + scale × weights.scale + region priority × weights.region,
     normalised by the weights' sum. 确认 matches rank before 待定 ones, which are listed only with
-    `include_pending`; ties without a grade (a person's correction) count as 确认. An empty list says so;
+    `include_pending`; ties without a grade (a person's correction) count as 确认. Scores are
+    halved for ST/*ST/PT/退市 firms. Firms that are not live are counted in `excluded`, never ranked. Figures
+    older than three years before `today` (default: the current date) are marked 陈旧. An empty list says so;
     it is never padded with weaker guesses.
     """
     segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
@@ -146,15 +248,22 @@ def targets(
         raise NotFound(f"找不到环节“{segment}”，请核对环节名称。")
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
     w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
-    allowed = set(provinces)
+    allowed, allowed_cities, allowed_sizes = set(provinces), set(cities), set(sizes)
     matched = store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE)
     regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
+    excluded: dict[str, int] = {}
     ranked = []
     pending = 0
     for candidate in matched:
         props = candidate.properties
+        dead = dead_status(props)
+        if dead is not None:
+            excluded[dead] = excluded.get(dead, 0) + 1
+            continue
         province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
-        if city == "永州市" or (allowed and province not in allowed):
+        if city == "永州市" or (allowed and province not in allowed) or (allowed_cities and city not in allowed_cities):
+            continue
+        if allowed_sizes and size_of(props)[1] not in allowed_sizes:
             continue
         confirmed = _grade(candidate.tie) == MatchGrade.CONFIRMED
         if not confirmed:
@@ -169,7 +278,7 @@ def targets(
             w_match * (number_prop(candidate.tie, "confidence") or 0.0)
             + w_region * region[1]
             + w_scale * _scale(number_prop(props, "total_assets_2016_wan"))
-        )
+        ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
@@ -179,10 +288,15 @@ def targets(
         if len(rows) == limit:
             break
         if context is not None and not _contains(local_names, name):
-            rows.append(_target(candidate, -negative, regions_seen, context))
-    message = _message(segment, len(matched), len(rows), pending, include_pending)
+            rows.append(_target(candidate, -negative, regions_seen, context, today or dt.date.today()))
+    message = _message(segment, len(matched), len(rows), pending, include_pending, excluded)
     return TargetList(
-        segment=segment, candidates_considered=len(matched), targets=rows, message=message, pending=pending
+        segment=segment,
+        candidates_considered=len(matched),
+        targets=rows,
+        message=message,
+        pending=pending,
+        excluded=excluded,
     )
 
 
@@ -191,7 +305,10 @@ def _grade(tie: Mapping[str, PropertyValue]) -> MatchGrade:
     return MatchGrade(value) if value in MatchGrade.labels() else MatchGrade.CONFIRMED
 
 
-def _message(segment: str, matched: int, shown: int, pending: int, include_pending: bool) -> str:
+def _message(
+    segment: str, matched: int, shown: int, pending: int, include_pending: bool, excluded: dict[str, int]
+) -> str:
+    """What the list is and what it left out: 待定 matches, firms that are not live, and why a list is empty."""
     if not matched:
         return (
             f"候选企业库中没有与“{segment}”匹配的企业。"
@@ -201,8 +318,14 @@ def _message(segment: str, matched: int, shown: int, pending: int, include_pendi
         extra = f"其中 {pending} 家为“待定”匹配，排在“确认”之后，联系前请先核实。" if pending else ""
     else:
         extra = f"另有 {pending} 家“待定”匹配（证据不足）未列出，选择“含待定”可一并查看。" if pending else ""
+    if excluded:
+        counts = "、".join(f"{word} {count} 家" for word, count in sorted(excluded.items()))
+        extra += f"另有 {sum(excluded.values())} 家匹配的企业不是存续企业，未列入（{counts}）。"
     if not shown:
-        return f"有 {matched} 家候选企业与“{segment}”匹配，但没有可列出的（本地企业、不在所选地区或只是待定）。" + extra
+        return (
+            f"有 {matched} 家候选企业与“{segment}”匹配，"
+            "但都被排除（本地企业、非存续企业、只是待定，或不在所选的地区、城市、规模）。" + extra
+        )
     return f"从 {matched} 家匹配的候选企业中排出前 {shown} 家。" + extra
 
 
@@ -282,12 +405,22 @@ def _target(
     score: float,
     regions_seen: dict[tuple[str, str], tuple[str, float]],
     context: SegmentContext,
+    today: dt.date,
 ) -> Target:
-    """The full row, with reasons, for one of the ranked candidates shown to the user."""
+    """The full row, with reasons, contacts and dated figures, for one of the ranked candidates shown to the user."""
     props = candidate.properties
     province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
     region = regions_seen[(province, city)][0]
     grade = _grade(candidate.tie)
+    size, size_class, figures_year = size_of(props)
+    as_of, data_source = _dated_source(props, figures_year)
+    stale = is_stale(as_of, today)
+    risk = risk_flag(props)
+    reasons = [pitch(candidate.name, grade, context), *_reasons(candidate.tie, props, region, province, city)]
+    if risk:
+        reasons.append(f"风险提示：{_RISK_TEXT.get(risk, _RISK_TEXT['ST'])}，得分减半、排在同等企业之后")
+    if stale:
+        reasons.append(f"数据陈旧：{as_of} 的数字，已超过 {STALE_YEARS} 年，联系前请核实现状")
     return Target(
         name=candidate.name,
         enterprise_id=candidate.id,
@@ -298,9 +431,23 @@ def _target(
         region=region,
         matched_keywords=texts_prop(candidate.tie, "keywords"),
         industry=text_prop(props, "sw_l3") or text_prop(props, "industry"),
-        reasons=[pitch(candidate.name, grade, context), *_reasons(candidate.tie, props, region, province, city)],
+        reasons=reasons,
         grade=grade.label,
         evidence=texts_prop(candidate.tie, "evidence_text"),
+        credit_code=text_prop(props, "credit_code"),
+        stock_code=text_prop(props, "stock_code"),
+        status=text_prop(props, "status"),
+        legal_representative=text_prop(props, "legal_representative"),
+        phones=texts_prop(props, "phones"),
+        emails=texts_prop(props, "emails"),
+        website=text_prop(props, "website"),
+        address=text_prop(props, "address"),
+        size=size,
+        size_class=size_class,
+        as_of=as_of,
+        data_source=data_source,
+        freshness="陈旧" if stale else "",
+        risk=risk,
     )
 
 
@@ -326,6 +473,14 @@ def pitch(name: str, grade: MatchGrade, context: SegmentContext) -> str:
     return "；".join(parts) + "。"
 
 
+_RISK_TEXT = {
+    "ST": "证券简称带“ST”（交易所实施其他风险警示）",
+    "*ST": "证券简称带“*ST”（交易所实施退市风险警示）",
+    "PT": "证券简称带“PT”（暂停上市后的特别转让，已是历史状态）",
+    "退市": "已退市或处于退市整理期",
+}
+
+
 def _reasons(
     tie: Mapping[str, PropertyValue], props: Mapping[str, PropertyValue], region: str, province: str, city: str
 ) -> list[str]:
@@ -337,7 +492,8 @@ def _reasons(
     if evidence:
         reasons.append(f"匹配依据：{evidence}")
     if props.get("sw_l3"):
-        reasons.append(f"申万行业：{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}")
+        levels = f"{props.get('sw_l1')} / {props.get('sw_l2')} / {props['sw_l3']}"
+        reasons.append(f"申万行业（{POOL_CLASSIFICATION_YEAR} 年分类）：{levels}")
     place = f"{province}{city if city != province else ''}" if province else ""
     if region in ("粤港澳大湾区", "长三角", "广东省（大湾区以外或城市未知）"):
         reasons.append(f"位于{place}，属{region}，规划优先对接的产业转移来源地")
@@ -347,7 +503,7 @@ def _reasons(
         reasons.append(f"位于{place}")
     assets = number_prop(props, "total_assets_2016_wan")
     if assets is not None and assets > 0:
-        reasons.append(f"2016 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
+        reasons.append(f"{POOL_FIGURES_YEAR} 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
     if props.get("stock_code"):
         reasons.append(f"A 股上市公司（{props['stock_code']}）")
     return reasons

@@ -212,8 +212,8 @@ def test_fuzzed_rows_are_all_accounted_for(store: EmbeddedStore, rows: list[list
     except ImportFileError:
         return
     for result in plan.rows:
-        assert result.action in ("新增", "更新", "不变", "拒绝", "待确认")
-        assert result.action != "拒绝" or result.messages
+        assert result.action in ("新增", "更新", "不变", "拒绝", "待确认", "略过")
+        assert result.action not in ("拒绝", "略过") or result.messages
     assert store.counts().nodes.get(NodeLabel.ENTERPRISE.value), "规划数据不应受影响"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from graph.embedded import EmbeddedStore
 from graph.model import GraphData, NodeLabel, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
+from loaders.importing import apply_import, plan_import
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
 from queries.cards import enterprise_card, segment_card
@@ -136,3 +138,18 @@ def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: segment_card(s, "步进电机"))
     _same(pair, lambda s: enterprise_card(s, "科力尔电机"))
     _same(pair, lambda s: chain_map(s, "新型显示器件"))
+
+
+def test_imported_exports_give_the_same_target_lists(pair: tuple[GraphStore, GraphStore]) -> None:
+    """A commercial export with dead, foreign-capital and multi-phone firms ranks the same on both backends.
+    Runs last in this module: it adds the file's firms to both stores."""
+    name = "企查查导出_模具.xlsx"
+    raw = (Path(__file__).parent / "fixtures" / "import" / name).read_bytes()
+    for store in pair:
+        apply_import(store, plan_import(store, name, raw, locality="candidate", today=dt.date(2026, 11, 20)))
+    today = dt.date(2026, 11, 30)
+    found = _same(pair, lambda s: targets(s, "模具", limit=50, today=today))
+    assert found.excluded == {"注销": 1, "吊销": 1}  # type: ignore[attr-defined]
+    assert any(t.phones for t in found.targets)  # type: ignore[attr-defined]
+    _same(pair, lambda s: targets(s, "模具", cities=["东莞市"], sizes=["小型"], today=today))
+    _same(pair, lambda s: targets(s, "小家电", limit=100, today=today))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -93,15 +94,39 @@ def cached_gaps(config: Settings, chain: str | None, confirmed_only: bool = Fals
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排序候选企业……")
 def _targets(
-    config: Settings, version: str, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+    config: Settings,
+    version: str,
+    segment: str,
+    limit: int,
+    weights: targets.Weights,
+    provinces: tuple[str, ...],
+    cities: tuple[str, ...],
+    sizes: tuple[str, ...],
+    include_pending: bool,
 ) -> targets.TargetList:
-    return targets.targets(_store(config), segment, limit=limit, weights=weights, provinces=provinces)
+    return targets.targets(
+        _store(config),
+        segment,
+        limit=limit,
+        weights=weights,
+        provinces=provinces,
+        cities=cities,
+        sizes=sizes,
+        include_pending=include_pending,
+    )
 
 
 def cached_targets(
-    config: Settings, segment: str, limit: int, weights: targets.Weights, provinces: tuple[str, ...]
+    config: Settings,
+    segment: str,
+    limit: int,
+    weights: targets.Weights,
+    provinces: tuple[str, ...],
+    cities: tuple[str, ...] = (),
+    sizes: tuple[str, ...] = (),
+    include_pending: bool = False,
 ) -> targets.TargetList:
-    return _targets(config, _version(config), segment, limit, weights, provinces)
+    return _targets(config, _version(config), segment, limit, weights, provinces, cities, sizes, include_pending)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取产业链……")
@@ -147,8 +172,10 @@ ALL_CHAINS = "全部"
 DEFAULT_CHAIN = "电机"
 
 
-def _remember_chain(key: str) -> None:
+def _remember_chain(key: str, then: Callable[[], None] | None) -> None:
     """The picked chain becomes the focus of every page and goes into the URL, so the view can be bookmarked."""
+    if then is not None:
+        then()
     chosen = st.session_state[key]
     st.session_state[FOCUS_KEY] = chosen
     if chosen == ALL_CHAINS:
@@ -157,9 +184,17 @@ def _remember_chain(key: str) -> None:
         st.query_params["chain"] = chosen
 
 
-def chain_picker(names: list[str], key: str, *, allow_all: bool = False, label: str = "产业链") -> str:
+def chain_picker(
+    names: list[str],
+    key: str,
+    *,
+    allow_all: bool = False,
+    label: str = "产业链",
+    on_change: Callable[[], None] | None = None,
+) -> str:
     """The chain in focus, picked once and shared: every page opens on the chain chosen on any other page
-    (or given in the URL as ?chain=电机), instead of resetting to its own default."""
+    (or given in the URL as ?chain=电机), instead of resetting to its own default. `on_change` runs when
+    the user picks another chain (e.g. to drop choices that belonged to the old one)."""
     options = [ALL_CHAINS, *names] if allow_all else names
     focus = st.query_params.get("chain") or st.session_state.get(FOCUS_KEY)
     if focus not in options:
@@ -168,7 +203,7 @@ def chain_picker(names: list[str], key: str, *, allow_all: bool = False, label: 
         st.session_state[key] = focus
     if focus != ALL_CHAINS:
         st.query_params["chain"] = focus
-    return str(st.selectbox(label, options, key=key, on_change=_remember_chain, args=(key,)))
+    return str(st.selectbox(label, options, key=key, on_change=_remember_chain, args=(key, on_change)))
 
 
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:

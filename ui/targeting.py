@@ -1,58 +1,96 @@
-"""招商目标: ranked candidates for chosen gaps, with reasons, region filter, weights, Excel, what-if; 延链机会."""
+"""招商目标: ranked live candidates for chosen gaps, with contacts, dated figures, filters, Excel, what-if, 延链."""
+
+import datetime as dt
+import re
 
 import streamlit as st
 
 from present.columns import CHANGE_COLUMNS, TARGET_COLUMNS
-from queries.targets import Weights
+from present.tables import targets_workbook
+from queries.targets import SIZE_CLASSES, STALE_YEARS, Weights
 from ui.chain_ops import opportunities_section
 from ui.common import (
     cached_gaps,
     cached_targets,
     cached_what_if,
     chain_names,
-    excel_button,
+    chain_picker,
     md,
     settings,
     store,
     table,
 )
 
+
+def _forget_gaps() -> None:
+    """A new chain has other gaps: drop the old choice so the new chain's gaps are offered and chosen."""
+    st.session_state.pop("targets-gaps", None)
+
+
 st.title("招商目标")
 st.caption(
-    "候选企业来自 A 股上市公司库（及导入的名录），"
+    "候选企业来自 A 股上市公司库（财务数据 2016 年，行业分类 2021 年）及导入的名录，"
     "按与缺口环节的匹配度、规模和地区优先级（规划顺序：粤港澳大湾区、长三角、长株潭/省内）打分。"
+    f"注销、吊销、迁出、停业、清算的企业不列入；ST/*ST/退市企业降权；超过 {STALE_YEARS} 年的数字标为“陈旧”。"
 )
 config = settings()
 store()  # a store that cannot be opened stops the page here with a plain message
 names = chain_names(config)
-chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="targets-chain")
+chain = chain_picker(names, "targets-chain", on_change=_forget_gaps)
 gap_rows = cached_gaps(config, chain)
 gap_names = [g.segment for g in gap_rows]
-chosen = st.multiselect("缺口环节", gap_names, default=gap_names[:2], key="targets-gaps")
+if not gap_names:
+    st.info(f"“{md(chain)}”没有缺口环节，无需列招商目标。可在上方换一条产业链。")
+chosen = st.multiselect(
+    "缺口环节", gap_names, default=gap_names[:2], key="targets-gaps", placeholder="选择一个或多个缺口环节"
+)
 with st.expander("筛选与权重"):
     provinces = st.multiselect(
         "只看这些省份（不选 = 全国）",
         ["广东省", "上海市", "江苏省", "浙江省", "安徽省", "湖南省", "北京市", "福建省", "山东省", "四川省", "湖北省"],
         key="targets-provinces",
+        placeholder="全国",
     )
+    city_text = st.text_input("只看这些城市（用顿号或逗号分隔，不填 = 不限）", key="targets-cities")
+    sizes = st.multiselect("只看这些规模（不选 = 不限）", SIZE_CLASSES, key="targets-sizes", placeholder="不限")
     match = st.slider("匹配度权重", 0.0, 1.0, 0.5, 0.05, key="w-match")
     scale = st.slider("规模权重", 0.0, 1.0, 0.25, 0.05, key="w-scale")
     region = st.slider("地区优先级权重", 0.0, 1.0, 0.25, 0.05, key="w-region")
     limit = st.number_input("每个环节最多列出", 5, 200, 20, key="targets-limit")
+    include_pending = st.checkbox(
+        "含“待定”匹配（证据不足，排在“确认”之后，联系前请先核实）", key="targets-pending"
+    )
+cities = tuple(c for c in re.split(r"[、,，;；\s]+", city_text) if c)
 
+today = dt.date.today()
 sheets = {}
 for segment in chosen:
-    found = cached_targets(config, segment, int(limit), Weights(match, scale, region), tuple(provinces))
+    found = cached_targets(
+        config,
+        segment,
+        int(limit),
+        Weights(match, scale, region),
+        tuple(provinces),
+        cities,
+        tuple(sizes),
+        include_pending,
+    )
     st.subheader(md(segment))
     if found.targets:
         st.caption(md(found.message))
-        frame = table(found.targets, TARGET_COLUMNS)
+        frame = table(found.targets, TARGET_COLUMNS).fillna("").replace("—", "")
         st.dataframe(frame, hide_index=True, width="stretch")
-        sheets[segment] = frame
+        sheets[segment] = found.targets
     else:
         st.warning(md(found.message))
 if sheets:
-    excel_button("下载目标企业清单（Excel）", sheets, f"招商目标_{chain}.xlsx", "targets-xlsx")
+    st.download_button(
+        "下载目标企业清单（Excel）",
+        targets_workbook(chain, sheets, today),
+        file_name=f"招商目标_{chain}_{today.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="targets-xlsx",
+    )
 
 if chosen:
     scenario = cached_what_if(config, chosen)
