@@ -12,6 +12,7 @@ pages = [
     st.Page("ui/chain_map.py", title="产业链图谱", url_path="chain-map"),
     st.Page("ui/weak_links.py", title="薄弱环节", url_path="weak-links"),
     st.Page("ui/targeting.py", title="招商目标", url_path="targets"),
+    st.Page("ui/leads.py", title="招商线索", url_path="leads"),
     st.Page("ui/explore.py", title="图谱探索", url_path="explore"),
     st.Page("ui/data.py", title="数据管理", url_path="data"),
 ]

@@ -33,6 +33,8 @@ class NodeLabel(StrEnum):
     PLAN_CLAUSE = "PlanClause"  # a quoted sentence of the plan
     INDICATOR = "Indicator"  # 主要指标
     REVIEW = "Review"  # an editor's verdict on a judgement element (queries/review.py), kept across reloads
+    LEAD = "Lead"  # 招商线索: one enterprise courted for one segment (queries/leads.py), kept across reloads
+    LEAD_CHANGE = "LeadChange"  # one change of a lead (who, when, from → to, note), kept across reloads
 
 
 class RelType(StrEnum):

@@ -11,12 +11,13 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.model import NodeLabel, PropertyValue, node_id, number_prop, text_prop, texts_prop
 from graph.store import EnterpriseTie, GraphStore, NotFound
 from graph.vocabulary import Locality
 from loaders.matching import FIELD_LABELS
+from queries.leads import lead_statuses
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -64,6 +65,8 @@ class Target:
     matched_keywords: list[str]
     industry: str | None
     reasons: list[str] = field(default_factory=list)
+    lead_status: str | None = None
+    """The 招商线索 status label when the team has a lead on this firm for this segment (queries/leads.py)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def targets(
             break
         if not _contains(local_names, name):
             rows.append(_target(candidate, -negative, regions_seen))
+    rows = _with_lead_status(store, segment_node.id, rows)
     if not matched:
         message = (
             f"候选企业库中没有与“{segment}”匹配的企业。"
@@ -144,6 +148,12 @@ def targets(
     else:
         message = f"从 {len(matched)} 家匹配的候选企业中排出前 {len(rows)} 家。"
     return TargetList(segment=segment, candidates_considered=len(matched), targets=rows, message=message)
+
+
+def _with_lead_status(store: GraphStore, segment_id: str, rows: list[Target]) -> list[Target]:
+    """The rows with the status of the team's lead on each firm for this segment, where there is one."""
+    statuses = lead_statuses(store, segment_id)
+    return [replace(row, lead_status=statuses.get(row.enterprise_id)) for row in rows] if statuses else rows
 
 
 def _contains(sorted_names: list[str], name: str) -> bool:
