@@ -20,6 +20,7 @@ TARGET_COLUMNS = {
     "industry": "行业",
     "matched_keywords": "匹配关键词",
     "reasons": "推荐理由",
+    "lead_status": "线索状态",
 }
 HEALTH_COLUMNS = {
     "chain": "产业链",

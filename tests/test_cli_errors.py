@@ -97,7 +97,7 @@ def test_bad_input_is_one_chinese_line(case: dict[str, Any], data_dir: Path, tmp
 
 def test_the_corpus_covers_every_command_that_writes_a_file() -> None:
     """Every command with -o appears with a missing or unwritable directory in the corpus."""
-    writers = {"gaps", "health", "targets", "whatif", "impact", "export", "template", "report"}
+    writers = {"gaps", "health", "targets", "whatif", "impact", "export", "template", "report", "lead"}
     covered = {
         next(a for a in case["args"] if not a.startswith("-") and a != "import")
         for case in CASES
