@@ -9,6 +9,9 @@ segment gets basis 招商落地 with a note naming the lead, the date and the ow
 what-if count it. What it replaced (the locality and the tie's source, basis, confidence and note) is
 kept on the lead, and moving the lead back out of 已落地 writes it back: the firm is a candidate again
 with its original match, and the target list shows it again.
+
+Two editors changing the same lead at the same moment both keep their entry in the history (one node
+each); the later write sets the lead's current state.
 """
 
 from __future__ import annotations
@@ -17,7 +20,17 @@ import json
 import uuid
 from datetime import UTC, date, datetime
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id, text_prop
+from graph.model import (
+    GraphData,
+    Node,
+    NodeLabel,
+    PropertyValue,
+    Relationship,
+    RelType,
+    node_id,
+    number_prop,
+    text_prop,
+)
 from graph.store import GraphStore, NotFound, StoreError, find_enterprise
 from graph.vocabulary import Basis, LeadStatus, Locality
 from queries.leads import lead_id, lead_key
@@ -71,15 +84,7 @@ def set_lead(
     old = current.properties if current else {}
     before = LeadStatus(str(old["status"])) if current else None
     if current is None:
-        if not ties:
-            raise StoreError(
-                f"企业“{firm.name}”与环节“{segment}”之间没有关联：招商线索只为该环节的目标企业建立；"
-                f"如确属该环节，可先运行 `chainkg assign {firm.name} {segment}`。"
-            )
-        if firm.properties.get("locality") == Locality.LOCAL:
-            raise StoreError(f"“{firm.name}”已是本地企业，不需要建立招商线索。")
-        if not owner:
-            raise StoreError("新建线索请写明负责人（网页的“负责人”栏，或命令行 --owner 姓名）。")
+        _check_new(firm, segment, bool(ties), owner)
     after = status or before or LeadStatus.NEW
     owner = owner or text_prop(old, "owner") or ""
     next_date = next_contact if next_contact is not None else (text_prop(old, "next_contact") or "")
@@ -99,7 +104,7 @@ def set_lead(
         "note": note or text_prop(old, "note") or "",
         "updated_at": now,
         "updated_by": by or owner,
-        "changes": int(str(old.get("changes") or 0)) + 1,
+        "changes": int(number_prop(old, "changes") or 0) + 1,
     }
     if current is None:
         lead["created_at"] = now
@@ -138,6 +143,19 @@ def set_lead(
     verb = "新建线索" if current is None else "已更新线索"
     moved = f"{before.label} → {after.label}" if before and before != after else after.label
     return f"{verb}：{firm.name}（{segment}）{moved}，负责人 {owner}。"
+
+
+def _check_new(firm: Node, segment: str, tied: bool, owner: str) -> None:
+    """A new lead is for a target: a firm tied to the segment that is not local yet, with an owner."""
+    if not tied:
+        raise StoreError(
+            f"企业“{firm.name}”与环节“{segment}”之间没有关联：招商线索只为该环节的目标企业建立；"
+            f"如确属该环节，可先运行 `chainkg assign {firm.name} {segment}`。"
+        )
+    if firm.properties.get("locality") == Locality.LOCAL:
+        raise StoreError(f"“{firm.name}”已是本地企业，不需要建立招商线索。")
+    if not owner:
+        raise StoreError("新建线索请写明负责人（网页的“负责人”栏，或命令行 --owner 姓名）。")
 
 
 def _tie_values(tie: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
