@@ -17,22 +17,25 @@ from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData
 from graph.store import GraphStore, StoreError, graph_from_json
-from graph.vocabulary import Locality, ReviewState
+from graph.vocabulary import LeadStatus, Locality, ReviewState
 from loaders.corrections import assign_segment
 from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
 from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
+from loaders.leads import set_lead, with_leads
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
 from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
+from present.leads import leads_xlsx
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
+from queries.leads import LEAD_COLUMNS, leads
 from queries.opportunities import NEAR, NEAR_THRESHOLD
 from queries.opportunities import opportunities as find_opportunities
 from queries.review import JUDGED_LINK_BASES, ORPHANED, REVIEW_COLUMNS, judgement_items
@@ -157,9 +160,9 @@ def load(ctx: click.Context, reset: bool, from_json: Path | None, seed_dir: Path
             if data is None:
                 data = load_all(store, reset=reset, progress=update, seed_dir=seed_dir)
             elif reset:
-                store.replace_all(with_reviews(store, data), progress=update)
+                store.replace_all(with_leads(store, with_reviews(store, data)), progress=update)
             else:
-                store.write(data, progress=update)
+                store.write(with_leads(store, data), progress=update)
         finally:
             close()
         click.echo(f"已加载 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系（后端：{store.backend}）。")
@@ -565,3 +568,81 @@ def opportunities(ctx: click.Context, chain: str | None, confirmed_only: bool, f
     payload = render(fmt, rows, table_rows(rows, OPPORTUNITY_COLUMNS), "延链机会")
     near = sum(r.distance == NEAR for r in rows)
     _emit(fmt, output, payload, f"共 {len(rows)} 个延链机会，其中近距离 {near} 个（关联密度 ≥ {NEAR_THRESHOLD}）。")
+
+
+_LEAD_STATUS = click.Choice(list(LeadStatus.labels().values()))
+
+
+def _lead_status(label: str | None) -> LeadStatus | None:
+    return next(s for s in LeadStatus if s.label == label) if label else None
+
+
+@main.group(name="lead", help="招商线索：记录目标企业的跟进状态、负责人、下次联系日期和变更历史。")
+def lead_group() -> None:
+    """Investment leads (queries/leads.py, loaders/leads.py)."""
+
+
+@lead_group.command(
+    name="set", help="新建或更新一条线索（企业＋环节）；标记“已落地”后该企业计为该环节的本地企业，改回其他状态即撤销。"
+)
+@click.argument("enterprise", type=NAME)
+@click.option("--segment", type=NAME, required=True, help="线索所针对的环节，例如：模具。")
+@click.option("--status", type=_LEAD_STATUS, default=None, help="线索状态（新建时默认待接触）。")
+@click.option("--owner", type=NAME, default=None, help="负责人（新建时必填）。")
+@click.option("--note", default="", help="备注：这次联系或变化的情况。")
+@click.option("--next", "next_contact", default=None, help="下次联系日期，例如 2026-12-15。")
+@click.option("--by", type=NAME, default=None, help="经办人（默认为负责人）。")
+@click.pass_context
+def lead_set(
+    ctx: click.Context,
+    enterprise: str,
+    segment: str,
+    status: str | None,
+    owner: str | None,
+    note: str,
+    next_contact: str | None,
+    by: str | None,
+) -> None:
+    with _store(ctx, loaded=True) as store:
+        done = set_lead(
+            store,
+            enterprise,
+            segment,
+            status=_lead_status(status),
+            owner=owner,
+            note=note,
+            next_contact=next_contact,
+            by=by,
+        )
+    click.echo(done)
+
+
+def _lead_filters(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option("--owner", type=NAME, default=None, help="只看这位负责人的线索。")(command)
+    command = click.option("--status", type=_LEAD_STATUS, default=None, help="只看这种状态的线索。")(command)
+    return click.option("--chain", type=NAME, default=None, help="只看这条产业链（含其子链）。")(command)
+
+
+@lead_group.command(name="list", help="列出线索：环节、企业、状态、负责人、下次联系日期（已逾期的标出）、最近备注。")
+@_lead_filters
+@_format_options
+@click.pass_context
+def lead_list(
+    ctx: click.Context, chain: str | None, status: str | None, owner: str | None, fmt: str, output: Path | None
+) -> None:
+    with _store(ctx, loaded=True) as store:
+        rows = leads(store, chain, status=_lead_status(status), owner=owner)
+    payload = render(fmt, rows, flat_rows(rows, LEAD_COLUMNS), "招商线索")
+    overdue = sum(row.overdue for row in rows)
+    _emit(fmt, output, payload, f"共 {len(rows)} 条线索，其中 {overdue} 条已逾期。")
+
+
+@lead_group.command(name="export", help="把线索导出为 Excel：线索表（带标题行与导出日期）和完整的变更记录。")
+@_lead_filters
+@click.option("-o", "--output", type=_OUTPUT, default=Path("招商线索.xlsx"), help="输出文件（.xlsx）。")
+@click.pass_context
+def lead_export(ctx: click.Context, chain: str | None, status: str | None, owner: str | None, output: Path) -> None:
+    with _store(ctx, loaded=True) as store:
+        rows = leads(store, chain, status=_lead_status(status), owner=owner)
+    output.write_bytes(leads_xlsx(rows))
+    click.echo(f"已导出 {len(rows)} 条线索到 {output}。")

@@ -33,6 +33,8 @@ class NodeLabel(StrEnum):
     PLAN_CLAUSE = "PlanClause"  # a quoted sentence of the plan
     INDICATOR = "Indicator"  # 主要指标
     REVIEW = "Review"  # an editor's verdict on a judgement element (queries/review.py), kept across reloads
+    LEAD = "Lead"  # 招商线索: one enterprise courted for one segment (queries/leads.py), kept across reloads
+    LEAD_CHANGE = "LeadChange"  # one change of a lead (who, when, from → to, note), kept across reloads
 
 
 class RelType(StrEnum):
@@ -65,6 +67,8 @@ NODE_LABEL_NAMES: dict[NodeLabel, str] = {
     NodeLabel.PLAN_CLAUSE: "规划原文",
     NodeLabel.INDICATOR: "指标",
     NodeLabel.REVIEW: "审阅记录",
+    NodeLabel.LEAD: "招商线索",
+    NodeLabel.LEAD_CHANGE: "线索变更记录",
 }
 """What users read for each node kind (pages, legends, counts); a test keeps it complete."""
 

@@ -1,4 +1,4 @@
-"""The domain's words, each spelled once: segment statuses, localities, bases and review states.
+"""The domain's words, each spelled once: segment statuses, localities, bases, review and lead states.
 
 Every member carries its Chinese label, its colour and a one-line meaning beside its value
 (as Django's `TextChoices` does), so queries compare members, and the report, the exports and
@@ -99,6 +99,7 @@ class Basis(Term):
     DERIVED = "推导", "推导", "#78909c", "加载时由其他事实推导，附说明"
     LISTED_COMPANIES = "上市公司库", "上市公司库", "#1e88e5", "全国 A 股上市公司候选企业库"
     IMPORT = "导入", "导入", "#00897b", "用户导入的文件，文件名记在 source_file"
+    LEAD_LANDED = "招商落地", "招商落地", "#2e7d32", "招商线索标记为已落地：关联的备注写明线索、日期与负责人"
 
 
 JUDGEMENT_BASES = frozenset({Basis.INDUSTRY_STRUCTURE, Basis.NAME_INFERENCE})
@@ -120,3 +121,18 @@ class MatchGrade(Term):
     CONFIRMED = "confirmed", "确认", "#2e7d32", "主营产品、企业名称、行业分类或经营范围的生产表述说明企业做这个环节"
     PENDING = "pending", "待定", "#f9a825", "经营范围提到了但没说生产，或主营产品另有所指：打电话前请先核实"
     EXCLUDED = "excluded", "排除", "#9e9e9e", "只是销售、培训、咨询、设计、维修，或为该工艺供应设备材料，不是该环节本身"
+
+
+class LeadStatus(Term):
+    """Where an investment lead (招商线索) stands: one enterprise courted for one segment."""
+
+    NEW = "new", "待接触", "#90a4ae", "已列为目标，尚未联系"
+    CONTACTED = "contacted", "已接触", "#42a5f5", "已与企业取得联系"
+    NEGOTIATING = "negotiating", "洽谈中", "#fb8c00", "正在洽谈投资或合作"
+    SIGNED = "signed", "已签约", "#7b1fa2", "已签订投资或合作协议"
+    LANDED = "landed", "已落地", "#2e7d32", "已在永州落地：计为该环节的本地企业"
+    DROPPED = "dropped", "放弃", "#6d4c41", "不再跟进"
+
+
+CLOSED_LEADS = frozenset({LeadStatus.LANDED, LeadStatus.DROPPED})
+"""Lead states with nothing left to follow up: their next-contact date is never overdue."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from graph.model import GraphData
 from graph.store import GraphStore, Progress
 from loaders.candidates import build_candidate_graph
+from loaders.leads import with_leads
 from loaders.matching import with_matches
 from loaders.review import with_reviews
 from loaders.seed import build_seed_graph
@@ -23,13 +24,14 @@ def load_all(
     The seed is validated completely before the store is touched. With `reset`, the new data
     replaces everything in one atomic step (use it after editing or removing seed facts: a plain
     load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
-    Editors' reviews are not seed data: a plain load leaves them alone and a reset carries them over.
+    Editors' reviews and investment leads are not seed data: a plain load leaves them alone and a reset
+    carries them over; a firm whose lead has 已落地 stays a local enterprise either way.
     """
     seed = build_seed_graph() if seed_dir is None else build_seed_graph(seed_dir, plan_required=True)
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
     if reset:
-        store.replace_all(with_reviews(store, data), progress=progress)
+        store.replace_all(with_leads(store, with_reviews(store, data)), progress=progress)
     else:
-        store.write(data, progress=progress)
+        store.write(with_leads(store, data), progress=progress)
     return data

@@ -30,6 +30,7 @@ TARGET_COLUMNS = {
     "as_of": "数据时点",
     "data_source": "数据来源",
     "freshness": "陈旧",
+    "lead_status": "线索状态",
 }
 TARGET_EXPORT_COLUMNS = {
     "name": "企业",

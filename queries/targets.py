@@ -23,7 +23,7 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.model import (
     Node,
@@ -40,6 +40,7 @@ from graph.store import EnterpriseTie, GraphStore, NotFound
 from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
+from queries.leads import lead_statuses
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -126,6 +127,8 @@ class Target:
     """陈旧 when the figures are more than three years older than the list's date, else empty."""
     risk: str | None = None
     """ST, *ST, PT or 退市 for a listed firm under risk warning or delisted."""
+    lead_status: str | None = None
+    """The 招商线索 status label when the team has a lead on this firm for this segment (queries/leads.py)."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,7 @@ def targets(
             break
         if context is not None and not _contains(local_names, name):
             rows.append(_target(candidate, -negative, regions_seen, context, today or dt.date.today()))
+    rows = _with_lead_status(store, segment_node.id, rows)
     message = _message(segment, len(matched), len(rows), pending, include_pending, excluded)
     return TargetList(
         segment=segment,
@@ -393,6 +397,12 @@ def _park_line(park: Node) -> str:
     if main and special:
         return f"{park.name}（一主：{main}，一特：{special}）"
     return f"{park.name}（重点：{main}）" if main else park.name
+
+
+def _with_lead_status(store: GraphStore, segment_id: str, rows: list[Target]) -> list[Target]:
+    """The rows with the status of the team's lead on each firm for this segment, where there is one."""
+    statuses = lead_statuses(store, segment_id)
+    return [replace(row, lead_status=statuses.get(row.enterprise_id)) for row in rows] if statuses else rows
 
 
 def _contains(sorted_names: list[str], name: str) -> bool:

@@ -198,6 +198,7 @@ NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
     "chain_map": ("产业链图谱", lambda app: "电镀/表面处理" in _shown(app.error[0].value)),
     "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
     "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
+    "leads": ("招商线索", lambda app: any("还没有招商线索" in i.value for i in app.info)),
     "data": ("数据管理", lambda app: any("liuhuanyong" in m.value for m in app.markdown)),
     "cards": ("环节与企业卡片", lambda app: app.header[0].value == "环节：电机外壳"),
 }

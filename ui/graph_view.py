@@ -32,6 +32,8 @@ LABEL_COLOURS = {
     NodeLabel.PLAN_CLAUSE: "#78909c",
     NodeLabel.INDICATOR: "#00897b",
 }
+RECORD_COLOUR = "#bdbdbd"
+"""Editors' records (reviews, leads) have no place of their own in the chain's picture: a neutral grey."""
 
 
 class TooLarge(ValueError):
@@ -134,7 +136,8 @@ def legend_html(data: GraphData) -> str:
     """Which colour is which kind of node, and the line styles, for the subgraph on show."""
     labels = sorted({n.label for n in data.nodes}, key=list(NODE_LABEL_NAMES).index)
     chips = "".join(
-        f'<span><i style="background:{LABEL_COLOURS[label]}"></i>{NODE_LABEL_NAMES[label]}</span>' for label in labels
+        f'<span><i style="background:{LABEL_COLOURS.get(label, RECORD_COLOUR)}"></i>{NODE_LABEL_NAMES[label]}</span>'
+        for label in labels
     )
     lines = "".join(
         f"<span>{_line(s['color'], s['penwidth'], VIS_DASHES[s['style']])}{EDGE_WORDS[kind]}</span>"
@@ -153,7 +156,7 @@ def data_network(data: GraphData) -> Network:
             node.id,
             label=node.name[:24],
             title=_tooltip([f"{NODE_LABEL_NAMES[node.label]}：{node.name}", f"标识：{node.id}"]),
-            color=LABEL_COLOURS[node.label],
+            color=LABEL_COLOURS.get(node.label, RECORD_COLOUR),
             shape="dot",
             size=14,
         )
