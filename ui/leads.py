@@ -14,9 +14,9 @@ from present.leads import leads_xlsx
 from queries.leads import CHANGE_COLUMNS, Lead, leads
 from queries.targets import Weights
 from ui.access import editing_configured, is_editor, login
-from ui.common import cached_gaps, cached_targets, chain_names, md, settings, store, table
+from ui.common import ALL_CHAINS, cached_gaps, cached_targets, chain_names, chain_picker, md, settings, store, table
 
-ALL = "全部"
+ALL = ALL_CHAINS
 
 st.title("招商线索")
 st.caption(
@@ -27,7 +27,8 @@ config = settings()
 source = store()
 everything = leads(source)
 left, right = st.columns(2)
-chain = left.selectbox("产业链", [ALL, *chain_names(config)], key="leads-chain")
+with left:
+    chain = chain_picker(chain_names(config), "leads-chain", allow_all=True)
 owners = sorted({lead.owner for lead in everything if lead.owner})
 owner = right.selectbox("负责人", [ALL, *owners], key="leads-owner")
 shown = leads(source, None if chain == ALL else chain, owner=None if owner == ALL else owner)

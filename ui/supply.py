@@ -7,7 +7,7 @@ from graph.store import StoreError
 from graph.vocabulary import Locality
 from queries.targets import Weights
 from ui.chain_ops import cached_supply, overview_table, supply_sections
-from ui.common import cached_targets, chain_names, excel_button, md, settings, store
+from ui.common import cached_targets, chain_names, chain_picker, excel_button, md, settings, store
 
 st.title("供需对接")
 st.caption(
@@ -23,7 +23,7 @@ confirmed_only = st.toggle(
 )
 if by == "产业链":
     names = chain_names(config)
-    chain = st.selectbox("产业链", names, index=names.index("电机") if "电机" in names else 0, key="supply-chain")
+    chain = chain_picker(names, "supply-chain")
     enterprise = None
 else:
     local = source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
