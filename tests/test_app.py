@@ -17,7 +17,9 @@ from streamlit.testing.v1 import AppTest
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
+from loaders.importing import apply_import
 from loaders.load import load_all
+from ui import common
 from ui.access import SERVER_FAILURES, SESSION_FAILURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +94,22 @@ def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
     assert any("步进电机：优势 → 缺失" in _shown(m.value) for m in app.markdown)
     app.text_input(key="card-enterprise").set_value("九恒").run()
     assert any("是否要找" in _shown(w.value) and "九恒数码" in _shown(w.value) for w in app.warning)
+
+
+def test_the_import_check_is_done_once_per_file_and_store_version(
+    loaded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(loaded_store.path, tmp_path / "graph.json")
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    raw = "企业名称,经营范围\n湘南精密模具有限公司,模具制造\n".encode()
+    config = common.settings()
+    first = common.cached_import_plan(config, "名录.csv", raw, "candidate", False)
+    assert [r.action for r in first.rows] == ["新增"]
+    assert common.cached_import_plan(config, "名录.csv", raw, "candidate", False).rows == first.rows
+    apply_import(EmbeddedStore(tmp_path), first)
+    again = common.cached_import_plan(config, "名录.csv", raw, "candidate", False)
+    assert [r.action for r in again.rows] == ["不变"], "写入后存储版本变了，检查结果不再沿用旧的"
 
 
 @pytest.mark.usefixtures("app_env")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from graph.config import Settings, open_store
 from graph.store import GraphStore, StoreError
+from loaders import importing
 from loaders.load import load_all
 from present.tables import flat_rows, to_xlsx
 from queries import chain_map, gaps, health, scenarios, structure, targets
@@ -165,6 +166,21 @@ def _places(config: Settings, version: str, chain: str) -> list[structure.Place]
 def cached_places(config: Settings, chain: str) -> list[structure.Place]:
     """The parks and counties holding a local firm or project in one of the chain's segments."""
     return _places(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=8, show_spinner="正在逐行检查文件……")
+def _import_plan(
+    config: Settings, version: str, file_name: str, raw: bytes, locality: str, accept_similar: bool
+) -> importing.ImportPlan:
+    return importing.plan_import(_store(config), file_name, raw, locality=locality, accept_similar=accept_similar)
+
+
+def cached_import_plan(
+    config: Settings, file_name: str, raw: bytes, locality: str, accept_similar: bool
+) -> importing.ImportPlan:
+    """The row-by-row check of an uploaded file, done once per file, choice and store version — not again on
+    every click on the page (a file that cannot be read raises `ImportFileError` each time, which is cheap)."""
+    return _import_plan(config, _version(config), file_name, raw, locality, accept_similar)
 
 
 FOCUS_KEY = "focus-chain"

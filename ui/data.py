@@ -8,10 +8,10 @@ from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
 from graph.store import StoreError
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
-from loaders.importing import ImportFileError, apply_import, plan_import, rows_of, template_xlsx
+from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
 from queries.structure import stats
 from ui.access import editing_configured, is_editor, login
-from ui.common import md, store
+from ui.common import cached_import_plan, md, settings, store
 from ui.review import review_section
 
 st.title("数据管理")
@@ -64,12 +64,12 @@ as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizon
 accept_similar = st.checkbox("名称相近的企业确认为不同企业，照常新增", key="import-similar")
 if upload is not None:
     try:
-        plan = plan_import(
-            source,
+        plan = cached_import_plan(
+            settings(),
             upload.name,
             upload.getvalue(),
-            locality=Locality.LOCAL if as_local else Locality.CANDIDATE,
-            accept_similar=accept_similar,
+            Locality.LOCAL if as_local else Locality.CANDIDATE,
+            accept_similar,
         )
     except ImportFileError as exc:
         st.error(md(exc))
