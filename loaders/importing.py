@@ -265,13 +265,17 @@ def parse_date(raw: Any) -> str:
         raise ValueError(f"不存在的日期“{raw}”") from exc
 
 
-def _decode(raw: bytes) -> str:
+def decode_text(
+    raw: bytes, unreadable: str = "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。"
+) -> str:
+    """Chinese text as offices save it: UTF-8 (with or without BOM), else GB18030 (which covers GBK);
+    `ImportFileError(unreadable)` when neither fits."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。")
+    raise ImportFileError(unreadable)
 
 
 _UNREADABLE_XLSX = "无法读取 Excel 文件：{}。请确认是 .xlsx 格式且未加密。"
@@ -433,7 +437,7 @@ def _xlsx_sheets(raw: bytes) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
 def _csv_rows(raw: bytes, problems: dict[int, list[str]]) -> Iterator[tuple[int, Sequence[Any]]]:
     """CSV records numbered as Excel shows them; a field spanning lines that also holds the delimiter is
     recorded in `problems` (one stray quote otherwise merges the following rows into one cell)."""
-    text = _decode(raw)
+    text = decode_text(raw)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:

@@ -16,7 +16,14 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from loaders.importing import MAX_BYTES, MAX_UNZIPPED_PART, MAX_ZIP_PARTS, MAX_ZIP_RATIO, ImportFileError
+from loaders.importing import (
+    MAX_BYTES,
+    MAX_UNZIPPED_PART,
+    MAX_ZIP_PARTS,
+    MAX_ZIP_RATIO,
+    ImportFileError,
+    decode_text,
+)
 
 MAX_PLAN_BYTES = 5 * MAX_BYTES
 """A 300-page PDF plan is a few MB; anything beyond 100 MB is not a plan."""
@@ -39,7 +46,7 @@ def read_plan_file(path: Path) -> list[str]:
     raw = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        pages = [_decode(raw)]
+        pages = [decode_text(raw, "无法识别规划文本的编码：请另存为 UTF-8 或 GB18030 编码的 .txt 文件。")]
     elif suffix == ".docx":
         pages = [_docx_text(raw)]
     elif suffix == ".pdf":
@@ -47,15 +54,6 @@ def read_plan_file(path: Path) -> list[str]:
     else:
         raise ImportFileError(f"不支持的规划文件类型“{path.suffix}”：请提供 .txt、.docx 或 .pdf 文件。")
     return paragraphs(pages)
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("无法识别规划文本的编码：请另存为 UTF-8 或 GB18030 编码的 .txt 文件。")
 
 
 def _docx_text(raw: bytes) -> str:
