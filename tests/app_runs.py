@@ -6,3 +6,6 @@ is measured in benchmarks, never here.
 """
 
 APP_TIMEOUT_SECONDS = 900
+
+EDITOR_PASSWORD = "正确的口令-123"
+"""The editor password the app tests set and type in."""

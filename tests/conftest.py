@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from app_runs import EDITOR_PASSWORD
 
 from graph.config import Settings, open_store
 from graph.embedded import EmbeddedStore
@@ -13,6 +16,8 @@ from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
 from loaders.load import load_all
 from loaders.seed import build_seed_graph
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +36,27 @@ def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     store = EmbeddedStore(tmp_path_factory.mktemp("loaded"))
     load_all(store)
     return store
+
+
+@pytest.fixture
+def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
+    """A private copy of the loaded seed that a test may write to (imports, reviews, leads)."""
+    shutil.copy(loaded_store.path, tmp_path / loaded_store.path.name)
+    return EmbeddedStore(tmp_path)
+
+
+@pytest.fixture
+def app_store(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
+    """That private copy opened by the app's pages, with an editor password set and no cached results."""
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(store.data_dir))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", EDITOR_PASSWORD)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield store
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture(scope="session")

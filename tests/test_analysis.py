@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from graph.embedded import EmbeddedStore
@@ -17,13 +14,6 @@ from queries.gaps import gaps, segment_statuses
 from queries.health import health, shared_segments
 from queries.scenarios import impact, impact_candidates, what_if
 from queries.targets import targets
-
-
-@pytest.fixture
-def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
-    """A private copy of the loaded store that a test may write to."""
-    shutil.copy(loaded_store.path, tmp_path / "graph.json")
-    return EmbeddedStore(tmp_path)
 
 
 def _enterprise(store: EmbeddedStore, key: str, segment: str, locality: str = "local", **props: PropertyValue) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_runs import APP_TIMEOUT_SECONDS
+from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -299,13 +299,13 @@ def _log_in(app: AppTest, password: str) -> AppTest:
 
 @pytest.mark.usefixtures("app_env", "fresh_login_limits")
 def test_wrong_passwords_lock_the_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", EDITOR_PASSWORD)
     app = _page("data")
     for attempt in range(1, SESSION_FAILURES + 1):
         errors = [e.value for e in _log_in(app, f"猜测{attempt}").error]
         assert any("口令不正确" in e for e in errors), errors
     assert any("登录已暂停" in e for e in errors), errors
-    errors = [e.value for e in _log_in(app, "正确的口令-123").error]
+    errors = [e.value for e in _log_in(app, EDITOR_PASSWORD).error]
     assert any("登录已暂停" in e for e in errors), errors
     assert not app.get("file_uploader"), "暂停期间，正确的口令也不能登录"
 
@@ -313,7 +313,7 @@ def test_wrong_passwords_lock_the_session(monkeypatch: pytest.MonkeyPatch) -> No
 @pytest.mark.usefixtures("app_env", "fresh_login_limits")
 def test_wrong_passwords_from_many_sessions_lock_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     """A guesser who opens a new session after each few tries is stopped too, and so is everyone else."""
-    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", EDITOR_PASSWORD)
     per_session = SESSION_FAILURES - 1
     answers: list[str] = []
     for session in range(math.ceil(SERVER_FAILURES / per_session)):
@@ -322,21 +322,21 @@ def test_wrong_passwords_from_many_sessions_lock_the_server(monkeypatch: pytest.
             answers.append(" ".join(e.value for e in _log_in(app, f"猜测{session}-{attempt}").error))
     assert all("口令不正确" in a for a in answers), answers
     assert not any("登录已暂停" in a for a in answers[: SERVER_FAILURES - 1]), "不到全站上限时不应暂停"
-    newcomer = _log_in(_page("data"), "正确的口令-123")
+    newcomer = _log_in(_page("data"), EDITOR_PASSWORD)
     assert any("登录已暂停" in e.value for e in newcomer.error), [e.value for e in newcomer.error]
     assert not newcomer.get("file_uploader")
 
 
 @pytest.mark.usefixtures("app_env", "fresh_login_limits")
 def test_editor_password_gates_importing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
+    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", EDITOR_PASSWORD)
     app = _page("data")
     assert not app.get("file_uploader")
     app.text_input(key="editor-password").set_value("错误口令")
     app.button(key="editor-login").click().run()
     assert any("口令不正确" in e.value for e in app.error)
     assert not app.get("file_uploader")
-    app.text_input(key="editor-password").set_value("正确的口令-123")
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
     app.button(key="editor-login").click().run()
     assert not app.exception
     assert app.get("file_uploader")

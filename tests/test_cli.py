@@ -12,13 +12,9 @@ from pathlib import Path
 import networkx as nx
 import openpyxl
 import pytest
+from cli_runs import chainkg
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
-
-
-def chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
-    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.fixture(scope="module")

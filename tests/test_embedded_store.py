@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
+from cli_runs import chainkg
 from filelock import FileLock
 from streamlit.testing.v1 import AppTest
 
@@ -107,11 +108,6 @@ CHAINKG = str(Path(sys.executable).parent / "chainkg")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
-    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
-
-
 def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
@@ -125,13 +121,13 @@ def test_a_broken_store_file_gets_one_readable_line(tmp_path: Path, broken: Path
     with pytest.raises(StoreError, match="已损坏") as caught:
         EmbeddedStore(tmp_path)
     assert "\n" not in str(caught.value) and "chainkg load" in str(caught.value)
-    assert "已损坏" in _one_line_error(_chainkg("stats", data_dir=tmp_path))
+    assert "已损坏" in _one_line_error(chainkg("stats", data_dir=tmp_path))
     assert (tmp_path / "graph.json").read_bytes() == broken.read_bytes(), "损坏的文件应原样保留，便于恢复"
 
 
 @pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
 def test_loading_a_broken_graph_file_gets_one_readable_line(tmp_path: Path, broken: Path) -> None:
-    message = _one_line_error(_chainkg("load", "--reset", "--from-json", str(broken), data_dir=tmp_path))
+    message = _one_line_error(chainkg("load", "--reset", "--from-json", str(broken), data_dir=tmp_path))
     assert "无法加载" in message and "chainkg export" in message
     assert not (tmp_path / "graph.json").exists(), "加载失败时不应写入任何数据"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,12 +35,6 @@ GSXT = "公示系统导出_gb18030.csv"
 IMPORTED_ON = dt.date(2026, 11, 20)
 TODAY = dt.date(2026, 11, 30)
 DEAD = ("佛山示例注销模具有限公司", "苏州示例吊销模具有限公司")
-
-
-@pytest.fixture
-def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
-    shutil.copy(loaded_store.path, tmp_path / "graph.json")
-    return EmbeddedStore(tmp_path)
 
 
 def _import(store: EmbeddedStore, name: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -39,12 +38,6 @@ def credit_code_valid(first17: str) -> str:
 
 
 SAME_LIST = ["企业名录_utf8.csv", "企业名录_utf8_bom.csv", "企业名录_gbk.csv", "企业名录.xlsx"]
-
-
-@pytest.fixture
-def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
-    shutil.copy(loaded_store.path, tmp_path / "graph.json")
-    return EmbeddedStore(tmp_path)
 
 
 def _plan(store: EmbeddedStore, name: str, **options: object):  # type: ignore[no-untyped-def]

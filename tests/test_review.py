@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
-from app_runs import APP_TIMEOUT_SECONDS
+from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
+from cli_runs import chainkg
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -33,18 +29,6 @@ CHAINKG = str(Path(sys.executable).parent / "chainkg")
 ROOT = Path(__file__).resolve().parent.parent
 HOUSING, SERVO, MOTOR = "segment:电机外壳", "segment:伺服电机", "segment:中小型电动机"
 """电机外壳 supplies five motor types the plan names and two (伺服电机, 中小型电动机) only the template adds."""
-
-
-def chainkg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
-    return subprocess.run([CHAINKG, *args], capture_output=True, text=True, env=env, timeout=300)
-
-
-@pytest.fixture
-def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
-    """A private copy of the loaded seed that a test may write reviews into."""
-    shutil.copy(loaded_store.path, tmp_path / loaded_store.path.name)
-    return EmbeddedStore(tmp_path)
 
 
 def _housing(store: GraphStore, *, confirmed_only: bool = False) -> int:
@@ -143,17 +127,6 @@ def test_a_plan_segment_is_not_judgement(store: EmbeddedStore) -> None:
         element_key(store, segment="电机外壳")
 
 
-@pytest.fixture
-def app_store(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
-    monkeypatch.setenv("CHAINKG_DATA_DIR", str(store.data_dir))
-    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
-    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    yield store
-    st.cache_resource.clear()
-
-
 def _data_page() -> AppTest:
     app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
@@ -166,7 +139,7 @@ def test_app_review_is_read_only_for_everyone_but_editors(app_store: EmbeddedSto
     assert any("只读" in i.value for i in app.info)
     assert not [b for b in app.button if b.key == "review-save"]
     assert "理由来源" in app.dataframe[2].value.columns
-    app.text_input(key="editor-password").set_value("正确的口令-123")
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
     app.button(key="editor-login").click().run()
     app.selectbox(key="review-chain").set_value("电机").run()
     label = next(o for o in app.selectbox(key="review-item").options if "电机外壳 → 伺服电机" in o)
