@@ -43,7 +43,7 @@ from graph.model import (
     texts_prop,
 )
 from graph.store import GraphStore
-from graph.vocabulary import Locality
+from graph.vocabulary import Basis, Locality
 from loaders.matching import (
     CORRECTION,
     FIELD_LABELS,
@@ -952,6 +952,10 @@ def _new_id(code: str, name: str) -> str:
     return node_id(NodeLabel.ENTERPRISE, f"credit:{code}" if code else f"name:{core_name(name)}")
 
 
+PERSON_DECIDED = frozenset({CORRECTION, Basis.LEAD_LANDED.value})
+"""Tie bases a re-import never overwrites: an editor's correction and a landing recorded on a lead."""
+
+
 def _ties(
     store: GraphStore,
     node: Node,
@@ -960,14 +964,14 @@ def _ties(
     parks: dict[str, str],
     counties: dict[str, str],
 ) -> list[Relationship]:
-    """Keyword-matched segment ties and places; a person's corrections (人工更正, exclusions) are kept."""
+    """Keyword-matched segment ties and places; a person's decisions (人工更正, exclusions, a landed lead) are kept."""
     props = node.properties
     excluded = set(texts_prop(match.properties, "excluded_segments")) if match else set()
-    corrected = (
+    decided = (
         {
             r.end
             for r in store.relationships(RelType.OPERATES_IN, start=match.id)
-            if r.properties.get("basis") == CORRECTION
+            if r.properties.get("basis") in PERSON_DECIDED
         }
         if match
         else set()
@@ -978,7 +982,7 @@ def _ties(
     ties = [
         matched_tie(node.id, m)
         for m in matcher.match(texts, industries)
-        if m.segment_id not in corrected and key_of_id(m.segment_id) not in excluded
+        if m.segment_id not in decided and key_of_id(m.segment_id) not in excluded
     ]
     for value, places in ((props.get("park"), parks), (props.get("county"), counties)):
         if value and str(value) in places:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
-from app_runs import APP_TIMEOUT_SECONDS
+from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
+from cli_runs import chainkg
 from streamlit.testing.v1 import AppTest
-from test_review import chainkg
 
 from graph.embedded import EmbeddedStore
 from graph.model import NodeLabel, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from graph.vocabulary import Basis, LeadStatus, Locality, Status
+from loaders.importing import apply_import, plan_import
 from loaders.leads import set_lead
 from loaders.load import load_all
 from queries.gaps import gaps, segment_statuses
@@ -31,13 +29,6 @@ from queries.targets import targets
 ROOT = Path(__file__).resolve().parent.parent
 GAP = "模具"
 GAP_ID = node_id(NodeLabel.SEGMENT, GAP)
-
-
-@pytest.fixture
-def store(loaded_store: EmbeddedStore, tmp_path: Path) -> EmbeddedStore:
-    """A private copy of the loaded seed that a test may write leads into."""
-    shutil.copy(loaded_store.path, tmp_path / loaded_store.path.name)
-    return EmbeddedStore(tmp_path)
 
 
 def _firm(store: GraphStore) -> tuple[str, str]:
@@ -130,6 +121,23 @@ def test_landing_fills_the_gap_and_going_back_undoes_it(store: EmbeddedStore) ->
     assert targets(store, GAP).targets[0].lead_status == "洽谈中"
 
 
+def test_re_importing_the_landed_firm_keeps_it_landed(store: EmbeddedStore) -> None:
+    """A candidate list imported again (its scope still matching 模具) must not turn a landing into a match."""
+    eid, firm = _firm(store)
+    set_lead(store, firm, GAP, owner="张三", status=LeadStatus.LANDED, note="项目在零陵开工")
+    landed_tie = store.relationships(RelType.OPERATES_IN, start=eid, end=GAP_ID)[0].properties
+    raw = f"企业名称,经营范围\n{firm},精密模具、冲压模具的设计与制造\n".encode()
+    plan = plan_import(store, "企查查导出.csv", raw, locality=Locality.CANDIDATE)
+    (row,) = plan.rows
+    assert row.action == "更新" and "保持不变" in "".join(row.messages)
+    apply_import(store, plan)
+    (tie,) = store.relationships(RelType.OPERATES_IN, start=eid, end=GAP_ID)
+    assert tie.properties == landed_tie and tie.properties["basis"] == Basis.LEAD_LANDED.value
+    assert store.get_node(eid).properties["locality"] == Locality.LOCAL  # type: ignore[union-attr]
+    assert store.get_node(eid).properties["business_scope"] == "精密模具、冲压模具的设计与制造"  # type: ignore[union-attr]
+    assert _status(store) != Status.MISSING
+
+
 def test_cli_leads_survive_load_and_reset_and_landing_stays(store: EmbeddedStore, tmp_path: Path) -> None:
     data_dir = store.data_dir
     eid, firm = _firm(store)
@@ -183,19 +191,6 @@ def test_cli_errors_are_one_chinese_line(store: EmbeddedStore) -> None:
     assert nobody.returncode == 1 and "找不到企业" in nobody.stderr
 
 
-@pytest.fixture
-def app_store(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
-    monkeypatch.setenv("CHAINKG_DATA_DIR", str(store.data_dir))
-    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
-    monkeypatch.setenv("CHAINKG_EDITOR_PASSWORD", "正确的口令-123")
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield store
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def _page() -> AppTest:
     app = AppTest.from_file(str(ROOT / "ui" / "leads.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
@@ -207,7 +202,7 @@ def test_app_board_is_read_only_for_everyone_but_editors(app_store: EmbeddedStor
     assert any("还没有招商线索" in i.value for i in app.info)
     assert any("只对编辑开放" in i.value for i in app.info)
     assert not [b for b in app.button if b.key == "lead-save"]
-    app.text_input(key="editor-password").set_value("正确的口令-123")
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
     app.button(key="editor-login").click().run()
     app.selectbox(key="lead-segment").set_value(GAP).run()
     eid, firm = _firm(app_store)
