@@ -292,7 +292,7 @@ def targets(
             break
         if context is not None and not _contains(local_names, name):
             rows.append(_target(candidate, -negative, regions_seen, context, today or dt.date.today()))
-    rows = _with_lead_status(store, segment_node.id, rows)
+    rows = _with_lead_status(store, segment_node.id, _with_chain_ties(store, segment_node, rows))
     message = _message(segment, len(matched), len(rows), pending, include_pending, excluded)
     return TargetList(
         segment=segment,
@@ -397,6 +397,36 @@ def _park_line(park: Node) -> str:
     if main and special:
         return f"{park.name}（一主：{main}，一特：{special}）"
     return f"{park.name}（重点：{main}）" if main else park.name
+
+
+def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> list[Target]:
+    """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more.
+
+    One read for the whole list (the firms and the chain's segments as a subgraph), not one per firm.
+    """
+    chains = [r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)]
+    siblings = {r.start for chain in chains for r in store.relationships(RelType.BELONGS_TO, end=chain)} - {segment.id}
+    if not rows or not siblings:
+        return rows
+    found = store.subgraph([row.enterprise_id for row in rows] + sorted(siblings))
+    names = {node.id: node.name for node in found.nodes}
+    others: dict[str, list[str]] = {}
+    for rel in found.relationships:
+        if rel.type == RelType.OPERATES_IN and rel.end in siblings and _grade(rel.properties) == MatchGrade.CONFIRMED:
+            others.setdefault(rel.start, []).append(names[rel.end])
+    chain_names = "、".join(key_of_id(chain) for chain in sorted(chains))
+    return [
+        replace(row, reasons=[*row.reasons, _chain_line(chain_names, sorted(others[row.enterprise_id]))])
+        if row.enterprise_id in others
+        else row
+        for row in rows
+    ]
+
+
+def _chain_line(chains: str, segments: list[str]) -> str:
+    """还做电机产业链的微电机、电机外壳（据企业信息与环节关键词匹配，确认级）: the other ties, at most three named."""
+    shown = "、".join(segments[:BUYERS_SHOWN]) + ("等" if len(segments) > BUYERS_SHOWN else "")
+    return f"还做{chains}产业链的{shown}（据企业信息与环节关键词匹配，确认级）"
 
 
 def _with_lead_status(store: GraphStore, segment_id: str, rows: list[Target]) -> list[Target]:

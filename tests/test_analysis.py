@@ -6,7 +6,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
-from graph.vocabulary import PlanStatus, Status
+from graph.vocabulary import MatchGrade, PlanStatus, Status
 from loaders.matching import SegmentMatcher
 from present.report import build_report
 from queries.chain_map import chain_map
@@ -115,6 +115,31 @@ def test_targets_prefer_the_plans_regions_and_exclude_local(store: EmbeddedStore
     assert "粤港澳大湾区" in found.targets[0].reasons[-1]
     only_sichuan = targets(store, "电机外壳", provinces=["四川省"])
     assert [t.province for t in only_sichuan.targets] == ["四川省"]
+
+
+def test_a_target_also_confirmed_in_other_segments_of_the_chain_says_so(store: EmbeddedStore) -> None:
+    """A caller can say "they also make our 微电机 parts": only 确认 ties to the same chain's segments count."""
+    _enterprise(store, "both", "电机外壳", "candidate", name="多环节机电厂", province="广东省", city="深圳市")
+    _enterprise(store, "one", "电机外壳", "candidate", name="单环节机壳厂", province="广东省", city="深圳市")
+    tie: dict[str, PropertyValue] = {"confidence": 0.9}
+    both = "enterprise:test:both"
+    store.write(
+        GraphData(
+            nodes=[],
+            relationships=[
+                Relationship(type=RelType.OPERATES_IN, start=both, end="segment:微电机", properties=tie),
+                Relationship(
+                    type=RelType.OPERATES_IN,
+                    start="enterprise:test:one",
+                    end="segment:步进电机",
+                    properties={**tie, "grade": MatchGrade.PENDING.value},
+                ),
+            ],
+        )
+    )
+    found = {t.name: t.reasons for t in targets(store, "电机外壳").targets}
+    assert "还做电机产业链的微电机（据企业信息与环节关键词匹配，确认级）" in found["多环节机电厂"]
+    assert not [r for r in found["单环节机壳厂"] if r.startswith("还做")], "待定的关联不算"
 
 
 def test_impact_of_losing_the_only_stepper_motor_maker(loaded_store: EmbeddedStore) -> None:
