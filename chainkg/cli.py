@@ -25,7 +25,7 @@ from loaders.importing import apply_import, plan_import, read_file, rows_of, tem
 from loaders.leads import set_lead, with_leads
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
-from loaders.seed_diff import DIFF_COLUMNS, diff_seeds
+from loaders.seed_diff import DIFF_COLUMNS, FILLED_BUT_LISTED, diff_against_graph, diff_seeds
 from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
@@ -502,20 +502,38 @@ def apply_review_cmd(draft: Path, workbook: Path) -> None:
 
 
 @main.command(
-    help="对比两个种子目录（如十四五种子与十五五草稿）：产业链增减、缺口补齐与新增、状态、园区目标与指标的变化。"
+    help="对比两份规划：两个种子目录（如十四五种子与十五五草稿），或用 --graph 对比正在使用的图谱与一个新种子目录；"
+    "列出产业链增减、缺口补齐与新增、状态、园区目标与指标的变化。"
 )
-@click.argument("old", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("new", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("seeds", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--graph",
+    "against_graph",
+    is_flag=True,
+    help="原规划一侧用当前图谱（含导入企业、已落地线索），只需给出新种子目录。",
+)
 @click.option("--xlsx", "xlsx", type=_OUTPUT, default=None, help="另存为 Excel 文件。")
-def diff(old: Path, new: Path, xlsx: Path | None) -> None:
-    changes = diff_seeds(old, new)
+@click.pass_context
+def diff(ctx: click.Context, seeds: tuple[Path, ...], against_graph: bool, xlsx: Path | None) -> None:
+    wanted = 1 if against_graph else 2
+    if len(seeds) != wanted:
+        usage = "chainkg diff --graph 新种子目录" if against_graph else "chainkg diff 原种子目录 新种子目录"
+        raise click.UsageError(f"需要 {wanted} 个种子目录，收到 {len(seeds)} 个。用法：{usage}")
+    if against_graph:
+        with _store(ctx, loaded=True) as store:
+            current = store.export()
+        changes = diff_against_graph(current, seeds[0])
+    else:
+        changes = diff_seeds(*seeds)
     rows = flat_rows(changes, DIFF_COLUMNS)
     sys.stdout.buffer.write(render("md", changes, rows, "规划对比"))
     if xlsx is not None:
         xlsx.write_bytes(to_xlsx({"规划对比": rows}))
     new_gaps = sum(1 for c in changes if c.change == "新缺口")
     still = sum(1 for c in changes if c.change == "仍未补齐")
-    click.echo(f"共 {len(changes)} 项变化：新缺口 {new_gaps} 个，仍未补齐 {still} 个。", err=True)
+    filled = sum(1 for c in changes if c.change == FILLED_BUT_LISTED)
+    also = f"，仍列为缺口但图谱显示已有本地企业 {filled} 个" if filled else ""
+    click.echo(f"共 {len(changes)} 项变化：新缺口 {new_gaps} 个，仍未补齐 {still} 个{also}。", err=True)
 
 
 @main.command(

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from tests.test_cli import chainkg
+from cli_runs import chainkg
 
 
 @pytest.fixture(scope="module")

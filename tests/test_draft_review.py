@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import openpyxl
+from cli_runs import chainkg
 
-from tests.test_cli import chainkg
 from tests.test_extract import FIXTURE_PLAN
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cli_runs import chainkg
+
 from loaders.extract.draft import extract_facts
-from tests.test_cli import chainkg
 
 FIXTURE_PLAN = Path(__file__).parent / "fixtures" / "other_seed" / "plan" / "示例市制造业发展规划.txt"
 SHIPPED_PLAN = Path(__file__).parent.parent / "seed" / "plan" / "yongzhou-industry-plan-2021-2025.txt"

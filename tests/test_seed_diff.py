@@ -6,10 +6,15 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+from cli_runs import chainkg
 
-from tests.test_cli import chainkg
+from graph.embedded import EmbeddedStore
+from graph.vocabulary import LeadStatus
+from loaders.leads import set_lead
+from queries.targets import targets
 
 OTHER_SEED = Path(__file__).parent / "fixtures" / "other_seed"
+SHIPPED_SEED = Path(__file__).resolve().parent.parent / "seed"
 SECTION = "四、发展重点 > （一）智能家电产业链"
 
 
@@ -56,3 +61,25 @@ def test_diff_of_a_directory_without_its_plan_is_one_chinese_line(tmp_path: Path
     shutil.rmtree(broken / "plan")
     result = chainkg("diff", str(OTHER_SEED), str(broken), data_dir=tmp_path / "data")
     assert result.returncode == 1 and result.stderr.startswith("错误：") and "plan/" in result.stderr
+
+
+def test_diff_against_the_working_graph_shows_a_gap_a_landed_firm_filled(store: EmbeddedStore) -> None:
+    """The office compares the graph it works on with a new plan: 模具 is still listed, but a landed firm fills it."""
+    best = targets(store, "模具").targets[0]
+    set_lead(store, best.name, "模具", owner="张三", status=LeadStatus.LANDED)
+    book = store.data_dir / "对比.xlsx"
+    result = chainkg("diff", "--graph", str(SHIPPED_SEED), "--xlsx", str(book), data_dir=store.data_dir)
+    assert result.returncode == 0, result.stderr
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(book).active.iter_rows(min_row=2)]  # type: ignore[union-attr]
+    (mould,) = [row for row in rows if row[2] == "模具"]
+    assert mould[:2] == ["缺口", "仍列为缺口，图谱显示已有本地企业"]
+    assert f"图谱中本地已有企业 1 家：{best.name}" in mould[3]
+    assert ["缺口", "仍未补齐", "铸造件"] in [row[:3] for row in rows]
+    assert "仍列为缺口但图谱显示已有本地企业 1 个" in result.stderr
+
+
+def test_diff_needs_one_seed_with_graph_and_two_without(store: EmbeddedStore) -> None:
+    one = chainkg("diff", str(SHIPPED_SEED), data_dir=store.data_dir)
+    assert one.returncode == 2 and "需要 2 个种子目录，收到 1 个" in one.stderr
+    two = chainkg("diff", "--graph", str(SHIPPED_SEED), str(OTHER_SEED), data_dir=store.data_dir)
+    assert two.returncode == 2 and "chainkg diff --graph 新种子目录" in two.stderr

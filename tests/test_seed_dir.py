@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.test_cli import chainkg
+from cli_runs import chainkg
 
 OTHER_SEED = Path(__file__).parent / "fixtures" / "other_seed"
 
