@@ -26,7 +26,6 @@ Matching happens once, when enterprises are loaded or imported; targeting then r
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 import unicodedata
@@ -174,12 +173,9 @@ class SegmentMatch:
 _RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
 
 
-def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: str) -> tuple[MatchGrade, str]:
+def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
-    index = bisect.bisect_right(cuts, start)
-    clause_end = cuts[index] if index < len(cuts) else len(text)
-    clause_start = cuts[index - 1] + 1 if index else 0
-    after = text[end + 1 : clause_end]
+    after = clause[end + 1 :]
     for link in ("", *FOR_PROCESS_LINK):
         if after.startswith(link):
             rest = after[len(link) :]
@@ -195,7 +191,7 @@ def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: s
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    around = text[clause_start:start] + "|" + after
+    around = clause[:start] + "|" + after
     if MAKING.search(around) and not any(word in around for word in NOT_PRODUCING):
         return MatchGrade.CONFIRMED, "生产"
     designs = any(word in keyword for word in DESIGN_WORDS)
@@ -207,6 +203,12 @@ def _clause_reading(text: str, start: int, end: int, cuts: list[int], keyword: s
     return MatchGrade.PENDING, "仅提及"
 
 
+ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
+"""(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
+CLAUSES_KEPT = 200_000
+"""Distinct clauses whose reading is kept (a few hundred bytes each); the cache starts over when full."""
+
+
 class SegmentMatcher:
     """Built once from the segments in a graph; `match` is then cheap per enterprise."""
 
@@ -215,6 +217,7 @@ class SegmentMatcher:
         self._industries: dict[str, list[str]] = defaultdict(list)
         self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
+        self._clauses: dict[str, tuple[ClauseHit, ...]] = {}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         for segment in segments:
@@ -240,12 +243,12 @@ class SegmentMatcher:
         if by_keyword:
             self._automaton.make_automaton()
 
-    def _boundaries(self, text: str, low: int, high: int) -> set[int]:
-        """Word boundaries of text[low:high], one clause: jieba cuts at punctuation anyway, so a clause
-        segments exactly as it does inside the whole text, and only clauses with short hits are cut."""
-        cuts = {low, high}
-        for _, start, end in self._tokenizer.tokenize(text[low:high]):
-            cuts.update((low + start, low + end))
+    def _boundaries(self, clause: str) -> set[int]:
+        """Word boundaries in one clause: jieba cuts at punctuation anyway, so a clause segments exactly
+        as it does inside the whole text, and only clauses with short hits are cut."""
+        cuts = {0, len(clause)}
+        for _, start, end in self._tokenizer.tokenize(clause):
+            cuts.update((start, end))
         return cuts
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
@@ -271,8 +274,11 @@ class SegmentMatcher:
                         found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry_code", why=f"小类 {code}")
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry", why="申万行业")
-        scope = normalise_text(texts.get("business_scope") or "")
-        if texts.get("main_products") and len(CLAUSE_MARKS.findall(scope)) >= LONG_SCOPE:
+        long_scope = (
+            texts.get("main_products")
+            and len(CLAUSE_MARKS.findall(normalise_text(texts.get("business_scope") or ""))) >= LONG_SCOPE
+        )
+        if long_scope:
             for m in found.values():
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
@@ -280,38 +286,54 @@ class SegmentMatcher:
         return sorted(found.values(), key=lambda m: m.segment_id)
 
     def _read_field(self, field_name: str, text: str, found: dict[str, SegmentMatch]) -> None:
-        hits = list(self._automaton.iter(text))
-        if not hits:
-            return
+        """Replay each clause's hits in text order; a name or main product that only mentions a segment states it."""
+        stated = field_name in STATED_FIELDS
+        low = 0
+        for mark in [*CLAUSE_MARKS.finditer(text), None]:
+            high = mark.start() if mark else len(text)
+            for keyword, segment_ids, grade, why, veto in self._clause_hits(text[low:high]):
+                if veto:
+                    grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
+                elif stated and grade == MatchGrade.PENDING:
+                    grade, why = MatchGrade.CONFIRMED, ""
+                for sid in segment_ids:
+                    found.setdefault(sid, SegmentMatch(sid)).add(keyword, field_name, grade, why)
+            low = high + 1
+
+    def _clause_hits(self, clause: str) -> tuple[ClauseHit, ...]:
+        """The keyword hits of one clause with how the clause reads them, cached by clause text.
+
+        Business scopes are written from a standard catalogue of wordings (经营范围规范表述), so the same
+        clause recurs across thousands of firms: reading it once makes matching a million firms cheap.
+        """
+        known = self._clauses.get(clause)
+        if known is not None:
+            return known
+        hits = list(self._automaton.iter(clause)) if clause else []
         vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
-        cuts = [m.start() for m in CLAUSE_MARKS.finditer(text)]
-        clause_words: dict[int, set[int]] = {}
-        stated = field_name in STATED_FIELDS
+        words: set[int] | None = None
+        read: list[ClauseHit] = []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
             if len(keyword) <= SHORT_KEYWORD:
-                index = bisect.bisect_right(cuts, start)
-                words = clause_words.get(index)
-                if words is None:
-                    low, high = (cuts[index - 1] + 1 if index else 0), (cuts[index] if index < len(cuts) else len(text))
-                    words = clause_words[index] = self._boundaries(text, low, high)
+                words = self._boundaries(clause) if words is None else words
                 if start not in words or end + 1 not in words:
                     continue
-            grade, why = _clause_reading(text, start, end, cuts, keyword)
-            if stated and grade == MatchGrade.PENDING:
-                grade, why = MatchGrade.CONFIRMED, ""
+            grade, why = _clause_reading(clause, start, end, keyword)
+            by_veto: dict[str | None, list[str]] = {}
             for sid in segment_ids:
-                veto = next((w for low, high, w in vetoes.get(sid, ()) if low <= start and end <= high), None)
-                tie = found.setdefault(sid, SegmentMatch(sid))
-                if veto is not None:
-                    tie.add(keyword, field_name, MatchGrade.EXCLUDED, f"排除词“{veto}”")
-                else:
-                    tie.add(keyword, field_name, grade, why)
+                veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
+                by_veto.setdefault(veto, []).append(sid)
+            read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+        if len(self._clauses) >= CLAUSES_KEPT:
+            self._clauses.clear()
+        self._clauses[clause] = result = tuple(read)
+        return result
 
 
 def industry_codes(props: dict[str, object] | Node) -> list[str]:

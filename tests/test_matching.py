@@ -62,6 +62,16 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
+    """Clauses are cached across firms: the field a clause stands in still decides, and evidence stays per firm."""
+    for _ in range(2):
+        assert _grades(matcher, business_scope="鞋带、服装辅料")["制鞋辅材"] == MatchGrade.PENDING
+        assert _grades(matcher, main_products="鞋带、服装辅料")["制鞋辅材"] == MatchGrade.CONFIRMED
+    first = {m.segment_id: m for m in matcher.graded({"business_scope": "模具设计与制造；电镀设备销售"})}
+    again = {m.segment_id: m for m in matcher.graded({"business_scope": "模具设计与制造；电镀设备销售"})}
+    assert first == again and first["segment:模具"].evidence == ["经营范围“模具”：生产"]
+
+
 def test_excluded_matches_explain_themselves_but_are_never_ties(matcher: SegmentMatcher) -> None:
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "电镀设备销售"})}
     assert graded["segment:电镀/表面处理"].evidence == ["经营范围“电镀”：为它供应设备、材料或部件"]
