@@ -24,6 +24,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.drawing.image import Image
+from openpyxl.utils import get_column_letter
 
 from graph.store import GraphStore
 from present.chain_ops import RISK_COLUMNS, table_rows
@@ -94,7 +95,7 @@ def package_sheets(data: PackageData) -> dict[str, list[dict[str, Any]]]:
         "现状图": status,
         "供应关系": links,
         "区域分布图": region_rows(data.regions),
-        "招商路线图": _route_rows(data),
+        "招商路线图": _route_rows(data, analysed),
         "企业": _with_provenance(report["重点企业"], "企业", data.firm_sources),
         "项目": _with_provenance(report["重点项目"], "项目", data.project_sources),
         "问题": _problem_rows(data, analysed),
@@ -134,15 +135,14 @@ def _problem_rows(data: PackageData, analysed: str) -> list[dict[str, Any]]:
     return [{**{c: row.get(c, "") for c in columns}, SOURCE: ANALYSIS_SOURCE, AS_OF: analysed} for row in rows]
 
 
-def _route_rows(data: PackageData) -> list[dict[str, Any]]:
+def _route_rows(data: PackageData, analysed: str) -> list[dict[str, Any]]:
     """招商路线图 as a table: each gap, the regions its best candidates are in (the plan's order), the firms."""
     order = list(dict.fromkeys(r.name for r in DEFAULT_REGIONS))
     rows = []
     for gap, found in data.report.targets.items():
         if not found:
-            rows.append(
-                {"缺口环节": gap, "区域": NO_TARGETS, "企业数": 0, "企业（得分，线索状态）": "", SOURCE: "", AS_OF: ""}
-            )
+            empty = {"缺口环节": gap, "区域": NO_TARGETS, "企业数": 0, "企业（得分，线索状态）": ""}
+            rows.append({**empty, SOURCE: "本系统分析：候选企业库的匹配结果", AS_OF: analysed})
             continue
         by_region = defaultdict(list)
         for target in found:
@@ -193,8 +193,7 @@ def _with_pictures(book: bytes, pictures: dict[str, bytes]) -> bytes:
         picture = Image(io.BytesIO(png))
         scale = PICTURE_WIDTH / picture.width
         picture.width, picture.height = PICTURE_WIDTH, int(picture.height * scale)
-        column = sheet.cell(row=2, column=sheet.max_column + 2).column_letter
-        sheet.add_image(picture, f"{column}2")
+        sheet.add_image(picture, f"{get_column_letter(sheet.max_column + 2)}2")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

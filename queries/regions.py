@@ -122,13 +122,13 @@ def region_map(store: GraphStore, chain: str | None = None, *, today: date | Non
 
     plan_fact = Provenance(f"规划：{plan.title}", plan.period)
     counties = []
-    for county in store.nodes(NodeLabel.COUNTY):
-        cid = county.id
+    for node in store.nodes(NodeLabel.COUNTY):
+        cid = node.id
         chains_here = designated.get(cid, set())
         counties.append(
             CountyFigures(
-                county=county.name,
-                short=text_prop(county.properties, "short") or county.name,
+                county=node.name,
+                short=text_prop(node.properties, "short") or node.name,
                 parks=sorted(names[p].name for p, c in county_of_park.items() if c == cid and p in names),
                 designated_chains=sorted(chains_here),
                 present_chains=sorted(present.get(cid, set())),
