@@ -149,7 +149,9 @@ def tile_svg(
             f"{html.escape(value_words(measure, county, short=True))}</text></g>"
         )
         if link is not None:
-            tile = f'<a href="{html.escape(link(county.county))}" target="_self">{tile}</a>'
+            tile = (
+                f'<a href="{html.escape(link(county.county))}" target="_self" style="text-decoration:none">{tile}</a>'
+            )
         cells.append(tile)
     placed = [TILE_GRID.get(c.county) for c in regions.counties]
     cols = max([4, *(p[0] + 1 for p in placed if p)])
@@ -160,7 +162,8 @@ def tile_svg(
     note = f'<text x="{MARGIN}" y="{height - 10}" font-size="13" fill="#546e7a">{html.escape(SCHEMATIC)}</text>'
     label = html.escape(f"永州市县市区示意图：{measure.label}")
     return (
-        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{label}" '
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" '
+        f'role="img" aria-label="{label}" '
         "font-family=\"'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif\">"
         f"{compass}{''.join(cells)}{note}</svg>"
     )

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_runs import APP_TIMEOUT_SECONDS
+from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
@@ -19,6 +21,7 @@ from queries.regions import CountyFigures, RegionMap, region_map
 from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 DAY = date(2026, 11, 30)
+ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script>园"
 
 
@@ -163,3 +166,22 @@ def test_seed_counties_and_parks(loaded_store: EmbeddedStore) -> None:
 def test_regions_agree_on_both_backends(pair: tuple[GraphStore, GraphStore], chain: str | None) -> None:  # noqa: F811
     regions = _same(pair, lambda s: region_map(s, chain, today=DAY))
     assert any(c.designated_chains for c in regions.counties)  # type: ignore[attr-defined]
+
+
+def test_page_shows_the_schematic_map_and_a_clicked_county(
+    loaded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHAINKG_DATA_DIR", str(loaded_store.data_dir))
+    monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_file(str(ROOT / "ui" / "county_map.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["chain"] = "电机"
+    app.query_params["county"] = "江华瑶族自治县"  # what a click on the 江华 tile opens
+    app.run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "区域分布" and SCHEMATIC in app.caption[0].value
+    tiles = next(m.value for m in app.markdown if "<svg" in m.value)
+    assert tiles.count("<rect") == 11 and 'href="?county=%E6%B1%9F' in tiles
+    shown = " ".join(m.value for m in app.markdown)
+    assert "江华高新区" in shown and "模具" in shown
+    assert [b.label for b in app.get("download_button")][-1] == "下载电机产业链图谱＋清单（zip）"

@@ -52,7 +52,10 @@ if asked in names and st.session_state.get("regions-county") != asked:
 left, right = st.columns([3, 2])
 with left:
     chosen = st.session_state.get("regions-county", "")
-    st.html(legend_html(measure) + tile_svg(regions, measure, link=county_link(chain), selected=chosen))
+    st.markdown(
+        legend_html(measure) + tile_svg(regions, measure, link=county_link(chain), selected=chosen),
+        unsafe_allow_html=True,
+    )
 with right:
     county = st.selectbox(
         "县市区（也可点击图上的方块）", names, index=None, key="regions-county", placeholder="选择一个县市区"
