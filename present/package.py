@@ -35,6 +35,7 @@ from present.report import html_table, report_sheets
 from present.tables import flat_rows, to_xlsx
 from queries.leads import LEAD_COLUMNS
 from queries.package_data import PackageData, package_data
+from queries.provenance import Provenance
 from queries.targets import DEFAULT_REGIONS
 
 SOURCE, AS_OF = "来源", "时点"
@@ -117,7 +118,8 @@ def package_sheets(data: PackageData) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _with_provenance(rows: list[dict[str, Any]], key: str, sources: dict[str, Any]) -> list[dict[str, Any]]:
+def _with_provenance(rows: list[dict[str, Any]], key: str, sources: dict[str, Provenance]) -> list[dict[str, Any]]:
+    """The report's rows with where each firm or project came from, looked up by its name."""
     found = []
     for row in rows:
         origin = sources.get(row[key])

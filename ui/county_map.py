@@ -25,6 +25,8 @@ st.caption(
     "已落地招商＝招商线索为“已落地”、且记录了所在园区或县市区的企业。"
 )
 
+NAMES_SHOWN = 30
+
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总各县市区……")
 def _regions(config: Settings, version: str, chain: str | None) -> RegionMap:
@@ -76,7 +78,9 @@ with right:
             ("缺口环节", figures.gaps),
             ("已落地招商企业", figures.landed),
         ):
-            st.markdown(f"**{title}（{len(items)}）：** " + ("、".join(md(i) for i in items) or "无"))
+            more = f" 等（共 {len(items)} 个，完整名单见下表与 Excel）" if len(items) > NAMES_SHOWN else ""
+            shown = "、".join(md(i) for i in items[:NAMES_SHOWN]) or "无"
+            st.markdown(f"**{title}（{len(items)}）：** {shown}{more}")
         st.caption("来源：" + "；".join(md(f"{p.source}（{p.as_of}）") for p in figures.provenance))
 
 notes = []
