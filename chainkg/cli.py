@@ -30,6 +30,7 @@ from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLU
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
 from present.leads import leads_xlsx
+from present.package import build_package
 from present.report import build_report
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
@@ -342,6 +343,21 @@ def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
     page.write_text(built.html, encoding="utf-8")
     book.write_bytes(built.workbook)
     click.echo(f"已生成 {page} 和 {book}。")
+
+
+@main.command(
+    help="生成一条产业链的图谱＋清单：可打印的离线 HTML（全景图、现状图、区域分布图、招商路线图与各清单）和 Excel。"
+)
+@click.option("--chain", type=NAME, required=True, help="产业链名称，例如：电机。")
+@click.option("-o", "--output-dir", type=_OUTPUT, default=Path("."), help="输出目录（不存在时创建）。")
+@click.pass_context
+def package(ctx: click.Context, chain: str, output_dir: Path) -> None:
+    with _store(ctx, loaded=True) as store:
+        built = build_package(store, chain)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in built.files.items():
+        (output_dir / name).write_bytes(content)
+    click.echo(f"已生成 {'、'.join(str(output_dir / name) for name in built.files)}（HTML 可在浏览器中打印为 PDF）。")
 
 
 @main.group(name="import", help="导入企业名录（CSV：UTF-8 / GBK；或 Excel .xlsx）。")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Any
 
 from graph.store import GraphStore
 from graph.vocabulary import Basis
@@ -30,8 +31,8 @@ def build_report(store: GraphStore, chain: str) -> Report:
     return render_report(report_data(store, chain))
 
 
-def render_report(data: ReportData) -> Report:
-    """The HTML page and the workbook, with the same tables in both."""
+def report_sheets(data: ReportData) -> dict[str, list[dict[str, Any]]]:
+    """The report's tables by sheet name (the 图谱+清单 package builds on the same rows)."""
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count}
         for s in data.map.segments
@@ -39,7 +40,7 @@ def render_report(data: ReportData) -> Report:
     target_rows = [
         {"缺口环节": gap, **row} for gap, found in data.targets.items() for row in flat_rows(found, TARGET_COLUMNS)
     ]
-    sheets = {
+    return {
         "全景图": segment_rows,
         "供应关系": [
             {"上游": s.upstream, "下游": s.downstream, "依据": s.basis, "审阅状态": s.review} for s in data.supply_links
@@ -67,6 +68,11 @@ def render_report(data: ReportData) -> Report:
         "缺口环节": flat_rows(data.gaps, GAP_COLUMNS),
         "招商目标": target_rows,
     }
+
+
+def render_report(data: ReportData) -> Report:
+    """The HTML page and the workbook, with the same tables in both."""
+    sheets = report_sheets(data)
     page = _html(data.chain, data.map, sheets)
     return Report(html=page, workbook=to_xlsx(sheets))
 
@@ -79,7 +85,7 @@ def _map(drawn: ChainMap, coloured: bool) -> str:
     return f'<div class="map">{draw(view, coloured=coloured, headers=True).svg}</div>'
 
 
-def _table(rows: list[dict]) -> str:  # type: ignore[type-arg]
+def html_table(rows: list[dict]) -> str:  # type: ignore[type-arg]
     if not rows:
         return "<p>（无数据）</p>"
     head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
@@ -103,7 +109,7 @@ def _html(chain: str, drawn: ChainMap, sheets: dict[str, list[dict]]) -> str:  #
         _map(drawn, coloured=True),
     ]
     for title in ("重点企业", "重点项目", "缺口环节", "招商目标"):
-        sections += [f"<h2>{title}</h2>", _table(sheets[title])]
+        sections += [f"<h2>{title}</h2>", html_table(sheets[title])]
     style = (
         "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:24px;color:#263238}"
         "table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #cfd8dc;padding:4px 8px;"

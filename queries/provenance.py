@@ -1,0 +1,51 @@
+"""Where a row of the chain-chief package came from, and as of when: every row an office hands on keeps both.
+
+A plan fact is dated by the plan's period (read from the plan document's own title, e.g. 2021-2025), an
+imported firm by its file and import date, a firm of the candidate pool by the pool's dates, an analysis
+(statuses, gaps, risks, county figures) by the day it was run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from graph.model import NodeLabel, PropertyValue, text_prop
+from graph.store import GraphStore
+from graph.vocabulary import Basis
+
+_PERIOD = re.compile(r"(\d{4})\s*[-—–～~至]\s*(\d{4})")
+
+
+@dataclass(frozen=True, order=True)
+class Provenance:
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """The plan the seed quotes: its title and the period it covers (`as_of` of every plan fact)."""
+
+    title: str
+    period: str
+
+
+def plan_document(store: GraphStore) -> PlanDocument:
+    """The plan named on the loaded plan clauses; its period from the title (规划期未注明 when the title has none)."""
+    clauses = store.nodes(NodeLabel.PLAN_CLAUSE)
+    title = next((t for c in clauses if (t := text_prop(c.properties, "document"))), "规划")
+    found = _PERIOD.search(title)
+    return PlanDocument(title, f"{found.group(1)}-{found.group(2)}（规划期）" if found else "规划期未注明")
+
+
+def firm_provenance(props: Mapping[str, PropertyValue], plan: PlanDocument) -> Provenance:
+    """An enterprise's source and date: its import file and day, else the plan (or the record's own source)."""
+    source_file, imported_on = text_prop(props, "source_file"), text_prop(props, "imported_on")
+    if source_file:
+        return Provenance(f"{Basis.IMPORT.label}：{source_file}", imported_on or "导入日期未记录")
+    source = text_prop(props, "source") or Basis.PLAN.value
+    if source == Basis.PLAN.value:
+        return Provenance(f"规划：{plan.title}", plan.period)
+    return Provenance(source, "未注明")
