@@ -166,6 +166,27 @@ RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS pl
 ORDER BY id
 """
 
+SEGMENT_AGGREGATES = """
+MATCH (e:Enterprise {locality: $local})
+WITH e, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
+RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
+UNION ALL
+MATCH (e:Enterprise {locality: $candidate})
+WHERE e.city IS NULL OR e.city <> $home_city
+WITH e, e.province AS province
+WITH e, CASE WHEN province IS NULL OR province = '' THEN $unknown_province ELSE toString(province) END AS province
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, province, count(*) AS firms
+RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
+UNION ALL
+MATCH (s:Segment)
+RETURN s.id AS id, [] AS local, [] AS substitutes
+"""
+"""Per segment, from the locality index (OPERATES_IN only ever ends at a segment): local firms grouped by capital
+(count and first names of each group) and outside candidates by province; the store adds up the groups."""
+
 ENTERPRISES_IN = """
 MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})
 WHERE $locality IS NULL OR e.locality = $locality

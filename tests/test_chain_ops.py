@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.model import NodeLabel, node_id
-from graph.store import EnterpriseTie, NotFound
+from graph.store import NotFound
 from graph.vocabulary import ReviewState
 from loaders.review import record_review
 from queries.opportunities import FAR, NEAR, opportunities
@@ -138,11 +139,6 @@ def test_a_chain_without_inputs_has_an_unknown_rate(tmp_path: Path) -> None:
     assert match.local_rate is None and "未知" in match.explanation
 
 
-def _tie(name: str, capital: float | None) -> EnterpriseTie:
-    props = {"name": name} if capital is None else {"name": name, "registered_capital_wan": capital}
-    return EnterpriseTie(node_id(NodeLabel.ENTERPRISE, name), props, {})
-
-
 @pytest.mark.parametrize(
     ("capitals", "hhi", "basis"),
     [
@@ -157,7 +153,8 @@ def _tie(name: str, capital: float | None) -> EnterpriseTie:
 def test_herfindahl_uses_size_only_where_every_size_is_known(
     capitals: list[float | None], hhi: float, basis: str
 ) -> None:
-    assert herfindahl([_tie(f"厂{i}", c) for i, c in enumerate(capitals)]) == (hhi, basis)
+    sized = Counter(c for c in capitals if c)
+    assert herfindahl(len(capitals), sized) == (hhi, basis)
 
 
 RISK_CHAIN = Tiny(
