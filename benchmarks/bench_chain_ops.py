@@ -176,6 +176,7 @@ def main() -> None:
     parser.add_argument("--neo4j-baseline-sample", type=int, default=3)
     parser.add_argument("--neo4j-pid", type=int, help="Neo4j 服务器的进程号：同时给出服务器的 CPU 时间。")
     parser.add_argument("--skip-embedded", action="store_true", help="只测 Neo4j。")
+    parser.add_argument("--keep-neo4j", action="store_true", help="测完不清空 Neo4j（之后可用 PROFILE 查看查询）。")
     args = parser.parse_args()
     load_1m = os.getloadavg()[0]
     if not args.skip_embedded:
@@ -200,7 +201,8 @@ def main() -> None:
         rows = _measure(neo4j, seed, runs=3)
         naive = _naive(neo4j, segments, args.neo4j_baseline_sample)
         counts = neo4j.counts()
-        neo4j.clear()
+        if not args.keep_neo4j:
+            neo4j.clear()
         neo4j.close()
         print(_header(load_neo4j, args.enterprises, len(segments), sum(counts.relationships.values())))
         _print("Neo4j", rows, naive)

@@ -155,16 +155,20 @@ SEGMENT_PROFILES = """
 MATCH (s:Segment)
 OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
 WITH s, collect(DISTINCT c.name) AS chains
-OPTIONAL MATCH (e:Enterprise {locality: 'local'})-[:OPERATES_IN]->(s)
-WITH s, chains, collect(DISTINCT e.id) AS local,
-     collect(DISTINCT CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital
-                           THEN e.id END) AS small
 OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
-WITH s, chains, local, small, collect(DISTINCT d.id) AS downstream
+WITH s, chains, collect(DISTINCT d.id) AS downstream
 RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, local, small, downstream
-ORDER BY id
+       s.evidence AS evidence, s.status_evidence AS status_evidence, [] AS local, [] AS small, downstream
+UNION ALL
+MATCH (e:Enterprise {locality: $local})
+WITH e, CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END AS small
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, collect(e.id) AS local, collect(small) AS small
+RETURN s.id AS id, null AS name, null AS stage, [] AS chains, null AS plan_status,
+       null AS evidence, null AS status_evidence, local, small, [] AS downstream
 """
+"""Each segment's own row, then its local enterprises from the locality index (OPERATES_IN only ever ends at a
+segment), so no segment expands the candidates' ties; the store joins the two by id."""
 
 SEGMENT_AGGREGATES = """
 MATCH (e:Enterprise {locality: $local})

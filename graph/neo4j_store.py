@@ -349,6 +349,17 @@ class Neo4jStore(GraphStore):
         return min((list(r["ids"]) for r in records), default=None)
 
     def segment_profiles(self) -> list[SegmentProfile]:
+        records = self._read(
+            cypher.SEGMENT_PROFILES,
+            local=Locality.LOCAL.value,
+            small_scales=list(SMALL_SCALES),
+            small_capital=SMALL_CAPITAL_WAN,
+        )
+        local: dict[str, set[str]] = defaultdict(set)
+        small: dict[str, set[str]] = defaultdict(set)
+        for r in records:
+            local[r["id"]].update(r["local"])
+            small[r["id"]].update(r["small"])
         return [
             SegmentProfile(
                 id=r["id"],
@@ -358,13 +369,12 @@ class Neo4jStore(GraphStore):
                 plan_status=r["plan_status"],
                 evidence=list(r["evidence"] or []),
                 status_evidence=list(r["status_evidence"] or []),
-                local_enterprises=sorted(r["local"]),
-                small_enterprises=sorted(r["small"]),
+                local_enterprises=sorted(local[r["id"]]),
+                small_enterprises=sorted(small[r["id"]]),
                 downstream=sorted(r["downstream"]),
             )
-            for r in self._read(
-                cypher.SEGMENT_PROFILES, small_scales=list(SMALL_SCALES), small_capital=SMALL_CAPITAL_WAN
-            )
+            for r in sorted(records, key=lambda r: r["id"])
+            if r["name"] is not None
         ]
 
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:
