@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
@@ -89,20 +89,22 @@ class Network:
         """The segment's local firms (as review counts them) and outside candidates in figures.
 
         From the store's one aggregate read of every segment; only where review dropped one of the
-        segment's ties does it read that segment's firms and count them again.
+        segment's ties (or a write from elsewhere came between the two reads) does it read that segment's
+        firms and count them again.
         """
         if self._aggregates is None:
             self._aggregates = store.segment_aggregates()
-        read = self._aggregates[segment_id]
-        if read.local == len(self.profiles[segment_id].local_enterprises):
+        read = self._aggregates.get(segment_id)
+        if read is not None and read.local == len(self.profiles[segment_id].local_enterprises):
             return read
         ties = self.local_ties(store, [segment_id]).get(segment_id, [])
         sizes = [number_prop(tie.properties, "registered_capital_wan") for tie in ties]
-        return replace(
-            read,
+        return SegmentAggregate(
+            id=segment_id,
             local=len(ties),
             local_names=sorted(tie.name for tie in ties)[:LOCAL_NAMES_KEPT],
             local_capitals=dict(Counter(size for size in sizes if size is not None and size > 0)),
+            substitutes=read.substitutes if read is not None else {},
         )
 
     def memo(self, kind: str, item: str, compute: Callable[[], T]) -> T:
