@@ -4,12 +4,15 @@
 
 - Ours: `queries.supply.supply_overview` (every chain's 本地配套率), `queries.risk.risk` and
   `queries.opportunities.opportunities` over all chains on the embedded store: the first call after a
-  write, and repeated (median of 5).
+  write, and repeated (median of 5); and the two store reads a first call waits for, `segment_profiles`
+  and `segment_aggregates` (one pass over the enterprise–segment ties), on their own.
 - Naive baseline: what a per-segment loop over the store interface does — for every segment, read its
   supply links, each input's enterprises one by one (`get_node` for locality and size), its own and its
   candidates' enterprises, its downstream trace and each neighbour's enterprises, sharing nothing between
   segments. It is timed on `--baseline-sample` segments and extrapolated to all of them.
-- With `--neo4j` and NEO4J_URI/NEO4J_PASSWORD set, the three analyses are also timed on Neo4j (it CLEARS that database).
+- With `--neo4j` and NEO4J_URI/NEO4J_PASSWORD set, the same is timed on Neo4j (it CLEARS that database), the
+  naive loop on `--neo4j-baseline-sample` segments; `--neo4j-pid` (the server's process id) adds the
+  server's CPU time, since on Neo4j most of the work is the database's, not this process's.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel, RelType
+from graph.model import GraphData, NodeLabel, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders.load import load_all
@@ -42,24 +45,53 @@ ANALYSES: dict[str, Callable[[GraphStore], object]] = {
 
 
 class Timing(NamedTuple):
-    """Wall-clock and this process's CPU time: on a shared, busy machine the wall clock waits for the CPU."""
+    """Wall-clock, this process's CPU time and (when its process id is given) the Neo4j server's CPU time:
+    on a shared, busy machine the wall clock waits for the CPU."""
 
     wall_ms: float
     cpu_ms: float
+    server_ms: float | None = None
 
     def __str__(self) -> str:
-        return f"{self.wall_ms:,.0f} ms（CPU {self.cpu_ms:,.0f} ms）"
+        server = f"，服务器 CPU {self.server_ms:,.0f} ms" if self.server_ms is not None else ""
+        return f"{self.wall_ms:,.0f} ms（CPU {self.cpu_ms:,.0f} ms{server}）"
+
+    def scaled(self, factor: float) -> str:
+        """An extrapolated figure, in seconds."""
+        server = f"，服务器 CPU {self.server_ms * factor / 1000:,.1f} s" if self.server_ms is not None else ""
+        return f"{self.wall_ms * factor / 1000:,.1f} s（CPU {self.cpu_ms * factor / 1000:,.1f} s{server}）"
+
+
+SERVER_PID: int | None = None
+
+
+def _server_cpu_ms() -> float | None:
+    """The Neo4j server process's user + system CPU time so far (from /proc), or None when not asked for."""
+    if SERVER_PID is None:
+        return None
+    fields = Path(f"/proc/{SERVER_PID}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(call: Callable[[], object]) -> Timing:
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, server = time.perf_counter(), time.process_time(), _server_cpu_ms()
     call()
-    return Timing((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
+    after = _server_cpu_ms()
+    return Timing(
+        (time.perf_counter() - wall) * 1000,
+        (time.process_time() - cpu) * 1000,
+        None if server is None or after is None else after - server,
+    )
 
 
 def _median_ms(call: Callable[[], object], runs: int = 5) -> Timing:
     times = [_ms(call) for _ in range(runs)]
-    return Timing(statistics.median(t.wall_ms for t in times), statistics.median(t.cpu_ms for t in times))
+    servers = [t.server_ms for t in times if t.server_ms is not None]
+    return Timing(
+        statistics.median(t.wall_ms for t in times),
+        statistics.median(t.cpu_ms for t in times),
+        statistics.median(servers) if servers else None,
+    )
 
 
 def _all(store: GraphStore) -> None:
@@ -98,64 +130,90 @@ def _naive_loop(store: GraphStore, segments: list[str]) -> None:
         _naive_segment(store, sid)
 
 
+def _measure(store: GraphStore, seed: GraphData, runs: int) -> list[tuple[str, str, str]]:
+    """(what, first call after a write, repeated) for each analysis, the three together and the two store reads."""
+
+    def touch() -> None:
+        store.write(seed.model_copy(update={"nodes": seed.nodes[:1], "relationships": []}))  # any write drops caches
+
+    rows = []
+    touch()
+    cold_all = _ms(lambda: _all(store))
+    for name, analysis in ANALYSES.items():
+        touch()
+        cold = _ms(lambda analysis=analysis: analysis(store))  # type: ignore[misc]
+        rows.append((name, str(cold), str(_median_ms(lambda analysis=analysis: analysis(store), runs))))  # type: ignore[misc]
+    rows.append(("三项合计（全部产业链）", str(cold_all), str(_median_ms(lambda: _all(store), runs))))
+    for name, read in (
+        ("其中：环节画像 segment_profiles", store.segment_profiles),
+        ("其中：聚合读取 segment_aggregates", store.segment_aggregates),
+    ):
+        touch()
+        rows.append((name, str(_ms(read)), "—"))
+    return rows
+
+
+def _naive(store: GraphStore, segments: list[str], sample_size: int) -> str:
+    sample = segments[:: max(1, len(segments) // sample_size)][:sample_size]
+    timing = _ms(lambda: _naive_loop(store, sample))
+    return f"{timing.scaled(len(segments) / len(sample))}；{len(sample)} 个环节实测后按 {len(segments)} 个外推"
+
+
+def _print(title: str, rows: list[tuple[str, str, str]], naive: str) -> None:
+    print(f"| 分析（{title}） | 写入后首次 | 重复查询（中位数） | 朴素逐环节循环 |")  # wall clock (CPU)
+    print("|---|---|---|---|")
+    for name, cold, warm in rows:
+        print(f"| {name} | {cold} | {warm} | {naive if name.startswith('三项合计') else ''} |")
+    print()
+
+
 def main() -> None:
+    global SERVER_PID
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--baseline-sample", type=int, default=100)
     parser.add_argument("--neo4j", action="store_true", help="也在 NEO4J_URI 所指的 Neo4j 上计时（会清空该库）。")
+    parser.add_argument("--neo4j-baseline-sample", type=int, default=3)
+    parser.add_argument("--neo4j-pid", type=int, help="Neo4j 服务器的进程号：同时给出服务器的 CPU 时间。")
+    parser.add_argument("--skip-embedded", action="store_true", help="只测 Neo4j。")
+    parser.add_argument("--keep-neo4j", action="store_true", help="测完不清空 Neo4j（之后可用 PROFILE 查看查询）。")
     args = parser.parse_args()
     load_1m = os.getloadavg()[0]
-    rows: list[tuple[str, str, str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        store = EmbeddedStore(Path(tmp))
-        seed = load_all(store)
-        store.write(synthetic_enterprises(seed, args.enterprises))
-        segments = sorted(n.id for n in store.nodes(NodeLabel.SEGMENT))
-        counts = store.counts()
-        cold_all = _ms(lambda: _all(store))
-        for name, analysis in ANALYSES.items():
-            store.write(
-                seed.model_copy(update={"nodes": seed.nodes[:1], "relationships": []})
-            )  # any write drops caches
-            cold = _ms(lambda analysis=analysis: analysis(store))  # type: ignore[misc]
-            warm = _median_ms(lambda analysis=analysis: analysis(store))  # type: ignore[misc]
-            rows.append((name, str(cold), str(warm), ""))
-        warm_all = _median_ms(lambda: _all(store))
-        sample = segments[:: max(1, len(segments) // args.baseline_sample)][: args.baseline_sample]
-        naive_sample = _ms(lambda: _naive_loop(store, sample))
-        scale = len(segments) / len(sample)
-        rows.append(
-            (
-                "三项合计（全部产业链）",
-                str(cold_all),
-                str(warm_all),
-                f"{naive_sample.wall_ms * scale / 1000:,.1f} s（CPU {naive_sample.cpu_ms * scale / 1000:,.1f} s；"
-                f"{len(sample)} 个环节实测后按 {len(segments)} 个外推）",
-            )
-        )
-    neo4j_rows = []
+    if not args.skip_embedded:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = EmbeddedStore(Path(tmp))
+            seed = load_all(store)
+            store.write(synthetic_enterprises(seed, args.enterprises))
+            segments = sorted(n.id for n in store.nodes(NodeLabel.SEGMENT))
+            counts = store.counts()
+            rows = _measure(store, seed, runs=5)
+            naive = _naive(store, segments, args.baseline_sample)
+        print(_header(load_1m, args.enterprises, len(segments), sum(counts.relationships.values())))
+        _print("内置存储", rows, naive)
     if args.neo4j and os.environ.get("NEO4J_URI"):
+        SERVER_PID = args.neo4j_pid
         neo4j = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
         neo4j.clear()
-        load_all(neo4j)
+        seed = load_all(neo4j)
         neo4j.write(synthetic_enterprises(seed, args.enterprises), atomic=False)
-        for name, analysis in ANALYSES.items():
-            neo4j_rows.append((name, str(_median_ms(lambda analysis=analysis: analysis(neo4j), runs=3))))  # type: ignore[misc]
-        neo4j.clear()
+        segments = sorted(n.id for n in neo4j.nodes(NodeLabel.SEGMENT))
+        load_neo4j = os.getloadavg()[0]
+        rows = _measure(neo4j, seed, runs=3)
+        naive = _naive(neo4j, segments, args.neo4j_baseline_sample)
+        counts = neo4j.counts()
+        if not args.keep_neo4j:
+            neo4j.clear()
         neo4j.close()
+        print(_header(load_neo4j, args.enterprises, len(segments), sum(counts.relationships.values())))
+        _print("Neo4j", rows, naive)
 
-    print(
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC；开始时 1 分钟平均负载 {load_1m:.1f}，结束时 {os.getloadavg()[0]:.1f}"
-        f"（{os.cpu_count()} 核）；"
-        f"合成企业 {args.enterprises:,} 家，{len(segments):,} 个环节，"
-        f"{sum(counts.relationships.values()):,} 条关系。\n"
+
+def _header(load_start: float, enterprises: int, segments: int, relationships: int) -> str:
+    load_end = os.getloadavg()[0]
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC；开始时 1 分钟平均负载 {load_start:.1f}，结束时 {load_end:.1f}"
+        f"（{os.cpu_count()} 核）；合成企业 {enterprises:,} 家，{segments:,} 个环节，{relationships:,} 条关系。\n"
     )
-    print("| 分析（内置存储） | 写入后首次 | 重复查询（5 次中位数） | 朴素逐环节循环 |")  # wall clock (CPU)
-    print("|---|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    for name, ms in neo4j_rows:
-        print(f"| {name}（Neo4j，3 次中位数） | — | {ms} | — |")
 
 
 if __name__ == "__main__":

@@ -28,13 +28,27 @@ from typing import ParamSpec, TypeVar
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, is_small, text_prop, texts_prop
+from graph.model import (
+    GraphData,
+    Node,
+    NodeLabel,
+    Relationship,
+    RelType,
+    is_small,
+    number_prop,
+    text_prop,
+    texts_prop,
+)
 from graph.store import (
+    HOME_CITY,
+    LOCAL_NAMES_KEPT,
+    UNKNOWN_PROVINCE,
     Counts,
     Direction,
     EnterpriseTie,
     GraphStore,
     Progress,
+    SegmentAggregate,
     SegmentProfile,
     StoreError,
     graph_from_json,
@@ -91,6 +105,7 @@ class _Derived:
     ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
     supply: nx.DiGraph[str] | None = None
     profiles: list[SegmentProfile] | None = None
+    aggregates: dict[str, SegmentAggregate] | None = None
 
 
 class EmbeddedStore(GraphStore):
@@ -527,6 +542,47 @@ class EmbeddedStore(GraphStore):
                 )
             )
         return profiles
+
+    @_reading
+    def segment_aggregates(self) -> dict[str, SegmentAggregate]:
+        """Cached until the next write, like the profiles: one walk over each enterprise's ties."""
+        if self._derived.aggregates is None:
+            self._derived.aggregates = self._compute_aggregates()
+        return self._derived.aggregates
+
+    def _compute_aggregates(self) -> dict[str, SegmentAggregate]:
+        segments = self._by_label[NodeLabel.SEGMENT]
+        names: dict[str, list[str]] = {sid: [] for sid in segments}
+        capitals: dict[str, Counter[float]] = {sid: Counter() for sid in segments}
+        substitutes: dict[str, Counter[str]] = {sid: Counter() for sid in segments}
+        successors = self._graph._succ  # type: ignore[attr-defined]  # networkx's own dicts, as in the profiles
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
+        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.LOCAL}):
+            props = node_attrs[eid]["properties"]
+            name, capital = str(props.get("name", eid)), number_prop(props, "registered_capital_wan")
+            for end, keyed in successors[eid].items():
+                if OPERATES_IN in keyed and end in names:
+                    names[end].append(name)
+                    if capital is not None and capital > 0:
+                        capitals[end][capital] += 1
+        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.CANDIDATE}):
+            props = node_attrs[eid]["properties"]
+            if props.get("city") == HOME_CITY:
+                continue
+            province = text_prop(props, "province") or UNKNOWN_PROVINCE
+            for end, keyed in successors[eid].items():
+                if OPERATES_IN in keyed and end in substitutes:
+                    substitutes[end][province] += 1
+        return {
+            sid: SegmentAggregate(
+                id=sid,
+                local=len(names[sid]),
+                local_names=sorted(names[sid])[:LOCAL_NAMES_KEPT],
+                local_capitals=dict(capitals[sid]),
+                substitutes=dict(substitutes[sid]),
+            )
+            for sid in sorted(segments)
+        }
 
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""

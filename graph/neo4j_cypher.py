@@ -155,16 +155,41 @@ SEGMENT_PROFILES = """
 MATCH (s:Segment)
 OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
 WITH s, collect(DISTINCT c.name) AS chains
-OPTIONAL MATCH (e:Enterprise {locality: 'local'})-[:OPERATES_IN]->(s)
-WITH s, chains, collect(DISTINCT e.id) AS local,
-     collect(DISTINCT CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital
-                           THEN e.id END) AS small
 OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
-WITH s, chains, local, small, collect(DISTINCT d.id) AS downstream
+WITH s, chains, collect(DISTINCT d.id) AS downstream
 RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, local, small, downstream
-ORDER BY id
+       s.evidence AS evidence, s.status_evidence AS status_evidence, [] AS local, [] AS small, downstream
+UNION ALL
+MATCH (e:Enterprise {locality: $local})
+WITH e, CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END AS small
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, collect(e.id) AS local, collect(small) AS small
+RETURN s.id AS id, null AS name, null AS stage, [] AS chains, null AS plan_status,
+       null AS evidence, null AS status_evidence, local, small, [] AS downstream
 """
+"""Each segment's own row, then its local enterprises from the locality index (OPERATES_IN only ever ends at a
+segment), so no segment expands the candidates' ties; the store joins the two by id."""
+
+SEGMENT_AGGREGATES = """
+MATCH (e:Enterprise {locality: $local})
+WITH e, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
+RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
+UNION ALL
+MATCH (e:Enterprise {locality: $candidate})
+WHERE e.city IS NULL OR e.city <> $home_city
+WITH e, e.province AS province
+WITH e, CASE WHEN province IS NULL OR province = '' THEN $unknown_province ELSE toString(province) END AS province
+MATCH (e)-[:OPERATES_IN]->(s)
+WITH s, province, count(*) AS firms
+RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
+UNION ALL
+MATCH (s:Segment)
+RETURN s.id AS id, [] AS local, [] AS substitutes
+"""
+"""Per segment, from the locality index (OPERATES_IN only ever ends at a segment): local firms grouped by capital
+(count and first names of each group) and outside candidates by province; the store adds up the groups."""
 
 ENTERPRISES_IN = """
 MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})

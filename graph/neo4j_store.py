@@ -8,7 +8,7 @@ statements; a write is one transaction unless the caller asks for per-batch comm
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -32,6 +32,9 @@ from graph.model import (
 )
 from graph.store import (
     CONSOLE_ROW_LIMIT,
+    HOME_CITY,
+    LOCAL_NAMES_KEPT,
+    UNKNOWN_PROVINCE,
     Capability,
     ConsoleResult,
     Counts,
@@ -39,14 +42,17 @@ from graph.store import (
     EnterpriseTie,
     GraphStore,
     Progress,
+    SegmentAggregate,
     SegmentProfile,
     StoreError,
     missing_endpoint,
 )
+from graph.vocabulary import Locality
 
 T = TypeVar("T")
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
+
 
 def _without_id(properties: Any) -> dict[str, Any]:
     """A stored node's properties as the model has them: `id` is the node's identity, not a property."""
@@ -343,6 +349,17 @@ class Neo4jStore(GraphStore):
         return min((list(r["ids"]) for r in records), default=None)
 
     def segment_profiles(self) -> list[SegmentProfile]:
+        records = self._read(
+            cypher.SEGMENT_PROFILES,
+            local=Locality.LOCAL.value,
+            small_scales=list(SMALL_SCALES),
+            small_capital=SMALL_CAPITAL_WAN,
+        )
+        local: dict[str, set[str]] = defaultdict(set)
+        small: dict[str, set[str]] = defaultdict(set)
+        for r in records:
+            local[r["id"]].update(r["local"])
+            small[r["id"]].update(r["small"])
         return [
             SegmentProfile(
                 id=r["id"],
@@ -352,14 +369,47 @@ class Neo4jStore(GraphStore):
                 plan_status=r["plan_status"],
                 evidence=list(r["evidence"] or []),
                 status_evidence=list(r["status_evidence"] or []),
-                local_enterprises=sorted(r["local"]),
-                small_enterprises=sorted(r["small"]),
+                local_enterprises=sorted(local[r["id"]]),
+                small_enterprises=sorted(small[r["id"]]),
                 downstream=sorted(r["downstream"]),
             )
-            for r in self._read(
-                cypher.SEGMENT_PROFILES, small_scales=list(SMALL_SCALES), small_capital=SMALL_CAPITAL_WAN
-            )
+            for r in sorted(records, key=lambda r: r["id"])
+            if r["name"] is not None
         ]
+
+    def segment_aggregates(self) -> dict[str, SegmentAggregate]:
+        """One statement over the locality index; its few rows per segment are added up here."""
+        names: dict[str, list[str]] = defaultdict(list)
+        firms: Counter[str] = Counter()
+        capitals: dict[str, Counter[float]] = defaultdict(Counter)
+        substitutes: dict[str, Counter[str]] = defaultdict(Counter)
+        records = self._read(
+            cypher.SEGMENT_AGGREGATES,
+            local=Locality.LOCAL.value,
+            candidate=Locality.CANDIDATE.value,
+            home_city=HOME_CITY,
+            unknown_province=UNKNOWN_PROVINCE,
+            names_kept=LOCAL_NAMES_KEPT,
+        )
+        for r in records:
+            sid = r["id"]
+            for capital, count, first in r["local"]:
+                firms[sid] += count
+                names[sid].extend(first)
+                if isinstance(capital, int | float) and not isinstance(capital, bool) and capital > 0:
+                    capitals[sid][float(capital)] += count
+            for province, count in r["substitutes"]:
+                substitutes[sid][province] += count
+        return {
+            sid: SegmentAggregate(
+                id=sid,
+                local=firms[sid],
+                local_names=sorted(names[sid])[:LOCAL_NAMES_KEPT],
+                local_capitals=dict(capitals[sid]),
+                substitutes=dict(substitutes[sid]),
+            )
+            for sid in sorted({r["id"] for r in records})
+        }
 
     def read_only_query(self, query: str, limit: int = CONSOLE_ROW_LIMIT) -> ConsoleResult:
         """Run console Cypher once: refused if it could write, else one READ transaction with a timeout.

@@ -129,6 +129,32 @@ class SegmentProfile:
     downstream: list[str] = field(default_factory=list)
 
 
+HOME_CITY = "永州市"
+"""Candidates registered in this city are not outside substitutes (the listed-company pool holds a few)."""
+UNKNOWN_PROVINCE = "省份未知"
+LOCAL_NAMES_KEPT = 20
+"""How many local firm names a segment aggregate keeps, in name order: enough for any table row of them."""
+
+
+@dataclass(frozen=True)
+class SegmentAggregate:
+    """One segment's enterprises in figures: what 产业链安全 needs without reading every firm (queries/network.py).
+
+    Counted over every OPERATES_IN tie, before any review: a caller that drops reviewed ties compares
+    `local` with its own count and reads the segment's firms itself where they differ.
+    """
+
+    id: str
+    local: int
+    """Local enterprises operating in the segment."""
+    local_names: list[str]
+    """The first LOCAL_NAMES_KEPT of their names (the id where a firm has no name), in name order."""
+    local_capitals: dict[float, int]
+    """Positive registered capital (万元) → how many of the local firms have it; firms without one are left out."""
+    substitutes: dict[str, int]
+    """Candidates registered outside HOME_CITY, by province (省份未知 where none is given)."""
+
+
 class EnterpriseTie(NamedTuple):
     """An enterprise operating in a segment: its id, its properties and the OPERATES_IN tie's properties
     (read-only views: the embedded store hands out its own data without copying it)."""
@@ -277,6 +303,13 @@ class GraphStore(ABC):
     @abstractmethod
     def segment_profiles(self) -> list[SegmentProfile]:
         """Every segment with its chains, plan status, local (and small local) enterprises and downstream reach."""
+
+    @abstractmethod
+    def segment_aggregates(self) -> dict[str, SegmentAggregate]:
+        """Every segment's local firm count, first names, capital sizes and outside candidates by province.
+
+        One pass over the enterprise–segment ties, computed by the backend (never one read per segment).
+        """
 
     @abstractmethod
     def export(self) -> GraphData:

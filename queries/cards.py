@@ -16,6 +16,7 @@ from graph.store import GraphStore, NotFound, did_you_mean, find_enterprise
 from graph.vocabulary import Basis, Locality, Status
 from queries.evidence import Evidence, resolve_evidence
 from queries.gaps import segment_statuses
+from queries.network import supplied_segments
 from queries.scenarios import StatusChange, impact
 from queries.targets import Target, targets
 
@@ -107,8 +108,7 @@ def segment_card(store: GraphStore, segment: str) -> SegmentCard:
     local = store.enterprises_in(node.id, locality=Locality.LOCAL)
     firms = [FirmInSegment(t.name, _places(store, t.id), str(t.tie.get("basis", ""))) for t in local]
     inbound = store.relationships(RelType.SUPPLIES, end=node.id)
-    outbound = store.relationships(RelType.SUPPLIES, start=node.id)
-    names = _names(store, {r.start for r in inbound} | {r.end for r in outbound})
+    names = _names(store, {r.start for r in inbound})
     projects = _names(store, {r.start for r in store.relationships(RelType.TARGETS, end=node.id)})
     return SegmentCard(
         segment=node.name,
@@ -123,7 +123,7 @@ def segment_card(store: GraphStore, segment: str) -> SegmentCard:
         local_firms=sorted(firms, key=lambda f: f.name),
         national_firms=targets(store, node.name, limit=NATIONAL_FIRMS).targets,
         upstream=sorted(Neighbour(names[r.start], _link_basis(r.properties)) for r in inbound),
-        downstream=sorted(Neighbour(names[r.end], _link_basis(r.properties)) for r in outbound),
+        downstream=sorted(Neighbour(d.name, _link_basis(d.link)) for d in supplied_segments(store, node.id)),
         projects=sorted(projects.values()),
     )
 

@@ -10,22 +10,21 @@ over the store interface, so both backends give the same answer.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 import networkx as nx
 
-from graph.model import PropertyValue, RelType, text_prop
-from graph.store import EnterpriseTie, GraphStore, SegmentProfile
+from graph.model import PropertyValue, RelType, number_prop, text_prop
+from graph.store import LOCAL_NAMES_KEPT, EnterpriseTie, GraphStore, SegmentAggregate, SegmentProfile
 from graph.vocabulary import Basis, Locality, ReviewState, Status
 from queries.gaps import local_status
 from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
 from queries.structure import chain_family
 
 T = TypeVar("T")
-OWN_CITY = "永州市"
 PLAN_PRESENT = frozenset({Status.STRONG, Status.COVERED})
 """Statuses that, without any local enterprise recorded, mean the plan itself declares local presence."""
 BASIS_WORDS = {
@@ -61,9 +60,8 @@ class Network:
     links: list[SupplyLink]
     upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
-    _everyone: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
     _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
-    _substitutes: dict[str, Counter[str]] = field(default_factory=dict)
+    _aggregates: dict[str, SegmentAggregate] | None = None
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -79,28 +77,35 @@ class Network:
         local supply exists by the plan's word, and who supplies it is unknown."""
         return not self.profiles[segment_id].local_enterprises and self.statuses[segment_id] in PLAN_PRESENT
 
-    def _enterprises(self, store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
-        """Every enterprise in the segment, read once: its local firms and its candidates come from one read."""
-        if segment_id not in self._everyone:
-            self._everyone[segment_id] = store.enterprises_in(segment_id)
-        return self._everyone[segment_id]
-
     def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
         """The local enterprises each segment counts (after review), with their properties, for segments with some."""
         for sid in set(segment_ids) - self._ties.keys():
             counted = set(self.profiles[sid].local_enterprises)
-            self._ties[sid] = [tie for tie in self._enterprises(store, sid) if tie.id in counted] if counted else []
+            read = store.enterprises_in(sid, Locality.LOCAL) if counted else []
+            self._ties[sid] = [tie for tie in read if tie.id in counted]
         return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
 
-    def substitutes(self, store: GraphStore, segment_id: str) -> Counter[str]:
-        """Candidates matched to the segment from outside Yongzhou, counted by province (省份未知 where not given)."""
-        if segment_id not in self._substitutes:
-            provinces: Counter[str] = Counter()
-            for tie in self._enterprises(store, segment_id):
-                if tie.properties.get("locality") == Locality.CANDIDATE and tie.properties.get("city") != OWN_CITY:
-                    provinces[text_prop(tie.properties, "province") or "省份未知"] += 1
-            self._substitutes[segment_id] = provinces
-        return self._substitutes[segment_id]
+    def figures(self, store: GraphStore, segment_id: str) -> SegmentAggregate:
+        """The segment's local firms (as review counts them) and outside candidates in figures.
+
+        From the store's one aggregate read of every segment; only where review dropped one of the
+        segment's ties (or a write from elsewhere came between the two reads) does it read that segment's
+        firms and count them again.
+        """
+        if self._aggregates is None:
+            self._aggregates = store.segment_aggregates()
+        read = self._aggregates.get(segment_id)
+        if read is not None and read.local == len(self.profiles[segment_id].local_enterprises):
+            return read
+        ties = self.local_ties(store, [segment_id]).get(segment_id, [])
+        sizes = [number_prop(tie.properties, "registered_capital_wan") for tie in ties]
+        return SegmentAggregate(
+            id=segment_id,
+            local=len(ties),
+            local_names=sorted(tie.name for tie in ties)[:LOCAL_NAMES_KEPT],
+            local_capitals=dict(Counter(size for size in sizes if size is not None and size > 0)),
+            substitutes=read.substitutes if read is not None else {},
+        )
 
     def memo(self, kind: str, item: str, compute: Callable[[], T]) -> T:
         """A figure an analysis derives from this reading for one segment or chain, computed once (`kind` names it)."""
@@ -162,25 +167,71 @@ class Network:
         return sorted(sid for sid, profile in self.profiles.items() if wanted & set(profile.chains))
 
 
-_NETWORKS: WeakKeyDictionary[GraphStore, tuple[str, dict[bool, Network]]] = WeakKeyDictionary()
+_HELD: WeakKeyDictionary[GraphStore, tuple[str, dict[Hashable, Any]]] = WeakKeyDictionary()
+HELD_PER_STORE = 512
+"""At most this many readings are kept per store and version (a long session asks for many segments)."""
+
+
+def held(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, done once per store version and `key`: the one cache of readings the analyses share.
+
+    `GraphStore.version` changes after every write from any process, so nothing kept here outlives a write.
+    """
+    version = store.version()
+    entry = _HELD.get(store)
+    if entry is None or entry[0] != version:
+        entry = (version, {})
+        _HELD[store] = entry
+    known = entry[1]
+    if key not in known:
+        if len(known) >= HELD_PER_STORE:
+            known.clear()
+        known[key] = compute()
+    return cast(T, known[key])
 
 
 def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
     """The network as the review rules allow it: reviewed profiles, their statuses and the links that count.
 
-    Read once per store version (`GraphStore.version` changes after every write from any process), so the
-    three analyses and repeated page views share one reading, as the embedded store shares its segment
-    profiles until the next write; the per-segment figures a Network gathers (local firms, substitutes)
-    are kept with it.
+    Read once per store version (`held`), so the three analyses and repeated page views share one reading,
+    as the embedded store shares its segment profiles until the next write; the per-segment figures a
+    Network gathers (local firms, aggregates) are kept with it.
     """
-    version = store.version()
-    held = _NETWORKS.get(store)
-    if held is None or held[0] != version:
-        held = (version, {})
-        _NETWORKS[store] = held
-    if confirmed_only not in held[1]:
-        held[1][confirmed_only] = _read_network(store, confirmed_only)
-    return held[1][confirmed_only]
+    return held(store, ("supply network", confirmed_only), lambda: _read_network(store, confirmed_only))
+
+
+@dataclass(frozen=True)
+class SuppliedSegment:
+    """A segment another one supplies directly (a SUPPLIES link as stored), with the link and the local firms in it."""
+
+    id: str
+    name: str
+    link: Mapping[str, PropertyValue]
+    local: list[EnterpriseTie]
+    """Its local enterprises in name order: the buyers a supplier of the segment would sell to."""
+
+
+def supplied_segments(store: GraphStore, segment_id: str) -> list[SuppliedSegment]:
+    """The segments `segment_id` supplies directly, each with its local firms, in id order; read once per version.
+
+    The one reading of "who is downstream of this segment locally": the segment card's downstream list and
+    the target list's local buyers both come from here.
+    """
+
+    def read() -> list[SuppliedSegment]:
+        links = store.relationships(RelType.SUPPLIES, start=segment_id)
+        names = {node.id: node.name for node in store.subgraph([link.end for link in links]).nodes}
+        return [
+            SuppliedSegment(
+                id=link.end,
+                name=names.get(link.end, link.end),
+                link=link.properties,
+                local=sorted(store.enterprises_in(link.end, Locality.LOCAL), key=lambda tie: tie.name),
+            )
+            for link in links
+        ]
+
+    return held(store, ("supplied segments", segment_id), read)
 
 
 def _read_network(store: GraphStore, confirmed_only: bool) -> Network:

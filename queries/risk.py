@@ -11,12 +11,11 @@ downstream segments have local firms. Capacity the plan says was eliminated (已
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
-from graph.model import number_prop
-from graph.store import EnterpriseTie, GraphStore
+from graph.store import GraphStore, SegmentAggregate
 from graph.vocabulary import Status
 from queries.network import family_of, names_of, supply_network
 
@@ -53,24 +52,25 @@ class SegmentRisk:
     reasons: list[str] = field(default_factory=list)
 
 
-def herfindahl(ties: list[EnterpriseTie]) -> tuple[float | None, str]:
-    """HHI (0–10000) over the local firms serving a segment, and how shares were taken.
+def herfindahl(firms: int, capitals: Mapping[float, int]) -> tuple[float | None, str]:
+    """HHI (0–10000) over the `firms` local firms serving a segment, and how shares were taken.
 
-    Shares are registered capital where every firm has one; otherwise equal shares, and the basis says so.
+    `capitals`: positive registered capital → how many of the firms have it. Shares are registered capital
+    where every firm has one; otherwise equal shares, and the basis says so. Summed in size order, so the
+    same firms give the same figure whatever order a store reads them in.
 
-    >>> herfindahl([])
+    >>> herfindahl(0, {})
     (None, '不适用（本地无企业）')
+    >>> herfindahl(2, {100.0: 1, 300.0: 1})
+    (6250.0, '按注册资本计算份额')
     """
-    if not ties:
+    if not firms:
         return None, NO_SHARES
-    sizes = [number_prop(tie.properties, "registered_capital_wan") for tie in ties]
-    if all(size is not None and size > 0 for size in sizes):
-        total = sum(size for size in sizes if size is not None)
-        shares = [(size or 0.0) / total for size in sizes]
-        basis = SHARES_BY_CAPITAL
-    else:
-        shares, basis = [1 / len(ties)] * len(ties), SHARES_EQUAL
-    return round(sum(share * share for share in shares) * 10000, 1), basis
+    if sum(capitals.values()) < firms:
+        return round(10000 / firms, 1), SHARES_EQUAL
+    sizes = sorted(capitals.items())
+    total = sum(size * count for size, count in sizes)
+    return round(sum(count * (size / total) ** 2 for size, count in sizes) * 10000, 1), SHARES_BY_CAPITAL
 
 
 def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = False) -> list[SegmentRisk]:
@@ -88,14 +88,13 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
     downstream = network.memo("reach", key, partial(network.reach, scope))
     exposed = network.memo("downstream firms", key, partial(network.downstream_firms, scope))
     listed = [sid for sid in scope if network.profiles[sid].local_enterprises or exposed[sid]]
-    ties = network.local_ties(store, listed)
     rows = []
     for sid in listed:
         profile, status = network.profiles[sid], network.statuses[sid]
-        firms = ties.get(sid, [])
+        firms = network.figures(store, sid)
         plan_only = network.plan_only(sid)
-        hhi, hhi_basis = (None, PLAN_ONLY) if plan_only else network.memo("hhi", sid, partial(herfindahl, firms))
-        provinces = network.substitutes(store, sid)
+        hhi, hhi_basis = (None, PLAN_ONLY) if plan_only else herfindahl(firms.local, firms.local_capitals)
+        provinces = sorted(firms.substitutes.items(), key=lambda item: (-item[1], item[0]))
         below = [network.name(d) for d in downstream[sid]]
         supply_score, supply_reason = _supply_part(firms, hhi, hhi_basis, status.label if plan_only else None)
         score, reasons = _score(supply_score, [supply_reason], below, len(scope), exposed[sid], provinces)
@@ -105,14 +104,14 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
                 segment=profile.name,
                 chains=profile.chains,
                 status_label=status.label,
-                local_suppliers=None if plan_only else len(firms),
-                local_sample=network.memo("sample", sid, partial(_sample, firms)),
-                single_source=len(firms) == 1,
+                local_suppliers=None if plan_only else firms.local,
+                local_sample=firms.local_names[:SAMPLE_NAMES],
+                single_source=firms.local == 1,
                 downstream_segments=len(below),
                 downstream_share=round(len(below) / len(scope), 3) if scope else 0.0,
                 downstream_enterprises=exposed[sid],
-                substitutes=sum(provinces.values()),
-                substitute_provinces=dict(provinces.most_common(PROVINCES_SHOWN)),
+                substitutes=sum(count for _, count in provinces),
+                substitute_provinces=dict(provinces[:PROVINCES_SHOWN]),
                 hhi=hhi,
                 hhi_basis=hhi_basis,
                 score=score,
@@ -123,13 +122,7 @@ def risk(store: GraphStore, chain: str | None = None, *, confirmed_only: bool = 
     return [SegmentRisk(**{**row.__dict__, "rank": rank}) for rank, row in enumerate(rows, start=1)]
 
 
-def _sample(firms: list[EnterpriseTie]) -> list[str]:
-    return sorted(tie.name for tie in firms)[:SAMPLE_NAMES]
-
-
-def _supply_part(
-    firms: list[EnterpriseTie], hhi: float | None, hhi_basis: str, declared: str | None
-) -> tuple[float, str]:
+def _supply_part(firms: SegmentAggregate, hhi: float | None, hhi_basis: str, declared: str | None) -> tuple[float, str]:
     """The local-supply part of the score and its reason; `declared`: the plan's status where it alone says
     the segment is present locally (no enterprise recorded)."""
     if declared is not None:
@@ -137,12 +130,12 @@ def _supply_part(
             15.0,
             f"规划认定本地已有基础（{declared}），但企业库中没有该环节的企业：本地供应商数未知，请导入企业名录核实",
         )
-    if not firms:
+    if not firms.local:
         return 30.0, "本地没有供应商，下游只能从外地采购"
-    if len(firms) == 1:
-        return 35.0, f"单一来源：本地只有“{firms[0].name}”一家，一旦迁出或停产即断链"
+    if firms.local == 1:
+        return 35.0, f"单一来源：本地只有“{firms.local_names[0]}”一家，一旦迁出或停产即断链"
     level = "，高度集中" if (hhi or 0.0) >= HIGH_CONCENTRATION else ""
-    return 20 * (hhi or 0.0) / 10000, f"本地 {len(firms)} 家供应商，集中度 HHI {hhi:g}（{hhi_basis}）{level}"
+    return 20 * (hhi or 0.0) / 10000, f"本地 {firms.local} 家供应商，集中度 HHI {hhi:g}（{hhi_basis}）{level}"
 
 
 def _score(
@@ -151,8 +144,9 @@ def _score(
     below: list[str],
     scope_size: int,
     enterprises_below: int,
-    provinces: Counter[str],
+    provinces: list[tuple[str, int]],
 ) -> tuple[float, list[str]]:
+    """`provinces`: substitutes by province, most first (ties in name order)."""
     if below:
         score += 25 * min(len(below), 10) / 10
         share = f"，占 {len(below) / scope_size:.0%}" if scope_size else ""
@@ -160,8 +154,8 @@ def _score(
     if enterprises_below:
         score += 15 * min(enterprises_below, 20) / 20
         reasons.append(f"下游环节共有 {enterprises_below} 家本地企业")
-    substitutes = sum(provinces.values())
-    where = "、".join(f"{province} {count} 家" for province, count in provinces.most_common(PROVINCES_SHOWN))
+    substitutes = sum(count for _, count in provinces)
+    where = "、".join(f"{province} {count} 家" for province, count in provinces[:PROVINCES_SHOWN])
     if not substitutes:
         score += 20
         reasons.append("候选企业库中没有可替代的外地企业")

@@ -20,7 +20,6 @@ import bisect
 import datetime as dt
 import math
 import re
-import weakref
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +40,7 @@ from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
+from queries.network import held, supplied_segments
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -285,7 +285,11 @@ def targets(
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
     local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
-    context = _cached_context(store, segment_node) if ranked else None
+    context = (
+        held(store, ("segment context", segment_node.id), lambda: segment_context(store, segment_node))
+        if ranked
+        else None
+    )
     rows: list[Target] = []
     for _, negative, name, candidate in ranked:
         if len(rows) == limit:
@@ -333,21 +337,6 @@ def _message(
     return f"从 {matched} 家匹配的候选企业中排出前 {shown} 家。" + extra
 
 
-_contexts: weakref.WeakKeyDictionary[GraphStore, dict[tuple[str, str], SegmentContext]] = weakref.WeakKeyDictionary()
-"""Segment contexts per store, keyed by the store's write version: a repeated list costs no extra queries."""
-CONTEXTS_KEPT = 512
-
-
-def _cached_context(store: GraphStore, segment: Node) -> SegmentContext:
-    known = _contexts.setdefault(store, {})
-    key = (store.version(), segment.id)
-    if key not in known:
-        if len(known) >= CONTEXTS_KEPT:
-            known.clear()
-        known[key] = segment_context(store, segment)
-    return known[key]
-
-
 def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     """Local buyers downstream, fitting parks and the plan's words about `segment`: the same for every target.
 
@@ -357,16 +346,13 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     of its chains they host.
     The quote is the plan sentence behind the segment's status (or its first plan sentence).
     """
-    downstream = []
-    for link in store.relationships(RelType.SUPPLIES, start=segment.id):
-        local = store.enterprises_in(link.end, locality=Locality.LOCAL)
-        if local:
-            node = store.get_node(link.end)
-            downstream.append((node.name if node else link.end, sorted(local, key=lambda tie: tie.name)))
-    downstream.sort(key=lambda item: (-len(item[1]), item[0]))
-    buyers = [(name, [tie.name for tie in ties]) for name, ties in downstream]
+    downstream = sorted(
+        (supplied for supplied in supplied_segments(store, segment.id) if supplied.local),
+        key=lambda supplied: (-len(supplied.local), supplied.name),
+    )
+    buyers = [(supplied.name, [tie.name for tie in supplied.local]) for supplied in downstream]
     chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
-    buyer_ids = [tie.id for link in downstream for tie in link[1]]
+    buyer_ids = [tie.id for supplied in downstream for tie in supplied.local]
     buyer_parks = Counter(r.end for eid in buyer_ids for r in store.relationships(RelType.LOCATED_IN, start=eid))
     lineage, frontier = set(chains), list(chains)
     while frontier:

@@ -15,6 +15,7 @@ class Firm:
     capital_wan: float | None = None
     locality: str = "local"
     province: str = "湖南省"
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Tiny:
             props = {"name": firm.name, "locality": firm.locality, "province": firm.province}
             if firm.capital_wan is not None:
                 props["registered_capital_wan"] = firm.capital_wan
+            if firm.city is not None:
+                props["city"] = firm.city
             nodes.append(
                 Node(id=node_id(NodeLabel.ENTERPRISE, firm.name), label=NodeLabel.ENTERPRISE, properties=props)
             )

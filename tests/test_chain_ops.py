@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel, node_id
-from graph.store import EnterpriseTie, NotFound
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.store import NotFound
 from graph.vocabulary import ReviewState
 from loaders.review import record_review
 from queries.opportunities import FAR, NEAR, opportunities
-from queries.review import link_key
+from queries.review import link_key, tie_key
 from queries.risk import SHARES_BY_CAPITAL, SHARES_EQUAL, herfindahl, risk
 from queries.supply import HAS_LOCAL, NO_LOCAL, NOT_COUNTED, PLAN_ONLY, chain_supply, enterprise_supply
 from tests.chain_ops_graph import Firm, Seg, Tiny
@@ -138,11 +139,6 @@ def test_a_chain_without_inputs_has_an_unknown_rate(tmp_path: Path) -> None:
     assert match.local_rate is None and "未知" in match.explanation
 
 
-def _tie(name: str, capital: float | None) -> EnterpriseTie:
-    props = {"name": name} if capital is None else {"name": name, "registered_capital_wan": capital}
-    return EnterpriseTie(node_id(NodeLabel.ENTERPRISE, name), props, {})
-
-
 @pytest.mark.parametrize(
     ("capitals", "hhi", "basis"),
     [
@@ -157,7 +153,8 @@ def _tie(name: str, capital: float | None) -> EnterpriseTie:
 def test_herfindahl_uses_size_only_where_every_size_is_known(
     capitals: list[float | None], hhi: float, basis: str
 ) -> None:
-    assert herfindahl([_tie(f"厂{i}", c) for i, c in enumerate(capitals)]) == (hhi, basis)
+    sized = Counter(c for c in capitals if c)
+    assert herfindahl(len(capitals), sized) == (hhi, basis)
 
 
 RISK_CHAIN = Tiny(
@@ -212,6 +209,34 @@ def test_substitutes_are_counted_by_province(tmp_path: Path) -> None:
     row = next(r for r in risk(_store(tmp_path, RISK_CHAIN)) if r.segment == "铜材")
     assert row.substitute_provinces == {"江西省": 1}
     assert "候选企业库中只有 1 家可替代企业：江西省 1 家" in row.reasons
+
+
+def test_one_aggregate_read_counts_local_firms_sizes_and_outside_candidates(tmp_path: Path) -> None:
+    firms = (
+        Firm("乙厂", 100),
+        Firm("甲厂", 100),
+        Firm("丙厂"),
+        Firm("外省甲", locality="candidate", province="江西省"),
+        Firm("本市候选", locality="candidate", city="永州市"),
+    )
+    store = _store(tmp_path, Tiny([Seg("线圈", firms=firms), Seg("空")]))
+    aggregates = store.segment_aggregates()
+    coil = aggregates[node_id(NodeLabel.SEGMENT, "线圈")]
+    assert (coil.local, coil.local_names, coil.local_capitals) == (3, ["丙厂", "乙厂", "甲厂"], {100.0: 2})
+    assert coil.substitutes == {"江西省": 1}  # a candidate registered in Yongzhou is no outside substitute
+    assert aggregates[node_id(NodeLabel.SEGMENT, "空")].local == 0
+
+
+def test_a_rejected_name_inferred_tie_leaves_the_risk_figures(tmp_path: Path) -> None:
+    store = _store(tmp_path, RISK_CHAIN)
+    eid, sid = node_id(NodeLabel.ENTERPRISE, "丁线圈"), node_id(NodeLabel.SEGMENT, "线圈")
+    firm = Node(id=eid, label=NodeLabel.ENTERPRISE, properties={"name": "丁线圈", "locality": "local"})
+    tie = Relationship(type=RelType.OPERATES_IN, start=eid, end=sid, properties={"basis": "名称推断"})
+    store.write(GraphData(nodes=[firm], relationships=[tie]))
+    assert next(r for r in risk(store, "甲链") if r.segment == "线圈").local_suppliers == 3
+    record_review(store, tie_key(eid, sid), ReviewState.REJECTED, "测试审阅人")
+    row = next(r for r in risk(store, "甲链") if r.segment == "线圈")
+    assert (row.local_suppliers, row.local_sample, row.hhi) == (2, ["乙线圈", "甲线圈"], 6250.0)
 
 
 STRONG, PRESENT = Seg("强", plan_status="strong"), Seg("有", plan_status="present")
