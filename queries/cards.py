@@ -16,7 +16,7 @@ from graph.store import GraphStore, NotFound, did_you_mean, find_enterprise
 from graph.vocabulary import Basis, Locality, Status
 from queries.evidence import Evidence, resolve_evidence
 from queries.gaps import segment_statuses
-from queries.network import supplied_segments
+from queries.network import SuppliedSegment, supplied_segments, supplying_segments
 from queries.scenarios import StatusChange, impact
 from queries.targets import Target, targets
 
@@ -66,6 +66,17 @@ class Tie:
     detail: str
 
 
+@dataclass(frozen=True, order=True)
+class Partner:
+    """Local firms in a segment linked to one of the enterprise's own: who it could buy from or sell to nearby."""
+
+    segment: str
+    via: str
+    """The enterprise's own segment the supply link starts or ends at."""
+    basis: str
+    firms: list[str]
+
+
 @dataclass(frozen=True)
 class EnterpriseCard:
     name: str
@@ -82,6 +93,10 @@ class EnterpriseCard:
     evidence: list[Evidence]
     leaving: list[StatusChange] = field(default_factory=list)
     """For a local firm: the segments whose status changes if it leaves (empty when nothing changes)."""
+    suppliers: list[Partner] = field(default_factory=list)
+    """Local firms in the segments that supply its segments (supply links as stored, each with its basis)."""
+    customers: list[Partner] = field(default_factory=list)
+    """Local firms in the segments its segments supply."""
 
 
 def _names(store: GraphStore, ids: set[str]) -> dict[str, str]:
@@ -139,6 +154,16 @@ def _tie_detail(properties: Mapping[str, PropertyValue], quotes: dict[str, Evide
     return str(properties.get("note") or properties.get("reason") or "")
 
 
+def _partners(own_id: str, via: str, linked: list[SuppliedSegment]) -> list[Partner]:
+    """The linked segments that hold local firms other than the enterprise itself."""
+    partners = []
+    for segment in linked:
+        firms = [tie.name for tie in segment.local if tie.id != own_id]
+        if firms:
+            partners.append(Partner(segment.name, via, _link_basis(segment.link), firms))
+    return partners
+
+
 def enterprise_card(store: GraphStore, enterprise: str) -> EnterpriseCard:
     """One enterprise's card, found by name, full name or alias (one rule for ambiguity: `find_enterprise`)."""
     node = find_enterprise(store, enterprise)
@@ -167,4 +192,10 @@ def enterprise_card(store: GraphStore, enterprise: str) -> EnterpriseCard:
         projects=sorted(projects.values()),
         evidence=[quotes[c] for c in dict.fromkeys(texts_prop(props, "evidence")) if c in quotes],
         leaving=leaving,
+        suppliers=sorted(
+            p for r in operates for p in _partners(node.id, segments[r.end], supplying_segments(store, r.end))
+        ),
+        customers=sorted(
+            p for r in operates for p in _partners(node.id, segments[r.end], supplied_segments(store, r.end))
+        ),
     )

@@ -202,36 +202,45 @@ def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Networ
 
 @dataclass(frozen=True)
 class SuppliedSegment:
-    """A segment another one supplies directly (a SUPPLIES link as stored), with the link and the local firms in it."""
+    """A segment linked to another by a direct SUPPLIES link (as stored), with the link and the local firms in it."""
 
     id: str
     name: str
     link: Mapping[str, PropertyValue]
     local: list[EnterpriseTie]
-    """Its local enterprises in name order: the buyers a supplier of the segment would sell to."""
+    """Its local enterprises in name order: the buyers (or suppliers) a firm of the other segment deals with."""
 
 
 def supplied_segments(store: GraphStore, segment_id: str) -> list[SuppliedSegment]:
-    """The segments `segment_id` supplies directly, each with its local firms, in id order; read once per version.
+    """The segments `segment_id` supplies directly, each with its local firms; read once per version.
 
-    The one reading of "who is downstream of this segment locally": the segment card's downstream list and
-    the target list's local buyers both come from here.
+    The one reading of "who is downstream of this segment locally": the segment card's downstream list,
+    the target list's local buyers and an enterprise card's customers all come from here.
     """
+    return held(store, ("supplied segments", segment_id), lambda: _linked(store, segment_id, downstream=True))
 
-    def read() -> list[SuppliedSegment]:
+
+def supplying_segments(store: GraphStore, segment_id: str) -> list[SuppliedSegment]:
+    """The segments that supply `segment_id` directly, each with its local firms (an enterprise card's suppliers)."""
+    return held(store, ("supplying segments", segment_id), lambda: _linked(store, segment_id, downstream=False))
+
+
+def _linked(store: GraphStore, segment_id: str, *, downstream: bool) -> list[SuppliedSegment]:
+    if downstream:
         links = store.relationships(RelType.SUPPLIES, start=segment_id)
-        names = {node.id: node.name for node in store.subgraph([link.end for link in links]).nodes}
-        return [
-            SuppliedSegment(
-                id=link.end,
-                name=names.get(link.end, link.end),
-                link=link.properties,
-                local=sorted(store.enterprises_in(link.end, Locality.LOCAL), key=lambda tie: tie.name),
-            )
-            for link in links
-        ]
-
-    return held(store, ("supplied segments", segment_id), read)
+    else:
+        links = store.relationships(RelType.SUPPLIES, end=segment_id)
+    others = [link.end if downstream else link.start for link in links]
+    names = {node.id: node.name for node in store.subgraph(others).nodes}
+    return [
+        SuppliedSegment(
+            id=other,
+            name=names.get(other, other),
+            link=link.properties,
+            local=sorted(store.enterprises_in(other, Locality.LOCAL), key=lambda tie: tie.name),
+        )
+        for other, link in zip(others, links, strict=True)
+    ]
 
 
 def _read_network(store: GraphStore, confirmed_only: bool) -> Network:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.store import NotFound
 from graph.vocabulary import Status
 from queries.cards import enterprise_card, segment_card
@@ -48,3 +49,21 @@ def test_unknown_names_suggest_what_the_user_may_have_meant(loaded_store: Embedd
         segment_card(loaded_store, "步进")
     with pytest.raises(NotFound, match="请核对名称"):
         segment_card(loaded_store, "不存在的环节名")
+
+
+def test_an_enterprise_card_names_its_local_suppliers_and_customers(store: EmbeddedStore) -> None:
+    """A housing maker set up locally: 科力尔电机 can buy from it, and its card names 科力尔电机 as a customer."""
+    maker = "enterprise:test:housing"
+    store.write(
+        GraphData(
+            nodes=[Node(id=maker, label=NodeLabel.ENTERPRISE, properties={"name": "永州机壳厂", "locality": "local"})],
+            relationships=[Relationship(type=RelType.OPERATES_IN, start=maker, end="segment:电机外壳")],
+        )
+    )
+    motor = enterprise_card(store, "科力尔电机")
+    (supplier,) = [p for p in motor.suppliers if p.segment == "电机外壳"]
+    assert (supplier.via, supplier.firms) == ("步进电机", ["永州机壳厂"]) and supplier.basis
+    housing = enterprise_card(store, "永州机壳厂")
+    (customer,) = [p for p in housing.customers if p.segment == "步进电机"]
+    assert (customer.via, customer.firms) == ("电机外壳", ["科力尔电机"])
+    assert not [p for p in housing.customers + housing.suppliers if "永州机壳厂" in p.firms], "不把自己列为伙伴"

@@ -76,6 +76,16 @@ def _enterprise(card: EnterpriseCard) -> None:
     _lines([f"“{e.quote}”（{e.section}）" for e in card.evidence], "规划没有点到这家企业。")
     st.subheader("重点项目")
     _lines(card.projects, "规划的重点项目中没有涉及这家企业的。")
+    st.subheader("本地供应商（图谱内，上游环节的本地企业）")
+    _lines(
+        [f"{p.segment} → {p.via}（{p.basis}）：{'、'.join(p.firms)}" for p in card.suppliers],
+        "上游环节还没有录入本地企业。",
+    )
+    st.subheader("本地客户（图谱内，下游环节的本地企业）")
+    _lines(
+        [f"{p.via} → {p.segment}（{p.basis}）：{'、'.join(p.firms)}" for p in card.customers],
+        "下游环节还没有录入本地企业。",
+    )
     if card.locality == Locality.LOCAL.label:
         st.subheader("如果它迁出或停产")
         _lines(
