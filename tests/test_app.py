@@ -185,6 +185,39 @@ def test_explore_and_data_pages() -> None:
     assert not re.search("[A-Za-z]", "".join(node_kinds | rel_kinds)), "类型名称用中文"
 
 
+@pytest.mark.usefixtures("app_env")
+def test_explore_offers_suggestions_and_a_choice() -> None:
+    app = _page("explore")
+    app.text_input(key="explore-search").set_value("电机壳").run()
+    assert any("您是不是要找" in w.value for w in app.warning)
+    app.button(key="explore-search-try-0").click().run()
+    assert app.text_input(key="explore-search").value == "电机外壳"
+    app.text_input(key="explore-search").set_value("电机").run()
+    choice = app.selectbox(key="explore-search-choice")
+    assert len(choice.options) > 1 and "产业链：电机" in choice.options
+
+
+@pytest.mark.usefixtures("app_env")
+def test_explore_says_when_the_neighbourhood_was_cut_and_lets_the_cap_rise() -> None:
+    app = _page("explore")
+    app.slider(key="explore-hops").set_value(2).run()
+    notice = next(i.value for i in app.info if "只显示了离它最近的" in i.value)
+    total = int(re.search(r"共有 (\d+) 个节点", notice).group(1))  # type: ignore[union-attr]
+    assert "可调高“最多显示节点数”" in notice
+    app.number_input(key="explore-cap").set_value(total).run()
+    assert not any("只显示了离它最近的" in i.value for i in app.info)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_explore_path_uses_supply_links_unless_asked() -> None:
+    app = _page("explore")
+    app.text_input(key="path-start").set_value("模具").run()
+    app.text_input(key="path-end").set_value("步进电机").run()
+    assert any(_shown(m.value) == "模具 → 电机外壳 → 步进电机" for m in app.markdown)
+    app.checkbox(key="path-all").check().run()
+    assert any("环节属于产业链" in _shown(m.value) for m in app.markdown)
+
+
 @pytest.mark.parametrize(
     ("uri", "says"),
     [
