@@ -51,6 +51,11 @@ def test_first_start_loads_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not app.exception, app.exception
     assert "embedded" in app.sidebar.markdown[1].value
     assert (tmp_path / "graph.json").exists()
+    loading = app.status[0]
+    assert loading.label.startswith("规划数据已加载（用时") and loading.state == "complete", "首次启动应显示加载进度"
+    assert [b.text for b in loading.children.values() if b.type == "progress"] == ["完成"]
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    assert not again.status, "数据已加载后不再显示进度"
 
 
 @pytest.mark.usefixtures("app_env")

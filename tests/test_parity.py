@@ -103,7 +103,8 @@ def test_explore_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str
 
 
 def test_explore_lookup_trace_and_cut(pair: tuple[GraphStore, GraphStore]) -> None:
-    _same(pair, lambda s: lookup(s, "电机壳").suggestions)
+    found = _same(pair, lambda s: (lambda f: ([n.id for n in f.hits], f.suggestions, f.message))(lookup(s, "电机壳")))
+    assert found[0] or found[1]  # type: ignore[index]  # hits (a generated firm may hold the text) or suggestions
     _same(pair, lambda s: [n.id for n in lookup(s, "电机").hits])
     _same(pair, lambda s: trace(s, "segment:电镀/表面处理", "down"))
     cut = _same(pair, lambda s: (lambda n: (n.total, n.data.to_json_dict()))(neighbourhood(s, "chain:电机", 2, 60)))
