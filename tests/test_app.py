@@ -193,6 +193,8 @@ def test_explore_and_data_pages() -> None:
 @pytest.mark.usefixtures("app_env")
 def test_explore_offers_suggestions_and_a_choice() -> None:
     app = _page("explore")
+    english = [m.value for m in app.markdown if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", m.value)]
+    assert not english, f"页面上出现了英文句子：{english}"
     app.text_input(key="explore-search").set_value("电机壳").run()
     assert any("您是不是要找" in w.value for w in app.warning)
     app.button(key="explore-search-try-0").click().run()

@@ -19,8 +19,7 @@ SAMPLE_QUERIES = {
     "各园区承载的产业链": "MATCH (p:Park)-[:HOSTS]->(c:Chain) RETURN p.name, collect(c.name)",
 }
 
-DEFAULT_CAP = 100
-"""Nodes shown around a searched node unless the user raises the cap: labels stay readable at this size."""
+DEFAULT_CAP = 100  # nodes shown around a searched node unless the user raises the cap: labels stay readable
 
 st.title("图谱探索")
 config = settings()
