@@ -46,7 +46,7 @@ def pick(text_key: str, label: str, default: str, container: DeltaGenerator) -> 
     names the user may have meant (one click puts a suggestion into the box)."""
     found = explore.lookup(source, container.text_input(label, default, key=text_key))
     if not found.hits:
-        container.warning(found.message)
+        container.warning(md(found.message))
         for index, name in enumerate(found.suggestions):
             container.button(name, key=f"{text_key}-try-{index}", on_click=_use, args=(text_key, name))
         return None
@@ -54,7 +54,7 @@ def pick(text_key: str, label: str, default: str, container: DeltaGenerator) -> 
         return found.hits[0]
     by_id = {node.id: node for node in found.hits}
     chosen = container.selectbox(
-        f"找到 {len(found.hits)} 个名称含“{found.text}”的节点，请选择",
+        f"找到 {len(found.hits)} 个名称含“{md(found.text)}”的节点，请选择",
         list(by_id),
         format_func=lambda nid: explore.choice_label(by_id[nid]),
         key=f"{text_key}-choice",
@@ -78,8 +78,8 @@ if chosen is not None:
     if around.cut:
         more = "可调高“最多显示节点数”查看更多" if cap < MAX_NODES else "请减少跳数，或导出子图在其他工具中查看"
         st.info(
-            f"“{chosen.name}”{hops} 跳以内共有 {around.total} 个节点，只显示了离它最近的 {len(around.data.nodes)} 个；"
-            f"{more}。"
+            f"“{md(chosen.name)}”{hops} 跳以内共有 {around.total} 个节点，"
+            f"只显示了离它最近的 {len(around.data.nodes)} 个；{more}。"
         )
     show(around.data, f"{chosen.name}_{hops}跳", "hood")
     st.caption("点击图中的环节、企业或产业链，可打开它的卡片或图谱。")
@@ -99,7 +99,7 @@ all_links = st.checkbox("包含归属与引用关系（任意关系、不分方�
 if start is not None and end is not None:
     path = explore.shortest_path(source, start.id, end.id, all_links=all_links)
     if path.message:
-        st.info(path.message)
+        st.info(md(path.message))
     if path.ids:
         words = [md(path.names[0])]
         for step, name in zip(path.steps, path.names[1:], strict=True):
