@@ -457,6 +457,11 @@ class EmbeddedStore(GraphStore):
         """The base walk, under one read so a concurrent save cannot change the graph between hops."""
         return super().neighbourhood(node_id, hops, limit)
 
+    @_reading
+    def neighbourhood_size(self, node_id: str, hops: int = 1) -> int:
+        """The base count, under one read like `neighbourhood`."""
+        return super().neighbourhood_size(node_id, hops)
+
     def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
         return {
             nid: sorted(set(self._graph.successors(nid)) | set(self._graph.predecessors(nid)))

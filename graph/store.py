@@ -8,6 +8,7 @@ Cypher, never by pulling the whole graph into Python.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import json
 import os
@@ -287,6 +288,19 @@ class GraphStore(ABC):
             frontier = nxt
         return self.subgraph(list(seen))
 
+    def neighbourhood_size(self, node_id: str, hops: int = 1) -> int:
+        """How many nodes `neighbourhood` would hold with no limit (the node itself included), so a page can
+        say how many a capped neighbourhood left out; 0 for an unknown node. Counts only, no subgraph read."""
+        if self.get_node(node_id) is None:
+            return 0
+        seen = {node_id}
+        frontier = [node_id]
+        for _ in range(hops):
+            others = self._neighbours(frontier)
+            frontier = sorted({other for nid in frontier for other in others.get(nid, [])} - seen)
+            seen.update(frontier)
+        return len(seen)
+
     @abstractmethod
     def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
         """Each given id → the ids one relationship away in either direction, sorted (one call per hop)."""
@@ -337,7 +351,17 @@ def find_enterprise(store: GraphStore, enterprise: str) -> Node:
     return hits[0]
 
 
+def similar_names(store: GraphStore, text: str, labels: list[NodeLabel], limit: int = 5) -> list[str]:
+    """Names a user may have meant by `text`: those containing it, else the closest spellings (a typo, a
+    character left out or added: 电机壳 → 电机外壳), in the order both backends give, without repeats."""
+    close = list(dict.fromkeys(n.name for n in store.search(text, labels, limit=limit)))
+    if close or not text.strip():
+        return close
+    names = sorted({name for label in labels for name in store.names(label)})
+    return difflib.get_close_matches(text.strip(), names, n=limit, cutoff=0.6)
+
+
 def did_you_mean(store: GraphStore, text: str, label: NodeLabel) -> str:
-    """The end of a not-found message: up to five names containing the text, or a plea to check it."""
-    close = list(dict.fromkeys(n.name for n in store.search(text, [label], limit=5)))
+    """The end of a not-found message: up to five names the user may have meant, or a plea to check it."""
+    close = similar_names(store, text, [label])
     return f"。是否要找：{'、'.join(close)}？" if close else "，请核对名称。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.model import GraphData
@@ -14,7 +15,12 @@ from loaders.seed import build_seed_graph
 
 
 def load_all(
-    store: GraphStore, *, reset: bool = False, progress: Progress | None = None, seed_dir: Path | None = None
+    store: GraphStore,
+    *,
+    reset: bool = False,
+    progress: Progress | None = None,
+    seed_dir: Path | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> GraphData:
     """Load the plan seed and the candidate pool (matched to segments by keyword); loading twice changes nothing.
 
@@ -26,10 +32,15 @@ def load_all(
     load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
     Editors' reviews and investment leads are not seed data: a plain load leaves them alone and a reset
     carries them over; a firm whose lead has 已落地 stays a local enterprise either way.
+    `step` is told, in Chinese, each stage as it starts (the app's first start shows them).
     """
+    say = step or (lambda _: None)
+    say("读取规划种子数据")
     seed = build_seed_graph() if seed_dir is None else build_seed_graph(seed_dir, plan_required=True)
+    say("把候选企业匹配到环节")
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
+    say("写入图谱")
     if reset:
         store.replace_all(with_leads(store, with_reviews(store, data)), progress=progress)
     else:

@@ -51,6 +51,11 @@ def test_first_start_loads_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not app.exception, app.exception
     assert "embedded" in app.sidebar.markdown[1].value
     assert (tmp_path / "graph.json").exists()
+    loading = app.status[0]
+    assert loading.label.startswith("规划数据已加载（用时") and loading.state == "complete", "首次启动应显示加载进度"
+    assert [b.text for b in loading.children.values() if b.type == "progress"] == ["完成"]
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    assert not again.status, "数据已加载后不再显示进度"
 
 
 @pytest.mark.usefixtures("app_env")
@@ -183,6 +188,41 @@ def test_explore_and_data_pages() -> None:
     node_kinds, rel_kinds = (set(data.dataframe[i].value.iloc[:, 0]) for i in (0, 1))
     assert {"环节", "企业", "规划原文"} <= node_kinds and {"供应（上游→下游）", "企业经营环节"} <= rel_kinds
     assert not re.search("[A-Za-z]", "".join(node_kinds | rel_kinds)), "类型名称用中文"
+
+
+@pytest.mark.usefixtures("app_env")
+def test_explore_offers_suggestions_and_a_choice() -> None:
+    app = _page("explore")
+    english = [m.value for m in app.markdown if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", m.value)]
+    assert not english, f"页面上出现了英文句子：{english}"
+    app.text_input(key="explore-search").set_value("电机壳").run()
+    assert any("您是不是要找" in w.value for w in app.warning)
+    app.button(key="explore-search-try-0").click().run()
+    assert app.text_input(key="explore-search").value == "电机外壳"
+    app.text_input(key="explore-search").set_value("电机").run()
+    choice = app.selectbox(key="explore-search-choice")
+    assert len(choice.options) > 1 and "产业链：电机" in choice.options
+
+
+@pytest.mark.usefixtures("app_env")
+def test_explore_says_when_the_neighbourhood_was_cut_and_lets_the_cap_rise() -> None:
+    app = _page("explore")
+    app.slider(key="explore-hops").set_value(2).run()
+    notice = next(i.value for i in app.info if "只显示了离它最近的" in i.value)
+    total = int(re.search(r"共有 (\d+) 个节点", notice).group(1))  # type: ignore[union-attr]
+    assert "可调高“最多显示节点数”" in notice
+    app.number_input(key="explore-cap").set_value(total).run()
+    assert not any("只显示了离它最近的" in i.value for i in app.info)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_explore_path_uses_supply_links_unless_asked() -> None:
+    app = _page("explore")
+    app.text_input(key="path-start").set_value("模具").run()
+    app.text_input(key="path-end").set_value("步进电机").run()
+    assert any(_shown(m.value) == "模具 → 电机外壳 → 步进电机" for m in app.markdown)
+    app.checkbox(key="path-all").check().run()
+    assert any("环节属于产业链" in _shown(m.value) for m in app.markdown)
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,25 @@ def test_clicking_a_segment_opens_its_card(browser_page: tuple[Page, list[str]],
     assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
 
 
+def test_clicking_a_node_on_explore_opens_its_card(browser_page: tuple[Page, list[str]], app_url: str) -> None:
+    """On 图谱探索 a click on a segment in the explored neighbourhood offers its card, which then opens."""
+    page, requests = browser_page
+    page.goto(f"{app_url}/explore")
+    frame = next(_frames_where(page, "typeof network !== 'undefined' && !!network.getPositions()['segment:电机外壳']"))
+    spot = frame.evaluate(
+        "(() => { network.stopSimulation(); const p = network.getPositions(['segment:电机外壳'])['segment:电机外壳'];"
+        " return network.canvasToDOM(p); })()"
+    )
+    frame.locator("#graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
+    link = frame.get_by_text("打开环节卡片")
+    href = link.get_attribute("href") or ""
+    assert href == f"{app_url}/card?segment=%E7%94%B5%E6%9C%BA%E5%A4%96%E5%A3%B3", href
+    page.screenshot(path=str(ARTIFACTS / "explore-电机外壳.png"), full_page=True)
+    page.goto(href)
+    page.get_by_text("环节：电机外壳").wait_for()
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+
+
 def test_hundred_segment_map_reads_well(browser_page: tuple[Page, list[str]], app_url: str) -> None:
     page, requests = browser_page
     requests.clear()
@@ -214,13 +233,18 @@ _GEOMETRY_CHECK = """(() => {
 
 
 def _frames_with_graph(page: Page, segments: int = 1) -> Iterator:  # type: ignore[type-arg]
+    return _frames_where(page, f"document.querySelectorAll('g.segment').length >= {segments}", "产业链图谱")
+
+
+def _frames_where(page: Page, condition: str, what: str = "图") -> Iterator:  # type: ignore[type-arg]
+    """The first frame of the page where a JavaScript condition holds, waiting while Streamlit renders."""
     for _ in range(WAIT_MS // 500):
         for frame in page.frames:
             try:
-                if frame.evaluate(f"document.querySelectorAll('g.segment').length >= {segments}"):
+                if frame.evaluate(condition):
                     yield frame
                     return
             except Exception:  # frames come and go while Streamlit renders
                 continue
         page.wait_for_timeout(500)
-    pytest.fail("页面中没有找到产业链图谱")
+    pytest.fail(f"页面中没有找到{what}")

@@ -16,6 +16,7 @@ from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
 from queries.cards import enterprise_card, segment_card
 from queries.chain_map import chain_map
+from queries.explore import lookup, neighbourhood, shortest_path, trace
 from queries.gaps import gaps
 from queries.health import health, shared_segments
 from queries.scenarios import impact, impact_candidates, what_if
@@ -85,6 +86,29 @@ def test_traces(pair: tuple[GraphStore, GraphStore], segment: str, direction: st
 def test_shortest_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str) -> None:
     path = _same(pair, lambda s: s.shortest_path(start, end))
     assert path and path[0] == start and path[-1] == end  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "all_links"),
+    [
+        ("segment:模具", "segment:小家电", False),
+        ("segment:小家电", "segment:模具", False),
+        ("segment:模具", "segment:步进电机", True),
+        ("enterprise:科力尔电机", "park:江华高新区", True),
+    ],
+)
+def test_explore_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str, all_links: bool) -> None:
+    """图谱探索's path: supply links in their direction by default, any link when asked — alike on both stores."""
+    assert _same(pair, lambda s: shortest_path(s, start, end, all_links=all_links)).ids  # type: ignore[attr-defined]
+
+
+def test_explore_lookup_trace_and_cut(pair: tuple[GraphStore, GraphStore]) -> None:
+    found = _same(pair, lambda s: (lambda f: ([n.id for n in f.hits], f.suggestions, f.message))(lookup(s, "电机壳")))
+    assert found[0] or found[1]  # type: ignore[index]  # hits (a generated firm may hold the text) or suggestions
+    _same(pair, lambda s: [n.id for n in lookup(s, "电机").hits])
+    _same(pair, lambda s: trace(s, "segment:电镀/表面处理", "down"))
+    cut = _same(pair, lambda s: (lambda n: (n.total, n.data.to_json_dict()))(neighbourhood(s, "chain:电机", 2, 60)))
+    assert cut[0] > 60  # type: ignore[index]
 
 
 def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:

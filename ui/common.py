@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -30,18 +33,66 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+SEED_STEPS = ["读取规划种子数据", "把候选企业匹配到环节", "写入图谱"]
+"""The stages `load_all` announces, in order: the first start shows how far it is."""
+
+
+@dataclass
+class _Seeding:
+    """Whether this server has made sure the store holds the seed: checked once, by one session at a time."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: bool = False
+
+
 @st.cache_resource(show_spinner="正在打开图谱存储……")
-def _store(config: Settings) -> GraphStore:
-    store = open_store(config)
-    if not store.counts().nodes:
-        load_all(store)
-    return store
+def _open(config: Settings) -> GraphStore:
+    return open_store(config)
+
+
+@st.cache_resource(show_spinner=False)
+def _seeding(config: Settings) -> _Seeding:
+    return _Seeding()
+
+
+def _seed_with_progress(opened: GraphStore) -> None:
+    """Load the seed into an empty store, showing each stage and a bar (the first start waits ~5 s)."""
+    started = time.perf_counter()
+    with st.status("首次启动：正在加载规划数据，约需 5–10 秒……", expanded=True) as status:
+        bar = st.progress(0.0, text="准备中……")
+
+        def announce(stage: str) -> None:
+            done = SEED_STEPS.index(stage) if stage in SEED_STEPS else 0
+            bar.progress(done / len(SEED_STEPS), text=f"第 {done + 1}/{len(SEED_STEPS)} 步：{stage}……")
+
+        load_all(opened, step=announce)
+        bar.progress(1.0, text="完成")
+        status.update(
+            label=f"规划数据已加载（用时 {time.perf_counter() - started:.1f} 秒）", state="complete", expanded=False
+        )
+
+
+def _store(config: Settings, *, show: bool = False) -> GraphStore:
+    """The server's store, holding the seed: an empty store is loaded once (with a progress display when `show`;
+    cached query functions call this silently, so nothing is replayed from their caches)."""
+    opened = _open(config)
+    seeding = _seeding(config)
+    if not seeding.done:
+        with seeding.lock:
+            if not seeding.done:
+                if not opened.counts().nodes:
+                    if show:
+                        _seed_with_progress(opened)
+                    else:
+                        load_all(opened)
+                seeding.done = True
+    return opened
 
 
 def store() -> GraphStore:
     """The store, or a plain message and a stopped page if it cannot be opened."""
     try:
-        return _store(settings())
+        return _store(settings(), show=True)
     except StoreError as exc:
         st.error(f"无法打开图谱存储：{md(exc)}")
         st.stop()

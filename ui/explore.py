@@ -3,12 +3,14 @@
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.delta_generator import DeltaGenerator
 
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import NODE_LABEL_NAMES, GraphData, NodeLabel, key_of_id
+from graph.model import GraphData, Node, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
+from queries import explore
 from ui.common import cached_centrality, md, settings, store
-from ui.graph_view import TooLarge, data_network, legend_html, to_html
+from ui.graph_view import MAX_NODES, TooLarge, data_network, legend_html, to_html
 
 SAMPLE_QUERIES = {
     "电机产业链的环节": "MATCH (s:Segment)-[:BELONGS_TO]->(:Chain {name: '电机'}) RETURN s.name, s.stage",
@@ -16,6 +18,8 @@ SAMPLE_QUERIES = {
     "电镀/表面处理的下游": "MATCH (:Segment {name: '电镀/表面处理'})-[:SUPPLIES*1..3]->(d) RETURN DISTINCT d.name",
     "各园区承载的产业链": "MATCH (p:Park)-[:HOSTS]->(c:Chain) RETURN p.name, collect(c.name)",
 }
+
+DEFAULT_CAP = 100  # nodes shown around a searched node unless the user raises the cap: labels stay readable
 
 st.title("图谱探索")
 config = settings()
@@ -33,35 +37,79 @@ def show(data: GraphData, title: str, key: str) -> None:
     right.download_button("导出子图（GraphML）", to_graphml_bytes(data), f"{title}.graphml", key=f"{key}-graphml")
 
 
-text = st.text_input("搜索节点（产业链、环节、企业、园区、项目……）", "电机外壳", key="explore-search")
-hits = source.search(text, limit=30)
-if not hits:
-    st.info("没有名称包含该文字的节点。")
-else:
-    labels = {f"{NODE_LABEL_NAMES[n.label]}：{n.name}": n for n in hits}
-    chosen = labels[st.selectbox("选择节点", list(labels), key="explore-node")]
-    hops = st.slider("展开跳数", 1, 3, 1, key="explore-hops")
-    show(source.neighbourhood(chosen.id, hops=hops, limit=150), f"{chosen.name}_{hops}跳", "hood")
+def _use(text_key: str, name: str) -> None:
+    st.session_state[text_key] = name
+
+
+def pick(text_key: str, label: str, default: str, container: DeltaGenerator) -> Node | None:
+    """A node named in a text box: the only hit, the user's choice among several, or a message with the
+    names the user may have meant (one click puts a suggestion into the box)."""
+    found = explore.lookup(source, container.text_input(label, default, key=text_key))
+    if not found.hits:
+        container.warning(md(found.message))
+        for index, name in enumerate(found.suggestions):
+            container.button(name, key=f"{text_key}-try-{index}", on_click=_use, args=(text_key, name))
+        return None
+    if len(found.hits) == 1:
+        return found.hits[0]
+    by_id = {node.id: node for node in found.hits}
+    chosen = container.selectbox(
+        f"找到 {len(found.hits)} 个名称含“{md(found.text)}”的节点，请选择",
+        list(by_id),
+        format_func=lambda nid: explore.choice_label(by_id[nid]),
+        key=f"{text_key}-choice",
+    )
+    return by_id[chosen]
+
+
+chosen = pick("explore-search", "搜索节点（产业链、环节、企业、园区、项目……）", "电机外壳", st.container())
+if chosen is not None:
+    left, right = st.columns(2)
+    hops = left.slider("展开跳数", 1, 3, 1, key="explore-hops")
+    cap = right.number_input(
+        f"最多显示节点数（{MAX_NODES} 以内）",
+        min_value=10,
+        max_value=MAX_NODES,
+        value=DEFAULT_CAP,
+        step=50,
+        key="explore-cap",
+    )
+    around = explore.neighbourhood(source, chosen.id, hops, int(cap))
+    if around.cut:
+        more = "可调高“最多显示节点数”查看更多" if cap < MAX_NODES else "请减少跳数，或导出子图在其他工具中查看"
+        st.info(
+            f"“{md(chosen.name)}”{hops} 跳以内共有 {around.total} 个节点，"
+            f"只显示了离它最近的 {len(around.data.nodes)} 个；{more}。"
+        )
+    show(around.data, f"{chosen.name}_{hops}跳", "hood")
+    st.caption("点击图中的环节、企业或产业链，可打开它的卡片或图谱。")
     if chosen.label == NodeLabel.SEGMENT:
-        up, down = source.trace(chosen.id, "up"), source.trace(chosen.id, "down")
-        st.write("**上游**：" + ("、".join(md(key_of_id(k)) for k in up) or "无"))
-        st.write("**下游**：" + ("、".join(md(key_of_id(k)) for k in down) or "无"))
+        up, down = explore.trace(source, chosen.id, "up"), explore.trace(source, chosen.id, "down")
+        st.write("**上游**（沿供应关系）：" + ("、".join(md(key_of_id(k)) for k in up) or "无"))
+        st.write("**下游**（沿供应关系）：" + ("、".join(md(key_of_id(k)) for k in down) or "无"))
 
 st.subheader("最短路径")
+st.caption(
+    "默认只沿供应关系、按上游→下游方向查找环节之间的路径；所属、位于、规划依据等关系不算路径，除非勾选下面的选项。"
+)
 left, right = st.columns(2)
-start = left.text_input("起点名称", "模具", key="path-start")
-end = right.text_input("终点名称", "小家电", key="path-end")
-ends = [source.search(name, limit=1) for name in (start, end)]
-if all(ends):
-    path = source.shortest_path(ends[0][0].id, ends[1][0].id)
-    if path:
-        st.write(" → ".join(md(source.get_node(n).name) for n in path))
-    else:
-        st.info("两点之间没有路径。")
+start = pick("path-start", "起点名称", "模具", left)
+end = pick("path-end", "终点名称", "小家电", right)
+all_links = st.checkbox("包含归属与引用关系（任意关系、不分方向）", key="path-all")
+if start is not None and end is not None:
+    path = explore.shortest_path(source, start.id, end.id, all_links=all_links)
+    if path.message:
+        st.info(md(path.message))
+    if path.ids:
+        words = [md(path.names[0])]
+        for step, name in zip(path.steps, path.names[1:], strict=True):
+            arrow = "→" if step.forward else "←"
+            words.append(f"{arrow} {md(name)}" if not all_links else f"{arrow}（{md(step.link)}） {md(name)}")
+        st.write(" ".join(words))
 
 st.subheader("关键环节（供应网络中介中心度）")
 st.dataframe(
-    pd.DataFrame([c.__dict__ for c in cached_centrality(settings())]).rename(
+    pd.DataFrame([c.__dict__ for c in cached_centrality(config)]).rename(
         columns={
             "segment": "环节",
             "chains": "所属链数",

@@ -11,6 +11,7 @@ import html
 import json
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import pyvis
 from pyvis.network import Network
@@ -18,7 +19,14 @@ from pyvis.network import Network
 from graph.model import NODE_LABEL_NAMES, GraphData, NodeLabel, Relationship, RelType
 from present.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
 
-MAX_NODES = 150
+MAX_NODES = 500
+"""The most nodes an explored subgraph may draw (the page lets the user raise its cap up to this)."""
+CARD_LINKS = {
+    NodeLabel.SEGMENT: ("card", "segment", "打开环节卡片"),
+    NodeLabel.ENTERPRISE: ("card", "enterprise", "打开企业卡片"),
+    NodeLabel.CHAIN: ("chain-map", "chain", "打开产业链图谱"),
+}
+"""Where clicking a node leads: its card (ui/cards.py) or, for a chain, its map; the page reads the URL's name."""
 OTHER_TIE = "#cfd8dc"  # membership, location, evidence: context, not paths
 VIS_DASHES: dict[str, list[int] | bool] = {"solid": False, "dashed": [5, 2], "dotted": [1, 5]}
 LABEL_COLOURS = {
@@ -34,6 +42,23 @@ LABEL_COLOURS = {
 }
 RECORD_COLOUR = "#bdbdbd"
 """Editors' records (reviews, leads) have no place of their own in the chain's picture: a neutral grey."""
+
+
+INFO_CSS = """#info{position:fixed;right:8px;bottom:8px;max-width:420px;white-space:pre-wrap;background:#fff;
+border:1px solid #90a4ae;border-radius:6px;padding:8px 10px;font-size:13px;box-shadow:0 2px 8px rgba(0,0,0,.15)}"""
+"""The details box a click opens, alike on the chain map and on explored subgraphs."""
+APP_LINK_JS = """
+function appLink(box, path, words) {
+  let app = null;
+  try { app = window.top !== window ? window.top.location.origin : null; } catch (error) { app = null; }
+  if (!app) return;
+  const open = document.createElement("a");
+  open.textContent = words + " ↗";
+  open.href = app + path;
+  open.target = "_blank";
+  box.append(document.createElement("br"), open);
+}"""
+"""Adds a link into the app (a card, a chain's map) when the graph is shown inside it, not in a downloaded file."""
 
 
 class TooLarge(ValueError):
@@ -76,14 +101,13 @@ g.segment{{cursor:pointer}}
 g.hit path,g.hit polygon{{stroke:#1565c0;stroke-width:5}}
 g.selected path,g.selected polygon{{stroke:#6a1b9a;stroke-width:5}}
 g.edge.linked path,g.edge.linked polygon{{stroke:#6a1b9a;stroke-width:2.6}}
-#info{{position:fixed;right:8px;bottom:8px;max-width:420px;white-space:pre-wrap;background:#fff;
-border:1px solid #90a4ae;border-radius:6px;padding:8px 10px;font-size:13px;box-shadow:0 2px 8px rgba(0,0,0,.15)}}
+{INFO_CSS}
 </style></head>
 <body><div id="frame"><div id="legend">{legend}</div>
 <div id="scroll" class="{"searching" if searching else ""}"><div id="heads">{heads}</div>
 <div id="map">{drawing.svg}</div></div></div>
 <div id="info" hidden></div>
-<script>
+<script>{APP_LINK_JS}
 const map = document.getElementById("map"), info = document.getElementById("info");
 map.addEventListener("click", (event) => {{
   map.querySelectorAll(".selected,.linked").forEach((e) => e.classList.remove("selected", "linked"));
@@ -96,15 +120,7 @@ map.addEventListener("click", (event) => {{
     if (e.dataset.start === node.dataset.id || e.dataset.end === node.dataset.id) e.classList.add("linked");
   }});
   info.textContent = node.querySelector("title").textContent;
-  let app = null;
-  try {{ app = window.top !== window ? window.top.location.origin : null; }} catch (error) {{ app = null; }}
-  if (app) {{
-    const open = document.createElement("a");
-    open.textContent = "打开环节卡片 ↗";
-    open.href = app + "/card?segment=" + encodeURIComponent(node.dataset.name);
-    open.target = "_blank";
-    info.append(document.createElement("br"), open);
-  }}
+  appLink(info, "/card?segment=" + encodeURIComponent(node.dataset.name), "打开环节卡片");
 }});
 const first = map.querySelector("g.hit");
 if (first) first.scrollIntoView({{block: "center", inline: "center"}});
@@ -146,10 +162,18 @@ def legend_html(data: GraphData) -> str:
     return f'<div id="legend">{chips}{lines}<span>{_line(OTHER_TIE)}其他关系（所属、位于、依据等）</span></div>'
 
 
+def _card_link(label: NodeLabel, name: str) -> dict[str, str]:
+    """The app path and words of the page a click on this node opens, for the kinds that have one."""
+    if label not in CARD_LINKS:
+        return {}
+    page, param, words = CARD_LINKS[label]
+    return {"card": f"/{page}?{param}={quote(name, safe='')}", "cardWords": words}
+
+
 def data_network(data: GraphData) -> Network:
     """Any subgraph (neighbourhood, path) with nodes coloured by label."""
     if len(data.nodes) > MAX_NODES:
-        raise TooLarge(f"该子图有 {len(data.nodes)} 个节点，超过 {MAX_NODES} 个，请减少跳数。")
+        raise TooLarge(f"该子图有 {len(data.nodes)} 个节点，超过 {MAX_NODES} 个，请减少跳数或调低显示上限。")
     net = Network(height="600px", width="100%", directed=True, cdn_resources="in_line")
     for node in data.nodes:
         net.add_node(
@@ -159,6 +183,7 @@ def data_network(data: GraphData) -> Network:
             color=LABEL_COLOURS.get(node.label, RECORD_COLOUR),
             shape="dot",
             size=14,
+            **_card_link(node.label, node.name),
         )
     for rel in data.relationships:
         net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), **_edge_look(rel))
@@ -184,14 +209,23 @@ body{{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif}}
 div.vis-tooltip{{white-space:pre-wrap;max-width:420px}}
 #legend{{font-size:12px;color:#37474f;padding:4px 2px}}#legend span{{margin-right:14px;white-space:nowrap}}
 #legend i{{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}}
-#legend svg{{margin-right:4px;vertical-align:middle}}</style>
+#legend svg{{margin-right:4px;vertical-align:middle}}
+{INFO_CSS}</style>
 <script>{script}</script></head>
-<body>{legend}<div id="graph" data-title="{html.escape(title)}"></div>
-<script>
+<body>{legend}<div id="graph" data-title="{html.escape(title)}"></div><div id="info" hidden></div>
+<script>{APP_LINK_JS}
 const data = {payload};
 const nodes = new vis.DataSet(data.nodes);
 const edges = new vis.DataSet(data.edges);
 const network = new vis.Network(document.getElementById("graph"), {{nodes, edges}}, {options});
+const info = document.getElementById("info");
 window.chainkgNodes = nodes;
+network.on("click", (event) => {{
+  const node = event.nodes.length ? nodes.get(event.nodes[0]) : null;
+  info.hidden = !node;
+  if (!node) return;
+  info.textContent = node.title;
+  if (node.card) appLink(info, node.card, node.cardWords);
+}});
 </script></body></html>
 """

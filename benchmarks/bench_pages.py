@@ -1,0 +1,385 @@
+"""How fast the app feels in a real browser: every page's load and three interactions, cold and warm, on the
+embedded store at the seed's size (issue #13 item 7), plus the first start on an empty data directory (item 5).
+
+A page or an interaction counts as done when it **stops changing**: the page's title (h1) is shown, Streamlit's
+"running" indicator (`stStatusWidget`) is gone, and the document has not changed (no DOM mutation of any
+node, attribute or text, watched by a MutationObserver from the first byte) for 500 ms. The figure is the
+time of the **last change**, not including those 500 ms of quiet: from the start of the navigation for a page
+load, from the click or key press for an interaction (which must change something first). Drawing inside
+a graph's iframe (the chain map's SVG, vis-network's canvas) is not watched; the iframe's arrival is.
+
+Each page is opened `--runs` times by a fresh navigation (a new Streamlit session each time). The first open
+of each page on a freshly started server is the **baseline** (Streamlit's query caches cold); the others
+give the warm median. Goals: page load under 2 s, interaction under 1 s. Usage:
+
+    .venv/bin/python benchmarks/bench_pages.py --runs 5 --write docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from graph.embedded import EmbeddedStore
+from loaders.load import load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
+QUIET_MS = 500
+GIVE_UP_S = 120
+PAGE_GOAL_S, ACTION_GOAL_S, FIRST_START_GOAL_S = 2.0, 1.0, 60.0
+SECTION = "## 网页速度（issue #13 第 7 部分）"
+FIRST_START_SECTION = "## 首次启动（issue #13 第 5 部分）"
+PAGE_ENTRY = re.compile(r'st\.Page\("ui/\w+\.py", title="([^"]+)"(?:, url_path="([^"]+)")?')
+
+WATCH_CHANGES = """
+window.__chainkgLast = performance.now();
+window.__chainkgRuns = 0;
+new MutationObserver((records) => {
+  window.__chainkgLast = performance.now();
+  for (const r of records) {
+    if (r.attributeName === "data-test-script-state" && r.target.getAttribute(r.attributeName) === "running") {
+      window.__chainkgRuns += 1;
+    }
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+STATE = """(title) => ({
+  now: performance.now(),
+  last: window.__chainkgLast,
+  runs: window.__chainkgRuns,
+  script: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
+  running: !!document.querySelector('[data-testid="stStatusWidget"]'),
+  shown: [...document.querySelectorAll('h1')].some((h) => h.textContent.includes(title)),
+})"""
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(title, URL path) of every page, read from app.py so pages added later are measured too."""
+    return [(title, path or "") for title, path in PAGE_ENTRY.findall((ROOT / "app.py").read_text(encoding="utf-8"))]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _cpu_seconds(stat: str) -> float:
+    """User plus system CPU seconds from a /proc/<pid>/stat line."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu() -> float:
+    """CPU seconds used so far by the Chromium processes this benchmark started (browser, renderers, GPU):
+    the descendants of this process whose name says Chromium."""
+    children: dict[int, list[int]] = {}
+    seconds: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        pid, ppid = int(entry.name), int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(pid)
+        if "chrom" in stat[stat.index("(") + 1 : stat.rindex(")")].lower():
+            seconds[pid] = _cpu_seconds(stat)
+    total, stack = 0.0, [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        total += seconds.get(pid, 0.0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+    answered: float
+    """Seconds from launch until the server answered its health check."""
+
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (all threads): a busy machine does not inflate it."""
+        return _cpu_seconds(Path(f"/proc/{self.pid}/stat").read_text())
+
+
+@contextmanager
+def running_app(data_dir: Path) -> Iterator[Server]:
+    """A Streamlit server on the embedded store in `data_dir`."""
+    port = _free_port()
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if server.poll() is not None or time.perf_counter() - started > GIVE_UP_S:
+                raise SystemExit("Streamlit 服务未能启动")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield Server(url, server.pid, time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def settle(page: Page, title: str, since_ms: float, runs_before: int) -> float:
+    """Seconds from `since_ms` (the page's own clock) to the last change before 500 ms of quiet, once the
+    page's script has run (again) to its end."""
+    deadline = time.perf_counter() + GIVE_UP_S
+    while time.perf_counter() < deadline:
+        state = page.evaluate(STATE, title)
+        finished = state["runs"] > runs_before and state["script"] == "notRunning" and not state["running"]
+        if finished and state["shown"] and state["now"] - state["last"] >= QUIET_MS:
+            return float(state["last"] - since_ms) / 1000
+        time.sleep(0.05)
+    raise SystemExit(f"“{title}”在 {GIVE_UP_S} 秒内没有稳定下来")
+
+
+def open_page(page: Page, url: str, title: str) -> float:
+    page.goto(url)
+    return settle(page, title, 0.0, 0)
+
+
+def act(page: Page, title: str, action: Callable[[], None]) -> float:
+    since = page.evaluate("({now: performance.now(), runs: window.__chainkgRuns})")
+    action()
+    return settle(page, title, float(since["now"]), int(since["runs"]))
+
+
+@dataclass
+class Row:
+    """One page or interaction: the cold first time and the warm repeats, in seconds."""
+
+    name: str
+    goal: float
+    first: float | None = None
+    repeats: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    browser: list[float] = field(default_factory=list)
+
+    def measure(self, server: Server, call: Callable[[], float]) -> None:
+        """Time one open or interaction, with the CPU it took on each side (repeats only)."""
+        before = server.cpu(), browser_cpu()
+        seconds = call()
+        if self.first is None:
+            self.first = seconds
+        else:
+            self.repeats.append(seconds)
+            self.cpu.append(server.cpu() - before[0])
+            self.browser.append(browser_cpu() - before[1])
+
+    def cells(self) -> str:
+        warm = statistics.median(self.repeats)
+        verdict = "达标" if warm < self.goal else "未达标"
+        return (
+            f"| {self.name} | {self.first or 0:.2f} | {warm:.2f} | {max(self.repeats):.2f} | "
+            f"{statistics.median(self.cpu):.2f} | {statistics.median(self.browser):.2f} | < {self.goal:g} | {verdict} |"
+        )
+
+
+def _choose(page: Page, widget: str, box_label: str, option: str) -> Callable[[], None]:
+    """Open a select box (by its label) and type an option's name; the returned key press, which picks it,
+    is the step that is timed (long option lists are virtualised, so typing is how a person finds one)."""
+    page.get_by_test_id(widget).filter(has_text=box_label).first.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).wait_for()
+    return lambda: page.keyboard.press("Enter")
+
+
+def by_sidebar(page: Page, server: Server, runs: int) -> list[Row]:
+    """Going from page to page by the sidebar, as people do: one cycle through every page per run, each page
+    reached from the one before it (no reload of the app; the first cycle is the cold baseline)."""
+    pages = app_pages()
+    rows = {title: Row(f"侧栏切换到“{title}”", PAGE_GOAL_S) for title, _ in pages}
+    open_page(page, server.url, pages[0][0])
+    for _ in range(runs):
+        for title, _path in [*pages[1:], pages[0]]:
+            link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+            rows[title].measure(server, partial(act, page, title, link.click))
+    return list(rows.values())
+
+
+def interactions(page: Page, server: Server, runs: int) -> list[Row]:
+    """Switching the chain on the map, searching on 图谱探索, adding a gap on 招商目标."""
+    rows = []
+    switch = Row("产业链图谱：切换产业链", ACTION_GOAL_S)
+    url = server.url
+    open_page(page, f"{url}/chain-map?chain=电机", "产业链图谱")
+    for run in range(runs):
+        chain = "新型显示器件" if run % 2 == 0 else "电机"
+        pick = _choose(page, "stSelectbox", "产业链", chain)
+        switch.measure(server, partial(act, page, "产业链图谱", pick))
+    rows.append(switch)
+
+    search = Row("图谱探索：搜索", ACTION_GOAL_S)
+    open_page(page, f"{url}/explore", "图谱探索")
+    box = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
+    for run in range(runs):
+        box.fill("科力尔电机" if run % 2 == 0 else "电机外壳")
+        search.measure(server, partial(act, page, "图谱探索", partial(box.press, "Enter")))
+    rows.append(search)
+
+    gap = Row("招商目标：加选一个缺口环节", ACTION_GOAL_S)
+    open_page(page, f"{url}/targets?chain=电机", "招商目标")
+    for _ in range(runs):
+        pick = _choose(page, "stMultiSelect", "缺口环节", "铸造件")
+        gap.measure(server, partial(act, page, "招商目标", pick))
+        page.keyboard.press("Escape")
+        chip = (
+            page.get_by_test_id("stMultiSelect")
+            .filter(has_text="缺口环节")
+            .first.get_by_role("button", name=re.compile("铸造件"))
+        )
+        act(page, "招商目标", chip.click)  # back as it was, untimed
+    rows.append(gap)
+    return rows
+
+
+def measure(runs: int) -> tuple[list[Row], dict[str, float]]:
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"找不到 Chromium（{CHROMIUM}）：请先运行 scripts/test 安装，或设置 CHAINKG_CHROMIUM。")
+    first_start: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as empty, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        page.add_init_script(WATCH_CHANGES)
+        # first start: an empty data directory, the first page loads the seed while showing its progress
+        with running_app(Path(empty)) as server:
+            first_start["server"] = server.answered
+            first_start["page"] = open_page(page, server.url, "总览")
+        first_start["total"] = first_start["server"] + first_start["page"]
+        loaded = Path(empty)
+        started, cpu = time.perf_counter(), time.process_time()
+        with tempfile.TemporaryDirectory() as fresh:
+            load_all(EmbeddedStore(Path(fresh)))
+            first_start["seed"] = time.perf_counter() - started
+            first_start["seed_cpu"] = time.process_time() - cpu
+        # every page, on a freshly started server (cold caches) over the seed the first start loaded
+        rows = []
+        with running_app(loaded) as server:
+            for title, path in app_pages():
+                row = Row(f"打开“{title}”", PAGE_GOAL_S)
+                for _ in range(runs):
+                    row.measure(server, partial(open_page, page, f"{server.url}/{path}", title))
+                rows.append(row)
+                print(row.cells(), flush=True)
+        with running_app(loaded) as server:
+            rows += by_sidebar(page, server, runs)
+            for row in rows[-len(app_pages()) :]:
+                print(row.cells(), flush=True)
+        with running_app(loaded) as server:
+            rows += interactions(page, server, runs)
+        browser.close()
+    return rows, first_start
+
+
+def page_section(rows: list[Row], runs: int) -> str:
+    machine = f"{os.cpu_count()} 核，{platform.python_version()}，负载 {os.getloadavg()[0]:.1f}"
+    lines = [
+        SECTION,
+        "",
+        f"测于 {date.today():%Y-%m-%d}（{machine}；与其他进程共用机器），内置存储、规划种子数据，"
+        f"Chromium 无头模式，每项 {runs} 次。复现：`.venv/bin/python benchmarks/bench_pages.py --runs {runs} "
+        "--write docs/benchmarks.md`。",
+        "",
+        "**“完成”的定义**：页面标题已显示、Streamlit 的运行指示（`stStatusWidget`）消失，"
+        "且整个文档 500 ms 内没有任何变化（MutationObserver 监视所有节点、属性和文字）；"
+        "计时到**最后一次变化**为止（不含这 500 ms）。“打开”是在地址栏打开页面的网址（每次都是新的会话，"
+        "浏览器重新载入整个 Streamlit 前端），从导航开始计时；“侧栏切换”是点击侧栏的页面链接（前端不重新载入），"
+        "与其他操作一样从点击或按键开始计时。"
+        "图谱 iframe 内部的绘制（SVG、vis-network 画布）不在监视之内，iframe 本身的出现在内。",
+        "",
+        "**基线**：同一次运行中、新启动的服务上每项的第一次（Streamlit 查询缓存为空），"
+        "与其后各次的中位数并列。单位：秒。“服务器 CPU”是 Streamlit 服务进程、“浏览器 CPU”是 Chromium 各进程"
+        "（含图谱 iframe 的绘制）在一次打开或操作中用掉的 CPU 秒数（重复各次的中位数，含 500 ms 静默期内的少量轮询）："
+        "机器忙时墙钟时间被拉长得多，这两项受影响小得多，但并非不受影响（缓存争用、轮询次数随墙钟增加）。",
+        "",
+        "| 页面 / 操作 | 第一次（基线） | 重复（中位数） | 重复（最慢） | 服务器 CPU | 浏览器 CPU | 目标 | 结果 |",
+        "|---|---|---|---|---|---|---|---|",
+        *(row.cells() for row in rows),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def first_start_section(first: dict[str, float]) -> str:
+    lines = [
+        FIRST_START_SECTION,
+        "",
+        "同一次 `benchmarks/bench_pages.py` 运行中测得（依赖包已安装）：空数据目录上启动网页服务，浏览器打开总览页，"
+        "页面一边加载规划数据一边显示进度（分 3 步：读取规划种子数据、把候选企业匹配到环节、写入图谱），"
+        "直到总览页稳定下来（定义同下一节）。单位：秒。",
+        "",
+        "| 阶段 | 用时 | 目标 |",
+        "|---|---|---|",
+        f"| 启动网页服务（到健康检查应答） | {first['server']:.1f} | |",
+        f"| 打开首页：加载规划数据并显示总览 | {first['page']:.1f} | |",
+        f"| 首次启动到可用页面（合计） | {first['total']:.1f} | < {FIRST_START_GOAL_S:g} |",
+        f"| 其中加载规划数据本身（`load_all`，本进程另测） | {first['seed']:.1f}（CPU {first['seed_cpu']:.1f}） "
+        "| < 5 |",
+        "",
+        "`scripts/run` 在此之前还要检查依赖（已安装时不到 1 秒），并用中文逐步说明正在做什么；"
+        "Streamlit 自己的英文输出写入 `.venv/streamlit.log`，pip 的输出写入 `.venv/setup.log`（出错时显示最后几行）。",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(doc: Path, heading: str, text: str) -> None:
+    """Replace the section under `heading` (up to the next `## `), or append it."""
+    current = doc.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    updated = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) else current + "\n" + text
+    doc.write_text(updated, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="网页速度基准：各页面打开与常用操作的用时（真实浏览器）")
+    parser.add_argument("--runs", type=int, default=5, help="每项重复次数（第一次为冷缓存基线）")
+    parser.add_argument("--write", type=Path, help="把结果写入这份 Markdown（替换同名小节）")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its servers (finally blocks)
+    if args.runs < 2:
+        raise SystemExit("--runs 至少为 2：第一次是基线，其余取中位数。")
+    if shutil.which("dot") is None:
+        raise SystemExit("找不到 Graphviz 的 dot：请先运行 scripts/setup。")
+    rows, first = measure(args.runs)
+    pages, starting = page_section(rows, args.runs), first_start_section(first)
+    print(starting + "\n" + pages)
+    if args.write:
+        write_section(args.write, FIRST_START_SECTION, starting)
+        write_section(args.write, SECTION, pages)
+
+
+if __name__ == "__main__":
+    main()
