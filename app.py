@@ -15,6 +15,7 @@ pages = [
     st.Page("ui/targeting.py", title="招商目标", url_path="targets"),
     st.Page("ui/cards.py", title="环节与企业", url_path="card"),
     st.Page("ui/supply.py", title="供需对接", url_path="supply"),
+    st.Page("ui/county_map.py", title="区域分布", url_path="regions"),
     st.Page("ui/leads.py", title="招商线索", url_path="leads"),
     st.Page("ui/explore.py", title="图谱探索", url_path="explore"),
     st.Page("ui/data.py", title="数据管理", url_path="data"),
