@@ -30,8 +30,20 @@ def build_report(store: GraphStore, chain: str) -> Report:
     return render_report(report_data(store, chain))
 
 
+def report_file_names(chain: str) -> tuple[str, str]:
+    """The HTML and Excel file names, the same from `chainkg report` and the app's download."""
+    return f"{chain}产业链报告.html", f"{chain}产业链报告.xlsx"
+
+
 def render_report(data: ReportData) -> Report:
     """The HTML page and the workbook, with the same tables in both."""
+    sheets = report_sheets(data)
+    page = _html(data.chain, data.map, sheets)
+    return Report(html=page, workbook=to_xlsx(sheets))
+
+
+def report_sheets(data: ReportData) -> dict[str, list[dict]]:  # type: ignore[type-arg]
+    """The report's tables by sheet name; the app's 产业链工作台 shows the same rows."""
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count}
         for s in data.map.segments
@@ -39,7 +51,7 @@ def render_report(data: ReportData) -> Report:
     target_rows = [
         {"缺口环节": gap, **row} for gap, found in data.targets.items() for row in flat_rows(found, TARGET_COLUMNS)
     ]
-    sheets = {
+    return {
         "全景图": segment_rows,
         "供应关系": [
             {"上游": s.upstream, "下游": s.downstream, "依据": s.basis, "审阅状态": s.review} for s in data.supply_links
@@ -67,8 +79,6 @@ def render_report(data: ReportData) -> Report:
         "缺口环节": flat_rows(data.gaps, GAP_COLUMNS),
         "招商目标": target_rows,
     }
-    page = _html(data.chain, data.map, sheets)
-    return Report(html=page, workbook=to_xlsx(sheets))
 
 
 def _map(drawn: ChainMap, coloured: bool) -> str:
