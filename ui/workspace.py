@@ -4,6 +4,8 @@ click away, risks, projects, the plan's output targets, and the report `chainkg 
 The chain (?chain=) and the gap looked at (?gap=) live in the URL, so a colleague opens the same view.
 """
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
@@ -124,8 +126,12 @@ def gaps_section(chain: str, gaps: list[SegmentStatus], data: ReportData) -> Non
     if found:
         shown = found[:TARGETS_SHOWN]
         st.markdown(
-            f"**候选目标企业（前 {len(shown)} 家）：** "
-            + "、".join(md(f"{t.name}（{t.province or '省份未知'}，得分 {t.score:.0f}）") for t in shown)
+            f"**候选目标企业（前 {len(shown)} 家，点名称打开企业卡片）：** "
+            + "、".join(
+                f"[{md(t.name)}](card?enterprise={quote(t.name, safe='')})"
+                f"（{md(t.province or '省份未知')}，得分 {t.score:.0f}）"
+                for t in shown
+            )
         )
         st.caption(
             "候选企业来自 A 股上市公司库（财务数据 2016 年，行业分类 2021 年）及导入的名录；"
