@@ -10,6 +10,7 @@ from ui.common import settings, store
 st.set_page_config(page_title="永州市产业链知识图谱", layout="wide")
 pages = [
     st.Page("ui/overview.py", title="总览", default=True),
+    st.Page("ui/workspace.py", title="产业链工作台", url_path="workspace"),
     st.Page("ui/chain_map.py", title="产业链图谱", url_path="chain-map"),
     st.Page("ui/weak_links.py", title="薄弱环节", url_path="weak-links"),
     st.Page("ui/targeting.py", title="招商目标", url_path="targets"),

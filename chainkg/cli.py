@@ -31,7 +31,7 @@ from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_
 from present.draft_review import review_html
 from present.leads import leads_xlsx
 from present.package import build_package
-from present.report import build_report
+from present.report import build_report, report_file_names
 from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
@@ -339,7 +339,7 @@ def report(ctx: click.Context, chain: str, output_dir: Path) -> None:
     with _store(ctx, loaded=True) as store:
         built = build_report(store, chain)
     output_dir.mkdir(parents=True, exist_ok=True)
-    page, book = output_dir / f"{chain}产业链报告.html", output_dir / f"{chain}产业链报告.xlsx"
+    page, book = (output_dir / name for name in report_file_names(chain))
     page.write_text(built.html, encoding="utf-8")
     book.write_bytes(built.workbook)
     click.echo(f"已生成 {page} 和 {book}。")

@@ -31,8 +31,13 @@ def build_report(store: GraphStore, chain: str) -> Report:
     return render_report(report_data(store, chain))
 
 
+def report_file_names(chain: str) -> tuple[str, str]:
+    """The HTML and Excel file names, the same from `chainkg report` and the app's download."""
+    return f"{chain}产业链报告.html", f"{chain}产业链报告.xlsx"
+
+
 def report_sheets(data: ReportData) -> dict[str, list[dict[str, Any]]]:
-    """The report's tables by sheet name (the 图谱+清单 package builds on the same rows)."""
+    """The report's tables by sheet name: the 图谱+清单 package and the 产业链工作台 page show the same rows."""
     segment_rows = [
         {"环节": s.segment, "位置": s.stage, "状态": s.status_label, "本地企业数": s.local_count}
         for s in data.map.segments

@@ -1,14 +1,22 @@
-"""Shared fixtures: the real seed graph, and stores on temporary directories."""
+"""Shared fixtures: the real seed graph, stores on temporary directories, and the running app in Chromium."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from app_runs import EDITOR_PASSWORD
+from browser_app import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LARGE_CHAIN, ROOT, WAIT_MS, free_port
+from playwright.sync_api import Page, sync_playwright
+from synthetic_chain import synthetic_graph
 
 from graph.config import Settings, open_store
 from graph.embedded import EmbeddedStore
@@ -16,8 +24,6 @@ from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
 from loaders.load import load_all
 from loaders.seed import build_seed_graph
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +75,49 @@ def neo4j_store() -> Iterator[Neo4jStore]:
     assert isinstance(store, Neo4jStore)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    shutil.copy(loaded_store.path, data_dir / "graph.json")
+    EmbeddedStore(data_dir).write(synthetic_graph(LARGE_CHAIN))
+    port = free_port()
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    log = (data_dir / "streamlit.log").open("wb")  # a pipe nobody reads would stall a chatty server
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(WAIT_MS // 500):
+            if server.poll() is not None:
+                pytest.fail("Streamlit 服务启动后退出了")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("Streamlit 服务未能启动")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(app_url: str) -> Iterator[tuple[Page, list[str]]]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"找不到 Chromium（{CHROMIUM}）：请用 scripts/test 运行，它会安装 chromium 与 fonts-noto-cjk。")
+    ARTIFACTS.mkdir(exist_ok=True)
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        page.set_default_timeout(WAIT_MS)  # every wait, click and navigation: a busy CI machine is slow, not broken
+        page.set_default_navigation_timeout(WAIT_MS)
+        page.on("request", lambda request: requests.append(request.url))
+        yield page, requests
+        browser.close()

@@ -403,3 +403,39 @@ def test_markdown_from_data_is_escaped(
     text = "".join(m.value for m in app.markdown)
     assert "\\!\\[跟踪\\]" in text
     assert not re.search(r"(?<!\\)(!\[|<|\]\()", text), "数据中的 Markdown/HTML 必须转义"
+
+
+@pytest.mark.usefixtures("app_env")
+def test_workspace_opens_the_gap_in_the_url_and_says_why_a_chain_has_none() -> None:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)  # its links need the pages
+    app.query_params["chain"] = "电机"
+    app.query_params["gap"] = "铸造件"
+    app.run()
+    app.switch_page("ui/workspace.py").run()
+    assert not app.exception
+    assert app.selectbox(key="workspace-gap").value == "铸造件", "网址里的 ?gap= 决定打开哪个缺口"
+    shown = [_shown(m.value) for m in app.markdown]
+    assert any("铸造件（缺失" in m for m in shown) and any("规划明确指出该环节缺乏" in m for m in shown)
+    assert any("[文灿股份](card?enterprise=" in m for m in shown), "候选企业可点开企业卡片"
+    assert {"下载报告（HTML，含全景图与现状图）", "下载报告（Excel）", "下载电机产业链图谱＋清单（zip）"} <= {
+        b.proto.label for b in app.get("download_button")
+    }
+    assert "江华高新区" in set(app.dataframe[-1].value["对象"]), "规划目标含承载园区"
+    app.selectbox(key="workspace-chain").set_value("锰系新材料").run()
+    assert not app.exception
+    assert "gap" not in app.query_params, "换产业链后旧缺口不再留在网址里"
+    assert any("目前没有缺口环节" in i.value for i in app.info)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_targets_open_on_the_gap_in_the_url_and_keep_the_choice_there() -> None:
+    app = AppTest.from_file(str(ROOT / "ui" / "targeting.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["chain"] = "电机"
+    app.query_params["gap"] = "铸造件"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="targets-gaps").value == ["铸造件"], "从工作台点来的缺口被选中"
+    app.multiselect(key="targets-gaps").set_value(["模具", "铸造件"]).run()
+    assert not app.exception
+    assert app.multiselect(key="targets-gaps").value == ["模具", "铸造件"], "网址不会把用户的选择改回去"
+    assert app.query_params["gap"] == ["模具", "铸造件"]

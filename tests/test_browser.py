@@ -9,97 +9,14 @@ rather than skips.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
-from app_runs import APP_TIMEOUT_SECONDS
-from playwright.sync_api import Page, sync_playwright
-from synthetic_chain import synthetic_graph
-
-from graph.embedded import EmbeddedStore
+from browser_app import ARTIFACTS, LARGE_CHAIN, WAIT_MS
+from browser_app import external as _external
+from browser_app import frames_where as _frames_where
+from browser_app import frames_with_graph as _frames_with_graph
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-WAIT_MS = APP_TIMEOUT_SECONDS * 1000  # a guard against a hung page, not a speed check (see app_runs.py)
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-LARGE_CHAIN = "合成大链"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("browser-data")
-    shutil.copy(loaded_store.path, data_dir / "graph.json")
-    EmbeddedStore(data_dir).write(synthetic_graph(LARGE_CHAIN))
-    port = _free_port()
-    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(WAIT_MS // 500):
-            if server.poll() is not None:
-                pytest.fail("Streamlit 服务启动后退出了")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("Streamlit 服务未能启动")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser_page(app_url: str) -> Iterator[tuple[Page, list[str]]]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"找不到 Chromium（{CHROMIUM}）：请用 scripts/test 运行，它会安装 chromium 与 fonts-noto-cjk。")
-    ARTIFACTS.mkdir(exist_ok=True)
-    requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-        page.set_default_timeout(WAIT_MS)  # every wait, click and navigation: a busy CI machine is slow, not broken
-        page.set_default_navigation_timeout(WAIT_MS)
-        page.on("request", lambda request: requests.append(request.url))
-        yield page, requests
-        browser.close()
-
-
-def _external(requests: list[str]) -> list[str]:
-    return [
-        u
-        for u in requests
-        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS
-    ]
 
 
 def test_motor_chain_shows_missing_links_then_targets(browser_page: tuple[Page, list[str]], app_url: str) -> None:
@@ -230,21 +147,3 @@ _GEOMETRY_CHECK = """(() => {
   }
   return {boxes: nodes.length, edges: edges.length, overlaps, through};
 })()"""
-
-
-def _frames_with_graph(page: Page, segments: int = 1) -> Iterator:  # type: ignore[type-arg]
-    return _frames_where(page, f"document.querySelectorAll('g.segment').length >= {segments}", "产业链图谱")
-
-
-def _frames_where(page: Page, condition: str, what: str = "图") -> Iterator:  # type: ignore[type-arg]
-    """The first frame of the page where a JavaScript condition holds, waiting while Streamlit renders."""
-    for _ in range(WAIT_MS // 500):
-        for frame in page.frames:
-            try:
-                if frame.evaluate(condition):
-                    yield frame
-                    return
-            except Exception:  # frames come and go while Streamlit renders
-                continue
-        page.wait_for_timeout(500)
-    pytest.fail(f"页面中没有找到{what}")

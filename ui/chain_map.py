@@ -6,19 +6,15 @@ from graph.vocabulary import Status
 from present.layout import (
     COLLAPSE_ABOVE,
     STAGE_ORDER,
-    LayoutError,
     draw,
     families,
     folded_by_default,
-    legend_svg,
     map_view,
     png_a3,
     search,
 )
 from ui.common import cached_chain_map, cached_places, chain_names, chain_picker, md, settings, store
-from ui.graph_view import map_page
-
-MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
+from ui.map_frame import show_map
 
 st.title("产业链图谱")
 config = settings()
@@ -101,15 +97,7 @@ if text.strip():
         st.warning(f"当前图上没有名称包含“{md(text.strip())}”的环节。请检查文字，或放宽筛选、展开细分环节后再搜索。")
 
 title = f"{chain}产业链{view_name}"
-try:
-    drawing = draw(view, coloured=coloured, hits=hits, show_equips=show_equips)
-    legend = legend_svg(coloured=coloured, show_equips=show_equips)
-except LayoutError as exc:
-    st.error(str(exc))
-    st.stop()
-height = min(MAP_HEIGHT, int(drawing.height) + 110)
-page = map_page(drawing, legend, title, searching=bool(hits), height=height)
-st.iframe(page, height=height + 4)
+page = show_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)
 st.caption(
     "图由 Graphviz 分层排版：配套 | 上游 | 中游 | 下游 从左到右；点击环节选中它并查看详情，悬停显示原因与规划原文。"
 )

@@ -16,6 +16,7 @@ from graph.config import Settings, open_store
 from graph.store import GraphStore, StoreError
 from loaders import importing
 from loaders.load import load_all
+from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
 from queries import chain_map, gaps, health, scenarios, structure, targets
 
@@ -287,5 +288,22 @@ def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, ke
         book,
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+    )
+
+
+def package_section(source: GraphStore, chain: str, key: str) -> None:
+    """The 图谱＋清单 download, built only when clicked (the same files `chainkg package` writes)."""
+    st.subheader("图谱＋清单")
+    st.caption(
+        "链长办的标准材料：一份可打印的离线 HTML（全景图、现状图、区域分布图、招商路线图，"
+        "企业、项目、问题、招商、政策清单；浏览器“打印 → 另存为 PDF”即得 PDF）和一份 Excel 工作簿，"
+        "每行注明来源与时点。命令行同样可以生成：chainkg package --chain 产业链 -o 目录。"
+    )
+    st.download_button(
+        f"下载{md(chain)}产业链图谱＋清单（zip）",
+        lambda: build_package(source, chain).zip_bytes(),
+        f"{file_stem(chain)}.zip",
+        "application/zip",
         key=key,
     )

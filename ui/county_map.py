@@ -15,9 +15,18 @@ from present.county_map import (
     tile_svg,
     value_words,
 )
-from present.package import build_package, file_stem
 from queries.regions import RegionMap, region_map
-from ui.common import ALL_CHAINS, CACHE_SECONDS, chain_names, chain_picker, excel_button, md, settings, store
+from ui.common import (
+    ALL_CHAINS,
+    CACHE_SECONDS,
+    chain_names,
+    chain_picker,
+    excel_button,
+    md,
+    package_section,
+    settings,
+    store,
+)
 
 st.title("区域分布")
 st.caption(
@@ -101,16 +110,4 @@ scope = chain or "全部产业链"
 excel_button("下载区域分布表（Excel）", {"区域分布": pd.DataFrame(rows)}, f"区域分布_{scope}.xlsx", "regions-xlsx")
 
 if chain is not None:
-    st.subheader("图谱＋清单")
-    st.caption(
-        "链长办的标准材料：一份可打印的离线 HTML（全景图、现状图、区域分布图、招商路线图，"
-        "企业、项目、问题、招商、政策清单；浏览器“打印 → 另存为 PDF”即得 PDF）和一份 Excel 工作簿，"
-        "每行注明来源与时点。命令行同样可以生成：chainkg package --chain 产业链 -o 目录。"
-    )
-    st.download_button(
-        f"下载{md(chain)}产业链图谱＋清单（zip）",
-        lambda: build_package(source, chain).zip_bytes(),
-        f"{file_stem(chain)}.zip",
-        "application/zip",
-        key="regions-package",
-    )
+    package_section(source, chain, "regions-package")

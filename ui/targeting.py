@@ -21,10 +21,18 @@ from ui.common import (
     table,
 )
 
+GAPS_KEY = "targets-gaps"
+
 
 def _forget_gaps() -> None:
     """A new chain has other gaps: drop the old choice so the new chain's gaps are offered and chosen."""
-    st.session_state.pop("targets-gaps", None)
+    st.session_state.pop(GAPS_KEY, None)
+    st.query_params.pop("gap", None)
+
+
+def _share_gaps() -> None:
+    """The chosen gaps go into the URL (?gap=模具, repeated for several), so the list can be bookmarked or sent."""
+    st.query_params["gap"] = st.session_state[GAPS_KEY]
 
 
 st.title("招商目标")
@@ -41,8 +49,14 @@ gap_rows = cached_gaps(config, chain)
 gap_names = [g.segment for g in gap_rows]
 if not gap_names:
     st.info(f"“{md(chain)}”没有缺口环节，无需列招商目标。可在上方换一条产业链。")
+linked = [g for g in st.query_params.get_all("gap") if g in gap_names]  # e.g. from 产业链工作台's "招商目标" link
+kept = st.session_state.get(GAPS_KEY)
+if linked and kept != linked:
+    st.session_state[GAPS_KEY] = linked
+elif kept is None or not set(kept) <= set(gap_names):  # first visit, or the chain was switched on another page
+    st.session_state[GAPS_KEY] = gap_names[:2]
 chosen = st.multiselect(
-    "缺口环节", gap_names, default=gap_names[:2], key="targets-gaps", placeholder="选择一个或多个缺口环节"
+    "缺口环节", gap_names, key=GAPS_KEY, on_change=_share_gaps, placeholder="选择一个或多个缺口环节"
 )
 with st.expander("筛选与权重"):
     provinces = st.multiselect(
