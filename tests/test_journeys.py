@@ -150,11 +150,11 @@ def test_researcher_search_card_trace_export(browser_page: tuple[Page, list[str]
     search = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
     search.fill("外壳")
     search.press("Enter")
-    _choose(page, "选择节点", "环节：电机外壳")
-    expect(page.get_by_role("combobox", name="选择节点")).to_have_value("环节：电机外壳", timeout=WAIT_MS)
+    _choose(page, "个名称含“外壳”的节点，请选择", "环节：电机外壳")
+    expect(page.get_by_text("上游（沿供应关系）：").first).to_contain_text("模具", timeout=WAIT_MS)
     _shot(page, "3-researcher-1-search")
 
-    page.goto(f"{app_url}/card?segment=电机外壳")  # 图谱探索 has no link to the card yet: the card opens by its URL
+    page.goto(f"{app_url}/card?segment=电机外壳")  # as a colleague's bookmark opens it
     page.get_by_text("环节：电机外壳").wait_for()
     page.get_by_text("引进电机外壳等关键配件项目").first.wait_for()
     _shot(page, "3-researcher-2-card")
@@ -163,9 +163,9 @@ def test_researcher_search_card_trace_export(browser_page: tuple[Page, list[str]
     search = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
     search.fill("电机外壳")
     search.press("Enter")
-    _choose(page, "选择节点", "环节：电机外壳")
-    expect(page.get_by_text("上游：").first).to_contain_text("模具", timeout=WAIT_MS)
-    expect(page.get_by_text("下游：").first).to_contain_text("伺服电机", timeout=WAIT_MS)
+    _choose(page, "个名称含“电机外壳”的节点，请选择", "环节：电机外壳")
+    expect(page.get_by_text("上游（沿供应关系）：").first).to_contain_text("模具", timeout=WAIT_MS)
+    expect(page.get_by_text("下游（沿供应关系）：").first).to_contain_text("伺服电机", timeout=WAIT_MS)
     _shot(page, "3-researcher-3-trace")
 
     exported = json.loads(_download(page, "导出子图（JSON）"))
