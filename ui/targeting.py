@@ -71,9 +71,7 @@ with st.expander("筛选与权重"):
     scale = st.slider("规模权重", 0.0, 1.0, 0.25, 0.05, key="w-scale")
     region = st.slider("地区优先级权重", 0.0, 1.0, 0.25, 0.05, key="w-region")
     limit = st.number_input("每个环节最多列出", 5, 200, 20, key="targets-limit")
-    include_pending = st.checkbox(
-        "含“待定”匹配（证据不足，排在“确认”之后，联系前请先核实）", key="targets-pending"
-    )
+    include_pending = st.checkbox("含“待定”匹配（证据不足，排在“确认”之后，联系前请先核实）", key="targets-pending")
 cities = tuple(c for c in re.split(r"[、,，;；\s]+", city_text) if c)
 
 today = dt.date.today()
