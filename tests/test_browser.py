@@ -67,12 +67,16 @@ def test_clicking_a_node_on_explore_opens_its_card(browser_page: tuple[Page, lis
     page, requests = browser_page
     page.goto(f"{app_url}/explore")
     frame = next(_frames_where(page, "typeof network !== 'undefined' && !!network.getPositions()['segment:电机外壳']"))
-    spot = frame.evaluate(
-        "(() => { network.stopSimulation(); const p = network.getPositions(['segment:电机外壳'])['segment:电机外壳'];"
-        " return network.canvasToDOM(p); })()"
-    )
-    frame.locator("#graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
     link = frame.get_by_text("打开环节卡片")
+    for _ in range(WAIT_MS // 500):  # Streamlit may still resize the frame and move the node: aim again until it opens
+        spot = frame.evaluate(
+            "(() => { network.stopSimulation(); const id = 'segment:电机外壳';"
+            " return network.canvasToDOM(network.getPositions([id])[id]); })()"
+        )
+        frame.locator("#graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
+        if link.is_visible():
+            break
+        page.wait_for_timeout(500)
     href = link.get_attribute("href") or ""
     assert href == f"{app_url}/card?segment=%E7%94%B5%E6%9C%BA%E5%A4%96%E5%A3%B3", href
     page.screenshot(path=str(ARTIFACTS / "explore-电机外壳.png"), full_page=True)
