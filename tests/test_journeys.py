@@ -55,6 +55,15 @@ def _choose(page: Page, label: str, option: str) -> None:
     pytest.fail(f"“{label}”里选不到“{option}”")
 
 
+def _search(page: Page, app_url: str, text: str, hit: str) -> None:
+    """On 图谱探索: search for `text` and pick `hit` among the several nodes whose names contain it."""
+    page.goto(f"{app_url}/explore")
+    search = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
+    search.fill(text)
+    search.press("Enter")
+    _choose(page, f"个名称含“{text}”的节点，请选择", hit)
+
+
 def _query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
@@ -160,11 +169,7 @@ def test_investment_gap_list_card_excel(browser_page: tuple[Page, list[str]], ap
 def test_researcher_search_card_trace_export(browser_page: tuple[Page, list[str]], app_url: str) -> None:
     page, requests = browser_page
     requests.clear()
-    page.goto(f"{app_url}/explore")
-    search = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
-    search.fill("外壳")
-    search.press("Enter")
-    _choose(page, "个名称含“外壳”的节点，请选择", "环节：电机外壳")
+    _search(page, app_url, "外壳", "环节：电机外壳")
     expect(page.get_by_text("上游（沿供应关系）：").first).to_contain_text("模具", timeout=WAIT_MS)
     _shot(page, "3-researcher-1-search")
 
@@ -173,11 +178,7 @@ def test_researcher_search_card_trace_export(browser_page: tuple[Page, list[str]
     page.get_by_text("引进电机外壳等关键配件项目").first.wait_for()
     _shot(page, "3-researcher-2-card")
 
-    page.goto(f"{app_url}/explore")
-    search = page.get_by_label("搜索节点（产业链、环节、企业、园区、项目……）")
-    search.fill("电机外壳")
-    search.press("Enter")
-    _choose(page, "个名称含“电机外壳”的节点，请选择", "环节：电机外壳")
+    _search(page, app_url, "电机外壳", "环节：电机外壳")
     expect(page.get_by_text("上游（沿供应关系）：").first).to_contain_text("模具", timeout=WAIT_MS)
     expect(page.get_by_text("下游（沿供应关系）：").first).to_contain_text("伺服电机", timeout=WAIT_MS)
     _shot(page, "3-researcher-3-trace")
