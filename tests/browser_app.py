@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_MS = APP_TIMEOUT_SECONDS * 1000  # a guard against a hung page, not a speed check (see app_runs.py)
@@ -61,3 +62,21 @@ def frames_where(page: Page, condition: str, what: str = "图") -> Iterator:  # 
                 continue
         page.wait_for_timeout(500)
     pytest.fail(f"页面中没有找到{what}")
+
+
+REOPEN_MS = 5_000
+"""How long an opened list is given to show its options before it is opened again (not a speed check)."""
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option; a Streamlit rerun that replaces the box closes its list, so open it until the pick lands."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(WAIT_MS // REOPEN_MS):
+        box.click()
+        try:
+            choice.click(timeout=REOPEN_MS)
+            return
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    pytest.fail(f"“{label}”里选不到“{option}”")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from browser_app import ARTIFACTS, LARGE_CHAIN, WAIT_MS
+from browser_app import choose as _choose
 from browser_app import external as _external
 from browser_app import frames_where as _frames_where
 from browser_app import frames_with_graph as _frames_with_graph
@@ -90,8 +91,7 @@ def test_hundred_segment_map_reads_well(browser_page: tuple[Page, list[str]], ap
     requests.clear()
     page.goto(f"{app_url}/chain-map")
     page.get_by_text("缺失环节：").wait_for(timeout=WAIT_MS)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="产业链").first.click()
-    page.get_by_role("option", name=LARGE_CHAIN).click()
+    _choose(page, "产业链", LARGE_CHAIN)
     frame = next(f for f in _frames_with_graph(page, 100))
     assert frame.evaluate("document.querySelectorAll('g.segment').length") == 100
     heads = frame.evaluate(

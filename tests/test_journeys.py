@@ -21,9 +21,9 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 from browser_app import ARTIFACTS, WAIT_MS, external, frames_with_graph
+from browser_app import choose as _choose
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graph.embedded import EmbeddedStore
 
@@ -35,24 +35,6 @@ CHAINKG = str(Path(sys.executable).parent / "chainkg")  # the real command, as a
 
 def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"journey-{name}.png"), full_page=True)
-
-
-REOPEN_MS = 5_000
-"""How long an opened list is given to show its options before it is opened again (not a speed check)."""
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    """Pick an option; a Streamlit rerun that replaces the box closes its list, so open it until the pick lands."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(WAIT_MS // REOPEN_MS):
-        box.click()
-        try:
-            choice.click(timeout=REOPEN_MS)
-            return
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    pytest.fail(f"“{label}”里选不到“{option}”")
 
 
 def _search(page: Page, app_url: str, text: str, hit: str) -> None:
