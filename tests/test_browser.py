@@ -17,6 +17,8 @@ from browser_app import frames_where as _frames_where
 from browser_app import frames_with_graph as _frames_with_graph
 from playwright.sync_api import Page
 
+from ui.graph_view import VIS_DIR, VIS_URL
+
 pytestmark = pytest.mark.browser
 
 
@@ -83,6 +85,24 @@ def test_clicking_a_node_on_explore_opens_its_card(browser_page: tuple[Page, lis
     page.screenshot(path=str(ARTIFACTS / "explore-电机外壳.png"), full_page=True)
     page.goto(href)
     page.get_by_text("环节：电机外壳").wait_for()
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+
+
+def test_explore_loads_vis_network_from_the_app_not_inline(browser_page: tuple[Page, list[str]], app_url: str) -> None:
+    """The explored graph's frame takes vis-network from the app's static files (fetched once, cached by the
+    browser), which the app serves unchanged from static/ in the repository; nothing leaves 127.0.0.1."""
+    page, requests = browser_page
+    requests.clear()
+    page.goto(f"{app_url}/explore")
+    frame = next(_frames_where(page, "typeof network !== 'undefined' && !!network.getPositions()['segment:电机外壳']"))
+    scripts = frame.evaluate("[...document.scripts].map(s => [s.getAttribute('src'), s.text.length])")
+    assert [src for src, _ in scripts if src] == [f"{VIS_URL}/vis-network.min.js"]
+    assert max(length for _, length in scripts) < 50_000, "vis-network 不应再内联在图的页面里"
+    script_url = f"{app_url}{VIS_URL}/vis-network.min.js"
+    assert script_url in requests
+    served = page.request.get(script_url)
+    assert served.status == 200 and "javascript" in served.headers["content-type"]
+    assert served.body() == (VIS_DIR / "vis-network.min.js").read_bytes()
     assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
 
 

@@ -13,7 +13,7 @@ from loaders.load import load_all
 from loaders.review import record_review
 from queries.explore import lookup, neighbourhood, shortest_path, trace
 from queries.review import link_key
-from ui.graph_view import data_network, to_html
+from ui.graph_view import VIS_DIR, VIS_URL, data_network, to_html
 
 SUPPLY = "供应（上游→下游）"
 
@@ -82,3 +82,22 @@ def test_clicking_a_segment_or_firm_leads_to_its_card(loaded_store: EmbeddedStor
     assert links["chain:电机"].startswith("/chain-map?chain=")
     assert links["park:江华高新区"] is None
     assert 'network.on("click"' in page
+
+
+def test_a_saved_graph_page_stands_alone_and_the_app_frame_links_the_shipped_script(
+    loaded_store: EmbeddedStore,
+) -> None:
+    """A graph page meant to be saved carries vis-network inline (it opens with no server and no internet); only
+    the app's own frame loads it from the app's static files, and those files ship in the repository."""
+    network = data_network(loaded_store.subgraph(["segment:电机外壳", "chain:电机"]))
+    script = (VIS_DIR / "vis-network.min.js").read_text("utf-8")
+    style = (VIS_DIR / "vis-network.css").read_text("utf-8")
+    alone = to_html(network, "测试")
+    assert script in alone and style in alone
+    ours = alone.replace(script, "").replace(style, "")
+    assert not re.search(r"<\w+[^>]*\s(src|href)\s*=", ours), "独立保存的页面不得引用任何文件或网址"
+    framed = to_html(network, "测试", linked=True)
+    assert f'<script src="{VIS_URL}/vis-network.min.js"></script>' in framed
+    assert f'href="{VIS_URL}/vis-network.css"' in framed
+    assert script not in framed and len(framed) < 50_000, "应用内的图不再内联 vis-network"
+    assert "MIT License" in (VIS_DIR / "LICENSE-MIT").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ source = store()
 
 def show(data: GraphData, title: str, key: str) -> None:
     try:
-        components.html(to_html(data_network(data), title, legend_html(data)), height=650)
+        components.html(to_html(data_network(data), title, legend_html(data), linked=True), height=650)
     except TooLarge as exc:
         st.warning(str(exc))
         return
