@@ -114,7 +114,7 @@ def _print_png() -> bytes:
 one, two, three = st.columns(3)
 one.download_button(f"下载{view_name}（SVG，A3 打印）", _print_svg, f"{title}.svg", "image/svg+xml", key="map-svg")
 two.download_button(f"下载{view_name}（PNG，A3 打印）", _print_png, f"{title}.png", "image/png", key="map-png")
-three.download_button("下载此图（HTML，可离线打开）", page.encode(), f"{title}.html", "text/html", key="map-html")
+three.download_button("下载此图（HTML，可离线打开）", page.encode, f"{title}.html", "text/html", key="map-html")
 
 for status in (Status.MISSING, Status.TO_INTRODUCE):
     named = [s for s in drawn.segments if s.status == status and s.stage in stages]

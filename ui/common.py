@@ -18,7 +18,7 @@ from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, gaps, health, scenarios, structure, targets
+from queries import chain_map, gaps, health, review, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -209,6 +209,25 @@ def cached_centrality(config: Settings) -> list[structure.Centrality]:
     return _centrality(config, _version(config))
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在统计……")
+def _stats(config: Settings, version: str) -> structure.Stats:
+    return structure.stats(_store(config))
+
+
+def cached_stats(config: Settings) -> structure.Stats:
+    return _stats(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取待审阅的判断……")
+def _judgements(config: Settings, version: str, chain: str) -> list[review.JudgementItem]:
+    return review.judgement_items(_store(config), chain)
+
+
+def cached_judgements(config: Settings, chain: str) -> list[review.JudgementItem]:
+    """A chain's judgement items with their review state: read once per store version (a verdict is a write)."""
+    return _judgements(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在查找有数据的园区和县市区……")
 def _places(config: Settings, version: str, chain: str) -> list[structure.Place]:
     drawn = _chain_map(config, version, chain)
@@ -282,10 +301,10 @@ def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
 
 
 def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str) -> None:
-    book = to_xlsx({name: frame.to_dict("records") for name, frame in sheets.items()})
+    """An Excel download built when clicked (a callable), not on every run of the page that shows it."""
     st.download_button(
         label,
-        book,
+        lambda: to_xlsx({name: frame.to_dict("records") for name, frame in sheets.items()}),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,

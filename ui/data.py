@@ -9,14 +9,13 @@ from graph.store import StoreError
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
-from queries.structure import stats
 from ui.access import editing_configured, is_editor, login
-from ui.common import cached_import_plan, md, settings, store
+from ui.common import cached_import_plan, cached_stats, md, settings, store
 from ui.review import review_section
 
 st.title("数据管理")
 source = store()
-result = stats(source)
+result = cached_stats(settings())
 st.write(f"**存储后端：** {BACKEND_NAMES.get(result['backend'], result['backend'])}")
 left, right = st.columns(2)
 node_rows = [(NODE_LABEL_NAMES[NodeLabel(label)], n) for label, n in result["nodes"].items()]
@@ -42,7 +41,7 @@ review_section(source)
 st.subheader("导入企业名录")
 st.download_button(
     "下载导入模板（Excel）",
-    template_xlsx(),
+    template_xlsx,
     "企业名录导入模板.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="import-template",

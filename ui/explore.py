@@ -33,8 +33,9 @@ def show(data: GraphData, title: str, key: str) -> None:
         st.warning(str(exc))
         return
     left, right = st.columns(2)
-    left.download_button("导出子图（JSON）", to_json_text(data).encode("utf-8"), f"{title}.json", key=f"{key}-json")
-    right.download_button("导出子图（GraphML）", to_graphml_bytes(data), f"{title}.graphml", key=f"{key}-graphml")
+    as_json, as_graphml = (lambda: to_json_text(data).encode("utf-8")), (lambda: to_graphml_bytes(data))
+    left.download_button("导出子图（JSON）", as_json, f"{title}.json", key=f"{key}-json")
+    right.download_button("导出子图（GraphML）", as_graphml, f"{title}.graphml", key=f"{key}-graphml")
 
 
 def _use(text_key: str, name: str) -> None:

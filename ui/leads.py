@@ -70,7 +70,7 @@ else:
                     _card(lead)
     st.download_button(
         "下载线索清单（Excel）",
-        leads_xlsx(shown),
+        lambda: leads_xlsx(shown),
         file_name="招商线索.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="leads-xlsx",

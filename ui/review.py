@@ -10,9 +10,9 @@ import streamlit as st
 from graph.store import GraphStore, StoreError
 from graph.vocabulary import ReviewState
 from loaders.review import record_review
-from queries.review import ORPHANED, REVIEW_COLUMNS, judgement_items
+from queries.review import ORPHANED, REVIEW_COLUMNS
 from ui.access import is_editor
-from ui.common import chain_names, md, settings, table
+from ui.common import cached_judgements, chain_names, md, settings, table
 
 VERDICTS = [ReviewState.CONFIRMED, ReviewState.MODIFIED, ReviewState.REJECTED]
 
@@ -26,7 +26,7 @@ def review_section(source: GraphStore) -> None:
         "薄弱环节页可选择“只用已确认的判断”。"
     )
     chain = st.selectbox("产业链", chain_names(settings()), key="review-chain")
-    items = judgement_items(source, chain)
+    items = cached_judgements(settings(), chain)
     st.dataframe(table(items, REVIEW_COLUMNS), hide_index=True, width="stretch")
     if not is_editor():
         st.info("审阅只对编辑开放（登录方式见下方“导入企业名录”）；当前为只读。")

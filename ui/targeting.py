@@ -98,7 +98,7 @@ for segment in chosen:
 if sheets:
     st.download_button(
         "下载目标企业清单（Excel）",
-        targets_workbook(chain, sheets, today),
+        lambda: targets_workbook(chain, sheets, today),
         file_name=f"招商目标_{chain}_{today.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="targets-xlsx",

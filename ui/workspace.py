@@ -209,22 +209,23 @@ def indicators_section(chain: str, targets: list[OutputTarget]) -> None:
         st.caption("园区的目标是园区全部规模工业总产值，不只是本链。全市主要指标见“总览”页。")
 
 
-def downloads_section(chain: str, report: Report) -> None:
+def downloads_section(chain: str, version: str) -> None:
     """What the office takes away: the report `chainkg report --chain` writes (HTML and Excel, same names),
-    and the 图谱＋清单 package `chainkg package` writes."""
+    and the 图谱＋清单 package `chainkg package` writes; the report is rendered when first clicked, not on
+    every visit (then kept per store version)."""
     st.subheader("下载")
     page_name, book_name = report_file_names(chain)
     left, right = st.columns(2)
     left.download_button(
         "下载报告（HTML，含全景图与现状图）",
-        report.html.encode("utf-8"),
+        lambda: _report(version, chain).html.encode("utf-8"),
         file_name=page_name,
         mime="text/html",
         key="workspace-report-html",
     )
     right.download_button(
         "下载报告（Excel）",
-        report.workbook,
+        lambda: _report(version, chain).workbook,
         file_name=book_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workspace-report-xlsx",
@@ -254,5 +255,5 @@ gaps_section(chain, data.gaps, data)
 risk_section(chain, False)
 projects_section(chain, data)
 indicators_section(chain, targets)
-downloads_section(chain, _report(version, chain))
+downloads_section(chain, version)
 package_section(source, chain, "workspace-package")
