@@ -1,12 +1,13 @@
 """How fast the app feels in a real browser: every page's load and three interactions, cold and warm, on the
 embedded store at the seed's size (issue #13 item 7), plus the first start on an empty data directory (item 5).
 
-A page or an interaction counts as done when it **stops changing**: the page's title (h1) is shown, Streamlit's
-"running" indicator (`stStatusWidget`) is gone, and the document has not changed (no DOM mutation of any
-node, attribute or text, watched by a MutationObserver from the first byte) for 500 ms. The figure is the
-time of the **last change**, not including those 500 ms of quiet: from the start of the navigation for a page
-load, from the click or key press for an interaction (which must change something first). Drawing inside
-a graph's iframe (the chain map's SVG, vis-network's canvas) is not watched; the iframe's arrival is.
+A page or an interaction counts as done when it **stops changing**: the server has answered (a websocket message
+since the action), the page's title (h1) is shown, Streamlit's "running" indicator (`stStatusWidget`) is gone,
+and the document has not changed (no DOM mutation of any node, attribute or text, watched by a MutationObserver
+from the first byte) for 500 ms. The figure is the time of the **last change**, not including those 500 ms of
+quiet: from the start of the navigation for a page load, from the click or key press for an interaction (which
+must change something first). Drawing inside a graph's iframe (the chain map's SVG, vis-network's canvas) is not
+watched; the iframe's arrival is.
 
 Each page is opened `--runs` times by a fresh navigation (a new Streamlit session each time). The first open
 of each page on a freshly started server is the **baseline** (Streamlit's query caches cold); the others
@@ -53,20 +54,24 @@ PAGE_ENTRY = re.compile(r'st\.Page\("ui/\w+\.py", title="([^"]+)"(?:, url_path="
 
 WATCH_CHANGES = """
 window.__chainkgLast = performance.now();
-window.__chainkgRuns = 0;
-new MutationObserver((records) => {
+window.__chainkgAnswers = 0;
+new MutationObserver(() => {
   window.__chainkgLast = performance.now();
-  for (const r of records) {
-    if (r.attributeName === "data-test-script-state" && r.target.getAttribute(r.attributeName) === "running") {
-      window.__chainkgRuns += 1;
-    }
-  }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+const NativeSocket = window.WebSocket;
+window.WebSocket = class extends NativeSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => { window.__chainkgAnswers += 1; });
+  }
+};
 """
+"""Watches every change of the document, and counts the server's messages: a fast script run can reach the
+page in one batch, so its "running" state is never drawn and cannot serve as the sign that a run happened."""
 STATE = """(title) => ({
   now: performance.now(),
   last: window.__chainkgLast,
-  runs: window.__chainkgRuns,
+  answers: window.__chainkgAnswers,
   script: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
   running: !!document.querySelector('[data-testid="stStatusWidget"]'),
   shown: [...document.querySelectorAll('h1')].some((h) => h.textContent.includes(title)),
@@ -150,13 +155,13 @@ def running_app(data_dir: Path) -> Iterator[Server]:
         server.wait(timeout=30)
 
 
-def settle(page: Page, title: str, since_ms: float, runs_before: int) -> float:
+def settle(page: Page, title: str, since_ms: float, answers_before: int) -> float:
     """Seconds from `since_ms` (the page's own clock) to the last change before 500 ms of quiet, once the
-    page's script has run (again) to its end."""
+    server has answered (a message since the action) and the page's script is not running."""
     deadline = time.perf_counter() + GIVE_UP_S
     while time.perf_counter() < deadline:
         state = page.evaluate(STATE, title)
-        finished = state["runs"] > runs_before and state["script"] == "notRunning" and not state["running"]
+        finished = state["answers"] > answers_before and state["script"] == "notRunning" and not state["running"]
         if finished and state["shown"] and state["now"] - state["last"] >= QUIET_MS:
             return float(state["last"] - since_ms) / 1000
         time.sleep(0.05)
@@ -169,9 +174,9 @@ def open_page(page: Page, url: str, title: str) -> float:
 
 
 def act(page: Page, title: str, action: Callable[[], None]) -> float:
-    since = page.evaluate("({now: performance.now(), runs: window.__chainkgRuns})")
+    since = page.evaluate("({now: performance.now(), answers: window.__chainkgAnswers})")
     action()
-    return settle(page, title, float(since["now"]), int(since["runs"]))
+    return settle(page, title, float(since["now"]), int(since["answers"]))
 
 
 @dataclass
@@ -312,7 +317,8 @@ def page_section(rows: list[Row], runs: int) -> str:
         f"Chromium 无头模式，每项 {runs} 次。复现：`.venv/bin/python benchmarks/bench_pages.py --runs {runs} "
         "--write docs/benchmarks.md`。",
         "",
-        "**“完成”的定义**：页面标题已显示、Streamlit 的运行指示（`stStatusWidget`）消失，"
+        "**“完成”的定义**：服务器已应答（操作之后收到过它的消息）、页面标题已显示、"
+        "Streamlit 的运行指示（`stStatusWidget`）消失，"
         "且整个文档 500 ms 内没有任何变化（MutationObserver 监视所有节点、属性和文字）；"
         "计时到**最后一次变化**为止（不含这 500 ms）。“打开”是在地址栏打开页面的网址（每次都是新的会话，"
         "浏览器重新载入整个 Streamlit 前端），从导航开始计时；“侧栏切换”是点击侧栏的页面链接（前端不重新载入），"
