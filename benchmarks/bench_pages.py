@@ -169,7 +169,7 @@ def settle(page: Page, title: str, since_ms: float, answers_before: int) -> floa
 
 
 def open_page(page: Page, url: str, title: str) -> float:
-    page.goto(url)
+    page.goto(url, timeout=GIVE_UP_S * 1000)  # a busy machine can take longer than Playwright's 30 s
     return settle(page, title, 0.0, 0)
 
 
