@@ -33,7 +33,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
@@ -221,17 +221,8 @@ def _previous_normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-@dataclass
-class _Tie:
+class _Tie(SegmentMatch):
     """BASELINE ONLY — a tie updated hit by hit, as `SegmentMatch.add` did before hits were folded once."""
-
-    segment_id: str
-    keywords: list[str] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
-    confidence: float = 0.0
-    grade: MatchGrade = MatchGrade.EXCLUDED
-    evidence: list[str] = field(default_factory=list)
-    weight: float = 0.0
 
     def add(self, keyword: str, field_name: str, grade: MatchGrade = MatchGrade.CONFIRMED, why: str = "") -> None:
         line = f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
@@ -245,13 +236,13 @@ class _Tie:
             self.keywords.append(keyword)
         if field_name not in self.fields:
             self.fields.append(field_name)
-        self.weight = max(self.weight, FIELD_WEIGHTS[field_name])
-        strength = min(1.0, self.weight + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1))
+        self._weight = max(self._weight, FIELD_WEIGHTS[field_name])
+        strength = min(1.0, self._weight + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1))
         self.confidence = round(strength * (1.0 if self.grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
 
     def as_match(self) -> SegmentMatch:
         return SegmentMatch(
-            self.segment_id, self.keywords, self.fields, self.confidence, self.grade, self.evidence, self.weight
+            self.segment_id, self.keywords, self.fields, self.confidence, self.grade, self.evidence, self._weight
         )
 
 
