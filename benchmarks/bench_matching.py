@@ -26,9 +26,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import platform
 import random
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,7 +41,23 @@ import jieba
 
 from graph.model import Node, NodeLabel, RelType, texts_prop
 from graph.vocabulary import DECLARED_GAPS, MatchGrade
-from loaders.matching import ClauseHit, SegmentMatcher, normalise_text
+from loaders.matching import (
+    _RANK,
+    CLAUSE_MARKS,
+    CLAUSES_KEPT,
+    EVIDENCE_LIMIT,
+    EXTRA_KEYWORD_BONUS,
+    FIELD_LABELS,
+    FIELD_WEIGHTS,
+    LONG_SCOPE,
+    PENDING_FACTOR,
+    STATED_FIELDS,
+    ClauseHit,
+    SegmentMatch,
+    SegmentMatcher,
+    Word,
+    normalise_text,
+)
 from loaders.seed import build_seed_graph
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "match_eval"
@@ -193,33 +211,169 @@ def evaluate(scopes: list[Scope] | None = None) -> dict[str, dict[str, dict[str,
     }
 
 
-class UncachedMatcher(SegmentMatcher):
-    """BASELINE ONLY — the graded matcher reading every clause afresh, as it did before the clause cache."""
+def _previous_normalise(text: str) -> str:
+    """BASELINE ONLY — `normalise_text` before the full-width fast path: NFKC on every text."""
+    if not text.isprintable():
+        text = "".join(
+            (" " if c.isspace() else "") if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c
+            for c in text
+        )
+    return unicodedata.normalize("NFKC", text).strip()
 
-    def _clause_hits(self, clause: str) -> tuple[ClauseHit, ...]:
-        self._clauses.clear()
-        return super()._clause_hits(clause)
+
+class _Tie(SegmentMatch):
+    """BASELINE ONLY — a tie updated hit by hit, as `SegmentMatch.add` did before hits were folded once."""
+
+    def add(self, keyword: str, field_name: str, grade: MatchGrade = MatchGrade.CONFIRMED, why: str = "") -> None:
+        line = f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
+        if _RANK[grade] > _RANK[self.grade]:
+            self.grade, self.evidence = grade, []
+        if grade == self.grade and line not in self.evidence and len(self.evidence) < EVIDENCE_LIMIT:
+            self.evidence.append(line)
+        if grade == MatchGrade.EXCLUDED:
+            return
+        if keyword not in self.keywords:
+            self.keywords.append(keyword)
+        if field_name not in self.fields:
+            self.fields.append(field_name)
+        self._weight = max(self._weight, FIELD_WEIGHTS[field_name])
+        strength = min(1.0, self._weight + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1))
+        self.confidence = round(strength * (1.0 if self.grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
+
+    def as_match(self) -> SegmentMatch:
+        return SegmentMatch(
+            self.segment_id, self.keywords, self.fields, self.confidence, self.grade, self.evidence, self._weight
+        )
 
 
-def _speed(count: int) -> dict[str, float]:
-    """Scopes per second for both matchers on the same synthetic scopes (segment keywords mixed with filler)."""
-    segments, _ = gap_segments()
-    rng = random.Random(7)
+class PreviousMatcher(SegmentMatcher):
+    """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
+    reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
+    clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
+    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table and
+    how the hits of one clause are read (`clause_hits` given the scan), which the speed work left as is.
+    """
+
+    def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
+        super().__init__(segments)
+        self._cached = cached
+        self._readings: dict[str, tuple[ClauseHit, ...]] = {}
+        self._pyautomaton = ahocorasick.Automaton()
+        for entry in self._words:
+            self._pyautomaton.add_word(entry[0], entry)
+        self._pyautomaton.make_automaton()
+
+    def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
+        found: dict[str, _Tie] = {}
+        for field_name, raw in texts.items():
+            text = _previous_normalise(raw or "")
+            if text:
+                self._read_field(field_name, text, found)
+        for industry in industries:
+            if industry.isdigit():
+                for code in dict.fromkeys((industry, industry[:3])):
+                    for sid in self._codes.get(code, []):
+                        found.setdefault(sid, _Tie(sid)).add(industry, "industry_code", why=f"小类 {code}")
+            for sid in self._industries.get(industry, []):
+                found.setdefault(sid, _Tie(sid)).add(industry, "industry", why="申万行业")
+        long_scope = (
+            texts.get("main_products")
+            and len(CLAUSE_MARKS.findall(_previous_normalise(texts.get("business_scope") or ""))) >= LONG_SCOPE
+        )
+        if long_scope:
+            for m in found.values():
+                if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
+                    m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
+                    m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+        return [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
+
+    def _read_field(self, field_name: str, text: str, found: dict[str, _Tie]) -> None:
+        stated = field_name in STATED_FIELDS
+        low = 0
+        for mark in [*CLAUSE_MARKS.finditer(text), None]:
+            high = mark.start() if mark else len(text)
+            for keyword, segment_ids, grade, why, veto in self._reading(text[low:high]):
+                if veto:
+                    grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
+                elif stated and grade == MatchGrade.PENDING:
+                    grade, why = MatchGrade.CONFIRMED, ""
+                for sid in segment_ids:
+                    found.setdefault(sid, _Tie(sid)).add(keyword, field_name, grade, why)
+            low = high + 1
+
+    def _reading(self, clause: str) -> tuple[ClauseHit, ...]:
+        known = self._readings.get(clause)
+        if known is not None:
+            return known
+        read = tuple(self.clause_hits(clause))
+        if self._cached:
+            if len(self._readings) >= CLAUSES_KEPT:
+                self._readings.clear()
+            self._readings[clause] = read
+        return read
+
+    def _scan(self, clause: str) -> list[tuple[int, Word]]:
+        return list(self._pyautomaton.iter(clause)) if clause else []
+
+
+def synthetic_scopes(segments: list[Node], count: int, seed: int = 7) -> list[str]:
+    """~120-character scopes: three segment keywords as clauses, then a shuffled, never-repeated filler clause."""
+    rng = random.Random(seed)
     keywords = sorted({k for n in segments for k in texts_prop(n.properties, "keywords")})
-    texts = [
+    return [
         "；".join(rng.sample(keywords, 3)) + "；" + "".join(rng.sample(FILLER, len(FILLER)))[:90] for _ in range(count)
     ]
+
+
+MARKS = ("；", "，", "。", ";", ",", "、", "  ", "\n", " ", "\t", "（", "）", "：", "\u3000", "\u200b")
+WORDS = ("生产", "销售", "加工", "设备", "批发", "用", "的电镀", "培训", "制造", "材料", "不含生产", "及", "研发")
+
+
+def varied_texts(segments: list[Node], count: int, seed: int = 11) -> list[tuple[dict[str, str], list[str]]]:
+    """Enterprises whose texts mix keywords, exclusion words, verbs and every kind of clause mark (full-width,
+    runs of spaces, line breaks, invisible characters), in names, main products, long and short scopes, with
+    industry codes: inputs on which a faster matcher must give exactly the previous matcher's ties."""
+    rng = random.Random(seed)
+    keywords = sorted({k for n in segments for k in texts_prop(n.properties, "keywords")})
+    excluded = sorted({k for n in segments for k in texts_prop(n.properties, "exclude")}) or keywords
+    codes = sorted({c for n in segments for c in texts_prop(n.properties, "gbt4754")}) or ["3360"]
+
+    def text(pieces: int) -> str:
+        out = []
+        for _ in range(pieces):
+            out.append(rng.choice((rng.choice(keywords), rng.choice(keywords), rng.choice(excluded))))
+            out.append(rng.choice(WORDS) if rng.random() < 0.6 else "")
+            out.append(rng.choice(MARKS))
+        return "".join(out)
+
+    enterprises = []
+    for _ in range(count):
+        texts = {"business_scope": text(rng.randint(1, 14))}
+        if rng.random() < 0.4:
+            texts["main_products"] = text(rng.randint(1, 3))
+        if rng.random() < 0.3:
+            texts["name"] = "样例" + text(1) + "有限公司"
+        industries = [rng.choice(codes) + rng.choice(("", "1"))] if rng.random() < 0.2 else []
+        enterprises.append((texts, industries))
+    return enterprises
+
+
+def _speed(count: int) -> dict[str, tuple[float, float]]:
+    """{matcher: (scopes per CPU second, scopes per wall second)} on the same synthetic scopes, one after another."""
+    segments, _ = gap_segments()
+    texts = synthetic_scopes(segments, count)
     rates = {}
     matchers = (
-        ("基线", BaselineMatcher(segments)),
-        ("分级，逐句重读", UncachedMatcher(segments)),
-        ("分级，分句缓存", SegmentMatcher(segments)),
+        ("基线（分级之前的关键词规则）", BaselineMatcher(segments)),
+        ("分级，逐句重读", PreviousMatcher(segments, cached=False)),
+        ("分级，分句缓存（上一版）", PreviousMatcher(segments)),
+        ("分级，折叠命中（现行）", SegmentMatcher(segments)),
     )
     for label, matcher in matchers:
-        start = time.process_time()
+        cpu, wall = time.process_time(), time.perf_counter()
         for text in texts:
             matcher.match({"business_scope": text})
-        rates[label] = count / (time.process_time() - start)
+        rates[label] = (count / (time.process_time() - cpu), count / (time.perf_counter() - wall))
     return rates
 
 
@@ -273,10 +427,13 @@ def main() -> None:
                 why = [(owner.get(m.segment_id, m.segment_id), m.grade.label, m.evidence) for m in graded]
                 print(f"{scope.id} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
     if args.speed:
+        load = os.getloadavg()[0]
         rates = _speed(args.speed)
-        print(f"\n匹配速度（{args.speed:,} 条约 120 字合成经营范围，CPU 时间）：")
-        for label, rate in rates.items():
-            print(f"- {label}：{rate:,.0f} 条/秒")
+        after = os.getloadavg()[0]
+        print(f"\n匹配速度（{args.speed:,} 条约 120 字合成经营范围；1 分钟平均负载 {load:.1f} → {after:.1f}）：")
+        print("\n| 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） |\n|---|---|---|")
+        for label, (cpu, wall) in rates.items():
+            print(f"| {label} | {cpu:,.0f} | {wall:,.0f} |")
     if args.json:
         totals = {
             method: {part: {"precision": c["合计"].precision, "recall": c["合计"].recall} for part, c in parts.items()}

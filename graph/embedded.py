@@ -18,7 +18,7 @@ import tempfile
 import threading
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,8 @@ from graph.model import (
 from graph.store import (
     HOME_CITY,
     LOCAL_NAMES_KEPT,
+    NAME_ID_PREFIX,
+    NAME_KEY,
     UNKNOWN_PROVINCE,
     Counts,
     Direction,
@@ -106,6 +108,8 @@ class _Derived:
     supply: nx.DiGraph[str] | None = None
     profiles: list[SegmentProfile] | None = None
     aggregates: dict[str, SegmentAggregate] | None = None
+    enterprise_keys: tuple[dict[str, str], dict[str, str]] | None = None
+    """({credit code: id}, {name key: id}) of the enterprises, for `enterprises_by_keys`."""
 
 
 class EmbeddedStore(GraphStore):
@@ -412,6 +416,28 @@ class EmbeddedStore(GraphStore):
             edges = self._graph.edges(keys=True)
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
         return sorted(found, key=lambda r: r.key)
+
+    @_reading
+    def enterprises_by_keys(
+        self, credit_codes: Collection[str], name_keys: Collection[str]
+    ) -> tuple[dict[str, Node], dict[str, Node]]:
+        """Dict lookups in an index built once per write (one pass over the enterprises' properties)."""
+        if self._derived.enterprise_keys is None:
+            by_code: dict[str, str] = {}
+            by_name: dict[str, str] = {}
+            node_attrs = self._graph._node  # type: ignore[attr-defined]
+            for eid in self._by_label[NodeLabel.ENTERPRISE]:
+                props = node_attrs[eid]["properties"]
+                name_key = props.get(NAME_KEY) or (eid[len(NAME_ID_PREFIX) :] if eid.startswith(NAME_ID_PREFIX) else "")
+                for index, key in ((by_code, props.get("credit_code")), (by_name, name_key)):
+                    if key and eid > index.get(str(key), ""):
+                        index[str(key)] = eid
+            self._derived.enterprise_keys = by_code, by_name
+        codes, names = self._derived.enterprise_keys
+        return (
+            {key: self._node(codes[key]) for key in credit_codes if key in codes},
+            {key: self._node(names[key]) for key in name_keys if key in names},
+        )
 
     @_reading
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:

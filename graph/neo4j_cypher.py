@@ -38,6 +38,8 @@ def schema_statements() -> list[str]:
         statements.append(f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE")
         statements.append(f"CREATE INDEX {name}_name IF NOT EXISTS FOR (n:{_label(label)}) ON (n.name)")
     statements.append("CREATE INDEX enterprise_locality IF NOT EXISTS FOR (n:Enterprise) ON (n.locality)")
+    statements.append("CREATE INDEX enterprise_credit_code IF NOT EXISTS FOR (n:Enterprise) ON (n.credit_code)")
+    statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     return statements
 
@@ -196,6 +198,20 @@ MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})
 WHERE $locality IS NULL OR e.locality = $locality
 RETURN e.id AS id, properties(e) AS props, properties(r) AS rel_props ORDER BY id
 """
+
+ENTERPRISES_BY_CODE = """
+UNWIND $keys AS key
+MATCH (e:Enterprise) WHERE e.credit_code = key
+RETURN key, e.id AS id, properties(e) AS props ORDER BY id
+"""
+ENTERPRISES_BY_NAME_KEY = """
+UNWIND $keys AS key
+MATCH (e:Enterprise) WHERE e.name_key = key OR e.id = $name_id_prefix + key
+RETURN key, e.id AS id, properties(e) AS props ORDER BY id
+"""
+"""Duplicate checks: index seeks per key (enterprise_credit_code; enterprise_name_key, or the id an import gave a
+firm without a credit code before name keys were stored), ordered by id so that the greatest id answers last,
+as in the embedded store."""
 
 EXPORT_NODES = f"MATCH (n) WHERE NOT n:{META} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 EXPORT_RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"

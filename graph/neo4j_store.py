@@ -9,7 +9,7 @@ statements; a write is one transaction unless the caller asks for per-batch comm
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
@@ -34,6 +34,7 @@ from graph.store import (
     CONSOLE_ROW_LIMIT,
     HOME_CITY,
     LOCAL_NAMES_KEPT,
+    NAME_ID_PREFIX,
     UNKNOWN_PROVINCE,
     Capability,
     ConsoleResult,
@@ -293,6 +294,15 @@ class Neo4jStore(GraphStore):
             return []
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
+
+    def enterprises_by_keys(
+        self, credit_codes: Collection[str], name_keys: Collection[str]
+    ) -> tuple[dict[str, Node], dict[str, Node]]:
+        found: list[dict[str, Node]] = []
+        for query, keys in ((cypher.ENTERPRISES_BY_CODE, credit_codes), (cypher.ENTERPRISES_BY_NAME_KEY, name_keys)):
+            records = self._read(query, keys=sorted(set(keys)), name_id_prefix=NAME_ID_PREFIX) if keys else []
+            found.append({str(r["key"]): self._node(r) for r in records})
+        return found[0], found[1]
 
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)

@@ -13,7 +13,7 @@ import errno
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -48,6 +48,14 @@ def os_error_message(exc: OSError) -> str:
     if exc.filename is None:
         return f"读写文件失败：{reason}。"
     return f"“{os.fsdecode(exc.filename)}”{reason}：请换一个路径，或先建好目录并确认有写入权限。"
+
+
+NAME_KEY = "name_key"
+"""Enterprise property: the name without place prefix and company form (`loaders.importing.core_name`), indexed
+so that an import finds 永州市某某有限公司 when the graph holds 某某有限公司."""
+NAME_ID_PREFIX = node_id(NodeLabel.ENTERPRISE, "name:")
+"""Ids an import gives firms without a credit code (prefix + name key): such a firm written before name keys were
+stored is still found by its key."""
 
 
 class StoreError(RuntimeError):
@@ -252,6 +260,17 @@ class GraphStore(ABC):
     @abstractmethod
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
+
+    @abstractmethod
+    def enterprises_by_keys(
+        self, credit_codes: Collection[str], name_keys: Collection[str]
+    ) -> tuple[dict[str, Node], dict[str, Node]]:
+        """({credit code: enterprise}, {name key: enterprise}) for the given keys, by index, for duplicate checks.
+
+        A name key is the enterprise's `NAME_KEY` property (its name without place and company form). Where
+        several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
+        an import of a million rows checks them against a million enterprises.
+        """
 
     @abstractmethod
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:

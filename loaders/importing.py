@@ -42,7 +42,7 @@ from graph.model import (
     node_id,
     texts_prop,
 )
-from graph.store import GraphStore
+from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
 from graph.vocabulary import Basis, Locality
 from loaders.matching import (
     CORRECTION,
@@ -177,6 +177,17 @@ def core_name(name: str) -> str:
     while previous != text:
         previous, text = text, _COMPANY_WORDS.sub("", text)
     return text or normalise_text(name)
+
+
+def with_name_keys(data: GraphData) -> GraphData:
+    """The data with every named enterprise carrying its `core_name` as NAME_KEY, the key imports look it up by."""
+    nodes = [
+        n.model_copy(update={"properties": {**n.properties, NAME_KEY: core_name(n.name)}})
+        if n.label == NodeLabel.ENTERPRISE and n.properties.get("name")
+        else n
+        for n in data.nodes
+    ]
+    return GraphData(nodes=nodes, relationships=data.relationships)
 
 
 def header_unit(title: str) -> str:
@@ -668,6 +679,14 @@ def _items(row: list[Any], mapping: dict[str, list[int]], key: str) -> list[str]
     return list(found)
 
 
+def _row_name(row: list[Any], mapping: dict[str, list[int]]) -> str:
+    return str(_cell(row, mapping, "name")).strip()
+
+
+def _row_code(row: list[Any], mapping: dict[str, list[int]]) -> str:
+    return str(_cell(row, mapping, "credit_code")).replace(" ", "").upper()
+
+
 def _note(row: list[Any]) -> str | None:
     """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
     company name (a name-only row such as 注塑模具厂 is an enterprise)."""
@@ -700,10 +719,11 @@ def plan_import(
     staff = mapping.get("insured_staff")
     staff_year = re.search(r"(?:19|20)[0-9]{2}", header[staff[0]]) if staff else None
     context = _RowContext(mapping, extras, unit, int(staff_year.group(0)) if staff_year else None)
-    existing = store.nodes(NodeLabel.ENTERPRISE)
-    by_code = {str(n.properties["credit_code"]): n for n in existing if n.properties.get("credit_code")}
-    by_core = {core_name(n.name): n for n in existing}
-    similar_index = _SimilarNames(by_core)
+    by_code, by_core = store.enterprises_by_keys(
+        {_row_code(row, mapping) for _, row in table.rows} - {""},
+        {core_name(name) for _, row in table.rows if (name := _row_name(row, mapping))},
+    )
+    similar_index: _SimilarNames | None = None
     parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
     counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
     counties |= {
@@ -736,6 +756,7 @@ def plan_import(
                 result.messages.append(f"与已有企业“{match.name}”名称相同但统一社会信用代码不同，请确认是否同一家")
                 continue
         if match is None and not accept_similar:
+            similar_index = similar_index or _SimilarNames(store)
             similar = similar_index.find(result.name)
             if similar is not None:
                 result.action = "待确认"
@@ -786,6 +807,7 @@ def _merged(
     merged: dict[str, PropertyValue]
     if match is None:
         merged = {**props, "locality": locality, "source": Source.IMPORT.value, **stamp}
+        merged[NAME_KEY] = core_name(result.name)
         return Node(
             id=_new_id(str(props.get("credit_code") or ""), result.name), label=NodeLabel.ENTERPRISE, properties=merged
         )
@@ -825,7 +847,7 @@ def _validate_row(
     problems: list[str],
 ) -> RowResult:
     mapping = context.mapping
-    name = str(_cell(row, mapping, "name")).strip()
+    name = _row_name(row, mapping)
     result = RowResult(row=number, name=name[:MAX_NAME_CHARS], action="新增", messages=list(problems))
     props: dict[str, PropertyValue] = {}
     if not name:
@@ -836,7 +858,7 @@ def _validate_row(
         )
     else:
         props["name"] = name
-    code = str(_cell(row, mapping, "credit_code")).replace(" ", "").upper()
+    code = _row_code(row, mapping)
     if code:
         problem = credit_code_problem(code)
         if problem:
@@ -929,27 +951,34 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
 
 
 class _SimilarNames:
-    """Existing core names bucketed by first and last character, so a file is checked in linear time."""
+    """Existing core names bucketed by first and last character, so a file is checked in linear time.
 
-    def __init__(self, by_core: dict[str, Node]) -> None:
-        self._buckets: dict[str, list[tuple[str, Node]]] = {}
-        for key, node in by_core.items():
+    Built from the enterprises' names only (not their nodes), and only when a row has no exact match; the
+    enterprise a similar name belongs to is then looked up by its key.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._buckets: dict[str, list[str]] = {}
+        for key in dict.fromkeys(core_name(name) for name in store.names(NodeLabel.ENTERPRISE)):
             for char in {key[:1], key[-1:]}:
-                self._buckets.setdefault(char, []).append((key, node))
+                self._buckets.setdefault(char, []).append(key)
 
     def find(self, name: str) -> Node | None:
         key = core_name(name)
         if len(key) < 3:
             return None
         for char in dict.fromkeys((key[:1], key[-1:])):
-            for other, node in self._buckets.get(char, []):
+            for other in self._buckets.get(char, []):
                 if abs(len(other) - len(key)) <= 2 and SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
-                    return node
+                    found = self._store.enterprises_by_keys((), [other])[1].get(other)
+                    if found is not None:
+                        return found
         return None
 
 
 def _new_id(code: str, name: str) -> str:
-    return node_id(NodeLabel.ENTERPRISE, f"credit:{code}" if code else f"name:{core_name(name)}")
+    return node_id(NodeLabel.ENTERPRISE, f"credit:{code}") if code else NAME_ID_PREFIX + core_name(name)
 
 
 PERSON_DECIDED = frozenset({CORRECTION, Basis.LEAD_LANDED.value})

@@ -8,6 +8,7 @@ from pathlib import Path
 from graph.model import GraphData
 from graph.store import GraphStore, Progress
 from loaders.candidates import build_candidate_graph
+from loaders.importing import with_name_keys
 from loaders.leads import with_leads
 from loaders.matching import with_matches
 from loaders.review import with_reviews
@@ -40,6 +41,7 @@ def load_all(
     say("把候选企业匹配到环节")
     candidates = with_matches(seed, build_candidate_graph())
     data = GraphData(nodes=seed.nodes + candidates.nodes, relationships=seed.relationships + candidates.relationships)
+    data = with_name_keys(data)
     say("写入图谱")
     if reset:
         store.replace_all(with_leads(store, with_reviews(store, data)), progress=progress)

@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import ahocorasick
+import ahocorasick_rs
 import jieba
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
@@ -121,6 +121,10 @@ SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
+FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
+"""The full-width marks Chinese texts are full of, with their NFKC forms."""
+ONE_CHAR_MARKS = ("；", "。", "，", ",", "\n", "\r", "\t")
+"""Every clause end but ; and a run of spaces: where no run of spaces is, a clause ends at exactly one character."""
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -137,7 +141,14 @@ def normalise_text(text: str) -> str:
             (" " if c.isspace() else "") if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c
             for c in text
         )
-    return unicodedata.normalize("NFKC", text).strip()
+    if not unicodedata.is_normalized("NFKC", text):
+        # NFKC of a long text holding one full-width mark costs ~100× the quick check; these marks' own NFKC
+        # forms leave the result unchanged (same NFKD), so swapping them first keeps the result exact
+        for wide, narrow in FULL_WIDTH_MARKS:
+            if wide in text:
+                text = text.replace(wide, narrow)
+        text = unicodedata.normalize("NFKC", text)
+    return text.strip()
 
 
 @dataclass
@@ -151,23 +162,6 @@ class SegmentMatch:
     grade: MatchGrade = MatchGrade.EXCLUDED
     evidence: list[str] = field(default_factory=list)
     _weight: float = field(default=0.0, repr=False)
-
-    def add(self, keyword: str, field_name: str, grade: MatchGrade = MatchGrade.CONFIRMED, why: str = "") -> None:
-        """Record one hit; the tie keeps the best grade, and its evidence lists the hits behind that grade."""
-        line = f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
-        if _RANK[grade] > _RANK[self.grade]:
-            self.grade, self.evidence = grade, []
-        if grade == self.grade and line not in self.evidence and len(self.evidence) < EVIDENCE_LIMIT:
-            self.evidence.append(line)
-        if grade == MatchGrade.EXCLUDED:
-            return
-        if keyword not in self.keywords:
-            self.keywords.append(keyword)
-        if field_name not in self.fields:
-            self.fields.append(field_name)
-        self._weight = max(self._weight, FIELD_WEIGHTS[field_name])
-        strength = min(1.0, self._weight + EXTRA_KEYWORD_BONUS * (len(self.keywords) - 1))
-        self.confidence = round(strength * (1.0 if self.grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
 
 
 _RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
@@ -205,19 +199,61 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
 
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
 """(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
+Word = tuple[str, tuple[str, ...], tuple[str, ...]]
+"""(word, segment ids it is a keyword of, segment ids it is an exclusion word of)."""
+Hit = tuple[str, int, str, str, str, float]
+"""(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
+as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
-"""Distinct clauses whose reading is kept (a few hundred bytes each); the cache starts over when full."""
+"""Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full."""
+_GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
+_SPACE_RUN = re.compile(r"\s{2}")
+
+
+def evidence_line(keyword: str, field_name: str, why: str) -> str:
+    """One hit as evidence: 经营范围“模具”：生产."""
+    return f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
+
+
+def folded(segment_id: str, hits: list[Hit]) -> SegmentMatch:
+    """A segment's tie from its hits in text order: the best grade, its first distinct evidence lines, and a
+    confidence from the strongest field that did not exclude it plus a little per extra keyword."""
+    best = max(hit[1] for hit in hits)
+    evidence = list(dict.fromkeys(hit[4] for hit in hits if hit[1] == best))[:EVIDENCE_LIMIT]
+    kept = [hit for hit in hits if hit[1]]
+    if not kept:
+        return SegmentMatch(segment_id, evidence=evidence)
+    keywords = list(dict.fromkeys(hit[2] for hit in kept))
+    fields = list(dict.fromkeys(hit[3] for hit in kept))
+    weight = max(FIELD_WEIGHTS[name] for name in fields)
+    strength = min(1.0, weight + EXTRA_KEYWORD_BONUS * (len(keywords) - 1))
+    confidence = round(strength * (1.0 if best == _RANK[MatchGrade.CONFIRMED] else PENDING_FACTOR), 2)
+    return SegmentMatch(segment_id, keywords, fields, confidence, _GRADES[best], evidence, weight)
+
+
+def clauses(text: str) -> list[str]:
+    """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it.
+
+    Where no run of spaces is (a printable text holds no space but " "), every mark is one character and a
+    plain str.split gives the same clauses several times faster than the regular expression on CJK text.
+    """
+    if text.isprintable() and "  " not in text:
+        for mark in ONE_CHAR_MARKS:
+            if mark in text:
+                text = text.replace(mark, ";")
+        return text.split(";")
+    starts = [mark.start() for mark in CLAUSE_MARKS.finditer(text)]
+    return [text[low + 1 : high] for low, high in zip([-1, *starts], [*starts, len(text)], strict=True)]
 
 
 class SegmentMatcher:
     """Built once from the segments in a graph; `match` is then cheap per enterprise."""
 
     def __init__(self, segments: Iterable[Node]) -> None:
-        self._automaton = ahocorasick.Automaton()
         self._industries: dict[str, list[str]] = defaultdict(list)
         self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
-        self._clauses: dict[str, tuple[ClauseHit, ...]] = {}
+        self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         for segment in segments:
@@ -231,17 +267,19 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
-        for word in by_keyword.keys() | by_exclusion.keys():
+        self._words: list[Word] = []
+        for word in sorted(by_keyword.keys() | by_exclusion.keys()):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
-            self._automaton.add_word(word, (word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
+            self._words.append((word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
             if keyword_ids:
                 self._tokenizer.add_word(word, freq=KEYWORD_FREQUENCY)
         # add_word adds each frequency to the total; thousands of keywords would then make every split into
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
-        if by_keyword:
-            self._automaton.make_automaton()
+        # overlapping matches of every word; the Rust automaton scans a clause several times faster than
+        # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
+        self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
 
     def _boundaries(self, clause: str) -> set[int]:
         """Word boundaries in one clause: jieba cuts at punctuation anyway, so a clause segments exactly
@@ -260,56 +298,82 @@ class SegmentMatcher:
         return [m for m in self.graded(texts, industries) if m.grade != MatchGrade.EXCLUDED]
 
     def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
-        """Every segment the texts name, 排除 included, each with its grade and evidence (for import checks)."""
-        found: dict[str, SegmentMatch] = {}
+        """Every segment the texts name, 排除 included, each with its grade and evidence (for import checks).
+
+        Hits are gathered per segment in text order and folded once, rather than updating a tie per hit.
+        """
+        hits: dict[str, list[Hit]] = {}
+        scope_marks = 0
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
-                if text:
-                    self._read_field(field_name, text, found)
+                if not text:
+                    continue
+                parts = clauses(text)
+                if field_name == "business_scope":
+                    scope_marks = len(parts) - 1
+                cache = self._clauses[field_name]
+                for clause in parts:
+                    stated = cache.get(clause)
+                    if stated is None:
+                        stated = self._stated_hits(clause, field_name)
+                    for hit in stated:
+                        found = hits.get(hit[0])
+                        if found is None:
+                            hits[hit[0]] = [hit]
+                        else:
+                            found.append(hit)
+        confirmed = _RANK[MatchGrade.CONFIRMED]
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
+                    line = evidence_line(industry, "industry_code", f"小类 {code}")
+                    alone = _alone("industry_code", MatchGrade.CONFIRMED)
                     for sid in self._codes.get(code, []):
-                        found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry_code", why=f"小类 {code}")
+                        hits.setdefault(sid, []).append((sid, confirmed, industry, "industry_code", line, alone))
+            line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
             for sid in self._industries.get(industry, []):
-                found.setdefault(sid, SegmentMatch(sid)).add(industry, "industry", why="申万行业")
-        long_scope = (
-            texts.get("main_products")
-            and len(CLAUSE_MARKS.findall(normalise_text(texts.get("business_scope") or ""))) >= LONG_SCOPE
-        )
-        if long_scope:
-            for m in found.values():
+                hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
+        matches = [folded(sid, found) if len(found) > 1 else _single(found[0]) for sid, found in sorted(hits.items())]
+        if texts.get("main_products") and scope_marks >= LONG_SCOPE:
+            for m in matches:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
-        return sorted(found.values(), key=lambda m: m.segment_id)
+        return matches
 
-    def _read_field(self, field_name: str, text: str, found: dict[str, SegmentMatch]) -> None:
-        """Replay each clause's hits in text order; a name or main product that only mentions a segment states it."""
+    def _stated_hits(self, clause: str, field_name: str) -> tuple[Hit, ...]:
+        """One clause's hits as `field_name` states them, kept by clause text: a name or main product that
+        only mentions a segment states it; an exclusion word vetoes. Business scopes are written from a
+        standard catalogue of wordings (经营范围规范表述), so the same clause recurs across thousands of
+        firms: reading it once makes matching a million firms cheap."""
         stated = field_name in STATED_FIELDS
-        low = 0
-        for mark in [*CLAUSE_MARKS.finditer(text), None]:
-            high = mark.start() if mark else len(text)
-            for keyword, segment_ids, grade, why, veto in self._clause_hits(text[low:high]):
-                if veto:
-                    grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
-                elif stated and grade == MatchGrade.PENDING:
-                    grade, why = MatchGrade.CONFIRMED, ""
-                for sid in segment_ids:
-                    found.setdefault(sid, SegmentMatch(sid)).add(keyword, field_name, grade, why)
-            low = high + 1
+        result: list[Hit] = []
+        for keyword, segment_ids, grade, why, veto in self.clause_hits(clause):
+            if veto:
+                grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
+            elif stated and grade == MatchGrade.PENDING:
+                grade, why = MatchGrade.CONFIRMED, ""
+            line = evidence_line(keyword, field_name, why)
+            alone = _alone(field_name, grade)
+            result += [(sid, _RANK[grade], keyword, field_name, line, alone) for sid in segment_ids]
+        cache = self._clauses[field_name]
+        if len(cache) >= CLAUSES_KEPT:
+            cache.clear()
+        cache[clause] = hits = tuple(result)
+        return hits
 
-    def _clause_hits(self, clause: str) -> tuple[ClauseHit, ...]:
-        """The keyword hits of one clause with how the clause reads them, cached by clause text.
+    def _scan(self, clause: str) -> list[tuple[int, Word]]:
+        """Every keyword and exclusion word in a clause as (last index, word), by end, and at one end longest first
+        (the order Aho-Corasick reports them in, which the evidence keeps)."""
+        found = self._automaton.find_matches_as_indexes(clause, overlapping=True) if self._automaton and clause else []
+        return [(stop - 1, self._words[index]) for index, _, stop in sorted(found, key=lambda m: (m[2], m[1]))]
 
-        Business scopes are written from a standard catalogue of wordings (经营范围规范表述), so the same
-        clause recurs across thousands of firms: reading it once makes matching a million firms cheap.
-        """
-        known = self._clauses.get(clause)
-        if known is not None:
-            return known
-        hits = list(self._automaton.iter(clause)) if clause else []
+    def clause_hits(self, clause: str) -> list[ClauseHit]:
+        """The keyword hits of one clause, in text order, with how the clause reads each (not cached)."""
+        hits = self._scan(clause)
+        if not hits:
+            return []
         vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
@@ -330,10 +394,20 @@ class SegmentMatcher:
                 veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
-        if len(self._clauses) >= CLAUSES_KEPT:
-            self._clauses.clear()
-        self._clauses[clause] = result = tuple(read)
-        return result
+        return read
+
+
+def _alone(field_name: str, grade: MatchGrade) -> float:
+    """The confidence of a tie resting on one hit (as `folded` computes it for a single hit)."""
+    return round(min(1.0, FIELD_WEIGHTS[field_name]) * (1.0 if grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
+
+
+def _single(hit: Hit) -> SegmentMatch:
+    """`folded` for the usual case of one hit: the same tie without building the intermediate lists."""
+    sid, rank, keyword, field_name, line, confidence = hit
+    if not rank:
+        return SegmentMatch(sid, evidence=[line])
+    return SegmentMatch(sid, [keyword], [field_name], confidence, _GRADES[rank], [line], FIELD_WEIGHTS[field_name])
 
 
 def industry_codes(props: dict[str, object] | Node) -> list[str]:
