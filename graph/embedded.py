@@ -51,6 +51,8 @@ from graph.store import (
     SegmentAggregate,
     SegmentProfile,
     StoreError,
+    copy_aggregate,
+    copy_profile,
     graph_from_json,
     missing_endpoint,
     os_error_message,
@@ -586,13 +588,13 @@ class EmbeddedStore(GraphStore):
         """Kept per segment across writes (gap analysis asks on every page view); copies, so callers cannot
         change what is kept."""
         profiles, _ = self._segment_facts()
-        return [_copy_profile(profiles[sid]) for sid in sorted(profiles)]
+        return [copy_profile(profiles[sid]) for sid in sorted(profiles)]
 
     @_reading
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:
         """Kept per segment across writes, like the profiles; copies."""
         _, aggregates = self._segment_facts()
-        return {sid: _copy_aggregate(aggregates[sid]) for sid in sorted(aggregates)}
+        return {sid: copy_aggregate(aggregates[sid]) for sid in sorted(aggregates)}
 
     def _segment_facts(self) -> tuple[dict[str, SegmentProfile], dict[str, SegmentAggregate]]:
         """Profiles and aggregates, every segment built once after a read from disk, then only the segments
@@ -674,28 +676,3 @@ class EmbeddedStore(GraphStore):
 
     def _export_memory(self) -> GraphData:
         return self.subgraph(list(self._graph.nodes))
-
-
-def _copy_profile(profile: SegmentProfile) -> SegmentProfile:
-    return SegmentProfile(
-        id=profile.id,
-        name=profile.name,
-        stage=profile.stage,
-        chains=list(profile.chains),
-        plan_status=profile.plan_status,
-        evidence=list(profile.evidence),
-        status_evidence=list(profile.status_evidence),
-        local_enterprises=list(profile.local_enterprises),
-        small_enterprises=list(profile.small_enterprises),
-        downstream=list(profile.downstream),
-    )
-
-
-def _copy_aggregate(aggregate: SegmentAggregate) -> SegmentAggregate:
-    return SegmentAggregate(
-        id=aggregate.id,
-        local=aggregate.local,
-        local_names=list(aggregate.local_names),
-        local_capitals=dict(aggregate.local_capitals),
-        substitutes=dict(aggregate.substitutes),
-    )
