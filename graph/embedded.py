@@ -496,6 +496,18 @@ class EmbeddedStore(GraphStore):
         return sorted(found, key=lambda r: r.key)
 
     @_reading
+    def supply_links(self) -> list[Relationship]:
+        """From the segments' own out-edges: no walk over every relationship in the store."""
+        segments = self._by_label[NodeLabel.SEGMENT]
+        found = [
+            self._rel(sid, end, SUPPLIES)
+            for sid in segments
+            for end, keyed in self._graph._succ[sid].items()  # type: ignore[attr-defined]
+            if SUPPLIES in keyed and end in segments
+        ]
+        return sorted(found, key=lambda r: r.key)
+
+    @_reading
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         """Cached per segment until the next write: target lists rank these rows on every query."""
         key = (segment_id, locality)

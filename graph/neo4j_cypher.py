@@ -254,6 +254,11 @@ RETURN s.id AS id, [] AS local, [] AS substitutes
 """
 """SEGMENT_AGGREGATES for the given segments only, in the same row shape."""
 
+SUPPLY_LINKS = """
+MATCH (a:Segment)-[r:SUPPLIES]->(b:Segment)
+RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end
+"""
+
 ENTERPRISES_IN = """
 MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})
 WHERE $locality IS NULL OR e.locality = $locality

@@ -347,6 +347,9 @@ class Neo4jStore(GraphStore):
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
 
+    def supply_links(self) -> list[Relationship]:
+        return [self._rel(RelType.SUPPLIES.value, r) for r in self._read(cypher.SUPPLY_LINKS)]
+
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)
         return [EnterpriseTie(r["id"], _without_id(r["props"]), dict(r["rel_props"])) for r in records]

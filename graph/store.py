@@ -281,6 +281,10 @@ class GraphStore(ABC):
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
 
     @abstractmethod
+    def supply_links(self) -> list[Relationship]:
+        """Every SUPPLIES link from a segment to a segment, ordered by key: one read for the supply network."""
+
+    @abstractmethod
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         """Enterprises operating in a segment (optionally of one locality) with their OPERATES_IN tie, by id.
 

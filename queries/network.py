@@ -284,12 +284,8 @@ def _read_network(store: GraphStore, confirmed_only: bool, masks: FirmMasks) -> 
     rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
     accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
     links = []
-    # each supplying segment's own links: a few small reads, never a scan of every relationship in the store
-    supplying = (
-        rel for p in read if p.downstream and p.id in kept for rel in store.relationships(RelType.SUPPLIES, p.id)
-    )
-    for rel in supplying:
-        if rel.end not in kept:
+    for rel in store.supply_links():  # one read: a round trip per supplying segment costs seconds on a server
+        if rel.start not in kept or rel.end not in kept:
             continue
         key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
         if key in rejected or (confirmed_only and judged and key not in accepted):
