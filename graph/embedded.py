@@ -53,6 +53,8 @@ from graph.store import (
     SegmentAggregate,
     SegmentProfile,
     StoreError,
+    copy_aggregate,
+    copy_profile,
     graph_from_json,
     missing_endpoint,
     os_error_message,
@@ -101,15 +103,33 @@ def _reading(method: Callable[P, T]) -> Callable[P, T]:
 
 @dataclass
 class _Derived:
-    """Answers computed from the graph and kept until the next write (keyed by the query's arguments)."""
+    """Answers computed from the graph (keyed by the query's arguments).
+
+    Names and the supply graph are dropped on a write that could change them. Segment profiles and
+    aggregates are kept per segment across writes: a write marks only the segments it touches `dirty`,
+    and the next read recomputes just those (None: not built yet, or dropped by a re-read from disk).
+    """
 
     names: dict[str, list[str]] = field(default_factory=dict)
-    ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
+    ties: dict[tuple[str, str | None], list[EnterpriseTie]] = field(default_factory=dict)
     supply: nx.DiGraph[str] | None = None
-    profiles: list[SegmentProfile] | None = None
+    profiles: dict[str, SegmentProfile] | None = None
     aggregates: dict[str, SegmentAggregate] | None = None
     enterprise_keys: tuple[dict[str, str], dict[str, str]] | None = None
     """({credit code: id}, {name key: id}) of the enterprises, for `enterprises_by_keys`."""
+    dirty: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Touched:
+    """What one write touched: segments whose profile or aggregate may change, segments whose cached
+    enterprise ties are stale, segments whose supply links changed (their upstream's reach changes too),
+    and whether segments were added or removed (the supply graph must follow)."""
+
+    segments: set[str] = field(default_factory=set)
+    ties: set[str] = field(default_factory=set)
+    supply: set[str] = field(default_factory=set)
+    supply_nodes: bool = False
 
 
 class EmbeddedStore(GraphStore):
@@ -271,18 +291,26 @@ class EmbeddedStore(GraphStore):
 
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
-        self._derived = _Derived()
+        touched = _Touched()
+        if data.nodes:
+            self._derived.names, self._derived.enterprise_keys = {}, None
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
             if node.id in self._graph:
                 old = self._graph.nodes[node.id]
+                merged = {**old["properties"], **node.properties}
+                if old["label"] != node.label or merged != old["properties"]:
+                    self._touch_node(node.id, touched, name_changed=merged.get("name") != old["properties"].get("name"))
                 self._by_label[old["label"]].discard(node.id)
                 self._by_locality[str(old["properties"].get("locality"))].discard(node.id)
                 old["label"] = node.label
-                old["properties"] = {**old["properties"], **node.properties}
+                old["properties"] = merged
             else:
                 self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
+                if node.label == NodeLabel.SEGMENT:
+                    touched.segments.add(node.id)
+                    touched.supply_nodes = True
             self._by_label[node.label].add(node.id)
             self._by_locality[str(self._graph.nodes[node.id]["properties"].get("locality"))].add(node.id)
             done += 1
@@ -293,13 +321,59 @@ class EmbeddedStore(GraphStore):
             if self._graph.has_edge(rel.start, rel.end, key=key):
                 edge = self._graph.edges[rel.start, rel.end, key]
                 edge["properties"] = {**edge["properties"], **rel.properties}
+                if key == OPERATES_IN:
+                    touched.ties.add(rel.end)
             else:
                 self._graph.add_edge(rel.start, rel.end, key=key, properties=dict(rel.properties))
+                self._touch_edge(rel.start, rel.end, key, touched)
             done += 1
             if progress and done % 5000 == 0:
                 progress(done, total)
+        self._settle(touched)
         if progress:
             progress(total, total)
+
+    # -- keeping derived answers current -----------------------------------------------
+    def _is_segment(self, nid: str) -> bool:
+        return nid in self._by_label[NodeLabel.SEGMENT]
+
+    def _touch_node(self, nid: str, touched: _Touched, *, name_changed: bool = True) -> None:
+        """Note the segments whose profile or aggregate a change to node `nid` (or its removal) can change."""
+        label = self._graph.nodes[nid]["label"]
+        if label == NodeLabel.ENTERPRISE:
+            touched.segments.update(end for end, keyed in self._graph._succ[nid].items() if OPERATES_IN in keyed)  # type: ignore[attr-defined]
+        elif label == NodeLabel.SEGMENT:
+            touched.segments.add(nid)
+        elif label == NodeLabel.CHAIN and name_changed:
+            touched.segments.update(start for start, keyed in self._graph._pred[nid].items() if BELONGS_TO in keyed)  # type: ignore[attr-defined]
+
+    def _touch_edge(self, start: str, end: str, key: str, touched: _Touched) -> None:
+        """Note what a relationship added or removed changes: its segment's firms, chains or downstream reach."""
+        if key == OPERATES_IN:
+            touched.segments.add(end)
+        elif key == BELONGS_TO:
+            touched.segments.add(start)
+        elif key == SUPPLIES and self._is_segment(start):
+            touched.supply.add(start)
+
+    def _settle(self, touched: _Touched) -> None:
+        """After a change: drop what it made stale, and mark the segments it touched for recomputing.
+
+        A changed supply link changes the downstream reach of its start and of every segment upstream of it
+        (ancestors do not depend on the link itself, so the graph after the change gives the same ones).
+        """
+        derived = self._derived
+        stale = touched.segments | touched.ties
+        for key in [key for key in derived.ties if key[0] in stale]:
+            del derived.ties[key]
+        if touched.supply or touched.supply_nodes:
+            derived.supply = None
+            starts = [sid for sid in touched.supply if self._is_segment(sid)]
+            if starts and derived.profiles is not None:
+                upstream = self._supply_graph().reverse(copy=False)
+                touched.segments.update(nx.multi_source_dijkstra_path_length(upstream, starts))
+        if derived.profiles is not None:
+            derived.dirty |= touched.segments
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         incoming = data.node_ids()
@@ -326,13 +400,19 @@ class EmbeddedStore(GraphStore):
 
     def delete_nodes(self, node_ids: list[str]) -> None:
         def change() -> None:
-            self._derived = _Derived()
+            touched = _Touched()
+            self._derived.names, self._derived.enterprise_keys = {}, None
             for nid in node_ids:
                 if nid in self._graph:
                     attrs = self._graph.nodes[nid]
+                    self._touch_node(nid, touched)
+                    if attrs["label"] == NodeLabel.SEGMENT:  # its suppliers lose it and what lies below it
+                        touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
+                        touched.supply_nodes = True
                     self._by_label[attrs["label"]].discard(nid)
                     self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
                     self._graph.remove_node(nid)
+            self._settle(touched)
 
         self._mutate(change)
 
@@ -340,8 +420,10 @@ class EmbeddedStore(GraphStore):
         def change() -> bool:
             if not self._graph.has_edge(start, end, key=rel_type.value):
                 return False
-            self._derived = _Derived()
+            touched = _Touched()
             self._graph.remove_edge(start, end, key=rel_type.value)
+            self._touch_edge(start, end, rel_type.value, touched)
+            self._settle(touched)
             return True
 
         return self._mutate(change)
@@ -440,9 +522,21 @@ class EmbeddedStore(GraphStore):
         )
 
     @_reading
+    def supply_links(self) -> list[Relationship]:
+        """From the segments' own out-edges: no walk over every relationship in the store."""
+        segments = self._by_label[NodeLabel.SEGMENT]
+        found = [
+            self._rel(sid, end, SUPPLIES)
+            for sid in segments
+            for end, keyed in self._graph._succ[sid].items()  # type: ignore[attr-defined]
+            if SUPPLIES in keyed and end in segments
+        ]
+        return sorted(found, key=lambda r: r.key)
+
+    @_reading
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         """Cached per segment until the next write: target lists rank these rows on every query."""
-        key = f"enterprises_in:{segment_id}:{locality}"
+        key = (segment_id, locality)
         if key not in self._derived.ties:
             found = []
             if segment_id in self._graph:
@@ -529,91 +623,87 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def segment_profiles(self) -> list[SegmentProfile]:
-        """Cached until the next write: gap analysis asks for it on every page view."""
-        if self._derived.profiles is None:
-            self._derived.profiles = self._compute_profiles()
-        return self._derived.profiles
-
-    def _compute_profiles(self) -> list[SegmentProfile]:
-        supply = self._supply_graph()
-        nodes = self._graph.nodes
-        chains: dict[str, list[str]] = {sid: [] for sid in self._by_label[NodeLabel.SEGMENT]}
-        local: dict[str, list[str]] = {sid: [] for sid in chains}
-        small: dict[str, list[str]] = {sid: [] for sid in chains}
-        for sid in chains:
-            for _, end, key in self._graph.out_edges(sid, keys=True):
-                if key == BELONGS_TO:
-                    chains[sid].append(str(nodes[end]["properties"]["name"]))
-        # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
-        # (networkx's stubs leave these private dicts out.)
-        successors = self._graph._succ  # type: ignore[attr-defined]
-        node_attrs = self._graph._node  # type: ignore[attr-defined]
-        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.LOCAL}):
-            enterprise_is_small = is_small(node_attrs[eid]["properties"])
-            for end, keyed in successors[eid].items():
-                if OPERATES_IN in keyed and end in local:
-                    local[end].append(eid)
-                    if enterprise_is_small:
-                        small[end].append(eid)
-        profiles = []
-        for sid in sorted(chains):
-            props = nodes[sid]["properties"]
-            profiles.append(
-                SegmentProfile(
-                    id=sid,
-                    name=str(props["name"]),
-                    stage=str(props.get("stage", "")),
-                    chains=sorted(chains[sid]),
-                    plan_status=text_prop(props, "plan_status"),
-                    evidence=texts_prop(props, "evidence"),
-                    status_evidence=texts_prop(props, "status_evidence"),
-                    local_enterprises=sorted(local[sid]),
-                    small_enterprises=sorted(small[sid]),
-                    downstream=sorted(nx.descendants(supply, sid)),
-                )
-            )
-        return profiles
+        """Kept per segment across writes (gap analysis asks on every page view); copies, so callers cannot
+        change what is kept."""
+        profiles, _ = self._segment_facts()
+        return [copy_profile(profiles[sid]) for sid in sorted(profiles)]
 
     @_reading
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:
-        """Cached until the next write, like the profiles: one walk over each enterprise's ties."""
-        if self._derived.aggregates is None:
-            self._derived.aggregates = self._compute_aggregates()
-        return self._derived.aggregates
+        """Kept per segment across writes, like the profiles; copies."""
+        _, aggregates = self._segment_facts()
+        return {sid: copy_aggregate(aggregates[sid]) for sid in sorted(aggregates)}
 
-    def _compute_aggregates(self) -> dict[str, SegmentAggregate]:
-        segments = self._by_label[NodeLabel.SEGMENT]
-        names: dict[str, list[str]] = {sid: [] for sid in segments}
-        capitals: dict[str, Counter[float]] = {sid: Counter() for sid in segments}
-        substitutes: dict[str, Counter[str]] = {sid: Counter() for sid in segments}
-        successors = self._graph._succ  # type: ignore[attr-defined]  # networkx's own dicts, as in the profiles
+    def _segment_facts(self) -> tuple[dict[str, SegmentProfile], dict[str, SegmentAggregate]]:
+        """Profiles and aggregates, every segment built once after a read from disk, then only the segments
+        writes marked dirty: an enterprise or tie edit recomputes the few segments it touches."""
+        derived = self._derived
+        if derived.profiles is None or derived.aggregates is None:
+            derived.profiles, derived.aggregates, derived.dirty = {}, {}, set(self._by_label[NodeLabel.SEGMENT])
+        for sid in derived.dirty:
+            if self._is_segment(sid):
+                derived.profiles[sid], derived.aggregates[sid] = self._compute_segment(sid)
+            else:
+                derived.profiles.pop(sid, None)
+                derived.aggregates.pop(sid, None)
+        derived.dirty = set()
+        return derived.profiles, derived.aggregates
+
+    def _compute_segment(self, sid: str) -> tuple[SegmentProfile, SegmentAggregate]:
+        """One segment's profile and aggregate, from its own ties only (so a write recomputes few).
+
+        Local firms count for both; outside candidates (registered outside HOME_CITY) count by province.
+        """
+        # networkx's own dicts ({end: {start: {key: attrs}}} and {id: attrs}): no view objects per edge.
+        # (networkx's stubs leave these private dicts out.)
         node_attrs = self._graph._node  # type: ignore[attr-defined]
-        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.LOCAL}):
-            props = node_attrs[eid]["properties"]
-            name, capital = str(props.get("name", eid)), number_prop(props, "registered_capital_wan")
-            for end, keyed in successors[eid].items():
-                if OPERATES_IN in keyed and end in names:
-                    names[end].append(name)
-                    if capital is not None and capital > 0:
-                        capitals[end][capital] += 1
-        for eid in self._candidates(NodeLabel.ENTERPRISE, {"locality": Locality.CANDIDATE}):
-            props = node_attrs[eid]["properties"]
-            if props.get("city") == HOME_CITY:
+        local: list[str] = []
+        small: list[str] = []
+        names: list[str] = []
+        capitals: Counter[float] = Counter()
+        substitutes: Counter[str] = Counter()
+        for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
+            attrs = node_attrs[eid]
+            if OPERATES_IN not in keyed or attrs["label"] != NodeLabel.ENTERPRISE:
                 continue
-            province = text_prop(props, "province") or UNKNOWN_PROVINCE
-            for end, keyed in successors[eid].items():
-                if OPERATES_IN in keyed and end in substitutes:
-                    substitutes[end][province] += 1
-        return {
-            sid: SegmentAggregate(
-                id=sid,
-                local=len(names[sid]),
-                local_names=sorted(names[sid])[:LOCAL_NAMES_KEPT],
-                local_capitals=dict(capitals[sid]),
-                substitutes=dict(substitutes[sid]),
-            )
-            for sid in sorted(segments)
-        }
+            props = attrs["properties"]
+            locality = props.get("locality")
+            if locality == Locality.LOCAL:
+                local.append(eid)
+                names.append(str(props.get("name", eid)))
+                if is_small(props):
+                    small.append(eid)
+                capital = number_prop(props, "registered_capital_wan")
+                if capital is not None and capital > 0:
+                    capitals[capital] += 1
+            elif locality == Locality.CANDIDATE and props.get("city") != HOME_CITY:
+                substitutes[text_prop(props, "province") or UNKNOWN_PROVINCE] += 1
+        props = node_attrs[sid]["properties"]
+        chains = [
+            str(node_attrs[end]["properties"]["name"])
+            for end, keyed in self._graph._succ[sid].items()  # type: ignore[attr-defined]
+            if BELONGS_TO in keyed
+        ]
+        profile = SegmentProfile(
+            id=sid,
+            name=str(props["name"]),
+            stage=str(props.get("stage", "")),
+            chains=sorted(chains),
+            plan_status=text_prop(props, "plan_status"),
+            evidence=texts_prop(props, "evidence"),
+            status_evidence=texts_prop(props, "status_evidence"),
+            local_enterprises=sorted(local),
+            small_enterprises=sorted(small),
+            downstream=sorted(nx.descendants(self._supply_graph(), sid)),
+        )
+        aggregate = SegmentAggregate(
+            id=sid,
+            local=len(local),
+            local_names=sorted(names)[:LOCAL_NAMES_KEPT],
+            local_capitals=dict(capitals),
+            substitutes=dict(substitutes),
+        )
+        return profile, aggregate
 
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""

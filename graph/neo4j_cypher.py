@@ -29,6 +29,32 @@ BUMP_VERSION = (
 
 READ_VERSION = f"MATCH (m:{META} {{id: 'version'}}) RETURN m.epoch + ':' + toString(m.counter) AS version"
 
+CHANGES_KEPT = 1000
+"""How many writes' change records are kept: a reader further behind than this recomputes every segment."""
+
+RECORD_CHANGE = f"""
+MATCH (m:{META} {{id: 'version'}})
+MERGE (c:{META} {{id: 'change:' + toString(m.counter)}})
+SET c.counter = m.counter, c.segments = $segments, c.full = $full
+WITH m
+MATCH (old:{META}) WHERE old.counter <= m.counter - {CHANGES_KEPT} AND old.id STARTS WITH 'change:'
+DELETE old
+"""
+"""Run last in every write transaction: which segments' profiles and aggregates the write may change
+(`full`: all of them), so a reader holding them at an older version recomputes only those."""
+
+CHANGES_SINCE = f"""
+MATCH (m:{META} {{id: 'version'}})
+OPTIONAL MATCH (c:{META}) WHERE c.counter > $since AND c.id STARTS WITH 'change:'
+RETURN m.epoch AS epoch, m.counter AS counter, count(c) AS changes, collect(c.segments) AS segments,
+       any(f IN collect(c.full) WHERE f) AS full
+"""
+
+SEGMENTS_OF_ENTERPRISES = (
+    "UNWIND $ids AS id MATCH (:Enterprise {id: id})-[:OPERATES_IN]->(s:Segment) RETURN DISTINCT s.id AS id"
+)
+SEGMENTS_OF_CHAINS = "UNWIND $ids AS id MATCH (s:Segment)-[:BELONGS_TO]->(:Chain {id: id}) RETURN DISTINCT s.id AS id"
+
 
 def schema_statements() -> list[str]:
     """Uniqueness of ids and indexes on the names queries look up; idempotent."""
@@ -41,6 +67,7 @@ def schema_statements() -> list[str]:
     statements.append("CREATE INDEX enterprise_credit_code IF NOT EXISTS FOR (n:Enterprise) ON (n.credit_code)")
     statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
+    statements.append(f"CREATE INDEX chainkg_meta_counter IF NOT EXISTS FOR (n:{META}) ON (n.counter)")
     return statements
 
 
@@ -192,6 +219,47 @@ RETURN s.id AS id, [] AS local, [] AS substitutes
 """
 """Per segment, from the locality index (OPERATES_IN only ever ends at a segment): local firms grouped by capital
 (count and first names of each group) and outside candidates by province; the store adds up the groups."""
+
+SEGMENT_PROFILES_OF = """
+UNWIND $ids AS sid
+MATCH (s:Segment {id: sid})
+OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
+WITH s, collect(DISTINCT c.name) AS chains
+OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
+WITH s, chains, collect(DISTINCT d.id) AS downstream
+OPTIONAL MATCH (e:Enterprise {locality: $local})-[:OPERATES_IN]->(s)
+WITH s, chains, downstream, e,
+     CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END AS small
+RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
+       s.evidence AS evidence, s.status_evidence AS status_evidence, collect(e.id) AS local,
+       collect(small) AS small, downstream
+"""
+"""SEGMENT_PROFILES for the given segments only (those a write touched), one row each."""
+
+SEGMENT_AGGREGATES_OF = """
+UNWIND $ids AS sid
+MATCH (e:Enterprise {locality: $local})-[:OPERATES_IN]->(s:Segment {id: sid})
+WITH s, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
+WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
+RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
+UNION ALL
+UNWIND $ids AS sid
+MATCH (e:Enterprise {locality: $candidate})-[:OPERATES_IN]->(s:Segment {id: sid})
+WHERE e.city IS NULL OR e.city <> $home_city
+WITH s, CASE WHEN e.province IS NULL OR e.province = '' THEN $unknown_province ELSE toString(e.province) END AS province
+WITH s, province, count(*) AS firms
+RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
+UNION ALL
+UNWIND $ids AS sid
+MATCH (s:Segment {id: sid})
+RETURN s.id AS id, [] AS local, [] AS substitutes
+"""
+"""SEGMENT_AGGREGATES for the given segments only, in the same row shape."""
+
+SUPPLY_LINKS = """
+MATCH (a:Segment)-[r:SUPPLIES]->(b:Segment)
+RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end
+"""
 
 ENTERPRISES_IN = """
 MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})

@@ -8,9 +8,12 @@ statements; a write is one transaction unless the caller asks for per-batch comm
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any, Generic, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
@@ -46,13 +49,33 @@ from graph.store import (
     SegmentAggregate,
     SegmentProfile,
     StoreError,
+    copy_aggregate,
+    copy_profile,
     missing_endpoint,
 )
 from graph.vocabulary import Locality
 
 T = TypeVar("T")
+V = TypeVar("V")
 BATCH_SIZE = 5000
 CONSOLE_TIMEOUT_SECONDS = 10
+CHANGE_LIMIT = 1000
+"""A write of more nodes and relationships than this marks every segment changed (cheaper than finding which)."""
+Changes = Callable[[ManagedTransaction], tuple[list[str], bool]]
+"""Run in a write transaction before the write: the segment ids whose profiles or aggregates it may change,
+and whether it may change every segment's (a supply link or a segment removed: reach changes upstream)."""
+EVERY_SEGMENT: Changes = lambda tx: ([], True)  # noqa: E731
+
+
+@dataclass
+class _Kept(Generic[V]):
+    """Per-segment answers read at one version (`epoch`, `counter`); later writes' change records say which
+    segments to read again."""
+
+    epoch: str | None = None
+    counter: int = -1
+    values: dict[str, V] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _without_id(properties: Any) -> dict[str, Any]:
@@ -87,6 +110,8 @@ class Neo4jStore(GraphStore):
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         self.uri = uri
         self.database = database
+        self._profiles: _Kept[SegmentProfile] = _Kept()
+        self._aggregates: _Kept[SegmentAggregate] = _Kept()
         try:
             self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
             self._driver.verify_connectivity()
@@ -144,12 +169,16 @@ class Neo4jStore(GraphStore):
         )
 
     # -- writes ----------------------------------------------------------------------------
-    def _in_write(self, work: Callable[[ManagedTransaction], T], action: str) -> T:
-        """Run `work` in one write transaction that also moves the version on; errors become one Chinese line."""
+    def _in_write(self, work: Callable[[ManagedTransaction], T], action: str, changes: Changes) -> T:
+        """Run `work` in one write transaction that also moves the version on and records which segments it
+        may change (`changes`, asked before the work); errors become one Chinese line."""
 
         def run(tx: ManagedTransaction) -> T:
             tx.run(cypher.BUMP_VERSION).consume()
-            return work(tx)
+            segments, full = changes(tx)
+            result = work(tx)
+            tx.run(cypher.RECORD_CHANGE, segments=segments, full=full).consume()
+            return result
 
         try:
             with self._driver.session(database=self.database) as session:
@@ -171,14 +200,31 @@ class Neo4jStore(GraphStore):
         self._check_endpoints(data)
         total = len(data.nodes) + len(data.relationships)
         if atomic:
-            self._in_write(self._run_statements(statements, total, progress), "本次写入")
+            self._in_write(self._run_statements(statements, total, progress), "本次写入", self._changes_of(data))
             return
         done = 0
         for query, rows in statements:
-            self._in_write(self._run_statements([(query, rows)], 0, None), "这一批写入（此前的批次已提交）")
+            work = self._run_statements([(query, rows)], 0, None)
+            self._in_write(work, "这一批写入（此前的批次已提交）", EVERY_SEGMENT)
             done += len(rows)
             if progress:
                 progress(done, total)
+
+    @staticmethod
+    def _changes_of(data: GraphData) -> Changes:
+        """The segments an upsert of `data` may change: its segments, the segments of its enterprises and
+        chains, the ends of its OPERATES_IN ties and the starts of its BELONGS_TO links."""
+
+        def changes(tx: ManagedTransaction) -> tuple[list[str], bool]:
+            rels = data.relationships
+            if len(data.nodes) + len(rels) > CHANGE_LIMIT or any(r.type == RelType.SUPPLIES for r in rels):
+                return [], True
+            touched = {node.id for node in data.nodes if node.label == NodeLabel.SEGMENT}
+            touched |= {r.end for r in rels if r.type == RelType.OPERATES_IN}
+            touched |= {r.start for r in rels if r.type == RelType.BELONGS_TO}
+            return sorted(touched | _segments_of(tx, [node.id for node in data.nodes])), False
+
+        return changes
 
     @staticmethod
     def _run_statements(
@@ -206,7 +252,7 @@ class Neo4jStore(GraphStore):
             tx.run(cypher.DELETE_ALL).consume()
             write_all(tx)
 
-        self._in_write(work, "整体替换")
+        self._in_write(work, "整体替换", EVERY_SEGMENT)
 
     def _write_statements(self, data: GraphData) -> Iterable[tuple[str, list[dict[str, Any]]]]:
         nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
@@ -246,7 +292,12 @@ class Neo4jStore(GraphStore):
             for label, ids in by_label.items():
                 tx.run(cypher.delete_nodes(label), ids=ids).consume()
 
-        self._in_write(work, "删除节点")
+        def changes(tx: ManagedTransaction) -> tuple[list[str], bool]:
+            if NodeLabel.SEGMENT in by_label:
+                return [], True
+            return sorted(_segments_of(tx, node_ids)), False
+
+        self._in_write(work, "删除节点", changes)
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
         query = cypher.delete_relationship(rel_type, _label(start), _label(end))
@@ -254,7 +305,9 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> bool:
             return bool(tx.run(query, start=start, end=end).single(strict=True)["deleted"])
 
-        return self._in_write(work, "删除关系")
+        touched = {RelType.OPERATES_IN: [end], RelType.BELONGS_TO: [start]}.get(rel_type, [])
+        full = rel_type == RelType.SUPPLIES
+        return self._in_write(work, "删除关系", lambda tx: (touched, full))
 
     def clear(self) -> None:
         """Delete in batches (a huge graph need not fit one transaction); `replace_all` is the atomic way."""
@@ -265,7 +318,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j 未能清空数据（可能已删除一部分）：{exc.message}。请重试。") from exc
         except DriverError as exc:
             raise StoreError(f"与 Neo4j（{self.uri}）的连接中断，清空未完成（可能已删除一部分）。请重试。") from exc
-        self._in_write(lambda tx: None, "清空")
+        self._in_write(lambda tx: None, "清空", EVERY_SEGMENT)
 
     # -- reads -----------------------------------------------------------------------------
     def counts(self) -> Counts:
@@ -303,6 +356,9 @@ class Neo4jStore(GraphStore):
             records = self._read(query, keys=sorted(set(keys)), name_id_prefix=NAME_ID_PREFIX) if keys else []
             found.append({str(r["key"]): self._node(r) for r in records})
         return found[0], found[1]
+
+    def supply_links(self) -> list[Relationship]:
+        return [self._rel(RelType.SUPPLIES.value, r) for r in self._read(cypher.SUPPLY_LINKS)]
 
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:
         records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)
@@ -359,8 +415,43 @@ class Neo4jStore(GraphStore):
         return min((list(r["ids"]) for r in records), default=None)
 
     def segment_profiles(self) -> list[SegmentProfile]:
+        """Kept per segment: after a write only the segments it recorded as changed are read again; copies."""
+        profiles = self._kept(self._profiles, self._read_profiles)
+        return [copy_profile(profiles[sid]) for sid in sorted(profiles)]
+
+    def segment_aggregates(self) -> dict[str, SegmentAggregate]:
+        """Kept per segment like the profiles; copies."""
+        aggregates = self._kept(self._aggregates, self._read_aggregates)
+        return {sid: copy_aggregate(aggregates[sid]) for sid in sorted(aggregates)}
+
+    def _kept(self, kept: _Kept[V], read: Callable[[list[str] | None], dict[str, V]]) -> dict[str, V]:
+        """`kept` brought up to the database's version: every segment read again when it was never read, the
+        database was replaced (a new epoch) or a change record is missing (pruned, or written by a chainkg
+        without them); otherwise only the segments the writes since recorded (`read(ids)`).
+
+        The version is read before the segments, so a write landing in between is read again next time.
+        """
+        with kept.lock:
+            records = self._read(cypher.CHANGES_SINCE, since=kept.counter)
+            if not records:  # never written: nothing to keep a version of
+                return read(None)
+            state = records[0]
+            counter = state["counter"]
+            complete = state["changes"] == counter - kept.counter and not state["full"]
+            if kept.values is None or state["epoch"] != kept.epoch or not complete:
+                kept.values = read(None)
+            elif counter != kept.counter:
+                changed = sorted(set(chain.from_iterable(state["segments"])))
+                values = {sid: value for sid, value in kept.values.items() if sid not in changed}
+                kept.values = {**values, **(read(changed) if changed else {})}
+            kept.epoch, kept.counter = state["epoch"], counter
+            return kept.values
+
+    def _read_profiles(self, ids: list[str] | None) -> dict[str, SegmentProfile]:
+        """Every segment's profile (ids None), or the given segments'."""
         records = self._read(
-            cypher.SEGMENT_PROFILES,
+            cypher.SEGMENT_PROFILES if ids is None else cypher.SEGMENT_PROFILES_OF,
+            ids=ids,
             local=Locality.LOCAL.value,
             small_scales=list(SMALL_SCALES),
             small_capital=SMALL_CAPITAL_WAN,
@@ -370,8 +461,8 @@ class Neo4jStore(GraphStore):
         for r in records:
             local[r["id"]].update(r["local"])
             small[r["id"]].update(r["small"])
-        return [
-            SegmentProfile(
+        return {
+            r["id"]: SegmentProfile(
                 id=r["id"],
                 name=r["name"],
                 stage=r["stage"] or "",
@@ -383,18 +474,20 @@ class Neo4jStore(GraphStore):
                 small_enterprises=sorted(small[r["id"]]),
                 downstream=sorted(r["downstream"]),
             )
-            for r in sorted(records, key=lambda r: r["id"])
+            for r in records
             if r["name"] is not None
-        ]
+        }
 
-    def segment_aggregates(self) -> dict[str, SegmentAggregate]:
-        """One statement over the locality index; its few rows per segment are added up here."""
+    def _read_aggregates(self, ids: list[str] | None) -> dict[str, SegmentAggregate]:
+        """Every segment's aggregate (ids None), or the given segments': one statement over the locality
+        index whose few rows per segment are added up here."""
         names: dict[str, list[str]] = defaultdict(list)
         firms: Counter[str] = Counter()
         capitals: dict[str, Counter[float]] = defaultdict(Counter)
         substitutes: dict[str, Counter[str]] = defaultdict(Counter)
         records = self._read(
-            cypher.SEGMENT_AGGREGATES,
+            cypher.SEGMENT_AGGREGATES if ids is None else cypher.SEGMENT_AGGREGATES_OF,
+            ids=ids,
             local=Locality.LOCAL.value,
             candidate=Locality.CANDIDATE.value,
             home_city=HOME_CITY,
@@ -418,7 +511,7 @@ class Neo4jStore(GraphStore):
                 local_capitals=dict(capitals[sid]),
                 substitutes=dict(substitutes[sid]),
             )
-            for sid in sorted({r["id"] for r in records})
+            for sid in {r["id"] for r in records}
         }
 
     def read_only_query(self, query: str, limit: int = CONSOLE_ROW_LIMIT) -> ConsoleResult:
@@ -458,3 +551,14 @@ class Neo4jStore(GraphStore):
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
         rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
+
+
+def _segments_of(tx: ManagedTransaction, node_ids: Iterable[str]) -> set[str]:
+    """The segments the given enterprises operate in and the segments of the given chains."""
+    enterprises = [nid for nid in node_ids if label_of_id(nid) == NodeLabel.ENTERPRISE]
+    chains = [nid for nid in node_ids if label_of_id(nid) == NodeLabel.CHAIN]
+    found = set()
+    for query, ids in ((cypher.SEGMENTS_OF_ENTERPRISES, enterprises), (cypher.SEGMENTS_OF_CHAINS, chains)):
+        if ids:
+            found |= {r["id"] for r in tx.run(query, ids=ids)}
+    return found

@@ -164,6 +164,33 @@ class SegmentAggregate:
     """Candidates registered outside HOME_CITY, by province (省份未知 where none is given)."""
 
 
+def copy_profile(profile: SegmentProfile) -> SegmentProfile:
+    """A copy whose lists the caller may change: stores keep their profiles across writes."""
+    return SegmentProfile(
+        id=profile.id,
+        name=profile.name,
+        stage=profile.stage,
+        chains=list(profile.chains),
+        plan_status=profile.plan_status,
+        evidence=list(profile.evidence),
+        status_evidence=list(profile.status_evidence),
+        local_enterprises=list(profile.local_enterprises),
+        small_enterprises=list(profile.small_enterprises),
+        downstream=list(profile.downstream),
+    )
+
+
+def copy_aggregate(aggregate: SegmentAggregate) -> SegmentAggregate:
+    """A copy whose list and dicts the caller may change, like `copy_profile`."""
+    return SegmentAggregate(
+        id=aggregate.id,
+        local=aggregate.local,
+        local_names=list(aggregate.local_names),
+        local_capitals=dict(aggregate.local_capitals),
+        substitutes=dict(aggregate.substitutes),
+    )
+
+
 class EnterpriseTie(NamedTuple):
     """An enterprise operating in a segment: its id, its properties and the OPERATES_IN tie's properties
     (read-only views: the embedded store hands out its own data without copying it)."""
@@ -271,6 +298,10 @@ class GraphStore(ABC):
         several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
         an import of a million rows checks them against a million enterprises.
         """
+
+    @abstractmethod
+    def supply_links(self) -> list[Relationship]:
+        """Every SUPPLIES link from a segment to a segment, ordered by key: one read for the supply network."""
 
     @abstractmethod
     def enterprises_in(self, segment_id: str, locality: str | None = None) -> list[EnterpriseTie]:

@@ -9,6 +9,7 @@ over the store interface, so both backends give the same answer.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 import networkx as nx
+import numpy
 
 from graph.model import PropertyValue, RelType, number_prop, text_prop
 from graph.store import LOCAL_NAMES_KEPT, EnterpriseTie, GraphStore, SegmentAggregate, SegmentProfile
@@ -51,6 +53,40 @@ class SupplyLink:
         return BASIS_WORDS.get(self.basis, self.basis or "未注明")
 
 
+class FirmMasks:
+    """Each segment's local firms as a bitmask (one bit per firm), kept across store versions.
+
+    A write re-reads the network, but a single enterprise or tie edit changes the firms of a few segments:
+    only theirs are packed again (a segment whose firm list is unchanged keeps its mask), so the first
+    risk list after a write does not walk every local firm tie. A firm keeps its bit for the process's life.
+    """
+
+    def __init__(self) -> None:
+        self._bits: dict[str, int] = {}
+        self._masks: dict[str, tuple[list[str], int]] = {}
+        self._lock = threading.Lock()  # the app's sessions share one store, so one FirmMasks, across threads
+
+    def of(self, firms: Mapping[str, list[str]]) -> dict[str, int]:
+        """Segment id → the mask of the given firms (its local enterprises)."""
+        with self._lock:
+            masks = {}
+            for sid, listed in firms.items():
+                known = self._masks.get(sid)
+                if known is None or known[0] != listed:
+                    known = (listed, self._pack(listed))
+                    self._masks[sid] = known
+                masks[sid] = known[1]
+            return masks
+
+    def _pack(self, firms: list[str]) -> int:
+        """Packed from flags: shifting one big integer in per firm would copy it once per firm."""
+        for firm in firms:
+            self._bits.setdefault(firm, len(self._bits))
+        flags = numpy.zeros(len(self._bits), dtype=bool)
+        flags[[self._bits[firm] for firm in firms]] = True
+        return int.from_bytes(numpy.packbits(flags, bitorder="little").tobytes(), "little")
+
+
 @dataclass
 class Network:
     """Segment statuses and counted supply links, keyed by segment id."""
@@ -60,6 +96,7 @@ class Network:
     links: list[SupplyLink]
     upstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
     downstream: dict[str, list[SupplyLink]] = field(default_factory=dict)
+    masks: FirmMasks = field(default_factory=FirmMasks)
     _ties: dict[str, list[EnterpriseTie]] = field(default_factory=dict)
     _aggregates: dict[str, SegmentAggregate] | None = None
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -134,13 +171,7 @@ class Network:
         successors' own and downstream masks, so no firm set is built per segment.
         """
         supply = self._graph(scope)
-        bit: dict[str, int] = {}
-        own = {}
-        for sid in scope:
-            mask = 0
-            for firm in self.profiles[sid].local_enterprises:
-                mask |= 1 << bit.setdefault(firm, len(bit))
-            own[sid] = mask
+        own = self.masks.of({sid: self.profiles[sid].local_enterprises for sid in scope})
         condensed = nx.condensation(supply)
         members = condensed.graph["mapping"]
         below: dict[int, int] = {}
@@ -168,6 +199,7 @@ class Network:
 
 
 _HELD: WeakKeyDictionary[GraphStore, tuple[str, dict[Hashable, Any]]] = WeakKeyDictionary()
+_MASKS: WeakKeyDictionary[GraphStore, dict[bool, FirmMasks]] = WeakKeyDictionary()
 HELD_PER_STORE = 512
 """At most this many readings are kept per store and version (a long session asks for many segments)."""
 
@@ -197,7 +229,8 @@ def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Networ
     as the embedded store shares its segment profiles until the next write; the per-segment figures a
     Network gathers (local firms, aggregates) are kept with it.
     """
-    return held(store, ("supply network", confirmed_only), lambda: _read_network(store, confirmed_only))
+    masks = _MASKS.setdefault(store, {}).setdefault(confirmed_only, FirmMasks())
+    return held(store, ("supply network", confirmed_only), lambda: _read_network(store, confirmed_only, masks))
 
 
 @dataclass(frozen=True)
@@ -243,7 +276,7 @@ def _linked(store: GraphStore, segment_id: str, *, downstream: bool) -> list[Sup
     ]
 
 
-def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
+def _read_network(store: GraphStore, confirmed_only: bool, masks: FirmMasks) -> Network:
     read = store.segment_profiles()
     profiles = reviewed_profiles(store, read, confirmed_only=confirmed_only)
     kept = {profile.id: profile for profile in profiles}
@@ -251,12 +284,8 @@ def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
     rejected = {key for key, review in ledger.items() if review.state == ReviewState.REJECTED}
     accepted = {key for key, review in ledger.items() if review.state in ACCEPTED}
     links = []
-    # each supplying segment's own links: a few small reads, never a scan of every relationship in the store
-    supplying = (
-        rel for p in read if p.downstream and p.id in kept for rel in store.relationships(RelType.SUPPLIES, p.id)
-    )
-    for rel in supplying:
-        if rel.end not in kept:
+    for rel in store.supply_links():  # one read: a round trip per supplying segment costs seconds on a server
+        if rel.start not in kept or rel.end not in kept:
             continue
         key, judged = link_key(rel.start, rel.end), is_judged_link(rel)
         if key in rejected or (confirmed_only and judged and key not in accepted):
@@ -264,7 +293,7 @@ def _read_network(store: GraphStore, confirmed_only: bool) -> Network:
         links.append(_link(rel.start, rel.end, rel.properties, ledger))
     # the status rules of queries/gaps.py, without gap severity (its downstream-firm count is done below, by bitmask)
     statuses = {p.id: local_status(p, p.local_enterprises, p.small_enterprises, False) for p in profiles}
-    return Network(profiles=kept, statuses=statuses, links=links)
+    return Network(profiles=kept, statuses=statuses, links=links, masks=masks)
 
 
 def _link(start: str, end: str, properties: Mapping[str, PropertyValue], ledger: dict[str, Review]) -> SupplyLink:
