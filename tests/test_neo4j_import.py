@@ -53,7 +53,10 @@ def test_the_seed_round_trips_through_neo4j_admin_import(store: EmbeddedStore, t
         )
     )
     home = tmp_path / "neo4j"
-    done = chainkg("neo4j-import", "--out", str(tmp_path / "csv"), "--neo4j-home", str(home), data_dir=store.data_dir)
+    # neo4j-admin starts a JVM and writes a whole store: minutes on a busy 2-core machine, still a pass.
+    done = chainkg(
+        "neo4j-import", "--out", str(tmp_path / "csv"), "--neo4j-home", str(home), data_dir=store.data_dir, timeout=1800
+    )
     assert done.returncode == 0, done.stderr
     expected = store.export()
     assert f"已导入 {len(expected.nodes) + len(expected.relationships):,} 行" in done.stdout
