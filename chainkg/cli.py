@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from chainkg.errors import CommandGroup
 from graph.config import BACKENDS, Settings, open_store
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData
+from graph.neo4j_import import import_arguments, run_import, write_import_csv
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import LeadStatus, Locality, ReviewState
 from loaders.corrections import assign_segment
@@ -214,6 +216,42 @@ def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None)
     else:
         output.write_bytes(payload)
         click.echo(f"已导出 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系到 {output}。", err=True)
+
+
+@main.command(
+    "neo4j-import",
+    help="把图谱写成 neo4j-admin 离线导入所需的 CSV 文件，并给出导入命令；"
+    "加 --neo4j-home 则直接导入（覆盖该库，服务须先停止）。适合新建大库。",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="CSV 输出目录。"
+)
+@click.option(
+    "--neo4j-home",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Neo4j 目录（含 bin/neo4j-admin 的安装目录，或本地服务的 CHAINKG_NEO4J_HOME）：给出则直接导入。",
+)
+@click.option("--database", default="neo4j", show_default=True, help="导入到的数据库名（社区版只有 neo4j）。")
+@click.pass_context
+def neo4j_import(ctx: click.Context, out_dir: Path, neo4j_home: Path | None, database: str) -> None:
+    with _store(ctx, loaded=True) as store:
+        data = store.export()
+    files = write_import_csv(data, out_dir)
+    click.echo(
+        f"已写出 {len(files.nodes)} 个节点文件、{len(files.relationships)} 个关系文件"
+        f"（共 {files.rows:,} 行）到 {out_dir}。",
+        err=True,
+    )
+    if neo4j_home is None:
+        click.echo("停止 Neo4j 后在其安装目录运行以下命令导入（会覆盖该库），再启动 Neo4j：", err=True)
+        click.echo(shlex.join(["bin/neo4j-admin", *import_arguments(files, database)]))
+        return
+    seconds = run_import(files, neo4j_home, database)
+    click.echo(
+        f"已导入 {files.rows:,} 行到 {neo4j_home} 的数据库 {database}，用时 {seconds:.1f} 秒"
+        f"（{files.rows / seconds:,.0f} 行/秒）。启动 Neo4j 后即可使用。"
+    )
 
 
 def _format_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -10,7 +10,7 @@ from graph.store import GraphStore
 from graph.vocabulary import GAP_STATUSES, PRESENT_STATUSES, Status
 from queries.gaps import SegmentStatus, segment_statuses
 from queries.review import reviewed_profiles
-from queries.structure import chain_family
+from queries.structure import chain_families, chain_family
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,10 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
     if chain is not None:
         chain_family(store, chain)
         chains = [c for c in chains if c.name == chain]
+    families = chain_families(store)
     result = []
     for node in chains:
-        family = chain_family(store, node.name)
+        family = families[node.name]
         rows = [s for s in statuses if family & set(s.chains)]
         locals_ = {e for p in profiles if family & set(p.chains) for e in p.local_enterprises}
         target = node.properties.get("output_target_2025")

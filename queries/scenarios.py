@@ -87,7 +87,7 @@ def impact_candidates(store: GraphStore, chain: str | None = None) -> list[str]:
     hold no segment, so offering them for an impact analysis would promise an answer that is always "nothing".
     """
     ids = {e for p in _chain_profiles(store, chain) for e in p.local_enterprises}
-    return sorted(node.name for node in (store.get_node(i) for i in ids) if node is not None)
+    return sorted(node.name for node in store.subgraph(sorted(ids)).nodes) if ids else []
 
 
 def impact(store: GraphStore, enterprise: str, chain: str | None = None) -> Scenario:

@@ -89,6 +89,25 @@ def chain_family(store: GraphStore, chain: str) -> set[str]:
     return set(chain_ids(store, chain).values())
 
 
+def chain_families(store: GraphStore) -> dict[str, set[str]]:
+    """Every chain's family (`chain_family` of each chain), keyed by chain name, from one read of the chains and
+    one of the PART_OF links: a per-chain walk is a round trip per sub-chain on Neo4j."""
+    names = {chain.id: chain.name for chain in store.nodes(NodeLabel.CHAIN)}
+    children: dict[str, list[str]] = {}
+    for rel in store.relationships(RelType.PART_OF):
+        children.setdefault(rel.end, []).append(rel.start)
+    families = {}
+    for root, name in names.items():
+        family, frontier = {root}, [root]
+        while frontier:
+            for child in children.get(frontier.pop(), []):
+                if child not in family:
+                    family.add(child)
+                    frontier.append(child)
+        families[name] = {names.get(member, member) for member in family}
+    return families
+
+
 def chain_export(store: GraphStore, chain: str) -> GraphData:
     """One chain's part of the graph, the same on both backends (it is cut over the store interface).
 

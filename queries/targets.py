@@ -284,7 +284,7 @@ def targets(
         ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
-    local_names = store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
+    local_names = held(store, ("local names",), lambda: store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
     context = (
         held(store, ("segment context", segment_node.id), lambda: segment_context(store, segment_node))
         if ranked
@@ -353,7 +353,6 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     buyers = [(supplied.name, [tie.name for tie in supplied.local]) for supplied in downstream]
     chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
     buyer_ids = [tie.id for supplied in downstream for tie in supplied.local]
-    buyer_parks = Counter(r.end for eid in buyer_ids for r in store.relationships(RelType.LOCATED_IN, start=eid))
     lineage, frontier = set(chains), list(chains)
     while frontier:
         for part in store.relationships(RelType.PART_OF, start=frontier.pop()):
@@ -361,9 +360,19 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
                 lineage.add(part.end)
                 frontier.append(part.end)
     chain_names = [key_of_id(cid) for cid in chains]
+    all_parks = store.nodes(NodeLabel.PARK)
+    park_ids = {park.id for park in all_parks}
+    # One read for every buyer's parks (LOCATED_IN among buyers and parks), not a round trip per buyer; a buyer
+    # in several downstream segments counts once per segment, as it is listed.
+    located: dict[str, list[str]] = {}
+    for rel in store.subgraph(buyer_ids + sorted(park_ids)).relationships if buyer_ids else []:
+        if rel.type == RelType.LOCATED_IN and rel.end in park_ids:
+            located.setdefault(rel.start, []).append(rel.end)
+    buyer_parks = Counter(park for eid in buyer_ids for park in located.get(eid, []))
+    hosts = Counter(r.start for r in store.relationships(RelType.HOSTS) if r.end in lineage)
     ranked = []
-    for park in store.nodes(NodeLabel.PARK):
-        hosting = sum(host.end in lineage for host in store.relationships(RelType.HOSTS, start=park.id))
+    for park in all_parks:
+        hosting = hosts[park.id]
         if not (hosting or buyer_parks[park.id]):
             continue
         industry = " ".join(text_prop(park.properties, key) or "" for key in ("main_industry", "special_industry"))

@@ -1,0 +1,199 @@
+"""The scale path (issue #16): gaps, health, targets, what-if and impact at scale on both backends, in one run.
+
+    .venv/bin/python benchmarks/bench_scale.py --enterprises 100000 --neo4j --neo4j-pid PID
+
+- Data: the seed + `loaders/synthetic.py` (`--enterprises`, 30 % local, the rest candidates), loaded into a
+  temporary embedded store and, with `--neo4j` and NEO4J_URI/NEO4J_PASSWORD set, into that Neo4j (it CLEARS
+  the database). The Neo4j bulk load is timed (rows/s, issue #16 item 4).
+- Each query: the first call after a write and the median of `--runs` repeated calls, wall clock beside this
+  process's CPU time and (with `--neo4j-pid`) the server's CPU time — the machine is shared, so wall time waits
+  for the CPU; the 1-minute load average is printed at the start and the end.
+- Naive baseline: the per-segment loop of bench_chain_ops.py (every segment's enterprises, inputs and
+  neighbours read one by one), timed on a sample of segments and extrapolated.
+- With `--admin-import DIR`, the same graph is also written as neo4j-admin CSV files and imported offline into a
+  fresh database under DIR (`graph/neo4j_import.py`, the `chainkg neo4j-import` path): the bulk-load ceiling.
+- Round trips and db hits: every statement a query sends to Neo4j is recorded once, then run again with
+  `PROFILE`; the table gives the number of statements and the db hits summed over them, and names the
+  statements that read a whole label (NodeByLabelScan / AllNodesScan) instead of an index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import bench_chain_ops
+from bench_chain_ops import Timing, _median_ms, _ms, _naive_loop
+
+from graph.embedded import EmbeddedStore
+from graph.model import GraphData, NodeLabel
+from graph.neo4j_import import ImportFiles, run_import, write_import_csv
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from loaders.load import load_all
+from loaders.synthetic import synthetic_enterprises
+from queries.gaps import gaps
+from queries.health import health
+from queries.scenarios import impact, impact_candidates, what_if
+from queries.targets import targets
+
+GAP = "模具"
+SCANS = ("NodeByLabelScan", "AllNodesScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan")
+
+
+def queries(store: GraphStore, enterprise: str) -> dict[str, Callable[[], object]]:
+    """The analyses #16 sets goals for, with the arguments the CLI would pass."""
+    return {
+        "缺口分析（全部产业链）": lambda: gaps(store),
+        "产业链健康度": lambda: health(store),
+        f"招商目标 --gap {GAP} 前 50": lambda: targets(store, GAP, limit=50),
+        f"假设补齐（{GAP}）": lambda: what_if(store, [GAP]),
+        f"迁出影响（{enterprise}）": lambda: impact(store, enterprise),
+    }
+
+
+def _touch(store: GraphStore, seed: GraphData) -> None:
+    """Any write moves the store's version on, so every cache keyed on it is dropped."""
+    store.write(seed.model_copy(update={"nodes": seed.nodes[:1], "relationships": []}))
+
+
+def _time_all(store: GraphStore, seed: GraphData, enterprise: str, runs: int) -> dict[str, tuple[Timing, Timing]]:
+    found = {}
+    for name, call in queries(store, enterprise).items():
+        _touch(store, seed)
+        cold = _ms(call)
+        found[name] = (cold, _median_ms(call, runs))
+    return found
+
+
+def _plan_totals(plan: Any) -> tuple[int, set[str]]:
+    """db hits summed over a PROFILE plan tree, and the operators in it."""
+    hits = int(plan.get("dbHits", 0))
+    operators = {str(plan.get("operatorType", "")).split("@")[0]}
+    for child in plan.get("children", []):
+        child_hits, child_ops = _plan_totals(child)
+        hits += child_hits
+        operators |= child_ops
+    return hits, operators
+
+
+def profile(store: Neo4jStore, call: Callable[[], object]) -> tuple[int, int, list[str]]:
+    """(statements sent, db hits over all of them, the scanning statements' first words) for one call
+    after a write (so nothing comes from a cache)."""
+    sent: list[tuple[str, dict[str, Any]]] = []
+    read = store._read  # the benchmark records what the store sends; the store itself is unchanged
+
+    def recording(query: str, **params: Any) -> list[Any]:
+        sent.append((query, params))
+        return read(query, **params)
+
+    store._read = recording  # type: ignore[method-assign]
+    try:
+        call()
+    finally:
+        del store._read
+    hits, scans = 0, []
+    with store._driver.session(database=store.database) as session:
+        for query, params in sent:
+            result = session.run(f"PROFILE {query}", params)
+            list(result)  # the profiler's counts are complete only once every row is read
+            summary = result.consume()
+            plan_hits, operators = _plan_totals(summary.profile or {})
+            hits += plan_hits
+            if operators & set(SCANS):
+                scans.append(" ".join(query.split())[:60])
+    return len(sent), hits, sorted(set(scans))
+
+
+def _neo4j() -> Neo4jStore:
+    return Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--enterprises", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline-sample", type=int, default=20)
+    parser.add_argument("--neo4j", action="store_true", help="也在 NEO4J_URI 所指的 Neo4j 上计时（会清空该库）。")
+    parser.add_argument("--neo4j-pid", type=int, help="Neo4j 服务器的进程号：同时给出服务器的 CPU 时间。")
+    parser.add_argument("--admin-import", type=Path, help="也测 neo4j-admin 离线导入到该目录下的新库（目录须为空）。")
+    parser.add_argument("--keep-neo4j", action="store_true", help="测完不清空 Neo4j（之后可用 PROFILE 查看查询）。")
+    args = parser.parse_args()
+    print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC；{os.cpu_count()} 核；开始时 1 分钟平均负载 {os.getloadavg()[0]:.1f}。"
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        embedded = EmbeddedStore(Path(tmp))
+        seed = load_all(embedded)
+        synthetic = synthetic_enterprises(seed, args.enterprises)
+        load = _ms(lambda: embedded.write(synthetic))
+        enterprise = impact_candidates(embedded)[0]
+        timings = {"内置存储": _time_all(embedded, seed, enterprise, args.runs)}
+        segments = sorted(n.id for n in embedded.nodes(NodeLabel.SEGMENT))
+        sample = segments[:: max(1, len(segments) // args.baseline_sample)][: args.baseline_sample]
+        naive = _ms(lambda: _naive_loop(embedded, sample))
+        answers = {name: repr(call()) for name, call in queries(embedded, enterprise).items()}
+        graph = embedded.export()
+    rows = len(synthetic.nodes) + len(synthetic.relationships)
+    loads = {"内置存储": load}
+    if args.admin_import:
+        files: list[ImportFiles] = []
+        loads["neo4j-admin 离线导入：写 CSV（整个图）"] = _ms(
+            lambda: files.append(write_import_csv(graph, args.admin_import / "csv"))
+        )
+        before = os.times()
+        loads["neo4j-admin 离线导入：导入新库（整个图）"] = _ms(
+            lambda: run_import(files[0], args.admin_import / "home")
+        )
+        after = os.times()
+        importer_cpu = after.children_user + after.children_system - before.children_user - before.children_system
+        print(f"离线导入的行数为整个图（种子 + 合成企业）：{files[0].rows:,} 行；导入进程 CPU {importer_cpu:,.1f} s。")
+    profiles: dict[str, tuple[int, int, list[str]]] = {}
+    same: dict[str, bool] = {}
+    if args.neo4j and os.environ.get("NEO4J_URI"):
+        bench_chain_ops.SERVER_PID = args.neo4j_pid
+        neo4j = _neo4j()
+        neo4j.clear()
+        load_all(neo4j)
+        loads["Neo4j"] = _ms(lambda: neo4j.write(synthetic, atomic=False))
+        timings["Neo4j"] = _time_all(neo4j, seed, enterprise, args.runs)
+        for name, call in queries(neo4j, enterprise).items():
+            same[name] = repr(call()) == answers[name]
+            _touch(neo4j, seed)
+            profiles[name] = profile(neo4j, call)
+        if not args.keep_neo4j:
+            neo4j.clear()
+        neo4j.close()
+
+    print(
+        f"种子 + 合成企业 {args.enterprises:,} 家：写入 {len(synthetic.nodes):,} 个节点、"
+        f"{len(synthetic.relationships):,} 条关系（共 {rows:,} 行）。结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}。\n"
+    )
+    print("| 批量加载 | 耗时 | 速度 |")
+    print("|---|---|---|")
+    for backend, timing in loads.items():
+        counted = len(graph.nodes) + len(graph.relationships) if "整个图" in backend else rows
+        print(f"| {backend} | {timing} | {counted / timing.wall_ms * 1000:,.0f} 行/s |")
+    print()
+    naive_all = naive.scaled(len(segments) / len(sample))
+    print(f"朴素逐环节循环（内置存储，{len(sample)} 个环节实测后按 {len(segments)} 个外推）：{naive_all}\n")
+    print(
+        "| 查询 | 后端 | 写入后首次 | 重复查询（中位数） | 语句数 | db hits | 整标签扫描的语句 | 与内置存储结果一致 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for backend, found in timings.items():
+        for name, (cold, warm) in found.items():
+            count, hits, scans = profiles.get(name, (0, 0, []))
+            plan = f"{count} | {hits:,} | {'；'.join(scans) or '无'}" if backend == "Neo4j" else "— | — | —"
+            agree = ("是" if same[name] else "否") if backend == "Neo4j" else "—"
+            print(f"| {name} | {backend} | {cold} | {warm} | {plan} | {agree} |")
+
+
+if __name__ == "__main__":
+    main()
