@@ -313,7 +313,7 @@ def page_section(rows: list[Row], runs: int) -> str:
     lines = [
         SECTION,
         "",
-        f"测于 {date.today():%Y-%m-%d}（{machine}；与其他进程共用机器），内置存储、规划种子数据，"
+        f"测于 {date.today():%Y-%m-%d}（{machine}），内置存储、规划种子数据，"
         f"Chromium 无头模式，每项 {runs} 次。复现：`.venv/bin/python benchmarks/bench_pages.py --runs {runs} "
         "--write docs/benchmarks.md`。",
         "",
