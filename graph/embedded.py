@@ -522,6 +522,12 @@ class EmbeddedStore(GraphStore):
         )
 
     @_reading
+    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
+        missing = (nid for nid in self._by_label[label] if prop not in node_attrs[nid]["properties"])
+        return [self._node(nid) for nid in sorted(missing)]
+
+    @_reading
     def supply_links(self) -> list[Relationship]:
         """From the segments' own out-edges: no walk over every relationship in the store."""
         segments = self._by_label[NodeLabel.SEGMENT]

@@ -128,6 +128,10 @@ def names_where(label: NodeLabel) -> str:
     )
 
 
+def nodes_without(label: NodeLabel) -> str:
+    return f"MATCH (n:{_label(label)}) WHERE n[$prop] IS NULL RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+
+
 def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | None) -> str:
     a = f"(a:{_label(start)} {{id: $start}})" if start else "(a)"
     b = f"(b:{_label(end)} {{id: $end}})" if end else "(b)"

@@ -357,6 +357,9 @@ class Neo4jStore(GraphStore):
             found.append({str(r["key"]): self._node(r) for r in records})
         return found[0], found[1]
 
+    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
+        return [self._node(r) for r in self._read(cypher.nodes_without(label), prop=prop)]
+
     def supply_links(self) -> list[Relationship]:
         return [self._rel(RelType.SUPPLIES.value, r) for r in self._read(cypher.SUPPLY_LINKS)]
 

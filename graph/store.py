@@ -300,6 +300,11 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
+    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
+        """Nodes of a label lacking a property, ordered by id: what an older chainkg wrote before the property
+        existed (e.g. enterprises without `NAME_KEY`), so callers can still find them; empty on current stores."""
+
+    @abstractmethod
     def supply_links(self) -> list[Relationship]:
         """Every SUPPLIES link from a segment to a segment, ordered by key: one read for the supply network."""
 

@@ -719,10 +719,12 @@ def plan_import(
     staff = mapping.get("insured_staff")
     staff_year = re.search(r"(?:19|20)[0-9]{2}", header[staff[0]]) if staff else None
     context = _RowContext(mapping, extras, unit, int(staff_year.group(0)) if staff_year else None)
+    unkeyed = _unkeyed_enterprises(store)
     by_code, by_core = store.enterprises_by_keys(
         {_row_code(row, mapping) for _, row in table.rows} - {""},
         {core_name(name) for _, row in table.rows if (name := _row_name(row, mapping))},
     )
+    by_core = _with_unkeyed(by_core, unkeyed)
     similar_index: _SimilarNames | None = None
     parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
     counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
@@ -756,7 +758,7 @@ def plan_import(
                 result.messages.append(f"与已有企业“{match.name}”名称相同但统一社会信用代码不同，请确认是否同一家")
                 continue
         if match is None and not accept_similar:
-            similar_index = similar_index or _SimilarNames(store)
+            similar_index = similar_index or _SimilarNames(store, unkeyed)
             similar = similar_index.find(result.name)
             if similar is not None:
                 result.action = "待确认"
@@ -773,7 +775,9 @@ def plan_import(
         if match is None:
             result.action = "新增"
         else:
-            unchanged = all(match.properties.get(k) == v for k, v in node.properties.items() if k not in stamp)
+            unchanged = all(
+                match.properties.get(k) == v for k, v in node.properties.items() if k not in stamp and k != NAME_KEY
+            )
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
@@ -812,6 +816,8 @@ def _merged(
             id=_new_id(str(props.get("credit_code") or ""), result.name), label=NodeLabel.ENTERPRISE, properties=merged
         )
     merged = {**props, **stamp}
+    if NAME_KEY not in match.properties:
+        merged[NAME_KEY] = core_name(match.name)
     if props.get("name") != match.name:
         merged.pop("name", None)
         if not match.properties.get("full_name"):
@@ -950,6 +956,21 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
+def _unkeyed_enterprises(store: GraphStore) -> dict[str, Node]:
+    """{name key: enterprise} for enterprises an older chainkg stored without `NAME_KEY` (empty on stores loaded
+    since), so an import still finds them; each is keyed for good the next time an import updates it."""
+    return {core_name(n.name): n for n in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY) if n.name}
+
+
+def _with_unkeyed(by_key: dict[str, Node], unkeyed: dict[str, Node]) -> dict[str, Node]:
+    """The indexed answers completed by the unkeyed enterprises; as in the store, the greatest id answers."""
+    merged = dict(by_key)
+    for key, node in unkeyed.items():
+        if key not in merged or node.id > merged[key].id:
+            merged[key] = node
+    return merged
+
+
 class _SimilarNames:
     """Existing core names bucketed by first and last character, so a file is checked in linear time.
 
@@ -957,8 +978,9 @@ class _SimilarNames:
     enterprise a similar name belongs to is then looked up by its key.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, unkeyed: dict[str, Node]) -> None:
         self._store = store
+        self._unkeyed = unkeyed
         self._buckets: dict[str, list[str]] = {}
         for key in dict.fromkeys(core_name(name) for name in store.names(NodeLabel.ENTERPRISE)):
             for char in {key[:1], key[-1:]}:
@@ -971,7 +993,7 @@ class _SimilarNames:
         for char in dict.fromkeys((key[:1], key[-1:])):
             for other in self._buckets.get(char, []):
                 if abs(len(other) - len(key)) <= 2 and SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
-                    found = self._store.enterprises_by_keys((), [other])[1].get(other)
+                    found = _with_unkeyed(self._store.enterprises_by_keys((), [other])[1], self._unkeyed).get(other)
                     if found is not None:
                         return found
         return None

@@ -121,3 +121,41 @@ def test_neo4j_gives_the_same_answers_by_index_seek(embedded: EmbeddedStore, neo
     left = [(r.action, r.node.id if r.node else None) for r in plan_import(embedded, "查重.csv", raw).rows]
     right = [(r.action, r.node.id if r.node else None) for r in plan_import(neo4j_store, "查重.csv", raw).rows]
     assert left == right
+
+
+def _older_store_enterprise(store: GraphStore) -> None:
+    """An enterprise as a chainkg from before name keys stored it: no `NAME_KEY`, an id not derived from its name."""
+    store.write(
+        GraphData(
+            nodes=[
+                Node(
+                    id=node_id(NodeLabel.ENTERPRISE, "老库样例"),
+                    label=NodeLabel.ENTERPRISE,
+                    properties={"name": "老库样例精密模具有限公司", "locality": "candidate", "synthetic": True},
+                )
+            ]
+        )
+    )
+
+
+def _older_store_plans(store: GraphStore) -> list[tuple[str, str | None]]:
+    exact = plan_import(store, "旧库.csv", "企业名称\n永州市老库样例精密模具股份有限公司\n".encode())
+    similar = plan_import(store, "旧库近似.csv", "企业名称\n老库样例精密摸具有限公司\n".encode())
+    return [(r.action, r.node.id if r.action == "更新" and r.node else None) for r in (*exact.rows, *similar.rows)]
+
+
+def test_enterprises_stored_before_name_keys_are_still_found(tmp_path: Path) -> None:
+    store = _NoFullRead(tmp_path)
+    _older_store_enterprise(store)
+    assert [n.id for n in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY)] == ["enterprise:老库样例"]
+    assert _older_store_plans(store) == [("更新", "enterprise:老库样例"), ("待确认", None)]
+    apply_import(store, plan_import(store, "旧库.csv", "企业名称\n永州市老库样例精密模具股份有限公司\n".encode()))
+    assert store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY) == [], "更新过一次后应带上名称键"
+
+
+@pytest.mark.neo4j
+def test_neo4j_finds_enterprises_stored_before_name_keys(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.clear()
+    _older_store_enterprise(neo4j_store)
+    assert [n.id for n in neo4j_store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY)] == ["enterprise:老库样例"]
+    assert _older_store_plans(neo4j_store) == [("更新", "enterprise:老库样例"), ("待确认", None)]
