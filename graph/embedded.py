@@ -140,26 +140,28 @@ class _Firm(NamedTuple):
     capital; an outside candidate (registered outside HOME_CITY) only its province.
     """
 
+    id: str
     name: str | None
     small: bool
     capital: float | None
     province: str | None
 
 
-def _firm(props: dict[str, PropertyValue]) -> _Firm | None:
+def _firm(eid: str, props: dict[str, PropertyValue]) -> _Firm | None:
     """The firm as segment summaries count it, or None when they do not count it (neither local nor an
     outside candidate)."""
     locality = props.get("locality")
     if locality == Locality.LOCAL:
         capital = number_prop(props, "registered_capital_wan")
         return _Firm(
+            eid,
             str(props["name"]) if "name" in props else None,
             is_small(props),
             capital if capital is not None and capital > 0 else None,
             None,
         )
     if locality == Locality.CANDIDATE and props.get("city") != HOME_CITY:
-        return _Firm(None, False, None, text_prop(props, "province") or UNKNOWN_PROVINCE)
+        return _Firm(eid, None, False, None, text_prop(props, "province") or UNKNOWN_PROVINCE)
     return None
 
 
@@ -707,34 +709,38 @@ class EmbeddedStore(GraphStore):
         derived.dirty = set()
         return derived.profiles, derived.aggregates
 
-    def _firms_by_segment(self, segments: Collection[str]) -> dict[str, list[tuple[str, _Firm]]]:
-        """Every segment's counted firms, from one pass over the enterprises and their OPERATES_IN ties."""
+    def _firms_by_segment(self, segments: Collection[str]) -> dict[str, list[_Firm]]:
+        """Every segment's counted firms, from one pass over the enterprises and their OPERATES_IN ties.
+
+        One small object per firm, shared by its segments' lists: an object per tie (some 465,000 at 100,000
+        firms) would also wake the garbage collector to scan the whole graph.
+        """
         # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
         # (networkx's stubs leave these private dicts out.)
         node_attrs = self._graph._node  # type: ignore[attr-defined]
         succ = self._graph._succ  # type: ignore[attr-defined]
-        gathered: dict[str, list[tuple[str, _Firm]]] = defaultdict(list)
+        gathered: dict[str, list[_Firm]] = defaultdict(list)
         for eid in self._by_label[NodeLabel.ENTERPRISE]:
-            firm = _firm(node_attrs[eid]["properties"])
+            firm = _firm(eid, node_attrs[eid]["properties"])
             if firm is not None:
                 for end, keyed in succ[eid].items():
                     if OPERATES_IN in keyed and end in segments:
-                        gathered[end].append((eid, firm))
+                        gathered[end].append(firm)
         return gathered
 
-    def _firms_in(self, sid: str) -> list[tuple[str, _Firm]]:
+    def _firms_in(self, sid: str) -> list[_Firm]:
         """One segment's counted firms, from its own ties only (so a write recomputes few)."""
         node_attrs = self._graph._node  # type: ignore[attr-defined]
         found = []
         for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
             attrs = node_attrs[eid]
             if OPERATES_IN in keyed and attrs["label"] == NodeLabel.ENTERPRISE:
-                firm = _firm(attrs["properties"])
+                firm = _firm(eid, attrs["properties"])
                 if firm is not None:
-                    found.append((eid, firm))
+                    found.append(firm)
         return found
 
-    def _summarise(self, sid: str, firms: Iterable[tuple[str, _Firm]]) -> tuple[SegmentProfile, SegmentAggregate]:
+    def _summarise(self, sid: str, firms: Iterable[_Firm]) -> tuple[SegmentProfile, SegmentAggregate]:
         """One segment's profile and aggregate from its counted firms (in any order)."""
         node_attrs = self._graph._node  # type: ignore[attr-defined]
         local: list[str] = []
@@ -742,14 +748,14 @@ class EmbeddedStore(GraphStore):
         names: list[str] = []
         capitals: Counter[float] = Counter()
         substitutes: Counter[str] = Counter()
-        for eid, firm in firms:
+        for firm in firms:
             if firm.province is not None:
                 substitutes[firm.province] += 1
                 continue
-            local.append(eid)
-            names.append(firm.name if firm.name is not None else eid)
+            local.append(firm.id)
+            names.append(firm.name if firm.name is not None else firm.id)
             if firm.small:
-                small.append(eid)
+                small.append(firm.id)
             if firm.capital is not None:
                 capitals[firm.capital] += 1
         props = node_attrs[sid]["properties"]
