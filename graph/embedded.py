@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import ParamSpec, TypeVar
+from typing import NamedTuple, ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -32,6 +32,7 @@ from graph.model import (
     GraphData,
     Node,
     NodeLabel,
+    PropertyValue,
     Relationship,
     RelType,
     is_small,
@@ -132,6 +133,38 @@ class _Touched:
     supply_nodes: bool = False
 
 
+class _Firm(NamedTuple):
+    """What a segment's summary needs of one enterprise it counts, read once per enterprise.
+
+    A local firm has its name (None when it has no name property), whether it is small and its positive registered
+    capital; an outside candidate (registered outside HOME_CITY) only its province.
+    """
+
+    id: str
+    name: str | None
+    small: bool
+    capital: float | None
+    province: str | None
+
+
+def _firm(eid: str, props: dict[str, PropertyValue]) -> _Firm | None:
+    """The firm as segment summaries count it, or None when they do not count it (neither local nor an
+    outside candidate)."""
+    locality = props.get("locality")
+    if locality == Locality.LOCAL:
+        capital = number_prop(props, "registered_capital_wan")
+        return _Firm(
+            eid,
+            str(props["name"]) if "name" in props else None,
+            is_small(props),
+            capital if capital is not None and capital > 0 else None,
+            None,
+        )
+    if locality == Locality.CANDIDATE and props.get("city") != HOME_CITY:
+        return _Firm(eid, None, False, None, text_prop(props, "province") or UNKNOWN_PROVINCE)
+    return None
+
+
 class EmbeddedStore(GraphStore):
     """A MultiDiGraph keyed by node id; edges keyed by relationship type."""
 
@@ -145,6 +178,9 @@ class EmbeddedStore(GraphStore):
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._by_label: dict[NodeLabel, set[str]] = {label: set() for label in NodeLabel}
         self._by_locality: dict[str, set[str]] = defaultdict(set)
+        self._starts: dict[str, Counter[str]] = defaultdict(Counter)
+        """Relationship type → the nodes with an edge of that type going out, and how many: reading every edge of
+        one type (all PART_OF links, say) walks only those nodes' edges, not the ~465,000 of a large graph."""
         self._derived = _Derived()
         self._version = ""
         self._stat: tuple[int, int, int, int] | None = None
@@ -156,6 +192,7 @@ class EmbeddedStore(GraphStore):
         self._graph = nx.MultiDiGraph()
         self._by_label = {label: set() for label in NodeLabel}
         self._by_locality = defaultdict(set)
+        self._starts = defaultdict(Counter)
         self._derived = _Derived()
 
     def _disk_version(self) -> str:
@@ -325,6 +362,7 @@ class EmbeddedStore(GraphStore):
                     touched.ties.add(rel.end)
             else:
                 self._graph.add_edge(rel.start, rel.end, key=key, properties=dict(rel.properties))
+                self._starts[key][rel.start] += 1
                 self._touch_edge(rel.start, rel.end, key, touched)
             done += 1
             if progress and done % 5000 == 0:
@@ -411,6 +449,11 @@ class EmbeddedStore(GraphStore):
                         touched.supply_nodes = True
                     self._by_label[attrs["label"]].discard(nid)
                     self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
+                    for start, _, key in self._graph.in_edges(nid, keys=True):
+                        if start != nid:
+                            self._unstart(key, start)
+                    for starts in self._starts.values():
+                        starts.pop(nid, None)
                     self._graph.remove_node(nid)
             self._settle(touched)
 
@@ -422,11 +465,19 @@ class EmbeddedStore(GraphStore):
                 return False
             touched = _Touched()
             self._graph.remove_edge(start, end, key=rel_type.value)
+            self._unstart(rel_type.value, start)
             self._touch_edge(start, end, rel_type.value, touched)
             self._settle(touched)
             return True
 
         return self._mutate(change)
+
+    def _unstart(self, key: str, start: str) -> None:
+        """One `key` edge out of `start` is gone: keep the type index (`_starts`) true."""
+        starts = self._starts[key]
+        starts[start] -= 1
+        if starts[start] <= 0:
+            del starts[start]
 
     def clear(self) -> None:
         self._mutate(self._reset_memory)
@@ -443,10 +494,9 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def counts(self) -> Counts:
-        rels = Counter(key for _, _, key in self._graph.edges(keys=True))
         return Counts(
             nodes={label.value: len(ids) for label, ids in self._by_label.items() if ids},
-            relationships=dict(rels),
+            relationships={key: sum(starts.values()) for key, starts in self._starts.items() if starts},
         )
 
     @_reading
@@ -494,8 +544,9 @@ class EmbeddedStore(GraphStore):
             if end not in self._graph:
                 return []
             edges = ((u, end, k) for u, _, k in self._graph.in_edges(end, keys=True))
-        else:
-            edges = self._graph.edges(keys=True)
+        else:  # from the type index: only the out-edges of nodes that have an edge of this type
+            succ = self._graph._succ  # type: ignore[attr-defined]
+            edges = ((u, v, key) for u in self._starts.get(key, ()) for v, keyed in succ[u].items() if key in keyed)
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
         return sorted(found, key=lambda r: r.key)
 
@@ -642,48 +693,77 @@ class EmbeddedStore(GraphStore):
 
     def _segment_facts(self) -> tuple[dict[str, SegmentProfile], dict[str, SegmentAggregate]]:
         """Profiles and aggregates, every segment built once after a read from disk, then only the segments
-        writes marked dirty: an enterprise or tie edit recomputes the few segments it touches."""
+        writes marked dirty: an enterprise or tie edit recomputes the few segments it touches.
+
+        Both ways gather each segment's firms and hand them to one summary (`_summarise`): the full build in
+        one pass over the enterprises' own ties (each firm read once, however many segments it is in), the
+        update from the dirty segments' ties.
+        """
         derived = self._derived
         if derived.profiles is None or derived.aggregates is None:
-            derived.profiles, derived.aggregates, derived.dirty = {}, {}, set(self._by_label[NodeLabel.SEGMENT])
+            segments = self._by_label[NodeLabel.SEGMENT]
+            gathered = self._firms_by_segment(segments)
+            derived.profiles, derived.aggregates, derived.dirty = {}, {}, set()
+            for sid in segments:
+                derived.profiles[sid], derived.aggregates[sid] = self._summarise(sid, gathered.get(sid, []))
         for sid in derived.dirty:
             if self._is_segment(sid):
-                derived.profiles[sid], derived.aggregates[sid] = self._compute_segment(sid)
+                derived.profiles[sid], derived.aggregates[sid] = self._summarise(sid, self._firms_in(sid))
             else:
                 derived.profiles.pop(sid, None)
                 derived.aggregates.pop(sid, None)
         derived.dirty = set()
         return derived.profiles, derived.aggregates
 
-    def _compute_segment(self, sid: str) -> tuple[SegmentProfile, SegmentAggregate]:
-        """One segment's profile and aggregate, from its own ties only (so a write recomputes few).
+    def _firms_by_segment(self, segments: Collection[str]) -> dict[str, list[_Firm]]:
+        """Every segment's counted firms, from one pass over the enterprises and their OPERATES_IN ties.
 
-        Local firms count for both; outside candidates (registered outside HOME_CITY) count by province.
+        One small object per firm, shared by its segments' lists: an object per tie (some 465,000 at 100,000
+        firms) would also wake the garbage collector to scan the whole graph.
         """
-        # networkx's own dicts ({end: {start: {key: attrs}}} and {id: attrs}): no view objects per edge.
+        # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
         # (networkx's stubs leave these private dicts out.)
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
+        succ = self._graph._succ  # type: ignore[attr-defined]
+        gathered: dict[str, list[_Firm]] = defaultdict(list)
+        for eid in self._by_label[NodeLabel.ENTERPRISE]:
+            firm = _firm(eid, node_attrs[eid]["properties"])
+            if firm is not None:
+                for end, keyed in succ[eid].items():
+                    if OPERATES_IN in keyed and end in segments:
+                        gathered[end].append(firm)
+        return gathered
+
+    def _firms_in(self, sid: str) -> list[_Firm]:
+        """One segment's counted firms, from its own ties only (so a write recomputes few)."""
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
+        found = []
+        for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
+            attrs = node_attrs[eid]
+            if OPERATES_IN in keyed and attrs["label"] == NodeLabel.ENTERPRISE:
+                firm = _firm(eid, attrs["properties"])
+                if firm is not None:
+                    found.append(firm)
+        return found
+
+    def _summarise(self, sid: str, firms: Iterable[_Firm]) -> tuple[SegmentProfile, SegmentAggregate]:
+        """One segment's profile and aggregate from its counted firms (in any order)."""
         node_attrs = self._graph._node  # type: ignore[attr-defined]
         local: list[str] = []
         small: list[str] = []
         names: list[str] = []
         capitals: Counter[float] = Counter()
         substitutes: Counter[str] = Counter()
-        for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
-            attrs = node_attrs[eid]
-            if OPERATES_IN not in keyed or attrs["label"] != NodeLabel.ENTERPRISE:
+        for firm in firms:
+            if firm.province is not None:
+                substitutes[firm.province] += 1
                 continue
-            props = attrs["properties"]
-            locality = props.get("locality")
-            if locality == Locality.LOCAL:
-                local.append(eid)
-                names.append(str(props.get("name", eid)))
-                if is_small(props):
-                    small.append(eid)
-                capital = number_prop(props, "registered_capital_wan")
-                if capital is not None and capital > 0:
-                    capitals[capital] += 1
-            elif locality == Locality.CANDIDATE and props.get("city") != HOME_CITY:
-                substitutes[text_prop(props, "province") or UNKNOWN_PROVINCE] += 1
+            local.append(firm.id)
+            names.append(firm.name if firm.name is not None else firm.id)
+            if firm.small:
+                small.append(firm.id)
+            if firm.capital is not None:
+                capitals[firm.capital] += 1
         props = node_attrs[sid]["properties"]
         chains = [
             str(node_attrs[end]["properties"]["name"])
