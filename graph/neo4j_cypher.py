@@ -2,10 +2,13 @@
 
 Values always travel as parameters. The only names formatted into the text are labels
 and relationship types, and those come from the NodeLabel / RelType whitelists (the
-functions below accept nothing else), or integers already cast with int().
+functions below accept nothing else), the indexed property names of INDEXED_PROPERTIES,
+or integers already cast with int().
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from graph.model import NodeLabel, RelType
 
@@ -114,18 +117,36 @@ def get_node(label: NodeLabel) -> str:
     return f"MATCH (n:{_label(label)} {{id: $id}}) RETURN n.id AS id, properties(n) AS props"
 
 
-def nodes_where(label: NodeLabel) -> str:
-    return (
-        f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
-        f"RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
-    )
+INDEXED_PROPERTIES = ("name", "locality", "credit_code", "name_key")
+"""Properties an index serves (`schema_statements`): a filter on them is written `n.<name> = $value` so the planner
+seeks the index. These literal names are the only property names ever formatted into the text."""
 
 
-def names_where(label: NodeLabel) -> str:
-    return (
-        f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
-        f"RETURN n.name AS name ORDER BY name"
-    )
+def _where_equal(keys: list[str]) -> str:
+    """`WHERE` for `nodes_where`/`names_where`: the i-th key is compared with parameter `$v<i>`; an indexed key by
+    its whitelisted name (index seek), any other key through parameter `$k<i>` (its name stays a value)."""
+    terms = [f"n.{key} = $v{i}" if key in INDEXED_PROPERTIES else f"n[$k{i}] = $v{i}" for i, key in enumerate(keys)]
+    return f"WHERE {' AND '.join(terms)} " if terms else ""
+
+
+def equal_params(equals: Mapping[str, object]) -> dict[str, object]:
+    """The parameters `_where_equal(list(equals))` refers to."""
+    params: dict[str, object] = {}
+    for i, (key, value) in enumerate(equals.items()):
+        params[f"k{i}"], params[f"v{i}"] = key, value
+    return params
+
+
+def nodes_where(label: NodeLabel, keys: list[str]) -> str:
+    return f"MATCH (n:{_label(label)}) {_where_equal(keys)}RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+
+
+def names_where(label: NodeLabel, keys: list[str]) -> str:
+    return f"MATCH (n:{_label(label)}) {_where_equal(keys)}RETURN n.name AS name ORDER BY name"
+
+
+def names_among(label: NodeLabel, keys: list[str]) -> str:
+    return f"UNWIND $names AS name MATCH (n:{_label(label)} {{name: name}}) {_where_equal(keys)}RETURN DISTINCT name"
 
 
 def nodes_without(label: NodeLabel) -> str:
@@ -185,80 +206,45 @@ def all_shortest_paths(start: NodeLabel, end: NodeLabel) -> str:
 
 
 SEGMENT_PROFILES = """
-MATCH (s:Segment)
-OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
-WITH s, collect(DISTINCT c.name) AS chains
-OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
-WITH s, chains, collect(DISTINCT d.id) AS downstream
+MATCH (s:Segment) WHERE $ids IS NULL OR s.id IN $ids
+CALL (s) {
+  OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
+  RETURN collect(DISTINCT c.name) AS chains
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
+  RETURN collect(DISTINCT d.id) AS downstream
+}
+CALL (s) {
+  MATCH (s)<-[:OPERATES_IN]-(e:Enterprise) WHERE e.locality = $local
+  RETURN collect(e.id) AS local,
+         collect(CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END) AS small
+}
 RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, [] AS local, [] AS small, downstream
-UNION ALL
-MATCH (e:Enterprise {locality: $local})
-WITH e, CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END AS small
-MATCH (e)-[:OPERATES_IN]->(s)
-WITH s, collect(e.id) AS local, collect(small) AS small
-RETURN s.id AS id, null AS name, null AS stage, [] AS chains, null AS plan_status,
-       null AS evidence, null AS status_evidence, local, small, [] AS downstream
+       s.evidence AS evidence, s.status_evidence AS status_evidence, local, small, downstream
 """
-"""Each segment's own row, then its local enterprises from the locality index (OPERATES_IN only ever ends at a
-segment), so no segment expands the candidates' ties; the store joins the two by id."""
+"""One row per segment, every segment (`$ids` null) or the given ones (those a write touched): its chains, the
+segments it reaches downstream and its local enterprises. Driven from the segments (~1,000 label-scanned), so a
+few touched segments read only their own ties."""
 
 SEGMENT_AGGREGATES = """
-MATCH (e:Enterprise {locality: $local})
-WITH e, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
-MATCH (e)-[:OPERATES_IN]->(s)
-WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
-RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
-UNION ALL
-MATCH (e:Enterprise {locality: $candidate})
-WHERE e.city IS NULL OR e.city <> $home_city
-WITH e, e.province AS province
-WITH e, CASE WHEN province IS NULL OR province = '' THEN $unknown_province ELSE toString(province) END AS province
-MATCH (e)-[:OPERATES_IN]->(s)
-WITH s, province, count(*) AS firms
-RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
-UNION ALL
-MATCH (s:Segment)
-RETURN s.id AS id, [] AS local, [] AS substitutes
+MATCH (s:Segment) WHERE $ids IS NULL OR s.id IN $ids
+CALL (s) {
+  MATCH (s)<-[:OPERATES_IN]-(e:Enterprise) WHERE e.locality = $local
+  WITH e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
+  WITH capital, count(*) AS firms, collect(name)[..$names_kept] AS names
+  RETURN collect([capital, firms, names]) AS local
+}
+CALL (s) {
+  MATCH (s)<-[:OPERATES_IN]-(e:Enterprise) WHERE e.locality = $candidate AND (e.city IS NULL OR e.city <> $home_city)
+  WITH CASE WHEN e.province IS NULL OR e.province = '' THEN $unknown_province ELSE toString(e.province) END AS province
+  WITH province, count(*) AS firms
+  RETURN collect([province, firms]) AS substitutes
+}
+RETURN s.id AS id, local, substitutes
 """
-"""Per segment, from the locality index (OPERATES_IN only ever ends at a segment): local firms grouped by capital
-(count and first names of each group) and outside candidates by province; the store adds up the groups."""
-
-SEGMENT_PROFILES_OF = """
-UNWIND $ids AS sid
-MATCH (s:Segment {id: sid})
-OPTIONAL MATCH (s)-[:BELONGS_TO]->(c:Chain)
-WITH s, collect(DISTINCT c.name) AS chains
-OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
-WITH s, chains, collect(DISTINCT d.id) AS downstream
-OPTIONAL MATCH (e:Enterprise {locality: $local})-[:OPERATES_IN]->(s)
-WITH s, chains, downstream, e,
-     CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END AS small
-RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, collect(e.id) AS local,
-       collect(small) AS small, downstream
-"""
-"""SEGMENT_PROFILES for the given segments only (those a write touched), one row each."""
-
-SEGMENT_AGGREGATES_OF = """
-UNWIND $ids AS sid
-MATCH (e:Enterprise {locality: $local})-[:OPERATES_IN]->(s:Segment {id: sid})
-WITH s, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name ORDER BY name
-WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
-RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
-UNION ALL
-UNWIND $ids AS sid
-MATCH (e:Enterprise {locality: $candidate})-[:OPERATES_IN]->(s:Segment {id: sid})
-WHERE e.city IS NULL OR e.city <> $home_city
-WITH s, CASE WHEN e.province IS NULL OR e.province = '' THEN $unknown_province ELSE toString(e.province) END AS province
-WITH s, province, count(*) AS firms
-RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
-UNION ALL
-UNWIND $ids AS sid
-MATCH (s:Segment {id: sid})
-RETURN s.id AS id, [] AS local, [] AS substitutes
-"""
-"""SEGMENT_AGGREGATES for the given segments only, in the same row shape."""
+"""One row per segment (every one, or the given `$ids`): local firms grouped by capital (count and first names of
+each group) and outside candidates by province; the store adds up the groups."""
 
 SUPPLY_LINKS = """
 MATCH (a:Segment)-[r:SUPPLIES]->(b:Segment)

@@ -334,11 +334,16 @@ class Neo4jStore(GraphStore):
         return self._node(records[0]) if records else None
 
     def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
-        return [self._node(r) for r in self._read(cypher.nodes_where(label), equals=equals)]
+        records = self._read(cypher.nodes_where(label, list(equals)), **cypher.equal_params(equals))
+        return [self._node(r) for r in records]
 
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
-        records = self._read(cypher.names_where(label), equals=equals)
+        records = self._read(cypher.names_where(label, list(equals)), **cypher.equal_params(equals))
         return [str(r["name"]) for r in records if r["name"] is not None]
+
+    def names_among(self, label: NodeLabel, names: Collection[str], **equals: str | bool | int) -> set[str]:
+        query = cypher.names_among(label, list(equals))
+        return {str(r["name"]) for r in self._read(query, names=sorted(set(names)), **cypher.equal_params(equals))}
 
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         start_label = label_of_id(start) if start else None
@@ -453,17 +458,12 @@ class Neo4jStore(GraphStore):
     def _read_profiles(self, ids: list[str] | None) -> dict[str, SegmentProfile]:
         """Every segment's profile (ids None), or the given segments'."""
         records = self._read(
-            cypher.SEGMENT_PROFILES if ids is None else cypher.SEGMENT_PROFILES_OF,
+            cypher.SEGMENT_PROFILES,
             ids=ids,
             local=Locality.LOCAL.value,
             small_scales=list(SMALL_SCALES),
             small_capital=SMALL_CAPITAL_WAN,
         )
-        local: dict[str, set[str]] = defaultdict(set)
-        small: dict[str, set[str]] = defaultdict(set)
-        for r in records:
-            local[r["id"]].update(r["local"])
-            small[r["id"]].update(r["small"])
         return {
             r["id"]: SegmentProfile(
                 id=r["id"],
@@ -473,23 +473,22 @@ class Neo4jStore(GraphStore):
                 plan_status=r["plan_status"],
                 evidence=list(r["evidence"] or []),
                 status_evidence=list(r["status_evidence"] or []),
-                local_enterprises=sorted(local[r["id"]]),
-                small_enterprises=sorted(small[r["id"]]),
+                local_enterprises=sorted(set(r["local"])),
+                small_enterprises=sorted(set(r["small"])),
                 downstream=sorted(r["downstream"]),
             )
             for r in records
-            if r["name"] is not None
         }
 
     def _read_aggregates(self, ids: list[str] | None) -> dict[str, SegmentAggregate]:
-        """Every segment's aggregate (ids None), or the given segments': one statement over the locality
-        index whose few rows per segment are added up here."""
+        """Every segment's aggregate (ids None), or the given segments': one row per segment whose capital and
+        province groups are added up here."""
         names: dict[str, list[str]] = defaultdict(list)
         firms: Counter[str] = Counter()
         capitals: dict[str, Counter[float]] = defaultdict(Counter)
         substitutes: dict[str, Counter[str]] = defaultdict(Counter)
         records = self._read(
-            cypher.SEGMENT_AGGREGATES if ids is None else cypher.SEGMENT_AGGREGATES_OF,
+            cypher.SEGMENT_AGGREGATES,
             ids=ids,
             local=Locality.LOCAL.value,
             candidate=Locality.CANDIDATE.value,

@@ -284,6 +284,11 @@ class GraphStore(ABC):
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
         """Just the names of the nodes `nodes` would return, sorted (cheap where only names are needed)."""
 
+    def names_among(self, label: NodeLabel, names: Collection[str], **equals: str | bool | int) -> set[str]:
+        """Which of `names` are names of nodes `nodes` would return: for checking a few names without reading
+        every name (Neo4j looks each one up in the name index)."""
+        return set(self.names(label, **equals)).intersection(names)
+
     @abstractmethod
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""

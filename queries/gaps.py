@@ -102,13 +102,13 @@ def statuses_of(
 ) -> list[SegmentStatus]:
     """The status rules applied to profiles already read (a pure function: no store involved)."""
     filled_names, gone = set(filled), set(without)
-    local = {p.id: [e for e in p.local_enterprises if e not in gone] for p in profiles}
+    local = {p.id: [e for e in p.local_enterprises if e not in gone] if gone else p.local_enterprises for p in profiles}
     names = {p.id: p.name for p in profiles}
     statuses = []
     for profile in profiles:
-        small = [e for e in profile.small_enterprises if e not in gone]
+        small = [e for e in profile.small_enterprises if e not in gone] if gone else profile.small_enterprises
         status = local_status(profile, local[profile.id], small, profile.name in filled_names)
-        downstream_enterprises = len({e for d in profile.downstream for e in local.get(d, [])})
+        downstream_enterprises = len(set().union(*(local.get(d, ()) for d in profile.downstream)))
         severity, reasons = 0.0, list[str]()
         if status in GAP_STATUSES:
             severity, reasons = _severity(profile, status, local[profile.id], small, downstream_enterprises, names)

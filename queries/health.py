@@ -67,8 +67,8 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
     result = []
     for node in chains:
         family = families[node.name]
-        rows = [s for s in statuses if family & set(s.chains)]
-        locals_ = {e for p in profiles if family & set(p.chains) for e in p.local_enterprises}
+        rows = [s for s in statuses if not family.isdisjoint(s.chains)]
+        locals_ = set().union(*(p.local_enterprises for p in profiles if not family.isdisjoint(p.chains)))
         target = node.properties.get("output_target_2025")
         result.append(
             ChainHealth(

@@ -16,7 +16,6 @@ carries the date it describes and where it came from; figures older than three y
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import re
@@ -284,7 +283,7 @@ def targets(
         ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
-    local_names = held(store, ("local names",), lambda: store.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
+    local_names = store.names_among(NodeLabel.ENTERPRISE, [item[2] for item in ranked], locality=Locality.LOCAL)
     context = (
         held(store, ("segment context", segment_node.id), lambda: segment_context(store, segment_node))
         if ranked
@@ -294,9 +293,11 @@ def targets(
     for _, negative, name, candidate in ranked:
         if len(rows) == limit:
             break
-        if context is not None and not _contains(local_names, name):
+        if context is not None and name not in local_names:
             rows.append(_target(candidate, -negative, regions_seen, context, today or dt.date.today()))
-    rows = _with_lead_status(store, segment_node.id, _with_chain_ties(store, segment_node, rows))
+    candidates = [candidate.id for candidate in matched]
+    rows = _with_chain_ties(store, segment_node, rows, candidates)
+    rows = _with_lead_status(store, segment_node.id, rows)
     message = _message(segment, len(matched), len(rows), pending, include_pending, excluded)
     return TargetList(
         segment=segment,
@@ -394,28 +395,35 @@ def _park_line(park: Node) -> str:
     return f"{park.name}（重点：{main}）" if main else park.name
 
 
-def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> list[Target]:
-    """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more.
+def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target], candidates: list[str]) -> list[Target]:
+    """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more."""
+    if not rows:
+        return rows
+    chains, others = held(store, ("chain ties", segment.id), lambda: _chain_ties(store, segment, candidates))
+    return [
+        replace(row, reasons=[*row.reasons, _chain_line(chains, others[row.enterprise_id])])
+        if row.enterprise_id in others
+        else row
+        for row in rows
+    ]
 
-    One read for the whole list (the firms and the chain's segments as a subgraph), not one per firm.
-    """
+
+def _chain_ties(store: GraphStore, segment: Node, candidates: list[str]) -> tuple[str, dict[str, list[str]]]:
+    """(the segment's chains, {candidate: its other confirmed segments of those chains}) for every candidate of
+    the segment: one read (the firms and the chains' segments as a subgraph) kept per store version, so
+    re-ranking with other filters or weights reads nothing again."""
     chains = [r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)]
     siblings = {r.start for chain in chains for r in store.relationships(RelType.BELONGS_TO, end=chain)} - {segment.id}
-    if not rows or not siblings:
-        return rows
-    found = store.subgraph([row.enterprise_id for row in rows] + sorted(siblings))
+    if not candidates or not siblings:
+        return "", {}
+    found = store.subgraph(candidates + sorted(siblings))
     names = {node.id: node.name for node in found.nodes}
     others: dict[str, list[str]] = {}
     for rel in found.relationships:
         if rel.type == RelType.OPERATES_IN and rel.end in siblings and _grade(rel.properties) == MatchGrade.CONFIRMED:
             others.setdefault(rel.start, []).append(names[rel.end])
     chain_names = "、".join(key_of_id(chain) for chain in sorted(chains))
-    return [
-        replace(row, reasons=[*row.reasons, _chain_line(chain_names, sorted(others[row.enterprise_id]))])
-        if row.enterprise_id in others
-        else row
-        for row in rows
-    ]
+    return chain_names, {firm: sorted(segments) for firm, segments in others.items()}
 
 
 def _chain_line(chains: str, segments: list[str]) -> str:
@@ -428,11 +436,6 @@ def _with_lead_status(store: GraphStore, segment_id: str, rows: list[Target]) ->
     """The rows with the status of the team's lead on each firm for this segment, where there is one."""
     statuses = lead_statuses(store, segment_id)
     return [replace(row, lead_status=statuses.get(row.enterprise_id)) for row in rows] if statuses else rows
-
-
-def _contains(sorted_names: list[str], name: str) -> bool:
-    index = bisect.bisect_left(sorted_names, name)
-    return index < len(sorted_names) and sorted_names[index] == name
 
 
 def _target(
