@@ -53,10 +53,13 @@ from loaders.matching import (
     PENDING_FACTOR,
     STATED_FIELDS,
     ClauseHit,
+    Hit,
     SegmentMatch,
     SegmentMatcher,
     Word,
+    evidence_line,
     normalise_text,
+    trades_only,
 )
 from loaders.seed import build_seed_graph
 
@@ -250,8 +253,9 @@ class PreviousMatcher(SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
-    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table and
-    how the hits of one clause are read (`clause_hits` given the scan), which the speed work left as is.
+    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table, how
+    the hits of one clause are read (`clause_hits` given the scan) and the rule across fields for traders
+    (`trades_only`, added after the speed work), none of which the speed work changed.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -265,17 +269,21 @@ class PreviousMatcher(SegmentMatcher):
 
     def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
         found: dict[str, _Tie] = {}
+        hits: dict[str, list[Hit]] = defaultdict(list)
         for field_name, raw in texts.items():
             text = _previous_normalise(raw or "")
             if text:
-                self._read_field(field_name, text, found)
+                self._read_field(field_name, text, found, hits)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
                     for sid in self._codes.get(code, []):
                         found.setdefault(sid, _Tie(sid)).add(industry, "industry_code", why=f"小类 {code}")
+                        hits[sid].append((sid, 2, industry, "industry_code", f"小类 {code}", 0.0))
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, _Tie(sid)).add(industry, "industry", why="申万行业")
+                hits[sid].append((sid, 2, industry, "industry", "申万行业", 0.0))
+        trades_only(list(found.values()), hits)
         long_scope = (
             texts.get("main_products")
             and len(CLAUSE_MARKS.findall(_previous_normalise(texts.get("business_scope") or ""))) >= LONG_SCOPE
@@ -287,7 +295,7 @@ class PreviousMatcher(SegmentMatcher):
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
 
-    def _read_field(self, field_name: str, text: str, found: dict[str, _Tie]) -> None:
+    def _read_field(self, field_name: str, text: str, found: dict[str, _Tie], hits: dict[str, list[Hit]]) -> None:
         stated = field_name in STATED_FIELDS
         low = 0
         for mark in [*CLAUSE_MARKS.finditer(text), None]:
@@ -299,6 +307,9 @@ class PreviousMatcher(SegmentMatcher):
                     grade, why = MatchGrade.CONFIRMED, ""
                 for sid in segment_ids:
                     found.setdefault(sid, _Tie(sid)).add(keyword, field_name, grade, why)
+                    hits[sid].append(
+                        (sid, _RANK[grade], keyword, field_name, evidence_line(keyword, field_name, why), 0)
+                    )
             low = high + 1
 
     def _reading(self, clause: str) -> tuple[ClauseHit, ...]:

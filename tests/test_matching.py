@@ -54,6 +54,17 @@ def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
         ("涂装技术培训；冷库安装工程", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
         ("鞋带、服装辅料", "制鞋辅材", MatchGrade.PENDING),
+        ("喷涂机器人、自动喷涂线的设计与制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("动力电池热管理系统的生产", "动力电池", MatchGrade.EXCLUDED),
+        ("乘用车车身焊装件生产", "整车", MatchGrade.EXCLUDED),
+        ("模具加工用刀具的制造", "模具", MatchGrade.EXCLUDED),
+        ("为整车厂配套生产线束", "整车", MatchGrade.EXCLUDED),
+        ("面向模具行业的软件开发", "模具", MatchGrade.EXCLUDED),
+        ("为铸造、电镀企业提供环保咨询", "铸造件", MatchGrade.EXCLUDED),
+        ("退役动力电池的收购与处置", "动力电池", MatchGrade.EXCLUDED),
+        ("为客户提供模具设计与制造服务", "模具", MatchGrade.CONFIRMED),
+        ("主要产品为注塑模具，模具制造", "模具", MatchGrade.CONFIRMED),
+        ("新能源汽车用动力电池的生产", "动力电池", MatchGrade.CONFIRMED),
     ],
 )
 def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
@@ -86,6 +97,16 @@ def test_main_products_beat_a_long_boilerplate_scope(matcher: SegmentMatcher) ->
     assert graded["segment:模具"].grade == MatchGrade.PENDING
     assert "主营产品未提及" in graded["segment:模具"].evidence[-1]
     assert _grades(matcher, main_products="注塑模具", business_scope=scope)["模具"] == MatchGrade.CONFIRMED
+
+
+def test_main_products_of_a_firm_that_only_sells_them_are_pending(matcher: SegmentMatcher) -> None:
+    """A distributor's 主营产品 is what it sells: the scope saying so keeps the tie at 待定."""
+    trader = {m.segment_id: m for m in matcher.graded({"main_products": "仿制药", "business_scope": "仿制药品的批发"})}
+    assert trader["segment:仿制药"].grade == MatchGrade.PENDING
+    assert trader["segment:仿制药"].evidence[-1] == "经营范围只写了销售或服务，没有写生产"
+    maker = {"main_products": "仿制药", "business_scope": "仿制药品的生产与批发"}
+    assert _grades(matcher, **maker)["仿制药"] == MatchGrade.CONFIRMED
+    assert _grades(matcher, main_products="仿制药", business_scope="日用百货批发")["仿制药"] == MatchGrade.CONFIRMED
 
 
 def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
