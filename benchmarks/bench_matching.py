@@ -424,7 +424,7 @@ def _pct(value: float) -> str:
 
 
 def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope]) -> str:
-    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes)."""
+    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes, last held-out part)."""
     sizes = "、".join(f"{part} {sum(s.part == part for s in scopes)}" for part in PARTS[1:])
     lines = [
         f"{len(scopes)} 条经营范围（{sizes}）",
@@ -436,14 +436,14 @@ def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope])
         for method, parts in results.items():
             c = parts[part]["合计"]
             lines.append(f"| {part} | {method} | {_pct(c.precision)} | {_pct(c.recall)} | {c.tp} | {c.fp} | {c.fn} |")
-    lines += ["", "| 环节 | " + " | ".join(f"{method} P / R" for method in results) + " |"]
-    lines.append("|---" * (len(results) + 1) + "|")
-    names = sorted(k for k in results["确认"]["全部"] if k != "合计")
-    for name in names:
-        cells = [
-            f"{_pct(parts['全部'][name].precision)} / {_pct(parts['全部'][name].recall)}" for parts in results.values()
-        ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for part in ("全部", PARTS[-1]):
+        lines += ["", f"各缺口环节（{part}）：", ""]
+        lines += ["| 环节 | " + " | ".join(f"{method} P / R" for method in results) + " |"]
+        lines.append("|---" * (len(results) + 1) + "|")
+        names = sorted(k for k in results["确认"][part] if k != "合计")
+        for name in names:
+            cells = [f"{_pct(by[part][name].precision)} / {_pct(by[part][name].recall)}" for by in results.values()]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -22,12 +22,14 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.94, 0.98),
+    "全部": (0.96, 0.95),
     "首轮留出": (0.97, 0.97),
-    "第二留出": (0.82, 0.96),
+    "第二留出": (0.99, 0.96),
+    "第三留出": (0.88, 0.86),
 }
-"""确认 precision and recall floors per part, as measured when the rules were last tuned (docs/benchmarks.md).
-第二留出 was never looked at while tuning: it is the honest figure for unseen scopes, below the 95 % goal."""
+"""确认 precision and recall floors per part, as measured after the third tuning round (docs/benchmarks.md).
+第三留出 was written before that round and not looked at while tuning: it is the honest figure for unseen scopes,
+below the 95 % / 90 % goal."""
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +130,7 @@ def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> 
     for part, (precision, recall) in GOALS.items():
         assert confirmed[part]["precision"] >= precision, part
         assert confirmed[part]["recall"] >= recall, part
-    assert confirmed["第二留出"]["precision"] > baseline["第二留出"]["precision"] + 0.2, "分级应明显比旧规则准"
+    assert confirmed["第三留出"]["precision"] > baseline["第三留出"]["precision"] + 0.3, "分级应明显比旧规则准"
 
 
 def _candidates(seed: GraphData) -> GraphData:
