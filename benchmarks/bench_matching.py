@@ -1,6 +1,6 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
-    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000]
+    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--against REV]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -14,7 +14,9 @@ for that gap, as its target list is meant to cover it. Three predictions side by
 
 Scores are reported for all scopes and for each part: the tuning part of scopes.psv, its first
 held-out third (ids whose number is divisible by 3; not looked at in the first tuning round, used for
-tuning in the second) and heldout2.psv (written before the second round, never looked at while tuning).
+tuning in the second), heldout2.psv (written before the second round, tuned on in the third) and
+heldout3.psv (written before the third round, never looked at while tuning; `--errors` never lists it).
+`--against REV` also scores and times loaders/matching.py as committed at REV, in the same run.
 `--speed N` times the matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them):
 the baseline, the graded matcher reading every clause afresh, and the graded matcher as shipped (clause cache).
 Each synthetic scope ends in a shuffled, never-repeated filler clause, so the cache helps only with the keyword
@@ -29,12 +31,15 @@ import logging
 import os
 import platform
 import random
+import subprocess
+import sys
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import ahocorasick
 import jieba
@@ -53,16 +58,22 @@ from loaders.matching import (
     PENDING_FACTOR,
     STATED_FIELDS,
     ClauseHit,
+    Hit,
     SegmentMatch,
     SegmentMatcher,
     Word,
+    evidence_line,
     normalise_text,
+    trades_only,
 )
 from loaders.seed import build_seed_graph
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "match_eval"
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "tests" / "fixtures" / "match_eval"
 FILLER = "生产销售加工制造技术开发咨询服务进出口贸易研发设计安装维修检测仓储物流材料设备配件"
-PARTS = ("全部", "调参部分", "首轮留出", "第二留出")
+PARTS = ("全部", "调参部分", "首轮留出", "第二留出", "第三留出")
+HELD_OUT = {"heldout2.psv": "第二留出", "heldout3.psv": "第三留出"}
+"""The held-out files and their parts; scopes.psv is split by id."""
 
 
 class BaselineMatcher:
@@ -143,15 +154,15 @@ class Count:
 def read_scopes(folder: Path = EVAL_DIR) -> list[Scope]:
     """The labelled scopes: id|主营产品|经营范围|期望环节 (+-separated)|说明; '#' lines are comments."""
     scopes = []
-    for name in ("scopes.psv", "heldout2.psv"):
+    for name in ("scopes.psv", *HELD_OUT):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             ident, products, scope, expected, _ = line.split("|")
             texts = {"main_products": products, "business_scope": scope}
             labels = frozenset(e for e in expected.split("+") if e)
-            if name == "heldout2.psv":
-                part = "第二留出"
+            if name in HELD_OUT:
+                part = HELD_OUT[name]
             else:
                 part = "首轮留出" if int(ident[2:]) % 3 == 0 else "调参部分"
             scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, part))
@@ -193,22 +204,43 @@ def score(
     return counts
 
 
-def evaluate(scopes: list[Scope] | None = None) -> dict[str, dict[str, dict[str, Count]]]:
-    """{method: {part: {segment: Count}}} for 基线, 确认 and 确认+待定 over the labelled set."""
+def matching_at(rev: str) -> ModuleType:
+    """loaders/matching.py as committed at git revision `rev`, imported under its own name: the rules as they
+    were, to score and time beside today's in the same run."""
+    shown = subprocess.run(["git", "show", f"{rev}:loaders/matching.py"], cwd=ROOT, capture_output=True, text=True)
+    if shown.returncode:
+        raise SystemExit(f"读不到版本 {rev} 的 loaders/matching.py：{shown.stderr.strip()}（请给出本仓库中的提交）")
+    module = ModuleType(f"matching_at_{rev}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up while the class is built
+    exec(compile(shown.stdout, f"{rev}:loaders/matching.py", "exec"), module.__dict__)
+    return module
+
+
+def evaluate(
+    scopes: list[Scope] | None = None, earlier: ModuleType | None = None, rev: str = ""
+) -> dict[str, dict[str, dict[str, Count]]]:
+    """{method: {part: {segment: Count}}} for 基线, 确认 and 确认+待定 over the labelled set, and for 确认 and
+    确认+待定 under the rules of `earlier` (loaders/matching.py at `rev`) when given."""
     scopes = read_scopes() if scopes is None else scopes
     segments, owner = gap_segments()
     unknown = {e for s in scopes for e in s.expected} - set(owner.values())
     if unknown:
         raise SystemExit(f"标注中有不是缺口环节的名称：{sorted(unknown)}")
-    baseline, graded = BaselineMatcher(segments), SegmentMatcher(segments)
-    grades = {s.id: graded.graded(s.texts) for s in scopes}
-    return {
-        "基线": score(scopes, lambda s: baseline.match(s.texts), owner),
-        "确认": score(scopes, lambda s: {m.segment_id for m in grades[s.id] if m.grade == MatchGrade.CONFIRMED}, owner),
-        "确认+待定": score(
-            scopes, lambda s: {m.segment_id for m in grades[s.id] if m.grade != MatchGrade.EXCLUDED}, owner
-        ),
-    }
+    baseline = BaselineMatcher(segments)
+    results = {"基线": score(scopes, lambda s: baseline.match(s.texts), owner)}
+    graders = [("", SegmentMatcher(segments))]
+    if earlier is not None:
+        graders.insert(0, (f"（{rev}）", earlier.SegmentMatcher(segments)))
+    for suffix, graded in graders:
+        grades = {s.id: graded.graded(s.texts) for s in scopes}
+        for method, lowest in (("确认", MatchGrade.CONFIRMED), ("确认+待定", MatchGrade.PENDING)):
+            results[method + suffix] = score(scopes, _at_least(grades, lowest), owner)
+    return results
+
+
+def _at_least(grades: dict[str, list[SegmentMatch]], lowest: MatchGrade) -> Callable[[Scope], set[str]]:
+    """A prediction: the segments a scope is tied to at grade `lowest` or better."""
+    return lambda scope: {m.segment_id for m in grades[scope.id] if _RANK[m.grade] >= _RANK[lowest]}
 
 
 def _previous_normalise(text: str) -> str:
@@ -250,8 +282,9 @@ class PreviousMatcher(SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
-    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table and
-    how the hits of one clause are read (`clause_hits` given the scan), which the speed work left as is.
+    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table, how
+    the hits of one clause are read (`clause_hits` given the scan) and the rule across fields for traders
+    (`trades_only`, added after the speed work), none of which the speed work changed.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -265,17 +298,21 @@ class PreviousMatcher(SegmentMatcher):
 
     def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
         found: dict[str, _Tie] = {}
+        hits: dict[str, list[Hit]] = defaultdict(list)
         for field_name, raw in texts.items():
             text = _previous_normalise(raw or "")
             if text:
-                self._read_field(field_name, text, found)
+                self._read_field(field_name, text, found, hits)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
                     for sid in self._codes.get(code, []):
                         found.setdefault(sid, _Tie(sid)).add(industry, "industry_code", why=f"小类 {code}")
+                        hits[sid].append((sid, 2, industry, "industry_code", f"小类 {code}", 0.0))
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, _Tie(sid)).add(industry, "industry", why="申万行业")
+                hits[sid].append((sid, 2, industry, "industry", "申万行业", 0.0))
+        trades_only(list(found.values()), hits)
         long_scope = (
             texts.get("main_products")
             and len(CLAUSE_MARKS.findall(_previous_normalise(texts.get("business_scope") or ""))) >= LONG_SCOPE
@@ -287,7 +324,7 @@ class PreviousMatcher(SegmentMatcher):
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
 
-    def _read_field(self, field_name: str, text: str, found: dict[str, _Tie]) -> None:
+    def _read_field(self, field_name: str, text: str, found: dict[str, _Tie], hits: dict[str, list[Hit]]) -> None:
         stated = field_name in STATED_FIELDS
         low = 0
         for mark in [*CLAUSE_MARKS.finditer(text), None]:
@@ -299,6 +336,9 @@ class PreviousMatcher(SegmentMatcher):
                     grade, why = MatchGrade.CONFIRMED, ""
                 for sid in segment_ids:
                     found.setdefault(sid, _Tie(sid)).add(keyword, field_name, grade, why)
+                    hits[sid].append(
+                        (sid, _RANK[grade], keyword, field_name, evidence_line(keyword, field_name, why), 0)
+                    )
             low = high + 1
 
     def _reading(self, clause: str) -> tuple[ClauseHit, ...]:
@@ -358,17 +398,19 @@ def varied_texts(segments: list[Node], count: int, seed: int = 11) -> list[tuple
     return enterprises
 
 
-def _speed(count: int) -> dict[str, tuple[float, float]]:
+def _speed(count: int, earlier: ModuleType | None = None, rev: str = "") -> dict[str, tuple[float, float]]:
     """{matcher: (scopes per CPU second, scopes per wall second)} on the same synthetic scopes, one after another."""
     segments, _ = gap_segments()
     texts = synthetic_scopes(segments, count)
     rates = {}
-    matchers = (
+    matchers: list[tuple[str, BaselineMatcher | SegmentMatcher]] = [
         ("基线（分级之前的关键词规则）", BaselineMatcher(segments)),
         ("分级，逐句重读", PreviousMatcher(segments, cached=False)),
-        ("分级，分句缓存（上一版）", PreviousMatcher(segments)),
+        ("分级，分句缓存", PreviousMatcher(segments)),
         ("分级，折叠命中（现行）", SegmentMatcher(segments)),
-    )
+    ]
+    if earlier is not None:
+        matchers.insert(3, (f"分级，折叠命中（{rev} 的规则）", earlier.SegmentMatcher(segments)))
     for label, matcher in matchers:
         cpu, wall = time.process_time(), time.perf_counter()
         for text in texts:
@@ -382,7 +424,7 @@ def _pct(value: float) -> str:
 
 
 def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope]) -> str:
-    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes)."""
+    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes, last held-out part)."""
     sizes = "、".join(f"{part} {sum(s.part == part for s in scopes)}" for part in PARTS[1:])
     lines = [
         f"{len(scopes)} 条经营范围（{sizes}）",
@@ -394,13 +436,14 @@ def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope])
         for method, parts in results.items():
             c = parts[part]["合计"]
             lines.append(f"| {part} | {method} | {_pct(c.precision)} | {_pct(c.recall)} | {c.tp} | {c.fp} | {c.fn} |")
-    lines += ["", "| 环节 | 基线 P / R | 确认 P / R | 确认+待定 P / R |", "|---|---|---|---|"]
-    names = sorted(k for k in results["确认"]["全部"] if k != "合计")
-    for name in names:
-        cells = [
-            f"{_pct(parts['全部'][name].precision)} / {_pct(parts['全部'][name].recall)}" for parts in results.values()
-        ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for part in ("全部", PARTS[-1]):
+        lines += ["", f"各缺口环节（{part}）：", ""]
+        lines += ["| 环节 | " + " | ".join(f"{method} P / R" for method in results) + " |"]
+        lines.append("|---" * (len(results) + 1) + "|")
+        names = sorted(k for k in results["确认"][part] if k != "合计")
+        for name in names:
+            cells = [f"{_pct(by[part][name].precision)} / {_pct(by[part][name].recall)}" for by in results.values()]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -408,18 +451,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="也把合计数字写成 JSON（测试读取）")
     parser.add_argument("--speed", type=int, default=0, help="再用 N 条合成经营范围测量匹配速度")
-    parser.add_argument("--errors", action="store_true", help="列出调参部分与首轮留出中“确认”判错的经营范围")
+    parser.add_argument("--errors", action="store_true", help="列出调过参的部分（第三留出除外）中“确认”判错的经营范围")
+    parser.add_argument("--against", metavar="REV", help="同一次运行中也评测、计时该 git 版本的 loaders/matching.py")
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     scopes = read_scopes()
-    results = evaluate(scopes)
+    earlier = matching_at(args.against) if args.against else None
+    results = evaluate(scopes, earlier, args.against or "")
     print(f"# 匹配质量（{time.strftime('%Y-%m-%d')}，{platform.machine()}，Python {platform.python_version()}）\n")
     print(report(results, scopes))
     if args.errors:
         segments, owner = gap_segments()
         matcher = SegmentMatcher(segments)
         for scope in scopes:
-            if scope.part == "第二留出":
+            if scope.part == "第三留出":
                 continue
             graded = matcher.graded(scope.texts)
             got = {owner[m.segment_id] for m in graded if m.grade == MatchGrade.CONFIRMED and m.segment_id in owner}
@@ -428,7 +473,7 @@ def main() -> None:
                 print(f"{scope.id} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
     if args.speed:
         load = os.getloadavg()[0]
-        rates = _speed(args.speed)
+        rates = _speed(args.speed, earlier, args.against or "")
         after = os.getloadavg()[0]
         print(f"\n匹配速度（{args.speed:,} 条约 120 字合成经营范围；1 分钟平均负载 {load:.1f} → {after:.1f}）：")
         print("\n| 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） |\n|---|---|---|")

@@ -18,8 +18,11 @@ names far more than a firm makes:
   where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it.
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
-  repair, installation, recycling or testing, or names equipment or material *for* the process
-  (电镀设备, 压铸机, 铸造用砂, 模具钢), or lies inside an exclusion word.
+  repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
+  (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
+  serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
+  or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the
+  thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -62,6 +65,7 @@ PENDING_FACTOR = 0.6
 """A 待定 tie's confidence is scaled down so that, if a caller asks for 待定 too, it ranks below like 确认 ties."""
 MATCH_NOTE = "由企业名称、行业或经营范围与环节关键词自动匹配，可更正"
 CORRECTION = "人工更正"
+TRADES_NOTE = "经营范围只写了销售或服务，没有写生产"
 SHORT_KEYWORD = 2
 """Keywords this short ("电机", "模具") must sit on word boundaries; longer ones are specific enough alone."""
 KEYWORD_FREQUENCY = 100_000
@@ -89,7 +93,7 @@ NOT_MAKING = {
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "保养", "翻新"),
     "安装或工程": ("安装", "施工", "租赁"),
-    "回收": ("回收",),
+    "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
     "检测": ("检测", "检验", "测试"),
 }
 """Clause words that, without a production verb, mean the firm only trades in or serves the segment."""
@@ -98,25 +102,42 @@ FOR_PROCESS = (
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
     "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
-    "实训", "电解液", "隔膜", "正极", "负极", "废水", "废气", "污泥", "环保",
+    "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
+    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电",
 )  # fmt: skip
-"""What directly follows a keyword when the thing is *for* it (电镀设备, 模具钢, 乘用车座椅); so does 用 (铸造用砂)."""
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 铸造废砂),
+also after 加工/生产/制造 (加工设备)."""
+FOR_USE = ("用", "专用", "使用")
+"""X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
+(鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     "热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收", "检测",
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
-    "软件", "教具", "试剂", "耗材",
+    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人",
 )  # fmt: skip
-"""The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines."""
+"""The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
+蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing."""
 PHRASE_END = re.compile(r"[、的及和与/（(]")
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造")
-PROCESS_CHEMICALS = ("液", "剂")
-"""After a process keyword, a liquid or agent is for the process (电镀液, 表面处理剂); after a material it is the
-material itself (硅涂层剂)."""
+PROCESS_SUPPLIES = ("液", "剂", "线")
+"""After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
+it is the material itself (硅涂层剂)."""
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:企业|行业|厂家|厂商|客户|用户|领域)")
+"""A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
+BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
+"""Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
+BENEFICIARY_TAIL = re.compile(
+    r"(?:、[^、的]{1,10}?)*(?:企业|行业|厂家|厂商|客户|用户|领域|单位|厂)?(?:提供|配套|供应|供货)"
+)
+"""What follows a beneficiary keyword: the customers' noun, if any, then the supply verb (为整车厂配套)."""
+SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
+USED = ("废旧", "废", "旧", "二手", "退役", "报废")
+"""A keyword right after these names a used or scrapped thing (退役动力电池, 废铅酸蓄电池): collected, not made."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
@@ -173,13 +194,15 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
     for link in ("", *FOR_PROCESS_LINK):
         if after.startswith(link):
             rest = after[len(link) :]
-            if rest.startswith(FOR_PROCESS) or FOR_PROCESS_MACHINE.match(rest):
+            if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     process = any(word in keyword for word in PROCESS_WORDS)
-    if process and after.startswith(PROCESS_CHEMICALS):
+    if process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if after.startswith(("用", "专用")):
-        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if CUSTOMERS.match(after) or _beneficiary(clause[:start], after):
+        return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
+    if clause[:start].endswith(USED):
+        return MatchGrade.EXCLUDED, "回收或二手"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not any(w in keyword for w in SERVICED)):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
@@ -195,6 +218,14 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     return MatchGrade.PENDING, "仅提及"
+
+
+def _beneficiary(before: str, after: str) -> bool:
+    """Whether a keyword is whom the clause serves: 为/向 before it with no verb between, the supply verb after it."""
+    mark = max(before.rfind(word) for word in BENEFICIARY_MARKS)
+    if mark < 0 or any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
+        return False
+    return BENEFICIARY_TAIL.match(after) is not None
 
 
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
@@ -335,6 +366,8 @@ class SegmentMatcher:
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
         matches = [folded(sid, found) if len(found) > 1 else _single(found[0]) for sid, found in sorted(hits.items())]
+        if texts.keys() & STATED_FIELDS:
+            trades_only(matches, hits)
         if texts.get("main_products") and scope_marks >= LONG_SCOPE:
             for m in matches:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
@@ -395,6 +428,26 @@ class SegmentMatcher:
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         return read
+
+
+def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]]) -> None:
+    """Demote to 待定 a 确认 that rests only on a name or main product naming the thing, where the scope names it
+    only to sell, serve or supply it: a distributor's 主营产品 is what it sells (仿制药; 仿制药品批发)."""
+    confirmed = _RANK[MatchGrade.CONFIRMED]
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED:
+            continue
+        found = hits[m.segment_id]
+        scope = [hit for hit in found if hit[3] == "business_scope"]
+        if not scope or any(hit[1] for hit in scope):
+            continue
+        if all(
+            hit[3] in STATED_FIELDS and hit[4] == evidence_line(hit[2], hit[3], "")
+            for hit in found
+            if hit[1] == confirmed
+        ):
+            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
+            m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
 def _alone(field_name: str, grade: MatchGrade) -> float:

@@ -22,12 +22,14 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.94, 0.98),
+    "全部": (0.96, 0.95),
     "首轮留出": (0.97, 0.97),
-    "第二留出": (0.82, 0.96),
+    "第二留出": (0.99, 0.96),
+    "第三留出": (0.88, 0.86),
 }
-"""确认 precision and recall floors per part, as measured when the rules were last tuned (docs/benchmarks.md).
-第二留出 was never looked at while tuning: it is the honest figure for unseen scopes, below the 95 % goal."""
+"""确认 precision and recall floors per part, as measured after the third tuning round (docs/benchmarks.md).
+第三留出 was written before that round and not looked at while tuning: it is the honest figure for unseen scopes,
+below the 95 % / 90 % goal."""
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +56,17 @@ def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
         ("涂装技术培训；冷库安装工程", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
         ("鞋带、服装辅料", "制鞋辅材", MatchGrade.PENDING),
+        ("喷涂机器人、自动喷涂线的设计与制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("动力电池热管理系统的生产", "动力电池", MatchGrade.EXCLUDED),
+        ("乘用车车身焊装件生产", "整车", MatchGrade.EXCLUDED),
+        ("模具加工用刀具的制造", "模具", MatchGrade.EXCLUDED),
+        ("为整车厂配套生产线束", "整车", MatchGrade.EXCLUDED),
+        ("面向模具行业的软件开发", "模具", MatchGrade.EXCLUDED),
+        ("为铸造、电镀企业提供环保咨询", "铸造件", MatchGrade.EXCLUDED),
+        ("退役动力电池的收购与处置", "动力电池", MatchGrade.EXCLUDED),
+        ("为客户提供模具设计与制造服务", "模具", MatchGrade.CONFIRMED),
+        ("主要产品为注塑模具，模具制造", "模具", MatchGrade.CONFIRMED),
+        ("新能源汽车用动力电池的生产", "动力电池", MatchGrade.CONFIRMED),
     ],
 )
 def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
@@ -88,6 +101,16 @@ def test_main_products_beat_a_long_boilerplate_scope(matcher: SegmentMatcher) ->
     assert _grades(matcher, main_products="注塑模具", business_scope=scope)["模具"] == MatchGrade.CONFIRMED
 
 
+def test_main_products_of_a_firm_that_only_sells_them_are_pending(matcher: SegmentMatcher) -> None:
+    """A distributor's 主营产品 is what it sells: the scope saying so keeps the tie at 待定."""
+    trader = {m.segment_id: m for m in matcher.graded({"main_products": "仿制药", "business_scope": "仿制药品的批发"})}
+    assert trader["segment:仿制药"].grade == MatchGrade.PENDING
+    assert trader["segment:仿制药"].evidence[-1] == "经营范围只写了销售或服务，没有写生产"
+    maker = {"main_products": "仿制药", "business_scope": "仿制药品的生产与批发"}
+    assert _grades(matcher, **maker)["仿制药"] == MatchGrade.CONFIRMED
+    assert _grades(matcher, main_products="仿制药", business_scope="日用百货批发")["仿制药"] == MatchGrade.CONFIRMED
+
+
 def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
     found = {m.segment_id: m for m in matcher.graded({"business_scope": "一般项目：金属制品"}, ["3360"])}
     tie = found["segment:电镀/表面处理"]
@@ -107,7 +130,7 @@ def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> 
     for part, (precision, recall) in GOALS.items():
         assert confirmed[part]["precision"] >= precision, part
         assert confirmed[part]["recall"] >= recall, part
-    assert confirmed["第二留出"]["precision"] > baseline["第二留出"]["precision"] + 0.2, "分级应明显比旧规则准"
+    assert confirmed["第三留出"]["precision"] > baseline["第三留出"]["precision"] + 0.3, "分级应明显比旧规则准"
 
 
 def _candidates(seed: GraphData) -> GraphData:
