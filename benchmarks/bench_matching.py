@@ -315,7 +315,8 @@ class PreviousMatcher(SegmentMatcher):
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, _Tie(sid)).add(industry, "industry", why="申万行业")
                 hits[sid].append((sid, 2, industry, "industry", "申万行业", 0.0))
-        trades_only(list(found.values()), hits)
+        scope_clauses = CLAUSE_MARKS.split(_previous_normalise(texts.get("business_scope") or ""))
+        trades_only(list(found.values()), hits, scope_clauses)
         long_scope = (
             texts.get("main_products")
             and len(CLAUSE_MARKS.findall(_previous_normalise(texts.get("business_scope") or ""))) >= LONG_SCOPE

@@ -21,7 +21,8 @@ names far more than a firm makes:
   repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
-  or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the
+  or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
+  (磷酸铁锂动力电池), or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the
   thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
@@ -71,13 +72,15 @@ SHORT_KEYWORD = 2
 KEYWORD_FREQUENCY = 100_000
 """jieba frequency given to each keyword: far above ordinary words, so a keyword is kept whole where it occurs."""
 EVIDENCE_LIMIT = 3
+KIND = 2
+"""The last characters of a product name say its kind (铅酸蓄电池 → 电池): a scope making that kind makes it."""
 LONG_SCOPE = 8
 """A scope of this many clauses or more is treated as boilerplate where main products are given: they win."""
 CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样",
+    "熔制", "集成", "打样", "纺制",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
 MAKING = re.compile("(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
@@ -94,6 +97,7 @@ NOT_MAKING = {
     "维修": ("维修", "修理", "保养", "翻新"),
     "安装或工程": ("安装", "施工", "租赁"),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
+    "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
 }
 """Clause words that, without a production verb, mean the firm only trades in or serves the segment."""
@@ -103,7 +107,7 @@ FOR_PROCESS = (
     "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
-    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电",
+    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温",
 )  # fmt: skip
 """What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 铸造废砂),
 also after 加工/生产/制造 (加工设备)."""
@@ -116,23 +120,34 @@ SERVICED = (
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
-    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人",
+    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线",
 )  # fmt: skip
 """The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
-蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing."""
+蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
+汽车整车涂装线 is a line for it."""
 PHRASE_END = re.compile(r"[、的及和与/（(]")
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
-FOR_PROCESS_LINK = ("加工", "生产", "制造")
+FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
+"""X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
+CAST = "铸"
+CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
+"""After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
+RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术")
+REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
+"""A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
+FOR_USE_BEFORE = ("用于", "适用于", "应用于")
+SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
+"""供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:企业|行业|厂家|厂商|客户|用户|领域)")
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域)")
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(
-    r"(?:、[^、的]{1,10}?)*(?:企业|行业|厂家|厂商|客户|用户|领域|单位|厂)?(?:提供|配套|供应|供货)"
+    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|单位|厂)?(?:提供|配套|供应|供货)"
 )
 """What follows a beneficiary keyword: the customers' noun, if any, then the supply verb (为整车厂配套)."""
 SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
@@ -141,6 +156,9 @@ USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
+UPSTREAM = "上游"
+PRODUCT_STAGES = ("中游", "下游")
+MODIFIER_NOTE = "只是后面产品的定语"
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
 """The full-width marks Chinese texts are full of, with their NFKC forms."""
@@ -191,11 +209,16 @@ _RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
 def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
     after = clause[end + 1 :]
+    before = clause[:start]
     for link in ("", *FOR_PROCESS_LINK):
         if after.startswith(link):
             rest = after[len(link) :]
+            if CAST in keyword and rest.startswith(CAST_PARTS):
+                break
             if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     process = any(word in keyword for word in PROCESS_WORDS)
     if process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -208,10 +231,12 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    around = clause[:start] + "|" + after
+    around = before + "|" + after
+    designs = any(word in keyword for word in DESIGN_WORDS)
+    if process and not designs and any(w in around for w in RESEARCH_ONLY) and not REALLY_MAKING.search(around):
+        return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not any(word in around for word in NOT_PRODUCING):
         return MatchGrade.CONFIRMED, "生产"
-    designs = any(word in keyword for word in DESIGN_WORDS)
     for why, words in NOT_MAKING.items():
         if not (designs and why == "只做设计") and any(word in around for word in words):
             return MatchGrade.EXCLUDED, why
@@ -287,11 +312,18 @@ class SegmentMatcher:
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
+        self._upstream: set[str] = set()
+        self._products: set[str] = set()
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
             for word in texts_prop(segment.properties, "exclude"):
                 by_exclusion[normalise_text(word)].append(segment.id)
+            stage = segment.properties.get("stage")
+            if stage == UPSTREAM:
+                self._upstream.add(segment.id)
+            elif stage in PRODUCT_STAGES:
+                self._products.add(segment.id)
             for industry in texts_prop(segment.properties, "sw_industries"):
                 self._industries[industry].append(segment.id)
             for code in texts_prop(segment.properties, "gbt4754"):
@@ -335,6 +367,7 @@ class SegmentMatcher:
         """
         hits: dict[str, list[Hit]] = {}
         scope_marks = 0
+        scope_clauses: list[str] = []
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
@@ -342,7 +375,7 @@ class SegmentMatcher:
                     continue
                 parts = clauses(text)
                 if field_name == "business_scope":
-                    scope_marks = len(parts) - 1
+                    scope_marks, scope_clauses = len(parts) - 1, parts
                 cache = self._clauses[field_name]
                 for clause in parts:
                     stated = cache.get(clause)
@@ -367,7 +400,7 @@ class SegmentMatcher:
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
         matches = [folded(sid, found) if len(found) > 1 else _single(found[0]) for sid, found in sorted(hits.items())]
         if texts.keys() & STATED_FIELDS:
-            trades_only(matches, hits)
+            trades_only(matches, hits, scope_clauses)
         if texts.get("main_products") and scope_marks >= LONG_SCOPE:
             for m in matches:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
@@ -413,6 +446,7 @@ class SegmentMatcher:
                 vetoes[sid].append((end - len(word) + 1, end, word))
         words: set[int] | None = None
         read: list[ClauseHit] = []
+        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
                 continue
@@ -421,7 +455,10 @@ class SegmentMatcher:
                 words = self._boundaries(clause) if words is None else words
                 if start not in words or end + 1 not in words:
                     continue
-            grade, why = _clause_reading(clause, start, end, keyword)
+            if any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
+                grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
+            else:
+                grade, why = _clause_reading(clause, start, end, keyword)
             by_veto: dict[str | None, list[str]] = {}
             for sid in segment_ids:
                 veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
@@ -429,10 +466,34 @@ class SegmentMatcher:
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         return read
 
+    def _modifiers(self, clause: str, hits: list[tuple[int, Word]]) -> list[tuple[int, int, set[str]]]:
+        """Spans of upstream keywords that directly precede a midstream or downstream product of another segment
+        ending the noun phrase, and so only qualify it (磷酸铁锂动力电池电芯的生产, 硬质合金钻头): the head of a
+        Chinese noun compound is last. A process after it (电机机壳铸造), a support segment (硬质合金模具) or a
+        longer noun (硬质合金钻头片) leaves it the thing made."""
+        nouns: dict[int, list[tuple[int, set[str]]]] = defaultdict(list)
+        for end, (word, segment_ids, _) in hits:
+            if segment_ids and not any(process in word for process in PROCESS_WORDS):
+                nouns[end - len(word) + 1].append((end, set(segment_ids)))
+        spans = []
+        for end, (word, segment_ids, _) in hits:
+            ids = set(segment_ids)
+            heads = nouns.get(end + 1, [])
+            if not ids or not ids <= self._upstream or not any((h - ids) & self._products for _, h in heads):
+                continue
+            last = max(stop for stop, _ in heads)
+            while nouns.get(last + 1):
+                last = max(stop for stop, _ in nouns[last + 1])
+            tail = clause[last + 1 :]
+            if not tail or PHRASE_END.match(tail) or MAKING.match(tail) or tail.startswith("等"):
+                spans.append((end - len(word) + 1, end, ids))
+        return spans
 
-def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]]) -> None:
+
+def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_clauses: Iterable[str] = ()) -> None:
     """Demote to 待定 a 确认 that rests only on a name or main product naming the thing, where the scope names it
-    only to sell, serve or supply it: a distributor's 主营产品 is what it sells (仿制药; 仿制药品批发)."""
+    only to sell, serve or supply it: a distributor's 主营产品 is what it sells (仿制药; 仿制药品批发). Not where
+    another scope clause makes the product's kind in other words (铅酸蓄电池; 电池制造；蓄电池租赁)."""
     confirmed = _RANK[MatchGrade.CONFIRMED]
     for m in matches:
         if m.grade != MatchGrade.CONFIRMED:
@@ -441,11 +502,12 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]]) -> None
         scope = [hit for hit in found if hit[3] == "business_scope"]
         if not scope or any(hit[1] for hit in scope):
             continue
+        stated = [hit[2] for hit in found if hit[1] == confirmed]
         if all(
             hit[3] in STATED_FIELDS and hit[4] == evidence_line(hit[2], hit[3], "")
             for hit in found
             if hit[1] == confirmed
-        ):
+        ) and not any(MAKING.search(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 

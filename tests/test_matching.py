@@ -22,14 +22,15 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.96, 0.95),
-    "首轮留出": (0.97, 0.97),
-    "第二留出": (0.99, 0.96),
-    "第三留出": (0.88, 0.86),
+    "全部": (0.98, 0.93),
+    "首轮留出": (0.99, 0.99),
+    "第二留出": (0.99, 0.98),
+    "第三留出": (0.99, 0.97),
+    "第四留出": (0.92, 0.77),
 }
-"""确认 precision and recall floors per part, as measured after the third tuning round (docs/benchmarks.md).
-第三留出 was written before that round and not looked at while tuning: it is the honest figure for unseen scopes,
-below the 95 % / 90 % goal."""
+"""确认 precision and recall floors per part, as measured after the fourth tuning round (docs/benchmarks.md).
+第四留出 was written blind by another engineer before that round and its errors were never looked at: it is the
+honest figure for unseen scopes, below the 95 % / 90 % goal."""
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +68,24 @@ def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
         ("为客户提供模具设计与制造服务", "模具", MatchGrade.CONFIRMED),
         ("主要产品为注塑模具，模具制造", "模具", MatchGrade.CONFIRMED),
         ("新能源汽车用动力电池的生产", "动力电池", MatchGrade.CONFIRMED),
+        ("汽车整车涂装线、焊装线的制造", "整车", MatchGrade.EXCLUDED),
+        ("冷库保温板的生产", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷链物流园的物业管理", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("表面处理工艺的研究开发与成果转化", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("表面处理新技术的研究开发及加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("创新药研发与成果转化", "创新药", MatchGrade.CONFIRMED),
+        ("铝合金压铸外壳的生产", "铸造件", MatchGrade.CONFIRMED),
+        ("铸造设备配件的生产", "铸造件", MatchGrade.EXCLUDED),
+        ("供铸造车间使用的砂箱制作", "铸造件", MatchGrade.EXCLUDED),
+        ("用于电镀的整流电源生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("新药研发用试剂的生产", "创新药", MatchGrade.EXCLUDED),
+        ("为储能电池制造企业提供软件开发", "蓄电池", MatchGrade.EXCLUDED),
+        ("纱线的纺制与销售", "纺纱", MatchGrade.CONFIRMED),
+        ("磷酸铁锂动力电池的生产", "磷酸铁锂", MatchGrade.EXCLUDED),
+        ("磷酸铁锂动力电池的生产", "动力电池", MatchGrade.CONFIRMED),
+        ("磷酸铁锂正极材料、动力电池的生产", "储能材料", MatchGrade.CONFIRMED),
+        ("硬质合金钻头片的生产", "钻头材料与配件", MatchGrade.CONFIRMED),
+        ("电机机壳铸造", "电机外壳", MatchGrade.CONFIRMED),
     ],
 )
 def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
@@ -111,6 +130,14 @@ def test_main_products_of_a_firm_that_only_sells_them_are_pending(matcher: Segme
     assert _grades(matcher, main_products="仿制药", business_scope="日用百货批发")["仿制药"] == MatchGrade.CONFIRMED
 
 
+def test_main_products_stay_confirmed_where_the_scope_makes_their_kind(matcher: SegmentMatcher) -> None:
+    """电池制造 in the scope says the firm makes batteries: its 主营产品 铅酸蓄电池 is made, not only rented out."""
+    maker = {"main_products": "铅酸蓄电池", "business_scope": "电池制造；蓄电池租赁"}
+    assert _grades(matcher, **maker)["蓄电池"] == MatchGrade.CONFIRMED
+    renter = {"main_products": "铅酸蓄电池", "business_scope": "五金制造；蓄电池租赁"}
+    assert _grades(matcher, **renter)["蓄电池"] == MatchGrade.PENDING
+
+
 def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
     found = {m.segment_id: m for m in matcher.graded({"business_scope": "一般项目：金属制品"}, ["3360"])}
     tie = found["segment:电镀/表面处理"]
@@ -130,7 +157,7 @@ def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> 
     for part, (precision, recall) in GOALS.items():
         assert confirmed[part]["precision"] >= precision, part
         assert confirmed[part]["recall"] >= recall, part
-    assert confirmed["第三留出"]["precision"] > baseline["第三留出"]["precision"] + 0.3, "分级应明显比旧规则准"
+    assert confirmed["第四留出"]["precision"] > baseline["第四留出"]["precision"] + 0.3, "分级应明显比旧规则准"
 
 
 def _candidates(seed: GraphData) -> GraphData:
