@@ -22,8 +22,9 @@ names far more than a firm makes:
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
-  (磷酸铁锂动力电池), or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the
-  thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
+  (磷酸铁锂动力电池), or lies inside an exclusion word. A 确认 resting only on a name or main product that
+  merely names the thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品
+  is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
