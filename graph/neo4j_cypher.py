@@ -78,29 +78,11 @@ def upsert_nodes(label: NodeLabel) -> str:
     return f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n += row.props"
 
 
-def create_nodes(label: NodeLabel) -> str:
-    """For ids the same transaction has just found absent: no MERGE lookup-and-lock per row."""
-    return f"UNWIND $rows AS row CREATE (n:{_label(label)} {{id: row.id}}) SET n += row.props"
-
-
-def _relationship_rows(start: NodeLabel, end: NodeLabel) -> str:
-    return f"UNWIND $rows AS row MATCH (a:{_label(start)} {{id: row.start}}) MATCH (b:{_label(end)} {{id: row.end}}) "
-
-
 def upsert_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> str:
-    return f"{_relationship_rows(start, end)}MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += row.props"
-
-
-def create_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> str:
-    """For rows whose start node has no relationship of this type yet: none of them can exist already."""
-    return f"{_relationship_rows(start, end)}CREATE (a)-[r:{_type(rel_type)}]->(b) SET r += row.props"
-
-
-def without_relationship(rel_type: RelType, start: NodeLabel) -> str:
-    """Which of `$ids` have no outgoing relationship of this type (a degree check per node), as one list."""
     return (
-        f"UNWIND $ids AS id MATCH (a:{_label(start)} {{id: id}}) "
-        f"WHERE NOT (a)-[:{_type(rel_type)}]->() RETURN collect(id) AS ids"
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_label(start)} {{id: row.start}}) MATCH (b:{_label(end)} {{id: row.end}}) "
+        f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += row.props"
     )
 
 

@@ -1,11 +1,9 @@
 """The Neo4j store: the same interface as the embedded store, computed in the database.
 
 Talks to any Neo4j 5 (the server `scripts/neo4j` starts, Aura, or a cluster through a
-neo4j:// routing URI) with the official driver. Writes are batched `UNWIND $rows …`
-statements: each batch first asks, in the write's transaction, which of its nodes are absent and
-which start nodes have no relationship of its type yet, and CREATEs those rows (no per-row
-MERGE lookup and lock); the rest are MERGEd. A write is one transaction unless the caller asks
-for per-batch commits (bulk loads), and the driver retries transient errors either way.
+neo4j:// routing URI) with the official driver. Writes are batched `UNWIND $rows … MERGE`
+statements; a write is one transaction unless the caller asks for per-batch commits
+(bulk loads), and the driver retries transient errors either way.
 """
 
 from __future__ import annotations
@@ -198,16 +196,17 @@ class Neo4jStore(GraphStore):
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         """Upsert `data`; with atomic=False each batch commits on its own (bulk loads)."""
-        batches = list(_write_batches(data))
+        statements = list(self._write_statements(data))
         self._check_endpoints(data)
-        total = sum(len(batch.rows) for batch in batches)
+        total = len(data.nodes) + len(data.relationships)
         if atomic:
-            self._in_write(_run_batches(batches, total, progress), "本次写入", self._changes_of(data))
+            self._in_write(self._run_statements(statements, total, progress), "本次写入", self._changes_of(data))
             return
         done = 0
-        for batch in batches:
-            self._in_write(_run_batches([batch], 0, None), "这一批写入（此前的批次已提交）", EVERY_SEGMENT)
-            done += len(batch.rows)
+        for query, rows in statements:
+            work = self._run_statements([(query, rows)], 0, None)
+            self._in_write(work, "这一批写入（此前的批次已提交）", EVERY_SEGMENT)
+            done += len(rows)
             if progress:
                 progress(done, total)
 
@@ -227,19 +226,48 @@ class Neo4jStore(GraphStore):
 
         return changes
 
+    @staticmethod
+    def _run_statements(
+        statements: list[tuple[str, list[dict[str, Any]]]], total: int, progress: Progress | None
+    ) -> Callable[[ManagedTransaction], None]:
+        def work(tx: ManagedTransaction) -> None:
+            done = 0
+            for query, rows in statements:
+                tx.run(query, rows=rows).consume()
+                done += len(rows)
+                if progress:
+                    progress(done, total)
+
+        return work
+
     def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
         """Delete everything and write `data` in one transaction: a killed load leaves the old graph or the new."""
         missing = missing_endpoint(data, data.node_ids().__contains__)
         if missing:
             raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，存储未做任何修改。")
-        batches = list(_write_batches(data))
-        write_all = _run_batches(batches, sum(len(batch.rows) for batch in batches), progress)
+        statements = list(self._write_statements(data))
+        write_all = self._run_statements(statements, len(data.nodes) + len(data.relationships), progress)
 
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher.DELETE_ALL).consume()
             write_all(tx)
 
         self._in_write(work, "整体替换", EVERY_SEGMENT)
+
+    def _write_statements(self, data: GraphData) -> Iterable[tuple[str, list[dict[str, Any]]]]:
+        nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
+        for node in data.nodes:
+            nodes[node.label].append({"id": node.id, "props": node.properties})
+        for label, rows in nodes.items():
+            for batch in batched(rows, BATCH_SIZE):
+                yield cypher.upsert_nodes(label), batch
+        rels: dict[tuple[RelType, NodeLabel, NodeLabel], list[dict[str, Any]]] = defaultdict(list)
+        for rel in data.relationships:
+            key = (rel.type, _label(rel.start), _label(rel.end))
+            rels[key].append({"start": rel.start, "end": rel.end, "props": rel.properties})
+        for (rel_type, start, end), rows in rels.items():
+            for batch in batched(rows, BATCH_SIZE):
+                yield cypher.upsert_relationships(rel_type, start, end), batch
 
     def _check_endpoints(self, data: GraphData) -> None:
         """Refuse, before writing anything, relationships whose endpoints exist nowhere."""
@@ -536,94 +564,3 @@ def _segments_of(tx: ManagedTransaction, node_ids: Iterable[str]) -> set[str]:
         if ids:
             found |= {r["id"] for r in tx.run(query, ids=ids)}
     return found
-
-
-@dataclass
-class _NodeBatch:
-    """One statement's worth of nodes of one label."""
-
-    label: NodeLabel
-    rows: list[dict[str, Any]]
-
-    def run(self, tx: ManagedTransaction) -> None:
-        """CREATE the nodes this transaction finds absent (asked after the version lock every chainkg writer
-        queues on, so none can appear meanwhile), MERGE the others: the same result as MERGE for all."""
-        present = {r["id"] for r in tx.run(cypher.existing_ids(self.label), ids=[row["id"] for row in self.rows])}
-        _create_or_merge(
-            tx,
-            self.rows,
-            lambda row: row["id"] not in present,
-            cypher.create_nodes(self.label),
-            cypher.upsert_nodes(self.label),
-        )
-
-
-@dataclass
-class _RelBatch:
-    """One statement's worth of relationships of one type between two labels."""
-
-    rel: tuple[RelType, NodeLabel, NodeLabel]
-    rows: list[dict[str, Any]]
-
-    def run(self, tx: ManagedTransaction) -> None:
-        """CREATE the rows whose start node has no relationship of this type yet (none of them can exist),
-        MERGE the others."""
-        starts = sorted({row["start"] for row in self.rows})
-        alone = set(
-            tx.run(cypher.without_relationship(self.rel[0], self.rel[1]), ids=starts).single(strict=True)["ids"]
-        )
-        _create_or_merge(
-            tx,
-            self.rows,
-            lambda row: row["start"] in alone,
-            cypher.create_relationships(*self.rel),
-            cypher.upsert_relationships(*self.rel),
-        )
-
-
-def _create_or_merge(
-    tx: ManagedTransaction, rows: list[dict[str, Any]], new: Callable[[dict[str, Any]], bool], create: str, merge: str
-) -> None:
-    fresh: list[dict[str, Any]] = []
-    rest: list[dict[str, Any]] = []
-    for row in rows:
-        (fresh if new(row) else rest).append(row)
-    for query, part in ((create, fresh), (merge, rest)):
-        if part:
-            tx.run(query, rows=part).consume()
-
-
-def _write_batches(data: GraphData) -> Iterable[_NodeBatch | _RelBatch]:
-    """Nodes by label, then relationships by (type, start label, end label), in batches of BATCH_SIZE.
-    A node or relationship given twice becomes one row with its properties merged in order, as
-    two MERGE … SET += would leave it (and so a CREATE never makes two)."""
-    nodes: dict[NodeLabel, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for node in data.nodes:
-        group = nodes[node.label]
-        seen = group.get(node.id)
-        group[node.id] = node.properties if seen is None else {**seen, **node.properties}
-    for label, props in nodes.items():
-        for ids in batched(props, BATCH_SIZE):
-            yield _NodeBatch(label, [{"id": nid, "props": props[nid]} for nid in ids])
-    rels: dict[tuple[RelType, NodeLabel, NodeLabel], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for rel in data.relationships:
-        ends = rels[(rel.type, _label(rel.start), _label(rel.end))]
-        seen = ends.get((rel.start, rel.end))
-        ends[(rel.start, rel.end)] = rel.properties if seen is None else {**seen, **rel.properties}
-    for key, ends in rels.items():
-        for pairs in batched(ends, BATCH_SIZE):
-            yield _RelBatch(key, [{"start": a, "end": b, "props": ends[(a, b)]} for a, b in pairs])
-
-
-def _run_batches(
-    batches: list[_NodeBatch | _RelBatch], total: int, progress: Progress | None
-) -> Callable[[ManagedTransaction], None]:
-    def work(tx: ManagedTransaction) -> None:
-        done = 0
-        for batch in batches:
-            batch.run(tx)
-            done += len(batch.rows)
-            if progress:
-                progress(done, total)
-
-    return work
