@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import ValidationError
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, label_of_id, node_id
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
@@ -136,6 +136,26 @@ class SegmentProfile:
     local_enterprises: list[str] = field(default_factory=list)
     small_enterprises: list[str] = field(default_factory=list)
     downstream: list[str] = field(default_factory=list)
+
+
+SEGMENT_DATA_LABELS = frozenset({NodeLabel.ENTERPRISE, NodeLabel.SEGMENT, NodeLabel.LEAD, NodeLabel.LEAD_CHANGE})
+"""Nodes whose writes `GraphStore.changed_segments` attributes to segments: an enterprise to the segments it is tied
+to, a segment (already present) to itself; leads and their changes belong to no segment reading (target lists read
+them afresh). A write or removal of any other node changes "anything" (None)."""
+SEGMENT_DATA_TYPES = frozenset({RelType.OPERATES_IN, RelType.LOCATED_IN})
+"""Relationships whose writes `changed_segments` attributes to segments: a tie to its segment, an enterprise's
+location to the enterprise's segments; any other relationship changes "anything"."""
+
+
+def scoped_node_write(label: NodeLabel, *, new: bool) -> bool:
+    """Whether writing (or removing) a node of `label` is attributable to segments: a new segment is not (the
+    supply graph and every chain's segments change)."""
+    return label in SEGMENT_DATA_LABELS and not (new and label == NodeLabel.SEGMENT)
+
+
+def scoped_relationship_write(rel_type: RelType, start: str) -> bool:
+    """Whether writing (or removing) a relationship is attributable to segments (see SEGMENT_DATA_TYPES)."""
+    return rel_type in SEGMENT_DATA_TYPES and label_of_id(start) == NodeLabel.ENTERPRISE
 
 
 HOME_CITY = "永州市"
@@ -256,6 +276,19 @@ class GraphStore(ABC):
     @abstractmethod
     def version(self) -> str:
         """A cheap token that changes after every write from any process, so caches know when to drop."""
+
+    def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
+        """(the version now, the segments whose own data the writes since version `since` may have changed).
+
+        A segment's own data (`SEGMENT_DATA_LABELS`, `SEGMENT_DATA_TYPES`): the segment node, the OPERATES_IN ties
+        into it, and the enterprises tied to it (their properties and LOCATED_IN links, before and after a write).
+        A reading built only from those of a few segments stays true while none of them is named here. None means
+        "anything may have changed": a write touched something else (a park, a chain, a plan clause, a supply
+        link, a segment added or removed), or the writes since `since` are no longer known. This default knows
+        nothing finer than the version.
+        """
+        now = self.version()
+        return now, (frozenset() if now == since else None)
 
     @abstractmethod
     def delete_nodes(self, node_ids: list[str]) -> None:
