@@ -374,14 +374,14 @@ class EmbeddedStore(GraphStore):
                 merged = {**old["properties"], **node.properties}
                 if old["label"] != node.label or merged != old["properties"]:
                     self._touch_node(node.id, touched, name_changed=merged.get("name") != old["properties"].get("name"))
-                    touched.wide |= old["label"] != node.label or not scoped_node_write(node.label, new=False)
+                    touched.wide |= old["label"] != node.label or not scoped_node_write(node.label)
                 self._by_label[old["label"]].discard(node.id)
                 self._by_locality[str(old["properties"].get("locality"))].discard(node.id)
                 old["label"] = node.label
                 old["properties"] = merged
             else:
                 self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
-                touched.wide |= not scoped_node_write(node.label, new=True)
+                touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
                     touched.segments.add(node.id)
                     touched.supply_nodes = True
@@ -497,7 +497,7 @@ class EmbeddedStore(GraphStore):
                 if nid in self._graph:
                     attrs = self._graph.nodes[nid]
                     self._touch_node(nid, touched)
-                    touched.wide |= not scoped_node_write(attrs["label"], new=False)
+                    touched.wide |= not scoped_node_write(attrs["label"])
                     if attrs["label"] == NodeLabel.SEGMENT:  # its suppliers lose it and what lies below it
                         touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
                         touched.supply_nodes = True

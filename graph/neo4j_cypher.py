@@ -164,6 +164,13 @@ def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | N
     )
 
 
+def relationships_from(rel_type: RelType, start: NodeLabel) -> str:
+    return (
+        f"UNWIND $ids AS id MATCH (a:{_label(start)} {{id: id}})-[r:{_type(rel_type)}]->(b) "
+        f"RETURN a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
 def search(label: NodeLabel) -> str:
     return (
         f"MATCH (n:{_label(label)}) WHERE n.name CONTAINS $text "

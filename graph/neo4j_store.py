@@ -321,7 +321,7 @@ class Neo4jStore(GraphStore):
                 return [], True
             return sorted(_segments_of(tx, node_ids)), False
 
-        wide = not all(scoped_node_write(label, new=False) for label in by_label)
+        wide = not all(scoped_node_write(label) for label in by_label)
         self._in_write(work, "删除节点", changes, wide=wide)
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
@@ -383,6 +383,19 @@ class Neo4jStore(GraphStore):
             return []
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
+
+    def relationships_from(self, rel_type: RelType, starts: Collection[str]) -> list[Relationship]:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for nid in sorted(set(starts)):
+            label = label_of_id(nid)
+            if label is not None:
+                by_label[label].append(nid)
+        found = [
+            self._rel(rel_type.value, r)
+            for label, ids in by_label.items()
+            for r in self._read(cypher.relationships_from(rel_type, label), ids=ids)
+        ]
+        return sorted(found, key=lambda r: r.key)
 
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]
@@ -587,10 +600,9 @@ class Neo4jStore(GraphStore):
 
 
 def _wide(data: GraphData) -> bool:
-    """Whether an upsert of `data` may change more than its segments' own data (`changed_segments`). A segment
-    node counts as new here (its being new is not known before the write): writing segments is a load's work."""
+    """Whether an upsert of `data` may change more than its segments' own data (`changed_segments`)."""
     return not (
-        all(scoped_node_write(node.label, new=True) for node in data.nodes)
+        all(scoped_node_write(node.label) for node in data.nodes)
         and all(scoped_relationship_write(rel.type, rel.start) for rel in data.relationships)
     )
 

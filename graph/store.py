@@ -138,19 +138,19 @@ class SegmentProfile:
     downstream: list[str] = field(default_factory=list)
 
 
-SEGMENT_DATA_LABELS = frozenset({NodeLabel.ENTERPRISE, NodeLabel.SEGMENT, NodeLabel.LEAD, NodeLabel.LEAD_CHANGE})
+SEGMENT_DATA_LABELS = frozenset({NodeLabel.ENTERPRISE, NodeLabel.LEAD, NodeLabel.LEAD_CHANGE})
 """Nodes whose writes `GraphStore.changed_segments` attributes to segments: an enterprise to the segments it is tied
-to, a segment (already present) to itself; leads and their changes belong to no segment reading (target lists read
-them afresh). A write or removal of any other node changes "anything" (None)."""
+to; leads and their changes belong to no segment reading (target lists read them afresh). A write or removal of any
+other node — a segment too (its name, plan status and chains are read beside other segments' data) — changes
+"anything" (None)."""
 SEGMENT_DATA_TYPES = frozenset({RelType.OPERATES_IN, RelType.LOCATED_IN})
 """Relationships whose writes `changed_segments` attributes to segments: a tie to its segment, an enterprise's
 location to the enterprise's segments; any other relationship changes "anything"."""
 
 
-def scoped_node_write(label: NodeLabel, *, new: bool) -> bool:
-    """Whether writing (or removing) a node of `label` is attributable to segments: a new segment is not (the
-    supply graph and every chain's segments change)."""
-    return label in SEGMENT_DATA_LABELS and not (new and label == NodeLabel.SEGMENT)
+def scoped_node_write(label: NodeLabel) -> bool:
+    """Whether writing (or removing) a node of `label` is attributable to segments (see SEGMENT_DATA_LABELS)."""
+    return label in SEGMENT_DATA_LABELS
 
 
 def scoped_relationship_write(rel_type: RelType, start: str) -> bool:
@@ -280,11 +280,11 @@ class GraphStore(ABC):
     def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
         """(the version now, the segments whose own data the writes since version `since` may have changed).
 
-        A segment's own data (`SEGMENT_DATA_LABELS`, `SEGMENT_DATA_TYPES`): the segment node, the OPERATES_IN ties
-        into it, and the enterprises tied to it (their properties and LOCATED_IN links, before and after a write).
+        A segment's own data (`SEGMENT_DATA_LABELS`, `SEGMENT_DATA_TYPES`): the OPERATES_IN ties into it and the
+        enterprises tied to it (their properties and LOCATED_IN links, before and after a write).
         A reading built only from those of a few segments stays true while none of them is named here. None means
         "anything may have changed": a write touched something else (a park, a chain, a plan clause, a supply
-        link, a segment added or removed), or the writes since `since` are no longer known. This default knows
+        link, a segment written or removed), or the writes since `since` are no longer known. This default knows
         nothing finer than the version.
         """
         now = self.version()
@@ -325,6 +325,13 @@ class GraphStore(ABC):
     @abstractmethod
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
+
+    def relationships_from(self, rel_type: RelType, starts: Collection[str]) -> list[Relationship]:
+        """Relationships of a type from any of `starts`, ordered by key: one read for a list's firms' ties, where
+        `subgraph` would also read every node at the other end."""
+        return sorted(
+            (rel for start in set(starts) for rel in self.relationships(rel_type, start=start)), key=lambda r: r.key
+        )
 
     @abstractmethod
     def enterprises_by_keys(

@@ -343,11 +343,9 @@ def _message(
 
 
 def _held_context(store: GraphStore, segment: Node) -> SegmentContext:
-    """The segment's context, kept until a write changes a downstream segment or anything wider; the segment's
-    own name and plan sentences are part of the key, so a write to its candidates leaves the context alone."""
-    evidence = tuple(tuple(texts_prop(segment.properties, key)) for key in ("status_evidence", "evidence"))
-    key = ("segment context", segment.id, segment.name, evidence)
-    return held_for_segments(store, key, lambda: _segment_context(store, segment))
+    """The segment's context, kept until a write changes a downstream segment or anything wider (the segment
+    node itself included), so a write to its own candidates leaves the context alone."""
+    return held_for_segments(store, ("segment context", segment.id), lambda: _segment_context(store, segment))
 
 
 def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
@@ -424,7 +422,7 @@ def _park_line(park: Node) -> str:
 def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> list[Target]:
     """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more.
 
-    Only the listed firms' ties are read (one subgraph), kept until a write changes one of the chain's segments.
+    Only the listed firms' ties are read (one read), kept until a write changes one of the chain's segments.
     """
     if not rows:
         return rows
@@ -433,7 +431,7 @@ def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> li
         return rows
     firms = tuple(row.enterprise_id for row in rows)
     others = held_for_segments(
-        store, ("chain ties", segment.id, firms), lambda: (_chain_ties(store, firms, siblings), siblings)
+        store, ("chain ties", segment.id, firms), lambda: (_chain_ties(store, firms, siblings), list(siblings))
     )
     return [
         replace(row, reasons=[*row.reasons, _chain_line(chains, others[row.enterprise_id])])
@@ -443,24 +441,21 @@ def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> li
     ]
 
 
-def _siblings(store: GraphStore, segment: Node) -> tuple[str, list[str]]:
-    """(the segment's chains, named; the other segments of those chains). Chain membership is wider than any
-    segment's own data, so this stays until such a write."""
+def _siblings(store: GraphStore, segment: Node) -> tuple[str, dict[str, str]]:
+    """(the segment's chains, named; {other segment of those chains: its name}). Chain membership and segment
+    nodes are wider than any segment's own data, so this stays until such a write."""
     chains = [r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)]
     siblings = {r.start for chain in chains for r in store.relationships(RelType.BELONGS_TO, end=chain)} - {segment.id}
-    return "、".join(key_of_id(chain) for chain in sorted(chains)), sorted(siblings)
+    names = {node.id: node.name for node in store.subgraph(sorted(siblings)).nodes}
+    return "、".join(key_of_id(chain) for chain in sorted(chains)), names
 
 
-def _chain_ties(store: GraphStore, firms: tuple[str, ...], siblings: list[str]) -> dict[str, list[str]]:
-    """{firm: its confirmed segments among `siblings`, named} for the listed firms: one read (the firms and the
-    chains' segments as a subgraph)."""
-    found = store.subgraph([*firms, *siblings])
-    names = {node.id: node.name for node in found.nodes}
-    wanted = set(siblings)
+def _chain_ties(store: GraphStore, firms: tuple[str, ...], siblings: dict[str, str]) -> dict[str, list[str]]:
+    """{firm: its confirmed segments among `siblings`, named} for the listed firms: one read of their ties."""
     others: dict[str, list[str]] = {}
-    for rel in found.relationships:
-        if rel.type == RelType.OPERATES_IN and rel.end in wanted and _grade(rel.properties) == MatchGrade.CONFIRMED:
-            others.setdefault(rel.start, []).append(names[rel.end])
+    for rel in store.relationships_from(RelType.OPERATES_IN, firms):
+        if rel.end in siblings and _grade(rel.properties) == MatchGrade.CONFIRMED:
+            others.setdefault(rel.start, []).append(siblings[rel.end])
     return {firm: sorted(segments) for firm, segments in others.items()}
 
 
