@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -115,7 +115,8 @@ class _Derived:
     and the next read recomputes just those (None: not built yet, or dropped by a re-read from disk).
     """
 
-    names: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[tuple[NodeLabel, tuple[tuple[str, str | bool | int], ...]], list[str]] = field(default_factory=dict)
+    """(label, the property filter) → the names `names` found; dropped per label and filtered property on a write."""
     ties: dict[tuple[str, str | None], list[EnterpriseTie]] = field(default_factory=dict)
     supply: nx.DiGraph[str] | None = None
     profiles: dict[str, SegmentProfile] | None = None
@@ -365,13 +366,14 @@ class EmbeddedStore(GraphStore):
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
         touched = _Touched()
         if data.nodes:
-            self._derived.names, self._derived.enterprise_keys = {}, None
+            self._derived.enterprise_keys = None
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
             if node.id in self._graph:
                 old = self._graph.nodes[node.id]
                 merged = {**old["properties"], **node.properties}
+                self._drop_names({old["label"], node.label}, old["properties"], merged)
                 if old["label"] != node.label or merged != old["properties"]:
                     self._touch_node(node.id, touched, name_changed=merged.get("name") != old["properties"].get("name"))
                     touched.wide |= old["label"] != node.label or not scoped_node_write(node.label)
@@ -380,6 +382,7 @@ class EmbeddedStore(GraphStore):
                 old["label"] = node.label
                 old["properties"] = merged
             else:
+                self._drop_names({node.label}, None, node.properties)
                 self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
                 touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
@@ -412,6 +415,19 @@ class EmbeddedStore(GraphStore):
             progress(total, total)
 
     # -- keeping derived answers current -----------------------------------------------
+    def _drop_names(self, labels: set[NodeLabel], old: dict[str, PropertyValue] | None, new: dict[str, Any]) -> None:
+        """Forget the `names` answers a node's write can change: of its labels, any when it is new (`old` None),
+        changes label or name, else those filtering on a property it changes — a capital edit keeps them all."""
+        changed = None if old is None else {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        if changed is not None and not changed and len(labels) == 1:
+            return
+        every = changed is None or "name" in changed or len(labels) > 1
+        self._derived.names = {
+            key: found
+            for key, found in self._derived.names.items()
+            if key[0] not in labels or not (every or (changed or set()).intersection(k for k, _ in key[1]))
+        }
+
     def _is_segment(self, nid: str) -> bool:
         return nid in self._by_label[NodeLabel.SEGMENT]
 
@@ -574,7 +590,7 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
-        key = f"names:{label.value}:{sorted(equals.items())}"
+        key = (label, tuple(sorted(equals.items())))
         if key in self._derived.names:
             return list(self._derived.names[key])
         found = []

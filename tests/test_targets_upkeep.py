@@ -67,11 +67,12 @@ def _steps(store: GraphStore, data_dir: Path) -> list[tuple[str, Callable[[Graph
     shown_park = _pitch(first).split("可落户")[1]
     parks = [park for park in store.nodes(NodeLabel.PARK) if not shown_park.startswith(park.name)]
     home, moved = parks[0], parks[1]
-    elsewhere = next(
+    elsewhere, renamed = [
         firm
         for firm in store.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL.value)
         if firm.id not in {tie.start for tie in store.relationships(RelType.OPERATES_IN, end=BAGS)}
-    )
+    ][:2]
+    renamed_to = first.targets[2]
     downstream = [supplied.id for supplied in supplied_segments(store, node_id(NodeLabel.SEGMENT, GAP))]
     env = {**os.environ, "CHAINKG_BACKEND": store.backend, "CHAINKG_DATA_DIR": str(data_dir)}
 
@@ -116,6 +117,11 @@ def _steps(store: GraphStore, data_dir: Path) -> list[tuple[str, Callable[[Graph
             "a local firm with a listed candidate's name appears",
             _write(_node(NodeLabel.ENTERPRISE, NAMESAKE, name=namesake.name, locality=Locality.LOCAL.value)),
             lambda after: namesake.enterprise_id not in [row.enterprise_id for row in after.targets],
+        ),
+        (
+            "a local firm is renamed to another listed candidate's name",
+            _write(_node(NodeLabel.ENTERPRISE, renamed.id, name=renamed_to.name)),
+            lambda after: renamed_to.enterprise_id not in [row.enterprise_id for row in after.targets],
         ),
         (
             "a candidate's tie to the segment is removed",
