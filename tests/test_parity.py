@@ -156,7 +156,8 @@ def test_a_dangling_relationship_changes_nothing_in_neo4j(neo4j_store: Neo4jStor
 def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     gap_rows = _same(pair, lambda s: gaps(s))
     assert gap_rows
-    _same(pair, lambda s: gaps(s, "电机"))
+    # at 100,000 firms every 电机 segment has local firms: both stores then agree that the chain has no gap
+    _same(pair, lambda s: gaps(s, "电机"), may_be_empty=GENERATED > 3000)
     _same(pair, lambda s: targets(s, "模具", limit=50))
     _same(pair, lambda s: targets(s, "小家电", provinces=["浙江省"]))
     _same(pair, lambda s: health(s))
