@@ -14,6 +14,9 @@ of each page on a freshly started server is the **baseline** (Streamlit's query 
 give the warm median. Goals: page load under 2 s, interaction under 1 s. Usage:
 
     .venv/bin/python benchmarks/bench_pages.py --runs 5 --write docs/benchmarks.md
+
+With `--neo4j` the app runs on the Neo4j at NEO4J_URI as it is (issue #16 item 5: e.g. the 100,000 firms
+`bench_scale.py --keep-neo4j` left there; nothing is cleared or written) and the first start is not measured.
 """
 
 from __future__ import annotations
@@ -132,10 +135,10 @@ class Server:
 
 
 @contextmanager
-def running_app(data_dir: Path) -> Iterator[Server]:
-    """A Streamlit server on the embedded store in `data_dir`."""
+def running_app(data_dir: Path, backend: str = "embedded") -> Iterator[Server]:
+    """A Streamlit server on the embedded store in `data_dir`, or on the Neo4j of NEO4J_URI (`backend` neo4j)."""
     port = _free_port()
-    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": backend}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     started = time.perf_counter()
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -268,7 +271,9 @@ def interactions(page: Page, server: Server, runs: int) -> list[Row]:
     return rows
 
 
-def measure(runs: int) -> tuple[list[Row], dict[str, float]]:
+def measure(runs: int, backend: str = "embedded") -> tuple[list[Row], dict[str, float]]:
+    """Every page and interaction on `backend`; on the embedded store also the first start (on Neo4j the data
+    is already there)."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"找不到 Chromium（{CHROMIUM}）：请先运行 scripts/test 安装，或设置 CHAINKG_CHROMIUM。")
     first_start: dict[str, float] = {}
@@ -278,34 +283,40 @@ def measure(runs: int) -> tuple[list[Row], dict[str, float]]:
         )
         page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
         page.add_init_script(WATCH_CHANGES)
-        # first start: an empty data directory, the first page loads the seed while showing its progress
-        with running_app(Path(empty)) as server:
-            first_start["server"] = server.answered
-            first_start["page"] = open_page(page, server.url, "总览")
-        first_start["total"] = first_start["server"] + first_start["page"]
         loaded = Path(empty)
-        started, cpu = time.perf_counter(), time.process_time()
-        with tempfile.TemporaryDirectory() as fresh:
-            load_all(EmbeddedStore(Path(fresh)))
-            first_start["seed"] = time.perf_counter() - started
-            first_start["seed_cpu"] = time.process_time() - cpu
+        if backend == "embedded":
+            _first_start(page, loaded, first_start)
+        app = partial(running_app, loaded, backend)
         # every page, on a freshly started server (cold caches) over the seed the first start loaded
         rows = []
-        with running_app(loaded) as server:
+        with app() as server:
             for title, path in app_pages():
                 row = Row(f"打开“{title}”", PAGE_GOAL_S)
                 for _ in range(runs):
                     row.measure(server, partial(open_page, page, f"{server.url}/{path}", title))
                 rows.append(row)
                 print(row.cells(), flush=True)
-        with running_app(loaded) as server:
+        with app() as server:
             rows += by_sidebar(page, server, runs)
             for row in rows[-len(app_pages()) :]:
                 print(row.cells(), flush=True)
-        with running_app(loaded) as server:
+        with app() as server:
             rows += interactions(page, server, runs)
         browser.close()
     return rows, first_start
+
+
+def _first_start(page: Page, empty: Path, first_start: dict[str, float]) -> None:
+    """An empty data directory: the first page loads the seed while showing its progress (then `empty` holds it)."""
+    with running_app(empty) as server:
+        first_start["server"] = server.answered
+        first_start["page"] = open_page(page, server.url, "总览")
+    first_start["total"] = first_start["server"] + first_start["page"]
+    started, cpu = time.perf_counter(), time.process_time()
+    with tempfile.TemporaryDirectory() as fresh:
+        load_all(EmbeddedStore(Path(fresh)))
+        first_start["seed"] = time.perf_counter() - started
+        first_start["seed_cpu"] = time.process_time() - cpu
 
 
 def page_section(rows: list[Row], runs: int) -> str:
@@ -373,12 +384,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="网页速度基准：各页面打开与常用操作的用时（真实浏览器）")
     parser.add_argument("--runs", type=int, default=5, help="每项重复次数（第一次为冷缓存基线）")
     parser.add_argument("--write", type=Path, help="把结果写入这份 Markdown（替换同名小节）")
+    parser.add_argument(
+        "--neo4j",
+        action="store_true",
+        help="在 NEO4J_URI 所指的 Neo4j 上测（用库中已有的数据，不清空、不写入；不测首次启动）",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its servers (finally blocks)
     if args.runs < 2:
         raise SystemExit("--runs 至少为 2：第一次是基线，其余取中位数。")
     if shutil.which("dot") is None:
         raise SystemExit("找不到 Graphviz 的 dot：请先运行 scripts/setup。")
+    if args.neo4j:
+        if not os.environ.get("NEO4J_URI") or args.write:
+            raise SystemExit("--neo4j 需要设置 NEO4J_URI 与 NEO4J_PASSWORD，且不与 --write 同用（结果只打印）。")
+        rows, _ = measure(args.runs, "neo4j")
+        print(f"Neo4j（{os.environ['NEO4J_URI']}），结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}")
+        print("\n".join(row.cells() for row in rows))
+        return
     rows, first = measure(args.runs)
     pages, starting = page_section(rows, args.runs), first_start_section(first)
     print(starting + "\n" + pages)

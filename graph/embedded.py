@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -59,6 +59,8 @@ from graph.store import (
     graph_from_json,
     missing_endpoint,
     os_error_message,
+    scoped_node_write,
+    scoped_relationship_write,
 )
 from graph.vocabulary import Locality
 
@@ -68,6 +70,8 @@ LOCK_TIMEOUT_SECONDS = 300
 SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
 _TOKEN = re.compile(rb'^\{"version":"([0-9a-f]{32})"')
 _HEAD_BYTES = 64
+CHANGES_KEPT = 1000
+"""How many of this process's writes `changed_segments` remembers: a reader further behind reads everything again."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -111,7 +115,8 @@ class _Derived:
     and the next read recomputes just those (None: not built yet, or dropped by a re-read from disk).
     """
 
-    names: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[tuple[NodeLabel, tuple[tuple[str, str | bool | int], ...]], list[str]] = field(default_factory=dict)
+    """(label, the property filter) → the names `names` found; dropped per label and filtered property on a write."""
     ties: dict[tuple[str, str | None], list[EnterpriseTie]] = field(default_factory=dict)
     supply: nx.DiGraph[str] | None = None
     profiles: dict[str, SegmentProfile] | None = None
@@ -131,6 +136,10 @@ class _Touched:
     ties: set[str] = field(default_factory=set)
     supply: set[str] = field(default_factory=set)
     supply_nodes: bool = False
+    located: set[str] = field(default_factory=set)
+    """Segments of enterprises whose LOCATED_IN links changed (no profile counts them; segment readings do)."""
+    wide: bool = False
+    """Something beyond segments' own data changed (`GraphStore.changed_segments` answers None)."""
 
 
 class _Firm(NamedTuple):
@@ -184,6 +193,11 @@ class EmbeddedStore(GraphStore):
         self._derived = _Derived()
         self._version = ""
         self._stat: tuple[int, int, int, int] | None = None
+        self._changes: list[tuple[str, frozenset[str] | None]] = []
+        """(version after a write of this process, the segments it changed or None for anything), oldest first,
+        from the version last read from disk."""
+        self._scope: set[str] | None = set()
+        """The segments the write under way changed (None: anything)."""
         self._read()
         self._clean_if_idle()
 
@@ -194,6 +208,7 @@ class EmbeddedStore(GraphStore):
         self._by_locality = defaultdict(set)
         self._starts = defaultdict(Counter)
         self._derived = _Derived()
+        self._scope = None
 
     def _disk_version(self) -> str:
         """The version of the file on disk ("" when there is none): one open, one small read."""
@@ -209,10 +224,12 @@ class EmbeddedStore(GraphStore):
             os.close(fd)
 
     def _read(self) -> None:
-        """Load the file into memory (an empty graph when there is no file yet)."""
+        """Load the file into memory (an empty graph when there is no file yet); what this process wrote before
+        is forgotten (`changed_segments` answers None for older versions)."""
         self._reset_memory()
         self._version = ""
         self._stat = None
+        self._changes = [("", frozenset())]
         try:
             with open(self.path, "rb") as handle:
                 stat = os.fstat(handle.fileno())
@@ -230,6 +247,7 @@ class EmbeddedStore(GraphStore):
         self._apply(data)
         self._version = _signature(raw[:_HEAD_BYTES], stat)
         self._stat = _stat_key(stat)
+        self._changes = [(self._version, frozenset())]
 
     def _disk_stat(self) -> tuple[int, int, int, int] | None:
         try:
@@ -313,12 +331,15 @@ class EmbeddedStore(GraphStore):
         with self._locked(), self._guard:  # the file lock first: other threads keep reading while we wait
             self._clean_stale_temps()
             self._refresh(exact=True)
+            self._scope = set()
             try:
                 result = change()
                 self._save()
             except BaseException:
                 self._read()
                 raise
+            scope = None if self._scope is None else frozenset(self._scope)
+            self._changes = [*self._changes[-CHANGES_KEPT:], (self._version, scope)]
             return result
 
     def version(self) -> str:
@@ -326,25 +347,44 @@ class EmbeddedStore(GraphStore):
             self._refresh(exact=True)
             return self._version
 
+    def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
+        """From the scopes this process's writes recorded; a save by another process re-reads the file, after
+        which every older version answers None."""
+        with self._guard:
+            self._refresh(exact=True)
+            versions = [version for version, _ in self._changes]
+            if since not in versions:
+                return self._version, None
+            changed: set[str] = set()
+            for _, scope in self._changes[versions.index(since) + 1 :]:
+                if scope is None:
+                    return self._version, None
+                changed |= scope
+            return self._version, frozenset(changed)
+
     # -- writes ------------------------------------------------------------------------
     def _apply(self, data: GraphData, progress: Progress | None = None) -> None:
         touched = _Touched()
         if data.nodes:
-            self._derived.names, self._derived.enterprise_keys = {}, None
+            self._derived.enterprise_keys = None
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
             if node.id in self._graph:
                 old = self._graph.nodes[node.id]
                 merged = {**old["properties"], **node.properties}
+                self._drop_names({old["label"], node.label}, old["properties"], merged)
                 if old["label"] != node.label or merged != old["properties"]:
                     self._touch_node(node.id, touched, name_changed=merged.get("name") != old["properties"].get("name"))
+                    touched.wide |= old["label"] != node.label or not scoped_node_write(node.label)
                 self._by_label[old["label"]].discard(node.id)
                 self._by_locality[str(old["properties"].get("locality"))].discard(node.id)
                 old["label"] = node.label
                 old["properties"] = merged
             else:
+                self._drop_names({node.label}, None, node.properties)
                 self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
+                touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
                     touched.segments.add(node.id)
                     touched.supply_nodes = True
@@ -357,7 +397,10 @@ class EmbeddedStore(GraphStore):
             key = rel.type.value
             if self._graph.has_edge(rel.start, rel.end, key=key):
                 edge = self._graph.edges[rel.start, rel.end, key]
-                edge["properties"] = {**edge["properties"], **rel.properties}
+                merged = {**edge["properties"], **rel.properties}
+                if merged != edge["properties"]:
+                    self._touch_scope(rel.type, rel.start, touched)
+                edge["properties"] = merged
                 if key == OPERATES_IN:
                     touched.ties.add(rel.end)
             else:
@@ -372,6 +415,19 @@ class EmbeddedStore(GraphStore):
             progress(total, total)
 
     # -- keeping derived answers current -----------------------------------------------
+    def _drop_names(self, labels: set[NodeLabel], old: dict[str, PropertyValue] | None, new: dict[str, Any]) -> None:
+        """Forget the `names` answers a node's write can change: of its labels, any when it is new (`old` None),
+        changes label or name, else those filtering on a property it changes — a capital edit keeps them all."""
+        changed = None if old is None else {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        if changed is not None and not changed and len(labels) == 1:
+            return
+        every = changed is None or "name" in changed or len(labels) > 1
+        self._derived.names = {
+            key: found
+            for key, found in self._derived.names.items()
+            if key[0] not in labels or not (every or (changed or set()).intersection(k for k, _ in key[1]))
+        }
+
     def _is_segment(self, nid: str) -> bool:
         return nid in self._by_label[NodeLabel.SEGMENT]
 
@@ -385,8 +441,17 @@ class EmbeddedStore(GraphStore):
         elif label == NodeLabel.CHAIN and name_changed:
             touched.segments.update(start for start, keyed in self._graph._pred[nid].items() if BELONGS_TO in keyed)  # type: ignore[attr-defined]
 
+    def _touch_scope(self, rel_type: RelType, start: str, touched: _Touched) -> None:
+        """Note what a relationship written or removed changes beyond profiles: an enterprise's location its
+        segments' readings, anything but a tie or a location anything (`changed_segments`)."""
+        if not scoped_relationship_write(rel_type, start):
+            touched.wide = True
+        elif rel_type == RelType.LOCATED_IN:
+            touched.located.update(end for end, keyed in self._graph._succ[start].items() if OPERATES_IN in keyed)  # type: ignore[attr-defined]
+
     def _touch_edge(self, start: str, end: str, key: str, touched: _Touched) -> None:
         """Note what a relationship added or removed changes: its segment's firms, chains or downstream reach."""
+        self._touch_scope(RelType(key), start, touched)
         if key == OPERATES_IN:
             touched.segments.add(end)
         elif key == BELONGS_TO:
@@ -412,6 +477,10 @@ class EmbeddedStore(GraphStore):
                 touched.segments.update(nx.multi_source_dijkstra_path_length(upstream, starts))
         if derived.profiles is not None:
             derived.dirty |= touched.segments
+        if self._scope is not None:
+            self._scope |= touched.segments | touched.ties | touched.located
+            if touched.wide or touched.supply or touched.supply_nodes:
+                self._scope = None
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         incoming = data.node_ids()
@@ -444,6 +513,7 @@ class EmbeddedStore(GraphStore):
                 if nid in self._graph:
                     attrs = self._graph.nodes[nid]
                     self._touch_node(nid, touched)
+                    touched.wide |= not scoped_node_write(attrs["label"])
                     if attrs["label"] == NodeLabel.SEGMENT:  # its suppliers lose it and what lies below it
                         touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
                         touched.supply_nodes = True
@@ -520,7 +590,7 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def names(self, label: NodeLabel, **equals: str | bool | int) -> list[str]:
-        key = f"names:{label.value}:{sorted(equals.items())}"
+        key = (label, tuple(sorted(equals.items())))
         if key in self._derived.names:
             return list(self._derived.names[key])
         found = []

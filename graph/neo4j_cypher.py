@@ -38,20 +38,22 @@ CHANGES_KEPT = 1000
 RECORD_CHANGE = f"""
 MATCH (m:{META} {{id: 'version'}})
 MERGE (c:{META} {{id: 'change:' + toString(m.counter)}})
-SET c.counter = m.counter, c.segments = $segments, c.full = $full
+SET c.counter = m.counter, c.segments = $segments, c.full = $full, c.wide = $full OR $wide
 WITH m
 MATCH (old:{META}) WHERE old.counter <= m.counter - {CHANGES_KEPT} AND old.id STARTS WITH 'change:'
 DELETE old
 """
 """Run last in every write transaction: which segments' profiles and aggregates the write may change
-(`full`: all of them), so a reader holding them at an older version recomputes only those."""
+(`full`: all of them), so a reader holding them at an older version recomputes only those; `wide`: the write also
+changed something beyond those segments' own data (`GraphStore.changed_segments`)."""
 
 CHANGES_SINCE = f"""
 MATCH (m:{META} {{id: 'version'}})
 OPTIONAL MATCH (c:{META}) WHERE c.counter > $since AND c.id STARTS WITH 'change:'
 RETURN m.epoch AS epoch, m.counter AS counter, count(c) AS changes, collect(c.segments) AS segments,
-       any(f IN collect(c.full) WHERE f) AS full
+       any(f IN collect(c.full) WHERE f) AS full, any(w IN collect(coalesce(c.wide, true)) WHERE w) AS wide
 """
+"""The writes since counter `$since`; a record without `wide` (written by an older chainkg) counts as wide."""
 
 SEGMENTS_OF_ENTERPRISES = (
     "UNWIND $ids AS id MATCH (:Enterprise {id: id})-[:OPERATES_IN]->(s:Segment) RETURN DISTINCT s.id AS id"
@@ -159,6 +161,13 @@ def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | N
     return (
         f"MATCH {a}-[r:{_type(rel_type)}]->{b} "
         f"RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end"
+    )
+
+
+def relationships_from(rel_type: RelType, start: NodeLabel) -> str:
+    return (
+        f"UNWIND $ids AS id MATCH (a:{_label(start)} {{id: id}})-[r:{_type(rel_type)}]->(b) "
+        f"RETURN a.id AS start, b.id AS end, properties(r) AS props"
     )
 
 

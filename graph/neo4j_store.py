@@ -52,6 +52,8 @@ from graph.store import (
     copy_aggregate,
     copy_profile,
     missing_endpoint,
+    scoped_node_write,
+    scoped_relationship_write,
 )
 from graph.vocabulary import Locality
 
@@ -169,15 +171,18 @@ class Neo4jStore(GraphStore):
         )
 
     # -- writes ----------------------------------------------------------------------------
-    def _in_write(self, work: Callable[[ManagedTransaction], T], action: str, changes: Changes) -> T:
+    def _in_write(
+        self, work: Callable[[ManagedTransaction], T], action: str, changes: Changes, *, wide: bool = True
+    ) -> T:
         """Run `work` in one write transaction that also moves the version on and records which segments it
-        may change (`changes`, asked before the work); errors become one Chinese line."""
+        may change (`changes`, asked before the work) and whether it changes more than their own data (`wide`,
+        see `changed_segments`); errors become one Chinese line."""
 
         def run(tx: ManagedTransaction) -> T:
             tx.run(cypher.BUMP_VERSION).consume()
             segments, full = changes(tx)
             result = work(tx)
-            tx.run(cypher.RECORD_CHANGE, segments=segments, full=full).consume()
+            tx.run(cypher.RECORD_CHANGE, segments=segments, full=full, wide=wide).consume()
             return result
 
         try:
@@ -194,13 +199,31 @@ class Neo4jStore(GraphStore):
         records = self._read(cypher.READ_VERSION)
         return str(records[0]["version"]) if records else ""
 
+    def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
+        """From the change records every write leaves (one indexed read): None when `since` is of another
+        database (epoch), a record is missing (pruned) or one of them is wide."""
+        epoch, _, counter = since.rpartition(":")
+        since_counter = int(counter) if counter.isdigit() else -1
+        records = self._read(cypher.CHANGES_SINCE, since=since_counter)
+        if not records:
+            return "", (frozenset() if since == "" else None)
+        state = records[0]
+        now = f"{state['epoch']}:{state['counter']}"
+        if now == since:
+            return now, frozenset()
+        complete = epoch == state["epoch"] and state["changes"] == state["counter"] - since_counter
+        if not complete or state["wide"]:
+            return now, None
+        return now, frozenset(chain.from_iterable(state["segments"]))
+
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
         """Upsert `data`; with atomic=False each batch commits on its own (bulk loads)."""
         statements = list(self._write_statements(data))
         self._check_endpoints(data)
         total = len(data.nodes) + len(data.relationships)
         if atomic:
-            self._in_write(self._run_statements(statements, total, progress), "本次写入", self._changes_of(data))
+            work = self._run_statements(statements, total, progress)
+            self._in_write(work, "本次写入", self._changes_of(data), wide=_wide(data))
             return
         done = 0
         for query, rows in statements:
@@ -222,7 +245,8 @@ class Neo4jStore(GraphStore):
             touched = {node.id for node in data.nodes if node.label == NodeLabel.SEGMENT}
             touched |= {r.end for r in rels if r.type == RelType.OPERATES_IN}
             touched |= {r.start for r in rels if r.type == RelType.BELONGS_TO}
-            return sorted(touched | _segments_of(tx, [node.id for node in data.nodes])), False
+            located = [r.start for r in rels if r.type == RelType.LOCATED_IN]
+            return sorted(touched | _segments_of(tx, [node.id for node in data.nodes] + located)), False
 
         return changes
 
@@ -297,7 +321,8 @@ class Neo4jStore(GraphStore):
                 return [], True
             return sorted(_segments_of(tx, node_ids)), False
 
-        self._in_write(work, "删除节点", changes)
+        wide = not all(scoped_node_write(label) for label in by_label)
+        self._in_write(work, "删除节点", changes, wide=wide)
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
         query = cypher.delete_relationship(rel_type, _label(start), _label(end))
@@ -307,7 +332,13 @@ class Neo4jStore(GraphStore):
 
         touched = {RelType.OPERATES_IN: [end], RelType.BELONGS_TO: [start]}.get(rel_type, [])
         full = rel_type == RelType.SUPPLIES
-        return self._in_write(work, "删除关系", lambda tx: (touched, full))
+
+        def changes(tx: ManagedTransaction) -> tuple[list[str], bool]:
+            located = sorted(_segments_of(tx, [start])) if rel_type == RelType.LOCATED_IN else []
+            return touched + located, full
+
+        wide = not scoped_relationship_write(rel_type, start)
+        return self._in_write(work, "删除关系", changes, wide=wide)
 
     def clear(self) -> None:
         """Delete in batches (a huge graph need not fit one transaction); `replace_all` is the atomic way."""
@@ -352,6 +383,19 @@ class Neo4jStore(GraphStore):
             return []
         query = cypher.relationships(rel_type, start_label, end_label)
         return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
+
+    def relationships_from(self, rel_type: RelType, starts: Collection[str]) -> list[Relationship]:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for nid in sorted(set(starts)):
+            label = label_of_id(nid)
+            if label is not None:
+                by_label[label].append(nid)
+        found = [
+            self._rel(rel_type.value, r)
+            for label, ids in by_label.items()
+            for r in self._read(cypher.relationships_from(rel_type, label), ids=ids)
+        ]
+        return sorted(found, key=lambda r: r.key)
 
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]
@@ -553,6 +597,14 @@ class Neo4jStore(GraphStore):
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
         rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
+
+
+def _wide(data: GraphData) -> bool:
+    """Whether an upsert of `data` may change more than its segments' own data (`changed_segments`)."""
+    return not (
+        all(scoped_node_write(node.label) for node in data.nodes)
+        and all(scoped_relationship_write(rel.type, rel.start) for rel in data.relationships)
+    )
 
 
 def _segments_of(tx: ManagedTransaction, node_ids: Iterable[str]) -> set[str]:

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import ValidationError
 
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, label_of_id, node_id
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
@@ -136,6 +136,26 @@ class SegmentProfile:
     local_enterprises: list[str] = field(default_factory=list)
     small_enterprises: list[str] = field(default_factory=list)
     downstream: list[str] = field(default_factory=list)
+
+
+SEGMENT_DATA_LABELS = frozenset({NodeLabel.ENTERPRISE, NodeLabel.LEAD, NodeLabel.LEAD_CHANGE})
+"""Nodes whose writes `GraphStore.changed_segments` attributes to segments: an enterprise to the segments it is tied
+to; leads and their changes belong to no segment reading (target lists read them afresh). A write or removal of any
+other node — a segment too (its name, plan status and chains are read beside other segments' data) — changes
+"anything" (None)."""
+SEGMENT_DATA_TYPES = frozenset({RelType.OPERATES_IN, RelType.LOCATED_IN})
+"""Relationships whose writes `changed_segments` attributes to segments: a tie to its segment, an enterprise's
+location to the enterprise's segments; any other relationship changes "anything"."""
+
+
+def scoped_node_write(label: NodeLabel) -> bool:
+    """Whether writing (or removing) a node of `label` is attributable to segments (see SEGMENT_DATA_LABELS)."""
+    return label in SEGMENT_DATA_LABELS
+
+
+def scoped_relationship_write(rel_type: RelType, start: str) -> bool:
+    """Whether writing (or removing) a relationship is attributable to segments (see SEGMENT_DATA_TYPES)."""
+    return rel_type in SEGMENT_DATA_TYPES and label_of_id(start) == NodeLabel.ENTERPRISE
 
 
 HOME_CITY = "永州市"
@@ -257,6 +277,19 @@ class GraphStore(ABC):
     def version(self) -> str:
         """A cheap token that changes after every write from any process, so caches know when to drop."""
 
+    def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
+        """(the version now, the segments whose own data the writes since version `since` may have changed).
+
+        A segment's own data (`SEGMENT_DATA_LABELS`, `SEGMENT_DATA_TYPES`): the OPERATES_IN ties into it and the
+        enterprises tied to it (their properties and LOCATED_IN links, before and after a write).
+        A reading built only from those of a few segments stays true while none of them is named here. None means
+        "anything may have changed": a write touched something else (a park, a chain, a plan clause, a supply
+        link, a segment written or removed), or the writes since `since` are no longer known. This default knows
+        nothing finer than the version.
+        """
+        now = self.version()
+        return now, (frozenset() if now == since else None)
+
     @abstractmethod
     def delete_nodes(self, node_ids: list[str]) -> None:
         """Remove nodes and their relationships; all or nothing."""
@@ -292,6 +325,13 @@ class GraphStore(ABC):
     @abstractmethod
     def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
         """Relationships of a type, optionally from `start` and/or to `end`, ordered by key."""
+
+    def relationships_from(self, rel_type: RelType, starts: Collection[str]) -> list[Relationship]:
+        """Relationships of a type from any of `starts`, ordered by key: one read for a list's firms' ties, where
+        `subgraph` would also read every node at the other end."""
+        return sorted(
+            (rel for start in set(starts) for rel in self.relationships(rel_type, start=start)), key=lambda r: r.key
+        )
 
     @abstractmethod
     def enterprises_by_keys(

@@ -200,6 +200,7 @@ class Network:
 
 _HELD: WeakKeyDictionary[GraphStore, tuple[str, dict[Hashable, Any]]] = WeakKeyDictionary()
 _MASKS: WeakKeyDictionary[GraphStore, dict[bool, FirmMasks]] = WeakKeyDictionary()
+_SEGMENT_HELD_LOCK = threading.Lock()
 HELD_PER_STORE = 512
 """At most this many readings are kept per store and version (a long session asks for many segments)."""
 
@@ -220,6 +221,54 @@ def held(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
             known.clear()
         known[key] = compute()
     return cast(T, known[key])
+
+
+@dataclass
+class _SegmentHeld:
+    """Readings kept per store across writes, each with the segments it was read from (`held_for_segments`)."""
+
+    version: str | None = None
+    entries: dict[Hashable, tuple[frozenset[str], Any]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_SEGMENT_HELD: WeakKeyDictionary[GraphStore, _SegmentHeld] = WeakKeyDictionary()
+
+
+def held_for_segments(store: GraphStore, key: Hashable, compute: Callable[[], tuple[T, Iterable[str]]]) -> T:
+    """The value of `compute()` — which returns it with the segments it was read from — kept until a write
+    changes one of those segments' own data or anything wider (`GraphStore.changed_segments`).
+
+    Unlike `held`, a write elsewhere leaves it alone: after a one-firm edit only the readings of that firm's
+    segments are read again. Every call asks the store once what changed since the last call (one small read)
+    and drops the readings it makes stale; a value computed while a write landed is returned but not kept.
+    """
+    with _SEGMENT_HELD_LOCK:
+        kept = _SEGMENT_HELD.setdefault(store, _SegmentHeld())
+    with kept.lock:
+        now, changed = store.changed_segments(kept.version) if kept.version is not None else (store.version(), None)
+        if changed is None or len(kept.entries) >= HELD_PER_STORE:
+            kept.entries.clear()
+        elif changed:
+            kept.entries = {k: entry for k, entry in kept.entries.items() if entry[0].isdisjoint(changed)}
+        kept.version = now
+        found = kept.entries.get(key)
+    if found is not None:
+        return cast(T, found[1])
+    value, segments = compute()
+    with kept.lock:
+        if kept.version == now:
+            kept.entries[key] = (frozenset(segments), value)
+    return value
+
+
+def local_firms(store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
+    """The segment's local enterprises in name order, kept until a write changes the segment's own data."""
+    return held_for_segments(
+        store,
+        ("local firms", segment_id),
+        lambda: (sorted(store.enterprises_in(segment_id, Locality.LOCAL), key=lambda tie: tie.name), [segment_id]),
+    )
 
 
 def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
@@ -245,35 +294,33 @@ class SuppliedSegment:
 
 
 def supplied_segments(store: GraphStore, segment_id: str) -> list[SuppliedSegment]:
-    """The segments `segment_id` supplies directly, each with its local firms; read once per version.
+    """The segments `segment_id` supplies directly, each with its local firms; kept until a write changes one
+    of these segments (`held_for_segments`).
 
     The one reading of "who is downstream of this segment locally": the segment card's downstream list,
     the target list's local buyers and an enterprise card's customers all come from here.
     """
-    return held(store, ("supplied segments", segment_id), lambda: _linked(store, segment_id, downstream=True))
+    return held_for_segments(store, ("supplied segments", segment_id), lambda: _linked(store, segment_id, True))
 
 
 def supplying_segments(store: GraphStore, segment_id: str) -> list[SuppliedSegment]:
     """The segments that supply `segment_id` directly, each with its local firms (an enterprise card's suppliers)."""
-    return held(store, ("supplying segments", segment_id), lambda: _linked(store, segment_id, downstream=False))
+    return held_for_segments(store, ("supplying segments", segment_id), lambda: _linked(store, segment_id, False))
 
 
-def _linked(store: GraphStore, segment_id: str, *, downstream: bool) -> list[SuppliedSegment]:
+def _linked(store: GraphStore, segment_id: str, downstream: bool) -> tuple[list[SuppliedSegment], list[str]]:
+    """The linked segments, and the segments they were read from (a supply link's change is wider than them)."""
     if downstream:
         links = store.relationships(RelType.SUPPLIES, start=segment_id)
     else:
         links = store.relationships(RelType.SUPPLIES, end=segment_id)
     others = [link.end if downstream else link.start for link in links]
     names = {node.id: node.name for node in store.subgraph(others).nodes}
-    return [
-        SuppliedSegment(
-            id=other,
-            name=names.get(other, other),
-            link=link.properties,
-            local=sorted(store.enterprises_in(other, Locality.LOCAL), key=lambda tie: tie.name),
-        )
+    linked = [
+        SuppliedSegment(id=other, name=names.get(other, other), link=link.properties, local=local_firms(store, other))
         for other, link in zip(others, links, strict=True)
     ]
+    return linked, [segment_id, *others]
 
 
 def _read_network(store: GraphStore, confirmed_only: bool, masks: FirmMasks) -> Network:

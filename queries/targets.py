@@ -39,7 +39,7 @@ from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
-from queries.network import held, supplied_segments
+from queries.network import SuppliedSegment, held_for_segments, supplied_segments
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -70,6 +70,8 @@ BUYERS_SHOWN = 3
 """Local buyers named per downstream segment in a reason (more would not fit a phone sentence)."""
 QUOTE_CHARS = 40
 PARKS_SHOWN = 3
+NAMES_CHECKED = 100
+"""Ranked names checked against local firms' names per lookup: a list of 50 rarely needs a second lookup."""
 
 
 DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
@@ -251,7 +253,11 @@ def targets(
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
     w_match, w_scale, w_region = (100 * w / total_weight for w in (weights.match, weights.scale, weights.region))
     allowed, allowed_cities, allowed_sizes = set(provinces), set(cities), set(sizes)
-    matched = store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE)
+    matched = held_for_segments(
+        store,
+        ("candidates", segment_node.id),
+        lambda: (store.enterprises_in(segment_node.id, locality=Locality.CANDIDATE), [segment_node.id]),
+    )
     regions_seen: dict[tuple[str, str], tuple[str, float]] = {}
     excluded: dict[str, int] = {}
     ranked = []
@@ -283,20 +289,18 @@ def targets(
         ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
-    local_names = store.names_among(NodeLabel.ENTERPRISE, [item[2] for item in ranked], locality=Locality.LOCAL)
-    context = (
-        held(store, ("segment context", segment_node.id), lambda: segment_context(store, segment_node))
-        if ranked
-        else None
-    )
+    context = _held_context(store, segment_node) if ranked else None
     rows: list[Target] = []
-    for _, negative, name, candidate in ranked:
+    local_names: set[str] = set()
+    for index, (_, negative, name, candidate) in enumerate(ranked):
         if len(rows) == limit:
             break
+        if index % NAMES_CHECKED == 0:  # the next names, in rank order: a list reads only as far as it goes
+            batch = [item[2] for item in ranked[index : index + NAMES_CHECKED]]
+            local_names |= store.names_among(NodeLabel.ENTERPRISE, batch, locality=Locality.LOCAL)
         if context is not None and name not in local_names:
             rows.append(_target(candidate, -negative, regions_seen, context, today or dt.date.today()))
-    candidates = [candidate.id for candidate in matched]
-    rows = _with_chain_ties(store, segment_node, rows, candidates)
+    rows = _with_chain_ties(store, segment_node, rows)
     rows = _with_lead_status(store, segment_node.id, rows)
     message = _message(segment, len(matched), len(rows), pending, include_pending, excluded)
     return TargetList(
@@ -338,6 +342,12 @@ def _message(
     return f"从 {matched} 家匹配的候选企业中排出前 {shown} 家。" + extra
 
 
+def _held_context(store: GraphStore, segment: Node) -> SegmentContext:
+    """The segment's context, kept until a write changes a downstream segment or anything wider (the segment
+    node itself included), so a write to its own candidates leaves the context alone."""
+    return held_for_segments(store, ("segment context", segment.id), lambda: _segment_context(store, segment))
+
+
 def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     """Local buyers downstream, fitting parks and the plan's words about `segment`: the same for every target.
 
@@ -347,13 +357,18 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     of its chains they host.
     The quote is the plan sentence behind the segment's status (or its first plan sentence).
     """
+    return _segment_context(store, segment)[0]
+
+
+def _segment_context(store: GraphStore, segment: Node) -> tuple[SegmentContext, list[str]]:
+    """The context, and the downstream segments it was read from."""
+    supplied_all = supplied_segments(store, segment.id)
     downstream = sorted(
-        (supplied for supplied in supplied_segments(store, segment.id) if supplied.local),
+        (supplied for supplied in supplied_all if supplied.local),
         key=lambda supplied: (-len(supplied.local), supplied.name),
     )
     buyers = [(supplied.name, [tie.name for tie in supplied.local]) for supplied in downstream]
     chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
-    buyer_ids = [tie.id for supplied in downstream for tie in supplied.local]
     lineage, frontier = set(chains), list(chains)
     while frontier:
         for part in store.relationships(RelType.PART_OF, start=frontier.pop()):
@@ -362,14 +377,9 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
                 frontier.append(part.end)
     chain_names = [key_of_id(cid) for cid in chains]
     all_parks = store.nodes(NodeLabel.PARK)
-    park_ids = {park.id for park in all_parks}
-    # One read for every buyer's parks (LOCATED_IN among buyers and parks), not a round trip per buyer; a buyer
-    # in several downstream segments counts once per segment, as it is listed.
-    located: dict[str, list[str]] = {}
-    for rel in store.subgraph(buyer_ids + sorted(park_ids)).relationships if buyer_ids else []:
-        if rel.type == RelType.LOCATED_IN and rel.end in park_ids:
-            located.setdefault(rel.start, []).append(rel.end)
-    buyer_parks = Counter(park for eid in buyer_ids for park in located.get(eid, []))
+    park_ids = sorted(park.id for park in all_parks)
+    # A buyer in several downstream segments counts once per segment, as it is listed.
+    buyer_parks = sum((_buyer_parks(store, supplied, park_ids) for supplied in downstream), Counter[str]())
     hosts = Counter(r.start for r in store.relationships(RelType.HOSTS) if r.end in lineage)
     ranked = []
     for park in all_parks:
@@ -384,7 +394,21 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     clause_ids = texts_prop(segment.properties, "status_evidence") or texts_prop(segment.properties, "evidence")[:1]
     quotes = resolve_evidence(store, clause_ids)
     quote = next((quotes[c].quote for c in clause_ids if c in quotes), None)
-    return SegmentContext(segment=segment.name, buyers=buyers, parks=parks, plan_quote=quote)
+    context = SegmentContext(segment=segment.name, buyers=buyers, parks=parks, plan_quote=quote)
+    return context, [supplied.id for supplied in supplied_all]
+
+
+def _buyer_parks(store: GraphStore, supplied: SuppliedSegment, park_ids: list[str]) -> Counter[str]:
+    """How many of a downstream segment's local firms sit in each park: one read (LOCATED_IN among its firms and
+    the parks), kept until a write changes that segment (the parks themselves are wider than any segment)."""
+
+    def read() -> tuple[Counter[str], list[str]]:
+        parks = set(park_ids)
+        found = store.subgraph([tie.id for tie in supplied.local] + park_ids)
+        located = Counter(r.end for r in found.relationships if r.type == RelType.LOCATED_IN and r.end in parks)
+        return located, [supplied.id]
+
+    return held_for_segments(store, ("buyer parks", supplied.id), read)
 
 
 def _park_line(park: Node) -> str:
@@ -395,11 +419,20 @@ def _park_line(park: Node) -> str:
     return f"{park.name}（重点：{main}）" if main else park.name
 
 
-def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target], candidates: list[str]) -> list[Target]:
-    """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more."""
+def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target]) -> list[Target]:
+    """The rows, each firm also confirmed in other segments of the same chain saying so: one call brings more.
+
+    Only the listed firms' ties are read (one read), kept until a write changes one of the chain's segments.
+    """
     if not rows:
         return rows
-    chains, others = held(store, ("chain ties", segment.id), lambda: _chain_ties(store, segment, candidates))
+    chains, siblings = held_for_segments(store, ("chain siblings", segment.id), lambda: (_siblings(store, segment), []))
+    if not siblings:
+        return rows
+    firms = tuple(row.enterprise_id for row in rows)
+    others = held_for_segments(
+        store, ("chain ties", segment.id, firms), lambda: (_chain_ties(store, firms, siblings), list(siblings))
+    )
     return [
         replace(row, reasons=[*row.reasons, _chain_line(chains, others[row.enterprise_id])])
         if row.enterprise_id in others
@@ -408,22 +441,22 @@ def _with_chain_ties(store: GraphStore, segment: Node, rows: list[Target], candi
     ]
 
 
-def _chain_ties(store: GraphStore, segment: Node, candidates: list[str]) -> tuple[str, dict[str, list[str]]]:
-    """(the segment's chains, {candidate: its other confirmed segments of those chains}) for every candidate of
-    the segment: one read (the firms and the chains' segments as a subgraph) kept per store version, so
-    re-ranking with other filters or weights reads nothing again."""
+def _siblings(store: GraphStore, segment: Node) -> tuple[str, dict[str, str]]:
+    """(the segment's chains, named; {other segment of those chains: its name}). Chain membership and segment
+    nodes are wider than any segment's own data, so this stays until such a write."""
     chains = [r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)]
     siblings = {r.start for chain in chains for r in store.relationships(RelType.BELONGS_TO, end=chain)} - {segment.id}
-    if not candidates or not siblings:
-        return "", {}
-    found = store.subgraph(candidates + sorted(siblings))
-    names = {node.id: node.name for node in found.nodes}
+    names = {node.id: node.name for node in store.subgraph(sorted(siblings)).nodes}
+    return "、".join(key_of_id(chain) for chain in sorted(chains)), names
+
+
+def _chain_ties(store: GraphStore, firms: tuple[str, ...], siblings: dict[str, str]) -> dict[str, list[str]]:
+    """{firm: its confirmed segments among `siblings`, named} for the listed firms: one read of their ties."""
     others: dict[str, list[str]] = {}
-    for rel in found.relationships:
-        if rel.type == RelType.OPERATES_IN and rel.end in siblings and _grade(rel.properties) == MatchGrade.CONFIRMED:
-            others.setdefault(rel.start, []).append(names[rel.end])
-    chain_names = "、".join(key_of_id(chain) for chain in sorted(chains))
-    return chain_names, {firm: sorted(segments) for firm, segments in others.items()}
+    for rel in store.relationships_from(RelType.OPERATES_IN, firms):
+        if rel.end in siblings and _grade(rel.properties) == MatchGrade.CONFIRMED:
+            others.setdefault(rel.start, []).append(siblings[rel.end])
+    return {firm: sorted(segments) for firm, segments in others.items()}
 
 
 def _chain_line(chains: str, segments: list[str]) -> str:

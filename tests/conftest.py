@@ -24,6 +24,7 @@ from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
 from loaders.load import load_all
 from loaders.seed import build_seed_graph
+from loaders.synthetic import synthetic_enterprises
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +76,20 @@ def neo4j_store() -> Iterator[Neo4jStore]:
     assert isinstance(store, Neo4jStore)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def stores(neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Neo4jStore]]:
+    """The seed and 300 generated firms in an embedded store (its directory) and in Neo4j, for a module that
+    writes to both and compares what a long-lived store object keeps with a fresh reading."""
+    data_dir = tmp_path_factory.mktemp("both-stores")
+    neo4j_store.clear()
+    embedded = EmbeddedStore(data_dir)
+    extra = synthetic_enterprises(load_all(embedded), 300)
+    embedded.write(extra)
+    load_all(neo4j_store)
+    neo4j_store.write(extra)
+    yield data_dir, neo4j_store
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,13 @@
-"""The same questions get the same answers from the embedded store and from a real Neo4j."""
+"""The same questions get the same answers from the embedded store and from a real Neo4j.
+
+The "generated" half adds CHAINKG_PARITY_ENTERPRISES synthetic firms (default 3,000) to the seed; issue #16 runs it
+once at 100,000 (`CHAINKG_PARITY_ENTERPRISES=100000 scripts/test tests/test_parity.py`, see docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,8 @@ from queries.structure import chain_export
 from queries.targets import targets
 
 pytestmark = pytest.mark.neo4j
+GENERATED = int(os.environ.get("CHAINKG_PARITY_ENTERPRISES", "3000"))
+"""How many synthetic enterprises the "generated" fixture adds (3,000 in CI; 100,000 for the scale check)."""
 
 
 @pytest.fixture(scope="module", params=["seed", "generated"])
@@ -35,7 +42,7 @@ def pair(
     seed = load_all(embedded)
     load_all(neo4j_store)
     if request.param == "generated":
-        extra = synthetic_enterprises(seed, 3000)
+        extra = synthetic_enterprises(seed, GENERATED)
         embedded.write(extra)
         neo4j_store.write(extra, atomic=False)
     return embedded, neo4j_store
@@ -149,7 +156,8 @@ def test_a_dangling_relationship_changes_nothing_in_neo4j(neo4j_store: Neo4jStor
 def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     gap_rows = _same(pair, lambda s: gaps(s))
     assert gap_rows
-    _same(pair, lambda s: gaps(s, "电机"))
+    # at 100,000 firms every 电机 segment has local firms: both stores then agree that the chain has no gap
+    _same(pair, lambda s: gaps(s, "电机"), may_be_empty=GENERATED > 3000)
     _same(pair, lambda s: targets(s, "模具", limit=50))
     _same(pair, lambda s: targets(s, "小家电", provinces=["浙江省"]))
     _same(pair, lambda s: health(s))

@@ -7,7 +7,7 @@ link added), the kept figures would drift from what a fresh store object reads f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,6 @@ from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
-from loaders.load import load_all
-from loaders.synthetic import synthetic_enterprises
 from queries.opportunities import opportunities
 from queries.risk import risk
 from queries.supply import supply_overview
@@ -28,19 +26,6 @@ pytestmark = pytest.mark.neo4j
 MOTOR = node_id(NodeLabel.SEGMENT, "步进电机")
 HOUSING = node_id(NodeLabel.SEGMENT, "电机外壳")
 NEW_FIRM = node_id(NodeLabel.ENTERPRISE, "测试新电机厂")
-
-
-@pytest.fixture(scope="module")
-def stores(neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Neo4jStore]]:
-    """The seed and 300 generated firms in an embedded store (its directory) and in Neo4j."""
-    data_dir = tmp_path_factory.mktemp("upkeep")
-    neo4j_store.clear()
-    embedded = EmbeddedStore(data_dir)
-    extra = synthetic_enterprises(load_all(embedded), 300)
-    embedded.write(extra)
-    load_all(neo4j_store)
-    neo4j_store.write(extra)
-    yield data_dir, neo4j_store
 
 
 def _update(label: NodeLabel, nid: str, **properties: PropertyValue) -> Callable[[GraphStore], None]:
