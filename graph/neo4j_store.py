@@ -210,6 +210,29 @@ class Neo4jStore(GraphStore):
             if progress:
                 progress(done, total)
 
+    def write_batches(self, batches: Iterable[GraphData]) -> None:
+        """Stream every batch into one explicit write transaction, committed after the last: a failure in
+        any batch, an exception from the iterable, or a killed client leaves the graph as it was (the server
+        rolls back a transaction whose client is gone). Memory on this side is one batch; the server holds
+        the transaction's changes until commit (see docs/benchmarks.md for the heap a million rows needs).
+
+        The driver retries a transaction after a transient error by calling it again, but the batches can be
+        read only once, so a second call refuses instead of committing an empty import.
+        """
+        started = False
+
+        def work(tx: ManagedTransaction) -> None:
+            nonlocal started
+            if started:
+                raise StoreError("与 Neo4j 的事务中断（已回滚，未做任何修改）：请重新运行本次导入。")
+            started = True
+            for data in batches:
+                self._check_endpoints(data)
+                for query, rows in self._write_statements(data):
+                    tx.run(query, rows=rows).consume()
+
+        self._in_write(work, "本次分批写入", EVERY_SEGMENT)
+
     @staticmethod
     def _changes_of(data: GraphData) -> Changes:
         """The segments an upsert of `data` may change: its segments, the segments of its enterprises and
