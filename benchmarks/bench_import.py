@@ -1,7 +1,8 @@
 """Importing a large enterprise list: the streaming CLI import beside the in-memory import, in one run.
 
     .venv/bin/python benchmarks/bench_import.py --rows 100000 --embedded --old
-    .venv/bin/python benchmarks/bench_import.py --rows 1000000            # Neo4j only
+    .venv/bin/python benchmarks/bench_import.py --rows 50000 --old        # Neo4j only
+    .venv/bin/python benchmarks/bench_import.py --rows 1000000 --check-only
 
 With NEO4J_URI/NEO4J_PASSWORD set (scripts/neo4j start; eval "$(scripts/neo4j env)") it imports into Neo4j;
 it RELOADS that database (`chainkg load --reset`) before each run.
@@ -119,16 +120,18 @@ def _old_path(file: Path) -> None:
     store.close()
 
 
-def _store_rss(data_dir: Path) -> tuple[float, int]:
-    """RSS (MB) of a fresh process after opening the embedded store, and its enterprise count."""
+def _store_rss(data_dir: Path) -> tuple[float, float, int]:
+    """Resident MB of a fresh process holding the opened embedded store (after a garbage collection), its peak
+    while opening (reading graph.json), and the store's enterprise count."""
     code = (
-        "import resource, sys; from pathlib import Path; from graph.embedded import EmbeddedStore;"
-        "s = EmbeddedStore(Path(sys.argv[1])); c = s.counts();"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, c.nodes.get('Enterprise', 0))"
+        "import gc, re, resource, sys; from pathlib import Path; from graph.embedded import EmbeddedStore;"
+        "s = EmbeddedStore(Path(sys.argv[1])); c = s.counts(); gc.collect();"
+        "rss = re.search(r'VmRSS:\\s+(\\d+)', Path('/proc/self/status').read_text()).group(1);"
+        "print(rss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, c.nodes.get('Enterprise', 0))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
-    rss_kb, enterprises = out.stdout.split()
-    return int(rss_kb) / 1024, int(enterprises)
+    rss_kb, peak_kb, enterprises = out.stdout.split()
+    return int(rss_kb) / 1024, int(peak_kb) / 1024, int(enterprises)
 
 
 def main() -> None:
@@ -140,6 +143,7 @@ def main() -> None:
     parser.add_argument("--embedded", action="store_true", help="also import into a fresh embedded store")
     parser.add_argument("--old", action="store_true", help="also run the in-memory import (needs RAM)")
     parser.add_argument("--file", type=Path, default=None, help="reuse this generated file")
+    parser.add_argument("--check-only", action="store_true", help="streaming pass 1 only (--dry-run)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_import_"))
     file = args.file or work / f"合成名录_{args.rows}.csv"
@@ -148,6 +152,7 @@ def main() -> None:
         synthetic_export(file, args.rows, _keywords())
         print(f"generated {file} ({file.stat().st_size / 2**20:,.0f} MB) in {time.perf_counter() - start:.1f} s")
     stream = [CHAINKG, "import", "enterprises", str(file), "--candidate", "--stream", "--report", str(work / "r.csv")]
+    stream += ["--dry-run"] if args.check_only else []
     old = [sys.executable, __file__, "--old-child", str(file)]
     base = {**os.environ, "PYTHONPATH": str(ROOT)}
     backends: list[tuple[str, dict[str, str]]] = []
@@ -156,19 +161,21 @@ def main() -> None:
     if os.environ.get("NEO4J_URI"):
         backends.append(("neo4j", {**base, "CHAINKG_BACKEND": "neo4j"}))
     for backend, env in backends:
-        runs = [("streaming CLI import", stream)] + ([("in-memory import (limits lifted)", old)] if args.old else [])
+        runs = [("streaming CLI " + ("check (pass 1)" if args.check_only else "import"), stream)]
+        runs += [("in-memory import (limits lifted)", old)] if args.old else []
         for what, command in runs:
             _load(env)
             if backend == "embedded":
-                seed_rss, _ = _store_rss(work / "e")
+                seed_rss, _, _ = _store_rss(work / "e")
             _report(f"{what} → {backend}", args.rows, *_measure(command, env))
             if backend == "embedded":
-                rss, enterprises = _store_rss(work / "e")
+                rss, peak, enterprises = _store_rss(work / "e")
                 size = (work / "e" / "graph.json").stat().st_size / 2**20
                 per = (rss - seed_rss) * 1024 / args.rows
                 print(
-                    f"  embedded store: {enterprises:,} enterprises, graph.json {size:,.0f} MB, open RSS {rss:,.0f} MB"
-                    f" (seed only {seed_rss:,.0f} MB) → {per:.1f} KB per imported enterprise"
+                    f"  embedded store: {enterprises:,} enterprises, graph.json {size:,.0f} MB; a process holding it:"
+                    f" {rss:,.0f} MB resident (seed only {seed_rss:,.0f} MB; peak while opening {peak:,.0f} MB)"
+                    f" → {per:.1f} KB per imported enterprise"
                 )
 
 
