@@ -469,8 +469,11 @@ def enterprises(
 def _stream_import(importer: StreamingImport, report: Path, fmt: str, *, dry_run: bool, valid_only: bool) -> None:
     """The two-pass import of a large CSV: check every row (the first problem rows on screen, all of them in
     `report`), then write in batches behind a progress bar, all or nothing."""
-    click.echo(f"第 1 遍：逐行检查 {importer.path.name} ……", err=True)
-    check = importer.check(report)
+    update, close = _bar(f"第 1 遍：逐行检查 {importer.path.name}（MB）")
+    try:
+        check = importer.check(report, progress=update)
+    finally:
+        close()
     if check.shown:
         shown = rows_of(check.shown)
         title = f"导入检查（前 {len(shown)} 个问题行）"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import GraphData, batched
-from graph.store import GraphStore
+from graph.store import GraphStore, Progress
 from graph.vocabulary import Locality
 from loaders.importing import (
     HEADER_SCAN_ROWS,
@@ -75,12 +76,14 @@ class _Rows:
     notices: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     problems: dict[int, list[str]]
+    position: Callable[[], int]
+    """Bytes of the file read so far (ahead of the rows by at most one read buffer)."""
 
 
 @contextmanager
 def _csv_table(path: Path, encoding: str) -> Iterator[_Rows]:
     """The file's header (found among its first rows, as the in-memory import finds it) and its data rows."""
-    with path.open(encoding=encoding, newline="") as text:
+    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
         problems: dict[int, list[str]] = {}
         rows = kept_rows(csv_rows(text, problems), MAX_STREAM_ROWS, MAX_STREAM_ROWS * MAX_COLUMNS)
         first = list(islice(rows, HEADER_SCAN_ROWS + 1))
@@ -88,7 +91,7 @@ def _csv_table(path: Path, encoding: str) -> Iterator[_Rows]:
             raise ImportFileError("文件中没有数据。")
         notices: list[str] = []
         header, data_at = split_header(first, notices)
-        yield _Rows(header, notices, chain(first[data_at:], rows), problems)
+        yield _Rows(header, notices, chain(first[data_at:], rows), problems, raw.tell)
 
 
 @dataclass
@@ -135,8 +138,12 @@ class StreamingImport:
         self.batch_rows = batch_rows
         self.encoding = csv_encoding(path)
 
-    def _planned(self, check: StreamCheck, *, tie_all: bool) -> Iterator[tuple[list[RowResult], GraphData]]:
-        """Every batch of rows decided, with what it would write; a fresh planner, so pass 2 starts as pass 1."""
+    def _planned(
+        self, check: StreamCheck, *, tie_all: bool, progress: Progress | None = None
+    ) -> Iterator[tuple[list[RowResult], GraphData]]:
+        """Every batch of rows decided, with what it would write; a fresh planner, so pass 2 starts as pass 1.
+        `progress` is told the megabytes of the file read after each batch."""
+        size = self.path.stat().st_size
         with _csv_table(self.path, self.encoding) as table:
             planner = RowPlanner(self.store, self.path.name, table.header, **self.options)
             check.extra_columns, check.notices = planner.extra_columns, table.notices
@@ -144,16 +151,18 @@ class StreamingImport:
                 results, relationships = planner.plan(batch, table.problems, tie_all=tie_all)
                 for number, _ in batch:
                     table.problems.pop(number, None)
+                if progress:
+                    progress(min(table.position(), size) >> 20, size >> 20)
                 yield results, to_write(results, relationships)
 
-    def check(self, report: Path) -> StreamCheck:
+    def check(self, report: Path, progress: Progress | None = None) -> StreamCheck:
         """Pass 1: decide every row, write every row with a message to `report` (CSV, opens in Excel, with the
         segments each would be tied to) and keep the counts and the first SHOWN_PROBLEMS problem rows. Rows
         without a message are not matched to segments here (pass 2 does); nothing is written to the store."""
         check = StreamCheck(self.path.name)
         report.unlink(missing_ok=True)
         with _LazyReport(report) as out:
-            for results, _ in self._planned(check, tie_all=False):
+            for results, _ in self._planned(check, tie_all=False, progress=progress):
                 check.counts.update(r.action for r in results)
                 for result in results:
                     if result.messages:
@@ -163,9 +172,7 @@ class StreamingImport:
         check.report = report if report.exists() else None
         return check
 
-    def write(
-        self, check: StreamCheck, *, valid_only: bool = False, progress: Callable[[int, int], None] | None = None
-    ) -> int:
+    def write(self, check: StreamCheck, *, valid_only: bool = False, progress: Progress | None = None) -> int:
         """Pass 2: write the new and changed enterprises in batches, all or nothing; returns how many."""
         if check.has_errors and not valid_only:
             raise refused(check.summary())
