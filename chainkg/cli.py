@@ -23,11 +23,12 @@ from graph.vocabulary import LeadStatus, Locality, ReviewState
 from loaders.corrections import assign_segment
 from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
-from loaders.importing import apply_import, plan_import, read_file, rows_of, template_xlsx
+from loaders.importing import MAX_BYTES, PROBLEM_ACTIONS, apply_import, plan_import, read_file, rows_of, template_xlsx
 from loaders.leads import set_lead, with_leads
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, FILLED_BUT_LISTED, diff_against_graph, diff_seeds
+from loaders.streaming import BATCH_ROWS, StreamingImport
 from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
@@ -410,18 +411,49 @@ def import_group() -> None:
 @click.option("--valid-only", is_flag=True, help="文件有问题行时，只导入有效行（会报告被跳过的行）。")
 @click.option("--accept-similar", is_flag=True, help="确认名称相近的企业是不同企业，照常新增。")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "csv"]), default="md", help="逐行报告的格式。")
+@click.option(
+    "--stream",
+    is_flag=True,
+    help=f"分两遍流式读取 CSV、分批写入（仍是全部写入或全部不写）；CSV 超过 {MAX_BYTES // 2**20} MB 时自动使用。",
+)
+@click.option(
+    "--report",
+    "report",
+    type=_OUTPUT,
+    default=None,
+    help="流式导入时逐行问题报告（CSV）的保存位置（默认与导入文件同目录，名为 <文件名>.导入问题.csv）。",
+)
+@click.option(
+    "--batch-rows",
+    type=click.IntRange(min=1),
+    default=BATCH_ROWS,
+    show_default=True,
+    help="流式导入时每批检查和写入的行数。",
+)
 @click.pass_context
 def enterprises(
-    ctx: click.Context, file: Path, local: bool, dry_run: bool, valid_only: bool, accept_similar: bool, fmt: str
+    ctx: click.Context,
+    file: Path,
+    local: bool,
+    dry_run: bool,
+    valid_only: bool,
+    accept_similar: bool,
+    fmt: str,
+    stream: bool,
+    report: Path | None,
+    batch_rows: int,
 ) -> None:
+    locality = Locality.LOCAL if local else Locality.CANDIDATE
+    if stream or (file.suffix.lower() != ".xlsx" and file.stat().st_size > MAX_BYTES):
+        report = report or file.with_name(f"{file.name}.导入问题.csv")
+        with _store(ctx) as store:
+            importer = StreamingImport(
+                store, file, locality=locality, accept_similar=accept_similar, batch_rows=batch_rows
+            )
+            _stream_import(importer, report, fmt, dry_run=dry_run, valid_only=valid_only)
+        return
     with _store(ctx) as store:
-        plan = plan_import(
-            store,
-            file.name,
-            read_file(file),
-            locality=Locality.LOCAL if local else Locality.CANDIDATE,
-            accept_similar=accept_similar,
-        )
+        plan = plan_import(store, file.name, read_file(file), locality=locality, accept_similar=accept_similar)
         report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
         payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
         sys.stdout.buffer.write(payload)
@@ -432,6 +464,33 @@ def enterprises(
         skipped = plan.count("拒绝") + plan.count("待确认")
         note = f"；跳过 {skipped} 个问题行" if skipped else ""
         click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
+
+
+def _stream_import(importer: StreamingImport, report: Path, fmt: str, *, dry_run: bool, valid_only: bool) -> None:
+    """The two-pass import of a large CSV: check every row (the first problem rows on screen, all of them in
+    `report`), then write in batches behind a progress bar, all or nothing."""
+    update, close = _bar(f"第 1 遍：逐行检查 {importer.path.name}（MB）")
+    try:
+        check = importer.check(report, progress=update)
+    finally:
+        close()
+    if check.shown:
+        shown = rows_of(check.shown)
+        title = f"导入检查（前 {len(shown)} 个问题行）"
+        sys.stdout.buffer.write(to_json(shown) if fmt == "json" else render(fmt, shown, shown, title))
+    if check.report is not None:
+        click.echo(f"逐行报告（所有有说明的行）已保存到 {check.report}", err=True)
+    if dry_run:
+        click.echo(f"（试运行，未写入）{check.summary()}", err=True)
+        return
+    update, close = _bar("第 2 遍：分批写入（全部成功后才生效）")
+    try:
+        written = importer.write(check, valid_only=valid_only, progress=update)
+    finally:
+        close()
+    skipped = sum(check.counts[a] for a in PROBLEM_ACTIONS)
+    note = f"；跳过 {skipped} 个问题行" if skipped else ""
+    click.echo(f"{check.summary()} 已写入 {written} 家企业{note}。", err=True)
 
 
 @import_group.command(help="生成导入模板（Excel），含可识别的列名与填写说明。")

@@ -233,6 +233,40 @@ class Neo4jStore(GraphStore):
             if progress:
                 progress(done, total)
 
+    def write_batches(self, batches: Iterable[GraphData]) -> None:
+        """Stream every batch into one explicit write transaction, committed after the last: a failure in
+        any batch, an exception from the iterable, or a killed client leaves the graph as it was (the server
+        rolls back a transaction whose client is gone). Memory on this side is one batch; the server holds
+        every change until the commit, within `dbms.memory.transaction.total.max` (docs/benchmarks.md,
+        百万行导入, gives what a row costs).
+
+        Not `execute_write`: the driver would retry a failed transaction by calling it again, and the batches
+        can be read only once.
+        """
+        action = "本次分批写入"
+        try:
+            with self._driver.session(database=self.database) as session, session.begin_transaction() as tx:
+                tx.run(cypher.BUMP_VERSION).consume()
+                for data in batches:
+                    self._check_endpoints(data)
+                    for query, rows in self._write_statements(data):
+                        tx.run(query, rows=rows).consume()
+                        rows.clear()  # the transaction keeps every result, and each result its parameters
+                tx.run(cypher.RECORD_CHANGE, segments=[], full=True).consume()
+                tx.commit()
+        except Neo4jError as exc:
+            if exc.code and "MemoryPoolOutOfMemoryError" in exc.code:
+                raise StoreError(
+                    f"Neo4j 的事务内存不够容纳{action}（{exc.message}），已回滚，未做任何修改："
+                    "请调大 Neo4j 的堆内存（CHAINKG_NEO4J_HEAP）和 dbms.memory.transaction.total.max，"
+                    "或把文件分成几份导入。"
+                ) from exc
+            raise StoreError(f"Neo4j 未能完成{action}，已回滚，未做任何修改：{exc.message}") from exc
+        except DriverError as exc:
+            raise StoreError(
+                f"与 Neo4j（{self.uri}）的连接中断，{action}已回滚，未做任何修改。请确认服务仍在运行后重试。"
+            ) from exc
+
     @staticmethod
     def _changes_of(data: GraphData) -> Changes:
         """The segments an upsert of `data` may change: its segments, the segments of its enterprises and

@@ -13,7 +13,7 @@ import errno
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -265,6 +265,20 @@ class GraphStore(ABC):
         replace the stored ones of the same name. Writing the same data twice changes nothing.
         `atomic=False` lets a bulk load commit batch by batch where a backend supports it.
         """
+
+    def write_batches(self, batches: Iterable[GraphData]) -> None:
+        """Upsert every batch as `write` would, all or nothing: a failure in writing a batch, or an exception
+        raised while the iterable makes one, leaves the store as it was.
+
+        Here the batches are gathered and written once (an in-memory store holds them all anyway, and saves
+        once); a database overrides this to stream them into one transaction.
+        """
+        nodes: list[Node] = []
+        relationships: list[Relationship] = []
+        for data in batches:
+            nodes += data.nodes
+            relationships += data.relationships
+        self.write(GraphData(nodes=nodes, relationships=relationships))
 
     @abstractmethod
     def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:

@@ -17,7 +17,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -276,12 +277,14 @@ def parse_date(raw: Any) -> str:
         raise ValueError(f"不存在的日期“{raw}”") from exc
 
 
-def decode_text(
-    raw: bytes, unreadable: str = "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。"
-) -> str:
-    """Chinese text as offices save it: UTF-8 (with or without BOM), else GB18030 (which covers GBK);
-    `ImportFileError(unreadable)` when neither fits."""
-    for encoding in ("utf-8-sig", "gb18030"):
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+"""Chinese text as offices save it, in the order tried: UTF-8 (with or without BOM), else GB18030 (covers GBK)."""
+UNREADABLE_TEXT = "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel（.xlsx）文件。"
+
+
+def decode_text(raw: bytes, unreadable: str = UNREADABLE_TEXT) -> str:
+    """`raw` in the first of TEXT_ENCODINGS that fits; `ImportFileError(unreadable)` when none does."""
+    for encoding in TEXT_ENCODINGS:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -445,15 +448,17 @@ def _xlsx_sheets(raw: bytes) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
         raise ImportFileError(_UNREADABLE_XLSX.format(type(exc).__name__)) from exc
 
 
-def _csv_rows(raw: bytes, problems: dict[int, list[str]]) -> Iterator[tuple[int, Sequence[Any]]]:
-    """CSV records numbered as Excel shows them; a field spanning lines that also holds the delimiter is
-    recorded in `problems` (one stray quote otherwise merges the following rows into one cell)."""
-    text = decode_text(raw)
+def csv_rows(text: IO[str], problems: dict[int, list[str]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """CSV records of a seekable text stream (opened with newline=""), numbered as Excel shows them; a field
+    spanning lines that also holds the delimiter is recorded in `problems` (one stray quote otherwise merges the
+    following rows into one cell)."""
+    sample = text.read(4096)
+    text.seek(0)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(text, dialect)
     last_line = 0
     try:
         for number, row in enumerate(reader, start=1):
@@ -477,14 +482,21 @@ def _csv_rows(raw: bytes, problems: dict[int, list[str]]) -> Iterator[tuple[int,
         ) from exc
 
 
-def _too_many_cells() -> str:
-    return f"单元格过多（超过 {MAX_CELLS:,} 个）：请删除不需要的列，或分批导入。"
+def _too_many_cells(limit: int = MAX_CELLS) -> str:
+    return f"单元格过多（超过 {limit:,} 个）：请删除不需要的列，或分批导入。"
 
 
 def _kept_rows(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[tuple[int, list[Any]]]:
-    """The non-empty rows, refusing the file at the first row past a limit; CSV and XLSX share this,
-    so both count rows the same way and neither drops one silently."""
-    kept: list[tuple[int, list[Any]]] = []
+    """The non-empty rows of a file read whole (at most MAX_ROWS rows and MAX_CELLS cells)."""
+    return list(kept_rows(rows, MAX_ROWS, MAX_CELLS))
+
+
+def kept_rows(
+    rows: Iterable[tuple[int, Sequence[Any]]], max_rows: int, max_cells: int
+) -> Iterator[tuple[int, list[Any]]]:
+    """The non-empty rows, refusing the file at the first row past a limit; CSV and XLSX, read whole or
+    streamed, share this, so all count rows the same way and none drops one silently."""
+    kept = 0
     cells = 0
     for number, row in rows:
         if not any(c is not None and str(c).strip() for c in row):
@@ -502,14 +514,14 @@ def _kept_rows(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[tuple[int, lis
                 f"第 {number} 行有单元格超过 {MAX_CELL_CHARS} 字的上限：请检查该行（是否多了引号或分列有误）后再导入。"
             )
         cells += len(values)
-        if cells > MAX_CELLS:
-            raise ImportFileError(_too_many_cells())
-        if len(kept) > MAX_ROWS:
+        if cells > max_cells:
+            raise ImportFileError(_too_many_cells(max_cells))
+        if kept > max_rows:
             raise ImportFileError(
-                f"行数过多：数据超过 {MAX_ROWS} 行（第 {number} 行已超出），单次导入上限 {MAX_ROWS} 行，请分批导入。"
+                f"行数过多：数据超过 {max_rows} 行（第 {number} 行已超出），单次导入上限 {max_rows} 行，请分批导入。"
             )
-        kept.append((number, values))
-    return kept
+        kept += 1
+        yield number, values
 
 
 def read_table(name: str, raw: bytes) -> Table:
@@ -522,24 +534,34 @@ def read_table(name: str, raw: bytes) -> Table:
         raise ImportFileError("这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。")
     problems: dict[int, list[str]] = {}
     is_xlsx = name.lower().endswith(".xlsx") or raw[:2] == b"PK"
-    sheets = _xlsx_sheets(raw) if is_xlsx else [("", _kept_rows(_csv_rows(raw, problems)))]
+    sheets = (
+        _xlsx_sheets(raw)
+        if is_xlsx
+        else [("", _kept_rows(csv_rows(io.StringIO(decode_text(raw), newline=""), problems)))]
+    )
     if not any(rows for _, rows in sheets):
         raise ImportFileError("文件中没有数据。")
     found = [(title, rows, at) for title, rows in sheets if (at := _header_index(rows)) is not None]
-    title, numbered, at = found[0] if found else next((t, rows, 0) for t, rows in sheets if rows)
-    notices = []
-    if len(sheets) > 1:
-        notices.append(f"文件有 {len(sheets)} 个工作表，读取的是含企业名称列的工作表“{title}”。")
-    for number, values in numbered[:at]:
+    title, numbered, _ = found[0] if found else next((t, rows, 0) for t, rows in sheets if rows)
+    notices = [f"文件有 {len(sheets)} 个工作表，读取的是含企业名称列的工作表“{title}”。"] if len(sheets) > 1 else []
+    header, data_at = split_header(numbered, notices)
+    return Table(header=header, rows=numbered[data_at:], problems=problems, notices=notices)
+
+
+def split_header(first_rows: list[tuple[int, list[Any]]], notices: list[str]) -> tuple[list[str], int]:
+    """The header found among a file's first non-empty rows (title rows above it skipped, a second header row
+    below it merged in, each said in `notices`) and the index of the first data row."""
+    at = _header_index(first_rows) or 0
+    for number, values in first_rows[:at]:
         text = " ".join(str(c) for c in values if c not in (None, ""))
         notices.append(f"第 {number} 行是标题或说明（“{normalise_text(text)[:40]}”），已跳过。")
-    header = _header(numbered[at][1])
-    if at + 1 < len(numbered) and _is_sub_header(header, _header(numbered[at + 1][1])):
-        sub = _header(numbered[at + 1][1])
+    header = _header(first_rows[at][1])
+    if at + 1 < len(first_rows) and _is_sub_header(header, _header(first_rows[at + 1][1])):
+        sub = _header(first_rows[at + 1][1])
         header = [low or top for top, low in zip_longest(header, sub, fillvalue="")]
-        notices.append(f"第 {numbered[at + 1][0]} 行是第二层表头（合并单元格下的列名），已与上一行合并。")
+        notices.append(f"第 {first_rows[at + 1][0]} 行是第二层表头（合并单元格下的列名），已与上一行合并。")
         at += 1
-    return Table(header=header, rows=numbered[at + 1 :], problems=problems, notices=notices)
+    return header, at + 1
 
 
 def _is_sub_header(header: list[str], below: list[str]) -> bool:
@@ -623,6 +645,8 @@ class RowResult:
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
+PROBLEM_ACTIONS = ("拒绝", "待确认")
+"""Results that stop an import unless only the valid rows are wanted."""
 
 
 @dataclass
@@ -641,13 +665,30 @@ class ImportPlan:
 
     @property
     def has_errors(self) -> bool:
-        return any(r.action in ("拒绝", "待确认") for r in self.rows)
+        return any(r.action in PROBLEM_ACTIONS for r in self.rows)
 
     def summary(self) -> str:
-        parts = [f"{a} {self.count(a)} 行" for a in ACTIONS if self.count(a)]
-        kept = "、".join(self.extra_columns)
-        extra = f"未识别的列作为附加属性（extra_ 开头）保存：{kept}。" if kept else ""
-        return f"{self.file_name}：" + ("，".join(parts) or "没有数据行") + "。" + extra + "".join(self.notices)
+        return import_summary(self.file_name, Counter(r.action for r in self.rows), self.extra_columns, self.notices)
+
+
+def import_summary(file_name: str, counts: Mapping[str, int], extra_columns: list[str], notices: list[str]) -> str:
+    """What an import found, in one paragraph: rows per result, extra columns kept, what reading skipped."""
+    parts = [f"{a} {counts[a]} 行" for a in ACTIONS if counts.get(a)]
+    kept = "、".join(extra_columns)
+    extra = f"未识别的列作为附加属性（extra_ 开头）保存：{kept}。" if kept else ""
+    return f"{file_name}：" + ("，".join(parts) or "没有数据行") + "。" + extra + "".join(notices)
+
+
+def refused(summary: str) -> ImportFileError:
+    """The error of a file with problem rows imported without `valid_only`."""
+    return ImportFileError(f"{summary} 文件中有问题行，未导入任何数据。修正后重新导入，或选择只导入有效行。")
+
+
+def to_write(rows: Iterable[RowResult], relationships: Iterable[Relationship]) -> GraphData:
+    """The new and changed enterprises among `rows` and their ties: what an import writes."""
+    nodes = [r.node for r in rows if r.node is not None and r.action in ("新增", "更新")]
+    ids = {n.id for n in nodes}
+    return GraphData(nodes=nodes, relationships=[r for r in relationships if r.start in ids])
 
 
 _EMPTY_MARKS = frozenset({"-", "--", "—", "——", "暂无", "无", "/"})
@@ -711,42 +752,99 @@ def plan_import(
     list can say how old they are.
     """
     table = read_table(file_name, raw)
-    header = table.header
-    mapping = map_columns(header)
-    extras = extra_columns(header, mapping)
-    capital = mapping.get("registered_capital_wan")
-    unit = header_unit(header[capital[0]]) if capital else "万元"
-    staff = mapping.get("insured_staff")
-    staff_year = re.search(r"(?:19|20)[0-9]{2}", header[staff[0]]) if staff else None
-    context = _RowContext(mapping, extras, unit, int(staff_year.group(0)) if staff_year else None)
-    unkeyed = _unkeyed_enterprises(store)
-    by_code, by_core = store.enterprises_by_keys(
-        {_row_code(row, mapping) for _, row in table.rows} - {""},
-        {core_name(name) for _, row in table.rows if (name := _row_name(row, mapping))},
+    planner = RowPlanner(store, file_name, table.header, locality=locality, accept_similar=accept_similar, today=today)
+    results, relationships = planner.plan(table.rows, table.problems)
+    return ImportPlan(
+        file_name=file_name,
+        locality=locality,
+        rows=results,
+        relationships=relationships,
+        extra_columns=planner.extra_columns,
+        notices=table.notices,
     )
-    by_core = _with_unkeyed(by_core, unkeyed)
-    similar_index: _SimilarNames | None = None
-    parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
-    counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
-    counties |= {
-        str(n.properties.get("short")): n.id for n in store.nodes(NodeLabel.COUNTY) if n.properties.get("short")
-    }
-    matcher = SegmentMatcher(store.nodes(NodeLabel.SEGMENT))
-    stamp = {"source_file": file_name, "imported_on": (today or dt.date.today()).isoformat()}
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    claimed: dict[str, int] = {}
-    results: list[RowResult] = []
-    relationships: list[Relationship] = []
-    for number, row in table.rows:
+
+
+class RowPlanner:
+    """Validates and matches the rows of one file against the graph, a whole file or one batch at a time.
+
+    Holds what every row is checked with (columns, places, segments, the matcher) and what later rows are
+    checked against (keys seen in the file, existing enterprises claimed by a row), so the in-memory import and
+    the streaming import decide every row by the same rules. Duplicates in the graph are found by indexed
+    lookup (credit code, core name) of each batch's keys, never by reading every enterprise.
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        file_name: str,
+        header: list[str],
+        *,
+        locality: str = Locality.LOCAL,
+        accept_similar: bool = False,
+        today: dt.date | None = None,
+    ) -> None:
+        mapping = map_columns(header)
+        extras = extra_columns(header, mapping)
+        capital = mapping.get("registered_capital_wan")
+        unit = header_unit(header[capital[0]]) if capital else "万元"
+        staff = mapping.get("insured_staff")
+        staff_year = re.search(r"(?:19|20)[0-9]{2}", header[staff[0]]) if staff else None
+        self.context = _RowContext(mapping, extras, unit, int(staff_year.group(0)) if staff_year else None)
+        self.extra_columns = [header[i] or extras[i].removeprefix(EXTRA_PREFIX) for i in extras]
+        self.store = store
+        self.locality = locality
+        self.accept_similar = accept_similar
+        self.unkeyed = _unkeyed_enterprises(store)
+        self.similar_index: _SimilarNames | None = None
+        self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
+        self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
+        self.counties |= {
+            str(n.properties.get("short")): n.id for n in store.nodes(NodeLabel.COUNTY) if n.properties.get("short")
+        }
+        self.matcher = SegmentMatcher(store.nodes(NodeLabel.SEGMENT))
+        self.stamp = {"source_file": file_name, "imported_on": (today or dt.date.today()).isoformat()}
+        self.seen_codes: dict[str, int] = {}
+        self.seen_names: dict[str, int] = {}
+        self.claimed: dict[str, int] = {}
+
+    def plan(
+        self, rows: Sequence[tuple[int, list[Any]]], problems: dict[int, list[str]], *, tie_all: bool = True
+    ) -> tuple[list[RowResult], list[Relationship]]:
+        """Each row's result and the ties of the rows that will be written, in file order; rows must come in
+        file order across calls (in-file duplicates point back to the first row).
+
+        With tie_all=False only rows with a message are matched to segments (a check that writes nothing
+        and reports only those rows need not match the rest; matching is most of the time a row takes).
+        """
+        mapping = self.context.mapping
+        by_code, by_core = self.store.enterprises_by_keys(
+            {_row_code(row, mapping) for _, row in rows} - {""},
+            {core_name(name) for _, row in rows if (name := _row_name(row, mapping))},
+        )
+        by_core = _with_unkeyed(by_core, self.unkeyed)
+        results: list[RowResult] = []
+        relationships: list[Relationship] = []
+        for number, row in rows:
+            result, ties = self._plan_row(number, row, problems.get(number, []), by_code, by_core, tie_all)
+            results.append(result)
+            relationships += ties
+        return results, relationships
+
+    def _plan_row(
+        self,
+        number: int,
+        row: list[Any],
+        problems: list[str],
+        by_code: dict[str, Node],
+        by_core: dict[str, Node],
+        tie_all: bool,
+    ) -> tuple[RowResult, list[Relationship]]:
         note = _note(row)
         if note is not None:
-            results.append(RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]))
-            continue
-        result = _validate_row(number, row, context, seen_codes, seen_names, table.problems.get(number, []))
-        results.append(result)
+            return RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]), []
+        result = _validate_row(number, row, self.context, self.seen_codes, self.seen_names, problems)
         if result.action == "拒绝":
-            continue
+            return result, []
         props = result.node.properties if result.node else {}
         code = str(props.get("credit_code") or "")
         match = by_code.get(code) if code else None
@@ -756,42 +854,38 @@ def plan_import(
             if match is not None and code and other_code and other_code != code:
                 result.action = "待确认"
                 result.messages.append(f"与已有企业“{match.name}”名称相同但统一社会信用代码不同，请确认是否同一家")
-                continue
-        if match is None and not accept_similar:
-            similar_index = similar_index or _SimilarNames(store, unkeyed)
-            similar = similar_index.find(result.name)
+                return result, []
+        if match is None and not self.accept_similar:
+            self.similar_index = self.similar_index or _SimilarNames(self.store, self.unkeyed)
+            similar = self.similar_index.find(result.name)
             if similar is not None:
                 result.action = "待确认"
                 result.messages.append(f"与已有企业“{similar.name}”名称相近，确认是同一家或不同企业后再导入")
-                continue
-        if match is not None and match.id in claimed:
+                return result, []
+        if match is not None and match.id in self.claimed:
             result.action = "待确认"
-            result.messages.append(f"与第 {claimed[match.id]} 行指向同一家已有企业“{match.name}”")
-            continue
-        node = _merged(result, match, props, locality, stamp)
+            result.messages.append(f"与第 {self.claimed[match.id]} 行指向同一家已有企业“{match.name}”")
+            return result, []
+        node = _merged(result, match, props, self.locality, self.stamp)
         if match is not None:
-            claimed[match.id] = number
+            self.claimed[match.id] = number
         result.node = node
         if match is None:
             result.action = "新增"
         else:
             unchanged = all(
-                match.properties.get(k) == v for k, v in node.properties.items() if k not in stamp and k != NAME_KEY
+                match.properties.get(k) == v
+                for k, v in node.properties.items()
+                if k not in self.stamp and k != NAME_KEY
             )
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
-        ties = _ties(store, node, match, matcher, parks, counties)
+        if not (tie_all or result.messages):
+            return result, []
+        ties = _ties(self.store, node, match, self.matcher, self.parks, self.counties)
         result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
-        relationships += ties
-    return ImportPlan(
-        file_name=file_name,
-        locality=locality,
-        rows=results,
-        relationships=relationships,
-        extra_columns=[header[i] or extras[i].removeprefix(EXTRA_PREFIX) for i in extras],
-        notices=table.notices,
-    )
+        return result, ties
 
 
 def _why(tie: Relationship) -> str:
@@ -1051,13 +1145,11 @@ def _ties(
 def apply_import(store: GraphStore, plan: ImportPlan, *, valid_only: bool = False) -> int:
     """Write the plan in one atomic write; refuses a plan with problems unless `valid_only`."""
     if plan.has_errors and not valid_only:
-        raise ImportFileError(f"{plan.summary()} 文件中有问题行，未导入任何数据。修正后重新导入，或选择只导入有效行。")
-    nodes = [r.node for r in plan.rows if r.node is not None and r.action in ("新增", "更新")]
-    ids = {n.id for n in nodes}
-    rels = [r for r in plan.relationships if r.start in ids]
-    if nodes:
-        store.write(GraphData(nodes=nodes, relationships=rels))
-    return len(nodes)
+        raise refused(plan.summary())
+    data = to_write(plan.rows, plan.relationships)
+    if data.nodes:
+        store.write(data)
+    return len(data.nodes)
 
 
 def template_xlsx() -> bytes:

@@ -1,0 +1,205 @@
+"""The streaming import of a large CSV: same decisions as the in-memory import, and all or nothing on both
+backends — when the file changes between check and write, when a batch fails in the store, and when the CLI
+process is killed between batches (Neo4j: the test holds a lock the third batch needs, waits until the server
+reports the import blocked on it, then kills the process; no step depends on timing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cli_runs import CHAINKG, chainkg
+from neo4j import Driver
+from test_import_crash import _wait_for_other_transactions, server  # noqa: F401  (server is a fixture)
+
+from graph.embedded import EmbeddedStore
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore, StoreError
+from loaders.importing import ImportFileError, apply_import, credit_code_problem, plan_import
+from loaders.load import load_all
+from loaders.streaming import StreamingImport
+
+ROWS = 5000
+BATCH = 1000
+LOCKED_ROW = 3000
+"""The spreadsheet row (title row 1, header row 2) that updates an existing enterprise: in the third batch."""
+WAIT_LIMIT_SECONDS = 600
+
+
+def _valid_code(body: str) -> str:
+    return next(body + c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if credit_code_problem(body + c) is None)
+
+
+EXISTING_CODE = _valid_code("91431100MA4L00001")
+
+
+def _write_file(path: Path, *, bad_row: int | None = None, extra: list[str] | None = None) -> Path:
+    """A GBK export with a title row: ROWS new enterprises, the one at LOCKED_ROW carrying EXISTING_CODE;
+    `bad_row` gets a capital in an unknown currency."""
+    lines = ["某平台导出的企业名录（测试数据）", "企业名称,统一社会信用代码,所属省份,注册资本,经营范围"]
+    for row in range(3, ROWS + 3):
+        code = EXISTING_CODE if row == LOCKED_ROW else ""
+        capital = "100万火星币" if row == bad_row else f"{100 + row}万元"
+        lines.append(f"测试{row:05d}精密模具有限公司,{code},广东省,{capital},模具、冲压模、压铸件、电镀加工")
+    path.write_text("\n".join(lines + (extra or [])) + "\n", encoding="gbk")
+    return path
+
+
+def _existing() -> GraphData:
+    """The enterprise LOCKED_ROW updates, already in the graph."""
+    props = {"name": "永州测试既有模具有限公司", "credit_code": EXISTING_CODE, "locality": "candidate"}
+    node = Node(id=node_id(NodeLabel.ENTERPRISE, "test-existing"), label=NodeLabel.ENTERPRISE, properties=props)
+    return GraphData(nodes=[node])
+
+
+def _snapshot(store: GraphStore) -> str:
+    return json.dumps(store.export().to_json_dict(), ensure_ascii=False, sort_keys=True)
+
+
+@pytest.fixture
+def neo4j_loaded(neo4j_store: Neo4jStore, server: Driver) -> Neo4jStore:  # noqa: F811
+    _wait_for_other_transactions(server)
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    neo4j_store.write(_existing())
+    return neo4j_store
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request: pytest.FixtureRequest, store: EmbeddedStore) -> GraphStore:
+    if request.param == "neo4j":
+        return request.getfixturevalue("neo4j_loaded")  # type: ignore[no-any-return]
+    store.write(_existing())
+    return store
+
+
+def test_the_check_decides_every_row_as_the_in_memory_import(store: EmbeddedStore, tmp_path: Path) -> None:
+    store.write(_existing())
+    dup = f"测试重复精密模具有限公司,{EXISTING_CODE},广东省,10万元,模具"
+    path = _write_file(tmp_path / "名录.csv", bad_row=4000, extra=[dup, "数据来源：测试平台"])
+    before = store.version()
+    plan = plan_import(store, path.name, path.read_bytes(), locality="candidate")
+    check = StreamingImport(store, path, locality="candidate", batch_rows=BATCH).check(tmp_path / "报告.csv")
+    assert check.counts == Counter(r.action for r in plan.rows)
+    assert check.summary() == plan.summary()
+    problems = [(r.row, r.action, r.messages) for r in plan.rows if r.action in ("拒绝", "待确认")]
+    assert [(r.row, r.action, r.messages) for r in check.shown] == problems
+    assert check.report is not None
+    report_rows = [line.split(",")[0] for line in check.report.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert report_rows == [str(r.row) for r in plan.rows if r.messages]
+    assert store.version() == before
+
+
+def test_streaming_writes_what_the_in_memory_import_writes(store: EmbeddedStore, tmp_path: Path) -> None:
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    store.write(_existing())
+    shutil.copy(store.path, other_dir / store.path.name)
+    other = EmbeddedStore(other_dir)
+    path = _write_file(tmp_path / "名录.csv")
+    importer = StreamingImport(store, path, locality="candidate", batch_rows=BATCH)
+    done: list[tuple[int, int]] = []
+    written = importer.write(importer.check(tmp_path / "报告.csv"), progress=lambda d, t: done.append((d, t)))
+    assert written == apply_import(other, plan_import(other, path.name, path.read_bytes(), locality="candidate"))
+    assert written == ROWS
+    assert done == [(n, ROWS) for n in range(BATCH, ROWS + 1, BATCH)]
+    assert _snapshot(store) == _snapshot(other)
+
+
+def test_a_file_changed_between_check_and_write_changes_nothing(any_store: GraphStore, tmp_path: Path) -> None:
+    path = _write_file(tmp_path / "名录.csv")
+    importer = StreamingImport(any_store, path, locality="candidate", batch_rows=BATCH)
+    check = importer.check(tmp_path / "报告.csv")
+    assert not check.has_errors
+    before = _snapshot(any_store)
+    _write_file(path, bad_row=LOCKED_ROW)
+    with pytest.raises(ImportFileError, match="检查之后发生了变化"):
+        importer.write(check)
+    assert _snapshot(any_store) == before
+
+
+def test_a_batch_failing_in_the_store_rolls_back_the_batches_before_it(any_store: GraphStore) -> None:
+    before = _snapshot(any_store)
+    segment = any_store.nodes(NodeLabel.SEGMENT)[0].id
+
+    def batches() -> Iterator[GraphData]:
+        for start in (0, BATCH):
+            nodes = [
+                Node(id=node_id(NodeLabel.ENTERPRISE, f"batch-{i}"), label=NodeLabel.ENTERPRISE,
+                     properties={"name": f"分批{i:05d}有限公司", "locality": "candidate"})
+                for i in range(start, start + BATCH)
+            ]  # fmt: skip
+            ties = [Relationship(type=RelType.OPERATES_IN, start=n.id, end=segment) for n in nodes]
+            yield GraphData(nodes=nodes, relationships=ties)
+        orphan = node_id(NodeLabel.ENTERPRISE, "batch-orphan")
+        missing = node_id(NodeLabel.SEGMENT, "不存在的环节")
+        yield GraphData(relationships=[Relationship(type=RelType.OPERATES_IN, start=orphan, end=missing)])
+
+    with pytest.raises(StoreError, match="不存在"):
+        any_store.write_batches(batches())
+    assert _snapshot(any_store) == before
+
+
+def test_the_cli_refuses_a_file_with_problems_and_reports_every_row(store: EmbeddedStore, tmp_path: Path) -> None:
+    store.write(_existing())
+    before = _snapshot(store)
+    path = _write_file(tmp_path / "名录.csv", bad_row=4000)
+    report = tmp_path / "问题.csv"
+    args = ("import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH))
+    refused = chainkg(*args, "--report", str(report), data_dir=store.data_dir)
+    assert refused.returncode != 0
+    assert "| 4000 | 测试04000精密模具有限公司 | 拒绝 |" in refused.stdout
+    assert "未知币种“火星币”" in refused.stdout
+    assert str(report) in refused.stderr and "未导入任何数据" in refused.stderr
+    assert "4000,测试04000精密模具有限公司,拒绝" in report.read_text(encoding="utf-8-sig")
+    assert _snapshot(EmbeddedStore(store.data_dir)) == before
+    _write_file(path)
+    done = chainkg(*args, data_dir=store.data_dir)
+    assert done.returncode == 0, done.stderr
+    assert f"新增 {ROWS - 1} 行，更新 1 行" in done.stderr and f"已写入 {ROWS} 家企业" in done.stderr
+    assert not (tmp_path / "名录.csv.导入问题.csv").exists()
+
+
+@pytest.mark.neo4j
+def test_killing_the_cli_between_batches_on_neo4j_changes_nothing(
+    neo4j_loaded: Neo4jStore,
+    server: Driver,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = _write_file(tmp_path / "名录.csv")
+    before = _snapshot(neo4j_loaded)
+    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
+    command = [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)]
+    with server.session() as session, session.begin_transaction() as lock:
+        lock.run("MATCH (e:Enterprise {credit_code: $code}) SET e.locked_by_test = true", code=EXISTING_CODE).consume()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _wait_until_blocked(server, process)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        lock.rollback()
+    _wait_for_other_transactions(server)
+    assert _snapshot(neo4j_loaded) == before
+
+
+def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes]) -> None:
+    """Until the import's transaction waits for the test's lock: it has written the batches before it."""
+    deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+    while True:
+        records, _, _ = driver.execute_query("SHOW TRANSACTIONS YIELD status, currentQuery RETURN status, currentQuery")
+        if any(str(r["status"]).startswith("Blocked") and "UNWIND" in str(r["currentQuery"]) for r in records):
+            return
+        ended = process.poll() is not None
+        assert not ended, f"导入在被阻塞前就结束了：{process.stderr.read().decode() if process.stderr else ''}"
+        assert time.monotonic() < deadline, "导入没有在锁上等待"
+        time.sleep(0.1)
