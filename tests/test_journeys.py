@@ -51,7 +51,10 @@ def _query(page: Page) -> dict[str, list[str]]:
 
 
 def _download(page: Page, button: str) -> bytes:
-    with page.expect_download() as info:
+    """Click a download button once the script run has ended: a run still going replaces the button and its
+    file link, and a click on the old link downloads nothing."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name=button).click()
     return Path(info.value.path()).read_bytes()
 
