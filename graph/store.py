@@ -236,7 +236,9 @@ class FirmMasks:
     def __init__(self) -> None:
         self._bits: dict[str, int] = {}
         self._masks: dict[str, tuple[list[str], int]] = {}
-        self._groups: dict[tuple[str, ...], tuple[tuple[int, ...], int]] = {}
+        self._groups: dict[tuple[str, ...], tuple[int, tuple[int, ...], int]] = {}
+        self._generation = 0
+        """Moves on whenever a mask is packed anew: an OR kept at the current generation needs no check."""
         self._lock = threading.Lock()  # the app's sessions share one store, so one FirmMasks, across threads
 
     def of(self, firms: Mapping[str, list[str]]) -> dict[str, int]:
@@ -257,6 +259,8 @@ class FirmMasks:
         for firm, sid in dropped:
             drop[sid].add(firm)
         with self._lock:
+            if drop:  # those segments' masks are packed afresh below, without the dropped ties
+                self._generation += 1
             wanted = {sid for group in groups.values() for sid in group}
             masks = {
                 sid: self._pack([f for f in firms.get(sid, []) if f not in drop[sid]])
@@ -269,20 +273,23 @@ class FirmMasks:
                 self._groups.clear()
             found = {}
             for key, group in groups.items():
-                union = self._union(tuple(sorted(set(group))), masks)
+                union = self._union(tuple(group), masks)
                 found[key] = (union & ~gone).bit_count() if gone else union.bit_count()
             return found
 
     def _union(self, segments: tuple[str, ...], masks: Mapping[str, int]) -> int:
         """The OR of the segments' masks, kept while each segment keeps its mask (compared by identity)."""
-        parts = tuple(masks[sid] for sid in segments)
         kept = self._groups.get(segments)
-        if kept is not None and len(kept[0]) == len(parts) and all(a is b for a, b in zip(kept[0], parts, strict=True)):
-            return kept[1]
-        union = 0
-        for part in parts:
-            union |= part
-        self._groups[segments] = (parts, union)
+        if kept is not None and kept[0] == self._generation:
+            return kept[2]
+        parts = tuple(masks[sid] for sid in segments)
+        if kept is not None and all(a is b for a, b in zip(kept[1], parts, strict=True)):
+            union = kept[2]
+        else:
+            union = 0
+            for part in parts:
+                union |= part
+        self._groups[segments] = (self._generation, parts, union)
         return union
 
     def _mask(self, sid: str, listed: list[str]) -> int:
@@ -290,6 +297,7 @@ class FirmMasks:
         if known is None or (known[0] is not listed and known[0] != listed):
             known = (listed, self._pack(listed))
             self._masks[sid] = known
+            self._generation += 1
         return known[1]
 
     def _pack(self, firms: Collection[str]) -> int:

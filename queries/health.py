@@ -64,15 +64,14 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
         chain_family(store, chain)
         chains = [c for c in chains if c.name == chain]
     families = chain_families(store)
+    inside = {node.name: _within(families[node.name], statuses) for node in chains}
     dropped = [(firm, p.id) for p in profiles for firm in p.dropped_local]
     local_firms = store.local_firm_counts(
-        {node.name: [p.id for p in profiles if not families[node.name].isdisjoint(p.chains)] for node in chains},
-        dropped=dropped,
+        {name: [s.segment_id for s in rows] for name, rows in inside.items()}, dropped=dropped
     )
     result = []
     for node in chains:
-        family = families[node.name]
-        rows = [s for s in statuses if not family.isdisjoint(s.chains)]
+        rows = inside[node.name]
         target = node.properties.get("output_target_2025")
         result.append(
             ChainHealth(
@@ -95,6 +94,11 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
             )
         )
     return result
+
+
+def _within(family: set[str], rows: list[SegmentStatus]) -> list[SegmentStatus]:
+    """The rows of segments in any chain of `family`."""
+    return [r for r in rows if not family.isdisjoint(r.chains)]
 
 
 def _status_counts(rows: list[SegmentStatus]) -> dict[str, int]:
