@@ -275,6 +275,8 @@ class FirmMasks:
             for key, group in groups.items():
                 union = self._union(tuple(group), masks)
                 found[key] = (union & ~gone).bit_count() if gone else union.bit_count()
+            if drop:  # the ORs kept in this call hold masks without the dropped ties: never reuse them unchecked
+                self._generation += 1
             return found
 
     def _union(self, segments: tuple[str, ...], masks: Mapping[str, int]) -> int:

@@ -82,6 +82,15 @@ def test_a_firm_in_two_counted_segments_counts_once(backend: str, stores: tuple[
         writer.write(GraphData(nodes=[firm], relationships=ties))
         assert _readings(held, upstream.id, chain) == (before[0] + 1, before[1] + 1), "两个环节的同一家企业应只计一次"
 
+        both = held.local_firm_counts({"两个环节": [first, second]})["两个环节"]
+        one_tie_dropped = held.local_firm_counts({"两个环节": [first, second]}, dropped=[(DOUBLE, first)])
+        both_dropped = held.local_firm_counts(
+            {"两个环节": [first, second]}, dropped=[(DOUBLE, first), (DOUBLE, second)]
+        )
+        assert (one_tie_dropped["两个环节"], both_dropped["两个环节"]) == (both, both - 1), (
+            "审阅去掉的关联应只去掉这一条"
+        )
+        assert held.local_firm_counts({"两个环节": [first, second]})["两个环节"] == both, "去掉关联的计数不应留到下一次"
         gone = _readings(held, upstream.id, chain, [DOUBLE])[0]
         assert gone == before[0], "迁出这家企业后下游企业数应回到写入前的数目"
         scenario = impact(held, "测试双环节企业")
