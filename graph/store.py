@@ -548,7 +548,7 @@ class GraphStore(ABC):
         From bitmasks kept per segment beside the store's own per-segment profiles, so a repeated question costs
         no firm set and a write repacks only the segments it changed.
         """
-        masks = self.__dict__.setdefault("_firm_masks", FirmMasks())
+        masks: FirmMasks = self.__dict__.setdefault("_firm_masks", FirmMasks())
         return masks.counts(self._local_firms(), groups, without, dropped)
 
     def _local_firms(self) -> Mapping[str, list[str]]:
