@@ -756,6 +756,12 @@ class EmbeddedStore(GraphStore):
         return [copy_profile(profiles[sid]) for sid in sorted(profiles)]
 
     @_reading
+    def _local_firms(self) -> dict[str, list[str]]:
+        """The kept profiles' own lists (no copies): a segment's list is a new object only once a write changed it."""
+        profiles, _ = self._segment_facts()
+        return {sid: profile.local_enterprises for sid, profile in profiles.items()}
+
+    @_reading
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:
         """Kept per segment across writes, like the profiles; copies."""
         _, aggregates = self._segment_facts()

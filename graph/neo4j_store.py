@@ -505,6 +505,11 @@ class Neo4jStore(GraphStore):
         profiles = self._kept(self._profiles, self._read_profiles)
         return [copy_profile(profiles[sid]) for sid in sorted(profiles)]
 
+    def _local_firms(self) -> dict[str, list[str]]:
+        """The kept profiles' own lists (no copies): a segment's list is a new object only once a write changed it."""
+        profiles = self._kept(self._profiles, self._read_profiles)
+        return {sid: profile.local_enterprises for sid, profile in profiles.items()}
+
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:
         """Kept per segment like the profiles; copies."""
         aggregates = self._kept(self._aggregates, self._read_aggregates)

@@ -12,12 +12,15 @@ import difflib
 import errno
 import json
 import os
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 
+import numpy
 from pydantic import ValidationError
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, label_of_id, node_id
@@ -136,6 +139,9 @@ class SegmentProfile:
     local_enterprises: list[str] = field(default_factory=list)
     small_enterprises: list[str] = field(default_factory=list)
     downstream: list[str] = field(default_factory=list)
+    dropped_local: list[str] = field(default_factory=list)
+    """Local enterprises whose tie to this segment review dropped (queries/review.py): left out of
+    `local_enterprises`, and passed to `GraphStore.local_firm_counts` so store counts leave them out too."""
 
 
 SEGMENT_DATA_LABELS = frozenset({NodeLabel.ENTERPRISE, NodeLabel.LEAD, NodeLabel.LEAD_CHANGE})
@@ -197,6 +203,7 @@ def copy_profile(profile: SegmentProfile) -> SegmentProfile:
         local_enterprises=list(profile.local_enterprises),
         small_enterprises=list(profile.small_enterprises),
         downstream=list(profile.downstream),
+        dropped_local=list(profile.dropped_local),
     )
 
 
@@ -209,6 +216,101 @@ def copy_aggregate(aggregate: SegmentAggregate) -> SegmentAggregate:
         local_capitals=dict(aggregate.local_capitals),
         substitutes=dict(aggregate.substitutes),
     )
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class FirmMasks:
+    """Each segment's local firms as a bitmask (one bit per firm), and the OR of a group of segments' masks:
+    exact distinct-firm counts over several segments (a firm in two of them counts once) without a firm set.
+
+    Masks follow the firm lists they were packed from: a store keeps a segment's list object until a write
+    changes that segment, so an unchanged list (same object) keeps its mask and a group whose segments all kept
+    theirs keeps its OR. A firm keeps its bit for the process's life.
+    """
+
+    GROUPS_KEPT = 20_000
+    """ORs kept at most (gap analysis asks ~1 per segment, health 1 per chain): past it they are all dropped."""
+
+    def __init__(self) -> None:
+        self._bits: dict[str, int] = {}
+        self._masks: dict[str, tuple[list[str], int]] = {}
+        self._groups: dict[tuple[str, ...], tuple[int, tuple[int, ...], int]] = {}
+        self._generation = 0
+        """Moves on whenever a mask is packed anew: an OR kept at the current generation needs no check."""
+        self._lock = threading.Lock()  # the app's sessions share one store, so one FirmMasks, across threads
+
+    def of(self, firms: Mapping[str, list[str]]) -> dict[str, int]:
+        """Segment id → the mask of the given firms (its local enterprises)."""
+        with self._lock:
+            return {sid: self._mask(sid, listed) for sid, listed in firms.items()}
+
+    def counts(
+        self,
+        firms: Mapping[str, list[str]],
+        groups: Mapping[K, Collection[str]],
+        without: Collection[str] = (),
+        dropped: Collection[tuple[str, str]] = (),
+    ) -> dict[K, int]:
+        """Each group → how many distinct firms of `firms` (segment → firm ids) its segments hold, not counting
+        the firms `without` nor the (firm, segment) ties `dropped`."""
+        drop: dict[str, set[str]] = defaultdict(set)
+        for firm, sid in dropped:
+            drop[sid].add(firm)
+        with self._lock:
+            if drop:  # those segments' masks are packed afresh below, without the dropped ties
+                self._generation += 1
+            wanted = {sid for group in groups.values() for sid in group}
+            masks = {
+                sid: self._pack([f for f in firms.get(sid, []) if f not in drop[sid]])
+                if sid in drop
+                else self._mask(sid, firms.get(sid, []))
+                for sid in wanted
+            }
+            gone = self._pack([f for f in without if f in self._bits])
+            if len(self._groups) > self.GROUPS_KEPT:
+                self._groups.clear()
+            found = {}
+            for key, group in groups.items():
+                union = self._union(tuple(group), masks)
+                found[key] = (union & ~gone).bit_count() if gone else union.bit_count()
+            if drop:  # the ORs kept in this call hold masks without the dropped ties: never reuse them unchecked
+                self._generation += 1
+            return found
+
+    def _union(self, segments: tuple[str, ...], masks: Mapping[str, int]) -> int:
+        """The OR of the segments' masks, kept while each segment keeps its mask (compared by identity)."""
+        kept = self._groups.get(segments)
+        if kept is not None and kept[0] == self._generation:
+            return kept[2]
+        parts = tuple(masks[sid] for sid in segments)
+        if kept is not None and all(a is b for a, b in zip(kept[1], parts, strict=True)):
+            union = kept[2]
+        else:
+            union = 0
+            for part in parts:
+                union |= part
+        self._groups[segments] = (self._generation, parts, union)
+        return union
+
+    def _mask(self, sid: str, listed: list[str]) -> int:
+        known = self._masks.get(sid)
+        if known is None or (known[0] is not listed and known[0] != listed):
+            known = (listed, self._pack(listed))
+            self._masks[sid] = known
+            self._generation += 1
+        return known[1]
+
+    def _pack(self, firms: Collection[str]) -> int:
+        """Packed from flags: shifting one big integer in per firm would copy it once per firm."""
+        if not firms:
+            return 0
+        for firm in firms:
+            self._bits.setdefault(firm, len(self._bits))
+        flags = numpy.zeros(len(self._bits), dtype=bool)
+        flags[[self._bits[firm] for firm in firms]] = True
+        return int.from_bytes(numpy.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 class EnterpriseTie(NamedTuple):
@@ -431,6 +533,28 @@ class GraphStore(ABC):
     @abstractmethod
     def segment_profiles(self) -> list[SegmentProfile]:
         """Every segment with its chains, plan status, local (and small local) enterprises and downstream reach."""
+
+    def local_firm_counts(
+        self,
+        groups: Mapping[K, Collection[str]],
+        *,
+        without: Collection[str] = (),
+        dropped: Collection[tuple[str, str]] = (),
+    ) -> dict[K, int]:
+        """Each group of segment ids → how many distinct local enterprises operate in any of them, exactly (a firm
+        tied to two of the segments counts once), leaving out the enterprises `without` (an impact analysis) and
+        the (enterprise, segment) ties `dropped` (ties review rejected).
+
+        From bitmasks kept per segment beside the store's own per-segment profiles, so a repeated question costs
+        no firm set and a write repacks only the segments it changed.
+        """
+        masks: FirmMasks = self.__dict__.setdefault("_firm_masks", FirmMasks())
+        return masks.counts(self._local_firms(), groups, without, dropped)
+
+    def _local_firms(self) -> Mapping[str, list[str]]:
+        """Segment id → its local enterprise ids, as kept by the store (the same list object until a write changes
+        the segment); this default reads copies, so every call compares the lists again."""
+        return {profile.id: profile.local_enterprises for profile in self.segment_profiles()}
 
     @abstractmethod
     def segment_aggregates(self) -> dict[str, SegmentAggregate]:

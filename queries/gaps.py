@@ -8,9 +8,10 @@ and "impact" (an enterprise gone) questions through its `filled` and `without` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from graph.model import RelType
 from graph.store import GraphStore, SegmentProfile
 from graph.vocabulary import DECLARED_GAPS, GAP_STATUSES, PlanStatus, Status
 from queries.evidence import Evidence, resolve_evidence
@@ -92,26 +93,51 @@ def segment_statuses(
     """Every segment's status and severity.
 
     `filled`: segment names to treat as covered (what-if); `without`: enterprise ids to treat
-    as gone (impact). Evidence is attached to gaps only (see `gaps`).
+    as gone (impact). Evidence is attached to gaps only (see `gaps`). Downstream firm counts come from
+    the store (`local_firm_counts`), and only the segments the gone firms are tied to are filtered, so
+    the cost does not grow with the number of local firms.
     """
-    return statuses_of(store.segment_profiles() if profiles is None else profiles, filled=filled, without=without)
+    profiles = store.segment_profiles() if profiles is None else profiles
+    gone = set(without)
+    dropped = [(firm, p.id) for p in profiles for firm in p.dropped_local]
+    downstream = store.local_firm_counts({p.id: p.downstream for p in profiles}, without=gone, dropped=dropped)
+    touched = {rel.end for rel in store.relationships_from(RelType.OPERATES_IN, gone)} if gone else set()
+    return statuses_of(profiles, filled=filled, without=gone, downstream_enterprises=downstream, touched=touched)
 
 
 def statuses_of(
-    profiles: list[SegmentProfile], *, filled: Iterable[str] = (), without: Iterable[str] = ()
+    profiles: list[SegmentProfile],
+    *,
+    filled: Iterable[str] = (),
+    without: Iterable[str] = (),
+    downstream_enterprises: Mapping[str, int] | None = None,
+    touched: Collection[str] | None = None,
 ) -> list[SegmentStatus]:
-    """The status rules applied to profiles already read (a pure function: no store involved)."""
+    """The status rules applied to profiles already read (a pure function: no store involved).
+
+    `downstream_enterprises`: each segment's distinct local firms downstream once the gone firms are left out,
+    as a store counts them; without it they are counted here from the profiles' firm lists. `touched`: the
+    segments the gone firms are tied to (every segment is checked when not given).
+    """
     filled_names, gone = set(filled), set(without)
-    local = {p.id: [e for e in p.local_enterprises if e not in gone] if gone else p.local_enterprises for p in profiles}
     names = {p.id: p.name for p in profiles}
+
+    def left(profile: SegmentProfile, firms: list[str]) -> list[str]:
+        if not gone or (touched is not None and profile.id not in touched):
+            return firms
+        return [e for e in firms if e not in gone]
+
+    local = {p.id: left(p, p.local_enterprises) for p in profiles}
+    if downstream_enterprises is None:
+        downstream_enterprises = {p.id: len(set().union(*(local.get(d, ()) for d in p.downstream))) for p in profiles}
     statuses = []
     for profile in profiles:
-        small = [e for e in profile.small_enterprises if e not in gone] if gone else profile.small_enterprises
+        small = left(profile, profile.small_enterprises)
         status = local_status(profile, local[profile.id], small, profile.name in filled_names)
-        downstream_enterprises = len(set().union(*(local.get(d, ()) for d in profile.downstream)))
+        below = downstream_enterprises[profile.id]
         severity, reasons = 0.0, list[str]()
         if status in GAP_STATUSES:
-            severity, reasons = _severity(profile, status, local[profile.id], small, downstream_enterprises, names)
+            severity, reasons = _severity(profile, status, local[profile.id], small, below, names)
         statuses.append(
             SegmentStatus(
                 segment=profile.name,
@@ -124,7 +150,7 @@ def statuses_of(
                 local_count=len(local[profile.id]),
                 local_sample=local[profile.id][:SAMPLE_NAMES],
                 downstream_segments=len(profile.downstream),
-                downstream_enterprises=downstream_enterprises,
+                downstream_enterprises=below,
                 severity=severity,
                 reasons=reasons,
             )

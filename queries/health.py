@@ -64,11 +64,14 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
         chain_family(store, chain)
         chains = [c for c in chains if c.name == chain]
     families = chain_families(store)
+    inside = {node.name: _within(families[node.name], statuses) for node in chains}
+    dropped = [(firm, p.id) for p in profiles for firm in p.dropped_local]
+    local_firms = store.local_firm_counts(
+        {name: [s.segment_id for s in rows] for name, rows in inside.items()}, dropped=dropped
+    )
     result = []
     for node in chains:
-        family = families[node.name]
-        rows = [s for s in statuses if not family.isdisjoint(s.chains)]
-        locals_ = set().union(*(p.local_enterprises for p in profiles if not family.isdisjoint(p.chains)))
+        rows = inside[node.name]
         target = node.properties.get("output_target_2025")
         result.append(
             ChainHealth(
@@ -78,7 +81,7 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
                 coverage=coverage(rows),
                 by_stage=[_stage(rows, stage.value) for stage in Stage],
                 status_counts=_status_counts(rows),
-                local_enterprises=len(locals_),
+                local_enterprises=local_firms[node.name],
                 strengths=sorted(r.segment for r in rows if r.status == Status.STRONG),
                 gaps=[r.segment for r in sorted(rows, key=lambda r: -r.severity) if r.status in GAP_STATUSES],
                 output_target_2025=(
@@ -91,6 +94,11 @@ def health(store: GraphStore, chain: str | None = None, *, confirmed_only: bool 
             )
         )
     return result
+
+
+def _within(family: set[str], rows: list[SegmentStatus]) -> list[SegmentStatus]:
+    """The rows of segments in any chain of `family`."""
+    return [r for r in rows if not family.isdisjoint(r.chains)]
 
 
 def _status_counts(rows: list[SegmentStatus]) -> dict[str, int]:

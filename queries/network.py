@@ -17,10 +17,9 @@ from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 import networkx as nx
-import numpy
 
 from graph.model import PropertyValue, RelType, number_prop, text_prop
-from graph.store import LOCAL_NAMES_KEPT, EnterpriseTie, GraphStore, SegmentAggregate, SegmentProfile
+from graph.store import LOCAL_NAMES_KEPT, EnterpriseTie, FirmMasks, GraphStore, SegmentAggregate, SegmentProfile
 from graph.vocabulary import Basis, Locality, ReviewState, Status
 from queries.gaps import local_status
 from queries.review import ACCEPTED, Review, is_judged_link, link_key, link_state, reviewed_profiles, reviews
@@ -51,40 +50,6 @@ class SupplyLink:
     @property
     def basis_words(self) -> str:
         return BASIS_WORDS.get(self.basis, self.basis or "未注明")
-
-
-class FirmMasks:
-    """Each segment's local firms as a bitmask (one bit per firm), kept across store versions.
-
-    A write re-reads the network, but a single enterprise or tie edit changes the firms of a few segments:
-    only theirs are packed again (a segment whose firm list is unchanged keeps its mask), so the first
-    risk list after a write does not walk every local firm tie. A firm keeps its bit for the process's life.
-    """
-
-    def __init__(self) -> None:
-        self._bits: dict[str, int] = {}
-        self._masks: dict[str, tuple[list[str], int]] = {}
-        self._lock = threading.Lock()  # the app's sessions share one store, so one FirmMasks, across threads
-
-    def of(self, firms: Mapping[str, list[str]]) -> dict[str, int]:
-        """Segment id → the mask of the given firms (its local enterprises)."""
-        with self._lock:
-            masks = {}
-            for sid, listed in firms.items():
-                known = self._masks.get(sid)
-                if known is None or known[0] != listed:
-                    known = (listed, self._pack(listed))
-                    self._masks[sid] = known
-                masks[sid] = known[1]
-            return masks
-
-    def _pack(self, firms: list[str]) -> int:
-        """Packed from flags: shifting one big integer in per firm would copy it once per firm."""
-        for firm in firms:
-            self._bits.setdefault(firm, len(self._bits))
-        flags = numpy.zeros(len(self._bits), dtype=bool)
-        flags[[self._bits[firm] for firm in firms]] = True
-        return int.from_bytes(numpy.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 @dataclass

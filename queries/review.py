@@ -268,6 +268,10 @@ def reviewed_profiles(
             profile,
             local_enterprises=[e for e in profile.local_enterprises if (e, profile.id) not in dropped_ties],
             small_enterprises=[e for e in profile.small_enterprises if (e, profile.id) not in dropped_ties],
+            dropped_local=[
+                *profile.dropped_local,
+                *(e for e in profile.local_enterprises if (e, profile.id) in dropped_ties),
+            ],
             downstream=sorted(nx.descendants(supply, profile.id)),
         )
         for profile in profiles
