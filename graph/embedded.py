@@ -306,7 +306,8 @@ class EmbeddedStore(GraphStore):
     def _read_lines(self, handle: BinaryIO) -> None:
         """Read a file saved one item per line in chunks, each checked like a whole file (`graph_from_json`):
         memory holds one chunk of parsed items, never the whole file's."""
-        part, chunk, ended = b"nodes", [], False
+        part, ended = b"nodes", False
+        chunk: list[bytes] = []
         for line in handle:
             item = line.rstrip(b",\n")
             if line.startswith(_LINES_MIDDLE) or line.startswith(_LINES_TAIL):
