@@ -293,6 +293,7 @@ class EmbeddedStore(GraphStore):
         except FileNotFoundError:
             return
         except OSError as exc:
+            self._reset_memory()  # a read that failed half way must not leave half a graph
             raise _unreadable(self.path, exc) from exc
         except ValueError as exc:
             self._reset_memory()
