@@ -156,10 +156,13 @@ def main() -> None:
     _report_open("new code", _open(args.store, "")[0], seeds.get("new"))
     if args.copies:
         work = Path(tempfile.mkdtemp(prefix="bench_embedded_memory_"))
-        converted = work / "converted"
-        converted.mkdir()
-        (converted / "graph.json").write_bytes((args.store / "graph.json").read_bytes())
-        _open(converted, "", GAP)  # a save by the new code: one item per line
+        converted = args.store
+        with (args.store / "graph.json").open("rb") as handle:
+            if not handle.readline().endswith(b'"nodes":[\n'):  # saved by the old code: save once with the new
+                converted = work / "converted"
+                converted.mkdir()
+                (converted / "graph.json").write_bytes((args.store / "graph.json").read_bytes())
+                _open(converted, "", GAP)
         enterprises = write_copies(converted, work / "big", args.copies)
         size = (work / "big" / "graph.json").stat().st_size / 2**20
         print(f"wrote {enterprises:,} enterprises, graph.json {size:,.0f} MB  {_load1()}", flush=True)
