@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 import os
 import re
 import tempfile
@@ -23,7 +24,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple, ParamSpec, TypeVar
+from typing import Any, BinaryIO, NamedTuple, ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -70,6 +71,13 @@ LOCK_TIMEOUT_SECONDS = 300
 SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
 _TOKEN = re.compile(rb'^\{"version":"([0-9a-f]{32})"')
 _HEAD_BYTES = 64
+_LINES_HEAD = b'"nodes":[\n'
+_LINES_MIDDLE = b'],"relationships":[\n'
+_LINES_TAIL = b"]}\n"
+_CHUNK_ITEMS = 20_000
+"""Items parsed and checked at once when reading a file saved one item per line."""
+_PACKED_LABELS = frozenset({NodeLabel.ENTERPRISE})
+_PACKED_TYPES = frozenset({OPERATES_IN, RelType.LOCATED_IN.value})
 CHANGES_KEPT = 1000
 """How many of this process's writes `changed_segments` remembers: a reader further behind reads everything again."""
 
@@ -156,6 +164,50 @@ class _Firm(NamedTuple):
     province: str | None
 
 
+_ABSENT = object()
+
+
+class _Packed:
+    """An enterprise's properties, or a tie's, packed into one bytes object (`marshal`, in memory only).
+
+    A dict of some 26 properties is ~3 KB of Python objects per enterprise and a tie's evidence ~1.5 KB: packed,
+    a 100,000-firm graph holds a fraction of that. The name and locality stay unpacked, because names, search
+    and the locality index read them for every node.
+    """
+
+    __slots__ = ("blob", "locality", "name")
+
+    def __init__(self, props: dict[str, PropertyValue]) -> None:
+        self.blob = marshal.dumps(props)
+        self.name: object = props.get("name", _ABSENT)
+        self.locality = props.get("locality")
+
+
+Stored = dict[str, PropertyValue] | _Packed
+
+
+def _store_props(packed: bool, props: dict[str, PropertyValue]) -> Stored:
+    """How a node's or relationship's properties are held: packed for the many (enterprises and their ties)."""
+    return _Packed(props) if packed else dict(props)
+
+
+def _props(stored: Stored) -> dict[str, PropertyValue]:
+    """The properties as a dict: a fresh one when packed, else the stored dict itself (do not change it)."""
+    if isinstance(stored, _Packed):
+        props: dict[str, PropertyValue] = marshal.loads(stored.blob)
+        return props
+    return stored
+
+
+def _name(stored: Stored) -> PropertyValue | object:
+    """The name property, or `_ABSENT`, without unpacking."""
+    return stored.name if isinstance(stored, _Packed) else stored.get("name", _ABSENT)
+
+
+def _locality(stored: Stored) -> PropertyValue:
+    return stored.locality if isinstance(stored, _Packed) else stored.get("locality")
+
+
 def _firm(eid: str, props: dict[str, PropertyValue]) -> _Firm | None:
     """The firm as segment summaries count it, or None when they do not count it (neither local nor an
     outside candidate)."""
@@ -233,21 +285,46 @@ class EmbeddedStore(GraphStore):
         try:
             with open(self.path, "rb") as handle:
                 stat = os.fstat(handle.fileno())
-                raw = handle.read()
+                head = handle.readline()
+                if head.endswith(_LINES_HEAD):
+                    self._read_lines(handle)
+                else:  # one JSON document (files saved before the store wrote one item per line)
+                    self._apply(graph_from_json(head + handle.read()))
         except FileNotFoundError:
             return
         except OSError as exc:
+            self._reset_memory()  # a read that failed half way must not leave half a graph
             raise _unreadable(self.path, exc) from exc
-        try:
-            data = graph_from_json(raw)
         except ValueError as exc:
+            self._reset_memory()
             raise StoreError(
                 f"数据文件 {self.path} 已损坏：{exc}。请从备份恢复该文件，或将其移走后重新执行 `chainkg load`。"
             ) from exc
-        self._apply(data)
-        self._version = _signature(raw[:_HEAD_BYTES], stat)
+        self._version = _signature(head[:_HEAD_BYTES], stat)
         self._stat = _stat_key(stat)
         self._changes = [(self._version, frozenset())]
+
+    def _read_lines(self, handle: BinaryIO) -> None:
+        """Read a file saved one item per line in chunks, each checked like a whole file (`graph_from_json`):
+        memory holds one chunk of parsed items, never the whole file's."""
+        part, ended = b"nodes", False
+        chunk: list[bytes] = []
+        for line in handle:
+            item = line.rstrip(b",\n")
+            if line.startswith(_LINES_MIDDLE) or line.startswith(_LINES_TAIL):
+                self._apply_chunk(part, chunk)
+                part, chunk, ended = b"relationships", [], line.startswith(_LINES_TAIL)
+            elif item:
+                chunk.append(item)
+                if len(chunk) >= _CHUNK_ITEMS:
+                    self._apply_chunk(part, chunk)
+                    chunk = []
+        if not ended or chunk:
+            raise ValueError("文件不完整（缺少结尾）")
+
+    def _apply_chunk(self, part: bytes, items: list[bytes]) -> None:
+        other = b"relationships" if part == b"nodes" else b"nodes"
+        self._apply(graph_from_json(b'{"%s":[%s],"%s":[]}' % (part, b",".join(items), other)))
 
     def _disk_stat(self) -> tuple[int, int, int, int] | None:
         try:
@@ -272,14 +349,32 @@ class EmbeddedStore(GraphStore):
         else:
             self._stat = stat_key
 
+    def _lines(self) -> Iterator[str]:
+        """The graph in the export's JSON shape, one node or relationship per line (a reader can take it in
+        chunks): nodes by id, then each node's outgoing relationships by end and type."""
+        dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        ids = sorted(self._graph)
+        for index, nid in enumerate(ids):
+            attrs = self._graph._node[nid]  # type: ignore[attr-defined]
+            item = {"id": nid, "labels": [attrs["label"].value], "properties": _props(attrs["properties"])}
+            yield dump(item) + (",\n" if index < len(ids) - 1 else "\n")
+        yield _LINES_MIDDLE.decode()
+        first = True
+        for start in ids:
+            for end, keyed in sorted(self._graph._succ[start].items()):  # type: ignore[attr-defined]
+                for key in sorted(keyed):
+                    item = {"type": key, "start": start, "end": end, "properties": _props(keyed[key]["properties"])}
+                    yield ("" if first else ",\n") + dump(item)
+                    first = False
+        yield ("" if first else "\n") + _LINES_TAIL.decode()
+
     def _save(self) -> None:
         token = uuid.uuid4().hex
-        payload = {"version": token, **self._export_memory().to_json_dict()}
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+                handle.write(f'{{"version":"{token}",' + _LINES_HEAD.decode())
+                handle.writelines(self._lines())
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp_name, self.path)
@@ -372,24 +467,26 @@ class EmbeddedStore(GraphStore):
         for node in data.nodes:
             if node.id in self._graph:
                 old = self._graph.nodes[node.id]
-                merged = {**old["properties"], **node.properties}
-                self._drop_names({old["label"], node.label}, old["properties"], merged)
-                if old["label"] != node.label or merged != old["properties"]:
-                    self._touch_node(node.id, touched, name_changed=merged.get("name") != old["properties"].get("name"))
+                before = _props(old["properties"])
+                merged = {**before, **node.properties}
+                self._drop_names({old["label"], node.label}, before, merged)
+                if old["label"] != node.label or merged != before:
+                    self._touch_node(node.id, touched, name_changed=merged.get("name") != before.get("name"))
                     touched.wide |= old["label"] != node.label or not scoped_node_write(node.label)
                 self._by_label[old["label"]].discard(node.id)
-                self._by_locality[str(old["properties"].get("locality"))].discard(node.id)
+                self._by_locality[str(before.get("locality"))].discard(node.id)
                 old["label"] = node.label
-                old["properties"] = merged
+                old["properties"] = _store_props(node.label in _PACKED_LABELS, merged)
             else:
                 self._drop_names({node.label}, None, node.properties)
-                self._graph.add_node(node.id, label=node.label, properties=dict(node.properties))
+                stored = _store_props(node.label in _PACKED_LABELS, node.properties)
+                self._graph.add_node(node.id, label=node.label, properties=stored)
                 touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
                     touched.segments.add(node.id)
                     touched.supply_nodes = True
             self._by_label[node.label].add(node.id)
-            self._by_locality[str(self._graph.nodes[node.id]["properties"].get("locality"))].add(node.id)
+            self._by_locality[str(_locality(self._graph.nodes[node.id]["properties"]))].add(node.id)
             done += 1
             if progress and done % 5000 == 0:
                 progress(done, total)
@@ -397,14 +494,16 @@ class EmbeddedStore(GraphStore):
             key = rel.type.value
             if self._graph.has_edge(rel.start, rel.end, key=key):
                 edge = self._graph.edges[rel.start, rel.end, key]
-                merged = {**edge["properties"], **rel.properties}
-                if merged != edge["properties"]:
+                before = _props(edge["properties"])
+                merged = {**before, **rel.properties}
+                if merged != before:
                     self._touch_scope(rel.type, rel.start, touched)
-                edge["properties"] = merged
+                edge["properties"] = _store_props(key in _PACKED_TYPES, merged)
                 if key == OPERATES_IN:
                     touched.ties.add(rel.end)
             else:
-                self._graph.add_edge(rel.start, rel.end, key=key, properties=dict(rel.properties))
+                stored = _store_props(key in _PACKED_TYPES, rel.properties)
+                self._graph.add_edge(rel.start, rel.end, key=key, properties=stored)
                 self._starts[key][rel.start] += 1
                 self._touch_edge(rel.start, rel.end, key, touched)
             done += 1
@@ -518,7 +617,7 @@ class EmbeddedStore(GraphStore):
                         touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
                         touched.supply_nodes = True
                     self._by_label[attrs["label"]].discard(nid)
-                    self._by_locality[str(attrs["properties"].get("locality"))].discard(nid)
+                    self._by_locality[str(_locality(attrs["properties"]))].discard(nid)
                     for start, _, key in self._graph.in_edges(nid, keys=True):
                         if start != nid:
                             self._unstart(key, start)
@@ -556,10 +655,13 @@ class EmbeddedStore(GraphStore):
     def _node(self, nid: str) -> Node:
         """Read back without validating again: everything in the graph was validated on the way in."""
         attrs = self._graph.nodes[nid]
-        return Node.model_construct(id=nid, label=attrs["label"], properties=dict(attrs["properties"]))
+        stored = attrs["properties"]
+        properties = _props(stored) if isinstance(stored, _Packed) else dict(stored)
+        return Node.model_construct(id=nid, label=attrs["label"], properties=properties)
 
     def _rel(self, start: str, end: str, key: str) -> Relationship:
-        properties = dict(self._graph.edges[start, end, key]["properties"])
+        stored = self._graph.edges[start, end, key]["properties"]
+        properties = _props(stored) if isinstance(stored, _Packed) else dict(stored)
         return Relationship.model_construct(type=RelType(key), start=start, end=end, properties=properties)
 
     @_reading
@@ -583,7 +685,7 @@ class EmbeddedStore(GraphStore):
     def nodes(self, label: NodeLabel, **equals: str | bool | int) -> list[Node]:
         found = []
         for nid in sorted(self._candidates(label, equals)):
-            props = self._graph.nodes[nid]["properties"]
+            props = _props(self._graph.nodes[nid]["properties"])
             if all(props.get(key) == value for key, value in equals.items()):
                 found.append(self._node(nid))
         return found
@@ -595,9 +697,16 @@ class EmbeddedStore(GraphStore):
             return list(self._derived.names[key])
         found = []
         for nid in self._candidates(label, equals):
-            props = self._graph.nodes[nid]["properties"]
-            if "name" in props and all(props.get(key) == value for key, value in equals.items()):
-                found.append(str(props["name"]))
+            stored = self._graph.nodes[nid]["properties"]
+            name = _name(stored)
+            if name is _ABSENT:
+                continue
+            rest = {key: value for key, value in equals.items() if key != "locality"}
+            props = _props(stored) if rest else {}
+            if _locality(stored) == equals.get("locality", _locality(stored)) and all(
+                props.get(key) == value for key, value in rest.items()
+            ):
+                found.append(str(name))
         self._derived.names[key] = sorted(found)
         return list(self._derived.names[key])
 
@@ -630,7 +739,7 @@ class EmbeddedStore(GraphStore):
             by_name: dict[str, str] = {}
             node_attrs = self._graph._node  # type: ignore[attr-defined]
             for eid in self._by_label[NodeLabel.ENTERPRISE]:
-                props = node_attrs[eid]["properties"]
+                props = _props(node_attrs[eid]["properties"])
                 name_key = props.get(NAME_KEY) or (eid[len(NAME_ID_PREFIX) :] if eid.startswith(NAME_ID_PREFIX) else "")
                 for index, key in ((by_code, props.get("credit_code")), (by_name, name_key)):
                     if key and eid > index.get(str(key), ""):
@@ -645,7 +754,7 @@ class EmbeddedStore(GraphStore):
     @_reading
     def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
         node_attrs = self._graph._node  # type: ignore[attr-defined]
-        missing = (nid for nid in self._by_label[label] if prop not in node_attrs[nid]["properties"])
+        missing = (nid for nid in self._by_label[label] if prop not in _props(node_attrs[nid]["properties"]))
         return [self._node(nid) for nid in sorted(missing)]
 
     @_reading
@@ -670,9 +779,9 @@ class EmbeddedStore(GraphStore):
                 # networkx's stubs leave out its private dicts, read here to avoid a view object per edge.
                 node_attrs = self._graph._node  # type: ignore[attr-defined]
                 for start, keyed in self._graph._pred[segment_id].items():  # type: ignore[attr-defined]
-                    props = node_attrs[start]["properties"]
-                    if OPERATES_IN in keyed and (locality is None or props.get("locality") == locality):
-                        tie = keyed[OPERATES_IN]["properties"]
+                    stored = node_attrs[start]["properties"]
+                    if OPERATES_IN in keyed and (locality is None or _locality(stored) == locality):
+                        props, tie = _props(stored), _props(keyed[OPERATES_IN]["properties"])
                         found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
             self._derived.ties[key] = sorted(found)
         return list(self._derived.ties[key])
@@ -685,7 +794,8 @@ class EmbeddedStore(GraphStore):
         hits = []
         for label in labels or list(NodeLabel):
             for nid in self._by_label[label]:
-                name = str(self._graph.nodes[nid]["properties"].get("name", ""))
+                found = _name(self._graph.nodes[nid]["properties"])
+                name = "" if found is _ABSENT else str(found)
                 if text in name:
                     hits.append((name != text, len(name), nid))
         return [self._node(nid) for _, _, nid in sorted(hits)[:limit]]
@@ -803,7 +913,7 @@ class EmbeddedStore(GraphStore):
         succ = self._graph._succ  # type: ignore[attr-defined]
         gathered: dict[str, list[_Firm]] = defaultdict(list)
         for eid in self._by_label[NodeLabel.ENTERPRISE]:
-            firm = _firm(eid, node_attrs[eid]["properties"])
+            firm = _firm(eid, _props(node_attrs[eid]["properties"]))
             if firm is not None:
                 for end, keyed in succ[eid].items():
                     if OPERATES_IN in keyed and end in segments:
@@ -817,7 +927,7 @@ class EmbeddedStore(GraphStore):
         for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
             attrs = node_attrs[eid]
             if OPERATES_IN in keyed and attrs["label"] == NodeLabel.ENTERPRISE:
-                firm = _firm(eid, attrs["properties"])
+                firm = _firm(eid, _props(attrs["properties"]))
                 if firm is not None:
                     found.append(firm)
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
-from graph.store import Capability, StoreError
+from graph.store import Capability, StoreError, graph_from_json
 
 
 def _data() -> GraphData:
@@ -146,3 +147,57 @@ def test_the_app_explains_a_broken_store_file(tmp_path: Path, monkeypatch: pytes
 def test_unknown_labels_never_reach_a_store() -> None:
     with pytest.raises(ValueError):
         Node(id="x", label="Segment) DETACH DELETE (n", properties={})
+
+
+def _firms() -> GraphData:
+    """Two enterprises with every kind of property value, tied to a segment with evidence."""
+    data = _data()
+    properties = {
+        "name": "合成甲模具有限公司",
+        "locality": "candidate",
+        "registered_capital_wan": 50.0,
+        "insured_staff": 27,
+        "listed": False,
+        "phones": ["0746-0000001", "13800000001"],
+        "founded": None,
+    }
+    firms = [
+        Node(id="enterprise:甲", label=NodeLabel.ENTERPRISE, properties=properties),
+        Node(id="enterprise:乙", label=NodeLabel.ENTERPRISE, properties={"name": "合成乙", "locality": "local"}),
+    ]
+    evidence = {"keywords": ["模具"], "confidence": 0.9, "grade": "confirmed"}
+    ties = [
+        Relationship(type=RelType.OPERATES_IN, start=firm.id, end="segment:模具", properties=evidence) for firm in firms
+    ]
+    return GraphData(nodes=data.nodes + firms, relationships=data.relationships + ties)
+
+
+def test_enterprises_read_back_exactly_as_written(tmp_path: Path) -> None:
+    data = _firms()
+    EmbeddedStore(tmp_path).write(data)
+    for store in (EmbeddedStore(tmp_path), EmbeddedStore(tmp_path / "fresh")):
+        if store.data_dir.name == "fresh":
+            store.write(data)
+        assert store.export().to_json_dict() == data.to_json_dict()
+        assert store.names(NodeLabel.ENTERPRISE, locality="local") == ["合成乙"]
+        assert [n.id for n in store.search("合成甲")] == ["enterprise:甲"]
+        (tie,) = store.enterprises_in("segment:模具", locality="candidate")
+        assert dict(tie.properties) == data.nodes[2].properties and tie.tie["confidence"] == 0.9
+
+
+def test_a_store_file_saved_by_the_previous_version_opens_and_is_saved_one_item_per_line(tmp_path: Path) -> None:
+    """Files of the previous version are one JSON document on one line: they open as they are (no migration
+    step), and the next save writes the line-per-item form, which is still the export's JSON shape."""
+    data = _firms()
+    old = {"version": "0123456789abcdef0123456789abcdef", **data.to_json_dict()}
+    (tmp_path / "graph.json").write_text(json.dumps(old, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    store = EmbeddedStore(tmp_path)
+    assert store.export().to_json_dict() == data.to_json_dict()
+    store.write(
+        GraphData(nodes=[Node(id="enterprise:乙", label=NodeLabel.ENTERPRISE, properties={"insured_staff": 3})])
+    )
+    saved = (tmp_path / "graph.json").read_text(encoding="utf-8")
+    assert len(saved.splitlines()) == len(data.nodes) + len(data.relationships) + 3
+    assert graph_from_json(saved.encode()).node_ids() == data.node_ids(), "保存的文件应仍是导出格式的 JSON"
+    reopened = EmbeddedStore(tmp_path).get_node("enterprise:乙")
+    assert reopened is not None and reopened.properties == {"name": "合成乙", "locality": "local", "insured_staff": 3}
