@@ -287,9 +287,10 @@ class PreviousMatcher(SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
-    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table, how
-    the hits of one clause are read (`clause_hits` given the scan) and the rule across fields for traders
-    (`trades_only`, added after the speed work), none of which the speed work changed.
+    automaton, word boundaries from jieba over the whole clause, each hit applied to its tie one by one. It
+    shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
+    the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rule across
+    fields for traders (`trades_only`, added after the speed work).
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -360,6 +361,13 @@ class PreviousMatcher(SegmentMatcher):
 
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         return list(self._pyautomaton.iter(clause)) if clause else []
+
+    def _boundaries(self, clause: str) -> set[int]:
+        """jieba over the whole clause, every time (the product cuts each run of characters once and keeps it)."""
+        cuts = {0, len(clause)}
+        for _, start, end in self._tokenizer.tokenize(clause):
+            cuts.update((start, end))
+        return cuts
 
 
 def synthetic_scopes(segments: list[Node], count: int, seed: int = 7) -> list[str]:

@@ -214,6 +214,7 @@ def _any_of(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _LINKS = ("", *FOR_PROCESS_LINK)
+_BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
@@ -270,8 +271,10 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
 
 def _beneficiary(before: str, after: str) -> bool:
     """Whether a keyword is whom the clause serves: 为/向 before it with no verb between, the supply verb after it."""
+    if not _BENEFICIARY_MARK.search(before):
+        return False
     mark = max(before.rfind(word) for word in BENEFICIARY_MARKS)
-    if mark < 0 or any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
+    if any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
         return False
     return BENEFICIARY_TAIL.match(after) is not None
 
