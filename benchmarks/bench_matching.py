@@ -1,6 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
-    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--against REV]
+    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
+        [--against REV] [--check REV]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -21,7 +22,12 @@ another engineer before the fourth round, never looked at while tuning; `--error
 `--speed N` times the matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them):
 the baseline, the graded matcher reading every clause afresh, and the graded matcher as shipped (clause cache).
 Each synthetic scope ends in a shuffled, never-repeated filler clause, so the cache helps only with the keyword
-clauses: real exports repeat far more (standard 经营范围规范表述 wordings).
+clauses.
+`--realistic N` times the baseline, REV's matcher and today's on two sets of N long, keyword-dense scopes written
+as exports show them (`realistic_scopes`): standard catalogue items only, which recur across firms, and the same
+plus two free-text clauses per firm that never recur, each matcher starting with empty caches.
+`--check REV` compares today's ties with REV's one by one (grade, evidence, keywords, fields, confidence) on the
+labelled scopes, the seed's enterprises and candidates and every generated set, and lists any difference.
 """
 
 from __future__ import annotations
