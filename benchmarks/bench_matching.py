@@ -1,6 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
-    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--against REV]
+    .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
+        [--against REV] [--check REV]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -21,7 +22,12 @@ another engineer before the fourth round, never looked at while tuning; `--error
 `--speed N` times the matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them):
 the baseline, the graded matcher reading every clause afresh, and the graded matcher as shipped (clause cache).
 Each synthetic scope ends in a shuffled, never-repeated filler clause, so the cache helps only with the keyword
-clauses: real exports repeat far more (standard 经营范围规范表述 wordings).
+clauses.
+`--realistic N` times the baseline, REV's matcher and today's on two sets of N long, keyword-dense scopes written
+as exports show them (`realistic_scopes`): standard catalogue items only, which recur across firms, and the same
+plus two free-text clauses per firm that never recur, each matcher starting with empty caches.
+`--check REV` compares today's ties with REV's one by one (grade, evidence, keywords, fields, confidence) on the
+labelled scopes, the seed's enterprises and candidates and every generated set, and lists any difference.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -47,6 +53,7 @@ import jieba
 
 from graph.model import Node, NodeLabel, RelType, texts_prop
 from graph.vocabulary import DECLARED_GAPS, MatchGrade
+from loaders.candidates import build_candidate_graph
 from loaders.matching import (
     _RANK,
     CLAUSE_MARKS,
@@ -63,6 +70,7 @@ from loaders.matching import (
     SegmentMatch,
     SegmentMatcher,
     Word,
+    enterprise_texts,
     evidence_line,
     normalise_text,
     trades_only,
@@ -285,9 +293,10 @@ class PreviousMatcher(SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
-    automaton, each hit applied to its tie one by one. It shares with the product only the keyword table, how
-    the hits of one clause are read (`clause_hits` given the scan) and the rule across fields for traders
-    (`trades_only`, added after the speed work), none of which the speed work changed.
+    automaton, word boundaries from jieba over the whole clause, each hit applied to its tie one by one. It
+    shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
+    the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rule across
+    fields for traders (`trades_only`, added after the speed work).
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -359,6 +368,13 @@ class PreviousMatcher(SegmentMatcher):
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         return list(self._pyautomaton.iter(clause)) if clause else []
 
+    def _boundaries(self, clause: str) -> set[int]:
+        """jieba over the whole clause, every time (the product cuts each run of characters once and keeps it)."""
+        cuts = {0, len(clause)}
+        for _, start, end in self._tokenizer.tokenize(clause):
+            cuts.update((start, end))
+        return cuts
+
 
 def synthetic_scopes(segments: list[Node], count: int, seed: int = 7) -> list[str]:
     """~120-character scopes: three segment keywords as clauses, then a shuffled, never-repeated filler clause."""
@@ -402,11 +418,156 @@ def varied_texts(segments: list[Node], count: int, seed: int = 11) -> list[tuple
     return enterprises
 
 
-def _speed(count: int, earlier: ModuleType | None = None, rev: str = "") -> dict[str, tuple[float, float]]:
-    """{matcher: (scopes per CPU second, scopes per wall second)} on the same synthetic scopes, one after another."""
-    segments, _ = gap_segments()
-    texts = synthetic_scopes(segments, count)
+CATALOGUE_COMMON = (
+    "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广", "货物进出口", "技术进出口", "进出口代理",
+    "信息咨询服务（不含许可类信息咨询服务）", "企业管理咨询", "非居住房地产租赁", "机械设备租赁",
+    "普通机械设备安装服务", "国内贸易代理", "销售代理", "劳务服务（不含劳务派遣）",
+    "再生资源回收（除生产性废旧金属）", "装卸搬运", "工程和技术研究和试验发展", "新材料技术研发", "金属材料销售",
+    "金属制品销售", "化工产品销售（不含许可类化工产品）",
+)  # fmt: skip
+CATALOGUE_THEMES = {
+    "metal": (
+        "金属表面处理及热处理加工", "五金产品制造", "五金产品批发", "五金产品零售", "模具制造", "模具销售",
+        "通用设备制造（不含特种设备制造）", "机械零件、零部件加工", "机械零件、零部件销售", "有色金属铸造",
+        "黑色金属铸造", "锻件及粉末冶金制品制造", "金属结构制造", "金属工具制造", "喷涂加工", "淬火加工", "电镀加工",
+        "专用设备修理", "通用设备修理", "塑料制品制造", "电机制造", "电动机制造", "有色金属合金制造",
+    ),
+    "auto": (
+        "汽车零部件及配件制造", "汽车零部件研发", "汽车零配件批发", "汽车零配件零售", "汽车新车销售",
+        "新能源汽车整车销售", "汽车装饰用品制造", "机动车修理和维护", "电机制造", "电池制造", "电池销售", "模具制造",
+        "有色金属铸造", "汽车轮毂制造", "轮胎销售", "新能源汽车电附件销售", "新能源汽车生产测试设备销售",
+        "二手车经销",
+    ),
+    "battery": (
+        "电池制造", "电池销售", "电池零配件生产", "电池零配件销售", "储能技术服务", "石墨及碳素制品制造",
+        "电子专用材料制造", "电子专用材料销售", "新兴能源技术研发", "蓄电池租赁", "输配电及控制设备制造",
+        "光伏设备及元器件制造", "电力电子元器件制造", "资源再生利用技术研发",
+        "新能源汽车废旧动力蓄电池回收及梯次利用（不含危险废物经营）",
+    ),
+    "pharma": (
+        "医学研究和试验发展", "第一类医疗器械销售", "第二类医疗器械销售", "制药专用设备制造", "包装专用设备制造",
+        "专用化学产品制造（不含危险化学品）", "化妆品批发", "卫生用品和一次性使用医疗用品销售", "中草药种植",
+        "生物化工产品技术研发", "药品生产", "药品批发", "药品零售", "药品进出口", "第二类医疗器械生产",
+    ),
+    "textile": (
+        "纺纱加工", "面料纺织加工", "化纤织造加工", "针纺织品及原料销售", "针纺织品销售", "产业用纺织制成品制造",
+        "服装制造", "服装服饰批发", "鞋制造", "制鞋原辅材料制造", "制鞋原辅材料销售", "鞋帽批发", "鞋帽零售",
+        "涂料制造（不含危险化学品）", "合成材料制造（不含危险化学品）", "塑料制品制造", "橡胶制品制造",
+        "皮革制品制造", "家用纺织制成品制造",
+    ),
+    "glass_geo": (
+        "玻璃制造", "光学玻璃制造", "技术玻璃制品制造", "显示器件制造", "电子元器件制造",
+        "地质勘探和地震专用仪器制造", "矿山机械制造", "石油钻采专用设备制造", "有色金属合金制造", "黑色金属铸造",
+        "金属切削加工服务", "建筑用石加工",
+    ),
+    "coldchain": (
+        "普通货物仓储服务（不含危险化学品等需许可审批的项目）", "低温仓储（不含危险化学品等需许可审批的项目）",
+        "国内货物运输代理", "食品销售（仅销售预包装食品）", "农副产品销售", "供应链管理服务",
+        "道路货物运输（不含危险货物）", "城市配送运输服务（不含危险货物）", "鲜肉批发", "水产品批发",
+        "制冷、空调设备制造",
+    ),
+}  # fmt: skip
+PERMITTED = {
+    "电镀加工", "第二类医疗器械生产", "药品批发", "药品生产", "药品进出口", "药品零售",
+    "道路货物运输（不含危险货物）",
+}  # fmt: skip
+FREE_PRODUCTS = {
+    "metal": (
+        "精密模具", "冲压模具", "注塑模具", "五金冲压件", "精密铸件", "铝合金压铸件", "不锈钢制品", "电机外壳",
+        "模架", "热镀锌钢管", "阳极氧化铝型材", "紧固件", "机械配件", "汽车配件", "塑胶制品", "铸铁件", "镀锌件",
+    ),
+    "auto": (
+        "汽车配件", "汽车制动系统", "刹车片", "制动盘", "汽车变速器", "电机", "线束", "座椅", "汽车内饰件",
+        "动力电池包", "电池管理系统", "转向器", "汽车发动机零部件", "铝合金压铸件",
+    ),
+    "battery": (
+        "铅酸蓄电池", "锂离子电池", "储能电池", "动力锂电池", "正极材料", "负极材料", "电解液", "磷酸铁锂",
+        "锂电池隔膜", "电池PACK", "储能系统", "充电器", "蓄电池极板",
+    ),
+    "pharma": (
+        "原料药", "化学药品制剂", "片剂", "硬胶囊剂", "注射剂", "仿制药", "中成药", "医药中间体", "药品包装机械",
+        "泡罩包装机", "药用玻璃瓶", "医用敷料",
+    ),
+    "textile": (
+        "纱线", "涤纶纱", "棉纱", "复合面料", "覆膜布", "鞋带", "鞋扣", "鞋垫", "鞋用胶", "PU涂层浆料", "纺织涂层剂",
+        "针织面料", "运动鞋", "鞋材", "箱包",
+    ),
+    "glass_geo": (
+        "电子玻璃", "玻璃基板", "光学玻璃", "硬质合金", "金刚石复合片", "钻头", "钻具配件", "钻杆接头", "破碎机衬板",
+        "耐磨铸件", "矿山机械配件", "地质仪器",
+    ),
+    "coldchain": (
+        "冷库", "冷链物流", "冷藏运输", "冷链配送", "生鲜食品", "农产品", "冷冻食品", "制冷设备",
+    ),
+}  # fmt: skip
+FREE_PREFIXES = (
+    "", "", "", "高精度", "新型", "各类", "高端", "环保型", "汽车用", "工业用",
+)  # fmt: skip
+FREE_VERBS = (
+    "的研发、生产与销售", "的生产、加工、销售", "的设计、制造及技术服务", "的加工", "的销售", "生产、销售",
+    "的研发、制造", "的批发、零售", "的生产及进出口业务", "的技术开发、技术咨询",
+)  # fmt: skip
+GENERAL_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+LICENSED_TAIL = "（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以相关部门批准文件或许可证件为准）"
+
+
+def realistic_scopes(count: int, unique: int = 0, seed: int = 13) -> list[str]:
+    """Long, keyword-dense scopes as enterprise-information exports show them since the 2022 catalogue of
+    standard wordings (经营范围规范表述目录): 一般项目：item；item；…（除依法须经批准的项目外…）
+    许可项目：…（依法须经批准的项目…）.
+
+    Each firm has a theme (metal working, autos, batteries, pharma, textiles and shoes, glass and geology, cold
+    chain); it lists 8–16 of that theme's standard items, 4–10 items every kind of firm lists (技术服务…, 货物进出口),
+    and in three firms of ten two items of another theme, in random order; permit items (药品生产, 道路货物运输…)
+    go after 许可项目. Items are written in the catalogue's style from memory, not copied from it; they recur across
+    firms as real ones do. `unique` more clauses per firm are old-style free text that never repeats in the set:
+    2–4 of the theme's products, each maybe with a prefix (高精度, 新型…), joined by 、, then a verb phrase
+    (的研发、生产与销售, 的销售…) — checked against every clause made before, and made again if seen.
+    """
+    rng = random.Random(seed)
+    themes = sorted(CATALOGUE_THEMES)
+    seen: set[str] = set()
+    out = []
+    for _ in range(count):
+        theme = rng.choice(themes)
+        items = rng.sample(CATALOGUE_THEMES[theme], rng.randint(8, min(16, len(CATALOGUE_THEMES[theme]))))
+        items += rng.sample(CATALOGUE_COMMON, rng.randint(4, 10))
+        if rng.random() < 0.3:
+            other = rng.choice(themes)
+            items += rng.sample(CATALOGUE_THEMES[other], 2)
+        items = list(dict.fromkeys(items))
+        general = [i for i in items if i not in PERMITTED]
+        permit = [i for i in items if i in PERMITTED]
+        free = []
+        while len(free) < unique:
+            nouns = rng.sample(FREE_PRODUCTS[theme], rng.randint(2, 4))
+            clause = "、".join(rng.choice(FREE_PREFIXES) + n for n in nouns) + rng.choice(FREE_VERBS)
+            if clause not in seen:
+                seen.add(clause)
+                free.append(clause)
+        scope = "一般项目：" + "；".join(free + general) + GENERAL_TAIL
+        if permit:
+            scope += "许可项目：" + "；".join(permit) + LICENSED_TAIL
+        out.append(scope)
+    return out
+
+
+def _timed(
+    matchers: list[tuple[str, BaselineMatcher | SegmentMatcher]], texts: list[str]
+) -> dict[str, tuple[float, float]]:
+    """{matcher: (scopes per CPU second, scopes per wall second)} on the same scopes, one matcher after another."""
     rates = {}
+    for label, matcher in matchers:
+        cpu, wall = time.process_time(), time.perf_counter()
+        for text in texts:
+            matcher.match({"business_scope": text})
+        rates[label] = (len(texts) / (time.process_time() - cpu), len(texts) / (time.perf_counter() - wall))
+    return rates
+
+
+def _speed(count: int, earlier: ModuleType | None = None, rev: str = "") -> dict[str, tuple[float, float]]:
+    """Rates on the synthetic ~120-character scopes: the baseline, the frozen graded matchers, `rev`'s and today's."""
+    segments, _ = gap_segments()
     matchers: list[tuple[str, BaselineMatcher | SegmentMatcher]] = [
         ("基线（分级之前的关键词规则）", BaselineMatcher(segments)),
         ("分级，逐句重读", PreviousMatcher(segments, cached=False)),
@@ -415,12 +576,57 @@ def _speed(count: int, earlier: ModuleType | None = None, rev: str = "") -> dict
     ]
     if earlier is not None:
         matchers.insert(3, (f"分级，折叠命中（{rev} 的规则）", earlier.SegmentMatcher(segments)))
-    for label, matcher in matchers:
-        cpu, wall = time.process_time(), time.perf_counter()
-        for text in texts:
-            matcher.match({"business_scope": text})
-        rates[label] = (count / (time.process_time() - cpu), count / (time.perf_counter() - wall))
-    return rates
+    return _timed(matchers, synthetic_scopes(segments, count))
+
+
+REALISTIC_SETS = (("规范表述，条目反复出现", 0), ("规范表述 + 每家 2 句从不重复的自由表述", 2))
+"""The realistic speed sets: (what they are, never-repeated clauses per firm)."""
+
+
+def _realistic_speed(
+    count: int, earlier: ModuleType | None = None, rev: str = ""
+) -> dict[str, tuple[float, dict[str, tuple[float, float]]]]:
+    """{set: (mean characters, {matcher: rates})} on `realistic_scopes`, each matcher starting with empty caches."""
+    segments, _ = gap_segments()
+    result = {}
+    for name, unique in REALISTIC_SETS:
+        texts = realistic_scopes(count, unique)
+        matchers: list[tuple[str, BaselineMatcher | SegmentMatcher]] = [
+            ("基线（分级之前的关键词规则）", BaselineMatcher(segments))
+        ]
+        if earlier is not None:
+            matchers.append((f"分级（{rev}）", earlier.SegmentMatcher(segments)))
+        matchers.append(("分级（现行）", SegmentMatcher(segments)))
+        result[name] = (sum(map(len, texts)) / count, _timed(matchers, texts))
+    return result
+
+
+def same_ties(earlier: ModuleType, rev: str) -> list[str]:
+    """Every input on which today's matcher and `rev`'s give different ties (grade, evidence, keywords, fields,
+    confidence): the labelled scopes, the seed's enterprises and candidates, the realistic and synthetic speed
+    scopes and the varied enterprises. Returns one line per difference, after a line of counts."""
+    segments, _ = gap_segments()
+    today, then = SegmentMatcher(segments), earlier.SegmentMatcher(segments)
+    seed = build_seed_graph()
+    enterprises = [n for n in [*seed.nodes, *build_candidate_graph().nodes] if n.label == NodeLabel.ENTERPRISE]
+    inputs: list[tuple[str, dict[str, str], list[str]]] = [(s.id, s.texts, []) for s in read_scopes()]
+    inputs += [(e.id, *enterprise_texts(e)) for e in enterprises]
+    for _, unique in REALISTIC_SETS:
+        inputs += [
+            (f"realistic{unique}:{i}", {"business_scope": t}, []) for i, t in enumerate(realistic_scopes(5000, unique))
+        ]
+    inputs += [(f"synthetic:{i}", {"business_scope": t}, []) for i, t in enumerate(synthetic_scopes(segments, 3000))]
+    inputs += [(f"varied:{i}", texts, codes) for i, (texts, codes) in enumerate(varied_texts(segments, 4000))]
+    differences, ties = [], 0
+    for ident, texts, industries in inputs:
+        mine = [astuple(m) for m in today.graded(texts, industries)]
+        ties += len(mine)
+        if mine != [astuple(m) for m in then.graded(texts, industries)]:
+            differences.append(f"{ident}: {texts}")
+    return [
+        f"{len(inputs):,} 份输入（其中企业 {len(enterprises):,} 家）、{ties:,} 条关联（含排除）逐条比较",
+        *differences,
+    ]
 
 
 def _pct(value: float) -> str:
@@ -457,6 +663,10 @@ def main() -> None:
     parser.add_argument("--speed", type=int, default=0, help="再用 N 条合成经营范围测量匹配速度")
     parser.add_argument("--errors", action="store_true", help="列出调过参的部分（第四留出除外）中“确认”判错的经营范围")
     parser.add_argument("--against", metavar="REV", help="同一次运行中也评测、计时该 git 版本的 loaders/matching.py")
+    parser.add_argument("--realistic", type=int, default=0, help="再用每组 N 条真实形态的长经营范围测量匹配速度")
+    parser.add_argument(
+        "--check", metavar="REV", help="与该 git 版本的匹配器逐条比较关联（等级、证据、关键词、置信度）"
+    )
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     scopes = read_scopes()
@@ -475,6 +685,22 @@ def main() -> None:
             if got != scope.expected:
                 why = [(owner.get(m.segment_id, m.segment_id), m.grade.label, m.evidence) for m in graded]
                 print(f"{scope.id} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
+    if args.check:
+        earlier = earlier if earlier is not None else matching_at(args.check)
+        lines = same_ties(earlier, args.check)
+        print(f"\n与 {args.check} 逐条比较：{lines[0]}；不同 {len(lines) - 1} 处")
+        print("\n".join(lines[1:21]))
+    if args.realistic:
+        load = os.getloadavg()[0]
+        sets = _realistic_speed(args.realistic, earlier, args.against or "")
+        after = os.getloadavg()[0]
+        print(
+            f"\n匹配速度（真实形态的长经营范围，每组 {args.realistic:,} 条；1 分钟平均负载 {load:.1f} → {after:.1f}）："
+        )
+        for name, (length, rates) in sets.items():
+            print(f"\n{name}（平均 {length:.0f} 字）\n\n| 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） |\n|---|---|---|")
+            for label, (cpu, wall) in rates.items():
+                print(f"| {label} | {cpu:,.0f} | {wall:,.0f} |")
     if args.speed:
         load = os.getloadavg()[0]
         rates = _speed(args.speed, earlier, args.against or "")

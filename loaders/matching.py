@@ -37,6 +37,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import ahocorasick_rs
 import jieba
@@ -207,39 +208,61 @@ class SegmentMatch:
 _RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern found wherever one of `words` occurs: one search instead of a `word in text` per word."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_LINKS = ("", *FOR_PROCESS_LINK)
+_BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
+_RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
+_NOT_PRODUCING = _any_of(NOT_PRODUCING)
+_NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
+
+
+@cache
+def _traits(keyword: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a keyword names a process, design or R&D, casting, or a service done to things (kept per keyword)."""
+    return (
+        any(word in keyword for word in PROCESS_WORDS),
+        any(word in keyword for word in DESIGN_WORDS),
+        CAST in keyword,
+        any(word in keyword for word in SERVICED),
+    )
+
+
 def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
     after = clause[end + 1 :]
     before = clause[:start]
-    for link in ("", *FOR_PROCESS_LINK):
+    process, designs, cast, serviced = _traits(keyword)
+    for link in _LINKS:
         if after.startswith(link):
             rest = after[len(link) :]
-            if CAST in keyword and rest.startswith(CAST_PARTS):
+            if cast and rest.startswith(CAST_PARTS):
                 break
             if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    process = any(word in keyword for word in PROCESS_WORDS)
     if process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if CUSTOMERS.match(after) or _beneficiary(clause[:start], after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if clause[:start].endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
-    if after.startswith(SERVICED) or (SERVICING.search(after) and not any(w in keyword for w in SERVICED)):
+    if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     around = before + "|" + after
-    designs = any(word in keyword for word in DESIGN_WORDS)
-    if process and not designs and any(w in around for w in RESEARCH_ONLY) and not REALLY_MAKING.search(around):
+    if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if MAKING.search(around) and not any(word in around for word in NOT_PRODUCING):
+    if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
-    for why, words in NOT_MAKING.items():
-        if not (designs and why == "只做设计") and any(word in around for word in words):
+    for why, words in _NOT_MAKING:
+        if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -248,8 +271,10 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
 
 def _beneficiary(before: str, after: str) -> bool:
     """Whether a keyword is whom the clause serves: 为/向 before it with no verb between, the supply verb after it."""
+    if not _BENEFICIARY_MARK.search(before):
+        return False
     mark = max(before.rfind(word) for word in BENEFICIARY_MARKS)
-    if mark < 0 or any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
+    if any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
         return False
     return BENEFICIARY_TAIL.match(after) is not None
 
@@ -311,6 +336,7 @@ class SegmentMatcher:
         self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
+        self._runs: dict[str, tuple[int, ...]] = {}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -346,12 +372,37 @@ class SegmentMatcher:
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
 
     def _boundaries(self, clause: str) -> set[int]:
-        """Word boundaries in one clause: jieba cuts at punctuation anyway, so a clause segments exactly
-        as it does inside the whole text, and only clauses with short hits are cut."""
-        cuts = {0, len(clause)}
-        for _, start, end in self._tokenizer.tokenize(clause):
-            cuts.update((start, end))
+        """Word boundaries in one clause, exactly as jieba's `tokenize` gives them, run by run.
+
+        jieba itself splits a text into runs of Chinese characters, letters and digits (`re_han_default`) and
+        segments each run on its own; every other character is a word of its own, bar a "\\r\\n" pair. So a
+        clause segments exactly as it does inside the whole text, and a run segments the same in every clause:
+        模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
+        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once.
+        """
+        if "\r" in clause:
+            cuts = {0, len(clause)}
+            for _, start, end in self._tokenizer.tokenize(clause):
+                cuts.update((start, end))
+            return cuts
+        cuts = set(range(len(clause) + 1))
+        for run in jieba.re_han_default.finditer(clause):
+            low, high = run.span()
+            if high - low > 1:
+                text = run.group()
+                inner = self._runs.get(text)
+                if inner is None:
+                    inner = self._cut_run(text)
+                cuts.difference_update(range(low + 1, high))
+                cuts.update([low + end for end in inner])
         return cuts
+
+    def _cut_run(self, run: str) -> tuple[int, ...]:
+        """The word ends jieba finds inside one run of Chinese characters, letters and digits, kept by run."""
+        if len(self._runs) >= CLAUSES_KEPT:
+            self._runs.clear()
+        self._runs[run] = ends = tuple(end for _, _, end in self._tokenizer.tokenize(run))
+        return ends
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
         """Segments graded 确认 or 待定 from `texts` (field → text, fields as in FIELD_WEIGHTS) and `industries`.
@@ -456,10 +507,13 @@ class SegmentMatcher:
                 words = self._boundaries(clause) if words is None else words
                 if start not in words or end + 1 not in words:
                     continue
-            if any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
+            if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
                 grade, why = _clause_reading(clause, start, end, keyword)
+            if not vetoes:
+                read.append((keyword, segment_ids, grade, why, None))
+                continue
             by_veto: dict[str | None, list[str]] = {}
             for sid in segment_ids:
                 veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
@@ -474,7 +528,7 @@ class SegmentMatcher:
         longer noun (硬质合金钻头片) leaves it the thing made."""
         nouns: dict[int, list[tuple[int, set[str]]]] = defaultdict(list)
         for end, (word, segment_ids, _) in hits:
-            if segment_ids and not any(process in word for process in PROCESS_WORDS):
+            if segment_ids and not _traits(word)[0]:
                 nouns[end - len(word) + 1].append((end, set(segment_ids)))
         spans = []
         for end, (word, segment_ids, _) in hits:

@@ -10,7 +10,14 @@ from dataclasses import astuple
 
 import pytest
 
-from benchmarks.bench_matching import PreviousMatcher, gap_segments, read_scopes, synthetic_scopes, varied_texts
+from benchmarks.bench_matching import (
+    PreviousMatcher,
+    gap_segments,
+    read_scopes,
+    realistic_scopes,
+    synthetic_scopes,
+    varied_texts,
+)
 from graph.model import Node
 from graph.vocabulary import MatchGrade
 from loaders.matching import CLAUSE_MARKS, SegmentMatcher, clauses, normalise_text
@@ -78,3 +85,55 @@ def test_clauses_are_cut_where_the_clause_marks_are(text: str) -> None:
     marks = [m.start() for m in CLAUSE_MARKS.finditer(normal)]
     expected = [normal[low + 1 : high] for low, high in zip([-1, *marks], [*marks, len(normal)], strict=True)]
     assert clauses(normal) == expected
+
+
+TRICKY = [
+    # a short keyword inside a longer word, or across jieba's word boundary
+    "发电机组生产；科力尔电机制造；汽车模具制造；模具钢销售；压铸机壳加工；精密压铸件",
+    "模具、冲压件的生产；电机外壳、冲压件的生产；冲压件的生产、模具",
+    # full-width letters, digits, brackets and spaces; letters and digits inside a run of Chinese characters
+    "ＡＢＣ模具制造；电镀加工（不含危险化学品）；模具\u3000制造；ＰＤＣ复合片生产；TFT玻璃基板2代线；3C电机、BMS研发",
+    # the same keyword again and again
+    "模具、模具配件、模具钢、模具的生产与销售；电镀电镀加工；模具模具",
+    # exclusion words right beside or around hits
+    "电池回收及动力电池生产；汽车维修、汽车整车制造；玻璃深加工、电子玻璃生产；配件销售、矿山机械配件生产；电镀设备制造、电镀",
+    "鞋胶机、鞋用胶生产；药品零售及化学药品制剂生产；纱线销售、纺纱加工；手机贴膜、面料贴膜",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_word_boundaries_are_jiebas_on_the_whole_clause(text: str, segments: list[Node]) -> None:
+    """Cutting each run of characters once and keeping it gives exactly the cuts of jieba over the whole clause,
+    the first time and when the runs are already kept."""
+    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
+    pieces = [*clauses(normalise_text(text)), normalise_text(text), "电机\r\n模具 电镀\t电机", "a  b\r\r\n电机"]
+    for _ in range(2):
+        for piece in pieces:
+            assert fast._boundaries(piece) == plain._boundaries(piece), piece
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_texts_get_the_plain_ties(text: str, segments: list[Node]) -> None:
+    """In every field, fresh and again with the clause and run caches filled by the other tricky texts."""
+    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments, cached=False)
+    for texts in (
+        {"business_scope": text},
+        {"main_products": text.split("；")[0], "business_scope": text},
+        {"name": "样例" + text[:12] + "有限公司", "business_scope": text},
+    ):
+        assert _ties(fast, texts, []) == _ties(plain, texts, []), texts
+    for other in TRICKY:
+        fast.graded({"business_scope": other})
+    assert _ties(fast, {"business_scope": text}, []) == _ties(plain, {"business_scope": text}, [])
+
+
+def test_never_repeated_clauses_get_the_plain_ties(segments: list[Node]) -> None:
+    """The realistic speed scopes whose free-text clauses never repeat: every clause is read afresh, its runs
+    mostly kept from earlier clauses."""
+    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
+    grades = set()
+    for text in realistic_scopes(600, unique=2):
+        expected = _ties(plain, {"business_scope": text}, [])
+        assert _ties(fast, {"business_scope": text}, []) == expected, text
+        grades |= {tie[4] for tie in expected}
+    assert grades == set(MatchGrade)
