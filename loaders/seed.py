@@ -292,6 +292,7 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
             "stage": segment.stage.value,
             "plan_status": segment.plan_status.value if segment.plan_status else None,
             "keywords": list(dict.fromkeys([segment.name, *segment.keywords])),
+            "exclude": segment.exclude,
             "sw_industries": segment.sw_industries,
             "gbt4754": segment.gbt4754,
             "evidence": evidence,

@@ -60,6 +60,7 @@ class SeedSegment(_Named):
     evidence: list[Evidence] = Field(min_length=1)
     status_evidence: list[Evidence] = Field(default_factory=list)
     keywords: list[str] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
     sw_industries: list[str] = Field(default_factory=list)
     gbt4754: list[str] = Field(default_factory=list)
 

@@ -294,6 +294,7 @@ def _segment_node(
                 **template_props,
                 "origin": PLAN_ORIGIN,
                 "keywords": _union(props.get("keywords"), segment.aliases, segment.keywords),
+                "exclude": _union(props.get("exclude"), segment.exclude),
                 "sw_industries": _union(props.get("sw_industries"), segment.sw_industries),
             },
         )

@@ -22,15 +22,15 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.98, 0.93),
+    "全部": (0.98, 0.96),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.97),
-    "第四留出": (0.92, 0.77),
+    "第四留出": (0.93, 0.90),
 }
-"""确认 precision and recall floors per part, as measured after the fourth tuning round (docs/benchmarks.md).
-第四留出 was written blind by another engineer before that round and its errors were never looked at: it is the
-honest figure for unseen scopes, below the 95 % / 90 % goal."""
+"""确认 precision and recall floors per part, as measured after the fifth round (keyword coverage, docs/benchmarks.md).
+第四留出 was written blind by another engineer before the fourth round and its errors were never looked at: it is the
+honest figure for unseen scopes; its precision is still below the 95 % goal."""
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +86,12 @@ def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
         ("磷酸铁锂正极材料、动力电池的生产", "储能材料", MatchGrade.CONFIRMED),
         ("硬质合金钻头片的生产", "钻头材料与配件", MatchGrade.CONFIRMED),
         ("电机机壳铸造", "电机外壳", MatchGrade.CONFIRMED),
+        ("钢结构件热浸锌加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件的磷化、喷塑加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("级进模、拉延模的设计与制造", "模具", MatchGrade.CONFIRMED),
+        ("低温仓储；道路货物运输", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("许可项目：道路机动车辆生产", "整车", MatchGrade.CONFIRMED),
+        ("鞋撑、勾心的生产", "制鞋辅材", MatchGrade.CONFIRMED),
     ],
 )
 def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
@@ -136,6 +142,21 @@ def test_main_products_stay_confirmed_where_the_scope_makes_their_kind(matcher: 
     assert _grades(matcher, **maker)["蓄电池"] == MatchGrade.CONFIRMED
     renter = {"main_products": "铅酸蓄电池", "business_scope": "五金制造；蓄电池租赁"}
     assert _grades(matcher, **renter)["蓄电池"] == MatchGrade.PENDING
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment"),
+    [
+        ("磷化工产品的生产与销售", "电镀/表面处理"),
+        ("压铸模的设计与制造", "铸造件"),
+        ("电瓶车的生产与销售", "蓄电池"),
+        ("合金齿轮的加工", "钻头材料与配件"),
+        ("无碱玻璃纤维纱的生产", "玻璃基板"),
+    ],
+)
+def test_plan_segment_exclusion_words_veto_keywords(matcher: SegmentMatcher, scope: str, segment: str) -> None:
+    """Plan segments carry exclusion words too (seed/chains `exclude`): 磷化工 is chemistry, not 磷化 of metal."""
+    assert _grades(matcher, business_scope=scope).get(segment) in (None, MatchGrade.EXCLUDED)
 
 
 def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
