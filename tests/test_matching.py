@@ -22,15 +22,16 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.98, 0.96),
+    "全部": (0.96, 0.92),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.97),
     "第四留出": (0.93, 0.90),
+    "第五留出": (0.91, 0.80),
 }
 """确认 precision and recall floors per part, as measured after the fifth round (keyword coverage, docs/benchmarks.md).
-第四留出 was written blind by another engineer before the fourth round and its errors were never looked at: it is the
-honest figure for unseen scopes; its precision is still below the 95 % goal."""
+第五留出 was written blind by another engineer before the fifth round was merged and its errors were never looked at:
+it is the honest figure for unseen scopes, below the 95 % / 90 % goal. 第四留出's wordings entered the fifth round."""
 
 
 @pytest.fixture(scope="module")
