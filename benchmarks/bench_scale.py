@@ -11,8 +11,9 @@
 - Naive baseline: the per-segment loop of bench_chain_ops.py (every segment's enterprises, inputs and
   neighbours read one by one), timed on a sample of segments and extrapolated.
 - With `--skip-embedded` (for 1,000,000 enterprises and up) the embedded store, the naive baseline and the
-  answer check are left out and the output says so: the embedded store holds ~8 KB per enterprise in memory
-  (8 GB at 1M) and writes all of it as JSON, more than this machine can spare beside Neo4j. The firm touched
+  answer check are left out and the output says so: the embedded store holds ~6 KB per enterprise in memory
+  (6.1 GB at 1M, docs/benchmarks.md) and rewrites its whole file on each write, more than this machine can spare
+  beside Neo4j. The firm touched
   before each first-after-write call and the impact enterprise are then taken from the data written.
 - With `--admin-import DIR`, the same graph is also written as neo4j-admin CSV files and imported offline into a
   fresh database under DIR (`graph/neo4j_import.py`, the `chainkg neo4j-import` path): the bulk-load ceiling.
@@ -249,7 +250,8 @@ def main() -> None:
     print()
     if naive is None:
         print(
-            "内置存储、朴素基线与答案核对：**未测**（--skip-embedded：内置存储每家企业约 8 KB 内存并整体存为 JSON，"
+            "内置存储、朴素基线与答案核对：**未测**（--skip-embedded：内置存储每家企业约 6 KB 内存、"
+            "每次写入重写整个文件，"
             "这一规模放不下；100,000 家的同脚本运行里两边答案逐字相同）。\n"
         )
     else:
