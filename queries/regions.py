@@ -90,11 +90,18 @@ def region_map(store: GraphStore, chain: str | None = None, *, today: date | Non
     enterprises: dict[str, list[str]] = defaultdict(list)
     sources: dict[str, set[Provenance]] = defaultdict(set)
     placed_local: set[str] = set()
-    for firm in firms:
-        if firm.properties.get("locality") != Locality.LOCAL:
-            continue
-        ties = {r.end for r in store.relationships(RelType.OPERATES_IN, start=firm.id)}
-        if scope is not None and not ties & in_scope:
+    local_firms = [firm for firm in firms if firm.properties.get("locality") == Locality.LOCAL]
+    in_chain = (
+        None
+        if scope is None
+        else {
+            r.start
+            for r in store.relationships_from(RelType.OPERATES_IN, [f.id for f in local_firms])
+            if r.end in in_scope
+        }
+    )
+    for firm in local_firms:
+        if in_chain is not None and firm.id not in in_chain:
             continue
         placed_local.add(firm.id)
         for county in located[firm.id]:

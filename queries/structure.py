@@ -142,13 +142,11 @@ def segments_at_place(store: GraphStore, place: str) -> set[str]:
     """Segment ids with a local enterprise or a key project in a park or county (by name)."""
     anchors = {node_id(NodeLabel.PARK, place), node_id(NodeLabel.COUNTY, place)}
     anchors |= {r.start for r in store.relationships(RelType.IN_COUNTY, end=node_id(NodeLabel.COUNTY, place))}
-    segments: set[str] = set()
-    for anchor in anchors:
-        for rel in store.relationships(RelType.LOCATED_IN, end=anchor):
-            segments |= {r.end for r in store.relationships(RelType.OPERATES_IN, start=rel.start)}
-        for rel in store.relationships(RelType.PROJECT_IN, end=anchor):
-            segments |= {r.end for r in store.relationships(RelType.TARGETS, start=rel.start)}
-    return segments
+    firms = [rel.start for anchor in anchors for rel in store.relationships(RelType.LOCATED_IN, end=anchor)]
+    projects = [rel.start for anchor in anchors for rel in store.relationships(RelType.PROJECT_IN, end=anchor)]
+    # one read per kind, not one per firm: a county of a 100,000-firm graph holds thousands
+    segments = {r.end for r in store.relationships_from(RelType.OPERATES_IN, firms)}
+    return segments | {r.end for r in store.relationships_from(RelType.TARGETS, projects)}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from browser_app import ARTIFACTS, WAIT_MS, external, frames_with_graph
 from browser_app import choose as _choose
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graph.embedded import EmbeddedStore
 
@@ -50,13 +51,24 @@ def _query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
+RECLICK_MS = 30_000
+"""How long a download click is given before it is clicked again (a guard, not a speed check)."""
+
+
 def _download(page: Page, button: str) -> bytes:
-    """Click a download button once the script run has ended: a run still going replaces the button and its
-    file link, and a click on the old link downloads nothing."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT_MS)
-    with page.expect_download(timeout=WAIT_MS) as info:
-        page.get_by_role("button", name=button).click()
-    return Path(info.value.path()).read_bytes()
+    """Click a download button once the script run has ended, and again if nothing comes: a rerun (a run still
+    going, or one a graph component starts after it) replaces the button and its file link, and a click on the old
+    link downloads nothing."""
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    for _ in range(WAIT_MS // RECLICK_MS):
+        idle.wait_for(timeout=WAIT_MS)
+        try:
+            with page.expect_download(timeout=RECLICK_MS) as info:
+                page.get_by_role("button", name=button).click()
+            return Path(info.value.path()).read_bytes()
+        except PlaywrightTimeoutError:
+            continue
+    pytest.fail(f"点击“{button}”没有下载到文件")
 
 
 def _cells(book: bytes) -> dict[str, list[tuple[object, ...]]]:
