@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from store_pair import fresh_store, held_store
 
-from graph.config import Settings, open_store
-from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, SegmentProfile
@@ -30,10 +29,6 @@ pytestmark = pytest.mark.neo4j
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
 DOUBLE = node_id(NodeLabel.ENTERPRISE, "测试双环节企业")
-
-
-def _fresh(backend: str, data_dir: Path) -> GraphStore:
-    return EmbeddedStore(data_dir) if backend == "embedded" else open_store(Settings.from_env("neo4j"))
 
 
 def _pick(profiles: list[SegmentProfile]) -> tuple[SegmentProfile, str, str, str]:
@@ -62,8 +57,8 @@ def _readings(store: GraphStore, upstream: str, chain: str, without: list[str] |
 @pytest.mark.parametrize("backend", ["embedded", "neo4j"])
 def test_a_firm_in_two_counted_segments_counts_once(backend: str, stores: tuple[Path, Neo4jStore]) -> None:
     data_dir, neo4j = stores
-    held: GraphStore = EmbeddedStore(data_dir) if backend == "embedded" else neo4j
-    writer = _fresh(backend, data_dir)
+    held = held_store(backend, data_dir, neo4j)
+    writer = fresh_store(backend, data_dir)
     try:
         upstream, first, second, chain = _pick(held.segment_profiles())
         outsider = next(
@@ -108,7 +103,7 @@ def test_a_firm_in_two_counted_segments_counts_once(backend: str, stores: tuple[
         assert done.returncode == 0, done.stderr
         after = _readings(held, upstream.id, chain)
         assert after == (before[0] + 2, before[1] + 2), "另一个进程的写入应反映在一直开着的存储对象上"
-        fresh = _fresh(backend, data_dir)
+        fresh = fresh_store(backend, data_dir)
         try:
             assert _readings(fresh, upstream.id, chain) == after, "保留的计数与从头读取的不一致"
         finally:

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from store_pair import fresh_store, held_store
 
-from graph.config import Settings, open_store
-from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
@@ -146,22 +145,17 @@ def _steps(store: GraphStore, data_dir: Path) -> list[tuple[str, Callable[[Graph
     ]
 
 
-def _fresh(backend: str, data_dir: Path) -> GraphStore:
-    """A new store object on the same data: nothing kept from earlier readings."""
-    return EmbeddedStore(data_dir) if backend == "embedded" else open_store(Settings.from_env("neo4j"))
-
-
 @pytest.mark.parametrize("backend", ["embedded", "neo4j"])
 def test_the_list_after_each_write_equals_a_fresh_reading(backend: str, stores: tuple[Path, Neo4jStore]) -> None:
     data_dir, neo4j = stores
-    held: GraphStore = EmbeddedStore(data_dir) if backend == "embedded" else neo4j
-    writer = _fresh(backend, data_dir)
+    held = held_store(backend, data_dir, neo4j)
+    writer = fresh_store(backend, data_dir)
     try:
         for number, (what, write, shows) in enumerate(_steps(held, data_dir)):
             targets(held, GAP)  # the list is held before the write
             write(held if number % 2 else writer)  # the held store itself, or another store object on the same data
             after = targets(held, GAP)
-            fresh = _fresh(backend, data_dir)
+            fresh = fresh_store(backend, data_dir)
             try:
                 assert repr(after) == repr(targets(fresh, GAP)), f"{what}：保留的名单与从头读取的不一致"
             finally:
@@ -174,7 +168,7 @@ def test_the_list_after_each_write_equals_a_fresh_reading(backend: str, stores: 
 @pytest.mark.parametrize("backend", ["embedded", "neo4j"])
 def test_a_write_names_the_segments_it_changed(backend: str, stores: tuple[Path, Neo4jStore]) -> None:
     data_dir, neo4j = stores
-    store: GraphStore = EmbeddedStore(data_dir) if backend == "embedded" else neo4j
+    store = held_store(backend, data_dir, neo4j)
     firm = store.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL.value)[0]
     segments = {tie.end for tie in store.relationships(RelType.OPERATES_IN, start=firm.id)}
     before = store.version()
