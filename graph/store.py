@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 
 import numpy
@@ -548,8 +549,12 @@ class GraphStore(ABC):
         From bitmasks kept per segment beside the store's own per-segment profiles, so a repeated question costs
         no firm set and a write repacks only the segments it changed.
         """
-        masks: FirmMasks = self.__dict__.setdefault("_firm_masks", FirmMasks())
-        return masks.counts(self._local_firms(), groups, without, dropped)
+        return self._firm_masks.counts(self._local_firms(), groups, without, dropped)
+
+    @cached_property
+    def _firm_masks(self) -> FirmMasks:
+        """Made on first use: the store classes have no common constructor to make it in."""
+        return FirmMasks()
 
     def _local_firms(self) -> Mapping[str, list[str]]:
         """Segment id → its local enterprise ids, as kept by the store (the same list object until a write changes
