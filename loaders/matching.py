@@ -85,19 +85,29 @@ PRODUCTION_WORDS = (
     "熔制", "集成", "打样", "纺制",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
-MAKING = re.compile("(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
-"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备)."""
-PROCESS_WORDS = (*PRODUCTION_WORDS, "设计", "处理", "喷涂", "氧化", "镀", "纺", "仓储", "物流", "运输", "配送", "冷库")
+MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备), or is the
+technology R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
+SURFACE_WORKS = (
+    "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
+)  # fmt: skip
+"""Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑、电泳 in industry usage), each
+done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes it."""
+PROCESS_WORDS = (*PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "仓储", "物流", "运输", "配送", "冷库")
 """A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储), not just a product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
+LET_WORDS = ("冷库", "仓储", "仓库")
+"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out is the storage service
+(市场监管总局规范表述“仓储设备租赁服务”之外，“冷库租赁”即冷库出租)."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "保养", "翻新"),
-    "安装或工程": ("安装", "施工", "租赁"),
+    "安装或工程": ("安装", "施工"),
+    "出租": ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
     "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
@@ -117,7 +127,8 @@ FOR_USE = ("用", "专用", "使用")
 """X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
-    "热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收", "检测",
+    *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
+    "检测",
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
@@ -135,7 +146,7 @@ FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
-RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术")
+RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
@@ -221,21 +232,30 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 
 
 @cache
-def _traits(keyword: str) -> tuple[bool, bool, bool, bool]:
-    """Whether a keyword names a process, design or R&D, casting, or a service done to things (kept per keyword)."""
+def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store (kept per
+    keyword)."""
     return (
         any(word in keyword for word in PROCESS_WORDS),
         any(word in keyword for word in DESIGN_WORDS),
         CAST in keyword,
         any(word in keyword for word in SERVICED),
+        any(word in keyword for word in LET_WORDS),
     )
 
 
-def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[MatchGrade, str]:
-    """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
-    after = clause[end + 1 :]
-    before = clause[:start]
-    process, designs, cast, serviced = _traits(keyword)
+def _clause_reading(
+    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None
+) -> tuple[MatchGrade, str]:
+    """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
+
+    `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one (`_runs`):
+    what directly precedes or follows the thing is read around the whole run, after its last keyword; the verbs
+    anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is researched)."""
+    low, high, head = run or (start, end, keyword)
+    after = clause[high + 1 :]
+    before = clause[:low]
+    _, _, cast, serviced, _ = _traits(head)
     for link in _LINKS:
         if after.startswith(link):
             rest = after[len(link) :]
@@ -245,28 +265,51 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if process and after.startswith(PROCESS_SUPPLIES):
+    if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if CUSTOMERS.match(after) or _beneficiary(clause[:start], after):
+    if CUSTOMERS.match(after) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
-    if clause[:start].endswith(USED):
+    if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    around = before + "|" + after
+    process, designs, _, _, lets = _traits(keyword)
+    around = clause[:start] + "|" + clause[end + 1 :]
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     for why, words in _NOT_MAKING:
-        if not (designs and why == "只做设计") and words.search(around):
+        if not (designs and why == "只做设计") and not (lets and why == "出租") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     return MatchGrade.PENDING, "仅提及"
+
+
+def _runs(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
+    """For each keyword hit (start, end, keyword, segment ids, on word boundaries), the run of overlapping or touching
+    hits sharing a segment with it that holds it, as (first, last index, keyword ending the run), or None where the
+    hit stands alone: 压铸模具钢 is read as 钢 after 压铸模具 (a material for moulds), not 具钢 after 压铸模,
+    and 精密铸造 as nothing before 铸造. A short keyword off the word boundaries (模具 in 压铸模具钢) does not
+    count as a hit but still extends the run."""
+    runs: list[tuple[int, int, str] | None] = [None] * len(kept)
+    for i, (start, end, keyword, ids, _) in enumerate(kept):
+        low, high, head = start, end, keyword
+        grown = True
+        while grown:
+            grown = False
+            for lo, hi, word, other, _ in kept:
+                if lo <= high + 1 and hi >= low - 1 and (lo < low or hi > high) and set(ids) & set(other):
+                    if hi > high or (hi == high and len(word) > len(head)):
+                        head = word
+                    low, high, grown = min(low, lo), max(high, hi), True
+        if (low, high) != (start, end):
+            runs[i] = (low, high, head)
+    return runs
 
 
 def _beneficiary(before: str, after: str) -> bool:
@@ -497,20 +540,26 @@ class SegmentMatcher:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
         words: set[int] | None = None
-        read: list[ClauseHit] = []
-        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
+        kept: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
+            bounded = True
             if len(keyword) <= SHORT_KEYWORD:
                 words = self._boundaries(clause) if words is None else words
-                if start not in words or end + 1 not in words:
-                    continue
+                bounded = start in words and end + 1 in words
+            kept.append((start, end, keyword, segment_ids, bounded))
+        read: list[ClauseHit] = []
+        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
+        runs = _runs(kept) if len(kept) > 1 else [None] * len(kept)
+        for (start, end, keyword, segment_ids, bounded), run in zip(kept, runs, strict=True):
+            if not bounded:
+                continue
             if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                grade, why = _clause_reading(clause, start, end, keyword)
+                grade, why = _clause_reading(clause, start, end, keyword, run)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
