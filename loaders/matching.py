@@ -82,19 +82,25 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发",
 )  # fmt: skip
-"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
-MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
-"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备), or is the
-technology R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
+"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
+注塑 (forming processes) and 总装 are making in other words; 代工 is not (喷涂代工 is a service)."""
+MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
+铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
+wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
 )  # fmt: skip
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑、电泳 in industry usage), each
 done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes it."""
-PROCESS_WORDS = (*PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "仓储", "物流", "运输", "配送", "冷库")
-"""A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储), not just a product."""
+PROCESS_WORDS = (
+    *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "仓储", "物流", "运输", "配送", "冷库", "冷藏", "冷冻",
+    "预冷",
+)  # fmt: skip
+"""A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储, 果蔬预冷), not just a
+product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
 LET_WORDS = ("冷库", "仓储", "仓库")
@@ -128,7 +134,7 @@ FOR_USE = ("用", "专用", "使用")
 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测",
+    "检测", "减薄", "切割",
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
@@ -139,6 +145,8 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 is a line for it."""
 PHRASE_END = re.compile(r"[、的及和与/（(]")
+TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
+"""Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
@@ -155,7 +163,7 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域)")
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间)")
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
@@ -274,7 +282,8 @@ def _clause_reading(
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
-    if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+    noun = TRAILING_VERBS.sub("", phrase)
+    if noun.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     process, designs, _, _, lets = _traits(keyword)
     around = clause[:start] + "|" + clause[end + 1 :]
