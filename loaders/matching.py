@@ -125,10 +125,12 @@ FOR_PROCESS = (
     "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
-    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温",
+    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶",
 )  # fmt: skip
-"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 铸造废砂),
-also after 加工/生产/制造 (加工设备)."""
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 轿车轮胎,
+铸造废砂), also after 加工/生产/制造 (加工设备)."""
+NOT_FOR_PROCESS = ("胶囊",)
+"""Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue)."""
 FOR_USE = ("用", "专用", "使用")
 """X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
 (鞋用胶, 储能用电池) is not affected."""
@@ -174,6 +176,8 @@ BENEFICIARY_TAIL = re.compile(
 SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
 USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 """A keyword right after these names a used or scrapped thing (退役动力电池, 废铅酸蓄电池): collected, not made."""
+VETERINARY = ("兽用", "兽药", "动物用")
+"""A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
@@ -269,7 +273,9 @@ def _clause_reading(
             rest = after[len(link) :]
             if cast and rest.startswith(CAST_PARTS):
                 break
-            if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
+            if (rest.startswith(FOR_PROCESS) and not rest.startswith(NOT_FOR_PROCESS)) or rest.startswith(FOR_USE):
+                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+            if FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -279,6 +285,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
+    if before.endswith(VETERINARY):
+        return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]

@@ -101,6 +101,61 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # touching hits of one segment are read as one run: what follows the last one decides
+        ("压铸模、塑胶模的设计与制造", "模具", MatchGrade.CONFIRMED),
+        ("压铸模具钢的生产", "模具", MatchGrade.EXCLUDED),
+        ("塑胶模具配件销售", "模具", MatchGrade.EXCLUDED),
+        ("熔模铸造用蜡料的生产", "铸造件", MatchGrade.EXCLUDED),
+        ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
+        ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
+        ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
+        ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
+        ("仿制药研发及技术转让", "仿制药", MatchGrade.CONFIRMED),
+        # words jieba keeps whole, so the short keyword inside them has no word boundary
+        ("塑料模具的生产", "模具", MatchGrade.CONFIRMED),
+        ("真空镀膜加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # surface treatments are the process itself, and done to a thing they do not make it
+        ("五金件喷塑", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件电泳加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电泳漆的生产与销售", "电镀/表面处理", None),
+        ("电机外壳喷塑加工", "电机外壳", MatchGrade.EXCLUDED),
+        ("电机外壳喷粉加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("为面板企业提供玻璃基板减薄、切割加工", "玻璃基板", MatchGrade.EXCLUDED),
+        # technology R&D, topics, outsourcing and workshops are services, not making
+        ("钠离子电池技术研发与技术咨询", "蓄电池", MatchGrade.EXCLUDED),
+        ("表面处理技术研发", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀工艺技术培训、电镀车间环保咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("铸造工艺设计及铸造技术咨询服务", "铸造件", MatchGrade.EXCLUDED),
+        ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("改良型新药的开发", "改良型新药", MatchGrade.CONFIRMED),
+        ("全钒液流电池电解液的制备", "储能材料", MatchGrade.CONFIRMED),
+        # letting a store out is the store service; letting vehicles out is not
+        ("冷库租赁；农产品收购", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷链物流车辆租赁", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("蔬菜种植；农产品预冷", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # the head noun before closing verbs
+        ("冷链物流信息平台软件开发", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # what follows or precedes a product: its form, a part for it, animals
+        ("阿莫西林胶囊的生产", "化学药品", MatchGrade.CONFIRMED),
+        ("兽用阿莫西林可溶性粉的生产", "化学药品", MatchGrade.EXCLUDED),
+        ("青霉素瓶的生产", "化学药品", MatchGrade.EXCLUDED),
+        ("轿车轮胎的生产", "乘用车", MatchGrade.EXCLUDED),
+        # exclusion words of round 6
+        ("兽用化学药品的生产", "化学药品", MatchGrade.EXCLUDED),
+        ("皮革涂层剂的生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("文物仿制品销售", "仿制药", None),
+        ("注射用水制备", "注射剂", None),
+    ],
+)
+def test_round_six_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 6 (docs/benchmarks.md“第六轮”): runs of one segment's hits, surface treatments, services that are not
+    making, storage let out, phrase heads, and the new keywords' exclusion words."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
     """Clauses are cached across firms: the field a clause stands in still decides, and evidence stays per firm."""
     for _ in range(2):
