@@ -125,12 +125,14 @@ FOR_PROCESS = (
     "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
-    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶",
+    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶", "车",
+    "标准件",
 )  # fmt: skip
-"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 轿车轮胎,
-铸造废砂), also after 加工/生产/制造 (加工设备)."""
-NOT_FOR_PROCESS = ("胶囊",)
-"""Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue)."""
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 模具标准件, 乘用车座椅,
+轿车轮胎, 冷藏运输车, 铸造废砂), also after 加工/生产/制造 (加工设备)."""
+NOT_FOR_PROCESS = ("胶囊", "车间")
+"""Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
+the firm's own workshop (电镀车间), not a vehicle (冷藏运输车) for the thing."""
 FOR_USE = ("用", "专用", "使用")
 """X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
 (鞋用胶, 储能用电池) is not affected."""

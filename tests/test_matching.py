@@ -146,6 +146,13 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         # exclusion words of round 6
         ("兽用化学药品的生产", "化学药品", MatchGrade.EXCLUDED),
         ("皮革涂层剂的生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("电梯制动器的生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("整车运输服务", "整车", MatchGrade.EXCLUDED),
+        ("相变储能材料的生产", "储能材料", MatchGrade.EXCLUDED),
+        ("医用脱脂棉纱布的生产", "棉纱", None),
+        ("玻璃纤维纱线的生产", "纺纱", MatchGrade.EXCLUDED),
+        ("冷藏运输车的生产", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("模具标准件的生产", "模具", MatchGrade.EXCLUDED),
         ("文物仿制品销售", "仿制药", None),
         ("注射用水制备", "注射剂", None),
     ],
