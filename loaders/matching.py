@@ -243,6 +243,9 @@ _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
+_VERBS = [*PRODUCTION_WORDS, *(word for words in NOT_MAKING.values() for word in words)]
+_BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(map(re.escape, _VERBS)) + "))+")
+"""A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
 
 @cache
@@ -296,7 +299,7 @@ def _clause_reading(
     if noun.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     process, designs, _, _, lets = _traits(keyword)
-    around = clause[:start] + "|" + clause[end + 1 :]
+    around = _item(clause, start, end)
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
@@ -307,6 +310,26 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     return MatchGrade.PENDING, "仅提及"
+
+
+def _item(clause: str, start: int, end: int) -> str:
+    """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
+    verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
+    模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售)."""
+    if "、" not in clause:
+        return clause[:start] + "|" + clause[end + 1 :]
+    low = clause.rfind("、", 0, start) + 1
+    high = clause.find("、", end + 1)
+    while high != -1:
+        following = clause.find("、", high + 1)
+        if not _BARE_VERBS.fullmatch(clause[high + 1 : following if following != -1 else len(clause)]):
+            break
+        high = following
+    high = len(clause) if high == -1 else high
+    own = clause[low:start] + "|" + clause[end + 1 : high]
+    if MAKING.search(own) or any(words.search(own) for _, words in _NOT_MAKING):
+        return own
+    return clause[:start] + "|" + clause[end + 1 :]
 
 
 def _runs(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:

@@ -136,6 +136,11 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("冷库租赁；农产品收购", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("冷链物流车辆租赁", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("蔬菜种植；农产品预冷", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # a listed item with a verb of its own keeps it; bare verbs share the item before them
+        ("储能电池销售、模具制造", "蓄电池", MatchGrade.EXCLUDED),
+        ("储能电池销售、模具制造", "模具", MatchGrade.CONFIRMED),
+        ("模具设计、制造、销售", "模具", MatchGrade.CONFIRMED),
+        ("鞋带、鞋扣的生产与销售", "鞋带", MatchGrade.CONFIRMED),
         # the head noun before closing verbs
         ("冷链物流信息平台软件开发", "冷链物流仓储", MatchGrade.EXCLUDED),
         # what follows or precedes a product: its form, a part for it, animals
