@@ -9,7 +9,8 @@ A segment's exclusion words (from the chain-template library: 永磁设备 for �
 电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
 
 Each hit is then read in its clause (the text between ；，。 marks) and graded, because a business scope
-names far more than a firm makes:
+names far more than a firm makes. Touching hits of one segment are read as one run (压铸模具钢: 钢 follows 压铸模具),
+and a listed item with a verb of its own keeps it (储能电池销售、模具制造: the batteries are only sold):
 
 - 确认 (MatchGrade.CONFIRMED): the segment's GB/T 4754 code or Shenwan industry; the keyword in the main
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
@@ -22,9 +23,9 @@ names far more than a firm makes:
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
-  (磷酸铁锂动力电池), or lies inside an exclusion word. A 确认 resting only on a name or main product that
-  merely names the thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品
-  is what it sells.
+  (磷酸铁锂动力电池), or is for animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
+  a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
+  it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -104,8 +105,8 @@ product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
 LET_WORDS = ("冷库", "仓储", "仓库")
-"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out is the storage service
-(市场监管总局规范表述“仓储设备租赁服务”之外，“冷库租赁”即冷库出租)."""
+"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁) is the
+storage service itself, unlike letting out vehicles or batteries."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
@@ -132,7 +133,7 @@ FOR_PROCESS = (
 轿车轮胎, 冷藏运输车, 铸造废砂), also after 加工/生产/制造 (加工设备)."""
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
-the firm's own workshop (电镀车间), not a vehicle (冷藏运输车) for the thing."""
+a workshop (电镀车间), not a vehicle for the thing (车)."""
 FOR_USE = ("用", "专用", "使用")
 """X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
 (鞋用胶, 储能用电池) is not affected."""
