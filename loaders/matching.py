@@ -244,8 +244,8 @@ _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
-_VERBS = [*PRODUCTION_WORDS, *(word for words in NOT_MAKING.values() for word in words)]
-_BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(map(re.escape, _VERBS)) + "))+")
+_ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
 
@@ -328,7 +328,7 @@ def _item(clause: str, start: int, end: int) -> str:
         high = following
     high = len(clause) if high == -1 else high
     own = clause[low:start] + "|" + clause[end + 1 : high]
-    if MAKING.search(own) or any(words.search(own) for _, words in _NOT_MAKING):
+    if MAKING.search(own) or _ANY_NOT_MAKING.search(own):
         return own
     return clause[:start] + "|" + clause[end + 1 :]
 

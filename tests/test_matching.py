@@ -22,16 +22,17 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.96, 0.92),
+    "全部": (0.98, 0.95),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
-    "第三留出": (0.99, 0.97),
-    "第四留出": (0.93, 0.90),
-    "第五留出": (0.91, 0.80),
+    "第三留出": (0.99, 0.98),
+    "第四留出": (0.98, 0.97),
+    "第五留出": (0.94, 0.87),
 }
-"""确认 precision and recall floors per part, as measured after the fifth round (keyword coverage, docs/benchmarks.md).
-第五留出 was written blind by another engineer before the fifth round was merged and its errors were never looked at:
-it is the honest figure for unseen scopes, below the 95 % / 90 % goal. 第四留出's wordings entered the fifth round."""
+"""确认 precision and recall floors per part, as measured after the sixth round (rules and keywords, docs/benchmarks.md
+“第六轮”). 第五留出 was written blind by another engineer before the fifth round was merged and its errors were never
+looked at; a few of its wordings named in the evaluation README were covered in the sixth round, so it is only nearly
+blind now. It stays below the 95 % / 90 % goal; the sixth blind set is the honest figure. Floors against regressions."""
 
 
 @pytest.fixture(scope="module")
