@@ -9,7 +9,8 @@ A segment's exclusion words (from the chain-template library: 永磁设备 for �
 电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
 
 Each hit is then read in its clause (the text between ；，。 marks) and graded, because a business scope
-names far more than a firm makes:
+names far more than a firm makes. Touching hits of one segment are read as one run (压铸模具钢: 钢 follows 压铸模具),
+and a listed item with a verb of its own keeps it (储能电池销售、模具制造: the batteries are only sold):
 
 - 确认 (MatchGrade.CONFIRMED): the segment's GB/T 4754 code or Shenwan industry; the keyword in the main
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
@@ -22,9 +23,9 @@ names far more than a firm makes:
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
-  (磷酸铁锂动力电池), or lies inside an exclusion word. A 确认 resting only on a name or main product that
-  merely names the thing becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品
-  is what it sells.
+  (磷酸铁锂动力电池), or is for animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
+  a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
+  it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -82,22 +83,38 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发",
 )  # fmt: skip
-"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making)."""
-MAKING = re.compile("(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术服务|设备)")
-"""A production verb, unless it only qualifies a service (研发咨询, 生产培训) or equipment (加工设备)."""
-PROCESS_WORDS = (*PRODUCTION_WORDS, "设计", "处理", "喷涂", "氧化", "镀", "纺", "仓储", "物流", "运输", "配送", "冷库")
-"""A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储), not just a product."""
+"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
+注塑 (forming processes) and 总装 are making in other words; 代工 is not (喷涂代工 is a service)."""
+MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
+铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
+wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
+SURFACE_WORKS = (
+    "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
+)  # fmt: skip
+"""Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑、电泳 in industry usage), each
+done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes it."""
+PROCESS_WORDS = (
+    *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "仓储", "物流", "运输", "配送", "冷库", "冷藏", "冷冻",
+    "预冷",
+)  # fmt: skip
+"""A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储, 果蔬预冷), not just a
+product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
+LET_WORDS = ("冷库", "仓储", "仓库")
+"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁) is the
+storage service itself, unlike letting out vehicles or batteries."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "保养", "翻新"),
-    "安装或工程": ("安装", "施工", "租赁"),
+    "安装或工程": ("安装", "施工"),
+    "出租": ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
     "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
@@ -109,15 +126,20 @@ FOR_PROCESS = (
     "生铁", "焦", "钢", "软件", "模具", "工装", "检测", "测试", "试验", "板", "门", "胶", "挂具", "整流",
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
-    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温",
+    "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶", "车",
+    "标准件",
 )  # fmt: skip
-"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 乘用车座椅, 铸造废砂),
-also after 加工/生产/制造 (加工设备)."""
+"""What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 模具标准件, 乘用车座椅,
+轿车轮胎, 冷藏运输车, 铸造废砂), also after 加工/生产/制造 (加工设备)."""
+NOT_FOR_PROCESS = ("胶囊", "车间")
+"""Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
+a workshop (电镀车间), not a vehicle for the thing (车)."""
 FOR_USE = ("用", "专用", "使用")
 """X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
-    "热处理", "喷涂", "电镀", "镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收", "检测",
+    *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
+    "检测", "减薄", "切割",
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
@@ -128,6 +150,8 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 is a line for it."""
 PHRASE_END = re.compile(r"[、的及和与/（(]")
+TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
+"""Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
@@ -135,7 +159,7 @@ FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
-RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术")
+RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
@@ -144,7 +168,7 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域)")
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间)")
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
@@ -155,6 +179,8 @@ BENEFICIARY_TAIL = re.compile(
 SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
 USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 """A keyword right after these names a used or scrapped thing (退役动力电池, 废铅酸蓄电池): collected, not made."""
+VETERINARY = ("兽用", "兽药", "动物用")
+"""A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
@@ -218,55 +244,115 @@ _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
+_ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
+"""A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
 
 @cache
-def _traits(keyword: str) -> tuple[bool, bool, bool, bool]:
-    """Whether a keyword names a process, design or R&D, casting, or a service done to things (kept per keyword)."""
+def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store (kept per
+    keyword)."""
     return (
         any(word in keyword for word in PROCESS_WORDS),
         any(word in keyword for word in DESIGN_WORDS),
         CAST in keyword,
         any(word in keyword for word in SERVICED),
+        any(word in keyword for word in LET_WORDS),
     )
 
 
-def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[MatchGrade, str]:
-    """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it."""
-    after = clause[end + 1 :]
-    before = clause[:start]
-    process, designs, cast, serviced = _traits(keyword)
+def _clause_reading(
+    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None
+) -> tuple[MatchGrade, str]:
+    """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
+
+    `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one (`_runs`):
+    what directly precedes or follows the thing is read around the whole run, after its last keyword; the verbs
+    anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is researched)."""
+    low, high, head = run or (start, end, keyword)
+    after = clause[high + 1 :]
+    before = clause[:low]
+    _, _, cast, serviced, _ = _traits(head)
     for link in _LINKS:
         if after.startswith(link):
             rest = after[len(link) :]
             if cast and rest.startswith(CAST_PARTS):
                 break
-            if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
+            if (rest.startswith(FOR_PROCESS) and not rest.startswith(NOT_FOR_PROCESS)) or rest.startswith(FOR_USE):
+                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+            if FOR_PROCESS_MACHINE.match(rest):
                 return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if process and after.startswith(PROCESS_SUPPLIES):
+    if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if CUSTOMERS.match(after) or _beneficiary(clause[:start], after):
+    if CUSTOMERS.match(after) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
-    if clause[:start].endswith(USED):
+    if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
+    if before.endswith(VETERINARY):
+        return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
-    if phrase.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+    noun = TRAILING_VERBS.sub("", phrase)
+    if noun.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    around = before + "|" + after
+    process, designs, _, _, lets = _traits(keyword)
+    around = _item(clause, start, end)
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     for why, words in _NOT_MAKING:
-        if not (designs and why == "只做设计") and words.search(around):
+        if not (designs and why == "只做设计") and not (lets and why == "出租") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     return MatchGrade.PENDING, "仅提及"
+
+
+def _item(clause: str, start: int, end: int) -> str:
+    """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
+    verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
+    模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售)."""
+    if "、" not in clause:
+        return clause[:start] + "|" + clause[end + 1 :]
+    low = clause.rfind("、", 0, start) + 1
+    high = clause.find("、", end + 1)
+    while high != -1:
+        following = clause.find("、", high + 1)
+        if not _BARE_VERBS.fullmatch(clause[high + 1 : following if following != -1 else len(clause)]):
+            break
+        high = following
+    high = len(clause) if high == -1 else high
+    own = clause[low:start] + "|" + clause[end + 1 : high]
+    if MAKING.search(own) or _ANY_NOT_MAKING.search(own):
+        return own
+    return clause[:start] + "|" + clause[end + 1 :]
+
+
+def _runs(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
+    """For each keyword hit (start, end, keyword, segment ids, on word boundaries), the run of overlapping or touching
+    hits sharing a segment with it that holds it, as (first, last index, keyword ending the run), or None where the
+    hit stands alone: 压铸模具钢 is read as 钢 after 压铸模具 (a material for moulds), not 具钢 after 压铸模,
+    and 精密铸造 as nothing before 铸造. A short keyword off the word boundaries (模具 in 压铸模具钢) does not
+    count as a hit but still extends the run."""
+    runs: list[tuple[int, int, str] | None] = [None] * len(kept)
+    for i, (start, end, keyword, ids, _) in enumerate(kept):
+        low, high, head = start, end, keyword
+        grown = True
+        while grown:
+            grown = False
+            for lo, hi, word, other, _ in kept:
+                if lo <= high + 1 and hi >= low - 1 and (lo < low or hi > high) and set(ids) & set(other):
+                    if hi > high or (hi == high and len(word) > len(head)):
+                        head = word
+                    low, high, grown = min(low, lo), max(high, hi), True
+        if (low, high) != (start, end):
+            runs[i] = (low, high, head)
+    return runs
 
 
 def _beneficiary(before: str, after: str) -> bool:
@@ -497,20 +583,26 @@ class SegmentMatcher:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
         words: set[int] | None = None
-        read: list[ClauseHit] = []
-        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
+        kept: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
+            bounded = True
             if len(keyword) <= SHORT_KEYWORD:
                 words = self._boundaries(clause) if words is None else words
-                if start not in words or end + 1 not in words:
-                    continue
+                bounded = start in words and end + 1 in words
+            kept.append((start, end, keyword, segment_ids, bounded))
+        read: list[ClauseHit] = []
+        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
+        runs = _runs(kept) if len(kept) > 1 else [None] * len(kept)
+        for (start, end, keyword, segment_ids, bounded), run in zip(kept, runs, strict=True):
+            if not bounded:
+                continue
             if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                grade, why = _clause_reading(clause, start, end, keyword)
+                grade, why = _clause_reading(clause, start, end, keyword, run)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
