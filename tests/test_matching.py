@@ -22,17 +22,18 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.98, 0.95),
+    "全部": (0.94, 0.91),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.98),
     "第四留出": (0.98, 0.97),
     "第五留出": (0.94, 0.87),
+    "第六留出": (0.81, 0.76),
 }
 """确认 precision and recall floors per part, as measured after the sixth round (rules and keywords, docs/benchmarks.md
-“第六轮”). 第五留出 was written blind by another engineer before the fifth round was merged and its errors were never
-looked at; a few of its wordings named in the evaluation README were covered in the sixth round, so it is only nearly
-blind now. It stays below the 95 % / 90 % goal; the sixth blind set is the honest figure. Floors against regressions."""
+“第六轮” and “第六留出”). 第六留出 was written blind while the sixth round was tuned and measured once after it was
+merged: the honest figure on unseen text, far below the 95 % / 90 % goal. 第五留出 is only nearly blind now (a few of
+its wordings were covered in the sixth round). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
