@@ -68,6 +68,7 @@ from loaders.matching import (
     STATED_FIELDS,
     ClauseHit,
     Hit,
+    Run,
     SegmentMatch,
     SegmentMatcher,
     Word,
@@ -374,12 +375,13 @@ class PreviousMatcher(SegmentMatcher):
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         return list(self._pyautomaton.iter(clause)) if clause else []
 
-    def _boundaries(self, clause: str) -> set[int]:
-        """jieba over the whole clause, every time (the product cuts each run of characters once and keeps it)."""
+    def _runs(self, clause: str) -> list[Run]:
+        """jieba over the whole clause, every time, as one run (the product cuts each run of characters once and
+        keeps it)."""
         cuts = {0, len(clause)}
         for _, start, end in self._tokenizer.tokenize(clause):
             cuts.update((start, end))
-        return cuts
+        return [(0, len(clause), frozenset(cuts))]
 
 
 def synthetic_scopes(segments: list[Node], count: int, seed: int = 7) -> list[str]:

@@ -38,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 import ahocorasick_rs
 import jieba
@@ -213,7 +214,19 @@ def _any_of(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_LINKS = ("", *FOR_PROCESS_LINK)
+def _supplied_after(cast: bool) -> re.Pattern[str]:
+    """What follows a keyword, directly or after a link (加工设备, 加工用), when the firm supplies equipment, material
+    or parts for it, as one match; after a casting keyword a part is the casting itself, with or without the link.
+    The links are distinct words, none the start of another, so at most one stands after a keyword."""
+    link = "(?:" + "|".join(map(re.escape, FOR_PROCESS_LINK)) + ")"
+    supplies = "(?:" + "|".join(map(re.escape, FOR_PROCESS + FOR_USE)) + "|" + FOR_PROCESS_MACHINE.pattern + ")"
+    if not cast:
+        return re.compile(f"{link}?{supplies}")
+    part = "(?:" + "|".join(map(re.escape, CAST_PARTS)) + ")"
+    return re.compile(f"(?!{part})(?:{link}(?!{part}))?{supplies}")
+
+
+_SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
@@ -236,20 +249,15 @@ def _clause_reading(clause: str, start: int, end: int, keyword: str) -> tuple[Ma
     after = clause[end + 1 :]
     before = clause[:start]
     process, designs, cast, serviced = _traits(keyword)
-    for link in _LINKS:
-        if after.startswith(link):
-            rest = after[len(link) :]
-            if cast and rest.startswith(CAST_PARTS):
-                break
-            if rest.startswith(FOR_PROCESS) or rest.startswith(FOR_USE) or FOR_PROCESS_MACHINE.match(rest):
-                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if _SUPPLIED_AFTER[cast].match(after):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if CUSTOMERS.match(after) or _beneficiary(clause[:start], after):
+    if CUSTOMERS.match(after) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
-    if clause[:start].endswith(USED):
+    if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -289,9 +297,22 @@ as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
 """Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full."""
 _GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
-_SPACE_RUN = re.compile(r"\s{2}")
+Run = tuple[int, int, frozenset[int]]
+"""(start, end, word ends inside it counted from its start) — a run of a clause that jieba segments on its own."""
 
 
+def on_word_boundary(runs: list[Run], position: int) -> bool:
+    """Whether jieba cuts a clause at `position`: anywhere but strictly inside a run, and there at its word ends."""
+    for low, high, ends in runs:
+        if low < position < high:
+            return position - low in ends
+    return True
+
+
+_BY_END_THEN_START = itemgetter(2, 1)
+
+
+@cache
 def evidence_line(keyword: str, field_name: str, why: str) -> str:
     """One hit as evidence: 经营范围“模具”：生产."""
     return f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
@@ -336,7 +357,7 @@ class SegmentMatcher:
         self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
-        self._runs: dict[str, tuple[int, ...]] = {}
+        self._run_ends: dict[str, frozenset[int]] = {}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -367,41 +388,41 @@ class SegmentMatcher:
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
+        self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
+        """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
 
-    def _boundaries(self, clause: str) -> set[int]:
-        """Word boundaries in one clause, exactly as jieba's `tokenize` gives them, run by run.
+    def _runs(self, clause: str) -> list[Run]:
+        """The runs of one clause that jieba segments, each with its word ends, exactly as jieba's `tokenize` cuts.
 
         jieba itself splits a text into runs of Chinese characters, letters and digits (`re_han_default`) and
         segments each run on its own; every other character is a word of its own, bar a "\\r\\n" pair. So a
         clause segments exactly as it does inside the whole text, and a run segments the same in every clause:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
-        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once.
+        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once. A clause
+        holding "\\r" is cut whole, as one run.
         """
         if "\r" in clause:
-            cuts = {0, len(clause)}
+            cuts: set[int] = set()
             for _, start, end in self._tokenizer.tokenize(clause):
                 cuts.update((start, end))
-            return cuts
-        cuts = set(range(len(clause) + 1))
+            return [(0, len(clause), frozenset(cuts))]
+        runs = []
         for run in jieba.re_han_default.finditer(clause):
             low, high = run.span()
             if high - low > 1:
                 text = run.group()
-                inner = self._runs.get(text)
-                if inner is None:
-                    inner = self._cut_run(text)
-                cuts.difference_update(range(low + 1, high))
-                cuts.update([low + end for end in inner])
-        return cuts
+                ends = self._run_ends.get(text)
+                runs.append((low, high, self._cut_run(text) if ends is None else ends))
+        return runs
 
-    def _cut_run(self, run: str) -> tuple[int, ...]:
+    def _cut_run(self, run: str) -> frozenset[int]:
         """The word ends jieba finds inside one run of Chinese characters, letters and digits, kept by run."""
-        if len(self._runs) >= CLAUSES_KEPT:
-            self._runs.clear()
-        self._runs[run] = ends = tuple(end for _, _, end in self._tokenizer.tokenize(run))
+        if len(self._run_ends) >= CLAUSES_KEPT:
+            self._run_ends.clear()
+        self._run_ends[run] = ends = frozenset(end for _, _, end in self._tokenizer.tokenize(run))
         return ends
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
@@ -485,7 +506,8 @@ class SegmentMatcher:
         """Every keyword and exclusion word in a clause as (last index, word), by end, and at one end longest first
         (the order Aho-Corasick reports them in, which the evidence keeps)."""
         found = self._automaton.find_matches_as_indexes(clause, overlapping=True) if self._automaton and clause else []
-        return [(stop - 1, self._words[index]) for index, _, stop in sorted(found, key=lambda m: (m[2], m[1]))]
+        words = self._words
+        return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached)."""
@@ -496,16 +518,17 @@ class SegmentMatcher:
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
-        words: set[int] | None = None
+        runs: list[Run] | None = None
         read: list[ClauseHit] = []
-        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
+        qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
+        modifiers = self._modifiers(clause, hits) if qualifying else []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
             if len(keyword) <= SHORT_KEYWORD:
-                words = self._boundaries(clause) if words is None else words
-                if start not in words or end + 1 not in words:
+                runs = self._runs(clause) if runs is None else runs
+                if not (on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)):
                     continue
             if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
@@ -567,6 +590,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
+@cache
 def _alone(field_name: str, grade: MatchGrade) -> float:
     """The confidence of a tie resting on one hit (as `folded` computes it for a single hit)."""
     return round(min(1.0, FIELD_WEIGHTS[field_name]) * (1.0 if grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)

@@ -20,7 +20,7 @@ from benchmarks.bench_matching import (
 )
 from graph.model import Node
 from graph.vocabulary import MatchGrade
-from loaders.matching import CLAUSE_MARKS, SegmentMatcher, clauses, normalise_text
+from loaders.matching import CLAUSE_MARKS, SegmentMatcher, clauses, normalise_text, on_word_boundary
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +105,13 @@ TRICKY = [
 def test_word_boundaries_are_jiebas_on_the_whole_clause(text: str, segments: list[Node]) -> None:
     """Cutting each run of characters once and keeping it gives exactly the cuts of jieba over the whole clause,
     the first time and when the runs are already kept."""
-    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
+    fast, tokenizer = SegmentMatcher(segments), PreviousMatcher(segments)._tokenizer
     pieces = [*clauses(normalise_text(text)), normalise_text(text), "电机\r\n模具 电镀\t电机", "a  b\r\r\n电机"]
     for _ in range(2):
         for piece in pieces:
-            assert fast._boundaries(piece) == plain._boundaries(piece), piece
+            jiebas = {0, len(piece)} | {cut for _, start, end in tokenizer.tokenize(piece) for cut in (start, end)}
+            runs = fast._runs(piece)
+            assert {p for p in range(len(piece) + 1) if on_word_boundary(runs, p)} == jiebas, piece
 
 
 @pytest.mark.parametrize("text", TRICKY)
