@@ -358,6 +358,7 @@ class SegmentMatcher:
         self._tokenizer = jieba.Tokenizer()
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         self._run_ends: dict[str, frozenset[int]] = {}
+        self._folds: dict[tuple[Hit, ...], SegmentMatch] = {}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -471,7 +472,7 @@ class SegmentMatcher:
             line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
-        matches = [folded(sid, found) if len(found) > 1 else _single(found[0]) for sid, found in sorted(hits.items())]
+        matches = [self._folded(found) if len(found) > 1 else _single(found[0]) for _, found in sorted(hits.items())]
         if texts.keys() & STATED_FIELDS:
             trades_only(matches, hits, scope_clauses)
         if texts.get("main_products") and scope_marks >= LONG_SCOPE:
@@ -480,6 +481,18 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return matches
+
+    def _folded(self, hits: list[Hit]) -> SegmentMatch:
+        """`folded`, kept by its hits: the same few hits of a segment recur across firms (模具制造；模具销售)."""
+        key = tuple(hits)
+        tie = self._folds.get(key)
+        if tie is None:
+            if len(self._folds) >= CLAUSES_KEPT:
+                self._folds.clear()
+            self._folds[key] = tie = folded(hits[0][0], hits)
+        return SegmentMatch(
+            tie.segment_id, [*tie.keywords], [*tie.fields], tie.confidence, tie.grade, [*tie.evidence], tie._weight
+        )
 
     def _stated_hits(self, clause: str, field_name: str) -> tuple[Hit, ...]:
         """One clause's hits as `field_name` states them, kept by clause text: a name or main product that
