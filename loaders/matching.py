@@ -450,11 +450,14 @@ class SegmentMatcher:
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses = len(parts) - 1, parts
-                cache = self._clauses[field_name]
-                for clause in parts:
-                    stated = cache.get(clause)
-                    if stated is None:
-                        stated = self._stated_hits(clause, field_name)
+                # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
+                readings = list(map(self._clauses[field_name].get, parts))
+                if None in readings:
+                    readings = [
+                        self._stated_hits(clause, field_name) if stated is None else stated
+                        for clause, stated in zip(parts, readings, strict=True)
+                    ]
+                for stated in filter(None, readings):
                     for hit in stated:
                         found = hits.get(hit[0])
                         if found is None:
