@@ -1,7 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
     .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
-        [--against REV] [--check REV]
+        [--against REV] [--check REV] [--processes N]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -29,6 +29,10 @@ clauses.
 `--realistic N` times the baseline, REV's matcher and today's on two sets of N long, keyword-dense scopes written
 as exports show them (`realistic_scopes`): standard catalogue items only, which recur across firms, and the same
 plus two free-text clauses per firm that never recur, each matcher starting with empty caches.
+`--processes N` (with `--realistic`) also times today's matcher split over N forked processes, each matching an
+equal share of each realistic set with a matcher and caches of its own: the rate per machine, were each process
+given a core, is all scopes over the slowest process's CPU time (wall time is given too, but on a shared machine
+it mostly measures the load).
 `--check REV` compares today's ties with REV's one by one (grade, evidence, keywords, fields, confidence) on the
 labelled scopes, the seed's enterprises and candidates and every generated set, and lists any difference.
 """
@@ -38,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
 import os
 import platform
 import random
@@ -47,6 +52,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import ModuleType
@@ -70,6 +76,7 @@ from loaders.matching import (
     STATED_FIELDS,
     ClauseHit,
     Hit,
+    Run,
     SegmentMatch,
     SegmentMatcher,
     Word,
@@ -377,12 +384,13 @@ class PreviousMatcher(SegmentMatcher):
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         return list(self._pyautomaton.iter(clause)) if clause else []
 
-    def _boundaries(self, clause: str) -> set[int]:
-        """jieba over the whole clause, every time (the product cuts each run of characters once and keeps it)."""
+    def _runs(self, clause: str) -> list[Run]:
+        """jieba over the whole clause, every time, as one run (the product cuts each run of characters once and
+        keeps it)."""
         cuts = {0, len(clause)}
         for _, start, end in self._tokenizer.tokenize(clause):
             cuts.update((start, end))
-        return cuts
+        return [(0, len(clause), frozenset(cuts))]
 
 
 def synthetic_scopes(segments: list[Node], count: int, seed: int = 7) -> list[str]:
@@ -610,6 +618,32 @@ def _realistic_speed(
     return result
 
 
+def _match_share(texts: list[str]) -> tuple[int, float, float]:
+    """In a worker process: (scopes, CPU seconds, wall seconds) matching `texts` with a matcher of its own, whose
+    building is not timed (as in `_timed`)."""
+    matcher = SegmentMatcher(gap_segments()[0])
+    cpu, wall = time.process_time(), time.perf_counter()
+    for text in texts:
+        matcher.match({"business_scope": text})
+    return len(texts), time.process_time() - cpu, time.perf_counter() - wall
+
+
+def _parallel_speed(count: int, processes: int) -> dict[str, tuple[float, float, float]]:
+    """{set: (scopes per second were each process on a core of its own — all scopes over the slowest process's CPU
+    time —, the processes' summed CPU seconds, scopes per wall second)}: today's matcher in `processes` forked
+    processes, each matching an equal share of `realistic_scopes` from empty caches."""
+    context = multiprocessing.get_context("fork")
+    result = {}
+    for name, unique in REALISTIC_SETS:
+        texts = realistic_scopes(count, unique)
+        shares = [texts[i::processes] for i in range(processes)]
+        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+            done = list(pool.map(_match_share, shares))
+        slowest = max(cpu for _, cpu, _ in done)
+        result[name] = (count / slowest, sum(cpu for _, cpu, _ in done), count / max(wall for _, _, wall in done))
+    return result
+
+
 def same_ties(earlier: ModuleType, rev: str) -> list[str]:
     """Every input on which today's matcher and `rev`'s give different ties (grade, evidence, keywords, fields,
     confidence): the labelled scopes, the seed's enterprises and candidates, the realistic and synthetic speed
@@ -676,6 +710,9 @@ def main() -> None:
     parser.add_argument(
         "--check", metavar="REV", help="与该 git 版本的匹配器逐条比较关联（等级、证据、关键词、置信度）"
     )
+    parser.add_argument(
+        "--processes", type=int, default=0, help="再用 N 个进程各匹配真实形态经营范围的 1/N（与 --realistic 同用）"
+    )
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     scopes = read_scopes()
@@ -710,6 +747,17 @@ def main() -> None:
             print(f"\n{name}（平均 {length:.0f} 字）\n\n| 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） |\n|---|---|---|")
             for label, (cpu, wall) in rates.items():
                 print(f"| {label} | {cpu:,.0f} | {wall:,.0f} |")
+    if args.realistic and args.processes:
+        load = os.getloadavg()[0]
+        parallel = _parallel_speed(args.realistic, args.processes)
+        after = os.getloadavg()[0]
+        print(
+            f"\n现行匹配器分到 {args.processes} 个进程（每组 {args.realistic:,} 条平分，各进程自建匹配器、空缓存；"
+            f"1 分钟平均负载 {load:.1f} → {after:.1f}）：\n\n"
+            "| 组 | 条/秒（总条数 ÷ 最慢进程的 CPU 时间） | 各进程 CPU 合计（秒） | 条/秒（墙钟） |\n|---|---|---|---|"
+        )
+        for name, (rate, cpu, wall) in parallel.items():
+            print(f"| {name} | {rate:,.0f} | {cpu:.1f} | {wall:,.0f} |")
     if args.speed:
         load = os.getloadavg()[0]
         rates = _speed(args.speed, earlier, args.against or "")

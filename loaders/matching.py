@@ -39,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 import ahocorasick_rs
 import jieba
@@ -239,7 +240,21 @@ def _any_of(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_LINKS = ("", *FOR_PROCESS_LINK)
+def _supplied_after(cast: bool) -> re.Pattern[str]:
+    """What follows a keyword, directly or after a link (加工设备, 加工用), when the firm supplies equipment, material
+    or parts for it, as one match; after a casting keyword a part is the casting itself, with or without the link,
+    and a NOT_FOR_PROCESS word (阿莫西林胶囊) is no such supply. The links are distinct words, none the start of
+    another, so at most one stands after a keyword."""
+    link = "(?:" + "|".join(map(re.escape, FOR_PROCESS_LINK)) + ")"
+    supplied = f"(?!{_any_of(NOT_FOR_PROCESS).pattern})(?:{_any_of(FOR_PROCESS).pattern})"
+    supplies = f"(?:{supplied}|{_any_of(FOR_USE).pattern}|{FOR_PROCESS_MACHINE.pattern})"
+    if not cast:
+        return re.compile(f"{link}?{supplies}")
+    part = "(?:" + "|".join(map(re.escape, CAST_PARTS)) + ")"
+    return re.compile(f"(?!{part})(?:{link}(?!{part}))?{supplies}")
+
+
+_SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
@@ -267,22 +282,16 @@ def _clause_reading(
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
-    `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one (`_runs`):
-    what directly precedes or follows the thing is read around the whole run, after its last keyword; the verbs
-    anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is researched)."""
+    `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one
+    (`_joined_hits`): what directly precedes or follows the thing is read around the whole run, after its last
+    keyword; the verbs anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is
+    researched)."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
     _, _, cast, serviced, _ = _traits(head)
-    for link in _LINKS:
-        if after.startswith(link):
-            rest = after[len(link) :]
-            if cast and rest.startswith(CAST_PARTS):
-                break
-            if (rest.startswith(FOR_PROCESS) and not rest.startswith(NOT_FOR_PROCESS)) or rest.startswith(FOR_USE):
-                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-            if FOR_PROCESS_MACHINE.match(rest):
-                return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if _SUPPLIED_AFTER[cast].match(after):
+        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
@@ -333,7 +342,7 @@ def _item(clause: str, start: int, end: int) -> str:
     return clause[:start] + "|" + clause[end + 1 :]
 
 
-def _runs(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
+def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
     """For each keyword hit (start, end, keyword, segment ids, on word boundaries), the run of overlapping or touching
     hits sharing a segment with it that holds it, as (first, last index, keyword ending the run), or None where the
     hit stands alone: 压铸模具钢 is read as 钢 after 压铸模具 (a material for moulds), not 具钢 after 压铸模,
@@ -375,9 +384,22 @@ as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
 """Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full."""
 _GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
-_SPACE_RUN = re.compile(r"\s{2}")
+Run = tuple[int, int, frozenset[int]]
+"""(start, end, word ends inside it counted from its start) — a run of a clause that jieba segments on its own."""
 
 
+def on_word_boundary(runs: list[Run], position: int) -> bool:
+    """Whether jieba cuts a clause at `position`: anywhere but strictly inside a run, and there at its word ends."""
+    for low, high, ends in runs:
+        if low < position < high:
+            return position - low in ends
+    return True
+
+
+_BY_END_THEN_START = itemgetter(2, 1)
+
+
+@cache
 def evidence_line(keyword: str, field_name: str, why: str) -> str:
     """One hit as evidence: 经营范围“模具”：生产."""
     return f"{FIELD_LABELS[field_name]}“{keyword}”" + (f"：{why}" if why else "")
@@ -422,7 +444,8 @@ class SegmentMatcher:
         self._codes: dict[str, list[str]] = defaultdict(list)
         self._tokenizer = jieba.Tokenizer()
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
-        self._runs: dict[str, tuple[int, ...]] = {}
+        self._run_ends: dict[str, frozenset[int]] = {}
+        self._folds: dict[tuple[Hit, ...], SegmentMatch] = {}
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -453,41 +476,41 @@ class SegmentMatcher:
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
+        self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
+        """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
 
-    def _boundaries(self, clause: str) -> set[int]:
-        """Word boundaries in one clause, exactly as jieba's `tokenize` gives them, run by run.
+    def _runs(self, clause: str) -> list[Run]:
+        """The runs of one clause that jieba segments, each with its word ends, exactly as jieba's `tokenize` cuts.
 
         jieba itself splits a text into runs of Chinese characters, letters and digits (`re_han_default`) and
         segments each run on its own; every other character is a word of its own, bar a "\\r\\n" pair. So a
         clause segments exactly as it does inside the whole text, and a run segments the same in every clause:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
-        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once.
+        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once. A clause
+        holding "\\r" is cut whole, as one run.
         """
         if "\r" in clause:
-            cuts = {0, len(clause)}
+            cuts: set[int] = set()
             for _, start, end in self._tokenizer.tokenize(clause):
                 cuts.update((start, end))
-            return cuts
-        cuts = set(range(len(clause) + 1))
+            return [(0, len(clause), frozenset(cuts))]
+        runs = []
         for run in jieba.re_han_default.finditer(clause):
             low, high = run.span()
             if high - low > 1:
                 text = run.group()
-                inner = self._runs.get(text)
-                if inner is None:
-                    inner = self._cut_run(text)
-                cuts.difference_update(range(low + 1, high))
-                cuts.update([low + end for end in inner])
-        return cuts
+                ends = self._run_ends.get(text)
+                runs.append((low, high, self._cut_run(text) if ends is None else ends))
+        return runs
 
-    def _cut_run(self, run: str) -> tuple[int, ...]:
+    def _cut_run(self, run: str) -> frozenset[int]:
         """The word ends jieba finds inside one run of Chinese characters, letters and digits, kept by run."""
-        if len(self._runs) >= CLAUSES_KEPT:
-            self._runs.clear()
-        self._runs[run] = ends = tuple(end for _, _, end in self._tokenizer.tokenize(run))
+        if len(self._run_ends) >= CLAUSES_KEPT:
+            self._run_ends.clear()
+        self._run_ends[run] = ends = frozenset(end for _, _, end in self._tokenizer.tokenize(run))
         return ends
 
     def match(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
@@ -514,11 +537,14 @@ class SegmentMatcher:
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses = len(parts) - 1, parts
-                cache = self._clauses[field_name]
-                for clause in parts:
-                    stated = cache.get(clause)
-                    if stated is None:
-                        stated = self._stated_hits(clause, field_name)
+                # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
+                readings = list(map(self._clauses[field_name].get, parts))
+                if None in readings:
+                    readings = [
+                        self._stated_hits(clause, field_name) if stated is None else stated
+                        for clause, stated in zip(parts, readings, strict=True)
+                    ]
+                for stated in filter(None, readings):
                     for hit in stated:
                         found = hits.get(hit[0])
                         if found is None:
@@ -536,7 +562,7 @@ class SegmentMatcher:
             line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
-        matches = [folded(sid, found) if len(found) > 1 else _single(found[0]) for sid, found in sorted(hits.items())]
+        matches = [self._folded(found) if len(found) > 1 else _single(found[0]) for _, found in sorted(hits.items())]
         if texts.keys() & STATED_FIELDS:
             trades_only(matches, hits, scope_clauses)
         if texts.get("main_products") and scope_marks >= LONG_SCOPE:
@@ -545,6 +571,18 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         return matches
+
+    def _folded(self, hits: list[Hit]) -> SegmentMatch:
+        """`folded`, kept by its hits: the same few hits of a segment recur across firms (模具制造；模具销售)."""
+        key = tuple(hits)
+        tie = self._folds.get(key)
+        if tie is None:
+            if len(self._folds) >= CLAUSES_KEPT:
+                self._folds.clear()
+            self._folds[key] = tie = folded(hits[0][0], hits)
+        return SegmentMatch(
+            tie.segment_id, [*tie.keywords], [*tie.fields], tie.confidence, tie.grade, [*tie.evidence], tie._weight
+        )
 
     def _stated_hits(self, clause: str, field_name: str) -> tuple[Hit, ...]:
         """One clause's hits as `field_name` states them, kept by clause text: a name or main product that
@@ -571,7 +609,8 @@ class SegmentMatcher:
         """Every keyword and exclusion word in a clause as (last index, word), by end, and at one end longest first
         (the order Aho-Corasick reports them in, which the evidence keeps)."""
         found = self._automaton.find_matches_as_indexes(clause, overlapping=True) if self._automaton and clause else []
-        return [(stop - 1, self._words[index]) for index, _, stop in sorted(found, key=lambda m: (m[2], m[1]))]
+        words = self._words
+        return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached)."""
@@ -582,7 +621,7 @@ class SegmentMatcher:
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
-        words: set[int] | None = None
+        runs: list[Run] | None = None
         kept: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
@@ -590,13 +629,14 @@ class SegmentMatcher:
             start = end - len(keyword) + 1
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:
-                words = self._boundaries(clause) if words is None else words
-                bounded = start in words and end + 1 in words
+                runs = self._runs(clause) if runs is None else runs
+                bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
-        modifiers = self._modifiers(clause, hits) if len(hits) > 1 and self._products else []
-        runs = _runs(kept) if len(kept) > 1 else [None] * len(kept)
-        for (start, end, keyword, segment_ids, bounded), run in zip(kept, runs, strict=True):
+        qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
+        modifiers = self._modifiers(clause, hits) if qualifying else []
+        joined = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
+        for (start, end, keyword, segment_ids, bounded), run in zip(kept, joined, strict=True):
             if not bounded:
                 continue
             if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
@@ -659,6 +699,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
+@cache
 def _alone(field_name: str, grade: MatchGrade) -> float:
     """The confidence of a tie resting on one hit (as `folded` computes it for a single hit)."""
     return round(min(1.0, FIELD_WEIGHTS[field_name]) * (1.0 if grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)

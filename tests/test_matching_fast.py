@@ -20,7 +20,20 @@ from benchmarks.bench_matching import (
 )
 from graph.model import Node
 from graph.vocabulary import MatchGrade
-from loaders.matching import CLAUSE_MARKS, SegmentMatcher, clauses, normalise_text
+from loaders.matching import (
+    _SUPPLIED_AFTER,
+    CAST_PARTS,
+    CLAUSE_MARKS,
+    FOR_PROCESS,
+    FOR_PROCESS_LINK,
+    FOR_PROCESS_MACHINE,
+    FOR_USE,
+    NOT_FOR_PROCESS,
+    SegmentMatcher,
+    clauses,
+    normalise_text,
+    on_word_boundary,
+)
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +118,13 @@ TRICKY = [
 def test_word_boundaries_are_jiebas_on_the_whole_clause(text: str, segments: list[Node]) -> None:
     """Cutting each run of characters once and keeping it gives exactly the cuts of jieba over the whole clause,
     the first time and when the runs are already kept."""
-    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
+    fast, tokenizer = SegmentMatcher(segments), PreviousMatcher(segments)._tokenizer
     pieces = [*clauses(normalise_text(text)), normalise_text(text), "电机\r\n模具 电镀\t电机", "a  b\r\r\n电机"]
     for _ in range(2):
         for piece in pieces:
-            assert fast._boundaries(piece) == plain._boundaries(piece), piece
+            jiebas = {0, len(piece)} | {cut for _, start, end in tokenizer.tokenize(piece) for cut in (start, end)}
+            runs = fast._runs(piece)
+            assert {p for p in range(len(piece) + 1) if on_word_boundary(runs, p)} == jiebas, piece
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -137,3 +152,57 @@ def test_never_repeated_clauses_get_the_plain_ties(segments: list[Node]) -> None
         assert _ties(fast, {"business_scope": text}, []) == expected, text
         grades |= {tie[4] for tie in expected}
     assert grades == set(MatchGrade)
+
+
+def _supplied_link_by_link(after: str, cast: bool) -> bool:
+    """The equipment-after-keyword rule as first written, one link at a time: a casting part after the link ends
+    the search (压铸外壳 is the casting itself)."""
+    for link in ("", *FOR_PROCESS_LINK):
+        if after.startswith(link):
+            rest = after[len(link) :]
+            if cast and rest.startswith(CAST_PARTS):
+                break
+            if (rest.startswith(FOR_PROCESS) and not rest.startswith(NOT_FOR_PROCESS)) or rest.startswith(FOR_USE):
+                return True
+            if FOR_PROCESS_MACHINE.match(rest):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("cast", [False, True])
+def test_equipment_after_a_keyword_is_found_as_link_by_link(cast: bool) -> None:
+    """The one match that replaced the loop over links gives its answer for every link, every word it looks for
+    and every casting part, followed by nothing, a product or a mark; and so for the text after each hit of
+    every labelled and never-repeated scope."""
+    heads = ("", "机", "机壳", "机芯", "产品", "外", *FOR_PROCESS, *NOT_FOR_PROCESS, *FOR_USE, *CAST_PARTS)
+    afters = [
+        link + head + tail
+        for link in ("", "及", *FOR_PROCESS_LINK)
+        for head in heads
+        for tail in ("", "生产", "、模具", "零件")
+    ]
+    matcher = SegmentMatcher(gap_segments()[0])
+    texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
+    for clause in (c for text in texts for c in clauses(normalise_text(text))):
+        afters += [clause[end + 1 :] for end, _ in matcher._scan(clause)]
+    supplied = {after for after in afters if _supplied_link_by_link(after, cast)}
+    assert len(supplied) > 100 and len(set(afters) - supplied) > 100
+    assert {after for after in afters if _SUPPLIED_AFTER[cast].match(after)} == supplied
+
+
+def test_only_upstream_keywords_qualify_a_later_product(
+    segments: list[Node], matchers: tuple[SegmentMatcher, PreviousMatcher]
+) -> None:
+    """`clause_hits` looks for modifiers only where a keyword of upstream segments alone is among the hits: every
+    modifier found in the labelled, never-repeated and varied scopes is such a keyword."""
+    fast, _ = matchers
+    texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(600, unique=2)
+    texts += [t for fields, _ in varied_texts(segments, 2000) for t in fields.values()]
+    found = 0
+    for clause in (c for text in texts for c in clauses(normalise_text(text))):
+        hits = fast._scan(clause)
+        spans = fast._modifiers(clause, hits) if len(hits) > 1 else []
+        words = {clause[low : high + 1] for low, high, _ in spans}
+        assert words <= fast._qualifiers, clause
+        found += len(spans)
+    assert found > 10
