@@ -178,10 +178,10 @@ def relationships_from(rel_type: RelType, start: NodeLabel) -> str:
 
 def reached_via(via: RelType, then: RelType | None) -> str:
     if then is None:
-        return f"MATCH (a)-[:{_type(via)}]->(p) RETURN p.id AS id, collect(DISTINCT a.id) AS ends"
+        return f"MATCH (a)-[:{_type(via)}]->(p) RETURN p.id AS id, collect(a.id) AS ends"
     return (
         f"MATCH (a)-[:{_type(via)}]->(p) MATCH (a)-[:{_type(then)}]->(b) "
-        f"RETURN p.id AS id, collect(DISTINCT b.id) AS ends"
+        f"WITH DISTINCT p, b RETURN p.id AS id, collect(b.id) AS ends"
     )
 
 
