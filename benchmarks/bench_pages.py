@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,7 +59,7 @@ SECTION = "## 网页速度（issue #13 第 7 部分）"
 FIRST_START_SECTION = "## 首次启动（issue #13 第 5 部分）"
 GAP_CHAIN = "电机"
 PRESELECTED_GAPS = 2
-"""招商目标 preselects a chain's first two gaps (ui/targeting.py): the interaction adds the next one."""
+"""招商目标 preselects a chain's first two gaps (ui/targeting.py); where it has more, the next is added."""
 PAGE_ENTRY = re.compile(r'st\.Page\("ui/\w+\.py", title="([^"]+)"(?:, url_path="([^"]+)")?')
 
 WATCH_CHANGES = """
@@ -242,24 +243,35 @@ def by_sidebar(page: Page, server: Server, runs: int) -> list[Row]:
     return list(rows.values())
 
 
-def gap_to_add(backend: str, data_dir: Path) -> tuple[str, str]:
-    """(chain, gap) for adding a gap on 招商目标, chosen from the data: the first gap the page does not preselect,
-    of 电机 or else of the first chain by name that has one. On the seed that is 电机's 铸造件; at 100,000 synthetic
-    firms every segment of 电机 has a local firm, so another chain's gap is taken."""
+@dataclass(frozen=True)
+class GapChoice:
+    """The gap added on 招商目标: `chain`'s gap `added`, with the gaps before it already chosen (through the URL)."""
+
+    chain: str
+    chosen: list[str]
+    added: str
+
+
+def gap_to_add(backend: str, data_dir: Path) -> GapChoice:
+    """The gap to add on 招商目标, from the data: of 电机, or else of the first chain by name with two gaps or more,
+    the gap after the ones the page preselects (its third), or the last when there are fewer. On the seed that is
+    电机's 铸造件 after 模具 and 电镀/表面处理, as the page opens; at 100,000 synthetic firms every segment of 电机
+    has a local firm and no chain has more than two gaps."""
     store = open_store(Settings.from_env(backend, data_dir))
     try:
         names = sorted(summary.name for summary in structure.chain_summaries(store))
         for chain in [GAP_CHAIN, *(name for name in names if name != GAP_CHAIN)]:
             found = [status.segment for status in gaps.gaps(store, chain)]
-            if len(found) > PRESELECTED_GAPS:
-                return chain, found[PRESELECTED_GAPS]
+            if len(found) >= 2:
+                index = min(PRESELECTED_GAPS, len(found) - 1)
+                return GapChoice(chain, found[:index], found[index])
     finally:
         store.close()
-    raise SystemExit(f"没有一条产业链的缺口环节多于页面默认选中的 {PRESELECTED_GAPS} 个：无法测“加选一个缺口环节”。")
+    raise SystemExit("没有一条产业链有两个以上缺口环节：无法测“加选一个缺口环节”。")
 
 
-def interactions(page: Page, server: Server, runs: int, chain_gap: tuple[str, str]) -> list[Row]:
-    """Switching the chain on the map, searching on 图谱探索, adding `chain_gap`'s gap on 招商目标."""
+def interactions(page: Page, server: Server, runs: int, choice: GapChoice) -> list[Row]:
+    """Switching the chain on the map, searching on 图谱探索, adding `choice`'s gap on 招商目标."""
     rows = []
     switch = Row("产业链图谱：切换产业链", ACTION_GOAL_S)
     url = server.url
@@ -278,9 +290,10 @@ def interactions(page: Page, server: Server, runs: int, chain_gap: tuple[str, st
         search.measure(server, partial(act, page, "图谱探索", partial(box.press, "Enter")))
     rows.append(search)
 
-    gap_chain, added = chain_gap
-    gap = Row(f"招商目标：加选一个缺口环节（{gap_chain}：{added}）", ACTION_GOAL_S)
-    open_page(page, f"{url}/targets?chain={gap_chain}", "招商目标")
+    added = choice.added
+    gap = Row(f"招商目标：加选一个缺口环节（{choice.chain}：{added}）", ACTION_GOAL_S)
+    query = urllib.parse.urlencode([("chain", choice.chain), *(("gap", chosen) for chosen in choice.chosen)])
+    open_page(page, f"{url}/targets?{query}", "招商目标")
     for _ in range(runs):
         pick = _choose(page, "stMultiSelect", "缺口环节", added)
         gap.measure(server, partial(act, page, "招商目标", pick))
@@ -310,7 +323,7 @@ def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tu
         loaded = Path(empty)
         if backend == "embedded":
             _first_start(page, loaded, first_start, port)
-        chain_gap = gap_to_add(backend, loaded)
+        choice = gap_to_add(backend, loaded)
         app = partial(running_app, loaded, backend, port)
         # every page, on a freshly started server (cold caches) over the seed the first start loaded
         rows = []
@@ -326,7 +339,7 @@ def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tu
             for row in rows[-len(app_pages()) :]:
                 print(row.cells(), flush=True)
         with app() as server:
-            rows += interactions(page, server, runs, chain_gap)
+            rows += interactions(page, server, runs, choice)
         browser.close()
     return rows, first_start
 
