@@ -11,7 +11,8 @@ watched; the iframe's arrival is.
 
 Each page is opened `--runs` times by a fresh navigation (a new Streamlit session each time). The first open
 of each page on a freshly started server is the **baseline** (Streamlit's query caches cold); the others
-give the warm median. Goals: page load under 2 s, interaction under 1 s. Usage:
+give the warm median. Goals: page load under 2 s, interaction under 1 s. The gap added on 招商目标 is chosen from
+the data (`gap_to_add`) and named in the row. Usage:
 
     .venv/bin/python benchmarks/bench_pages.py --runs 5 --write docs/benchmarks.md
 
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,8 +45,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from graph.config import Settings, open_store
 from graph.embedded import EmbeddedStore
 from loaders.load import load_all
+from queries import gaps, structure
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
@@ -53,6 +57,9 @@ GIVE_UP_S = 120
 PAGE_GOAL_S, ACTION_GOAL_S, FIRST_START_GOAL_S = 2.0, 1.0, 60.0
 SECTION = "## 网页速度（issue #13 第 7 部分）"
 FIRST_START_SECTION = "## 首次启动（issue #13 第 5 部分）"
+GAP_CHAIN = "电机"
+PRESELECTED_GAPS = 2
+"""招商目标 preselects a chain's first two gaps (ui/targeting.py); where it has more, the next is added."""
 PAGE_ENTRY = re.compile(r'st\.Page\("ui/\w+\.py", title="([^"]+)"(?:, url_path="([^"]+)")?')
 
 WATCH_CHANGES = """
@@ -135,9 +142,10 @@ class Server:
 
 
 @contextmanager
-def running_app(data_dir: Path, backend: str = "embedded") -> Iterator[Server]:
-    """A Streamlit server on the embedded store in `data_dir`, or on the Neo4j of NEO4J_URI (`backend` neo4j)."""
-    port = _free_port()
+def running_app(data_dir: Path, backend: str = "embedded", port: int | None = None) -> Iterator[Server]:
+    """A Streamlit server on the embedded store in `data_dir`, or on the Neo4j of NEO4J_URI (`backend` neo4j), on
+    `port` (else a free one)."""
+    port = port or _free_port()
     env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": backend}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     started = time.perf_counter()
@@ -235,8 +243,35 @@ def by_sidebar(page: Page, server: Server, runs: int) -> list[Row]:
     return list(rows.values())
 
 
-def interactions(page: Page, server: Server, runs: int) -> list[Row]:
-    """Switching the chain on the map, searching on 图谱探索, adding a gap on 招商目标."""
+@dataclass(frozen=True)
+class GapChoice:
+    """The gap added on 招商目标: `chain`'s gap `added`, with the gaps before it already chosen (through the URL)."""
+
+    chain: str
+    chosen: list[str]
+    added: str
+
+
+def gap_to_add(backend: str, data_dir: Path) -> GapChoice:
+    """The gap to add on 招商目标, from the data: of 电机, or else of the first chain by name with two gaps or more,
+    the gap after the ones the page preselects (its third), or the last when there are fewer. On the seed that is
+    电机's 铸造件 after 模具 and 电镀/表面处理, as the page opens; at 100,000 synthetic firms every segment of 电机
+    has a local firm and no chain has more than two gaps."""
+    store = open_store(Settings.from_env(backend, data_dir))
+    try:
+        names = sorted(summary.name for summary in structure.chain_summaries(store))
+        for chain in [GAP_CHAIN, *(name for name in names if name != GAP_CHAIN)]:
+            found = [status.segment for status in gaps.gaps(store, chain)]
+            if len(found) >= 2:
+                index = min(PRESELECTED_GAPS, len(found) - 1)
+                return GapChoice(chain, found[:index], found[index])
+    finally:
+        store.close()
+    raise SystemExit("没有一条产业链有两个以上缺口环节：无法测“加选一个缺口环节”。")
+
+
+def interactions(page: Page, server: Server, runs: int, choice: GapChoice) -> list[Row]:
+    """Switching the chain on the map, searching on 图谱探索, adding `choice`'s gap on 招商目标."""
     rows = []
     switch = Row("产业链图谱：切换产业链", ACTION_GOAL_S)
     url = server.url
@@ -255,25 +290,27 @@ def interactions(page: Page, server: Server, runs: int) -> list[Row]:
         search.measure(server, partial(act, page, "图谱探索", partial(box.press, "Enter")))
     rows.append(search)
 
-    gap = Row("招商目标：加选一个缺口环节", ACTION_GOAL_S)
-    open_page(page, f"{url}/targets?chain=电机", "招商目标")
+    added = choice.added
+    gap = Row(f"招商目标：加选一个缺口环节（{choice.chain}：{added}）", ACTION_GOAL_S)
+    query = urllib.parse.urlencode([("chain", choice.chain), *(("gap", chosen) for chosen in choice.chosen)])
+    open_page(page, f"{url}/targets?{query}", "招商目标")
     for _ in range(runs):
-        pick = _choose(page, "stMultiSelect", "缺口环节", "铸造件")
+        pick = _choose(page, "stMultiSelect", "缺口环节", added)
         gap.measure(server, partial(act, page, "招商目标", pick))
         page.keyboard.press("Escape")
         chip = (
             page.get_by_test_id("stMultiSelect")
             .filter(has_text="缺口环节")
-            .first.get_by_role("button", name=re.compile("铸造件"))
+            .first.get_by_role("button", name=re.compile(re.escape(added)))
         )
         act(page, "招商目标", chip.click)  # back as it was, untimed
     rows.append(gap)
     return rows
 
 
-def measure(runs: int, backend: str = "embedded") -> tuple[list[Row], dict[str, float]]:
+def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tuple[list[Row], dict[str, float]]:
     """Every page and interaction on `backend`; on the embedded store also the first start (on Neo4j the data
-    is already there)."""
+    is already there). Servers listen on `port` (one at a time), else on a free port each."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"找不到 Chromium（{CHROMIUM}）：请先运行 scripts/test 安装，或设置 CHAINKG_CHROMIUM。")
     first_start: dict[str, float] = {}
@@ -285,8 +322,9 @@ def measure(runs: int, backend: str = "embedded") -> tuple[list[Row], dict[str, 
         page.add_init_script(WATCH_CHANGES)
         loaded = Path(empty)
         if backend == "embedded":
-            _first_start(page, loaded, first_start)
-        app = partial(running_app, loaded, backend)
+            _first_start(page, loaded, first_start, port)
+        choice = gap_to_add(backend, loaded)
+        app = partial(running_app, loaded, backend, port)
         # every page, on a freshly started server (cold caches) over the seed the first start loaded
         rows = []
         with app() as server:
@@ -301,14 +339,14 @@ def measure(runs: int, backend: str = "embedded") -> tuple[list[Row], dict[str, 
             for row in rows[-len(app_pages()) :]:
                 print(row.cells(), flush=True)
         with app() as server:
-            rows += interactions(page, server, runs)
+            rows += interactions(page, server, runs, choice)
         browser.close()
     return rows, first_start
 
 
-def _first_start(page: Page, empty: Path, first_start: dict[str, float]) -> None:
+def _first_start(page: Page, empty: Path, first_start: dict[str, float], port: int | None) -> None:
     """An empty data directory: the first page loads the seed while showing its progress (then `empty` holds it)."""
-    with running_app(empty) as server:
+    with running_app(empty, port=port) as server:
         first_start["server"] = server.answered
         first_start["page"] = open_page(page, server.url, "总览")
     first_start["total"] = first_start["server"] + first_start["page"]
@@ -389,6 +427,7 @@ def main() -> None:
         action="store_true",
         help="在 NEO4J_URI 所指的 Neo4j 上测（用库中已有的数据，不清空、不写入；不测首次启动）",
     )
+    parser.add_argument("--port", type=int, help="网页服务使用的端口（依次启动的几个服务共用；不填则各取一个空闲端口）")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its servers (finally blocks)
     if args.runs < 2:
@@ -398,11 +437,11 @@ def main() -> None:
     if args.neo4j:
         if not os.environ.get("NEO4J_URI") or args.write:
             raise SystemExit("--neo4j 需要设置 NEO4J_URI 与 NEO4J_PASSWORD，且不与 --write 同用（结果只打印）。")
-        rows, _ = measure(args.runs, "neo4j")
+        rows, _ = measure(args.runs, "neo4j", args.port)
         print(f"Neo4j（{os.environ['NEO4J_URI']}），结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}")
         print("\n".join(row.cells() for row in rows))
         return
-    rows, first = measure(args.runs)
+    rows, first = measure(args.runs, port=args.port)
     pages, starting = page_section(rows, args.runs), first_start_section(first)
     print(starting + "\n" + pages)
     if args.write:

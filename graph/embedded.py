@@ -810,6 +810,11 @@ class EmbeddedStore(GraphStore):
         )
 
     @_reading
+    def reached_via(self, via: RelType, then: RelType | None = None) -> dict[str, set[str]]:
+        """The base walk, under one read so a concurrent save cannot change the graph between its two reads."""
+        return super().reached_via(via, then)
+
+    @_reading
     def neighbourhood(self, node_id: str, hops: int = 1, limit: int = 200) -> GraphData:
         """The base walk, under one read so a concurrent save cannot change the graph between hops."""
         return super().neighbourhood(node_id, hops, limit)

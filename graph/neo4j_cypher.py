@@ -143,6 +143,11 @@ def nodes_where(label: NodeLabel, keys: list[str]) -> str:
     return f"MATCH (n:{_label(label)}) {_where_equal(keys)}RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
 
 
+def properties_where(label: NodeLabel, keys: list[str]) -> str:
+    """All matching nodes in one record, each as [id, the values of `$wanted`]: the driver's cost is per record."""
+    return f"MATCH (n:{_label(label)}) {_where_equal(keys)}RETURN collect([n.id, [k IN $wanted | n[k]]]) AS rows"
+
+
 def names_where(label: NodeLabel, keys: list[str]) -> str:
     return f"MATCH (n:{_label(label)}) {_where_equal(keys)}RETURN n.name AS name ORDER BY name"
 
@@ -168,6 +173,15 @@ def relationships_from(rel_type: RelType, start: NodeLabel) -> str:
     return (
         f"UNWIND $ids AS id MATCH (a:{_label(start)} {{id: id}})-[r:{_type(rel_type)}]->(b) "
         f"RETURN a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
+def reached_via(via: RelType, then: RelType | None) -> str:
+    if then is None:
+        return f"MATCH (a)-[:{_type(via)}]->(p) RETURN p.id AS id, collect(a.id) AS ends"
+    return (
+        f"MATCH (a)-[:{_type(via)}]->(p) MATCH (a)-[:{_type(then)}]->(b) "
+        f"WITH DISTINCT p, b RETURN p.id AS id, collect(b.id) AS ends"
     )
 
 

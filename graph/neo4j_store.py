@@ -28,6 +28,7 @@ from graph.model import (
     GraphData,
     Node,
     NodeLabel,
+    PropertyValue,
     Relationship,
     RelType,
     batched,
@@ -430,6 +431,20 @@ class Neo4jStore(GraphStore):
             for r in self._read(cypher.relationships_from(rel_type, label), ids=ids)
         ]
         return sorted(found, key=lambda r: r.key)
+
+    def reached_via(self, via: RelType, then: RelType | None = None) -> dict[str, set[str]]:
+        """One statement, aggregated on the server: a place's firms and their ties never travel one row each."""
+        return {str(r["id"]): set(r["ends"]) for r in self._read(cypher.reached_via(via, then))}
+
+    def properties_of(
+        self, label: NodeLabel, keys: Collection[str], **equals: str | bool | int
+    ) -> dict[str, dict[str, PropertyValue]]:
+        wanted = list(keys)
+        query = cypher.properties_where(label, list(equals))
+        (record,) = self._read(query, wanted=wanted, **cypher.equal_params(equals))
+        return {
+            nid: {k: v for k, v in zip(wanted, values, strict=True) if v is not None} for nid, values in record["rows"]
+        }
 
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]

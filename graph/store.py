@@ -450,6 +450,32 @@ class GraphStore(ABC):
             (rel for start in set(starts) for rel in self.relationships(rel_type, start=start)), key=lambda r: r.key
         )
 
+    def reached_via(self, via: RelType, then: RelType | None = None) -> dict[str, set[str]]:
+        """Each node a `via` relationship ends at → the starts of its `via` relationships (each park → the firms
+        located in it), or with `then` the ends of their `then` relationships (each park → the segments its firms
+        operate in); only nodes that reach something. One read for every place, where a walk per place reads its
+        firms once per place."""
+        places: dict[str, set[str]] = defaultdict(set)
+        for rel in self.relationships(via):
+            places[rel.start].add(rel.end)
+        reached: dict[str, set[str]] = defaultdict(set)
+        if then is None:
+            for start, ends in places.items():
+                for place in ends:
+                    reached[place].add(start)
+        else:
+            for rel in self.relationships_from(then, places):
+                for place in places[rel.start]:
+                    reached[place].add(rel.end)
+        return dict(reached)
+
+    def properties_of(
+        self, label: NodeLabel, keys: Collection[str], **equals: str | bool | int
+    ) -> dict[str, dict[str, PropertyValue]]:
+        """Node id → just the named properties it has, for every node `nodes` would return: a light read where a
+        page needs a few fields of tens of thousands of nodes (the local firms of 100,000), not whole nodes."""
+        return {n.id: {k: n.properties[k] for k in keys if k in n.properties} for n in self.nodes(label, **equals)}
+
     @abstractmethod
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]

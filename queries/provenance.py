@@ -40,6 +40,10 @@ def plan_document(store: GraphStore) -> PlanDocument:
     return PlanDocument(title, f"{found.group(1)}-{found.group(2)}（规划期）" if found else "规划期未注明")
 
 
+FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "source")
+"""The enterprise properties `firm_provenance` reads: a reader of many firms fetches just these."""
+
+
 def firm_provenance(props: Mapping[str, PropertyValue], plan: PlanDocument) -> Provenance:
     """An enterprise's source and date: its import file and day, else the plan (or the record's own source)."""
     source_file, imported_on = text_prop(props, "source_file"), text_prop(props, "imported_on")

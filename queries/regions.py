@@ -20,7 +20,7 @@ from graph.store import GraphStore
 from graph.vocabulary import LeadStatus, Locality
 from queries.gaps import gaps
 from queries.leads import leads
-from queries.provenance import Provenance, firm_provenance, plan_document
+from queries.provenance import FIRM_PROVENANCE_KEYS, Provenance, firm_provenance, plan_document
 from queries.structure import chain_ids, places_in
 
 
@@ -86,27 +86,21 @@ def region_map(store: GraphStore, chain: str | None = None, *, today: date | Non
 
     in_scope = set(segment_ids)
     located = _located(store, county_of_park)
-    firms = store.subgraph(sorted(located)).nodes
+    local = store.properties_of(NodeLabel.ENTERPRISE, ("name", *FIRM_PROVENANCE_KEYS), locality=Locality.LOCAL)
+    # the chain's local firms from the store's kept segment profiles, not a read of every local firm's ties
+    scoped = (
+        set(local)
+        if scope is None
+        else local.keys() & {f for p in profiles if p.id in in_scope for f in p.local_enterprises}
+    )
     enterprises: dict[str, list[str]] = defaultdict(list)
     sources: dict[str, set[Provenance]] = defaultdict(set)
-    placed_local: set[str] = set()
-    local_firms = [firm for firm in firms if firm.properties.get("locality") == Locality.LOCAL]
-    in_chain = (
-        None
-        if scope is None
-        else {
-            r.start
-            for r in store.relationships_from(RelType.OPERATES_IN, [f.id for f in local_firms])
-            if r.end in in_scope
-        }
-    )
-    for firm in local_firms:
-        if in_chain is not None and firm.id not in in_chain:
-            continue
-        placed_local.add(firm.id)
-        for county in located[firm.id]:
-            enterprises[county].append(firm.name)
-            sources[county].add(firm_provenance(firm.properties, plan))
+    placed_local = scoped & located.keys()
+    for firm in placed_local:
+        props = local[firm]
+        for county in located[firm]:
+            enterprises[county].append(str(props.get("name", firm)))
+            sources[county].add(firm_provenance(props, plan))
 
     projects: dict[str, list[str]] = defaultdict(list)
     for rel in store.relationships(RelType.PROJECT_IN):
@@ -146,12 +140,11 @@ def region_map(store: GraphStore, chain: str | None = None, *, today: date | Non
                 provenance=sorted({plan_fact, *sources.get(cid, set())}),
             )
         )
-    all_local = _local_firms_in(store, in_scope if scope is not None else None)
     return RegionMap(
         chain=chain,
         counties=sorted(counties, key=lambda c: c.county),
         parks_without_county=sorted(key_of_id(p) for p in hosting_parks if p not in county_of_park),
-        firms_without_place=len(all_local - placed_local),
+        firms_without_place=len(scoped - placed_local),
         landed_without_place=sorted(landed_elsewhere),
         as_of=(today or date.today()).isoformat(),
     )
@@ -160,15 +153,9 @@ def region_map(store: GraphStore, chain: str | None = None, *, today: date | Non
 def _located(store: GraphStore, county_of_park: dict[str, str]) -> dict[str, list[str]]:
     """Enterprise id → the counties it is located in, directly or through a park."""
     where: dict[str, set[str]] = defaultdict(set)
-    for rel in store.relationships(RelType.LOCATED_IN):
-        county = county_of_park.get(rel.end, rel.end)
+    for place, firms in store.reached_via(RelType.LOCATED_IN).items():
+        county = county_of_park.get(place, place)
         if label_of_id(county) == NodeLabel.COUNTY:
-            where[rel.start].add(county)
+            for firm in firms:
+                where[firm].add(county)
     return {firm: sorted(counties) for firm, counties in where.items()}
-
-
-def _local_firms_in(store: GraphStore, segment_ids: set[str] | None) -> set[str]:
-    """Ids of local enterprises (in the given segments, or anywhere)."""
-    if segment_ids is None:
-        return {n.id for n in store.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)}
-    return {tie.id for sid in segment_ids for tie in store.enterprises_in(sid, locality=Locality.LOCAL)}

@@ -4,20 +4,27 @@ backends."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
+from store_pair import fresh_store
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, NotFound
 from graph.vocabulary import LeadStatus
 from loaders.leads import set_lead
+from loaders.load import load_all
 from present.county_map import MEASURES, SCHEMATIC, TILE_GRID, region_rows, tile_svg
+from queries.chain_map import chain_map
 from queries.regions import CountyFigures, RegionMap, region_map
+from queries.structure import places_in
 from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 DAY = date(2026, 11, 30)
@@ -185,3 +192,62 @@ def test_page_shows_the_schematic_map_and_a_clicked_county(
     shown = " ".join(m.value for m in app.markdown)
     assert "江华高新区" in shown and "模具" in shown
     assert [b.label for b in app.get("download_button")][-1] == "下载电机产业链图谱＋清单（zip）"
+
+
+@dataclass
+class _Reads:
+    """What one fresh Neo4j store object sent for the chain map's place filter and the 区域分布 page."""
+
+    statements: list[str]
+    records: int
+    regions: RegionMap
+
+
+def _place_reads(chain: str | None) -> _Reads:
+    fresh = fresh_store("neo4j", Path())
+    assert isinstance(fresh, Neo4jStore)
+    statements: list[str] = []
+    records = 0
+    read = fresh._read
+
+    def recording(query: str, **params: Any) -> list[Any]:
+        nonlocal records
+        found = read(query, **params)
+        statements.append(query)
+        records += len(found)
+        return found
+
+    fresh._read = recording  # type: ignore[method-assign]
+    try:
+        segments = [s.segment_id for s in chain_map(fresh, chain or "电机").segments]
+        statements.clear()
+        records = 0
+        places_in(fresh, segments)
+        regions = region_map(fresh, chain, today=DAY)
+    finally:
+        fresh.close()
+    return _Reads(statements, records, regions)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("chain", ["电机", None])
+def test_place_reads_do_not_grow_with_the_firms(neo4j_store: Neo4jStore, chain: str | None) -> None:
+    """200 more local firms in a park (the seed's one park with a located firm) change what the pages show, not
+    what they read: the same statements and the same number of records, as at 100,000 firms (where a record per
+    located firm took the chain map 78 s and 区域分布 100 s to open). The firms operate in no segment, so no gap,
+    sample or count moves."""
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    before = _place_reads(chain)
+    firms = [_node(E, f"测试园区企业{i:03d}", locality="local", note="测试数据，不是事实") for i in range(200)]
+    located = [_rel(RelType.LOCATED_IN, (E, firm.name), (P, "祁阳高新区")) for firm in firms]
+    neo4j_store.write(GraphData(nodes=firms, relationships=located))
+    after = _place_reads(chain)
+    assert after.statements == before.statements
+    assert after.records == before.records, "读取的记录数随企业数增加：每家企业一条记录，10 万家时要等上分钟"
+    qiyang_before, qiyang_after = _county(before.regions, "祁阳市"), _county(after.regions, "祁阳市")
+    if chain is None:
+        assert set(qiyang_after.enterprises) - set(qiyang_before.enterprises) == {firm.name for firm in firms}
+    else:
+        assert qiyang_after.enterprises == qiyang_before.enterprises, "不在该链任何环节的企业不算该链的"
+    assert after.regions.firms_without_place == before.regions.firms_without_place
