@@ -81,20 +81,29 @@ REGION_COLUMNS = {
 }
 
 
-def region_rows(regions: RegionMap) -> list[dict[str, Any]]:
-    """The per-county table (the package's 区域分布图 sheet and the page's table), sources and dates kept."""
+def region_rows(regions: RegionMap, names_shown: int | None = None) -> list[dict[str, Any]]:
+    """The per-county table (the package's 区域分布图 sheet and the page's table), sources and dates kept.
+
+    `names_shown`: on screen a cell lists at most that many names and says how many there are (a county can hold
+    tens of thousands of firms, unreadable in one cell and slow to draw); the Excel sheets list them all."""
+
+    def listed(items: list[str]) -> str:
+        if names_shown is None or len(items) <= names_shown:
+            return "；".join(items)
+        return "；".join(items[:names_shown]) + f" 等（共 {len(items)} 个，完整名单见 Excel）"
+
     return [
         {
             REGION_COLUMNS["county"]: c.county,
-            REGION_COLUMNS["parks"]: "；".join(c.parks),
-            REGION_COLUMNS["designated_chains"]: "；".join(c.designated_chains),
-            REGION_COLUMNS["present_chains"]: "；".join(c.present_chains),
+            REGION_COLUMNS["parks"]: listed(c.parks),
+            REGION_COLUMNS["designated_chains"]: listed(c.designated_chains),
+            REGION_COLUMNS["present_chains"]: listed(c.present_chains),
             REGION_COLUMNS["enterprise_count"]: len(c.enterprises),
-            REGION_COLUMNS["enterprises"]: "；".join(c.enterprises),
-            REGION_COLUMNS["projects"]: "；".join(c.projects),
+            REGION_COLUMNS["enterprises"]: listed(c.enterprises),
+            REGION_COLUMNS["projects"]: listed(c.projects),
             REGION_COLUMNS["gap_count"]: len(c.gaps),
-            REGION_COLUMNS["gaps"]: "；".join(c.gaps),
-            REGION_COLUMNS["landed"]: "；".join(c.landed),
+            REGION_COLUMNS["gaps"]: listed(c.gaps),
+            REGION_COLUMNS["landed"]: listed(c.landed),
             REGION_COLUMNS["source"]: "；".join(dict.fromkeys(p.source for p in c.provenance)),
             REGION_COLUMNS["as_of"]: f"分析日期 {regions.as_of}；"
             + "；".join(dict.fromkeys(p.as_of for p in c.provenance)),

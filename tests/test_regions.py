@@ -154,6 +154,21 @@ def test_tile_map_is_schematic_escaped_and_coloured_by_the_measure(tiny: Embedde
     )
 
 
+def test_on_screen_cells_name_the_first_few_and_the_excel_sheet_names_all(loaded_store: EmbeddedStore) -> None:
+    """A county's firms can run to tens of thousands: the page's table names the first few of each list and says
+    how many there are, the Excel download keeps every name (the seed's longest lists are gap segments)."""
+    regions = region_map(loaded_store, today=DAY)
+    busiest = max(regions.counties, key=lambda c: len(c.gaps))
+    column = "缺口环节（规划布局的产业链）"
+    full = next(r for r in region_rows(regions) if r["县市区"] == busiest.county)
+    shown = next(r for r in region_rows(regions, names_shown=2) if r["县市区"] == busiest.county)
+    assert len(busiest.gaps) > 2 and full[column].split("；") == busiest.gaps
+    first, second = busiest.gaps[:2]
+    assert shown[column] == f"{first}；{second} 等（共 {len(busiest.gaps)} 个，完整名单见 Excel）"
+    assert shown["缺口环节数"] == full["缺口环节数"] == len(busiest.gaps)
+    assert shown["本地企业"] == full["本地企业"], "a list no longer than the limit is shown whole"
+
+
 def test_seed_counties_and_parks(loaded_store: EmbeddedStore) -> None:
     regions = region_map(loaded_store, "电机", today=DAY)
     names = {c.county for c in regions.counties}

@@ -87,7 +87,7 @@ with right:
             ("缺口环节", figures.gaps),
             ("已落地招商企业", figures.landed),
         ):
-            more = f" 等（共 {len(items)} 个，完整名单见下表与 Excel）" if len(items) > NAMES_SHOWN else ""
+            more = f" 等（共 {len(items)} 个，完整名单见 Excel）" if len(items) > NAMES_SHOWN else ""
             shown = "、".join(md(i) for i in items[:NAMES_SHOWN]) or "无"
             st.markdown(f"**{title}（{len(items)}）：** {shown}{more}")
         st.caption("来源：" + "；".join(md(f"{p.source}（{p.as_of}）") for p in figures.provenance))
@@ -104,10 +104,19 @@ if regions.landed_without_place:
 for note in notes:
     st.caption(note + "。")
 
-rows = region_rows(regions)
-st.dataframe(rows, hide_index=True, width="stretch", column_order=list(REGION_COLUMNS.values()))
+st.dataframe(
+    region_rows(regions, names_shown=NAMES_SHOWN),
+    hide_index=True,
+    width="stretch",
+    column_order=list(REGION_COLUMNS.values()),
+)
 scope = chain or "全部产业链"
-excel_button("下载区域分布表（Excel）", {"区域分布": pd.DataFrame(rows)}, f"区域分布_{scope}.xlsx", "regions-xlsx")
+excel_button(
+    "下载区域分布表（Excel）",
+    {"区域分布": pd.DataFrame(region_rows(regions))},
+    f"区域分布_{scope}.xlsx",
+    "regions-xlsx",
+)
 
 if chain is not None:
     package_section(source, chain, "regions-package")
