@@ -22,18 +22,18 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.94, 0.91),
+    "全部": (0.94, 0.92),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
-    "第三留出": (0.99, 0.98),
+    "第三留出": (0.99, 0.99),
     "第四留出": (0.98, 0.97),
-    "第五留出": (0.94, 0.87),
-    "第六留出": (0.81, 0.76),
+    "第五留出": (0.94, 0.91),
+    "第六留出": (0.81, 0.77),
 }
-"""确认 precision and recall floors per part, as measured after the sixth round (rules and keywords, docs/benchmarks.md
-“第六轮” and “第六留出”). 第六留出 was written blind while the sixth round was tuned and measured once after it was
-merged: the honest figure on unseen text, far below the 95 % / 90 % goal. 第五留出 is only nearly blind now (a few of
-its wordings were covered in the sixth round). Floors against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the seventh round (keyword coverage, docs/benchmarks.md
+“第七轮”). 第六留出 was written blind while the sixth round was tuned; its errors were never looked at, and it is still
+the honest figure on unseen text, far below the 95 % / 90 % goal. 第五留出's errors were studied in the seventh round,
+so it is a tuning split now. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +170,35 @@ def test_round_six_rules(matcher: SegmentMatcher, scope: str, segment: str, grad
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment"),
+    [
+        ("层压面料的生产", "面料贴膜"),
+        ("纺织涂层树脂的生产", "纺织涂料"),
+        ("鞋用氯丁胶的生产", "鞋用胶粘剂"),
+        ("鞋绳的生产", "鞋带"),
+        ("粉针分装机的制造", "医药包装器械"),
+        ("球磨机配件的生产", "地质装备零配件"),
+        ("耐磨钢球的生产", "矿山机械耐磨件"),
+        ("钻杆扶正器的生产", "钻具配件"),
+        ("PDC切削齿的生产", "钻头材料与配件"),
+        ("电机后盖的生产", "电机外壳"),
+        ("凝胶剂的生产", "化学药品"),
+        ("非专利药的生产", "仿制药"),
+        ("创新化学药的研发与生产", "创新药"),
+        ("冷链干线运输", "冷链物流仓储"),
+        ("冻品仓储", "冷链物流仓储"),
+        ("鞋底研发", "制鞋研发"),
+        ("车用柴油发动机的生产", "汽车发动机"),
+        ("车身电子稳定系统的生产", "汽车制动系统"),
+    ],
+)
+def test_round_seven_keywords(matcher: SegmentMatcher, scope: str, segment: str) -> None:
+    """Round 7 (docs/benchmarks.md“第七轮”): keywords from GB/T 4754-2017 classes, the pharmacopoeia and the
+    segments' reasons make these scopes 确认 ties; none of them matched before."""
+    assert _grades(matcher, business_scope=scope).get(segment) == MatchGrade.CONFIRMED
+
+
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
     """Clauses are cached across firms: the field a clause stands in still decides, and evidence stays per firm."""
     for _ in range(2):
@@ -221,6 +250,8 @@ def test_main_products_stay_confirmed_where_the_scope_makes_their_kind(matcher: 
         ("压铸模的设计与制造", "铸造件"),
         ("电瓶车的生产与销售", "蓄电池"),
         ("合金齿轮的加工", "钻头材料与配件"),
+        ("聚晶金刚石刀具的生产", "钻头材料与配件"),
+        ("切削齿轮的加工", "钻头材料与配件"),
         ("无碱玻璃纤维纱的生产", "玻璃基板"),
     ],
 )
