@@ -13,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.config import Settings, open_store
+from graph.model import Node, NodeLabel
 from graph.store import GraphStore, StoreError
+from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
@@ -200,6 +202,17 @@ def cached_what_if(config: Settings, segments: list[str]) -> scenarios.Scenario:
     return _what_if(config, _version(config), tuple(segments))
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
+def _impact_candidates(config: Settings, version: str, chain: str | None) -> list[str]:
+    return scenarios.impact_candidates(_store(config), chain)
+
+
+def cached_impact_candidates(config: Settings, chain: str | None) -> list[str]:
+    """The local firms 薄弱环节 offers for an impact analysis: ~30,000 names at 100,000 enterprises, read once
+    per store version rather than on every view."""
+    return _impact_candidates(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算中心度……")
 def _centrality(config: Settings, version: str) -> list[structure.Centrality]:
     return structure.centrality(_store(config))
@@ -216,6 +229,25 @@ def _stats(config: Settings, version: str) -> structure.Stats:
 
 def cached_stats(config: Settings) -> structure.Stats:
     return _stats(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在统计……")
+def _local_count(config: Settings, version: str) -> int:
+    return len(_store(config).names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
+
+
+def cached_local_count(config: Settings) -> int:
+    """How many local enterprises there are (~30,000 names read at 100,000 enterprises), once per store version."""
+    return _local_count(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取主要指标……")
+def _indicators(config: Settings, version: str) -> list[Node]:
+    return _store(config).nodes(NodeLabel.INDICATOR)
+
+
+def cached_indicators(config: Settings) -> list[Node]:
+    return _indicators(config, _version(config))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取待审阅的判断……")

@@ -5,9 +5,19 @@ import streamlit as st
 from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
-from queries.scenarios import impact, impact_candidates
+from queries.scenarios import impact
 from ui.chain_ops import risk_section
-from ui.common import cached_gaps, chain_names, chain_picker, excel_button, md, settings, store, table
+from ui.common import (
+    cached_gaps,
+    cached_impact_candidates,
+    chain_names,
+    chain_picker,
+    excel_button,
+    md,
+    settings,
+    store,
+    table,
+)
 
 st.title("薄弱环节")
 gap_words = [f"{s.label}：{s.description}" for s in Status if s in GAP_STATUSES]
@@ -39,7 +49,7 @@ else:
 
 st.subheader("影响分析：如果这家本地企业迁出")
 scope = None if chain == "全部" else chain
-local = impact_candidates(source, scope)
+local = cached_impact_candidates(config, scope)
 if not local:
     st.info(f"“{md(chain)}”中还没有已知环节的本地企业，所以没有可分析的企业。可在“数据管理”导入本地企业名录。")
 else:
