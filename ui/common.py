@@ -14,13 +14,13 @@ import streamlit as st
 
 from graph.config import Settings, open_store
 from graph.model import Node, NodeLabel
-from graph.store import GraphStore, StoreError
+from graph.store import Direction, GraphStore, StoreError
 from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, gaps, health, review, scenarios, structure, targets
+from queries import chain_map, explore, gaps, health, review, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -229,6 +229,43 @@ def _stats(config: Settings, version: str) -> structure.Stats:
 
 def cached_stats(config: Settings) -> structure.Stats:
     return _stats(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在搜索……")
+def _lookup(config: Settings, version: str, text: str) -> explore.Lookup:
+    return explore.lookup(_store(config), text)
+
+
+def cached_lookup(config: Settings, text: str) -> explore.Lookup:
+    """图谱探索's search boxes (three on the page, each a search over every label) per store version."""
+    return _lookup(config, _version(config), text)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在展开邻居……")
+def _neighbourhood(config: Settings, version: str, node_id: str, hops: int, limit: int) -> explore.Neighbourhood:
+    return explore.neighbourhood(_store(config), node_id, hops, limit)
+
+
+def cached_neighbourhood(config: Settings, node_id: str, hops: int, limit: int) -> explore.Neighbourhood:
+    return _neighbourhood(config, _version(config), node_id, hops, limit)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在沿供应关系追溯……")
+def _trace(config: Settings, version: str, segment_id: str, direction: Direction) -> dict[str, int]:
+    return explore.trace(_store(config), segment_id, direction)
+
+
+def cached_trace(config: Settings, segment_id: str, direction: Direction) -> dict[str, int]:
+    return _trace(config, _version(config), segment_id, direction)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在查找最短路径……")
+def _shortest_path(config: Settings, version: str, start: str, end: str, all_links: bool) -> explore.PathAnswer:
+    return explore.shortest_path(_store(config), start, end, all_links=all_links)
+
+
+def cached_shortest_path(config: Settings, start: str, end: str, all_links: bool) -> explore.PathAnswer:
+    return _shortest_path(config, _version(config), start, end, all_links)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在统计……")
