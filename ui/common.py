@@ -362,6 +362,31 @@ def chain_picker(
     return str(st.selectbox(label, options, key=key, on_change=_remember_chain, args=(key, on_change)))
 
 
+FIRMS_LISTED = 500
+"""A firm picker lists at most this many names: 30,000 options (local firms at 100,000 enterprises) cost the
+browser over a second on every view, and no one scrolls through them."""
+
+
+def firm_picker(label: str, names: list[str], key: str, default: str) -> str | None:
+    """A select box of firm names; over FIRMS_LISTED of them, a filter box narrows the list (by part of the name)
+    to its first FIRMS_LISTED matches in name order, and a caption says how many there are (None, said so, when
+    nothing matches)."""
+    shown = names
+    if len(names) > FIRMS_LISTED:
+        text = st.text_input(f"{label}：输入名称的一部分筛选", key=f"{key}-filter").strip()
+        matches = [name for name in names if text in name]
+        shown = matches[:FIRMS_LISTED]
+        st.caption(
+            f"共 {len(names)} 家，"
+            + (f"名称含“{md(text)}”的 {len(matches)} 家，" if text else "")
+            + f"下拉框列出其中按名称排序的前 {len(shown)} 家。"
+        )
+        if not shown:
+            st.info(f"没有名称含“{md(text)}”的企业。")
+            return None
+    return str(st.selectbox(label, shown, index=shown.index(default) if default in shown else 0, key=key))
+
+
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(flat_rows(rows, columns), columns=list(columns.values()))
     text = [c for c in frame.columns if frame[c].dtype == object]

@@ -13,6 +13,7 @@ from ui.common import (
     chain_names,
     chain_picker,
     excel_button,
+    firm_picker,
     md,
     settings,
     store,
@@ -54,10 +55,8 @@ if not local:
     st.info(f"“{md(chain)}”中还没有已知环节的本地企业，所以没有可分析的企业。可在“数据管理”导入本地企业名录。")
 else:
     st.caption("只列出已关联到环节的本地企业：规划只点名、未说明产品的企业（如落户的 500 强）迁出不改变任何环节。")
-    enterprise = st.selectbox(
-        "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
-    )
-    if st.button("分析影响", key="impact-run"):
+    enterprise = firm_picker("本地企业", local, "impact-enterprise", "科力尔电机")
+    if enterprise is not None and st.button("分析影响", key="impact-run"):
         try:
             scenario = impact(source, enterprise, scope)
         except StoreError as exc:
