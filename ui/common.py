@@ -268,14 +268,14 @@ def cached_shortest_path(config: Settings, start: str, end: str, all_links: bool
     return _shortest_path(config, _version(config), start, end, all_links)
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在统计……")
-def _local_count(config: Settings, version: str) -> int:
-    return len(_store(config).names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
+def _local_names(config: Settings, version: str) -> list[str]:
+    return _store(config).names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
 
 
-def cached_local_count(config: Settings) -> int:
-    """How many local enterprises there are (~30,000 names read at 100,000 enterprises), once per store version."""
-    return _local_count(config, _version(config))
+def cached_local_names(config: Settings) -> list[str]:
+    """Every local enterprise's name (~30,000 at 100,000 enterprises), read once per store version."""
+    return _local_names(config, _version(config))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取主要指标……")
