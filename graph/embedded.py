@@ -711,7 +711,9 @@ class EmbeddedStore(GraphStore):
         return list(self._derived.names[key])
 
     @_reading
-    def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
+    def relationships(
+        self, rel_type: RelType, start: str | None = None, end: str | None = None, **equals: str | bool | int
+    ) -> list[Relationship]:
         key = rel_type.value
         if start is not None:
             if start not in self._graph:
@@ -727,6 +729,8 @@ class EmbeddedStore(GraphStore):
             succ = self._graph._succ  # type: ignore[attr-defined]
             edges = ((u, v, key) for u in self._starts.get(key, ()) for v, keyed in succ[u].items() if key in keyed)
         found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
+        if equals:
+            found = [rel for rel in found if all(rel.properties.get(k) == value for k, value in equals.items())]
         return sorted(found, key=lambda r: r.key)
 
     @_reading

@@ -160,11 +160,13 @@ def nodes_without(label: NodeLabel) -> str:
     return f"MATCH (n:{_label(label)}) WHERE n[$prop] IS NULL RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
 
 
-def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | None) -> str:
+def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | None, keys: list[str]) -> str:
+    """The i-th of `keys` is a relationship property compared with `$v<i>`, its name passed as `$k<i>`."""
     a = f"(a:{_label(start)} {{id: $start}})" if start else "(a)"
     b = f"(b:{_label(end)} {{id: $end}})" if end else "(b)"
+    where = " AND ".join(f"r[$k{i}] = $v{i}" for i in range(len(keys)))
     return (
-        f"MATCH {a}-[r:{_type(rel_type)}]->{b} "
+        f"MATCH {a}-[r:{_type(rel_type)}]->{b} {f'WHERE {where} ' if where else ''}"
         f"RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end"
     )
 

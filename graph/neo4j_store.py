@@ -411,13 +411,16 @@ class Neo4jStore(GraphStore):
         query = cypher.names_among(label, list(equals))
         return {str(r["name"]) for r in self._read(query, names=sorted(set(names)), **cypher.equal_params(equals))}
 
-    def relationships(self, rel_type: RelType, start: str | None = None, end: str | None = None) -> list[Relationship]:
+    def relationships(
+        self, rel_type: RelType, start: str | None = None, end: str | None = None, **equals: str | bool | int
+    ) -> list[Relationship]:
         start_label = label_of_id(start) if start else None
         end_label = label_of_id(end) if end else None
         if (start and start_label is None) or (end and end_label is None):
             return []
-        query = cypher.relationships(rel_type, start_label, end_label)
-        return [self._rel(rel_type.value, r) for r in self._read(query, start=start, end=end)]
+        query = cypher.relationships(rel_type, start_label, end_label, list(equals))
+        records = self._read(query, start=start, end=end, **cypher.equal_params(equals))
+        return [self._rel(rel_type.value, r) for r in records]
 
     def relationships_from(self, rel_type: RelType, starts: Collection[str]) -> list[Relationship]:
         by_label: dict[NodeLabel, list[str]] = defaultdict(list)

@@ -95,9 +95,15 @@ def _enterprises(store: GraphStore, names: dict[str, str]) -> list[KeyEnterprise
 
 
 def _projects(store: GraphStore, names: dict[str, str]) -> list[KeyProject]:
+    """The projects aimed at the chain's segments, in project id order (one read of their aims, not one each)."""
+    projects = store.nodes(NodeLabel.PROJECT)
+    aims: dict[str, list[str]] = {}
+    for rel in store.relationships_from(RelType.TARGETS, [project.id for project in projects]):
+        if rel.end in names:
+            aims.setdefault(rel.start, []).append(names[rel.end])
     rows = []
-    for project in store.nodes(NodeLabel.PROJECT):
-        targeted = [names[r.end] for r in store.relationships(RelType.TARGETS, start=project.id) if r.end in names]
+    for project in projects:
+        targeted = aims.get(project.id, [])
         if targeted:
             props = project.properties
             investment = props.get("investment")

@@ -186,7 +186,7 @@ def judgement_items(
             element = f"{name(rel.start)} → {name(rel.end)}"
             chains = chains_of(rel.start, rel.end)
             add(link_key(rel.start, rel.end), LINK, element, chains, rel.properties, _reason_from(rel.properties))
-    for rel in store.relationships(RelType.OPERATES_IN):
+    for rel in _name_inferred_ties(store):
         if is_judged_tie(rel):
             enterprise = store.get_node(rel.start)
             element = f"{enterprise.name if enterprise else rel.start} → {name(rel.end)}"
@@ -214,6 +214,17 @@ def judgement_items(
         for item in sorted(items, key=lambda i: (i.kind, i.element))
         if (state is None or item.state == state) and (basis is None or basis in (item.basis, item.source))
     ]
+
+
+def _name_inferred_ties(store: GraphStore) -> list[Relationship]:
+    """The ties whose `basis` or `source` says 名称推断, ordered by key: a superset of the judged ties (`_basis`
+    reads `basis`, else `source`), read by property instead of all ~400,000 ties at 100,000 enterprises."""
+    found = {
+        rel.key: rel
+        for prop in ("basis", "source")
+        for rel in store.relationships(RelType.OPERATES_IN, **{prop: Basis.NAME_INFERENCE.value})
+    }
+    return [found[key] for key in sorted(found)]
 
 
 _TIE_REASON_FROM = "企业种子数据（seed/enterprises.yaml）：仅由企业名称推断，置信度低"

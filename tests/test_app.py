@@ -19,8 +19,11 @@ from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
 from loaders.importing import apply_import
 from loaders.load import load_all
+from loaders.synthetic import synthetic_enterprises
+from queries.scenarios import impact_candidates
 from ui import common
 from ui.access import SERVER_FAILURES, SESSION_FAILURES
+from ui.common import FIRMS_LISTED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,6 +170,31 @@ def test_weak_links_table_and_impact() -> None:
     assert not app.exception
     assert "步进电机" in set(app.dataframe[1].value["环节"])
     assert any("迁出或停产（电机）" in _shown(m.value) for m in app.markdown), "影响分析按所选产业链统计"
+
+
+def test_the_impact_picker_over_many_firms_lists_part_and_filters_by_name(
+    app_store: EmbeddedStore, seed_graph: GraphData
+) -> None:
+    """Thousands of local firms (100,000 enterprises hold ~30,000) are not all put in the select box: it lists the
+    first FIRMS_LISTED by name, says how many there are, and a filter box finds any of them."""
+    app_store.write(synthetic_enterprises(seed_graph, 4000))
+    app = _page("weak_links")
+    offered = app.selectbox(key="impact-enterprise").options
+    everyone = impact_candidates(app_store)
+    assert len(everyone) > FIRMS_LISTED and offered == everyone[:FIRMS_LISTED]
+    assert any(f"共 {len(everyone)} 家" in c.value for c in app.caption)
+    wanted = everyone[-1]
+    app.text_input(key="impact-enterprise-filter").input(wanted).run()
+    assert not app.exception
+    assert wanted in app.selectbox(key="impact-enterprise").options, "筛选后应能选到排在最后的企业"
+    app.selectbox(key="impact-enterprise").set_value(wanted).run()
+    app.button(key="impact-run").click().run()
+    assert not app.exception
+    assert any(f"假设“{wanted}”迁出或停产" in _shown(m.value) for m in app.markdown)
+    app.text_input(key="impact-enterprise-filter").input("不存在的企业名").run()
+    assert not app.exception
+    assert any("没有名称含“不存在的企业名”的企业" in _shown(i.value) for i in app.info)
+    assert "impact-run" not in [b.key for b in app.button], "没有可选的企业时不显示“分析影响”"
 
 
 @pytest.mark.usefixtures("app_env")

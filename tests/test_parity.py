@@ -24,8 +24,9 @@ from queries.chain_map import chain_map
 from queries.explore import lookup, neighbourhood, shortest_path, trace
 from queries.gaps import gaps
 from queries.health import health, shared_segments
+from queries.review import TIE, judgement_items
 from queries.scenarios import impact, impact_candidates, what_if
-from queries.structure import chain_export
+from queries.structure import chain_export, chain_summaries
 from queries.targets import targets
 
 pytestmark = pytest.mark.neo4j
@@ -124,6 +125,17 @@ def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: [n.id for n in s.search("电", [NodeLabel.SEGMENT], limit=50)])
     _same(pair, lambda s: s.relationships(RelType.BELONGS_TO, end="chain:电机"))
     _same(pair, lambda s: s.nodes(NodeLabel.ENTERPRISE, locality="local"))
+
+
+def test_ties_by_property_judgement_and_chain_summaries(pair: tuple[GraphStore, GraphStore]) -> None:
+    """The property filter on relationships (what the judgement list reads instead of every tie) and the
+    chain summaries (three reads in all) answer as before, on both stores."""
+    inferred = _same(pair, lambda s: s.relationships(RelType.OPERATES_IN, basis="名称推断"))
+    assert all(rel.properties["basis"] == "名称推断" for rel in inferred)  # type: ignore[attr-defined]
+    _same(pair, lambda s: s.relationships(RelType.SUPPLIES, start="segment:电机外壳", basis="规划", source="规划"))
+    items = _same(pair, lambda s: judgement_items(s))
+    assert {item.kind for item in items} >= {TIE}  # type: ignore[attr-defined]
+    _same(pair, chain_summaries)
 
 
 def test_unknown_chain_is_refused_the_same_way(pair: tuple[GraphStore, GraphStore]) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from app_runs import APP_TIMEOUT_SECONDS
+from streamlit.testing.v1 import AppTest
 
 from graph import neo4j_cypher as cypher
 from graph.config import Settings, open_store
@@ -31,6 +33,7 @@ from ui import common
 pytestmark = pytest.mark.neo4j
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -75,6 +78,24 @@ def test_a_second_view_reads_only_the_version(app_on_neo4j: tuple[Neo4jStore, li
     assert common.cached_gaps(config, None) == first
     common.cached_health(config)
     assert sent == [cypher.READ_VERSION] * 2, "再次查看只应读取版本号"
+
+
+@pytest.mark.parametrize("page", ["overview", "weak_links", "explore", "data"])
+def test_a_second_view_of_a_page_reads_only_the_version(app_on_neo4j: tuple[Neo4jStore, list[str]], page: str) -> None:
+    """A page's second view, in a new session as when someone opens it again, sends Neo4j nothing but version
+    reads: 薄弱环节 once read ~30,000 local firms for its impact picker, 数据管理 ~30,000 names to count them and
+    图谱探索 searched every label for its three boxes, on every view."""
+    _, sent = app_on_neo4j
+    first = AppTest.from_file(str(ROOT / "ui" / f"{page}.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    assert not first.exception, first.exception
+    assert sent and set(sent) != {cypher.READ_VERSION}, "第一次打开应从 Neo4j 读取数据"
+    sent.clear()
+    again = AppTest.from_file(str(ROOT / "ui" / f"{page}.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    assert not again.exception, again.exception
+    assert [m.value for m in again.markdown] == [m.value for m in first.markdown]
+    assert [w.options for w in again.selectbox] == [w.options for w in first.selectbox]
+    extra = set(sent) - {cypher.READ_VERSION}
+    assert sent and not extra, f"再次打开只应读取版本号，却发出了：{extra}"
 
 
 def test_a_command_line_write_is_seen_by_the_held_store_and_the_app(

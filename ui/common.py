@@ -13,12 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from graph.config import Settings, open_store
-from graph.store import GraphStore, StoreError
+from graph.model import Node, NodeLabel
+from graph.store import Direction, GraphStore, StoreError
+from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, gaps, health, review, scenarios, structure, targets
+from queries import chain_map, explore, gaps, health, review, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -200,6 +202,17 @@ def cached_what_if(config: Settings, segments: list[str]) -> scenarios.Scenario:
     return _what_if(config, _version(config), tuple(segments))
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
+def _impact_candidates(config: Settings, version: str, chain: str | None) -> list[str]:
+    return scenarios.impact_candidates(_store(config), chain)
+
+
+def cached_impact_candidates(config: Settings, chain: str | None) -> list[str]:
+    """The local firms 薄弱环节 offers for an impact analysis: ~30,000 names at 100,000 enterprises, read once
+    per store version rather than on every view."""
+    return _impact_candidates(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算中心度……")
 def _centrality(config: Settings, version: str) -> list[structure.Centrality]:
     return structure.centrality(_store(config))
@@ -216,6 +229,62 @@ def _stats(config: Settings, version: str) -> structure.Stats:
 
 def cached_stats(config: Settings) -> structure.Stats:
     return _stats(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在搜索……")
+def _lookup(config: Settings, version: str, text: str) -> explore.Lookup:
+    return explore.lookup(_store(config), text)
+
+
+def cached_lookup(config: Settings, text: str) -> explore.Lookup:
+    """图谱探索's search boxes (three on the page, each a search over every label) per store version."""
+    return _lookup(config, _version(config), text)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在展开邻居……")
+def _neighbourhood(config: Settings, version: str, node_id: str, hops: int, limit: int) -> explore.Neighbourhood:
+    return explore.neighbourhood(_store(config), node_id, hops, limit)
+
+
+def cached_neighbourhood(config: Settings, node_id: str, hops: int, limit: int) -> explore.Neighbourhood:
+    return _neighbourhood(config, _version(config), node_id, hops, limit)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在沿供应关系追溯……")
+def _trace(config: Settings, version: str, segment_id: str, direction: Direction) -> dict[str, int]:
+    return explore.trace(_store(config), segment_id, direction)
+
+
+def cached_trace(config: Settings, segment_id: str, direction: Direction) -> dict[str, int]:
+    return _trace(config, _version(config), segment_id, direction)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在查找最短路径……")
+def _shortest_path(config: Settings, version: str, start: str, end: str, all_links: bool) -> explore.PathAnswer:
+    return explore.shortest_path(_store(config), start, end, all_links=all_links)
+
+
+def cached_shortest_path(config: Settings, start: str, end: str, all_links: bool) -> explore.PathAnswer:
+    return _shortest_path(config, _version(config), start, end, all_links)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
+def _local_names(config: Settings, version: str) -> list[str]:
+    return _store(config).names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
+
+
+def cached_local_names(config: Settings) -> list[str]:
+    """Every local enterprise's name (~30,000 at 100,000 enterprises), read once per store version."""
+    return _local_names(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取主要指标……")
+def _indicators(config: Settings, version: str) -> list[Node]:
+    return _store(config).nodes(NodeLabel.INDICATOR)
+
+
+def cached_indicators(config: Settings) -> list[Node]:
+    return _indicators(config, _version(config))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取待审阅的判断……")
@@ -291,6 +360,31 @@ def chain_picker(
     if focus != ALL_CHAINS:
         st.query_params["chain"] = focus
     return str(st.selectbox(label, options, key=key, on_change=_remember_chain, args=(key, on_change)))
+
+
+FIRMS_LISTED = 500
+"""A firm picker lists at most this many names: 30,000 options (local firms at 100,000 enterprises) cost the
+browser over a second on every view, and no one scrolls through them."""
+
+
+def firm_picker(label: str, names: list[str], key: str, default: str) -> str | None:
+    """A select box of firm names; over FIRMS_LISTED of them, a filter box narrows the list (by part of the name)
+    to its first FIRMS_LISTED matches in name order, and a caption says how many there are (None, said so, when
+    nothing matches)."""
+    shown = names
+    if len(names) > FIRMS_LISTED:
+        text = st.text_input(f"{label}：输入名称的一部分筛选", key=f"{key}-filter").strip()
+        matches = [name for name in names if text in name]
+        shown = matches[:FIRMS_LISTED]
+        st.caption(
+            f"共 {len(names)} 家，"
+            + (f"名称含“{md(text)}”的 {len(matches)} 家，" if text else "")
+            + f"下拉框列出其中按名称排序的前 {len(shown)} 家。"
+        )
+        if not shown:
+            st.info(f"没有名称含“{md(text)}”的企业。")
+            return None
+    return str(st.selectbox(label, shown, index=shown.index(default) if default in shown else 0, key=key))
 
 
 def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
 from ui.access import editing_configured, is_editor, login
-from ui.common import cached_import_plan, cached_stats, md, settings, store
+from ui.common import cached_import_plan, cached_local_names, cached_stats, md, settings, store
 from ui.review import review_section
 
 st.title("数据管理")
@@ -24,7 +24,7 @@ left.dataframe(pd.DataFrame(node_rows, columns=["节点类型", "数量"]), hide
 right.dataframe(pd.DataFrame(rel_rows, columns=["关系类型", "数量"]), hide_index=True)
 
 st.subheader("数据来源")
-local = len(source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL))
+local = len(cached_local_names(settings()))
 st.markdown(
     f"""
 - **《永州市“十四五”工业发展规划（2021-2025 年）》**：产业链、环节、缺口、园区、企业、项目和主要指标，

@@ -9,7 +9,16 @@ from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData, Node, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
 from queries import explore
-from ui.common import cached_centrality, md, settings, store
+from ui.common import (
+    cached_centrality,
+    cached_lookup,
+    cached_neighbourhood,
+    cached_shortest_path,
+    cached_trace,
+    md,
+    settings,
+    store,
+)
 from ui.graph_view import MAX_NODES, TooLarge, data_network, legend_html, to_html
 
 SAMPLE_QUERIES = {
@@ -45,7 +54,7 @@ def _use(text_key: str, name: str) -> None:
 def pick(text_key: str, label: str, default: str, container: DeltaGenerator) -> Node | None:
     """A node named in a text box: the only hit, the user's choice among several, or a message with the
     names the user may have meant (one click puts a suggestion into the box)."""
-    found = explore.lookup(source, container.text_input(label, default, key=text_key))
+    found = cached_lookup(config, container.text_input(label, default, key=text_key))
     if not found.hits:
         container.warning(md(found.message))
         for index, name in enumerate(found.suggestions):
@@ -75,7 +84,7 @@ if chosen is not None:
         step=50,
         key="explore-cap",
     )
-    around = explore.neighbourhood(source, chosen.id, hops, int(cap))
+    around = cached_neighbourhood(config, chosen.id, hops, int(cap))
     if around.cut:
         more = "可调高“最多显示节点数”查看更多" if cap < MAX_NODES else "请减少跳数，或导出子图在其他工具中查看"
         st.info(
@@ -85,7 +94,7 @@ if chosen is not None:
     show(around.data, f"{chosen.name}_{hops}跳", "hood")
     st.caption("点击图中的环节、企业或产业链，可打开它的卡片或图谱。")
     if chosen.label == NodeLabel.SEGMENT:
-        up, down = explore.trace(source, chosen.id, "up"), explore.trace(source, chosen.id, "down")
+        up, down = cached_trace(config, chosen.id, "up"), cached_trace(config, chosen.id, "down")
         st.write("**上游**（沿供应关系）：" + ("、".join(md(key_of_id(k)) for k in up) or "无"))
         st.write("**下游**（沿供应关系）：" + ("、".join(md(key_of_id(k)) for k in down) or "无"))
 
@@ -98,7 +107,7 @@ start = pick("path-start", "起点名称", "模具", left)
 end = pick("path-end", "终点名称", "小家电", right)
 all_links = st.checkbox("包含归属与引用关系（任意关系、不分方向）", key="path-all")
 if start is not None and end is not None:
-    path = explore.shortest_path(source, start.id, end.id, all_links=all_links)
+    path = cached_shortest_path(config, start.id, end.id, all_links)
     if path.message:
         st.info(md(path.message))
     if path.ids:

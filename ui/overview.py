@@ -4,9 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from graph.model import NodeLabel
 from present.columns import HEALTH_COLUMNS, SHARED_COLUMNS
-from ui.common import cached_health, cached_shared, excel_button, settings, store, table
+from ui.common import cached_health, cached_indicators, cached_shared, excel_button, settings, store, table
 
 st.title("总览")
 st.caption("各产业链的本地覆盖、缺口、优势环节与 2025 年产值目标。覆盖率 = 有本地企业或规划认定有基础的环节占比。")
@@ -67,7 +66,7 @@ shared = table(cached_shared(config), SHARED_COLUMNS)
 st.dataframe(shared, hide_index=True, width="stretch")
 
 st.subheader("主要指标（规划表）")
-indicators = store().nodes(NodeLabel.INDICATOR)
+indicators = cached_indicators(config)
 st.dataframe(
     pd.DataFrame(
         [

@@ -2,12 +2,20 @@
 
 import streamlit as st
 
-from graph.model import NodeLabel
 from graph.store import StoreError
-from graph.vocabulary import Locality
 from queries.targets import Weights
 from ui.chain_ops import cached_supply, overview_table, supply_sections
-from ui.common import cached_targets, chain_names, chain_picker, excel_button, md, settings, store
+from ui.common import (
+    cached_local_names,
+    cached_targets,
+    chain_names,
+    chain_picker,
+    excel_button,
+    firm_picker,
+    md,
+    settings,
+    store,
+)
 
 st.title("供需对接")
 st.caption(
@@ -16,7 +24,7 @@ st.caption(
     "本地配套率＝有本地供应商的投入 ÷ 投入（每种投入只算一次，已淘汰的产能不计入）。"
 )
 config = settings()
-source = store()
+store()
 by = st.radio("对接范围", ["产业链", "本地企业"], horizontal=True, key="supply-by")
 confirmed_only = st.toggle(
     "只用已确认的判断", key="supply-confirmed-only", help="未审阅的行业常识、模板判断不计入；已否决的判断总是不计入。"
@@ -26,9 +34,9 @@ if by == "产业链":
     chain = chain_picker(names, "supply-chain")
     enterprise = None
 else:
-    local = source.names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
-    index = local.index("科力尔电机") if "科力尔电机" in local else 0
-    enterprise, chain = st.selectbox("本地企业", local, index=index, key="supply-enterprise"), None
+    enterprise, chain = firm_picker("本地企业", cached_local_names(config), "supply-enterprise", "科力尔电机"), None
+    if enterprise is None:
+        st.stop()
 try:
     match = cached_supply(chain, enterprise, confirmed_only)
 except StoreError as exc:

@@ -5,9 +5,20 @@ import streamlit as st
 from graph.store import StoreError
 from graph.vocabulary import GAP_STATUSES, Status
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
-from queries.scenarios import impact, impact_candidates
+from queries.scenarios import impact
 from ui.chain_ops import risk_section
-from ui.common import cached_gaps, chain_names, chain_picker, excel_button, md, settings, store, table
+from ui.common import (
+    cached_gaps,
+    cached_impact_candidates,
+    chain_names,
+    chain_picker,
+    excel_button,
+    firm_picker,
+    md,
+    settings,
+    store,
+    table,
+)
 
 st.title("薄弱环节")
 gap_words = [f"{s.label}：{s.description}" for s in Status if s in GAP_STATUSES]
@@ -39,15 +50,13 @@ else:
 
 st.subheader("影响分析：如果这家本地企业迁出")
 scope = None if chain == "全部" else chain
-local = impact_candidates(source, scope)
+local = cached_impact_candidates(config, scope)
 if not local:
     st.info(f"“{md(chain)}”中还没有已知环节的本地企业，所以没有可分析的企业。可在“数据管理”导入本地企业名录。")
 else:
     st.caption("只列出已关联到环节的本地企业：规划只点名、未说明产品的企业（如落户的 500 强）迁出不改变任何环节。")
-    enterprise = st.selectbox(
-        "本地企业", local, index=local.index("科力尔电机") if "科力尔电机" in local else 0, key="impact-enterprise"
-    )
-    if st.button("分析影响", key="impact-run"):
+    enterprise = firm_picker("本地企业", local, "impact-enterprise", "科力尔电机")
+    if enterprise is not None and st.button("分析影响", key="impact-run"):
         try:
             scenario = impact(source, enterprise, scope)
         except StoreError as exc:
