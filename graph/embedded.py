@@ -216,9 +216,12 @@ def _row(props: dict[str, PropertyValue]) -> tuple[int, tuple[PropertyValue | by
     return index, tuple(_code(key, value) for key, value in props.items())
 
 
+def _value(value: PropertyValue | bytes) -> PropertyValue:
+    return _VALUES[int.from_bytes(value, "little")] if isinstance(value, bytes) else value
+
+
 def _unrow(row: tuple[int, tuple[PropertyValue | bytes, ...]]) -> dict[str, PropertyValue]:
-    values = (_VALUES[int.from_bytes(value, "little")] if isinstance(value, bytes) else value for value in row[1])
-    return dict(zip(_SCHEMAS[row[0]], values, strict=True))
+    return dict(zip(_SCHEMAS[row[0]], map(_value, row[1]), strict=True))
 
 
 class _Packed:
@@ -260,6 +263,11 @@ class _Ties:
         """(type, end) → the tie's properties (fresh dicts)."""
         return dict(zip(self.pairs(), map(_unrow, marshal.loads(self.blob)), strict=True))
 
+    def props(self, key: str, end: str) -> dict[str, PropertyValue]:
+        """One tie's properties (a fresh dict), the others left packed."""
+        position = next(index for index, pair in enumerate(self.pairs()) if pair == (key, end))
+        return _unrow(marshal.loads(self.blob)[position])
+
 
 _NO_TIES = _Ties({})
 _TIE_TYPES = (OPERATES_IN, RelType.LOCATED_IN.value)
@@ -279,6 +287,24 @@ def _props(stored: Stored) -> dict[str, PropertyValue]:
     if isinstance(stored, _Packed):
         return _unrow(marshal.loads(stored.blob))
     return stored
+
+
+_FIRM_KEYS = ("locality", "name", "registered_capital_wan", "scale", "city", "province")
+"""What `_firm` reads of an enterprise."""
+_FIRM_POSITIONS: dict[int, tuple[tuple[str, int], ...]] = {}
+"""Key sequence number → (key, position) of the `_FIRM_KEYS` it has."""
+
+
+def _firm_props(stored: Stored) -> dict[str, PropertyValue]:
+    """The properties `_firm` reads, only those decoded: the full count reads every firm after a re-read."""
+    if not isinstance(stored, _Packed):
+        return stored
+    index, values = marshal.loads(stored.blob)
+    positions = _FIRM_POSITIONS.get(index)
+    if positions is None:
+        keys = _SCHEMAS[index]
+        positions = _FIRM_POSITIONS[index] = tuple((key, keys.index(key)) for key in _FIRM_KEYS if key in keys)
+    return {key: _value(values[position]) for key, position in positions}
 
 
 def _name(stored: Stored) -> PropertyValue | object:
@@ -965,7 +991,7 @@ class EmbeddedStore(GraphStore):
             for start in self._tied.get((OPERATES_IN, segment_id), ()):
                 attrs = node_attrs[start]
                 if locality is None or _locality(attrs["properties"]) == locality:
-                    tie = attrs["ties"].held()[OPERATES_IN, segment_id]
+                    tie = attrs["ties"].props(OPERATES_IN, segment_id)
                     props = _props(attrs["properties"])
                     found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
             self._derived.ties[key] = sorted(found)
@@ -1117,7 +1143,7 @@ class EmbeddedStore(GraphStore):
         gathered: dict[str, list[_Firm]] = defaultdict(list)
         for eid in self._by_label[NodeLabel.ENTERPRISE]:
             attrs = node_attrs[eid]
-            firm = _firm(eid, _props(attrs["properties"]))
+            firm = _firm(eid, _firm_props(attrs["properties"]))
             if firm is not None:
                 for key, end in attrs.get("ties", _NO_TIES).pairs():
                     if key == OPERATES_IN and end in segments:
@@ -1131,7 +1157,7 @@ class EmbeddedStore(GraphStore):
         for eid in self._tied.get((OPERATES_IN, sid), ()):
             attrs = node_attrs[eid]
             if attrs["label"] == NodeLabel.ENTERPRISE:
-                firm = _firm(eid, _props(attrs["properties"]))
+                firm = _firm(eid, _firm_props(attrs["properties"]))
                 if firm is not None:
                     found.append(firm)
         return found
