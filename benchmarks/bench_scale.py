@@ -11,10 +11,10 @@
 - Naive baseline: the per-segment loop of bench_chain_ops.py (every segment's enterprises, inputs and
   neighbours read one by one), timed on a sample of segments and extrapolated.
 - With `--skip-embedded` (for 1,000,000 enterprises and up) the embedded store, the naive baseline and the
-  answer check are left out and the output says so: the embedded store holds ~6 KB per enterprise in memory
-  (6.1 GB at 1M, docs/benchmarks.md) and rewrites its whole file on each write, more than this machine can spare
-  beside Neo4j. The firm touched
-  before each first-after-write call and the impact enterprise are then taken from the data written.
+  answer check are left out and the output says so: the embedded store holds ~2.4 KB per enterprise in memory
+  (docs/benchmarks.md) but rewrites its whole file on each write, over a minute at 1M before every
+  first-after-write call. The firm touched before each first-after-write call and the impact enterprise are then
+  taken from the data written.
 - With `--admin-import DIR`, the same graph is also written as neo4j-admin CSV files and imported offline into a
   fresh database under DIR (`graph/neo4j_import.py`, the `chainkg neo4j-import` path): the bulk-load ceiling.
 - Round trips and db hits: every statement a query sends to Neo4j is recorded once, then run again with
@@ -250,9 +250,8 @@ def main() -> None:
     print()
     if naive is None:
         print(
-            "内置存储、朴素基线与答案核对：**未测**（--skip-embedded：内置存储每家企业约 6 KB 内存、"
-            "每次写入重写整个文件，"
-            "这一规模放不下；100,000 家的同脚本运行里两边答案逐字相同）。\n"
+            "内置存储、朴素基线与答案核对：**未测**（--skip-embedded：内置存储每次写入重写整个文件，"
+            "这一规模每个“写入后首次”之前都要一分钟以上；100,000 家的同脚本运行里两边答案逐字相同）。\n"
         )
     else:
         print(f"朴素逐环节循环（内置存储，{args.baseline_sample} 个环节实测后按 {len(segments)} 个外推）：{naive}\n")

@@ -15,6 +15,7 @@ import json
 import marshal
 import os
 import re
+import sys
 import tempfile
 import threading
 import uuid
@@ -74,10 +75,11 @@ _HEAD_BYTES = 64
 _LINES_HEAD = b'"nodes":[\n'
 _LINES_MIDDLE = b'],"relationships":[\n'
 _LINES_TAIL = b"]}\n"
-_CHUNK_ITEMS = 20_000
-"""Items parsed and checked at once when reading a file saved one item per line."""
+_CHUNK_ITEMS = 2_000
+"""Items parsed and checked at once when reading a file saved one item per line: a chunk's parsed objects are
+freed among the graph's own, and the holes they leave stay in the process (20,000 cost ~0.6 KB per firm at
+100,000 firms)."""
 _PACKED_LABELS = frozenset({NodeLabel.ENTERPRISE})
-_PACKED_TYPES = frozenset({OPERATES_IN, RelType.LOCATED_IN.value})
 CHANGES_KEPT = 1000
 """How many of this process's writes `changed_segments` remembers: a reader further behind reads everything again."""
 
@@ -167,36 +169,142 @@ class _Firm(NamedTuple):
 _ABSENT = object()
 
 
-class _Packed:
-    """An enterprise's properties, or a tie's, packed into one bytes object (`marshal`, in memory only).
+_SCHEMAS: list[tuple[str, ...]] = []
+"""Every property key sequence packed so far (in memory only): a packed row names its keys by index here."""
+_SCHEMA_INDEX: dict[tuple[str, ...], int] = {}
+_VALUES: list[str] = []
+"""Text values packed rows refer to by number (in memory only): the ones repeated across firms and ties."""
+_CODES: dict[str, bytes] = {}
+"""Text value → its number in `_VALUES`, as the bytes a packed row holds (no property value is bytes)."""
+_DISTINCT: Counter[str] = Counter()
+"""Property key → how many values it added to `_VALUES`: past VALUES_PER_KEY the key is no category."""
+VALUES_PER_KEY = 4096
+_SHORTEST_CODED = 4
+_PACKING_LOCK = threading.Lock()
 
-    A dict of some 26 properties is ~3 KB of Python objects per enterprise and a tie's evidence ~1.5 KB: packed,
-    a 100,000-firm graph holds a fraction of that. The name and locality stay unpacked, because names, search
-    and the locality index read them for every node.
+
+def _code(key: str, value: PropertyValue) -> PropertyValue | bytes:
+    """A text value as its number in `_VALUES` when the key has few distinct values (province, status, a tie's
+    note…): the tie note alone is ~90 bytes, on every one of a million firms' ties."""
+    if not isinstance(value, str):
+        return value
+    code = _CODES.get(value)
+    if code is not None:
+        return code
+    if _DISTINCT[key] >= VALUES_PER_KEY or len(value) < _SHORTEST_CODED:
+        return value
+    with _PACKING_LOCK:
+        code = _CODES.get(value)
+        if code is None:
+            number = len(_VALUES)
+            code = _CODES[value] = number.to_bytes(max(1, (number.bit_length() + 7) // 8), "little")
+            _VALUES.append(value)
+            _DISTINCT[key] += 1
+    return code
+
+
+def _row(props: dict[str, PropertyValue]) -> tuple[int, tuple[PropertyValue | bytes, ...]]:
+    """The properties as (index of their key sequence, values, repeated texts by number): a million firms share
+    a few dozen key tuples, where packing each dict would repeat its ~26 key names in every firm's bytes."""
+    keys = tuple(props)
+    index = _SCHEMA_INDEX.get(keys)
+    if index is None:
+        with _PACKING_LOCK:
+            index = _SCHEMA_INDEX.setdefault(keys, len(_SCHEMAS))
+            if index == len(_SCHEMAS):
+                _SCHEMAS.append(tuple(sys.intern(key) for key in keys))
+    return index, tuple(_code(key, value) for key, value in props.items())
+
+
+def _value(value: PropertyValue | bytes) -> PropertyValue:
+    return _VALUES[int.from_bytes(value, "little")] if isinstance(value, bytes) else value
+
+
+def _unrow(row: tuple[int, tuple[PropertyValue | bytes, ...]]) -> dict[str, PropertyValue]:
+    return dict(zip(_SCHEMAS[row[0]], map(_value, row[1]), strict=True))
+
+
+class _Packed:
+    """An enterprise's properties packed into one bytes object (`marshal` of `_row`, in memory only).
+
+    A dict of some 26 properties is ~3 KB of Python objects per enterprise: packed, ~1 KB. The name and
+    locality stay unpacked, because names, search and the locality index read them for every node.
     """
 
     __slots__ = ("blob", "locality", "name")
 
     def __init__(self, props: dict[str, PropertyValue]) -> None:
-        self.blob = marshal.dumps(props)
+        self.blob = marshal.dumps(_row(props))
         self.name: object = props.get("name", _ABSENT)
         self.locality = props.get("locality")
+
+
+class _Ties:
+    """One node's OPERATES_IN and LOCATED_IN relationships, kept beside the node instead of as networkx edges.
+
+    networkx spends ~450 bytes of dicts on every edge (a key dict, an attribute dict and entries in both
+    endpoints' adjacency); a firm's ~4.4 ties here are one tuple of (type, end) pairs and one bytes object of
+    their packed properties, in (end, type) order. The store indexes them by end (`EmbeddedStore._tied`).
+    """
+
+    __slots__ = ("blob", "ends")
+
+    def __init__(self, held: dict[tuple[str, str], dict[str, PropertyValue]]) -> None:
+        pairs = sorted(held, key=lambda pair: (pair[1], pair[0]))
+        self.ends = tuple(part for pair in pairs for part in pair)
+        """type, end, type, end, …: flat, because a tuple per tie would cost more than the two names it holds."""
+        self.blob = marshal.dumps(tuple(_row(held[pair]) for pair in pairs))
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """(type, end) of each tie, in the stored order."""
+        return zip(self.ends[::2], self.ends[1::2], strict=True)
+
+    def held(self) -> dict[tuple[str, str], dict[str, PropertyValue]]:
+        """(type, end) → the tie's properties (fresh dicts)."""
+        return dict(zip(self.pairs(), map(_unrow, marshal.loads(self.blob)), strict=True))
+
+    def props(self, key: str, end: str) -> dict[str, PropertyValue]:
+        """One tie's properties (a fresh dict), the others left packed."""
+        position = next(index for index, pair in enumerate(self.pairs()) if pair == (key, end))
+        return _unrow(marshal.loads(self.blob)[position])
+
+
+_NO_TIES = _Ties({})
+_TIE_TYPES = (OPERATES_IN, RelType.LOCATED_IN.value)
+"""Relationship types kept as `_Ties`: the many (enterprises' segment ties and locations)."""
 
 
 Stored = dict[str, PropertyValue] | _Packed
 
 
 def _store_props(packed: bool, props: dict[str, PropertyValue]) -> Stored:
-    """How a node's or relationship's properties are held: packed for the many (enterprises and their ties)."""
+    """How a node's or relationship's properties are held: packed for the many (enterprises)."""
     return _Packed(props) if packed else dict(props)
 
 
 def _props(stored: Stored) -> dict[str, PropertyValue]:
     """The properties as a dict: a fresh one when packed, else the stored dict itself (do not change it)."""
     if isinstance(stored, _Packed):
-        props: dict[str, PropertyValue] = marshal.loads(stored.blob)
-        return props
+        return _unrow(marshal.loads(stored.blob))
     return stored
+
+
+_FIRM_KEYS = ("locality", "name", "registered_capital_wan", "scale", "city", "province")
+"""What `_firm` reads of an enterprise."""
+_FIRM_POSITIONS: dict[int, tuple[tuple[str, int], ...]] = {}
+"""Key sequence number → (key, position) of the `_FIRM_KEYS` it has."""
+
+
+def _firm_props(stored: Stored) -> dict[str, PropertyValue]:
+    """The properties `_firm` reads, only those decoded: the full count reads every firm after a re-read."""
+    if not isinstance(stored, _Packed):
+        return stored
+    index, values = marshal.loads(stored.blob)
+    positions = _FIRM_POSITIONS.get(index)
+    if positions is None:
+        keys = _SCHEMAS[index]
+        positions = _FIRM_POSITIONS[index] = tuple((key, keys.index(key)) for key in _FIRM_KEYS if key in keys)
+    return {key: _value(values[position]) for key, position in positions}
 
 
 def _name(stored: Stored) -> PropertyValue | object:
@@ -227,7 +335,7 @@ def _firm(eid: str, props: dict[str, PropertyValue]) -> _Firm | None:
 
 
 class EmbeddedStore(GraphStore):
-    """A MultiDiGraph keyed by node id; edges keyed by relationship type."""
+    """A MultiDiGraph keyed by node id; edges keyed by relationship type, except ties (`_Ties`)."""
 
     backend = "embedded"
 
@@ -241,7 +349,10 @@ class EmbeddedStore(GraphStore):
         self._by_locality: dict[str, set[str]] = defaultdict(set)
         self._starts: dict[str, Counter[str]] = defaultdict(Counter)
         """Relationship type → the nodes with an edge of that type going out, and how many: reading every edge of
-        one type (all PART_OF links, say) walks only those nodes' edges, not the ~465,000 of a large graph."""
+        one type (all PART_OF links, say) walks only those nodes' edges (ties are indexed in `_tied`)."""
+        self._tied: dict[tuple[str, str], list[str]] = {}
+        """(tie type, end) → the starts of those ties (`_Ties`), unordered: a segment's firms without a networkx
+        edge each (a list: a set's spare slots would cost ~40 bytes a tie)."""
         self._derived = _Derived()
         self._version = ""
         self._stat: tuple[int, int, int, int] | None = None
@@ -259,6 +370,7 @@ class EmbeddedStore(GraphStore):
         self._by_label = {label: set() for label in NodeLabel}
         self._by_locality = defaultdict(set)
         self._starts = defaultdict(Counter)
+        self._tied = {}
         self._derived = _Derived()
         self._scope = None
 
@@ -360,12 +472,14 @@ class EmbeddedStore(GraphStore):
             yield dump(item) + (",\n" if index < len(ids) - 1 else "\n")
         yield _LINES_MIDDLE.decode()
         first = True
+        succ = self._graph._succ  # type: ignore[attr-defined]
         for start in ids:
-            for end, keyed in sorted(self._graph._succ[start].items()):  # type: ignore[attr-defined]
-                for key in sorted(keyed):
-                    item = {"type": key, "start": start, "end": end, "properties": _props(keyed[key]["properties"])}
-                    yield ("" if first else ",\n") + dump(item)
-                    first = False
+            out = [(end, key, keyed[key]["properties"]) for end, keyed in succ[start].items() for key in keyed]
+            out += [(end, key, props) for (key, end), props in self._ties(start).held().items()]
+            for end, key, stored in sorted(out, key=lambda edge: edge[:2]):
+                item = {"type": key, "start": start, "end": end, "properties": _props(stored)}
+                yield ("" if first else ",\n") + dump(item)
+                first = False
         yield ("" if first else "\n") + _LINES_TAIL.decode()
 
     def _save(self) -> None:
@@ -465,7 +579,8 @@ class EmbeddedStore(GraphStore):
         total = len(data.nodes) + len(data.relationships)
         done = 0
         for node in data.nodes:
-            if node.id in self._graph:
+            nid = sys.intern(node.id)  # one string per id, shared by the graph, the indexes and `_tied`
+            if nid in self._graph:
                 old = self._graph.nodes[node.id]
                 before = _props(old["properties"])
                 merged = {**before, **node.properties}
@@ -480,38 +595,97 @@ class EmbeddedStore(GraphStore):
             else:
                 self._drop_names({node.label}, None, node.properties)
                 stored = _store_props(node.label in _PACKED_LABELS, node.properties)
-                self._graph.add_node(node.id, label=node.label, properties=stored)
+                self._graph.add_node(nid, label=node.label, properties=stored)
                 touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
                     touched.segments.add(node.id)
                     touched.supply_nodes = True
-            self._by_label[node.label].add(node.id)
-            self._by_locality[str(_locality(self._graph.nodes[node.id]["properties"]))].add(node.id)
+            self._by_label[node.label].add(nid)
+            self._by_locality[str(_locality(self._graph.nodes[nid]["properties"]))].add(nid)
             done += 1
             if progress and done % 5000 == 0:
                 progress(done, total)
+        ties: dict[str, list[Relationship]] = defaultdict(list)
         for rel in data.relationships:
             key = rel.type.value
+            if key in _TIE_TYPES:
+                ties[rel.start].append(rel)
+                continue
             if self._graph.has_edge(rel.start, rel.end, key=key):
                 edge = self._graph.edges[rel.start, rel.end, key]
-                before = _props(edge["properties"])
+                before = edge["properties"]
                 merged = {**before, **rel.properties}
                 if merged != before:
                     self._touch_scope(rel.type, rel.start, touched)
-                edge["properties"] = _store_props(key in _PACKED_TYPES, merged)
-                if key == OPERATES_IN:
-                    touched.ties.add(rel.end)
+                edge["properties"] = merged
             else:
-                stored = _store_props(key in _PACKED_TYPES, rel.properties)
-                self._graph.add_edge(rel.start, rel.end, key=key, properties=stored)
+                self._graph.add_edge(rel.start, rel.end, key=key, properties=dict(rel.properties))
                 self._starts[key][rel.start] += 1
                 self._touch_edge(rel.start, rel.end, key, touched)
             done += 1
             if progress and done % 5000 == 0:
                 progress(done, total)
+        for start, rels in ties.items():
+            self._write_ties(sys.intern(start), rels, touched)
+            done += len(rels)
+            if progress and done % 5000 < len(rels):
+                progress(done, total)
         self._settle(touched)
         if progress:
             progress(total, total)
+
+    def _write_ties(self, start: str, rels: list[Relationship], touched: _Touched) -> None:
+        """Add or merge one node's ties (repacked once, however many there are)."""
+        held = self._ties(start).held()
+        located = False
+        for rel in rels:
+            key, end = rel.type.value, sys.intern(rel.end)
+            before = held.get((key, end))
+            if before is None:
+                held[key, end] = dict(rel.properties)
+                self._tied.setdefault((key, end), []).append(start)
+                self._touch_edge(start, end, key, touched)
+            else:
+                merged = {**before, **rel.properties}
+                if merged != before:
+                    self._touch_scope(rel.type, start, touched)
+                held[key, end] = merged
+                if key == OPERATES_IN:
+                    touched.ties.add(end)
+            located |= key == RelType.LOCATED_IN.value
+        self._set_ties(start, held)
+        if located:  # against the ties as they are now, this batch's new segments included
+            self._touch_scope(RelType.LOCATED_IN, start, touched)
+
+    def _ties(self, nid: str) -> _Ties:
+        ties: _Ties = self._graph._node[nid].get("ties", _NO_TIES)  # type: ignore[attr-defined]
+        return ties
+
+    def _set_ties(self, nid: str, held: dict[tuple[str, str], dict[str, PropertyValue]]) -> None:
+        attrs = self._graph._node[nid]  # type: ignore[attr-defined]
+        if held:
+            attrs["ties"] = _Ties(held)
+        else:
+            attrs.pop("ties", None)
+
+    def _tie_ends(self, nid: str, key: str) -> list[str]:
+        """The ends of a node's ties of one type, without unpacking their properties."""
+        return [end for tie_key, end in self._ties(nid).pairs() if tie_key == key]
+
+    def _tied_starts(self, nid: str) -> Iterator[tuple[str, str]]:
+        """(type, start) of every tie ending at `nid`."""
+        for key in _TIE_TYPES:
+            for start in self._tied.get((key, nid), ()):
+                yield key, start
+
+    def _forget_ties(self, gone: dict[tuple[str, str], set[str]]) -> None:
+        """Take removed ties' starts out of `_tied`: one pass per (type, end), however many went."""
+        for pair, starts in gone.items():
+            kept = [start for start in self._tied.get(pair, ()) if start not in starts]
+            if kept:
+                self._tied[pair] = kept
+            else:
+                self._tied.pop(pair, None)
 
     # -- keeping derived answers current -----------------------------------------------
     def _drop_names(self, labels: set[NodeLabel], old: dict[str, PropertyValue] | None, new: dict[str, Any]) -> None:
@@ -534,7 +708,7 @@ class EmbeddedStore(GraphStore):
         """Note the segments whose profile or aggregate a change to node `nid` (or its removal) can change."""
         label = self._graph.nodes[nid]["label"]
         if label == NodeLabel.ENTERPRISE:
-            touched.segments.update(end for end, keyed in self._graph._succ[nid].items() if OPERATES_IN in keyed)  # type: ignore[attr-defined]
+            touched.segments.update(self._tie_ends(nid, OPERATES_IN))
         elif label == NodeLabel.SEGMENT:
             touched.segments.add(nid)
         elif label == NodeLabel.CHAIN and name_changed:
@@ -546,7 +720,7 @@ class EmbeddedStore(GraphStore):
         if not scoped_relationship_write(rel_type, start):
             touched.wide = True
         elif rel_type == RelType.LOCATED_IN:
-            touched.located.update(end for end, keyed in self._graph._succ[start].items() if OPERATES_IN in keyed)  # type: ignore[attr-defined]
+            touched.located.update(self._tie_ends(start, OPERATES_IN))
 
     def _touch_edge(self, start: str, end: str, key: str, touched: _Touched) -> None:
         """Note what a relationship added or removed changes: its segment's firms, chains or downstream reach."""
@@ -608,6 +782,7 @@ class EmbeddedStore(GraphStore):
         def change() -> None:
             touched = _Touched()
             self._derived.names, self._derived.enterprise_keys = {}, None
+            gone: dict[tuple[str, str], set[str]] = defaultdict(set)
             for nid in node_ids:
                 if nid in self._graph:
                     attrs = self._graph.nodes[nid]
@@ -623,19 +798,36 @@ class EmbeddedStore(GraphStore):
                             self._unstart(key, start)
                     for starts in self._starts.values():
                         starts.pop(nid, None)
+                    for pair in self._ties(nid).pairs():
+                        gone[pair].add(nid)
+                    for key in _TIE_TYPES:
+                        for start in self._tied.pop((key, nid), ()):
+                            if start in self._graph and start != nid:
+                                held = self._ties(start).held()
+                                del held[key, nid]
+                                self._set_ties(start, held)
                     self._graph.remove_node(nid)
+            self._forget_ties(gone)
             self._settle(touched)
 
         self._mutate(change)
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
         def change() -> bool:
-            if not self._graph.has_edge(start, end, key=rel_type.value):
-                return False
+            key = rel_type.value
             touched = _Touched()
-            self._graph.remove_edge(start, end, key=rel_type.value)
-            self._unstart(rel_type.value, start)
-            self._touch_edge(start, end, rel_type.value, touched)
+            if key in _TIE_TYPES:
+                held = self._ties(start).held() if start in self._graph else {}
+                if held.pop((key, end), None) is None:
+                    return False
+                self._set_ties(start, held)
+                self._forget_ties({(key, end): {start}})
+            elif self._graph.has_edge(start, end, key=key):
+                self._graph.remove_edge(start, end, key=key)
+                self._unstart(key, start)
+            else:
+                return False
+            self._touch_edge(start, end, key, touched)
             self._settle(touched)
             return True
 
@@ -660,15 +852,23 @@ class EmbeddedStore(GraphStore):
         return Node.model_construct(id=nid, label=attrs["label"], properties=properties)
 
     def _rel(self, start: str, end: str, key: str) -> Relationship:
-        stored = self._graph.edges[start, end, key]["properties"]
-        properties = _props(stored) if isinstance(stored, _Packed) else dict(stored)
+        properties = dict(self._graph.edges[start, end, key]["properties"])
         return Relationship.model_construct(type=RelType(key), start=start, end=end, properties=properties)
+
+    def _tie_rels(self, start: str, key: str, ends: Collection[str] | None = None) -> Iterator[Relationship]:
+        """A node's ties of one type (to `ends` only, if given), unpacked once for all of them."""
+        for (tie_key, end), props in self._ties(start).held().items():
+            if tie_key == key and (ends is None or end in ends):
+                yield Relationship.model_construct(type=RelType(key), start=start, end=end, properties=props)
 
     @_reading
     def counts(self) -> Counts:
+        relationships = {key: sum(starts.values()) for key, starts in self._starts.items() if starts}
+        for (key, _), starts in self._tied.items():
+            relationships[key] = relationships.get(key, 0) + len(starts)
         return Counts(
             nodes={label.value: len(ids) for label, ids in self._by_label.items() if ids},
-            relationships={key: sum(starts.values()) for key, starts in self._starts.items() if starts},
+            relationships=relationships,
         )
 
     @_reading
@@ -715,6 +915,16 @@ class EmbeddedStore(GraphStore):
         self, rel_type: RelType, start: str | None = None, end: str | None = None, **equals: str | bool | int
     ) -> list[Relationship]:
         key = rel_type.value
+        if key in _TIE_TYPES:
+            found = list(self._tie_relationships(key, start, end))
+        else:
+            found = self._edge_relationships(key, start, end)
+        if equals:
+            found = [rel for rel in found if all(rel.properties.get(k) == value for k, value in equals.items())]
+        return sorted(found, key=lambda r: r.key)
+
+    def _edge_relationships(self, key: str, start: str | None, end: str | None) -> list[Relationship]:
+        """Relationships kept as networkx edges (every type but the ties)."""
         if start is not None:
             if start not in self._graph:
                 return []
@@ -728,10 +938,17 @@ class EmbeddedStore(GraphStore):
         else:  # from the type index: only the out-edges of nodes that have an edge of this type
             succ = self._graph._succ  # type: ignore[attr-defined]
             edges = ((u, v, key) for u in self._starts.get(key, ()) for v, keyed in succ[u].items() if key in keyed)
-        found = [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
-        if equals:
-            found = [rel for rel in found if all(rel.properties.get(k) == value for k, value in equals.items())]
-        return sorted(found, key=lambda r: r.key)
+        return [self._rel(u, v, k) for u, v, k in edges if k == key and (end is None or v == end)]
+
+    def _tie_relationships(self, key: str, start: str | None, end: str | None) -> Iterator[Relationship]:
+        if start is not None:
+            if start in self._graph:
+                yield from self._tie_rels(start, key, None if end is None else {end})
+            return
+        ends = [end] if end is not None else [tie_end for tie_key, tie_end in self._tied if tie_key == key]
+        starts: set[str] = set().union(*(self._tied.get((key, tie_end), ()) for tie_end in ends))
+        for tie_start in starts:
+            yield from self._tie_rels(tie_start, key, None if end is None else {end})
 
     @_reading
     def enterprises_by_keys(
@@ -779,14 +996,13 @@ class EmbeddedStore(GraphStore):
         key = (segment_id, locality)
         if key not in self._derived.ties:
             found = []
-            if segment_id in self._graph:
-                # networkx's stubs leave out its private dicts, read here to avoid a view object per edge.
-                node_attrs = self._graph._node  # type: ignore[attr-defined]
-                for start, keyed in self._graph._pred[segment_id].items():  # type: ignore[attr-defined]
-                    stored = node_attrs[start]["properties"]
-                    if OPERATES_IN in keyed and (locality is None or _locality(stored) == locality):
-                        props, tie = _props(stored), _props(keyed[OPERATES_IN]["properties"])
-                        found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
+            node_attrs = self._graph._node  # type: ignore[attr-defined]
+            for start in self._tied.get((OPERATES_IN, segment_id), ()):
+                attrs = node_attrs[start]
+                if locality is None or _locality(attrs["properties"]) == locality:
+                    tie = attrs["ties"].props(OPERATES_IN, segment_id)
+                    props = _props(attrs["properties"])
+                    found.append(EnterpriseTie(start, MappingProxyType(props), MappingProxyType(tie)))
             self._derived.ties[key] = sorted(found)
         return list(self._derived.ties[key])
 
@@ -808,10 +1024,13 @@ class EmbeddedStore(GraphStore):
     def subgraph(self, node_ids: list[str]) -> GraphData:
         present = sorted(nid for nid in set(node_ids) if nid in self._graph)
         view = self._graph.subgraph(present)
-        return GraphData(
-            nodes=[self._node(nid) for nid in present],
-            relationships=sorted((self._rel(u, v, k) for u, v, k in view.edges(keys=True)), key=lambda r: r.key),
-        )
+        rels = [self._rel(u, v, k) for u, v, k in view.edges(keys=True)]
+        inside = set(present)
+        for nid in present:
+            ties = self._ties(nid)
+            if any(end in inside for end in ties.ends[1::2]):
+                rels += [rel for key in _TIE_TYPES for rel in self._tie_rels(nid, key, inside)]
+        return GraphData(nodes=[self._node(nid) for nid in present], relationships=sorted(rels, key=lambda r: r.key))
 
     @_reading
     def reached_via(self, via: RelType, then: RelType | None = None) -> dict[str, set[str]]:
@@ -829,11 +1048,14 @@ class EmbeddedStore(GraphStore):
         return super().neighbourhood_size(node_id, hops)
 
     def _neighbours(self, ids: list[str]) -> dict[str, list[str]]:
-        return {
-            nid: sorted(set(self._graph.successors(nid)) | set(self._graph.predecessors(nid)))
-            for nid in ids
-            if nid in self._graph
-        }
+        return {nid: sorted(self._adjacent(nid)) for nid in ids if nid in self._graph}
+
+    def _adjacent(self, nid: str) -> set[str]:
+        """The nodes one relationship (or tie) away from `nid`, either direction."""
+        found = set(self._graph._succ[nid]) | set(self._graph._pred[nid])  # type: ignore[attr-defined]
+        found.update(self._ties(nid).ends[1::2])
+        found.update(start for _, start in self._tied_starts(nid))
+        return found
 
     def _supply_graph(self) -> nx.DiGraph[str]:
         """SUPPLIES links only run between segments: read them from segments' out-edges, once per write."""
@@ -859,13 +1081,26 @@ class EmbeddedStore(GraphStore):
 
     @_reading
     def shortest_path(self, start: str, end: str) -> list[str] | None:
+        """Breadth first from `end` until `start` is reached, then from `start` the smallest id one step closer
+        each time: that walk is the first in id order of all the shortest paths."""
         if start not in self._graph or end not in self._graph:
             return None
-        undirected = self._graph.to_undirected(as_view=True)
-        try:
-            return min(nx.all_shortest_paths(undirected, start, end))
-        except nx.NetworkXNoPath:
+        distance = {end: 0}
+        frontier = [end]
+        while frontier and start not in distance:
+            reached = []
+            for nid in frontier:
+                for other in self._adjacent(nid) - distance.keys():
+                    distance[other] = distance[nid] + 1
+                    reached.append(other)
+            frontier = reached
+        if start not in distance:
             return None
+        path = [start]
+        while path[-1] != end:
+            closer = distance[path[-1]] - 1
+            path.append(min(nid for nid in self._adjacent(path[-1]) if distance.get(nid) == closer))
+        return path
 
     @_reading
     def segment_profiles(self) -> list[SegmentProfile]:
@@ -919,13 +1154,13 @@ class EmbeddedStore(GraphStore):
         # networkx's own dicts ({start: {end: {key: attrs}}} and {id: attrs}): no view objects per edge.
         # (networkx's stubs leave these private dicts out.)
         node_attrs = self._graph._node  # type: ignore[attr-defined]
-        succ = self._graph._succ  # type: ignore[attr-defined]
         gathered: dict[str, list[_Firm]] = defaultdict(list)
         for eid in self._by_label[NodeLabel.ENTERPRISE]:
-            firm = _firm(eid, _props(node_attrs[eid]["properties"]))
+            attrs = node_attrs[eid]
+            firm = _firm(eid, _firm_props(attrs["properties"]))
             if firm is not None:
-                for end, keyed in succ[eid].items():
-                    if OPERATES_IN in keyed and end in segments:
+                for key, end in attrs.get("ties", _NO_TIES).pairs():
+                    if key == OPERATES_IN and end in segments:
                         gathered[end].append(firm)
         return gathered
 
@@ -933,10 +1168,10 @@ class EmbeddedStore(GraphStore):
         """One segment's counted firms, from its own ties only (so a write recomputes few)."""
         node_attrs = self._graph._node  # type: ignore[attr-defined]
         found = []
-        for eid, keyed in self._graph._pred[sid].items():  # type: ignore[attr-defined]
+        for eid in self._tied.get((OPERATES_IN, sid), ()):
             attrs = node_attrs[eid]
-            if OPERATES_IN in keyed and attrs["label"] == NodeLabel.ENTERPRISE:
-                firm = _firm(eid, _props(attrs["properties"]))
+            if attrs["label"] == NodeLabel.ENTERPRISE:
+                firm = _firm(eid, _firm_props(attrs["properties"]))
                 if firm is not None:
                     found.append(firm)
         return found
