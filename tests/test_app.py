@@ -88,6 +88,32 @@ def test_the_chain_in_focus_is_shared_by_pages_and_kept_in_the_url() -> None:
 
 
 @pytest.mark.usefixtures("app_env")
+def test_a_rerun_with_the_url_from_before_a_pick_keeps_the_pick() -> None:
+    """On a busy server the browser can send another rerun (a chart's event, a second click) before it has
+    applied the URL that the pick wrote; that rerun still carries the old ?chain= and ?gap=."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["chain"] = "电机"
+    app.query_params["gap"] = "铸造件"
+    app.run()
+    app.switch_page("ui/workspace.py").run()
+    app.selectbox(key="workspace-gap").set_value("模具").run()
+    app.query_params["gap"] = "铸造件"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="workspace-gap").value == "模具", "旧网址的重新运行不会把刚选的缺口改回去"
+    assert app.query_params["gap"] == "模具"
+    app.selectbox(key="workspace-chain").set_value("锰系新材料").run()
+    app.query_params["chain"] = "电机"
+    app.run()
+    assert app.selectbox(key="workspace-chain").value == "锰系新材料", "旧网址的重新运行不会把刚选的产业链改回去"
+    app.switch_page("ui/chain_map.py").run()
+    assert app.selectbox(key="map-chain").value == "锰系新材料"
+    app.query_params["chain"] = "植物提取"  # a link to another page that names its chain
+    app.switch_page("ui/workspace.py").run()
+    assert app.selectbox(key="workspace-chain").value == "植物提取", "打开页面的链接里的 ?chain= 仍以网址为准"
+
+
+@pytest.mark.usefixtures("app_env")
 def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
     app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
     app.query_params["segment"] = "模具"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graph.config import Settings, open_store
 from graph.model import Node, NodeLabel
@@ -340,6 +341,19 @@ def _remember_chain(key: str, then: Callable[[], None] | None) -> None:
         st.query_params["chain"] = chosen
 
 
+def url_change(param: str) -> list[str]:
+    """The URL's values of `param` when this page has just been opened (a link, a bookmark, the sidebar), else
+    []. While the user stays on a page the session's own choices rule: a rerun the browser sends before it has
+    applied the URL a pick wrote (a chart's event, a second click on a busy server) still carries the old
+    value, and reading that as a choice would undo the pick just made."""
+    context = get_script_run_ctx()
+    page = context.page_script_hash if context is not None else None
+    opened = f"url-page-{param}"
+    just_opened = page is None or st.session_state.get(opened) != page
+    st.session_state[opened] = page
+    return st.query_params.get_all(param) if just_opened else []
+
+
 def chain_picker(
     names: list[str],
     key: str,
@@ -352,7 +366,10 @@ def chain_picker(
     (or given in the URL as ?chain=电机), instead of resetting to its own default. `on_change` runs when
     the user picks another chain (e.g. to drop choices that belonged to the old one)."""
     options = [ALL_CHAINS, *names] if allow_all else names
-    focus = st.query_params.get("chain") or st.session_state.get(FOCUS_KEY)
+    linked = url_change("chain")
+    if linked and linked[0] in options:
+        st.session_state[FOCUS_KEY] = linked[0]
+    focus = st.session_state.get(FOCUS_KEY)
     if focus not in options:
         focus = ALL_CHAINS if allow_all else (DEFAULT_CHAIN if DEFAULT_CHAIN in names else names[0])
     if st.session_state.get(key) != focus:

@@ -26,6 +26,7 @@ from ui.common import (
     package_section,
     settings,
     store,
+    url_change,
 )
 
 st.title("区域分布")
@@ -57,9 +58,9 @@ if not names:
     st.stop()
 
 measure = st.radio("着色", list(MEASURES), horizontal=True, key="regions-measure")
-asked = st.query_params.get("county")
-if asked in names and st.session_state.get("regions-county") != asked:
-    st.session_state["regions-county"] = asked
+asked = url_change("county")
+if asked and asked[0] in names:
+    st.session_state["regions-county"] = asked[0]
 left, right = st.columns([3, 2])
 with left:
     chosen = st.session_state.get("regions-county", "")

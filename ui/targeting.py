@@ -19,6 +19,7 @@ from ui.common import (
     settings,
     store,
     table,
+    url_change,
 )
 
 GAPS_KEY = "targets-gaps"
@@ -49,7 +50,7 @@ gap_rows = cached_gaps(config, chain)
 gap_names = [g.segment for g in gap_rows]
 if not gap_names:
     st.info(f"“{md(chain)}”没有缺口环节，无需列招商目标。可在上方换一条产业链。")
-linked = [g for g in st.query_params.get_all("gap") if g in gap_names]  # e.g. from 产业链工作台's "招商目标" link
+linked = [g for g in url_change("gap") if g in gap_names]  # e.g. from 产业链工作台's "招商目标" link
 kept = st.session_state.get(GAPS_KEY)
 if linked and kept != linked:
     st.session_state[GAPS_KEY] = linked

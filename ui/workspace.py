@@ -28,6 +28,7 @@ from ui.common import (
     settings,
     store,
     table,
+    url_change,
 )
 from ui.map_frame import show_map
 
@@ -109,9 +110,9 @@ def gaps_section(chain: str, gaps: list[SegmentStatus], data: ReportData) -> Non
         column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
     )
     names = [g.segment for g in gaps]
-    wanted = st.query_params.get("gap")  # the URL wins: the picker writes every choice into it
-    if wanted in names and st.session_state.get(GAP_KEY) != wanted:
-        st.session_state[GAP_KEY] = wanted
+    wanted = url_change("gap")  # a followed link wins; the picker writes every choice into the URL
+    if wanted and wanted[0] in names:
+        st.session_state[GAP_KEY] = wanted[0]
     elif st.session_state.get(GAP_KEY) not in names:
         st.session_state[GAP_KEY] = names[0]
     st.query_params["gap"] = st.session_state[GAP_KEY]
