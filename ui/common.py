@@ -20,7 +20,7 @@ from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, explore, gaps, health, review, scenarios, structure, targets
+from queries import cards, chain_map, explore, gaps, health, review, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -266,6 +266,36 @@ def _shortest_path(config: Settings, version: str, start: str, end: str, all_lin
 
 def cached_shortest_path(config: Settings, start: str, end: str, all_links: bool) -> explore.PathAnswer:
     return _shortest_path(config, _version(config), start, end, all_links)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取环节……")
+def _segment_names(config: Settings, version: str) -> list[str]:
+    return sorted(_store(config).names(NodeLabel.SEGMENT))
+
+
+def cached_segment_names(config: Settings) -> list[str]:
+    return _segment_names(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总环节卡片……")
+def _segment_card(config: Settings, version: str, segment: str) -> cards.SegmentCard:
+    return cards.segment_card(_store(config), segment)
+
+
+def cached_segment_card(config: Settings, segment: str) -> cards.SegmentCard:
+    """环节与企业's segment card per store version: a view of it reads the segment's firms, places, neighbours and
+    targets."""
+    return _segment_card(config, _version(config), segment)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总企业卡片……")
+def _enterprise_card(config: Settings, version: str, enterprise: str) -> cards.EnterpriseCard:
+    return cards.enterprise_card(_store(config), enterprise)
+
+
+def cached_enterprise_card(config: Settings, enterprise: str) -> cards.EnterpriseCard:
+    """An enterprise card per store version (it runs an impact analysis for a local firm)."""
+    return _enterprise_card(config, _version(config), enterprise)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
