@@ -393,8 +393,8 @@ def chain_picker(
 
 
 FIRMS_LISTED = 500
-"""A firm picker lists at most this many names: 30,000 options (local firms at 100,000 enterprises) cost the
-browser over a second on every view, and no one scrolls through them."""
+"""A firm picker or a table of firms lists at most this many: 30,000 options (local firms at 100,000 enterprises)
+cost the browser over a second on every view, and no one scrolls through them (the Excel downloads hold them all)."""
 
 
 def firm_picker(label: str, names: list[str], key: str, default: str) -> str | None:
