@@ -240,17 +240,32 @@ CALL (s) {
   OPTIONAL MATCH (s)-[:SUPPLIES*1..]->(d:Segment)
   RETURN collect(DISTINCT d.id) AS downstream
 }
-CALL (s) {
-  MATCH (s)<-[:OPERATES_IN]-(e:Enterprise) WHERE e.locality = $local
-  RETURN collect(e.id) AS local,
-         collect(CASE WHEN e.scale IN $small_scales OR e.registered_capital_wan < $small_capital THEN e.id END) AS small
-}
 RETURN s.id AS id, s.name AS name, s.stage AS stage, chains, s.plan_status AS plan_status,
-       s.evidence AS evidence, s.status_evidence AS status_evidence, local, small, downstream
+       s.evidence AS evidence, s.status_evidence AS status_evidence, downstream
 """
-"""One row per segment, every segment (`$ids` null) or the given ones (those a write touched): its chains, the
-segments it reaches downstream and its local enterprises. Driven from the segments (~1,000 label-scanned), so a
-few touched segments read only their own ties."""
+"""One row per segment, every segment (`$ids` null) or the given ones (those a write touched): its chains and the
+segments it reaches downstream; its local enterprises come from `LOCAL_TIES_ALL` / `LOCAL_TIES_OF`."""
+
+_SMALL = "(e.scale IN $small_scales OR e.registered_capital_wan < $small_capital)"
+
+LOCAL_TIES_ALL = f"""
+MATCH (e:Enterprise) WHERE e.locality = $local
+WITH e, e.id AS firm, {_SMALL} AS small
+MATCH (e)-[:OPERATES_IN]->(s:Segment)
+WITH s, collect(firm) AS local, collect(CASE WHEN small THEN firm END) AS small
+RETURN s.id AS id, local, small
+"""
+"""Every segment's local (and small local) enterprises, driven from the locality index: the ~30 % of ties that
+start at a local firm (120,000 of 400,000 at 100,000 firms), each firm's size read once. Reading them from the
+segments expanded every tie and read each firm's locality on it: 1.4 M db hits against 0.36 M."""
+
+LOCAL_TIES_OF = f"""
+UNWIND $ids AS sid
+MATCH (e:Enterprise)-[:OPERATES_IN]->(s:Segment {{id: sid}}) WHERE e.locality = $local
+WITH s, collect(e.id) AS local, collect(CASE WHEN {_SMALL} THEN e.id END) AS small
+RETURN s.id AS id, local, small
+"""
+"""`LOCAL_TIES_ALL` for the given segments (those a write touched): only their own ties are read."""
 
 SEGMENT_AGGREGATES = """
 MATCH (s:Segment) WHERE $ids IS NULL OR s.id IN $ids
@@ -271,6 +286,26 @@ RETURN s.id AS id, local, substitutes
 """One row per segment (every one, or the given `$ids`): local firms grouped by capital (count and first names of
 each group) and outside candidates by province; the store adds up the groups."""
 
+SEGMENT_AGGREGATES_ALL = """
+MATCH (s:Segment) RETURN s.id AS id, [] AS local, [] AS substitutes
+UNION ALL
+MATCH (e:Enterprise) WHERE e.locality = $local
+WITH e, e.registered_capital_wan AS capital, coalesce(e.name, e.id) AS name
+MATCH (e)-[:OPERATES_IN]->(s:Segment)
+WITH s, capital, name ORDER BY name
+WITH s, capital, count(*) AS firms, collect(name)[..$names_kept] AS names
+RETURN s.id AS id, collect([capital, firms, names]) AS local, [] AS substitutes
+UNION ALL
+MATCH (e:Enterprise) WHERE e.locality = $candidate AND (e.city IS NULL OR e.city <> $home_city)
+WITH e, CASE WHEN e.province IS NULL OR e.province = '' THEN $unknown_province ELSE toString(e.province) END AS province
+MATCH (e)-[:OPERATES_IN]->(s:Segment)
+WITH s, province, count(*) AS firms
+RETURN s.id AS id, [] AS local, collect([province, firms]) AS substitutes
+"""
+"""`SEGMENT_AGGREGATES` for every segment, driven from the locality index: each firm's capital, name, city and
+province read once, not once per tie, and no tie's firm read only to learn its locality (4.2 M db hits against
+about 1 M at 100,000 firms). A segment's rows (itself, its local groups, its substitutes) are added up by the store."""
+
 SUPPLY_LINKS = """
 MATCH (a:Segment)-[r:SUPPLIES]->(b:Segment)
 RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end
@@ -281,6 +316,15 @@ MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: $id})
 WHERE $locality IS NULL OR e.locality = $locality
 RETURN e.id AS id, properties(e) AS props, properties(r) AS rel_props ORDER BY id
 """
+
+ENTERPRISES_IN_EACH = """
+UNWIND $ids AS sid
+MATCH (e:Enterprise)-[r:OPERATES_IN]->(:Segment {id: sid})
+WHERE $locality IS NULL OR e.locality = $locality
+WITH sid, e, r ORDER BY e.id
+RETURN sid AS id, collect([e.id, properties(e), properties(r)]) AS ties
+"""
+"""`ENTERPRISES_IN` for each of `$ids`: one row per segment with any, its ties in id order."""
 
 ENTERPRISES_BY_CODE = """
 UNWIND $keys AS key

@@ -468,6 +468,16 @@ class Neo4jStore(GraphStore):
         records = self._read(cypher.ENTERPRISES_IN, id=segment_id, locality=locality)
         return [EnterpriseTie(r["id"], _without_id(r["props"]), dict(r["rel_props"])) for r in records]
 
+    def enterprises_in_each(
+        self, segment_ids: Collection[str], locality: str | None = None
+    ) -> dict[str, list[EnterpriseTie]]:
+        """One statement, a row per segment: 70 segments' firms no longer take 70 round trips."""
+        records = self._read(cypher.ENTERPRISES_IN_EACH, ids=sorted(set(segment_ids)), locality=locality)
+        return {
+            str(r["id"]): [EnterpriseTie(eid, _without_id(props), dict(tie)) for eid, props, tie in r["ties"]]
+            for r in sorted(records, key=lambda r: r["id"])
+        }
+
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         text = text.strip()
         if not text:
@@ -557,14 +567,20 @@ class Neo4jStore(GraphStore):
             return kept.values
 
     def _read_profiles(self, ids: list[str] | None) -> dict[str, SegmentProfile]:
-        """Every segment's profile (ids None), or the given segments'."""
-        records = self._read(
-            cypher.SEGMENT_PROFILES,
-            ids=ids,
-            local=Locality.LOCAL.value,
-            small_scales=list(SMALL_SCALES),
-            small_capital=SMALL_CAPITAL_WAN,
-        )
+        """Every segment's profile (ids None), or the given segments': two reads, the segments and their local
+        firms (for every segment from the locality index, for a few from the segments)."""
+        records = self._read(cypher.SEGMENT_PROFILES, ids=ids)
+        local = {
+            r["id"]: r
+            for r in self._read(
+                cypher.LOCAL_TIES_ALL if ids is None else cypher.LOCAL_TIES_OF,
+                ids=ids,
+                local=Locality.LOCAL.value,
+                small_scales=list(SMALL_SCALES),
+                small_capital=SMALL_CAPITAL_WAN,
+            )
+        }
+        none: dict[str, list[str]] = {"local": [], "small": []}
         return {
             r["id"]: SegmentProfile(
                 id=r["id"],
@@ -574,22 +590,22 @@ class Neo4jStore(GraphStore):
                 plan_status=r["plan_status"],
                 evidence=list(r["evidence"] or []),
                 status_evidence=list(r["status_evidence"] or []),
-                local_enterprises=sorted(set(r["local"])),
-                small_enterprises=sorted(set(r["small"])),
+                local_enterprises=sorted(set(local.get(r["id"], none)["local"])),
+                small_enterprises=sorted(set(local.get(r["id"], none)["small"])),
                 downstream=sorted(r["downstream"]),
             )
             for r in records
         }
 
     def _read_aggregates(self, ids: list[str] | None) -> dict[str, SegmentAggregate]:
-        """Every segment's aggregate (ids None), or the given segments': one row per segment whose capital and
+        """Every segment's aggregate (ids None), or the given segments': rows per segment whose capital and
         province groups are added up here."""
         names: dict[str, list[str]] = defaultdict(list)
         firms: Counter[str] = Counter()
         capitals: dict[str, Counter[float]] = defaultdict(Counter)
         substitutes: dict[str, Counter[str]] = defaultdict(Counter)
         records = self._read(
-            cypher.SEGMENT_AGGREGATES,
+            cypher.SEGMENT_AGGREGATES_ALL if ids is None else cypher.SEGMENT_AGGREGATES,
             ids=ids,
             local=Locality.LOCAL.value,
             candidate=Locality.CANDIDATE.value,

@@ -506,6 +506,14 @@ class GraphStore(ABC):
         Plain rows rather than Node objects: a target list ranks thousands of them per query.
         """
 
+    def enterprises_in_each(
+        self, segment_ids: Collection[str], locality: str | None = None
+    ) -> dict[str, list[EnterpriseTie]]:
+        """`enterprises_in` for several segments in one read: each given segment that has any → its enterprises (by
+        id). A chain's pages list the local firms of its ~70 segments, one round trip each on a server."""
+        found = {sid: self.enterprises_in(sid, locality) for sid in sorted(set(segment_ids))}
+        return {sid: ties for sid, ties in found.items() if ties}
+
     @abstractmethod
     def search(self, text: str, labels: list[NodeLabel] | None = None, limit: int = 20) -> list[Node]:
         """Nodes whose name contains `text`: exact names first, then shorter names."""

@@ -81,10 +81,12 @@ class Network:
 
     def local_ties(self, store: GraphStore, segment_ids: Iterable[str]) -> dict[str, list[EnterpriseTie]]:
         """The local enterprises each segment counts (after review), with their properties, for segments with some."""
-        for sid in set(segment_ids) - self._ties.keys():
+        wanted = set(segment_ids) - self._ties.keys()
+        with_firms = [sid for sid in wanted if self.profiles[sid].local_enterprises]
+        read = store.enterprises_in_each(with_firms, Locality.LOCAL)
+        for sid in wanted:
             counted = set(self.profiles[sid].local_enterprises)
-            read = store.enterprises_in(sid, Locality.LOCAL) if counted else []
-            self._ties[sid] = [tie for tie in read if tie.id in counted]
+            self._ties[sid] = [tie for tie in read.get(sid, []) if tie.id in counted]
         return {sid: self._ties[sid] for sid in sorted(set(segment_ids)) if self._ties[sid]}
 
     def figures(self, store: GraphStore, segment_id: str) -> SegmentAggregate:
@@ -227,15 +229,6 @@ def held_for_segments(store: GraphStore, key: Hashable, compute: Callable[[], tu
     return value
 
 
-def local_firms(store: GraphStore, segment_id: str) -> list[EnterpriseTie]:
-    """The segment's local enterprises in name order, kept until a write changes the segment's own data."""
-    return held_for_segments(
-        store,
-        ("local firms", segment_id),
-        lambda: (sorted(store.enterprises_in(segment_id, Locality.LOCAL), key=lambda tie: tie.name), [segment_id]),
-    )
-
-
 def supply_network(store: GraphStore, *, confirmed_only: bool = False) -> Network:
     """The network as the review rules allow it: reviewed profiles, their statuses and the links that count.
 
@@ -281,8 +274,14 @@ def _linked(store: GraphStore, segment_id: str, downstream: bool) -> tuple[list[
         links = store.relationships(RelType.SUPPLIES, end=segment_id)
     others = [link.end if downstream else link.start for link in links]
     names = {node.id: node.name for node in store.subgraph(others).nodes}
+    local = store.enterprises_in_each(others, Locality.LOCAL)
     linked = [
-        SuppliedSegment(id=other, name=names.get(other, other), link=link.properties, local=local_firms(store, other))
+        SuppliedSegment(
+            id=other,
+            name=names.get(other, other),
+            link=link.properties,
+            local=sorted(local.get(other, []), key=lambda tie: tie.name),
+        )
         for other, link in zip(others, links, strict=True)
     ]
     return linked, [segment_id, *others]

@@ -84,9 +84,11 @@ def report_data(store: GraphStore, chain: str, targets_per_gap: int = TARGETS_PE
 
 
 def _enterprises(store: GraphStore, names: dict[str, str]) -> list[KeyEnterprise]:
+    """The local firms of the chain's segments, read for all the segments at once."""
     found: dict[str, KeyEnterprise] = {}
+    local = store.enterprises_in_each(names, locality=Locality.LOCAL)
     for sid, segment in names.items():
-        for enterprise in store.enterprises_in(sid, locality=Locality.LOCAL):
+        for enterprise in local.get(sid, []):
             row = found.setdefault(
                 enterprise.id, KeyEnterprise(enterprise.name, str(enterprise.properties.get("role") or ""), [])
             )

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.model import NodeLabel
 from graph.store import GraphStore, NotFound, find_enterprise
 from graph.vocabulary import Locality, Status
 from queries.network import Network, family_of, held, names_of, supply_network
+from queries.structure import chain_families
 
 SUPPLIER_NAMES = 20
 """At most this many local supplier names in a row (the count is always given)."""
@@ -231,7 +231,7 @@ def enterprise_supply(store: GraphStore, enterprise: str, *, confirmed_only: boo
 def supply_overview(store: GraphStore, *, confirmed_only: bool = False) -> list[ChainRate]:
     """本地配套率 of every chain (with its sub-chains), lowest first; chains without recorded inputs last."""
     network = supply_network(store, confirmed_only=confirmed_only)
-    families = held(store, "chain families", lambda: {c: family_of(store, c) for c in store.names(NodeLabel.CHAIN)})
+    families = held(store, "chain families", lambda: chain_families(store))
     rows = []
     for chain, family in families.items():
         segment_ids = network.in_scope(family)

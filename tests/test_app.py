@@ -21,6 +21,7 @@ from loaders.importing import apply_import
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
 from queries.scenarios import impact_candidates
+from queries.supply import chain_supply
 from ui import common
 from ui.access import SERVER_FAILURES, SESSION_FAILURES
 from ui.common import FIRMS_LISTED
@@ -221,6 +222,20 @@ def test_the_impact_picker_over_many_firms_lists_part_and_filters_by_name(
     assert not app.exception
     assert any("没有名称含“不存在的企业名”的企业" in _shown(i.value) for i in app.info)
     assert "impact-run" not in [b.key for b in app.button], "没有可选的企业时不显示“分析影响”"
+
+
+def test_supply_lists_part_of_many_firms_rates_and_says_how_many(
+    app_store: EmbeddedStore, seed_graph: GraphData
+) -> None:
+    """供需对接's per-firm table over thousands of local firms (7,000 in 电机 at 100,000 enterprises) shows the first
+    FIRMS_LISTED, lowest rate first, and says how many there are; the Excel download keeps every firm."""
+    app_store.write(synthetic_enterprises(seed_graph, 10_000))
+    everyone = chain_supply(app_store, "电机").enterprises
+    assert len(everyone) > FIRMS_LISTED
+    app = _page("supply")
+    shown = next(frame.value for frame in app.dataframe if "企业" in frame.value.columns)
+    assert list(shown["企业"]) == [row.enterprise for row in everyone[:FIRMS_LISTED]]
+    assert any(f"共 {len(everyone)} 家" in c.value and "Excel 含全部" in c.value for c in app.caption)
 
 
 @pytest.mark.usefixtures("app_env")

@@ -127,6 +127,15 @@ def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: s.nodes(NodeLabel.ENTERPRISE, locality="local"))
 
 
+def test_enterprises_of_several_segments(pair: tuple[GraphStore, GraphStore]) -> None:
+    """The batch read of several segments' firms (a chain's pages) answers as `enterprises_in` does for each."""
+    segments = ["segment:电机外壳", "segment:模具", "segment:步进电机", "segment:不存在的环节"]
+    local = _same(pair, lambda s: s.enterprises_in_each(segments, "local"))
+    one_by_one = {sid: pair[1].enterprises_in(sid, "local") for sid in segments}
+    assert local == {sid: ties for sid, ties in one_by_one.items() if ties}
+    _same(pair, lambda s: s.enterprises_in_each(segments))
+
+
 def test_ties_by_property_judgement_and_chain_summaries(pair: tuple[GraphStore, GraphStore]) -> None:
     """The property filter on relationships (what the judgement list reads instead of every tie) and the
     chain summaries (three reads in all) answer as before, on both stores."""

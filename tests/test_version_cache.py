@@ -80,11 +80,11 @@ def test_a_second_view_reads_only_the_version(app_on_neo4j: tuple[Neo4jStore, li
     assert sent == [cypher.READ_VERSION] * 2, "再次查看只应读取版本号"
 
 
-@pytest.mark.parametrize("page", ["overview", "weak_links", "explore", "data"])
+@pytest.mark.parametrize("page", ["overview", "weak_links", "explore", "data", "cards"])
 def test_a_second_view_of_a_page_reads_only_the_version(app_on_neo4j: tuple[Neo4jStore, list[str]], page: str) -> None:
     """A page's second view, in a new session as when someone opens it again, sends Neo4j nothing but version
     reads: 薄弱环节 once read ~30,000 local firms for its impact picker, 数据管理 ~30,000 names to count them and
-    图谱探索 searched every label for its three boxes, on every view."""
+    图谱探索 searched every label for its three boxes and 环节与企业 read each local firm's parks, on every view."""
     _, sent = app_on_neo4j
     first = AppTest.from_file(str(ROOT / "ui" / f"{page}.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not first.exception, first.exception

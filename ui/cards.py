@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from graph.model import NodeLabel
 from graph.store import StoreError
 from graph.vocabulary import Locality
-from queries.cards import EnterpriseCard, SegmentCard, enterprise_card, segment_card
-from ui.common import md, store
+from queries.cards import EnterpriseCard, SegmentCard
+from ui.common import cached_enterprise_card, cached_segment_card, cached_segment_names, md, settings, store
 
-source = store()
+store()
+config = settings()
 st.title("环节与企业卡片")
 st.caption("点“产业链图谱”上的环节可直接打开它的卡片；本页网址带有所选环节或企业，可收藏或转发给同事。")
 
@@ -103,12 +103,12 @@ kind = st.radio(
 )
 try:
     if kind == "环节":
-        names = sorted(source.names(NodeLabel.SEGMENT))
+        names = cached_segment_names(config)
         wanted = st.query_params.get("segment", "电机外壳")
         name = st.selectbox("环节", names, index=names.index(wanted) if wanted in names else 0, key="card-segment")
         st.query_params.pop("enterprise", None)
         st.query_params["segment"] = name
-        _segment(segment_card(source, name))
+        _segment(cached_segment_card(config, name))
     else:
         text = st.text_input(
             "企业名称（简称、全称或别名）", st.query_params.get("enterprise", "科力尔电机"), key="card-enterprise"
@@ -116,7 +116,7 @@ try:
         if text.strip():
             st.query_params.pop("segment", None)
             st.query_params["enterprise"] = text.strip()
-            _enterprise(enterprise_card(source, text.strip()))
+            _enterprise(cached_enterprise_card(config, text.strip()))
         else:
             st.info("请输入企业名称。")
 except StoreError as exc:

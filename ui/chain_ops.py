@@ -23,7 +23,7 @@ from present.chain_ops import (
 from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
 from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
 from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
-from ui.common import CACHE_SECONDS, excel_button, store
+from ui.common import CACHE_SECONDS, FIRMS_LISTED, excel_button, store
 
 
 def _version() -> str:
@@ -121,7 +121,11 @@ def supply_sections(match: SupplyMatch) -> dict[str, pd.DataFrame]:
     if match.kind == "产业链":
         st.subheader("各企业本地配套率")
         sheets["企业本地配套率"] = frame(match.enterprises, ENTERPRISE_RATE_COLUMNS)
-        st.dataframe(sheets["企业本地配套率"], hide_index=True, width="stretch")
+        if len(match.enterprises) > FIRMS_LISTED:
+            st.caption(
+                f"共 {len(match.enterprises)} 家，按配套率从低到高列出前 {FIRMS_LISTED} 家；下载的 Excel 含全部企业。"
+            )
+        st.dataframe(sheets["企业本地配套率"].head(FIRMS_LISTED), hide_index=True, width="stretch")
     return sheets
 
 

@@ -21,7 +21,7 @@ from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
 from present.tables import flat_rows, to_xlsx
-from queries import chain_map, explore, gaps, health, review, scenarios, structure, targets
+from queries import cards, chain_map, explore, gaps, health, review, scenarios, structure, targets
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -269,6 +269,36 @@ def cached_shortest_path(config: Settings, start: str, end: str, all_links: bool
     return _shortest_path(config, _version(config), start, end, all_links)
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取环节……")
+def _segment_names(config: Settings, version: str) -> list[str]:
+    return sorted(_store(config).names(NodeLabel.SEGMENT))
+
+
+def cached_segment_names(config: Settings) -> list[str]:
+    return _segment_names(config, _version(config))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总环节卡片……")
+def _segment_card(config: Settings, version: str, segment: str) -> cards.SegmentCard:
+    return cards.segment_card(_store(config), segment)
+
+
+def cached_segment_card(config: Settings, segment: str) -> cards.SegmentCard:
+    """环节与企业's segment card per store version: a view of it reads the segment's firms, places, neighbours and
+    targets."""
+    return _segment_card(config, _version(config), segment)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总企业卡片……")
+def _enterprise_card(config: Settings, version: str, enterprise: str) -> cards.EnterpriseCard:
+    return cards.enterprise_card(_store(config), enterprise)
+
+
+def cached_enterprise_card(config: Settings, enterprise: str) -> cards.EnterpriseCard:
+    """An enterprise card per store version (it runs an impact analysis for a local firm)."""
+    return _enterprise_card(config, _version(config), enterprise)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
 def _local_names(config: Settings, version: str) -> list[str]:
     return _store(config).names(NodeLabel.ENTERPRISE, locality=Locality.LOCAL)
@@ -380,8 +410,8 @@ def chain_picker(
 
 
 FIRMS_LISTED = 500
-"""A firm picker lists at most this many names: 30,000 options (local firms at 100,000 enterprises) cost the
-browser over a second on every view, and no one scrolls through them."""
+"""A firm picker or a table of firms lists at most this many: 30,000 options (local firms at 100,000 enterprises)
+cost the browser over a second on every view, and no one scrolls through them (the Excel downloads hold them all)."""
 
 
 def firm_picker(label: str, names: list[str], key: str, default: str) -> str | None:
