@@ -23,7 +23,10 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
-  (磷酸铁锂动力电池), or is for animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
+  (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
+  (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, line or process heading the phrase
+  (铅酸蓄电池生极板, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made (专用作业车改装), or is for
+  animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
   a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
   it: a distributor's 主营产品 is what it sells.
 
@@ -135,9 +138,9 @@ FOR_PROCESS = (
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
-FOR_USE = ("用", "专用", "使用")
-"""X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
-(鞋用胶, 储能用电池) is not affected."""
+FOR_USE = ("用", "专用", "使用", "所用")
+"""X用Y, X专用Y, X加工用Y, X所用Y: Y is made for X (铸造用砂, 模具加工用刀具, 仿制药所用化学原料药); a keyword that
+itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
     "检测", "减薄", "切割",
@@ -145,11 +148,17 @@ SERVICED = (
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
-    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线",
+    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
 )  # fmt: skip
 """The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
-汽车整车涂装线 is a line for it."""
+汽车整车涂装线 and 阳极氧化自动线 are lines for it."""
+PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板")
+"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
+冷库聚氨酯夹芯板), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+CONVERSION = "改装"
+"""Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
+(361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
 PHRASE_END = re.compile(r"[、的及和与/（(]")
 TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
@@ -169,8 +178,9 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间)")
-"""A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间|园区)")
+"""A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
+电镀园区废水处理."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(
@@ -187,7 +197,13 @@ SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
+STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
 MODIFIER_NOTE = "只是后面产品的定语"
+DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
+"""Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
+qualifying a product made for it."""
+QUALIFIER_GAP = 6
+"""Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
 """The full-width marks Chinese texts are full of, with their NFKC forms."""
@@ -260,6 +276,8 @@ _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
+"""What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
@@ -278,14 +296,15 @@ def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
 
 
 def _clause_reading(
-    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None
+    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None, upstream: bool = False
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
     `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one
     (`_joined_hits`): what directly precedes or follows the thing is read around the whole run, after its last
     keyword; the verbs anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is
-    researched)."""
+    researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
+    `upstream` keywords are not read as supplying it."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -306,10 +325,18 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
-    if noun.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+    if (
+        noun.endswith(EQUIPMENT_HEADS)
+        or (phrase.endswith("机") and not phrase.endswith("电机"))
+        or (not cast and not upstream and noun.endswith(PART_HEADS))
+    ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if not serviced and noun.endswith(SERVICED):
+        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
+    if CONVERSION in around:
+        return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
@@ -450,12 +477,15 @@ class SegmentMatcher:
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
         self._products: set[str] = set()
+        self._stages: dict[str, int] = {}
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
             for word in texts_prop(segment.properties, "exclude"):
                 by_exclusion[normalise_text(word)].append(segment.id)
             stage = segment.properties.get("stage")
+            if stage in STAGE_ORDER:
+                self._stages[segment.id] = STAGE_ORDER.index(stage)
             if stage == UPSTREAM:
                 self._upstream.add(segment.id)
             elif stage in PRODUCT_STAGES:
@@ -635,14 +665,18 @@ class SegmentMatcher:
         read: list[ClauseHit] = []
         qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
-        joined = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
-        for (start, end, keyword, segment_ids, bounded), run in zip(kept, joined, strict=True):
+        joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
+        qualifiers = self._product_qualifiers(clause, kept, joined) if len(kept) > 1 else ()
+        for index, ((start, end, keyword, segment_ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
             if not bounded:
                 continue
-            if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
+            if index in qualifiers or (
+                modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers)
+            ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                grade, why = _clause_reading(clause, start, end, keyword, run)
+                upstream = set(segment_ids) <= self._upstream
+                grade, why = _clause_reading(clause, start, end, keyword, run, upstream)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
@@ -652,6 +686,38 @@ class SegmentMatcher:
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         return read
+
+    def _product_qualifiers(
+        self,
+        clause: str,
+        kept: list[tuple[int, int, str, tuple[str, ...], bool]],
+        joined: list[tuple[int, int, str] | None],
+    ) -> set[int]:
+        """Hits of midstream or downstream products followed, in the same noun phrase, by a product of an earlier
+        stage (上游 before 中游 before 下游), which is the phrase's head: 乘用车双离合自动变速器总成 makes a gearbox
+        for cars, 电动重卡换电电池包 a battery pack for trucks, 钠离子电池硬碳负极 an anode material for batteries — a
+        product *for* the vehicle or battery, not the vehicle or battery. What lies between is a short modifier, with
+        no mark, verb or 的; a dosage form after a drug is its form (首仿注射剂)."""
+        found = set()
+        for index, ((_, end, keyword, ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
+            stage = min((self._stages.get(sid, 0) for sid in ids), default=0)
+            if not bounded or _traits(keyword)[0] or not set(ids) <= self._products:
+                continue
+            high = run[1] if run else end
+            for low, _, word, other, on_boundary in kept:
+                gap = clause[high + 1 : low]
+                if (
+                    on_boundary
+                    and low > high
+                    and len(gap) <= QUALIFIER_GAP
+                    and max(self._stages.get(sid, stage) for sid in other) < stage
+                    and not _traits(word)[0]
+                    and not word.endswith(DOSAGE_FORMS)
+                    and not _QUALIFIER_BREAK.search(gap)
+                ):
+                    found.add(index)
+                    break
+        return found
 
     def _modifiers(self, clause: str, hits: list[tuple[int, Word]]) -> list[tuple[int, int, set[str]]]:
         """Spans of upstream keywords that directly precede a midstream or downstream product of another segment

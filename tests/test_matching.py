@@ -22,18 +22,18 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.94, 0.92),
+    "全部": (0.97, 0.92),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
     "第四留出": (0.98, 0.97),
-    "第五留出": (0.94, 0.91),
-    "第六留出": (0.81, 0.77),
+    "第五留出": (0.96, 0.91),
+    "第六留出": (0.92, 0.77),
 }
-"""确认 precision and recall floors per part, as measured after the seventh round (keyword coverage, docs/benchmarks.md
-“第七轮”). 第六留出 was written blind while the sixth round was tuned; its errors were never looked at, and it is still
-the honest figure on unseen text, far below the 95 % / 90 % goal. 第五留出's errors were studied in the seventh round,
-so it is a tuning split now. Floors against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”).
+第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the eighth round studied
+its errors, so it is a tuning split now, like 第五留出 since the seventh. Floors against regressions, not goals: the
+honest figure on unseen text is the next blind set's."""
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,46 @@ def test_round_seven_keywords(matcher: SegmentMatcher, scope: str, segment: str)
     """Round 7 (docs/benchmarks.md“第七轮”): keywords from GB/T 4754-2017 classes, the pharmacopoeia and the
     segments' reasons make these scopes 确认 ties; none of them matched before."""
     assert _grades(matcher, business_scope=scope).get(segment) == MatchGrade.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a product of an earlier stage heading the phrase: the vehicle or battery before it only qualifies it
+        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "整车", MatchGrade.EXCLUDED),
+        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "汽车关键零部件", MatchGrade.CONFIRMED),
+        ({"business_scope": "电动重卡换电电池包制造"}, "商用车", MatchGrade.EXCLUDED),
+        ({"business_scope": "电动重卡换电电池包制造"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"business_scope": "钠离子电池硬碳负极的生产"}, "蓄电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "钠离子电池硬碳负极的生产"}, "锂电负极材料", MatchGrade.CONFIRMED),
+        ({"business_scope": "重卡及电池包的制造"}, "商用车", MatchGrade.CONFIRMED),
+        ({"business_scope": "动力锂电池电芯制造"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"main_products": "首仿注射剂"}, "仿制药", MatchGrade.CONFIRMED),
+        # a part heading the phrase is a part for the thing; after a casting keyword it is the casting
+        ({"business_scope": "铅酸蓄电池生极板的生产"}, "蓄电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "动力电池包下箱体的制造"}, "动力电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "灰铸铁制动盘毛坯"}, "汽车制动系统", MatchGrade.EXCLUDED),
+        ({"main_products": "冷库聚氨酯夹芯板"}, "冷链物流仓储", MatchGrade.EXCLUDED),
+        ({"business_scope": "铝合金压铸电机壳体的生产"}, "铸造件", MatchGrade.CONFIRMED),
+        ({"main_products": "潜孔钻头钢体毛坯"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        # a line, a park, a process done to it heading the phrase
+        ({"business_scope": "阳极氧化自动线的制造"}, "电镀/表面处理", MatchGrade.EXCLUDED),
+        ({"business_scope": "电镀园区废水集中处理设施运营"}, "电镀/表面处理", MatchGrade.EXCLUDED),
+        ({"business_scope": "纱线筒子染色加工"}, "纺纱", MatchGrade.EXCLUDED),
+        ({"business_scope": "电机外壳粉末喷涂及电泳加工"}, "电机外壳", MatchGrade.EXCLUDED),
+        ({"business_scope": "电机外壳粉末喷涂及电泳加工"}, "电镀/表面处理", MatchGrade.CONFIRMED),
+        # converting a bought chassis is 3660 改装汽车制造, not vehicle making
+        ({"business_scope": "许可项目：道路机动车辆生产（专用作业车改装）"}, "整车", MatchGrade.EXCLUDED),
+        ({"business_scope": "许可项目：道路机动车辆生产"}, "整车", MatchGrade.CONFIRMED),
+        # X所用Y is made for X
+        ({"business_scope": "药品生产（仿制药所用化学原料药）"}, "仿制药", MatchGrade.EXCLUDED),
+        ({"business_scope": "药品生产（仿制药所用化学原料药）"}, "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_eight_rules(matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade) -> None:
+    """Round 8 (docs/benchmarks.md“第八轮”): the head of a noun phrase decides what is made — a product of an
+    earlier stage, a part, a line, a customer's park or a process done to the thing — and 改装 is not making."""
+    assert _grades(matcher, **texts).get(segment) == grade
 
 
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
