@@ -42,12 +42,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
 import jieba
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id, texts_prop
 from graph.vocabulary import MatchGrade
 
 FIELD_WEIGHTS = {
@@ -172,6 +172,8 @@ CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "�
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
+MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
+"""Making by the firm itself: 药品委托生产 has another firm make it (the licence holder commissions it)."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
@@ -424,6 +426,7 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
 
 
 _BY_END_THEN_START = itemgetter(2, 1)
+_SEGMENT_ID = attrgetter("segment_id")
 
 
 @cache
@@ -478,11 +481,18 @@ class SegmentMatcher:
         self._upstream: set[str] = set()
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
+        self._kinds: dict[str, list[tuple[str, str]]] = {}
+        """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
+        self._names: dict[str, str] = {}
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
             for word in texts_prop(segment.properties, "exclude"):
                 by_exclusion[normalise_text(word)].append(segment.id)
+            self._names[segment.id] = segment.name
+            kinds = texts_prop(segment.properties, "kind_of")
+            if kinds:
+                self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
             stage = segment.properties.get("stage")
             if stage in STAGE_ORDER:
                 self._stages[segment.id] = STAGE_ORDER.index(stage)
@@ -600,7 +610,34 @@ class SegmentMatcher:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+        if self._kinds and any(m.segment_id in self._kinds for m in matches):
+            self._made_kinds(matches, scope_clauses)
         return matches
+
+    def _made_kinds(self, matches: list[SegmentMatch], scope_clauses: list[str]) -> None:
+        """Confirm the segments a 确认 segment is a kind of (seed `kind_of`) where the scope says the firm makes it:
+        a clause with 生产/制造/加工… (not 委托生产) naming one of its keywords or the kind's own product
+        (仿制药品种的生产, or 药品生产 beside 主营产品 仿制药) — a generic maker makes chemical drugs. Research alone
+        (仿制药研发) is not enough: the labelled sets count a generic's R&D as 仿制药 only."""
+        found = {m.segment_id: m for m in matches}
+        for m in [m for m in matches if m.segment_id in self._kinds and m.grade == MatchGrade.CONFIRMED]:
+            for kind_id, kind in self._kinds[m.segment_id]:
+                tie = found.get(kind_id)
+                if tie is not None and tie.grade == MatchGrade.CONFIRMED:
+                    continue
+                words = (*m.keywords, kind[-KIND:])
+                if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in scope_clauses):
+                    continue
+                line = f"环节“{self._names[m.segment_id]}”：属{kind}，写了生产"
+                if tie is None:
+                    tie = SegmentMatch(kind_id)
+                    found[kind_id] = tie
+                    matches.append(tie)
+                tie.keywords = list(dict.fromkeys([*tie.keywords, *m.keywords]))
+                tie.fields = list(dict.fromkeys([*tie.fields, *m.fields]))
+                tie.grade, tie.evidence = MatchGrade.CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
+                tie.confidence, tie._weight = max(tie.confidence, m.confidence), max(tie._weight, m._weight)
+        matches.sort(key=_SEGMENT_ID)
 
     def _folded(self, hits: list[Hit]) -> SegmentMatch:
         """`folded`, kept by its hits: the same few hits of a segment recur across firms (模具制造；模具销售)."""

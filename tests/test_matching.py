@@ -239,6 +239,44 @@ def test_round_eight_rules(matcher: SegmentMatcher, texts: dict[str, str], segme
     assert _grades(matcher, **texts).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a generic maker makes chemical drugs (seed kind_of): making, not research, and not another firm's making
+        ({"business_scope": "国家集采中选仿制药品种的生产"}, "化学药品", MatchGrade.CONFIRMED),
+        (
+            {"main_products": "首家仿制上市的注射液品种", "business_scope": "许可项目：药品生产"},
+            "化学药品",
+            MatchGrade.CONFIRMED,
+        ),
+        ({"business_scope": "仿制药研发及技术转让"}, "化学药品", None),
+        ({"business_scope": "首仿药研发与注册；药品委托生产"}, "化学药品", None),
+        ({"business_scope": "仿制药品的批发"}, "化学药品", None),
+        # registration classes and the chemical innovative drug
+        ({"business_scope": "化学药品注册分类第4类药品的研发与生产"}, "仿制药", MatchGrade.CONFIRMED),
+        ({"main_products": "阿托伐他汀钙片（过评）"}, "仿制药", MatchGrade.CONFIRMED),
+        ({"main_products": "1类化学新药的研发与产业化"}, "创新药", MatchGrade.CONFIRMED),
+        ({"main_products": "1类化学新药的研发与产业化"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"business_scope": "小分子创新药物研发与生产"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"business_scope": "自有新化合物实体的临床开发"}, "创新药", MatchGrade.CONFIRMED),
+        ({"business_scope": "原研药专利到期品种的仿制开发"}, "创新药", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_eight_drugs(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 8: 仿制药 is a kind of 化学药品 (seed `kind_of`, 化学药品注册分类 3、4 类), confirmed where the firm
+    makes it; registration classes, 过评 and 化学/小分子 new drugs name the segments (docs/benchmarks.md“第八轮”)."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
+def test_a_kind_made_is_confirmed_with_its_reason(matcher: SegmentMatcher) -> None:
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "通用名药生产与销售"})}
+    tie = graded["segment:化学药品"]
+    assert tie.grade == MatchGrade.CONFIRMED and tie.evidence == ["环节“仿制药”：属化学药品，写了生产"]
+    assert tie.keywords == graded["segment:仿制药"].keywords
+
+
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
     """Clauses are cached across firms: the field a clause stands in still decides, and evidence stays per firm."""
     for _ in range(2):
