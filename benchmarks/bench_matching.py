@@ -82,6 +82,7 @@ from loaders.matching import (
     Word,
     enterprise_texts,
     evidence_line,
+    made_kinds,
     normalise_text,
     trades_only,
 )
@@ -311,8 +312,8 @@ class PreviousMatcher(SegmentMatcher):
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
     automaton, word boundaries from jieba over the whole clause, each hit applied to its tie one by one. It
     shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
-    the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rule across
-    fields for traders (`trades_only`, added after the speed work).
+    the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rules across
+    fields for traders (`trades_only`) and for kinds made (`made_kinds`), added after the speed work.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -351,7 +352,9 @@ class PreviousMatcher(SegmentMatcher):
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
-        return [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
+        matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
+        made_kinds(matches, scope_clauses, self._kinds, self._names)
+        return matches
 
     def _read_field(self, field_name: str, text: str, found: dict[str, _Tie], hits: dict[str, list[Hit]]) -> None:
         stated = field_name in STATED_FIELDS

@@ -484,12 +484,16 @@ class SegmentMatcher:
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
+        together: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
             for word in texts_prop(segment.properties, "exclude"):
                 by_exclusion[normalise_text(word)].append(segment.id)
             self._names[segment.id] = segment.name
+            for combination in texts_prop(segment.properties, "together"):
+                groups = [tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in combination.split("+")]
+                together[tuple(groups)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
             if kinds:
                 self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
@@ -516,6 +520,8 @@ class SegmentMatcher:
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
+        self._together = [(groups, tuple(sorted(set(ids)))) for groups, ids in together.items()]
+        """(word groups, segment ids): one word of each group in a clause names the segments (`_together_hits`)."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
@@ -611,33 +617,8 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
-            self._made_kinds(matches, scope_clauses)
+            made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
-
-    def _made_kinds(self, matches: list[SegmentMatch], scope_clauses: list[str]) -> None:
-        """Confirm the segments a 确认 segment is a kind of (seed `kind_of`) where the scope says the firm makes it:
-        a clause with 生产/制造/加工… (not 委托生产) naming one of its keywords or the kind's own product
-        (仿制药品种的生产, or 药品生产 beside 主营产品 仿制药) — a generic maker makes chemical drugs. Research alone
-        (仿制药研发) is not enough: the labelled sets count a generic's R&D as 仿制药 only."""
-        found = {m.segment_id: m for m in matches}
-        for m in [m for m in matches if m.segment_id in self._kinds and m.grade == MatchGrade.CONFIRMED]:
-            for kind_id, kind in self._kinds[m.segment_id]:
-                tie = found.get(kind_id)
-                if tie is not None and tie.grade == MatchGrade.CONFIRMED:
-                    continue
-                words = (*m.keywords, kind[-KIND:])
-                if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in scope_clauses):
-                    continue
-                line = f"环节“{self._names[m.segment_id]}”：属{kind}，写了生产"
-                if tie is None:
-                    tie = SegmentMatch(kind_id)
-                    found[kind_id] = tie
-                    matches.append(tie)
-                tie.keywords = list(dict.fromkeys([*tie.keywords, *m.keywords]))
-                tie.fields = list(dict.fromkeys([*tie.fields, *m.fields]))
-                tie.grade, tie.evidence = MatchGrade.CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
-                tie.confidence, tie._weight = max(tie.confidence, m.confidence), max(tie._weight, m._weight)
-        matches.sort(key=_SEGMENT_ID)
 
     def _folded(self, hits: list[Hit]) -> SegmentMatch:
         """`folded`, kept by its hits: the same few hits of a segment recur across firms (模具制造；模具销售)."""
@@ -680,10 +661,11 @@ class SegmentMatcher:
         return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
-        """The keyword hits of one clause, in text order, with how the clause reads each (not cached)."""
+        """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
+        segments whose words occur together in it (`_together_hits`)."""
         hits = self._scan(clause)
         if not hits:
-            return []
+            return self._together_hits(clause) if self._together else []
         vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
@@ -722,6 +704,36 @@ class SegmentMatcher:
                 veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+        if self._together:
+            read += self._together_hits(clause)
+        return read
+
+    def _together_hits(self, clause: str) -> list[ClauseHit]:
+        """Segments named by words that occur together in a clause, one of each group (seed `together`: a film,
+        a fabric and a joining process name 面料贴膜 in TPU透湿膜与涤纶面料的热熔复合加工, with no keyword of
+        it). The last group is the process: the clause is read around its word, and where the clause says
+        nothing more the process itself is named (面料的贴膜、复合), as for a process keyword."""
+        read: list[ClauseHit] = []
+        for groups, segment_ids in self._together:
+            places = []
+            for group in groups:
+                found = [(clause.find(word), word) for word in group if word in clause]
+                if not found:
+                    break
+                places.append(min(found))
+            else:
+                start, word = places[-1]
+                grade, why = _clause_reading(clause, start, start + len(word) - 1, word)
+                if grade == MatchGrade.PENDING:
+                    grade, why = MatchGrade.CONFIRMED, "即该工艺"
+                keyword = "+".join(
+                    dict.fromkeys(
+                        w
+                        for s, w in sorted(places)
+                        if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
+                    )
+                )
+                read.append((keyword, segment_ids, grade, why, None))
         return read
 
     def _product_qualifiers(
@@ -800,6 +812,38 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
         ) and not any(MAKING.search(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def made_kinds(
+    matches: list[SegmentMatch],
+    scope_clauses: Iterable[str],
+    kinds: dict[str, list[tuple[str, str]]],
+    names: dict[str, str],
+) -> None:
+    """Confirm the segments a 确认 segment is a kind of (seed `kind_of`) where the scope says the firm makes it:
+    a clause with 生产/制造/加工… (not 委托生产) naming one of its keywords or the kind's own product
+    (仿制药品种的生产, or 药品生产 beside 主营产品 仿制药) — a generic maker makes chemical drugs. Research alone
+    (仿制药研发) is not enough: the labelled sets count a generic's R&D as 仿制药 only."""
+    clauses = list(scope_clauses)
+    found = {m.segment_id: m for m in matches}
+    for m in [m for m in matches if m.segment_id in kinds and m.grade == MatchGrade.CONFIRMED]:
+        for kind_id, kind in kinds[m.segment_id]:
+            tie = found.get(kind_id)
+            if tie is not None and tie.grade == MatchGrade.CONFIRMED:
+                continue
+            words = (*m.keywords, kind[-KIND:])
+            if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in clauses):
+                continue
+            line = f"环节“{names[m.segment_id]}”：属{kind}，写了生产"
+            if tie is None:
+                tie = SegmentMatch(kind_id)
+                found[kind_id] = tie
+                matches.append(tie)
+            tie.keywords = list(dict.fromkeys([*tie.keywords, *m.keywords]))
+            tie.fields = list(dict.fromkeys([*tie.fields, *m.fields]))
+            tie.grade, tie.evidence = MatchGrade.CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
+            tie.confidence, tie._weight = max(tie.confidence, m.confidence), max(tie._weight, m._weight)
+    matches.sort(key=_SEGMENT_ID)
 
 
 @cache

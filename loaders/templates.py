@@ -61,6 +61,8 @@ class TemplateSegment(_Element):
     exclude: list[str] = Field(default_factory=list)
     sw_industries: list[str] = Field(default_factory=list)
     gbt4754: list[str] = Field(default_factory=list)
+    together: list[str] = Field(default_factory=list)
+    """Word groups that name the segment when one word of each occurs in a clause: "膜|TPU + 面料|布 + 复合|贴合"."""
     final: bool = False
 
     @model_validator(mode="after")
@@ -281,6 +283,7 @@ def _segment_node(
         "aliases": segment.aliases,
         "exclude": segment.exclude,
         "gbt4754": segment.gbt4754,
+        "together": segment.together,
         "final": segment.final or None,
         "basis": segment.basis,
         "basis_source": segment.source,

@@ -270,6 +270,25 @@ def test_round_eight_drugs(
     assert _grades(matcher, **texts).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("texts", "grade"),
+    [
+        # a film, a fabric and a joining process in one clause name 面料贴膜, in any order (template `together`)
+        ({"business_scope": "ＴＰＵ透湿膜与涤纶、锦纶面料的热熔复合加工"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "沙发布、窗帘布背面复合TPU防水膜加工"}, MatchGrade.CONFIRMED),
+        ({"main_products": "医用防护服用微孔膜复合无纺布"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "功能性面料的贴膜、复合及后整理"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "TPU膜复合面料的销售"}, MatchGrade.EXCLUDED),
+        ({"business_scope": "覆膜砂的生产"}, None),
+        ({"business_scope": "铝塑复合膜的生产"}, None),
+        ({"business_scope": "TPU薄膜的吹塑"}, None),
+    ],
+)
+def test_round_eight_words_together(matcher: SegmentMatcher, texts: dict[str, str], grade: MatchGrade | None) -> None:
+    """Round 8: words that name a segment only together, one of each group in a clause, whatever their order."""
+    assert _grades(matcher, **texts).get("面料贴膜") == grade
+
+
 def test_a_kind_made_is_confirmed_with_its_reason(matcher: SegmentMatcher) -> None:
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "通用名药生产与销售"})}
     tie = graded["segment:化学药品"]
