@@ -87,10 +87,11 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
-注塑 (forming processes) and 总装 are making in other words; 代工 is not (喷涂代工 is a service)."""
+注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制与烧结) are making in other words;
+代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
 铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
@@ -159,7 +160,7 @@ PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结�
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
-PHRASE_END = re.compile(r"[、的及和与/（(]")
+PHRASE_END = re.compile(r"[、的及和与/（()]")
 TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
@@ -204,6 +205,8 @@ MODIFIER_NOTE = "只是后面产品的定语"
 DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
 qualifying a product made for it."""
+TOGETHER = re.compile(r"[+>]")
+"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 QUALIFIER_GAP = 6
 """Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
@@ -481,10 +484,11 @@ class SegmentMatcher:
         self._upstream: set[str] = set()
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
+        self._spans: dict[tuple[str, ...], tuple[int, int]] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
-        together: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
+        together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
@@ -492,8 +496,10 @@ class SegmentMatcher:
                 by_exclusion[normalise_text(word)].append(segment.id)
             self._names[segment.id] = segment.name
             for combination in texts_prop(segment.properties, "together"):
-                groups = [tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in combination.split("+")]
-                together[tuple(groups)].append(segment.id)
+                groups = [
+                    tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in TOGETHER.split(combination)
+                ]
+                together[(tuple(groups), ">" in combination)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
             if kinds:
                 self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
@@ -520,8 +526,14 @@ class SegmentMatcher:
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
-        self._together = [(groups, tuple(sorted(set(ids)))) for groups, ids in together.items()]
-        """(word groups, segment ids): one word of each group in a clause names the segments (`_together_hits`)."""
+        self._together = [
+            (tuple(_any_of(sorted(group, key=len, reverse=True)) for group in groups), ordered, tuple(sorted(set(ids))))
+            for (groups, ordered), ids in together.items()
+        ]
+        """(word groups, in order?, segment ids): one word of each group in a clause names the segments
+        (`_together_hits`); each group is one pattern, longest word first."""
+        self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
@@ -709,22 +721,28 @@ class SegmentMatcher:
         return read
 
     def _together_hits(self, clause: str) -> list[ClauseHit]:
-        """Segments named by words that occur together in a clause, one of each group (seed `together`: a film,
-        a fabric and a joining process name 面料贴膜 in TPU透湿膜与涤纶面料的热熔复合加工, with no keyword of
-        it). The last group is the process: the clause is read around its word, and where the clause says
-        nothing more the process itself is named (面料的贴膜、复合), as for a process keyword."""
+        """Segments named by words that occur together in a clause, one of each group (template `together`): a
+        film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
+        复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
+        机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定."""
         read: list[ClauseHit] = []
-        for groups, segment_ids in self._together:
-            places = []
+        if not self._together_first.search(clause):
+            return read
+        for groups, ordered, segment_ids in self._together:
+            places: list[tuple[int, str]] = []
+            low = 0
             for group in groups:
-                found = [(clause.find(word), word) for word in group if word in clause]
-                if not found:
+                hit = group.search(clause, low)
+                if hit is None:
                     break
-                places.append(min(found))
+                places.append((hit.start(), hit.group()))
+                if ordered:
+                    low = hit.end()
             else:
                 start, word = places[-1]
                 grade, why = _clause_reading(clause, start, start + len(word) - 1, word)
-                if grade == MatchGrade.PENDING:
+                if grade == MatchGrade.PENDING and not ordered:
                     grade, why = MatchGrade.CONFIRMED, "即该工艺"
                 keyword = "+".join(
                     dict.fromkeys(
@@ -743,30 +761,39 @@ class SegmentMatcher:
         joined: list[tuple[int, int, str] | None],
     ) -> set[int]:
         """Hits of midstream or downstream products followed, in the same noun phrase, by a product of an earlier
-        stage (上游 before 中游 before 下游), which is the phrase's head: 乘用车双离合自动变速器总成 makes a gearbox
+        stage (上游 before 中游 before 下游) or by a supporting segment (配套: moulds, equipment, R&D services; counted
+        as upstream), which is the phrase's head: 乘用车双离合自动变速器总成 makes a gearbox
         for cars, 电动重卡换电电池包 a battery pack for trucks, 钠离子电池硬碳负极 an anode material for batteries — a
         product *for* the vehicle or battery, not the vehicle or battery. What lies between is a short modifier, with
         no mark, verb or 的; a dosage form after a drug is its form (首仿注射剂)."""
-        found = set()
+        found: set[int] = set()
+        heads = [
+            (low, self._stage_span(ids)[1])
+            for low, _, word, ids, bounded in kept
+            if bounded and not _traits(word)[0] and not word.endswith(DOSAGE_FORMS)
+        ]
+        if len(heads) < 2:
+            return found
         for index, ((_, end, keyword, ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
-            stage = min((self._stages.get(sid, 0) for sid in ids), default=0)
             if not bounded or _traits(keyword)[0] or not set(ids) <= self._products:
                 continue
+            stage = self._stage_span(ids)[0]
             high = run[1] if run else end
-            for low, _, word, other, on_boundary in kept:
-                gap = clause[high + 1 : low]
-                if (
-                    on_boundary
-                    and low > high
-                    and len(gap) <= QUALIFIER_GAP
-                    and max(self._stages.get(sid, stage) for sid in other) < stage
-                    and not _traits(word)[0]
-                    and not word.endswith(DOSAGE_FORMS)
-                    and not _QUALIFIER_BREAK.search(gap)
-                ):
-                    found.add(index)
-                    break
+            for low, latest in heads:
+                if high < low <= high + 1 + QUALIFIER_GAP and latest < stage:
+                    if not _QUALIFIER_BREAK.search(clause[high + 1 : low]):
+                        found.add(index)
+                        break
         return found
+
+    def _stage_span(self, ids: tuple[str, ...]) -> tuple[int, int]:
+        """The earliest and latest stage (0 上游, 1 中游, 2 下游) of a keyword's segments; a segment of no product
+        stage counts as upstream, kept per keyword's segments."""
+        span = self._spans.get(ids)
+        if span is None:
+            stages = [self._stages.get(sid, 0) for sid in ids] or [0]
+            self._spans[ids] = span = (min(stages), max(stages))
+        return span
 
     def _modifiers(self, clause: str, hits: list[tuple[int, Word]]) -> list[tuple[int, int, set[str]]]:
         """Spans of upstream keywords that directly precede a midstream or downstream product of another segment

@@ -62,7 +62,8 @@ class TemplateSegment(_Element):
     sw_industries: list[str] = Field(default_factory=list)
     gbt4754: list[str] = Field(default_factory=list)
     together: list[str] = Field(default_factory=list)
-    """Word groups that name the segment when one word of each occurs in a clause: "膜|TPU + 面料|布 + 复合|贴合"."""
+    """Word groups that name the segment when one word of each occurs in a clause: "膜|TPU + 面料|布 + 复合|贴合" in
+    any order, "电机|马达 > 机壳|端盖" in this order."""
     final: bool = False
 
     @model_validator(mode="after")
@@ -298,6 +299,7 @@ def _segment_node(
                 "origin": PLAN_ORIGIN,
                 "keywords": _union(props.get("keywords"), segment.aliases, segment.keywords),
                 "exclude": _union(props.get("exclude"), segment.exclude),
+                "together": _union(props.get("together"), segment.together),
                 "sw_industries": _union(props.get("sw_industries"), segment.sw_industries),
             },
         )

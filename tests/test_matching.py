@@ -289,6 +289,31 @@ def test_round_eight_words_together(matcher: SegmentMatcher, texts: dict[str, st
     assert _grades(matcher, **texts).get("面料贴膜") == grade
 
 
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a thing and then its part, in that order (template `together` with >), name the part's segment
+        ({"main_products": "微电机拉伸机壳、冲压端盖"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "三相异步电动机铸铁机座及端盖的铸造与机加工"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "电机配件（机座、端盖）制造"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "电机、机座"}, "电机外壳", MatchGrade.PENDING),
+        ({"business_scope": "端盖、电机的生产"}, "电机外壳", None),
+        ({"business_scope": "模具制造（电机外壳压铸模具、端盖冲压模具）"}, "电机外壳", MatchGrade.EXCLUDED),
+        ({"main_products": "岩心钻机卡盘卡瓦"}, "地质装备零配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "选矿厂球磨机橡胶衬板、聚氨酯振动筛板的生产"}, "地质装备零配件", MatchGrade.CONFIRMED),
+        ({"main_products": "牙轮钻头轴承、牙掌锻件"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "凿岩钎头用硬质合金片的压制与烧结"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "钻机配件销售"}, "地质装备零配件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_eight_parts_of_things(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 8: a part written after the thing it belongs to is the part's segment (电机 > 机壳), read as a keyword
+    would be; a part mentioned with nothing more stays 待定, and the order matters."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
 def test_a_kind_made_is_confirmed_with_its_reason(matcher: SegmentMatcher) -> None:
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "通用名药生产与销售"})}
     tie = graded["segment:化学药品"]
