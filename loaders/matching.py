@@ -207,6 +207,7 @@ DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
+NO_ROLE: tuple[int | None, int | None] = (None, None)
 QUALIFIER_GAP = 6
 """Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
@@ -484,7 +485,7 @@ class SegmentMatcher:
         self._upstream: set[str] = set()
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
-        self._spans: dict[tuple[str, ...], tuple[int, int]] = {}
+        self._roles: dict[str, tuple[int | None, int | None]] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
@@ -767,17 +768,14 @@ class SegmentMatcher:
         product *for* the vehicle or battery, not the vehicle or battery. What lies between is a short modifier, with
         no mark, verb or 的; a dosage form after a drug is its form (首仿注射剂)."""
         found: set[int] = set()
-        heads = [
-            (low, self._stage_span(ids)[1])
-            for low, _, word, ids, bounded in kept
-            if bounded and not _traits(word)[0] and not word.endswith(DOSAGE_FORMS)
-        ]
-        if len(heads) < 2:
+        roles = [self._role(word, ids) if bounded else NO_ROLE for _, _, word, ids, bounded in kept]
+        if not any(role[0] is not None for role in roles):
             return found
-        for index, ((_, end, keyword, ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
-            if not bounded or _traits(keyword)[0] or not set(ids) <= self._products:
+        heads = [(hit[0], role[1]) for hit, role in zip(kept, roles, strict=True) if role[1] is not None]
+        for index, (role, (_, end, _, _, _), run) in enumerate(zip(roles, kept, joined, strict=True)):
+            stage = role[0]
+            if stage is None:
                 continue
-            stage = self._stage_span(ids)[0]
             high = run[1] if run else end
             for low, latest in heads:
                 if high < low <= high + 1 + QUALIFIER_GAP and latest < stage:
@@ -786,14 +784,18 @@ class SegmentMatcher:
                         break
         return found
 
-    def _stage_span(self, ids: tuple[str, ...]) -> tuple[int, int]:
-        """The earliest and latest stage (0 上游, 1 中游, 2 下游) of a keyword's segments; a segment of no product
-        stage counts as upstream, kept per keyword's segments."""
-        span = self._spans.get(ids)
-        if span is None:
+    def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
+        """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
+        may qualify from (a product, not a process), and the latest stage it may head as (not a process nor a dosage
+        form); None where it cannot. A segment of no product stage counts as upstream."""
+        role = self._roles.get(keyword)
+        if role is None:
             stages = [self._stages.get(sid, 0) for sid in ids] or [0]
-            self._spans[ids] = span = (min(stages), max(stages))
-        return span
+            process = _traits(keyword)[0]
+            qualifies = not process and set(ids) <= self._products
+            heads = not process and not keyword.endswith(DOSAGE_FORMS)
+            self._roles[keyword] = role = (min(stages) if qualifies else None, max(stages) if heads else None)
+        return role
 
     def _modifiers(self, clause: str, hits: list[tuple[int, Word]]) -> list[tuple[int, int, set[str]]]:
         """Spans of upstream keywords that directly precede a midstream or downstream product of another segment
