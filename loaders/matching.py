@@ -7,6 +7,9 @@ jieba's segmentation (with the keywords added to its dictionary), so "电机" is
 not inside "发电机组"; longer keywords are specific enough on their own, which keeps the pass fast.
 A segment's exclusion words (from the chain-template library: 永磁设备 for 稀土永磁材料, 电镀设备 for
 电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
+A segment may also be named by words together (`together`: a film, a fabric and 复合 for 面料贴膜; 电机 and then
+机壳 for 电机外壳), read like a keyword hit, and may be a kind of another (`kind_of`: a firm making 仿制药 makes
+化学药品).
 
 Each hit is then read in its clause (the text between ；，。 marks) and graded, because a business scope
 names far more than a firm makes. Touching hits of one segment are read as one run (压铸模具钢: 钢 follows 压铸模具),
