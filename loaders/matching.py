@@ -7,6 +7,9 @@ jieba's segmentation (with the keywords added to its dictionary), so "电机" is
 not inside "发电机组"; longer keywords are specific enough on their own, which keeps the pass fast.
 A segment's exclusion words (from the chain-template library: 永磁设备 for 稀土永磁材料, 电镀设备 for
 电镀/表面处理) veto its keyword hits that lie inside them, in the same pass; hits elsewhere still count.
+A segment may also be named by words together (`together`: a film, a fabric and 复合 for 面料贴膜; 电机 and then
+机壳 for 电机外壳), read like a keyword hit, and may be a kind of another (`kind_of`: a firm making 仿制药 makes
+化学药品).
 
 Each hit is then read in its clause (the text between ；，。 marks) and graded, because a business scope
 names far more than a firm makes. Touching hits of one segment are read as one run (压铸模具钢: 钢 follows 压铸模具),
@@ -23,7 +26,10 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
-  (磷酸铁锂动力电池), or is for animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
+  (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
+  (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, line or process heading the phrase
+  (铅酸蓄电池生极板, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made (专用作业车改装), or is for
+  animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
   a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
   it: a distributor's 主营产品 is what it sells.
 
@@ -39,12 +45,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
 import jieba
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, texts_prop
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id, texts_prop
 from graph.vocabulary import MatchGrade
 
 FIELD_WEIGHTS = {
@@ -84,10 +90,11 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
-注塑 (forming processes) and 总装 are making in other words; 代工 is not (喷涂代工 is a service)."""
+注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制与烧结) are making in other words;
+代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
 铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
@@ -135,9 +142,9 @@ FOR_PROCESS = (
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
-FOR_USE = ("用", "专用", "使用")
-"""X用Y, X专用Y, X加工用Y: Y is made for X (铸造用砂, 模具加工用刀具); a keyword that itself holds 用
-(鞋用胶, 储能用电池) is not affected."""
+FOR_USE = ("用", "专用", "使用", "所用")
+"""X用Y, X专用Y, X加工用Y, X所用Y: Y is made for X (铸造用砂, 模具加工用刀具, 仿制药所用化学原料药); a keyword that
+itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
     "检测", "减薄", "切割",
@@ -145,12 +152,18 @@ SERVICED = (
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
-    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线",
+    "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
 )  # fmt: skip
 """The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
-汽车整车涂装线 is a line for it."""
-PHRASE_END = re.compile(r"[、的及和与/（(]")
+汽车整车涂装线 and 阳极氧化自动线 are lines for it."""
+PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板")
+"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
+冷库聚氨酯夹芯板), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+CONVERSION = "改装"
+"""Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
+(361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
+PHRASE_END = re.compile(r"[、的及和与/（()]")
 TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
@@ -163,14 +176,17 @@ CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "�
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
+MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
+"""Making by the firm itself: 药品委托生产 has another firm make it (the licence holder commissions it)."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间)")
-"""A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务."""
+CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间|园区)")
+"""A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
+电镀园区废水处理."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(
@@ -187,7 +203,16 @@ SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
+STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
 MODIFIER_NOTE = "只是后面产品的定语"
+DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
+"""Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
+qualifying a product made for it."""
+TOGETHER = re.compile(r"[+>]")
+"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
+NO_ROLE: tuple[int | None, int | None] = (None, None)
+QUALIFIER_GAP = 6
+"""Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
 """The full-width marks Chinese texts are full of, with their NFKC forms."""
@@ -260,6 +285,8 @@ _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
+"""What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
@@ -278,14 +305,15 @@ def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
 
 
 def _clause_reading(
-    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None
+    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None, upstream: bool = False
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
     `run` is (first, last index, last keyword) of the same segment's touching hits that hold this one
     (`_joined_hits`): what directly precedes or follows the thing is read around the whole run, after its last
     keyword; the verbs anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is
-    researched)."""
+    researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
+    `upstream` keywords are not read as supplying it."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -306,10 +334,18 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
-    if noun.endswith(EQUIPMENT_HEADS) or (phrase.endswith("机") and not phrase.endswith("电机")):
+    if (
+        noun.endswith(EQUIPMENT_HEADS)
+        or (phrase.endswith("机") and not phrase.endswith("电机"))
+        or (not cast and not upstream and noun.endswith(PART_HEADS))
+    ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if not serviced and noun.endswith(SERVICED):
+        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
+    if CONVERSION in around:
+        return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
@@ -397,6 +433,7 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
 
 
 _BY_END_THEN_START = itemgetter(2, 1)
+_SEGMENT_ID = attrgetter("segment_id")
 
 
 @cache
@@ -450,12 +487,29 @@ class SegmentMatcher:
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
         self._products: set[str] = set()
+        self._stages: dict[str, int] = {}
+        self._roles: dict[str, tuple[int | None, int | None]] = {}
+        self._kinds: dict[str, list[tuple[str, str]]] = {}
+        """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
+        self._names: dict[str, str] = {}
+        together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
             for word in texts_prop(segment.properties, "exclude"):
                 by_exclusion[normalise_text(word)].append(segment.id)
+            self._names[segment.id] = segment.name
+            for combination in texts_prop(segment.properties, "together"):
+                groups = [
+                    tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in TOGETHER.split(combination)
+                ]
+                together[(tuple(groups), ">" in combination)].append(segment.id)
+            kinds = texts_prop(segment.properties, "kind_of")
+            if kinds:
+                self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
             stage = segment.properties.get("stage")
+            if stage in STAGE_ORDER:
+                self._stages[segment.id] = STAGE_ORDER.index(stage)
             if stage == UPSTREAM:
                 self._upstream.add(segment.id)
             elif stage in PRODUCT_STAGES:
@@ -476,6 +530,14 @@ class SegmentMatcher:
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
         self._tokenizer.total = dictionary_total
         self.keyword_count = len(by_keyword)
+        self._together = [
+            (tuple(_any_of(sorted(group, key=len, reverse=True)) for group in groups), ordered, tuple(sorted(set(ids))))
+            for (groups, ordered), ids in together.items()
+        ]
+        """(word groups, in order?, segment ids): one word of each group in a clause names the segments
+        (`_together_hits`); each group is one pattern, longest word first."""
+        self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
@@ -570,6 +632,8 @@ class SegmentMatcher:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+        if self._kinds and any(m.segment_id in self._kinds for m in matches):
+            made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
 
     def _folded(self, hits: list[Hit]) -> SegmentMatch:
@@ -613,10 +677,11 @@ class SegmentMatcher:
         return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
-        """The keyword hits of one clause, in text order, with how the clause reads each (not cached)."""
+        """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
+        segments whose words occur together in it (`_together_hits`)."""
         hits = self._scan(clause)
         if not hits:
-            return []
+            return self._together_hits(clause) if self._together else []
         vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
@@ -635,14 +700,18 @@ class SegmentMatcher:
         read: list[ClauseHit] = []
         qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
-        joined = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
-        for (start, end, keyword, segment_ids, bounded), run in zip(kept, joined, strict=True):
+        joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
+        qualifiers = self._product_qualifiers(clause, kept, joined) if len(kept) > 1 else ()
+        for index, ((start, end, keyword, segment_ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
             if not bounded:
                 continue
-            if modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers):
+            if index in qualifiers or (
+                modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers)
+            ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                grade, why = _clause_reading(clause, start, end, keyword, run)
+                upstream = set(segment_ids) <= self._upstream
+                grade, why = _clause_reading(clause, start, end, keyword, run, upstream)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
@@ -651,7 +720,85 @@ class SegmentMatcher:
                 veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+        if self._together:
+            read += self._together_hits(clause)
         return read
+
+    def _together_hits(self, clause: str) -> list[ClauseHit]:
+        """Segments named by words that occur together in a clause, one of each group (template `together`): a
+        film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
+        复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
+        机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定."""
+        read: list[ClauseHit] = []
+        if not self._together_first.search(clause):
+            return read
+        for groups, ordered, segment_ids in self._together:
+            places: list[tuple[int, str]] = []
+            low = 0
+            for group in groups:
+                hit = group.search(clause, low)
+                if hit is None:
+                    break
+                places.append((hit.start(), hit.group()))
+                if ordered:
+                    low = hit.end()
+            else:
+                start, word = places[-1]
+                grade, why = _clause_reading(clause, start, start + len(word) - 1, word)
+                if grade == MatchGrade.PENDING and not ordered:
+                    grade, why = MatchGrade.CONFIRMED, "即该工艺"
+                keyword = "+".join(
+                    dict.fromkeys(
+                        w
+                        for s, w in sorted(places)
+                        if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
+                    )
+                )
+                read.append((keyword, segment_ids, grade, why, None))
+        return read
+
+    def _product_qualifiers(
+        self,
+        clause: str,
+        kept: list[tuple[int, int, str, tuple[str, ...], bool]],
+        joined: list[tuple[int, int, str] | None],
+    ) -> set[int]:
+        """Hits of midstream or downstream products followed, in the same noun phrase, by a product of an earlier
+        stage (上游 before 中游 before 下游) or by a supporting segment (配套: moulds, equipment, R&D services; counted
+        as upstream), which is the phrase's head: 乘用车双离合自动变速器总成 makes a gearbox
+        for cars, 电动重卡换电电池包 a battery pack for trucks, 钠离子电池硬碳负极 an anode material for batteries — a
+        product *for* the vehicle or battery, not the vehicle or battery. What lies between is a short modifier, with
+        no mark, verb or 的; a dosage form after a drug is its form (首仿注射剂)."""
+        found: set[int] = set()
+        roles = [self._role(word, ids) if bounded else NO_ROLE for _, _, word, ids, bounded in kept]
+        if not any(role[0] is not None for role in roles):
+            return found
+        heads = [(hit[0], role[1]) for hit, role in zip(kept, roles, strict=True) if role[1] is not None]
+        for index, (role, (_, end, _, _, _), run) in enumerate(zip(roles, kept, joined, strict=True)):
+            stage = role[0]
+            if stage is None:
+                continue
+            high = run[1] if run else end
+            for low, latest in heads:
+                if high < low <= high + 1 + QUALIFIER_GAP and latest < stage:
+                    if not _QUALIFIER_BREAK.search(clause[high + 1 : low]):
+                        found.add(index)
+                        break
+        return found
+
+    def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
+        """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
+        may qualify from (a product, not a process), and the latest stage it may head as (not a process nor a dosage
+        form); None where it cannot. A segment of no product stage counts as upstream."""
+        role = self._roles.get(keyword)
+        if role is None:
+            stages = [self._stages.get(sid, 0) for sid in ids] or [0]
+            process = _traits(keyword)[0]
+            qualifies = not process and set(ids) <= self._products
+            heads = not process and not keyword.endswith(DOSAGE_FORMS)
+            self._roles[keyword] = role = (min(stages) if qualifies else None, max(stages) if heads else None)
+        return role
 
     def _modifiers(self, clause: str, hits: list[tuple[int, Word]]) -> list[tuple[int, int, set[str]]]:
         """Spans of upstream keywords that directly precede a midstream or downstream product of another segment
@@ -697,6 +844,38 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
         ) and not any(MAKING.search(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def made_kinds(
+    matches: list[SegmentMatch],
+    scope_clauses: Iterable[str],
+    kinds: dict[str, list[tuple[str, str]]],
+    names: dict[str, str],
+) -> None:
+    """Confirm the segments a 确认 segment is a kind of (seed `kind_of`) where the scope says the firm makes it:
+    a clause with 生产/制造/加工… (not 委托生产) naming one of its keywords or the kind's own product
+    (仿制药品种的生产, or 药品生产 beside 主营产品 仿制药) — a generic maker makes chemical drugs. Research alone
+    (仿制药研发) is not enough: the labelled sets count a generic's R&D as 仿制药 only."""
+    clauses = list(scope_clauses)
+    found = {m.segment_id: m for m in matches}
+    for m in [m for m in matches if m.segment_id in kinds and m.grade == MatchGrade.CONFIRMED]:
+        for kind_id, kind in kinds[m.segment_id]:
+            tie = found.get(kind_id)
+            if tie is not None and tie.grade == MatchGrade.CONFIRMED:
+                continue
+            words = (*m.keywords, kind[-KIND:])
+            if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in clauses):
+                continue
+            line = f"环节“{names[m.segment_id]}”：属{kind}，写了生产"
+            if tie is None:
+                tie = SegmentMatch(kind_id)
+                found[kind_id] = tie
+                matches.append(tie)
+            tie.keywords = list(dict.fromkeys([*tie.keywords, *m.keywords]))
+            tie.fields = list(dict.fromkeys([*tie.fields, *m.fields]))
+            tie.grade, tie.evidence = MatchGrade.CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
+            tie.confidence, tie._weight = max(tie.confidence, m.confidence), max(tie._weight, m._weight)
+    matches.sort(key=_SEGMENT_ID)
 
 
 @cache

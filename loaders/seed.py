@@ -295,6 +295,8 @@ def _add_segment(b: _Builder, located: _Located[SeedSegment]) -> None:
             "exclude": segment.exclude,
             "sw_industries": segment.sw_industries,
             "gbt4754": segment.gbt4754,
+            "kind_of": segment.kind_of,
+            "together": segment.together,
             "evidence": evidence,
             "status_evidence": status_evidence,
         },

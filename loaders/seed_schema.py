@@ -63,6 +63,10 @@ class SeedSegment(_Named):
     exclude: list[str] = Field(default_factory=list)
     sw_industries: list[str] = Field(default_factory=list)
     gbt4754: list[str] = Field(default_factory=list)
+    kind_of: list[str] = Field(default_factory=list)
+    """Segments this one is a kind of (仿制药 of 化学药品): a firm making it makes them too."""
+    together: list[str] = Field(default_factory=list)
+    """Word groups naming the segment together, as in the template library (`TemplateSegment.together`)."""
 
     def mentions(self) -> list[str]:
         """Keywords are synonyms too; `aliases` holds what the plan says but would mismatch enterprises (涂料)."""

@@ -61,6 +61,9 @@ class TemplateSegment(_Element):
     exclude: list[str] = Field(default_factory=list)
     sw_industries: list[str] = Field(default_factory=list)
     gbt4754: list[str] = Field(default_factory=list)
+    together: list[str] = Field(default_factory=list)
+    """Word groups that name the segment when one word of each occurs in a clause: "膜|TPU + 面料|布 + 复合|贴合" in
+    any order, "电机|马达 > 机壳|端盖" in this order."""
     final: bool = False
 
     @model_validator(mode="after")
@@ -281,6 +284,7 @@ def _segment_node(
         "aliases": segment.aliases,
         "exclude": segment.exclude,
         "gbt4754": segment.gbt4754,
+        "together": segment.together,
         "final": segment.final or None,
         "basis": segment.basis,
         "basis_source": segment.source,
@@ -295,6 +299,7 @@ def _segment_node(
                 "origin": PLAN_ORIGIN,
                 "keywords": _union(props.get("keywords"), segment.aliases, segment.keywords),
                 "exclude": _union(props.get("exclude"), segment.exclude),
+                "together": _union(props.get("together"), segment.together),
                 "sw_industries": _union(props.get("sw_industries"), segment.sw_industries),
             },
         )

@@ -22,18 +22,18 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.94, 0.92),
+    "全部": (0.97, 0.96),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
-    "第四留出": (0.98, 0.97),
-    "第五留出": (0.94, 0.91),
-    "第六留出": (0.81, 0.77),
+    "第四留出": (0.99, 0.98),
+    "第五留出": (0.96, 0.94),
+    "第六留出": (0.93, 0.90),
 }
-"""确认 precision and recall floors per part, as measured after the seventh round (keyword coverage, docs/benchmarks.md
-“第七轮”). 第六留出 was written blind while the sixth round was tuned; its errors were never looked at, and it is still
-the honest figure on unseen text, far below the 95 % / 90 % goal. 第五留出's errors were studied in the seventh round,
-so it is a tuning split now. Floors against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”).
+第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the eighth round studied
+its errors, so it is a tuning split now, like 第五留出 since the seventh. Floors against regressions, not goals: the
+honest figure on unseen text is the next blind set's."""
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,128 @@ def test_round_seven_keywords(matcher: SegmentMatcher, scope: str, segment: str)
     """Round 7 (docs/benchmarks.md“第七轮”): keywords from GB/T 4754-2017 classes, the pharmacopoeia and the
     segments' reasons make these scopes 确认 ties; none of them matched before."""
     assert _grades(matcher, business_scope=scope).get(segment) == MatchGrade.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a product of an earlier stage heading the phrase: the vehicle or battery before it only qualifies it
+        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "整车", MatchGrade.EXCLUDED),
+        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "汽车关键零部件", MatchGrade.CONFIRMED),
+        ({"business_scope": "电动重卡换电电池包制造"}, "商用车", MatchGrade.EXCLUDED),
+        ({"business_scope": "电动重卡换电电池包制造"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"business_scope": "钠离子电池硬碳负极的生产"}, "蓄电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "钠离子电池硬碳负极的生产"}, "锂电负极材料", MatchGrade.CONFIRMED),
+        ({"business_scope": "重卡及电池包的制造"}, "商用车", MatchGrade.CONFIRMED),
+        ({"business_scope": "动力锂电池电芯制造"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"main_products": "首仿注射剂"}, "仿制药", MatchGrade.CONFIRMED),
+        # a part heading the phrase is a part for the thing; after a casting keyword it is the casting
+        ({"business_scope": "铅酸蓄电池生极板的生产"}, "蓄电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "动力电池包下箱体的制造"}, "动力电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "灰铸铁制动盘毛坯"}, "汽车制动系统", MatchGrade.EXCLUDED),
+        ({"main_products": "冷库聚氨酯夹芯板"}, "冷链物流仓储", MatchGrade.EXCLUDED),
+        ({"business_scope": "铝合金压铸电机壳体的生产"}, "铸造件", MatchGrade.CONFIRMED),
+        ({"main_products": "潜孔钻头钢体毛坯"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        # a line, a park, a process done to it heading the phrase
+        ({"business_scope": "阳极氧化自动线的制造"}, "电镀/表面处理", MatchGrade.EXCLUDED),
+        ({"business_scope": "电镀园区废水集中处理设施运营"}, "电镀/表面处理", MatchGrade.EXCLUDED),
+        ({"business_scope": "纱线筒子染色加工"}, "纺纱", MatchGrade.EXCLUDED),
+        ({"business_scope": "电机外壳粉末喷涂及电泳加工"}, "电机外壳", MatchGrade.EXCLUDED),
+        ({"business_scope": "电机外壳粉末喷涂及电泳加工"}, "电镀/表面处理", MatchGrade.CONFIRMED),
+        # converting a bought chassis is 3660 改装汽车制造, not vehicle making
+        ({"business_scope": "许可项目：道路机动车辆生产（专用作业车改装）"}, "整车", MatchGrade.EXCLUDED),
+        ({"business_scope": "许可项目：道路机动车辆生产"}, "整车", MatchGrade.CONFIRMED),
+        # X所用Y is made for X
+        ({"business_scope": "药品生产（仿制药所用化学原料药）"}, "仿制药", MatchGrade.EXCLUDED),
+        ({"business_scope": "药品生产（仿制药所用化学原料药）"}, "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_eight_rules(matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade) -> None:
+    """Round 8 (docs/benchmarks.md“第八轮”): the head of a noun phrase decides what is made — a product of an
+    earlier stage, a part, a line, a customer's park or a process done to the thing — and 改装 is not making."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a generic maker makes chemical drugs (seed kind_of): making, not research, and not another firm's making
+        ({"business_scope": "国家集采中选仿制药品种的生产"}, "化学药品", MatchGrade.CONFIRMED),
+        (
+            {"main_products": "首家仿制上市的注射液品种", "business_scope": "许可项目：药品生产"},
+            "化学药品",
+            MatchGrade.CONFIRMED,
+        ),
+        ({"business_scope": "仿制药研发及技术转让"}, "化学药品", None),
+        ({"business_scope": "首仿药研发与注册；药品委托生产"}, "化学药品", None),
+        ({"business_scope": "仿制药品的批发"}, "化学药品", None),
+        # registration classes and the chemical innovative drug
+        ({"business_scope": "化学药品注册分类第4类药品的研发与生产"}, "仿制药", MatchGrade.CONFIRMED),
+        ({"main_products": "阿托伐他汀钙片（过评）"}, "仿制药", MatchGrade.CONFIRMED),
+        ({"main_products": "1类化学新药的研发与产业化"}, "创新药", MatchGrade.CONFIRMED),
+        ({"main_products": "1类化学新药的研发与产业化"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"business_scope": "小分子创新药物研发与生产"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"business_scope": "自有新化合物实体的临床开发"}, "创新药", MatchGrade.CONFIRMED),
+        ({"business_scope": "原研药专利到期品种的仿制开发"}, "创新药", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_eight_drugs(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 8: 仿制药 is a kind of 化学药品 (seed `kind_of`, 化学药品注册分类 3、4 类), confirmed where the firm
+    makes it; registration classes, 过评 and 化学/小分子 new drugs name the segments (docs/benchmarks.md“第八轮”)."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("texts", "grade"),
+    [
+        # a film, a fabric and a joining process in one clause name 面料贴膜, in any order (template `together`)
+        ({"business_scope": "ＴＰＵ透湿膜与涤纶、锦纶面料的热熔复合加工"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "沙发布、窗帘布背面复合TPU防水膜加工"}, MatchGrade.CONFIRMED),
+        ({"main_products": "医用防护服用微孔膜复合无纺布"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "功能性面料的贴膜、复合及后整理"}, MatchGrade.CONFIRMED),
+        ({"business_scope": "TPU膜复合面料的销售"}, MatchGrade.EXCLUDED),
+        ({"business_scope": "覆膜砂的生产"}, None),
+        ({"business_scope": "铝塑复合膜的生产"}, None),
+        ({"business_scope": "TPU薄膜的吹塑"}, None),
+    ],
+)
+def test_round_eight_words_together(matcher: SegmentMatcher, texts: dict[str, str], grade: MatchGrade | None) -> None:
+    """Round 8: words that name a segment only together, one of each group in a clause, whatever their order."""
+    assert _grades(matcher, **texts).get("面料贴膜") == grade
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a thing and then its part, in that order (template `together` with >), name the part's segment
+        ({"main_products": "微电机拉伸机壳、冲压端盖"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "三相异步电动机铸铁机座及端盖的铸造与机加工"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "电机配件（机座、端盖）制造"}, "电机外壳", MatchGrade.CONFIRMED),
+        ({"business_scope": "电机、机座"}, "电机外壳", MatchGrade.PENDING),
+        ({"business_scope": "端盖、电机的生产"}, "电机外壳", None),
+        ({"business_scope": "模具制造（电机外壳压铸模具、端盖冲压模具）"}, "电机外壳", MatchGrade.EXCLUDED),
+        ({"main_products": "岩心钻机卡盘卡瓦"}, "地质装备零配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "选矿厂球磨机橡胶衬板、聚氨酯振动筛板的生产"}, "地质装备零配件", MatchGrade.CONFIRMED),
+        ({"main_products": "牙轮钻头轴承、牙掌锻件"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "凿岩钎头用硬质合金片的压制与烧结"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "钻机配件销售"}, "地质装备零配件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_eight_parts_of_things(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 8: a part written after the thing it belongs to is the part's segment (电机 > 机壳), read as a keyword
+    would be; a part mentioned with nothing more stays 待定, and the order matters."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
+def test_a_kind_made_is_confirmed_with_its_reason(matcher: SegmentMatcher) -> None:
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "通用名药生产与销售"})}
+    tie = graded["segment:化学药品"]
+    assert tie.grade == MatchGrade.CONFIRMED and tie.evidence == ["环节“仿制药”：属化学药品，写了生产"]
+    assert tie.keywords == graded["segment:仿制药"].keywords
 
 
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
