@@ -22,18 +22,20 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.97, 0.96),
+    "全部": (0.95, 0.90),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
     "第四留出": (0.99, 0.98),
     "第五留出": (0.96, 0.94),
     "第六留出": (0.93, 0.90),
+    "第七留出": (0.85, 0.66),
 }
-"""确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”).
-第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the eighth round studied
-its errors, so it is a tuning split now, like 第五留出 since the seventh. Floors against regressions, not goals: the
-honest figure on unseen text is the next blind set's."""
+"""确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”
+and “第七留出”). 第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the
+eighth round studied its errors, so it is a tuning split now, like 第五留出 since the seventh. 第七留出 was written blind
+while the eighth round was tuned and measured once after it was merged (85.5 % / 66.2 %): the honest figure on unseen
+text, far below the issue's 95 % / 90 %. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
