@@ -630,8 +630,9 @@ class EmbeddedStore(GraphStore):
                     return True
                 return False
             start = header.end()
-            if same and self._journal is not None and self._journal.ino == stat.st_ino:
-                start = self._journal.end
+            held = self._journal
+            if same and held is not None and held.ino == stat.st_ino and held.end <= stat.st_size:
+                start = held.end
             elif not (same and self._journal is None) and not (
                 self._token and header.group(2).decode() == self._token and int(header.group(3)) == applied
             ):
