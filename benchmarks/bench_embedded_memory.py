@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GAP = "模具"
-_CHILD = """
+CHILD_MODULE = """
 import gc, importlib.util, re, resource, sys, time
 from pathlib import Path
 if sys.argv[2]:
@@ -38,6 +38,12 @@ if sys.argv[2]:
     spec.loader.exec_module(module)
 else:
     import graph.embedded as module
+"""
+"""The start of a child process's script: the embedded store module under test (argv[2], a file; "" for this
+tree's) as `module`."""
+_CHILD = (
+    CHILD_MODULE
+    + """
 start, cpu = time.perf_counter(), time.process_time()
 store = module.EmbeddedStore(Path(sys.argv[1]))
 opened, opened_cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -71,6 +77,7 @@ if len(sys.argv) > 3:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"after {rss:.0f} {peak:.0f}")
 """
+)
 
 
 def _load1() -> str:

@@ -1,11 +1,15 @@
-"""The embedded store: a networkx graph in memory, saved to one JSON file atomically.
+"""The embedded store: a networkx graph in memory, kept on disk as a snapshot and an append journal.
 
-It is the zero-setup default: no server, and data persists in `CHAINKG_DATA_DIR`.
-Several processes may share the file (the app, command-line imports). Every change is a
-read-modify-write under a cross-process lock, after re-reading the file if another process
-changed it, and is saved by writing a temporary file and renaming it over the old one, so
-no writer loses another's work and a crash at any moment leaves the old file or the new one.
-Reads re-read the file whenever its version on disk differs from the copy in memory.
+It is the zero-setup default: no server, and data persists in `CHAINKG_DATA_DIR`: `graph.json` (the whole
+graph, the export's JSON shape) and `graph.journal` (the writes since that snapshot, one checksummed record per
+write). Several processes may share the directory (the app, command-line imports). Every change is a
+read-modify-write under a cross-process lock, after catching up with what other processes wrote; it is then
+appended to the journal and fsynced, so a small write costs the size of the change, not of the graph. When the
+journal passes a share of the snapshot's size (`JOURNAL_SHARE`), or on `replace_all`, `clear` and `compact`,
+the snapshot is rewritten whole (a temporary file renamed over the old one). A crash at any moment leaves the
+state before the write or after it: a torn last record fails its length or checksum and is ignored.
+Reads catch up whenever the version on disk differs from the copy in memory: new journal records are applied
+as they were by their writer; only a snapshot this process cannot reach that way is read again whole.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ import sys
 import tempfile
 import threading
 import uuid
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO, NamedTuple, ParamSpec, TypeVar
+from typing import Any, BinaryIO, Literal, NamedTuple, ParamSpec, TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -58,6 +63,7 @@ from graph.store import (
     StoreError,
     copy_aggregate,
     copy_profile,
+    graph_from_dict,
     graph_from_json,
     missing_endpoint,
     os_error_message,
@@ -67,6 +73,7 @@ from graph.store import (
 from graph.vocabulary import Locality
 
 GRAPH_FILE = "graph.json"
+JOURNAL_FILE = "graph.journal"
 LOCK_FILE = ".graph.lock"
 LOCK_TIMEOUT_SECONDS = 300
 SUPPLIES, BELONGS_TO, OPERATES_IN = RelType.SUPPLIES.value, RelType.BELONGS_TO.value, RelType.OPERATES_IN.value
@@ -80,6 +87,20 @@ _CHUNK_ITEMS = 2_000
 freed among the graph's own, and the holes they leave stay in the process (20,000 cost ~0.6 KB per firm at
 100,000 firms)."""
 _PACKED_LABELS = frozenset({NodeLabel.ENTERPRISE})
+JOURNAL_SHARE = 0.1
+"""Writes are appended to the journal until it passes this share of the snapshot's size; then the snapshot is
+rewritten with everything (compaction). A write's share of that rewrite is then about its own size over this
+share of the snapshot's, the same at any store size, and opening reads at most this share more than the snapshot."""
+JOURNAL_MIN_BYTES = 1 << 20
+"""The journal may always grow this far: a small store's snapshot is not rewritten every few writes."""
+_JOURNAL_HEADER = re.compile(rb"chainkg-journal 1 ([0-9a-f]{32}) ([0-9a-f]{32}|-) ([0-9]{1,15})\n\Z")
+"""The journal's first line: the token of the snapshot its records follow, and, when a compaction started it,
+the snapshot before and how many record bytes of its journal the new snapshot holds (a process that had applied
+exactly those keeps its memory)."""
+_HEADER_MAX = 128
+_RECORD_HEAD = re.compile(rb"([0-9]{1,12}) ([0-9a-f]{8}) ")
+"""A record line: the payload's length in bytes and its CRC-32, then the payload (one line of UTF-8 JSON: JSON
+escapes every line break inside strings) and a line break."""
 CHANGES_KEPT = 1000
 """How many of this process's writes `changed_segments` remembers: a reader further behind reads everything again."""
 
@@ -87,11 +108,14 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def _signature(head: bytes, stat: os.stat_result) -> str:
-    """A file's version: the token each save writes first, plus inode, mtime and size (which catch hand edits)."""
+def _snapshot_of(head: bytes, stat: os.stat_result) -> _Snapshot:
+    """graph.json from its first bytes and stat. Its version: the token each save writes first, plus inode, mtime
+    and size (which catch hand edits)."""
     found = _TOKEN.match(head)
     token = found.group(1).decode() if found else ""
-    return f"{token}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+    signature = f"{token}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+    followed = found is not None and head[found.end() :].startswith(b"," + _LINES_HEAD)
+    return _Snapshot(signature, token if followed else "", stat.st_size, _stat_key(stat))
 
 
 def _unreadable(path: Path, exc: OSError) -> StoreError:
@@ -164,6 +188,110 @@ class _Firm(NamedTuple):
     small: bool
     capital: float | None
     province: str | None
+
+
+_dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def _node_json(nid: str, label: NodeLabel, props: dict[str, PropertyValue]) -> str:
+    """A node in the export's JSON shape, as graph.json and the journal write it."""
+    return _dump({"id": nid, "labels": [label.value], "properties": props})
+
+
+def _rel_json(key: str, start: str, end: str, props: dict[str, PropertyValue]) -> str:
+    return _dump({"type": key, "start": start, "end": end, "properties": props})
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One write as the journal keeps it: the operation and its arguments. Replaying it on the state its writer
+    had gives the state its writer left, because it runs the same code (`EmbeddedStore._perform`)."""
+
+    op: Literal["write", "replace", "clear", "delete_nodes", "delete_relationship"]
+    data: GraphData | None = None
+    ids: tuple[str, ...] = ()
+    rel: tuple[RelType, str, str] | None = None
+
+    def record(self, limit: int) -> bytes | None:
+        """The journal payload (UTF-8 JSON, one line), or None once it would pass `limit` bytes or the change
+        replaces everything (a snapshot is written instead)."""
+        if self.op == "delete_nodes":
+            payload = _dump({"op": self.op, "ids": list(self.ids)}).encode()
+        elif self.op == "delete_relationship" and self.rel is not None:
+            rel_type, start, end = self.rel
+            payload = _dump({"op": self.op, "type": rel_type.value, "start": start, "end": end}).encode()
+        elif self.op == "write" and self.data is not None:
+            nodes = (_node_json(n.id, n.label, n.properties) for n in self.data.nodes)
+            rels = (_rel_json(r.type.value, r.start, r.end, r.properties) for r in self.data.relationships)
+            parts = [b'{"op":"write","nodes":[', b'],"relationships":[', b"]}"]
+            size = sum(map(len, parts))
+            out = [parts[0]]
+            for items, closing in ((nodes, parts[1]), (rels, parts[2])):
+                for index, item in enumerate(items):
+                    encoded = item.encode()
+                    size += len(encoded) + 1
+                    if size > limit:
+                        return None
+                    out.append(b"," + encoded if index else encoded)
+                out.append(closing)
+            payload = b"".join(out)
+        else:
+            return None
+        return payload if len(payload) <= limit else None
+
+    @staticmethod
+    def from_record(payload: bytes) -> _Change:
+        """The change a journal payload holds, checked like a file (ValueError in Chinese when it is not one)."""
+        try:
+            parsed = json.loads(payload)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError("日志记录不是有效的 UTF-8 JSON") from exc
+        op = parsed.get("op") if isinstance(parsed, dict) else None
+        if op == "write":
+            return _Change("write", data=graph_from_dict(parsed))
+        if op == "delete_nodes" and isinstance(parsed.get("ids"), list):
+            return _Change("delete_nodes", ids=tuple(str(nid) for nid in parsed["ids"]))
+        ends = [parsed.get(key) for key in ("type", "start", "end")] if op == "delete_relationship" else []
+        if ends and all(isinstance(end, str) for end in ends) and ends[0] in {t.value for t in RelType}:
+            return _Change("delete_relationship", rel=(RelType(ends[0]), ends[1], ends[2]))
+        raise ValueError(f"日志记录的内容不对（操作“{op}”）")
+
+
+class _Snapshot(NamedTuple):
+    """graph.json as found on disk: its version (see `_snapshot_of`), the token a journal names it by ("" when a journal
+    cannot follow it: no file, or the one-document format of older versions), its size and stat."""
+
+    signature: str
+    token: str
+    size: int
+    stat: tuple[int, int, int, int] | None
+
+
+_NO_SNAPSHOT = _Snapshot("", "", 0, None)
+
+
+class _Journal(NamedTuple):
+    """The journal records memory holds: the file's inode, where its records start and where the last one applied
+    ends."""
+
+    ino: int
+    start: int
+    end: int
+
+
+def _journal_part(stat: os.stat_result | None) -> str:
+    return "" if stat is None else f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def _record_line(line: bytes) -> bytes | None:
+    """A record line's payload, or None when the line is not a whole record (torn, or damaged)."""
+    head = _RECORD_HEAD.match(line)
+    if head is None or not line.endswith(b"\n"):
+        return None
+    payload = line[head.end() : -1]
+    if len(payload) != int(head.group(1)) or zlib.crc32(payload) != int(head.group(2), 16):
+        return None
+    return payload
 
 
 _ABSENT = object()
@@ -342,6 +470,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.path = data_dir / GRAPH_FILE
+        self.journal_path = data_dir / JOURNAL_FILE
         self._guard = threading.RLock()  # the app's sessions share one store object across threads
         self._file_lock = FileLock(data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -355,7 +484,15 @@ class EmbeddedStore(GraphStore):
         edge each (a list: a set's spare slots would cost ~40 bytes a tie)."""
         self._derived = _Derived()
         self._version = ""
-        self._stat: tuple[int, int, int, int] | None = None
+        self._stat: tuple[tuple[int, int, int, int] | None, tuple[int, int, int, int] | None] | None = None
+        self._snapshot = ""
+        """The version (`_snapshot_of`) of the snapshot memory was read from."""
+        self._token = ""
+        """Its token: the journal it is followed by names it ("" when no journal can follow it)."""
+        self._snapshot_size = 0
+        self._snapshot_stat: tuple[int, int, int, int] | None = None
+        self._journal: _Journal | None = None
+        """The journal records memory holds (None: none, the snapshot has no journal yet)."""
         self._changes: list[tuple[str, frozenset[str] | None]] = []
         """(version after a write of this process, the segments it changed or None for anything), oldest first,
         from the version last read from disk."""
@@ -374,25 +511,43 @@ class EmbeddedStore(GraphStore):
         self._derived = _Derived()
         self._scope = None
 
-    def _disk_version(self) -> str:
-        """The version of the file on disk ("" when there is none): one open, one small read."""
+    def _snapshot_now(self) -> _Snapshot:
+        """graph.json as it is on disk now: one open, one small read."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            return ""
+            return _NO_SNAPSHOT
         except OSError as exc:
             raise _unreadable(self.path, exc) from exc
         try:
-            return _signature(os.read(fd, _HEAD_BYTES), os.fstat(fd))
+            return _snapshot_of(os.read(fd, _HEAD_BYTES), os.fstat(fd))
         finally:
             os.close(fd)
 
+    def _journal_stat(self) -> os.stat_result | None:
+        try:
+            return os.stat(self.journal_path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _unreadable(self.journal_path, exc) from exc
+
+    def _disk_version(self) -> str:
+        """The version of the files on disk ("|" when there are none): what `_settle_version` records."""
+        return f"{self._snapshot_now().signature}|{_journal_part(self._journal_stat())}"
+
+    def _settle_version(self, journal: os.stat_result | None) -> None:
+        """Memory now holds the snapshot `_snapshot` and the journal records up to `_journal`: note the version."""
+        self._version = f"{self._snapshot}|{_journal_part(journal)}"
+        self._stat = (self._snapshot_stat, None if journal is None else _stat_key(journal))
+
     def _read(self) -> None:
-        """Load the file into memory (an empty graph when there is no file yet); what this process wrote before
-        is forgotten (`changed_segments` answers None for older versions)."""
+        """Load the snapshot and its journal into memory (an empty graph when there is no file yet); what this
+        process wrote before is forgotten (`changed_segments` answers None for older versions)."""
         self._reset_memory()
-        self._version = ""
-        self._stat = None
+        self._snapshot, self._token, self._snapshot_size, self._snapshot_stat = _NO_SNAPSHOT
+        self._journal = None
+        self._version, self._stat = "", None
         self._changes = [("", frozenset())]
         try:
             with open(self.path, "rb") as handle:
@@ -402,8 +557,9 @@ class EmbeddedStore(GraphStore):
                     self._read_lines(handle)
                 else:  # one JSON document (files saved before the store wrote one item per line)
                     self._apply(graph_from_json(head + handle.read()))
+            snapshot = _snapshot_of(head[:_HEAD_BYTES], stat)
         except FileNotFoundError:
-            return
+            snapshot = _NO_SNAPSHOT
         except OSError as exc:
             self._reset_memory()  # a read that failed half way must not leave half a graph
             raise _unreadable(self.path, exc) from exc
@@ -412,8 +568,18 @@ class EmbeddedStore(GraphStore):
             raise StoreError(
                 f"数据文件 {self.path} 已损坏：{exc}。请从备份恢复该文件，或将其移走后重新执行 `chainkg load`。"
             ) from exc
-        self._version = _signature(head[:_HEAD_BYTES], stat)
-        self._stat = _stat_key(stat)
+        self._snapshot, self._token, self._snapshot_size, self._snapshot_stat = snapshot
+        try:
+            self._follow(snapshot)
+        except OSError as exc:
+            self._reset_memory()
+            raise _unreadable(self.journal_path, exc) from exc
+        except ValueError as exc:
+            self._reset_memory()
+            raise StoreError(
+                f"写入日志 {self.journal_path} 已损坏：{exc}。请从备份恢复数据目录，"
+                f"或把 {JOURNAL_FILE} 移走（会丢失 {GRAPH_FILE} 之后的写入）后重试。"
+            ) from exc
         self._changes = [(self._version, frozenset())]
 
     def _read_lines(self, handle: BinaryIO) -> None:
@@ -438,38 +604,111 @@ class EmbeddedStore(GraphStore):
         other = b"relationships" if part == b"nodes" else b"nodes"
         self._apply(graph_from_json(b'{"%s":[%s],"%s":[]}' % (part, b",".join(items), other)))
 
-    def _disk_stat(self) -> tuple[int, int, int, int] | None:
+    def _follow(self, snapshot: _Snapshot) -> bool:
+        """Apply the journal records that follow `snapshot` (graph.json on disk now) beyond those memory holds.
+
+        False when memory cannot get there by records (another snapshot than memory's, unless a compaction wrote
+        it from exactly what memory holds; or a journal memory does not know): the caller reads everything again.
+        A journal naming another snapshot is left over from a compaction that died before replacing it: its
+        records are in the snapshot already, so it is ignored. Raises ValueError for damage before the last record.
+        """
+        same = snapshot.signature == self._snapshot
+        applied = 0 if self._journal is None else self._journal.end - self._journal.start
         try:
-            return _stat_key(os.stat(self.path))
+            handle = open(self.journal_path, "rb")
         except FileNotFoundError:
-            return None
+            if same and self._journal is None:
+                self._settle_version(None)
+                return True
+            return False
+        with handle:
+            stat = os.fstat(handle.fileno())
+            header = _JOURNAL_HEADER.match(handle.readline(_HEADER_MAX))
+            if header is None or not snapshot.token or header.group(1).decode() != snapshot.token:
+                if same and self._journal is None:
+                    self._settle_version(stat)
+                    return True
+                return False
+            start = header.end()
+            held = self._journal
+            if same and held is not None and held.ino == stat.st_ino and held.end <= stat.st_size:
+                start = held.end
+            elif not (same and self._journal is None) and not (
+                self._token and header.group(2).decode() == self._token and int(header.group(3)) == applied
+            ):
+                return False
+            self._snapshot, self._token, self._snapshot_size, self._snapshot_stat = snapshot
+            self._journal = _Journal(stat.st_ino, header.end(), self._replay(handle, start, stat.st_size))
+        self._settle_version(stat)
+        return True
+
+    def _replay(self, handle: BinaryIO, start: int, stop: int) -> int:
+        """Apply the whole records between byte `start` and `stop` of the journal; the end of the last one.
+
+        A record cut short or failing its checksum ends the journal when nothing whole follows it (the torn
+        last append of a writer that died); with whole records after it, the journal is damaged (ValueError).
+        """
+        handle.seek(start)
+        position = start
+        while position < stop:
+            line = handle.readline(stop - position)
+            payload = _record_line(line)
+            if payload is None:
+                rest = handle.read(stop - position - len(line)).split(b"\n")
+                if any(_record_line(part + b"\n") is not None for part in rest[:-1]):
+                    raise ValueError(f"第 {position} 字节处的记录损坏，其后还有完整的记录")
+                return position
+            try:
+                self._perform(_Change.from_record(payload))
+            except StoreError as exc:
+                raise ValueError(f"第 {position} 字节处的记录无法重做（{exc}）") from exc
+            position += len(line)
+        return position
+
+    def _disk_stat(self) -> tuple[tuple[int, int, int, int] | None, tuple[int, int, int, int] | None]:
+        try:
+            snapshot = _stat_key(os.stat(self.path))
+        except FileNotFoundError:
+            snapshot = None
         except OSError as exc:
             raise _unreadable(self.path, exc) from exc
+        journal = self._journal_stat()
+        return snapshot, None if journal is None else _stat_key(journal)
 
     def _refresh(self, *, exact: bool = False) -> None:
-        """Re-read the file if it is not the one in memory.
+        """Catch up with the files if they are not the ones in memory.
 
-        Reads trust an unchanged stat (one system call): a save renames a new file over the old one,
-        so the inode changes with every save. `exact` also compares the token each save writes, for the
-        version the app's caches follow and for every write.
+        Reads trust unchanged stats (two system calls): a compaction renames a new snapshot over the old one and
+        an append grows the journal. `exact` also compares the token each snapshot writes, for the version the
+        app's caches follow and for every write. New journal records are applied, noting which segments they
+        touched as their writer did; anything else reads the files again.
         """
         stat_key = self._disk_stat()
-        if not exact and stat_key == self._stat and stat_key is not None:
+        if not exact and stat_key == self._stat and stat_key[0] is not None:
             return
-        if self._disk_version() != self._version:
-            self._read()
-        else:
+        snapshot = self._snapshot_now()
+        if f"{snapshot.signature}|{_journal_part(self._journal_stat())}" == self._version:
             self._stat = stat_key
+            return
+        self._scope = set()
+        try:
+            followed = self._follow(snapshot)
+        except (OSError, ValueError):
+            followed = False
+        if not followed:
+            self._read()
+            return
+        scope = None if self._scope is None else frozenset(self._scope)
+        self._changes = [*self._changes[-CHANGES_KEPT:], (self._version, scope)]
 
     def _lines(self) -> Iterator[str]:
         """The graph in the export's JSON shape, one node or relationship per line (a reader can take it in
         chunks): nodes by id, then each node's outgoing relationships by end and type."""
-        dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
         ids = sorted(self._graph)
         for index, nid in enumerate(ids):
             attrs = self._graph._node[nid]  # type: ignore[attr-defined]
-            item = {"id": nid, "labels": [attrs["label"].value], "properties": _props(attrs["properties"])}
-            yield dump(item) + (",\n" if index < len(ids) - 1 else "\n")
+            item = _node_json(nid, attrs["label"], _props(attrs["properties"]))
+            yield item + (",\n" if index < len(ids) - 1 else "\n")
         yield _LINES_MIDDLE.decode()
         first = True
         succ = self._graph._succ  # type: ignore[attr-defined]
@@ -477,31 +716,95 @@ class EmbeddedStore(GraphStore):
             out = [(end, key, keyed[key]["properties"]) for end, keyed in succ[start].items() for key in keyed]
             out += [(end, key, props) for (key, end), props in self._ties(start).held().items()]
             for end, key, stored in sorted(out, key=lambda edge: edge[:2]):
-                item = {"type": key, "start": start, "end": end, "properties": _props(stored)}
-                yield ("" if first else ",\n") + dump(item)
+                yield ("" if first else ",\n") + _rel_json(key, start, end, _props(stored))
                 first = False
         yield ("" if first else "\n") + _LINES_TAIL.decode()
 
-    def _save(self) -> None:
-        token = uuid.uuid4().hex
+    def _fsync_dir(self) -> None:
+        dir_fd = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def _install(self, write: Callable[[BinaryIO], object], target: Path) -> None:
+        """Write a file beside `target` (fsynced), rename it over `target` and fsync the directory."""
         fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(f'{{"version":"{token}",' + _LINES_HEAD.decode())
-                handle.writelines(self._lines())
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp_name, self.path)
-            dir_fd = os.open(self.data_dir, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            os.replace(tmp_name, target)
+            self._fsync_dir()
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
-        self._version = self._disk_version()
-        self._stat = self._disk_stat()
+
+    def _save(self, *, kept: bool = False) -> None:
+        """Write the snapshot whole and start its journal. `kept`: the snapshot holds exactly the old snapshot and
+        its journal as memory holds them (a compaction, not a change written this way), so the new journal's
+        header lets a process that had applied the same keep its memory."""
+        prior = (
+            b"%s %d" % (self._token.encode(), self._journal.end - self._journal.start)
+            if kept and self._journal
+            else b"- 0"
+        )
+        token = uuid.uuid4().hex
+
+        def write(handle: BinaryIO) -> None:
+            handle.write(f'{{"version":"{token}",'.encode() + _LINES_HEAD)
+            for line in self._lines():
+                handle.write(line.encode())
+
+        self._install(write, self.path)
+        self._snapshot, self._token, self._snapshot_size, self._snapshot_stat = self._snapshot_now()
+        self._journal = None
+        header = b"chainkg-journal 1 %s %s\n" % (token.encode(), prior)
+        with suppress(OSError):  # the old journal names the old snapshot: it is ignored until the next append
+            self._install(lambda handle: handle.write(header), self.journal_path)
+            journal = os.stat(self.journal_path)
+            self._journal = _Journal(journal.st_ino, len(header), len(header))
+        self._settle_version(self._journal_stat())
+
+    def _append(self, payload: bytes) -> None:
+        """Append one record to the snapshot's journal and fsync it (starting the journal if it has none)."""
+        line = b"%d %08x " % (len(payload), zlib.crc32(payload)) + payload + b"\n"
+        if self._journal is None:
+            header = b"chainkg-journal 1 %s - 0\n" % self._token.encode()
+            self._install(lambda handle: handle.write(header + line), self.journal_path)
+            journal = os.stat(self.journal_path)
+            self._journal = _Journal(journal.st_ino, len(header), journal.st_size)
+            self._settle_version(journal)
+            return
+        fd = os.open(self.journal_path, os.O_WRONLY)
+        try:
+            end = self._journal.end
+            if os.fstat(fd).st_size != end:  # a torn record of a writer that died: never read, now dropped
+                os.ftruncate(fd, end)
+            written = 0
+            while written < len(line):
+                written += os.pwrite(fd, line[written:], end + written)
+            os.fsync(fd)
+            journal = os.fstat(fd)
+        finally:
+            os.close(fd)
+        self._journal = self._journal._replace(end=end + len(line))
+        self._settle_version(journal)
+
+    def _persist(self, change: _Change) -> None:
+        """Put a change memory now holds on disk: a journal record, or the snapshot whole (a change that replaces
+        everything or is bigger than the journal may grow; a snapshot a journal cannot follow). A journal past its
+        bound is then folded into a new snapshot."""
+        limit = max(JOURNAL_MIN_BYTES, int(self._snapshot_size * JOURNAL_SHARE))
+        payload = change.record(limit) if self._token else None
+        if payload is None:
+            self._save()
+            return
+        self._append(payload)
+        if self._journal is not None and self._journal.end - self._journal.start > limit:
+            with suppress(OSError):  # the change is safe in the journal; the next write compacts again
+                self._save(kept=True)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -532,8 +835,8 @@ class EmbeddedStore(GraphStore):
         with suppress(Timeout, OSError), self._file_lock.acquire(blocking=False):
             self._clean_stale_temps()
 
-    def _mutate(self, change: Callable[[], T]) -> T:
-        """One read-modify-write: lock, re-read if another process saved, change, save, unlock.
+    def _commit(self, change: _Change, progress: Progress | None = None) -> bool:
+        """One read-modify-write: lock, catch up with other processes' writes, change memory, persist, unlock.
 
         If anything fails, memory goes back to what is on disk, so it never disagrees with it.
         """
@@ -542,8 +845,8 @@ class EmbeddedStore(GraphStore):
             self._refresh(exact=True)
             self._scope = set()
             try:
-                result = change()
-                self._save()
+                result = self._perform(change, progress)
+                self._persist(change)
             except BaseException:
                 self._read()
                 raise
@@ -551,14 +854,23 @@ class EmbeddedStore(GraphStore):
             self._changes = [*self._changes[-CHANGES_KEPT:], (self._version, scope)]
             return result
 
+    def compact(self) -> None:
+        """Rewrite graph.json with everything and start an empty journal: graph.json alone then holds the store
+        (a copy of it is a backup). Other processes that had caught up keep their memory."""
+        with self._locked(), self._guard:
+            self._clean_stale_temps()
+            self._refresh(exact=True)
+            self._save(kept=True)
+            self._changes = [*self._changes[-CHANGES_KEPT:], (self._version, frozenset())]
+
     def version(self) -> str:
         with self._guard:
             self._refresh(exact=True)
             return self._version
 
     def changed_segments(self, since: str) -> tuple[str, frozenset[str] | None]:
-        """From the scopes this process's writes recorded; a save by another process re-reads the file, after
-        which every older version answers None."""
+        """From the scopes of this process's writes and of the journal records it applied; after a snapshot it
+        had to read whole, every older version answers None."""
         with self._guard:
             self._refresh(exact=True)
             versions = [version for version, _ in self._changes]
@@ -756,82 +1068,89 @@ class EmbeddedStore(GraphStore):
                 self._scope = None
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
-        incoming = data.node_ids()
-
-        def change() -> None:
-            missing = missing_endpoint(data, lambda nid: nid in incoming or nid in self._graph)
-            if missing:
-                raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，本次写入未做任何修改。")
-            self._apply(data, progress)
-
-        self._mutate(change)
+        self._commit(_Change("write", data=data), progress)
 
     def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
         incoming = data.node_ids()
         missing = missing_endpoint(data, incoming.__contains__)
         if missing:
             raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，存储未做任何修改。")
-
-        def change() -> None:
-            self._reset_memory()
-            self._apply(data, progress)
-
-        self._mutate(change)
+        self._commit(_Change("replace", data=data), progress)
 
     def delete_nodes(self, node_ids: list[str]) -> None:
-        def change() -> None:
-            touched = _Touched()
-            self._derived.names, self._derived.enterprise_keys = {}, None
-            gone: dict[tuple[str, str], set[str]] = defaultdict(set)
-            for nid in node_ids:
-                if nid in self._graph:
-                    attrs = self._graph.nodes[nid]
-                    self._touch_node(nid, touched)
-                    touched.wide |= not scoped_node_write(attrs["label"])
-                    if attrs["label"] == NodeLabel.SEGMENT:  # its suppliers lose it and what lies below it
-                        touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
-                        touched.supply_nodes = True
-                    self._by_label[attrs["label"]].discard(nid)
-                    self._by_locality[str(_locality(attrs["properties"]))].discard(nid)
-                    for start, _, key in self._graph.in_edges(nid, keys=True):
-                        if start != nid:
-                            self._unstart(key, start)
-                    for starts in self._starts.values():
-                        starts.pop(nid, None)
-                    for pair in self._ties(nid).pairs():
-                        gone[pair].add(nid)
-                    for key in _TIE_TYPES:
-                        for start in self._tied.pop((key, nid), ()):
-                            if start in self._graph and start != nid:
-                                held = self._ties(start).held()
-                                del held[key, nid]
-                                self._set_ties(start, held)
-                    self._graph.remove_node(nid)
-            self._forget_ties(gone)
-            self._settle(touched)
-
-        self._mutate(change)
+        self._commit(_Change("delete_nodes", ids=tuple(node_ids)))
 
     def delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
-        def change() -> bool:
-            key = rel_type.value
-            touched = _Touched()
-            if key in _TIE_TYPES:
-                held = self._ties(start).held() if start in self._graph else {}
-                if held.pop((key, end), None) is None:
-                    return False
-                self._set_ties(start, held)
-                self._forget_ties({(key, end): {start}})
-            elif self._graph.has_edge(start, end, key=key):
-                self._graph.remove_edge(start, end, key=key)
-                self._unstart(key, start)
-            else:
-                return False
-            self._touch_edge(start, end, key, touched)
-            self._settle(touched)
-            return True
+        return self._commit(_Change("delete_relationship", rel=(rel_type, start, end)))
 
-        return self._mutate(change)
+    def clear(self) -> None:
+        self._commit(_Change("clear"))
+
+    def _perform(self, change: _Change, progress: Progress | None = None) -> bool:
+        """Make `change` in memory: what a write does, and what replaying its journal record does again."""
+        if change.op in ("replace", "clear"):
+            self._reset_memory()
+        if change.op == "write" and change.data is not None:
+            incoming = change.data.node_ids()
+            missing = missing_endpoint(change.data, lambda nid: nid in incoming or nid in self._graph)
+            if missing:
+                raise StoreError(f"关系 {missing[0]} 的端点 {missing[1]} 不存在，本次写入未做任何修改。")
+        if change.data is not None:
+            self._apply(change.data, progress)
+        elif change.op == "delete_nodes":
+            self._delete_nodes(change.ids)
+        elif change.rel is not None:
+            return self._delete_relationship(*change.rel)
+        return True
+
+    def _delete_nodes(self, node_ids: Iterable[str]) -> None:
+        touched = _Touched()
+        self._derived.names, self._derived.enterprise_keys = {}, None
+        gone: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for nid in node_ids:
+            if nid in self._graph:
+                attrs = self._graph.nodes[nid]
+                self._touch_node(nid, touched)
+                touched.wide |= not scoped_node_write(attrs["label"])
+                if attrs["label"] == NodeLabel.SEGMENT:  # its suppliers lose it and what lies below it
+                    touched.supply.update(s for s, k in self._graph._pred[nid].items() if SUPPLIES in k)  # type: ignore[attr-defined]
+                    touched.supply_nodes = True
+                self._by_label[attrs["label"]].discard(nid)
+                self._by_locality[str(_locality(attrs["properties"]))].discard(nid)
+                for start, _, key in self._graph.in_edges(nid, keys=True):
+                    if start != nid:
+                        self._unstart(key, start)
+                for starts in self._starts.values():
+                    starts.pop(nid, None)
+                for pair in self._ties(nid).pairs():
+                    gone[pair].add(nid)
+                for key in _TIE_TYPES:
+                    for start in self._tied.pop((key, nid), ()):
+                        if start in self._graph and start != nid:
+                            held = self._ties(start).held()
+                            del held[key, nid]
+                            self._set_ties(start, held)
+                self._graph.remove_node(nid)
+        self._forget_ties(gone)
+        self._settle(touched)
+
+    def _delete_relationship(self, rel_type: RelType, start: str, end: str) -> bool:
+        key = rel_type.value
+        touched = _Touched()
+        if key in _TIE_TYPES:
+            held = self._ties(start).held() if start in self._graph else {}
+            if held.pop((key, end), None) is None:
+                return False
+            self._set_ties(start, held)
+            self._forget_ties({(key, end): {start}})
+        elif self._graph.has_edge(start, end, key=key):
+            self._graph.remove_edge(start, end, key=key)
+            self._unstart(key, start)
+        else:
+            return False
+        self._touch_edge(start, end, key, touched)
+        self._settle(touched)
+        return True
 
     def _unstart(self, key: str, start: str) -> None:
         """One `key` edge out of `start` is gone: keep the type index (`_starts`) true."""
@@ -839,9 +1158,6 @@ class EmbeddedStore(GraphStore):
         starts[start] -= 1
         if starts[start] <= 0:
             del starts[start]
-
-    def clear(self) -> None:
-        self._mutate(self._reset_memory)
 
     # -- reads -------------------------------------------------------------------------
     def _node(self, nid: str) -> Node:

@@ -83,6 +83,11 @@ def graph_from_json(raw: bytes) -> GraphData:
         raise ValueError("文件不是 UTF-8 编码") from exc
     except json.JSONDecodeError as exc:
         raise ValueError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    return graph_from_dict(payload)
+
+
+def graph_from_dict(payload: Any) -> GraphData:
+    """A graph from already parsed JSON, with the checks of `graph_from_json` (one ValueError in Chinese)."""
     if not (
         isinstance(payload, dict)
         and isinstance(payload.get("nodes"), list)

@@ -60,14 +60,35 @@ def test_a_crash_while_saving_keeps_the_saved_graph(tmp_path: Path, monkeypatch:
     def crash(*_: object) -> None:
         raise OSError("磁盘已满（模拟）")
 
-    monkeypatch.setattr(os, "replace", crash)
-    extra = GraphData(nodes=[Node(id="segment:新", label=NodeLabel.SEGMENT, properties={"name": "新"})])
+    monkeypatch.setattr(os, "replace", crash)  # the snapshot is written whole: replace_all
+    extra = GraphData(nodes=[*_data().nodes, Node(id="segment:新", label=NodeLabel.SEGMENT, properties={"name": "新"})])
     with pytest.raises(OSError):
-        store.write(extra)
+        store.replace_all(extra)
     monkeypatch.undo()
     assert (tmp_path / "graph.json").read_bytes() == before
     assert store.get_node("segment:新") is None, "内存中的图应回到磁盘上的状态"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert EmbeddedStore(tmp_path).get_node("segment:新") is None
+
+
+def test_a_crash_while_appending_keeps_the_saved_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write(_data())
+    real_pwrite = os.pwrite
+
+    def half_then_crash(fd: int, data: bytes, offset: int) -> int:
+        real_pwrite(fd, data[: len(data) // 2], offset)  # the disk filled up half way through the record
+        raise OSError("磁盘已满（模拟）")
+
+    monkeypatch.setattr(os, "pwrite", half_then_crash)
+    with pytest.raises(OSError):
+        store.write(GraphData(nodes=[Node(id="segment:新", label=NodeLabel.SEGMENT, properties={"name": "新"})]))
+    monkeypatch.undo()
+    assert store.get_node("segment:新") is None, "内存中的图应回到磁盘上的状态"
+    assert EmbeddedStore(tmp_path).get_node("segment:新") is None, "写了一半的记录不应生效"
+    store.write(GraphData(nodes=[Node(id="segment:后", label=NodeLabel.SEGMENT, properties={"name": "后"})]))
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.get_node("segment:后") is not None and reopened.get_node("segment:新") is None
 
 
 def test_every_save_by_another_store_is_seen_by_the_next_read(tmp_path: Path) -> None:
