@@ -33,9 +33,9 @@ GOALS = {
 }
 """确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”
 and “第七留出”). 第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the
-eighth round studied its errors, so it is a tuning split now, like 第五留出 since the seventh. 第七留出 was written blind
-while the eighth round was tuned and measured once after it was merged (85.5 % / 66.2 %): the honest figure on unseen
-text, far below the issue's 95 % / 90 %. Floors against regressions, not goals."""
+eighth round studied its errors, so it is a tuning split now, like 第五留出 since the seventh. 第七留出 was written
+blind while the eighth round was tuned and measured once after it was merged (85.5 % / 66.2 %): the honest figure
+on unseen text, far below the issue's 95 % / 90 %. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
