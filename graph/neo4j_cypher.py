@@ -81,10 +81,15 @@ def upsert_nodes(label: NodeLabel) -> str:
 
 
 def upsert_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) -> str:
+    """`$rows`: one `[start id, [[end position, props], …]]` per start node; `$ends`: the distinct end ids, each
+    looked up once per statement rather than once per relationship (index seeks were a quarter of the server's
+    time in a bulk load). Rows whose start or end does not exist are skipped, as a MATCH would."""
     return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{_label(start)} {{id: row.start}}) MATCH (b:{_label(end)} {{id: row.end}}) "
-        f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += row.props"
+        f"UNWIND range(0, size($ends) - 1) AS i OPTIONAL MATCH (b:{_label(end)} {{id: $ends[i]}}) "
+        "WITH i, b ORDER BY i WITH collect([b]) AS ends "
+        f"UNWIND $rows AS row MATCH (a:{_label(start)} {{id: row[0]}}) "
+        "UNWIND row[1] AS tie WITH a, ends[tie[0]][0] AS b, tie[1] AS props WHERE b IS NOT NULL "
+        f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += props"
     )
 
 
