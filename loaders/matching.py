@@ -201,6 +201,16 @@ VETERINARY = ("兽用", "兽药", "动物用")
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
+LISTED_NOTE = "产品清单中的一项"
+"""Why a keyword heading a scope item with no verb (钠离子储能电芯；…) is 待定 in itself and 确认 in a scope that writes
+its other activities with verbs (`listed_products`)."""
+ITEM_END = re.compile(r"[、及和与/]")
+ITEM_NOTES = re.compile(r"\([^)]*\)?")
+ITEM_TAILS = ("", "系列", "产品", "系列产品", "等")
+"""What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 系列 or 产品."""
+ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
+"""Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
+整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one is not a product list."""
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
@@ -355,6 +365,8 @@ def _clause_reading(
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
+    if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
+        return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
 
 
@@ -614,6 +626,8 @@ class SegmentMatcher:
                         else:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
+        if scope_clauses:
+            listed_products(hits, scope_clauses)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -844,6 +858,32 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
         ) and not any(MAKING.search(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> None:
+    """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
+    another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
+    trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
+    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定."""
+    pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
+    for found in hits.values():
+        listed = [
+            i
+            for i, hit in enumerate(found)
+            if hit[1] == pending and hit[3] == "business_scope" and hit[4].endswith(LISTED_NOTE)
+        ]
+        if not listed:
+            continue
+        named = {hit[2] for hit in found}
+        if not any(
+            (MAKING.search(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c))
+            and not any(w in c for w in named)
+            for c in scope_clauses
+        ):
+            continue
+        for i in listed:
+            sid, _, keyword, field_name, line, _ = found[i]
+            found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
 
 
 def made_kinds(
