@@ -90,11 +90,11 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
 )  # fmt: skip
-"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
-注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制与烧结) are making in other words;
-代工 is not (喷涂代工 is a service)."""
+"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
+solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
+与烧结) are making in other words; 代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
 铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
@@ -112,9 +112,10 @@ PROCESS_WORDS = (
 product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
-LET_WORDS = ("冷库", "仓储", "仓库")
-"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁) is the
-storage service itself, unlike letting out vehicles or batteries."""
+LET_WORDS = ("库", "仓储")
+LET_NOTE = "出租库房即仓储服务"
+"""A keyword naming a store (冷库, 保鲜库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁,
+保鲜库租赁) is the storage service itself, unlike letting out vehicles or batteries."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
@@ -170,6 +171,11 @@ FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
+PART_OF_PART = re.compile("零部件|零件|部件|配件|总成")
+"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成)."""
+NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
+"""Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
+traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
@@ -361,7 +367,9 @@ def _clause_reading(
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     for why, words in _NOT_MAKING:
-        if not (designs and why == "只做设计") and not (lets and why == "出租") and words.search(around):
+        if lets and why == "出租" and words.search(around):
+            return MatchGrade.CONFIRMED, LET_NOTE
+        if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -759,7 +767,10 @@ class SegmentMatcher:
                     low = hit.end()
             else:
                 start, word = places[-1]
-                grade, why = _clause_reading(clause, start, start + len(word) - 1, word)
+                end = start + len(word) - 1
+                tail = PART_OF_PART.match(clause, end + 1) if ordered else None
+                run = (start, tail.end() - 1, word) if tail else None
+                grade, why = _clause_reading(clause, start, end, word, run)
                 if grade == MatchGrade.PENDING and not ordered:
                     grade, why = MatchGrade.CONFIRMED, "即该工艺"
                 keyword = "+".join(
@@ -904,7 +915,9 @@ def made_kinds(
             if tie is not None and tie.grade == MatchGrade.CONFIRMED:
                 continue
             words = (*m.keywords, kind[-KIND:])
-            if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in clauses):
+            if not any(
+                MADE_HERE.search(c) and any(w in c for w in words) and not NOT_CHEMICAL.search(c) for c in clauses
+            ):
                 continue
             line = f"环节“{names[m.segment_id]}”：属{kind}，写了生产"
             if tie is None:
