@@ -173,6 +173,10 @@ FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 PART_OF_PART = re.compile("零部件|零件|部件|配件|总成")
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成)."""
+MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
+"""A together word ending so is a machine: a 配件 after it is a part for the machine."""
+NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
+"""A word right after these is left out of the scope (货物仓储（不含冷链）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -344,6 +348,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
+    if before.endswith(NEGATIONS):
+        return MatchGrade.EXCLUDED, "不含"
     if before.endswith(VETERINARY):
         return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
@@ -758,7 +764,7 @@ class SegmentMatcher:
         for groups, ordered, segment_ids in self._together:
             places: list[tuple[int, str]] = []
             low = 0
-            for group in groups:
+            for group in groups[:-1]:
                 hit = group.search(clause, low)
                 if hit is None:
                     break
@@ -766,13 +772,11 @@ class SegmentMatcher:
                 if ordered:
                     low = hit.end()
             else:
-                start, word = places[-1]
-                end = start + len(word) - 1
-                tail = PART_OF_PART.match(clause, end + 1) if ordered else None
-                run = (start, tail.end() - 1, word) if tail else None
-                grade, why = _clause_reading(clause, start, end, word, run)
-                if grade == MatchGrade.PENDING and not ordered:
-                    grade, why = MatchGrade.CONFIRMED, "即该工艺"
+                best = self._together_reading(clause, groups[-1], low, ordered)
+                if best is None or any(clause.endswith(NEGATIONS, 0, at) for at, _ in places):
+                    continue
+                grade, why, last = best
+                places.append(last)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -782,6 +786,36 @@ class SegmentMatcher:
                 )
                 read.append((keyword, segment_ids, grade, why, None))
         return read
+
+    @staticmethod
+    def _together_reading(
+        clause: str, group: re.Pattern[str], low: int, ordered: bool
+    ) -> tuple[MatchGrade, str, tuple[int, str]] | None:
+        """The best reading of the last group's words from `low` on, each read as one run with the words of its
+        group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a thing's
+        part with a 配件 or 总成 after it read as that part (岩心钻机卡盘配件), not after a machine (医药包装机械配件
+        is a part for the machine); None where no word of the group is there or one is negated (不含冷链)."""
+        best: tuple[MatchGrade, str, tuple[int, str]] | None = None
+        for hit in group.finditer(clause, low):
+            start, end, head = hit.start(), hit.end() - 1, hit.group()
+            if clause.endswith(NEGATIONS, 0, start):
+                return None
+            grown = True
+            while grown:
+                grown = False
+                for at in range(start + 1, end + 2):
+                    longer = group.match(clause, at)
+                    if longer and longer.end() - 1 > end:
+                        end, head, grown = longer.end() - 1, longer.group(), True
+                        break
+            tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
+            high = tail.end() - 1 if tail else end
+            grade, why = _clause_reading(clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head))
+            if grade == MatchGrade.PENDING and not ordered:
+                grade, why = MatchGrade.CONFIRMED, "即该工艺"
+            if best is None or _RANK[grade] > _RANK[best[0]]:
+                best = (grade, why, (start, clause[start : end + 1]))
+        return best
 
     def _product_qualifiers(
         self,
