@@ -792,9 +792,10 @@ class SegmentMatcher:
         clause: str, group: re.Pattern[str], low: int, ordered: bool
     ) -> tuple[MatchGrade, str, tuple[int, str]] | None:
         """The best reading of the last group's words from `low` on, each read as one run with the words of its
-        group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a thing's
-        part with a 配件 or 总成 after it read as that part (岩心钻机卡盘配件), not after a machine (医药包装机械配件
-        is a part for the machine); None where no word of the group is there or one is negated (不含冷链)."""
+        group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a
+        thing's part with a 配件 or 总成 after it read as that part (岩心钻机卡盘配件), not after a machine
+        (医药包装机械配件 is a part for the machine); None where no word of the group is there or one is negated
+        (不含冷链)."""
         best: tuple[MatchGrade, str, tuple[int, str]] | None = None
         for hit in group.finditer(clause, low):
             start, end, head = hit.start(), hit.end() - 1, hit.group()
