@@ -121,7 +121,7 @@ NOT_MAKING = {
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
-    "维修": ("维修", "修理", "保养", "翻新"),
+    "维修": ("维修", "修理", "保养", "翻新", "修复", "焊补"),
     "安装或工程": ("安装", "施工"),
     "出租": ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
@@ -136,10 +136,10 @@ FOR_PROCESS = (
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
     "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶", "车",
-    "标准件",
+    "标准件", "滚筒", "槽",
 )  # fmt: skip
 """What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 模具标准件, 乘用车座椅,
-轿车轮胎, 冷藏运输车, 铸造废砂), also after 加工/生产/制造 (加工设备)."""
+轿车轮胎, 冷藏运输车, 铸造废砂, 电镀滚筒, 镀槽), also after 加工/生产/制造 (加工设备)."""
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
@@ -148,19 +148,21 @@ FOR_USE = ("用", "专用", "使用", "所用")
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测", "减薄", "切割",
+    "检测", "减薄", "切割", "分切", "来料", "代加工",
 )  # fmt: skip
-"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
+来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
     "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
 )  # fmt: skip
 """The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
-汽车整车涂装线 and 阳极氧化自动线 are lines for it."""
-PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板")
+汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
+product) says the product is for the keyword's thing."""
+PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒")
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -206,6 +208,8 @@ BENEFICIARY_TAIL = re.compile(
 SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
 USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 """A keyword right after these names a used or scrapped thing (退役动力电池, 废铅酸蓄电池): collected, not made."""
+BOUGHT = ("外购", "采购", "购进")
+"""A keyword right after these is bought in to be used (涂层布生产（外购涂层胶）), not made."""
 VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
@@ -225,9 +229,10 @@ UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
 MODIFIER_NOTE = "只是后面产品的定语"
-DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
+DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
-qualifying a product made for it."""
+qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
+their drug, which no earlier product precedes."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
@@ -350,6 +355,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "回收或二手"
     if before.endswith(NEGATIONS):
         return MatchGrade.EXCLUDED, "不含"
+    if before.endswith(BOUGHT):
+        return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY):
         return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
@@ -358,7 +365,8 @@ def _clause_reading(
     noun = TRAILING_VERBS.sub("", phrase)
     if (
         noun.endswith(EQUIPMENT_HEADS)
-        or (phrase.endswith("机") and not phrase.endswith("电机"))
+        or (noun.endswith("机") and not noun.endswith("电机"))
+        or noun.endswith(FOR_USE)
         or (not cast and not upstream and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -773,7 +781,7 @@ class SegmentMatcher:
                     low = hit.end()
             else:
                 best = self._together_reading(clause, groups[-1], low, ordered)
-                if best is None or any(clause.endswith(NEGATIONS, 0, at) for at, _ in places):
+                if best is None or any(clause.endswith(NEGATIONS + BOUGHT, 0, at) for at, _ in places):
                     continue
                 grade, why, last = best
                 places.append(last)
