@@ -162,7 +162,8 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒")
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so
+not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -432,6 +433,14 @@ def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> lis
         if (low, high) != (start, end):
             runs[i] = (low, high, head)
     return runs
+
+
+def _left_out(clause: str, start: int) -> bool:
+    """Whether the noun phrase a together word stands in is negated or bought in (货物仓储（不含冷链）,
+    涂层布生产（外购涂层胶）): the words of a `together` are not each a keyword, so the phrase, not the word, is
+    read."""
+    phrase = PHRASE_END.split(clause[:start])[-1]
+    return any(word in phrase for word in (*NEGATIONS, *BOUGHT))
 
 
 def _beneficiary(before: str, after: str) -> bool:
@@ -781,7 +790,7 @@ class SegmentMatcher:
                     low = hit.end()
             else:
                 best = self._together_reading(clause, groups[-1], low, ordered)
-                if best is None or any(clause.endswith(NEGATIONS + BOUGHT, 0, at) for at, _ in places):
+                if best is None or any(_left_out(clause, at) for at, _ in places):
                     continue
                 grade, why, last = best
                 places.append(last)
@@ -807,7 +816,7 @@ class SegmentMatcher:
         best: tuple[MatchGrade, str, tuple[int, str]] | None = None
         for hit in group.finditer(clause, low):
             start, end, head = hit.start(), hit.end() - 1, hit.group()
-            if clause.endswith(NEGATIONS, 0, start):
+            if _left_out(clause, start):
                 return None
             grown = True
             while grown:
