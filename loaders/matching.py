@@ -174,8 +174,9 @@ FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
-PART_OF_PART = re.compile("零部件|零件|部件|配件|总成")
-"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成)."""
+PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件")
+"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), or the
+form it is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
 NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
@@ -313,6 +314,8 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
+_HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
+"""What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
@@ -435,6 +438,14 @@ def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> lis
     return runs
 
 
+def _heads_phrase(clause: str, high: int) -> bool:
+    """Whether the word ending at `high` is the head of its noun phrase: a mark, verb, 的 or activity follows, or
+    only 系列/产品 (液晶显示屏玻璃盖板 is a cover plate, not glass; 马达钢壳冲压 is a shell)."""
+    rest = clause[high + 1 :]
+    stop = _HEAD_BREAK.search(rest)
+    return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
+
+
 def _left_out(clause: str, start: int) -> bool:
     """Whether the noun phrase a together word stands in is negated or bought in (货物仓储（不含冷链）,
     涂层布生产（外购涂层胶）): the words of a `together` are not each a keyword, so the phrase, not the word, is
@@ -526,6 +537,9 @@ class SegmentMatcher:
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         self._run_ends: dict[str, frozenset[int]] = {}
         self._folds: dict[tuple[Hit, ...], SegmentMatch] = {}
+        self._listed: set[str] = set()
+        """Scope clauses holding a hit that lists a product (`LISTED_NOTE`): only scopes with one need
+        `listed_products`."""
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -657,7 +671,7 @@ class SegmentMatcher:
                         else:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
-        if scope_clauses:
+        if self._listed and not self._listed.isdisjoint(scope_clauses):
             listed_products(hits, scope_clauses)
         for industry in industries:
             if industry.isdigit():
@@ -711,7 +725,11 @@ class SegmentMatcher:
         cache = self._clauses[field_name]
         if len(cache) >= CLAUSES_KEPT:
             cache.clear()
+            if field_name == "business_scope":
+                self._listed.clear()
         cache[clause] = hits = tuple(result)
+        if field_name == "business_scope" and any(hit[4].endswith(LISTED_NOTE) for hit in hits):
+            self._listed.add(clause)
         return hits
 
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
@@ -828,6 +846,8 @@ class SegmentMatcher:
                         break
             tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
             high = tail.end() - 1 if tail else end
+            if ordered and not _heads_phrase(clause, high):
+                continue
             grade, why = _clause_reading(clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head))
             if grade == MatchGrade.PENDING and not ordered:
                 grade, why = MatchGrade.CONFIRMED, "即该工艺"
