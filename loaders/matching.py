@@ -18,9 +18,11 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
 - 确认 (MatchGrade.CONFIRMED): the segment's GB/T 4754 code or Shenwan industry; the keyword in the main
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
-  itself the process, such as 精密铸造). A scope clause only counts as 确认 when the main products,
-  where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
-- 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it.
+  itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
+  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own). A scope clause only counts
+  as 确认 when the main products, where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
+- 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
+  the old trading-list style).
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
   repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
