@@ -224,8 +224,9 @@ LISTED_NOTE = "产品清单中的一项"
 its other activities with verbs (`listed_products`)."""
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
-ITEM_TAILS = ("", "系列", "产品", "系列产品", "等")
-"""What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 系列 or 产品."""
+ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
+"""What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 组 (a set of the
+thing: 镍氢电池组), 系列 or 产品."""
 ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one is not a product list."""
