@@ -18,9 +18,11 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
 - 确认 (MatchGrade.CONFIRMED): the segment's GB/T 4754 code or Shenwan industry; the keyword in the main
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
-  itself the process, such as 精密铸造). A scope clause only counts as 确认 when the main products,
-  where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
-- 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it.
+  itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
+  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own). A scope clause only counts
+  as 确认 when the main products, where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
+- 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
+  the old trading-list style).
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
   repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
@@ -90,11 +92,11 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制",
+    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
 )  # fmt: skip
-"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 (chemicals), 锻造, 冲压,
-注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制与烧结) are making in other words;
-代工 is not (喷涂代工 is a service)."""
+"""Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
+solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
+与烧结) are making in other words; 代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
 铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
@@ -112,15 +114,16 @@ PROCESS_WORDS = (
 product."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
-LET_WORDS = ("冷库", "仓储", "仓库")
-"""A keyword naming a store (冷库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁) is the
-storage service itself, unlike letting out vehicles or batteries."""
+LET_WORDS = ("库", "仓储")
+LET_NOTE = "出租库房即仓储服务"
+"""A keyword naming a store (冷库, 保鲜库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁,
+保鲜库租赁) is the storage service itself, unlike letting out vehicles or batteries."""
 NOT_MAKING = {
     "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
-    "维修": ("维修", "修理", "保养", "翻新"),
+    "维修": ("维修", "修理", "保养", "翻新", "修复", "焊补"),
     "安装或工程": ("安装", "施工"),
     "出租": ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
@@ -135,10 +138,10 @@ FOR_PROCESS = (
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
     "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶", "车",
-    "标准件",
+    "标准件", "滚筒", "槽",
 )  # fmt: skip
 """What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 模具标准件, 乘用车座椅,
-轿车轮胎, 冷藏运输车, 铸造废砂), also after 加工/生产/制造 (加工设备)."""
+轿车轮胎, 冷藏运输车, 铸造废砂, 电镀滚筒, 镀槽), also after 加工/生产/制造 (加工设备)."""
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
@@ -147,19 +150,22 @@ FOR_USE = ("用", "专用", "使用", "所用")
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测", "减薄", "切割",
+    "检测", "减薄", "切割", "分切", "来料", "代加工",
 )  # fmt: skip
-"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it."""
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
+来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
     "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
 )  # fmt: skip
 """The head (last word) of the phrase a keyword starts: 硬质合金压制机 and 正极材料烧结窑炉 are machines,
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
-汽车整车涂装线 and 阳极氧化自动线 are lines for it."""
-PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板")
+汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
+product) says the product is for the keyword's thing."""
+PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒")
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so
+not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -170,6 +176,16 @@ FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
+PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件")
+"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), or the
+form it is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
+MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
+"""A together word ending so is a machine: a 配件 after it is a part for the machine."""
+NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
+"""A word right after these is left out of the scope (货物仓储（不含冷链）)."""
+NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
+"""Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
+traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
@@ -196,18 +212,32 @@ BENEFICIARY_TAIL = re.compile(
 SUPPLY_VERBS = ("提供", "配套", "供应", "供货", "销售", "服务")
 USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 """A keyword right after these names a used or scrapped thing (退役动力电池, 废铅酸蓄电池): collected, not made."""
+BOUGHT = ("外购", "采购", "购进")
+"""A keyword right after these is bought in to be used (涂层布生产（外购涂层胶）), not made."""
 VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
+LISTED_NOTE = "产品清单中的一项"
+"""Why a keyword heading a scope item with no verb (钠离子储能电芯；…) is 待定 in itself and 确认 in a scope that writes
+its other activities with verbs (`listed_products`)."""
+ITEM_END = re.compile(r"[、及和与/]")
+ITEM_NOTES = re.compile(r"\([^)]*\)?")
+ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
+"""What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 组 (a set of the
+thing: 镍氢电池组), 系列 or 产品."""
+ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
+"""Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
+整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one is not a product list."""
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
 MODIFIER_NOTE = "只是后面产品的定语"
-DOSAGE_FORMS = ("剂", "片", "胶囊", "丸", "注射液", "针")
+DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
-qualifying a product made for it."""
+qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
+their drug, which no earlier product precedes."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
@@ -287,6 +317,8 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
+_HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
+"""What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 
@@ -328,6 +360,10 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
+    if before.endswith(NEGATIONS):
+        return MatchGrade.EXCLUDED, "不含"
+    if before.endswith(BOUGHT):
+        return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY):
         return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
@@ -336,7 +372,8 @@ def _clause_reading(
     noun = TRAILING_VERBS.sub("", phrase)
     if (
         noun.endswith(EQUIPMENT_HEADS)
-        or (phrase.endswith("机") and not phrase.endswith("电机"))
+        or (noun.endswith("机") and not noun.endswith("电机"))
+        or noun.endswith(FOR_USE)
         or (not cast and not upstream and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -351,10 +388,14 @@ def _clause_reading(
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     for why, words in _NOT_MAKING:
-        if not (designs and why == "只做设计") and not (lets and why == "出租") and words.search(around):
+        if lets and why == "出租" and words.search(around):
+            return MatchGrade.CONFIRMED, LET_NOTE
+        if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
+    if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
+        return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
 
 
@@ -398,6 +439,22 @@ def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> lis
         if (low, high) != (start, end):
             runs[i] = (low, high, head)
     return runs
+
+
+def _heads_phrase(clause: str, high: int) -> bool:
+    """Whether the word ending at `high` is the head of its noun phrase: a mark, verb, 的 or activity follows, or
+    only 系列/产品 (液晶显示屏玻璃盖板 is a cover plate, not glass; 马达钢壳冲压 is a shell)."""
+    rest = clause[high + 1 :]
+    stop = _HEAD_BREAK.search(rest)
+    return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
+
+
+def _left_out(clause: str, start: int) -> bool:
+    """Whether the noun phrase a together word stands in is negated or bought in (货物仓储（不含冷链）,
+    涂层布生产（外购涂层胶）): the words of a `together` are not each a keyword, so the phrase, not the word, is
+    read."""
+    phrase = PHRASE_END.split(clause[:start])[-1]
+    return any(word in phrase for word in (*NEGATIONS, *BOUGHT))
 
 
 def _beneficiary(before: str, after: str) -> bool:
@@ -483,6 +540,9 @@ class SegmentMatcher:
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         self._run_ends: dict[str, frozenset[int]] = {}
         self._folds: dict[tuple[Hit, ...], SegmentMatch] = {}
+        self._listed: set[str] = set()
+        """Scope clauses holding a hit that lists a product (`LISTED_NOTE`): only scopes with one need
+        `listed_products`."""
         by_keyword: dict[str, list[str]] = defaultdict(list)
         by_exclusion: dict[str, list[str]] = defaultdict(list)
         self._upstream: set[str] = set()
@@ -614,6 +674,8 @@ class SegmentMatcher:
                         else:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
+        if self._listed and not self._listed.isdisjoint(scope_clauses):
+            listed_products(hits, scope_clauses)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -666,7 +728,11 @@ class SegmentMatcher:
         cache = self._clauses[field_name]
         if len(cache) >= CLAUSES_KEPT:
             cache.clear()
+            if field_name == "business_scope":
+                self._listed.clear()
         cache[clause] = hits = tuple(result)
+        if field_name == "business_scope" and any(hit[4].endswith(LISTED_NOTE) for hit in hits):
+            self._listed.add(clause)
         return hits
 
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
@@ -736,7 +802,7 @@ class SegmentMatcher:
         for groups, ordered, segment_ids in self._together:
             places: list[tuple[int, str]] = []
             low = 0
-            for group in groups:
+            for group in groups[:-1]:
                 hit = group.search(clause, low)
                 if hit is None:
                     break
@@ -744,10 +810,11 @@ class SegmentMatcher:
                 if ordered:
                     low = hit.end()
             else:
-                start, word = places[-1]
-                grade, why = _clause_reading(clause, start, start + len(word) - 1, word)
-                if grade == MatchGrade.PENDING and not ordered:
-                    grade, why = MatchGrade.CONFIRMED, "即该工艺"
+                best = self._together_reading(clause, groups[-1], low, ordered)
+                if best is None or any(_left_out(clause, at) for at, _ in places):
+                    continue
+                grade, why, last = best
+                places.append(last)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -757,6 +824,39 @@ class SegmentMatcher:
                 )
                 read.append((keyword, segment_ids, grade, why, None))
         return read
+
+    @staticmethod
+    def _together_reading(
+        clause: str, group: re.Pattern[str], low: int, ordered: bool
+    ) -> tuple[MatchGrade, str, tuple[int, str]] | None:
+        """The best reading of the last group's words from `low` on, each read as one run with the words of its
+        group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a
+        thing's part with a 配件 or 总成 after it read as that part (岩心钻机卡盘配件), not after a machine
+        (医药包装机械配件 is a part for the machine); None where no word of the group is there or one is negated
+        (不含冷链)."""
+        best: tuple[MatchGrade, str, tuple[int, str]] | None = None
+        for hit in group.finditer(clause, low):
+            start, end, head = hit.start(), hit.end() - 1, hit.group()
+            if _left_out(clause, start):
+                return None
+            grown = True
+            while grown:
+                grown = False
+                for at in range(start + 1, end + 2):
+                    longer = group.match(clause, at)
+                    if longer and longer.end() - 1 > end:
+                        end, head, grown = longer.end() - 1, longer.group(), True
+                        break
+            tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
+            high = tail.end() - 1 if tail else end
+            if ordered and not _heads_phrase(clause, high):
+                continue
+            grade, why = _clause_reading(clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head))
+            if grade == MatchGrade.PENDING and not ordered:
+                grade, why = MatchGrade.CONFIRMED, "即该工艺"
+            if best is None or _RANK[grade] > _RANK[best[0]]:
+                best = (grade, why, (start, clause[start : end + 1]))
+        return best
 
     def _product_qualifiers(
         self,
@@ -846,6 +946,32 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> None:
+    """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
+    another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
+    trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
+    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定."""
+    pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
+    for found in hits.values():
+        listed = [
+            i
+            for i, hit in enumerate(found)
+            if hit[1] == pending and hit[3] == "business_scope" and hit[4].endswith(LISTED_NOTE)
+        ]
+        if not listed:
+            continue
+        named = {hit[2] for hit in found}
+        if not any(
+            (MAKING.search(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c))
+            and not any(w in c for w in named)
+            for c in scope_clauses
+        ):
+            continue
+        for i in listed:
+            sid, _, keyword, field_name, line, _ = found[i]
+            found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
 def made_kinds(
     matches: list[SegmentMatch],
     scope_clauses: Iterable[str],
@@ -864,7 +990,9 @@ def made_kinds(
             if tie is not None and tie.grade == MatchGrade.CONFIRMED:
                 continue
             words = (*m.keywords, kind[-KIND:])
-            if not any(MADE_HERE.search(c) and any(w in c for w in words) for c in clauses):
+            if not any(
+                MADE_HERE.search(c) and any(w in c for w in words) and not NOT_CHEMICAL.search(c) for c in clauses
+            ):
                 continue
             line = f"环节“{names[m.segment_id]}”：属{kind}，写了生产"
             if tie is None:

@@ -22,20 +22,20 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.95, 0.90),
+    "全部": (0.97, 0.96),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
     "第四留出": (0.99, 0.98),
     "第五留出": (0.96, 0.94),
-    "第六留出": (0.93, 0.90),
-    "第七留出": (0.85, 0.66),
+    "第六留出": (0.94, 0.93),
+    "第七留出": (0.96, 0.93),
 }
-"""确认 precision and recall floors per part, as measured after the eighth round (rules, docs/benchmarks.md “第八轮”
-and “第七留出”). 第六留出 was written blind while the sixth round was tuned and measured then (81.7 % / 76.8 %); the
-eighth round studied its errors, so it is a tuning split now, like 第五留出 since the seventh. 第七留出 was written
-blind while the eighth round was tuned and measured once after it was merged (85.5 % / 66.2 %): the honest figure
-on unseen text, far below the issue's 95 % / 90 %. Floors against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the ninth round (docs/benchmarks.md “第九轮”). Every
+part is a tuning split now: 第六留出 since the eighth round, 第七留出 since the ninth, which studied its errors after
+its one blind measurement (85.5 % / 66.2 %, the honest figure on unseen text); its floor is the tuned figure
+(96.8 % / 94.4 %), not an estimate for new text — the next blind set, measured once by the lead, is that. Floors
+against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -313,6 +313,63 @@ def test_round_eight_parts_of_things(
 ) -> None:
     """Round 8: a part written after the thing it belongs to is the part's segment (电机 > 机壳), read as a keyword
     would be; a part mentioned with nothing more stays 待定, and the order matters."""
+    assert _grades(matcher, **texts).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a verbless item headed by a keyword lists a product where the scope writes its other activities with verbs
+        ({"business_scope": "一般项目：记忆棉鞋垫、乳胶鞋垫；日用杂品制造"}, "鞋垫", MatchGrade.CONFIRMED),
+        ({"business_scope": "会议及展览服务；A00级电动车用钠离子动力电芯；住宿服务"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"business_scope": "鞋带、服装辅料"}, "制鞋辅材", MatchGrade.PENDING),
+        ({"business_scope": "一般项目：整车、零担货物运输组织；装卸搬运"}, "整车", MatchGrade.PENDING),
+        (
+            {"business_scope": "以自有资金从事投资活动（投向创新药、医疗器械项目）；企业管理咨询"},
+            "创新药",
+            MatchGrade.PENDING,
+        ),
+        # verbs and notes
+        ({"business_scope": "钠离子电池电解液配制；专用化学产品制造"}, "储能材料", MatchGrade.CONFIRMED),
+        ({"business_scope": "果蔬保鲜库租赁；农产品销售"}, "冷链物流仓储", MatchGrade.CONFIRMED),
+        ({"business_scope": "显示面板用玻璃基板来料研磨、清洗加工"}, "玻璃基板", MatchGrade.EXCLUDED),
+        ({"business_scope": "超细钴粉生产（硬质合金粘结相用）"}, "钻头材料与配件", MatchGrade.EXCLUDED),
+        ({"business_scope": "编织机、鞋带打头机制造"}, "制鞋辅材", MatchGrade.EXCLUDED),
+        ({"business_scope": "注塑模具激光焊补、抛光修复"}, "模具", MatchGrade.EXCLUDED),
+        ({"business_scope": "涂层布生产（外购涂层胶）"}, "纺织涂料", MatchGrade.EXCLUDED),
+        ({"main_products": "陶瓷配方乘用车制动片"}, "整车", MatchGrade.EXCLUDED),
+        ({"main_products": "陶瓷配方乘用车制动片"}, "汽车制动系统", MatchGrade.CONFIRMED),
+        # words together, the part heading its phrase
+        ({"business_scope": "岩心钻机立轴、卡盘配件生产"}, "地质装备零配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "牙轮钻头牙掌锻件、牙轮锻坯生产"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "新能源汽车刀片电池的研发与制造"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"main_products": "电动大巴钛酸锂电池系统"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"business_scope": "混合动力汽车用镍氢电池组的生产；电池销售"}, "动力电池", MatchGrade.CONFIRMED),
+        ({"business_scope": "汽车蓄电池的生产"}, "动力电池", None),
+        ({"business_scope": "乘用车铅酸蓄电池组生产"}, "动力电池", None),
+        ({"business_scope": "户用储能电池包的生产"}, "动力电池", MatchGrade.EXCLUDED),
+        ({"business_scope": "颗粒剂多列背封条形包装机制造"}, "医药包装器械", MatchGrade.CONFIRMED),
+        ({"business_scope": "食品包装机制造"}, "医药包装器械", None),
+        ({"business_scope": "医药包装机械配件加工"}, "医药包装器械", MatchGrade.EXCLUDED),
+        ({"business_scope": "高世代液晶玻璃基片的熔制、成型与切割"}, "玻璃基板", MatchGrade.CONFIRMED),
+        ({"business_scope": "液晶显示屏玻璃盖板的生产"}, "玻璃基板", None),
+        ({"business_scope": "冷冻食品第三方仓储"}, "冷链物流仓储", MatchGrade.CONFIRMED),
+        ({"business_scope": "货物仓储（不含冷链）"}, "冷链物流仓储", None),
+        ({"business_scope": "篷布涂层用PVC增塑糊配制"}, "纺织涂料", MatchGrade.CONFIRMED),
+        ({"business_scope": "运动鞋款式设计、配色开发"}, "制鞋研发", MatchGrade.CONFIRMED),
+        ({"business_scope": "鞋底模具的开发与生产"}, "制鞋研发", None),
+        ({"business_scope": "伺服电机前后法兰盖加工"}, "电机外壳", MatchGrade.CONFIRMED),
+        # kinds: a chemical new drug made is a 化学药品, a biological or TCM one is not
+        ({"business_scope": "靶向抗肿瘤创新药的研发及生产"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"business_scope": "创新生物药的研发及生产"}, "化学药品", None),
+        ({"business_scope": "中药创新药研发"}, "创新药", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_nine_rules(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 9: listed products in a scope written with verbs, 配制, letting out a store, work on a customer's
+    thing (来料), things bought in (外购) or left out (不含), and `together` words that head their phrase."""
     assert _grades(matcher, **texts).get(segment) == grade
 
 
