@@ -22,7 +22,7 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.97, 0.96),
+    "全部": (0.96, 0.90),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
@@ -30,12 +30,13 @@ GOALS = {
     "第五留出": (0.96, 0.94),
     "第六留出": (0.94, 0.93),
     "第七留出": (0.96, 0.93),
+    "第八留出": (0.88, 0.62),
 }
-"""确认 precision and recall floors per part, as measured after the ninth round (docs/benchmarks.md “第九轮”). Every
-part is a tuning split now: 第六留出 since the eighth round, 第七留出 since the ninth, which studied its errors after
-its one blind measurement (85.5 % / 66.2 %, the honest figure on unseen text); its floor is the tuned figure
-(96.8 % / 94.4 %), not an estimate for new text — the next blind set, measured once by the lead, is that. Floors
-against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the ninth round (docs/benchmarks.md “第九轮”; 全部
+includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round,
+第七留出 since the ninth, which studied its errors after its one blind measurement (85.5 % / 66.2 %); its floor is the
+tuned figure (96.8 % / 94.4 %), not an estimate for new text. 第八留出 is the blind set measured once after the ninth
+round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”), never tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
