@@ -68,7 +68,7 @@ def queries(store: GraphStore, enterprise: str) -> dict[str, Callable[[], object
 _TOUCHES = count(1)
 
 
-def _touch(store: GraphStore, firm: Node) -> None:
+def touch(store: GraphStore, firm: Node) -> None:
     """A one-firm write (its registered capital moves by one, alternately up and down): the store's version
     moves on, and the per-segment figures of that firm's segments must be read again."""
     capital = firm.properties.get("registered_capital_wan")
@@ -81,7 +81,7 @@ def _time_all(store: GraphStore, firm: Node, enterprise: str, runs: int) -> dict
     found = {}
     for name, call in queries(store, enterprise).items():
         call()  # what it keeps is then current, so the next call pays only for the write
-        _touch(store, firm)
+        touch(store, firm)
         cold = _ms(call)
         found[name] = (cold, _median_ms(call, runs))
     return found
@@ -232,7 +232,7 @@ def main() -> None:
         for name, call in queries(neo4j, enterprise).items():
             if answers:
                 same[name] = repr(call()) == answers[name]
-            _touch(neo4j, firm)
+            touch(neo4j, firm)
             profiles[name] = profile(neo4j, call)
         if not args.keep_neo4j:
             neo4j.clear()
