@@ -49,13 +49,16 @@ def _seen(app: AppTest) -> list[str]:
     return seen
 
 
+def _first_view(page: str) -> AppTest:
+    """A new session opening `page` (by its URL): the app with its sidebar, on that page."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.switch_page(page).run()
+    assert not app.exception, (page, app.exception)
+    return app
+
+
 def _views() -> dict[str, list[str]]:
-    views = {}
-    for page in PAGES:
-        app = AppTest.from_file(str(ROOT / page), default_timeout=APP_TIMEOUT_SECONDS).run()
-        assert not app.exception, (page, app.exception)
-        views[page] = _seen(app)
-    return views
+    return {page: _seen(_first_view(page)) for page in PAGES}
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +89,7 @@ def cold_and_warmed(neo4j_store: Neo4jStore) -> Iterator[tuple[dict[str, list[st
         try:
             for page in PAGES:
                 sent[page] = []
-                app = AppTest.from_file(str(ROOT / page), default_timeout=APP_TIMEOUT_SECONDS).run()
-                assert not app.exception, (page, app.exception)
-                warmed[page] = _seen(app)
+                warmed[page] = _seen(_first_view(page))
         finally:
             del source._read
             st.cache_resource.clear()

@@ -112,7 +112,7 @@ def _steps(config: Settings, version: str) -> Iterator[tuple[str, Callable[[], o
     yield "数据管理", lambda: c._judgements(config, version, names[0])
     yield "图谱探索", lambda: c._centrality(config, version)
     found = c._lookup(config, version, c.DEFAULT_SEGMENT)
-    if len(found.hits) == 1:
+    if found.hits:  # the page picks the only hit, or offers the hits with the first chosen
         hit = found.hits[0]
         yield "图谱探索", lambda: c._neighbourhood(config, version, hit.id, 1, c.DEFAULT_CAP)
         if hit.label == NodeLabel.SEGMENT:
@@ -121,7 +121,7 @@ def _steps(config: Settings, version: str) -> Iterator[tuple[str, Callable[[], o
                 lambda: (c._trace(config, version, hit.id, "up"), c._trace(config, version, hit.id, "down")),
             )
     ends = [c._lookup(config, version, name).hits for name in c.DEFAULT_PATH]
-    if all(len(hits) == 1 for hits in ends):
+    if all(ends):
         yield "图谱探索", lambda: c._shortest_path(config, version, ends[0][0].id, ends[1][0].id, False)
     supply = ops._supply_view(config, version, chain, None, False)
     if supply.match.external:
