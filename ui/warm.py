@@ -37,7 +37,9 @@ from graph.store import GraphStore, StoreError
 
 WARM_ENV = "CHAINKG_WARM"
 POLL_SECONDS = 2.0
-"""How often the warmer asks the store for its write version: a write is warmed for within this (plus the work)."""
+"""How often the warmer asks the store for its write version: a write is warmed for within this (plus the work).
+The results also expire (CACHE_SECONDS after they were computed, ui/common.py): the warmer computes them again
+then, so a server left idle still opens warm."""
 PAUSE_SECONDS = 0.05
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = "chainkg-warm"
@@ -188,16 +190,17 @@ def _run(stop: threading.Event) -> None:
         "预热：页面模块已载入（用时 %.1f 秒，CPU %.1f 秒）", time.perf_counter() - started, time.thread_time() - cpu
     )
     config = common.settings()
-    warmed = None
+    warmed, warmed_at = None, 0.0
     while _serving() and not stop.is_set():
         try:
             source = _ready(config)
             version = source.version() if source is not None else None
-            if source is not None and version != warmed:
+            expired = time.monotonic() - warmed_at >= common.CACHE_SECONDS
+            if source is not None and (version != warmed or expired):
                 started, cpu = time.perf_counter(), time.thread_time()
                 done = warm(config, source, version, stop)
                 if done >= 0:
-                    warmed = version
+                    warmed, warmed_at = version, time.monotonic()
                     _log.info(
                         "预热完成：版本 %s，%d 项，用时 %.1f 秒（CPU %.1f 秒）",
                         version,
