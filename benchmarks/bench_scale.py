@@ -127,7 +127,7 @@ def profile(store: Neo4jStore, call: Callable[[], object]) -> tuple[int, int, li
 
 
 def _local_picks(data: GraphData) -> tuple[Node, str]:
-    """Without the embedded store: the first local enterprise by id (the one `_touch` changes) and the first
+    """Without the embedded store: the first local enterprise by id (the one `touch` changes) and the first
     by name tied to a segment, which is what `impact_candidates` would offer first."""
     local = sorted(
         (n for n in data.nodes if n.label == NodeLabel.ENTERPRISE and n.properties.get("locality") == Locality.LOCAL),
