@@ -7,7 +7,8 @@ a thread of the server process: `st.cache_data` keeps one global cache per funct
 runtime's storage, so what the thread computes is what a session reads. Streamlit itself has no start-up hook, so
 `python -m ui.serve run app.py` (scripts/run, the tests' and benchmark's servers) starts the thread before the
 server; it waits until the runtime has started (its cache storage manager in place: a cache made before falls
-back to Streamlit's plain in-memory storage, with a warning), imports the modules the pages import, warms, and stops when the runtime stops.
+back to Streamlit's plain in-memory storage, with a warning), imports the modules the pages import, warms, and
+stops when the runtime stops.
 
 Rules it keeps: it never seeds an empty store (the first session does that, with its progress display); it pauses
 between results while a user's page is running, and holds no lock between results (a session that asks for the
