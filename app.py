@@ -6,6 +6,7 @@ import streamlit as st
 
 from graph.config import BACKEND_NAMES
 from ui.common import settings, store
+from ui.warm import user_run
 
 st.set_page_config(page_title="永州市产业链知识图谱", layout="wide")
 pages = [
@@ -27,5 +28,6 @@ with st.sidebar:
     st.markdown("### 永州市产业链知识图谱")
     st.markdown(f"**存储后端：** {BACKEND_NAMES[config.backend]}")
     st.caption("数据来源：《永州市“十四五”工业发展规划（2021-2025年）》；候选企业来自 A 股上市公司库。")
-store()
-navigation.run()
+with user_run():  # the cache warmer (ui/warm.py) waits while a page runs
+    store()
+    navigation.run()

@@ -17,7 +17,13 @@ the data (`gap_to_add`) and named in the row. Usage:
     .venv/bin/python benchmarks/bench_pages.py --runs 5 --write docs/benchmarks.md
 
 With `--neo4j` the app runs on the Neo4j at NEO4J_URI as it is (issue #16 item 5: e.g. the 100,000 firms
-`bench_scale.py --keep-neo4j` left there; nothing is cleared or written) and the first start is not measured.
+`bench_scale.py --keep-neo4j` left there; nothing is cleared) and the first start is not measured; `--after-writes`
+then also opens each page once right after a one-firm write (a local firm's registered capital moves by one).
+
+The server is the app's own (`python -m ui.serve`, with its cache warmer; `--root` serves another checkout, one
+without ui/serve.py by plain `streamlit run`). With a warmer, every "first" open waits until the server's log says
+the store's current version is warmed, and the wait is reported (from launch, and the warmer's own wall and CPU
+time), so a first open is "the first visit after warming", never mixed with the warming itself.
 """
 
 from __future__ import annotations
@@ -43,10 +49,14 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from bench_scale import touch
 from playwright.sync_api import Page, sync_playwright
 
 from graph.config import Settings, open_store
 from graph.embedded import EmbeddedStore
+from graph.model import NodeLabel
+from graph.store import GraphStore
+from graph.vocabulary import Locality
 from loaders.load import load_all
 from queries import gaps, structure
 
@@ -60,6 +70,8 @@ FIRST_START_SECTION = "## 首次启动（issue #13 第 5 部分）"
 GAP_CHAIN = "电机"
 PRESELECTED_GAPS = 2
 """招商目标 preselects a chain's first two gaps (ui/targeting.py); where it has more, the next is added."""
+WARMED = re.compile(r"预热完成：版本 (\S+)，\d+ 项，用时 ([\d.]+) 秒（CPU ([\d.]+) 秒）")
+WARM_GIVE_UP_S = 900
 PAGE_ENTRY = re.compile(r'st\.Page\("ui/\w+\.py", title="([^"]+)"(?:, url_path="([^"]+)")?')
 
 WATCH_CHANGES = """
@@ -130,40 +142,76 @@ def browser_cpu() -> float:
 
 
 @dataclass(frozen=True)
+class Warmed:
+    """When the server's warmer had the store's current version warmed: seconds from `since` (the launch, or a
+    write) until its log said so, and the warming's own wall and CPU seconds as it logged them."""
+
+    after: float
+    wall: float
+    cpu: float
+
+    def words(self) -> str:
+        return f"{self.after:.1f} s 后预热完成（预热本身 {self.wall:.1f} s，CPU {self.cpu:.1f} s）"
+
+
+@dataclass(frozen=True)
 class Server:
     url: str
     pid: int
     answered: float
     """Seconds from launch until the server answered its health check."""
+    log: Path
+    warmer: bool
+    launched: float
 
     def cpu(self) -> float:
         """CPU seconds the server process has used so far (all threads): a busy machine does not inflate it."""
         return _cpu_seconds(Path(f"/proc/{self.pid}/stat").read_text())
 
+    def warmed(self, store: GraphStore, since: float | None = None) -> Warmed | None:
+        """Wait until the warmer has warmed `store`'s current version (None for a server without a warmer)."""
+        if not self.warmer:
+            return None
+        since = self.launched if since is None else since
+        deadline = time.perf_counter() + WARM_GIVE_UP_S
+        while time.perf_counter() < deadline:
+            version = store.version()
+            for found in WARMED.finditer(self.log.read_text(encoding="utf-8", errors="replace")):
+                if found[1] == version:
+                    return Warmed(time.perf_counter() - since, float(found[2]), float(found[3]))
+            time.sleep(0.2)
+        raise SystemExit(f"服务在 {WARM_GIVE_UP_S} 秒内没有预热完成（日志 {self.log}）")
+
 
 @contextmanager
-def running_app(data_dir: Path, backend: str = "embedded", port: int | None = None) -> Iterator[Server]:
-    """A Streamlit server on the embedded store in `data_dir`, or on the Neo4j of NEO4J_URI (`backend` neo4j), on
-    `port` (else a free one)."""
+def running_app(
+    data_dir: Path, backend: str = "embedded", port: int | None = None, root: Path = ROOT
+) -> Iterator[Server]:
+    """The app of the checkout `root` on the embedded store in `data_dir`, or on the Neo4j of NEO4J_URI (`backend`
+    neo4j), on `port` (else a free one); its output goes to a log the warmer's lines are read from."""
     port = port or _free_port()
     env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": backend}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            if server.poll() is not None or time.perf_counter() - started > GIVE_UP_S:
-                raise SystemExit("Streamlit 服务未能启动")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield Server(url, server.pid, time.perf_counter() - started)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    warmer = (root / "ui" / "serve.py").is_file()
+    command = [sys.executable, "-m", "ui.serve" if warmer else "streamlit", "run", "app.py", "--server.port", str(port)]
+    with tempfile.TemporaryDirectory() as logs:
+        log = Path(logs) / "streamlit.log"
+        started = time.perf_counter()
+        with log.open("wb") as out:
+            server = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            while True:
+                if server.poll() is not None or time.perf_counter() - started > GIVE_UP_S:
+                    raise SystemExit("Streamlit 服务未能启动")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            yield Server(url, server.pid, time.perf_counter() - started, log, warmer, started)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def settle(page: Page, title: str, since_ms: float, answers_before: int) -> float:
@@ -200,24 +248,29 @@ class Row:
     repeats: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     browser: list[float] = field(default_factory=list)
+    first_cpu: tuple[float, float] = (0.0, 0.0)
+    """Server and browser CPU seconds of the first time."""
 
     def measure(self, server: Server, call: Callable[[], float]) -> None:
-        """Time one open or interaction, with the CPU it took on each side (repeats only)."""
+        """Time one open or interaction, with the CPU it took on each side."""
         before = server.cpu(), browser_cpu()
         seconds = call()
+        cpu = server.cpu() - before[0], browser_cpu() - before[1]
         if self.first is None:
-            self.first = seconds
+            self.first, self.first_cpu = seconds, cpu
         else:
             self.repeats.append(seconds)
-            self.cpu.append(server.cpu() - before[0])
-            self.browser.append(browser_cpu() - before[1])
+            self.cpu.append(cpu[0])
+            self.browser.append(cpu[1])
 
     def cells(self) -> str:
         warm = statistics.median(self.repeats)
         verdict = "达标" if warm < self.goal else "未达标"
+        server, browser = self.first_cpu
         return (
-            f"| {self.name} | {self.first or 0:.2f} | {warm:.2f} | {max(self.repeats):.2f} | "
-            f"{statistics.median(self.cpu):.2f} | {statistics.median(self.browser):.2f} | < {self.goal:g} | {verdict} |"
+            f"| {self.name} | {self.first or 0:.2f} | {server:.2f} / {browser:.2f} | {warm:.2f} | "
+            f"{max(self.repeats):.2f} | {statistics.median(self.cpu):.2f} | {statistics.median(self.browser):.2f} | "
+            f"< {self.goal:g} | {verdict} |"
         )
 
 
@@ -308,12 +361,51 @@ def interactions(page: Page, server: Server, runs: int, choice: GapChoice) -> li
     return rows
 
 
-def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tuple[list[Row], dict[str, float]]:
-    """Every page and interaction on `backend`; on the embedded store also the first start (on Neo4j the data
-    is already there). Servers listen on `port` (one at a time), else on a free port each."""
+@dataclass
+class Measured:
+    rows: list[Row]
+    first_start: dict[str, float] = field(default_factory=dict)
+    warm_ups: list[str] = field(default_factory=list)
+    """What each server's warmer took before its first timed open (empty without a warmer)."""
+    after_writes: list[str] = field(default_factory=list)
+    """Markdown rows: each page opened once right after a one-firm write."""
+
+
+def _warm(server: Server, store: GraphStore, what: str, measured: Measured) -> None:
+    warmed = server.warmed(store)
+    if warmed is not None:
+        measured.warm_ups.append(f"{what}：启动 {warmed.words()}")
+        print(measured.warm_ups[-1], flush=True)
+
+
+def after_writes(page: Page, server: Server, store: GraphStore) -> list[str]:
+    """Each page opened once right after a one-firm write from this process (another than the server); with a
+    warmer, after its log says the new version is warmed (that wait is given beside the open)."""
+    firm = store.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL.value)[0]
+    lines = []
+    for title, path in app_pages():
+        touch(store, firm)
+        written = time.perf_counter()
+        warmed = server.warmed(store, written)
+        before = server.cpu(), browser_cpu()
+        seconds = open_page(page, f"{server.url}/{path}", title)
+        cpu, browser = server.cpu() - before[0], browser_cpu() - before[1]
+        waited = warmed.words() if warmed is not None else "无预热"
+        load = os.getloadavg()[0]
+        lines.append(f"| 写入后打开“{title}” | {waited} | {seconds:.2f} | {cpu:.2f} | {browser:.2f} | {load:.1f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def measure(
+    runs: int, backend: str = "embedded", port: int | None = None, root: Path = ROOT, writes: bool = False
+) -> Measured:
+    """Every page and interaction on `backend` (the app of checkout `root`); on the embedded store also the first
+    start (on Neo4j the data is already there), with `writes` also each page right after a write. Servers listen
+    on `port` (one at a time), else on a free port each."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"找不到 Chromium（{CHROMIUM}）：请先运行 scripts/test 安装，或设置 CHAINKG_CHROMIUM。")
-    first_start: dict[str, float] = {}
+    measured = Measured([])
     with tempfile.TemporaryDirectory() as empty, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
@@ -322,12 +414,15 @@ def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tu
         page.add_init_script(WATCH_CHANGES)
         loaded = Path(empty)
         if backend == "embedded":
-            _first_start(page, loaded, first_start, port)
+            _first_start(page, loaded, measured.first_start, port)
         choice = gap_to_add(backend, loaded)
-        app = partial(running_app, loaded, backend, port)
-        # every page, on a freshly started server (cold caches) over the seed the first start loaded
-        rows = []
+        app = partial(running_app, loaded, backend, port, root)
+        store = open_store(Settings.from_env(backend, loaded))
+        # every page, on a freshly started server over the seed the first start loaded: the first open of each is
+        # the baseline (cold caches without a warmer; with one, the first visit once it has warmed)
+        rows = measured.rows
         with app() as server:
+            _warm(server, store, "各页打开", measured)
             for title, path in app_pages():
                 row = Row(f"打开“{title}”", PAGE_GOAL_S)
                 for _ in range(runs):
@@ -335,13 +430,18 @@ def measure(runs: int, backend: str = "embedded", port: int | None = None) -> tu
                 rows.append(row)
                 print(row.cells(), flush=True)
         with app() as server:
+            _warm(server, store, "侧栏切换", measured)
             rows += by_sidebar(page, server, runs)
             for row in rows[-len(app_pages()) :]:
                 print(row.cells(), flush=True)
         with app() as server:
+            _warm(server, store, "操作", measured)
             rows += interactions(page, server, runs, choice)
+            if writes:
+                measured.after_writes = after_writes(page, server, store)
+        store.close()
         browser.close()
-    return rows, first_start
+    return measured
 
 
 def _first_start(page: Page, empty: Path, first_start: dict[str, float], port: int | None) -> None:
@@ -379,8 +479,9 @@ def page_section(rows: list[Row], runs: int) -> str:
         "（含图谱 iframe 的绘制）在一次打开或操作中用掉的 CPU 秒数（重复各次的中位数，含 500 ms 静默期内的少量轮询）："
         "机器忙时墙钟时间被拉长得多，这两项受影响小得多，但并非不受影响（缓存争用、轮询次数随墙钟增加）。",
         "",
-        "| 页面 / 操作 | 第一次（基线） | 重复（中位数） | 重复（最慢） | 服务器 CPU | 浏览器 CPU | 目标 | 结果 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| 页面 / 操作 | 第一次（基线） | 第一次的服务器 / 浏览器 CPU | 重复（中位数） | 重复（最慢） | 服务器 CPU "
+        "| 浏览器 CPU | 目标 | 结果 |",
+        "|---|---|---|---|---|---|---|---|---|",
         *(row.cells() for row in rows),
         "",
     ]
@@ -428,6 +529,10 @@ def main() -> None:
         help="在 NEO4J_URI 所指的 Neo4j 上测（用库中已有的数据，不清空、不写入；不测首次启动）",
     )
     parser.add_argument("--port", type=int, help="网页服务使用的端口（依次启动的几个服务共用；不填则各取一个空闲端口）")
+    parser.add_argument("--root", type=Path, default=ROOT, help="测这个检出目录的网页（如旧提交的 git worktree）")
+    parser.add_argument(
+        "--after-writes", action="store_true", help="另测每页在一次写入（改一家本地企业的注册资本）之后的第一次打开"
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its servers (finally blocks)
     if args.runs < 2:
@@ -437,11 +542,15 @@ def main() -> None:
     if args.neo4j:
         if not os.environ.get("NEO4J_URI") or args.write:
             raise SystemExit("--neo4j 需要设置 NEO4J_URI 与 NEO4J_PASSWORD，且不与 --write 同用（结果只打印）。")
-        rows, _ = measure(args.runs, "neo4j", args.port)
-        print(f"Neo4j（{os.environ['NEO4J_URI']}），结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}")
-        print("\n".join(row.cells() for row in rows))
+        measured = measure(args.runs, "neo4j", args.port, args.root.resolve(), args.after_writes)
+        print(f"Neo4j（{os.environ['NEO4J_URI']}），{args.root}，结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}")
+        print("\n".join(measured.warm_ups))
+        print("\n".join(row.cells() for row in measured.rows))
+        print("| 页面 | 写入后的预热 | 打开（秒） | 服务器 CPU | 浏览器 CPU | 负载 |\n|---|---|---|---|---|---|")
+        print("\n".join(measured.after_writes))
         return
-    rows, first = measure(args.runs, port=args.port)
+    measured = measure(args.runs, port=args.port, root=args.root.resolve(), writes=args.after_writes)
+    rows, first = measured.rows, measured.first_start
     pages, starting = page_section(rows, args.runs), first_start_section(first)
     print(starting + "\n" + pages)
     if args.write:

@@ -68,7 +68,7 @@ def queries(store: GraphStore, enterprise: str) -> dict[str, Callable[[], object
 _TOUCHES = count(1)
 
 
-def _touch(store: GraphStore, firm: Node) -> None:
+def touch(store: GraphStore, firm: Node) -> None:
     """A one-firm write (its registered capital moves by one, alternately up and down): the store's version
     moves on, and the per-segment figures of that firm's segments must be read again."""
     capital = firm.properties.get("registered_capital_wan")
@@ -81,7 +81,7 @@ def _time_all(store: GraphStore, firm: Node, enterprise: str, runs: int) -> dict
     found = {}
     for name, call in queries(store, enterprise).items():
         call()  # what it keeps is then current, so the next call pays only for the write
-        _touch(store, firm)
+        touch(store, firm)
         cold = _ms(call)
         found[name] = (cold, _median_ms(call, runs))
     return found
@@ -127,7 +127,7 @@ def profile(store: Neo4jStore, call: Callable[[], object]) -> tuple[int, int, li
 
 
 def _local_picks(data: GraphData) -> tuple[Node, str]:
-    """Without the embedded store: the first local enterprise by id (the one `_touch` changes) and the first
+    """Without the embedded store: the first local enterprise by id (the one `touch` changes) and the first
     by name tied to a segment, which is what `impact_candidates` would offer first."""
     local = sorted(
         (n for n in data.nodes if n.label == NodeLabel.ENTERPRISE and n.properties.get("locality") == Locality.LOCAL),
@@ -232,7 +232,7 @@ def main() -> None:
         for name, call in queries(neo4j, enterprise).items():
             if answers:
                 same[name] = repr(call()) == answers[name]
-            _touch(neo4j, firm)
+            touch(neo4j, firm)
             profiles[name] = profile(neo4j, call)
         if not args.keep_neo4j:
             neo4j.clear()

@@ -99,7 +99,7 @@ def app_url(loaded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactor
     EmbeddedStore(data_dir).write(synthetic_graph(LARGE_CHAIN))
     port = free_port()
     env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "ui.serve", "run", "app.py", "--server.port", str(port)]
     log = (data_dir / "streamlit.log").open("wb")  # a pipe nobody reads would stall a chatty server
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

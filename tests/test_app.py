@@ -235,6 +235,9 @@ def test_supply_lists_part_of_many_firms_rates_and_says_how_many(
     app = _page("supply")
     shown = next(frame.value for frame in app.dataframe if "企业" in frame.value.columns)
     assert list(shown["企业"]) == [row.enterprise for row in everyone[:FIRMS_LISTED]]
+    rates = [row.local_rate for row in everyone[:FIRMS_LISTED]]
+    assert shown["本地配套率"].dtype.kind == "f", "本地配套率一列只有数字（未知为空），不混入文字"
+    assert [None if math.isnan(r) else r for r in shown["本地配套率"]] == rates
     assert any(f"共 {len(everyone)} 家" in c.value and "Excel 含全部" in c.value for c in app.caption)
 
 

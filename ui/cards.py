@@ -5,7 +5,16 @@ import streamlit as st
 from graph.store import StoreError
 from graph.vocabulary import Locality
 from queries.cards import EnterpriseCard, SegmentCard
-from ui.common import cached_enterprise_card, cached_segment_card, cached_segment_names, md, settings, store
+from ui.common import (
+    DEFAULT_FIRM,
+    DEFAULT_SEGMENT,
+    cached_enterprise_card,
+    cached_segment_card,
+    cached_segment_names,
+    md,
+    settings,
+    store,
+)
 
 store()
 config = settings()
@@ -104,14 +113,14 @@ kind = st.radio(
 try:
     if kind == "环节":
         names = cached_segment_names(config)
-        wanted = st.query_params.get("segment", "电机外壳")
+        wanted = st.query_params.get("segment", DEFAULT_SEGMENT)
         name = st.selectbox("环节", names, index=names.index(wanted) if wanted in names else 0, key="card-segment")
         st.query_params.pop("enterprise", None)
         st.query_params["segment"] = name
         _segment(cached_segment_card(config, name))
     else:
         text = st.text_input(
-            "企业名称（简称、全称或别名）", st.query_params.get("enterprise", "科力尔电机"), key="card-enterprise"
+            "企业名称（简称、全称或别名）", st.query_params.get("enterprise", DEFAULT_FIRM), key="card-enterprise"
         )
         if text.strip():
             st.query_params.pop("segment", None)

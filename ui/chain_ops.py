@@ -6,11 +6,13 @@ Each section is one function a page calls; results are cached on the store's wri
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from graph.config import Settings
 from present.chain_ops import (
     CHAIN_RATE_COLUMNS,
     ENTERPRISE_RATE_COLUMNS,
@@ -18,46 +20,97 @@ from present.chain_ops import (
     OPPORTUNITY_COLUMNS,
     RISK_COLUMNS,
     SUPPLY_INPUT_COLUMNS,
+    supply_sheets,
     table_rows,
 )
+from present.tables import to_xlsx
 from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
 from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
 from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
-from ui.common import CACHE_SECONDS, FIRMS_LISTED, excel_button, store
+from ui.common import CACHE_SECONDS, FIRMS_LISTED, _store, _version, excel_button, settings
 
-
-def _version() -> str:
-    return store().version()
+RATE = ENTERPRISE_RATE_COLUMNS["local_rate"]
+"""The 本地配套率 column (the same title in the chain table): a number, empty where it is unknown."""
 
 
 def frame(rows: Sequence[Any], columns: dict[str, str]) -> pd.DataFrame:
-    """A table with unknown figures shown as 未知 and yes/no as 是/否 (never blank, never guessed)."""
-    return pd.DataFrame(table_rows(list(rows), columns), columns=list(columns.values()))
+    """A table with unknown figures shown as 未知 and yes/no as 是/否 (never blank, never guessed); 本地配套率
+    stays a number (unknown: an empty cell), so the column has one type and goes to the browser as Arrow."""
+    shown = pd.DataFrame(table_rows(list(rows), columns), columns=list(columns.values()))
+    if RATE in shown.columns:
+        shown[RATE] = pd.to_numeric(shown[RATE], errors="coerce")
+    return shown
+
+
+RATE_FORMAT = {RATE: st.column_config.NumberColumn(RATE, format="percent")}
+"""How a table with 本地配套率 shows it: a percentage; `placeholder=""` leaves an unknown rate empty."""
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析产业链安全……")
-def _risk(version: str, chain: str | None, confirmed_only: bool) -> list[SegmentRisk]:
-    return risk(store(), chain, confirmed_only=confirmed_only)
+def _risk(config: Settings, version: str, chain: str | None, confirmed_only: bool) -> list[SegmentRisk]:
+    return risk(_store(config), chain, confirmed_only=confirmed_only)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在寻找延链机会……")
-def _opportunities(version: str, chain: str | None) -> list[Opportunity]:
-    return opportunities(store(), chain)
+def _opportunities(config: Settings, version: str, chain: str | None) -> list[Opportunity]:
+    return opportunities(_store(config), chain)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
-def _chain_supply(version: str, chain: str, confirmed_only: bool) -> SupplyMatch:
-    return chain_supply(store(), chain, confirmed_only=confirmed_only)
+def _chain_supply(config: Settings, version: str, chain: str, confirmed_only: bool) -> SupplyMatch:
+    return chain_supply(_store(config), chain, confirmed_only=confirmed_only)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
-def _enterprise_supply(version: str, enterprise: str, confirmed_only: bool) -> SupplyMatch:
-    return enterprise_supply(store(), enterprise, confirmed_only=confirmed_only)
+def _enterprise_supply(config: Settings, version: str, enterprise: str, confirmed_only: bool) -> SupplyMatch:
+    return enterprise_supply(_store(config), enterprise, confirmed_only=confirmed_only)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算各链本地配套率……")
-def _overview(version: str, confirmed_only: bool) -> list[ChainRate]:
-    return supply_overview(store(), confirmed_only=confirmed_only)
+def _overview(config: Settings, version: str, confirmed_only: bool) -> list[ChainRate]:
+    return supply_overview(_store(config), confirmed_only=confirmed_only)
+
+
+def _supply(config: Settings, version: str, chain: str | None, enterprise: str | None, confirmed: bool) -> SupplyMatch:
+    if enterprise is not None:
+        return _enterprise_supply(config, version, enterprise, confirmed)
+    return _chain_supply(config, version, str(chain), confirmed)
+
+
+@dataclass(frozen=True)
+class SupplyView:
+    """What the 供需对接 page shows of one chain or enterprise, built once per store version: the figures and the
+    shown tables (the firms' rates cut to FIRMS_LISTED rows; the download holds them all and is built on a click)."""
+
+    match: SupplyMatch
+    tables: dict[str, pd.DataFrame]
+    firms: int
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
+def _supply_view(
+    config: Settings, version: str, chain: str | None, enterprise: str | None, confirmed_only: bool
+) -> SupplyView:
+    match = _supply(config, version, chain, enterprise, confirmed_only)
+    tables = {
+        "投入与本地供应商": frame(match.rows, SUPPLY_INPUT_COLUMNS),
+        "外部依赖": frame(match.external, EXTERNAL_COLUMNS),
+    }
+    if match.kind == "产业链":
+        tables["企业本地配套率"] = frame(match.enterprises[:FIRMS_LISTED], ENTERPRISE_RATE_COLUMNS)
+    summary = replace(match, enterprises=[])
+    return SupplyView(summary, tables, len(match.enterprises))
+
+
+def cached_supply_view(chain: str | None, enterprise: str | None, confirmed_only: bool) -> SupplyView:
+    config = settings()
+    return _supply_view(config, _version(config), chain, enterprise, confirmed_only)
+
+
+def supply_workbook(chain: str | None, enterprise: str | None, confirmed_only: bool) -> bytes:
+    """The 供需对接 workbook (every firm's rate), the same sheets as `chainkg supply --format xlsx`."""
+    config = settings()
+    return to_xlsx(supply_sheets(_supply(config, _version(config), chain, enterprise, confirmed_only)))
 
 
 def risk_section(chain: str | None, confirmed_only: bool) -> None:
@@ -68,7 +121,8 @@ def risk_section(chain: str | None, confirmed_only: bool) -> None:
         f"（赫芬达尔指数 HHI，0–10000，≥ {HIGH_CONCENTRATION:g} 为高度集中；有注册资本时按注册资本计算份额，"
         "否则按企业数等分，表中注明口径）。只列本地有企业、或下游有本地企业依赖的环节；风险分的每一部分都写在“原因”里。"
     )
-    rows = _risk(_version(), chain, confirmed_only)
+    config = settings()
+    rows = _risk(config, _version(config), chain, confirmed_only)
     if not rows:
         st.info("这条产业链没有本地企业依赖的环节，无风险清单。")
         return
@@ -92,7 +146,8 @@ def opportunities_section(chain: str | None) -> None:
         f"（仿照经济复杂度研究中的产品关联密度）；≥ {NEAR_THRESHOLD} 为“近”，否则为“远”。"
         "规划认定已淘汰的环节从不列入。"
     )
-    rows = _opportunities(_version(), chain)
+    config = settings()
+    rows = _opportunities(config, _version(config), chain)
     if not rows:
         st.info("这条产业链没有紧邻本地优势的空白环节。")
         return
@@ -103,38 +158,36 @@ def opportunities_section(chain: str | None) -> None:
     excel_button("下载延链机会（Excel）", {"延链机会": shown}, f"延链机会_{chain or '全部'}.xlsx", "opportunities-xlsx")
 
 
-def supply_sections(match: SupplyMatch) -> dict[str, pd.DataFrame]:
-    """The 供需对接 tables of one chain or enterprise; returns the shown frames by sheet name for the download."""
+def supply_sections(view: SupplyView) -> None:
+    """The 供需对接 figures and tables of one chain or enterprise."""
+    match = view.match
     left, middle, right = st.columns(3)
     left.metric("本地配套率", "未知" if match.local_rate is None else f"{match.local_rate:.1%}")
     middle.metric("投入数", match.inputs)
     right.metric("有本地供应商的投入", match.local_inputs)
     st.write(match.explanation)
-    sheets: dict[str, pd.DataFrame] = {}
     st.subheader("投入与本地供应商")
     st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
-    sheets["投入与本地供应商"] = frame(match.rows, SUPPLY_INPUT_COLUMNS)
-    st.dataframe(sheets["投入与本地供应商"], hide_index=True, width="stretch")
+    st.dataframe(view.tables["投入与本地供应商"], hide_index=True, width="stretch")
     st.subheader("外部依赖（无本地供应商的投入）")
-    sheets["外部依赖"] = frame(match.external, EXTERNAL_COLUMNS)
-    st.dataframe(sheets["外部依赖"], hide_index=True, width="stretch")
+    st.dataframe(view.tables["外部依赖"], hide_index=True, width="stretch")
     if match.kind == "产业链":
         st.subheader("各企业本地配套率")
-        sheets["企业本地配套率"] = frame(match.enterprises, ENTERPRISE_RATE_COLUMNS)
-        if len(match.enterprises) > FIRMS_LISTED:
-            st.caption(
-                f"共 {len(match.enterprises)} 家，按配套率从低到高列出前 {FIRMS_LISTED} 家；下载的 Excel 含全部企业。"
-            )
-        st.dataframe(sheets["企业本地配套率"].head(FIRMS_LISTED), hide_index=True, width="stretch")
-    return sheets
-
-
-def cached_supply(chain: str | None, enterprise: str | None, confirmed_only: bool) -> SupplyMatch:
-    if enterprise is not None:
-        return _enterprise_supply(_version(), enterprise, confirmed_only)
-    return _chain_supply(_version(), str(chain), confirmed_only)
+        if view.firms > FIRMS_LISTED:
+            st.caption(f"共 {view.firms} 家，按配套率从低到高列出前 {FIRMS_LISTED} 家；下载的 Excel 含全部企业。")
+        st.caption("本地配套率空白＝未知：该企业所在环节没有任何投入记录。")
+        st.dataframe(
+            view.tables["企业本地配套率"],
+            hide_index=True,
+            width="stretch",
+            column_config=RATE_FORMAT,
+            placeholder="",
+        )
 
 
 def overview_table(confirmed_only: bool) -> None:
-    rows = _overview(_version(), confirmed_only)
-    st.dataframe(frame(rows, CHAIN_RATE_COLUMNS), hide_index=True, width="stretch")
+    config = settings()
+    rows = _overview(config, _version(config), confirmed_only)
+    st.dataframe(
+        frame(rows, CHAIN_RATE_COLUMNS), hide_index=True, width="stretch", column_config=RATE_FORMAT, placeholder=""
+    )

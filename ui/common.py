@@ -20,8 +20,12 @@ from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
 from present.package import build_package, file_stem
+from present.report import Report, render_report
 from present.tables import flat_rows, to_xlsx
 from queries import cards, chain_map, explore, gaps, health, review, scenarios, structure, targets
+from queries.plan_targets import OutputTarget, output_targets
+from queries.regions import RegionMap, region_map
+from queries.report_data import ReportData, report_data
 
 CACHE_SECONDS = 300
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -339,6 +343,45 @@ def cached_places(config: Settings, chain: str) -> list[structure.Place]:
     return _places(config, _version(config), chain)
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总产业链报告……")
+def _report_data(config: Settings, version: str, chain: str) -> ReportData:
+    return report_data(_store(config), chain)
+
+
+def cached_report_data(config: Settings, chain: str) -> ReportData:
+    """What 产业链工作台 shows of a chain (its gaps, their top targets, firms, projects): the report's data."""
+    return _report_data(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在生成产业链报告……")
+def _report(config: Settings, version: str, chain: str) -> Report:
+    return render_report(_report_data(config, version, chain))
+
+
+def cached_report(config: Settings, chain: str) -> Report:
+    """The report `chainkg report --chain` writes, rendered when a download is first clicked, then kept."""
+    return _report(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取规划目标……")
+def _output_targets(config: Settings, version: str, chain: str) -> list[OutputTarget]:
+    return output_targets(_store(config), chain)
+
+
+def cached_output_targets(config: Settings, chain: str) -> list[OutputTarget]:
+    return _output_targets(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总各县市区……")
+def _regions(config: Settings, version: str, chain: str | None) -> RegionMap:
+    return region_map(_store(config), chain)
+
+
+def cached_regions(config: Settings, chain: str | None) -> RegionMap:
+    """区域分布's counties for one chain (None: all of them)."""
+    return _regions(config, _version(config), chain)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, max_entries=8, show_spinner="正在逐行检查文件……")
 def _import_plan(
     config: Settings, version: str, file_name: str, raw: bytes, locality: str, accept_similar: bool
@@ -357,6 +400,21 @@ def cached_import_plan(
 FOCUS_KEY = "focus-chain"
 ALL_CHAINS = "全部"
 DEFAULT_CHAIN = "电机"
+DEFAULT_FIRM = "科力尔电机"
+"""The local firm a firm picker and the enterprise card open on."""
+DEFAULT_SEGMENT = "电机外壳"
+"""The segment 环节与企业's card and 图谱探索's search open on."""
+DEFAULT_PATH = ("模具", "小家电")
+"""Where 图谱探索's shortest path starts and ends until the user types other names."""
+DEFAULT_CAP = 100
+"""Nodes 图谱探索 shows around a searched node unless the user raises the cap: labels stay readable."""
+GAPS_PRESELECTED = 2
+"""招商目标 opens on a chain's first this many gaps."""
+TARGETS_LISTED = 20
+"""招商目标 lists this many firms a gap until the user asks for more."""
+SUPPLY_TARGETS = 10
+"""供需对接 names this many candidate firms for an outside input."""
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _remember_chain(key: str, then: Callable[[], None] | None) -> None:
@@ -384,6 +442,11 @@ def url_change(param: str) -> list[str]:
     return st.query_params.get_all(param) if just_opened else []
 
 
+def default_chain(names: list[str]) -> str:
+    """The chain a page opens on when none is in focus (pages that offer 全部 open on all chains)."""
+    return DEFAULT_CHAIN if DEFAULT_CHAIN in names else names[0]
+
+
 def chain_picker(
     names: list[str],
     key: str,
@@ -401,7 +464,7 @@ def chain_picker(
         st.session_state[FOCUS_KEY] = linked[0]
     focus = st.session_state.get(FOCUS_KEY)
     if focus not in options:
-        focus = ALL_CHAINS if allow_all else (DEFAULT_CHAIN if DEFAULT_CHAIN in names else names[0])
+        focus = ALL_CHAINS if allow_all else default_chain(names)
     if st.session_state.get(key) != focus:
         st.session_state[key] = focus
     if focus != ALL_CHAINS:
@@ -447,7 +510,7 @@ def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, ke
         label,
         lambda: to_xlsx({name: frame.to_dict("records") for name, frame in sheets.items()}),
         file_name=file_name,
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX,
         key=key,
     )
 

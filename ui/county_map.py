@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from graph.config import Settings
 from graph.store import StoreError
 from present.county_map import (
     MEASURES,
@@ -15,10 +14,9 @@ from present.county_map import (
     tile_svg,
     value_words,
 )
-from queries.regions import RegionMap, region_map
 from ui.common import (
     ALL_CHAINS,
-    CACHE_SECONDS,
+    cached_regions,
     chain_names,
     chain_picker,
     excel_button,
@@ -38,17 +36,12 @@ st.caption(
 NAMES_SHOWN = 30
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总各县市区……")
-def _regions(config: Settings, version: str, chain: str | None) -> RegionMap:
-    return region_map(store(), chain)
-
-
 config = settings()
 source = store()
 chain_choice = chain_picker(chain_names(config), "regions-chain", allow_all=True)
 chain = None if chain_choice == ALL_CHAINS else chain_choice
 try:
-    regions = _regions(config, source.version(), chain)
+    regions = cached_regions(config, chain)
 except StoreError as exc:
     st.error(md(exc))
     st.stop()

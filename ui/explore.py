@@ -10,6 +10,9 @@ from graph.model import GraphData, Node, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
 from queries import explore
 from ui.common import (
+    DEFAULT_CAP,
+    DEFAULT_PATH,
+    DEFAULT_SEGMENT,
     cached_centrality,
     cached_lookup,
     cached_neighbourhood,
@@ -27,8 +30,6 @@ SAMPLE_QUERIES = {
     "电镀/表面处理的下游": "MATCH (:Segment {name: '电镀/表面处理'})-[:SUPPLIES*1..3]->(d) RETURN DISTINCT d.name",
     "各园区承载的产业链": "MATCH (p:Park)-[:HOSTS]->(c:Chain) RETURN p.name, collect(c.name)",
 }
-
-DEFAULT_CAP = 100  # nodes shown around a searched node unless the user raises the cap: labels stay readable
 
 st.title("图谱探索")
 config = settings()
@@ -72,7 +73,7 @@ def pick(text_key: str, label: str, default: str, container: DeltaGenerator) -> 
     return by_id[chosen]
 
 
-chosen = pick("explore-search", "搜索节点（产业链、环节、企业、园区、项目……）", "电机外壳", st.container())
+chosen = pick("explore-search", "搜索节点（产业链、环节、企业、园区、项目……）", DEFAULT_SEGMENT, st.container())
 if chosen is not None:
     left, right = st.columns(2)
     hops = left.slider("展开跳数", 1, 3, 1, key="explore-hops")
@@ -103,8 +104,8 @@ st.caption(
     "默认只沿供应关系、按上游→下游方向查找环节之间的路径；所属、位于、规划依据等关系不算路径，除非勾选下面的选项。"
 )
 left, right = st.columns(2)
-start = pick("path-start", "起点名称", "模具", left)
-end = pick("path-end", "终点名称", "小家电", right)
+start = pick("path-start", "起点名称", DEFAULT_PATH[0], left)
+end = pick("path-end", "终点名称", DEFAULT_PATH[1], right)
 all_links = st.checkbox("包含归属与引用关系（任意关系、不分方向）", key="path-all")
 if start is not None and end is not None:
     path = cached_shortest_path(config, start.id, end.id, all_links)

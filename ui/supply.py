@@ -4,13 +4,15 @@ import streamlit as st
 
 from graph.store import StoreError
 from queries.targets import Weights
-from ui.chain_ops import cached_supply, overview_table, supply_sections
+from ui.chain_ops import cached_supply_view, overview_table, supply_sections, supply_workbook
 from ui.common import (
+    DEFAULT_FIRM,
+    SUPPLY_TARGETS,
+    XLSX,
     cached_local_names,
     cached_targets,
     chain_names,
     chain_picker,
-    excel_button,
     firm_picker,
     md,
     settings,
@@ -34,22 +36,29 @@ if by == "产业链":
     chain = chain_picker(names, "supply-chain")
     enterprise = None
 else:
-    enterprise, chain = firm_picker("本地企业", cached_local_names(config), "supply-enterprise", "科力尔电机"), None
+    enterprise, chain = firm_picker("本地企业", cached_local_names(config), "supply-enterprise", DEFAULT_FIRM), None
     if enterprise is None:
         st.stop()
 try:
-    match = cached_supply(chain, enterprise, confirmed_only)
+    view = cached_supply_view(chain, enterprise, confirmed_only)
 except StoreError as exc:
     st.error(md(exc))
     st.stop()
-sheets = supply_sections(match)
-excel_button("下载供需对接清单（Excel）", sheets, f"供需对接_{match.scope}.xlsx", "supply-xlsx")
+match = view.match
+supply_sections(view)
+st.download_button(
+    "下载供需对接清单（Excel）",
+    lambda: supply_workbook(chain, enterprise, confirmed_only),
+    file_name=f"供需对接_{match.scope}.xlsx",
+    mime=XLSX,
+    key="supply-xlsx",
+)
 
 if match.external:
     st.subheader("为外部依赖找企业")
     st.caption("下面是所选投入的前 10 家候选企业；到左侧“招商目标”页可按地区筛选、调整权重、看补链效果。")
     wanted = st.selectbox("外部依赖的投入", [e.input for e in match.external], key="supply-target-input")
-    found = cached_targets(config, wanted, 10, Weights(), ())
+    found = cached_targets(config, wanted, SUPPLY_TARGETS, Weights(), ())
     if found.targets:
         st.caption(md(found.message))
         st.dataframe(

@@ -10,6 +10,8 @@ from present.tables import targets_workbook
 from queries.targets import SIZE_CLASSES, STALE_YEARS, Weights
 from ui.chain_ops import opportunities_section
 from ui.common import (
+    GAPS_PRESELECTED,
+    TARGETS_LISTED,
     cached_gaps,
     cached_targets,
     cached_what_if,
@@ -55,7 +57,7 @@ kept = st.session_state.get(GAPS_KEY)
 if linked and kept != linked:
     st.session_state[GAPS_KEY] = linked
 elif kept is None or not set(kept) <= set(gap_names):  # first visit, or the chain was switched on another page
-    st.session_state[GAPS_KEY] = gap_names[:2]
+    st.session_state[GAPS_KEY] = gap_names[:GAPS_PRESELECTED]
 chosen = st.multiselect(
     "缺口环节", gap_names, key=GAPS_KEY, on_change=_share_gaps, placeholder="选择一个或多个缺口环节"
 )
@@ -71,7 +73,7 @@ with st.expander("筛选与权重"):
     match = st.slider("匹配度权重", 0.0, 1.0, 0.5, 0.05, key="w-match")
     scale = st.slider("规模权重", 0.0, 1.0, 0.25, 0.05, key="w-scale")
     region = st.slider("地区优先级权重", 0.0, 1.0, 0.25, 0.05, key="w-region")
-    limit = st.number_input("每个环节最多列出", 5, 200, 20, key="targets-limit")
+    limit = st.number_input("每个环节最多列出", 5, 200, TARGETS_LISTED, key="targets-limit")
     include_pending = st.checkbox("含“待定”匹配（证据不足，排在“确认”之后，联系前请先核实）", key="targets-pending")
 cities = tuple(c for c in re.split(r"[、,，;；\s]+", city_text) if c)
 

@@ -8,6 +8,7 @@ from present.columns import CHANGE_COLUMNS, GAP_COLUMNS
 from queries.scenarios import impact
 from ui.chain_ops import risk_section
 from ui.common import (
+    DEFAULT_FIRM,
     cached_gaps,
     cached_impact_candidates,
     chain_names,
@@ -55,7 +56,7 @@ if not local:
     st.info(f"“{md(chain)}”中还没有已知环节的本地企业，所以没有可分析的企业。可在“数据管理”导入本地企业名录。")
 else:
     st.caption("只列出已关联到环节的本地企业：规划只点名、未说明产品的企业（如落户的 500 强）迁出不改变任何环节。")
-    enterprise = firm_picker("本地企业", local, "impact-enterprise", "科力尔电机")
+    enterprise = firm_picker("本地企业", local, "impact-enterprise", DEFAULT_FIRM)
     if enterprise is not None and st.button("分析影响", key="impact-run"):
         try:
             scenario = impact(source, enterprise, scope)

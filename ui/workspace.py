@@ -12,15 +12,17 @@ import streamlit as st
 from graph.store import StoreError
 from present.columns import GAP_COLUMNS
 from present.layout import map_view
-from present.report import Report, render_report, report_file_names, report_sheets
+from present.report import report_file_names, report_sheets
 from queries.gaps import SegmentStatus
-from queries.plan_targets import PARK, OutputTarget, output_targets
-from queries.report_data import ReportData, report_data
+from queries.plan_targets import PARK, OutputTarget
+from queries.report_data import ReportData
 from ui.chain_ops import risk_section
 from ui.common import (
-    CACHE_SECONDS,
     cached_chain_map,
     cached_health,
+    cached_output_targets,
+    cached_report,
+    cached_report_data,
     chain_names,
     chain_picker,
     md,
@@ -34,21 +36,6 @@ from ui.map_frame import show_map
 
 GAP_KEY = "workspace-gap"
 TARGETS_SHOWN = 5
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总产业链报告……")
-def _report_data(version: str, chain: str) -> ReportData:
-    return report_data(store(), chain)
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在生成产业链报告……")
-def _report(version: str, chain: str) -> Report:
-    return render_report(_report_data(version, chain))
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取规划目标……")
-def _output_targets(version: str, chain: str) -> list[OutputTarget]:
-    return output_targets(store(), chain)
 
 
 def _forget_gap() -> None:
@@ -210,7 +197,7 @@ def indicators_section(chain: str, targets: list[OutputTarget]) -> None:
         st.caption("园区的目标是园区全部规模工业总产值，不只是本链。全市主要指标见“总览”页。")
 
 
-def downloads_section(chain: str, version: str) -> None:
+def downloads_section(chain: str) -> None:
     """What the office takes away: the report `chainkg report --chain` writes (HTML and Excel, same names),
     and the 图谱＋清单 package `chainkg package` writes; the report is rendered when first clicked, not on
     every visit (then kept per store version)."""
@@ -219,14 +206,14 @@ def downloads_section(chain: str, version: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         "下载报告（HTML，含全景图与现状图）",
-        lambda: _report(version, chain).html.encode("utf-8"),
+        lambda: cached_report(settings(), chain).html.encode("utf-8"),
         file_name=page_name,
         mime="text/html",
         key="workspace-report-html",
     )
     right.download_button(
         "下载报告（Excel）",
-        lambda: _report(version, chain).workbook,
+        lambda: cached_report(settings(), chain).workbook,
         file_name=book_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workspace-report-xlsx",
@@ -244,9 +231,8 @@ config = settings()
 source = store()
 chain = chain_picker(chain_names(config), "workspace-chain", on_change=_forget_gap)
 try:
-    version = source.version()
-    data = _report_data(version, chain)
-    targets = _output_targets(version, chain)
+    data = cached_report_data(config, chain)
+    targets = cached_output_targets(config, chain)
 except StoreError as exc:
     st.error(f"无法读取“{md(chain)}”：{md(exc)}")
     st.stop()
@@ -256,5 +242,5 @@ gaps_section(chain, data.gaps, data)
 risk_section(chain, False)
 projects_section(chain, data)
 indicators_section(chain, targets)
-downloads_section(chain, version)
+downloads_section(chain)
 package_section(source, chain, "workspace-package")
