@@ -483,11 +483,19 @@ def _stream_import(importer: StreamingImport, report: Path, fmt: str, *, dry_run
     if dry_run:
         click.echo(f"（试运行，未写入）{check.summary()}", err=True)
         return
-    update, close = _bar("第 2 遍：分批写入（全部成功后才生效）")
+    bars = [_bar("第 2 遍：分批写入（全部成功后才生效）")]
+
+    def switching(done: int, total: int) -> None:
+        """The switch of a store that stages the batches (Neo4j) gets a bar of its own."""
+        if len(bars) == 1:
+            bars[0][1]()
+            bars.append(_bar("生效：暂存的企业一次切换为正式数据"))
+        bars[-1][0](done, total)
+
     try:
-        written = importer.write(check, valid_only=valid_only, progress=update)
+        written = importer.write(check, valid_only=valid_only, progress=bars[0][0], switching=switching)
     finally:
-        close()
+        bars[-1][1]()
     skipped = sum(check.counts[a] for a in PROBLEM_ACTIONS)
     note = f"；跳过 {skipped} 个问题行" if skipped else ""
     click.echo(f"{check.summary()} 已写入 {written} 家企业{note}。", err=True)

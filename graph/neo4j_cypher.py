@@ -55,6 +55,55 @@ RETURN m.epoch AS epoch, m.counter AS counter, count(c) AS changes, collect(c.se
 """
 """The writes since counter `$since`; a record without `wide` (written by an older chainkg) counts as wide."""
 
+STAGING = "ImportStaging"
+"""The label of the nodes a batched import stages before its switch (`Neo4jStore.write_batches`): not a NodeLabel,
+so no labelled query sees them, and the few label-less ones below leave them out by name (`NOT x:ImportStaging`).
+A staged node has its final id and properties plus the run's mark (`RUN`); its ties to existing nodes already
+have their final type and properties. Console Cypher that matches nodes without a label sees them, as it sees
+the ChainkgMeta bookkeeping nodes."""
+
+RUN = "chainkg_import_run"
+"""The property marking a staged node with its import run, removed by the switch."""
+
+STAGED_COUNT = f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run RETURN count(s) AS count"
+
+CLEAR_STAGED = (
+    f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run "
+    "CALL (s) { DETACH DELETE s } IN TRANSACTIONS OF 10000 ROWS"
+)
+"""Remove the staged nodes of run `$run` (every run's when null) in transactions of their own: what a failed import
+leaves, or a killed one (cleaned by the next import)."""
+
+
+def staged_nodes() -> str:
+    """Upsert staged nodes of run `$run` by id, as `upsert_nodes` upserts real ones."""
+    return f"UNWIND $rows AS row MERGE (n:{STAGING} {{id: row.id, {RUN}: $run}}) SET n += row.props"
+
+
+def merge_staged(label: NodeLabel) -> str:
+    """Switch, first part: up to `$limit` staged nodes of `label` whose node already exists (an update) give it
+    their properties and ties (as `upsert_nodes` and `upsert_relationships` would) and are deleted."""
+    moves = " ".join(
+        f"CALL (s, e) {{ MATCH (s)-[r:{_type(t)}]->(b) MERGE (e)-[m:{_type(t)}]->(b) SET m += properties(r) }} "
+        f"CALL (s, e) {{ MATCH (a)-[r:{_type(t)}]->(s) MERGE (a)-[m:{_type(t)}]->(e) SET m += properties(r) }}"
+        for t in RelType
+    )
+    return (
+        f"MATCH (s:{STAGING}) WHERE s.{RUN} = $run AND s.id STARTS WITH $prefix "
+        f"MATCH (e:{_label(label)} {{id: s.id}}) WITH s, e LIMIT $limit "
+        f"SET e += properties(s) REMOVE e.{RUN} WITH s, e {moves} DETACH DELETE s RETURN count(*) AS done"
+    )
+
+
+def promote_staged(label: NodeLabel) -> str:
+    """Switch, second part: up to `$limit` staged nodes of `label` (new ones, once `merge_staged` is done) become
+    real: the label swapped and the mark removed; their ties were written in place and need nothing."""
+    return (
+        f"MATCH (s:{STAGING}) WHERE s.{RUN} = $run AND s.id STARTS WITH $prefix WITH s LIMIT $limit "
+        f"SET s:{_label(label)} REMOVE s:{STAGING}, s.{RUN} RETURN count(*) AS done"
+    )
+
+
 SEGMENTS_OF_ENTERPRISES = (
     "UNWIND $ids AS id MATCH (:Enterprise {id: id})-[:OPERATES_IN]->(s:Segment) RETURN DISTINCT s.id AS id"
 )
@@ -73,6 +122,7 @@ def schema_statements() -> list[str]:
     statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     statements.append(f"CREATE INDEX chainkg_meta_counter IF NOT EXISTS FOR (n:{META}) ON (n.counter)")
+    statements.append(f"CREATE INDEX import_staging_id IF NOT EXISTS FOR (n:{STAGING}) ON (n.id)")
     return statements
 
 
@@ -84,10 +134,21 @@ def upsert_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) ->
     """`$rows`: one `[start id, [[end position, props], …]]` per start node; `$ends`: the distinct end ids, each
     looked up once per statement rather than once per relationship (index seeks were a quarter of the server's
     time in a bulk load). Rows whose start or end does not exist are skipped, as a MATCH would."""
+    return _upsert_ties(rel_type, f"{_label(start)} {{id: row[0]}}", f"{_label(end)} {{id: $ends[i]}}")
+
+
+def staged_relationships(rel_type: RelType, end: NodeLabel | None) -> str:
+    """`upsert_relationships` from staged nodes of run `$run` to existing nodes of label `end`, or (None) to staged
+    nodes of the same run."""
+    target = f"{_label(end)} {{id: $ends[i]}}" if end else f"{STAGING} {{id: $ends[i], {RUN}: $run}}"
+    return _upsert_ties(rel_type, f"{STAGING} {{id: row[0], {RUN}: $run}}", target)
+
+
+def _upsert_ties(rel_type: RelType, start: str, end: str) -> str:
     return (
-        f"UNWIND range(0, size($ends) - 1) AS i OPTIONAL MATCH (b:{_label(end)} {{id: $ends[i]}}) "
+        f"UNWIND range(0, size($ends) - 1) AS i OPTIONAL MATCH (b:{end}) "
         "WITH i, b ORDER BY i WITH collect([b]) AS ends "
-        f"UNWIND $rows AS row MATCH (a:{_label(start)} {{id: row[0]}}) "
+        f"UNWIND $rows AS row MATCH (a:{start}) "
         "UNWIND row[1] AS tie WITH a, ends[tie[0]][0] AS b, tie[1] AS props WHERE b IS NOT NULL "
         f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r += props"
     )
@@ -117,7 +178,12 @@ def count_nodes(label: NodeLabel) -> str:
 
 
 def count_relationships(rel_type: RelType) -> str:
-    return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS count"
+    """All ties of the type less the staged ones: both numbers come from the count store."""
+    return (
+        f"CALL () {{ MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS all }} "
+        f"CALL () {{ MATCH (:{STAGING})-[r:{_type(rel_type)}]->() RETURN count(r) AS staged }} "
+        "RETURN all - staged AS count"
+    )
 
 
 def get_node(label: NodeLabel) -> str:
@@ -169,7 +235,8 @@ def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | N
     """The i-th of `keys` is a relationship property compared with `$v<i>`, its name passed as `$k<i>`."""
     a = f"(a:{_label(start)} {{id: $start}})" if start else "(a)"
     b = f"(b:{_label(end)} {{id: $end}})" if end else "(b)"
-    where = " AND ".join(f"r[$k{i}] = $v{i}" for i in range(len(keys)))
+    terms = [] if start else [f"NOT a:{STAGING}"]
+    where = " AND ".join(terms + [f"r[$k{i}] = $v{i}" for i in range(len(keys))])
     return (
         f"MATCH {a}-[r:{_type(rel_type)}]->{b} {f'WHERE {where} ' if where else ''}"
         f"RETURN a.id AS start, b.id AS end, properties(r) AS props ORDER BY start, end"
@@ -185,9 +252,9 @@ def relationships_from(rel_type: RelType, start: NodeLabel) -> str:
 
 def reached_via(via: RelType, then: RelType | None) -> str:
     if then is None:
-        return f"MATCH (a)-[:{_type(via)}]->(p) RETURN p.id AS id, collect(a.id) AS ends"
+        return f"MATCH (a)-[:{_type(via)}]->(p) WHERE NOT a:{STAGING} RETURN p.id AS id, collect(a.id) AS ends"
     return (
-        f"MATCH (a)-[:{_type(via)}]->(p) MATCH (a)-[:{_type(then)}]->(b) "
+        f"MATCH (a)-[:{_type(via)}]->(p) WHERE NOT a:{STAGING} MATCH (a)-[:{_type(then)}]->(b) "
         f"WITH DISTINCT p, b RETURN p.id AS id, collect(b.id) AS ends"
     )
 
@@ -213,7 +280,7 @@ def relationships_among(label: NodeLabel) -> str:
 
 def neighbours(label: NodeLabel) -> str:
     return (
-        f"UNWIND $ids AS id MATCH (a:{_label(label)} {{id: id}})--(b) "
+        f"UNWIND $ids AS id MATCH (a:{_label(label)} {{id: id}})--(b) WHERE NOT b:{STAGING} "
         f"WITH id, b.id AS other ORDER BY other RETURN id, collect(DISTINCT other) AS others"
     )
 
@@ -230,7 +297,7 @@ def trace(direction: str, max_depth: int | None) -> str:
 def all_shortest_paths(start: NodeLabel, end: NodeLabel) -> str:
     return (
         f"MATCH (a:{_label(start)} {{id: $start}}), (b:{_label(end)} {{id: $end}}) "
-        f"MATCH p = allShortestPaths((a)-[*]-(b)) "
+        f"MATCH p = allShortestPaths((a)-[*]-(b)) WHERE none(n IN nodes(p) WHERE n:{STAGING}) "
         f"RETURN [n IN nodes(p) | n.id] AS ids LIMIT 10000"
     )
 
@@ -345,6 +412,11 @@ RETURN key, e.id AS id, properties(e) AS props ORDER BY id
 firm without a credit code before name keys were stored), ordered by id so that the greatest id answers last,
 as in the embedded store."""
 
-EXPORT_NODES = f"MATCH (n) WHERE NOT n:{META} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-EXPORT_RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+EXPORT_NODES = (
+    f"MATCH (n) WHERE NOT n:{META} AND NOT n:{STAGING} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+)
+EXPORT_RELATIONSHIPS = (
+    f"MATCH (a)-[r]->(b) WHERE NOT a:{STAGING} AND NOT b:{STAGING} "
+    "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+)
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions RETURN name, versions[0] AS version"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gc
 import threading
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Generic, TypeVar
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, Session
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Relationship as GraphRelationship
@@ -34,6 +35,7 @@ from graph.model import (
     RelType,
     batched,
     label_of_id,
+    node_id,
 )
 from graph.store import (
     CONSOLE_ROW_LIMIT,
@@ -62,6 +64,10 @@ from graph.vocabulary import Locality
 T = TypeVar("T")
 V = TypeVar("V")
 BATCH_SIZE = 5000
+SWITCH_ROWS = 10_000
+"""Staged nodes each statement of an import's switch handles (all in one transaction): the server never holds
+every staged node in one statement's rows, and the progress bar moves."""
+_BATCHES = "本次分批写入"
 CONSOLE_TIMEOUT_SECONDS = 10
 CHANGE_LIMIT = 1000
 """A write of more nodes and relationships than this marks every segment changed (cheaper than finding which)."""
@@ -143,34 +149,51 @@ def _statements(data: GraphData) -> list[_Statement]:
             gc.enable()
 
 
-def _write_statements(data: GraphData) -> Iterator[_Statement]:
+def _write_statements(data: GraphData, run: str | None = None) -> Iterator[_Statement]:
     """Nodes by label, then relationships by (type, start label, end label) with each start node's relationships
     in one row (`cypher.upsert_relationships`), about BATCH_SIZE nodes or relationships a statement. A start
-    node's relationships keep the order given, so one given twice is merged in that order."""
+    node's relationships keep the order given, so one given twice is merged in that order.
+
+    With `run`, the same write staged for that import run (parameter `$run`): every node, and the start of every
+    relationship not among them (without properties), as a staged node (`cypher.staged_nodes`), and the
+    relationships from those, to existing nodes or to staged nodes of `data` (`cypher.staged_relationships`)."""
     nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
     for node in data.nodes:
         nodes[node.label].append({"id": node.id, "props": node.properties})
+    ids = data.node_ids()
+    if run is not None:
+        for start in sorted({rel.start for rel in data.relationships} - ids):
+            nodes[_label(start)].append({"id": start, "props": {}})
     for label, rows in nodes.items():
+        query = cypher.upsert_nodes(label) if run is None else cypher.staged_nodes()
         for batch in batched(rows, BATCH_SIZE):
-            yield _Statement(cypher.upsert_nodes(label), {"rows": _Rows(batch)}, len(batch))
+            yield _Statement(query, {"rows": _Rows(batch)}, len(batch))
     labels: dict[str, NodeLabel] = {}
-    ties: dict[tuple[RelType, NodeLabel, NodeLabel], dict[str, list[Relationship]]] = defaultdict(dict)
+    ties: dict[tuple[RelType, NodeLabel, NodeLabel, bool], dict[str, list[Relationship]]] = defaultdict(dict)
     for rel in data.relationships:
         start = labels.get(rel.start) or labels.setdefault(rel.start, _label(rel.start))
         end = labels.get(rel.end) or labels.setdefault(rel.end, _label(rel.end))
-        ties[rel.type, start, end].setdefault(rel.start, []).append(rel)
-    for (rel_type, start, end), by_start in ties.items():
-        query = cypher.upsert_relationships(rel_type, start, end)
-        group: list[list[Relationship]] = []
-        count = 0
-        for rels in by_start.values():
-            group.append(rels)
-            count += len(rels)
-            if count >= BATCH_SIZE:
-                yield _ties_statement(query, group, count)
-                group, count = [], 0
-        if group:
+        ties[rel.type, start, end, run is not None and rel.end in ids].setdefault(rel.start, []).append(rel)
+    for (rel_type, start, end, staged_end), by_start in ties.items():
+        if run is None:
+            query = cypher.upsert_relationships(rel_type, start, end)
+        else:
+            query = cypher.staged_relationships(rel_type, None if staged_end else end)
+        yield from _ties_statements(query, list(by_start.values()))
+
+
+def _ties_statements(query: str, by_start: list[list[Relationship]]) -> Iterator[_Statement]:
+    """`query` over each start node's relationships, about BATCH_SIZE relationships a statement."""
+    group: list[list[Relationship]] = []
+    count = 0
+    for rels in by_start:
+        group.append(rels)
+        count += len(rels)
+        if count >= BATCH_SIZE:
             yield _ties_statement(query, group, count)
+            group, count = [], 0
+    if group:
+        yield _ties_statement(query, group, count)
 
 
 def _ties_statement(query: str, batch: list[list[Relationship]], count: int) -> _Statement:
@@ -310,39 +333,76 @@ class Neo4jStore(GraphStore):
             if progress:
                 progress(done, total)
 
-    def write_batches(self, batches: Iterable[GraphData]) -> None:
-        """Stream every batch into one explicit write transaction, committed after the last: a failure in
-        any batch, an exception from the iterable, or a killed client leaves the graph as it was (the server
-        rolls back a transaction whose client is gone). Memory on this side is one batch; the server holds
-        every change until the commit, within `dbms.memory.transaction.total.max` (docs/benchmarks.md,
-        百万行导入, gives what a row costs).
+    def write_batches(self, batches: Iterable[GraphData], progress: Progress | None = None) -> None:
+        """Stage every batch, each in a transaction of its own, then make them all visible in one switch
+        transaction: all or nothing with the server's memory bounded by the switch, not by the import.
 
-        Not `execute_write`: the driver would retry a failed transaction by calling it again, and the batches
-        can be read only once.
+        Staged nodes carry the label ImportStaging and this run's mark instead of their own label, so no query
+        of the store sees them (`cypher.STAGING`); their ties are written in place. The switch gives updated
+        nodes their staged properties and ties, and swaps the label of new ones (`cypher.merge_staged`,
+        `cypher.promote_staged`), SWITCH_ROWS at a time, telling `progress` how many of the staged nodes are
+        switched. A failure in any batch or in the switch, or an exception from the iterable, removes this run's
+        staged nodes; a killed client leaves them invisible, and the next import removes every staged node
+        before it starts (an import still running at that moment then fails at its switch, changing nothing).
+
+        Not `execute_write` for the switch: the driver would retry it by running it again after a timeout.
         """
-        action = "本次分批写入"
+        run = uuid.uuid4().hex
         try:
-            with self._driver.session(database=self.database) as session, session.begin_transaction() as tx:
-                tx.run(cypher.BUMP_VERSION).consume()
-                for data in batches:
-                    self._check_endpoints(data)
-                    for statement in _write_statements(data):
-                        tx.run(statement.query, statement.params).consume()
-                        statement.release()
-                tx.run(cypher.RECORD_CHANGE, segments=[], full=True).consume()
-                tx.commit()
-        except Neo4jError as exc:
-            if exc.code and "MemoryPoolOutOfMemoryError" in exc.code:
+            with self._driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR_STAGED, run=None).consume()
+                staged = sum(self._stage(session, data, run) for data in batches)
+                self._switch(session, run, staged, progress)
+        except BaseException as exc:
+            self._clear_staged(run)
+            if isinstance(exc, Neo4jError):
+                raise _batches_error(exc) from exc
+            if isinstance(exc, DriverError):
                 raise StoreError(
-                    f"Neo4j 的事务内存不够容纳{action}（{exc.message}），已回滚，未做任何修改："
-                    "请调大 Neo4j 的堆内存（CHAINKG_NEO4J_HEAP）和 dbms.memory.transaction.total.max，"
-                    "或把文件分成几份导入。"
+                    f"与 Neo4j（{self.uri}）的连接中断，{_BATCHES}未生效，未做任何修改。请确认服务仍在运行后重试。"
                 ) from exc
-            raise StoreError(f"Neo4j 未能完成{action}，已回滚，未做任何修改：{exc.message}") from exc
-        except DriverError as exc:
-            raise StoreError(
-                f"与 Neo4j（{self.uri}）的连接中断，{action}已回滚，未做任何修改。请确认服务仍在运行后重试。"
-            ) from exc
+            raise
+
+    def _stage(self, session: Session, data: GraphData, run: str) -> int:
+        """Write one batch as staged nodes in a transaction of its own; how many staged nodes it created."""
+        self._check_endpoints(data)
+        statements = list(_write_statements(data, run))
+
+        def work(tx: ManagedTransaction) -> int:
+            return sum(tx.run(s.query, s.params, run=run).consume().counters.nodes_created for s in statements)
+
+        return session.execute_write(work)
+
+    @staticmethod
+    def _switch(session: Session, run: str, staged: int, progress: Progress | None) -> None:
+        """One transaction: every staged node of `run` merged into its existing node or made real; refused if
+        they are not all there (another import removed them)."""
+        switched = 0
+        with session.begin_transaction() as tx:
+            tx.run(cypher.BUMP_VERSION).consume()
+            for label in NodeLabel:
+                for query in (cypher.merge_staged(label), cypher.promote_staged(label)):
+                    params = {"run": run, "prefix": node_id(label, ""), "limit": SWITCH_ROWS}
+                    while done := tx.run(query, params).single(strict=True)["done"]:
+                        switched += done
+                        if progress:
+                            progress(switched, staged)
+            if switched != staged:
+                raise StoreError(
+                    f"暂存的 {staged} 个节点只剩 {switched} 个（另一次导入在此期间清理了暂存数据），"
+                    f"{_BATCHES}未生效，未做任何修改：请重新导入。"
+                )
+            tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
+            tx.commit()
+
+    def _clear_staged(self, run: str) -> None:
+        """Remove what this run staged. If the server cannot be reached the staged nodes stay, invisible, and the
+        next import removes them, so this failing is not reported over the error that brought us here."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR_STAGED, run=run).consume()
+        except (Neo4jError, DriverError):
+            return
 
     @staticmethod
     def _changes_of(data: GraphData) -> Changes:
@@ -731,6 +791,16 @@ class Neo4jStore(GraphStore):
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
         rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
+
+
+def _batches_error(exc: Neo4jError) -> StoreError:
+    if exc.code and "MemoryPoolOutOfMemoryError" in exc.code:
+        return StoreError(
+            f"Neo4j 的事务内存不够容纳{_BATCHES}的切换（{exc.message}），已回滚，未做任何修改："
+            "请调大 Neo4j 的堆内存（CHAINKG_NEO4J_HEAP）和 dbms.memory.transaction.total.max，"
+            "或把文件分成几份导入。"
+        )
+    return StoreError(f"Neo4j 未能完成{_BATCHES}，已回滚，未做任何修改：{exc.message}")
 
 
 def _wide(data: GraphData) -> bool:

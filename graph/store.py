@@ -374,12 +374,13 @@ class GraphStore(ABC):
         `atomic=False` lets a bulk load commit batch by batch where a backend supports it.
         """
 
-    def write_batches(self, batches: Iterable[GraphData]) -> None:
+    def write_batches(self, batches: Iterable[GraphData], progress: Progress | None = None) -> None:
         """Upsert every batch as `write` would, all or nothing: a failure in writing a batch, or an exception
         raised while the iterable makes one, leaves the store as it was.
 
         Here the batches are gathered and written once (an in-memory store holds them all anyway, and saves
-        once); a database overrides this to stream them into one transaction.
+        once); a database overrides this to stage them and make them visible at once, telling `progress` how
+        far that last step is.
         """
         nodes: list[Node] = []
         relationships: list[Relationship] = []

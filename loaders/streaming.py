@@ -5,8 +5,10 @@ import does (`RowPlanner`: the same validation, messages, matching and duplicate
 graph by indexed lookup of each batch's credit codes and core names). It keeps only counts, the first
 problem rows for display, and the keys seen in the file; every row with a message goes to a report file.
 Pass 2 (`StreamingImport.write`) reads the file again, decides every row again and hands the batches to
-`GraphStore.write_batches`, which commits all of them or none. If pass 2 does not come to the same counts
-as pass 1 (the file or the graph changed in between), it raises inside that write, so nothing is written.
+`GraphStore.write_batches`, which commits all of them or none (Neo4j stages every batch in a transaction of
+its own, invisible to every query, then makes them all visible in one switch transaction). If pass 2 does not
+come to the same counts as pass 1 (the file or the graph changed in between), it raises inside that write, so
+nothing is written.
 
 Only CSV streams: an .xlsx is a zip whose shared-strings table must be read whole before its rows, and the
 hostile-file checks of the in-memory import read the whole archive too, so a large list is saved as CSV.
@@ -172,8 +174,17 @@ class StreamingImport:
         check.report = report if report.exists() else None
         return check
 
-    def write(self, check: StreamCheck, *, valid_only: bool = False, progress: Progress | None = None) -> int:
-        """Pass 2: write the new and changed enterprises in batches, all or nothing; returns how many."""
+    def write(
+        self,
+        check: StreamCheck,
+        *,
+        valid_only: bool = False,
+        progress: Progress | None = None,
+        switching: Progress | None = None,
+    ) -> int:
+        """Pass 2: write the new and changed enterprises in batches, all or nothing; returns how many.
+        `progress` is told the rows written after each batch, `switching` how far the store's switch is when it
+        stages the batches first (`GraphStore.write_batches`)."""
         if check.has_errors and not valid_only:
             raise refused(check.summary())
         written = 0
@@ -193,7 +204,7 @@ class StreamingImport:
                     "未导入任何数据：请重新运行导入。"
                 )
 
-        self.store.write_batches(batches())
+        self.store.write_batches(batches(), progress=switching)
         return written
 
 

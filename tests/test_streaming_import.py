@@ -1,7 +1,9 @@
 """The streaming import of a large CSV: same decisions as the in-memory import, and all or nothing on both
 backends — when the file changes between check and write, when a batch fails in the store, and when the CLI
-process is killed between batches (Neo4j: the test holds a lock the third batch needs, waits until the server
-reports the import blocked on it, then kills the process; no step depends on timing)."""
+process is killed between batches or during the switch. On Neo4j every batch is staged in a transaction of its
+own, invisible to every reader, and one switch makes it visible: the test holds a lock the third batch (or the
+switch) needs, waits until the server reports the import blocked on it, reads the store, then kills the process;
+no step depends on timing. The next import removes what the killed one staged."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,8 @@ from loaders.streaming import StreamingImport
 ROWS = 5000
 BATCH = 1000
 LOCKED_ROW = 3000
-"""The spreadsheet row (title row 1, header row 2) that updates an existing enterprise: in the third batch."""
+"""The spreadsheet row (title row 1, header row 2) that updates an existing enterprise: in the third batch, and
+the only row whose business scope names 轴承 and 齿轮 (segments no other row is tied to)."""
 WAIT_LIMIT_SECONDS = 600
 
 
@@ -49,7 +52,8 @@ def _write_file(path: Path, *, bad_row: int | None = None, extra: list[str] | No
     for row in range(3, ROWS + 3):
         code = EXISTING_CODE if row == LOCKED_ROW else ""
         capital = "100万火星币" if row == bad_row else f"{100 + row}万元"
-        lines.append(f"测试{row:05d}精密模具有限公司,{code},广东省,{capital},模具、冲压模、压铸件、电镀加工")
+        scope = "模具、轴承、齿轮加工" if row == LOCKED_ROW else "模具、冲压模、压铸件、电镀加工"
+        lines.append(f"测试{row:05d}精密模具有限公司,{code},广东省,{capital},{scope}")
     path.write_text("\n".join(lines + (extra or [])) + "\n", encoding="gbk")
     return path
 
@@ -148,6 +152,8 @@ def test_a_batch_failing_in_the_store_rolls_back_the_batches_before_it(any_store
     with pytest.raises(StoreError, match="不存在"):
         any_store.write_batches(batches())
     assert _snapshot(any_store) == before
+    if isinstance(any_store, Neo4jStore):  # the batches staged before the failure are removed, not only hidden
+        assert any_store.read_only_query("MATCH (s:ImportStaging) RETURN count(s) AS n").rows == [{"n": 0}]
 
 
 def test_the_cli_refuses_a_file_with_problems_and_reports_every_row(store: EmbeddedStore, tmp_path: Path) -> None:
@@ -170,35 +176,134 @@ def test_the_cli_refuses_a_file_with_problems_and_reports_every_row(store: Embed
     assert not (tmp_path / "名录.csv.导入问题.csv").exists()
 
 
+def _readers(store: Neo4jStore, segments: list[str]) -> dict[str, object]:
+    """What every kind of reader answers, from label-less traversals to the console: staged data must not show."""
+    first, last = segments[0], segments[-1]
+    console = (
+        "MATCH (e:Enterprise) RETURN count(e) AS n",
+        "MATCH (:Segment)<-[:OPERATES_IN]-(e:Enterprise) RETURN count(e) AS n",
+    )
+    return {
+        "export": _snapshot(store),
+        "counts": store.counts(),
+        "version": store.version(),
+        "ties to a segment": [store.relationships(RelType.OPERATES_IN, end=sid) for sid in segments],
+        "every tie": store.relationships(RelType.OPERATES_IN),
+        "reached via": store.reached_via(RelType.OPERATES_IN),
+        "neighbourhood": [store.neighbourhood(sid, hops=2, limit=100_000) for sid in segments],
+        "neighbourhood size": [store.neighbourhood_size(sid, hops=2) for sid in segments],
+        "subgraph": store.subgraph(segments),
+        "shortest path": store.shortest_path(first, last),
+        "profiles": store.segment_profiles(),
+        "aggregates": store.segment_aggregates(),
+        "firms in": store.enterprises_in_each(segments),
+        "search": store.search("测试"),
+        "names": store.names(NodeLabel.ENTERPRISE),
+        "console": [store.read_only_query(q).rows for q in console],
+    }
+
+
+def _staged(driver: Driver) -> int:
+    records, _, _ = driver.execute_query("MATCH (s:ImportStaging) RETURN count(s) AS n")
+    return int(records[0]["n"])
+
+
+def _segments_of_locked_row(store: Neo4jStore, path: Path) -> tuple[list[str], list[str]]:
+    """The segments the rows are tied to, and those only LOCKED_ROW is tied to (its batch alone writes there)."""
+    plan = plan_import(store, path.name, path.read_bytes(), locality="candidate")
+    ties: dict[str, set[str]] = {}
+    for rel in plan.relationships:
+        ties.setdefault(rel.start, set()).add(rel.end)
+    (locked,) = [r.node.id for r in plan.rows if r.row == LOCKED_ROW and r.node]
+    others = set().union(*(ends for start, ends in ties.items() if start != locked))
+    only_locked = sorted(ties[locked] - others)
+    assert only_locked, "第 LOCKED_ROW 行应当关联到别的行都没有的环节"
+    return sorted(others | ties[locked]), only_locked
+
+
+def _kill_when_blocked(
+    driver: Driver, path: Path, lock_query: str, lock_id: str, marker: str, meanwhile: Callable[[], None] = list
+) -> None:
+    """Run the CLI import while a transaction of the test holds a write lock on node `lock_id`; once the server
+    reports the import's statement containing `marker` blocked on it, call `meanwhile`, kill the import and
+    release the lock."""
+    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
+    command = [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)]
+    with driver.session() as session, session.begin_transaction() as lock:
+        lock.run(lock_query, id=lock_id).consume()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _wait_until_blocked(driver, process, marker)
+            meanwhile()
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        lock.rollback()
+    _wait_for_other_transactions(driver)
+
+
+def _single_transaction_result(store: Neo4jStore, path: Path) -> str:
+    """The graph after the in-memory import of `path` (one transaction) into the same starting graph."""
+    store.clear()
+    load_all(store)
+    store.write(_existing())
+    apply_import(store, plan_import(store, path.name, path.read_bytes(), locality="candidate"))
+    return _snapshot(store)
+
+
 @pytest.mark.neo4j
-def test_killing_the_cli_between_batches_on_neo4j_changes_nothing(
+def test_a_kill_between_staged_batches_changes_nothing_and_the_next_import_cleans_up(
     neo4j_loaded: Neo4jStore,
     server: Driver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     path = _write_file(tmp_path / "名录.csv")
+    _, only_locked = _segments_of_locked_row(neo4j_loaded, path)
     before = _snapshot(neo4j_loaded)
-    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
-    command = [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)]
-    with server.session() as session, session.begin_transaction() as lock:
-        lock.run("MATCH (e:Enterprise {credit_code: $code}) SET e.locked_by_test = true", code=EXISTING_CODE).consume()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            _wait_until_blocked(server, process)
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        lock.rollback()
-    _wait_for_other_transactions(server)
+    lock = "MATCH (s:Segment {id: $id}) SET s.locked_by_test = true"
+    _kill_when_blocked(server, path, lock, only_locked[0], "ImportStaging")
+    assert _staged(server) == 2 * BATCH  # the first two batches were staged, each committed on its own
     assert _snapshot(neo4j_loaded) == before
 
+    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
+    done = subprocess.run(
+        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"已写入 {ROWS} 家企业" in done.stderr
+    assert _staged(server) == 0
+    streamed = _snapshot(neo4j_loaded)
+    assert streamed != before
+    assert streamed == _single_transaction_result(neo4j_loaded, path)
 
-def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes]) -> None:
-    """Until the import's transaction waits for the test's lock: it has written the batches before it."""
+
+@pytest.mark.neo4j
+def test_staged_rows_are_invisible_to_every_reader_and_a_kill_during_the_switch_changes_nothing(
+    neo4j_loaded: Neo4jStore,
+    server: Driver,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = _write_file(tmp_path / "名录.csv")
+    segments, _ = _segments_of_locked_row(neo4j_loaded, path)
+    before = _readers(neo4j_loaded, segments)
+    lock = "MATCH (e:Enterprise {id: $id}) SET e.locked_by_test = true"
+
+    def while_switching() -> None:  # blocked on the updated firm: every batch staged, nothing switched
+        assert _staged(server) == ROWS
+        assert _readers(neo4j_loaded, segments) == before
+
+    _kill_when_blocked(server, path, lock, _existing().nodes[0].id, "STARTS WITH $prefix", while_switching)
+    assert _staged(server) == ROWS
+    assert _readers(neo4j_loaded, segments) == before
+
+
+def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes], marker: str) -> None:
+    """Until a statement of the import containing `marker` waits for the test's lock."""
     deadline = time.monotonic() + WAIT_LIMIT_SECONDS
     while True:
         records, _, _ = driver.execute_query("SHOW TRANSACTIONS YIELD status, currentQuery RETURN status, currentQuery")
-        if any(str(r["status"]).startswith("Blocked") and "UNWIND" in str(r["currentQuery"]) for r in records):
+        if any(str(r["status"]).startswith("Blocked") and marker in str(r["currentQuery"]) for r in records):
             return
         ended = process.poll() is not None
         assert not ended, f"导入在被阻塞前就结束了：{process.stderr.read().decode() if process.stderr else ''}"
