@@ -468,14 +468,14 @@ def csv_rows(text: IO[str], problems: dict[int, list[str]]) -> Iterator[tuple[in
                 lines = merged[0].count("\n") + 1
                 problems.setdefault(number, []).append(
                     f"一个单元格跨越文件第 {first_line}–{last_line} 行并含有分隔符“{dialect.delimiter}”，"
-                    f"很可能是多余的引号（\"）把 {lines} 行合并成了一行：请删除多余的引号，或另存为 .xlsx 后导入"
+                    f'很可能是多余的引号（"）把 {lines} 行合并成了一行：请删除多余的引号，或另存为 .xlsx 后导入'
                 )
             yield number, row
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise ImportFileError(
                 f"CSV 文件第 {reader.line_num} 行附近有单元格超过 {MAX_CELL_CHARS} 字的上限："
-                "很可能是多余的引号（\"）把后面的行都并进了一个单元格，请检查后再导入。"
+                '很可能是多余的引号（"）把后面的行都并进了一个单元格，请检查后再导入。'
             ) from exc
         raise ImportFileError(
             f"CSV 格式有误（文件第 {reader.line_num} 行附近）。请用 Excel 另存为 CSV 或 .xlsx 后重试。"
