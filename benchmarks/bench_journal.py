@@ -17,8 +17,9 @@ clock and the 1-minute load average (the machine is shared):
 With `--bound`, the write that passes the journal's bound instead: the old code fills a copy's journal to just
 under its bound (notes on many firms, a few thousand per write), then old and new code each, in a fresh process
 on their own copy of that, open it (the full journal replayed) and write one firm's note that passes the bound.
-The write's CPU is the writing thread's (`thread_time`) beside the whole process's over the same interval; the
-new code then waits for its background compaction (`close()`), timed apart.
+The write's CPU is the writing thread's (`thread_time`) beside the whole process's over the same interval; then
+20 reads of one firm half a second apart (the slowest one's wall clock: the new code compacts meanwhile), and the
+new code waits for its background compaction (`close()`), timed apart.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ elif sys.argv[3] == "fill":
         store.write(GraphData(nodes=[Node(id=f, label=NodeLabel.ENTERPRISE, properties={"备注": note})
                                      for f in batch]))
         done += count
-    print(f"enterprises {done}", flush=True)
+    print(f"filled {done}", flush=True)
 elif sys.argv[3] == "cross":
     firm = store.nodes(NodeLabel.ENTERPRISE, locality="local")[0].id
     start, cpu, thread = time.perf_counter(), time.process_time(), time.thread_time()
@@ -87,6 +88,13 @@ elif sys.argv[3] == "cross":
     wall = time.perf_counter() - start
     print(f"bound_write {wall:.3f} {time.thread_time() - thread:.3f}", flush=True)
     print(f"bound_write_process {wall:.3f} {time.process_time() - cpu:.3f}", flush=True)
+    slowest = 0.0
+    for _ in range(20):  # reads while a background compaction (new code) runs: how long each waits at most
+        start = time.perf_counter()
+        store.get_node(firm)
+        slowest = max(slowest, time.perf_counter() - start)
+        time.sleep(0.5)
+    print(f"slowest_of_20_reads {slowest:.3f} 0", flush=True)
     timed("wait_compaction", store.close)
 """
 )
@@ -104,8 +112,8 @@ def _child(store: Path, module: str, mode: str, writes: int = 0, compact: bool =
         assert child.stdout is not None
         for line in child.stdout:
             what, *figures = line.split()
-            if what == "enterprises":
-                print(f"    {int(figures[0]):,} {'firm writes filled the journal' if mode == 'fill' else what}")
+            if what in ("enterprises", "filled"):
+                print(f"    {int(figures[0]):,} {'firm notes written' if what == 'filled' else what}", flush=True)
             else:
                 wall, cpu = map(float, figures)
                 print(f"    {what:<18} wall {wall:9.3f} s   CPU {cpu:8.3f} s   {_load1()}", flush=True)
