@@ -924,13 +924,18 @@ class EmbeddedStore(GraphStore):
         return FileLock(self.data_dir / COMPACTION_LOCK_FILE, thread_local=False)
 
     def _start_compaction(self, lock: FileLock, progress: Progress | None) -> _Compaction:
-        """Start a compaction of memory as it is now (under the write lock and the guard, `lock` held)."""
-        for stale in self.data_dir.glob(f"{_COMPACTION_TEMP}*.tmp"):  # of a compaction that was killed
-            stale.unlink(missing_ok=True)
-        job = _Compaction(self._token, self._applied(), list(self._graph), lock, progress)
-        job.thread = threading.Thread(target=self._compact, args=(job,), name="chainkg-compaction")
+        """Start a compaction of memory as it is now (under the write lock and the guard, `lock` held: the thread
+        releases it, or this does if the thread cannot start)."""
+        try:
+            for stale in self.data_dir.glob(f"{_COMPACTION_TEMP}*.tmp"):  # of a compaction that was killed
+                stale.unlink(missing_ok=True)
+            job = _Compaction(self._token, self._applied(), list(self._graph), lock, progress)
+            job.thread = threading.Thread(target=self._compact, args=(job,), name="chainkg-compaction")
+            job.thread.start()
+        except BaseException:
+            lock.release()
+            raise
         self._compaction = job
-        job.thread.start()
         return job
 
     def _cancel_compaction(self) -> None:
