@@ -13,6 +13,13 @@ clock and the 1-minute load average (the machine is shared):
 - new code in a fresh process: open with that journal (replayed after the snapshot), then `compact()`
   (graph.json rewritten whole, as every write did before); with `--one-process`, `compact()` in the writing
   process instead (one open fewer, for 1,000,000 firms).
+
+With `--bound`, the write that passes the journal's bound instead: the old code fills a copy's journal to just
+under its bound (notes on many firms, a few thousand per write), then old and new code each, in a fresh process
+on their own copy of that, open it (the full journal replayed) and write one firm's note that passes the bound.
+The write's CPU is the writing thread's (`thread_time`) beside the whole process's over the same interval; then
+20 reads of one firm half a second apart (the slowest one's wall clock: the new code compacts meanwhile), and the
+new code waits for its background compaction (`close()`), timed apart.
 """
 
 from __future__ import annotations
@@ -59,6 +66,36 @@ if sys.argv[3] == "writes":
         timed("compact", store.compact)
 elif sys.argv[3] == "compact":
     timed("compact", store.compact)
+elif sys.argv[3] == "fill":
+    limit = max(module.JOURNAL_MIN_BYTES, int(store._snapshot_size * module.JOURNAL_SHARE))
+    firms = [firm.id for firm in store.nodes(NodeLabel.ENTERPRISE)]
+    def used():
+        return store.journal_path.stat().st_size if store.journal_path.exists() else 0
+    note = "基准测试：填充写入日志，" * 8
+    done = 0
+    while limit - used() >= 1500:
+        count = max(1, min(4000, (limit - used()) // 700))
+        batch = [firms[(done + i) % len(firms)] for i in range(count)]
+        store.write(GraphData(nodes=[Node(id=f, label=NodeLabel.ENTERPRISE, properties={"备注": note})
+                                     for f in batch]))
+        done += count
+    print(f"filled {done}", flush=True)
+elif sys.argv[3] == "cross":
+    firm = store.nodes(NodeLabel.ENTERPRISE, locality="local")[0].id
+    start, cpu, thread = time.perf_counter(), time.process_time(), time.thread_time()
+    store.write(GraphData(nodes=[Node(id=firm, label=NodeLabel.ENTERPRISE,
+                                      properties={"备注": "越过日志上限的一次写入" * 60})]))
+    wall = time.perf_counter() - start
+    print(f"bound_write {wall:.3f} {time.thread_time() - thread:.3f}", flush=True)
+    print(f"bound_write_process {wall:.3f} {time.process_time() - cpu:.3f}", flush=True)
+    slowest = 0.0
+    for _ in range(20):  # reads while a background compaction (new code) runs: how long each waits at most
+        start = time.perf_counter()
+        store.get_node(firm)
+        slowest = max(slowest, time.perf_counter() - start)
+        time.sleep(0.5)
+    print(f"slowest_of_20_reads {slowest:.3f} 0", flush=True)
+    timed("wait_compaction", store.close)
 """
 )
 
@@ -68,14 +105,15 @@ def _load1() -> str:
 
 
 def _child(store: Path, module: str, mode: str, writes: int = 0, compact: bool = False) -> None:
+    """Run the child on `store` with `module` (another graph/embedded.py, "" for this one) and print its figures."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-c", _CHILD, str(store), module, mode, str(writes), "1" if compact else ""]
     with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env) as child:
         assert child.stdout is not None
         for line in child.stdout:
             what, *figures = line.split()
-            if what == "enterprises":
-                print(f"    {int(figures[0]):,} enterprises", flush=True)
+            if what in ("enterprises", "filled"):
+                print(f"    {int(figures[0]):,} {'firm notes written' if what == 'filled' else what}", flush=True)
             else:
                 wall, cpu = map(float, figures)
                 print(f"    {what:<18} wall {wall:9.3f} s   CPU {cpu:8.3f} s   {_load1()}", flush=True)
@@ -90,6 +128,24 @@ def _sizes(store: Path) -> str:
     return f"graph.json {(store / 'graph.json').stat().st_size / 2**20:,.1f} MB, journal {lines} records {size:.2f} MB"
 
 
+def _bound(store: Path, old: Path | None, work: Path) -> None:
+    """The write that passes the bound, old code beside new, from the same full journal (written by the old code,
+    whose journal header the new code reads too)."""
+    if old is None:
+        raise SystemExit("--bound needs --old")
+    full = work / "full"
+    shutil.copytree(store, full)
+    print(f"filling the journal (old code): {_sizes(full)}", flush=True)
+    _child(full, str(old), "fill")
+    for name, module in (("old", str(old)), ("new", "")):
+        copy = work / name
+        shutil.copytree(full, copy)
+        print(f"{name} code: {_sizes(copy)}", flush=True)
+        _child(copy, module, "cross")
+        print(f"  after: {_sizes(copy)}", flush=True)
+        shutil.rmtree(copy)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
@@ -97,9 +153,13 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=1000, help="one-firm writes after the first ones")
     parser.add_argument("--one-process", action="store_true", help="compact in the writing process, no reopen")
     parser.add_argument("--in-place", action="store_true", help="use `store` itself, not a copy (it is changed)")
+    parser.add_argument("--bound", action="store_true", help="the write past the journal's bound (needs --old)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_journal_"))
     try:
+        if args.bound:
+            _bound(args.store, args.old, work)
+            return
         if args.old:
             copy = work / "old"
             shutil.copytree(args.store, copy)

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from chainkg.errors import CommandGroup
 from graph.config import BACKENDS, Settings, open_store
+from graph.embedded import GRAPH_FILE, JOURNAL_FILE, LOCK_TIMEOUT_SECONDS, EmbeddedStore
 from graph.exchange import to_graphml_bytes, to_json_text
 from graph.model import GraphData
 from graph.neo4j_import import import_arguments, run_import, write_import_csv
@@ -217,6 +218,47 @@ def export(ctx: click.Context, fmt: str, chain: str | None, output: Path | None)
     else:
         output.write_bytes(payload)
         click.echo(f"已导出 {len(data.nodes)} 个节点、{len(data.relationships)} 条关系到 {output}。", err=True)
+
+
+@main.command(
+    help="合并内置存储的写入日志：把 graph.journal 里的写入并入 graph.json，之后 graph.json 单独就是全部数据"
+    "（备份前运行）。合并期间其他进程照常读写。"
+)
+@click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.IntRange(min=0),
+    default=LOCK_TIMEOUT_SECONDS,
+    show_default=True,
+    help="另一个进程正在写入或合并时最多等待的秒数。",
+)
+@click.pass_context
+def compact(ctx: click.Context, wait_seconds: int) -> None:
+    settings = Settings.from_env(ctx.obj["backend"], ctx.obj["data_dir"])
+    if settings.backend != "embedded":
+        raise StoreError(
+            "`chainkg compact` 只用于内置存储：Neo4j 自己管理事务日志，无需合并；备份 Neo4j 请在停止服务后用"
+            " `neo4j-admin database dump`。"
+        )
+    snapshot = settings.data_dir / GRAPH_FILE
+    if not snapshot.is_file():
+        raise StoreError(
+            f"数据目录 {settings.data_dir} 里没有图谱文件 {GRAPH_FILE}：请检查 --data-dir / CHAINKG_DATA_DIR 是否指对，"
+            "或先运行 `chainkg load`。"
+        )
+    with _store(ctx) as store:
+        assert isinstance(store, EmbeddedStore)
+        update, close = _bar("合并写入日志")
+        try:
+            merged = store.compact(wait_seconds, progress=update)
+        finally:
+            close()
+    size = snapshot.stat().st_size / 2**20
+    if merged:
+        click.echo(f"已把 {merged / 2**20:.2f} MB 的写入日志并入 {snapshot}（{size:,.1f} MB）。")
+    else:
+        click.echo(f"写入日志里没有需要合并的记录，{snapshot}（{size:,.1f} MB）已是全部数据。")
+    click.echo(f"现在复制 {GRAPH_FILE} 即是完整备份（合并之后的新写入仍记在 {JOURNAL_FILE}）。")
 
 
 @main.command(

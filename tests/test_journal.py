@@ -154,7 +154,8 @@ def test_the_journal_is_folded_into_the_snapshot_when_it_passes_its_bound(
     snapshot = store.path.read_bytes()
     _note(store, "短")
     assert store.path.read_bytes() == snapshot
-    _note(store, "长" * 400)  # passes the bound: this write rewrites the snapshot
+    _note(store, "长" * 400)  # passes the bound: a compaction starts in the background
+    store.close()  # waits for it
     assert store.path.read_bytes() != snapshot
     assert _records(store.data_dir) == []
     assert _export(held) == _export(store) == _export(EmbeddedStore(store.data_dir))
