@@ -359,14 +359,14 @@ class Neo4jStore(GraphStore):
 
     def _absent(self, data: GraphData) -> set[str]:
         """The start nodes of `data`'s relationships that `data` creates (not in the database yet)."""
-        starts: dict[NodeLabel, set[str]] = defaultdict(set)
-        incoming = data.node_ids()
-        for rel in data.relationships:
-            if rel.start in incoming:
-                starts[_label(rel.start)].add(rel.start)
+        starts = {rel.start for rel in data.relationships}
+        ids: dict[NodeLabel, list[str]] = defaultdict(list)
+        for node in data.nodes:
+            if node.id in starts:
+                ids[node.label].append(node.id)
         absent: set[str] = set()
-        for label, ids in starts.items():
-            for batch in batched(sorted(ids), ID_BATCH_SIZE):
+        for label, given in ids.items():
+            for batch in batched(given, ID_BATCH_SIZE):
                 absent.update(set(batch) - {r["id"] for r in self._read(cypher.existing_ids(label), ids=batch)})
         return absent
 
