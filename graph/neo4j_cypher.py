@@ -105,7 +105,8 @@ def create_relationships(rel_type: RelType, start: NodeLabel, end: NodeLabel) ->
 
 
 def existing_ids(label: NodeLabel) -> str:
-    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN n.id AS id"
+    """One record: the given ids that exist, as one list (100,000 records cost the client seconds to unpack)."""
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN collect(n.id) AS ids"
 
 
 def delete_nodes(label: NodeLabel) -> str:

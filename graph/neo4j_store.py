@@ -367,7 +367,7 @@ class Neo4jStore(GraphStore):
         absent: set[str] = set()
         for label, given in ids.items():
             for batch in batched(given, ID_BATCH_SIZE):
-                absent.update(set(batch) - {r["id"] for r in self._read(cypher.existing_ids(label), ids=batch)})
+                absent.update(set(batch) - set(self._read(cypher.existing_ids(label), ids=batch)[0]["ids"]))
         return absent
 
     def write_batches(self, batches: Iterable[GraphData]) -> None:
@@ -458,7 +458,7 @@ class Neo4jStore(GraphStore):
                 if end not in incoming:
                     wanted[_label(end)].add(end)
         for label, ids in wanted.items():
-            found = {r["id"] for r in self._read(cypher.existing_ids(label), ids=sorted(ids))}
+            found = set(self._read(cypher.existing_ids(label), ids=sorted(ids))[0]["ids"])
             missing = sorted(ids - found)
             if missing:
                 raise StoreError(f"关系的端点 {missing[0]} 不存在，本次写入未做任何修改。")
