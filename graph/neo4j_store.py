@@ -136,7 +136,7 @@ class _Statement:
     query: str
     params: dict[str, _Rows]
     count: int
-    phase: int = 0
+    phase: int = NODES
 
     def release(self) -> None:
         """Empty the parameter rows: an open transaction keeps every result, and each result its parameters."""
