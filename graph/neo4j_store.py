@@ -13,8 +13,9 @@ import threading
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, groupby
 from typing import Any, Generic, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, Session
@@ -68,9 +69,20 @@ SWITCH_ROWS = 10_000
 """Staged nodes each statement of an import's switch handles (all in one transaction): the server never holds
 every staged node in one statement's rows, and the progress bar moves."""
 _BATCHES = "本次分批写入"
+ID_BATCH_SIZE = 50_000
+"""Ids looked up in one read."""
+BULK_WRITERS = 2
+"""Write sessions of a bulk load (`write(atomic=False)`): one commits while the other's batch is sent and run."""
+NODES, CREATED, MERGED = 0, 1, 2
+"""A bulk load's phases, in order: nodes, relationships of nodes it created, other relationships. A phase starts
+when the one before has committed (relationships need their nodes). Batches of the first two take no lock another
+batch needs and commit BULK_WRITERS at a time; MERGE locks both ends, and every batch meets the same segments and
+regions, so MERGED batches commit one by one."""
 CONSOLE_TIMEOUT_SECONDS = 10
 CHANGE_LIMIT = 1000
 """A write of more nodes and relationships than this marks every segment changed (cheaper than finding which)."""
+_Ties = tuple[str, list[tuple[str, dict[str, PropertyValue]]]]
+"""A start node's id and its relationships' (end id, properties)."""
 Changes = Callable[[ManagedTransaction], tuple[list[str], bool]]
 """Run in a write transaction before the write: the segment ids whose profiles or aggregates it may change,
 and whether it may change every segment's (a supply link or a segment removed: reach changes upstream)."""
@@ -124,11 +136,13 @@ class _Rows(list[Any]):
 
 @dataclass
 class _Statement:
-    """One batched write: the statement, its parameter rows, and how many nodes or relationships it writes."""
+    """One batched write: the statement, its parameter rows, how many nodes or relationships it writes, and its
+    phase in a bulk load: NODES, CREATED or MERGED."""
 
     query: str
     params: dict[str, _Rows]
     count: int
+    phase: int = NODES
 
     def release(self) -> None:
         """Empty the parameter rows: an open transaction keeps every result, and each result its parameters."""
@@ -136,23 +150,27 @@ class _Statement:
             rows.clear()
 
 
-def _statements(data: GraphData) -> list[_Statement]:
+def _statements(data: GraphData, created: Collection[str] = ()) -> list[_Statement]:
     """Every statement of a write, built with Python's cycle collector paused: building a million small rows
     beside a large graph in memory set it off over and over, each pass walking every live object (about two
     thirds of the building time at 100,000 firms). The rows hold no cycles; the collector runs again after."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return list(_write_statements(data))
+        return list(_write_statements(data, created))
     finally:
         if paused:
             gc.enable()
 
 
-def _write_statements(data: GraphData, run: str | None = None) -> Iterator[_Statement]:
+def _write_statements(
+    data: GraphData, created: Collection[str] = (), *, run: str | None = None
+) -> Iterator[_Statement]:
     """Nodes by label, then relationships by (type, start label, end label) with each start node's relationships
     in one row (`cypher.upsert_relationships`), about BATCH_SIZE nodes or relationships a statement. A start
-    node's relationships keep the order given, so one given twice is merged in that order.
+    node's relationships keep the order given, so one given twice is merged in that order. Relationships of the
+    start nodes in `created` (nodes this write creates) come first, each (start, end) once with its properties
+    merged in that order, to be CREATEd (`cypher.create_relationships`).
 
     With `run`, the same write staged for that import run (parameter `$run`): every node, and the start of every
     relationship not among them (without properties), as a staged node (`cypher.staged_nodes`), and the
@@ -169,40 +187,43 @@ def _write_statements(data: GraphData, run: str | None = None) -> Iterator[_Stat
         for batch in batched(rows, BATCH_SIZE):
             yield _Statement(query, {"rows": _Rows(batch)}, len(batch))
     labels: dict[str, NodeLabel] = {}
-    ties: dict[tuple[RelType, NodeLabel, NodeLabel, bool], dict[str, list[Relationship]]] = defaultdict(dict)
+    ties: dict[tuple[bool, RelType, NodeLabel, NodeLabel, bool], dict[str, list[Relationship]]] = defaultdict(dict)
     for rel in data.relationships:
         start = labels.get(rel.start) or labels.setdefault(rel.start, _label(rel.start))
         end = labels.get(rel.end) or labels.setdefault(rel.end, _label(rel.end))
-        ties[rel.type, start, end, run is not None and rel.end in ids].setdefault(rel.start, []).append(rel)
-    for (rel_type, start, end, staged_end), by_start in ties.items():
-        if run is None:
-            query = cypher.upsert_relationships(rel_type, start, end)
-        else:
+        staged_end = run is not None and rel.end in ids
+        ties[rel.start not in created, rel.type, start, end, staged_end].setdefault(rel.start, []).append(rel)
+    for (merged, rel_type, start, end, staged_end), by_start in sorted(ties.items(), key=lambda item: item[0][0]):
+        if run is not None:
             query = cypher.staged_relationships(rel_type, None if staged_end else end)
-        yield from _ties_statements(query, list(by_start.values()))
+        else:
+            query = (cypher.upsert_relationships if merged else cypher.create_relationships)(rel_type, start, end)
+        group: list[_Ties] = []
+        count = 0
+        for start_id, rels in by_start.items():
+            group.append((start_id, [(rel.end, rel.properties) for rel in rels] if merged else _once_each(rels)))
+            count += len(group[-1][1])
+            if count >= BATCH_SIZE:
+                yield _ties_statement(query, group, count, MERGED if merged else CREATED)
+                group, count = [], 0
+        if group:
+            yield _ties_statement(query, group, count, MERGED if merged else CREATED)
 
 
-def _ties_statements(query: str, by_start: list[list[Relationship]]) -> Iterator[_Statement]:
-    """`query` over each start node's relationships, about BATCH_SIZE relationships a statement."""
-    group: list[list[Relationship]] = []
-    count = 0
-    for rels in by_start:
-        group.append(rels)
-        count += len(rels)
-        if count >= BATCH_SIZE:
-            yield _ties_statement(query, group, count)
-            group, count = [], 0
-    if group:
-        yield _ties_statement(query, group, count)
+def _once_each(rels: list[Relationship]) -> list[tuple[str, dict[str, PropertyValue]]]:
+    """One (end, properties) per end: what merging the relationships in the order given leaves (a later
+    value replaces an earlier one, a None removes it, as `SET r += props` does)."""
+    by_end: dict[str, dict[str, PropertyValue]] = {}
+    for rel in rels:
+        by_end.setdefault(rel.end, {}).update(rel.properties)
+    return list(by_end.items())
 
 
-def _ties_statement(query: str, batch: list[list[Relationship]], count: int) -> _Statement:
+def _ties_statement(query: str, group: list[_Ties], count: int, phase: int) -> _Statement:
     """Rows `[start id, [[end position, props], …]]` over the distinct end ids in `ends`."""
     ends: dict[str, int] = {}
-    rows = _Rows(
-        [rels[0].start, [[ends.setdefault(rel.end, len(ends)), rel.properties] for rel in rels]] for rels in batch
-    )
-    return _Statement(query, {"rows": rows, "ends": _Rows(ends)}, count)
+    rows = _Rows([start, [[ends.setdefault(end, len(ends)), props] for end, props in ties]] for start, ties in group)
+    return _Statement(query, {"rows": rows, "ends": _Rows(ends)}, count, phase)
 
 
 class Neo4jStore(GraphStore):
@@ -272,16 +293,27 @@ class Neo4jStore(GraphStore):
 
     # -- writes ----------------------------------------------------------------------------
     def _in_write(
-        self, work: Callable[[ManagedTransaction], T], action: str, changes: Changes, *, wide: bool = True
+        self,
+        work: Callable[[ManagedTransaction], T],
+        action: str,
+        changes: Changes,
+        *,
+        wide: bool = True,
+        queue: bool = True,
     ) -> T:
         """Run `work` in one write transaction that also moves the version on and records which segments it
         may change (`changes`, asked before the work) and whether it changes more than their own data (`wide`,
-        see `changed_segments`); errors become one Chinese line."""
+        see `changed_segments`); errors become one Chinese line. The version node is locked from the first
+        statement (`queue`: writers wait for each other) or, for a bulk load's batches, from after the work, so
+        two batches' work overlaps and only their commits take turns."""
 
         def run(tx: ManagedTransaction) -> T:
-            tx.run(cypher.BUMP_VERSION).consume()
+            if queue:
+                tx.run(cypher.BUMP_VERSION).consume()
             segments, full = changes(tx)
             result = work(tx)
+            if not queue:
+                tx.run(cypher.BUMP_VERSION).consume()
             tx.run(cypher.RECORD_CHANGE, segments=segments, full=full, wide=wide).consume()
             return result
 
@@ -317,21 +349,47 @@ class Neo4jStore(GraphStore):
         return now, frozenset(chain.from_iterable(state["segments"]))
 
     def write(self, data: GraphData, progress: Progress | None = None, atomic: bool = True) -> None:
-        """Upsert `data`; with atomic=False each batch commits on its own (bulk loads)."""
-        statements = _statements(data)
-        self._check_endpoints(data)
+        """Upsert `data`; with atomic=False each batch commits on its own (bulk loads), BULK_WRITERS at a time."""
         total = len(data.nodes) + len(data.relationships)
         if atomic:
+            statements = _statements(data)
+            self._check_endpoints(data)
             work = self._run_statements(statements, total, progress)
             self._in_write(work, "本次写入", self._changes_of(data), wide=_wide(data))
             return
+        self._check_endpoints(data)
+        statements = _statements(data, self._absent(data))
         done = 0
-        for statement in statements:
-            work = self._run_statements([statement], 0, None)
-            self._in_write(work, "这一批写入（此前的批次已提交）", EVERY_SEGMENT)
-            done += statement.count
-            if progress:
-                progress(done, total)
+        with ThreadPoolExecutor(BULK_WRITERS) as pool:
+            try:
+                for phase, batches in groupby(statements, key=lambda statement: statement.phase):
+                    for statement in (map if phase == MERGED else pool.map)(self._write_batch, batches):
+                        done += statement.count
+                        if progress:
+                            progress(done, total)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+
+    def _write_batch(self, statement: _Statement) -> _Statement:
+        """Commit one statement of a bulk load on its own."""
+        work = self._run_statements([statement], 0, None)
+        self._in_write(work, "这一批写入（此前的批次已提交）", EVERY_SEGMENT, queue=False)
+        statement.release()
+        return statement
+
+    def _absent(self, data: GraphData) -> set[str]:
+        """The start nodes of `data`'s relationships that `data` creates (not in the database yet)."""
+        starts = {rel.start for rel in data.relationships}
+        ids: dict[NodeLabel, list[str]] = defaultdict(list)
+        for node in data.nodes:
+            if node.id in starts:
+                ids[node.label].append(node.id)
+        absent: set[str] = set()
+        for label, given in ids.items():
+            for batch in batched(given, ID_BATCH_SIZE):
+                absent.update(set(batch) - set(self._read(cypher.existing_ids(label), ids=batch)[0]["ids"]))
+        return absent
 
     def write_batches(self, batches: Iterable[GraphData], progress: Progress | None = None) -> None:
         """Stage every batch, each in a transaction of its own, then make them all visible in one switch
@@ -366,7 +424,7 @@ class Neo4jStore(GraphStore):
     def _stage(self, session: Session, data: GraphData, run: str) -> int:
         """Write one batch as staged nodes in a transaction of its own; how many staged nodes it created."""
         self._check_endpoints(data)
-        statements = list(_write_statements(data, run))
+        statements = list(_write_statements(data, run=run))
 
         def work(tx: ManagedTransaction) -> int:
             return sum(tx.run(s.query, s.params, run=run).consume().counters.nodes_created for s in statements)
@@ -458,7 +516,7 @@ class Neo4jStore(GraphStore):
                 if end not in incoming:
                     wanted[_label(end)].add(end)
         for label, ids in wanted.items():
-            found = {r["id"] for r in self._read(cypher.existing_ids(label), ids=sorted(ids))}
+            found = set(self._read(cypher.existing_ids(label), ids=sorted(ids))[0]["ids"])
             missing = sorted(ids - found)
             if missing:
                 raise StoreError(f"关系的端点 {missing[0]} 不存在，本次写入未做任何修改。")

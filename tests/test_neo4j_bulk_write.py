@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import neo4j_store as neo4j_store_module
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
@@ -22,19 +23,27 @@ def _part(data: GraphData, ids: set[str]) -> GraphData:
     )
 
 
-@pytest.mark.parametrize("atomic", [True, False])
-def test_new_existing_and_repeated_rows_give_the_embedded_stores_graph(
-    neo4j_store: Neo4jStore, tmp_path: Path, atomic: bool
-) -> None:
+def _stores_with_firms(
+    neo4j_store: Neo4jStore, tmp_path: Path, count: int, written: int, atomic: bool
+) -> tuple[EmbeddedStore, GraphData, GraphData, list[str]]:
+    """An embedded store and the emptied Neo4j store, both with the seed and the first `written` (by id) of
+    `count` synthetic firms; returns the embedded store, the seed, all the firms and their sorted ids."""
     embedded = EmbeddedStore(tmp_path)
     neo4j_store.clear()
     seed = load_all(embedded)
     load_all(neo4j_store)
-    firms = synthetic_enterprises(seed, 40)
+    firms = synthetic_enterprises(seed, count)
     ids = sorted(n.id for n in firms.nodes)
-    earlier = _part(firms, set(ids[:20]))
     for store in (embedded, neo4j_store):
-        store.write(earlier, atomic=atomic)
+        store.write(_part(firms, set(ids[:written])), atomic=atomic)
+    return embedded, seed, firms, ids
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_new_existing_and_repeated_rows_give_the_embedded_stores_graph(
+    neo4j_store: Neo4jStore, tmp_path: Path, atomic: bool
+) -> None:
+    embedded, seed, firms, ids = _stores_with_firms(neo4j_store, tmp_path, 40, 20, atomic)
 
     firm = firms.nodes[0]
     tie = next(r for r in firms.relationships if r.start == firm.id)
@@ -61,3 +70,30 @@ def test_new_existing_and_repeated_rows_give_the_embedded_stores_graph(
     assert stored.properties["name"] == firm.properties["name"]
     twice = [r for r in neo4j_store.relationships(RelType.OPERATES_IN, start=ids[30]) if r.end == other_segment]
     assert [r.properties for r in twice] == [{"source": "人工", "grade": "B"}]
+
+
+def test_a_bulk_load_in_many_batches_at_once_gives_the_embedded_stores_graph(
+    neo4j_store: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of 7 rows, two sessions at a time: new firms' ties are CREATEd side by side, ties of firms already
+    stored are merged one batch after another, and each batch moves the version on."""
+    monkeypatch.setattr(neo4j_store_module, "BATCH_SIZE", 7)
+    embedded, _, firms, ids = _stores_with_firms(neo4j_store, tmp_path, 60, 25, False)
+    before = neo4j_store.version()
+
+    tie = next(r for r in firms.relationships if r.start == ids[40])
+    repeated = [
+        Relationship(type=tie.type, start=tie.start, end=tie.end, properties={"source": "人工", "grade": "A"}),
+        Relationship(type=tie.type, start=tie.start, end=tie.end, properties={"grade": "B"}),
+    ]
+    everything = GraphData(nodes=firms.nodes, relationships=[*firms.relationships, *repeated])
+    for store in (embedded, neo4j_store):
+        store.write(everything, atomic=False)
+
+    assert neo4j_store.export() == embedded.export()
+    assert neo4j_store.counts() == embedded.counts()
+    twice = [r for r in neo4j_store.relationships(tie.type, start=tie.start) if r.end == tie.end]
+    assert [r.properties for r in twice] == [{"source": "人工", "grade": "B"}]
+    batches = -(-len(firms.nodes) // 7)
+    assert int(neo4j_store.version().rpartition(":")[2]) >= int(before.rpartition(":")[2]) + batches
+    assert neo4j_store.changed_segments(before)[1] is None
