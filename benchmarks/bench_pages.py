@@ -21,7 +21,8 @@ With `--neo4j` the app runs on the Neo4j at NEO4J_URI as it is (issue #16 item 5
 then also opens each page once right after a one-firm write (a local firm's registered capital moves by one).
 
 The server is the app's own (`python -m ui.serve`, with its cache warmer; `--root` serves another checkout, one
-without ui/serve.py by plain `streamlit run`). With a warmer, every "first" open waits until the server's log says
+without ui/serve.py by plain `streamlit run`; CHAINKG_WARM=0 turns its warmer off, for a cold baseline of the same
+code in the same session). With a warmer, every "first" open waits until the server's log says
 the store's current version is warmed, and the wait is reported (from launch, and the warmer's own wall and CPU
 time), so a first open is "the first visit after warming", never mixed with the warming itself.
 """
@@ -59,6 +60,7 @@ from graph.store import GraphStore
 from graph.vocabulary import Locality
 from loaders.load import load_all
 from queries import gaps, structure
+from ui.warm import enabled as warming_enabled
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHAINKG_CHROMIUM", "/usr/bin/chromium")
@@ -191,8 +193,9 @@ def running_app(
     neo4j), on `port` (else a free one); its output goes to a log the warmer's lines are read from."""
     port = port or _free_port()
     env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": backend}
-    warmer = (root / "ui" / "serve.py").is_file()
-    command = [sys.executable, "-m", "ui.serve" if warmer else "streamlit", "run", "app.py", "--server.port", str(port)]
+    serve = (root / "ui" / "serve.py").is_file()
+    warmer = serve and warming_enabled()
+    command = [sys.executable, "-m", "ui.serve" if serve else "streamlit", "run", "app.py", "--server.port", str(port)]
     with tempfile.TemporaryDirectory() as logs:
         log = Path(logs) / "streamlit.log"
         started = time.perf_counter()
