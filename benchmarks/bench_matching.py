@@ -1,7 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
     .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
-        [--against REV] [--check REV] [--processes N]
+        [--real] [--against REV] [--check REV] [--processes N]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -33,12 +33,16 @@ clauses.
 `--realistic N` times the baseline, REV's matcher and today's on two sets of N long, keyword-dense scopes written
 as exports show them (`realistic_scopes`): standard catalogue items only, which recur across firms, and the same
 plus two free-text clauses per firm that never recur, each matcher starting with empty caches.
-`--processes N` (with `--realistic`) also times today's matcher split over N forked processes, each matching an
-equal share of each realistic set with a matcher and caches of its own: the rate per machine, were each process
-given a core, is all scopes over the slowest process's CPU time (wall time is given too, but on a shared machine
-it mostly measures the load).
+`--real` times the same matchers on 20,000 real business scopes of registrations from 1978–2004
+(benchmarks/data/real_scopes.txt.xz, drawn by `sample_real_scopes.py --speed`; see benchmarks/data/README.md), in
+the order drawn, each matcher starting with empty caches.
+`--processes N` (with `--realistic` or `--real`) also times today's matcher split over N forked processes, each
+matching an equal share of each speed set with a matcher and caches of its own: the rate per machine, were each
+process given a core, is all scopes over the slowest process's CPU time (wall time is given too, but on a shared
+machine it mostly measures the load).
 `--check REV` compares today's ties with REV's one by one (grade, evidence, keywords, fields, confidence) on the
-labelled scopes, the seed's enterprises and candidates and every generated set, and lists any difference.
+labelled scopes, the seed's enterprises and candidates, the real scopes and every generated set, and lists any
+difference.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import lzma
 import multiprocessing
 import os
 import platform
@@ -55,7 +60,7 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -96,6 +101,8 @@ from loaders.seed import build_seed_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "fixtures" / "match_eval"
+REAL_SCOPES = ROOT / "benchmarks" / "data" / "real_scopes.txt.xz"
+REAL_SET = "真实经营范围（1978–2004 年登记）"
 FILLER = "生产销售加工制造技术开发咨询服务进出口贸易研发设计安装维修检测仓储物流材料设备配件"
 PARTS = (
     "全部",
@@ -425,9 +432,9 @@ class PreviousMatcher(SegmentMatcher):
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         return list(self._pyautomaton.iter(clause)) if clause else []
 
-    def _runs(self, clause: str) -> list[Run]:
-        """jieba over the whole clause, every time, as one run (the product cuts each run of characters once and
-        keeps it)."""
+    def _runs(self, clause: str, positions: Collection[int]) -> list[Run]:
+        """jieba over the whole clause, every time, as one run, whatever `positions` are asked about (the product
+        cuts only the runs of characters they fall inside, each once, and keeps it)."""
         cuts = {0, len(clause)}
         for _, start, end in self._tokenizer.tokenize(clause):
             cuts.update((start, end))
@@ -641,21 +648,32 @@ REALISTIC_SETS = (("规范表述，条目反复出现", 0), ("规范表述 + 每
 """The realistic speed sets: (what they are, never-repeated clauses per firm)."""
 
 
+def real_scopes() -> list[str]:
+    """The real business scopes of the speed benchmark, one per line of benchmarks/data/real_scopes.txt.xz."""
+    with lzma.open(REAL_SCOPES, "rt", encoding="utf-8") as lines:
+        return lines.read().splitlines()
+
+
+def speed_sets(realistic: int, real: bool) -> dict[str, list[str]]:
+    """{set name: scopes}: the two sets of `realistic` realistic scopes (none when 0), then the real scopes."""
+    sets = {name: realistic_scopes(realistic, unique) for name, unique in REALISTIC_SETS} if realistic else {}
+    return sets | ({REAL_SET: real_scopes()} if real else {})
+
+
 def _realistic_speed(
-    count: int, earlier: ModuleType | None = None, rev: str = ""
+    sets: dict[str, list[str]], earlier: ModuleType | None = None, rev: str = ""
 ) -> dict[str, tuple[float, dict[str, tuple[float, float]]]]:
-    """{set: (mean characters, {matcher: rates})} on `realistic_scopes`, each matcher starting with empty caches."""
+    """{set: (mean characters, {matcher: rates})} on each speed set, each matcher starting with empty caches."""
     segments, _ = gap_segments()
     result = {}
-    for name, unique in REALISTIC_SETS:
-        texts = realistic_scopes(count, unique)
+    for name, texts in sets.items():
         matchers: list[tuple[str, BaselineMatcher | SegmentMatcher]] = [
             ("基线（分级之前的关键词规则）", BaselineMatcher(segments))
         ]
         if earlier is not None:
             matchers.append((f"分级（{rev}）", earlier.SegmentMatcher(segments)))
         matchers.append(("分级（现行）", SegmentMatcher(segments)))
-        result[name] = (sum(map(len, texts)) / count, _timed(matchers, texts))
+        result[name] = (sum(map(len, texts)) / len(texts), _timed(matchers, texts))
     return result
 
 
@@ -669,14 +687,14 @@ def _match_share(texts: list[str]) -> tuple[int, float, float]:
     return len(texts), time.process_time() - cpu, time.perf_counter() - wall
 
 
-def _parallel_speed(count: int, processes: int) -> dict[str, tuple[float, float, float]]:
+def _parallel_speed(sets: dict[str, list[str]], processes: int) -> dict[str, tuple[float, float, float]]:
     """{set: (scopes per second were each process on a core of its own — all scopes over the slowest process's CPU
     time —, the processes' summed CPU seconds, scopes per wall second)}: today's matcher in `processes` forked
-    processes, each matching an equal share of `realistic_scopes` from empty caches."""
+    processes, each matching an equal share of each speed set from empty caches."""
     context = multiprocessing.get_context("fork")
     result = {}
-    for name, unique in REALISTIC_SETS:
-        texts = realistic_scopes(count, unique)
+    for name, texts in sets.items():
+        count = len(texts)
         shares = [texts[i::processes] for i in range(processes)]
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
             done = list(pool.map(_match_share, shares))
@@ -699,6 +717,7 @@ def same_ties(earlier: ModuleType, rev: str) -> list[str]:
         inputs += [
             (f"realistic{unique}:{i}", {"business_scope": t}, []) for i, t in enumerate(realistic_scopes(5000, unique))
         ]
+    inputs += [(f"real:{i}", {"business_scope": t}, []) for i, t in enumerate(real_scopes())]
     inputs += [(f"synthetic:{i}", {"business_scope": t}, []) for i, t in enumerate(synthetic_scopes(segments, 3000))]
     inputs += [(f"varied:{i}", texts, codes) for i, (texts, codes) in enumerate(varied_texts(segments, 4000))]
     differences, ties = [], 0
@@ -753,8 +772,9 @@ def main() -> None:
     parser.add_argument(
         "--check", metavar="REV", help="与该 git 版本的匹配器逐条比较关联（等级、证据、关键词、置信度）"
     )
+    parser.add_argument("--real", action="store_true", help="再用 20,000 条真实经营范围（1978–2004 年）测量匹配速度")
     parser.add_argument(
-        "--processes", type=int, default=0, help="再用 N 个进程各匹配真实形态经营范围的 1/N（与 --realistic 同用）"
+        "--processes", type=int, default=0, help="再用 N 个进程各匹配各速度组的 1/N（与 --realistic 或 --real 同用）"
     )
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
@@ -779,23 +799,23 @@ def main() -> None:
         lines = same_ties(earlier, args.check)
         print(f"\n与 {args.check} 逐条比较：{lines[0]}；不同 {len(lines) - 1} 处")
         print("\n".join(lines[1:21]))
-    if args.realistic:
+    sets = speed_sets(args.realistic, args.real)
+    if sets:
         load = os.getloadavg()[0]
-        sets = _realistic_speed(args.realistic, earlier, args.against or "")
+        timings = _realistic_speed(sets, earlier, args.against or "")
         after = os.getloadavg()[0]
-        print(
-            f"\n匹配速度（真实形态的长经营范围，每组 {args.realistic:,} 条；1 分钟平均负载 {load:.1f} → {after:.1f}）："
-        )
-        for name, (length, rates) in sets.items():
+        sizes = "、".join(f"{name} {len(texts):,} 条" for name, texts in sets.items())
+        print(f"\n匹配速度（{sizes}；1 分钟平均负载 {load:.1f} → {after:.1f}）：")
+        for name, (length, rates) in timings.items():
             print(f"\n{name}（平均 {length:.0f} 字）\n\n| 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） |\n|---|---|---|")
             for label, (cpu, wall) in rates.items():
                 print(f"| {label} | {cpu:,.0f} | {wall:,.0f} |")
-    if args.realistic and args.processes:
+    if sets and args.processes:
         load = os.getloadavg()[0]
-        parallel = _parallel_speed(args.realistic, args.processes)
+        parallel = _parallel_speed(sets, args.processes)
         after = os.getloadavg()[0]
         print(
-            f"\n现行匹配器分到 {args.processes} 个进程（每组 {args.realistic:,} 条平分，各进程自建匹配器、空缓存；"
+            f"\n现行匹配器分到 {args.processes} 个进程（每组平分，各进程自建匹配器、空缓存；"
             f"1 分钟平均负载 {load:.1f} → {after:.1f}）：\n\n"
             "| 组 | 条/秒（总条数 ÷ 最慢进程的 CPU 时间） | 各进程 CPU 合计（秒） | 条/秒（墙钟） |\n|---|---|---|---|"
         )

@@ -10,14 +10,21 @@ Rows are chosen by words in the *enterprise name* (never shown to the labeller n
 per gap segment plus a random general stratum: the name hints make positives and hard negatives (a 模具 trading
 firm) frequent without choosing by the scope words the matcher reads. Only the scope text and its row reference
 are written; names, credit codes and people are not.
+
+`--speed N` instead draws N scopes uniformly at random from every row with content (repeats kept, as real
+registrations repeat wordings), leaving out any text of the evaluation files given with `--exclude`, and writes
+the scope texts alone, one per line, xz-compressed: benchmarks/data/real_scopes.txt.xz, which
+`bench_matching.py --real` times the matcher on (see benchmarks/data/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import lzma
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 NAME_HINTS: dict[str, tuple[str, ...]] = {
@@ -49,29 +56,36 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
 BOILERPLATE = ("企业依法自主选择经营项目", "N/A")
 
 
-def usable(scope: str) -> bool:
-    """A scope worth labelling: real content, not only the standard sentence, short enough to read in one go."""
+def usable(scope: str, longest: int | None = 600) -> bool:
+    """A scope with real content, not only the standard sentence; to label, also short enough to read in one go."""
     text = scope.strip()
-    if len(text) < 8 or len(text) > 600:
+    if len(text) < 8 or (longest is not None and len(text) > longest):
         return False
     return not any(text.startswith(b) and len(text) < len(b) + 40 for b in BOILERPLATE)
+
+
+def registrations(source: Path) -> Iterator[tuple[str, str, str]]:
+    """(row reference, enterprise name, scope as written) of every row with a scope column, file by file in name
+    order."""
+    for path in sorted(source.glob("*/*.csv")):
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            for line_no, row in enumerate(csv.reader(handle), start=1):
+                if line_no > 1 and len(row) >= 7:
+                    yield f"{path.parent.name}/{path.name} 第 {line_no} 行", row[0], row[6]
 
 
 def candidates(source: Path) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
     """Per stratum, (row reference, scope) pairs; and every usable row for the general stratum."""
     strata: dict[str, list[tuple[str, str]]] = {code: [] for code in NAME_HINTS}
     general: list[tuple[str, str]] = []
-    for path in sorted(source.glob("*/*.csv")):
-        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-            for line_no, row in enumerate(csv.reader(handle), start=1):
-                if line_no == 1 or len(row) < 7 or not usable(row[6]):
-                    continue
-                ref = f"{path.parent.name}/{path.name} 第 {line_no} 行"
-                scope = " ".join(row[6].split())
-                general.append((ref, scope))
-                for code, hints in NAME_HINTS.items():
-                    if any(h in row[0] for h in hints):
-                        strata[code].append((ref, scope))
+    for ref, name, written in registrations(source):
+        if not usable(written):
+            continue
+        scope = " ".join(written.split())
+        general.append((ref, scope))
+        for code, hints in NAME_HINTS.items():
+            if any(h in name for h in hints):
+                strata[code].append((ref, scope))
     return strata, general
 
 
@@ -102,14 +116,52 @@ def draw(source: Path, per_stratum: int, general_count: int, seed: int) -> list[
     ]
 
 
+def evaluation_texts(files: list[Path]) -> set[str]:
+    """The scopes of evaluation files, in the form `registrations` gives: the third |-separated field of each line
+    (id||scope||source in the unlabelled draws, id|主营产品|经营范围|… in the labelled sets; a | in a scope was
+    written as ｜)."""
+    texts = set()
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("|")
+            if len(fields) > 2 and not line.startswith("#"):
+                texts.add(" ".join(fields[2].split()))
+    return texts
+
+
+def speed_sample(source: Path, count: int, excluded: set[str], seed: int) -> list[str]:
+    """`count` scopes drawn uniformly from every row with content (any length, repeats kept, whitespace runs made
+    single spaces so that a scope is one line), none of them an evaluation text (compared with | written as ｜, as
+    the evaluation files write it)."""
+    scopes = [
+        scope
+        for _, _, written in registrations(source)
+        if usable(written, longest=None) and (scope := " ".join(written.split())).replace("|", "｜") not in excluded
+    ]
+    return random.Random(seed).sample(scopes, count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, required=True, help="folder with <year>/<province>.csv")
-    parser.add_argument("--out", type=Path, required=True, help="folder for real1_unlabelled.psv, real2_unlabelled.psv")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder for real1_unlabelled.psv, real2_unlabelled.psv; with --speed, the .txt.xz file to write",
+    )
     parser.add_argument("--per-stratum", type=int, default=12)
     parser.add_argument("--general", type=int, default=40)
     parser.add_argument("--seed", type=int, default=20261201)
+    parser.add_argument("--speed", type=int, default=0, help="draw N scopes for the speed benchmark instead")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="evaluation files to leave out")
     args = parser.parse_args()
+    if args.speed:
+        sample = speed_sample(args.source, args.speed, evaluation_texts(args.exclude), args.seed)
+        with lzma.open(args.out, "wt", encoding="utf-8", preset=9) as out:
+            out.write("\n".join(sample) + "\n")
+        print(f"{args.out}: {len(sample)} 条", file=sys.stderr)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     for part, sample in enumerate(draw(args.source, args.per_stratum, args.general, args.seed), start=1):
         lines = [f"{ident}||{scope.replace('|', '｜')}||来源：{ref}" for ident, ref, scope in sample]

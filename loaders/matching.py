@@ -44,7 +44,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter, itemgetter
@@ -387,7 +387,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
-    for why, words in _NOT_MAKING:
+    for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
         if not (designs and why == "只做设计") and words.search(around):
@@ -604,15 +604,17 @@ class SegmentMatcher:
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
 
-    def _runs(self, clause: str) -> list[Run]:
-        """The runs of one clause that jieba segments, each with its word ends, exactly as jieba's `tokenize` cuts.
+    def _runs(self, clause: str, positions: Collection[int]) -> list[Run]:
+        """The runs of one clause that jieba segments and that hold one of `positions` strictly inside, each with
+        its word ends, exactly as jieba's `tokenize` cuts: `on_word_boundary` answers for those positions.
 
         jieba itself splits a text into runs of Chinese characters, letters and digits (`re_han_default`) and
         segments each run on its own; every other character is a word of its own, bar a "\\r\\n" pair. So a
         clause segments exactly as it does inside the whole text, and a run segments the same in every clause:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
-        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once. A clause
-        holding "\\r" is cut whole, as one run.
+        cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once; a run
+        no short keyword's edge falls inside (销售 in 模具制造、销售, or 模具 itself) is not cut at all: its edges are
+        cuts whatever jieba does within it. A clause holding "\\r" is cut whole, as one run.
         """
         if "\r" in clause:
             cuts: set[int] = set()
@@ -622,7 +624,7 @@ class SegmentMatcher:
         runs = []
         for run in jieba.re_han_default.finditer(clause):
             low, high = run.span()
-            if high - low > 1:
+            if high - low > 1 and any(low < position < high for position in positions):
                 text = run.group()
                 ends = self._run_ends.get(text)
                 runs.append((low, high, self._cut_run(text) if ends is None else ends))
@@ -752,7 +754,13 @@ class SegmentMatcher:
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
                 vetoes[sid].append((end - len(word) + 1, end, word))
-        runs: list[Run] | None = None
+        edges = {
+            edge
+            for end, (keyword, segment_ids, _) in hits
+            if segment_ids and len(keyword) <= SHORT_KEYWORD
+            for edge in (end - len(keyword) + 1, end + 1)
+        }
+        runs = self._runs(clause, edges) if edges else []
         kept: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         for end, (keyword, segment_ids, _) in hits:
             if not segment_ids:
@@ -760,7 +768,6 @@ class SegmentMatcher:
             start = end - len(keyword) + 1
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:
-                runs = self._runs(clause) if runs is None else runs
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []

@@ -14,6 +14,7 @@ from benchmarks.bench_matching import (
     PreviousMatcher,
     gap_segments,
     read_scopes,
+    real_scopes,
     realistic_scopes,
     synthetic_scopes,
     varied_texts,
@@ -123,7 +124,7 @@ def test_word_boundaries_are_jiebas_on_the_whole_clause(text: str, segments: lis
     for _ in range(2):
         for piece in pieces:
             jiebas = {0, len(piece)} | {cut for _, start, end in tokenizer.tokenize(piece) for cut in (start, end)}
-            runs = fast._runs(piece)
+            runs = fast._runs(piece, range(len(piece) + 1))
             assert {p for p in range(len(piece) + 1) if on_word_boundary(runs, p)} == jiebas, piece
 
 
@@ -148,6 +149,19 @@ def test_never_repeated_clauses_get_the_plain_ties(segments: list[Node]) -> None
     fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
     grades = set()
     for text in realistic_scopes(600, unique=2):
+        expected = _ties(plain, {"business_scope": text}, [])
+        assert _ties(fast, {"business_scope": text}, []) == expected, text
+        grades |= {tie[4] for tie in expected}
+    assert grades == set(MatchGrade)
+
+
+def test_real_scopes_get_the_plain_ties(segments: list[Node]) -> None:
+    """Real registrations (benchmarks/data/real_scopes.txt.xz): short free-text scopes whose clauses mostly never
+    recur, where only the runs a short keyword's edge falls inside are cut; the plain path cuts every clause whole
+    with jieba."""
+    fast, plain = SegmentMatcher(segments), PreviousMatcher(segments)
+    grades = set()
+    for text in real_scopes()[:4000]:
         expected = _ties(plain, {"business_scope": text}, [])
         assert _ties(fast, {"business_scope": text}, []) == expected, text
         grades |= {tie[4] for tie in expected}
