@@ -558,6 +558,7 @@ class Neo4jStore(GraphStore):
         """Delete in batches (a huge graph need not fit one transaction); `replace_all` is the atomic way."""
         try:
             with self._driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR_RELATIONSHIPS).consume()
                 session.run(cypher.CLEAR).consume()
         except Neo4jError as exc:
             raise StoreError(f"Neo4j 未能清空数据（可能已删除一部分）：{exc.message}。请重试。") from exc
