@@ -81,6 +81,13 @@ regions, so MERGED batches commit one by one."""
 CONSOLE_TIMEOUT_SECONDS = 10
 CHANGE_LIMIT = 1000
 """A write of more nodes and relationships than this marks every segment changed (cheaper than finding which)."""
+PLANNED_ID_LISTS = ([""], ["", ""])
+"""Segment id lists, matching no segment, that a store's first full read of its per-segment figures reads with too,
+so the server has compiled the statements a later write's re-read sends (`Neo4jStore._kept`). Neo4j 5 keeps a
+plan per statement text, parameter types and size class of each list parameter (0, 1, 2–10, 11–100, …): the full
+read (`$ids` null) leaves the re-read's plans uncompiled, and after a server start compiling them took 0.5–2 s,
+most of the first analysis after a one-firm write. These are the classes of one segment and of two to ten (a
+one-firm write names the segments of that firm)."""
 _Ties = tuple[str, list[tuple[str, dict[str, PropertyValue]]]]
 """A start node's id and its relationships' (end id, properties)."""
 Changes = Callable[[ManagedTransaction], tuple[list[str], bool]]
@@ -728,7 +735,8 @@ class Neo4jStore(GraphStore):
         database was replaced (a new epoch) or a change record is missing (pruned, or written by a chainkg
         without them); otherwise only the segments the writes since recorded (`read(ids)`).
 
-        The version is read before the segments, so a write landing in between is read again next time.
+        The version is read before the segments, so a write landing in between is read again next time. The first
+        full read also reads PLANNED_ID_LISTS, so the first re-read after a write finds its plans compiled.
         """
         with kept.lock:
             records = self._read(cypher.CHANGES_SINCE, since=kept.counter)
@@ -737,7 +745,11 @@ class Neo4jStore(GraphStore):
             state = records[0]
             counter = state["counter"]
             complete = state["changes"] == counter - kept.counter and not state["full"]
-            if kept.values is None or state["epoch"] != kept.epoch or not complete:
+            if kept.values is None:
+                kept.values = read(None)
+                for ids in PLANNED_ID_LISTS:
+                    read(ids)
+            elif state["epoch"] != kept.epoch or not complete:
                 kept.values = read(None)
             elif counter != kept.counter:
                 changed = sorted(set(chain.from_iterable(state["segments"])))
