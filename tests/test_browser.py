@@ -18,6 +18,9 @@ from browser_app import frames_with_graph as _frames_with_graph
 from playwright.sync_api import Page
 from synthetic_chain import HOSTILE
 
+from graph.embedded import EmbeddedStore
+from present.layout import map_view
+from queries.chain_map import chain_map
 from ui.graph_view import VIS_DIR, VIS_URL
 
 pytestmark = pytest.mark.browser
@@ -175,7 +178,7 @@ _GEOMETRY_CHECK = """(() => {
 
 
 def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
-    browser_page: tuple[Page, list[str]], app_url: str
+    browser_page: tuple[Page, list[str]], app_url: str, loaded_store: EmbeddedStore
 ) -> None:
     """产业链工作台's 现状图 (laid out on the server once per store version): every segment by name, gaps in bold red
     frames, stage headers; a hostile segment name is shown as text, never run as markup."""
@@ -189,7 +192,8 @@ def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
         " g.classList.contains('missing') ? g.querySelector('path').getAttribute('stroke').toLowerCase() + ' '"
         " + g.querySelector('path').getAttribute('stroke-width') : ''])"
     )
-    assert {"模具", "铸造件", "电镀/表面处理", "电机外壳", "小家电", "步进电机"} <= {name for name, _, _ in shown}
+    drawn = {node.name for node in map_view(chain_map(loaded_store, "电机")).nodes}  # 71 segments: deep, so folded
+    assert {name for name, _, _ in shown} == drawn and {"模具", "铸造件", "电镀/表面处理", "电机外壳"} <= drawn
     assert all(label.startswith(name) for name, label, _ in shown), "每个环节的框里写着它的名称（折叠的另有一行）"
     missing = {name: frame_look for name, _, frame_look in shown if frame_look}
     assert {"模具", "铸造件", "电镀/表面处理"} <= set(missing) and "电机外壳" not in missing
