@@ -7,11 +7,13 @@ import math
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -20,6 +22,8 @@ from graph.neo4j_store import Neo4jStore
 from loaders.importing import apply_import
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
+from present.report import render_report
+from queries.report_data import report_data
 from queries.scenarios import impact_candidates
 from queries.supply import chain_supply
 from ui import common
@@ -239,6 +243,26 @@ def test_supply_lists_part_of_many_firms_rates_and_says_how_many(
     assert shown["本地配套率"].dtype.kind == "f", "本地配套率一列只有数字（未知为空），不混入文字"
     assert [None if math.isnan(r) else r for r in shown["本地配套率"]] == rates
     assert any(f"共 {len(everyone)} 家" in c.value and "Excel 含全部" in c.value for c in app.caption)
+
+
+def test_workspace_lists_part_of_many_local_firms_and_says_how_many(
+    app_store: EmbeddedStore, seed_graph: GraphData
+) -> None:
+    """产业链工作台's local-firm table over thousands of firms (7,105 in 电机 at 100,000 enterprises) shows the first
+    FIRMS_LISTED by name and says how many there are; the report's Excel keeps every firm."""
+    app_store.write(synthetic_enterprises(seed_graph, 10_000))
+    everyone = [firm.name for firm in report_data(app_store, "电机").enterprises]
+    assert len(everyone) > FIRMS_LISTED
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params["chain"] = "电机"
+    app.run()
+    app.switch_page("ui/workspace.py").run()
+    assert not app.exception
+    shown = next(frame.value for frame in app.dataframe if "称号" in frame.value.columns)
+    assert list(shown["企业"]) == everyone[:FIRMS_LISTED]
+    assert any(f"共 {len(everyone)} 家，页面列出前 {FIRMS_LISTED} 家" in c.value for c in app.caption)
+    book = load_workbook(BytesIO(render_report(report_data(app_store, "电机")).workbook), read_only=True)
+    assert len(list(book["重点企业"].iter_rows(values_only=True))) == len(everyone) + 1, "报告的 Excel 含全部企业"
 
 
 @pytest.mark.usefixtures("app_env")

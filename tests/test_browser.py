@@ -16,7 +16,11 @@ from browser_app import external as _external
 from browser_app import frames_where as _frames_where
 from browser_app import frames_with_graph as _frames_with_graph
 from playwright.sync_api import Page
+from synthetic_chain import HOSTILE
 
+from graph.embedded import EmbeddedStore
+from present.layout import map_view
+from queries.chain_map import chain_map
 from ui.graph_view import VIS_DIR, VIS_URL
 
 pytestmark = pytest.mark.browser
@@ -171,3 +175,36 @@ _GEOMETRY_CHECK = """(() => {
   }
   return {boxes: nodes.length, edges: edges.length, overlaps, through};
 })()"""
+
+
+def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
+    browser_page: tuple[Page, list[str]], app_url: str, loaded_store: EmbeddedStore
+) -> None:
+    """产业链工作台's 现状图 (laid out on the server once per store version): every segment by name, gaps in bold red
+    frames, stage headers; a hostile segment name is shown as text, never run as markup."""
+    page, requests = browser_page
+    page.goto(f"{app_url}/workspace?chain=电机")
+    page.get_by_text("产业链现状图").wait_for()
+    frame = next(_frames_with_graph(page))
+    shown = frame.evaluate(
+        "[...document.querySelectorAll('g.segment')].map(g => [g.dataset.name,"
+        " [...g.querySelectorAll('text')].map(t => t.textContent).join(''),"
+        " g.classList.contains('missing') ? g.querySelector('path').getAttribute('stroke').toLowerCase() + ' '"
+        " + g.querySelector('path').getAttribute('stroke-width') : ''])"
+    )
+    drawn = {node.name for node in map_view(chain_map(loaded_store, "电机")).nodes}  # 71 segments: deep, so folded
+    assert {name for name, _, _ in shown} == drawn and {"模具", "铸造件", "电镀/表面处理", "电机外壳"} <= drawn
+    assert all(label.startswith(name) for name, label, _ in shown), "每个环节的框里写着它的名称（折叠的另有一行）"
+    missing = {name: frame_look for name, _, frame_look in shown if frame_look}
+    assert {"模具", "铸造件", "电镀/表面处理"} <= set(missing) and "电机外壳" not in missing
+    assert set(missing.values()) == {"#b71c1c 3"}, "缺失环节加粗红框"
+    heads = frame.evaluate("[...document.querySelectorAll('#heads .head')].map(h => h.textContent)")
+    assert any(h.startswith("上游（") for h in heads) and any(h.startswith("下游（") for h in heads)
+
+    page.goto(f"{app_url}/workspace?chain={LARGE_CHAIN}")
+    page.get_by_text("产业链现状图").wait_for()
+    frame = next(_frames_where(page, f"document.title.includes('{LARGE_CHAIN}')", "合成大链的现状图"))
+    texts, scripts = frame.evaluate("[document.getElementById('map').textContent, document.scripts.length]")
+    assert HOSTILE in texts, "数据里的名称原样作为文字显示"
+    assert scripts == 1, "数据里的名称不会变成页面上的脚本"
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"

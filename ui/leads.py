@@ -14,7 +14,18 @@ from present.leads import leads_xlsx
 from queries.leads import CHANGE_COLUMNS, Lead, leads
 from queries.targets import Weights
 from ui.access import editing_configured, is_editor, login
-from ui.common import ALL_CHAINS, cached_gaps, cached_targets, chain_names, chain_picker, md, settings, store, table
+from ui.common import (
+    ALL_CHAINS,
+    LEAD_TARGETS,
+    cached_gaps,
+    cached_targets,
+    chain_names,
+    chain_picker,
+    md,
+    settings,
+    store,
+    table,
+)
 
 ALL = ALL_CHAINS
 
@@ -94,7 +105,7 @@ if not segments:
     st.stop()
 segment = st.selectbox("缺口环节", segments, key="lead-segment")
 existing = {lead.enterprise_id: lead for lead in everything if lead.segment == segment}
-found = cached_targets(config, segment, 200, Weights(), ())
+found = cached_targets(config, segment, LEAD_TARGETS, Weights(), ())
 firms = {**{t.enterprise_id: t.name for t in found.targets}, **{e: lead.enterprise for e, lead in existing.items()}}
 if not firms:
     st.info(md(found.message))

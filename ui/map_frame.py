@@ -1,8 +1,10 @@
-"""The chain map as the app shows it, in one place: 产业链图谱 and 产业链工作台 draw through `show_map`."""
+"""The chain map as the app shows it, in one place: 产业链图谱 and 产业链工作台 draw through this module."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
@@ -10,18 +12,42 @@ from present.layout import LayoutError, MapView, draw, legend_svg
 from ui.graph_view import map_page
 
 MAP_HEIGHT = 740  # px; taller maps scroll inside the frame, under a legend and stage headers that stay put
+T = TypeVar("T")
 
 
-def show_map(view: MapView, title: str, *, coloured: bool, hits: Sequence[str] = (), show_equips: bool = False) -> str:
-    """Lay out `view` with Graphviz, show it with its legend and stage headers, and return the page
-    (offered for download as it is shown); a layout failure stops the page with its plain message."""
+@dataclass(frozen=True)
+class FramedMap:
+    """A map laid out and put in its page, ready to show (or to keep in a cache: it is plain text)."""
+
+    page: str
+    height: int  # px of the page's frame
+
+
+def framed_map(
+    view: MapView, title: str, *, coloured: bool, hits: Sequence[str] = (), show_equips: bool = False
+) -> FramedMap:
+    """Lay out `view` with Graphviz and put it with its legend and stage headers in a page; raises LayoutError."""
+    drawing = draw(view, coloured=coloured, hits=hits, show_equips=show_equips)
+    legend = legend_svg(coloured=coloured, show_equips=show_equips)
+    height = min(MAP_HEIGHT, int(drawing.height) + 110)
+    return FramedMap(map_page(drawing, legend, title, searching=bool(hits), height=height), height)
+
+
+def laid_out(make: Callable[[], T]) -> T:
+    """What `make` lays out, or the layout failure's plain message and a stopped page."""
     try:
-        drawing = draw(view, coloured=coloured, hits=hits, show_equips=show_equips)
-        legend = legend_svg(coloured=coloured, show_equips=show_equips)
+        return make()
     except LayoutError as exc:
         st.error(str(exc))
         st.stop()
-    height = min(MAP_HEIGHT, int(drawing.height) + 110)
-    page = map_page(drawing, legend, title, searching=bool(hits), height=height)
-    st.iframe(page, height=height + 4)
-    return page
+
+
+def show_framed(framed: FramedMap) -> str:
+    """Show a laid-out map; returns its page (offered for download as it is shown)."""
+    st.iframe(framed.page, height=framed.height + 4)
+    return framed.page
+
+
+def show_map(view: MapView, title: str, *, coloured: bool, hits: Sequence[str] = (), show_equips: bool = False) -> str:
+    """Lay out `view` and show it; returns the page."""
+    return show_framed(laid_out(lambda: framed_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)))

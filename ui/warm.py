@@ -95,9 +95,10 @@ def page_modules(app: Path = ROOT / "app.py") -> list[str]:
     return sorted(names)
 
 
-def _steps(config: Settings, version: str) -> Iterator[tuple[str, Callable[[], object]]]:
+def _steps(config: Settings, source: GraphStore, version: str) -> Iterator[tuple[str, Callable[[], object]]]:
     """Each page's default first view as (page, cached call) pairs, in the order a visitor is likeliest to need
     them; later calls use earlier answers (the default chain, the first gaps) exactly as the pages do."""
+    from queries.leads import leads
     from queries.targets import Weights
     from ui import chain_ops as ops
     from ui import common as c
@@ -105,8 +106,8 @@ def _steps(config: Settings, version: str) -> Iterator[tuple[str, Callable[[], o
     names = c._chain_names(config, version)
     chain = c.default_chain(names)
     yield "总览", lambda: (c._health(config, version), c._shared(config, version), c._indicators(config, version))
-    yield "产业链工作台", lambda: c._report_data(config, version, chain)
-    yield "产业链工作台", lambda: (c._output_targets(config, version, chain), c._chain_map(config, version, chain))
+    yield "产业链工作台", lambda: c._workspace(config, version, chain)
+    yield "产业链工作台", lambda: (c._output_targets(config, version, chain), c._status_map(config, version, chain))
     yield "产业链工作台", lambda: ops._risk(config, version, chain, False)
     yield "产业链图谱", lambda: c._places(config, version, chain)
     yield "薄弱环节", lambda: (c._gaps(config, version, None, False), c._impact_candidates(config, version, None))
@@ -141,6 +142,9 @@ def _steps(config: Settings, version: str) -> Iterator[tuple[str, Callable[[], o
     if gaps:
         yield "招商目标", lambda: c._what_if(config, version, tuple(gaps))
     yield "招商目标", lambda: ops._opportunities(config, version, chain)
+    chosen = sorted({g.segment for g in c._gaps(config, version, None, False)} | {x.segment for x in leads(source)})
+    if chosen:  # an editor's form picks the first gap or lead segment of all chains, and ranks its firms
+        yield "招商线索", lambda: c._targets(config, version, chosen[0], c.LEAD_TARGETS, Weights(), (), (), (), False)
     names_of_segments = c._segment_names(config, version)
     if c.DEFAULT_SEGMENT in names_of_segments:
         yield "环节与企业", lambda: c._segment_card(config, version, c.DEFAULT_SEGMENT)
@@ -155,7 +159,7 @@ def warm(config: Settings, source: GraphStore, version: str, stop: threading.Eve
     """Fill the caches for `version`; stops early (returns -1) when the version moves on or `stop` is set."""
     stop = stop or threading.Event()
     done = 0
-    for page, step in _steps(config, version):
+    for page, step in _steps(config, source, version):
         _wait_for_pages(stop)
         if stop.is_set() or source.version() != version:
             return -1

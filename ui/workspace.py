@@ -11,18 +11,16 @@ import streamlit as st
 
 from graph.store import StoreError
 from present.columns import GAP_COLUMNS
-from present.layout import map_view
-from present.report import report_file_names, report_sheets
-from queries.gaps import SegmentStatus
+from present.report import report_file_names
 from queries.plan_targets import PARK, OutputTarget
-from queries.report_data import ReportData
 from ui.chain_ops import risk_section
 from ui.common import (
-    cached_chain_map,
+    WorkspaceView,
     cached_health,
     cached_output_targets,
     cached_report,
-    cached_report_data,
+    cached_status_map,
+    cached_workspace,
     chain_names,
     chain_picker,
     md,
@@ -32,7 +30,7 @@ from ui.common import (
     table,
     url_change,
 )
-from ui.map_frame import show_map
+from ui.map_frame import laid_out, show_framed
 
 GAP_KEY = "workspace-gap"
 TARGETS_SHOWN = 5
@@ -66,24 +64,25 @@ def figures_section(chain: str) -> None:
 
 
 def map_section(chain: str) -> None:
-    """The chain's 现状图, drawn as on 产业链图谱 (deep chains fold their 细分环节)."""
+    """The chain's 现状图, drawn as on 产业链图谱 (deep chains fold their 细分环节), laid out once per store version."""
     st.subheader("产业链现状图")
-    drawn = cached_chain_map(settings(), chain)
-    if not drawn.segments:
+    framed = laid_out(lambda: cached_status_map(settings(), chain))
+    if framed is None:
         st.info(
             f"“{md(chain)}”还没有环节数据，图上没有可画的内容。请先用 `chainkg load` 加载规划数据，或换一条产业链。"
         )
         return
-    show_map(map_view(drawn, coloured=True), f"{chain}产业链现状图", coloured=True)
+    show_framed(framed)
     st.caption("点击环节查看详情并打开环节卡片；悬停显示原因与规划原文。数据来源：规划原文、产业链模板与企业库。")
     st.page_link(
         "ui/chain_map.py", label="到“产业链图谱”筛选、搜索、看全景图并下载打印图 →", query_params={"chain": chain}
     )
 
 
-def gaps_section(chain: str, gaps: list[SegmentStatus], data: ReportData) -> None:
+def gaps_section(chain: str, view: WorkspaceView) -> None:
     """The gaps with their reasons, then one gap: why, the plan's words, its best candidates and the links on."""
     st.subheader("缺口环节")
+    gaps = view.gaps
     if not gaps:
         st.info(
             f"“{md(chain)}”目前没有缺口环节：规划没有指出它缺失、薄弱或要求引进的环节，"
@@ -111,7 +110,7 @@ def gaps_section(chain: str, gaps: list[SegmentStatus], data: ReportData) -> Non
         st.markdown("**规划原文**\n\n" + "\n".join(f"- “{md(e.quote)}”（{md(e.section)}）" for e in gap.evidence))
     else:
         st.caption("规划没有直接提到这个环节（它来自产业链模板，属行业常识判断）。")
-    found = data.targets.get(gap.segment, [])
+    found = view.targets.get(gap.segment, [])
     if found:
         shown = found[:TARGETS_SHOWN]
         st.markdown(
@@ -142,28 +141,36 @@ def gaps_section(chain: str, gaps: list[SegmentStatus], data: ReportData) -> Non
         st.page_link("ui/cards.py", label=f"“{gap.segment}”的环节卡片 →", query_params={"segment": gap.segment})
 
 
-def projects_section(chain: str, data: ReportData) -> None:
-    """Local firms and key projects of the chain's segments: the rows the report lists."""
-    sheets = report_sheets(data)
+def projects_section(chain: str, view: WorkspaceView) -> None:
+    """Local firms and key projects of the chain's segments: the rows the report lists, the first FIRMS_LISTED
+    of each on the page (a chain can have thousands of local firms; the report and its Excel hold them all)."""
     parts = (
         (
             "本地企业",
             "重点企业",
+            "家",
             "来源：规划点名的企业与导入的企业名录；“名称推断”的关联可在“数据管理”审阅。",
             f"“{md(chain)}”的环节还没有已知的本地企业。可在“数据管理”导入规上企业名录。",
         ),
         (
             "重点项目",
             "重点项目",
+            "个",
             "来源：规划点名的重点项目，状态和投资额依规划原文措辞。",
             f"规划的重点项目中没有面向“{md(chain)}”环节的。项目只在规划写明服务的环节时关联。",
         ),
     )
-    for column, (title, sheet, source, empty) in zip(st.columns(2), parts, strict=True):
+    for column, (title, sheet, unit, source, empty) in zip(st.columns(2), parts, strict=True):
         with column:
             st.subheader(title)
-            if sheets[sheet]:
-                st.dataframe(pd.DataFrame(sheets[sheet]), hide_index=True, width="stretch")
+            shown, total = view.tables[sheet], view.totals[sheet]
+            if total:
+                st.dataframe(shown, hide_index=True, width="stretch")
+                if total > len(shown):
+                    st.caption(
+                        f"共 {total} {unit}，页面列出前 {len(shown)} {unit}；下方下载的报告（HTML、Excel）"
+                        "和图谱＋清单含全部。"
+                    )
                 st.caption(source)
             else:
                 st.info(empty)
@@ -231,16 +238,16 @@ config = settings()
 source = store()
 chain = chain_picker(chain_names(config), "workspace-chain", on_change=_forget_gap)
 try:
-    data = cached_report_data(config, chain)
+    view = cached_workspace(config, chain)
     targets = cached_output_targets(config, chain)
 except StoreError as exc:
     st.error(f"无法读取“{md(chain)}”：{md(exc)}")
     st.stop()
 figures_section(chain)
 map_section(chain)
-gaps_section(chain, data.gaps, data)
+gaps_section(chain, view)
 risk_section(chain, False)
-projects_section(chain, data)
+projects_section(chain, view)
 indicators_section(chain, targets)
 downloads_section(chain)
 package_section(source, chain, "workspace-package")
