@@ -56,16 +56,17 @@ def copy_staged(store: Neo4jStore, run: str, sample: int, rows: int, tied: int) 
     for first, last, with_ties in ((1, tied // sample - 1, ties), (tied // sample, rows // sample - 1, "")):
         if first > last:
             continue
-        store._driver.execute_query(
-            f"MATCH (s:{S}) WHERE s.{R} = $run AND NOT s.id CONTAINS '#' WITH collect(s) AS base "
-            "UNWIND range($first, $last) AS c UNWIND base AS s "
-            f"CALL (s, c) {{ CREATE (n:{S}) SET n = properties(s), n.id = s.id + '#' + c, n.name = s.name + c, "
-            f"n.name_key = s.name_key + c, n.credit_code = s.credit_code + c WITH n, s {with_ties} }} "
-            "IN TRANSACTIONS OF 5000 ROWS",
-            run=run,
-            first=first,
-            last=last,
-        )
+        with store._driver.session() as session:  # CALL IN TRANSACTIONS runs only in an implicit transaction
+            session.run(
+                f"MATCH (s:{S}) WHERE s.{R} = $run AND NOT s.id CONTAINS '#' WITH collect(s) AS base "
+                "UNWIND range($first, $last) AS c UNWIND base AS s "
+                f"CALL (s, c) {{ CREATE (n:{S}) SET n = properties(s), n.id = s.id + '#' + c, n.name = s.name + c, "
+                f"n.name_key = s.name_key + c, n.credit_code = s.credit_code + c WITH n, s {with_ties} }} "
+                "IN TRANSACTIONS OF 5000 ROWS",
+                run=run,
+                first=first,
+                last=last,
+            ).consume()
 
 
 def heap(store: Neo4jStore) -> int:
