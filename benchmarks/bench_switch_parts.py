@@ -49,7 +49,7 @@ taking off the staging label, removing the run mark, and the label swap without 
 
 def copy_staged(store: Neo4jStore, run: str, sample: int, rows: int, tied: int) -> None:
     """Copies of the staged sample until `rows`, numbered in id and the indexed names and codes."""
-    ties = " ".join(
+    ties = "WITH n, s " + " ".join(
         f"CALL (n, s) {{ MATCH (s)-[r:{t}]->(b) CREATE (n)-[q:{t}]->(b) SET q = properties(r) }}"
         for t in (RelType.OPERATES_IN, RelType.LOCATED_IN)
     )
@@ -61,7 +61,7 @@ def copy_staged(store: Neo4jStore, run: str, sample: int, rows: int, tied: int) 
                 f"MATCH (s:{S}) WHERE s.{R} = $run AND NOT s.id CONTAINS '#' WITH collect(s) AS base "
                 "UNWIND range($first, $last) AS c UNWIND base AS s "
                 f"CALL (s, c) {{ CREATE (n:{S}) SET n = properties(s), n.id = s.id + '#' + c, n.name = s.name + c, "
-                f"n.name_key = s.name_key + c, n.credit_code = s.credit_code + c WITH n, s {with_ties} }} "
+                f"n.name_key = s.name_key + c, n.credit_code = s.credit_code + c {with_ties} }} "
                 "IN TRANSACTIONS OF 5000 ROWS",
                 run=run,
                 first=first,
@@ -109,7 +109,7 @@ def main() -> None:
             tx.rollback()
         print(
             f"{part}: {done:,} rows in {time.perf_counter() - start:.1f} s, transaction heap {used / 2**20:,.0f} MB"
-            f" ({used / max(done, 1):,.0f} B/row); {'; '.join(steps)}; load1 {os.getloadavg()[0]:.2f}",
+            f" ({used / max(done, 1):,.0f} B/row); {''.join(step + '; ' for step in steps)}load1 {os.getloadavg()[0]:.2f}",
             flush=True,
         )
     store.close()
