@@ -107,9 +107,10 @@ def main() -> None:
                     steps.append(f"{done // 1000}k {heap(store) / 2**20:,.0f} MB")
             used = heap(store)
             tx.rollback()
+        read_at = "".join(step + "; " for step in steps)
         print(
             f"{part}: {done:,} rows in {time.perf_counter() - start:.1f} s, transaction heap {used / 2**20:,.0f} MB"
-            f" ({used / max(done, 1):,.0f} B/row); {''.join(step + '; ' for step in steps)}load1 {os.getloadavg()[0]:.2f}",
+            f" ({used / max(done, 1):,.0f} B/row); {read_at}load1 {os.getloadavg()[0]:.2f}",
             flush=True,
         )
     store.close()
