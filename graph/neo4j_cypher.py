@@ -65,6 +65,13 @@ the ChainkgMeta bookkeeping nodes."""
 RUN = "chainkg_import_run"
 """The property marking a staged node with its import run, removed by the switch."""
 
+STAGING_INDEX = f"CREATE INDEX import_staging_id IF NOT EXISTS FOR (n:{STAGING}) ON (n.id)"
+"""How staging finds a staged node by id. A switch drops it first (`DROP_STAGING_INDEX`) and creates it again after:
+taking a label off an indexed node costs the switch's transaction an index removal (about 0.5 KB of its 4 KB a
+row), and the switch finds the staged nodes by label anyway."""
+
+DROP_STAGING_INDEX = "DROP INDEX import_staging_id IF EXISTS"
+
 STAGED_COUNT = f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run RETURN count(s) AS count"
 
 CLEAR_STAGED = (
@@ -122,7 +129,7 @@ def schema_statements() -> list[str]:
     statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     statements.append(f"CREATE INDEX chainkg_meta_counter IF NOT EXISTS FOR (n:{META}) ON (n.counter)")
-    statements.append(f"CREATE INDEX import_staging_id IF NOT EXISTS FOR (n:{STAGING}) ON (n.id)")
+    statements.append(STAGING_INDEX)
     return statements
 
 

@@ -406,8 +406,10 @@ class Neo4jStore(GraphStore):
         of the store sees them (`cypher.STAGING`); their ties are written in place. The switch gives updated
         nodes their staged properties and ties, and swaps the label of new ones (`cypher.merge_staged`,
         `cypher.promote_staged`), SWITCH_ROWS at a time, telling `progress` how many of the staged nodes are
-        switched. A failure in any batch or in the switch, or an exception from the iterable, removes this run's
-        staged nodes; a killed client leaves them invisible, and the next import removes every staged node
+        switched. The staging index is dropped for the switch and created again after it, whatever the outcome
+        (`cypher.STAGING_INDEX`: it saves the switch an index removal a row; a killed client leaves it to the next
+        store to open). A failure in any batch or in the switch, or an exception from the iterable, removes this
+        run's staged nodes; a killed client leaves them invisible, and the next import removes every staged node
         before it starts (an import still running at that moment then fails at its switch, changing nothing).
 
         Not `execute_write` for the switch: the driver would retry it by running it again after a timeout.
@@ -417,6 +419,7 @@ class Neo4jStore(GraphStore):
             with self._driver.session(database=self.database) as session:
                 session.run(cypher.CLEAR_STAGED, run=None).consume()
                 staged = sum(self._stage(session, data, run) for data in batches)
+                session.run(cypher.DROP_STAGING_INDEX).consume()
                 self._switch(session, run, staged, progress)
         except BaseException as exc:
             self._clear_staged(run)
@@ -427,6 +430,8 @@ class Neo4jStore(GraphStore):
                     f"与 Neo4j（{self.uri}）的连接中断，{_BATCHES}未生效，未做任何修改。请确认服务仍在运行后重试。"
                 ) from exc
             raise
+        finally:
+            self._quietly(cypher.STAGING_INDEX)
 
     def _stage(self, session: Session, data: GraphData, run: str) -> int:
         """Write one batch as staged nodes in a transaction of its own; how many staged nodes it created."""
@@ -463,9 +468,14 @@ class Neo4jStore(GraphStore):
     def _clear_staged(self, run: str) -> None:
         """Remove what this run staged. If the server cannot be reached the staged nodes stay, invisible, and the
         next import removes them, so this failing is not reported over the error that brought us here."""
+        self._quietly(cypher.CLEAR_STAGED, run=run)
+
+    def _quietly(self, query: str, **params: Any) -> None:
+        """Run upkeep that the next import or store opened redoes: its failure is not reported over the outcome
+        of the import it follows."""
         try:
             with self._driver.session(database=self.database) as session:
-                session.run(cypher.CLEAR_STAGED, run=run).consume()
+                session.run(query, params).consume()
         except (Neo4jError, DriverError):
             return
 

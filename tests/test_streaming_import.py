@@ -208,6 +208,11 @@ def _staged(driver: Driver) -> int:
     return int(records[0]["n"])
 
 
+def _has_staging_index(driver: Driver) -> bool:
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name WHERE name = 'import_staging_id' RETURN name")
+    return bool(records)
+
+
 def _segments_of_locked_row(store: Neo4jStore, path: Path) -> tuple[list[str], list[str]]:
     """The segments the rows are tied to, and those only LOCKED_ROW is tied to (its batch alone writes there)."""
     plan = plan_import(store, path.name, path.read_bytes(), locality="candidate")
@@ -291,11 +296,22 @@ def test_staged_rows_are_invisible_to_every_reader_and_a_kill_during_the_switch_
 
     def while_switching() -> None:  # blocked on the updated firm: every batch staged, nothing switched
         assert _staged(server) == ROWS
+        assert not _has_staging_index(server)  # the switch runs without it, saving an index removal a row
         assert _readers(neo4j_loaded, segments) == before
 
     _kill_when_blocked(server, path, lock, _existing().nodes[0].id, "STARTS WITH $prefix", while_switching)
     assert _staged(server) == ROWS
     assert _readers(neo4j_loaded, segments) == before
+
+    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
+    done = subprocess.run(
+        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _staged(server) == 0
+    assert _has_staging_index(server)  # back after the switch, for the next import's staging
+    assert _readers(neo4j_loaded, segments) != before
 
 
 def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes], marker: str) -> None:

@@ -1,0 +1,120 @@
+"""What the server heap of an import's switch is made of: each part of the switch alone, on the same staged rows.
+
+    CHAINKG_NEO4J_HEAP=4g CHAINKG_NEO4J_TX_TIMEOUT=7200 scripts/neo4j start && eval "$(scripts/neo4j env)"
+    CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 100000
+    CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 100000 --parts promote \
+        --drop "DROP INDEX import_staging_id"
+
+It RELOADS the database (`chainkg load --reset`), stages `--sample` rows of the synthetic commercial export as the
+import stages them (bench_switch.sample_data, `Neo4jStore._stage`), then copies them on the server until there are
+`--rows` staged nodes, each copy's id, name, name_key and credit_code numbered so every index entry is distinct, as
+in a real file. Copies after the first `--tied` rows have no ties: switching a new row swaps its labels and never
+touches its ties. Each part then runs in one transaction of SWITCH_ROWS-row statements, as the switch does, and is
+rolled back; the transaction's estimatedUsedHeapMemory (`SHOW TRANSACTIONS`) is read every 100,000 rows and at the
+end. `--drop` runs schema statements first (the store's next opening creates them again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_import import CHAINKG  # noqa: E402
+from bench_switch import sample_data  # noqa: E402
+
+from graph import neo4j_cypher as cypher  # noqa: E402
+from graph.config import Settings, open_store  # noqa: E402
+from graph.model import NodeLabel, RelType, node_id  # noqa: E402
+from graph.neo4j_store import SWITCH_ROWS, Neo4jStore  # noqa: E402
+
+S, R = cypher.STAGING, cypher.RUN
+PARTS = {
+    "promote": cypher.promote_staged(NodeLabel.ENTERPRISE),
+    "label": f"MATCH (s:{S}) WHERE NOT s:Enterprise WITH s LIMIT $limit SET s:Enterprise RETURN count(*) AS done",
+    "unstage": f"MATCH (s:{S}) WITH s LIMIT $limit REMOVE s:{S} RETURN count(*) AS done",
+    "unmark": f"MATCH (s:{S}) WHERE s.{R} = $run WITH s LIMIT $limit REMOVE s.{R} RETURN count(*) AS done",
+    "swap": f"MATCH (s:{S}) WITH s LIMIT $limit SET s:Enterprise REMOVE s:{S} RETURN count(*) AS done",
+}
+"""The switch of new rows (`promote`) and its parts: adding the Enterprise label (its five indexes and constraint),
+taking off the staging label, removing the run mark, and the label swap without the mark."""
+
+
+def copy_staged(store: Neo4jStore, run: str, sample: int, rows: int, tied: int) -> None:
+    """Copies of the staged sample until `rows`, numbered in id and the indexed names and codes."""
+    ties = "WITH n, s " + " ".join(
+        f"CALL (n, s) {{ MATCH (s)-[r:{t}]->(b) CREATE (n)-[q:{t}]->(b) SET q = properties(r) }}"
+        for t in (RelType.OPERATES_IN, RelType.LOCATED_IN)
+    )
+    for first, last, with_ties in ((1, tied // sample - 1, ties), (tied // sample, rows // sample - 1, "")):
+        if first > last:
+            continue
+        with store._driver.session() as session:  # CALL IN TRANSACTIONS runs only in an implicit transaction
+            session.run(
+                f"MATCH (s:{S}) WHERE s.{R} = $run AND NOT s.id CONTAINS '#' WITH collect(s) AS base "
+                "UNWIND range($first, $last) AS c UNWIND base AS s "
+                f"CALL (s, c) {{ CREATE (n:{S}) SET n = properties(s), n.id = s.id + '#' + c, n.name = s.name + c, "
+                f"n.name_key = s.name_key + c, n.credit_code = s.credit_code + c {with_ties} }} "
+                "IN TRANSACTIONS OF 5000 ROWS",
+                run=run,
+                first=first,
+                last=last,
+            ).consume()
+
+
+def heap(store: Neo4jStore) -> int:
+    records = store._read(
+        "SHOW TRANSACTIONS YIELD currentQuery, estimatedUsedHeapMemory WHERE NOT currentQuery STARTS WITH 'SHOW' "
+        "RETURN max(estimatedUsedHeapMemory) AS heap"
+    )
+    return int(records[0]["heap"] or 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--tied", type=int, default=100_000, help="rows with their ties copied too")
+    parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated, of " + ", ".join(PARTS))
+    parser.add_argument("--drop", default="", help="schema statements to run first, separated by ;")
+    args = parser.parse_args()
+    subprocess.run([CHAINKG, "load", "--reset"], check=True, capture_output=True, env={**os.environ})
+    store = open_store(Settings.from_env(None, None))
+    assert isinstance(store, Neo4jStore), "set CHAINKG_BACKEND=neo4j and NEO4J_URI"
+    run = "bench"
+    data = sample_data(store, args.sample)
+    with store._driver.session() as session:
+        store._stage(session, data, run)
+    start = time.perf_counter()
+    copy_staged(store, run, args.sample, args.rows, args.tied)
+    print(f"staged {args.rows:,} rows ({time.perf_counter() - start:.0f} s); load1 {os.getloadavg()[0]:.2f}")
+    for statement in filter(None, args.drop.split(";")):
+        store._driver.execute_query(statement)
+    params = {"run": run, "prefix": node_id(NodeLabel.ENTERPRISE, ""), "limit": SWITCH_ROWS}
+    for part in args.parts.split(","):
+        start, done, steps = time.perf_counter(), 0, []
+        with store._driver.session() as session, session.begin_transaction() as tx:
+            while switched := tx.run(PARTS[part], params).single(strict=True)["done"]:
+                done += switched
+                if done % 100_000 == 0:
+                    steps.append(f"{done // 1000}k {heap(store) / 2**20:,.0f} MB")
+            used = heap(store)
+            tx.rollback()
+        read_at = "".join(step + "; " for step in steps)
+        print(
+            f"{part}: {done:,} rows in {time.perf_counter() - start:.1f} s, transaction heap {used / 2**20:,.0f} MB"
+            f" ({used / max(done, 1):,.0f} B/row); {read_at}load1 {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
