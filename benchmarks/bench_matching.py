@@ -362,9 +362,8 @@ class PreviousMatcher(SegmentMatcher):
             text = _previous_normalise(raw or "")
             if text:
                 self._read_field(field_name, text, read, hits)
-        scope = _previous_normalise(texts.get("business_scope") or "")
-        scope_clauses = CLAUSE_MARKS.split(scope)
-        listed_products(hits, scope_clauses, scope)
+        scope_clauses = CLAUSE_MARKS.split(_previous_normalise(texts.get("business_scope") or ""))
+        listed_products(hits, scope_clauses)
         for sid, words in read.items():
             for (keyword, field_name, why), hit in zip(words, hits[sid], strict=False):
                 found.setdefault(sid, _Tie(sid)).add(keyword, field_name, _GRADES[hit[1]], why)

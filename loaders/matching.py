@@ -19,7 +19,9 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
   itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
-  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own). A scope clause only counts
+  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own), or a bare list of dosage forms
+  (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside other items
+  sold or designed (铸造、机械设计). A scope clause only counts
   as 确认 when the main products, where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
   the old trading-list style).
@@ -31,9 +33,9 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
   (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, line or process heading the phrase
   (铅酸蓄电池生极板, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made (专用作业车改装), or is for
-  animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
-  a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
-  it: a distributor's 主营产品 is what it sells.
+  animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外), or lies inside an exclusion word. A 确认 resting
+  only on a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or
+  serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -244,7 +246,8 @@ their drug, which no earlier product precedes."""
 DOSAGE_NOTE = "按剂型列出的药品"
 """Why a bare list of dosage forms (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production
 licence states its scope by dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs
-(中成药、化学药制剂): a keyword ending in 制剂 is such a class, not a form."""
+(中成药、化学药制剂): a keyword ending in 制剂 is such a class, not a form. Not in a clause for animals
+(兽药粉剂、片剂)."""
 SHARED_ONLY = ("只是销售", "只做设计")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a process keyword alone in its
 item (冷藏运输, 铸造) does not share: a process is done, not sold or designed (`_process_alone`)."""
@@ -326,7 +329,7 @@ _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
-_SELLING = _any_of(NOT_MAKING["只是销售"])
+_VETERINARY = _any_of(VETERINARY)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
@@ -409,7 +412,7 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
-        if keyword.endswith(DOSAGE_FORMS) and not keyword.endswith("制剂"):
+        if keyword.endswith(DOSAGE_FORMS) and not keyword.endswith("制剂") and not _VETERINARY.search(clause):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
@@ -691,7 +694,6 @@ class SegmentMatcher:
         hits: dict[str, list[Hit]] = {}
         scope_marks = 0
         scope_clauses: list[str] = []
-        scope = ""
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
@@ -699,7 +701,7 @@ class SegmentMatcher:
                     continue
                 parts = clauses(text)
                 if field_name == "business_scope":
-                    scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
+                    scope_marks, scope_clauses = len(parts) - 1, parts
                 # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
                 readings = list(map(self._clauses[field_name].get, parts))
                 if None in readings:
@@ -716,7 +718,7 @@ class SegmentMatcher:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
-            listed_products(hits, scope_clauses, scope)
+            listed_products(hits, scope_clauses)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -987,30 +989,12 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def traded_lists(scope: str) -> list[str]:
-    """The bare items of a comma list whose sentence closes with selling and no making (汽车大修，橡胶制品，电瓶，
-    补充液，润滑油批发、零售。): the old registrations' way of writing a trade list, the last verb serving every
-    item before it, as 、 shares one (`_item`)."""
-    traded = []
-    for sentence in re.split("[;。]", scope):
-        items = sentence.split(",")
-        if len(items) > 1 and _SELLING.search(items[-1]) and not MAKING.search(items[-1]):
-            traded += [
-                item
-                for item in items[:-1]
-                if not (MAKING.search(item) or _ANY_NOT_MAKING.search(item) or ACTIVITY_WORDS.search(item))
-            ]
-    return traded
-
-
-def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str = "") -> None:
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> None:
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
-    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定, as do the items of a comma list
-    closing with selling (`traded_lists`)."""
+    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定."""
     pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
-    traded = traded_lists(scope) if "," in scope else []
     for found in hits.values():
         listed = [
             i
@@ -1028,8 +1012,6 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             continue
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
-            if any(keyword in item for item in traded):
-                continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
 
 
