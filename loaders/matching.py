@@ -244,10 +244,14 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
 DOSAGE_NOTE = "按剂型列出的药品"
-"""Why a bare list of dosage forms (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production
-licence states its scope by dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs
-(中成药、化学药制剂): a keyword ending in 制剂 is such a class, not a form. Not in a clause for animals
-(兽药粉剂、片剂)."""
+DOSAGE_NAMES = (
+    "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
+    "凝胶剂", "气雾剂", "喷雾剂", "滴眼剂", "混悬剂", "溶液剂", "糖浆剂", "贴剂", "酊剂", "口服液",
+)  # fmt: skip
+"""Dosage forms by their 《中国药典》制剂通则 names (not 散剂, 合剂: 分散剂, 粘合剂 are chemicals). A bare list of
+them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
+dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
+clause for animals (兽药粉剂、片剂)."""
 SHARED_ONLY = ("只是销售", "只做设计")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a process keyword alone in its
 item (冷藏运输, 铸造) does not share: a process is done, not sold or designed (`_process_alone`)."""
@@ -412,7 +416,7 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
-        if keyword.endswith(DOSAGE_FORMS) and not keyword.endswith("制剂") and not _VETERINARY.search(clause):
+        if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
@@ -763,7 +767,7 @@ class SegmentMatcher:
         for keyword, segment_ids, grade, why, veto in self.clause_hits(clause):
             if veto:
                 grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
-            elif stated and grade == MatchGrade.PENDING:
+            elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
                 grade, why = MatchGrade.CONFIRMED, ""
             line = evidence_line(keyword, field_name, why)
             alone = _alone(field_name, grade)
