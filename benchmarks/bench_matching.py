@@ -72,6 +72,7 @@ from loaders.matching import (
     _RANK,
     CLAUSE_MARKS,
     CLAUSES_KEPT,
+    DOSAGE_NOTE,
     EVIDENCE_LIMIT,
     EXTRA_KEYWORD_BONUS,
     FIELD_LABELS,
@@ -402,7 +403,7 @@ class PreviousMatcher(SegmentMatcher):
             for keyword, segment_ids, grade, why, veto in self._reading(text[low:high]):
                 if veto:
                     grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
-                elif stated and grade == MatchGrade.PENDING:
+                elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
                     grade, why = MatchGrade.CONFIRMED, ""
                 for sid in segment_ids:
                     read[sid].append((keyword, field_name, why))

@@ -253,8 +253,9 @@ them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: 
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
 SHARED_ONLY = ("只是销售", "只做设计")
-"""Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a process keyword alone in its
-item (冷藏运输, 铸造) does not share: a process is done, not sold or designed (`_process_alone`)."""
+"""Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a keyword ending in a process
+word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold or designed (`_process_alone`).
+A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them as any product does."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
@@ -406,7 +407,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
-    if process and not designs and _process_alone(clause, start, end, around):
+    if process and not designs and keyword.endswith(PROCESS_WORDS) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, "即该工艺"
     for why, words in _NOT_MAKING:
         if lets and why == "出租" and words.search(around):
