@@ -19,7 +19,9 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
   itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
-  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own). A scope clause only counts
+  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own), or a bare list of dosage forms
+  (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside other items
+  sold or designed (铸造、机械设计). A scope clause only counts
   as 确认 when the main products, where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
   the old trading-list style).
@@ -31,9 +33,9 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
   (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, line or process heading the phrase
   (铅酸蓄电池生极板, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made (专用作业车改装), or is for
-  animals (兽用阿莫西林), or lies inside an exclusion word. A 确认 resting only on
-  a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or serve
-  it: a distributor's 主营产品 is what it sells.
+  animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外), or lies inside an exclusion word. A 确认 resting
+  only on a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or
+  serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -138,10 +140,11 @@ FOR_PROCESS = (
     "零部件", "零件", "部件", "配件", "座椅", "内饰", "箱体", "壳体", "外壳", "结构件", "支架", "培训", "教具",
     "实训", "电解液", "隔膜", "正极", "负极", "废", "污泥", "环保", "原辅", "中间体", "溶剂", "机器人", "包装", "窑",
     "炉", "车身", "车架", "线束", "热管理", "液冷", "充电", "保温", "轮胎", "玻璃", "灯", "空调", "电池", "瓶", "车",
-    "标准件", "滚筒", "槽",
+    "标准件", "滚筒", "槽", "附件",
 )  # fmt: skip
 """What directly follows a keyword when the thing is *for* it (电镀设备, 电镀中间体, 模具钢, 模具标准件, 乘用车座椅,
-轿车轮胎, 冷藏运输车, 铸造废砂, 电镀滚筒, 镀槽), also after 加工/生产/制造 (加工设备)."""
+轿车轮胎, 冷藏运输车, 铸造废砂, 电镀滚筒, 镀槽; 客车附件, the old word for 配件), also after 加工/生产/制造
+(加工设备)."""
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
@@ -183,6 +186,8 @@ MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
 NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
 """A word right after these is left out of the scope (货物仓储（不含冷链）)."""
+EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
+"""The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -238,6 +243,19 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
+DOSAGE_NOTE = "按剂型列出的药品"
+DOSAGE_NAMES = (
+    "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
+    "凝胶剂", "气雾剂", "喷雾剂", "滴眼剂", "混悬剂", "溶液剂", "糖浆剂", "贴剂", "酊剂", "口服液",
+)  # fmt: skip
+"""Dosage forms by their 《中国药典》制剂通则 names (not 散剂, 合剂: 分散剂, 粘合剂 are chemicals). A bare list of
+them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
+dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
+clause for animals (兽药粉剂、片剂)."""
+SHARED_ONLY = ("只是销售", "只做设计")
+"""Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a keyword ending in a process
+word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold or designed (`_process_alone`).
+A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them as any product does."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
@@ -315,6 +333,8 @@ _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
+_VETERINARY = _any_of(VETERINARY)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
@@ -360,7 +380,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
-    if before.endswith(NEGATIONS):
+    if before.endswith(NEGATIONS) or _excepted(clause, low, after):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
         return MatchGrade.EXCLUDED, "外购来用，不生产"
@@ -387,6 +407,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     if MAKING.search(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
+    if process and not designs and keyword.endswith(PROCESS_WORDS) and _process_alone(clause, start, end, around):
+        return MatchGrade.CONFIRMED, "即该工艺"
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
@@ -395,6 +417,8 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
+        if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
+            return MatchGrade.CONFIRMED, DOSAGE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
 
@@ -417,6 +441,30 @@ def _item(clause: str, start: int, end: int) -> str:
     if MAKING.search(own) or _ANY_NOT_MAKING.search(own):
         return own
     return clause[:start] + "|" + clause[end + 1 :]
+
+
+def _excepted(clause: str, start: int, after: str) -> bool:
+    """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
+    (机电产品（小轿车除外）)."""
+    if after.startswith("除外"):
+        return True
+    return clause.rfind("(", 0, start) > clause.rfind(")", 0, start) and EXCEPTED_NOTE.match(after) is not None
+
+
+def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
+    """Whether a process keyword stands in a listed item with no verb of its own (`_item` read the whole clause),
+    and ends it, outside any bracketed note, while the clause's only other verbs are selling or designing written
+    straight after a noun of their own item (铸造、机械设计; 水产品冷藏运输、水产品销售): those verbs are not shared
+    back, so the item is the process done. A verb shared across the list after 的 (电镀、喷涂的销售) still is, and a
+    process naming a later noun (压铸铝合金锭) is no item of its own."""
+    if "、" not in clause or around != clause[:start] + "|" + clause[end + 1 :]:
+        return False
+    if ITEM_END.split(clause[end + 1 :], maxsplit=1)[0] or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
+        return False
+    found = [why for why, words in _NOT_MAKING if words.search(around)]
+    if not found or not set(found) <= set(SHARED_ONLY):
+        return False
+    return all(around[verb.start() - 1 : verb.start()] not in ("的", "、", "") for verb in _SHARED.finditer(around))
 
 
 def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
@@ -722,7 +770,7 @@ class SegmentMatcher:
         for keyword, segment_ids, grade, why, veto in self.clause_hits(clause):
             if veto:
                 grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
-            elif stated and grade == MatchGrade.PENDING:
+            elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
                 grade, why = MatchGrade.CONFIRMED, ""
             line = evidence_line(keyword, field_name, why)
             alone = _alone(field_name, grade)

@@ -31,8 +31,8 @@ GOALS = {
     "第六留出": (0.94, 0.93),
     "第七留出": (0.96, 0.93),
     "第八留出": (0.88, 0.62),
-    "真实一": (0.83, 0.88),
-    "真实二": (0.90, 0.84),
+    "真实一": (0.97, 0.95),
+    "真实二": (0.95, 0.84),
 }
 """确认 precision and recall floors per part, as measured after the ninth round (docs/benchmarks.md “第九轮”; 全部
 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round,
@@ -40,7 +40,9 @@ includes 第八留出 since it was merged). Every part but 第八留出 is a tun
 tuned figure (96.8 % / 94.4 %), not an estimate for new text. 第八留出 is the blind set measured once after the ninth
 round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”), never tuned on. 真实一 and 真实二 are real registrations,
 labelled blind and first measured before any tuning (83.3 % / 88.2 % and 90.5 % / 84.8 %,
-docs/benchmarks.md “真实经营范围”); 真实二 is held out. Floors against regressions, not goals."""
+docs/benchmarks.md “真实经营范围”); the tenth round tuned on 真实一's errors (97.0 % / 95.6 %, a tuned figure) and
+measured 真实二, still held out, after it (95.7 % / 84.8 %, docs/benchmarks.md “第十轮”). Floors against
+regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -338,7 +340,7 @@ def test_round_eight_parts_of_things(
         ({"business_scope": "钠离子电池电解液配制；专用化学产品制造"}, "储能材料", MatchGrade.CONFIRMED),
         ({"business_scope": "果蔬保鲜库租赁；农产品销售"}, "冷链物流仓储", MatchGrade.CONFIRMED),
         ({"business_scope": "显示面板用玻璃基板来料研磨、清洗加工"}, "玻璃基板", MatchGrade.EXCLUDED),
-        ({"business_scope": "超细钴粉生产（硬质合金粘结相用）"}, "钻头材料与配件", MatchGrade.EXCLUDED),
+        ({"business_scope": "超细钴粉生产（矿用硬质合金粘结相用）"}, "钻头材料与配件", MatchGrade.EXCLUDED),
         ({"business_scope": "编织机、鞋带打头机制造"}, "制鞋辅材", MatchGrade.EXCLUDED),
         ({"business_scope": "注塑模具激光焊补、抛光修复"}, "模具", MatchGrade.EXCLUDED),
         ({"business_scope": "涂层布生产（外购涂层胶）"}, "纺织涂料", MatchGrade.EXCLUDED),
@@ -450,6 +452,41 @@ def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
     found = {m.segment_id: m for m in matcher.graded({"business_scope": "一般项目：金属制品"}, ["3360"])}
     tie = found["segment:电镀/表面处理"]
     assert tie.grade == MatchGrade.CONFIRMED and tie.evidence == ["国标行业“3360”：小类 3360"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a material wider than the segment needs the segment's use in the clause
+        ({"business_scope": "硬质合金棒材、硬质合金制品的生产"}, "钻头材料与配件", None),
+        ({"business_scope": "矿用硬质合金钻齿的生产"}, "钻头材料与配件", MatchGrade.CONFIRMED),
+        ({"business_scope": "硬质合金凿岩钻头制造"}, "钻头材料与配件", None),
+        ({"business_scope": "标准电解液、补充液的生产"}, "储能材料", None),
+        ({"business_scope": "锂离子电池电解液的生产"}, "储能材料", MatchGrade.CONFIRMED),
+        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", MatchGrade.EXCLUDED),
+        ({"business_scope": "五氧化二钒的生产"}, "钒电解液", None),
+        ({"business_scope": "生产经营大中型客车"}, "商用车", MatchGrade.CONFIRMED),
+        ({"business_scope": "铁路客车配件制造"}, "商用车", MatchGrade.EXCLUDED),
+        ({"business_scope": "客车附件加工"}, "商用车", MatchGrade.EXCLUDED),
+        ({"business_scope": "工艺铸铁产品生产"}, "铸造件", MatchGrade.EXCLUDED),
+        ({"business_scope": "灰铸铁件生产"}, "铸造件", MatchGrade.CONFIRMED),
+        # rules
+        ({"business_scope": "机电产品（小轿车除外）、专用设备制造"}, "乘用车", MatchGrade.EXCLUDED),
+        ({"business_scope": "片剂、硬胶囊剂、注射剂"}, "口服固体制剂", MatchGrade.CONFIRMED),
+        ({"business_scope": "化学药制剂、中成药、抗生素"}, "化学药品", MatchGrade.PENDING),
+        ({"business_scope": "兽药粉剂、片剂"}, "口服固体制剂", MatchGrade.PENDING),
+        ({"business_scope": "精密铸造、五金设计"}, "铸造件", MatchGrade.CONFIRMED),
+        ({"business_scope": "冻品冷藏运输、冻品销售"}, "冷链物流仓储", MatchGrade.CONFIRMED),
+        ({"business_scope": "电镀、喷涂的销售"}, "电镀/表面处理", MatchGrade.EXCLUDED),
+        ({"business_scope": "有色金属合金销售（铝锭、ADC12压铸铝合金锭）"}, "铸造件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_ten_rules(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 10, on real registrations: generic materials need the segment's use, 除外 leaves out, a bare list of
+    dosage forms is a drug maker's, and a process alone in its listed item does not share another item's selling."""
+    assert _grades(matcher, **texts).get(segment) == grade
 
 
 def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> None:
