@@ -270,11 +270,7 @@ def test_a_kill_between_staged_batches_changes_nothing_and_the_next_import_clean
     assert _staged(server) == 2 * BATCH  # the first two batches were staged, each committed on its own
     assert _snapshot(neo4j_loaded) == before
 
-    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
-    done = subprocess.run(
-        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+    done = _import_again(path)
     assert done.returncode == 0, done.stderr
     assert f"已写入 {ROWS} 家企业" in done.stderr
     assert _staged(server) == 0
@@ -303,15 +299,19 @@ def test_staged_rows_are_invisible_to_every_reader_and_a_kill_during_the_switch_
     assert _staged(server) == ROWS
     assert _readers(neo4j_loaded, segments) == before
 
-    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
-    done = subprocess.run(
-        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+    done = _import_again(path)
     assert done.returncode == 0, done.stderr
     assert _staged(server) == 0
     assert _has_staging_index(server)  # back after the switch, for the next import's staging
     assert _readers(neo4j_loaded, segments) != before
+
+
+def _import_again(path: Path) -> subprocess.CompletedProcess[str]:
+    """The same file imported again by the real command line, streaming, after a killed import."""
+    return subprocess.run(
+        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
+        env={**os.environ, "CHAINKG_BACKEND": "neo4j"}, capture_output=True, text=True,
+    )  # fmt: skip
 
 
 def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes], marker: str) -> None:
