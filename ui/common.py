@@ -23,7 +23,7 @@ from present.layout import map_view
 from present.package import build_package, file_stem
 from present.report import Report, render_report, report_sheets
 from present.tables import flat_rows, to_xlsx
-from queries import cards, chain_map, explore, gaps, health, review, scenarios, structure, targets
+from queries import cards, chain_map, explore, gaps, health, leads, review, scenarios, structure, targets
 from queries.plan_targets import OutputTarget, output_targets
 from queries.regions import RegionMap, region_map
 from queries.report_data import ReportData, report_data
@@ -460,6 +460,14 @@ SUPPLY_TARGETS = 10
 """供需对接 names this many candidate firms for an outside input."""
 LEAD_TARGETS = 200
 """招商线索's form offers the best this many firms of the chosen segment."""
+
+
+def lead_segments(gap_rows: list[gaps.SegmentStatus], lead_rows: list[leads.Lead]) -> list[str]:
+    """The segments 招商线索's form offers, in its order (the first is preselected): the gaps and the segments that
+    already have leads. One place, so the warmer ranks the firms of the segment the page opens on."""
+    return sorted({row.segment for row in gap_rows} | {lead.segment for lead in lead_rows})
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -21,6 +21,7 @@ from ui.common import (
     cached_targets,
     chain_names,
     chain_picker,
+    lead_segments,
     md,
     settings,
     store,
@@ -98,8 +99,7 @@ if not is_editor():
     login()
     st.stop()
 
-gap_segments = [row.segment for row in cached_gaps(config, None if chain == ALL else chain)]
-segments = sorted(set(gap_segments) | {lead.segment for lead in shown})
+segments = lead_segments(cached_gaps(config, None if chain == ALL else chain), shown)
 if not segments:
     st.info("所选产业链没有缺口环节，也没有线索，无需新建。")
     st.stop()

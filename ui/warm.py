@@ -142,7 +142,7 @@ def _steps(config: Settings, source: GraphStore, version: str) -> Iterator[tuple
     if gaps:
         yield "招商目标", lambda: c._what_if(config, version, tuple(gaps))
     yield "招商目标", lambda: ops._opportunities(config, version, chain)
-    chosen = sorted({g.segment for g in c._gaps(config, version, None, False)} | {x.segment for x in leads(source)})
+    chosen = c.lead_segments(c._gaps(config, version, None, False), leads(source))
     if chosen:  # an editor's form picks the first gap or lead segment of all chains, and ranks its firms
         yield "招商线索", lambda: c._targets(config, version, chosen[0], c.LEAD_TARGETS, Weights(), (), (), (), False)
     names_of_segments = c._segment_names(config, version)
