@@ -89,12 +89,17 @@ def candidates(source: Path) -> tuple[dict[str, list[tuple[str, str]]], list[tup
     return strata, general
 
 
-def draw(source: Path, per_stratum: int, general_count: int, seed: int) -> list[list[tuple[str, str, str]]]:
-    """Two disjoint samples of (id, row reference, scope), shuffled so that an id does not tell the stratum."""
+def draw(
+    source: Path, per_stratum: int, general_count: int, seed: int, parts: int = 2
+) -> list[list[tuple[str, str, str]]]:
+    """`parts` disjoint samples of (id, row reference, scope), shuffled so that an id does not tell the stratum.
+
+    Samples are drawn one after the other from one random sequence, so asking for more parts with the same seed
+    draws the earlier parts unchanged and the new ones disjoint from them."""
     strata, general = candidates(source)
     rng = random.Random(seed)
     seen: set[str] = set()
-    files: list[list[tuple[str, str]]] = [[], []]
+    files: list[list[tuple[str, str]]] = [[] for _ in range(parts)]
     for sample in files:
         for code, rows in [*strata.items(), ("gn", general)]:
             wanted = general_count if code == "gn" else per_stratum
@@ -148,8 +153,9 @@ def main() -> None:
         "--out",
         type=Path,
         required=True,
-        help="folder for real1_unlabelled.psv, real2_unlabelled.psv; with --speed, the .txt.xz file to write",
+        help="folder for real1_unlabelled.psv, real2_unlabelled.psv …; with --speed, the .txt.xz file to write",
     )
+    parser.add_argument("--parts", type=int, default=2, help="how many disjoint samples (real1, real2, real3 …)")
     parser.add_argument("--per-stratum", type=int, default=12)
     parser.add_argument("--general", type=int, default=40)
     parser.add_argument("--seed", type=int, default=20261201)
@@ -163,7 +169,7 @@ def main() -> None:
         print(f"{args.out}: {len(sample)} 条", file=sys.stderr)
         return
     args.out.mkdir(parents=True, exist_ok=True)
-    for part, sample in enumerate(draw(args.source, args.per_stratum, args.general, args.seed), start=1):
+    for part, sample in enumerate(draw(args.source, args.per_stratum, args.general, args.seed, args.parts), start=1):
         lines = [f"{ident}||{scope.replace('|', '｜')}||来源：{ref}" for ident, ref, scope in sample]
         (args.out / f"real{part}_unlabelled.psv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"real{part}: {len(sample)} 条", file=sys.stderr)
