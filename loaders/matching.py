@@ -34,9 +34,9 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
   (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, battery, line or process heading the
   phrase (铅酸蓄电池生极板, 新能源汽车刀片电池, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made
-  (专用作业车改装), or is for animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外), or lies inside an
-  exclusion word. A 确认 resting only on a name or main product that merely names the thing becomes 待定 when the
-  scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
+  (专用作业车改装), or is for animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
+  or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the thing
+  becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -100,10 +100,11 @@ PRODUCTION_WORDS = (
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
 与烧结) are making in other words; 代工 is not (喷涂代工 is a service)."""
-MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
+MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
-铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
-wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
+铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a process (生产工具,
+烧结矿 in a list of goods sold), or is the technology R&D of the catalogue wording (新兴能源技术研发,
+钠离子电池技术研发与技术咨询): a service, not making."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
 )  # fmt: skip
@@ -166,10 +167,13 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
 product) says the product is for the keyword's thing."""
-PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池")
+PART_HEADS = (
+    "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
+    "配件",
+)  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery after a vehicle: 新能源汽车刀片电池), not the thing; after a casting
-keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery or parts after a vehicle: 新能源汽车刀片电池, 新能源汽车关键零部件),
+not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -468,10 +472,14 @@ def _item(clause: str, start: int, end: int) -> str:
 
 def _excepted(clause: str, start: int, after: str) -> bool:
     """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
-    (机电产品（小轿车除外）)."""
+    (机电产品（小轿车除外）), or by a negation opening that note (汽车（不含九座以下乘用车）,
+    五金制品（不含金属表面处理）)."""
     if after.startswith("除外"):
         return True
-    return clause.rfind("(", 0, start) > clause.rfind(")", 0, start) and EXCEPTED_NOTE.match(after) is not None
+    opened = clause.rfind("(", 0, start)
+    if opened <= clause.rfind(")", 0, start):
+        return False
+    return EXCEPTED_NOTE.match(after) is not None or clause.startswith(NEGATIONS, opened + 1)
 
 
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
