@@ -19,10 +19,11 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   products (主营产品/主营业务), in the registered name (its 行业表述 must state the main business) or in the
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
   itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
-  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own), or a bare list of dosage forms
-  (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside other items
-  sold or designed (铸造、机械设计). A scope clause only counts
-  as 确认 when the main products, where given, do not point elsewhere: main products beat a long boilerplate 经营范围.
+  activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own) or whose every item names the
+  segment (铸铁件、铸钢件、有色金属铸件), but not drugs listed by a trade licence's classes, or a bare list of
+  dosage forms (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside
+  other items sold or designed (铸造、机械设计). A scope clause only counts as 确认 when the main products, where
+  given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
   the old trading-list style).
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
@@ -31,11 +32,11 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   serves (为整车厂配套…, 面向模具行业的…, 铸造、电镀企业的…), or a used or scrapped one (退役动力电池),
   or a process only researched (表面处理新技术的研究开发), or a material that only qualifies a later product
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
-  (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, line or process heading the phrase
-  (铅酸蓄电池生极板, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made (专用作业车改装), or is for
-  animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外), or lies inside an exclusion word. A 确认 resting
-  only on a name or main product that merely names the thing becomes 待定 when the scope names it only to sell or
-  serve it: a distributor's 主营产品 is what it sells.
+  (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, battery, line or process heading the
+  phrase (铅酸蓄电池生极板, 新能源汽车刀片电池, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made
+  (专用作业车改装), or is for animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
+  or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the thing
+  becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
 Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
 """
@@ -99,10 +100,11 @@ PRODUCTION_WORDS = (
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
 与烧结) are making in other words; 代工 is not (喷涂代工 is a service)."""
-MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备)")
+MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿)")
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
-铸造技术咨询), a workshop (电镀车间环保咨询) or equipment (加工设备), or is the technology R&D of the catalogue
-wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making."""
+铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a process (生产工具,
+烧结矿 in a list of goods sold), or is the technology R&D of the catalogue wording (新兴能源技术研发,
+钠离子电池技术研发与技术咨询): a service, not making."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
 )  # fmt: skip
@@ -165,10 +167,13 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
 product) says the product is for the keyword's thing."""
-PART_HEADS = ("极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒")
+PART_HEADS = (
+    "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
+    "配件",
+)  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒), not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so
-not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery or parts after a vehicle: 新能源汽车刀片电池, 新能源汽车关键零部件),
+not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -244,6 +249,16 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
 DOSAGE_NOTE = "按剂型列出的药品"
+DRUG_TRADE_CLASSES = (
+    "中药材", "中药饮片", "中成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
+    "精神药品", "麻醉药品", "蛋白同化制剂", "肽类激素",
+)  # fmt: skip
+"""The classes a drug trade licence (《药品经营许可证》经营范围) names drugs by, unlike a production licence's dosage
+forms (`DOSAGE_NAMES`): a scope naming three or more (`DRUG_TRADE_MINIMUM`) in clauses with no production verb
+(中药材，中成药，化学原料药及其制剂，抗生素，生化药品) is a distributor's, so its bare drug items (`DRUG` in the
+keyword) are not its own products."""
+DRUG_TRADE_MINIMUM = 3
+DRUG = "药"
 DOSAGE_NAMES = (
     "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
     "凝胶剂", "气雾剂", "喷雾剂", "滴眼剂", "混悬剂", "溶液剂", "糖浆剂", "贴剂", "酊剂", "口服液",
@@ -388,7 +403,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
-    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
     if (
         noun.endswith(EQUIPMENT_HEADS)
@@ -423,6 +438,18 @@ def _clause_reading(
     return MatchGrade.PENDING, "仅提及"
 
 
+def _object_of_verb(after: str) -> bool:
+    """Whether a production verb directly follows a keyword and another one stands inside the rest of the phrase,
+    between nouns: an old scope run together without marks (铸件制造锻件制造机械加工), where the first verb closes the
+    keyword's item and 机械 heads a later one. A verb followed by a noun phrase alone, or by one closed by its own verb,
+    names equipment for the thing (变速器装配专用设备, 正极材料烧结辊道窑制造), read as before."""
+    verb = MAKING.match(after)
+    if verb is None:
+        return False
+    rest = TRAILING_VERBS.sub("", PHRASE_END.split(after[verb.end() :], maxsplit=1)[0])
+    return MAKING.search(rest, 1) is not None
+
+
 def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
@@ -445,10 +472,14 @@ def _item(clause: str, start: int, end: int) -> str:
 
 def _excepted(clause: str, start: int, after: str) -> bool:
     """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
-    (机电产品（小轿车除外）)."""
+    (机电产品（小轿车除外）), or by a negation opening that note (汽车（不含九座以下乘用车）,
+    五金制品（不含金属表面处理）)."""
     if after.startswith("除外"):
         return True
-    return clause.rfind("(", 0, start) > clause.rfind(")", 0, start) and EXCEPTED_NOTE.match(after) is not None
+    opened = clause.rfind("(", 0, start)
+    if opened <= clause.rfind(")", 0, start):
+        return False
+    return EXCEPTED_NOTE.match(after) is not None or clause.startswith(NEGATIONS, opened + 1)
 
 
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
@@ -1005,8 +1036,10 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> Non
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
-    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定."""
+    bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定, unless every item names the segment
+    (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定."""
     pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
+    drugs_traded: bool | None = None
     for found in hits.values():
         listed = [
             i
@@ -1020,11 +1053,29 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> Non
             (MAKING.search(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c))
             and not any(w in c for w in named)
             for c in scope_clauses
-        ):
+        ) and not _one_line_of_goods(named, scope_clauses):
             continue
+        if drugs_traded is None:
+            drugs_traded = _drug_trade_list(scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
+            if drugs_traded and DRUG in keyword:
+                continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
+    """Whether every listed item of the scope names the segment (铸铁件、铸钢件、有色金属铸件): a trading list spans
+    several lines of goods (五金交电、化工、建材), so a bare list of one segment's products is the maker's own."""
+    items = [item for c in scope_clauses for item in ITEM_END.split(c) if item.strip()]
+    return len(items) > 1 and all(any(w in item for w in named) for item in items)
+
+
+def _drug_trade_list(scope_clauses: list[str]) -> bool:
+    """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
+    (`DRUG_TRADE_CLASSES`)."""
+    classes = {word for c in scope_clauses if not MAKING.search(c) for word in DRUG_TRADE_CLASSES if word in c}
+    return len(classes) >= DRUG_TRADE_MINIMUM
 
 
 def made_kinds(
