@@ -479,7 +479,7 @@ def page_section(rows: list[Row], runs: int) -> str:
         "--write docs/benchmarks.md`。",
         "",
         "**“完成”的定义**：服务器已应答（操作之后收到过它的消息）、页面标题已显示、"
-        "Streamlit 的运行指示（`stStatusWidget`）消失，"
+        "Streamlit 的运行指示（`stStatusWidget`）消失，没有元素还是占位（`stSkeleton`：元素的代码按需载入、尚未到达），"
         "且整个文档 500 ms 内没有任何变化（MutationObserver 监视所有节点、属性和文字）；"
         "计时到**最后一次变化**为止（不含这 500 ms）。“打开”是在地址栏打开页面的网址（每次都是新的会话，"
         "浏览器重新载入整个 Streamlit 前端），从导航开始计时；“侧栏切换”是点击侧栏的页面链接（前端不重新载入），"
