@@ -4,12 +4,10 @@ click away, risks, projects, the plan's output targets, and the report `chainkg 
 The chain (?chain=) and the gap looked at (?gap=) live in the URL, so a colleague opens the same view.
 """
 
-from collections.abc import Sequence
 from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from graph.store import StoreError
 from present.columns import GAP_COLUMNS
@@ -143,10 +141,9 @@ def gaps_section(chain: str, view: WorkspaceView) -> None:
         st.page_link("ui/cards.py", label=f"“{gap.segment}”的环节卡片 →", query_params={"segment": gap.segment})
 
 
-def projects_section(chain: str, view: WorkspaceView, places: Sequence[DeltaGenerator]) -> None:
-    """Local firms and key projects of the chain's segments, each in its place (a tab): the rows the report lists,
-    the first FIRMS_LISTED of each on the page (a chain can have thousands of local firms; the report and its
-    Excel hold them all)."""
+def projects_section(chain: str, view: WorkspaceView) -> None:
+    """Local firms and key projects of the chain's segments: the rows the report lists, the first FIRMS_LISTED
+    of each on the page (a chain can have thousands of local firms; the report and its Excel hold them all)."""
     parts = (
         (
             "本地企业",
@@ -163,8 +160,8 @@ def projects_section(chain: str, view: WorkspaceView, places: Sequence[DeltaGene
             f"规划的重点项目中没有面向“{md(chain)}”环节的。项目只在规划写明服务的环节时关联。",
         ),
     )
-    for place, (title, sheet, unit, source, empty) in zip(places, parts, strict=True):
-        with place:
+    for column, (title, sheet, unit, source, empty) in zip(st.columns(2), parts, strict=True):
+        with column:
             st.subheader(title)
             shown, total = view.tables[sheet], view.totals[sheet]
             if total:
@@ -249,20 +246,8 @@ except StoreError as exc:
 figures_section(chain)
 map_section(chain)
 gaps_section(chain, view)
-# the rest behind tabs: a table in a tab not opened is not drawn, so reopening the page by its URL costs the
-# browser less (docs/benchmarks.md, issue #16); the downloads stay in view
-risk_tab, firms_tab, projects_tab, targets_tab = st.tabs(
-    [
-        "风险清单",
-        f"本地企业（{view.totals['重点企业']} 家）",
-        f"重点项目（{view.totals['重点项目']} 个）",
-        f"规划目标（{len(targets)} 项）",
-    ]
-)
-with risk_tab:
-    risk_section(chain, False)
-projects_section(chain, view, (firms_tab, projects_tab))
-with targets_tab:
-    indicators_section(chain, targets)
+risk_section(chain, False)
+projects_section(chain, view)
+indicators_section(chain, targets)
 downloads_section(chain)
 package_section(source, chain, "workspace-package")
