@@ -3,8 +3,9 @@ embedded store at the seed's size (issue #13 item 7), plus the first start on an
 
 A page or an interaction counts as done when it **stops changing**: the server has answered (a websocket message
 since the action), the page's title (h1) is shown, Streamlit's "running" indicator (`stStatusWidget`) is gone,
-and the document has not changed (no DOM mutation of any node, attribute or text, watched by a MutationObserver
-from the first byte) for 500 ms. The figure is the time of the **last change**, not including those 500 ms of
+no element is still a placeholder (`stSkeleton`, shown while an element's code loads on demand), and the document
+has not changed (no DOM mutation of any node, attribute or text, watched by a MutationObserver from the first
+byte) for 500 ms. The figure is the time of the **last change**, not including those 500 ms of
 quiet: from the start of the navigation for a page load, from the click or key press for an interaction (which
 must change something first). Drawing inside a graph's iframe (the chain map's SVG, vis-network's canvas) is not
 watched; the iframe's arrival is.
@@ -98,6 +99,7 @@ STATE = """(title) => ({
   answers: window.__chainkgAnswers,
   script: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
   running: !!document.querySelector('[data-testid="stStatusWidget"]'),
+  loading: !!document.querySelector('[data-testid="stSkeleton"]'),
   shown: [...document.querySelectorAll('h1')].some((h) => h.textContent.includes(title)),
 })"""
 
@@ -219,11 +221,18 @@ def running_app(
 
 def settle(page: Page, title: str, since_ms: float, answers_before: int) -> float:
     """Seconds from `since_ms` (the page's own clock) to the last change before 500 ms of quiet, once the
-    server has answered (a message since the action) and the page's script is not running."""
+    server has answered (a message since the action), the page's script is not running and no element is still
+    a placeholder (`stSkeleton`: its code, loaded on demand, has not arrived — on a busy machine that can take
+    longer than the 500 ms of quiet)."""
     deadline = time.perf_counter() + GIVE_UP_S
     while time.perf_counter() < deadline:
         state = page.evaluate(STATE, title)
-        finished = state["answers"] > answers_before and state["script"] == "notRunning" and not state["running"]
+        finished = (
+            state["answers"] > answers_before
+            and state["script"] == "notRunning"
+            and not state["running"]
+            and not state["loading"]
+        )
         if finished and state["shown"] and state["now"] - state["last"] >= QUIET_MS:
             return float(state["last"] - since_ms) / 1000
         time.sleep(0.05)
@@ -470,7 +479,7 @@ def page_section(rows: list[Row], runs: int) -> str:
         "--write docs/benchmarks.md`。",
         "",
         "**“完成”的定义**：服务器已应答（操作之后收到过它的消息）、页面标题已显示、"
-        "Streamlit 的运行指示（`stStatusWidget`）消失，"
+        "Streamlit 的运行指示（`stStatusWidget`）消失，没有元素还是占位（`stSkeleton`：元素的代码按需载入、尚未到达），"
         "且整个文档 500 ms 内没有任何变化（MutationObserver 监视所有节点、属性和文字）；"
         "计时到**最后一次变化**为止（不含这 500 ms）。“打开”是在地址栏打开页面的网址（每次都是新的会话，"
         "浏览器重新载入整个 Streamlit 前端），从导航开始计时；“侧栏切换”是点击侧栏的页面链接（前端不重新载入），"

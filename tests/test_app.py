@@ -152,13 +152,15 @@ def test_the_import_check_is_done_once_per_file_and_store_version(
 
 
 @pytest.mark.usefixtures("app_env")
-def test_overview_charts_share_one_order_and_whole_gap_counts() -> None:
+def test_overview_bars_gap_counts_and_coverage_most_gaps_first() -> None:
     app = _page("overview")
-    gaps_chart, coverage_chart = (json.loads(c.proto.spec) for c in app.get("vega_lite_chart"))
-    assert gaps_chart["encoding"]["y"]["sort"] == coverage_chart["encoding"]["y"]["sort"], "两张图的产业链顺序一致"
-    assert gaps_chart["encoding"]["x"]["axis"] == {"format": "d", "tickMinStep": 1}, "缺口数只能是整数"
+    frame = app.dataframe[0].value
+    counts = [0 if gaps in ("", "—") else len(str(gaps).split("；")) for gaps in frame["缺口环节"]]
+    assert list(frame["缺口数"]) == counts, "缺口数是所列缺口环节的个数"
+    assert counts == sorted(counts, reverse=True), "缺口多的产业链在上"
     columns = json.loads(app.dataframe[0].proto.columns)
-    assert columns["本地覆盖率"]["type_config"]["format"] == "percent", "表格与图一样以百分比显示覆盖率"
+    assert {"type": "progress", "format": "%d"}.items() <= columns["缺口数"]["type_config"].items(), "缺口数是整数"
+    assert columns["本地覆盖率"]["type_config"]["format"] == "percent", "覆盖率以百分比显示"
     assert "None" not in app.dataframe[2].value.astype(str).to_numpy().ravel().tolist()
 
 

@@ -1,11 +1,17 @@
-"""总览: every chain at a glance."""
+"""总览: every chain at a glance.
 
-import altair as alt
+Gap counts and coverage are bars inside the chain table (not charts beside it), and the two reference tables sit
+behind tabs: a chart and every table drawn costs the browser on each open of the page by its URL, the tables behind
+an unopened tab are not drawn (docs/benchmarks.md, issue #16).
+"""
+
 import pandas as pd
 import streamlit as st
 
 from present.columns import HEALTH_COLUMNS, SHARED_COLUMNS
 from ui.common import cached_health, cached_indicators, cached_shared, excel_button, settings, store, table
+
+GAP_COUNT, COVERAGE = "缺口数", HEALTH_COLUMNS["coverage"]
 
 st.title("总览")
 st.caption("各产业链的本地覆盖、缺口、优势环节与 2025 年产值目标。覆盖率 = 有本地企业或规划认定有基础的环节占比。")
@@ -21,53 +27,30 @@ middle.metric("缺口环节（去重）", len({g for r in rows for g in r.gaps})
 right.metric("优势环节（去重）", len({s for r in rows for s in r.strengths}))
 
 st.subheader("各产业链的缺口数与本地覆盖率")
-chart = pd.DataFrame(
-    {
-        "产业链": [r.chain for r in chains],
-        "缺口数": [len(r.gaps) for r in chains],
-        "本地覆盖率": [r.coverage for r in chains],
-    }
-)
-height = 22 * len(chains) + 40
-order = sorted(chart["产业链"], key=lambda name: (-len(next(r.gaps for r in chains if r.chain == name)), name))
-gaps_chart = (
-    alt.Chart(chart)
-    .mark_bar(color="#d32f2f")
-    .encode(
-        x=alt.X("缺口数:Q", title="缺口环节数", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("产业链:N", sort=order, title=None),
-        tooltip=["产业链", "缺口数"],
-    )
-    .properties(height=height)
-)
-coverage_chart = (
-    alt.Chart(chart)
-    .mark_bar(color="#2e7d32")
-    .encode(
-        x=alt.X("本地覆盖率:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="本地覆盖率"),
-        y=alt.Y("产业链:N", sort=order, title=None),
-        tooltip=["产业链", alt.Tooltip("本地覆盖率:Q", format=".0%")],
-    )
-    .properties(height=height)
-)
-left_chart, right_chart = st.columns(2)
-left_chart.altair_chart(gaps_chart, width="stretch")
-right_chart.altair_chart(coverage_chart, width="stretch")
-st.caption("两张图按同一顺序排列：缺口多的产业链在上。")
+order = sorted(range(len(rows)), key=lambda i: (-len(rows[i].gaps), rows[i].chain))
+shown = frame.iloc[order]
+shown.insert(1, GAP_COUNT, [len(rows[i].gaps) for i in order])
+most_gaps = max(shown[GAP_COUNT], default=0)
 st.dataframe(
-    frame,
+    shown,
     hide_index=True,
     width="stretch",
-    column_config={HEALTH_COLUMNS["coverage"]: st.column_config.NumberColumn(format="percent")},
+    column_config={
+        GAP_COUNT: st.column_config.ProgressColumn(
+            GAP_COUNT, min_value=0, max_value=most_gaps or 1, format="%d", color="#d32f2f"
+        ),
+        COVERAGE: st.column_config.ProgressColumn(
+            COVERAGE, min_value=0, max_value=1, format="percent", color="#2e7d32"
+        ),
+    },
 )
+st.caption("缺口多的产业链在上；红条是缺口环节数，绿条是本地覆盖率。")
 
-st.subheader("多条产业链共用的配套环节")
+shared_tab, indicators_tab = st.tabs(["多条产业链共用的配套环节", "主要指标（规划表）"])
 shared = table(cached_shared(config), SHARED_COLUMNS)
-st.dataframe(shared, hide_index=True, width="stretch")
-
-st.subheader("主要指标（规划表）")
+shared_tab.dataframe(shared, hide_index=True, width="stretch")
 indicators = cached_indicators(config)
-st.dataframe(
+indicators_tab.dataframe(
     pd.DataFrame(
         [
             {
