@@ -45,12 +45,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
 from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
@@ -490,7 +488,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
         return False
     if ITEM_END.split(clause[end + 1 :], maxsplit=1)[0] or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
-    found = [why for why, words in _NOT_MAKING if words.search(around)]
+    found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
     if not found or not set(found) <= set(SHARED_ONLY):
         return False
     return all(around[verb.start() - 1 : verb.start()] not in ("的", "、", "") for verb in _SHARED.finditer(around))
@@ -741,7 +739,10 @@ class SegmentMatcher:
                 # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
                 readings = list(map(self._clauses[field_name].get, parts))
                 if None in readings:
-                    readings = self._read_unseen(text, parts, readings, field_name)
+                    readings = [
+                        self._stated_hits(clause, field_name) if stated is None else stated
+                        for clause, stated in zip(parts, readings, strict=True)
+                    ]
                 for stated in filter(None, readings):
                     for hit in stated:
                         found = hits.get(hit[0])
@@ -762,6 +763,8 @@ class SegmentMatcher:
             line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
+        if not hits:
+            return []
         matches = [self._folded(found) if len(found) > 1 else _single(found[0]) for _, found in sorted(hits.items())]
         if texts.keys() & STATED_FIELDS:
             trades_only(matches, hits, scope_clauses)
@@ -786,41 +789,14 @@ class SegmentMatcher:
             tie.segment_id, [*tie.keywords], [*tie.fields], tie.confidence, tie.grade, [*tie.evidence], tie._weight
         )
 
-    def _read_unseen(
-        self, text: str, parts: list[str], readings: list[tuple[Hit, ...] | None], field_name: str
-    ) -> list[tuple[Hit, ...] | None]:
-        """`readings` of a text's clauses `parts` with those not kept yet (None) read and kept, from one scan of the
-        whole text: the words inside a clause are its own scan's, while a clause without any, most of those never
-        seen before, is read no further than the words named together (`_together_hits`)."""
-        ends = list(accumulate(len(part) + 1 for part in parts))
-        inside: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-        if self._automaton:
-            for place in self._automaton.find_matches_as_indexes(text, overlapping=True):
-                index = bisect_right(ends, place[1])
-                if place[2] < ends[index]:
-                    inside[index].append(place)
-        words = self._words
-        read: list[tuple[Hit, ...] | None] = []
-        for index, (clause, stated) in enumerate(zip(parts, readings, strict=True)):
-            if stated is None:
-                places = inside.get(index, [])
-                if places or (self._together and self._together_first.search(clause)):
-                    low = ends[index] - len(clause) - 1
-                    hits = [(stop - low - 1, words[word]) for word, _, stop in sorted(places, key=_BY_END_THEN_START)]
-                    stated = self._stated_hits(clause, field_name, hits)
-                else:
-                    stated = self._kept(clause, field_name, ())
-            read.append(stated)
-        return read
-
-    def _stated_hits(self, clause: str, field_name: str, hits: list[tuple[int, Word]] | None = None) -> tuple[Hit, ...]:
-        """One clause's hits as `field_name` states them (its words `hits`, as `_scan` finds them, when known), kept
-        by clause text: a name or main product that only mentions a segment states it; an exclusion word vetoes.
-        Business scopes are written from a standard catalogue of wordings (经营范围规范表述), so the same clause
-        recurs across thousands of firms: reading it once makes matching a million firms cheap."""
+    def _stated_hits(self, clause: str, field_name: str) -> tuple[Hit, ...]:
+        """One clause's hits as `field_name` states them, kept by clause text: a name or main product that
+        only mentions a segment states it; an exclusion word vetoes. Business scopes are written from a
+        standard catalogue of wordings (经营范围规范表述), so the same clause recurs across thousands of
+        firms: reading it once makes matching a million firms cheap."""
         stated = field_name in STATED_FIELDS
         result: list[Hit] = []
-        for keyword, segment_ids, grade, why, veto in self.clause_hits(clause, hits):
+        for keyword, segment_ids, grade, why, veto in self.clause_hits(clause):
             if veto:
                 grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
             elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
@@ -828,16 +804,12 @@ class SegmentMatcher:
             line = evidence_line(keyword, field_name, why)
             alone = _alone(field_name, grade)
             result += [(sid, _RANK[grade], keyword, field_name, line, alone) for sid in segment_ids]
-        return self._kept(clause, field_name, tuple(result))
-
-    def _kept(self, clause: str, field_name: str, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
-        """`hits`, kept as the reading of `clause` in `field_name` (starting over when the cache is full)."""
         cache = self._clauses[field_name]
         if len(cache) >= CLAUSES_KEPT:
             cache.clear()
             if field_name == "business_scope":
                 self._listed.clear()
-        cache[clause] = hits
+        cache[clause] = hits = tuple(result)
         if field_name == "business_scope" and any(hit[4].endswith(LISTED_NOTE) for hit in hits):
             self._listed.add(clause)
         return hits
@@ -849,12 +821,10 @@ class SegmentMatcher:
         words = self._words
         return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
 
-    def clause_hits(self, clause: str, hits: list[tuple[int, Word]] | None = None) -> list[ClauseHit]:
+    def clause_hits(self, clause: str) -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
-        segments whose words occur together in it (`_together_hits`). `hits` are the clause's words as `_scan`
-        finds them, scanned here when not given."""
-        if hits is None:
-            hits = self._scan(clause)
+        segments whose words occur together in it (`_together_hits`)."""
+        hits = self._scan(clause)
         if not hits:
             return self._together_hits(clause) if self._together else []
         vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
