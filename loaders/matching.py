@@ -321,7 +321,7 @@ def _searching(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None
     """`pattern.search`, faster for a pattern starting with negative lookbehinds ((?<!技术)(?:生产|制造…)): Python's re
     skips to the characters a match can start with only where the pattern starts with them, so the pattern without
     those lookbehinds (found wherever the whole one is, and maybe elsewhere) finds each candidate place in turn and
-    the whole pattern is tried there — the same first match, several times faster on a clause."""
+    the whole pattern is tried there — the same first match, about twice as fast on a clause."""
     bare = re.compile(LEADING_LOOKBEHINDS.sub("", pattern.pattern), pattern.flags)
     if bare.pattern == pattern.pattern:
         return pattern.search
