@@ -47,7 +47,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter, itemgetter
@@ -328,6 +328,31 @@ def _any_of(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
+LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<!(?:[^()\\]|\\.)*\))+")
+"""Negative lookbehinds, none holding a group, that start a pattern ((?<!技术) in MAKING)."""
+
+
+def _searching(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """`pattern.search`, faster for a pattern starting with negative lookbehinds ((?<!技术)(?:生产|制造…)): Python's re
+    skips to the characters a match can start with only where the pattern starts with them, so the pattern without
+    those lookbehinds (found wherever the whole one is, and maybe elsewhere) finds each candidate place in turn and
+    the whole pattern is tried there — the same first match, about twice as fast on a clause."""
+    bare = re.compile(LEADING_LOOKBEHINDS.sub("", pattern.pattern), pattern.flags)
+    if bare.pattern == pattern.pattern:
+        return pattern.search
+
+    def search(text: str) -> re.Match[str] | None:
+        place = bare.search(text)
+        while place is not None:
+            found = pattern.match(text, place.start())
+            if found is not None:
+                return found
+            place = bare.search(text, place.start() + 1)
+        return None
+
+    return search
+
+
 def _supplied_after(cast: bool) -> re.Pattern[str]:
     """What follows a keyword, directly or after a link (加工设备, 加工用), when the firm supplies equipment, material
     or parts for it, as one match; after a casting keyword a part is the casting itself, with or without the link,
@@ -350,6 +375,8 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of(VETERINARY)
+_making = _searching(MAKING)
+_made_here = _searching(MADE_HERE)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
@@ -420,7 +447,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if MAKING.search(around) and not _NOT_PRODUCING.search(around):
+    if _making(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -465,7 +492,7 @@ def _item(clause: str, start: int, end: int) -> str:
         high = following
     high = len(clause) if high == -1 else high
     own = clause[low:start] + "|" + clause[end + 1 : high]
-    if MAKING.search(own) or _ANY_NOT_MAKING.search(own):
+    if _making(own) or _ANY_NOT_MAKING.search(own):
         return own
     return clause[:start] + "|" + clause[end + 1 :]
 
@@ -492,7 +519,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
         return False
     if ITEM_END.split(clause[end + 1 :], maxsplit=1)[0] or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
-    found = [why for why, words in _NOT_MAKING if words.search(around)]
+    found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
     if not found or not set(found) <= set(SHARED_ONLY):
         return False
     return all(around[verb.start() - 1 : verb.start()] not in ("的", "、", "") for verb in _SHARED.finditer(around))
@@ -541,7 +568,7 @@ def _beneficiary(before: str, after: str) -> bool:
     if not _BENEFICIARY_MARK.search(before):
         return False
     mark = max(before.rfind(word) for word in BENEFICIARY_MARKS)
-    if any(verb in before[mark:] for verb in SUPPLY_VERBS) or MAKING.search(before[mark:]):
+    if any(verb in before[mark:] for verb in SUPPLY_VERBS) or _making(before[mark:]):
         return False
     return BENEFICIARY_TAIL.match(after) is not None
 
@@ -767,6 +794,8 @@ class SegmentMatcher:
             line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
+        if not hits:
+            return []
         matches = [self._folded(found) if len(found) > 1 else _single(found[0]) for _, found in sorted(hits.items())]
         if texts.keys() & STATED_FIELDS:
             trades_only(matches, hits, scope_clauses)
@@ -1027,7 +1056,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             hit[3] in STATED_FIELDS and hit[4] == evidence_line(hit[2], hit[3], "")
             for hit in found
             if hit[1] == confirmed
-        ) and not any(MAKING.search(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
+        ) and not any(_making(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
@@ -1050,8 +1079,7 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> Non
             continue
         named = {hit[2] for hit in found}
         if not any(
-            (MAKING.search(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c))
-            and not any(w in c for w in named)
+            (_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) and not any(w in c for w in named)
             for c in scope_clauses
         ) and not _one_line_of_goods(named, scope_clauses):
             continue
@@ -1096,9 +1124,7 @@ def made_kinds(
             if tie is not None and tie.grade == MatchGrade.CONFIRMED:
                 continue
             words = (*m.keywords, kind[-KIND:])
-            if not any(
-                MADE_HERE.search(c) and any(w in c for w in words) and not NOT_CHEMICAL.search(c) for c in clauses
-            ):
+            if not any(_made_here(c) and any(w in c for w in words) and not NOT_CHEMICAL.search(c) for c in clauses):
                 continue
             line = f"环节“{names[m.segment_id]}”：属{kind}，写了生产"
             if tie is None:

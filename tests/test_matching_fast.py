@@ -6,6 +6,7 @@ could not change the precision and recall figures."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import astuple
 
 import pytest
@@ -29,8 +30,13 @@ from loaders.matching import (
     FOR_PROCESS_LINK,
     FOR_PROCESS_MACHINE,
     FOR_USE,
+    LEADING_LOOKBEHINDS,
+    MADE_HERE,
+    MAKING,
     NOT_FOR_PROCESS,
     SegmentMatcher,
+    _made_here,
+    _making,
     clauses,
     normalise_text,
     on_word_boundary,
@@ -220,3 +226,21 @@ def test_only_upstream_keywords_qualify_a_later_product(
         assert words <= fast._qualifiers, clause
         found += len(spans)
     assert found > 10
+
+
+def test_searches_without_the_lookbehind_first_find_what_the_whole_pattern_finds() -> None:
+    """`_making` and `_made_here` look for the verbs with the leading (?<!技术)/(?<!委托) left out, then try the whole
+    pattern at each place: the same first match as `MAKING.search`/`MADE_HERE.search` on every clause of the
+    labelled, real and never-repeated scopes and on every tail of those clauses (what a hit's item reads)."""
+    texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
+    texts += [*real_scopes()[:2000], "新兴能源技术研发与生产", "技术研发；技术开发、委托生产", "药品委托生产及生产"]
+    pieces = {c[i:] for text in texts for c in clauses(normalise_text(text)) for i in range(len(c))}
+    rejected = 0
+    for fast, pattern in ((_making, MAKING), (_made_here, MADE_HERE)):
+        bare = re.compile(LEADING_LOOKBEHINDS.sub("", pattern.pattern))
+        for piece in pieces:
+            found, expected = fast(piece), pattern.search(piece)
+            assert (found and found.span()) == (expected and expected.span()), piece
+            candidate = bare.search(piece)
+            rejected += candidate is not None and (expected is None or candidate.start() < expected.start())
+    assert rejected > 10, "样本应含有动词前是“技术”“委托”、整个模式不认的片段"
