@@ -169,11 +169,12 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件",
+    "配件", "电路", "线束",
 )  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery or parts after a vehicle: 新能源汽车刀片电池, 新能源汽车关键零部件),
-not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle: 新能源汽车刀片电池,
+新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting itself (压铸电机壳体),
+so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
