@@ -455,11 +455,12 @@ def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
     模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售), or,
-    opening the clause, to the item after them (生产、销售金属模具: the verbs are listed, then their object)."""
+    opening the clause, to the item after them when it too opens with a verb (生产、销售金属模具: the verbs are listed,
+    then their object; not 电镀、喷涂的销售, where 电镀 is a thing sold)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
-    if low and _BARE_VERBS.fullmatch(clause[: low - 1]):
+    if low and _BARE_VERBS.fullmatch(clause[: low - 1]) and _BARE_VERBS.match(clause[low:start]):
         low = 0
     high = clause.find("、", end + 1)
     while high != -1:
