@@ -169,11 +169,12 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件",
+    "配件", "电路", "线束",
 )  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery or parts after a vehicle: 新能源汽车刀片电池, 新能源汽车关键零部件),
-not the thing; after a casting keyword it is the casting itself (压铸电机壳体), so not there."""
+冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle: 新能源汽车刀片电池,
+新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting itself (压铸电机壳体),
+so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -480,10 +481,14 @@ def _object_of_verb(after: str) -> bool:
 def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
-    模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售)."""
+    模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售), or,
+    opening the clause, to the item after them when it too opens with a verb (生产、销售金属模具: the verbs are listed,
+    then their object; not 电镀、喷涂的销售, where 电镀 is a thing sold)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
+    if low and _BARE_VERBS.fullmatch(clause[: low - 1]) and _BARE_VERBS.match(clause[low:start]):
+        low = 0
     high = clause.find("、", end + 1)
     while high != -1:
         following = clause.find("、", high + 1)

@@ -33,17 +33,16 @@ GOALS = {
     "第八留出": (0.88, 0.62),
     "真实一": (0.97, 0.95),
     "真实二": (0.99, 0.98),
-    "真实三": (0.92, 0.71),
+    "真实三": (0.94, 0.87),
 }
-"""确认 precision and recall floors per part, as measured after the eleventh round (docs/benchmarks.md “第十一轮”; 全部
+"""确认 precision and recall floors per part, as measured after the twelfth round (docs/benchmarks.md “第十二轮”; 全部
 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round,
-第七留出 since the ninth, 真实一 since the tenth and 真实二 since the eleventh, each after its blind measurement
-(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
-“真实经营范围”; 真实二 95.7 % / 84.8 % after the tenth round, still held out then), so their floors are tuned figures
-(真实一 97.0 % / 95.6 %, 真实二 100.0 % / 98.7 %), not estimates for new text. 第八留出 is the blind set measured once
-after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”), never tuned on. 真实三 is the held-out real set
-labelled blind during the eleventh round and measured once after it (93.0 % / 71.6 %, docs/benchmarks.md “真实三”): the
-honest figure for new real text. Floors against regressions, not goals."""
+第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh and 真实三 since the twelfth, each after its
+blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, docs/benchmarks.md “真实三”), so
+their floors are tuned figures (真实一 97.0 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 94.2 % / 87.8 %), not
+estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
+docs/benchmarks.md “第八留出”), never tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -524,6 +523,38 @@ def test_round_eleven_rules(matcher: SegmentMatcher, scope: str, segment: str, g
     """Round 11, on real registrations (real1 and real2 tuned on): run-together scopes, one-line product lists, drug
     trade-licence lists, 新能源汽车 as a kind of 整车, notes opening with 不含, and vocabulary from the segments'
     definitions (a clutch is no gearbox)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # verbs listed before their object share it: 生产、销售 counts as making
+        ("生产、销售各类冲压模具", "模具", MatchGrade.CONFIRMED),
+        ("制造、批发汽车模具及配件", "模具", MatchGrade.CONFIRMED),
+        ("批发、零售：冲压模具", "模具", MatchGrade.EXCLUDED),
+        # a vehicle qualifying wiring is no vehicle making
+        ("加工、销售：客车线束", "整车", None),
+        # vocabulary
+        ("煤矿机械配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("煤矿机械、电器设备及配件制造", "地质装备零配件", None),
+        ("果蔬、肉类冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品冷藏柜的生产", "冷链物流仓储", None),
+        ("水产品冷冻加工", "冷链物流仓储", None),
+        ("提供农产品冷冻服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("鞋辅材料的生产", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("氢镍电池制造", "镍氢电池", MatchGrade.CONFIRMED),
+        ("药品制剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("中药药品制剂的生产", "化学药品", MatchGrade.EXCLUDED),
+        ("五金件烘漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("醇酸烘漆的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属喷镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twelve_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 12, on real registrations (real3 tuned on too): verbs listed before their object, a vehicle qualifying
+    wiring, and the old registrations' words for mining-machine parts, cold storage, shoe trims, NiMH cells, drug
+    preparations and thermal spraying or baking finish."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
