@@ -82,8 +82,9 @@ def _keywords() -> list[str]:
     return sorted({k for n in segments for k in texts_prop(n.properties, "keywords")})
 
 
-def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB, and exit code of one process; the load average is taken when it ends."""
+def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in MB, and exit code of one process; the load average
+    is taken when it ends."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
@@ -93,18 +94,18 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, int
     seconds = time.perf_counter() - start
     if process.returncode:
         print(err.decode(errors="replace")[-2000:], file=sys.stderr)
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
 def _load(env: dict[str, str]) -> None:
     subprocess.run([CHAINKG, "load", "--reset"], env=env, check=True, capture_output=True)
 
 
-def _report(what: str, rows: int, seconds: float, rss: float, code: int) -> None:
+def _report(what: str, rows: int, seconds: float, cpu: float, rss: float, code: int) -> None:
     load1 = os.getloadavg()[0]
     status = "" if code == 0 else f"  FAILED (exit {code})"
     print(f"{what:<44} {rows:>9,} rows {seconds:8.1f} s {rows / seconds:9,.0f} rows/s "
-          f"peak RSS {rss:7,.0f} MB  load1 {load1:.2f}{status}", flush=True)  # fmt: skip
+          f"CPU {cpu:7.1f} s peak RSS {rss:7,.0f} MB  load1 {load1:.2f}{status}", flush=True)  # fmt: skip
 
 
 def _old_path(file: Path) -> None:

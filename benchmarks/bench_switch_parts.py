@@ -4,6 +4,7 @@
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 100000
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 100000 --parts promote \
         --drop "DROP INDEX import_staging_id"
+    CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 1000000 --tied 1000000 --switch
 
 It RELOADS the database (`chainkg load --reset`), stages `--sample` rows of the synthetic commercial export as the
 import stages them (bench_switch.sample_data, `Neo4jStore._stage`), then copies them on the server until there are
@@ -11,7 +12,9 @@ import stages them (bench_switch.sample_data, `Neo4jStore._stage`), then copies 
 in a real file. Copies after the first `--tied` rows have no ties: switching a new row swaps its labels and never
 touches its ties. Each part then runs in one transaction of SWITCH_ROWS-row statements, as the switch does, and is
 rolled back; the transaction's estimatedUsedHeapMemory (`SHOW TRANSACTIONS`) is read every 100,000 rows and at the
-end. `--drop` runs schema statements first (the store's next opening creates them again).
+end. `--drop` runs schema statements first (the store's next opening creates them again). `--switch` runs the
+store's own switch instead (`Neo4jStore.write_batches` after staging: the staging index dropped, every label's merge
+and promote in one transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched.
 """
 
 from __future__ import annotations
@@ -77,6 +80,27 @@ def heap(store: Neo4jStore) -> int:
     return int(records[0]["heap"] or 0)
 
 
+def switch(store: Neo4jStore, run: str) -> None:
+    """The store's own switch of every staged row of `run`, committed, its transaction heap read on the way."""
+    staged = int(store._read(cypher.STAGED_COUNT, run=run)[0]["count"])
+    steps: list[str] = []
+
+    def progress(done: int, total: int) -> None:
+        if done % 100_000 == 0 or done == total:
+            steps.append(f"{done // 1000}k {heap(store) / 2**20:,.0f} MB")
+
+    start = time.perf_counter()
+    with store._driver.session() as session:
+        session.run(cypher.DROP_STAGING_INDEX).consume()
+        Neo4jStore._switch(session, run, staged, progress)
+    store._driver.execute_query(cypher.STAGING_INDEX)
+    print(
+        f"switch: {staged:,} rows committed in {time.perf_counter() - start:.1f} s; transaction heap "
+        f"{'; '.join(steps)}; load1 {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -84,6 +108,7 @@ def main() -> None:
     parser.add_argument("--tied", type=int, default=100_000, help="rows with their ties copied too")
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated, of " + ", ".join(PARTS))
     parser.add_argument("--drop", default="", help="schema statements to run first, separated by ;")
+    parser.add_argument("--switch", action="store_true", help="run and commit the store's own switch instead")
     args = parser.parse_args()
     subprocess.run([CHAINKG, "load", "--reset"], check=True, capture_output=True, env={**os.environ})
     store = open_store(Settings.from_env(None, None))
@@ -97,6 +122,10 @@ def main() -> None:
     print(f"staged {args.rows:,} rows ({time.perf_counter() - start:.0f} s); load1 {os.getloadavg()[0]:.2f}")
     for statement in filter(None, args.drop.split(";")):
         store._driver.execute_query(statement)
+    if args.switch:
+        switch(store, run)
+        store.close()
+        return
     params = {"run": run, "prefix": node_id(NodeLabel.ENTERPRISE, ""), "limit": SWITCH_ROWS}
     for part in args.parts.split(","):
         start, done, steps = time.perf_counter(), 0, []
