@@ -34,6 +34,7 @@ GOALS = {
     "真实一": (0.97, 0.95),
     "真实二": (0.99, 0.98),
     "真实三": (0.94, 0.87),
+    "真实四": (0.85, 0.82),
 }
 """确认 precision and recall floors per part, as measured after the twelfth round (docs/benchmarks.md “第十二轮”; 全部
 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round,
@@ -42,7 +43,9 @@ blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and �
 docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, docs/benchmarks.md “真实三”), so
 their floors are tuned figures (真实一 97.0 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 94.2 % / 87.8 %), not
 estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
-docs/benchmarks.md “第八留出”), never tuned on. Floors against regressions, not goals."""
+docs/benchmarks.md “第八留出”), never tuned on; 真实四 the real set labelled blind during the twelfth round and
+measured once after it (85.7 % / 82.8 %, docs/benchmarks.md “真实四”), the honest figure for new real text. Floors
+against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
