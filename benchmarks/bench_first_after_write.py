@@ -10,7 +10,8 @@ server's plan caches first (`CALL db.clearQueryCaches()`), which leaves the plan
 `--statements` lists every read the timed call sends, in order, with the server's time to its first row (plan and
 start, `result_available_after`) and to its last, and the round trip as this process saw it; and the server's CPU in
 the timed call by thread (/proc: Bolt workers run the statements, compiler threads are the JVM's JIT, GC threads
-collect).
+collect). `--pause S` waits S seconds between the first call and the write, with the server's CPU by thread in that
+time: what the JVM still compiles after the first call.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def threads_cpu_ms(pid: int) -> Counter[str]:
     return found
 
 
+def _by_thread(cpu: Counter[str]) -> str:
+    return "，".join(f"{name} {ms:,.0f} ms" for name, ms in cpu.most_common())
+
+
 def recorded(store: Neo4jStore, call: Callable[[], object]) -> list[str]:
     """Table rows for every read `call` sends: its first words, the size of each list parameter, the server's ms
     to the first and the last row, and the round trip. The store's reads go through the driver as `_read` sends
@@ -82,6 +87,7 @@ def main() -> None:
     parser.add_argument("analysis", choices=NAMES)
     parser.add_argument("--neo4j-pid", type=int, help="Neo4j 服务器的进程号：同时给出服务器的 CPU 时间。")
     parser.add_argument("--clear-plans", action="store_true", help="先清空服务器的查询计划缓存。")
+    parser.add_argument("--pause", type=float, default=0.0, help="第一次计算与写入之间等待的秒数。")
     parser.add_argument("--statements", action="store_true", help="列出计时那次发出的每条读取语句与服务器用时。")
     args = parser.parse_args()
     bench_chain_ops.SERVER_PID = args.neo4j_pid
@@ -94,6 +100,12 @@ def main() -> None:
     enterprise = impact_candidates(store)[0] if args.analysis == "impact" else ""
     call = dict(zip(NAMES, queries(store, enterprise).values(), strict=False))[args.analysis]
     first = _ms(call)
+    if args.pause:
+        idle = threads_cpu_ms(args.neo4j_pid) if args.neo4j_pid else Counter[str]()
+        time.sleep(args.pause)
+        if idle:
+            idle = threads_cpu_ms(args.neo4j_pid) - idle
+            print(f"等待 {args.pause:g} s 内服务器 CPU 按线程：{_by_thread(idle)}")
     touch(store, firm)
     load = os.getloadavg()[0]
     sent: list[str] = []
@@ -106,7 +118,7 @@ def main() -> None:
         print("\n| 语句 | 列表参数 | 行 | 服务器到第一行 ms | 到最后一行 ms | 往返 ms |\n|---|---|---|---|---|---|")
         print("\n".join(sent))
     if threads:
-        print("\n服务器 CPU 按线程：" + "，".join(f"{name} {ms:,.0f} ms" for name, ms in threads.most_common()))
+        print(f"\n服务器 CPU 按线程：{_by_thread(threads)}")
     store.close()
 
 
