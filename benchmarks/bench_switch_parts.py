@@ -45,9 +45,13 @@ PARTS = {
     "unstage": f"MATCH (s:{S}) WITH s LIMIT $limit REMOVE s:{S} RETURN count(*) AS done",
     "unmark": f"MATCH (s:{S}) WHERE s.{R} = $run WITH s LIMIT $limit REMOVE s.{R} RETURN count(*) AS done",
     "swap": f"MATCH (s:{S}) WITH s LIMIT $limit SET s:Enterprise REMOVE s:{S} RETURN count(*) AS done",
+    "detach": f"MATCH (s:{S}) WITH s LIMIT $limit DETACH DELETE s RETURN count(*) AS done",
+    "ties": f"MATCH (:{S})-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS done",
 }
 """The switch of new rows (`promote`) and its parts: adding the Enterprise label (its five indexes and constraint),
-taking off the staging label, removing the run mark, and the label swap without the mark."""
+taking off the staging label, removing the run mark, and the label swap without the mark. Clearing staged rows
+(`cypher.CLEAR_STAGED`): staged nodes deleted with their ties (`detach`, as it was), and their ties alone (`ties`,
+what it now deletes first); rows are then nodes or ties."""
 
 
 def copy_staged(store: Neo4jStore, run: str, sample: int, rows: int, tied: int) -> None:

@@ -417,7 +417,8 @@ class Neo4jStore(GraphStore):
         run = uuid.uuid4().hex
         try:
             with self._driver.session(database=self.database) as session:
-                session.run(cypher.CLEAR_STAGED, run=None).consume()
+                for query in cypher.CLEAR_STAGED:
+                    session.run(query, run=None).consume()
                 staged = sum(self._stage(session, data, run) for data in batches)
                 session.run(cypher.DROP_STAGING_INDEX).consume()
                 self._switch(session, run, staged, progress)
@@ -468,7 +469,8 @@ class Neo4jStore(GraphStore):
     def _clear_staged(self, run: str) -> None:
         """Remove what this run staged. If the server cannot be reached the staged nodes stay, invisible, and the
         next import removes them, so this failing is not reported over the error that brought us here."""
-        self._quietly(cypher.CLEAR_STAGED, run=run)
+        for query in cypher.CLEAR_STAGED:
+            self._quietly(query, run=run)
 
     def _quietly(self, query: str, **params: Any) -> None:
         """Run upkeep that the next import or store opened redoes: its failure is not reported over the outcome
