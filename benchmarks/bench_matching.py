@@ -98,6 +98,7 @@ from loaders.matching import (
     made_kinds,
     normalise_text,
     trades_only,
+    verbs_across_commas,
 )
 from loaders.seed import build_seed_graph
 
@@ -357,7 +358,7 @@ class PreviousMatcher(SegmentMatcher):
     shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
     the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rules across
     fields for traders (`trades_only`), for kinds made (`made_kinds`) and for listed products (`listed_products`),
-    added after the speed work.
+    and the rule across clauses for verbs listed before a comma (`verbs_across_commas`), added after the speed work.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -374,11 +375,12 @@ class PreviousMatcher(SegmentMatcher):
         hits: dict[str, list[Hit]] = defaultdict(list)
         read: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for field_name, raw in texts.items():
-            text = _previous_normalise(raw or "")
+            text = verbs_across_commas(_previous_normalise(raw or ""))
             if text:
                 self._read_field(field_name, text, read, hits)
-        scope_clauses = CLAUSE_MARKS.split(_previous_normalise(texts.get("business_scope") or ""))
-        listed_products(hits, scope_clauses)
+        scope = verbs_across_commas(_previous_normalise(texts.get("business_scope") or ""))
+        scope_clauses = CLAUSE_MARKS.split(scope)
+        listed_products(hits, scope_clauses, scope)
         for sid, words in read.items():
             for (keyword, field_name, why), hit in zip(words, hits[sid], strict=False):
                 found.setdefault(sid, _Tie(sid)).add(keyword, field_name, _GRADES[hit[1]], why)

@@ -232,6 +232,8 @@ BOUGHT = ("外购", "采购", "购进")
 VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
+LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
+"""A process done to things closing a list's last item (毛纱、成衣染色: both are dyed), as `SERVICING` after 的."""
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 LISTED_NOTE = "产品清单中的一项"
@@ -404,8 +406,16 @@ _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
 """What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
 CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 """A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
+CLOSING_SALE = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")$")
+"""A verb of selling ending a clause (润滑油批发、零售): across commas only selling closes an old trading list, as a
+service there (汽车制动钳，机械维修) may be an activity of its own."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
+_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
+VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
+"""Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
+list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
+them."""
 
 
 @cache
@@ -451,7 +461,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY):
         return MatchGrade.EXCLUDED, "兽用"
-    if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
+    if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
@@ -557,6 +567,17 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
         if _ANY_NOT_MAKING.search(item):
             return None
     return None
+
+
+def _list_worked_on(after: str) -> bool:
+    """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
+    characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
+    verb between; a process listed alone (铸件、电镀) is an activity of its own."""
+    if not after.startswith("、") or _making(after) or _ANY_NOT_MAKING.search(after):
+        return False
+    last = after.rsplit("、", 1)[1]
+    work = LAST_WORKED_ON.search(last)
+    return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
 
 
 def _excepted(clause: str, start: int, after: str) -> bool:
@@ -685,6 +706,12 @@ def folded(segment_id: str, hits: list[Hit]) -> SegmentMatch:
     strength = min(1.0, weight + EXTRA_KEYWORD_BONUS * (len(keywords) - 1))
     confidence = round(strength * (1.0 if best == _RANK[MatchGrade.CONFIRMED] else PENDING_FACTOR), 2)
     return SegmentMatch(segment_id, keywords, fields, confidence, _GRADES[best], evidence, weight)
+
+
+def verbs_across_commas(text: str) -> str:
+    """A normalised text with each comma after bare verbs, before a clause opening with a verb, made a 、
+    (`VERBS_THEN_COMMA`: 加工，销售热镀锌), so that the verbs are read with the object after them; same length."""
+    return VERBS_THEN_COMMA.sub("\\1、", text) if "," in text else text
 
 
 def clauses(text: str) -> list[str]:
@@ -830,7 +857,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                parts = clauses(text)
+                parts = clauses(verbs_across_commas(text))
                 if field_name == "business_scope":
                     scope_marks, scope_clauses = len(parts) - 1, parts
                 # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
@@ -849,7 +876,7 @@ class SegmentMatcher:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
-            listed_products(hits, scope_clauses)
+            listed_products(hits, scope_clauses, verbs_across_commas(normalise_text(texts["business_scope"])))
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -1127,14 +1154,17 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> None:
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str = "") -> None:
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
     bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定, unless every item names the segment
-    (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定."""
+    (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定, and so
+    do items only in clauses a later clause of their sentence closes with a verb of selling (`_sold_across_commas`,
+    read from the normalised `scope`)."""
     pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
     drugs_traded: bool | None = None
+    sold: set[int] | None = None
     for found in hits.values():
         listed = [
             i
@@ -1151,11 +1181,38 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> Non
             continue
         if drugs_traded is None:
             drugs_traded = _drug_trade_list(scope_clauses)
+        if sold is None:
+            sold = _sold_across_commas(scope, scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
             if drugs_traded and DRUG in keyword:
                 continue
+            if sold and all(at in sold for at, c in enumerate(scope_clauses) if keyword in c):
+                continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
+    """The verbless clauses of a scope (by index in `scope_clauses`, cut from `scope`) that a later clause of the same
+    sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
+    noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发): an old
+    trading list written with commas, its verb once at its end. A sentence ends at any clause mark but a comma."""
+    commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+    sold: set[int] = set()
+    for index, part in enumerate(scope_clauses):
+        if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
+            continue
+        later = index
+        while later < len(commas) and commas[later]:
+            later += 1
+            text = scope_clauses[later]
+            if _making(text) or ACTIVITY_WORDS.search(text):
+                break
+            if _ANY_NOT_MAKING.search(text):
+                if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
+                    sold.add(index)
+                break
+    return sold
 
 
 def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
