@@ -24,8 +24,9 @@ the sixth round was tuned, measured after it was merged; tuned on from the eight
 heldout7.psv (written blind while the eighth round was tuned, measured once after it was merged; tuned on from the
 ninth round) and heldout8.psv (written blind while the ninth round was tuned, measured once after it was merged;
 never listed). real1.psv and real2.psv are real registrations (1978–2004, catseyess/elevencats), labelled blind and
-reported apart from the synthetic files (真实合计, never in 全部); both are tuned on (real2.psv from the eleventh
-round).
+reported apart from the synthetic files (真实合计, never in 全部), as are real3.psv and real4.psv, drawn and labelled
+the same way; all four are tuned on (real2.psv from the eleventh round, real3.psv from the twelfth, real4.psv from the
+thirteenth).
 `--against REV` also scores and times loaders/matching.py as committed at REV, in the same run.
 `--speed N` times the matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them):
 the baseline, the graded matcher reading every clause afresh, and the graded matcher as shipped (clause cache).
