@@ -20,7 +20,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
   itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
   activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own) or whose every item names the
-  segment (铸铁件、铸钢件、有色金属铸件), but not drugs listed by a trade licence's classes, or a bare list of
+  segment (铸铁件、铸钢件、有色金属铸件), but not drugs listed by a trade licence's classes, nor goods beside a
+  wholesale class (铸件、五金、教学仪器) or in an old comma list closing with 批发、零售, or a bare list of
   dosage forms (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside
   other items sold or designed (铸造、机械设计). A scope clause only counts as 确认 when the main products, where
   given, do not point elsewhere: main products beat a long boilerplate 经营范围.
@@ -232,11 +233,13 @@ BOUGHT = ("外购", "采购", "购进")
 VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
+"""鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
 """A process done to things closing a list's last item (毛纱、成衣染色: both are dyed), as `SERVICING` after 的."""
-"""鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 LISTED_NOTE = "产品清单中的一项"
+"""Why a keyword heading a scope item with no verb (钠离子储能电芯；…) is 待定 in itself and 确认 in a scope that writes
+its other activities with verbs (`listed_products`)."""
 TRADE_GOODS = frozenset(
     (
         "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
@@ -247,8 +250,6 @@ TRADE_GOODS = frozenset(
 GB/T 4754-2017 51 批发业), never a maker's product: a bare list holding one as an item (铸件、五金、教学仪器;
 化学纤维、棉纱、化工产品) is goods traded, so its items are not the firm's own products (`LISTED_NOTE`)."""
 TRADE_NOTE = "与批发类别并列的一项"
-"""Why a keyword heading a scope item with no verb (钠离子储能电芯；…) is 待定 in itself and 确认 in a scope that writes
-its other activities with verbs (`listed_products`)."""
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
@@ -850,16 +851,17 @@ class SegmentMatcher:
         Hits are gathered per segment in text order and folded once, rather than updating a tie per hit.
         """
         hits: dict[str, list[Hit]] = {}
-        scope_marks = 0
+        scope_marks, scope = 0, ""
         scope_clauses: list[str] = []
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                parts = clauses(verbs_across_commas(text))
+                text = verbs_across_commas(text)
+                parts = clauses(text)
                 if field_name == "business_scope":
-                    scope_marks, scope_clauses = len(parts) - 1, parts
+                    scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
                 # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
                 readings = list(map(self._clauses[field_name].get, parts))
                 if None in readings:
@@ -876,7 +878,7 @@ class SegmentMatcher:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
-            listed_products(hits, scope_clauses, verbs_across_commas(normalise_text(texts["business_scope"])))
+            listed_products(hits, scope_clauses, scope)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
