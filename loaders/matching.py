@@ -20,7 +20,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   industry text; or a scope clause that says the firm produces it (生产/制造/加工…, or a keyword that is
   itself the process, such as 精密铸造), or a verbless item the keyword heads in a scope that writes its other
   activities with verbs (记忆棉鞋垫；日用杂品制造: a product list of the firm's own) or whose every item names the
-  segment (铸铁件、铸钢件、有色金属铸件), but not drugs listed by a trade licence's classes, or a bare list of
+  segment (铸铁件、铸钢件、有色金属铸件), but not drugs listed by a trade licence's classes, nor goods beside a
+  wholesale class (铸件、五金、教学仪器) or in an old comma list closing with 批发、零售, or a bare list of
   dosage forms (片剂、硬胶囊剂: a drug production licence's scope), or a process alone in its listed item beside
   other items sold or designed (铸造、机械设计). A scope clause only counts as 确认 when the main products, where
   given, do not point elsewhere: main products beat a long boilerplate 经营范围.
@@ -50,6 +51,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import takewhile
 from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
@@ -111,11 +113,11 @@ SURFACE_WORKS = (
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑、电泳 in industry usage), each
 done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes it."""
 PROCESS_WORDS = (
-    *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "仓储", "物流", "运输", "配送", "冷库", "冷藏", "冷冻",
-    "预冷",
+    *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
+    "冷冻", "预冷",
 )  # fmt: skip
 """A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储, 果蔬预冷), not just a
-product."""
+product; one ending in one is the activity alone (纺纱, GB/T 4754-2017 1711 棉纺纱加工, as 铸造 and 冷藏运输)."""
 DESIGN_WORDS = ("设计", "研发")
 """A keyword naming design or R&D (鞋类设计, 鞋业研发) is not vetoed by the word 设计 around it."""
 LET_WORDS = ("库", "仓储")
@@ -169,12 +171,12 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件", "电路", "线束",
+    "配件", "电路", "线束", "隔板", "隔膜",
 )  # fmt: skip
-"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 动力电池包下箱体, 制动盘毛坯,
-冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle: 新能源汽车刀片电池,
-新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting itself (压铸电机壳体),
-so not there."""
+"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 蓄电池玻纤隔板,
+动力电池包下箱体, 制动盘毛坯, 冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle:
+新能源汽车刀片电池, 新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting
+itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -194,6 +196,9 @@ NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
 """A word right after these is left out of the scope (货物仓储（不含冷链）)."""
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 """The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
+EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
+"""A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
+（除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -229,10 +234,22 @@ VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
+LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
+"""A process done to things closing a list's last item (毛纱、成衣染色: both are dyed), as `SERVICING` after 的."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
 LISTED_NOTE = "产品清单中的一项"
 """Why a keyword heading a scope item with no verb (钠离子储能电芯；…) is 待定 in itself and 确认 in a scope that writes
 its other activities with verbs (`listed_products`)."""
+TRADE_GOODS = frozenset(
+    (
+        "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
+        "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品",
+    )
+)  # fmt: skip
+"""The classes of goods a trading firm's old scope lists (五金交电、化工、建材、百货: the wholesale trades' own words,
+GB/T 4754-2017 51 批发业), never a maker's product: a bare list holding one as an item (铸件、五金、教学仪器;
+化学纤维、棉纱、化工产品) is goods traded, so its items are not the firm's own products (`LISTED_NOTE`)."""
+TRADE_NOTE = "与批发类别并列的一项"
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
@@ -262,16 +279,22 @@ DRUG_TRADE_MINIMUM = 3
 DRUG = "药"
 DOSAGE_NAMES = (
     "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
-    "凝胶剂", "气雾剂", "喷雾剂", "滴眼剂", "混悬剂", "溶液剂", "糖浆剂", "贴剂", "酊剂", "口服液",
+    "凝胶剂", "气雾剂", "喷雾剂", "滴眼剂", "混悬剂", "溶液剂", "糖浆剂", "贴剂", "贴膏剂", "橡胶膏剂", "酊剂",
+    "口服液",
 )  # fmt: skip
 """Dosage forms by their 《中国药典》制剂通则 names (not 散剂, 合剂: 分散剂, 粘合剂 are chemicals). A bare list of
 them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
-SHARED_ONLY = ("只是销售", "只做设计")
-"""Verbs another listed item holds for a noun of its own (水产品销售, 机械设计), which a keyword ending in a process
-word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold or designed (`_process_alone`).
-A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them as any product does."""
+SHARED_ONLY = ("只是销售", "只做设计", "咨询")
+"""Verbs another listed item holds for a noun of its own (水产品销售, 机械设计, 技术咨询, 国内贸易), which a keyword
+ending in a process word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold, designed or
+advised on (`_process_alone`); nor a bare dosage form, a production licence's item
+(片剂、原料药…、国内贸易、技术咨询服务). A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them
+as any product does."""
+SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
+"""What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
+铸造、销售): a process is not a thing to sell."""
 TOGETHER = re.compile(r"[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
@@ -382,8 +405,18 @@ _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_
 """What ends a noun phrase between a qualifying product and its head: a mark, a verb, 的 or a non-word character."""
 _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
 """What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
+CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
+"""A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
+CLOSING_SALE = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")$")
+"""A verb of selling ending a clause (润滑油批发、零售): across commas only selling closes an old trading list, as a
+service there (汽车制动钳，机械维修) may be an activity of its own."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
+_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
+VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
+"""Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
+list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
+them."""
 
 
 @cache
@@ -429,7 +462,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY):
         return MatchGrade.EXCLUDED, "兽用"
-    if after.startswith(SERVICED) or (SERVICING.search(after) and not serviced):
+    if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
@@ -448,10 +481,15 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
+    if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
+        around = _sold_in_list(clause, start, end) or around
     if _making(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
-    if process and not designs and keyword.endswith(PROCESS_WORDS) and _process_alone(clause, start, end, around):
-        return MatchGrade.CONFIRMED, "即该工艺"
+    if process and not designs and keyword.endswith(PROCESS_WORDS):
+        if _process_alone(clause, start, end, around) or SOLD_AFTER.fullmatch(clause, high + 1):
+            return MatchGrade.CONFIRMED, "即该工艺"
+    if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause) and _process_alone(clause, start, end, around):
+        return MatchGrade.CONFIRMED, DOSAGE_NOTE
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
@@ -462,6 +500,8 @@ def _clause_reading(
     if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
         if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
+        if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
+            return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
 
@@ -502,16 +542,59 @@ def _item(clause: str, start: int, end: int) -> str:
     return clause[:start] + "|" + clause[end + 1 :]
 
 
+def _sold_in_list(clause: str, start: int, end: int) -> str | None:
+    """The text a verbless listed item takes its verbs from when a later item closes the list with a verb of selling
+    or service and no production verb, and none stands before the hit (有色金属、电池材料、机械设备销售、化工产品的生产:
+    电池材料 is sold, the chemicals are made): a list shares the verb written at its end, not one a later list ends
+    with. None where the first later item with a verb makes something, is a bare verb (技术开发、转让、咨询: a chain of
+    verbs, not a list's close) or holds its verb before its own noun, or where the bare verbs listed after it make
+    something (启动电机的设计、制造、加工)."""
+    if _making(clause[:start]):
+        return None
+    low, high = clause.rfind("、", 0, start) + 1, clause.find("、", end + 1)
+    if high == -1:
+        return None
+    items = clause[high + 1 :].split("、")
+    for index, item in enumerate(items):
+        if _making(item):
+            return None
+        if _BARE_VERBS.fullmatch(item):
+            return None
+        if CLOSING_VERB.search(ITEM_NOTES.sub("", item)):
+            verbs = list(takewhile(_BARE_VERBS.fullmatch, items[index + 1 :]))
+            if any(map(_making, verbs)):
+                return None
+            return "、".join((clause[low:start] + "|" + clause[end + 1 : high], item, *verbs))
+        if _ANY_NOT_MAKING.search(item):
+            return None
+    return None
+
+
+def _list_worked_on(after: str) -> bool:
+    """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
+    characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
+    verb between; a process listed alone (铸件、电镀) is an activity of its own."""
+    if not after.startswith("、") or _making(after) or _ANY_NOT_MAKING.search(after):
+        return False
+    last = after.rsplit("、", 1)[1]
+    work = LAST_WORKED_ON.search(last)
+    return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+
+
 def _excepted(clause: str, start: int, after: str) -> bool:
     """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
-    (机电产品（小轿车除外）), or by a negation opening that note (汽车（不含九座以下乘用车）,
-    五金制品（不含金属表面处理）)."""
+    (机电产品（小轿车除外）), or by a negation or 除 opening that note (汽车（不含九座以下乘用车）,
+    五金制品（不含金属表面处理）, 汽车（除小轿车）)."""
     if after.startswith("除外"):
         return True
     opened = clause.rfind("(", 0, start)
     if opened <= clause.rfind(")", 0, start):
         return False
-    return EXCEPTED_NOTE.match(after) is not None or clause.startswith(NEGATIONS, opened + 1)
+    return (
+        EXCEPTED_NOTE.match(after) is not None
+        or clause.startswith(NEGATIONS, opened + 1)
+        or EXCEPTING.match(clause, opened + 1) is not None
+    )
 
 
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
@@ -561,11 +644,11 @@ def _heads_phrase(clause: str, high: int) -> bool:
 
 
 def _left_out(clause: str, start: int) -> bool:
-    """Whether the noun phrase a together word stands in is negated or bought in (货物仓储（不含冷链）,
-    涂层布生产（外购涂层胶）): the words of a `together` are not each a keyword, so the phrase, not the word, is
-    read."""
+    """Whether the noun phrase a together word stands in is negated or bought in, or the bracketed note it stands in
+    leaves it out (货物仓储（不含冷链）, 涂层布生产（外购涂层胶）, 食品（不含卤味、冷冻冷藏）): the words of a
+    `together` are not each a keyword, so the phrase, not the word, is read."""
     phrase = PHRASE_END.split(clause[:start])[-1]
-    return any(word in phrase for word in (*NEGATIONS, *BOUGHT))
+    return any(word in phrase for word in (*NEGATIONS, *BOUGHT)) or _excepted(clause, start, clause[start:])
 
 
 def _beneficiary(before: str, after: str) -> bool:
@@ -624,6 +707,12 @@ def folded(segment_id: str, hits: list[Hit]) -> SegmentMatch:
     strength = min(1.0, weight + EXTRA_KEYWORD_BONUS * (len(keywords) - 1))
     confidence = round(strength * (1.0 if best == _RANK[MatchGrade.CONFIRMED] else PENDING_FACTOR), 2)
     return SegmentMatch(segment_id, keywords, fields, confidence, _GRADES[best], evidence, weight)
+
+
+def verbs_across_commas(text: str) -> str:
+    """A normalised text with each comma after bare verbs, before a clause opening with a verb, made a 、
+    (`VERBS_THEN_COMMA`: 加工，销售热镀锌), so that the verbs are read with the object after them; same length."""
+    return VERBS_THEN_COMMA.sub("\\1、", text) if "," in text else text
 
 
 def clauses(text: str) -> list[str]:
@@ -762,16 +851,17 @@ class SegmentMatcher:
         Hits are gathered per segment in text order and folded once, rather than updating a tie per hit.
         """
         hits: dict[str, list[Hit]] = {}
-        scope_marks = 0
+        scope_marks, scope = 0, ""
         scope_clauses: list[str] = []
         if self.keyword_count:
             for field_name, raw in texts.items():
                 text = normalise_text(raw or "")
                 if not text:
                     continue
+                text = verbs_across_commas(text)
                 parts = clauses(text)
                 if field_name == "business_scope":
-                    scope_marks, scope_clauses = len(parts) - 1, parts
+                    scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
                 # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
                 readings = list(map(self._clauses[field_name].get, parts))
                 if None in readings:
@@ -788,7 +878,7 @@ class SegmentMatcher:
                             found.append(hit)
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
-            listed_products(hits, scope_clauses)
+            listed_products(hits, scope_clauses, scope)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -1066,14 +1156,17 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> None:
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str = "") -> None:
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
     bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定, unless every item names the segment
-    (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定."""
+    (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定, and so
+    do items only in clauses a later clause of their sentence closes with a verb of selling (`_sold_across_commas`,
+    read from the normalised `scope`)."""
     pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
     drugs_traded: bool | None = None
+    sold: set[int] | None = None
     for found in hits.values():
         listed = [
             i
@@ -1090,11 +1183,38 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str]) -> Non
             continue
         if drugs_traded is None:
             drugs_traded = _drug_trade_list(scope_clauses)
+        if sold is None:
+            sold = _sold_across_commas(scope, scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
             if drugs_traded and DRUG in keyword:
                 continue
+            if sold and all(at in sold for at, c in enumerate(scope_clauses) if keyword in c):
+                continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
+    """The verbless clauses of a scope (by index in `scope_clauses`, cut from `scope`) that a later clause of the same
+    sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
+    noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发): an old
+    trading list written with commas, its verb once at its end. A sentence ends at any clause mark but a comma."""
+    commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+    sold: set[int] = set()
+    for index, part in enumerate(scope_clauses):
+        if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
+            continue
+        later = index
+        while later < len(commas) and commas[later]:
+            later += 1
+            text = scope_clauses[later]
+            if _making(text) or ACTIVITY_WORDS.search(text):
+                break
+            if _ANY_NOT_MAKING.search(text):
+                if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
+                    sold.add(index)
+                break
+    return sold
 
 
 def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
