@@ -248,8 +248,8 @@ def targets(
     older than three years before `today` (default: the current date) are marked 陈旧. An empty list says so;
     it is never padded with weaker guesses.
 
-    On Neo4j a repeated list costs three round trips (what changed, local names, leads; one more for the firms'
-    other ties when a write touched the chain): the readings kept per segment share one question of what changed.
+    On Neo4j a repeated list costs three round trips (what changed, local names, leads; more after a write to what
+    it keeps, such as its candidates or its chain): the readings kept per segment share one question of what changed.
     """
     segment_node = _held_segment(store, node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
