@@ -11,7 +11,10 @@ server's plan caches first (`CALL db.clearQueryCaches()`), which leaves the plan
 start, `result_available_after`) and to its last, and the round trip as this process saw it; and the server's CPU in
 the timed call by thread (/proc: Bolt workers run the statements, compiler threads are the JVM's JIT, GC threads
 collect). `--pause S` waits S seconds between the first call and the write, with the server's CPU by thread in that
-time: what the JVM still compiles after the first call.
+time: what the JVM still compiles after the first call. `--warm N` calls the analysis N more times before the write,
+with the server's CPU they cost (what a warm-up after start would spend). `--repeat N` then writes and times the
+analysis N more times in the same process (a row each, with the load): whether the first call after a write stays
+within its goal as the JVM warms.
 """
 
 from __future__ import annotations
@@ -89,6 +92,8 @@ def main() -> None:
     parser.add_argument("--clear-plans", action="store_true", help="先清空服务器的查询计划缓存。")
     parser.add_argument("--pause", type=float, default=0.0, help="第一次计算与写入之间等待的秒数。")
     parser.add_argument("--statements", action="store_true", help="列出计时那次发出的每条读取语句与服务器用时。")
+    parser.add_argument("--warm", type=int, default=0, help="写入前再计算的次数（预热），并给出它们的服务器 CPU。")
+    parser.add_argument("--repeat", type=int, default=0, help="之后再“写入＋计时”的次数（每次一行）。")
     args = parser.parse_args()
     bench_chain_ops.SERVER_PID = args.neo4j_pid
     stores = []
@@ -100,6 +105,8 @@ def main() -> None:
     enterprise = impact_candidates(store)[0] if args.analysis == "impact" else ""
     call = dict(zip(NAMES, queries(store, enterprise).values(), strict=False))[args.analysis]
     first = _ms(call)
+    if args.warm:
+        print(f"写入前再算 {args.warm} 次（预热）：{_ms(lambda: [call() for _ in range(args.warm)])}")
     if args.pause:
         idle = threads_cpu_ms(args.neo4j_pid) if args.neo4j_pid else Counter[str]()
         time.sleep(args.pause)
@@ -119,6 +126,9 @@ def main() -> None:
         print("\n".join(sent))
     if threads:
         print(f"\n服务器 CPU 按线程：{_by_thread(threads)}")
+    for number in range(1, args.repeat + 1):
+        touch(store, firm)
+        print(f"| 再写入后第 {number} 次 | {_ms(call)} | 负载 {os.getloadavg()[0]:.1f} |")
     store.close()
 
 

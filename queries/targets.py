@@ -39,7 +39,7 @@ from graph.vocabulary import Locality, MatchGrade
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
-from queries.network import SuppliedSegment, held_for_segments, supplied_segments
+from queries.network import SuppliedSegment, held_for_segments, one_change_check, supplied_segments
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -224,6 +224,7 @@ def _scale(total_assets_wan: float | None) -> float:
     return max(0.0, min(1.0, (math.log10(total_assets_wan) - 4) / 3))
 
 
+@one_change_check()
 def targets(
     store: GraphStore,
     segment: str,
@@ -246,8 +247,11 @@ def targets(
     halved for ST/*ST/PT/退市 firms. Firms that are not live are counted in `excluded`, never ranked. Figures
     older than three years before `today` (default: the current date) are marked 陈旧. An empty list says so;
     it is never padded with weaker guesses.
+
+    On Neo4j a repeated list costs three round trips (what changed, local names, leads; more after a write to what
+    it keeps, such as its candidates or its chain): the readings kept per segment share one question of what changed.
     """
-    segment_node = store.get_node(node_id(NodeLabel.SEGMENT, segment))
+    segment_node = _held_segment(store, node_id(NodeLabel.SEGMENT, segment))
     if segment_node is None:
         raise NotFound(f"找不到环节“{segment}”，请核对环节名称。")
     total_weight = (weights.match + weights.scale + weights.region) or 1.0
@@ -311,6 +315,11 @@ def targets(
         pending=pending,
         excluded=excluded,
     )
+
+
+def _held_segment(store: GraphStore, segment_id: str) -> Node | None:
+    """The segment node, kept until a write wider than any segment's own data (a segment written is one)."""
+    return held_for_segments(store, ("segment node", segment_id), lambda: (store.get_node(segment_id), []))
 
 
 def _grade(tie: Mapping[str, PropertyValue]) -> MatchGrade:

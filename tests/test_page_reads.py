@@ -24,6 +24,7 @@ from queries.chain_map import chain_map
 from queries.report_data import report_data
 from queries.structure import chain_summaries
 from queries.supply import supply_overview
+from queries.targets import targets
 
 pytestmark = pytest.mark.neo4j
 SEGMENT = "模具"
@@ -54,8 +55,8 @@ def _firms(prefix: str, count: int, locality: Locality, *, located: bool) -> Gra
     return GraphData(nodes=nodes, relationships=rels)
 
 
-def _sent(call: Callable[[Neo4jStore], object]) -> Sent:
-    """Every statement (with its parameters) a fresh store object sends for `call`."""
+def _recorded() -> tuple[Neo4jStore, Sent]:
+    """A fresh store object, and the list every statement it sends goes to (with its parameters)."""
     fresh = fresh_store("neo4j", Path())
     assert isinstance(fresh, Neo4jStore)
     sent: Sent = []
@@ -66,6 +67,12 @@ def _sent(call: Callable[[Neo4jStore], object]) -> Sent:
         return read(query, **params)
 
     fresh._read = recording  # type: ignore[method-assign]
+    return fresh, sent
+
+
+def _sent(call: Callable[[Neo4jStore], object]) -> Sent:
+    """Every statement (with its parameters) a fresh store object sends for `call`."""
+    fresh, sent = _recorded()
     try:
         call(fresh)
     finally:
@@ -102,3 +109,27 @@ def test_supply_overview_reads_do_not_grow_with_the_chains(seeded: Neo4jStore) -
     sent = _sent(supply_overview)
     assert len(sent) < chains / 2, f"{chains} 条产业链发出了 {len(sent)} 条语句"
     assert not [q for q, _ in sent if q == cypher.get_node(NodeLabel.CHAIN)], "每条产业链各读一次"
+
+
+def test_a_target_list_asks_once_what_changed(seeded: Neo4jStore) -> None:
+    """The readings a target list keeps (its segment, candidates, context, the chain's other segments and the
+    listed firms' ties there) share one question of what changed since the last list: after a write to one of its
+    candidates the list asks once (it asked at each of four places), and equals a fresh store's list."""
+    held, sent = _recorded()
+    try:
+        first = targets(held, SEGMENT)
+        candidate = first.targets[0].enterprise_id
+        seeded.write(GraphData(nodes=[Node(id=candidate, label=NodeLabel.ENTERPRISE, properties={"note": "测试"})]))
+        sent.clear()
+        after = targets(held, SEGMENT)
+        queries = [query for query, _ in sent]
+        asked = queries.count(cypher.CHANGES_SINCE)
+        assert asked == 1, f"一次招商目标问了 {asked} 次“写入改了哪些环节”"
+        assert cypher.get_node(NodeLabel.SEGMENT) not in queries, "环节节点在没有更大范围的写入时应沿用"
+    finally:
+        held.close()
+    fresh = fresh_store("neo4j", Path())
+    try:
+        assert repr(after) == repr(targets(fresh, SEGMENT)), "保留的名单与从头读取的不一致"
+    finally:
+        fresh.close()

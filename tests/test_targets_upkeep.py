@@ -142,6 +142,11 @@ def _steps(store: GraphStore, data_dir: Path) -> list[tuple[str, Callable[[Graph
             _write(_node(NodeLabel.SEGMENT, BAGS, name="测试箱包")),
             lambda after: "测试箱包企业" in _pitch(after),
         ),
+        (
+            "the segment itself is renamed (its node is kept until such a write)",
+            _write(_node(NodeLabel.SEGMENT, node_id(NodeLabel.SEGMENT, GAP), name="测试模具")),
+            lambda after: "做测试模具" in _pitch(after),
+        ),
     ]
 
 
