@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.config import BACKEND_NAMES
-from ui.common import settings, store
+from ui.common import pending_switch, settings, store
 from ui.warm import user_run
 
 st.set_page_config(page_title="永州市产业链知识图谱", layout="wide")
@@ -30,4 +30,11 @@ with st.sidebar:
     st.caption("数据来源：《永州市“十四五”工业发展规划（2021-2025年）》；候选企业来自 A 股上市公司库。")
 with user_run():  # the cache warmer (ui/warm.py) waits while a page runs
     store()
+    switching = pending_switch(config)
+    if switching:
+        st.warning(
+            f"导入正在生效（已完成 {switching.done:,} / {switching.staged:,}）：一次已确认的大文件导入正在分段生效"
+            f"（开始于 {switching.started}），此刻的分析和列表只包含其中已生效的部分。"
+            "若导入程序已中断，运行 `chainkg import resume` 即可完成其余部分。"
+        )
     navigation.run()

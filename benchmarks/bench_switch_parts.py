@@ -5,6 +5,8 @@
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 100000 --parts promote \
         --drop "DROP INDEX import_staging_id"
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 1000000 --tied 1000000 --switch
+    CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 1000000 --tied 1000000 --switch \
+        --part-rows 50000 --server-pid "$(cat .neo4j-bench/run/neo4j.pid)"
 
 It RELOADS the database (`chainkg load --reset`), stages `--sample` rows of the synthetic commercial export as the
 import stages them (bench_switch.sample_data, `Neo4jStore._stage`), then copies them on the server until there are
@@ -14,7 +16,10 @@ touches its ties. Each part then runs in one transaction of SWITCH_ROWS-row stat
 rolled back; the transaction's estimatedUsedHeapMemory (`SHOW TRANSACTIONS`) is read every 100,000 rows and at the
 end. `--drop` runs schema statements first (the store's next opening creates them again). `--switch` runs the
 store's own switch instead (`Neo4jStore.write_batches` after staging: the staging index dropped, every label's merge
-and promote in one transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched.
+and promote in one transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched. With
+`--part-rows` below `--rows` it runs the switch in parts as `write_batches` does then (switch record, parts of
+`--part-rows` staged nodes each committed on its own), a thread reading the largest transaction heap every 0.2 s,
+commits included, and prints each part's peak; `--server-pid` adds the server's CPU time (from /proc) to the figures.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,6 +90,55 @@ def heap(store: Neo4jStore) -> int:
     return int(records[0]["heap"] or 0)
 
 
+def server_cpu(pid: int | None) -> float:
+    """The server process's user + system CPU seconds so far (0 without a pid)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None) -> None:
+    """The store's parted switch of every staged row of `run`, each part's peak transaction heap (commit included)
+    read by a thread; wall, client and server CPU time and the load."""
+    staged = int(store._read(cypher.STAGED_COUNT, run=run)[0]["count"])
+    store.switch_part_rows = part_rows
+    peaks: dict[str, int] = {}
+    """Each transaction's (each part's) largest heap seen, in the order first seen."""
+    stop = threading.Event()
+
+    def sample() -> None:
+        query = (
+            "SHOW TRANSACTIONS YIELD transactionId, currentQuery, estimatedUsedHeapMemory "
+            "WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN transactionId AS id, estimatedUsedHeapMemory AS heap"
+        )
+        while not stop.wait(0.2):
+            for record in store._read(query):
+                peaks[record["id"]] = max(peaks.get(record["id"], 0), int(record["heap"] or 0))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    start, cpu, server = time.perf_counter(), time.process_time(), server_cpu(pid)
+    sampler.start()
+    with store._driver.session() as session:
+        session.run(cypher.DROP_STAGING_INDEX).consume()
+        Neo4jStore._begin_switch(session, run, staged)
+        store._switch_in_parts(session, None)
+    stop.set()
+    sampler.join()
+    store._driver.execute_query(cypher.STAGING_INDEX)
+    left = store.pending_switch()
+    mb = [f"{p / 2**20:,.0f}" for p in peaks.values()]
+    most = max(peaks.values(), default=0)
+    print(
+        f"parted switch: {staged:,} rows in parts of {part_rows:,}, committed in {time.perf_counter() - start:.1f} s "
+        f"(client CPU {time.process_time() - cpu:.1f} s, server CPU {server_cpu(pid) - server:.1f} s); "
+        f"record left: {left}; peak transaction heap per part (MB, commit included): {', '.join(mb)}; "
+        f"max {most / 2**20:,.0f} MB ({most / part_rows:,.0f} B/row of a part); "
+        f"load1 {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+
+
 def switch(store: Neo4jStore, run: str) -> None:
     """The store's own switch of every staged row of `run`, committed, its transaction heap read on the way."""
     staged = int(store._read(cypher.STAGED_COUNT, run=run)[0]["count"])
@@ -113,6 +168,8 @@ def main() -> None:
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated, of " + ", ".join(PARTS))
     parser.add_argument("--drop", default="", help="schema statements to run first, separated by ;")
     parser.add_argument("--switch", action="store_true", help="run and commit the store's own switch instead")
+    parser.add_argument("--part-rows", type=int, default=0, help="with --switch: switch in parts of this many rows")
+    parser.add_argument("--server-pid", type=int, default=None, help="the Neo4j server's pid, for its CPU time")
     args = parser.parse_args()
     subprocess.run([CHAINKG, "load", "--reset"], check=True, capture_output=True, env={**os.environ})
     store = open_store(Settings.from_env(None, None))
@@ -126,6 +183,10 @@ def main() -> None:
     print(f"staged {args.rows:,} rows ({time.perf_counter() - start:.0f} s); load1 {os.getloadavg()[0]:.2f}")
     for statement in filter(None, args.drop.split(";")):
         store._driver.execute_query(statement)
+    if args.switch and 0 < args.part_rows < args.rows:
+        switch_in_parts(store, run, args.part_rows, args.server_pid)
+        store.close()
+        return
     if args.switch:
         switch(store, run)
         store.close()

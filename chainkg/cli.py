@@ -489,12 +489,14 @@ def enterprises(
     if stream or (file.suffix.lower() != ".xlsx" and file.stat().st_size > MAX_BYTES):
         report = report or file.with_name(f"{file.name}.导入问题.csv")
         with _store(ctx) as store:
+            _finish_switch(store)
             importer = StreamingImport(
                 store, file, locality=locality, accept_similar=accept_similar, batch_rows=batch_rows
             )
             _stream_import(importer, report, fmt, dry_run=dry_run, valid_only=valid_only)
         return
     with _store(ctx) as store:
+        _finish_switch(store)
         plan = plan_import(store, file.name, read_file(file), locality=locality, accept_similar=accept_similar)
         report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
         payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
@@ -506,6 +508,30 @@ def enterprises(
         skipped = plan.count("拒绝") + plan.count("待确认")
         note = f"；跳过 {skipped} 个问题行" if skipped else ""
         click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
+
+
+@import_group.command(help="完成一次已确认、但在分段生效途中中断的大文件导入（Neo4j），显示进度。")
+@click.pass_context
+def resume(ctx: click.Context) -> None:
+    with _store(ctx) as store:
+        if not _finish_switch(store):
+            click.echo("没有未完成的导入。", err=True)
+
+
+def _finish_switch(store: GraphStore) -> bool:
+    """Finish an import stopped after its commit point (`GraphStore.pending_switch`) behind a progress bar, before
+    anything reads the graph to check a file against it; whether there was one."""
+    state = store.pending_switch()
+    if state is None:
+        return False
+    click.echo(f"上次的导入已确认但未完全生效（开始于 {state.started}），先完成其余部分……", err=True)
+    update, close = _bar("生效：完成上次中断的导入")
+    try:
+        store.finish_switch(update)
+    finally:
+        close()
+    click.echo(f"上次的导入已全部生效（{state.staged:,} 个节点）。", err=True)
+    return True
 
 
 def _stream_import(importer: StreamingImport, report: Path, fmt: str, *, dry_run: bool, valid_only: bool) -> None:
@@ -531,7 +557,7 @@ def _stream_import(importer: StreamingImport, report: Path, fmt: str, *, dry_run
         """The switch of a store that stages the batches (Neo4j) gets a bar of its own."""
         if len(bars) == 1:
             bars[0][1]()
-            bars.append(_bar("生效：暂存的企业一次切换为正式数据"))
+            bars.append(_bar("生效：暂存的企业切换为正式数据"))
         bars[-1][0](done, total)
 
     try:

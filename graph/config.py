@@ -24,6 +24,9 @@ class Settings:
     neo4j_user: str
     neo4j_password: str | None
     neo4j_database: str | None
+    switch_part_rows: int | None = None
+    """CHAINKG_SWITCH_PART_ROWS: staged nodes a part of a large Neo4j import's switch handles (None: the store's
+    default)."""
 
     @classmethod
     def from_env(cls, backend: str | None = None, data_dir: Path | None = None) -> Settings:
@@ -38,7 +41,18 @@ class Settings:
             neo4j_user=os.environ.get("NEO4J_USER") or "neo4j",
             neo4j_password=os.environ.get("NEO4J_PASSWORD"),
             neo4j_database=os.environ.get("NEO4J_DATABASE"),
+            switch_part_rows=_positive("CHAINKG_SWITCH_PART_ROWS"),
         )
+
+
+def _positive(name: str) -> int | None:
+    """A positive whole number from the environment variable `name`, or None when it is not set."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise StoreError(f"{name}“{value}”无效：应为正整数。")
+    return int(value)
 
 
 def check_neo4j_uri(uri: str) -> None:
@@ -84,9 +98,5 @@ def open_store(settings: Settings) -> GraphStore:
         )
     from graph.neo4j_store import Neo4jStore
 
-    return Neo4jStore(
-        uri,
-        settings.neo4j_user,
-        settings.neo4j_password,
-        settings.neo4j_database,
-    )
+    parts = {} if settings.switch_part_rows is None else {"switch_part_rows": settings.switch_part_rows}
+    return Neo4jStore(uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database, **parts)

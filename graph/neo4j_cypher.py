@@ -74,16 +74,47 @@ DROP_STAGING_INDEX = "DROP INDEX import_staging_id IF EXISTS"
 
 STAGED_COUNT = f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run RETURN count(s) AS count"
 
+SWITCH_RECORD = "switch"
+"""The id of the bookkeeping node (label ChainkgMeta) an import writes when every batch is staged and it switches
+in parts (`Neo4jStore.write_batches`): its run, how many staged nodes and how many are switched. While it exists
+the import will complete: the next import or `chainkg import resume` finishes it, and no clean-up removes its
+staged nodes."""
+
+SWITCH_STATE = (
+    f"OPTIONAL MATCH (w:{META} {{id: '{SWITCH_RECORD}'}}) "
+    "RETURN w.run AS run, w.staged AS staged, w.done AS done, toString(w.started) AS started"
+)
+"""The unfinished switch, all null when there is none."""
+
+BEGIN_SWITCH = (
+    f"CREATE (w:{META} {{id: '{SWITCH_RECORD}'}}) SET w.run = $run, w.staged = $staged, w.done = 0, "
+    "w.started = datetime()"
+)
+"""The commit point of a parted switch, after `BUMP_VERSION` and `STAGED_COUNT` in the same transaction."""
+
+SWITCH_PART_DONE = f"MATCH (w:{META} {{id: '{SWITCH_RECORD}', run: $run}}) SET w.done = w.done + $done"
+
+END_SWITCH = f"MATCH (w:{META} {{id: '{SWITCH_RECORD}', run: $run}}) DELETE w"
+
+_UNLESS_SWITCHING = (
+    f"OPTIONAL MATCH (v:{META} {{id: 'version'}}) SET v.counter = v.counter "
+    f"WITH s, r WHERE NOT EXISTS {{ MATCH (:{META} {{id: '{SWITCH_RECORD}', run: s.{RUN}}}) }} "
+)
+"""Leaves the staged nodes of a run with a switch record. The version node is locked first (as `BUMP_VERSION`
+locks it before `BEGIN_SWITCH`), so the record is read after any switch that was beginning has committed or
+rolled back, and a run's count of its staged nodes in `BEGIN_SWITCH` sees every removal before its record."""
+
 CLEAR_STAGED = (
     f"MATCH (s:{STAGING})-[r]->() WHERE $run IS NULL OR s.{RUN} = $run "
-    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-    f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run "
-    "CALL (s) { DETACH DELETE s } IN TRANSACTIONS OF 10000 ROWS",
+    f"CALL (s, r) {{ {_UNLESS_SWITCHING}DELETE r }} IN TRANSACTIONS OF 10000 ROWS",
+    f"MATCH (s:{STAGING}) WHERE $run IS NULL OR s.{RUN} = $run WITH s, null AS r "
+    f"CALL (s, r) {{ {_UNLESS_SWITCHING}DETACH DELETE s }} IN TRANSACTIONS OF 10000 ROWS",
 )
-"""Remove the staged nodes of run `$run` (every run's when null), in transactions of their own: what a failed import
-leaves, or a killed one (cleaned by the next import). First the ties from them (every tie staging writes starts at a
-staged node), 10,000 to a transaction, then the nodes, as `CLEAR` does: 10,000 staged nodes deleted together with
-their ties in one transaction held all of those in its memory."""
+"""Remove the staged nodes of run `$run` (every run's when null) unless the run has a switch record, in
+transactions of their own: what a failed import leaves, or a killed one (cleaned by the next import). First the
+ties from them (every tie staging writes starts at a staged node), 10,000 to a transaction, then the nodes, as
+`CLEAR` does: 10,000 staged nodes deleted together with their ties in one transaction held all of those in its
+memory."""
 
 
 def staged_nodes() -> str:

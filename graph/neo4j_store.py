@@ -54,6 +54,7 @@ from graph.store import (
     SegmentAggregate,
     SegmentProfile,
     StoreError,
+    SwitchState,
     copy_aggregate,
     copy_profile,
     missing_endpoint,
@@ -66,8 +67,13 @@ T = TypeVar("T")
 V = TypeVar("V")
 BATCH_SIZE = 5000
 SWITCH_ROWS = 10_000
-"""Staged nodes each statement of an import's switch handles (all in one transaction): the server never holds
-every staged node in one statement's rows, and the progress bar moves."""
+"""Staged nodes each statement of an import's switch handles: the server never holds every staged node in one
+statement's rows, and the progress bar moves."""
+SWITCH_PART_ROWS = 50_000
+"""Staged nodes one transaction of an import's switch handles (`write_batches`; CHAINKG_SWITCH_PART_ROWS): a
+part takes 8–10 KB of transaction memory a row including its commit, at most 456 MB at 50,000 (a million rows
+measured), well within the 2.8 GiB limit of a 4 GB heap. An import of at most this many nodes switches in one
+transaction."""
 _BATCHES = "本次分批写入"
 ID_BATCH_SIZE = 50_000
 """Ids looked up in one read."""
@@ -237,9 +243,17 @@ class Neo4jStore(GraphStore):
     backend = "neo4j"
     capabilities = frozenset({Capability.READ_ONLY_CONSOLE})
 
-    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        switch_part_rows: int = SWITCH_PART_ROWS,
+    ) -> None:
         self.uri = uri
         self.database = database
+        self.switch_part_rows = switch_part_rows
         self._profiles: _Kept[SegmentProfile] = _Kept()
         self._aggregates: _Kept[SegmentAggregate] = _Kept()
         try:
@@ -399,30 +413,44 @@ class Neo4jStore(GraphStore):
         return absent
 
     def write_batches(self, batches: Iterable[GraphData], progress: Progress | None = None) -> None:
-        """Stage every batch, each in a transaction of its own, then make them all visible in one switch
-        transaction: all or nothing with the server's memory bounded by the switch, not by the import.
+        """Stage every batch, each in a transaction of its own, then make them all visible by a switch: all or
+        nothing with the server's memory bounded by a part of the switch, not by the import.
 
         Staged nodes carry the label ImportStaging and this run's mark instead of their own label, so no query
         of the store sees them (`cypher.STAGING`); their ties are written in place. The switch gives updated
         nodes their staged properties and ties, and swaps the label of new ones (`cypher.merge_staged`,
         `cypher.promote_staged`), SWITCH_ROWS at a time, telling `progress` how many of the staged nodes are
-        switched. The staging index is dropped for the switch and created again after it, whatever the outcome
+        switched. Up to `switch_part_rows` staged nodes switch in one transaction (`_switch`: perfect isolation).
+        More switch in parts (`_switch_in_parts`): a switch record written when every batch is staged is the
+        commit point, each part then switches up to `switch_part_rows` nodes in a transaction of its own, and
+        the last part removes the record; readers see some of the rows in between, never a row half-switched.
+        The staging index is dropped for the switch and created again after it, whatever the outcome
         (`cypher.STAGING_INDEX`: it saves the switch an index removal a row; a killed client leaves it to the next
-        store to open). A failure in any batch or in the switch, or an exception from the iterable, removes this
-        run's staged nodes; a killed client leaves them invisible, and the next import removes every staged node
-        before it starts (an import still running at that moment then fails at its switch, changing nothing).
+        store to open). Before the commit point, a failure in any batch or in the switch, or an exception from
+        the iterable, removes this run's staged nodes; a killed client leaves them invisible, and the next import
+        removes every staged node of a run without a switch record before it starts (an import still staging at
+        that moment then fails at its switch, changing nothing). After it, a failure leaves the record: the next
+        import (`finish_switch`, first) or `chainkg import resume` switches the rest.
 
         Not `execute_write` for the switch: the driver would retry it by running it again after a timeout.
         """
+        self.finish_switch()
         run = uuid.uuid4().hex
+        committed = False
         try:
             with self._driver.session(database=self.database) as session:
                 for query in cypher.CLEAR_STAGED:
                     session.run(query, run=None).consume()
                 staged = sum(self._stage(session, data, run) for data in batches)
                 session.run(cypher.DROP_STAGING_INDEX).consume()
-                self._switch(session, run, staged, progress)
+                if staged <= self.switch_part_rows:
+                    self._switch(session, run, staged, progress)
+                else:
+                    committed = self._begin_switch(session, run, staged)
+                    self._switch_in_parts(session, progress)
         except BaseException as exc:
+            if committed:
+                raise self._unfinished_error(exc) from exc
             self._clear_staged(run)
             if isinstance(exc, Neo4jError):
                 raise _batches_error(exc) from exc
@@ -459,12 +487,107 @@ class Neo4jStore(GraphStore):
                         if progress:
                             progress(switched, staged)
             if switched != staged:
-                raise StoreError(
-                    f"暂存的 {staged} 个节点只剩 {switched} 个（另一次导入在此期间清理了暂存数据），"
-                    f"{_BATCHES}未生效，未做任何修改：请重新导入。"
-                )
+                raise _removed_error(staged, switched)
             tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
             tx.commit()
+
+    @staticmethod
+    def _begin_switch(session: Session, run: str, staged: int) -> bool:
+        """The commit point of a parted switch: the switch record of `run`, written if every staged node is
+        there and no other import is switching; the version moves on, so no cached answer outlives it."""
+        with session.begin_transaction() as tx:
+            tx.run(cypher.BUMP_VERSION).consume()
+            if tx.run(cypher.SWITCH_STATE).single(strict=True)["run"] is not None:
+                raise StoreError(
+                    f"另一次导入正在生效（尚未完成），{_BATCHES}未生效，未做任何修改：请等它完成"
+                    "（或运行 `chainkg import resume`）后重新导入。"
+                )
+            found = tx.run(cypher.STAGED_COUNT, run=run).single(strict=True)["count"]
+            if found != staged:
+                raise _removed_error(staged, found)
+            tx.run(cypher.BEGIN_SWITCH, run=run, staged=staged).consume()
+            tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
+            tx.commit()
+        return True
+
+    def _switch_in_parts(self, session: Session, progress: Progress | None) -> None:
+        """Switch parts until the switch record is gone (another client may be switching the same run)."""
+        finished: set[NodeLabel] = set()
+        while self._switch_part(session, progress, finished):
+            pass
+
+    def _switch_part(self, session: Session, progress: Progress | None, finished: set[NodeLabel]) -> bool:
+        """One transaction switching up to `switch_part_rows` staged nodes of the recorded run: for each label,
+        merge first (so a node another writer created since the last part is updated, not duplicated), then
+        promote. The part that finds fewer left than it may take removes the record; False once there is none.
+        Labels with no staged node left go to `finished` and are not scanned again (none are staged after the
+        commit point)."""
+        with session.begin_transaction() as tx:
+            tx.run(cypher.BUMP_VERSION).consume()
+            record = tx.run(cypher.SWITCH_STATE).single(strict=True)
+            run = record["run"]
+            if run is None:
+                return False
+            done = 0
+            for label in NodeLabel:
+                if label in finished:
+                    continue
+                for query in (cypher.merge_staged(label), cypher.promote_staged(label)):
+                    params = {"run": run, "prefix": node_id(label, "")}
+                    while done < self.switch_part_rows:
+                        params["limit"] = min(SWITCH_ROWS, self.switch_part_rows - done)
+                        switched = tx.run(query, params).single(strict=True)["done"]
+                        if not switched:
+                            break
+                        done += switched
+                        if progress:
+                            progress(min(record["done"] + done, record["staged"]), record["staged"])
+                if done < self.switch_part_rows:
+                    finished.add(label)
+            last = done < self.switch_part_rows
+            tx.run(cypher.END_SWITCH if last else cypher.SWITCH_PART_DONE, run=run, done=done).consume()
+            tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
+            tx.commit()
+        return not last
+
+    def pending_switch(self) -> SwitchState | None:
+        record = self._read(cypher.SWITCH_STATE)[0]
+        if record["run"] is None:
+            return None
+        return SwitchState(done=record["done"], staged=record["staged"], started=record["started"])
+
+    def finish_switch(self, progress: Progress | None = None) -> bool:
+        try:
+            with self._driver.session(database=self.database) as session:
+                return self._finish_switch(session, progress)
+        except (Neo4jError, DriverError) as exc:
+            raise self._unfinished_error(exc) from exc
+        finally:
+            self._quietly(cypher.STAGING_INDEX)
+
+    def _finish_switch(self, session: Session, progress: Progress | None) -> bool:
+        """Switch the rest of an import past its commit point (its client stopped); whether there was one."""
+        if session.run(cypher.SWITCH_STATE).single(strict=True)["run"] is None:
+            return False
+        session.run(cypher.DROP_STAGING_INDEX).consume()
+        self._switch_in_parts(session, progress)
+        return True
+
+    def _unfinished_error(self, exc: BaseException) -> StoreError:
+        """What to say when a parted switch stops after its commit point: the import is kept and will finish."""
+        try:
+            state = self.pending_switch()
+        except StoreError:
+            state = None
+        where = f"（已生效 {state.done:,} / {state.staged:,} 个节点）" if state else ""
+        memory = isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or "")
+        hint = "；若是内存不够，请调小 CHAINKG_SWITCH_PART_ROWS 或调大 Neo4j 的堆内存后再运行" if memory else ""
+        reason = exc.message if isinstance(exc, Neo4jError) else str(exc) or type(exc).__name__
+        return StoreError(
+            f"导入已确认，但分段生效在中途停止{where}：{reason}。已暂存的数据不会丢失，也不会被清理："
+            f"运行 `chainkg import resume`{hint}，或下一次导入开始时会先完成其余部分。"
+            "在此之前，查询和页面看到的是部分已生效的数据。"
+        )
 
     def _clear_staged(self, run: str) -> None:
         """Remove what this run staged. If the server cannot be reached the staged nodes stay, invisible, and the
@@ -884,6 +1007,13 @@ def _batches_error(exc: Neo4jError) -> StoreError:
             "或把文件分成几份导入。"
         )
     return StoreError(f"Neo4j 未能完成{_BATCHES}，已回滚，未做任何修改：{exc.message}")
+
+
+def _removed_error(staged: int, found: int) -> StoreError:
+    return StoreError(
+        f"暂存的 {staged} 个节点只剩 {found} 个（另一次导入在此期间清理了暂存数据），"
+        f"{_BATCHES}未生效，未做任何修改：请重新导入。"
+    )
 
 
 def _wide(data: GraphData) -> bool:

@@ -123,6 +123,16 @@ def missing_endpoint(data: GraphData, exists: Callable[[str], bool]) -> tuple[st
 
 
 @dataclass(frozen=True)
+class SwitchState:
+    """An import whose batches are all staged and known good, being made visible in parts (Neo4j): `done` of
+    `staged` nodes switched so far. Until it ends, readers see some of its rows and not others."""
+
+    done: int
+    staged: int
+    started: str
+
+
+@dataclass(frozen=True)
 class Counts:
     nodes: dict[str, int]
     relationships: dict[str, int]
@@ -388,6 +398,15 @@ class GraphStore(ABC):
             nodes += data.nodes
             relationships += data.relationships
         self.write(GraphData(nodes=nodes, relationships=relationships))
+
+    def pending_switch(self) -> SwitchState | None:
+        """The import still being made visible, if any (a database that switches large imports in parts)."""
+        return None
+
+    def finish_switch(self, progress: Progress | None = None) -> bool:
+        """Finish the switch of an import whose client stopped after its commit point (`pending_switch`),
+        telling `progress` how far it is; whether there was one."""
+        return False
 
     @abstractmethod
     def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:

@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from cli_runs import CHAINKG, chainkg
 from neo4j import Driver
 from test_import_crash import _wait_for_other_transactions, server  # noqa: F401  (server is a fixture)
 
+from graph import neo4j_cypher as cypher
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
@@ -227,16 +229,22 @@ def _segments_of_locked_row(store: Neo4jStore, path: Path) -> tuple[list[str], l
 
 
 def _kill_when_blocked(
-    driver: Driver, path: Path, lock_query: str, lock_id: str, marker: str, meanwhile: Callable[[], None] = list
+    driver: Driver,
+    path: Path,
+    lock_query: str,
+    lock_id: str,
+    marker: str,
+    meanwhile: Callable[[], None] = list,
+    part_rows: int | None = None,
 ) -> None:
-    """Run the CLI import while a transaction of the test holds a write lock on node `lock_id`; once the server
-    reports the import's statement containing `marker` blocked on it, call `meanwhile`, kill the import and
-    release the lock."""
-    env = {**os.environ, "CHAINKG_BACKEND": "neo4j"}
-    command = [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)]
+    """Run the CLI import (switching in parts of `part_rows`, if given) while a transaction of the test holds a
+    write lock on node `lock_id`; once the server reports the import's statement containing `marker` blocked on
+    it, call `meanwhile`, kill the import and release the lock."""
     with driver.session() as session, session.begin_transaction() as lock:
         lock.run(lock_query, id=lock_id).consume()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            _command(path), env=_env(part_rows), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         try:
             _wait_until_blocked(driver, process, marker)
             meanwhile()
@@ -306,22 +314,132 @@ def test_staged_rows_are_invisible_to_every_reader_and_a_kill_during_the_switch_
     assert _readers(neo4j_loaded, segments) != before
 
 
+def _command(path: Path) -> list[str]:
+    return [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)]
+
+
+def _env(part_rows: int | None = None) -> dict[str, str]:
+    """The command line's environment on the test server, switching in parts of `part_rows` if given."""
+    parts = {} if part_rows is None else {"CHAINKG_SWITCH_PART_ROWS": str(part_rows)}
+    return {**os.environ, "CHAINKG_BACKEND": "neo4j", **parts}
+
+
 def _import_again(path: Path) -> subprocess.CompletedProcess[str]:
     """The same file imported again by the real command line, streaming, after a killed import."""
-    return subprocess.run(
-        [CHAINKG, "import", "enterprises", str(path), "--candidate", "--stream", "--batch-rows", str(BATCH)],
-        env={**os.environ, "CHAINKG_BACKEND": "neo4j"}, capture_output=True, text=True,
-    )  # fmt: skip
+    return subprocess.run(_command(path), env=_env(), capture_output=True, text=True)
 
 
-def _wait_until_blocked(driver: Driver, process: subprocess.Popen[bytes], marker: str) -> None:
-    """Until a statement of the import containing `marker` waits for the test's lock."""
+def _wait_until_blocked(
+    driver: Driver, process: subprocess.Popen[bytes], marker: str, *, by_anyone: bool = False
+) -> None:
+    """Until a statement of the import (`by_anyone`: of any client) containing `marker` waits for a lock."""
     deadline = time.monotonic() + WAIT_LIMIT_SECONDS
     while True:
         records, _, _ = driver.execute_query("SHOW TRANSACTIONS YIELD status, currentQuery RETURN status, currentQuery")
         if any(str(r["status"]).startswith("Blocked") and marker in str(r["currentQuery"]) for r in records):
             return
-        ended = process.poll() is not None
+        ended = process.poll() is not None and not by_anyone
         assert not ended, f"导入在被阻塞前就结束了：{process.stderr.read().decode() if process.stderr else ''}"
         assert time.monotonic() < deadline, "导入没有在锁上等待"
         time.sleep(0.1)
+
+
+PART_ROWS = 1000
+"""A switch part small enough that the ROWS-row import switches in several parts (CHAINKG_SWITCH_PART_ROWS)."""
+VERSION_LOCK = "MATCH (m:ChainkgMeta {id: 'version'}) SET m.locked_by_test = true"
+"""Taken by every write transaction first (`cypher.BUMP_VERSION`): holding it stops the next part from starting."""
+BUMP = "ON CREATE SET m.epoch"
+"""A statement text only `cypher.BUMP_VERSION` has."""
+
+
+@pytest.mark.neo4j
+def test_an_import_switched_in_parts_gives_the_graph_of_the_single_switch(
+    neo4j_loaded: Neo4jStore, tmp_path: Path
+) -> None:
+    path = _write_file(tmp_path / "名录.csv")
+    before = neo4j_loaded.version()
+    neo4j_loaded.switch_part_rows = PART_ROWS
+    importer = StreamingImport(neo4j_loaded, path, locality="candidate", batch_rows=BATCH)
+    switched: list[tuple[int, int]] = []
+    written = importer.write(importer.check(tmp_path / "报告.csv"), switching=lambda d, t: switched.append((d, t)))
+    assert written == ROWS
+    assert switched[-1] == (ROWS, ROWS) and switched == sorted(switched)  # one bar across the parts
+    assert neo4j_loaded.pending_switch() is None
+    epoch, _, counter = before.rpartition(":")
+    now_epoch, _, now_counter = neo4j_loaded.version().rpartition(":")
+    assert now_epoch == epoch and int(now_counter) - int(counter) >= ROWS // PART_ROWS + 1  # record + each part
+    parted = _snapshot(neo4j_loaded)
+    assert parted == _single_transaction_result(neo4j_loaded, path)
+
+
+@pytest.mark.neo4j
+def test_a_kill_after_the_switch_record_keeps_the_import_and_the_next_run_finishes_it(
+    neo4j_loaded: Neo4jStore,
+    server: Driver,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Part 1 blocks on the updated firm (test lock 1); a second test transaction queues for the version lock
+    behind it; lock 1 is released, part 1 commits, part 2 waits for the version lock, and the import is killed
+    there: one part switched, the record says so, readers see that part and nothing staged."""
+    path = _write_file(tmp_path / "名录.csv")
+    before = _snapshot(neo4j_loaded)
+    firms = neo4j_loaded.counts().nodes["Enterprise"]
+    firm = "MATCH (e:Enterprise {id: $id}) SET e.locked_by_test = true"
+    with ThreadPoolExecutor(1) as pool, server.session() as first, server.session() as second:
+        lock = first.begin_transaction()
+        lock.run(firm, id=_existing().nodes[0].id).consume()
+        process = subprocess.Popen(
+            _command(path), env=_env(PART_ROWS), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            _wait_until_blocked(server, process, "STARTS WITH $prefix")
+            version_lock = second.begin_transaction()
+            queued = pool.submit(lambda: version_lock.run(VERSION_LOCK).consume())
+            _wait_until_blocked(server, process, "locked_by_test", by_anyone=True)
+            lock.rollback()
+            queued.result()
+            _wait_until_blocked(server, process, BUMP)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        version_lock.rollback()
+    _wait_for_other_transactions(server)
+
+    state = neo4j_loaded.pending_switch()
+    assert state is not None and (state.done, state.staged) == (PART_ROWS, ROWS)
+    assert _staged(server) == ROWS - PART_ROWS
+    partial = _snapshot(neo4j_loaded)
+    assert partial != before
+    assert neo4j_loaded.counts().nodes["Enterprise"] == firms + PART_ROWS - 1  # the update merged, then new firms
+
+    with server.session() as session:  # what every import runs first: the recorded run's staged nodes stay
+        for query in cypher.CLEAR_STAGED:
+            session.run(query, run=None).consume()
+    assert _staged(server) == ROWS - PART_ROWS
+
+    resumed = subprocess.run([CHAINKG, "import", "resume"], env=_env(), capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"上次的导入已全部生效（{ROWS:,} 个节点）" in resumed.stderr
+    assert neo4j_loaded.pending_switch() is None
+    assert _staged(server) == 0
+    assert _has_staging_index(server)
+    assert _snapshot(neo4j_loaded) == _single_transaction_result(neo4j_loaded, path)
+
+
+@pytest.mark.neo4j
+def test_a_kill_before_the_switch_record_changes_nothing_when_switching_in_parts(
+    neo4j_loaded: Neo4jStore,
+    server: Driver,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = _write_file(tmp_path / "名录.csv")
+    before = _snapshot(neo4j_loaded)
+    _kill_when_blocked(server, path, VERSION_LOCK, "", BUMP, part_rows=PART_ROWS)  # every batch staged, no record
+    assert neo4j_loaded.pending_switch() is None
+    assert _staged(server) == ROWS
+    assert _snapshot(neo4j_loaded) == before
+
+    done = subprocess.run(_command(path), env=_env(PART_ROWS), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _staged(server) == 0
+    assert _snapshot(neo4j_loaded) == _single_transaction_result(neo4j_loaded, path)

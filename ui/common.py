@@ -15,7 +15,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graph.config import Settings, open_store
 from graph.model import Node, NodeLabel
-from graph.store import Direction, GraphStore, StoreError
+from graph.store import Direction, GraphStore, StoreError, SwitchState
 from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
@@ -116,6 +116,16 @@ def _version(config: Settings) -> str:
     except StoreError as exc:
         st.error(f"无法读取图谱存储：{md(exc)}")
         st.stop()
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def _pending_switch(config: Settings, version: str) -> SwitchState | None:
+    return _store(config).pending_switch()
+
+
+def pending_switch(config: Settings) -> SwitchState | None:
+    """The import being made visible in parts, if any: every part moves the version, so this follows it."""
+    return _pending_switch(config, _version(config))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析……")
