@@ -109,7 +109,7 @@ def test_new_nodes_written_with_their_ties_give_the_embedded_stores_graph(
     embedded, seed, firms, ids = _stores_with_firms(neo4j_store, tmp_path, 30, 0, False)
     county = next(n.id for n in seed.nodes if n.label == NodeLabel.COUNTY)
     park = Node(id=node_id(NodeLabel.PARK, "合成园区"), label=NodeLabel.PARK, properties={"name": "合成园区"})
-    again = Node(id=ids[3], label=NodeLabel.ENTERPRISE, properties={"employees": 12, "note": None})
+    again = Node(id=ids[3], label=NodeLabel.ENTERPRISE, properties={"employees": 12, "note": "人工核对"})
     ties = [
         Relationship(type=RelType.LOCATED_IN, start=ids[5], end=park.id, properties={"source": "人工"}),
         Relationship(type=RelType.IN_COUNTY, start=park.id, end=county, properties={"source": "人工"}),
@@ -123,7 +123,7 @@ def test_new_nodes_written_with_their_ties_give_the_embedded_stores_graph(
     assert neo4j_store.export() == embedded.export()
     assert neo4j_store.counts() == embedded.counts()
     stored = neo4j_store.get_node(ids[3])
-    assert stored is not None and stored.properties["employees"] == 12 and "note" not in stored.properties
+    assert stored is not None and stored.properties["employees"] == 12 and stored.properties["note"] == "人工核对"
     located = neo4j_store.relationships(RelType.LOCATED_IN, start=ids[3])
     assert [r.properties for r in located if r.end == county] == [{"source": "人工", "grade": "B"}]
     assert [r.start for r in neo4j_store.relationships(RelType.LOCATED_IN) if r.end == park.id] == [ids[5]]
