@@ -172,6 +172,25 @@ def upsert_nodes(label: NodeLabel) -> str:
     return f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n += row.props"
 
 
+def create_nodes(label: NodeLabel, groups: list[tuple[RelType, NodeLabel]]) -> str:
+    """`upsert_nodes` for nodes a bulk load knows are not in the database yet (`$rows` of `{id, props}`, each id
+    once), with their relationships to nodes that exist: row field `t<g>` holds `[end position, props]` of group
+    g (`groups[g]`: type and end label) over the distinct end ids `$ends<g>`, each (start, end) once. Writing a
+    node and its relationships in one transaction saves the second statement's seek of every new node and the
+    second commit's rewrite of its record."""
+    ends = " ".join(
+        f"CALL () {{ UNWIND range(0, size($ends{g}) - 1) AS i OPTIONAL MATCH (b:{_label(end)} {{id: $ends{g}[i]}}) "
+        f"WITH i, b ORDER BY i RETURN collect([b]) AS ends{g} }}"
+        for g, (_, end) in enumerate(groups)
+    )
+    ties = "".join(
+        f" WITH * CALL (n, row, ends{g}) {{ UNWIND row.t{g} AS tie WITH n, ends{g}[tie[0]][0] AS b, tie[1] AS props "
+        f"WHERE b IS NOT NULL CREATE (n)-[r:{_type(rel_type)}]->(b) SET r += props }}"
+        for g, (rel_type, _) in enumerate(groups)
+    )
+    return f"{ends} UNWIND $rows AS row CREATE (n:{_label(label)} {{id: row.id}}) SET n += row.props{ties}"
+
+
 def _ties(start: str, end: str) -> str:
     """`$rows`: one `[start id, [[end position, props], …]]` per start node, the start matched by the pattern
     `start` (on `row[0]`); `$ends`: the distinct end ids, each matched by `end` (on `$ends[i]`) once per statement

@@ -80,7 +80,8 @@ ID_BATCH_SIZE = 50_000
 BULK_WRITERS = 2
 """Write sessions of a bulk load (`write(atomic=False)`): one commits while the other's batch is sent and run."""
 NODES, CREATED, MERGED = 0, 1, 2
-"""A bulk load's phases, in order: nodes, relationships of nodes it created, other relationships. A phase starts
+"""A bulk load's phases, in order: nodes (a new node together with its relationships to nodes that exist), the
+other relationships of nodes it created, other relationships. A phase starts
 when the one before has committed (relationships need their nodes). Batches of the first two take no lock another
 batch needs and commit BULK_WRITERS at a time; MERGE locks both ends, and every batch meets the same segments and
 regions, so MERGED batches commit one by one."""
@@ -96,6 +97,8 @@ most of the first analysis after a one-firm write. These are the classes of one 
 one-firm write names the segments of that firm)."""
 _Ties = tuple[str, list[tuple[str, dict[str, PropertyValue]]]]
 """A start node's id and its relationships' (end id, properties)."""
+_Group = tuple[RelType, NodeLabel]
+"""A relationship type and the label of its end nodes."""
 Changes = Callable[[ManagedTransaction], tuple[list[str], bool]]
 """Run in a write transaction before the write: the segment ids whose profiles or aggregates it may change,
 and whether it may change every segment's (a supply link or a segment removed: reach changes upstream)."""
@@ -181,31 +184,53 @@ def _write_statements(
 ) -> Iterator[_Statement]:
     """Nodes by label, then relationships by (type, start label, end label) with each start node's relationships
     in one row (`cypher.upsert_relationships`), about BATCH_SIZE nodes or relationships a statement. A start
-    node's relationships keep the order given, so one given twice is merged in that order. Relationships of the
-    start nodes in `created` (nodes this write creates) come first, each (start, end) once with its properties
-    merged in that order, to be CREATEd (`cypher.create_relationships`).
+    node's relationships keep the order given, so one given twice is merged in that order. The nodes in `created`
+    (nodes this write creates) are CREATEd (`cypher.create_nodes`), each once with its properties merged in the
+    order given; their relationships come first, each (start, end) once likewise, to be CREATEd
+    (`cypher.create_relationships`).
 
     With `run`, the same write staged for that import run (parameter `$run`): every node, and the start of every
     relationship not among them (without properties), as a staged node (`cypher.staged_nodes`), and the
     relationships from those, to existing nodes or to staged nodes of `data` (`cypher.staged_relationships`)."""
-    nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
-    for node in data.nodes:
-        nodes[node.label].append({"id": node.id, "props": node.properties})
+    labels: dict[str, NodeLabel] = {}
+    ties: dict[tuple[bool, RelType, NodeLabel, NodeLabel, bool], dict[str, list[Relationship]]] = defaultdict(dict)
+    own: dict[str, dict[_Group, list[Relationship]]] = defaultdict(lambda: defaultdict(list))
     ids = data.node_ids()
+    for rel in data.relationships:
+        start = labels.get(rel.start) or labels.setdefault(rel.start, _label(rel.start))
+        end = labels.get(rel.end) or labels.setdefault(rel.end, _label(rel.end))
+        if rel.start in created and rel.end not in created:
+            own[rel.start][rel.type, end].append(rel)
+            continue
+        staged_end = run is not None and rel.end in ids
+        ties[rel.start not in created, rel.type, start, end, staged_end].setdefault(rel.start, []).append(rel)
+    nodes: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
+    new: dict[NodeLabel, dict[str, dict[str, PropertyValue]]] = defaultdict(dict)
+    for node in data.nodes:
+        if node.id not in created:
+            nodes[node.label].append({"id": node.id, "props": node.properties})
+        elif node.id in new[node.label]:
+            new[node.label][node.id] = {**new[node.label][node.id], **node.properties}
+        else:
+            new[node.label][node.id] = node.properties
     if run is not None:
-        for start in sorted({rel.start for rel in data.relationships} - ids):
-            nodes[_label(start)].append({"id": start, "props": {}})
+        for sid in sorted({rel.start for rel in data.relationships} - ids):
+            nodes[_label(sid)].append({"id": sid, "props": {}})
     for label, rows in nodes.items():
         query = cypher.upsert_nodes(label) if run is None else cypher.staged_nodes()
         for batch in batched(rows, BATCH_SIZE):
             yield _Statement(query, {"rows": _Rows(batch)}, len(batch))
-    labels: dict[str, NodeLabel] = {}
-    ties: dict[tuple[bool, RelType, NodeLabel, NodeLabel, bool], dict[str, list[Relationship]]] = defaultdict(dict)
-    for rel in data.relationships:
-        start = labels.get(rel.start) or labels.setdefault(rel.start, _label(rel.start))
-        end = labels.get(rel.end) or labels.setdefault(rel.end, _label(rel.end))
-        staged_end = run is not None and rel.end in ids
-        ties[rel.start not in created, rel.type, start, end, staged_end].setdefault(rel.start, []).append(rel)
+    for label, props in new.items():
+        pending: list[tuple[str, dict[str, PropertyValue], dict[_Group, list[Relationship]]]] = []
+        count = 0
+        for nid, node_props in props.items():
+            pending.append((nid, node_props, own.get(nid, {})))
+            count += 1 + sum(len(rels) for rels in pending[-1][2].values())
+            if count >= BATCH_SIZE:
+                yield _created_statement(label, pending, count)
+                pending, count = [], 0
+        if pending:
+            yield _created_statement(label, pending, count)
     for (merged, rel_type, start, end, staged_end), by_start in sorted(ties.items(), key=lambda item: item[0][0]):
         if run is not None:
             query = cypher.staged_relationships(rel_type, None if staged_end else end)
@@ -221,6 +246,24 @@ def _write_statements(
                 group, count = [], 0
         if group:
             yield _ties_statement(query, group, count, MERGED if merged else CREATED)
+
+
+def _created_statement(
+    label: NodeLabel, batch: list[tuple[str, dict[str, PropertyValue], dict[_Group, list[Relationship]]]], count: int
+) -> _Statement:
+    """Rows `{id, props, t<g>: [[end position, props], …]}` for `cypher.create_nodes`, the g-th group's ends in
+    parameter `ends<g>`."""
+    groups = sorted({group for _, _, own in batch for group in own})
+    ends: list[dict[str, int]] = [{} for _ in groups]
+    rows = _Rows()
+    for nid, props, own in batch:
+        row: dict[str, Any] = {"id": nid, "props": props}
+        for g, group in enumerate(groups):
+            if group in own:
+                row[f"t{g}"] = [[ends[g].setdefault(end, len(ends[g])), p] for end, p in _once_each(own[group])]
+        rows.append(row)
+    params = {"rows": rows} | {f"ends{g}": _Rows(positions) for g, positions in enumerate(ends)}
+    return _Statement(cypher.create_nodes(label, groups), params, count)
 
 
 def _once_each(rels: list[Relationship]) -> list[tuple[str, dict[str, PropertyValue]]]:
@@ -400,12 +443,10 @@ class Neo4jStore(GraphStore):
         return statement
 
     def _absent(self, data: GraphData) -> set[str]:
-        """The start nodes of `data`'s relationships that `data` creates (not in the database yet)."""
-        starts = {rel.start for rel in data.relationships}
+        """The nodes of `data` that it creates (not in the database yet)."""
         ids: dict[NodeLabel, list[str]] = defaultdict(list)
-        for node in data.nodes:
-            if node.id in starts:
-                ids[node.label].append(node.id)
+        for nid in dict.fromkeys(node.id for node in data.nodes):
+            ids[_label(nid)].append(nid)
         absent: set[str] = set()
         for label, given in ids.items():
             for batch in batched(given, ID_BATCH_SIZE):

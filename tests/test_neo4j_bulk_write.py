@@ -9,7 +9,7 @@ import pytest
 
 from graph import neo4j_store as neo4j_store_module
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
@@ -97,3 +97,33 @@ def test_a_bulk_load_in_many_batches_at_once_gives_the_embedded_stores_graph(
     batches = -(-len(firms.nodes) // 7)
     assert int(neo4j_store.version().rpartition(":")[2]) >= int(before.rpartition(":")[2]) + batches
     assert neo4j_store.changed_segments(before)[1] is None
+
+
+def test_new_nodes_written_with_their_ties_give_the_embedded_stores_graph(
+    neo4j_store: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk load CREATEs each new node together with its ties to nodes that exist; a new node given twice is
+    written once with its properties merged in order, and a tie to a node the same load creates (a new park)
+    waits until that node is written."""
+    monkeypatch.setattr(neo4j_store_module, "BATCH_SIZE", 9)
+    embedded, seed, firms, ids = _stores_with_firms(neo4j_store, tmp_path, 30, 0, False)
+    county = next(n.id for n in seed.nodes if n.label == NodeLabel.COUNTY)
+    park = Node(id=node_id(NodeLabel.PARK, "合成园区"), label=NodeLabel.PARK, properties={"name": "合成园区"})
+    again = Node(id=ids[3], label=NodeLabel.ENTERPRISE, properties={"employees": 12, "note": "人工核对"})
+    ties = [
+        Relationship(type=RelType.LOCATED_IN, start=ids[5], end=park.id, properties={"source": "人工"}),
+        Relationship(type=RelType.IN_COUNTY, start=park.id, end=county, properties={"source": "人工"}),
+        Relationship(type=RelType.LOCATED_IN, start=ids[3], end=county, properties={"source": "人工"}),
+        Relationship(type=RelType.LOCATED_IN, start=ids[3], end=county, properties={"grade": "B"}),
+    ]
+    everything = GraphData(nodes=[*firms.nodes, park, again], relationships=[*firms.relationships, *ties])
+    for store in (embedded, neo4j_store):
+        store.write(everything, atomic=False)
+
+    assert neo4j_store.export() == embedded.export()
+    assert neo4j_store.counts() == embedded.counts()
+    stored = neo4j_store.get_node(ids[3])
+    assert stored is not None and stored.properties["employees"] == 12 and stored.properties["note"] == "人工核对"
+    located = neo4j_store.relationships(RelType.LOCATED_IN, start=ids[3])
+    assert [r.properties for r in located if r.end == county] == [{"source": "人工", "grade": "B"}]
+    assert [r.start for r in neo4j_store.relationships(RelType.LOCATED_IN) if r.end == park.id] == [ids[5]]
