@@ -83,9 +83,9 @@ of the node count, so a larger subgraph keeps about the same room per node."""
 
 
 def positions(data: GraphData, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Where each node of a subgraph is drawn, in screen pixels: a force-directed layout (Fruchterman–Reingold)
-    computed once here, so the browser only draws it instead of running its own physics simulation on every
-    view. The same subgraph always gets the same picture (`seed`).
+    """Where each node of a subgraph is drawn, in screen pixels: a force-directed layout (ForceAtlas2, NumPy only:
+    networkx's spring layout needs SciPy from 500 nodes on) computed once here, so the browser only draws it instead
+    of running its own physics simulation on every view. The same subgraph always gets the same picture (`seed`).
 
     >>> positions(GraphData(nodes=[one], relationships=[]))
     {'segment:电机外壳': (0.0, 0.0)}
@@ -96,7 +96,7 @@ def positions(data: GraphData, seed: int = 7) -> dict[str, tuple[float, float]]:
     if len(graph) < 2:
         return {node: (0.0, 0.0) for node in graph}
     side = SPREAD * len(graph) ** 0.5
-    placed = nx.spring_layout(graph, seed=seed, scale=side)
+    placed = nx.rescale_layout_dict(nx.forceatlas2_layout(graph, seed=seed), scale=side)
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in placed.items()}
 
 
