@@ -402,7 +402,7 @@ def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
-    "overview": ("总览", lambda app: "电机" in set(app.dataframe[0].value["产业链"])),
+    "overview": ("总览", lambda app: "电机" in set(_tables(app)[0]["产业链"])),
     "chain_map": ("产业链图谱", lambda app: "电镀/表面处理" in _shown(app.error[0].value)),
     "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
     "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
