@@ -40,6 +40,8 @@ METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDurat
 ELEMENT_SETUP = """import pandas as pd
 import streamlit as st
 import altair as alt
+from present.tables import html_table
+from ui.common import TABLE_STYLE, small_table
 
 rows = pd.DataFrame({"名称": [f"环节{i}" for i in range(20)], "状态": ["缺失"] * 20, "企业数": list(range(20)),
                      "说明": ["规划指出需要引进的环节"] * 20, "覆盖率": [i / 20 for i in range(20)]})
@@ -53,6 +55,13 @@ ELEMENT_PAGES = {
     "5 个 st.dataframe 在第二个标签页": "first, second = st.tabs(['一', '二'])\n"
     "for _ in range(5):\n    second.dataframe(rows, hide_index=True)",
     "1 个 st.table": "st.table(rows)",
+    "1 个 HTML 表（st.html）": "small_table(rows)",
+    "5 个 HTML 表（st.html）": "for _ in range(5):\n    small_table(rows)",
+    "说明＋1 个 HTML 表（st.html）": "st.caption('说明')\nsmall_table(rows)",
+    "说明＋1 个 HTML 表（st.markdown）": "st.caption('说明')\n"
+    "st.markdown(TABLE_STYLE + html_table(rows.to_dict('records')), unsafe_allow_html=True)",
+    "5 个 HTML 表（st.markdown）": "for _ in range(5):\n"
+    "    st.markdown(TABLE_STYLE + html_table(rows.to_dict('records')), unsafe_allow_html=True)",
     "5 个 st.table": "for _ in range(5):\n    st.table(rows)",
     "2 张 Altair 图": "bars = alt.Chart(rows).mark_bar().encode(x='企业数', y='名称')\n"
     "for _ in range(2):\n    st.altair_chart(bars)",
@@ -71,7 +80,10 @@ def element_app(root: Path) -> list[tuple[str, str]]:
     shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
     entries, pages = [], []
     for index, (title, code) in enumerate(ELEMENT_PAGES.items()):
-        (root / f"p{index}.py").write_text(f"{ELEMENT_SETUP}\nst.title({title!r})\n{code}\n", encoding="utf-8")
+        (root / f"p{index}.py").write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n{ELEMENT_SETUP}\nst.title({title!r})\n{code}\n",
+            encoding="utf-8",
+        )
         entries.append(f"st.Page('p{index}.py', title={title!r}, url_path='p{index}', default={index == 0})")
         pages.append((title, "" if index == 0 else f"p{index}"))
     (root / "app.py").write_text(
@@ -161,7 +173,7 @@ def main() -> None:
         root, pages = args.root.resolve(), [(t, p) for t, p in app_pages() if not args.pages or t in args.pages]
         if args.elements:
             root = Path(data) / "elements"
-            pages = element_app(root)
+            pages = [(t, p) for t, p in element_app(root) if not args.pages or t in args.pages]
         page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
         page.add_init_script(WATCH_CHANGES)
         cdp = page.context.new_cdp_session(page)

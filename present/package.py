@@ -31,8 +31,8 @@ from present.chain_ops import RISK_COLUMNS, table_rows
 from present.columns import GAP_COLUMNS, TARGET_COLUMNS
 from present.county_map import SCHEMATIC_NOTE, legend_html, region_rows, tile_svg
 from present.layout import draw, map_view, png_a3
-from present.report import html_table, report_sheets
-from present.tables import flat_rows, to_xlsx
+from present.report import report_sheets
+from present.tables import flat_rows, html_table, to_xlsx
 from queries.leads import LEAD_COLUMNS
 from queries.package_data import PackageData, package_data
 from queries.provenance import Provenance

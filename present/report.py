@@ -15,7 +15,7 @@ from graph.store import GraphStore
 from graph.vocabulary import Basis
 from present.columns import GAP_COLUMNS, TARGET_COLUMNS
 from present.layout import draw, legend_svg, map_view
-from present.tables import flat_rows, to_xlsx
+from present.tables import flat_rows, html_table, to_xlsx
 from queries.chain_map import ChainMap
 from queries.report_data import ReportData, report_data
 
@@ -88,17 +88,6 @@ def _map(drawn: ChainMap, coloured: bool) -> str:
     if not view.nodes:
         return "<p>（该产业链还没有环节数据）</p>"
     return f'<div class="map">{draw(view, coloured=coloured, headers=True).svg}</div>'
-
-
-def html_table(rows: list[dict]) -> str:  # type: ignore[type-arg]
-    if not rows:
-        return "<p>（无数据）</p>"
-    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v if v is not None else ''))}</td>" for v in row.values()) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _html(chain: str, drawn: ChainMap, sheets: dict[str, list[dict]]) -> str:  # type: ignore[type-arg]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
+import math
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import asdict, is_dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -137,6 +139,77 @@ def to_markdown(rows: list[dict[str, Any]]) -> bytes:
         cells = [str(v if v is not None else "").replace("|", "\\|").replace("\n", " ") for v in row.values()]
         lines.append("| " + " | ".join(cells) + " |")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A column of numbers drawn as bars: filled to value / `most`, in `colour`, the figure written beside it
+    (`spec` as in `cell_text`)."""
+
+    most: float
+    colour: str
+    spec: str
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def _trimmed(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def cell_text(value: Any, spec: str = "") -> str:
+    """A cell as the app's tables show it: empty for none (never "None" or "nan"); numbers in `spec`, a format
+    spec such as ".1f", or "percent" (Streamlit's: 0.5 → 50%, 0.4567 → 45.67%); other floats with at most four
+    decimals, as Streamlit's interactive tables show them."""
+    if _is_empty(value):
+        return ""
+    if spec and isinstance(value, int | float):
+        return _trimmed(value * 100, 2) + "%" if spec == "percent" else format(value, spec)
+    if isinstance(value, float):
+        return _trimmed(value, 4)
+    return str(value)
+
+
+def _cell(value: Any, spec: str) -> str:
+    number = isinstance(value, int | float) and not isinstance(value, bool) and not _is_empty(value)
+    return ('<td class="num">' if number else "<td>") + html.escape(cell_text(value, spec)) + "</td>"
+
+
+def _bar_cell(value: Any, bar: Bar) -> str:
+    if _is_empty(value):
+        return "<td></td>"
+    filled = max(0.0, min(1.0, float(value) / bar.most)) if bar.most else 0.0
+    return (
+        f'<td class="bar"><span class="track"><span class="fill" style="width:{filled * 100:.0f}%;'
+        f'background:{html.escape(bar.colour)}"></span></span>{html.escape(cell_text(value, bar.spec))}</td>'
+    )
+
+
+def html_table(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    formats: Mapping[str, str] | None = None,
+    bars: Mapping[str, Bar] | None = None,
+) -> str:
+    """Rows as an HTML table, every header and cell escaped: the report's and the package's tables, and the
+    app's small reference tables (drawing one costs the browser a fraction of an interactive table, issue #16).
+    `formats` gives a column's number format spec, `bars` draws a column as bars; numbers align right."""
+    if not rows:
+        return "<p>（无数据）</p>"
+    formats, bars = formats or {}, bars or {}
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
+    lines = [
+        "<tr>"
+        + "".join(
+            _bar_cell(value, bars[key]) if key in bars else _cell(value, formats.get(key, ""))
+            for key, value in row.items()
+        )
+        + "</tr>"
+        for row in rows
+    ]
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
 
 
 def render(fmt: str, payload: Any, rows: list[dict[str, Any]], sheet: str) -> bytes:

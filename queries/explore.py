@@ -77,6 +77,29 @@ def neighbourhood(store: GraphStore, node_id: str, hops: int, limit: int) -> Nei
     return Neighbourhood(data, total)
 
 
+SPREAD = 80.0
+"""How far apart, in screen pixels, a drawn subgraph's nodes sit: the layout's side grows with the square root
+of the node count, so a larger subgraph keeps about the same room per node."""
+
+
+def positions(data: GraphData, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Where each node of a subgraph is drawn, in screen pixels: a force-directed layout (ForceAtlas2, NumPy only:
+    networkx's spring layout needs SciPy from 500 nodes on) computed once here, so the browser only draws it instead
+    of running its own physics simulation on every view. The same subgraph always gets the same picture (`seed`).
+
+    >>> positions(GraphData(nodes=[one], relationships=[]))
+    {'segment:电机外壳': (0.0, 0.0)}
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(node.id for node in data.nodes)
+    graph.add_edges_from((rel.start, rel.end) for rel in data.relationships if rel.start in graph and rel.end in graph)
+    if len(graph) < 2:
+        return {node: (0.0, 0.0) for node in graph}
+    side = SPREAD * len(graph) ** 0.5
+    placed = nx.rescale_layout_dict(nx.forceatlas2_layout(graph, seed=seed), scale=side)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in placed.items()}
+
+
 def _supply_graph(store: GraphStore) -> nx.DiGraph[str]:
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_edges_from((link.start, link.end) for link in supply_network(store).links)

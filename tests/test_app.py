@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
@@ -45,6 +46,49 @@ def _shown(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+class _TableReader(HTMLParser):
+    """The plain HTML tables of a page (ui.common.small_table) as a person reads them: each cell's text, and the
+    filled share of each bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.fills: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+            self.fills.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "span" and ("class", "fill") in attrs:
+            self.fills[-1].append(dict(attrs).get("style") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _read_tables(app: AppTest) -> _TableReader:
+    reader = _TableReader()
+    for element in app.html:
+        reader.feed(element.value)
+    return reader
+
+
+def _tables(app: AppTest) -> list[pd.DataFrame]:
+    """The page's plain HTML tables, in page order, as text frames with their headers."""
+    return [pd.DataFrame(rows[1:], columns=rows[0]) for rows in _read_tables(app).tables]
+
+
 def _page(name: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "ui" / f"{name}.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
@@ -69,9 +113,9 @@ def test_first_start_loads_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.usefixtures("app_env")
 def test_overview_lists_every_chain_with_gaps() -> None:
     app = _page("overview")
-    frame = app.dataframe[0].value
+    frame, shared = _tables(app)[:2]
     assert {"电机", "新型显示器件", "锰系新材料", "植物提取", "轻纺箱包制鞋"} <= set(frame["产业链"])
-    assert "电镀/表面处理" in set(app.dataframe[1].value["环节"])
+    assert "电镀/表面处理" in set(shared["环节"])
 
 
 @pytest.mark.usefixtures("app_env")
@@ -154,14 +198,19 @@ def test_the_import_check_is_done_once_per_file_and_store_version(
 @pytest.mark.usefixtures("app_env")
 def test_overview_bars_gap_counts_and_coverage_most_gaps_first() -> None:
     app = _page("overview")
-    frame = app.dataframe[0].value
+    tables = _tables(app)
+    frame = tables[0]
     counts = [0 if gaps in ("", "—") else len(str(gaps).split("；")) for gaps in frame["缺口环节"]]
-    assert list(frame["缺口数"]) == counts, "缺口数是所列缺口环节的个数"
+    assert list(frame["缺口数"]) == [str(c) for c in counts], "缺口数是所列缺口环节的个数，写成整数"
     assert counts == sorted(counts, reverse=True), "缺口多的产业链在上"
-    columns = json.loads(app.dataframe[0].proto.columns)
-    assert {"type": "progress", "format": "%d"}.items() <= columns["缺口数"]["type_config"].items(), "缺口数是整数"
-    assert columns["本地覆盖率"]["type_config"]["format"] == "percent", "覆盖率以百分比显示"
-    assert "None" not in app.dataframe[2].value.astype(str).to_numpy().ravel().tolist()
+    red = [f"width:{round(100 * c / max(counts))}%;background:#d32f2f" for c in counts]
+    fills = _read_tables(app).fills[0]
+    assert [f for f in fills if "#d32f2f" in f] == red, "红条长短与缺口数成比例"
+    coverage = [c for c in frame["本地覆盖率"] if c]
+    assert coverage and all(re.fullmatch(r"\d{1,3}(\.\d{1,2})?%", c) for c in coverage), "覆盖率以百分比显示"
+    assert len([f for f in fills if "#2e7d32" in f]) == len(coverage), "每个覆盖率有一根绿条"
+    cells = tables[2].to_numpy().ravel().tolist()
+    assert cells and "None" not in cells and "nan" not in cells
 
 
 @pytest.mark.usefixtures("app_env")
@@ -280,10 +329,13 @@ def test_targets_for_motor_gaps_say_when_the_pool_has_none() -> None:
 def test_explore_and_data_pages() -> None:
     app = _page("explore")
     assert "Neo4j 后端提供" in app.info[-1].value
+    central = _tables(app)[0]
+    assert list(central.columns) == ["环节", "所属链数", "上游环节数", "下游环节数", "中介中心度"]
+    assert 0 < len(central) <= 30 and central["中介中心度"].map(float).is_monotonic_decreasing, "关键环节按中心度排列"
     data = _page("data")
     assert any("liuhuanyong/ChainKnowledgeGraph" in m.value for m in data.markdown), "数据来源须写明候选企业库出处"
     assert "内置存储（embedded）" in data.markdown[0].value
-    node_kinds, rel_kinds = (set(data.dataframe[i].value.iloc[:, 0]) for i in (0, 1))
+    node_kinds, rel_kinds = (set(frame.iloc[:, 0]) for frame in _tables(data)[:2])
     assert {"环节", "企业", "规划原文"} <= node_kinds and {"供应（上游→下游）", "企业经营环节"} <= rel_kinds
     assert not re.search("[A-Za-z]", "".join(node_kinds | rel_kinds)), "类型名称用中文"
 
@@ -350,7 +402,7 @@ def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
-    "overview": ("总览", lambda app: "电机" in set(app.dataframe[0].value["产业链"])),
+    "overview": ("总览", lambda app: "电机" in set(_tables(app)[0]["产业链"])),
     "chain_map": ("产业链图谱", lambda app: "电镀/表面处理" in _shown(app.error[0].value)),
     "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
     "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
@@ -518,7 +570,7 @@ def test_workspace_opens_the_gap_in_the_url_and_says_why_a_chain_has_none() -> N
     assert {"下载报告（HTML，含全景图与现状图）", "下载报告（Excel）", "下载电机产业链图谱＋清单（zip）"} <= {
         b.proto.label for b in app.get("download_button")
     }
-    assert "江华高新区" in set(app.dataframe[-1].value["对象"]), "规划目标含承载园区"
+    assert "江华高新区" in set(_tables(app)[-1]["对象"]), "规划目标含承载园区"
     app.selectbox(key="workspace-chain").set_value("锰系新材料").run()
     assert not app.exception
     assert "gap" not in app.query_params, "换产业链后旧缺口不再留在网址里"

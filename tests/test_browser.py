@@ -184,7 +184,7 @@ def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
     frames, stage headers; a hostile segment name is shown as text, never run as markup."""
     page, requests = browser_page
     page.goto(f"{app_url}/workspace?chain=电机")
-    page.get_by_text("产业链现状图").wait_for()
+    page.get_by_text("产业链现状图", exact=True).wait_for()  # the subheader, not the layout spinner beside it
     frame = next(_frames_with_graph(page))
     shown = frame.evaluate(
         "[...document.querySelectorAll('g.segment')].map(g => [g.dataset.name,"
@@ -202,7 +202,7 @@ def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
     assert any(h.startswith("上游（") for h in heads) and any(h.startswith("下游（") for h in heads)
 
     page.goto(f"{app_url}/workspace?chain={LARGE_CHAIN}")
-    page.get_by_text("产业链现状图").wait_for()
+    page.get_by_text("产业链现状图", exact=True).wait_for()  # the subheader, not the layout spinner beside it
     frame = next(_frames_where(page, f"document.title.includes('{LARGE_CHAIN}')", "合成大链的现状图"))
     texts, scripts = frame.evaluate("[document.getElementById('map').textContent, document.scripts.length]")
     assert HOSTILE in texts, "数据里的名称原样作为文字显示"

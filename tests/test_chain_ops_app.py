@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app import _page, app_env  # noqa: F401  (the fixture: the app on the loaded seed)
+from tests.test_app import _page, _tables, app_env  # noqa: F401  (the fixture: the app on the loaded seed)
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -15,7 +15,7 @@ def test_supply_page_for_the_motor_chain_and_for_an_enterprise() -> None:
     inputs = app.dataframe[0].value
     assert "科力尔电机" in set(inputs["本地供应商"])
     assert "无本地供应商（外部依赖）" in set(inputs["本地配套"])
-    assert "电机外壳" in set(app.dataframe[1].value["外部依赖的投入"])
+    assert "电机外壳" in set(_tables(app)[0]["外部依赖的投入"])
     assert {"本地配套率", "投入数"} <= {m.label for m in app.metric}
     app.radio(key="supply-by").set_value("本地企业").run()
     assert not app.exception

@@ -8,7 +8,7 @@ import json
 import re
 
 from graph.model import GraphData, Node, NodeLabel
-from present.tables import safe_cell, to_csv
+from present.tables import Bar, html_table, safe_cell, to_csv
 from ui.graph_view import data_network, to_html
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -32,3 +32,16 @@ def test_spreadsheet_cells_cannot_be_formulas() -> None:
     text = to_csv([{"企业": '=HYPERLINK("http://example.invalid")', "得分": 1}]).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["企业"].startswith("'=")
+
+
+def test_plain_html_tables_escape_every_header_and_cell() -> None:
+    """The app's small tables are HTML built from data (ui.common.small_table): nothing in a name, a header or a
+    bar's colour becomes markup."""
+    page = html_table(
+        [{HOSTILE: HOSTILE, "数量": 3, "比例": 0.5}],
+        formats={"比例": "percent"},
+        bars={"数量": Bar(most=4, colour=f'red"><script>{HOSTILE}', spec="d")},
+    )
+    assert "<script>" not in page and "<img" not in page
+    assert "<th>&lt;/script&gt;&lt;script&gt;alert(1)" in page and "<td>&lt;/script&gt;" in page, "表头与单元格都是文字"
+    assert ">50%</td>" in page and 'style="width:75%;background:red&quot;&gt;&lt;script&gt;' in page

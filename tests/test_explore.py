@@ -7,13 +7,13 @@ import json
 import re
 
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.vocabulary import ReviewState
 from loaders.load import load_all
 from loaders.review import record_review
-from queries.explore import lookup, neighbourhood, shortest_path, trace
+from queries.explore import lookup, neighbourhood, positions, shortest_path, trace
 from queries.review import link_key
-from ui.graph_view import VIS_DIR, VIS_URL, data_network, to_html
+from ui.graph_view import MAX_NODES, VIS_DIR, VIS_URL, data_network, to_html
 
 SUPPLY = "供应（上游→下游）"
 
@@ -101,3 +101,23 @@ def test_a_saved_graph_page_stands_alone_and_the_app_frame_links_the_shipped_scr
     assert f'href="{VIS_URL}/vis-network.css"' in framed
     assert script not in framed and len(framed) < 50_000, "应用内的图不再内联 vis-network"
     assert "MIT License" in (VIS_DIR / "LICENSE-MIT").read_text(encoding="utf-8")
+
+
+def test_subgraphs_up_to_the_cap_are_laid_out_on_the_server_and_only_drawn_in_the_browser() -> None:
+    """The browser runs no physics: every node comes with its place, distinct from the others, the same on every
+    call, up to MAX_NODES nodes (networkx's spring layout would need SciPy there)."""
+    nodes = [
+        Node(id=f"segment:环节{i}", label=NodeLabel.SEGMENT, properties={"name": f"环节{i}"}) for i in range(MAX_NODES)
+    ]
+    links = [
+        Relationship(type=RelType.SUPPLIES, start=nodes[i].id, end=nodes[(i * 7 + 1) % MAX_NODES].id)
+        for i in range(MAX_NODES)
+    ]
+    data = GraphData(nodes=nodes, relationships=links)
+    placed = positions(data)
+    assert set(placed) == {n.id for n in nodes} and len(set(placed.values())) == MAX_NODES
+    assert placed == positions(data), "同一子图总是同一张图"
+    page = to_html(data_network(data), "测试", linked=True)
+    shown = json.loads(re.search(r"const data = (\{.*?\});\n", page).group(1))["nodes"]  # type: ignore[union-attr]
+    assert all((n["x"], n["y"]) == placed[n["id"]] for n in shown)
+    assert '"physics": {"enabled": false}' in page and '"improvedLayout": false' in page

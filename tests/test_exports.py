@@ -24,7 +24,7 @@ from loaders.importing import (
     rows_of,
     template_xlsx,
 )
-from present.tables import targets_workbook
+from present.tables import cell_text, html_table, targets_workbook
 from queries.gaps import gaps
 from queries.targets import is_stale, targets
 
@@ -252,3 +252,23 @@ def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedSto
     assert [(r.row, r.action) for r in plan.rows] == [(4, "新增")]
     props = plan.rows[0].node.properties  # type: ignore[union-attr]
     assert (props["phones"], props["emails"], props["status"]) == (["0755-1"], ["a@example.com"], "存续")
+
+
+def test_plain_tables_show_cells_as_the_interactive_tables_did() -> None:
+    """The app's small HTML tables (ui.common.small_table) keep what st.dataframe showed: empty cells empty (never
+    "None" or "nan"), whole numbers as they are, other floats to four decimals, percentages as Streamlit's."""
+    assert [cell_text(v) for v in (None, float("nan"), "", 12, 0.5, 1 / 3, "未知")] == [
+        "",
+        "",
+        "",
+        "12",
+        "0.5",
+        "0.3333",
+        "未知",
+    ]
+    assert [cell_text(v, "percent") for v in (0.5, 0.4567, 1, 0.12345)] == ["50%", "45.67%", "100%", "12.35%"]
+    assert cell_text(72.45, ".1f") == "72.5" and cell_text(3, "d") == "3"
+    page = html_table([{"环节": "模具", "企业数": 3, "备注": None}, {"环节": "电镀", "企业数": None, "备注": "无"}])
+    assert "<th>环节</th><th>企业数</th><th>备注</th>" in page
+    assert '<td>模具</td><td class="num">3</td><td></td>' in page and "None" not in page
+    assert html_table([]) == "<p>（无数据）</p>"

@@ -99,7 +99,7 @@ def test_official_chain_gap_why_targets_report(
     _choose(page, "查看缺口", FOUNDRY)
     page.get_by_text(f"{FOUNDRY}（缺失，严重度").wait_for()
     page.get_by_text("为什么是缺口").wait_for()
-    page.get_by_text("规划明确指出该环节缺乏").wait_for()
+    page.get_by_text("规划明确指出该环节缺乏", exact=True).wait_for()  # the why section's point, not the gap table
     page.get_by_text(PLAN_QUOTE).first.wait_for()
     page.get_by_role("link", name="文灿股份").wait_for()
     page.wait_for_url(lambda url: parse_qs(urlparse(url).query).get("gap") == [FOUNDRY])

@@ -138,7 +138,7 @@ def test_app_review_is_read_only_for_everyone_but_editors(app_store: EmbeddedSto
     app = _data_page()
     assert any("只读" in i.value for i in app.info)
     assert not [b for b in app.button if b.key == "review-save"]
-    assert "理由来源" in app.dataframe[2].value.columns
+    assert "理由来源" in app.dataframe[0].value.columns
     app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
     app.button(key="editor-login").click().run()
     app.selectbox(key="review-chain").set_value("电机").run()

@@ -34,7 +34,19 @@ UNCACHED = {"ui/leads.py"}
 """招商线索 reads the leads on every view (a handful of nodes, and what an editor just changed must show at once)."""
 GUARD_SECONDS = 900
 """How long to wait for the server's log line before giving up: a guard against a hung warmer, not a speed goal."""
-SHOWN = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "metric", "dataframe")
+SHOWN = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "metric",
+    "dataframe",
+    "html",
+)
 
 
 def _seen(app: AppTest) -> list[str]:

@@ -27,7 +27,7 @@ from present.tables import to_xlsx
 from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
 from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
 from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
-from ui.common import CACHE_SECONDS, FIRMS_LISTED, _store, _version, excel_button, settings
+from ui.common import CACHE_SECONDS, FIRMS_LISTED, _store, _version, excel_button, settings, small_table
 
 RATE = ENTERPRISE_RATE_COLUMNS["local_rate"]
 """The 本地配套率 column (the same title in the chain table): a number, empty where it is unknown."""
@@ -44,6 +44,8 @@ def frame(rows: Sequence[Any], columns: dict[str, str]) -> pd.DataFrame:
 
 RATE_FORMAT = {RATE: st.column_config.NumberColumn(RATE, format="percent")}
 """How a table with 本地配套率 shows it: a percentage; `placeholder=""` leaves an unknown rate empty."""
+RATE_SPEC = {RATE: "percent"}
+"""The same percentage in a small plain table (ui.common.small_table), where an unknown rate is empty too."""
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在分析产业链安全……")
@@ -170,7 +172,7 @@ def supply_sections(view: SupplyView) -> None:
     st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
     st.dataframe(view.tables["投入与本地供应商"], hide_index=True, width="stretch")
     st.subheader("外部依赖（无本地供应商的投入）")
-    st.dataframe(view.tables["外部依赖"], hide_index=True, width="stretch")
+    small_table(view.tables["外部依赖"])
     if match.kind == "产业链":
         st.subheader("各企业本地配套率")
         if view.firms > FIRMS_LISTED:
@@ -188,6 +190,4 @@ def supply_sections(view: SupplyView) -> None:
 def overview_table(confirmed_only: bool) -> None:
     config = settings()
     rows = _overview(config, _version(config), confirmed_only)
-    st.dataframe(
-        frame(rows, CHAIN_RATE_COLUMNS), hide_index=True, width="stretch", column_config=RATE_FORMAT, placeholder=""
-    )
+    small_table(frame(rows, CHAIN_RATE_COLUMNS), formats=RATE_SPEC)

@@ -22,11 +22,12 @@ from loaders.load import load_all
 from present.layout import map_view
 from present.package import build_package, file_stem
 from present.report import Report, render_report, report_sheets
-from present.tables import flat_rows, to_xlsx
+from present.tables import Bar, flat_rows, html_table, to_xlsx
 from queries import cards, chain_map, explore, gaps, health, leads, review, scenarios, structure, targets
 from queries.plan_targets import OutputTarget, output_targets
 from queries.regions import RegionMap, region_map
 from queries.report_data import ReportData, report_data
+from ui.graph_view import data_network, legend_html, to_html
 from ui.map_frame import FramedMap, framed_map
 
 CACHE_SECONDS = 300
@@ -279,6 +280,23 @@ def _neighbourhood(config: Settings, version: str, node_id: str, hops: int, limi
 
 def cached_neighbourhood(config: Settings, node_id: str, hops: int, limit: int) -> explore.Neighbourhood:
     return _neighbourhood(config, _version(config), node_id, hops, limit)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排布子图……")
+def _neighbourhood_page(config: Settings, version: str, node_id: str, hops: int, limit: int, title: str) -> str:
+    data = _neighbourhood(config, version, node_id, hops, limit).data
+    return to_html(data_network(data), title, legend_html(data), linked=True)
+
+
+def neighbourhood_title(name: str, hops: int) -> str:
+    """The title of a drawn neighbourhood and the stem of its exported files (also the warmer's cache key)."""
+    return f"{name}_{hops}跳"
+
+
+def cached_neighbourhood_page(config: Settings, node_id: str, hops: int, limit: int, title: str) -> str:
+    """图谱探索's drawing of a neighbourhood, laid out once per store version (queries.explore.positions), so
+    neither the server nor the browser lays it out again on each view. Raises `TooLarge` over MAX_NODES."""
+    return _neighbourhood_page(config, _version(config), node_id, hops, limit, title)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在沿供应关系追溯……")
@@ -566,6 +584,31 @@ def table(rows: list[Any], columns: dict[str, str]) -> pd.DataFrame:
     text = [c for c in frame.columns if frame[c].dtype == object]
     frame[text] = frame[text].where(frame[text].notna(), "—")
     return frame
+
+
+TABLE_STYLE = """<style>
+.chainkg-table{max-height:36rem;overflow:auto;margin-bottom:.5rem;border:1px solid rgba(49,51,63,.1);
+border-radius:.5rem}
+.chainkg-table table{border-collapse:collapse;font-size:.875rem;line-height:1.45}
+.chainkg-table th{position:sticky;top:0;font-weight:400;color:rgba(49,51,63,.6);text-align:left;
+background:#f8f9fb;white-space:nowrap}
+.chainkg-table th,.chainkg-table td{border-bottom:1px solid rgba(49,51,63,.1);padding:.25rem .5rem;vertical-align:top}
+.chainkg-table td{min-width:6rem;max-width:26rem}
+.chainkg-table td.num,.chainkg-table td.bar{min-width:0;text-align:right;white-space:nowrap}
+.chainkg-table .track{display:inline-block;width:5rem;height:.6rem;margin-right:.4rem;background:#eceff1;
+border-radius:3px;vertical-align:middle;text-align:left}
+.chainkg-table .fill{display:block;height:100%;border-radius:3px}
+</style>"""
+
+
+def small_table(
+    frame: pd.DataFrame, *, formats: dict[str, str] | None = None, bars: dict[str, Bar] | None = None
+) -> None:
+    """A small table people read rather than sort or scroll (a few dozen rows at most), as escaped plain HTML:
+    on every open of a page by its URL an interactive `st.dataframe` costs the browser several times as much
+    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe`."""
+    rows = frame.to_dict("records")
+    st.html(f'{TABLE_STYLE}<div class="chainkg-table">{html_table(rows, formats=formats, bars=bars)}</div>')
 
 
 def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str) -> None:

@@ -23,6 +23,7 @@ from ui.common import (
     md,
     package_section,
     settings,
+    small_table,
     store,
     url_change,
 )
@@ -98,12 +99,7 @@ if regions.landed_without_place:
 for note in notes:
     st.caption(note + "。")
 
-st.dataframe(
-    region_rows(regions, names_shown=NAMES_SHOWN),
-    hide_index=True,
-    width="stretch",
-    column_order=list(REGION_COLUMNS.values()),
-)
+small_table(pd.DataFrame(region_rows(regions, names_shown=NAMES_SHOWN), columns=list(REGION_COLUMNS.values())))
 scope = chain or "全部产业链"
 excel_button(
     "下载区域分布表（Excel）",

@@ -10,7 +10,7 @@ from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
 from ui.access import editing_configured, is_editor, login
-from ui.common import cached_import_plan, cached_local_names, cached_stats, md, settings, store
+from ui.common import cached_import_plan, cached_local_names, cached_stats, md, settings, small_table, store
 from ui.review import review_section
 
 st.title("数据管理")
@@ -20,8 +20,10 @@ st.write(f"**存储后端：** {BACKEND_NAMES.get(result['backend'], result['bac
 left, right = st.columns(2)
 node_rows = [(NODE_LABEL_NAMES[NodeLabel(label)], n) for label, n in result["nodes"].items()]
 rel_rows = [(REL_TYPE_NAMES[RelType(kind)], n) for kind, n in result["relationships"].items()]
-left.dataframe(pd.DataFrame(node_rows, columns=["节点类型", "数量"]), hide_index=True)
-right.dataframe(pd.DataFrame(rel_rows, columns=["关系类型", "数量"]), hide_index=True)
+with left:
+    small_table(pd.DataFrame(node_rows, columns=["节点类型", "数量"]))
+with right:
+    small_table(pd.DataFrame(rel_rows, columns=["关系类型", "数量"]))
 
 st.subheader("数据来源")
 local = len(cached_local_names(settings()))

@@ -6,7 +6,7 @@ import streamlit.components.v1 as components
 from streamlit.delta_generator import DeltaGenerator
 
 from graph.exchange import to_graphml_bytes, to_json_text
-from graph.model import GraphData, Node, NodeLabel, key_of_id
+from graph.model import Node, NodeLabel, key_of_id
 from graph.store import Capability, StoreError
 from queries import explore
 from ui.common import (
@@ -16,13 +16,16 @@ from ui.common import (
     cached_centrality,
     cached_lookup,
     cached_neighbourhood,
+    cached_neighbourhood_page,
     cached_shortest_path,
     cached_trace,
     md,
+    neighbourhood_title,
     settings,
+    small_table,
     store,
 )
-from ui.graph_view import MAX_NODES, TooLarge, data_network, legend_html, to_html
+from ui.graph_view import MAX_NODES, TooLarge
 
 SAMPLE_QUERIES = {
     "电机产业链的环节": "MATCH (s:Segment)-[:BELONGS_TO]->(:Chain {name: '电机'}) RETURN s.name, s.stage",
@@ -36,9 +39,11 @@ config = settings()
 source = store()
 
 
-def show(data: GraphData, title: str, key: str) -> None:
+def show(around: explore.Neighbourhood, node_id: str, hops: int, cap: int, title: str, key: str) -> None:
+    """The neighbourhood drawn (laid out on the server, once per store version) and its exports."""
+    data = around.data
     try:
-        components.html(to_html(data_network(data), title, legend_html(data), linked=True), height=650)
+        components.html(cached_neighbourhood_page(config, node_id, hops, cap, title), height=650)
     except TooLarge as exc:
         st.warning(str(exc))
         return
@@ -92,7 +97,7 @@ if chosen is not None:
             f"“{md(chosen.name)}”{hops} 跳以内共有 {around.total} 个节点，"
             f"只显示了离它最近的 {len(around.data.nodes)} 个；{more}。"
         )
-    show(around.data, f"{chosen.name}_{hops}跳", "hood")
+    show(around, chosen.id, hops, int(cap), neighbourhood_title(chosen.name, hops), "hood")
     st.caption("点击图中的环节、企业或产业链，可打开它的卡片或图谱。")
     if chosen.label == NodeLabel.SEGMENT:
         up, down = cached_trace(config, chosen.id, "up"), cached_trace(config, chosen.id, "down")
@@ -119,7 +124,7 @@ if start is not None and end is not None:
         st.write(" ".join(words))
 
 st.subheader("关键环节（供应网络中介中心度）")
-st.dataframe(
+small_table(
     pd.DataFrame([c.__dict__ for c in cached_centrality(config)]).rename(
         columns={
             "segment": "环节",
@@ -128,9 +133,7 @@ st.dataframe(
             "downstream": "下游环节数",
             "betweenness": "中介中心度",
         }
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 st.subheader("Cypher 只读控制台")

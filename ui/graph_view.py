@@ -19,6 +19,7 @@ from pyvis.network import Network
 
 from graph.model import NODE_LABEL_NAMES, GraphData, NodeLabel, Relationship, RelType
 from present.layout import EDGE_STYLES, EDGE_WORDS, FONT_STACK, Drawing
+from queries.explore import positions
 
 MAX_NODES = 500
 """The most nodes an explored subgraph may draw (the page lets the user raise its cap up to this)."""
@@ -186,12 +187,25 @@ def _card_link(label: NodeLabel, name: str) -> dict[str, str]:
     return {"card": f"/{page}?{param}={quote(name, safe='')}", "cardWords": words}
 
 
+DRAW_ONLY = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "edges": {"smooth": {"type": "continuous"}},
+    "interaction": {"hover": True},
+}
+"""vis-network options for a subgraph laid out beforehand (queries.explore.positions): no physics simulation and
+no layout pass in the browser, which only draws (dragging, zooming and tooltips still work). Simulating 150
+stabilisation steps on every view was most of 图谱探索's browser CPU (docs/benchmarks.md, issue #16)."""
+
+
 def data_network(data: GraphData) -> Network:
-    """Any subgraph (neighbourhood, path) with nodes coloured by label."""
+    """Any subgraph (neighbourhood, path) with nodes coloured by label, each at its precomputed place."""
     if len(data.nodes) > MAX_NODES:
         raise TooLarge(f"该子图有 {len(data.nodes)} 个节点，超过 {MAX_NODES} 个，请减少跳数或调低显示上限。")
+    placed = positions(data)
     net = Network(height="600px", width="100%", directed=True, cdn_resources="in_line")
     for node in data.nodes:
+        x, y = placed[node.id]
         net.add_node(
             node.id,
             label=node.name[:24],
@@ -199,11 +213,13 @@ def data_network(data: GraphData) -> Network:
             color=LABEL_COLOURS.get(node.label, RECORD_COLOUR),
             shape="dot",
             size=14,
+            x=x,
+            y=y,
             **_card_link(node.label, node.name),
         )
     for rel in data.relationships:
         net.add_edge(rel.start, rel.end, title=_tooltip([rel.type.value]), **_edge_look(rel))
-    net.set_options(json.dumps({"physics": {"stabilization": {"iterations": 150}}, "interaction": {"hover": True}}))
+    net.set_options(json.dumps(DRAW_ONLY))
     return net
 
 

@@ -1,15 +1,16 @@
 """总览: every chain at a glance.
 
-Gap counts and coverage are bars inside the chain table (not charts beside it), and the two reference tables sit
-behind tabs: a chart and every table drawn costs the browser on each open of the page by its URL, the tables behind
-an unopened tab are not drawn (docs/benchmarks.md, issue #16).
+Gap counts and coverage are bars inside the chain table (not charts beside it), the two reference tables sit
+behind tabs, and all three are plain HTML tables (ui.common.small_table): on each open of the page by its URL
+the browser pays for every chart and every interactive table it draws (docs/benchmarks.md, issue #16).
 """
 
 import pandas as pd
 import streamlit as st
 
 from present.columns import HEALTH_COLUMNS, SHARED_COLUMNS
-from ui.common import cached_health, cached_indicators, cached_shared, excel_button, settings, store, table
+from present.tables import Bar
+from ui.common import cached_health, cached_indicators, cached_shared, excel_button, settings, small_table, store, table
 
 GAP_COUNT, COVERAGE = "缺口数", HEALTH_COLUMNS["coverage"]
 
@@ -31,40 +32,36 @@ order = sorted(range(len(rows)), key=lambda i: (-len(rows[i].gaps), rows[i].chai
 shown = frame.iloc[order]
 shown.insert(1, GAP_COUNT, [len(rows[i].gaps) for i in order])
 most_gaps = max(shown[GAP_COUNT], default=0)
-st.dataframe(
+small_table(
     shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        GAP_COUNT: st.column_config.ProgressColumn(
-            GAP_COUNT, min_value=0, max_value=most_gaps or 1, format="%d", color="#d32f2f"
-        ),
-        COVERAGE: st.column_config.ProgressColumn(
-            COVERAGE, min_value=0, max_value=1, format="percent", color="#2e7d32"
-        ),
+    bars={
+        GAP_COUNT: Bar(most=most_gaps or 1, colour="#d32f2f", spec="d"),
+        COVERAGE: Bar(most=1, colour="#2e7d32", spec="percent"),
     },
 )
 st.caption("缺口多的产业链在上；红条是缺口环节数，绿条是本地覆盖率。")
 
 shared_tab, indicators_tab = st.tabs(["多条产业链共用的配套环节", "主要指标（规划表）"])
 shared = table(cached_shared(config), SHARED_COLUMNS)
-shared_tab.dataframe(shared, hide_index=True, width="stretch")
+with shared_tab:
+    small_table(shared)
 indicators = cached_indicators(config)
-indicators_tab.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "类别": i.properties.get("category") or "",
-                "指标": i.name,
-                "单位": i.properties.get("unit") or "",
-                "2020年": str(i.properties.get("value_2020") if i.properties.get("value_2020") is not None else "—"),
-                "2025年目标": str(i.properties.get("target_2025") or i.properties.get("target_text") or "—"),
-                "限定": i.properties.get("target_qualifier") or "",
-            }
-            for i in indicators
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
-)
+with indicators_tab:
+    small_table(
+        pd.DataFrame(
+            [
+                {
+                    "类别": i.properties.get("category") or "",
+                    "指标": i.name,
+                    "单位": i.properties.get("unit") or "",
+                    "2020年": str(
+                        i.properties.get("value_2020") if i.properties.get("value_2020") is not None else "—"
+                    ),
+                    "2025年目标": str(i.properties.get("target_2025") or i.properties.get("target_text") or "—"),
+                    "限定": i.properties.get("target_qualifier") or "",
+                }
+                for i in indicators
+            ]
+        )
+    )
 excel_button("下载总览（Excel）", {"产业链健康度": frame, "多链共用环节": shared}, "产业链总览.xlsx", "overview-xlsx")

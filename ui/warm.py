@@ -119,7 +119,8 @@ def _steps(config: Settings, source: GraphStore, version: str) -> Iterator[tuple
     found = c._lookup(config, version, c.DEFAULT_SEGMENT)
     if found.hits:  # the page picks the only hit, or offers the hits with the first chosen
         hit = found.hits[0]
-        yield "图谱探索", lambda: c._neighbourhood(config, version, hit.id, 1, c.DEFAULT_CAP)
+        title = c.neighbourhood_title(hit.name, 1)
+        yield "图谱探索", lambda: c._neighbourhood_page(config, version, hit.id, 1, c.DEFAULT_CAP, title)
         if hit.label == NodeLabel.SEGMENT:
             yield (
                 "图谱探索",

@@ -12,6 +12,7 @@ import streamlit as st
 from graph.store import StoreError
 from present.columns import GAP_COLUMNS
 from present.report import report_file_names
+from present.tables import Bar
 from queries.plan_targets import PARK, OutputTarget
 from ui.chain_ops import risk_section
 from ui.common import (
@@ -26,6 +27,7 @@ from ui.common import (
     md,
     package_section,
     settings,
+    small_table,
     store,
     table,
     url_change,
@@ -34,6 +36,10 @@ from ui.map_frame import laid_out, show_framed
 
 GAP_KEY = "workspace-gap"
 TARGETS_SHOWN = 5
+
+
+SEVERITY_BAR = Bar(most=100, colour="#3949ab", spec=".1f")
+"""严重度 (0–100) as a bar in the theme's colour, as the interactive table drew it."""
 
 
 def _forget_gap() -> None:
@@ -89,12 +95,7 @@ def gaps_section(chain: str, view: WorkspaceView) -> None:
             "每个环节也都有本地企业或规划认定的基础。可在上方换一条产业链，或在“薄弱环节”页看风险清单。"
         )
         return
-    st.dataframe(
-        table(gaps, GAP_COLUMNS),
-        hide_index=True,
-        width="stretch",
-        column_config={"严重度": st.column_config.ProgressColumn("严重度", min_value=0, max_value=100, format="%.1f")},
-    )
+    small_table(table(gaps, GAP_COLUMNS), bars={"严重度": SEVERITY_BAR})
     names = [g.segment for g in gaps]
     wanted = url_change("gap")  # a followed link wins; the picker writes every choice into the URL
     if wanted and wanted[0] in names:
@@ -143,7 +144,8 @@ def gaps_section(chain: str, view: WorkspaceView) -> None:
 
 def projects_section(chain: str, view: WorkspaceView) -> None:
     """Local firms and key projects of the chain's segments: the rows the report lists, the first FIRMS_LISTED
-    of each on the page (a chain can have thousands of local firms; the report and its Excel hold them all)."""
+    of each on the page (a chain can have thousands of local firms; the report and its Excel hold them all). The
+    firms are an interactive table; the plan's few projects a plain one (ui.common.small_table)."""
     parts = (
         (
             "本地企业",
@@ -151,6 +153,7 @@ def projects_section(chain: str, view: WorkspaceView) -> None:
             "家",
             "来源：规划点名的企业与导入的企业名录；“名称推断”的关联可在“数据管理”审阅。",
             f"“{md(chain)}”的环节还没有已知的本地企业。可在“数据管理”导入规上企业名录。",
+            True,
         ),
         (
             "重点项目",
@@ -158,14 +161,18 @@ def projects_section(chain: str, view: WorkspaceView) -> None:
             "个",
             "来源：规划点名的重点项目，状态和投资额依规划原文措辞。",
             f"规划的重点项目中没有面向“{md(chain)}”环节的。项目只在规划写明服务的环节时关联。",
+            False,
         ),
     )
-    for column, (title, sheet, unit, source, empty) in zip(st.columns(2), parts, strict=True):
+    for column, (title, sheet, unit, source, empty, many) in zip(st.columns(2), parts, strict=True):
         with column:
             st.subheader(title)
             shown, total = view.tables[sheet], view.totals[sheet]
             if total:
-                st.dataframe(shown, hide_index=True, width="stretch")
+                if many:  # up to FIRMS_LISTED firms: a table to scroll and sort
+                    st.dataframe(shown, hide_index=True, width="stretch")
+                else:  # the plan's few key projects
+                    small_table(shown)
                 if total > len(shown):
                     st.caption(
                         f"共 {total} {unit}，页面列出前 {len(shown)} {unit}；下方下载的报告（HTML、Excel）"
@@ -184,7 +191,7 @@ def indicators_section(chain: str, targets: list[OutputTarget]) -> None:
         return
     if all(t.subject != chain for t in targets):
         st.caption(f"规划没有给“{md(chain)}”单独定产值目标；下面是它所属产业和承载园区的目标。")
-    st.dataframe(
+    small_table(
         pd.DataFrame(
             [
                 {
@@ -197,8 +204,6 @@ def indicators_section(chain: str, targets: list[OutputTarget]) -> None:
                 for t in targets
             ]
         ),
-        hide_index=True,
-        width="stretch",
     )
     if any(t.relation == PARK for t in targets):
         st.caption("园区的目标是园区全部规模工业总产值，不只是本链。全市主要指标见“总览”页。")
