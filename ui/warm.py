@@ -105,6 +105,7 @@ def _steps(config: Settings, source: GraphStore, version: str) -> Iterator[tuple
 
     names = c._chain_names(config, version)
     chain = c.default_chain(names)
+    yield "侧栏", lambda: c._pending_switch(config, version)
     yield "总览", lambda: (c._health(config, version), c._shared(config, version), c._indicators(config, version))
     yield "产业链工作台", lambda: c._workspace(config, version, chain)
     yield "产业链工作台", lambda: (c._output_targets(config, version, chain), c._status_map(config, version, chain))
