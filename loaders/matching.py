@@ -264,11 +264,13 @@ ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
 """What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 组 (a set of the
 thing: 镍氢电池组), 系列 or 产品."""
-ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事|工程(?!机械|车|塑料|材料|师)")
+ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
-整车、零担货物运输组织, 从事投资活动(投向创新药、…), 特种涂装和清洗工程): an item holding one outside its bracketed
-notes is not a product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item).
-工程 is the works (GB/T 4754-2017 E 建筑业), unless it qualifies a product (工程机械, 工程塑料, 工程车)."""
+整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
+product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item)."""
+WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
+"""Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
+construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
@@ -508,9 +510,8 @@ def _clause_reading(
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
-    if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(
-        ITEM_NOTES.sub("", around)
-    ):
+    listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
+    if listed and not ACTIVITY_WORDS.search(ITEM_NOTES.sub("", around)) and not WORKS.search(after.split("、", 1)[0]):
         if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
