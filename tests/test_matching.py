@@ -468,7 +468,7 @@ def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
         ({"business_scope": "硬质合金凿岩钻头制造"}, "钻头材料与配件", None),
         ({"business_scope": "标准电解液、补充液的生产"}, "储能材料", None),
         ({"business_scope": "锂离子电池电解液的生产"}, "储能材料", MatchGrade.CONFIRMED),
-        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", MatchGrade.EXCLUDED),
+        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", None),
         ({"business_scope": "五氧化二钒的生产"}, "钒电解液", None),
         ({"business_scope": "生产经营大中型客车"}, "商用车", MatchGrade.CONFIRMED),
         ({"business_scope": "铁路客车配件制造"}, "商用车", MatchGrade.EXCLUDED),
