@@ -98,20 +98,29 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
     "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
+    "自产自销", "修造",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
-与烧结) are making in other words; 代工 is not (喷涂代工 is a service)."""
-MAKING = re.compile("(?<!技术)(?:" + "|".join(PRODUCTION_WORDS) + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿)")
-"""A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包), a topic (电镀工艺技术培训,
-铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a process (生产工具,
-烧结矿 in a list of goods sold), or is the technology R&D of the catalogue wording (新兴能源技术研发,
-钠离子电池技术研发与技术咨询): a service, not making."""
+与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销) and 修造 (修理和制造:
+设备修造); 代工 is not (喷涂代工 is a service)."""
+MAKING = re.compile(
+    "(?<!技术)(?:"
+    + "|".join(PRODUCTION_WORDS)
+    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|、?科研所需|所需|服务(?<=研发服务|开发服务|研制服务))"
+)
+"""A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
+(电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
+process (生产工具, 烧结矿 in a list of goods sold), or is the technology R&D of the catalogue wording
+(新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产 of the old import right
+(进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production is bought in."""
 SURFACE_WORKS = (
-    "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "电泳", "浸锌", "达克罗", "涂覆", "着色",
+    "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
+    "着色", "烤漆",
 )  # fmt: skip
-"""Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑、电泳 in industry usage), each
-done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes it."""
+"""Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑或发蓝、电泳、烤漆 in industry
+usage), each done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes
+it."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
     "冷冻", "预冷",
@@ -257,7 +266,11 @@ ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
 thing: 镍氢电池组), 系列 or 产品."""
 ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
-整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one is not a product list."""
+整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
+product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item)."""
+WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
+"""Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
+construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
@@ -497,7 +510,8 @@ def _clause_reading(
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
-    if ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS and not ACTIVITY_WORDS.search(around):
+    listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
+    if listed and not ACTIVITY_WORDS.search(ITEM_NOTES.sub("", around)) and not WORKS.search(after.split("、", 1)[0]):
         if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):

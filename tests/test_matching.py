@@ -33,20 +33,21 @@ GOALS = {
     "第八留出": (0.88, 0.62),
     "真实一": (0.98, 0.95),
     "真实二": (0.99, 0.98),
-    "真实三": (0.95, 0.87),
+    "真实三": (0.95, 0.89),
     "真实四": (0.98, 0.93),
-    "真实五": (0.89, 0.75),
+    "真实五": (0.99, 0.89),
 }
-"""确认 precision and recall floors per part, as measured after the thirteenth round (docs/benchmarks.md “第十三轮”;
+"""确认 precision and recall floors per part, as measured after the fourteenth round (docs/benchmarks.md “第十四轮”;
 全部 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth
-round, 第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh, 真实三 since the twelfth and 真实四
-since the thirteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二
-90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round,
-“真实三”; 真实四 85.7 % / 82.8 % after the twelfth, “真实四”), so their floors are tuned figures (真实一 98.5 % /
-95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.6 % / 87.8 %, 真实四 98.2 % / 93.1 %), not estimates for new text.
-第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”), and
-真实五 the real set labelled blind during the thirteenth round and measured once after its merge (89.6 % / 75.4 %,
-“真实五”): never tuned on, the honest figures for new text. Floors against regressions, not goals."""
+round, 第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四
+since the thirteenth and 真实五 since the fourteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %;
+真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三
+93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 % after the twelfth, “真实四”; 真实五
+89.6 % / 75.4 % after the thirteenth, “真实五”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二
+100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %), not estimates for new
+text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”;
+88.8 % / 63.4 % after the fourteenth), never tuned on. The next real set (real6), labelled elsewhere, is the honest
+figure for new text once the lead measures it. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -467,7 +468,7 @@ def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
         ({"business_scope": "硬质合金凿岩钻头制造"}, "钻头材料与配件", None),
         ({"business_scope": "标准电解液、补充液的生产"}, "储能材料", None),
         ({"business_scope": "锂离子电池电解液的生产"}, "储能材料", MatchGrade.CONFIRMED),
-        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", MatchGrade.EXCLUDED),
+        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", None),
         ({"business_scope": "五氧化二钒的生产"}, "钒电解液", None),
         ({"business_scope": "生产经营大中型客车"}, "商用车", MatchGrade.CONFIRMED),
         ({"business_scope": "铁路客车配件制造"}, "商用车", MatchGrade.EXCLUDED),
@@ -602,6 +603,53 @@ def test_round_thirteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
     verb, notes opening with 除, a process done and sold, bare dosage forms, battery separators, verbs before a comma,
     comma trading lists, a closing process, and the words for electroless nickel, stoving paints, plasters, enzymes
     and cold storage."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 自产自销 and 修造 are making in the old registrations' words
+        ("铅酸蓄电池自产自销", "蓄电池", MatchGrade.CONFIRMED),
+        ("铸件自产自销、废钢回收", "铸造件", MatchGrade.CONFIRMED),
+        ("铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("农机修造；铸件、量具", "铸造件", MatchGrade.CONFIRMED),
+        ("量具、铸件", "铸造件", MatchGrade.PENDING),
+        # R&D offered as a service is not making; nor is the 生产 of what the firm imports for its own production
+        ("提供模具设计和研发服务", "模具", MatchGrade.EXCLUDED),
+        ("模具研发、制造", "模具", MatchGrade.CONFIRMED),
+        ("进口本企业生产、科研所需的模具及零配件", "模具", MatchGrade.PENDING),
+        # a licence note in brackets names no activity of a bare dosage-form list
+        ("片剂、栓剂（按许可证核定的期限经营）", "口服固体制剂", MatchGrade.CONFIRMED),
+        # coating a metal or plastic thing is surface treatment; coating works are construction
+        ("钢结构件涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料件加工及涂装", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接钢结构的涂装和防腐工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("防腐管道、涂装设备制造", "电镀/表面处理", None),
+        # battery materials of no stated kind are no 储能材料; special and low-speed vehicles are no 整车
+        ("电池材料制造", "储能材料", None),
+        ("动力电池材料的研发与生产", "储能材料", MatchGrade.CONFIRMED),
+        ("专用汽车制造", "整车", MatchGrade.EXCLUDED),
+        ("低速汽车制造", "整车", MatchGrade.EXCLUDED),
+        ("汽车制造", "整车", MatchGrade.CONFIRMED),
+        # words from the GB/T 4754-2017 classes and their old short forms
+        ("铸锻件加工", "铸造件", MatchGrade.CONFIRMED),
+        ("密封免维护电池的生产", "蓄电池", MatchGrade.CONFIRMED),
+        ("胶囊剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("中西药原料的生产", "化学药品", MatchGrade.CONFIRMED),
+        ("棉纺、织布", "纺纱", MatchGrade.CONFIRMED),
+        ("毛纺制品批发", "纺纱", MatchGrade.EXCLUDED),
+        ("金属件发蓝处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车钣金烤漆", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("氨基烤漆、硝基漆生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_fourteen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 14, causes that recur across the five real sets' first-sight errors (docs/benchmarks.md “第十四轮”):
+    old making verbs, R&D services and the import right's 生产, licence notes, coating a thing, battery materials
+    of no kind, special vehicles, and words from the GB/T 4754-2017 classes (铸锻件, 免维护电池, 胶囊剂, 中西药,
+    棉纺, 发蓝, 烤漆)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
