@@ -36,6 +36,7 @@ GOALS = {
     "真实三": (0.95, 0.89),
     "真实四": (0.98, 0.93),
     "真实五": (0.99, 0.89),
+    "真实六": (0.92, 0.91),
 }
 """确认 precision and recall floors per part, as measured after the fourteenth round (docs/benchmarks.md “第十四轮”;
 全部 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth
@@ -46,8 +47,8 @@ since the thirteenth and 真实五 since the fourteenth, each after its blind me
 89.6 % / 75.4 % after the thirteenth, “真实五”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二
 100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %), not estimates for new
 text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”;
-88.8 % / 63.4 % after the fourteenth), never tuned on. The next real set (real6), labelled elsewhere, is the honest
-figure for new text once the lead measures it. Floors against regressions, not goals."""
+88.8 % / 63.4 % after the fourteenth) and 真实六 the real set measured once after the fourteenth (92.9 % / 91.2 %,
+“真实六”); neither is tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
