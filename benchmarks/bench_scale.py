@@ -275,8 +275,9 @@ def main() -> None:
         f"{len(synthetic.nodes):,} 个节点、"
         f"{len(synthetic.relationships):,} 条关系（共 {rows:,} 行）。结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}。\n"
     )
-    print("| 批量加载 | 耗时 | 速度 |")
-    print("|---|---|---|")
+    if loads:
+        print("| 批量加载 | 耗时 | 速度 |")
+        print("|---|---|---|")
     for backend, timing in loads.items():
         counted = len(graph.nodes) + len(graph.relationships) if "整个图" in backend else rows
         print(f"| {backend} | {timing} | {counted / timing.wall_ms * 1000:,.0f} 行/s |")
