@@ -15,6 +15,10 @@
   (docs/benchmarks.md) but rewrites its whole file on each write, over a minute at 1M before every
   first-after-write call. The firm touched before each first-after-write call and the impact enterprise are then
   taken from the data written.
+- With `--reuse` the Neo4j is neither cleared nor loaded: the queries run on the database an earlier
+  `--keep-neo4j` run left (same `--enterprises`), after its node and relationship counts are checked against the
+  data this run generates (the generator is seeded, so the firms touched and asked about are the same). Use it to
+  measure the queries again, e.g. after a server restart on a quieter machine, without the bulk load.
 - With `--admin-import DIR`, the same graph is also written as neo4j-admin CSV files and imported offline into a
   fresh database under DIR (`graph/neo4j_import.py`, the `chainkg neo4j-import` path): the bulk-load ceiling.
 - The benchmark's own copy of the data is frozen out of Python's cycle collector once built (`gc.freeze`): a full
@@ -30,6 +34,7 @@ import argparse
 import gc
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
@@ -155,6 +160,17 @@ def _bulk_write(store: Neo4jStore, data: GraphData, size: int) -> None:
         store.write(GraphData.model_construct(nodes=nodes, relationships=rels), atomic=False)
 
 
+def _check_loaded(store: Neo4jStore, graph: GraphData) -> None:
+    """For `--reuse`: the database holds exactly the nodes per label and relationships per type of `graph`."""
+    want = (Counter(n.label.value for n in graph.nodes), Counter(r.type.value for r in graph.relationships))
+    found = store.counts()
+    if (found.nodes, found.relationships) != (dict(want[0]), dict(want[1])):
+        raise SystemExit(
+            f"--reuse：库里的数量与本次生成的数据不同（库：{found.as_dict()}；"
+            f"应为：节点 {dict(want[0])}，关系 {dict(want[1])}）。请用同样的 --enterprises，或不加 --reuse 重新加载。"
+        )
+
+
 def _neo4j() -> Neo4jStore:
     return Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
 
@@ -179,6 +195,14 @@ def main() -> None:
         help="Neo4j 批量加载每次 write 的企业数（0 为一次写完；1M 时用 100000 省内存）。",
     )
     parser.add_argument("--keep-neo4j", action="store_true", help="测完不清空 Neo4j（之后可用 PROFILE 查看查询）。")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=(
+            "不清空、不加载 Neo4j：在之前用同样 --enterprises 与 --keep-neo4j 加载好的库上只测查询"
+            "（先核对节点与关系数；测完也不清空）。"
+        ),
+    )
     args = parser.parse_args()
     print(
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC；{os.cpu_count()} 核；开始时 1 分钟平均负载 {os.getloadavg()[0]:.1f}。"
@@ -229,9 +253,12 @@ def main() -> None:
     if args.neo4j and os.environ.get("NEO4J_URI"):
         bench_chain_ops.SERVER_PID = args.neo4j_pid
         neo4j = _neo4j()
-        neo4j.clear()
-        load_all(neo4j)
-        loads["Neo4j"] = _ms(lambda: _bulk_write(neo4j, synthetic, args.write_slice))
+        if args.reuse:
+            _check_loaded(neo4j, graph)
+        else:
+            neo4j.clear()
+            load_all(neo4j)
+            loads["Neo4j"] = _ms(lambda: _bulk_write(neo4j, synthetic, args.write_slice))
         firsts["Neo4j"] = _ms(lambda: gaps(neo4j))
         timings["Neo4j"] = _time_all(neo4j, firm, enterprise, args.runs)
         for name, call in queries(neo4j, enterprise).items():
@@ -239,16 +266,18 @@ def main() -> None:
                 same[name] = repr(call()) == answers[name]
             touch(neo4j, firm)
             profiles[name] = profile(neo4j, call)
-        if not args.keep_neo4j:
+        if not (args.keep_neo4j or args.reuse):
             neo4j.clear()
         neo4j.close()
 
     print(
-        f"种子 + 合成企业 {args.enterprises:,} 家：写入 {len(synthetic.nodes):,} 个节点、"
+        f"种子 + 合成企业 {args.enterprises:,} 家：{'库里已有（--reuse，本次未写入）' if args.reuse else '写入'} "
+        f"{len(synthetic.nodes):,} 个节点、"
         f"{len(synthetic.relationships):,} 条关系（共 {rows:,} 行）。结束时 1 分钟平均负载 {os.getloadavg()[0]:.1f}。\n"
     )
-    print("| 批量加载 | 耗时 | 速度 |")
-    print("|---|---|---|")
+    if loads:
+        print("| 批量加载 | 耗时 | 速度 |")
+        print("|---|---|---|")
     for backend, timing in loads.items():
         counted = len(graph.nodes) + len(graph.relationships) if "整个图" in backend else rows
         print(f"| {backend} | {timing} | {counted / timing.wall_ms * 1000:,.0f} 行/s |")
@@ -261,7 +290,8 @@ def main() -> None:
     else:
         print(f"朴素逐环节循环（内置存储，{args.baseline_sample} 个环节实测后按 {len(segments)} 个外推）：{naive}\n")
     for backend, first in firsts.items():
-        print(f"{backend}：载入后第一次缺口分析（含全部环节画像的首次读取）{first}")
+        after = "本进程第一次（--reuse：库未重新加载）" if backend == "Neo4j" and args.reuse else "载入后第一次"
+        print(f"{backend}：{after}缺口分析（含全部环节画像的首次读取）{first}")
     print(f"“写入后首次”的写入：本地企业 {firm.name} 的注册资本改动 1 万元（每次查询前一次）。\n")
     print(
         "| 查询 | 后端 | 写入后首次 | 重复查询（中位数） | 语句数 | db hits | 整标签扫描的语句 | 与内置存储结果一致 |"
