@@ -1,7 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
     .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
-        [--real] [--against REV] [--check REV] [--processes N]
+        [--real] [--against REV] [--check REV] [--processes N] [--compiled ROUNDS]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -42,6 +42,10 @@ the order drawn, each matcher starting with empty caches.
 matching an equal share of each speed set with a matcher and caches of its own: the rate per machine, were each
 process given a core, is all scopes over the slowest process's CPU time (wall time is given too, but on a shared
 machine it mostly measures the load).
+`--compiled ROUNDS` times only the matcher as scripts/setup compiled it (mypyc, loaders/compiled.py) against the same
+loaders/matching.py run as Python, on the sets `--real`, `--realistic N` and `--speed N` name: ROUNDS times, each
+time both from empty caches, taking turns every 250 scopes, with the load beside every figure; with `--processes N`
+both are also split over N processes. The frozen baselines build on the Python module (`PURE`) whatever is built.
 `--check REV` compares today's ties with REV's one by one (grade, evidence, keywords, fields, confidence) on the
 labelled scopes, the seed's enterprises and candidates, the real scopes and every generated set, and lists any
 difference.
@@ -57,6 +61,7 @@ import multiprocessing
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -74,6 +79,7 @@ import jieba
 from graph.model import Node, NodeLabel, RelType, texts_prop
 from graph.vocabulary import DECLARED_GAPS, MatchGrade
 from loaders.candidates import build_candidate_graph
+from loaders.compiled import COMPILED, pure_matching
 from loaders.matching import (
     _GRADES,
     _RANK,
@@ -95,13 +101,16 @@ from loaders.matching import (
     Word,
     enterprise_texts,
     evidence_line,
-    listed_products,
-    made_kinds,
     normalise_text,
-    trades_only,
     verbs_across_commas,
 )
 from loaders.seed import build_seed_graph
+
+PURE = pure_matching()
+"""loaders/matching.py run as Python, whatever is built: the frozen baselines below build on its classes (a class
+mypyc compiled cannot be subclassed in Python, nor take Python instances where it expects its own), and `--compiled`
+times the compiled matcher against it."""
+IN_USE = "编译（现行）" if SegmentMatcher.__module__ == COMPILED else "纯 Python（现行，未编译）"
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "fixtures" / "match_eval"
@@ -331,7 +340,7 @@ def _previous_normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-class _Tie(SegmentMatch):
+class _Tie(PURE.SegmentMatch):
     """BASELINE ONLY — a tie updated hit by hit, as `SegmentMatch.add` did before hits were folded once."""
 
     def add(self, keyword: str, field_name: str, grade: MatchGrade = MatchGrade.CONFIRMED, why: str = "") -> None:
@@ -351,12 +360,12 @@ class _Tie(SegmentMatch):
         self.confidence = round(strength * (1.0 if self.grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
 
     def as_match(self) -> SegmentMatch:
-        return SegmentMatch(
+        return PURE.SegmentMatch(
             self.segment_id, self.keywords, self.fields, self.confidence, self.grade, self.evidence, self._weight
         )
 
 
-class PreviousMatcher(SegmentMatcher):
+class PreviousMatcher(PURE.SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
     clause readings shared by all fields (or none, `cached=False`, as before the cache), pyahocorasick's
@@ -386,7 +395,7 @@ class PreviousMatcher(SegmentMatcher):
                 self._read_field(field_name, text, read, hits)
         scope = verbs_across_commas(_previous_normalise(texts.get("business_scope") or ""))
         scope_clauses = CLAUSE_MARKS.split(scope)
-        listed_products(hits, scope_clauses, scope)
+        PURE.listed_products(hits, scope_clauses, scope)
         for sid, words in read.items():
             for (keyword, field_name, why), hit in zip(words, hits[sid], strict=False):
                 found.setdefault(sid, _Tie(sid)).add(keyword, field_name, _GRADES[hit[1]], why)
@@ -399,7 +408,7 @@ class PreviousMatcher(SegmentMatcher):
             for sid in self._industries.get(industry, []):
                 found.setdefault(sid, _Tie(sid)).add(industry, "industry", why="申万行业")
                 hits[sid].append((sid, 2, industry, "industry", "申万行业", 0.0))
-        trades_only(list(found.values()), hits, scope_clauses)
+        PURE.trades_only(list(found.values()), hits, scope_clauses)
         long_scope = (
             texts.get("main_products")
             and len(CLAUSE_MARKS.findall(_previous_normalise(texts.get("business_scope") or ""))) >= LONG_SCOPE
@@ -410,7 +419,7 @@ class PreviousMatcher(SegmentMatcher):
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
-        made_kinds(matches, scope_clauses, self._kinds, self._names)
+        PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
 
     def _read_field(
@@ -693,27 +702,59 @@ def _realistic_speed(
     return result
 
 
-def _match_share(texts: list[str]) -> tuple[int, float, float]:
-    """In a worker process: (scopes, CPU seconds, wall seconds) matching `texts` with a matcher of its own, whose
-    building is not timed (as in `_timed`)."""
-    matcher = SegmentMatcher(gap_segments()[0])
+TURN = 250
+"""Scopes each matcher matches before the other takes its turn in `_compiled_speed`: on a shared machine the load
+moves within seconds, so both must see the same moments, not one the first minute and the other the next."""
+
+
+def _compiled_speed(sets: dict[str, list[str]], rounds: int) -> dict[str, list[tuple[str, float, float, float]]]:
+    """{set: [(matcher, scopes per CPU second, per wall second, 1-minute load as the round began)]}: the pure-Python
+    module's matcher and the one in use (compiled, `IN_USE`) on each speed set, `rounds` times, each round with new
+    matchers (built untimed, empty caches) taking turns every `TURN` scopes, the one going first changing each turn."""
+    segments, _ = gap_segments()
+    kinds = (("纯 Python", PURE.SegmentMatcher), (IN_USE, SegmentMatcher))
+    result = {}
+    for name, texts in sets.items():
+        rows = []
+        for _ in range(rounds):
+            load = os.getloadavg()[0]
+            matchers = [(label, kind(segments)) for label, kind in kinds]
+            spent = {label: [0.0, 0.0] for label, _ in kinds}
+            for turn, low in enumerate(range(0, len(texts), TURN)):
+                for label, matcher in matchers if turn % 2 == 0 else matchers[::-1]:
+                    cpu, wall = time.process_time(), time.perf_counter()
+                    for text in texts[low : low + TURN]:
+                        matcher.match({"business_scope": text})
+                    spent[label][0] += time.process_time() - cpu
+                    spent[label][1] += time.perf_counter() - wall
+            rows += [(label, len(texts) / cpu, len(texts) / wall, load) for label, (cpu, wall) in spent.items()]
+        result[name] = rows
+    return result
+
+
+def _match_share(texts: list[str], pure: bool = False) -> tuple[int, float, float]:
+    """In a worker process: (scopes, CPU seconds, wall seconds) matching `texts` with a matcher of its own (the
+    pure-Python module's when `pure`), whose building is not timed (as in `_timed`)."""
+    matcher = (PURE.SegmentMatcher if pure else SegmentMatcher)(gap_segments()[0])
     cpu, wall = time.process_time(), time.perf_counter()
     for text in texts:
         matcher.match({"business_scope": text})
     return len(texts), time.process_time() - cpu, time.perf_counter() - wall
 
 
-def _parallel_speed(sets: dict[str, list[str]], processes: int) -> dict[str, tuple[float, float, float]]:
+def _parallel_speed(
+    sets: dict[str, list[str]], processes: int, pure: bool = False
+) -> dict[str, tuple[float, float, float]]:
     """{set: (scopes per second were each process on a core of its own — all scopes over the slowest process's CPU
-    time —, the processes' summed CPU seconds, scopes per wall second)}: today's matcher in `processes` forked
-    processes, each matching an equal share of each speed set from empty caches."""
+    time —, the processes' summed CPU seconds, scopes per wall second)}: today's matcher (the pure-Python module's
+    when `pure`) in `processes` forked processes, each matching an equal share of each speed set from empty caches."""
     context = multiprocessing.get_context("fork")
     result = {}
     for name, texts in sets.items():
         count = len(texts)
         shares = [texts[i::processes] for i in range(processes)]
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
-            done = list(pool.map(_match_share, shares))
+            done = list(pool.map(_match_share, shares, [pure] * processes))
         slowest = max(cpu for _, cpu, _ in done)
         result[name] = (count / slowest, sum(cpu for _, cpu, _ in done), count / max(wall for _, _, wall in done))
     return result
@@ -779,6 +820,42 @@ def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope])
     return "\n".join(lines)
 
 
+def compare_compiled(rounds: int, realistic: int, real: bool, synthetic: int, processes: int) -> None:
+    """Print the pure-Python and the compiled matcher's rates on the speed sets, taking turns (`_compiled_speed`),
+    then, with `processes`, each split over that many processes, with the load beside every figure."""
+    if SegmentMatcher.__module__ != COMPILED:
+        raise SystemExit("编译版匹配器没有启用（没有编译或已过期）：请先运行 scripts/setup（需要 gcc）")
+    sets = speed_sets(realistic, real)
+    if synthetic:
+        sets[f"合成经营范围（约 120 字，{synthetic:,} 条）"] = synthetic_scopes(gap_segments()[0], synthetic)
+    kinds = ("纯 Python", IN_USE)
+    print(
+        f"\n纯 Python 与编译版交替计时（{rounds} 次，每次两者各新建匹配器、空缓存，每 {TURN} 条轮换、轮流先跑；"
+        "负载为每次开始时的 1 分钟平均负载）："
+    )
+    for name, rows in _compiled_speed(sets, rounds).items():
+        print(f"\n{name}（{len(sets[name]):,} 条）\n")
+        print("| 次 | 匹配器 | 条/秒（CPU 时间） | 条/秒（墙钟） | 负载 |\n|---|---|---|---|---|")
+        for index, (label, cpu, wall, load) in enumerate(rows):
+            print(f"| {index // 2 + 1} | {label} | {cpu:,.0f} | {wall:,.0f} | {load:.1f} |")
+        pure, built = (statistics.median(cpu for other, cpu, _, _ in rows if other == label) for label in kinds)
+        print(f"\n中位数：纯 Python {pure:,.0f}，编译 {built:,.0f} 条/秒（CPU），编译快 {built / pure:.2f} 倍")
+    if not processes:
+        return
+    print(
+        f"\n分到 {processes} 个进程（每组平分，各进程自建匹配器、空缓存）：\n\n"
+        "| 组 | 匹配器 | 条/秒（总条数 ÷ 最慢进程的 CPU 时间） | 各进程 CPU 合计（秒） | 条/秒（墙钟） | 负载 |\n"
+        "|---|---|---|---|---|---|"
+    )
+    for pure_first in (True, False):
+        for name, texts in sets.items():
+            for pure in (pure_first, not pure_first):
+                load = os.getloadavg()[0]
+                ((rate, cpu, wall),) = _parallel_speed({name: texts}, processes, pure).values()
+                label = "纯 Python" if pure else IN_USE
+                print(f"| {name} | {label} | {rate:,.0f} | {cpu:.1f} | {wall:,.0f} | {load:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="也把合计数字写成 JSON（测试读取）")
@@ -794,6 +871,13 @@ def main() -> None:
     parser.add_argument("--real", action="store_true", help="再用 20,000 条真实经营范围（1978–2004 年）测量匹配速度")
     parser.add_argument(
         "--processes", type=int, default=0, help="再用 N 个进程各匹配各速度组的 1/N（与 --realistic 或 --real 同用）"
+    )
+    parser.add_argument(
+        "--compiled",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="只比纯 Python 与编译版：在 --real、--realistic、--speed 各组上交替各计时 ROUNDS 次，可加 --processes",
     )
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
@@ -818,6 +902,9 @@ def main() -> None:
         lines = same_ties(earlier, args.check)
         print(f"\n与 {args.check} 逐条比较：{lines[0]}；不同 {len(lines) - 1} 处")
         print("\n".join(lines[1:21]))
+    if args.compiled:
+        compare_compiled(args.compiled, args.realistic, args.real, args.speed, args.processes)
+        return
     sets = speed_sets(args.realistic, args.real)
     if sets:
         load = os.getloadavg()[0]

@@ -39,13 +39,16 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the thing
   becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
-Matching happens once, when enterprises are loaded or imported; targeting then reads the result.
+Matching happens once, when enterprises are loaded or imported; targeting then reads the result. scripts/setup
+compiles this file to C with mypyc (`loaders.compiled`); importing it hands out the compiled module while that was
+built from the file as it now is, so the rules are written once, here, and run as Python where no build is fresh.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
@@ -59,6 +62,14 @@ import jieba
 
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, Source, node_id, texts_prop
 from graph.vocabulary import MatchGrade
+
+if __name__ == "loaders.matching":
+    from loaders.compiled import compiled_matching
+
+    _built = compiled_matching()
+    if _built is not None:
+        # this very file compiled by mypyc (scripts/setup), built from it as it now is: importers get that module
+        sys.modules[__name__] = _built
 
 FIELD_WEIGHTS = {
     "name": 0.9,

@@ -1,0 +1,105 @@
+"""The matcher compiled to C by mypyc (scripts/setup, loaders/compiled.py) is what `import loaders.matching` gives
+wherever a C compiler could build it, never when loaders/matching.py changed after the build, and it gives exactly
+the ties of the same file run as Python: on the labelled scopes, the 20,000 real scopes of the speed set and
+enterprises written to hit every path."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import astuple
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import loaders.matching
+from benchmarks.bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
+from loaders.compiled import COMPILED, PURE, built_path, pure_matching
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _compiler() -> str | None:
+    """The C compiler Python builds extensions with, if the machine has it."""
+    command = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    return shutil.which(command)
+
+
+def _compiled() -> ModuleType:
+    if _compiler() is None:
+        pytest.skip("这台机器没有 C 编译器：scripts/setup 不编译，匹配用纯 Python 版")
+    return loaders.matching
+
+
+def test_the_compiled_matcher_is_the_one_in_use() -> None:
+    """A build that failed or went stale falls back quietly in the app; here it fails the suite."""
+    matching = _compiled()
+    assert built_path().exists(), "scripts/setup 应已编译匹配器（见 .venv/setup.log）"
+    assert matching.__name__ == COMPILED
+    assert matching.SegmentMatcher.__module__ == COMPILED
+    assert not inspect.isfunction(matching.clauses), "编译版的函数是 C 代码，不是 Python 函数"
+    pure = pure_matching()
+    assert pure.__name__ == PURE and inspect.isfunction(pure.clauses)
+
+
+def test_a_changed_source_is_never_matched_by_the_old_build(tmp_path: Path) -> None:
+    """A copy of the packages with the build beside a matching.py changed by one comment imports as Python, saying
+    why; the untouched copy imports the build."""
+    _compiled()
+    for package in ("graph", "loaders"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "extract"))
+    probe = "import logging, loaders.matching as m; logging.basicConfig(); print(m.__name__, m.__file__)"
+
+    def imported() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(tmp_path)},
+        )
+
+    fresh = imported()
+    assert fresh.stdout.split() == [COMPILED, str(tmp_path / "loaders" / built_path().name)]
+    source = tmp_path / "loaders" / "matching.py"
+    source.write_text(source.read_text(encoding="utf-8") + "# changed after the build\n", encoding="utf-8")
+    stale = imported()
+    assert stale.stdout.split() == ["loaders.matching", str(source)]
+    assert "编译版已过期" in stale.stderr
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[object, object]:
+    segments = gap_segments()[0]
+    return _compiled().SegmentMatcher(segments), pure_matching().SegmentMatcher(segments)
+
+
+def _ties(matcher: object, texts: dict[str, str], industries: list[str]) -> list[tuple[object, ...]]:
+    return [astuple(m) for m in matcher.graded(texts, industries)]  # type: ignore[attr-defined]
+
+
+def test_labelled_and_varied_enterprises_get_the_pure_ties(both: tuple[object, object]) -> None:
+    compiled, pure = both
+    scopes = read_scopes()
+    assert len(scopes) >= 300
+    for scope in scopes:
+        assert _ties(compiled, scope.texts, []) == _ties(pure, scope.texts, []), scope.id
+    for texts, industries in varied_texts(gap_segments()[0], 4000):
+        assert _ties(compiled, texts, industries) == _ties(pure, texts, industries), (texts, industries)
+
+
+def test_real_scopes_get_the_pure_ties(both: tuple[object, object]) -> None:
+    compiled, pure = both
+    texts = real_scopes()
+    assert len(texts) == 20_000
+    ties = 0
+    for text in texts:
+        expected = _ties(pure, {"business_scope": text}, [])
+        assert _ties(compiled, {"business_scope": text}, []) == expected, text
+        ties += len(expected)
+    assert ties > 10_000
