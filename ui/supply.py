@@ -1,5 +1,6 @@
 """供需对接: the inputs a chain or a local enterprise needs, who supplies them locally, what comes from outside."""
 
+import pandas as pd
 import streamlit as st
 
 from graph.store import StoreError
@@ -16,6 +17,7 @@ from ui.common import (
     firm_picker,
     md,
     settings,
+    small_table,
     store,
 )
 
@@ -45,7 +47,7 @@ except StoreError as exc:
     st.error(md(exc))
     st.stop()
 match = view.match
-supply_sections(view)
+supply_sections(view, chain, confirmed_only)
 st.download_button(
     "下载供需对接清单（Excel）",
     lambda: supply_workbook(chain, enterprise, confirmed_only),
@@ -61,13 +63,13 @@ if match.external:
     found = cached_targets(config, wanted, SUPPLY_TARGETS, Weights(), ())
     if found.targets:
         st.caption(md(found.message))
-        st.dataframe(
-            [
-                {"企业": t.name, "得分": t.score, "省份": t.province or "未知", "理由": "；".join(t.reasons)}
-                for t in found.targets
-            ],
-            hide_index=True,
-            width="stretch",
+        small_table(
+            pd.DataFrame(
+                [
+                    {"企业": t.name, "得分": t.score, "省份": t.province or "未知", "理由": "；".join(t.reasons)}
+                    for t in found.targets
+                ]
+            )
         )
     else:
         st.warning(md(found.message))
