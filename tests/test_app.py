@@ -330,7 +330,9 @@ def test_workspace_pages_many_local_firms_and_the_report_keeps_them_all(
     app.run()
     app.switch_page("ui/workspace.py").run()
     assert not app.exception
-    assert len(app.dataframe) == 1 and "风险分" in app.dataframe[0].value.columns, "默认只画风险清单"
+    assert not app.dataframe, "打开时不画交互表格：重点项目是纯 HTML 表，风险清单与本地企业点一下才画"
+    app.segmented_control(key="workspace-list").set_value("风险清单").run()
+    assert len(app.dataframe) == 1 and "风险分" in app.dataframe[0].value.columns
     app.segmented_control(key="workspace-list").set_value("本地企业").run()
     assert not app.exception
     assert list(app.dataframe[0].value["企业"]) == everyone[:PAGE_ROWS]

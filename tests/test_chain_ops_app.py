@@ -16,14 +16,18 @@ def test_supply_page_for_the_motor_chain_and_for_an_enterprise() -> None:
     inputs = app.dataframe[0].value
     assert "科力尔电机" in set(inputs["本地供应商"])
     assert "无本地供应商（外部依赖）" in set(inputs["本地配套"])
+    assert "supply-target-input" not in [s.key for s in app.selectbox]
     app.segmented_control(key="supply-list").set_value("外部依赖").run()
     assert not app.dataframe, "一次只画所选的一张清单"
     assert "电机外壳" in set(_tables(app)[0]["外部依赖的投入"])
+    assert app.selectbox(key="supply-target-input").options[0] in set(_tables(app)[0]["外部依赖的投入"])
+    app.segmented_control(key="supply-list").set_value("各产业链本地配套率").run()
+    assert "电机" in set(_tables(app)[0]["产业链"])
     assert {"本地配套率", "投入数"} <= {m.label for m in app.metric}
     app.radio(key="supply-by").set_value("本地企业").run()
     assert not app.exception
     assert app.selectbox(key="supply-enterprise").value == "科力尔电机"
-    assert app.segmented_control(key="supply-list").options == ["投入与本地供应商", "外部依赖"], "企业没有各企业配套率"
+    assert app.segmented_control(key="supply-list").options == ["投入与本地供应商", "外部依赖", "各产业链本地配套率"]
     app.segmented_control(key="supply-list").set_value("投入与本地供应商").run()
     assert "步进电机" in set(app.dataframe[0].value["环节"])
 

@@ -189,26 +189,29 @@ def opportunities_section(chain: str | None) -> None:
     excel_button("下载延链机会（Excel）", {"延链机会": shown}, f"延链机会_{chain or '全部'}.xlsx", "opportunities-xlsx")
 
 
-SUPPLY_LISTS = ["投入与本地供应商", "外部依赖", "各企业本地配套率"]
-"""供需对接's lists, one shown at a time; the last only for a chain."""
+INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES = "投入与本地供应商", "外部依赖", "各企业本地配套率", "各产业链本地配套率"
+"""供需对接's lists, one shown at a time (各企业本地配套率 only for a chain)."""
 
 
-def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -> None:
-    """The 供需对接 figures of one chain or enterprise, then the list the user picks."""
+def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -> str:
+    """The 供需对接 figures of one chain or enterprise, then the list the user picks (returned)."""
     match = view.match
     left, middle, right = st.columns(3)
     left.metric("本地配套率", "未知" if match.local_rate is None else f"{match.local_rate:.1%}")
     middle.metric("投入数", match.inputs)
     right.metric("有本地供应商的投入", match.local_inputs)
     st.write(match.explanation)
-    shown = view_picker(SUPPLY_LISTS if match.kind == "产业链" else SUPPLY_LISTS[:2], "supply-list")
-    if shown == SUPPLY_LISTS[0]:
+    lists = [INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES] if match.kind == "产业链" else [INPUTS, EXTERNAL, CHAIN_RATES]
+    shown = view_picker(lists, "supply-list")
+    if shown == INPUTS:
         st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
         inputs = view.tables["投入与本地供应商"]
         paged_table(list_pager(inputs.to_dict("records")), list(inputs.columns), "supply-inputs", own_order="环节顺序")
-    elif shown == SUPPLY_LISTS[1]:
-        st.caption("无本地供应商的投入。")
+    elif shown == EXTERNAL:
+        st.caption("无本地供应商的投入；下方可查每种投入的候选企业。")
         small_table(view.tables["外部依赖"])
+    elif shown == CHAIN_RATES:
+        overview_table(confirmed_only)
     else:
         st.caption("本地配套率空白＝未知：该企业所在环节没有任何投入记录。")
         paged_table(
@@ -221,6 +224,7 @@ def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -
             placeholder="",
             numbers=[RATE],
         )
+    return shown
 
 
 def overview_table(confirmed_only: bool) -> None:

@@ -621,7 +621,7 @@ def small_table(
 ) -> None:
     """A small table people read rather than sort or scroll (a few dozen rows at most), as escaped plain HTML:
     on every open of a page by its URL an interactive `st.dataframe` costs the browser several times as much
-    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe`."""
+    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe` (`paged_table`)."""
     rows = frame.to_dict("records")
     st.html(f'{TABLE_STYLE}<div class="chainkg-table">{html_table(rows, formats=formats, bars=bars)}</div>')
 

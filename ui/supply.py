@@ -5,7 +5,7 @@ import streamlit as st
 
 from graph.store import StoreError
 from queries.targets import Weights
-from ui.chain_ops import cached_supply_view, overview_table, supply_sections, supply_workbook
+from ui.chain_ops import EXTERNAL, cached_supply_view, supply_sections, supply_workbook
 from ui.common import (
     DEFAULT_FIRM,
     SUPPLY_TARGETS,
@@ -47,16 +47,8 @@ except StoreError as exc:
     st.error(md(exc))
     st.stop()
 match = view.match
-supply_sections(view, chain, confirmed_only)
-st.download_button(
-    "下载供需对接清单（Excel）",
-    lambda: supply_workbook(chain, enterprise, confirmed_only),
-    file_name=f"供需对接_{match.scope}.xlsx",
-    mime=XLSX,
-    key="supply-xlsx",
-)
-
-if match.external:
+shown = supply_sections(view, chain, confirmed_only)
+if shown == EXTERNAL and match.external:
     st.subheader("为外部依赖找企业")
     st.caption("下面是所选投入的前 10 家候选企业；到左侧“招商目标”页可按地区筛选、调整权重、看补链效果。")
     wanted = st.selectbox("外部依赖的投入", [e.input for e in match.external], key="supply-target-input")
@@ -73,6 +65,10 @@ if match.external:
         )
     else:
         st.warning(md(found.message))
-
-with st.expander("各产业链本地配套率"):
-    overview_table(confirmed_only)
+st.download_button(
+    "下载供需对接清单（Excel）",
+    lambda: supply_workbook(chain, enterprise, confirmed_only),
+    file_name=f"供需对接_{match.scope}.xlsx",
+    mime=XLSX,
+    key="supply-xlsx",
+)

@@ -40,7 +40,9 @@ from ui.map_frame import laid_out, show_framed
 GAP_KEY = "workspace-gap"
 TARGETS_SHOWN = 5
 RISKS, FIRMS, PROJECTS = "风险清单", "本地企业", "重点项目"
-LISTS = [RISKS, FIRMS, PROJECTS]
+LISTS = [PROJECTS, RISKS, FIRMS]
+"""The workspace's lists, one shown at a time: the plan's few key projects first (a plain table), the interactive
+risk and firm lists a click away, so an open of the page draws no interactive table (issue #16)."""
 FIRM_COLUMNS = ["企业", "环节", "称号"]
 """The report's 重点企业 columns (present.report.report_sheets)."""
 
@@ -170,8 +172,8 @@ def projects_section(chain: str, view: WorkspaceView) -> None:
 
 
 def lists_section(chain: str, view: WorkspaceView) -> None:
-    """The chain's lists, one at a time (the user picks which): 风险清单, 本地企业, 重点项目."""
-    st.subheader("风险、企业与项目")
+    """The chain's lists, one at a time (the user picks which): 重点项目, 风险清单, 本地企业."""
+    st.subheader("项目、风险与企业")
     shown = view_picker(LISTS, "workspace-list")
     if shown == RISKS:
         risk_section(chain, False, heading=False)
