@@ -641,7 +641,7 @@ def paged_table(
     column_config: dict[str, Any] | None = None,
     placeholder: str | None = None,
     numbers: Sequence[str] = (),
-) -> RowsPage:
+) -> None:
     """A list of any length as one interactive table, PAGE_ROWS rows at a time: over one page, 排序 orders the
     whole list on the server (not only the rows shown), 页 picks the page, and a caption says how many there are and
     which are shown. `own_order` names the list's own order (its ranking: the first choice of 排序); `numbers` are
@@ -672,12 +672,11 @@ def paged_table(
     for name in numbers:
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, placeholder=placeholder)
-    return page
 
 
 def view_picker(options: Sequence[str], key: str, label: str = "查看") -> str:
     """Which of a page's lists to show: only the chosen one is drawn (each interactive table costs the browser
-    about 0.2 s of CPU on every open, issue #16; st.tabs would draw every tab)."""
+    about 0.2 s of CPU on every open, issue #16; st.tabs would still send every tab's tables)."""
     return str(st.segmented_control(label, options, default=options[0], required=True, key=key))
 
 
