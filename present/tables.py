@@ -15,7 +15,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
@@ -221,3 +221,72 @@ def render(fmt: str, payload: Any, rows: list[dict[str, Any]], sheet: str) -> by
     if fmt == "xlsx":
         return to_xlsx({sheet: rows})
     return to_markdown(rows)
+
+
+PAGE_ROWS = 100
+"""Rows a long list shows at a time (issue #16): one interactive table of a page's worth costs the browser the same
+on every open whatever the list's length, and the rest is a page selector away (downloads hold the whole list)."""
+
+_MISSING_WORDS = ("", "未知", "—")
+
+
+@dataclass(frozen=True)
+class RowsPage:
+    """One page of a long list: its rows, which page it is (1-based) of how many, and the whole list's length."""
+
+    rows: list[dict[str, Any]]
+    number: int
+    pages: int
+    total: int
+    size: int = PAGE_ROWS
+
+    @property
+    def first(self) -> int:
+        """The list position (1-based) of the page's first row; 0 for an empty list."""
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.total else 0
+
+
+def _missing(value: Any) -> bool:
+    return _is_empty(value) or (isinstance(value, str) and value in _MISSING_WORDS)
+
+
+def _sort_key(value: Any) -> tuple[int, float, str]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value))
+
+
+def sort_rows(rows: Sequence[Mapping[str, Any]], column: str | None, descending: bool = False) -> list[dict[str, Any]]:
+    """The whole list ordered by `column` (None: the list's own order, e.g. its ranking), numbers by value before
+    text, ties in the list's own order; a cell with no value (empty, 未知, —) goes last either way.
+
+    >>> [r["n"] for r in sort_rows([{"n": 2}, {"n": None}, {"n": 10}], "n", descending=True)]
+    [10, 2, None]
+    """
+    if column is None:
+        return [dict(row) for row in rows]
+    known = [dict(row) for row in rows if not _missing(row.get(column))]
+    unknown = [dict(row) for row in rows if _missing(row.get(column))]
+    return sorted(known, key=lambda row: _sort_key(row[column]), reverse=descending) + unknown
+
+
+def page_of(rows: Sequence[Mapping[str, Any]], number: int, size: int = PAGE_ROWS) -> RowsPage:
+    """Page `number` (1-based; a number past either end gives the nearest page) of `rows`, `size` rows a page."""
+    pages = max(1, math.ceil(len(rows) / size))
+    number = min(max(1, number), pages)
+    start = (number - 1) * size
+    return RowsPage([dict(row) for row in rows[start : start + size]], number, pages, len(rows), size)
+
+
+Pager = Callable[[str | None, bool, int], RowsPage]
+"""A long list a page at a time: (column to order the whole list by, or None for its own order; descending; page
+number) → that page."""
+
+
+def list_pager(rows: Sequence[Mapping[str, Any]]) -> Pager:
+    """The pages of a list already at hand (a few hundred rows: ordering it again on each view costs milliseconds)."""
+    return lambda column, descending, number: page_of(sort_rows(rows, column, descending), number)

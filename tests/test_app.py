@@ -23,12 +23,14 @@ from graph.neo4j_store import Neo4jStore
 from loaders.importing import apply_import
 from loaders.load import load_all
 from loaders.synthetic import synthetic_enterprises
-from present.report import render_report
+from present.report import render_report, report_sheets
+from present.tables import PAGE_ROWS
 from queries.report_data import report_data
 from queries.scenarios import impact_candidates
 from queries.supply import chain_supply
 from ui import common
 from ui.access import SERVER_FAILURES, SESSION_FAILURES
+from ui.chain_ops import supply_workbook
 from ui.common import FIRMS_LISTED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,20 +239,22 @@ def test_weak_links_for_a_chain_without_gaps_says_why_and_offers_no_empty_downlo
     assert not app.exception
     assert any("目前没有缺口环节" in i.value for i in app.info), [i.value for i in app.info]
     assert not [b for b in app.get("download_button") if "缺口清单" in b.proto.label]
-    assert all("严重度" not in df.value.columns for df in app.dataframe), "不显示空的缺口表"
+    assert all("严重度" not in table.columns for table in _tables(app)), "不显示空的缺口表"
 
 
 @pytest.mark.usefixtures("app_env")
 def test_weak_links_table_and_impact() -> None:
     app = _page("weak_links")
-    assert app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}
+    assert _tables(app)[0]["环节"].iloc[0] in {"电镀/表面处理", "模具"}
+    assert not app.dataframe and "impact-enterprise" not in [s.key for s in app.selectbox], "一次只画所选的一张清单"
+    app.segmented_control(key="gaps-view").set_value("影响分析").run()
     offered = set(app.selectbox(key="impact-enterprise").options)
     assert "科力尔电机" in offered and not {"国家能源集团", "温氏集团", "铁塔公司"} & offered
     app.selectbox(key="gaps-chain").set_value("电机").run()
     assert "华为" not in app.selectbox(key="impact-enterprise").options, "只列出所选产业链的本地企业"
     app.button(key="impact-run").click().run()
     assert not app.exception
-    assert "步进电机" in set(app.dataframe[1].value["环节"])
+    assert "步进电机" in set(_tables(app)[-1]["环节"])
     assert any("迁出或停产（电机）" in _shown(m.value) for m in app.markdown), "影响分析按所选产业链统计"
 
 
@@ -261,6 +265,7 @@ def test_the_impact_picker_over_many_firms_lists_part_and_filters_by_name(
     first FIRMS_LISTED by name, says how many there are, and a filter box finds any of them."""
     app_store.write(synthetic_enterprises(seed_graph, 4000))
     app = _page("weak_links")
+    app.segmented_control(key="gaps-view").set_value("影响分析").run()
     offered = app.selectbox(key="impact-enterprise").options
     everyone = impact_candidates(app_store)
     assert len(everyone) > FIRMS_LISTED and offered == everyone[:FIRMS_LISTED]
@@ -279,39 +284,66 @@ def test_the_impact_picker_over_many_firms_lists_part_and_filters_by_name(
     assert "impact-run" not in [b.key for b in app.button], "没有可选的企业时不显示“分析影响”"
 
 
-def test_supply_lists_part_of_many_firms_rates_and_says_how_many(
+def test_supply_pages_many_firms_rates_orders_the_whole_list_and_downloads_all(
     app_store: EmbeddedStore, seed_graph: GraphData
 ) -> None:
-    """供需对接's per-firm table over thousands of local firms (7,000 in 电机 at 100,000 enterprises) shows the first
-    FIRMS_LISTED, lowest rate first, and says how many there are; the Excel download keeps every firm."""
+    """供需对接's per-firm table over thousands of local firms (7,000 in 电机 at 100,000 enterprises): PAGE_ROWS a
+    page, lowest rate first; the second page holds the next rows, 排序 orders the whole list (not only the rows
+    shown), and the Excel download keeps every firm."""
     app_store.write(synthetic_enterprises(seed_graph, 10_000))
     everyone = chain_supply(app_store, "电机").enterprises
-    assert len(everyone) > FIRMS_LISTED
+    assert len(everyone) > 2 * PAGE_ROWS
     app = _page("supply")
-    shown = next(frame.value for frame in app.dataframe if "企业" in frame.value.columns)
-    assert list(shown["企业"]) == [row.enterprise for row in everyone[:FIRMS_LISTED]]
-    rates = [row.local_rate for row in everyone[:FIRMS_LISTED]]
+    assert len(app.dataframe) == 1, "一次只画所选的一张清单"
+    app.segmented_control(key="supply-list").set_value("各企业本地配套率").run()
+    assert not app.exception
+    shown = app.dataframe[0].value
+    assert list(shown["企业"]) == [row.enterprise for row in everyone[:PAGE_ROWS]]
+    rates = [row.local_rate for row in everyone[:PAGE_ROWS]]
     assert shown["本地配套率"].dtype.kind == "f", "本地配套率一列只有数字（未知为空），不混入文字"
     assert [None if math.isnan(r) else r for r in shown["本地配套率"]] == rates
-    assert any(f"共 {len(everyone)} 家" in c.value and "Excel 含全部" in c.value for c in app.caption)
+    assert any(f"共 {len(everyone):,} 家" in c.value and f"第 1–{PAGE_ROWS} 家" in c.value for c in app.caption)
+    app.selectbox(key="supply-firms-page").set_value(2).run()
+    second = app.dataframe[0].value
+    assert list(second["企业"]) == [row.enterprise for row in everyone[PAGE_ROWS : 2 * PAGE_ROWS]]
+    assert any(f"第 {PAGE_ROWS + 1}–{2 * PAGE_ROWS} 家" in c.value for c in app.caption)
+    app.selectbox(key="supply-firms-sort").set_value("企业").run()
+    app.toggle(key="supply-firms-reverse").set_value(True).run()
+    assert app.selectbox(key="supply-firms-page").value == 1, "换了排序从第一页看起"
+    by_name = sorted((row.enterprise for row in everyone), reverse=True)
+    assert list(app.dataframe[0].value["企业"]) == by_name[:PAGE_ROWS], "排序作用于整张清单，不只是本页"
+    assert any("供需对接清单" in b.proto.label for b in app.get("download_button"))
+    book = load_workbook(BytesIO(supply_workbook("电机", None, False)), read_only=True)
+    assert len(list(book["企业本地配套率"].iter_rows(values_only=True))) == len(everyone) + 1, "Excel 含全部企业"
 
 
-def test_workspace_lists_part_of_many_local_firms_and_says_how_many(
+def test_workspace_pages_many_local_firms_and_the_report_keeps_them_all(
     app_store: EmbeddedStore, seed_graph: GraphData
 ) -> None:
-    """产业链工作台's local-firm table over thousands of firms (7,105 in 电机 at 100,000 enterprises) shows the first
-    FIRMS_LISTED by name and says how many there are; the report's Excel keeps every firm."""
+    """产业链工作台's local firms (7,105 in 电机 at 100,000 enterprises), picked among the page's lists: PAGE_ROWS a
+    page by name, the second page the next ones, 排序 over the whole list; the report's Excel keeps every firm."""
     app_store.write(synthetic_enterprises(seed_graph, 10_000))
     everyone = [firm.name for firm in report_data(app_store, "电机").enterprises]
-    assert len(everyone) > FIRMS_LISTED
+    assert len(everyone) > 2 * PAGE_ROWS
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
     app.query_params["chain"] = "电机"
     app.run()
     app.switch_page("ui/workspace.py").run()
     assert not app.exception
-    shown = next(frame.value for frame in app.dataframe if "称号" in frame.value.columns)
-    assert list(shown["企业"]) == everyone[:FIRMS_LISTED]
-    assert any(f"共 {len(everyone)} 家，页面列出前 {FIRMS_LISTED} 家" in c.value for c in app.caption)
+    assert not app.dataframe, "打开时不画交互表格：重点项目是纯 HTML 表，风险清单与本地企业点一下才画"
+    app.segmented_control(key="workspace-list").set_value("风险清单").run()
+    assert len(app.dataframe) == 1 and "风险分" in app.dataframe[0].value.columns
+    app.segmented_control(key="workspace-list").set_value("本地企业").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["企业"]) == everyone[:PAGE_ROWS]
+    assert any(f"共 {len(everyone):,} 家" in c.value for c in app.caption)
+    app.selectbox(key="workspace-firms-page").set_value(2).run()
+    assert list(app.dataframe[0].value["企业"]) == everyone[PAGE_ROWS : 2 * PAGE_ROWS], "第二页是第 101–200 家"
+    app.selectbox(key="workspace-firms-sort").set_value("环节").run()
+    segments = sorted(row["环节"] for row in report_sheets(report_data(app_store, "电机"))["重点企业"])
+    assert list(app.dataframe[0].value["环节"]) == segments[:PAGE_ROWS], "排序作用于整张清单，不只是本页"
+    app.segmented_control(key="workspace-list").set_value("重点项目").run()
+    assert not app.dataframe and any("项目" in t.columns for t in _tables(app))
     book = load_workbook(BytesIO(render_report(report_data(app_store, "电机")).workbook), read_only=True)
     assert len(list(book["重点企业"].iter_rows(values_only=True))) == len(everyone) + 1, "报告的 Excel 含全部企业"
 
@@ -404,7 +436,7 @@ def neo4j_app_env(neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> N
 NEO4J_PAGES: dict[str, tuple[str, Callable[[AppTest], bool]]] = {
     "overview": ("总览", lambda app: "电机" in set(_tables(app)[0]["产业链"])),
     "chain_map": ("产业链图谱", lambda app: "电镀/表面处理" in _shown(app.error[0].value)),
-    "weak_links": ("薄弱环节", lambda app: app.dataframe[0].value["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
+    "weak_links": ("薄弱环节", lambda app: _tables(app)[0]["环节"].iloc[0] in {"电镀/表面处理", "模具"}),
     "targeting": ("招商目标", lambda app: not app.error and len(app.dataframe) > 0),
     "leads": ("招商线索", lambda app: any("还没有招商线索" in i.value for i in app.info)),
     "data": ("数据管理", lambda app: any("liuhuanyong" in m.value for m in app.markdown)),
@@ -547,6 +579,7 @@ def test_markdown_from_data_is_escaped(
     monkeypatch.setenv("CHAINKG_BACKEND", "embedded")
     monkeypatch.chdir(ROOT)
     app = _page("weak_links")
+    app.segmented_control(key="gaps-view").set_value("影响分析").run()
     app.selectbox(key="impact-enterprise").set_value(hostile)
     app.button(key="impact-run").click().run()
     assert not app.exception

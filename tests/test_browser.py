@@ -9,13 +9,15 @@ rather than skips.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_app import ARTIFACTS, LARGE_CHAIN, WAIT_MS
 from browser_app import choose as _choose
 from browser_app import external as _external
 from browser_app import frames_where as _frames_where
 from browser_app import frames_with_graph as _frames_with_graph
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from synthetic_chain import HOSTILE
 
 from graph.embedded import EmbeddedStore
@@ -207,4 +209,27 @@ def test_workspace_map_names_segments_marks_gaps_and_shows_data_as_text(
     texts, scripts = frame.evaluate("[document.getElementById('map').textContent, document.scripts.length]")
     assert HOSTILE in texts, "数据里的名称原样作为文字显示"
     assert scripts == 1, "数据里的名称不会变成页面上的脚本"
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+
+
+def test_weak_links_shows_one_list_at_a_time_and_pages_the_risk_list(
+    browser_page: tuple[Page, list[str]], app_url: str
+) -> None:
+    """薄弱环节 opens on the gap list alone (no interactive table); 风险清单 takes its place, a page of 100 segments
+    with the whole list's count, and the page box shows segments 101–200."""
+    page, requests = browser_page
+    page.goto(f"{app_url}/weak-links")
+    page.get_by_role("button", name="下载缺口清单（Excel）").wait_for()
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0, "打开时只画缺口清单（纯 HTML 表）"
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("风险清单", exact=True).click()
+    caption = page.get_by_text(re.compile(r"共 [\d,]+ 个环节，按风险排名排列，本页是第 1–100 个环节"))
+    caption.wait_for()
+    total = int(re.search(r"共 ([\d,]+) 个环节", caption.inner_text()).group(1).replace(",", ""))  # type: ignore[union-attr]
+    pages = -(-total // 100)
+    assert total > 100
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=WAIT_MS)
+    _choose(page, "页", f"第 2 页，共 {pages} 页")
+    page.get_by_text(f"本页是第 101–{min(total, 200)} 个环节").wait_for()
+    assert page.get_by_role("button", name="下载风险清单（Excel）").is_visible(), "Excel 下载含整张清单"
     assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"

@@ -24,7 +24,7 @@ from loaders.importing import (
     rows_of,
     template_xlsx,
 )
-from present.tables import cell_text, html_table, targets_workbook
+from present.tables import cell_text, html_table, list_pager, page_of, sort_rows, targets_workbook
 from queries.gaps import gaps
 from queries.targets import is_stale, targets
 
@@ -272,3 +272,28 @@ def test_plain_tables_show_cells_as_the_interactive_tables_did() -> None:
     assert "<th>环节</th><th>企业数</th><th>备注</th>" in page
     assert '<td>模具</td><td class="num">3</td><td></td>' in page and "None" not in page
     assert html_table([]) == "<p>（无数据）</p>"
+
+
+def test_a_long_list_is_ordered_whole_then_cut_into_pages() -> None:
+    """What a paged table shows (ui.common.paged_table): the whole list ordered by a column — numbers by value,
+    ties in the list's own order, no value (empty, 未知, —) last either way — then PAGE_ROWS rows a page."""
+    rows = [{"企业": f"企业{i:03d}", "配套率": (i % 7) / 7 if i % 5 else None} for i in range(250)]
+    rows[3]["配套率"] = "未知"
+    up = sort_rows(rows, "配套率")
+    down = sort_rows(rows, "配套率", descending=True)
+    known = [r["配套率"] for r in rows if isinstance(r["配套率"], float)]
+    assert [r["配套率"] for r in up[: len(known)]] == sorted(known)
+    assert [r["配套率"] for r in down[: len(known)]] == sorted(known, reverse=True)
+    assert all(r["配套率"] in (None, "未知") for r in up[len(known) :] + down[len(known) :]), "没有数值的排最后"
+    zeros = [r["企业"] for r in up if r["配套率"] == 0]
+    assert zeros == sorted(zeros), "同值保持清单原有顺序"
+    assert sort_rows(rows, None) == rows, "不指定列时保持清单原有顺序（如排名）"
+    assert [r["企业"] for r in sort_rows([{"企业": "乙"}, {"企业": 3}, {"企业": "甲"}], "企业")] == [3, "乙", "甲"]
+    second = page_of(up, 2)
+    assert (second.number, second.pages, second.total, second.first, second.last) == (2, 3, 250, 101, 200)
+    assert second.rows == up[100:200]
+    last = page_of(up, 9)
+    assert (last.number, last.first, last.last, len(last.rows)) == (3, 201, 250, 50), "超出的页码给最近的一页"
+    empty = page_of([], 1)
+    assert (empty.number, empty.pages, empty.total, empty.first, empty.last, empty.rows) == (1, 1, 0, 0, 0, [])
+    assert list_pager(rows)("企业", True, 1).rows[0]["企业"] == "企业249"

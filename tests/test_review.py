@@ -130,6 +130,8 @@ def test_a_plan_segment_is_not_judgement(store: EmbeddedStore) -> None:
 def _data_page() -> AppTest:
     app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
     assert not app.exception, app.exception
+    assert "review-chain" not in [s.key for s in app.selectbox], "判断清单点“审阅判断”才画"
+    app.segmented_control(key="data-view").set_value("审阅判断").run()
     app.selectbox(key="review-chain").set_value("电机").run()
     return app
 

@@ -23,11 +23,20 @@ from present.chain_ops import (
     supply_sheets,
     table_rows,
 )
-from present.tables import to_xlsx
+from present.tables import Pager, RowsPage, list_pager, page_of, sort_rows, to_xlsx
 from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
 from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
 from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
-from ui.common import CACHE_SECONDS, FIRMS_LISTED, _store, _version, excel_button, settings, small_table
+from ui.common import (
+    CACHE_SECONDS,
+    _store,
+    _version,
+    excel_button,
+    paged_table,
+    settings,
+    small_table,
+    view_picker,
+)
 
 RATE = ENTERPRISE_RATE_COLUMNS["local_rate"]
 """The 本地配套率 column (the same title in the chain table): a number, empty where it is unknown."""
@@ -81,12 +90,12 @@ def _supply(config: Settings, version: str, chain: str | None, enterprise: str |
 
 @dataclass(frozen=True)
 class SupplyView:
-    """What the 供需对接 page shows of one chain or enterprise, built once per store version: the figures and the
-    shown tables (the firms' rates cut to FIRMS_LISTED rows; the download holds them all and is built on a click)."""
+    """What the 供需对接 page shows of one chain or enterprise, built once per store version: the figures, the inputs
+    and the outside dependencies (the firms' rates come a page at a time, `firm_rates`; the download holds them all
+    and is built on a click)."""
 
     match: SupplyMatch
     tables: dict[str, pd.DataFrame]
-    firms: int
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在对接供需……")
@@ -98,15 +107,31 @@ def _supply_view(
         "投入与本地供应商": frame(match.rows, SUPPLY_INPUT_COLUMNS),
         "外部依赖": frame(match.external, EXTERNAL_COLUMNS),
     }
-    if match.kind == "产业链":
-        tables["企业本地配套率"] = frame(match.enterprises[:FIRMS_LISTED], ENTERPRISE_RATE_COLUMNS)
     summary = replace(match, enterprises=[])
-    return SupplyView(summary, tables, len(match.enterprises))
+    return SupplyView(summary, tables)
 
 
 def cached_supply_view(chain: str | None, enterprise: str | None, confirmed_only: bool) -> SupplyView:
     config = settings()
     return _supply_view(config, _version(config), chain, enterprise, confirmed_only)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在排列企业……")
+def _firm_rates(
+    config: Settings, version: str, chain: str, confirmed_only: bool, column: str | None, descending: bool, number: int
+) -> RowsPage:
+    rows = table_rows(_chain_supply(config, version, chain, confirmed_only).enterprises, ENTERPRISE_RATE_COLUMNS)
+    return page_of(sort_rows(rows, column, descending), number)
+
+
+def firm_rates(chain: str, confirmed_only: bool) -> Pager:
+    """Each local firm's 本地配套率 in a chain (7,000 in 电机 at 100,000 firms), a page at a time, in the order
+    chosen."""
+    config = settings()
+    version = _version(config)
+    return lambda column, descending, number: _firm_rates(
+        config, version, chain, confirmed_only, column, descending, number
+    )
 
 
 def supply_workbook(chain: str | None, enterprise: str | None, confirmed_only: bool) -> bytes:
@@ -115,9 +140,11 @@ def supply_workbook(chain: str | None, enterprise: str | None, confirmed_only: b
     return to_xlsx(supply_sheets(_supply(config, _version(config), chain, enterprise, confirmed_only)))
 
 
-def risk_section(chain: str | None, confirmed_only: bool) -> None:
-    """产业链安全: the ranked 风险清单 with reasons, single-source points and concentration, and its Excel."""
-    st.subheader("产业链安全：风险清单")
+def risk_section(chain: str | None, confirmed_only: bool, *, heading: bool = True) -> None:
+    """产业链安全: the ranked 风险清单 with reasons, single-source points and concentration (a page at a time: all
+    chains hold hundreds of segments), and its Excel with every row."""
+    if heading:
+        st.subheader("产业链安全：风险清单")
     st.caption(
         "每个环节：本地供应商数、是否单一来源、链内下游依赖、候选企业库中的替代企业及省份、本地供应集中度"
         f"（赫芬达尔指数 HHI，0–10000，≥ {HIGH_CONCENTRATION:g} 为高度集中；有注册资本时按注册资本计算份额，"
@@ -131,10 +158,12 @@ def risk_section(chain: str | None, confirmed_only: bool) -> None:
     single = sum(r.single_source for r in rows)
     st.write(f"共 {len(rows)} 个环节，其中单一来源 {single} 个。")
     shown = frame(rows, RISK_COLUMNS)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
+    paged_table(
+        list_pager(shown.to_dict("records")),
+        list(shown.columns),
+        "risk",
+        own_order="风险排名",
+        unit="个环节",
         column_config={"风险分": st.column_config.ProgressColumn("风险分", min_value=0, max_value=100, format="%.1f")},
     )
     excel_button("下载风险清单（Excel）", {"风险清单": shown}, f"风险清单_{chain or '全部'}.xlsx", "risk-xlsx")
@@ -160,31 +189,42 @@ def opportunities_section(chain: str | None) -> None:
     excel_button("下载延链机会（Excel）", {"延链机会": shown}, f"延链机会_{chain or '全部'}.xlsx", "opportunities-xlsx")
 
 
-def supply_sections(view: SupplyView) -> None:
-    """The 供需对接 figures and tables of one chain or enterprise."""
+INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES = "投入与本地供应商", "外部依赖", "各企业本地配套率", "各产业链本地配套率"
+"""供需对接's lists, one shown at a time (各企业本地配套率 only for a chain)."""
+
+
+def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -> str:
+    """The 供需对接 figures of one chain or enterprise, then the list the user picks (returned)."""
     match = view.match
     left, middle, right = st.columns(3)
     left.metric("本地配套率", "未知" if match.local_rate is None else f"{match.local_rate:.1%}")
     middle.metric("投入数", match.inputs)
     right.metric("有本地供应商的投入", match.local_inputs)
     st.write(match.explanation)
-    st.subheader("投入与本地供应商")
-    st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
-    st.dataframe(view.tables["投入与本地供应商"], hide_index=True, width="stretch")
-    st.subheader("外部依赖（无本地供应商的投入）")
-    small_table(view.tables["外部依赖"])
-    if match.kind == "产业链":
-        st.subheader("各企业本地配套率")
-        if view.firms > FIRMS_LISTED:
-            st.caption(f"共 {view.firms} 家，按配套率从低到高列出前 {FIRMS_LISTED} 家；下载的 Excel 含全部企业。")
+    lists = [INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES] if match.kind == "产业链" else [INPUTS, EXTERNAL, CHAIN_RATES]
+    shown = view_picker(lists, "supply-list")
+    if shown == INPUTS:
+        st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
+        inputs = view.tables["投入与本地供应商"]
+        paged_table(list_pager(inputs.to_dict("records")), list(inputs.columns), "supply-inputs", own_order="环节顺序")
+    elif shown == EXTERNAL:
+        st.caption("无本地供应商的投入；下方可查每种投入的候选企业。")
+        small_table(view.tables["外部依赖"])
+    elif shown == CHAIN_RATES:
+        overview_table(confirmed_only)
+    else:
         st.caption("本地配套率空白＝未知：该企业所在环节没有任何投入记录。")
-        st.dataframe(
-            view.tables["企业本地配套率"],
-            hide_index=True,
-            width="stretch",
+        paged_table(
+            firm_rates(str(chain), confirmed_only),
+            list(ENTERPRISE_RATE_COLUMNS.values()),
+            "supply-firms",
+            own_order="配套率从低到高",
+            unit="家",
             column_config=RATE_FORMAT,
             placeholder="",
+            numbers=[RATE],
         )
+    return shown
 
 
 def overview_table(confirmed_only: bool) -> None:

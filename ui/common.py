@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from loaders.load import load_all
 from present.layout import map_view
 from present.package import build_package, file_stem
 from present.report import Report, render_report, report_sheets
-from present.tables import Bar, flat_rows, html_table, to_xlsx
+from present.tables import Bar, Pager, RowsPage, flat_rows, html_table, page_of, sort_rows, to_xlsx
 from queries import cards, chain_map, explore, gaps, health, leads, review, scenarios, structure, targets
 from queries.plan_targets import OutputTarget, output_targets
 from queries.regions import RegionMap, region_map
@@ -392,20 +392,17 @@ def _report_data(config: Settings, version: str, chain: str) -> ReportData:
     return report_data(_store(config), chain)
 
 
-WORKSPACE_TABLES = ("重点企业", "重点项目")
-
-
 @dataclass(frozen=True)
 class WorkspaceView:
     """What 产业链工作台 reads on every open, built once per store version from the report's data: the gaps, their
-    top targets, and the firm and project tables cut to FIRMS_LISTED rows (`totals` says how many there are).
-    Reading the whole report data instead unpickled every local firm of the chain on each open (7,105 for 电机 at
-    100,000 firms: 0.16 s of server CPU) and sent all of them to the browser."""
+    top targets, the plan's key projects and how many local firms there are (their rows come a page at a time,
+    `cached_workspace_firms`). Reading the whole report data instead unpickled every local firm of the chain on
+    each open (7,105 for 电机 at 100,000 firms: 0.16 s of server CPU) and sent all of them to the browser."""
 
     gaps: list[gaps.SegmentStatus]
     targets: dict[str, list[targets.Target]]
-    tables: dict[str, pd.DataFrame]
-    totals: dict[str, int]
+    projects: pd.DataFrame
+    firms: int
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在汇总产业链报告……")
@@ -415,14 +412,28 @@ def _workspace(config: Settings, version: str, chain: str) -> WorkspaceView:
     return WorkspaceView(
         gaps=data.gaps,
         targets=data.targets,
-        tables={name: pd.DataFrame(sheets[name][:FIRMS_LISTED]) for name in WORKSPACE_TABLES},
-        totals={name: len(sheets[name]) for name in WORKSPACE_TABLES},
+        projects=pd.DataFrame(sheets["重点项目"]),
+        firms=len(sheets["重点企业"]),
     )
 
 
 def cached_workspace(config: Settings, chain: str) -> WorkspaceView:
-    """What 产业链工作台 shows of a chain (its gaps, their top targets, firms, projects), from the report's data."""
+    """What 产业链工作台 shows of a chain (its gaps, their top targets, projects), from the report's data."""
     return _workspace(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在读取本地企业……")
+def _workspace_firms(
+    config: Settings, version: str, chain: str, column: str | None, descending: bool, number: int
+) -> RowsPage:
+    rows = report_sheets(_report_data(config, version, chain))["重点企业"]
+    return page_of(sort_rows(rows, column, descending), number)
+
+
+def cached_workspace_firms(config: Settings, chain: str) -> Pager:
+    """产业链工作台's local firms (the report's 重点企业 rows), a page at a time in the chosen order."""
+    version = _version(config)
+    return lambda column, descending, number: _workspace_firms(config, version, chain, column, descending, number)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在生成产业链报告……")
@@ -601,14 +612,72 @@ border-radius:3px;vertical-align:middle;text-align:left}
 </style>"""
 
 
+SEVERITY_BAR = Bar(most=100, colour="#3949ab", spec=".1f")
+"""严重度 (0–100) as a bar in the theme's colour, as the interactive table drew it (缺口 lists)."""
+
+
 def small_table(
     frame: pd.DataFrame, *, formats: dict[str, str] | None = None, bars: dict[str, Bar] | None = None
 ) -> None:
     """A small table people read rather than sort or scroll (a few dozen rows at most), as escaped plain HTML:
     on every open of a page by its URL an interactive `st.dataframe` costs the browser several times as much
-    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe`."""
+    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe` (`paged_table`)."""
     rows = frame.to_dict("records")
     st.html(f'{TABLE_STYLE}<div class="chainkg-table">{html_table(rows, formats=formats, bars=bars)}</div>')
+
+
+def _first_page(page_key: str) -> None:
+    """Another order starts the list again from its first page."""
+    st.session_state[page_key] = 1
+
+
+def paged_table(
+    pager: Pager,
+    columns: Sequence[str],
+    key: str,
+    *,
+    own_order: str,
+    unit: str = "条",
+    column_config: dict[str, Any] | None = None,
+    placeholder: str | None = None,
+    numbers: Sequence[str] = (),
+) -> None:
+    """A list of any length as one interactive table, PAGE_ROWS rows at a time: over one page, 排序 orders the
+    whole list on the server (not only the rows shown), 页 picks the page, and a caption says how many there are and
+    which are shown. `own_order` names the list's own order (its ranking: the first choice of 排序); `numbers` are
+    columns sent as numbers (an unknown one empty, so the column has one type)."""
+    sort_key, reverse_key, page_key = f"{key}-sort", f"{key}-reverse", f"{key}-page"
+    chosen = st.session_state.get(sort_key, own_order)
+    column = chosen if chosen in columns else None
+    reverse = column is not None and bool(st.session_state.get(reverse_key, False))
+    page = pager(column, reverse, int(st.session_state.get(page_key, 1)))
+    if page.total <= page.size and column is not None:  # one page: its headers sort it all, no 排序 box is shown
+        page = pager(None, False, 1)
+    if page.total > page.size:
+        st.session_state[page_key] = page.number  # a shorter list (another chain) keeps to a page it has
+        order, backwards, number = st.columns([3, 1, 2], vertical_alignment="bottom")
+        order.selectbox(
+            "排序（整张清单）", [own_order, *columns], key=sort_key, on_change=_first_page, args=(page_key,)
+        )
+        backwards.toggle("倒序", key=reverse_key, disabled=column is None, on_change=_first_page, args=(page_key,))
+        number.selectbox(
+            "页", range(1, page.pages + 1), key=page_key, format_func=lambda n: f"第 {n} 页，共 {page.pages} 页"
+        )
+        how = f"按“{md(column)}”{'倒序' if reverse else ''}" if column else f"按{own_order}"
+        st.caption(
+            f"共 {page.total:,} {unit}，{how}排列，本页是第 {page.first:,}–{page.last:,} {unit}。"
+            "点表头只排本页的行；整张清单的排序用上面的“排序”。"
+        )
+    frame = pd.DataFrame(page.rows, columns=list(columns))
+    for name in numbers:
+        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, placeholder=placeholder)
+
+
+def view_picker(options: Sequence[str], key: str, label: str = "查看") -> str:
+    """Which of a page's lists to show: only the chosen one is drawn (each interactive table costs the browser
+    about 0.2 s of CPU on every open, issue #16; st.tabs would still send every tab's tables)."""
+    return str(st.segmented_control(label, options, default=options[0], required=True, key=key))
 
 
 def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str) -> None:

@@ -10,7 +10,16 @@ from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
 from ui.access import editing_configured, is_editor, login
-from ui.common import cached_import_plan, cached_local_names, cached_stats, md, settings, small_table, store
+from ui.common import (
+    cached_import_plan,
+    cached_local_names,
+    cached_stats,
+    md,
+    settings,
+    small_table,
+    store,
+    view_picker,
+)
 from ui.review import review_section
 
 st.title("数据管理")
@@ -25,20 +34,21 @@ with left:
 with right:
     small_table(pd.DataFrame(rel_rows, columns=["关系类型", "数量"]))
 
-st.subheader("数据来源")
-local = len(cached_local_names(settings()))
-st.markdown(
-    f"""
+if view_picker(["数据来源", "审阅判断"], "data-view") == "数据来源":
+    st.subheader("数据来源")
+    local = len(cached_local_names(settings()))
+    st.markdown(
+        f"""
 - **《永州市“十四五”工业发展规划（2021-2025 年）》**：产业链、环节、缺口、园区、企业、项目和主要指标，
   每条事实附章节与原文引文（共 {result["nodes"].get("PlanClause", 0)} 条引文）。当前本地企业 {local} 家。
-- **行业常识**：部分上下游供应关系按行业通用工艺结构建模，图中以虚线表示，并附理由；编辑可在下方“审阅判断”中逐项审阅。
+- **行业常识**：部分上下游供应关系按行业通用工艺结构建模，图中以虚线表示，并附理由；编辑可在上方“审阅判断”中逐项审阅。
 - **A 股上市公司库（候选企业）**：来自公开仓库 liuhuanyong/ChainKnowledgeGraph（沪深交易所名单、申万 2021 行业分类）
   与 wengowl/stock（Tushare stock_basics 2016 导出）。名称与分类可能已过时。
 - **导入的名录**：节点带有 `source_file`（导入的文件名）。
 """
-)
-
-review_section(source)
+    )
+else:  # the judgement list (hundreds of rows a chain) is drawn only when asked for
+    review_section(source)
 
 st.subheader("导入企业名录")
 st.download_button(

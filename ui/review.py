@@ -10,9 +10,10 @@ import streamlit as st
 from graph.store import GraphStore, StoreError
 from graph.vocabulary import ReviewState
 from loaders.review import record_review
+from present.tables import list_pager
 from queries.review import ORPHANED, REVIEW_COLUMNS
 from ui.access import is_editor
-from ui.common import cached_judgements, chain_names, md, settings, table
+from ui.common import cached_judgements, chain_names, md, paged_table, settings, table
 
 VERDICTS = [ReviewState.CONFIRMED, ReviewState.MODIFIED, ReviewState.REJECTED]
 
@@ -27,7 +28,8 @@ def review_section(source: GraphStore) -> None:
     )
     chain = st.selectbox("产业链", chain_names(settings()), key="review-chain")
     items = cached_judgements(settings(), chain)
-    st.dataframe(table(items, REVIEW_COLUMNS), hide_index=True, width="stretch")
+    shown = table(items, REVIEW_COLUMNS)
+    paged_table(list_pager(shown.to_dict("records")), list(shown.columns), "review-list", own_order="类型与判断")
     if not is_editor():
         st.info("审阅只对编辑开放（登录方式见下方“导入企业名录”）；当前为只读。")
         return

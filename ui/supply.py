@@ -1,10 +1,11 @@
 """供需对接: the inputs a chain or a local enterprise needs, who supplies them locally, what comes from outside."""
 
+import pandas as pd
 import streamlit as st
 
 from graph.store import StoreError
 from queries.targets import Weights
-from ui.chain_ops import cached_supply_view, overview_table, supply_sections, supply_workbook
+from ui.chain_ops import EXTERNAL, cached_supply_view, supply_sections, supply_workbook
 from ui.common import (
     DEFAULT_FIRM,
     SUPPLY_TARGETS,
@@ -16,6 +17,7 @@ from ui.common import (
     firm_picker,
     md,
     settings,
+    small_table,
     store,
 )
 
@@ -45,7 +47,24 @@ except StoreError as exc:
     st.error(md(exc))
     st.stop()
 match = view.match
-supply_sections(view)
+shown = supply_sections(view, chain, confirmed_only)
+if shown == EXTERNAL and match.external:
+    st.subheader("为外部依赖找企业")
+    st.caption("下面是所选投入的前 10 家候选企业；到左侧“招商目标”页可按地区筛选、调整权重、看补链效果。")
+    wanted = st.selectbox("外部依赖的投入", [e.input for e in match.external], key="supply-target-input")
+    found = cached_targets(config, wanted, SUPPLY_TARGETS, Weights(), ())
+    if found.targets:
+        st.caption(md(found.message))
+        small_table(
+            pd.DataFrame(
+                [
+                    {"企业": t.name, "得分": t.score, "省份": t.province or "未知", "理由": "；".join(t.reasons)}
+                    for t in found.targets
+                ]
+            )
+        )
+    else:
+        st.warning(md(found.message))
 st.download_button(
     "下载供需对接清单（Excel）",
     lambda: supply_workbook(chain, enterprise, confirmed_only),
@@ -53,24 +72,3 @@ st.download_button(
     mime=XLSX,
     key="supply-xlsx",
 )
-
-if match.external:
-    st.subheader("为外部依赖找企业")
-    st.caption("下面是所选投入的前 10 家候选企业；到左侧“招商目标”页可按地区筛选、调整权重、看补链效果。")
-    wanted = st.selectbox("外部依赖的投入", [e.input for e in match.external], key="supply-target-input")
-    found = cached_targets(config, wanted, SUPPLY_TARGETS, Weights(), ())
-    if found.targets:
-        st.caption(md(found.message))
-        st.dataframe(
-            [
-                {"企业": t.name, "得分": t.score, "省份": t.province or "未知", "理由": "；".join(t.reasons)}
-                for t in found.targets
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.warning(md(found.message))
-
-with st.expander("各产业链本地配套率"):
-    overview_table(confirmed_only)

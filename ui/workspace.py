@@ -12,34 +12,39 @@ import streamlit as st
 from graph.store import StoreError
 from present.columns import GAP_COLUMNS
 from present.report import report_file_names
-from present.tables import Bar
 from queries.plan_targets import PARK, OutputTarget
 from ui.chain_ops import risk_section
 from ui.common import (
+    SEVERITY_BAR,
     WorkspaceView,
     cached_health,
     cached_output_targets,
     cached_report,
     cached_status_map,
     cached_workspace,
+    cached_workspace_firms,
     chain_names,
     chain_picker,
     md,
     package_section,
+    paged_table,
     settings,
     small_table,
     store,
     table,
     url_change,
+    view_picker,
 )
 from ui.map_frame import laid_out, show_framed
 
 GAP_KEY = "workspace-gap"
 TARGETS_SHOWN = 5
-
-
-SEVERITY_BAR = Bar(most=100, colour="#3949ab", spec=".1f")
-"""严重度 (0–100) as a bar in the theme's colour, as the interactive table drew it."""
+RISKS, FIRMS, PROJECTS = "风险清单", "本地企业", "重点项目"
+LISTS = [PROJECTS, RISKS, FIRMS]
+"""The workspace's lists, one shown at a time: the plan's few key projects first (a plain table), the interactive
+risk and firm lists a click away, so an open of the page draws no interactive table (issue #16)."""
+FIRM_COLUMNS = ["企业", "环节", "称号"]
+"""The report's 重点企业 columns (present.report.report_sheets)."""
 
 
 def _forget_gap() -> None:
@@ -142,45 +147,40 @@ def gaps_section(chain: str, view: WorkspaceView) -> None:
         st.page_link("ui/cards.py", label=f"“{gap.segment}”的环节卡片 →", query_params={"segment": gap.segment})
 
 
-def projects_section(chain: str, view: WorkspaceView) -> None:
-    """Local firms and key projects of the chain's segments: the rows the report lists, the first FIRMS_LISTED
-    of each on the page (a chain can have thousands of local firms; the report and its Excel hold them all). The
-    firms are an interactive table; the plan's few projects a plain one (ui.common.small_table)."""
-    parts = (
-        (
-            "本地企业",
-            "重点企业",
-            "家",
-            "来源：规划点名的企业与导入的企业名录；“名称推断”的关联可在“数据管理”审阅。",
-            f"“{md(chain)}”的环节还没有已知的本地企业。可在“数据管理”导入规上企业名录。",
-            True,
-        ),
-        (
-            "重点项目",
-            "重点项目",
-            "个",
-            "来源：规划点名的重点项目，状态和投资额依规划原文措辞。",
-            f"规划的重点项目中没有面向“{md(chain)}”环节的。项目只在规划写明服务的环节时关联。",
-            False,
-        ),
+def firms_section(chain: str, view: WorkspaceView) -> None:
+    """The local firms of the chain's segments (the report's 重点企业 rows), a page at a time: a chain can have
+    thousands (the report and its Excel hold them all)."""
+    if not view.firms:
+        st.info(f"“{md(chain)}”的环节还没有已知的本地企业。可在“数据管理”导入规上企业名录。")
+        return
+    paged_table(
+        cached_workspace_firms(settings(), chain), FIRM_COLUMNS, "workspace-firms", own_order="企业名称", unit="家"
     )
-    for column, (title, sheet, unit, source, empty, many) in zip(st.columns(2), parts, strict=True):
-        with column:
-            st.subheader(title)
-            shown, total = view.tables[sheet], view.totals[sheet]
-            if total:
-                if many:  # up to FIRMS_LISTED firms: a table to scroll and sort
-                    st.dataframe(shown, hide_index=True, width="stretch")
-                else:  # the plan's few key projects
-                    small_table(shown)
-                if total > len(shown):
-                    st.caption(
-                        f"共 {total} {unit}，页面列出前 {len(shown)} {unit}；下方下载的报告（HTML、Excel）"
-                        "和图谱＋清单含全部。"
-                    )
-                st.caption(source)
-            else:
-                st.info(empty)
+    st.caption(
+        "来源：规划点名的企业与导入的企业名录；“名称推断”的关联可在“数据管理”审阅。"
+        "下方下载的报告（HTML、Excel）和图谱＋清单含全部企业。"
+    )
+
+
+def projects_section(chain: str, view: WorkspaceView) -> None:
+    """The plan's key projects in the chain's segments (a few: a plain table)."""
+    if view.projects.empty:
+        st.info(f"规划的重点项目中没有面向“{md(chain)}”环节的。项目只在规划写明服务的环节时关联。")
+        return
+    small_table(view.projects)
+    st.caption("来源：规划点名的重点项目，状态和投资额依规划原文措辞。")
+
+
+def lists_section(chain: str, view: WorkspaceView) -> None:
+    """The chain's lists, one at a time (the user picks which): 重点项目, 风险清单, 本地企业."""
+    st.subheader("项目、风险与企业")
+    shown = view_picker(LISTS, "workspace-list")
+    if shown == RISKS:
+        risk_section(chain, False, heading=False)
+    elif shown == FIRMS:
+        firms_section(chain, view)
+    else:
+        projects_section(chain, view)
 
 
 def indicators_section(chain: str, targets: list[OutputTarget]) -> None:
@@ -251,8 +251,7 @@ except StoreError as exc:
 figures_section(chain)
 map_section(chain)
 gaps_section(chain, view)
-risk_section(chain, False)
-projects_section(chain, view)
+lists_section(chain, view)
 indicators_section(chain, targets)
 downloads_section(chain)
 package_section(source, chain, "workspace-package")
