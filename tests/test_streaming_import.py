@@ -435,8 +435,8 @@ def _recorded_switch(store: Neo4jStore, rows: int) -> None:
     leaves them (the store's own staging and commit point)."""
     segment = store.nodes(NodeLabel.SEGMENT)[0].id
     nodes = [
-        Node(id=node_id(NodeLabel.ENTERPRISE, f"part-{i}"), label=NodeLabel.ENTERPRISE,
-             properties={"name": f"分段{i:05d}有限公司", "locality": "candidate"})
+        Node(id=node_id(NodeLabel.ENTERPRISE, f"part-{rows}-{i}"), label=NodeLabel.ENTERPRISE,
+             properties={"name": f"分段{rows}之{i:05d}有限公司", "locality": "candidate"})
         for i in range(rows)
     ]  # fmt: skip
     ties = [Relationship(type=RelType.OPERATES_IN, start=n.id, end=segment) for n in nodes]
