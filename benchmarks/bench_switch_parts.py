@@ -7,6 +7,8 @@
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 1000000 --tied 1000000 --switch
     CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 1000000 --tied 1000000 --switch \
         --part-rows 50000 --server-pid "$(cat .neo4j-bench/run/neo4j.pid)"
+    CHAINKG_BACKEND=neo4j .venv/bin/python benchmarks/bench_switch_parts.py --rows 300000 --switch \
+        --part-rows 50000 --server-pid "$(cat .neo4j-bench/run/neo4j.pid)" --profile
 
 It RELOADS the database (`chainkg load --reset`), stages `--sample` rows of the synthetic commercial export as the
 import stages them (bench_switch.sample_data, `Neo4jStore._stage`), then copies them on the server until there are
@@ -19,7 +21,9 @@ store's own switch instead (`Neo4jStore.write_batches` after staging: the stagin
 and promote in one transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched. With
 `--part-rows` below `--rows` it runs the switch in parts as `write_batches` does then (switch record, parts of
 `--part-rows` staged nodes each committed on its own), a thread reading the largest transaction heap every 0.2 s,
-commits included, and prints each part's peak; `--server-pid` adds the server's CPU time (from /proc) to the figures.
+commits included, and prints each part's peak; `--server-pid` adds the server's CPU time (from /proc) to the figures,
+each part's and the total; `--profile` adds the database hits of one statement of the switch on the nodes still
+staged before each part, and of the scan the parts of branch switch2 began with before the first.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,11 +47,18 @@ from bench_switch import sample_data  # noqa: E402
 from graph import neo4j_cypher as cypher  # noqa: E402
 from graph.config import Settings, open_store  # noqa: E402
 from graph.model import NodeLabel, RelType, node_id  # noqa: E402
-from graph.neo4j_store import SWITCH_ROWS, Neo4jStore  # noqa: E402
+from graph.neo4j_store import STAGED_PREFIXES, SWITCH_ROWS, Neo4jStore  # noqa: E402
 
 S, R = cypher.STAGING, cypher.RUN
+RESCAN = (
+    f"MATCH (s:{S}) WHERE s.{R} = $run AND s.id STARTS WITH $prefix "
+    "MATCH (e:Enterprise {id: s.id}) WITH s, e LIMIT $limit SET e += properties(s) RETURN count(*) AS done"
+)
+"""How each part of the switch began until branch switch3 (its merge of updated nodes, the moving of ties left
+out): every staged node of the run scanned and looked up, to find the few that update a node."""
 PARTS = {
-    "promote": cypher.promote_staged(NodeLabel.ENTERPRISE),
+    "promote": cypher.switch_staged(S),
+    "rescan": RESCAN,
     "label": f"MATCH (s:{S}) WHERE NOT s:Enterprise WITH s LIMIT $limit SET s:Enterprise RETURN count(*) AS done",
     "unstage": f"MATCH (s:{S}) WITH s LIMIT $limit REMOVE s:{S} RETURN count(*) AS done",
     "unmark": f"MATCH (s:{S}) WHERE s.{R} = $run WITH s LIMIT $limit REMOVE s.{R} RETURN count(*) AS done",
@@ -54,8 +66,9 @@ PARTS = {
     "detach": f"MATCH (s:{S}) WITH s LIMIT $limit DETACH DELETE s RETURN count(*) AS done",
     "ties": f"MATCH (:{S})-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS done",
 }
-"""The switch of new rows (`promote`) and its parts: adding the Enterprise label (its five indexes and constraint),
-taking off the staging label, removing the run mark, and the label swap without the mark. Clearing staged rows
+"""The switch of new rows (`promote`), the scan switch2's parts began with (`rescan`), and the parts of a switch:
+adding the Enterprise label (its five indexes and constraint), taking off the staging label, removing the run mark,
+and the label swap without the mark. Clearing staged rows
 (`cypher.CLEAR_STAGED`): staged nodes deleted with their ties (`detach`, as it was), and their ties alone (`ties`,
 what it now deletes first); rows are then nodes or ties."""
 
@@ -98,9 +111,33 @@ def server_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None) -> None:
-    """The store's parted switch of every staged row of `run`, each part's peak transaction heap (commit included)
-    read by a thread; wall, client and server CPU time and the load."""
+def db_hits(plan: dict[str, Any]) -> int:
+    """Database hits of a profiled plan, its children's included."""
+    return int(plan.get("dbHits", 0)) + sum(db_hits(child) for child in plan.get("children", []))
+
+
+def profiled(store: Neo4jStore, run: str, rescan: bool) -> str:
+    """Database hits of one SWITCH_ROWS-row statement of the switch (`cypher.switch_staged`) and, if `rescan`, of
+    the scan switch2's parts began with (`RESCAN`), each profiled in a transaction rolled back."""
+    params = {
+        "run": run,
+        "limit": SWITCH_ROWS,
+        "prefix": node_id(NodeLabel.ENTERPRISE, ""),
+        "prefixes": STAGED_PREFIXES,
+    }
+    hits = []
+    for name, query in (("slice", cypher.switch_staged(S)), ("rescan", RESCAN))[: 2 if rescan else 1]:
+        with store._driver.session() as session, session.begin_transaction() as tx:
+            hits.append(f"{name} {db_hits(tx.run('PROFILE ' + query, params).consume().profile or {}):,}")
+            tx.rollback()
+    return ", ".join(hits)
+
+
+def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None, profile: bool) -> None:
+    """The store's parted switch of every staged row of `run`, part by part as `Neo4jStore._switch_in_parts`
+    runs them: each part's wall, server CPU and peak transaction heap (commit included, read by a thread); with
+    `profile`, the database hits of a statement before each part and of the old scan before the first (`profiled`,
+    not counted in the part's time)."""
     staged = int(store._read(cypher.STAGED_COUNT, run=run)[0]["count"])
     store.switch_part_rows = part_rows
     peaks: dict[str, int] = {}
@@ -110,19 +147,32 @@ def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None
     def sample() -> None:
         query = (
             "SHOW TRANSACTIONS YIELD transactionId, currentQuery, estimatedUsedHeapMemory "
-            "WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN transactionId AS id, estimatedUsedHeapMemory AS heap"
+            "WHERE NOT currentQuery STARTS WITH 'SHOW' AND NOT currentQuery STARTS WITH 'PROFILE' "
+            "RETURN transactionId AS id, estimatedUsedHeapMemory AS heap"
         )
         while not stop.wait(0.2):
             for record in store._read(query):
                 peaks[record["id"]] = max(peaks.get(record["id"], 0), int(record["heap"] or 0))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    start, cpu, server = time.perf_counter(), time.process_time(), server_cpu(pid)
+    total = {"wall": 0.0, "server": 0.0}
+    cpu = time.process_time()
     sampler.start()
     with store._driver.session() as session:
         session.run(cypher.DROP_STAGING_INDEX).consume()
         Neo4jStore._begin_switch(session, run, staged)
-        store._switch_in_parts(session, None)
+        more, part = True, 0
+        while more:
+            part += 1
+            hits = f"; db hits {profiled(store, run, part == 1)}" if profile else ""
+            start, server = time.perf_counter(), server_cpu(pid)
+            more = store._switch_part(session, None)
+            wall, used = time.perf_counter() - start, server_cpu(pid) - server
+            total["wall"] += wall
+            total["server"] += used
+            print(
+                f"part {part}: {wall:.1f} s, server CPU {used:.1f} s{hits}; load1 {os.getloadavg()[0]:.2f}", flush=True
+            )
     stop.set()
     sampler.join()
     store._driver.execute_query(cypher.STAGING_INDEX)
@@ -130,8 +180,8 @@ def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None
     mb = [f"{p / 2**20:,.0f}" for p in peaks.values()]
     most = max(peaks.values(), default=0)
     print(
-        f"parted switch: {staged:,} rows in parts of {part_rows:,}, committed in {time.perf_counter() - start:.1f} s "
-        f"(client CPU {time.process_time() - cpu:.1f} s, server CPU {server_cpu(pid) - server:.1f} s); "
+        f"parted switch: {staged:,} rows in parts of {part_rows:,}, committed in {total['wall']:.1f} s of parts "
+        f"(client CPU {time.process_time() - cpu:.1f} s, server CPU {total['server']:.1f} s); "
         f"record left: {left}; peak transaction heap per part (MB, commit included): {', '.join(mb)}; "
         f"max {most / 2**20:,.0f} MB ({most / part_rows:,.0f} B/row of a part); "
         f"load1 {os.getloadavg()[0]:.2f}",
@@ -170,6 +220,7 @@ def main() -> None:
     parser.add_argument("--switch", action="store_true", help="run and commit the store's own switch instead")
     parser.add_argument("--part-rows", type=int, default=0, help="with --switch: switch in parts of this many rows")
     parser.add_argument("--server-pid", type=int, default=None, help="the Neo4j server's pid, for its CPU time")
+    parser.add_argument("--profile", action="store_true", help="with --part-rows: profile a statement before each part")
     args = parser.parse_args()
     subprocess.run([CHAINKG, "load", "--reset"], check=True, capture_output=True, env={**os.environ})
     store = open_store(Settings.from_env(None, None))
@@ -184,14 +235,19 @@ def main() -> None:
     for statement in filter(None, args.drop.split(";")):
         store._driver.execute_query(statement)
     if args.switch and 0 < args.part_rows < args.rows:
-        switch_in_parts(store, run, args.part_rows, args.server_pid)
+        switch_in_parts(store, run, args.part_rows, args.server_pid, args.profile)
         store.close()
         return
     if args.switch:
         switch(store, run)
         store.close()
         return
-    params = {"run": run, "prefix": node_id(NodeLabel.ENTERPRISE, ""), "limit": SWITCH_ROWS}
+    params = {
+        "run": run,
+        "prefix": node_id(NodeLabel.ENTERPRISE, ""),
+        "limit": SWITCH_ROWS,
+        "prefixes": STAGED_PREFIXES,
+    }
     for part in args.parts.split(","):
         start, done, steps = time.perf_counter(), 0, []
         with store._driver.session() as session, session.begin_transaction() as tx:

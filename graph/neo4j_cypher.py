@@ -117,32 +117,50 @@ ties from them (every tie staging writes starts at a staged node), 10,000 to a t
 memory."""
 
 
-def staged_nodes() -> str:
-    """Upsert staged nodes of run `$run` by id, as `upsert_nodes` upserts real ones."""
-    return f"UNWIND $rows AS row MERGE (n:{STAGING} {{id: row.id, {RUN}: $run}}) SET n += row.props"
+STAGED_UPDATE = "ImportStagingUpdate"
+"""The second label of a staged node whose node existed when it was staged (`staged_nodes`): a switch takes those
+first (`switch_staged`), so an import's updates of nodes readers already see become visible before its new rows.
+Only the order depends on it; each staged node is looked up again when it is switched."""
 
 
-def merge_staged(label: NodeLabel) -> str:
-    """Switch, first part: up to `$limit` staged nodes of `label` whose node already exists (an update) give it
-    their properties and ties (as `upsert_nodes` and `upsert_relationships` would) and are deleted."""
+def staged_nodes(label: NodeLabel) -> str:
+    """Upsert staged nodes of `label` and run `$run` by id, as `upsert_nodes` upserts real ones; those whose node
+    exists are marked STAGED_UPDATE."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{STAGING} {{id: row.id, {RUN}: $run}}) SET n += row.props "
+        f"WITH n WHERE EXISTS {{ MATCH (:{_label(label)} {{id: n.id}}) }} SET n:{STAGED_UPDATE}"
+    )
+
+
+def switch_staged(scan: str) -> str:
+    """Switch up to `$limit` staged nodes of run `$run` carrying label `scan` (STAGED_UPDATE or STAGING): the first
+    ones a label scan finds, so a statement reads only the nodes it switches and each switched node leaves the
+    scan. Each is looked up once by its id's label (`$prefixes`: `node_id(label, "")` of every NodeLabel, in
+    order): found, the node gets its properties and ties (as `upsert_nodes` and `upsert_relationships` would) and
+    the staged node is deleted; not found, the staged node becomes that node, its label swapped and its mark
+    removed (its ties were written in place)."""
+    if scan not in (STAGED_UPDATE, STAGING):
+        raise ValueError(f"unknown staged label: {scan}")
+    kinds = " UNION ALL ".join(
+        f"WITH sid WHERE sid STARTS WITH $prefixes[{i}] OPTIONAL MATCH (e:{_label(label)} {{id: sid}}) "
+        f"RETURN e, {i} AS kind"
+        for i, label in enumerate(NodeLabel)
+    )
+    promotes = " ".join(
+        f"CALL (s, e, kind) {{ WITH s, e, kind WHERE e IS NULL AND kind = {i} "
+        f"SET s:{_label(label)} REMOVE s:{STAGING}:{STAGED_UPDATE}, s.{RUN} }}"
+        for i, label in enumerate(NodeLabel)
+    )
     moves = " ".join(
         f"CALL (s, e) {{ MATCH (s)-[r:{_type(t)}]->(b) MERGE (e)-[m:{_type(t)}]->(b) SET m += properties(r) }} "
         f"CALL (s, e) {{ MATCH (a)-[r:{_type(t)}]->(s) MERGE (a)-[m:{_type(t)}]->(e) SET m += properties(r) }}"
         for t in RelType
     )
     return (
-        f"MATCH (s:{STAGING}) WHERE s.{RUN} = $run AND s.id STARTS WITH $prefix "
-        f"MATCH (e:{_label(label)} {{id: s.id}}) WITH s, e LIMIT $limit "
-        f"SET e += properties(s) REMOVE e.{RUN} WITH s, e {moves} DETACH DELETE s RETURN count(*) AS done"
-    )
-
-
-def promote_staged(label: NodeLabel) -> str:
-    """Switch, second part: up to `$limit` staged nodes of `label` (new ones, once `merge_staged` is done) become
-    real: the label swapped and the mark removed; their ties were written in place and need nothing."""
-    return (
-        f"MATCH (s:{STAGING}) WHERE s.{RUN} = $run AND s.id STARTS WITH $prefix WITH s LIMIT $limit "
-        f"SET s:{_label(label)} REMOVE s:{STAGING}, s.{RUN} RETURN count(*) AS done"
+        f"MATCH (s:{scan}) WHERE s.{RUN} = $run WITH s LIMIT $limit WITH s, s.id AS sid CALL (sid) {{ {kinds} }} "
+        f"{promotes} "
+        f"CALL (s, e) {{ WITH s, e WHERE e IS NOT NULL SET e += properties(s) REMOVE e.{RUN} WITH s, e {moves} "
+        "DETACH DELETE s } RETURN count(*) AS done"
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain, groupby
 from typing import Any, Generic, TypeVar
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, Session
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, Session, Transaction
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Relationship as GraphRelationship
@@ -217,7 +217,7 @@ def _write_statements(
         for sid in sorted({rel.start for rel in data.relationships} - ids):
             nodes[_label(sid)].append({"id": sid, "props": {}})
     for label, rows in nodes.items():
-        query = cypher.upsert_nodes(label) if run is None else cypher.staged_nodes()
+        query = cypher.upsert_nodes(label) if run is None else cypher.staged_nodes(label)
         for batch in batched(rows, BATCH_SIZE):
             yield _Statement(query, {"rows": _Rows(batch)}, len(batch))
     for label, props in new.items():
@@ -459,9 +459,10 @@ class Neo4jStore(GraphStore):
 
         Staged nodes carry the label ImportStaging and this run's mark instead of their own label, so no query
         of the store sees them (`cypher.STAGING`); their ties are written in place. The switch gives updated
-        nodes their staged properties and ties, and swaps the label of new ones (`cypher.merge_staged`,
-        `cypher.promote_staged`), SWITCH_ROWS at a time, telling `progress` how many of the staged nodes are
-        switched. Up to `switch_part_rows` staged nodes switch in one transaction (`_switch`: perfect isolation).
+        nodes their staged properties and ties, and swaps the label of new ones (`cypher.switch_staged`),
+        SWITCH_ROWS at a time, each statement reading only the nodes it switches (`_switch_rows`), telling
+        `progress` how many of the staged nodes are switched. Up to `switch_part_rows` staged nodes switch in one
+        transaction (`_switch`: perfect isolation).
         More switch in parts (`_switch_in_parts`): a switch record written when every batch is staged is the
         commit point, each part then switches up to `switch_part_rows` nodes in a transaction of its own, and
         the last part removes the record; readers see some of the rows in between, never a row half-switched.
@@ -517,16 +518,9 @@ class Neo4jStore(GraphStore):
     def _switch(session: Session, run: str, staged: int, progress: Progress | None) -> None:
         """One transaction: every staged node of `run` merged into its existing node or made real; refused if
         they are not all there (another import removed them)."""
-        switched = 0
         with session.begin_transaction() as tx:
             tx.run(cypher.BUMP_VERSION).consume()
-            for label in NodeLabel:
-                for query in (cypher.merge_staged(label), cypher.promote_staged(label)):
-                    params = {"run": run, "prefix": node_id(label, ""), "limit": SWITCH_ROWS}
-                    while done := tx.run(query, params).single(strict=True)["done"]:
-                        switched += done
-                        if progress:
-                            progress(switched, staged)
+            switched = _switch_rows(tx, run, staged, lambda done: progress and progress(done, staged))
             if switched != staged:
                 raise _removed_error(staged, switched)
             tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
@@ -553,38 +547,26 @@ class Neo4jStore(GraphStore):
 
     def _switch_in_parts(self, session: Session, progress: Progress | None) -> None:
         """Switch parts until the switch record is gone (another client may be switching the same run)."""
-        finished: set[NodeLabel] = set()
-        while self._switch_part(session, progress, finished):
+        while self._switch_part(session, progress):
             pass
 
-    def _switch_part(self, session: Session, progress: Progress | None, finished: set[NodeLabel]) -> bool:
-        """One transaction switching up to `switch_part_rows` staged nodes of the recorded run: for each label,
-        merge first (so a node another writer created since the last part is updated, not duplicated), then
-        promote. The part that finds fewer left than it may take removes the record; False once there is none.
-        Labels with no staged node left go to `finished` and are not scanned again (none are staged after the
-        commit point)."""
+    def _switch_part(self, session: Session, progress: Progress | None) -> bool:
+        """One transaction switching up to `switch_part_rows` staged nodes of the recorded run (`_switch_rows`:
+        it reads only the nodes it switches). The part that finds fewer left than it may take removes the record;
+        False once there is none."""
         with session.begin_transaction() as tx:
             tx.run(cypher.BUMP_VERSION).consume()
             record = tx.run(cypher.SWITCH_STATE).single(strict=True)
             run = record["run"]
             if run is None:
                 return False
-            done = 0
-            for label in NodeLabel:
-                if label in finished:
-                    continue
-                for query in (cypher.merge_staged(label), cypher.promote_staged(label)):
-                    params = {"run": run, "prefix": node_id(label, "")}
-                    while done < self.switch_part_rows:
-                        params["limit"] = min(SWITCH_ROWS, self.switch_part_rows - done)
-                        switched = tx.run(query, params).single(strict=True)["done"]
-                        if not switched:
-                            break
-                        done += switched
-                        if progress:
-                            progress(min(record["done"] + done, record["staged"]), record["staged"])
-                if done < self.switch_part_rows:
-                    finished.add(label)
+            before, staged = record["done"], record["staged"]
+
+            def switched(done: int) -> None:
+                if progress:
+                    progress(min(before + done, staged), staged)
+
+            done = _switch_rows(tx, run, self.switch_part_rows, switched)
             last = done < self.switch_part_rows
             tx.run(cypher.END_SWITCH if last else cypher.SWITCH_PART_DONE, run=run, done=done).consume()
             tx.run(cypher.RECORD_CHANGE, segments=[], full=True, wide=True).consume()
@@ -1038,6 +1020,28 @@ class Neo4jStore(GraphStore):
         nodes = [self._node(r) for r in self._read(cypher.EXPORT_NODES)]
         rels = [self._rel(r["type"], r) for r in self._read(cypher.EXPORT_RELATIONSHIPS)]
         return GraphData(nodes=sorted(nodes, key=lambda n: n.id), relationships=sorted(rels, key=lambda r: r.key))
+
+
+STAGED_PREFIXES = [node_id(label, "") for label in NodeLabel]
+"""The id prefix of every label, in NodeLabel order (`cypher.switch_staged`'s `$prefixes`)."""
+
+
+def _switch_rows(tx: Transaction, run: str, most: int, switched: Callable[[int], object]) -> int:
+    """Switch up to `most` staged nodes of `run` in `tx`, SWITCH_ROWS a statement, those staged as updates first
+    (`cypher.STAGED_UPDATE`); how many. Each statement takes the next nodes a label scan finds and touches no
+    other, so the work of a part does not grow with the nodes still staged. `switched` hears the count so far."""
+    done = 0
+    for scan in (cypher.STAGED_UPDATE, cypher.STAGING):
+        query = cypher.switch_staged(scan)
+        while done < most:
+            limit = min(SWITCH_ROWS, most - done)
+            found = tx.run(query, run=run, limit=limit, prefixes=STAGED_PREFIXES).single(strict=True)["done"]
+            done += found
+            if found:
+                switched(done)
+            if found < limit:
+                break
+    return done
 
 
 def _batches_error(exc: Neo4jError) -> StoreError:
