@@ -3,12 +3,17 @@
     .venv/bin/python benchmarks/bench_import.py --rows 100000 --embedded --old
     .venv/bin/python benchmarks/bench_import.py --rows 50000 --old        # Neo4j only
     .venv/bin/python benchmarks/bench_import.py --rows 1000000 --check-only
+    .venv/bin/python benchmarks/bench_import.py --rows 100000 --embedded --baseline-code /tmp/old \
+        --server-pid "$(cat .neo4j-bench/run/neo4j.pid)"
 
 With NEO4J_URI/NEO4J_PASSWORD set (scripts/neo4j start; eval "$(scripts/neo4j env)") it imports into Neo4j;
 it RELOADS that database (`chainkg load --reset`) before each run.
 
-Each import runs in its own process; its peak RSS comes from the kernel (`os.wait4`), its time from the
-wall clock, and the 1-minute load average is printed beside it (the machine is shared). The file is a
+Each import runs in its own process; its peak RSS and CPU time come from the kernel (`os.wait4`), its time from
+the wall clock, and the 1-minute load average is printed beside it (the machine is shared, so rows per CPU-second
+say more than rows per second). `--server-pid` adds the Neo4j server's CPU time over the import (from /proc);
+`--baseline-code DIR` imports the same file with the code in DIR too (e.g. `git archive main | tar -x -C DIR`), in
+the same run, alternating with this checkout's. The file is a
 synthetic commercial export (`synthetic_export`): 22 columns as 企查查 writes them, a ~300-character
 经营范围, valid credit codes, and a 数据说明 column saying it is synthetic, which every imported enterprise
 keeps as `extra_数据说明`. The in-memory import (`plan_import` + `apply_import`) refuses files over 50,000
@@ -82,6 +87,14 @@ def _keywords() -> list[str]:
     return sorted({k for n in segments for k in texts_prop(n.properties, "keywords")})
 
 
+def _server_cpu(pid: int | None) -> float:
+    """The server process's user + system CPU seconds so far (0 without a pid)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
     """Wall seconds, CPU seconds (user + system), peak RSS in MB, and exit code of one process; the load average
     is taken when it ends."""
@@ -101,11 +114,12 @@ def _load(env: dict[str, str]) -> None:
     subprocess.run([CHAINKG, "load", "--reset"], env=env, check=True, capture_output=True)
 
 
-def _report(what: str, rows: int, seconds: float, cpu: float, rss: float, code: int) -> None:
+def _report(what: str, rows: int, seconds: float, cpu: float, rss: float, code: int, server: float) -> None:
     load1 = os.getloadavg()[0]
     status = "" if code == 0 else f"  FAILED (exit {code})"
     print(f"{what:<44} {rows:>9,} rows {seconds:8.1f} s {rows / seconds:9,.0f} rows/s "
-          f"CPU {cpu:7.1f} s peak RSS {rss:7,.0f} MB  load1 {load1:.2f}{status}", flush=True)  # fmt: skip
+          f"CPU {cpu:7.1f} s + server {server:7.1f} s = {rows / (cpu + server):7,.0f} rows/CPU-s "
+          f"peak RSS {rss:7,.0f} MB  load1 {load1:.2f}{status}", flush=True)  # fmt: skip
 
 
 def _old_path(file: Path) -> None:
@@ -145,6 +159,9 @@ def main() -> None:
     parser.add_argument("--old", action="store_true", help="also run the in-memory import (needs RAM)")
     parser.add_argument("--file", type=Path, default=None, help="reuse this generated file")
     parser.add_argument("--check-only", action="store_true", help="streaming pass 1 only (--dry-run)")
+    parser.add_argument("--server-pid", type=int, default=None, help="the Neo4j server's pid, for its CPU time")
+    parser.add_argument("--baseline-code", type=Path, default=None, help="also import with the code in this folder")
+    parser.add_argument("--repeat", type=int, default=1, help="import each way this many times, alternating")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_import_"))
     file = args.file or work / f"合成名录_{args.rows}.csv"
@@ -161,14 +178,19 @@ def main() -> None:
         backends.append(("embedded", {**base, "CHAINKG_BACKEND": "embedded", "CHAINKG_DATA_DIR": str(work / "e")}))
     if os.environ.get("NEO4J_URI"):
         backends.append(("neo4j", {**base, "CHAINKG_BACKEND": "neo4j"}))
+    codes = [("", ROOT)] + ([("baseline ", args.baseline_code.resolve())] if args.baseline_code else [])
     for backend, env in backends:
         runs = [("streaming CLI " + ("check (pass 1)" if args.check_only else "import"), stream)]
         runs += [("in-memory import (limits lifted)", old)] if args.old else []
-        for what, command in runs:
+        for (label, code), (what, command) in [(c, r) for _ in range(args.repeat) for c in codes for r in runs]:
+            env = {**env, "PYTHONPATH": str(code)}
             _load(env)
             if backend == "embedded":
                 seed_rss, _, _ = _store_rss(work / "e")
-            _report(f"{what} → {backend}", args.rows, *_measure(command, env))
+            server = _server_cpu(args.server_pid if backend == "neo4j" else None)
+            measured = _measure(command, env)
+            server = _server_cpu(args.server_pid if backend == "neo4j" else None) - server
+            _report(f"{label}{what} → {backend}", args.rows, *measured, server)
             if backend == "embedded":
                 rss, peak, enterprises = _store_rss(work / "e")
                 size = (work / "e" / "graph.json").stat().st_size / 2**20

@@ -169,8 +169,10 @@ def credit_code_problem(code: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def core_name(name: str) -> str:
-    """A company name without place prefixes and company-form suffixes, for duplicate detection."""
+    """A company name without place prefixes and company-form suffixes, for duplicate detection. Cached: an
+    import asks it of each row's name several times (keys of the batch, in-file duplicates, the graph's match)."""
     text = normalise_text(name).replace(" ", "").replace("（", "(").replace("）", ")")
     text = re.sub(r"\(.*?\)", "", text)
     text = _PLACE_PREFIX.sub("", text)
@@ -704,34 +706,39 @@ def _text(value: Any) -> Any:
     return "" if text in _EMPTY_MARKS else text
 
 
-def _cell(row: list[Any], mapping: dict[str, list[int]], key: str) -> Any:
+def _texts(row: list[Any]) -> list[Any]:
+    """Every cell of a row as `_text` reads it: a row is normalised once, however many fields read a cell."""
+    return [_text(c) for c in row]
+
+
+def _cell(cells: list[Any], mapping: dict[str, list[int]], key: str) -> Any:
     indexes = mapping.get(key)
-    return _text(row[indexes[0]]) if indexes and indexes[0] < len(row) else ""
+    return cells[indexes[0]] if indexes and indexes[0] < len(cells) else ""
 
 
-def _items(row: list[Any], mapping: dict[str, list[int]], key: str) -> list[str]:
+def _items(cells: list[Any], mapping: dict[str, list[int]], key: str) -> list[str]:
     """Every value of a list field over all its columns (电话 and 更多电话), split on ；;,、 and deduplicated."""
     found: dict[str, None] = {}
     for index in mapping.get(key, []):
-        if index < len(row):
-            for item in _LIST_SPLIT.split(str(_text(row[index]))):
+        if index < len(cells):
+            for item in _LIST_SPLIT.split(str(cells[index])):
                 if item.strip() and item.strip() not in _EMPTY_MARKS:
                     found.setdefault(item.strip())
     return list(found)
 
 
-def _row_name(row: list[Any], mapping: dict[str, list[int]]) -> str:
-    return str(_cell(row, mapping, "name")).strip()
+def _row_name(cells: list[Any], mapping: dict[str, list[int]]) -> str:
+    return str(_cell(cells, mapping, "name")).strip()
 
 
-def _row_code(row: list[Any], mapping: dict[str, list[int]]) -> str:
-    return str(_cell(row, mapping, "credit_code")).replace(" ", "").upper()
+def _row_code(cells: list[Any], mapping: dict[str, list[int]]) -> str:
+    return str(_cell(cells, mapping, "credit_code")).replace(" ", "").upper()
 
 
-def _note(row: list[Any]) -> str | None:
+def _note(cells: list[Any]) -> str | None:
     """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
-    company name (a name-only row such as 注塑模具厂 is an enterprise)."""
-    filled = [str(_text(c)) for c in row if str(_text(c)).strip()]
+    company name (a name-only row such as 注塑模具厂 is an enterprise). `cells` as `_texts` reads them."""
+    filled = [str(c) for c in cells if str(c).strip()]
     if len(filled) == 1 and _NOTE_ROW.search(filled[0]) and not _COMPANY_WORDS.search(filled[0]):
         return filled[0]
     return None
@@ -817,15 +824,16 @@ class RowPlanner:
         and reports only those rows need not match the rest; matching is most of the time a row takes).
         """
         mapping = self.context.mapping
+        read = [(number, row, _texts(row)) for number, row in rows]
         by_code, by_core = self.store.enterprises_by_keys(
-            {_row_code(row, mapping) for _, row in rows} - {""},
-            {core_name(name) for _, row in rows if (name := _row_name(row, mapping))},
+            {_row_code(cells, mapping) for _, _, cells in read} - {""},
+            {core_name(name) for _, _, cells in read if (name := _row_name(cells, mapping))},
         )
         by_core = _with_unkeyed(by_core, self.unkeyed)
         results: list[RowResult] = []
         relationships: list[Relationship] = []
-        for number, row in rows:
-            result, ties = self._plan_row(number, row, problems.get(number, []), by_code, by_core, tie_all)
+        for number, row, cells in read:
+            result, ties = self._plan_row(number, row, cells, problems.get(number, []), by_code, by_core, tie_all)
             results.append(result)
             relationships += ties
         return results, relationships
@@ -834,15 +842,16 @@ class RowPlanner:
         self,
         number: int,
         row: list[Any],
+        cells: list[Any],
         problems: list[str],
         by_code: dict[str, Node],
         by_core: dict[str, Node],
         tie_all: bool,
     ) -> tuple[RowResult, list[Relationship]]:
-        note = _note(row)
+        note = _note(cells)
         if note is not None:
             return RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]), []
-        result = _validate_row(number, row, self.context, self.seen_codes, self.seen_names, problems)
+        result = _validate_row(number, row, cells, self.context, self.seen_codes, self.seen_names, problems)
         if result.action == "拒绝":
             return result, []
         props = result.node.properties if result.node else {}
@@ -941,13 +950,14 @@ _GB_LEVELS = ("gb_class", "gb_group", "gb_division", "gb_section")
 def _validate_row(
     number: int,
     row: list[Any],
+    cells: list[Any],
     context: _RowContext,
     seen_codes: dict[str, int],
     seen_names: dict[str, int],
     problems: list[str],
 ) -> RowResult:
     mapping = context.mapping
-    name = _row_name(row, mapping)
+    name = _row_name(cells, mapping)
     result = RowResult(row=number, name=name[:MAX_NAME_CHARS], action="新增", messages=list(problems))
     props: dict[str, PropertyValue] = {}
     if not name:
@@ -958,7 +968,7 @@ def _validate_row(
         )
     else:
         props["name"] = name
-    code = _row_code(row, mapping)
+    code = _row_code(cells, mapping)
     if code:
         problem = credit_code_problem(code)
         if problem:
@@ -974,27 +984,29 @@ def _validate_row(
             result.messages.append(f"与第 {seen_names[key]} 行的企业名称重复")
         seen_names.setdefault(key, number)
     for key in TEXT_FIELDS:
-        value = str(_cell(row, mapping, key)).strip()
+        value = str(_cell(cells, mapping, key)).strip()
         if value:
             props[key] = value
     if "industry" not in props and any(level in props for level in _GB_LEVELS):
         props["industry"] = next(props[level] for level in _GB_LEVELS if level in props)
     for key in LIST_FIELDS:
-        items = _items(row, mapping, key)
+        items = _items(cells, mapping, key)
         if items:
             props[key] = items
     for key in CAPITAL_FIELDS:
-        _capital(str(_cell(row, mapping, key)).strip(), key, context.unit, props, result.messages)
+        _capital(str(_cell(cells, mapping, key)).strip(), key, context.unit, props, result.messages)
     for key in DATE_FIELDS:
-        value = _cell(row, mapping, key)
+        value = _cell(cells, mapping, key)
         if str(value).strip():
             try:
                 props[key] = parse_date(value)
             except ValueError as exc:
                 result.messages.append(str(exc))
-    _staff(str(_cell(row, mapping, "insured_staff")), str(_cell(row, mapping, "insured_year")), context, props, result)
+    _staff(
+        str(_cell(cells, mapping, "insured_staff")), str(_cell(cells, mapping, "insured_year")), context, props, result
+    )
     for index, key in context.extras.items():
-        value = _text(row[index]) if index < len(row) else ""
+        value = cells[index] if index < len(cells) else ""
         if str(value).strip():
             props[key] = value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value)
     if result.messages:
