@@ -226,6 +226,12 @@ CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
+RESEARCHED = re.compile("研究[、与及和]?开发")
+"""The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
+making, unless the item also names making (研究、开发、生产), the keyword names R&D or design itself (鞋类设计) or
+its segment's work is R&D (`RESEARCH_WORD`)."""
+RESEARCH_WORD = "研发"
+"""A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 新药的研究、开发 is 创新药."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -236,9 +242,11 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
-CUSTOMERS = re.compile(r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|厂家|厂商|客户|用户|领域|车间|园区)")
+CUSTOMERS = re.compile(
+    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|工业(?=的)|厂家|厂商|客户|用户|领域|车间|园区)"
+)
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
-电镀园区废水处理."""
+电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods)."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(
@@ -272,9 +280,9 @@ GB/T 4754-2017 51 批发业), never a maker's product: a bare list holding one a
 TRADE_NOTE = "与批发类别并列的一项"
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
-ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等")
+ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
 """What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 组 (a set of the
-thing: 镍氢电池组), 系列 or 产品."""
+thing: 镍氢电池组), 总成 (the thing assembled whole: 蓄电池总成, 发动机总成), 系列 or 产品."""
 ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
@@ -457,7 +465,13 @@ def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
 
 
 def _clause_reading(
-    clause: str, start: int, end: int, keyword: str, run: tuple[int, int, str] | None = None, upstream: bool = False
+    clause: str,
+    start: int,
+    end: int,
+    keyword: str,
+    run: tuple[int, int, str] | None = None,
+    upstream: bool = False,
+    research: bool = False,
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
@@ -465,7 +479,8 @@ def _clause_reading(
     (`_joined_hits`): what directly precedes or follows the thing is read around the whole run, after its last
     keyword; the verbs anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is
     researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
-    `upstream` keywords are not read as supplying it."""
+    `upstream` keywords are not read as supplying it; a `research` keyword names a segment whose own work is R&D
+    (创新药), so its 研究、开发 is no less than making."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -505,6 +520,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
+    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(around):
+        return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
         around = _sold_in_list(clause, start, end) or around
     if _making(around) and not _NOT_PRODUCING.search(around):
@@ -825,6 +842,9 @@ class SegmentMatcher:
         """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
+        self._researching = frozenset(sid for word, ids, _ in self._words if RESEARCH_WORD in word for sid in ids)
+        """Segments one of whose keywords names R&D (创新药研发, 鞋业研发): their 研究、开发 is their work
+        (`RESEARCHED`)."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
@@ -1012,7 +1032,8 @@ class SegmentMatcher:
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
                 upstream = set(segment_ids) <= self._upstream
-                grade, why = _clause_reading(clause, start, end, keyword, run, upstream)
+                research = not self._researching.isdisjoint(segment_ids)
+                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue

@@ -36,19 +36,19 @@ GOALS = {
     "真实三": (0.95, 0.89),
     "真实四": (0.98, 0.93),
     "真实五": (0.99, 0.89),
-    "真实六": (0.92, 0.91),
+    "真实六": (0.96, 0.94),
 }
-"""确认 precision and recall floors per part, as measured after the fourteenth round (docs/benchmarks.md “第十四轮”;
+"""确认 precision and recall floors per part, as measured after the fifteenth round (docs/benchmarks.md “第十五轮”;
 全部 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth
 round, 第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四
-since the thirteenth and 真实五 since the fourteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %;
-真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三
-93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 % after the twelfth, “真实四”; 真实五
-89.6 % / 75.4 % after the thirteenth, “真实五”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二
-100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %), not estimates for new
-text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”;
-88.8 % / 63.4 % after the fourteenth) and 真实六 the real set measured once after the fourteenth (92.9 % / 91.2 %,
-“真实六”); neither is tuned on. Floors against regressions, not goals."""
+since the thirteenth, 真实五 since the fourteenth and 真实六 since the fifteenth, each after its blind measurement
+(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
+“真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 % after the twelfth,
+“真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after the fourteenth,
+“真实六”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %,
+真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %, 真实六 96.4 % / 94.7 %), not estimates for new text. 第八留出 is the
+blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.8 % / 63.4 % after
+the fourteenth and fifteenth); it is not tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -651,6 +651,31 @@ def test_round_fourteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
     old making verbs, R&D services and the import right's 生产, licence notes, coating a thing, battery materials
     of no kind, special vehicles, and words from the GB/T 4754-2017 classes (铸锻件, 免维护电池, 胶囊剂, 中西药,
     棉纺, 发蓝, 烤漆)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # the old registrations' 研究、开发 of a product is research, unless making is named too or R&D is the
+        # segment's work
+        ("模具的研究、开发", "模具", MatchGrade.EXCLUDED),
+        ("锂电池的研究开发及技术转让", "锂电池", MatchGrade.EXCLUDED),
+        ("模具的研究开发与生产", "模具", MatchGrade.CONFIRMED),
+        ("新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        # X工业的 names the industry served, as X行业; 工业配件 is goods
+        ("铸造工业的环保设备制造", "铸造件", MatchGrade.EXCLUDED),
+        ("铸件、橡胶工业配件的制造", "铸造件", MatchGrade.CONFIRMED),
+        # 总成 is the thing assembled whole, listed as the product itself
+        ("蓄电池总成，极板生产", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池总成销售", "蓄电池", MatchGrade.EXCLUDED),
+        # 防抱死 is the anti-lock brake system, however the brake is worded
+        ("机动车防抱死刹车装置制造", "汽车制动系统", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_fifteen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 15 (docs/benchmarks.md “第十五轮”): research-only products, the industry served, assemblies listed
+    whole, and the anti-lock brake."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
