@@ -37,6 +37,7 @@ GOALS = {
     "真实四": (0.98, 0.93),
     "真实五": (0.99, 0.89),
     "真实六": (0.96, 0.94),
+    "真实七": (0.83, 0.80),
 }
 """确认 precision and recall floors per part, as measured after the fifteenth round (docs/benchmarks.md “第十五轮”;
 全部 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth
@@ -48,7 +49,8 @@ since the thirteenth, 真实五 since the fourteenth and 真实六 since the fif
 “真实六”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %,
 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %, 真实六 96.4 % / 94.7 %), not estimates for new text. 第八留出 is the
 blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.8 % / 63.4 % after
-the fourteenth and fifteenth); it is not tuned on. Floors against regressions, not goals."""
+the fourteenth and fifteenth); it is not tuned on, nor is 真实七, labelled blind while the fifteenth round was tuned
+and measured once after it (83.1 % / 80.6 %, docs/benchmarks.md “真实七”). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
