@@ -1,10 +1,12 @@
-"""The matcher compiled to C: loaders/matching.py built by mypyc (`python -m loaders.compiled`, run by scripts/setup).
+"""The matcher compiled to C: loaders/matching.py and loaders/segmenting.py (jieba's cuts, which the matcher calls)
+built by mypyc (`python -m loaders.compiled`, run by scripts/setup), each on its own.
 
 There is one set of rules, the Python source; the build compiles that very file, with only the hash of its text
-appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so. `import loaders.matching` hands out the compiled module
-only while that hash is the hash of matching.py as it now is (`compiled_matching`): a rule changed after the build is
-never matched by the old build, the pure-Python module runs instead, with a warning. The pure module stays importable
-as such (`pure_matching`), as the reference the compiled one is compared with.
+appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so (loaders/_segmenting_compiled.*.so). `import
+loaders.matching` hands out the compiled module only while that hash is the hash of matching.py as it now is
+(`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule changed after the build is never matched by
+the old build, the pure-Python module runs instead, with a warning. The pure module stays importable as such
+(`pure_matching`), as the reference the compiled one is compared with.
 """
 
 from __future__ import annotations
@@ -19,43 +21,69 @@ import sys
 import sysconfig
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-SOURCE = Path(__file__).with_name("matching.py")
-COMPILED = "loaders._matching_compiled"
-PURE = "loaders._matching_pure"
+
+@dataclass(frozen=True)
+class Unit:
+    """One source file mypyc compiles on its own: where it is, and the module names of its build and of the file run
+    as Python whatever is built."""
+
+    source: Path
+    compiled: str
+    pure: str
+
+
+MATCHING = Unit(Path(__file__).with_name("matching.py"), "loaders._matching_compiled", "loaders._matching_pure")
+SEGMENTING = Unit(Path(__file__).with_name("segmenting.py"), "loaders._segmenting_compiled", "loaders._segmenting_pure")
+UNITS = (SEGMENTING, MATCHING)
+"""Built in this order: the matcher calls the segmenter, so the segmenter's build is there when the matcher's is."""
+SOURCE, COMPILED, PURE = MATCHING.source, MATCHING.compiled, MATCHING.pure
 STAMP = "BUILT_FROM"
 """The name of the constant the build appends to the compiled copy: the SHA-256 of the source it was built from."""
 
 log = logging.getLogger(__name__)
 
 
-def source_hash() -> str:
-    """The SHA-256 of loaders/matching.py as it is on disk now."""
-    return hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+def source_hash(unit: Unit = MATCHING) -> str:
+    """The SHA-256 of the unit's source (loaders/matching.py) as it is on disk now."""
+    return hashlib.sha256(unit.source.read_bytes()).hexdigest()
 
 
-def built_path() -> Path:
-    """Where the compiled module sits: beside the source, under a name of its own, so it never hides matching.py."""
+def built_path(unit: Unit = MATCHING) -> Path:
+    """Where the compiled module sits: beside the source, under a name of its own, so it never hides the source."""
     suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
-    return SOURCE.with_name(COMPILED.rsplit(".", 1)[1] + suffix)
+    return unit.source.with_name(unit.compiled.rsplit(".", 1)[1] + suffix)
+
+
+def compiled_module(unit: Unit) -> ModuleType | None:
+    """The unit's compiled module if it is built and was built from its source as it now is; None otherwise (with a
+    warning when a build is there but stale or unloadable, so the fallback is never silent)."""
+    if not built_path(unit).exists():
+        return None
+    try:
+        module = importlib.import_module(unit.compiled)
+    except ImportError as error:
+        log.warning("编译版 %s 无法载入（%s），改用纯 Python 版；请重新运行 scripts/setup", unit.source.name, error)
+        return None
+    if getattr(module, STAMP, None) != source_hash(unit):
+        log.warning(
+            "loaders/%s 在编译之后改过，编译版已过期，改用纯 Python 版；请重新运行 scripts/setup", unit.source.name
+        )
+        return None
+    return module
 
 
 def compiled_matching() -> ModuleType | None:
-    """The compiled matcher if it is built and was built from matching.py as it now is; None otherwise (with a
-    warning when a build is there but stale or unloadable, so the fallback is never silent)."""
-    if not built_path().exists():
-        return None
-    try:
-        module = importlib.import_module(COMPILED)
-    except ImportError as error:
-        log.warning("编译版匹配器无法载入（%s），改用纯 Python 版；请重新运行 scripts/setup", error)
-        return None
-    if getattr(module, STAMP, None) != source_hash():
-        log.warning("loaders/matching.py 在编译之后改过，编译版已过期，改用纯 Python 版；请重新运行 scripts/setup")
-        return None
-    return module
+    """The compiled matcher, if built from matching.py as it now is (`compiled_module`)."""
+    return compiled_module(MATCHING)
+
+
+def compiled_segmenting() -> ModuleType | None:
+    """The compiled segmenter, if built from segmenting.py as it now is (`compiled_module`)."""
+    return compiled_module(SEGMENTING)
 
 
 def pure_matching() -> ModuleType:
@@ -73,14 +101,14 @@ def pure_matching() -> ModuleType:
     return module
 
 
-def build() -> Path:
-    """Compile loaders/matching.py with mypyc into `built_path()`, stamped with the source's hash. The copy mypyc
+def build(unit: Unit = MATCHING) -> Path:
+    """Compile the unit's source with mypyc into `built_path(unit)`, stamped with the source's hash. The copy mypyc
     reads is the source plus one line; it is removed after the build, and the C files stay under build/."""
-    root = SOURCE.parent.parent
-    digest = source_hash()
-    copy = SOURCE.with_name(COMPILED.rsplit(".", 1)[1] + ".py")
-    target = built_path()
-    copy.write_text(SOURCE.read_text(encoding="utf-8") + f'\n{STAMP} = "{digest}"\n', encoding="utf-8")
+    root = unit.source.parent.parent
+    digest = source_hash(unit)
+    copy = unit.source.with_name(unit.compiled.rsplit(".", 1)[1] + ".py")
+    target = built_path(unit)
+    copy.write_text(unit.source.read_text(encoding="utf-8") + f'\n{STAMP} = "{digest}"\n', encoding="utf-8")
     try:
         with tempfile.TemporaryDirectory(prefix="chainkg-mypyc-") as cache:
             subprocess.run(
@@ -97,15 +125,16 @@ def build() -> Path:
 
 
 def main() -> None:
-    """Build unless the compiled module is already built from this source; print what was done. The old build's
-    files are removed first, not written over: a running app has them mapped into memory."""
-    started = time.monotonic()
-    if compiled_matching() is not None:
-        print(f"{built_path().name} is up to date")
-        return
-    for old in SOURCE.parent.glob(COMPILED.rsplit(".", 1)[1] + "*"):
-        old.unlink()
-    print(f"built {build().name} in {time.monotonic() - started:.0f} s")
+    """Build each unit unless its compiled module is already built from its source; print what was done. The old
+    build's files are removed first, not written over: a running app has them mapped into memory."""
+    for unit in UNITS:
+        started = time.monotonic()
+        if compiled_module(unit) is not None:
+            print(f"{built_path(unit).name} is up to date")
+            continue
+        for old in unit.source.parent.glob(unit.compiled.rsplit(".", 1)[1] + "*"):
+            old.unlink()
+        print(f"built {build(unit).name} in {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from types import ModuleType
 import pytest
 
 import loaders.matching
+import loaders.segmenting
 from benchmarks.bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
-from loaders.compiled import COMPILED, PURE, built_path, pure_matching
+from loaders.compiled import COMPILED, MATCHING, PURE, SEGMENTING, Unit, built_path, pure_matching
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,15 +45,20 @@ def test_the_compiled_matcher_is_the_one_in_use() -> None:
     assert not inspect.isfunction(matching.clauses), "编译版的函数是 C 代码，不是 Python 函数"
     pure = pure_matching()
     assert pure.__name__ == PURE and inspect.isfunction(pure.clauses)
+    assert built_path(SEGMENTING).exists(), "scripts/setup 应已编译分词（见 .venv/setup.log）"
+    assert loaders.segmenting.__name__ == SEGMENTING.compiled
+    assert matching.Segmenter.__module__ == SEGMENTING.compiled, "编译版匹配器调用的也是编译版分词"
 
 
-def test_a_changed_source_is_never_matched_by_the_old_build(tmp_path: Path) -> None:
-    """A copy of the packages with the build beside a matching.py changed by one comment imports as Python, saying
-    why; the untouched copy imports the build."""
+@pytest.mark.parametrize("unit", [MATCHING, SEGMENTING], ids=["matching", "segmenting"])
+def test_a_changed_source_is_never_matched_by_the_old_build(tmp_path: Path, unit: Unit) -> None:
+    """A copy of the packages with the builds beside a source (matching.py, segmenting.py) changed by one comment
+    imports that module as Python, saying why; the untouched copy imports the build."""
     _compiled()
     for package in ("graph", "loaders"):
         shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "extract"))
-    probe = "import logging, loaders.matching as m; logging.basicConfig(); print(m.__name__, m.__file__)"
+    module = unit.source.stem
+    probe = f"import logging, loaders.{module} as m; logging.basicConfig(); print(m.__name__, m.__file__)"
 
     def imported() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -65,11 +71,11 @@ def test_a_changed_source_is_never_matched_by_the_old_build(tmp_path: Path) -> N
         )
 
     fresh = imported()
-    assert fresh.stdout.split() == [COMPILED, str(tmp_path / "loaders" / built_path().name)]
-    source = tmp_path / "loaders" / "matching.py"
+    assert fresh.stdout.split() == [unit.compiled, str(tmp_path / "loaders" / built_path(unit).name)]
+    source = tmp_path / "loaders" / unit.source.name
     source.write_text(source.read_text(encoding="utf-8") + "# changed after the build\n", encoding="utf-8")
     stale = imported()
-    assert stale.stdout.split() == ["loaders.matching", str(source)]
+    assert stale.stdout.split() == [f"loaders.{module}", str(source)]
     assert "编译版已过期" in stale.stderr
 
 
