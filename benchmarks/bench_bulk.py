@@ -36,7 +36,7 @@ def _cpu_s(stat: Path) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _server_cpu_s(pid: int | None) -> dict[str, float]:
+def server_cpu_by_kind(pid: int | None) -> dict[str, float]:
     """The server's CPU seconds so far by kind of thread (THREAD_KINDS, else "其他"), and in all ("合计")."""
     kinds = {kind: 0.0 for kind, _ in THREAD_KINDS} | {"其他": 0.0}
     if pid is None:
@@ -73,11 +73,11 @@ def main() -> None:
     for _ in range(args.rounds):
         _delete_synthetic(store)
         load = os.getloadavg()[0]
-        server, client, wall = _server_cpu_s(args.neo4j_pid), time.process_time(), time.perf_counter()
+        server, client, wall = server_cpu_by_kind(args.neo4j_pid), time.process_time(), time.perf_counter()
         store.write(data, atomic=False)
         wall = time.perf_counter() - wall
         client = time.process_time() - client
-        after = _server_cpu_s(args.neo4j_pid)
+        after = server_cpu_by_kind(args.neo4j_pid)
         used = {kind: after[kind] - server[kind] for kind in after}
         print(
             f"| {args.label} | {time.strftime('%H:%M', time.gmtime())} | {wall:.1f} s | {rows / wall:,.0f} 行/s "
