@@ -4,7 +4,9 @@
 
 - Data: the seed + `loaders/synthetic.py` (`--enterprises`, 30 % local, the rest candidates), loaded into a
   temporary embedded store and, with `--neo4j` and NEO4J_URI/NEO4J_PASSWORD set, into that Neo4j (it CLEARS
-  the database). The Neo4j bulk load is timed (rows/s, issue #16 item 4).
+  the database). The Neo4j bulk load is timed (rows/s, issue #16 item 4); with `--neo4j-pid` its server CPU is
+  also split into JIT compilation, garbage collection and the rest (`bench_bulk.server_cpu_by_kind`): a freshly
+  started server spends about 40 % of its first load's CPU compiling.
 - Each query: the first call after a write and the median of `--runs` repeated calls, wall clock beside this
   process's CPU time and (with `--neo4j-pid`) the server's CPU time — the machine is shared, so wall time waits
   for the CPU; the 1-minute load average is printed at the start and the end.
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_chain_ops
+from bench_bulk import server_cpu_by_kind
 from bench_chain_ops import ANALYSES, Timing, _median_ms, _ms, _naive_loop
 
 from graph.embedded import EmbeddedStore
@@ -213,6 +216,7 @@ def main() -> None:
     answers: dict[str, str] = {}
     naive: str | None = None
     loads: dict[str, Timing] = {}
+    threads: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         embedded = EmbeddedStore(Path(tmp))
         seed = load_all(embedded)
@@ -258,7 +262,9 @@ def main() -> None:
         else:
             neo4j.clear()
             load_all(neo4j)
+            started = server_cpu_by_kind(args.neo4j_pid)
             loads["Neo4j"] = _ms(lambda: _bulk_write(neo4j, synthetic, args.write_slice))
+            threads = {kind: cpu - started[kind] for kind, cpu in server_cpu_by_kind(args.neo4j_pid).items()}
         firsts["Neo4j"] = _ms(lambda: gaps(neo4j))
         timings["Neo4j"] = _time_all(neo4j, firm, enterprise, args.runs)
         for name, call in queries(neo4j, enterprise).items():
@@ -281,6 +287,11 @@ def main() -> None:
     for backend, timing in loads.items():
         counted = len(graph.nodes) + len(graph.relationships) if "整个图" in backend else rows
         print(f"| {backend} | {timing} | {counted / timing.wall_ms * 1000:,.0f} 行/s |")
+    if threads and args.neo4j_pid:
+        print(
+            f"\nNeo4j 批量加载的服务器 CPU 按线程：JIT 编译 {threads['JIT']:.1f} s、垃圾回收 {threads['GC']:.1f} s、"
+            f"其他（Bolt 工作线程、提交等）{threads['其他']:.1f} s。"
+        )
     print()
     if naive is None:
         print(
