@@ -12,6 +12,8 @@ it RELOADS that database (`chainkg load --reset`) before each run.
 Each import runs in its own process; its peak RSS and CPU time come from the kernel (`os.wait4`), its time from
 the wall clock, and the 1-minute load average is printed beside it (the machine is shared, so rows per CPU-second
 say more than rows per second). `--server-pid` adds the Neo4j server's CPU time over the import (from /proc);
+with it, `--phases` also splits that CPU by what the server was running (`ServerPhases`: `SHOW TRANSACTIONS` every
+0.5 s; staging, switch, duplicate lookups, other statements and commits, nothing);
 `--baseline-code DIR` imports the same file with the code in DIR too (e.g. `git archive main | tar -x -C DIR`), in
 the same run, alternating with this checkout's. The file is a
 synthetic commercial export (`synthetic_export`): 22 columns as 企查查 writes them, a ~300-character
@@ -31,7 +33,9 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +97,57 @@ def _server_cpu(pid: int | None) -> float:
         return 0.0
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+PHASES = (("stage", "MERGE (n:ImportStaging"), ("switch", "STARTS WITH $prefixes"), ("lookup", "UNWIND $keys"))
+"""What a running statement is, by a piece of its text (`graph/neo4j_cypher.py`: `staged_nodes`, `switch_staged`,
+`ENTERPRISES_BY_CODE` and `ENTERPRISES_BY_NAME_KEY`); staged ties count as staging too."""
+
+
+class ServerPhases:
+    """The server's CPU over an import, by what it was running: every 0.5 s the CPU since the last sample goes to
+    the statement the import's transaction is running now (PHASES; "other" for other statements and commits,
+    "idle" when the import has no transaction open). Sampled, so a phase's figure is good to a sample or two."""
+
+    def __init__(self, pid: int) -> None:
+        from neo4j import GraphDatabase
+
+        self.pid = pid
+        self.driver = GraphDatabase.driver(os.environ["NEO4J_URI"], auth=(os.environ.get("NEO4J_USER", "neo4j"),
+                                           os.environ["NEO4J_PASSWORD"]))  # fmt: skip
+        self.cpu: dict[str, float] = defaultdict(float)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _now(self) -> str:
+        records, _, _ = self.driver.execute_query(
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN currentQuery"
+        )
+        if not records:
+            return "idle"
+        text = " ".join(r["currentQuery"] or "" for r in records)
+        staged_ties = "ImportStaging {id: row[0]" in text
+        return next((name for name, piece in PHASES if piece in text), "stage" if staged_ties else "other")
+
+    def _sample(self) -> None:
+        last = _server_cpu(self.pid)
+        while not self.stop.wait(0.5):
+            phase = self._now()
+            now = _server_cpu(self.pid)
+            self.cpu[phase] += now - last
+            last = now
+
+    def __enter__(self) -> ServerPhases:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.driver.close()
+
+    def __str__(self) -> str:
+        return "  server CPU by phase: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(self.cpu.items()))
 
 
 def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
@@ -161,6 +216,7 @@ def main() -> None:
     parser.add_argument("--check-only", action="store_true", help="streaming pass 1 only (--dry-run)")
     parser.add_argument("--server-pid", type=int, default=None, help="the Neo4j server's pid, for its CPU time")
     parser.add_argument("--baseline-code", type=Path, default=None, help="also import with the code in this folder")
+    parser.add_argument("--phases", action="store_true", help="with --server-pid: split its CPU by statement")
     parser.add_argument("--repeat", type=int, default=1, help="import each way this many times, alternating")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_import_"))
@@ -187,10 +243,17 @@ def main() -> None:
             _load(env)
             if backend == "embedded":
                 seed_rss, _, _ = _store_rss(work / "e")
-            server = _server_cpu(args.server_pid if backend == "neo4j" else None)
-            measured = _measure(command, env)
-            server = _server_cpu(args.server_pid if backend == "neo4j" else None) - server
+            pid = args.server_pid if backend == "neo4j" else None
+            server = _server_cpu(pid)
+            if args.phases and pid:
+                with ServerPhases(pid) as phases:
+                    measured = _measure(command, env)
+            else:
+                measured = _measure(command, env)
+            server = _server_cpu(pid) - server
             _report(f"{label}{what} → {backend}", args.rows, *measured, server)
+            if args.phases and pid:
+                print(phases, flush=True)
             if backend == "embedded":
                 rss, peak, enterprises = _store_rss(work / "e")
                 size = (work / "e" / "graph.json").stat().st_size / 2**20

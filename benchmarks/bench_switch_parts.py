@@ -17,8 +17,8 @@ in a real file. Copies after the first `--tied` rows have no ties: switching a n
 touches its ties. Each part then runs in one transaction of SWITCH_ROWS-row statements, as the switch does, and is
 rolled back; the transaction's estimatedUsedHeapMemory (`SHOW TRANSACTIONS`) is read every 100,000 rows and at the
 end. `--drop` runs schema statements first (the store's next opening creates them again). `--switch` runs the
-store's own switch instead (`Neo4jStore.write_batches` after staging: the staging index dropped, every label's merge
-and promote in one transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched. With
+store's own switch instead (`Neo4jStore.write_batches` after staging: every staged node merged or promoted in one
+transaction, COMMITTED), reading the transaction's heap every 100,000 rows switched. With
 `--part-rows` below `--rows` it runs the switch in parts as `write_batches` does then (switch record, parts of
 `--part-rows` staged nodes each committed on its own), a thread reading the largest transaction heap every 0.2 s,
 commits included, and prints each part's peak; `--server-pid` adds the server's CPU time (from /proc) to the figures,
@@ -159,7 +159,6 @@ def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None
     cpu = time.process_time()
     sampler.start()
     with store._driver.session() as session:
-        session.run(cypher.DROP_STAGING_INDEX).consume()
         Neo4jStore._begin_switch(session, run, staged)
         more, part = True, 0
         while more:
@@ -175,7 +174,6 @@ def switch_in_parts(store: Neo4jStore, run: str, part_rows: int, pid: int | None
             )
     stop.set()
     sampler.join()
-    store._driver.execute_query(cypher.STAGING_INDEX)
     left = store.pending_switch()
     mb = [f"{p / 2**20:,.0f}" for p in peaks.values()]
     most = max(peaks.values(), default=0)
@@ -200,9 +198,7 @@ def switch(store: Neo4jStore, run: str) -> None:
 
     start = time.perf_counter()
     with store._driver.session() as session:
-        session.run(cypher.DROP_STAGING_INDEX).consume()
         Neo4jStore._switch(session, run, staged, progress)
-    store._driver.execute_query(cypher.STAGING_INDEX)
     print(
         f"switch: {staged:,} rows committed in {time.perf_counter() - start:.1f} s; transaction heap "
         f"{'; '.join(steps)}; load1 {os.getloadavg()[0]:.2f}",

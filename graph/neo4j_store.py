@@ -466,9 +466,9 @@ class Neo4jStore(GraphStore):
         More switch in parts (`_switch_in_parts`): a switch record written when every batch is staged is the
         commit point, each part then switches up to `switch_part_rows` nodes in a transaction of its own, and
         the last part removes the record; readers see some of the rows in between, never a row half-switched.
-        The staging index is dropped for the switch and created again after it, whatever the outcome
-        (`cypher.STAGING_INDEX`: it saves the switch an index removal a row; a killed client leaves it to the next
-        store to open). Before the commit point, a failure in any batch or in the switch, or an exception from
+        No schema change on the way (`cypher.STAGING_INDEX` stays): a schema change empties the server's query plan
+        cache, so every import recompiled its switch (2.5–3 s of server CPU) and, after it, every statement run next.
+        Before the commit point, a failure in any batch or in the switch, or an exception from
         the iterable, removes this run's staged nodes; a killed client leaves them invisible, and the next import
         removes every staged node of a run without a switch record before it starts (an import still staging at
         that moment then fails at its switch, changing nothing). After it, a failure leaves the record: the next
@@ -484,7 +484,6 @@ class Neo4jStore(GraphStore):
                 for query in cypher.CLEAR_STAGED:
                     session.run(query, run=None).consume()
                 staged = sum(self._stage(session, data, run) for data in batches)
-                session.run(cypher.DROP_STAGING_INDEX).consume()
                 if staged <= self.switch_part_rows:
                     self._switch(session, run, staged, progress)
                 else:
@@ -501,8 +500,6 @@ class Neo4jStore(GraphStore):
                     f"与 Neo4j（{self.uri}）的连接中断，{_BATCHES}未生效，未做任何修改。请确认服务仍在运行后重试。"
                 ) from exc
             raise
-        finally:
-            self._quietly(cypher.STAGING_INDEX)
 
     def _stage(self, session: Session, data: GraphData, run: str) -> int:
         """Write one batch as staged nodes in a transaction of its own; how many staged nodes it created."""
@@ -585,14 +582,11 @@ class Neo4jStore(GraphStore):
                 return self._finish_switch(session, progress)
         except (Neo4jError, DriverError) as exc:
             raise self._unfinished_error(exc) from exc
-        finally:
-            self._quietly(cypher.STAGING_INDEX)
 
     def _finish_switch(self, session: Session, progress: Progress | None) -> bool:
         """Switch the rest of an import past its commit point (its client stopped); whether there was one."""
         if session.run(cypher.SWITCH_STATE).single(strict=True)["run"] is None:
             return False
-        session.run(cypher.DROP_STAGING_INDEX).consume()
         self._switch_in_parts(session, progress)
         return True
 
