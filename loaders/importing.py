@@ -1098,11 +1098,28 @@ class _SimilarNames:
             return None
         for char in dict.fromkeys((key[:1], key[-1:])):
             for other in self._buckets.get(char, []):
-                if abs(len(other) - len(key)) <= 2 and SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
+                if abs(len(other) - len(key)) > 2 or not _may_be_similar(key, other):
+                    continue
+                if SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
                     found = _with_unkeyed(self._store.enterprises_by_keys((), [other])[1], self._unkeyed).get(other)
                     if found is not None:
                         return found
         return None
+
+
+def _may_be_similar(key: str, other: str) -> bool:
+    """Whether `other` can reach SIMILAR_NAME_RATIO against `key`: difflib's ratio is 2·M/T with M the characters
+    of its matching blocks, never more than the characters the two share, so this bound (computed as difflib
+    computes the ratio) rules a pair out exactly, at a tenth of the cost of SequenceMatcher."""
+    left = dict.fromkeys(key, 0)
+    for char in key:
+        left[char] += 1
+    shared = 0
+    for char in other:
+        if left.get(char, 0) > 0:
+            left[char] -= 1
+            shared += 1
+    return 2.0 * shared / (len(key) + len(other)) >= SIMILAR_NAME_RATIO
 
 
 def _new_id(code: str, name: str) -> str:

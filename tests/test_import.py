@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from graph.model import NodeLabel, RelType
 from loaders.corrections import assign_segment
 from loaders.importing import (
     _CODE_CHARS,
+    SIMILAR_NAME_RATIO,
     ImportFileError,
+    _may_be_similar,
     apply_import,
     credit_code_problem,
     parse_amount_wan,
@@ -189,6 +192,21 @@ def test_fuzzed_files_are_read_or_refused_plainly(raw: bytes, xlsx: bool) -> Non
     except ImportFileError:
         return
     assert isinstance(table.header, list) and all(isinstance(number, int) for number, _ in table.rows)
+
+
+NAME_CHARS = st.text(alphabet="永州湘江科技电机模具新材料机械制造", min_size=3, max_size=12)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(key=NAME_CHARS, other=NAME_CHARS, edit=st.tuples(st.integers(0, 11), st.sampled_from("新金皓浩茶油")))
+def test_similar_name_shortcut_never_rules_out_a_similar_pair(key: str, other: str, edit: tuple[int, str]) -> None:
+    """The shared-character bound only skips pairs difflib itself would find too far apart, so the check for
+    相近名称 gives the same answers with it as without it (on unrelated names and on one-character edits)."""
+    place, char = edit
+    for candidate in (other, key[:place] + char + key[place + 1 :]):
+        if not _may_be_similar(key, candidate):
+            assert SequenceMatcher(None, key, candidate).ratio() < SIMILAR_NAME_RATIO
+    assert _may_be_similar("新金浩茶油", "新金皓茶油")
 
 
 CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", "500万元", "2019-01-01", "91441900MA51ABCD10", "模具"]))
