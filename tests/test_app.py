@@ -220,6 +220,10 @@ def test_chain_map_highlights_missing_links() -> None:
     app = _page("chain_map")
     assert app.selectbox(key="map-chain").value == "电机"
     assert "电镀/表面处理" in _shown(app.error[0].value) and "模具" in _shown(app.error[0].value)
+    assert not app.dataframe, "环节明细收起时不画表"
+    app.session_state["map-details"] = True
+    app.run()
+    assert "电镀/表面处理" in set(app.dataframe[0].value["环节"]), "打开环节明细才画"
     app.radio(key="map-view").set_value("全景图").run()
     assert not app.exception
     places = app.selectbox(key="map-place-电机")

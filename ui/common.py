@@ -19,7 +19,7 @@ from graph.store import Direction, GraphStore, StoreError, SwitchState
 from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
-from present.layout import map_view
+from present.layout import MapView, map_view
 from present.package import build_package, file_stem
 from present.report import Report, render_report, report_sheets
 from present.tables import Bar, Pager, RowsPage, flat_rows, html_table, page_of, sort_rows, to_xlsx
@@ -223,6 +223,14 @@ def _status_map(config: Settings, version: str, chain: str) -> FramedMap | None:
 
 def cached_status_map(config: Settings, chain: str) -> FramedMap | None:
     return _status_map(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=32, show_spinner="正在排版产业链图……")
+def cached_framed_map(view: MapView, title: str, coloured: bool, hits: tuple[str, ...], show_equips: bool) -> FramedMap:
+    """产业链图谱's map as filtered, laid out and put in its page once per view (the view holds everything drawn, so
+    a write that changes the map gives another view), not on every open: Graphviz's layout is cached already, but
+    reading its result and building the SVG took most of the page's server CPU."""
+    return framed_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算补链效果……")
