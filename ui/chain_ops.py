@@ -192,8 +192,8 @@ def opportunities_section(chain: str | None) -> None:
 INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES = "投入与本地供应商", "外部依赖", "各企业本地配套率", "各产业链本地配套率"
 """供需对接's lists, one shown at a time (各企业本地配套率 only for a chain)."""
 INTERACTIVE = "交互表（点表头排序、筛选、全屏）"
-"""The switch that shows 投入与本地供应商 as an interactive table; it opens as plain HTML, which costs the browser
-a fraction as much on every open (issue #16)."""
+"""The switch that shows 投入与本地供应商 as an interactive table; it opens as pages of plain HTML, so no interactive
+table is loaded on every open of the page (issue #16)."""
 PLAIN_ROWS = 25
 """Rows a page of the plain 投入与本地供应商 table shows: each row is a dozen DOM nodes the browser lays out on every
 open (the whole list of 87 rows in 电机 at 100,000 firms took more layout than the interactive table it replaced)."""
