@@ -220,6 +220,10 @@ def test_chain_map_highlights_missing_links() -> None:
     app = _page("chain_map")
     assert app.selectbox(key="map-chain").value == "电机"
     assert "电镀/表面处理" in _shown(app.error[0].value) and "模具" in _shown(app.error[0].value)
+    assert not app.dataframe, "环节明细收起时不画表"
+    app.session_state["map-details"] = True
+    app.run()
+    assert "电镀/表面处理" in set(app.dataframe[0].value["环节"]), "打开环节明细才画"
     app.radio(key="map-view").set_value("全景图").run()
     assert not app.exception
     places = app.selectbox(key="map-place-电机")
@@ -294,8 +298,9 @@ def test_supply_pages_many_firms_rates_orders_the_whole_list_and_downloads_all(
     everyone = chain_supply(app_store, "电机").enterprises
     assert len(everyone) > 2 * PAGE_ROWS
     app = _page("supply")
-    assert len(app.dataframe) == 1, "一次只画所选的一张清单"
+    assert not app.dataframe, "打开时的投入表是纯 HTML 表"
     app.segmented_control(key="supply-list").set_value("各企业本地配套率").run()
+    assert len(app.dataframe) == 1, "一次只画所选的一张清单"
     assert not app.exception
     shown = app.dataframe[0].value
     assert list(shown["企业"]) == [row.enterprise for row in everyone[:PAGE_ROWS]]

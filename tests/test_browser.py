@@ -233,3 +233,28 @@ def test_weak_links_shows_one_list_at_a_time_and_pages_the_risk_list(
     page.get_by_text(f"本页是第 101–{min(total, 200)} 个环节").wait_for()
     assert page.get_by_role("button", name="下载风险清单（Excel）").is_visible(), "Excel 下载含整张清单"
     assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"
+
+
+def test_supply_and_chain_map_open_without_interactive_tables(
+    browser_page: tuple[Page, list[str]], app_url: str
+) -> None:
+    """供需对接 opens on its inputs as a plain table; the switch beside it shows the same list as an interactive table.
+    产业链图谱's 环节明细 is drawn only once it is opened."""
+    page, requests = browser_page
+    page.goto(f"{app_url}/supply")
+    page.get_by_role("button", name="下载供需对接清单（Excel）").wait_for()
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    inputs = page.locator(".chainkg-table table").first
+    expect(inputs).to_contain_text("科力尔电机")
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0, "打开时投入表是纯 HTML 表"
+    page.get_by_text("交互表（点表头排序、筛选、全屏）").click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator(".chainkg-table")).to_have_count(0)
+
+    page.goto(f"{app_url}/chain-map")
+    page.get_by_text("缺失环节：").wait_for(timeout=WAIT_MS)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0, "环节明细收起时不画表"
+    page.get_by_text("环节明细", exact=True).click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=WAIT_MS)
+    assert not _external(requests), f"页面请求了外部地址：{_external(requests)[:5]}"

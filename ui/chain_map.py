@@ -13,8 +13,8 @@ from present.layout import (
     png_a3,
     search,
 )
-from ui.common import cached_chain_map, cached_places, chain_names, chain_picker, md, settings, store
-from ui.map_frame import show_map
+from ui.common import cached_chain_map, cached_framed_map, cached_places, chain_names, chain_picker, md, settings, store
+from ui.map_frame import laid_out, show_framed
 
 st.title("产业链图谱")
 config = settings()
@@ -97,7 +97,7 @@ if text.strip():
         st.warning(f"当前图上没有名称包含“{md(text.strip())}”的环节。请检查文字，或放宽筛选、展开细分环节后再搜索。")
 
 title = f"{chain}产业链{view_name}"
-page = show_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)
+page = show_framed(laid_out(lambda: cached_framed_map(view, title, coloured, tuple(hits), show_equips)))
 st.caption(
     "图由 Graphviz 分层排版：配套 | 上游 | 中游 | 下游 从左到右；点击环节选中它并查看详情，悬停显示原因与规划原文。"
 )
@@ -120,8 +120,9 @@ for status in (Status.MISSING, Status.TO_INTRODUCE):
     named = [s for s in drawn.segments if s.status == status and s.stage in stages]
     if named:
         st.error(f"{status.label}环节：" + "、".join(md(s.segment) for s in named))
-with st.expander("环节明细"):
-    st.dataframe(
+details = st.expander("环节明细", key="map-details", on_change="rerun")
+if details.open:  # drawn only when opened: a closed expander's table still costs the browser on every open
+    details.dataframe(
         [
             {
                 "环节": s.segment,

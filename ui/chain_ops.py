@@ -23,7 +23,7 @@ from present.chain_ops import (
     supply_sheets,
     table_rows,
 )
-from present.tables import Pager, RowsPage, list_pager, page_of, sort_rows, to_xlsx
+from present.tables import PAGE_ROWS, Pager, RowsPage, list_pager, page_of, sort_rows, to_xlsx
 from queries.opportunities import NEAR, NEAR_THRESHOLD, Opportunity, opportunities
 from queries.risk import HIGH_CONCENTRATION, SegmentRisk, risk
 from queries.supply import ChainRate, SupplyMatch, chain_supply, enterprise_supply, supply_overview
@@ -191,6 +191,12 @@ def opportunities_section(chain: str | None) -> None:
 
 INPUTS, EXTERNAL, FIRM_RATES, CHAIN_RATES = "投入与本地供应商", "外部依赖", "各企业本地配套率", "各产业链本地配套率"
 """供需对接's lists, one shown at a time (各企业本地配套率 only for a chain)."""
+INTERACTIVE = "交互表（点表头排序、筛选、全屏）"
+"""The switch that shows 投入与本地供应商 as an interactive table; it opens as pages of plain HTML, so no interactive
+table is loaded on every open of the page (issue #16)."""
+PLAIN_ROWS = 25
+"""Rows a page of the plain 投入与本地供应商 table shows: each row is a dozen DOM nodes the browser lays out on every
+open (the whole list of 87 rows in 电机 at 100,000 firms took more layout than the interactive table it replaced)."""
 
 
 def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -> str:
@@ -206,7 +212,14 @@ def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -
     if shown == INPUTS:
         st.caption("供应关系依据：规划原文，或行业常识 / 模板判断（判断的审阅状态见“数据管理”页）。")
         inputs = view.tables["投入与本地供应商"]
-        paged_table(list_pager(inputs.to_dict("records")), list(inputs.columns), "supply-inputs", own_order="环节顺序")
+        interactive = st.toggle(INTERACTIVE, key="supply-inputs-interactive")
+        paged_table(
+            list_pager(inputs.to_dict("records"), PAGE_ROWS if interactive else PLAIN_ROWS),
+            list(inputs.columns),
+            "supply-inputs",
+            own_order="环节顺序",
+            plain=not interactive,
+        )
     elif shown == EXTERNAL:
         st.caption("无本地供应商的投入；下方可查每种投入的候选企业。")
         small_table(view.tables["外部依赖"])

@@ -19,7 +19,7 @@ from graph.store import Direction, GraphStore, StoreError, SwitchState
 from graph.vocabulary import Locality
 from loaders import importing
 from loaders.load import load_all
-from present.layout import map_view
+from present.layout import MapView, map_view
 from present.package import build_package, file_stem
 from present.report import Report, render_report, report_sheets
 from present.tables import Bar, Pager, RowsPage, flat_rows, html_table, page_of, sort_rows, to_xlsx
@@ -223,6 +223,14 @@ def _status_map(config: Settings, version: str, chain: str) -> FramedMap | None:
 
 def cached_status_map(config: Settings, chain: str) -> FramedMap | None:
     return _status_map(config, _version(config), chain)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=32, show_spinner="正在排版产业链图……")
+def cached_framed_map(view: MapView, title: str, coloured: bool, hits: tuple[str, ...], show_equips: bool) -> FramedMap:
+    """产业链图谱's map as filtered, laid out and put in its page once per view (the view holds everything drawn, so
+    a write that changes the map gives another view), not on every open: Graphviz's layout is cached already, but
+    reading its result and building the SVG took most of the page's server CPU."""
+    return framed_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner="正在计算补链效果……")
@@ -621,7 +629,8 @@ def small_table(
 ) -> None:
     """A small table people read rather than sort or scroll (a few dozen rows at most), as escaped plain HTML:
     on every open of a page by its URL an interactive `st.dataframe` costs the browser several times as much
-    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe` (`paged_table`)."""
+    (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe` (`paged_table`), or open
+    as plain pages of this table with the interactive one a switch away (`paged_table(plain=True)`)."""
     rows = frame.to_dict("records")
     st.html(f'{TABLE_STYLE}<div class="chainkg-table">{html_table(rows, formats=formats, bars=bars)}</div>')
 
@@ -641,13 +650,16 @@ def paged_table(
     column_config: dict[str, Any] | None = None,
     placeholder: str | None = None,
     numbers: Sequence[str] = (),
+    plain: bool = False,
 ) -> None:
     """A list of any length as one interactive table, PAGE_ROWS rows at a time: over one page, 排序 orders the
     whole list on the server (not only the rows shown), 页 picks the page, and a caption says how many there are and
     which are shown. `own_order` names the list's own order (its ranking: the first choice of 排序); `numbers` are
-    columns sent as numbers (an unknown one empty, so the column has one type)."""
+    columns sent as numbers (an unknown one empty, so the column has one type). `plain` draws the page as escaped
+    plain HTML (`small_table`) in the list's own order with only 页: each widget and an interactive table cost the
+    browser on every open (issue #16), so sorting and filtering are left to the interactive table."""
     sort_key, reverse_key, page_key = f"{key}-sort", f"{key}-reverse", f"{key}-page"
-    chosen = st.session_state.get(sort_key, own_order)
+    chosen = None if plain else st.session_state.get(sort_key, own_order)
     column = chosen if chosen in columns else None
     reverse = column is not None and bool(st.session_state.get(reverse_key, False))
     page = pager(column, reverse, int(st.session_state.get(page_key, 1)))
@@ -656,19 +668,23 @@ def paged_table(
     if page.total > page.size:
         st.session_state[page_key] = page.number  # a shorter list (another chain) keeps to a page it has
         order, backwards, number = st.columns([3, 1, 2], vertical_alignment="bottom")
-        order.selectbox(
-            "排序（整张清单）", [own_order, *columns], key=sort_key, on_change=_first_page, args=(page_key,)
-        )
-        backwards.toggle("倒序", key=reverse_key, disabled=column is None, on_change=_first_page, args=(page_key,))
+        if not plain:
+            order.selectbox(
+                "排序（整张清单）", [own_order, *columns], key=sort_key, on_change=_first_page, args=(page_key,)
+            )
+            backwards.toggle("倒序", key=reverse_key, disabled=column is None, on_change=_first_page, args=(page_key,))
         number.selectbox(
             "页", range(1, page.pages + 1), key=page_key, format_func=lambda n: f"第 {n} 页，共 {page.pages} 页"
         )
         how = f"按“{md(column)}”{'倒序' if reverse else ''}" if column else f"按{own_order}"
         st.caption(
             f"共 {page.total:,} {unit}，{how}排列，本页是第 {page.first:,}–{page.last:,} {unit}。"
-            "点表头只排本页的行；整张清单的排序用上面的“排序”。"
+            + ("" if plain else "点表头只排本页的行；整张清单的排序用上面的“排序”。")
         )
     frame = pd.DataFrame(page.rows, columns=list(columns))
+    if plain:
+        small_table(frame)
+        return
     for name in numbers:
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, placeholder=placeholder)

@@ -46,8 +46,3 @@ def show_framed(framed: FramedMap) -> str:
     """Show a laid-out map; returns its page (offered for download as it is shown)."""
     st.iframe(framed.page, height=framed.height + 4)
     return framed.page
-
-
-def show_map(view: MapView, title: str, *, coloured: bool, hits: Sequence[str] = (), show_equips: bool = False) -> str:
-    """Lay out `view` and show it; returns the page."""
-    return show_framed(laid_out(lambda: framed_map(view, title, coloured=coloured, hits=hits, show_equips=show_equips)))
