@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,8 @@ def frames_where(page: Page, condition: str, what: str = "图") -> Iterator:  # 
             except Exception:  # frames come and go while Streamlit renders
                 continue
         page.wait_for_timeout(500)
-    pytest.fail(f"页面中没有找到{what}")
+    page.screenshot(path=str(ARTIFACTS / "not-found.png"), full_page=True)  # what the page showed instead
+    pytest.fail(f"页面中没有找到{what}（页面截图：{ARTIFACTS / 'not-found.png'}）")
 
 
 REOPEN_MS = 5_000
@@ -69,14 +70,20 @@ REOPEN_MS = 5_000
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option; a Streamlit rerun that replaces the box closes its list, so open it until the pick lands."""
+    """Pick an option until the box shows it. A Streamlit rerun that replaces the box closes its list, and on a
+    busy machine a click can reach an option the moment the list is re-rendered and select nothing (the list
+    then stays open on the old value), so a click that went through is not yet a pick."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    shown = box.locator("input").first  # the box's text is its label; the chosen option is the input's value
     choice = page.get_by_role("option", name=option, exact=True)
     for _ in range(WAIT_MS // REOPEN_MS):
+        if shown.input_value() == option:
+            return
         box.click()
         try:
             choice.click(timeout=REOPEN_MS)
+            expect(shown).to_have_value(option, timeout=REOPEN_MS)
             return
-        except PlaywrightTimeoutError:
+        except (PlaywrightTimeoutError, AssertionError):
             page.keyboard.press("Escape")
     pytest.fail(f"“{label}”里选不到“{option}”")
