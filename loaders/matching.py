@@ -26,7 +26,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   other items sold or designed (铸造、机械设计). A scope clause only counts as 确认 when the main products, where
   given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
-  the old trading-list style).
+  the old trading-list style, also with its verbs once at its start: 批发、零售：五金，模具，电线), or it is 药品生产
+  alone while the firm's texts name another kind of drug (中成药).
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
   repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
@@ -35,7 +36,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
   (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, battery, line or process heading the
   phrase (铅酸蓄电池生极板, 新能源汽车刀片电池, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made
-  (专用作业车改装), or is for animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
+  (专用作业车改装), or is for animals (兽用阿莫西林; a dosage form in a clause naming 兽药 or the
+  veterinary-only 预混剂), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
   or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the thing
   becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
@@ -267,10 +269,10 @@ USED = ("废旧", "废", "旧", "二手", "退役", "报废")
 BOUGHT = ("外购", "采购", "购进")
 """A keyword right after these is bought in to be used (涂层布生产（外购涂层胶）), not made."""
 VETERINARY = ("兽用", "兽药", "动物用")
+"""A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 VETERINARY_FORMS = ("预混剂",)
 """Dosage forms of 《中国兽药典》 only, which the human pharmacopoeia has not (预混剂, mixed into feed): a clause
 listing one (粉剂/散剂/预混剂、片剂、口服溶液剂) lists a veterinary licence's forms, as one naming 兽药 does."""
-"""A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
