@@ -26,7 +26,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   other items sold or designed (铸造、机械设计). A scope clause only counts as 确认 when the main products, where
   given, do not point elsewhere: main products beat a long boilerplate 经营范围.
 - 待定 (MatchGrade.PENDING): the keyword appears in the scope without saying what the firm does with it (鞋带、服装辅料,
-  the old trading-list style).
+  the old trading-list style, also with its verbs once at its start: 批发、零售：五金，模具，电线), or it is 药品生产
+  alone while the firm's texts name another kind of drug (中成药).
 - 排除 (MatchGrade.EXCLUDED): every hit is sales only (批发/零售/销售), training, consulting, design only,
   repair, installation, recycling or testing, or names equipment, material or parts *for* the thing
   (电镀设备, 电镀中间体, 压铸机, 铸造用砂, 模具钢, 蓄电池充电器, 乘用车车身), or names it as whom the firm
@@ -35,7 +36,8 @@ and a listed item with a verb of its own keeps it (储能电池销售、模具�
   (磷酸铁锂动力电池), or a vehicle or battery that only qualifies a product of an earlier stage heading the phrase
   (乘用车双离合自动变速器总成, 钠离子电池硬碳负极), or is followed by a part, battery, line or process heading the
   phrase (铅酸蓄电池生极板, 新能源汽车刀片电池, 阳极氧化自动线, 纱线筒子染色加工), or is converted rather than made
-  (专用作业车改装), or is for animals (兽用阿莫西林), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
+  (专用作业车改装), or is for animals (兽用阿莫西林; a dosage form in a clause naming 兽药 or the
+  veterinary-only 预混剂), or is left out (不含冷链, 小轿车除外, a note opening with 不含),
   or lies inside an exclusion word. A 确认 resting only on a name or main product that merely names the thing
   becomes 待定 when the scope names it only to sell or serve it: a distributor's 主营产品 is what it sells.
 
@@ -117,15 +119,17 @@ solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装,
 与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销) and 修造 (修理和制造:
 设备修造); 代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile(
-    "(?<!技术)(?:"
+    "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
-    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|、?科研所需|所需|服务(?<=研发服务|开发服务|研制服务))"
+    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|、?科研所需|所需|服务(?<=研发服务|开发服务|研制服务))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
-process (生产工具, 烧结矿 in a list of goods sold), or is the technology R&D of the catalogue wording
-(新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产 of the old import right
-(进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production is bought in."""
+process (生产工具, 烧结矿, 铸造材料 and 电镀原料 in a list of goods sold: what the process uses), or is the technology
+R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
+of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
+is bought in. Nor is the 开发 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings,
+not products."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆",
@@ -223,6 +227,11 @@ EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
+UNNAMED_DRUGS = ("药品生产", "药品制造")
+"""Keywords that make drugs without naming their kind: the labelled sets read them as chemical drugs where the firm's
+texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
+veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
+UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
@@ -261,6 +270,9 @@ BOUGHT = ("外购", "采购", "购进")
 """A keyword right after these is bought in to be used (涂层布生产（外购涂层胶）), not made."""
 VETERINARY = ("兽用", "兽药", "动物用")
 """A keyword right after these is for animals (兽用阿莫西林): GB/T 4754-2017 2750 兽用药品制造, not 2710/2720."""
+VETERINARY_FORMS = ("预混剂",)
+"""Dosage forms of 《中国兽药典》 only, which the human pharmacopoeia has not (预混剂, mixed into feed): a clause
+listing one (粉剂/散剂/预混剂、片剂、口服溶液剂) lists a veterinary licence's forms, as one naming 兽药 does."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -431,7 +443,7 @@ _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
-_VETERINARY = _any_of(VETERINARY)
+_VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _making = _searching(MAKING)
 _made_here = _searching(MADE_HERE)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
@@ -443,6 +455,9 @@ CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 CLOSING_SALE = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")$")
 """A verb of selling ending a clause (润滑油批发、零售): across commas only selling closes an old trading list, as a
 service there (汽车制动钳，机械维修) may be an activity of its own."""
+SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
+"""Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
+list written with commas, its verb once at its start."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
@@ -451,6 +466,9 @@ VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
 them."""
 _COMMA_THEN_VERB = re.compile(f",(?={_VERB})")
+HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+"""A full stop (．, . after NFKC) between two Chinese characters: old registrations separate their items so
+(铸造加工．机械加工, 起重机配件.制动器制造), as 、; a decimal point stands between digits."""
 """A comma before a verb, which every match of `VERBS_THEN_COMMA` ends with: a text without one is left as it is, and
 this search, starting with a literal, is several times faster than the substitution (`verbs_across_commas`)."""
 
@@ -503,7 +521,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
         return MatchGrade.EXCLUDED, "外购来用，不生产"
-    if before.endswith(VETERINARY):
+    if before.endswith(VETERINARY) or (keyword.endswith(DOSAGE_NAMES) and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -533,7 +551,7 @@ def _clause_reading(
     if process and not designs and keyword.endswith(PROCESS_WORDS):
         if _process_alone(clause, start, end, around) or SOLD_AFTER.fullmatch(clause, high + 1):
             return MatchGrade.CONFIRMED, "即该工艺"
-    if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause) and _process_alone(clause, start, end, around):
+    if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
@@ -544,7 +562,7 @@ def _clause_reading(
         return MatchGrade.CONFIRMED, "即该工艺"
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
     if listed and not ACTIVITY_WORDS.search(ITEM_NOTES.sub("", around)) and not WORKS.search(after.split("、", 1)[0]):
-        if keyword.endswith(DOSAGE_NAMES) and not _VETERINARY.search(clause):
+        if keyword.endswith(DOSAGE_NAMES):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
             return MatchGrade.PENDING, TRADE_NOTE
@@ -761,6 +779,12 @@ def verbs_across_commas(text: str) -> str:
     return VERBS_THEN_COMMA.sub("\\1、", text) if "," in text and _COMMA_THEN_VERB.search(text) else text
 
 
+def dots_as_marks(text: str) -> str:
+    """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
+    纺织原料.纱.布生产销售); same length."""
+    return HAN_DOT.sub("、", text) if "." in text else text
+
+
 def clauses(text: str) -> list[str]:
     """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it.
 
@@ -913,7 +937,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = verbs_across_commas(text)
+                text = verbs_across_commas(dots_as_marks(text))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -954,6 +978,7 @@ class SegmentMatcher:
                 if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+        unnamed_drugs(matches, texts)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1253,12 +1278,25 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
 def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     """The verbless clauses of a scope (by index in `scope_clauses`, cut from `scope`) that a later clause of the same
     sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
-    noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发): an old
-    trading list written with commas, its verb once at its end. A sentence ends at any clause mark but a comma."""
+    noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
+    earlier one opens with verbs of selling and a colon (`SALE_HEADING`: 批发、零售:蓄电池及其配件，……，蓄电池专用模具):
+    an old trading list written with commas, its verb once at its end or its start. A sentence ends at any clause
+    mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     sold: set[int] = set()
     for index, part in enumerate(scope_clauses):
         if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
+            continue
+        earlier = index
+        while earlier > 0 and commas[earlier - 1]:
+            earlier -= 1
+            text = scope_clauses[earlier]
+            if SALE_HEADING.search(text):
+                sold.add(index)
+                break
+            if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
+                break
+        if index in sold:
             continue
         later = index
         while later < len(commas) and commas[later]:
@@ -1285,6 +1323,17 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     (`DRUG_TRADE_CLASSES`)."""
     classes = {word for c in scope_clauses if not _making(c) for word in DRUG_TRADE_CLASSES if word in c}
     return len(classes) >= DRUG_TRADE_MINIMUM
+
+
+def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
+    """Make 待定 each 确认 tie resting only on `UNNAMED_DRUGS` where a text names drugs of another kind than chemical
+    (`NOT_CHEMICAL`) or for animals (`VETERINARY`)."""
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(k in UNNAMED_DRUGS for k in m.keywords):
+            continue
+        if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
+            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
+            m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
 def made_kinds(

@@ -22,35 +22,35 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.96, 0.90),
+    "全部": (0.96, 0.91),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
-    "第四留出": (0.99, 0.98),
-    "第五留出": (0.96, 0.94),
-    "第六留出": (0.94, 0.93),
-    "第七留出": (0.96, 0.93),
+    "第四留出": (0.99, 0.99),
+    "第五留出": (0.97, 0.96),
+    "第六留出": (0.95, 0.94),
+    "第七留出": (0.97, 0.95),
     "第八留出": (0.88, 0.62),
     "真实一": (0.98, 0.95),
     "真实二": (0.99, 0.98),
-    "真实三": (0.95, 0.89),
+    "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.93),
-    "真实五": (0.99, 0.89),
-    "真实六": (0.96, 0.94),
-    "真实七": (0.83, 0.80),
+    "真实五": (0.99, 0.91),
+    "真实六": (0.98, 0.94),
+    "真实七": (0.93, 0.85),
 }
-"""确认 precision and recall floors per part, as measured after the fifteenth round (docs/benchmarks.md “第十五轮”;
+"""确认 precision and recall floors per part, as measured after the sixteenth round (docs/benchmarks.md “第十六轮”;
 全部 includes 第八留出 since it was merged). Every part but 第八留出 is a tuning split now: 第六留出 since the eighth
 round, 第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四
-since the thirteenth, 真实五 since the fourteenth and 真实六 since the fifteenth, each after its blind measurement
-(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
-“真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 % after the twelfth,
-“真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after the fourteenth,
-“真实六”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 89.2 %,
-真实四 98.2 % / 93.1 %, 真实五 100.0 % / 89.5 %, 真实六 96.4 % / 94.7 %), not estimates for new text. 第八留出 is the
-blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.8 % / 63.4 % after
-the fourteenth and fifteenth); it is not tuned on, nor is 真实七, labelled blind while the fifteenth round was tuned
-and measured once after it (83.1 % / 80.6 %, docs/benchmarks.md “真实七”). Floors against regressions, not goals."""
+since the thirteenth, 真实五 since the fourteenth, 真实六 since the fifteenth and 真实七 since the sixteenth, each after
+its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 %
+after the twelfth, “真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after the
+fourteenth, “真实六”; 真实七 83.1 % / 80.6 % after the fifteenth, “真实七”), so their floors are tuned figures
+(真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 90.5 %, 真实四 98.2 % / 93.1 %,
+真实五 100.0 % / 91.2 %, 真实六 98.2 % / 94.7 %, 真实七 93.4 % / 85.1 %), not estimates for new text. 第八留出 is
+the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 %
+after the sixteenth); it is not tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +170,7 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         # exclusion words of round 6
         ("兽用化学药品的生产", "化学药品", MatchGrade.EXCLUDED),
         ("皮革涂层剂的生产", "纺织涂料", MatchGrade.EXCLUDED),
-        ("电梯制动器的生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("电梯制动器的生产", "汽车制动系统", None),
         ("整车运输服务", "整车", MatchGrade.EXCLUDED),
         ("相变储能材料的生产", "储能材料", MatchGrade.EXCLUDED),
         ("医用脱脂棉纱布的生产", "棉纱", None),
@@ -482,7 +482,7 @@ def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
         ({"business_scope": "机电产品（小轿车除外）、专用设备制造"}, "乘用车", MatchGrade.EXCLUDED),
         ({"business_scope": "片剂、硬胶囊剂、注射剂"}, "口服固体制剂", MatchGrade.CONFIRMED),
         ({"business_scope": "化学药制剂、中成药、抗生素"}, "化学药品", MatchGrade.PENDING),
-        ({"business_scope": "兽药粉剂、片剂"}, "口服固体制剂", MatchGrade.PENDING),
+        ({"business_scope": "兽药粉剂、片剂"}, "口服固体制剂", MatchGrade.EXCLUDED),
         ({"business_scope": "精密铸造、五金设计"}, "铸造件", MatchGrade.CONFIRMED),
         ({"business_scope": "冻品冷藏运输、冻品销售"}, "冷链物流仓储", MatchGrade.CONFIRMED),
         ({"business_scope": "电镀、喷涂的销售"}, "电镀/表面处理", MatchGrade.EXCLUDED),
@@ -679,6 +679,44 @@ def test_round_fifteen_rules(matcher: SegmentMatcher, scope: str, segment: str, 
     """Round 15 (docs/benchmarks.md “第十五轮”): research-only products, the industry served, assemblies listed
     whole, and the anti-lock brake."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("texts", "segment", "grade"),
+    [
+        # a bare 制动器 is a vehicle brake only after a vehicle word in its clause; with motors or cranes it is
+        # an industrial brake
+        ({"business_scope": "电机、制动器、减速机的制造"}, "汽车制动系统", None),
+        ({"business_scope": "起重机配件、制动器制造"}, "汽车制动系统", None),
+        ({"business_scope": "货车配件、制动器的生产"}, "汽车制动系统", MatchGrade.CONFIRMED),
+        ({"business_scope": "盘式制动器总成的生产"}, "汽车制动系统", MatchGrade.CONFIRMED),
+        # verbs of selling and a colon head an old comma trading list
+        ({"business_scope": "服务：机械维修；批发、零售：五金，模具，电线"}, "模具", MatchGrade.PENDING),
+        ({"business_scope": "服务：机械维修；五金，模具，电线"}, "模具", MatchGrade.CONFIRMED),
+        # a dosage-form list naming 兽药 or the veterinary-only 预混剂 is a veterinary licence's
+        ({"business_scope": "兽药：口服溶液剂、注射剂生产"}, "化学药品", MatchGrade.EXCLUDED),
+        ({"business_scope": "片剂、口服溶液剂、预混剂"}, "化学药品", MatchGrade.EXCLUDED),
+        ({"business_scope": "片剂、口服溶液剂；预混剂"}, "化学药品", MatchGrade.CONFIRMED),
+        # 药品生产 names no kind: chemical drugs unless the firm's texts name another kind
+        ({"business_scope": "药品生产、销售"}, "化学药品", MatchGrade.CONFIRMED),
+        ({"main_products": "中成药", "business_scope": "许可项目：药品生产"}, "化学药品", MatchGrade.PENDING),
+        ({"business_scope": "许可项目：药品生产；一般项目：生物制品研发"}, "化学药品", MatchGrade.PENDING),
+        # a full stop between Chinese characters separates items
+        ({"business_scope": "铸造加工．五金加工"}, "铸造件", MatchGrade.CONFIRMED),
+        # a process word naming materials is a traded good, and 房地产开发 makes nothing
+        ({"business_scope": "铸造材料、铸件批发兼零售"}, "铸造件", MatchGrade.EXCLUDED),
+        ({"business_scope": "房地产开发、五金、模具"}, "模具", MatchGrade.PENDING),
+        # 包覆丝 is 包覆纱 written as a filament
+        ({"business_scope": "氨纶包覆丝的生产"}, "化纤纱线", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_sixteen_rules(
+    matcher: SegmentMatcher, texts: dict[str, str], segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 16 (docs/benchmarks.md “第十六轮”): industrial brakes, trading lists headed by their verbs, veterinary
+    dosage forms, drugs of no stated kind, items separated by full stops, process-named materials, land development
+    and covered yarn."""
+    assert _grades(matcher, **texts).get(segment) == grade
 
 
 def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> None:
