@@ -1,7 +1,7 @@
 """Match quality on the labelled business scopes, and matching speed, beside the matcher before grading.
 
     .venv/bin/python benchmarks/bench_matching.py [--json scores.json] [--speed 100000] [--realistic 20000]
-        [--real] [--against REV] [--check REV] [--processes N] [--compiled ROUNDS]
+        [--real] [--against REV] [--check REV] [--processes N] [--compiled ROUNDS] [--errors] [--uncontested]
 
 Reads `tests/fixtures/match_eval/` (synthetic scopes, each labelled by hand with the gap segments
 it belongs to; see the README there) and matches every scope against the real seed with the
@@ -25,9 +25,12 @@ heldout7.psv (written blind while the eighth round was tuned, measured once afte
 ninth round) and heldout8.psv (written blind while the ninth round was tuned, measured once after it was merged;
 never listed). real1.psv and real2.psv are real registrations (1978–2004, catseyess/elevencats), labelled blind and
 reported apart from the synthetic files (真实合计, never in 全部), as are real3.psv to real8.psv, drawn and labelled
-the same way; all but real8.psv (measured once after the sixteenth round, never listed) are tuned on (real2.psv
-from the eleventh round, real3.psv from the twelfth, real4.psv from the thirteenth, real5.psv from the fourteenth,
-real6.psv from the fifteenth, real7.psv from the sixteenth).
+the same way; all are tuned on, each after it was measured once blind (real2.psv from the eleventh round, real3.psv
+from the twelfth, real4.psv from the thirteenth, real5.psv from the fourteenth, real6.psv from the fifteenth,
+real7.psv from the sixteenth, real8.psv from the seventeenth).
+`--uncontested` also reports each real part and 真实合计 without the rows whose labeller marked them contested
+(说明 holds 可争议), as rows “真实八去掉争议行” and so on beside the figures over all rows: a blind measurement reports
+both, since about half of the blind sets' errors fall in such rows (docs/benchmarks.md “第十六轮”, “真实八”).
 `--against REV` also scores and times loaders/matching.py as committed at REV, in the same run.
 `--speed N` times the matchers on N synthetic ~120-character scopes (as benchmarks/bench_analysis.py builds them):
 the baseline, the graded matcher reading every clause afresh, and the graded matcher as shipped (clause cache).
@@ -160,14 +163,18 @@ HELD_OUT = {
 REAL = ("真实一", "真实二", "真实三", "真实四", "真实五", "真实六", "真实七", "真实八")
 """Parts of real registrations (catseyess/elevencats, 1978–2004): counted in 真实合计, never in 全部
 (the synthetic files), so that the two kinds of text are never blended into one figure."""
-UNSEEN: tuple[str, ...] = ("第八留出", "真实八")
+UNSEEN: tuple[str, ...] = ("第八留出",)
 """The parts never looked at while tuning, which `--errors` never lists: heldout8.psv, written blind while the ninth
-round was tuned and measured once after it was merged, and real8.psv, labelled blind while the sixteenth round was
-tuned and measured once after it was merged. heldout7.psv was measured once after the eighth round and is a
+round was tuned and measured once after it was merged. heldout7.psv was measured once after the eighth round and is a
 tuning split since the ninth; real2.psv is one since the eleventh round, and each later real set (labelled blind while
 the previous round was tuned and measured once after its merge) from the round after its measurement: real3.psv since
-the twelfth, real4.psv since the thirteenth, real5.psv since the fourteenth, real6.psv since the fifteenth and
-real7.psv since the sixteenth."""
+the twelfth, real4.psv since the thirteenth, real5.psv since the fourteenth, real6.psv since the fifteenth,
+real7.psv since the sixteenth and real8.psv since the seventeenth."""
+CONTESTED = "可争议"
+"""A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
+it open); `--uncontested` also scores every real part without such rows."""
+UNCONTESTED = "去掉争议行"
+"""Suffix of the parts counted without contested rows: 真实八去掉争议行, 真实合计去掉争议行."""
 
 
 class BaselineMatcher:
@@ -228,6 +235,7 @@ class Scope:
     texts: dict[str, str]
     expected: frozenset[str]
     part: str
+    contested: bool = False
 
 
 @dataclass
@@ -252,14 +260,14 @@ def read_scopes(folder: Path = EVAL_DIR) -> list[Scope]:
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            ident, products, scope, expected, _ = line.split("|")
+            ident, products, scope, expected, note = line.split("|")
             texts = {"main_products": products, "business_scope": scope}
             labels = frozenset(e for e in expected.split("+") if e)
             if name in HELD_OUT:
                 part = HELD_OUT[name]
             else:
                 part = "首轮留出" if int(ident[2:]) % 3 == 0 else "调参部分"
-            scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, part))
+            scopes.append(Scope(ident, {k: v for k, v in texts.items() if v}, labels, part, CONTESTED in note))
     return scopes
 
 
@@ -279,11 +287,15 @@ def gap_segments() -> tuple[list[Node], dict[str, str]]:
 def score(
     scopes: list[Scope], predict: Callable[[Scope], set[str]], owner: dict[str, str]
 ) -> dict[str, dict[str, Count]]:
-    """{part: {gap segment or '合计': Count}} for one way of predicting a scope's segment ids."""
+    """{part: {gap segment or '合计': Count}} for one way of predicting a scope's segment ids. A real scope not marked
+    contested also counts in its part's and 真实合计's 去掉争议行 parts (`UNCONTESTED`)."""
     counts: dict[str, dict[str, Count]] = {part: defaultdict(Count) for part in PARTS}
+    counts |= {part + UNCONTESTED: defaultdict(Count) for part in ("真实合计", *REAL)}
     for scope in scopes:
         predicted = {owner[sid] for sid in predict(scope) if sid in owner}
-        parts = ("真实合计" if scope.part in REAL else "全部", scope.part)
+        parts: tuple[str, ...] = ("真实合计" if scope.part in REAL else "全部", scope.part)
+        if scope.part in REAL and not scope.contested:
+            parts += tuple(part + UNCONTESTED for part in parts)
         for name in predicted | scope.expected:
             hit = name in predicted and name in scope.expected
             for part in parts:
@@ -805,8 +817,9 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope]) -> str:
-    """Markdown: overall precision/recall per part and method, then per gap segment (all scopes, last held-out part)."""
+def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope], uncontested: bool = False) -> str:
+    """Markdown: overall precision/recall per part and method (with `uncontested`, each real part and 真实合计 also
+    without its contested rows), then per gap segment (all scopes, each real part, the unseen parts)."""
     sizes = "、".join(f"{part} {sum(s.part == part for s in scopes)}" for part in PARTS[1:] if part != "真实合计")
     lines = [
         f"{len(scopes)} 条经营范围（{sizes}）",
@@ -814,7 +827,12 @@ def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope])
         "| 部分 | 方法 | 精确率 | 召回率 | TP | FP | FN |",
         "|---|---|---|---|---|---|---|",
     ]
-    for part in PARTS:
+    shown: list[str] = list(PARTS)
+    if uncontested:
+        contested = {part: sum(s.contested for s in scopes if s.part == part) for part in REAL}
+        lines[0] += "；可争议行 " + "、".join(f"{part} {count}" for part, count in contested.items())
+        shown += [part + UNCONTESTED for part in ("真实合计", *REAL)]
+    for part in shown:
         for method, parts in results.items():
             c = parts[part]["合计"]
             lines.append(f"| {part} | {method} | {_pct(c.precision)} | {_pct(c.recall)} | {c.tp} | {c.fp} | {c.fn} |")
@@ -870,7 +888,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="也把合计数字写成 JSON（测试读取）")
     parser.add_argument("--speed", type=int, default=0, help="再用 N 条合成经营范围测量匹配速度")
     parser.add_argument(
-        "--errors", action="store_true", help="列出调过参的部分（未见的留出集除外）中“确认”判错的经营范围"
+        "--errors",
+        action="store_true",
+        help="列出调过参的部分（未见的留出集除外）中“确认”判错的经营范围（可争议行标“争”）",
+    )
+    parser.add_argument(
+        "--uncontested", action="store_true", help="也报每份真实集与真实合计去掉“可争议”行（说明里写了可争议）的数字"
     )
     parser.add_argument("--against", metavar="REV", help="同一次运行中也评测、计时该 git 版本的 loaders/matching.py")
     parser.add_argument("--realistic", type=int, default=0, help="再用每组 N 条真实形态的长经营范围测量匹配速度")
@@ -894,7 +917,7 @@ def main() -> None:
     earlier = matching_at(args.against) if args.against else None
     results = evaluate(scopes, earlier, args.against or "")
     print(f"# 匹配质量（{time.strftime('%Y-%m-%d')}，{platform.machine()}，Python {platform.python_version()}）\n")
-    print(report(results, scopes))
+    print(report(results, scopes, args.uncontested))
     if args.errors:
         segments, owner = gap_segments()
         matcher = SegmentMatcher(segments)
@@ -905,7 +928,8 @@ def main() -> None:
             got = {owner[m.segment_id] for m in graded if m.grade == MatchGrade.CONFIRMED and m.segment_id in owner}
             if got != scope.expected:
                 why = [(owner.get(m.segment_id, m.segment_id), m.grade.label, m.evidence) for m in graded]
-                print(f"{scope.id} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
+                mark = "（争）" if scope.contested else ""
+                print(f"{scope.id}{mark} 期望 {sorted(scope.expected)} 得到 {sorted(got)} {why}")
     if args.check:
         earlier = earlier if earlier is not None else matching_at(args.check)
         lines = same_ties(earlier, args.check)

@@ -196,9 +196,9 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件", "电路", "线束", "隔板", "隔膜",
+    "配件", "电路", "线束", "隔板", "隔离板", "隔膜",
 )  # fmt: skip
-"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 蓄电池玻纤隔板,
+"""A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 蓄电池玻纤隔板, 蓄电池隔离板,
 动力电池包下箱体, 制动盘毛坯, 冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle:
 新能源汽车刀片电池, 新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting
 itself (压铸电机壳体), so not there."""
@@ -215,6 +215,8 @@ FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件")
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), or the
 form it is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
+GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
+"""A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
 NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
@@ -273,6 +275,11 @@ VETERINARY = ("兽用", "兽药", "动物用")
 VETERINARY_FORMS = ("预混剂",)
 """Dosage forms of 《中国兽药典》 only, which the human pharmacopoeia has not (预混剂, mixed into feed): a clause
 listing one (粉剂/散剂/预混剂、片剂、口服溶液剂) lists a veterinary licence's forms, as one naming 兽药 does."""
+HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保健食品|保健品)")
+"""What follows a dosage form that is a health food's (软胶囊剂、口服液剂保健食品, 片剂类保健食品): the list runs,
+with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
+(胶囊剂、保健食品) heads nothing."""
+HEALTH_FOOD_NOTE = "保健食品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -461,6 +468,7 @@ list written with commas, its verb once at its start."""
 _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
+_ANY_VERB = re.compile(_VERB)
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
 """Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
@@ -523,6 +531,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY) or (keyword.endswith(DOSAGE_NAMES) and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
+    if keyword.endswith(DOSAGE_NAMES) and HEALTH_FOOD_FORMS.match(after):
+        return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
@@ -705,6 +715,20 @@ def _heads_phrase(clause: str, high: int) -> bool:
     rest = clause[high + 1 :]
     stop = _HEAD_BREAK.search(rest)
     return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
+
+
+def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) -> bool:
+    """Whether a part word at `start` is another noun's, not the thing's (whose word ends before `low`): the thing's
+    listed item closes with a verb of its own, and the part stands in a later item written onto a noun that names no
+    such thing (矿山机械设备制造、机电配件加工). Where the thing's item has no verb the list shares its head
+    (矿山机械设备、装载设备、洗选设备配件的加工: parts of all three); a bare part (矿山机械制造、配件加工) or one
+    written onto the thing again (钻探设备制造、钻具配件加工) is the thing's."""
+    item = clause.rfind("、", 0, start) + 1
+    noun = ITEM_NOTES.sub("", clause[item:start])
+    if item < low or not noun or thing.search(noun):
+        return False
+    closed = clause.find("、", low, item)
+    return closed != -1 and _ANY_VERB.search(clause, low, closed) is not None
 
 
 def _left_out(clause: str, start: int) -> bool:
@@ -1101,7 +1125,7 @@ class SegmentMatcher:
                 if ordered:
                     low = hit.end()
             else:
-                best = self._together_reading(clause, groups[-1], low, ordered)
+                best = self._together_reading(clause, groups[-1], low, groups[-2] if ordered else None)
                 if best is None or any(_left_out(clause, at) for at, _ in places):
                     continue
                 grade, why, last = best
@@ -1118,18 +1142,23 @@ class SegmentMatcher:
 
     @staticmethod
     def _together_reading(
-        clause: str, group: re.Pattern[str], low: int, ordered: bool
+        clause: str, group: re.Pattern[str], low: int, thing: re.Pattern[str] | None
     ) -> tuple[MatchGrade, str, tuple[int, str]] | None:
         """The best reading of the last group's words from `low` on, each read as one run with the words of its
         group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a
         thing's part with a 配件 or 总成 after it read as that part (岩心钻机卡盘配件), not after a machine
         (医药包装机械配件 is a part for the machine); None where no word of the group is there or one is negated
-        (不含冷链)."""
+        (不含冷链). For a thing and then its part (`thing`, the group before), a generic part word (`GENERIC_PART`)
+        written onto another noun in a later listed item is that noun's part (矿山机械设备制造、机电配件加工), not the
+        thing's (`_part_of_other`)."""
+        ordered = thing is not None
         best: tuple[MatchGrade, str, tuple[int, str]] | None = None
         for hit in group.finditer(clause, low):
             start, end, head = hit.start(), hit.end() - 1, hit.group()
             if _left_out(clause, start):
                 return None
+            if thing is not None and GENERIC_PART.fullmatch(head) and _part_of_other(clause, low, start, thing):
+                continue
             grown = True
             while grown:
                 grown = False

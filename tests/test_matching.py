@@ -38,21 +38,24 @@ GOALS = {
     "真实五": (0.99, 0.91),
     "真实六": (0.98, 0.94),
     "真实七": (0.93, 0.85),
-    "真实八": (0.81, 0.80),
+    "真实八": (0.86, 0.83),
+    "真实合计": (0.96, 0.91),
+    "真实合计去掉争议行": (0.98, 0.97),
 }
-"""确认 precision and recall floors per part, as measured after the sixteenth round (docs/benchmarks.md “第十六轮”; 全部
-includes 第八留出 since it was merged). Every part but 第八留出 and 真实八 is a tuning split now: 第六留出 since the
-eighth round, 第七留出 since the ninth, 真实一 since the tenth, 真实二 since the eleventh, 真实三 since the twelfth,
-真实四 since the thirteenth, 真实五 since the fourteenth, 真实六 since the fifteenth and 真实七 since the sixteenth,
-each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any
-tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % /
-82.8 % after the twelfth, “真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after
-the fourteenth, “真实六”; 真实七 83.1 % / 80.6 % after the fifteenth, “真实七”), so their floors are tuned figures
-(真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 90.5 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 91.2
-%, 真实六 98.2 % / 94.7 %, 真实七 93.4 % / 85.1 %), not estimates for new text. 第八留出 is the blind set measured once
-after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the sixteenth); it is not
-tuned on, nor is 真实八, labelled blind while the sixteenth round was tuned and measured once after it was merged (81.7
-% / 80.3 %, “真实八”). Floors against regressions, not goals."""
+"""确认 precision and recall floors per part, as measured after the seventeenth round (docs/benchmarks.md
+“第十七轮”; 全部 includes 第八留出 since it was merged; 真实合计去掉争议行 leaves out the rows labelled 可争议).
+Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since
+the tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四 since the thirteenth, 真实五 since the
+fourteenth, 真实六 since the fifteenth, 真实七 since the sixteenth and 真实八 since the seventeenth, each after its
+blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 %
+after the twelfth, “真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after the
+fourteenth, “真实六”; 真实七 83.1 % / 80.6 % after the fifteenth, “真实七”; 真实八 81.7 % / 80.3 % after the
+sixteenth, “真实八”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三
+95.7 % / 90.5 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 91.2 %, 真实六 98.2 % / 94.7 %, 真实七 93.4 % / 85.1 %,
+真实八 86.4 % / 83.6 %), not estimates for new text. 第八留出 is the blind set measured once after the ninth round
+(88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the seventeenth); it is not tuned on.
+Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -719,6 +722,61 @@ def test_round_sixteen_rules(
     dosage forms, drugs of no stated kind, items separated by full stops, process-named materials, land development
     and covered yarn."""
     assert _grades(matcher, **texts).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 溶液剂 is a pharmacopoeia dosage form, as 口服溶液剂
+        ("溶液剂(外用)、软膏剂", "化学药品", MatchGrade.CONFIRMED),
+        ("消毒溶液剂销售", "化学药品", MatchGrade.EXCLUDED),
+        # 弹力丝 is 加弹丝 by its common name
+        ("生产锦纶弹力丝", "化纤纱线", MatchGrade.CONFIRMED),
+        # 隔离板 is a separator, as 隔板: a part for the battery
+        ("铅酸蓄电池隔离板生产", "蓄电池", MatchGrade.EXCLUDED),
+        # dosage forms written onto 保健食品 are the health food's forms
+        ("生产硬胶囊剂、片剂保健食品", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂类保健食品生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("硬胶囊剂、片剂、保健食品的生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # a part written onto another noun, after the thing's item closed with its verb, is that noun's
+        ("矿山机械制造、电机配件加工", "地质装备零配件", None),
+        ("矿山机械、电机配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械制造、配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_seventeen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 17 (docs/benchmarks.md “第十七轮”): the dosage form 溶液剂, 弹力丝, battery separators, health foods'
+    dosage forms, and parts of another noun after a closed item."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+def test_contested_rows_are_counted_apart() -> None:
+    """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
+    one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
+    from benchmarks.bench_matching import CONTESTED, UNCONTESTED, Scope, read_scopes, score
+
+    scopes = [
+        Scope("r8x901", {"business_scope": "模具制造"}, frozenset({"模具"}), "真实八"),
+        Scope("r8x902", {"business_scope": "模具、五金"}, frozenset({"模具"}), "真实八", contested=True),
+        Scope("r8x903", {"business_scope": "铸件销售"}, frozenset(), "真实八", contested=True),
+        Scope("s0901", {"business_scope": "模具制造"}, frozenset({"模具"}), "调参部分"),
+    ]
+    predicted = {"r8x901": {"模具"}, "r8x902": set(), "r8x903": {"铸造件"}, "s0901": {"模具"}}
+    counts = score(scopes, lambda s: predicted[s.id], {"模具": "模具", "铸造件": "铸造件"})
+    for part in ("真实八", "真实合计"):
+        assert (counts[part]["合计"].tp, counts[part]["合计"].fp, counts[part]["合计"].fn) == (1, 1, 1)
+        kept = counts[part + UNCONTESTED]["合计"]
+        assert (kept.tp, kept.fp, kept.fn) == (1, 0, 0)
+    assert counts["全部"]["合计"].tp == 1
+    real8 = [s for s in read_scopes() if s.part == "真实八"]
+    assert sum(s.contested for s in real8) == 29
+    notes = [line.split("|")[4] for line in _rows("real8.psv")]
+    assert [s.contested for s in real8] == [CONTESTED in note for note in notes]
+
+
+def _rows(name: str) -> list[str]:
+    text = (ROOT / "tests" / "fixtures" / "match_eval" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> None:
