@@ -24,8 +24,9 @@ the sixth round was tuned, measured after it was merged; tuned on from the eight
 heldout7.psv (written blind while the eighth round was tuned, measured once after it was merged; tuned on from the
 ninth round) and heldout8.psv (written blind while the ninth round was tuned, measured once after it was merged;
 never listed). real1.psv and real2.psv are real registrations (1978–2004, catseyess/elevencats), labelled blind and
-reported apart from the synthetic files (真实合计, never in 全部), as are real3.psv to real8.psv, drawn and labelled
-the same way; all are tuned on, each after it was measured once blind (real2.psv from the eleventh round, real3.psv
+reported apart from the synthetic files (真实合计, never in 全部), as are real3.psv to real9.psv, drawn and labelled
+the same way; all but real9.psv (measured once after the seventeenth round, never listed) are tuned on, each after
+it was measured once blind (real2.psv from the eleventh round, real3.psv
 from the twelfth, real4.psv from the thirteenth, real5.psv from the fourteenth, real6.psv from the fifteenth,
 real7.psv from the sixteenth, real8.psv from the seventeenth).
 `--uncontested` also reports each real part and 真实合计 without the rows whose labeller marked them contested
@@ -142,6 +143,7 @@ PARTS = (
     "真实六",
     "真实七",
     "真实八",
+    "真实九",
 )
 HELD_OUT = {
     "heldout2.psv": "第二留出",
@@ -159,13 +161,15 @@ HELD_OUT = {
     "real6.psv": "真实六",
     "real7.psv": "真实七",
     "real8.psv": "真实八",
+    "real9.psv": "真实九",
 }
-REAL = ("真实一", "真实二", "真实三", "真实四", "真实五", "真实六", "真实七", "真实八")
+REAL = ("真实一", "真实二", "真实三", "真实四", "真实五", "真实六", "真实七", "真实八", "真实九")
 """Parts of real registrations (catseyess/elevencats, 1978–2004): counted in 真实合计, never in 全部
 (the synthetic files), so that the two kinds of text are never blended into one figure."""
-UNSEEN: tuple[str, ...] = ("第八留出",)
+UNSEEN: tuple[str, ...] = ("第八留出", "真实九")
 """The parts never looked at while tuning, which `--errors` never lists: heldout8.psv, written blind while the ninth
-round was tuned and measured once after it was merged. heldout7.psv was measured once after the eighth round and is a
+round was tuned and measured once after it was merged, and real9.psv, labelled blind while the seventeenth round was
+tuned and measured once after it was merged. heldout7.psv was measured once after the eighth round and is a
 tuning split since the ninth; real2.psv is one since the eleventh round, and each later real set (labelled blind while
 the previous round was tuned and measured once after its merge) from the round after its measurement: real3.psv since
 the twelfth, real4.psv since the thirteenth, real5.psv since the fourteenth, real6.psv since the fifteenth,

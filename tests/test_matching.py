@@ -39,23 +39,25 @@ GOALS = {
     "真实六": (0.98, 0.94),
     "真实七": (0.93, 0.85),
     "真实八": (0.86, 0.83),
-    "真实合计": (0.96, 0.91),
+    "真实九": (0.94, 0.81),
+    "真实合计": (0.96, 0.90),
     "真实合计去掉争议行": (0.98, 0.97),
 }
-"""确认 precision and recall floors per part, as measured after the seventeenth round (docs/benchmarks.md
-“第十七轮”; 全部 includes 第八留出 since it was merged; 真实合计去掉争议行 leaves out the rows labelled 可争议).
-Every part but 第八留出 is a tuning split now: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since
-the tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四 since the thirteenth, 真实五 since the
-fourteenth, 真实六 since the fifteenth, 真实七 since the sixteenth and 真实八 since the seventeenth, each after its
-blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+"""确认 precision and recall floors per part, as measured after the seventeenth round (docs/benchmarks.md “第十七轮”;
+全部 includes 第八留出 since it was merged; 真实合计去掉争议行 leaves out the rows labelled 可争议). Every part but
+第八留出 and 真实九 is a tuning split now: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the
+tenth, 真实二 since the eleventh, 真实三 since the twelfth, 真实四 since the thirteenth, 真实五 since the fourteenth,
+真实六 since the fifteenth, 真实七 since the sixteenth and 真实八 since the seventeenth, each after its blind
+measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
 docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 % after the eleventh round, “真实三”; 真实四 85.7 % / 82.8 %
 after the twelfth, “真实四”; 真实五 89.6 % / 75.4 % after the thirteenth, “真实五”; 真实六 92.9 % / 91.2 % after the
-fourteenth, “真实六”; 真实七 83.1 % / 80.6 % after the fifteenth, “真实七”; 真实八 81.7 % / 80.3 % after the
-sixteenth, “真实八”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三
-95.7 % / 90.5 %, 真实四 98.2 % / 93.1 %, 真实五 100.0 % / 91.2 %, 真实六 98.2 % / 94.7 %, 真实七 93.4 % / 85.1 %,
-真实八 86.4 % / 83.6 %), not estimates for new text. 第八留出 is the blind set measured once after the ninth round
-(88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the seventeenth); it is not tuned on.
-Floors against regressions, not goals."""
+fourteenth, “真实六”; 真实七 83.1 % / 80.6 % after the fifteenth, “真实七”; 真实八 81.7 % / 80.3 % after the sixteenth,
+“真实八”), so their floors are tuned figures (真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 90.5 %,
+真实四 98.2 % / 93.1 %, 真实五 100.0 % / 91.2 %, 真实六 98.2 % / 94.7 %, 真实七 93.4 % / 85.1 %, 真实八 86.4 % / 83.6
+%), not estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
+docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the seventeenth); it is not tuned on, nor is 真实九, labelled blind
+while the seventeenth round was tuned and measured once after it was merged (94.2 % / 81.7 %, “真实九”; 真实合计 counts
+it since). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
