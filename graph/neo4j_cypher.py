@@ -528,10 +528,15 @@ CALL db.index.fulltext.queryNodes('{NAME_KEY_CHARS_INDEX}', lookup.query) YIELD 
 WITH lookup, node.name_key AS other
 WHERE abs(size(other) - size(lookup.key)) <= $slack
   AND (left(other, 1) IN lookup.ends OR right(other, 1) IN lookup.ends)
+WITH lookup, other, reduce(shared = 0, pair IN lookup.counts |
+  shared + CASE WHEN other CONTAINS pair[0] THEN pair[1] ELSE 0 END) AS most
+WHERE 2.0 * most / (size(lookup.key) + size(other)) >= $ratio
 RETURN lookup.key AS key, collect(DISTINCT other) AS others
 """
-"""Per lookup (a key and a Lucene query of its probe characters, `graph.similar.probe_chars`), the keys found within
-the length window whose first or last character is one of the key's two ends."""
+"""Per lookup (a key, its characters with their counts, and a Lucene query of its probe characters,
+`graph.similar.probe_chars`), the keys found within the length window whose first or last character is one of the
+key's two ends and that may still reach the ratio when each character of the key they contain counts as often as the
+key has it (an upper bound of the shared characters; the client checks the exact count)."""
 NAME_KEYS_BY_ENDS = """
 UNWIND $keys AS key
 CALL (key) {

@@ -38,7 +38,7 @@ from graph.model import (
     label_of_id,
     node_id,
 )
-from graph.similar import LENGTH_SLACK, probe_chars
+from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars
 from graph.store import (
     CONSOLE_ROW_LIMIT,
     HOME_CITY,
@@ -822,14 +822,16 @@ class Neo4jStore(GraphStore):
                 by_ends.append(key)
                 continue
             ends = list(dict.fromkeys((key[0], key[-1])))
+            counts = [[char, count] for char, count in Counter(key).items()]
             anyof = " ".join(f'name_key:"{c}"' for c in probes)
             for end in ends:
                 query = f'+name_key:"{end}" +({anyof})' if _ideograph(end) else anyof
-                lookups.append({"key": key, "ends": ends, "query": query})
+                lookups.append({"key": key, "ends": ends, "query": query, "counts": counts})
         found: dict[str, set[str]] = defaultdict(set)
         if lookups:
             self._read(cypher.AWAIT_NAME_KEY_CHARS, seconds=_INDEX_WAIT_SECONDS)
-            for record in self._read(cypher.NAME_KEYS_BY_CHARS, lookups=lookups, slack=LENGTH_SLACK):
+            params = {"lookups": lookups, "slack": LENGTH_SLACK, "ratio": SIMILAR_NAME_RATIO}
+            for record in self._read(cypher.NAME_KEYS_BY_CHARS, **params):
                 found[record["key"]].update(record["others"])
         if by_ends:
             for record in self._read(cypher.NAME_KEYS_BY_ENDS, keys=by_ends, slack=LENGTH_SLACK):
