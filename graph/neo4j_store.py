@@ -145,6 +145,21 @@ def _ideograph(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+def _lucene_probes(key: str, cost: Callable[[str], int]) -> str | None:
+    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_chars`): two of its probe
+    characters (a repeated one alone, as it may be shared twice), or where it has too few characters for that, one;
+    None when the probes are not all ideographs (Lucene makes other characters part of longer words)."""
+    probes = probe_chars(key, cost, at_least=2)
+    if probes and all(_ideograph(c) for c in probes):
+        repeated = [f'name_key:"{c}"' for c in probes if key.count(c) > 1]
+        pairs = [f'(+name_key:"{a}" +name_key:"{b}")' for i, a in enumerate(probes) for b in probes[i + 1 :]]
+        return " ".join(pairs + repeated)
+    probes = probe_chars(key, cost)
+    if probes and all(_ideograph(c) for c in probes):
+        return " ".join(f'name_key:"{c}"' for c in probes)
+    return None
+
+
 def _label(nid: str) -> NodeLabel:
     label = label_of_id(nid)
     if label is None:
@@ -817,13 +832,12 @@ class Neo4jStore(GraphStore):
         lookups: list[dict[str, Any]] = []
         by_ends: list[str] = []
         for key in name_keys:
-            probes = probe_chars(key, lambda c: common.get(c, 0) if _ideograph(c) else _SAMPLE_KEYS + 1)
-            if not all(_ideograph(c) for c in probes):
+            anyof = _lucene_probes(key, lambda c: common.get(c, 0) if _ideograph(c) else _SAMPLE_KEYS + 1)
+            if anyof is None:
                 by_ends.append(key)
                 continue
             ends = list(dict.fromkeys((key[0], key[-1])))
             counts = [[char, count] for char, count in Counter(key).items()]
-            anyof = " ".join(f'name_key:"{c}"' for c in probes)
             for end in ends:
                 query = f'+name_key:"{end}" +({anyof})' if _ideograph(end) else anyof
                 lookups.append({"key": key, "ends": ends, "query": query, "counts": counts})

@@ -55,16 +55,15 @@ def least_shared(length: int) -> int:
     return shared
 
 
-def probe_chars(key: str, cost: Callable[[str], int]) -> list[str]:
-    """Characters of `key`, cheapest first by `cost`, covering len(key) − least_shared + 1 of its positions: a key
-    containing none of them shares at most least_shared − 1 characters with `key`, so cannot pass
-    `could_be_similar` (prefix filtering). Empty for keys too short to be checked."""
-    if len(key) < MIN_KEY_LENGTH:
+def probe_chars(key: str, cost: Callable[[str], int], at_least: int = 1) -> list[str]:
+    """Characters of `key`, cheapest first by `cost`, covering len(key) − least_shared + `at_least` of its positions:
+    a key sharing at least least_shared characters with `key` (every key `could_be_similar` passes) shares at least
+    `at_least` of them, counted with repeats — with `at_least` 1, contains one of them (prefix filtering). Empty for
+    keys too short to be checked, or when `key` has too few characters for `at_least`."""
+    needed = len(key) - least_shared(len(key)) + at_least
+    if len(key) < MIN_KEY_LENGTH or needed > len(key):
         return []
-    needed = len(key) - least_shared(len(key)) + 1
-    counts = dict.fromkeys(key, 0)
-    for char in key:
-        counts[char] += 1
+    counts = Counter(key)
     chosen: list[str] = []
     for char in sorted(counts, key=lambda c: (cost(c), c)):
         if needed <= 0:

@@ -104,17 +104,19 @@ ALPHABET = "永州湘江科技电机模具新材料机械制造"
     other=NAME,
     edit=st.tuples(st.integers(0, 11), st.sampled_from("新金皓浩茶油")),
     costs=st.dictionaries(st.sampled_from(ALPHABET), st.integers(0, 9)),
+    at_least=st.sampled_from([1, 2]),
 )
-def test_every_key_that_may_be_similar_holds_a_probe_char(
-    key: str, other: str, edit: tuple[int, str], costs: dict[str, int]
+def test_every_key_that_may_be_similar_holds_probe_chars(
+    key: str, other: str, edit: tuple[int, str], costs: dict[str, int], at_least: int
 ) -> None:
-    """Prefix filtering: whichever characters a store finds rare, a key passing `could_be_similar` contains one of
-    the probe characters (on unrelated keys and on one-character edits)."""
+    """Prefix filtering: whichever characters a store finds rare, a key passing `could_be_similar` shares at least
+    `at_least` of the probe characters, counted with repeats (on unrelated keys and on one-character edits)."""
     place, char = edit
-    probes = set(probe_chars(key, lambda c: costs.get(c, 0)))
+    probes = probe_chars(key, lambda c: costs.get(c, 0), at_least)
     for candidate in (other, key[:place] + char + key[place + 1 :], key[:place] + key[place + 1 :]):
-        if could_be_similar(key, candidate):
-            assert probes & set(candidate), (key, candidate, probes)
+        if probes and could_be_similar(key, candidate):
+            shared = sum(min(key.count(c), candidate.count(c)) for c in probes)
+            assert shared >= at_least, (key, candidate, probes)
 
 
 def test_index_finds_what_the_old_scan_found_on_real_names() -> None:
