@@ -825,9 +825,10 @@ class Neo4jStore(GraphStore):
         return found[0], found[1]
 
     def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
-        """Lucene lookups of each key's rarest ideographs (rarity estimated from a sample of stored keys), joined
-        with one of its end characters where that is an ideograph too; keys with too few ideographs read their two
-        end buckets from the name-key index instead."""
+        """One Lucene lookup per end character of each key: keys holding two of its rarest ideographs
+        (`_lucene_probes`; rarity estimated from a sample of stored keys), and the end character where that is an
+        ideograph too, filtered on the server by length, ends and the shared-character bound; keys with too few
+        ideographs read their two end buckets from the name-key index instead."""
         common = self._char_counts()
         lookups: list[dict[str, Any]] = []
         by_ends: list[str] = []

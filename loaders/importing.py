@@ -776,7 +776,8 @@ class RowPlanner:
     Holds what every row is checked with (columns, places, segments, the matcher) and what later rows are
     checked against (keys seen in the file, existing enterprises claimed by a row), so the in-memory import and
     the streaming import decide every row by the same rules. Duplicates in the graph are found by indexed
-    lookup (credit code, core name) of each batch's keys, never by reading every enterprise.
+    lookup (credit code, core name) of each batch's keys, and similar names by the store's character index
+    (`GraphStore.similar_name_keys`), never by reading every enterprise.
     """
 
     def __init__(
