@@ -51,6 +51,7 @@ from graph.model import (
     text_prop,
     texts_prop,
 )
+from graph.name_chars import NameKeyIndex
 from graph.store import (
     HOME_CITY,
     LOCAL_NAMES_KEPT,
@@ -533,6 +534,10 @@ class EmbeddedStore(GraphStore):
         """(tie type, end) → the starts of those ties (`_Ties`), unordered: a segment's firms without a networkx
         edge each (a list: a set's spare slots would cost ~40 bytes a tie)."""
         self._derived = _Derived()
+        self._name_keys: NameKeyIndex | None = None
+        """The enterprises' name keys by character (`similar_name_keys`): built by the first lookup (one pass over
+        the enterprises), then kept up to date by every write and every catch-up with other processes' writes;
+        a whole re-read drops it (None: not built)."""
         self._version = ""
         self._stat: tuple[tuple[int, int, int, int] | None, tuple[int, int, int, int] | None] | None = None
         self._snapshot = ""
@@ -562,6 +567,7 @@ class EmbeddedStore(GraphStore):
         self._starts = defaultdict(Counter)
         self._tied = {}
         self._derived = _Derived()
+        self._name_keys = None
         self._scope = None
 
     def _snapshot_now(self) -> _Snapshot:
@@ -1104,12 +1110,14 @@ class EmbeddedStore(GraphStore):
                     touched.wide |= old["label"] != node.label or not scoped_node_write(node.label)
                 self._by_label[old["label"]].discard(node.id)
                 self._by_locality[str(before.get("locality"))].discard(node.id)
+                self._rekey(old["label"], before, node.label, merged)
                 old["label"] = node.label
                 old["properties"] = _store_props(node.label in _PACKED_LABELS, merged)
             else:
                 self._drop_names({node.label}, None, node.properties)
                 stored = _store_props(node.label in _PACKED_LABELS, node.properties)
                 self._graph.add_node(nid, label=node.label, properties=stored)
+                self._rekey(None, {}, node.label, node.properties)
                 touched.wide |= not scoped_node_write(node.label)
                 if node.label == NodeLabel.SEGMENT:
                     touched.segments.add(node.id)
@@ -1214,6 +1222,22 @@ class EmbeddedStore(GraphStore):
             for key, found in self._derived.names.items()
             if key[0] not in labels or not (every or (changed or set()).intersection(k for k, _ in key[1]))
         }
+
+    def _rekey(
+        self,
+        old_label: NodeLabel | None,
+        old: dict[str, PropertyValue],
+        new_label: NodeLabel | None,
+        new: dict[str, Any],
+    ) -> None:
+        """Keep `_name_keys` true when a node changes from (label, properties) to (label, properties)."""
+        if self._name_keys is None:
+            return
+        before = str(old.get(NAME_KEY) or "") if old_label == NodeLabel.ENTERPRISE else ""
+        after = str(new.get(NAME_KEY) or "") if new_label == NodeLabel.ENTERPRISE else ""
+        if before != after:
+            self._name_keys.remove(before)
+            self._name_keys.add(after)
 
     def _is_segment(self, nid: str) -> bool:
         return nid in self._by_label[NodeLabel.SEGMENT]
@@ -1338,6 +1362,8 @@ class EmbeddedStore(GraphStore):
                     touched.supply_nodes = True
                 self._by_label[attrs["label"]].discard(nid)
                 self._by_locality[str(_locality(attrs["properties"]))].discard(nid)
+                if attrs["label"] == NodeLabel.ENTERPRISE:
+                    self._rekey(attrs["label"], _props(attrs["properties"]), None, {})
                 for start, _, key in self._graph.in_edges(nid, keys=True):
                     if start != nid:
                         self._unstart(key, start)
@@ -1508,6 +1534,23 @@ class EmbeddedStore(GraphStore):
             {key: self._node(codes[key]) for key in credit_codes if key in codes},
             {key: self._node(names[key]) for key in name_keys if key in names},
         )
+
+    @_reading
+    def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
+        if self._name_keys is None:
+            index = NameKeyIndex()
+            node_attrs = self._graph._node  # type: ignore[attr-defined]
+            for eid in self._by_label[NodeLabel.ENTERPRISE]:
+                index.add(str(_props(node_attrs[eid]["properties"]).get(NAME_KEY) or ""))
+            self._name_keys = index
+        index = self._name_keys
+        return {key: index.candidates(key) for key in name_keys}
+
+    def name_key_index_bytes(self) -> int:
+        """Memory of the name-key index (`NameKeyIndex.memory_bytes`; 0 before a lookup built it), for the
+        benchmark."""
+        with self._guard:
+            return 0 if self._name_keys is None else self._name_keys.memory_bytes()
 
     @_reading
     def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:

@@ -179,6 +179,7 @@ def schema_statements() -> list[str]:
     statements.append("CREATE INDEX enterprise_locality IF NOT EXISTS FOR (n:Enterprise) ON (n.locality)")
     statements.append("CREATE INDEX enterprise_credit_code IF NOT EXISTS FOR (n:Enterprise) ON (n.credit_code)")
     statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
+    statements.append(NAME_KEY_CHARS_SCHEMA)
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     statements.append(f"CREATE INDEX chainkg_meta_counter IF NOT EXISTS FOR (n:{META}) ON (n.counter)")
     statements.append(STAGING_INDEX)
@@ -512,6 +513,45 @@ RETURN key, e.id AS id, properties(e) AS props ORDER BY id
 """Duplicate checks: index seeks per key (enterprise_credit_code; enterprise_name_key, or the id an import gave a
 firm without a credit code before name keys were stored), ordered by id so that the greatest id answers last,
 as in the embedded store."""
+
+NAME_KEY_CHARS_INDEX = "enterprise_name_key_chars"
+NAME_KEY_CHARS_SCHEMA = (
+    f"CREATE FULLTEXT INDEX {NAME_KEY_CHARS_INDEX} IF NOT EXISTS FOR (n:Enterprise) ON EACH [n.name_key] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
+)
+"""The name keys by character, for the import's 名称相近 check: Lucene's standard tokenizer makes each CJK ideograph
+a token of its own (letters and digits make words, so only ideographs are looked up by it)."""
+AWAIT_NAME_KEY_CHARS = f"CALL db.awaitIndex('{NAME_KEY_CHARS_INDEX}', $seconds)"
+NAME_KEYS_BY_CHARS = f"""
+UNWIND $lookups AS lookup
+CALL db.index.fulltext.queryNodes('{NAME_KEY_CHARS_INDEX}', lookup.query) YIELD node
+WITH lookup, node.name_key AS other
+WHERE abs(size(other) - size(lookup.key)) <= $slack
+  AND (left(other, 1) IN lookup.ends OR right(other, 1) IN lookup.ends)
+WITH lookup, other, reduce(shared = 0, pair IN lookup.counts |
+  shared + CASE WHEN other CONTAINS pair[0] THEN pair[1] ELSE 0 END) AS most
+WHERE 2.0 * most / (size(lookup.key) + size(other)) >= $ratio
+RETURN lookup.key AS key, collect(DISTINCT other) AS others
+"""
+"""Per lookup (a key, its characters with their counts, and a Lucene query of its probe characters,
+`graph.similar.probe_chars`), the keys found within the length window whose first or last character is one of the
+key's two ends and that may still reach the ratio when each character of the key they contain counts as often as the
+key has it (an upper bound of the shared characters; the client checks the exact count)."""
+NAME_KEYS_BY_ENDS = """
+UNWIND $keys AS key
+CALL (key) {
+  UNWIND [left(key, 1), right(key, 1)] AS end
+  MATCH (n:Enterprise) WHERE n.name_key STARTS WITH end RETURN n.name_key AS other
+  UNION
+  UNWIND [left(key, 1), right(key, 1)] AS end
+  MATCH (n:Enterprise) WHERE n.name_key ENDS WITH end RETURN n.name_key AS other
+}
+WITH key, other WHERE abs(size(other) - size(key)) <= $slack
+RETURN key, collect(DISTINCT other) AS others
+"""
+"""For keys with too few ideographs to probe by character: their two end buckets from the `enterprise_name_key`
+index (a prefix seek, and a scan of the index's values for the last character; no node is read)."""
+NAME_KEY_SAMPLE = "MATCH (n:Enterprise) WHERE n.name_key IS NOT NULL RETURN n.name_key AS key LIMIT $limit"
 
 EXPORT_NODES = (
     f"MATCH (n) WHERE NOT n:{META} AND NOT n:{STAGING} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"

@@ -38,6 +38,7 @@ from graph.model import (
     label_of_id,
     node_id,
 )
+from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars
 from graph.store import (
     CONSOLE_ROW_LIMIT,
     HOME_CITY,
@@ -85,6 +86,11 @@ other relationships of nodes it created, other relationships. A phase starts
 when the one before has committed (relationships need their nodes). Batches of the first two take no lock another
 batch needs and commit BULK_WRITERS at a time; MERGE locks both ends, and every batch meets the same segments and
 regions, so MERGED batches commit one by one."""
+_SAMPLE_KEYS = 20_000
+"""Stored name keys read once per store object to tell common characters from rare ones (`_char_counts`)."""
+_INDEX_WAIT_SECONDS = 600
+"""How long a similar-name lookup waits for the name-key fulltext index, which a database created before it had
+fills in the background once the store first opens."""
 CONSOLE_TIMEOUT_SECONDS = 10
 CHANGE_LIMIT = 1000
 """A write of more nodes and relationships than this marks every segment changed (cheaper than finding which)."""
@@ -132,6 +138,26 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _ideograph(char: str) -> bool:
+    """A character Lucene's standard tokenizer makes a token of its own (the CJK Unified Ideographs block)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _lucene_probes(key: str, cost: Callable[[str], int]) -> str | None:
+    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_chars`): two of its probe
+    characters (a repeated one alone, as it may be shared twice), or where it has too few characters for that, one;
+    None when the probes are not all ideographs (Lucene makes other characters part of longer words)."""
+    probes = probe_chars(key, cost, at_least=2)
+    if probes and all(_ideograph(c) for c in probes):
+        repeated = [f'name_key:"{c}"' for c in probes if key.count(c) > 1]
+        pairs = [f'(+name_key:"{a}" +name_key:"{b}")' for i, a in enumerate(probes) for b in probes[i + 1 :]]
+        return " ".join(pairs + repeated)
+    probes = probe_chars(key, cost)
+    if probes and all(_ideograph(c) for c in probes):
+        return " ".join(f'name_key:"{c}"' for c in probes)
+    return None
 
 
 def _label(nid: str) -> NodeLabel:
@@ -299,6 +325,7 @@ class Neo4jStore(GraphStore):
         self.switch_part_rows = switch_part_rows
         self._profiles: _Kept[SegmentProfile] = _Kept()
         self._aggregates: _Kept[SegmentAggregate] = _Kept()
+        self._sample: Counter[str] | None = None
         try:
             self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
             self._driver.verify_connectivity()
@@ -796,6 +823,43 @@ class Neo4jStore(GraphStore):
             records = self._read(query, keys=sorted(set(keys)), name_id_prefix=NAME_ID_PREFIX) if keys else []
             found.append({str(r["key"]): self._node(r) for r in records})
         return found[0], found[1]
+
+    def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
+        """One Lucene lookup per end character of each key: keys holding two of its rarest ideographs
+        (`_lucene_probes`; rarity estimated from a sample of stored keys), and the end character where that is an
+        ideograph too, filtered on the server by length, ends and the shared-character bound; keys with too few
+        ideographs read their two end buckets from the name-key index instead."""
+        common = self._char_counts()
+        lookups: list[dict[str, Any]] = []
+        by_ends: list[str] = []
+        for key in name_keys:
+            anyof = _lucene_probes(key, lambda c: common.get(c, 0) if _ideograph(c) else _SAMPLE_KEYS + 1)
+            if anyof is None:
+                by_ends.append(key)
+                continue
+            ends = list(dict.fromkeys((key[0], key[-1])))
+            counts = [[char, count] for char, count in Counter(key).items()]
+            for end in ends:
+                query = f'+name_key:"{end}" +({anyof})' if _ideograph(end) else anyof
+                lookups.append({"key": key, "ends": ends, "query": query, "counts": counts})
+        found: dict[str, set[str]] = defaultdict(set)
+        if lookups:
+            self._read(cypher.AWAIT_NAME_KEY_CHARS, seconds=_INDEX_WAIT_SECONDS)
+            params = {"lookups": lookups, "slack": LENGTH_SLACK, "ratio": SIMILAR_NAME_RATIO}
+            for record in self._read(cypher.NAME_KEYS_BY_CHARS, **params):
+                found[record["key"]].update(record["others"])
+        if by_ends:
+            for record in self._read(cypher.NAME_KEYS_BY_ENDS, keys=by_ends, slack=LENGTH_SLACK):
+                found[record["key"]].update(record["others"])
+        return dict(found)
+
+    def _char_counts(self) -> Counter[str]:
+        """How many of a sample of stored name keys (at most _SAMPLE_KEYS, read once per store object) contain each
+        character: which of a key's characters are rare, so that its Lucene lookup reads few keys."""
+        if self._sample is None:
+            records = self._read(cypher.NAME_KEY_SAMPLE, limit=_SAMPLE_KEYS)
+            self._sample = Counter(char for r in records for char in set(str(r["key"])))
+        return self._sample
 
     def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
         return [self._node(r) for r in self._read(cypher.nodes_without(label), prop=prop)]

@@ -25,6 +25,7 @@ import numpy
 from pydantic import ValidationError
 
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, label_of_id, node_id
+from graph.similar import MIN_KEY_LENGTH, could_be_similar
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while long work runs (a CLI bar or a Streamlit bar)."""
@@ -514,6 +515,24 @@ class GraphStore(ABC):
         several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
         an import of a million rows checks them against a million enterprises.
         """
+
+    def similar_name_keys(self, name_keys: Collection[str]) -> dict[str, list[str]]:
+        """{name key: the enterprises' stored name keys that may be similar to it, sorted} for the import's 名称相近
+        check: every stored `NAME_KEY` passing `graph.similar.could_be_similar` against the key (first or last
+        character shared as first or last, length within two, enough shared characters), and no other. The
+        importer then asks difflib about these few.
+
+        Answered from a character index the store keeps on write (`_name_key_candidates`), never by reading every
+        enterprise: the old check read all names and compared each row with every name of its bucket.
+        """
+        wanted = [key for key in dict.fromkeys(name_keys) if len(key) >= MIN_KEY_LENGTH]
+        found = self._name_key_candidates(wanted) if wanted else {}
+        return {key: sorted(o for o in found.get(key, ()) if could_be_similar(key, o)) for key in wanted}
+
+    @abstractmethod
+    def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
+        """For each key (at least MIN_KEY_LENGTH characters), stored name keys including at least every one that
+        passes `could_be_similar` (`similar_name_keys` drops the rest), looked up by index."""
 
     @abstractmethod
     def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:

@@ -20,7 +20,6 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
@@ -43,6 +42,7 @@ from graph.model import (
     node_id,
     texts_prop,
 )
+from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
 from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
 from graph.vocabulary import Basis, Locality
 from loaders.matching import (
@@ -67,7 +67,6 @@ MAX_ZIP_PARTS = 1_000
 MAX_ZIP_RATIO = 100
 """Real workbooks compress about 5–20 times; a part over 1 MB packed tighter than this is a zip bomb."""
 EXCEL_MAX_ROW = 1_048_576
-SIMILAR_NAME_RATIO = 0.8
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("企业名称", "公司名称", "单位名称", "名称", "企业"),
@@ -777,7 +776,8 @@ class RowPlanner:
     Holds what every row is checked with (columns, places, segments, the matcher) and what later rows are
     checked against (keys seen in the file, existing enterprises claimed by a row), so the in-memory import and
     the streaming import decide every row by the same rules. Duplicates in the graph are found by indexed
-    lookup (credit code, core name) of each batch's keys, never by reading every enterprise.
+    lookup (credit code, core name) of each batch's keys, and similar names by the store's character index
+    (`GraphStore.similar_name_keys`), never by reading every enterprise.
     """
 
     def __init__(
@@ -802,7 +802,7 @@ class RowPlanner:
         self.locality = locality
         self.accept_similar = accept_similar
         self.unkeyed = _unkeyed_enterprises(store)
-        self.similar_index: _SimilarNames | None = None
+        self.similar_keys: dict[str, list[str]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
         self.counties |= {
@@ -830,6 +830,16 @@ class RowPlanner:
             {core_name(name) for _, _, cells in read if (name := _row_name(cells, mapping))},
         )
         by_core = _with_unkeyed(by_core, self.unkeyed)
+        if not self.accept_similar:
+            self.similar_keys = self.store.similar_name_keys(
+                {
+                    key
+                    for _, _, cells in read
+                    if (name := _row_name(cells, mapping))
+                    and (key := core_name(name)) not in by_core
+                    and _row_code(cells, mapping) not in by_code
+                }
+            )
         results: list[RowResult] = []
         relationships: list[Relationship] = []
         for number, row, cells in read:
@@ -837,6 +847,26 @@ class RowPlanner:
             results.append(result)
             relationships += ties
         return results, relationships
+
+    def _similar_enterprise(self, name: str) -> Node | None:
+        """An existing enterprise whose name key difflib finds similar to the row's (`graph.similar`): among the
+        keys sharing the row key's first character as their first or last, then those sharing its last, each group
+        in key order, the first that is similar. The store finds the candidates by index; the enterprises an older
+        chainkg stored without a name key are checked here."""
+        key = core_name(name)
+        if len(key) < MIN_KEY_LENGTH:
+            return None
+        found = self.similar_keys.get(key)
+        if found is None:
+            found = self.store.similar_name_keys([key]).get(key, [])
+        others = sorted({*found, *(other for other in self.unkeyed if could_be_similar(key, other))})
+        for end in dict.fromkeys((key[0], key[-1])):
+            for other in others:
+                if end in (other[0], other[-1]) and is_similar(key, other):
+                    enterprise = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.unkeyed).get(other)
+                    if enterprise is not None:
+                        return enterprise
+        return None
 
     def _plan_row(
         self,
@@ -865,8 +895,7 @@ class RowPlanner:
                 result.messages.append(f"与已有企业“{match.name}”名称相同但统一社会信用代码不同，请确认是否同一家")
                 return result, []
         if match is None and not self.accept_similar:
-            self.similar_index = self.similar_index or _SimilarNames(self.store, self.unkeyed)
-            similar = self.similar_index.find(result.name)
+            similar = self._similar_enterprise(result.name)
             if similar is not None:
                 result.action = "待确认"
                 result.messages.append(f"与已有企业“{similar.name}”名称相近，确认是同一家或不同企业后再导入")
@@ -1075,51 +1104,6 @@ def _with_unkeyed(by_key: dict[str, Node], unkeyed: dict[str, Node]) -> dict[str
         if key not in merged or node.id > merged[key].id:
             merged[key] = node
     return merged
-
-
-class _SimilarNames:
-    """Existing core names bucketed by first and last character, so a file is checked in linear time.
-
-    Built from the enterprises' names only (not their nodes), and only when a row has no exact match; the
-    enterprise a similar name belongs to is then looked up by its key.
-    """
-
-    def __init__(self, store: GraphStore, unkeyed: dict[str, Node]) -> None:
-        self._store = store
-        self._unkeyed = unkeyed
-        self._buckets: dict[str, list[str]] = {}
-        for key in dict.fromkeys(core_name(name) for name in store.names(NodeLabel.ENTERPRISE)):
-            for char in {key[:1], key[-1:]}:
-                self._buckets.setdefault(char, []).append(key)
-
-    def find(self, name: str) -> Node | None:
-        key = core_name(name)
-        if len(key) < 3:
-            return None
-        for char in dict.fromkeys((key[:1], key[-1:])):
-            for other in self._buckets.get(char, []):
-                if abs(len(other) - len(key)) > 2 or not _may_be_similar(key, other):
-                    continue
-                if SequenceMatcher(None, key, other).ratio() >= SIMILAR_NAME_RATIO:
-                    found = _with_unkeyed(self._store.enterprises_by_keys((), [other])[1], self._unkeyed).get(other)
-                    if found is not None:
-                        return found
-        return None
-
-
-def _may_be_similar(key: str, other: str) -> bool:
-    """Whether `other` can reach SIMILAR_NAME_RATIO against `key`: difflib's ratio is 2·M/T with M the characters
-    of its matching blocks, never more than the characters the two share, so this bound (computed as difflib
-    computes the ratio) rules a pair out exactly, at a tenth of the cost of SequenceMatcher."""
-    left = dict.fromkeys(key, 0)
-    for char in key:
-        left[char] += 1
-    shared = 0
-    for char in other:
-        if left.get(char, 0) > 0:
-            left[char] -= 1
-            shared += 1
-    return 2.0 * shared / (len(key) + len(other)) >= SIMILAR_NAME_RATIO
 
 
 def _new_id(code: str, name: str) -> str:

@@ -15,12 +15,11 @@ from openpyxl import Workbook
 
 from graph.embedded import EmbeddedStore
 from graph.model import NodeLabel, RelType
+from graph.similar import SIMILAR_NAME_RATIO, ratio_may_reach
 from loaders.corrections import assign_segment
 from loaders.importing import (
     _CODE_CHARS,
-    SIMILAR_NAME_RATIO,
     ImportFileError,
-    _may_be_similar,
     apply_import,
     credit_code_problem,
     parse_amount_wan,
@@ -204,9 +203,9 @@ def test_similar_name_shortcut_never_rules_out_a_similar_pair(key: str, other: s
     相近名称 gives the same answers with it as without it (on unrelated names and on one-character edits)."""
     place, char = edit
     for candidate in (other, key[:place] + char + key[place + 1 :]):
-        if not _may_be_similar(key, candidate):
+        if not ratio_may_reach(key, candidate):
             assert SequenceMatcher(None, key, candidate).ratio() < SIMILAR_NAME_RATIO
-    assert _may_be_similar("新金浩茶油", "新金皓茶油")
+    assert ratio_may_reach("新金浩茶油", "新金皓茶油")
 
 
 CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", "500万元", "2019-01-01", "91441900MA51ABCD10", "模具"]))

@@ -193,6 +193,15 @@ def test_analyses_agree(pair: tuple[GraphStore, GraphStore]) -> None:
     _same(pair, lambda s: chain_map(s, "新型显示器件"))
 
 
+def test_similar_name_keys(pair: tuple[GraphStore, GraphStore]) -> None:
+    """The 名称相近 lookup finds the same stored name keys on both backends (each key edited by one character, and
+    a key with letters that Neo4j cannot look up by character)."""
+    keys = [str(n.properties["name_key"]) for n in pair[0].nodes(NodeLabel.ENTERPRISE) if n.properties.get("name_key")]
+    edited = [key[:-1] + "新" + key[-1] for key in keys[:300]] + [key[1:] for key in keys[:300]] + ["ABC电机", "TCL"]
+    found = _same(pair, lambda s: s.similar_name_keys(edited))
+    assert sum(bool(v) for v in found.values()) > 10  # type: ignore[attr-defined]
+
+
 def test_imported_exports_give_the_same_target_lists(pair: tuple[GraphStore, GraphStore]) -> None:
     """A commercial export with dead, foreign-capital and multi-phone firms ranks the same on both backends.
     Runs last in this module: it adds the file's firms to both stores."""
