@@ -1,9 +1,10 @@
 """The embedded store's index of enterprise name keys by character, for the import's 名称相近 check.
 
 Each distinct name key gets a number once; per character, an array of the numbers of the keys containing it, and per
-character, the keys starting or ending with it. Kept up to date on every write (a key is counted in and out as
-enterprises take it or lose it), built as the store reads its file, so opening costs a few dictionary appends per
-key and no lookup ever reads every key. A key no enterprise holds any more keeps its number and its array entries
+character, the keys starting or ending with it. Built by the store's first similar-name lookup (one pass over the
+enterprises; building it while the file is read cost every process that opens the store, the app included), then
+kept up to date on every write (a key is counted in and out as enterprises take it or lose it), so no lookup ever
+reads every key. A key no enterprise holds any more keeps its number and its array entries
 (its count is 0, lookups skip it): a rename costs no array rewrite, and the entries are dropped when the store is
 next read from disk.
 """
