@@ -234,6 +234,27 @@ UNNAMED_DRUGS = ("药品生产", "药品制造")
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
+OTHER_DRUG_MARKS = re.compile(
+    "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌"
+)
+"""Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
+Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂, and 合剂, which
+《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
+肝素, 乳酸菌素); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
+own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+CHEMICAL_MARKS = re.compile("化学药|化药|化学原料药|西药|西成药|青霉素|头孢|激素")
+"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药, 西药, and
+the dosage forms a licence marks as penicillins, cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）),
+which need workshops of their own; a named chemical drug is a keyword of its own (the tie then does not rest on
+dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
+NAMED_DRUGS = re.compile(r"(?:原料药|药品)\(([^()]+)\)")
+"""Drugs named in a note after 原料药 or a class of 药品 (原料药（多西他赛）, 精神药品（阿普唑仑片、地西泮片）): one
+that bears none of `OTHER_DRUG_MARKS` (原料药（蚓激酶） does) is a named chemical drug (标法第 4 条 (c))."""
+OTHER_DRUG_NOTE = "剂型清单另写了中药或生化药（标法第 4 条）"
+PURCHASES = ("收购", "采购", "购销")
+"""Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
@@ -338,6 +359,9 @@ DOSAGE_NAMES = (
 them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
+FORMS_ONLY = re.compile(f"(?:{'|'.join(DOSAGE_FORMS)}|输液|粉末|冻干粉|制剂|原料药|药品生产|药品制造)$")
+"""Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
+大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
 SHARED_ONLY = ("只是销售", "只做设计", "咨询")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计, 技术咨询, 国内贸易), which a keyword
 ending in a process word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold, designed or
@@ -1003,6 +1027,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
+        other_drug_kinds(matches, texts, scope_clauses)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1363,6 +1388,53 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def other_drug_kinds(matches: list[SegmentMatch], texts: dict[str, str], scope_clauses: list[str]) -> None:
+    """Exclude each 确认 tie resting only on dosage forms or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂)
+    where the firm's own products also name a traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`:
+    丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
+    评测集 README 标法第 4 条 — a TCM maker's licence lists dosage forms too, and an investment team seeking
+    chemical-drug makers does not call it.
+    Own products are the firm's name, main products and industry, and the scope items it does not only sell or buy in
+    (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(FORMS_ONLY.search(k) for k in m.keywords):
+            continue
+        own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
+        if (
+            _own_mark(CHEMICAL_MARKS, own, scope_clauses)
+            or _named_chemical(scope_clauses)
+            or not _own_mark(OTHER_DRUG_MARKS, own, scope_clauses)
+        ):
+            continue
+        m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
+
+
+def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in."""
+    if any(marks.search(text) for text in stated):
+        return True
+    return any(_own_at(clause, mark.start(), mark.end()) for clause in scope_clauses for mark in marks.finditer(clause))
+
+
+def _named_chemical(scope_clauses: list[str]) -> bool:
+    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class."""
+    return any(
+        _own_at(clause, named.start(), named.end())
+        and any(name and not OTHER_DRUG_MARKS.search(name) for name in ITEM_END.split(named.group(1)))
+        for clause in scope_clauses
+        for named in NAMED_DRUGS.finditer(clause)
+    )
+
+
+def _own_at(clause: str, start: int, end: int) -> bool:
+    """Whether the words at clause[start:end] are the firm's own product: in a bracketed note (which qualifies the
+    product before it), or in an item that makes them or is not only sold, served or bought in."""
+    if clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
+        return True
+    around = _item(clause, start, end - 1)
+    return _making(around) is not None or not (_ANY_NOT_MAKING.search(around) or any(w in around for w in PURCHASES))
 
 
 def made_kinds(
