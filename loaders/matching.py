@@ -371,8 +371,13 @@ as any product does."""
 SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
-TOGETHER = re.compile(r"[+>]")
-"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
+TOGETHER = re.compile(r">>|[+>]")
+"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
+and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
+ACROSS = ">>"
+ACROSS_NOTE = "与本厂生产的{}同列"
+"""Why a part listed apart from the thing is read as for it: 评测集 README 标法第 8 条, 与本厂生产的蓄电池或锂电池同列的
+隔板、隔膜、电解液、电池原材料按该电池用读 (电池隔膜、玻璃纤维制品的制造；锂电池装配及销售)."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
 QUALIFIER_GAP = 6
 """Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
@@ -871,6 +876,7 @@ class SegmentMatcher:
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
         together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
+        across: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
@@ -882,6 +888,8 @@ class SegmentMatcher:
                     tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in TOGETHER.split(combination)
                 ]
                 together[(tuple(groups), ">" in combination)].append(segment.id)
+                if ACROSS in combination:
+                    across[tuple(groups)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
             if kinds:
                 self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
@@ -917,6 +925,15 @@ class SegmentMatcher:
         """(word groups, in order?, segment ids): one word of each group in a clause names the segments
         (`_together_hits`); each group is one pattern, longest word first."""
         self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        self._across = [
+            (
+                _any_of(sorted(groups[0], key=len, reverse=True)),
+                _any_of(sorted(groups[-1], key=len, reverse=True)),
+                tuple(sorted(set(ids))),
+            )
+            for groups, ids in across.items()
+        ]
+        """(thing, part, segment ids) of the `ACROSS` entries (`_beside_own`)."""
         """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
@@ -1006,6 +1023,8 @@ class SegmentMatcher:
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
             listed_products(hits, scope_clauses, scope)
+        if self._across and len(scope_clauses) > 1:
+            self._beside_own(hits, scope_clauses, scope)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -1129,6 +1148,54 @@ class SegmentMatcher:
         if self._together:
             read += self._together_hits(clause)
         return read
+
+    def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
+        """Confirm the segment of an `ACROSS` entry (thing >> part) where the scope makes the thing in one clause and,
+        in another that names no such thing, makes the part (生产销售:铅酸蓄电池、氧化铅，……，生产销售:再生铅、极板、
+        隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
+        is not one."""
+        confirmed = _RANK[MatchGrade.CONFIRMED]
+        for thing, part, segment_ids in self._across:
+            if not thing.search(scope) or not part.search(scope):
+                continue
+            if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
+                continue
+            made = next(
+                (
+                    found.group()
+                    for clause in scope_clauses
+                    for found in thing.finditer(clause)
+                    if _clause_reading(clause, found.start(), found.end() - 1, found.group())[0] == MatchGrade.CONFIRMED
+                ),
+                None,
+            )
+            if made is None:
+                continue
+            for clause in scope_clauses:
+                if thing.search(clause):
+                    continue
+                for found in part.finditer(clause):
+                    start, end = found.start(), found.end() - 1
+                    if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
+                        continue
+                    if self._vetoed(clause, start, end, segment_ids):
+                        continue
+                    keyword = f"{made}+{found.group()}"
+                    line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
+                    alone = _alone("business_scope", MatchGrade.CONFIRMED)
+                    for sid in segment_ids:
+                        hits.setdefault(sid, []).append((sid, confirmed, keyword, "business_scope", line, alone))
+                    break
+                else:
+                    continue
+                break
+
+    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
+        """Whether an exclusion word of one of `segment_ids` holds clause[start:end + 1]."""
+        return any(
+            stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
+            for stop, (word, _, excluded) in self._scan(clause)
+        )
 
     def _together_hits(self, clause: str) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
