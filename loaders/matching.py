@@ -206,6 +206,9 @@ CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
 PHRASE_END = re.compile(r"[、的及和与/（()]")
+OF = "的"
+"""A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
+(蓄电池的辅助材料, 用于生产蓄电池的超细玻璃隔板: 评测集 README 标法第 8 条), as that phrase written onto it does."""
 TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
@@ -565,6 +568,8 @@ def _clause_reading(
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
+    if not phrase and after.startswith(OF):
+        phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
     if (
         noun.endswith(EQUIPMENT_HEADS)
@@ -686,18 +691,36 @@ def _list_worked_on(after: str) -> bool:
 
 def _excepted(clause: str, start: int, after: str) -> bool:
     """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
-    (机电产品（小轿车除外）), or by a negation or 除 opening that note (汽车（不含九座以下乘用车）,
-    五金制品（不含金属表面处理）, 汽车（除小轿车）)."""
+    (机电产品（小轿车除外）), or by a negation or 除 opening that note or a note holding it (汽车（不含九座以下乘用车）,
+    五金制品（不含金属表面处理）, 汽车（除小轿车）, 电池（不含汞电池（锌汞电池）、开口式普通铅酸电池）)."""
     if after.startswith("除外"):
         return True
     opened = clause.rfind("(", 0, start)
     if opened <= clause.rfind(")", 0, start):
-        return False
+        return opened != -1 and any(
+            clause.startswith(NEGATIONS, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
+            for outer in _open_brackets(clause, start)
+        )
     return (
         EXCEPTED_NOTE.match(after) is not None
         or clause.startswith(NEGATIONS, opened + 1)
         or EXCEPTING.match(clause, opened + 1) is not None
     )
+
+
+def _open_brackets(clause: str, start: int) -> list[int]:
+    """Where the brackets open that are still open at `start`, innermost first (a note may hold notes of its own)."""
+    opened: list[int] = []
+    depth = 0
+    for at in range(start - 1, -1, -1):
+        if clause[at] == ")":
+            depth += 1
+        elif clause[at] == "(":
+            if depth:
+                depth -= 1
+            else:
+                opened.append(at)
+    return opened
 
 
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
