@@ -315,12 +315,15 @@ its other activities with verbs (`listed_products`)."""
 TRADE_GOODS = frozenset(
     (
         "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
-        "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品",
+        "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品", "机电设备",
+        "汽车配件", "电器",
     )
 )  # fmt: skip
 """The classes of goods a trading firm's old scope lists (五金交电、化工、建材、百货: the wholesale trades' own words,
-GB/T 4754-2017 51 批发业), never a maker's product: a bare list holding one as an item (铸件、五金、教学仪器;
-化学纤维、棉纱、化工产品) is goods traded, so its items are not the firm's own products (`LISTED_NOTE`)."""
+GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条), never a maker's
+product: a bare list holding one as an item (铸件、五金、教学仪器; 化学纤维、棉纱、化工产品), or a sentence of bare
+clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
+products (`LISTED_NOTE`, `_sold_across_commas`)."""
 TRADE_NOTE = "与批发类别并列的一项"
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
@@ -1424,14 +1427,17 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
     noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
     earlier one opens with verbs of selling and a colon (`SALE_HEADING`: 批发、零售:蓄电池及其配件，……，蓄电池专用模具):
-    an old trading list written with commas, its verb once at its end or its start. A sentence ends at any clause
-    mark but a comma."""
+    an old trading list written with commas, its verb once at its end or its start; or that share their sentence, with
+    only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
+    汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
+    (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`). A sentence ends at any
+    clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     sold: set[int] = set()
     for index, part in enumerate(scope_clauses):
         if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
             continue
-        earlier = index
+        earlier, traded = index, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
@@ -1440,6 +1446,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
                 break
             if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
                 break
+            traded = traded or _trade_goods(text)
         if index in sold:
             continue
         later = index
@@ -1447,12 +1454,26 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
             later += 1
             text = scope_clauses[later]
             if _making(text) or ACTIVITY_WORDS.search(text):
+                traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
                 break
             if _ANY_NOT_MAKING.search(text):
                 if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
+            traded = traded or _trade_goods(text)
+        if traded:
+            sold.add(index)
     return sold
+
+
+PROCESSING = "加工"
+"""The verb a trading list of goods classes may close with among its services (销售、维修、加工、服务, 五金加工): it
+works on the goods sold, so it does not make the listed goods the firm's own (评测集 README 标法第 1 条)."""
+
+
+def _trade_goods(text: str) -> bool:
+    """Whether a verbless clause lists a class of traded goods (`TRADE_GOODS`: 电器, 汽车配件) as an item."""
+    return any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(text))
 
 
 def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
