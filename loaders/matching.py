@@ -1020,6 +1020,7 @@ class SegmentMatcher:
 
         Hits are gathered per segment in text order and folded once, rather than updating a tie per hit.
         """
+        industries = tuple(industries)
         hits: dict[str, list[Hit]] = {}
         scope_marks, scope = 0, ""
         scope_clauses: list[str] = []
@@ -1072,7 +1073,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
-        other_drug_kinds(matches, texts, scope_clauses)
+        other_drug_kinds(matches, texts, scope_clauses, industries)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1430,14 +1431,14 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     an old trading list written with commas, its verb once at its end or its start; or that share their sentence, with
     only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
     汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
-    (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`). A sentence ends at any
-    clause mark but a comma."""
+    (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
+    (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     sold: set[int] = set()
     for index, part in enumerate(scope_clauses):
         if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
             continue
-        earlier, traded = index, False
+        earlier, traded, headed = index, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
@@ -1445,6 +1446,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
                 sold.add(index)
                 break
             if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
+                headed = _making(text) is not None
                 break
             traded = traded or _trade_goods(text)
         if index in sold:
@@ -1461,7 +1463,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
                     sold.add(index)
                 break
             traded = traded or _trade_goods(text)
-        if traded:
+        if traded and not headed:
             sold.add(index)
     return sold
 
@@ -1501,16 +1503,22 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def other_drug_kinds(matches: list[SegmentMatch], texts: dict[str, str], scope_clauses: list[str]) -> None:
+def other_drug_kinds(
+    matches: list[SegmentMatch], texts: dict[str, str], scope_clauses: list[str], industries: Iterable[str] = ()
+) -> None:
     """Exclude each 确认 tie resting only on dosage forms or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂)
     where the firm's own products also name a traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`:
     丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
     评测集 README 标法第 4 条 — a TCM maker's licence lists dosage forms too, and an investment team seeking
-    chemical-drug makers does not call it.
+    chemical-drug makers does not call it. A tie resting on the firm's industry (`industries`: 申万行业 化学制剂)
+    states its class and stays.
     Own products are the firm's name, main products and industry, and the scope items it does not only sell or buy in
     (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
+    stated = set(industries)
     for m in matches:
         if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(FORMS_ONLY.search(k) for k in m.keywords):
+            continue
+        if not stated.isdisjoint(m.keywords):
             continue
         own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
         if (
