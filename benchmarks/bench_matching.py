@@ -395,9 +395,11 @@ class PreviousMatcher(PURE.SegmentMatcher):
     automaton, word boundaries from jieba over the whole clause, each hit applied to its tie one by one. It
     shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
     the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rules across
-    fields for traders (`trades_only`), for kinds made (`made_kinds`), for drugs of no stated kind (`unnamed_drugs`)
-    and for listed products (`listed_products`), and the rules across clauses for verbs listed before a comma
-    (`verbs_across_commas`) and items separated by full stops (`dots_as_marks`), added after the speed work.
+    fields for traders (`trades_only`), for kinds made (`made_kinds`), for drugs of no stated kind (`unnamed_drugs`),
+    for dosage forms beside traditional or biochemical drugs (`other_drug_kinds`) and for listed products
+    (`listed_products`), and the rules across clauses for verbs listed before a comma (`verbs_across_commas`), items
+    separated by full stops (`dots_as_marks`) and parts listed beside the firm's own thing (`_beside_own`), added
+    after the speed work.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:
@@ -410,6 +412,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
         self._pyautomaton.make_automaton()
 
     def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
+        industries = tuple(industries)
         found: dict[str, _Tie] = {}
         hits: dict[str, list[Hit]] = defaultdict(list)
         read: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -420,6 +423,10 @@ class PreviousMatcher(PURE.SegmentMatcher):
         scope = verbs_across_commas(dots_as_marks(_previous_normalise(texts.get("business_scope") or "")))
         scope_clauses = CLAUSE_MARKS.split(scope)
         PURE.listed_products(hits, scope_clauses, scope)
+        if self._across and len(scope_clauses) > 1:
+            self._beside_own(hits, scope_clauses, scope)
+            for sid, found_hits in hits.items():
+                read[sid] += [(hit[2], hit[3], hit[4].split("：", 1)[1]) for hit in found_hits[len(read[sid]) :]]
         for sid, words in read.items():
             for (keyword, field_name, why), hit in zip(words, hits[sid], strict=False):
                 found.setdefault(sid, _Tie(sid)).add(keyword, field_name, _GRADES[hit[1]], why)
@@ -444,6 +451,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
         PURE.unnamed_drugs(matches, texts)
+        PURE.other_drug_kinds(matches, texts, scope_clauses, industries)
         PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
 
