@@ -476,7 +476,8 @@ def test_a_gbt4754_code_is_strong_evidence(matcher: SegmentMatcher) -> None:
         ({"business_scope": "硬质合金凿岩钻头制造"}, "钻头材料与配件", None),
         ({"business_scope": "标准电解液、补充液的生产"}, "储能材料", None),
         ({"business_scope": "锂离子电池电解液的生产"}, "储能材料", MatchGrade.CONFIRMED),
-        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", None),
+        # materials written for a lead-acid battery are 储能材料 since round 18 (评测集 README 标法第 8 条)
+        ({"business_scope": "铅酸蓄电池材料的生产"}, "储能材料", MatchGrade.CONFIRMED),
         ({"business_scope": "五氧化二钒的生产"}, "钒电解液", None),
         ({"business_scope": "生产经营大中型客车"}, "商用车", MatchGrade.CONFIRMED),
         ({"business_scope": "铁路客车配件制造"}, "商用车", MatchGrade.EXCLUDED),
@@ -697,7 +698,9 @@ def test_round_fifteen_rules(matcher: SegmentMatcher, scope: str, segment: str, 
         ({"business_scope": "盘式制动器总成的生产"}, "汽车制动系统", MatchGrade.CONFIRMED),
         # verbs of selling and a colon head an old comma trading list
         ({"business_scope": "服务：机械维修；批发、零售：五金，模具，电线"}, "模具", MatchGrade.PENDING),
-        ({"business_scope": "服务：机械维修；五金，模具，电线"}, "模具", MatchGrade.CONFIRMED),
+        ({"business_scope": "服务：机械维修；轴承，模具，电线"}, "模具", MatchGrade.CONFIRMED),
+        # … but not one holding a class of traded goods (单写“五金”: 评测集 README 标法第 1 条, round 18)
+        ({"business_scope": "服务：机械维修；五金，模具，电线"}, "模具", MatchGrade.PENDING),
         # a dosage-form list naming 兽药 or the veterinary-only 预混剂 is a veterinary licence's
         ({"business_scope": "兽药：口服溶液剂、注射剂生产"}, "化学药品", MatchGrade.EXCLUDED),
         ({"business_scope": "片剂、口服溶液剂、预混剂"}, "化学药品", MatchGrade.EXCLUDED),
