@@ -365,7 +365,7 @@ DOSAGE_NAMES = (
 them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
-FORMS_ONLY = re.compile(f"(?:{'|'.join(DOSAGE_FORMS)}|输液|粉末|冻干粉|制剂|原料药|药品生产|药品制造)$")
+FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", "药品生产", "药品制造")
 """Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
 大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
 SHARED_ONLY = ("只是销售", "只做设计", "咨询")
@@ -486,6 +486,7 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
+_NEGATION = _any_of(NEGATIONS)
 _making = _searching(MAKING)
 _made_here = _searching(MADE_HERE)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
@@ -700,9 +701,13 @@ def _excepted(clause: str, start: int, after: str) -> bool:
         return True
     opened = clause.rfind("(", 0, start)
     if opened <= clause.rfind(")", 0, start):
-        return opened != -1 and any(
-            clause.startswith(NEGATIONS, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
-            for outer in _open_brackets(clause, start)
+        return (
+            opened != -1
+            and ("除" in clause or _NEGATION.search(clause) is not None)
+            and any(
+                clause.startswith(NEGATIONS, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
+                for outer in _open_brackets(clause, start)
+            )
         )
     return (
         EXCEPTED_NOTE.match(after) is not None
@@ -956,10 +961,12 @@ class SegmentMatcher:
                 _any_of(sorted(groups[0], key=len, reverse=True)),
                 _any_of(sorted(groups[-1], key=len, reverse=True)),
                 tuple(sorted(set(ids))),
+                min(set.intersection(*map(set, groups[0])), default=""),
             )
             for groups, ids in across.items()
         ]
-        """(thing, part, segment ids) of the `ACROSS` entries (`_beside_own`)."""
+        """(thing, part, segment ids, a character every thing word holds or "") of the `ACROSS` entries (`_beside_own`):
+        a scope without that character (电 for batteries) is passed over with one `in`."""
         """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
@@ -1182,8 +1189,8 @@ class SegmentMatcher:
         隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
         is not one."""
         confirmed = _RANK[MatchGrade.CONFIRMED]
-        for thing, part, segment_ids in self._across:
-            if not thing.search(scope) or not part.search(scope):
+        for thing, part, segment_ids, common in self._across:
+            if common not in scope or not thing.search(scope) or not part.search(scope):
                 continue
             if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
                 continue
@@ -1516,7 +1523,7 @@ def other_drug_kinds(
     (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
     stated = set(industries)
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(FORMS_ONLY.search(k) for k in m.keywords):
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(k.endswith(FORMS_ONLY) for k in m.keywords):
             continue
         if not stated.isdisjoint(m.keywords):
             continue
