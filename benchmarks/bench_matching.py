@@ -451,7 +451,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
         PURE.unnamed_drugs(matches, texts)
-        PURE.other_drug_kinds(matches, texts, scope_clauses, industries)
+        PURE.other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
 

@@ -1080,7 +1080,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
-        other_drug_kinds(matches, texts, scope_clauses, industries)
+        other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1511,21 +1511,29 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
 
 
 def other_drug_kinds(
-    matches: list[SegmentMatch], texts: dict[str, str], scope_clauses: list[str], industries: Iterable[str] = ()
+    matches: list[SegmentMatch],
+    texts: dict[str, str],
+    scope_clauses: list[str],
+    industries: Iterable[str] = (),
+    hits: dict[str, list[Hit]] | None = None,
 ) -> None:
     """Exclude each 确认 tie resting only on dosage forms or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂)
     where the firm's own products also name a traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`:
     丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
     评测集 README 标法第 4 条 — a TCM maker's licence lists dosage forms too, and an investment team seeking
     chemical-drug makers does not call it. A tie resting on the firm's industry (`industries`: 申万行业 化学制剂)
-    states its class and stays.
+    states its class and stays. Where `hits` are given, only the keywords of the 确认 hits count (中西药原料采购 names
+    chemical drugs only to buy them in).
     Own products are the firm's name, main products and industry, and the scope items it does not only sell or buy in
     (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
     stated = set(industries)
+    confirmed = _RANK[MatchGrade.CONFIRMED]
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(k.endswith(FORMS_ONLY) for k in m.keywords):
+        if m.grade != MatchGrade.CONFIRMED or not any(k.endswith(FORMS_ONLY) for k in m.keywords):
             continue
-        if not stated.isdisjoint(m.keywords):
+        found = hits.get(m.segment_id) if hits is not None else None
+        keywords = {hit[2] for hit in found if hit[1] == confirmed} if found else set(m.keywords)
+        if not all(k.endswith(FORMS_ONLY) for k in keywords) or not stated.isdisjoint(keywords):
             continue
         own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
         if (

@@ -33,7 +33,7 @@ GOALS = {
     "第八留出": (0.88, 0.62),
     "真实一": (0.98, 0.95),
     "真实二": (0.99, 0.98),
-    "真实三": (0.94, 0.90),
+    "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.94),
     "真实五": (0.95, 0.91),
     "真实六": (0.99, 0.94),
@@ -46,9 +46,9 @@ GOALS = {
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged). The real parts' floors are as measured
 after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by the written rules (评测集 README “争议行的标法
-（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 94.3 % / 90.4 %, 真实四
+（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四
 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实六 100.0 % / 94.9 %, 真实七 94.9 % / 84.8 %, 真实八 91.2 % / 85.2 %, 真实九
-93.9 % / 82.1 %, 真实合计 96.4 % / 91.1 % (去掉争议行, only r7x130 now, 96.4 % / 91.3 %). Every part but 第八留出 is a
+93.9 % / 82.1 %, 真实合计 96.6 % / 91.1 % (去掉争议行, only r7x130 now, 96.6 % / 91.3 %). Every part but 第八留出 is a
 tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实八 since the
 seventeenth and 真实九 since the eighteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % /
 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四
@@ -763,6 +763,7 @@ def test_round_seventeen_rules(matcher: SegmentMatcher, scope: str, segment: str
         ("药品制造；天然药物加工及销售", "化学药品", MatchGrade.EXCLUDED),
         # … but not a mark the firm only buys in or sells, nor 滴丸, nor a TCM firm's Shenwan industry
         ("片剂、颗粒剂生产；中药材收购", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("中西药原料采购；栓剂、片剂、丸剂", "化学药品", MatchGrade.EXCLUDED),
         ("片剂、滴丸剂、胶囊剂的生产", "口服固体制剂", MatchGrade.CONFIRMED),
         # chemical drugs stated or named outweigh the marks; a named biochemical drug does not
         ("片剂(含青霉素类)、合剂、煎膏剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
