@@ -206,6 +206,9 @@ CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
 PHRASE_END = re.compile(r"[、的及和与/（()]")
+OF = "的"
+"""A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
+(蓄电池的辅助材料, 用于生产蓄电池的超细玻璃隔板: 评测集 README 标法第 8 条), as that phrase written onto it does."""
 TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
@@ -234,6 +237,27 @@ UNNAMED_DRUGS = ("药品生产", "药品制造")
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
+OTHER_DRUG_MARKS = re.compile(
+    "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌"
+)
+"""Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
+Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂, and 合剂, which
+《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
+肝素, 乳酸菌素); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
+own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+CHEMICAL_MARKS = re.compile("化学药|化药|化学原料药|西药|西成药|青霉素|头孢|激素")
+"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药, 西药, and
+the dosage forms a licence marks as penicillins, cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）),
+which need workshops of their own; a named chemical drug is a keyword of its own (the tie then does not rest on
+dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
+NAMED_DRUGS = re.compile(r"(?:原料药|药品)\(([^()]+)\)")
+"""Drugs named in a note after 原料药 or a class of 药品 (原料药（多西他赛）, 精神药品（阿普唑仑片、地西泮片）): one
+that bears none of `OTHER_DRUG_MARKS` (原料药（蚓激酶） does) is a named chemical drug (标法第 4 条 (c))."""
+OTHER_DRUG_NOTE = "剂型清单另写了中药或生化药（标法第 4 条）"
+PURCHASES = ("收购", "采购", "购销")
+"""Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
@@ -291,12 +315,15 @@ its other activities with verbs (`listed_products`)."""
 TRADE_GOODS = frozenset(
     (
         "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
-        "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品",
+        "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品", "机电设备",
+        "汽车配件", "电器",
     )
 )  # fmt: skip
 """The classes of goods a trading firm's old scope lists (五金交电、化工、建材、百货: the wholesale trades' own words,
-GB/T 4754-2017 51 批发业), never a maker's product: a bare list holding one as an item (铸件、五金、教学仪器;
-化学纤维、棉纱、化工产品) is goods traded, so its items are not the firm's own products (`LISTED_NOTE`)."""
+GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条), never a maker's
+product: a bare list holding one as an item (铸件、五金、教学仪器; 化学纤维、棉纱、化工产品), or a sentence of bare
+clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
+products (`LISTED_NOTE`, `_sold_across_commas`)."""
 TRADE_NOTE = "与批发类别并列的一项"
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
@@ -338,6 +365,9 @@ DOSAGE_NAMES = (
 them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
+FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", "药品生产", "药品制造")
+"""Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
+大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
 SHARED_ONLY = ("只是销售", "只做设计", "咨询")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计, 技术咨询, 国内贸易), which a keyword
 ending in a process word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold, designed or
@@ -347,8 +377,13 @@ as any product does."""
 SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
-TOGETHER = re.compile(r"[+>]")
-"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part."""
+TOGETHER = re.compile(r">>|[+>]")
+"""Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
+and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
+ACROSS = ">>"
+ACROSS_NOTE = "与本厂生产的{}同列"
+"""Why a part listed apart from the thing is read as for it: 评测集 README 标法第 8 条, 与本厂生产的蓄电池或锂电池同列的
+隔板、隔膜、电解液、电池原材料按该电池用读 (电池隔膜、玻璃纤维制品的制造；锂电池装配及销售)."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
 QUALIFIER_GAP = 6
 """Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
@@ -451,6 +486,7 @@ _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
+_NEGATION = _any_of(NEGATIONS)
 _making = _searching(MAKING)
 _made_here = _searching(MADE_HERE)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
@@ -536,6 +572,8 @@ def _clause_reading(
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
+    if not phrase and after.startswith(OF):
+        phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase)
     if (
         noun.endswith(EQUIPMENT_HEADS)
@@ -657,18 +695,40 @@ def _list_worked_on(after: str) -> bool:
 
 def _excepted(clause: str, start: int, after: str) -> bool:
     """Whether a keyword is left out by 除外 after it, directly or closing the bracketed note it stands in
-    (机电产品（小轿车除外）), or by a negation or 除 opening that note (汽车（不含九座以下乘用车）,
-    五金制品（不含金属表面处理）, 汽车（除小轿车）)."""
+    (机电产品（小轿车除外）), or by a negation or 除 opening that note or a note holding it (汽车（不含九座以下乘用车）,
+    五金制品（不含金属表面处理）, 汽车（除小轿车）, 电池（不含汞电池（锌汞电池）、开口式普通铅酸电池）)."""
     if after.startswith("除外"):
         return True
     opened = clause.rfind("(", 0, start)
     if opened <= clause.rfind(")", 0, start):
-        return False
+        return (
+            opened != -1
+            and ("除" in clause or _NEGATION.search(clause) is not None)
+            and any(
+                clause.startswith(NEGATIONS, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
+                for outer in _open_brackets(clause, start)
+            )
+        )
     return (
         EXCEPTED_NOTE.match(after) is not None
         or clause.startswith(NEGATIONS, opened + 1)
         or EXCEPTING.match(clause, opened + 1) is not None
     )
+
+
+def _open_brackets(clause: str, start: int) -> list[int]:
+    """Where the brackets open that are still open at `start`, innermost first (a note may hold notes of its own)."""
+    opened: list[int] = []
+    depth = 0
+    for at in range(start - 1, -1, -1):
+        if clause[at] == ")":
+            depth += 1
+        elif clause[at] == "(":
+            if depth:
+                depth -= 1
+            else:
+                opened.append(at)
+    return opened
 
 
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
@@ -847,6 +907,7 @@ class SegmentMatcher:
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
         together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
+        across: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
@@ -858,6 +919,8 @@ class SegmentMatcher:
                     tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in TOGETHER.split(combination)
                 ]
                 together[(tuple(groups), ">" in combination)].append(segment.id)
+                if ACROSS in combination:
+                    across[tuple(groups)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
             if kinds:
                 self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
@@ -893,6 +956,17 @@ class SegmentMatcher:
         """(word groups, in order?, segment ids): one word of each group in a clause names the segments
         (`_together_hits`); each group is one pattern, longest word first."""
         self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        self._across = [
+            (
+                _any_of(sorted(groups[0], key=len, reverse=True)),
+                _any_of(sorted(groups[-1], key=len, reverse=True)),
+                tuple(sorted(set(ids))),
+                min(set.intersection(*map(set, groups[0])), default=""),
+            )
+            for groups, ids in across.items()
+        ]
+        """(thing, part, segment ids, a character every thing word holds or "") of the `ACROSS` entries (`_beside_own`):
+        a scope without that character (电 for batteries) is passed over with one `in`."""
         """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
@@ -953,6 +1027,7 @@ class SegmentMatcher:
 
         Hits are gathered per segment in text order and folded once, rather than updating a tie per hit.
         """
+        industries = tuple(industries)
         hits: dict[str, list[Hit]] = {}
         scope_marks, scope = 0, ""
         scope_clauses: list[str] = []
@@ -982,6 +1057,8 @@ class SegmentMatcher:
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
             listed_products(hits, scope_clauses, scope)
+        if self._across and len(scope_clauses) > 1:
+            self._beside_own(hits, scope_clauses, scope)
         for industry in industries:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
@@ -1003,6 +1080,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
+        other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1104,6 +1182,54 @@ class SegmentMatcher:
         if self._together:
             read += self._together_hits(clause)
         return read
+
+    def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
+        """Confirm the segment of an `ACROSS` entry (thing >> part) where the scope makes the thing in one clause and,
+        in another that names no such thing, makes the part (生产销售:铅酸蓄电池、氧化铅，……，生产销售:再生铅、极板、
+        隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
+        is not one."""
+        confirmed = _RANK[MatchGrade.CONFIRMED]
+        for thing, part, segment_ids, common in self._across:
+            if common not in scope or not thing.search(scope) or not part.search(scope):
+                continue
+            if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
+                continue
+            made = next(
+                (
+                    found.group()
+                    for clause in scope_clauses
+                    for found in thing.finditer(clause)
+                    if _clause_reading(clause, found.start(), found.end() - 1, found.group())[0] == MatchGrade.CONFIRMED
+                ),
+                None,
+            )
+            if made is None:
+                continue
+            for clause in scope_clauses:
+                if thing.search(clause):
+                    continue
+                for found in part.finditer(clause):
+                    start, end = found.start(), found.end() - 1
+                    if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
+                        continue
+                    if self._vetoed(clause, start, end, segment_ids):
+                        continue
+                    keyword = f"{made}+{found.group()}"
+                    line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
+                    alone = _alone("business_scope", MatchGrade.CONFIRMED)
+                    for sid in segment_ids:
+                        hits.setdefault(sid, []).append((sid, confirmed, keyword, "business_scope", line, alone))
+                    break
+                else:
+                    continue
+                break
+
+    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
+        """Whether an exclusion word of one of `segment_ids` holds clause[start:end + 1]."""
+        return any(
+            stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
+            for stop, (word, _, excluded) in self._scan(clause)
+        )
 
     def _together_hits(self, clause: str) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
@@ -1309,14 +1435,17 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
     noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
     earlier one opens with verbs of selling and a colon (`SALE_HEADING`: 批发、零售:蓄电池及其配件，……，蓄电池专用模具):
-    an old trading list written with commas, its verb once at its end or its start. A sentence ends at any clause
-    mark but a comma."""
+    an old trading list written with commas, its verb once at its end or its start; or that share their sentence, with
+    only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
+    汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
+    (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
+    (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     sold: set[int] = set()
     for index, part in enumerate(scope_clauses):
         if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
             continue
-        earlier = index
+        earlier, traded, headed = index, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
@@ -1324,7 +1453,9 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
                 sold.add(index)
                 break
             if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
+                headed = _making(text) is not None
                 break
+            traded = traded or _trade_goods(text)
         if index in sold:
             continue
         later = index
@@ -1332,12 +1463,26 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
             later += 1
             text = scope_clauses[later]
             if _making(text) or ACTIVITY_WORDS.search(text):
+                traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
                 break
             if _ANY_NOT_MAKING.search(text):
                 if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
+            traded = traded or _trade_goods(text)
+        if traded and not headed:
+            sold.add(index)
     return sold
+
+
+PROCESSING = "加工"
+"""The verb a trading list of goods classes may close with among its services (销售、维修、加工、服务, 五金加工): it
+works on the goods sold, so it does not make the listed goods the firm's own (评测集 README 标法第 1 条)."""
+
+
+def _trade_goods(text: str) -> bool:
+    """Whether a verbless clause lists a class of traded goods (`TRADE_GOODS`: 电器, 汽车配件) as an item."""
+    return any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(text))
 
 
 def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
@@ -1363,6 +1508,67 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def other_drug_kinds(
+    matches: list[SegmentMatch],
+    texts: dict[str, str],
+    scope_clauses: list[str],
+    industries: Iterable[str] = (),
+    hits: dict[str, list[Hit]] | None = None,
+) -> None:
+    """Exclude each 确认 tie resting only on dosage forms or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂)
+    where the firm's own products also name a traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`:
+    丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
+    评测集 README 标法第 4 条 — a TCM maker's licence lists dosage forms too, and an investment team seeking
+    chemical-drug makers does not call it. A tie resting on the firm's industry (`industries`: 申万行业 化学制剂)
+    states its class and stays. Where `hits` are given, only the keywords of the 确认 hits count (中西药原料采购 names
+    chemical drugs only to buy them in).
+    Own products are the firm's name, main products and industry, and the scope items it does not only sell or buy in
+    (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
+    stated = set(industries)
+    confirmed = _RANK[MatchGrade.CONFIRMED]
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED or not any(k.endswith(FORMS_ONLY) for k in m.keywords):
+            continue
+        found = hits.get(m.segment_id) if hits is not None else None
+        keywords = {hit[2] for hit in found if hit[1] == confirmed} if found else set(m.keywords)
+        if not all(k.endswith(FORMS_ONLY) for k in keywords) or not stated.isdisjoint(keywords):
+            continue
+        own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
+        if (
+            _own_mark(CHEMICAL_MARKS, own, scope_clauses)
+            or _named_chemical(scope_clauses)
+            or not _own_mark(OTHER_DRUG_MARKS, own, scope_clauses)
+        ):
+            continue
+        m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
+
+
+def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in."""
+    if any(marks.search(text) for text in stated):
+        return True
+    return any(_own_at(clause, mark.start(), mark.end()) for clause in scope_clauses for mark in marks.finditer(clause))
+
+
+def _named_chemical(scope_clauses: list[str]) -> bool:
+    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class."""
+    return any(
+        _own_at(clause, named.start(), named.end())
+        and any(name and not OTHER_DRUG_MARKS.search(name) for name in ITEM_END.split(named.group(1)))
+        for clause in scope_clauses
+        for named in NAMED_DRUGS.finditer(clause)
+    )
+
+
+def _own_at(clause: str, start: int, end: int) -> bool:
+    """Whether the words at clause[start:end] are the firm's own product: in a bracketed note (which qualifies the
+    product before it), or in an item that makes them or is not only sold, served or bought in."""
+    if clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
+        return True
+    around = _item(clause, start, end - 1)
+    return _making(around) is not None or not (_ANY_NOT_MAKING.search(around) or any(w in around for w in PURCHASES))
 
 
 def made_kinds(
