@@ -13,7 +13,11 @@ the compiled matcher copied in) and this checkout's alternating, `--rounds` time
 the similar check of the 150 unmatched rows alone (CPU; the old check's build of its buckets from every name
 counted in), and the whole `chainkg import enterprises FILE --candidate --dry-run` (process CPU from `os.wait4`).
 With --server-pid, the Neo4j server's CPU over each is read from /proc. The 1-minute load is printed beside each.
-Both codes must hold the same rows for similar (the verdict); the script says if they do not.
+Both codes must hold the same rows for similar (the verdict); the script says if they do not. On the embedded store,
+`origin` says whether the new code read the saved name-key index or built it (the first lookup after a save by a
+process without it builds it and saves it, so the first new round builds). `--save-rounds N` then times a whole
+save of the snapshot with the index in memory, old and new alternating (the new one also saves the index; each old
+save leaves the saved index naming the previous snapshot, so the next new process builds it again).
 """
 
 from __future__ import annotations
@@ -67,11 +71,18 @@ else:
     found = [importing.RowPlanner._similar_enterprise(planner, name) for name in names]
 checked, checked_server = time.process_time() - started, server_cpu() - server
 index_bytes = store.name_key_index_bytes() if hasattr(store, "name_key_index_bytes") else None
-print(json.dumps({
+result = {
     "module": importing.__file__, "open_cpu": opened, "open_server": opened_server, "rss_mb": rss,
     "check_cpu": checked, "check_server": checked_server, "index_bytes": index_bytes,
+    "origin": getattr(store, "name_key_index_origin", None), "rss_checked_mb": rss_mb(),
     "found": [None if f is None else f.name for f in found],
-}))
+}
+if len(sys.argv) > 2 and sys.argv[2] == "save":  # a whole save of the snapshot, the name-key index in memory
+    started, wall = time.process_time(), time.perf_counter()
+    with store._locked(), store._guard:
+        store._save()
+    result["save_cpu"], result["save_wall"] = time.process_time() - started, time.perf_counter() - wall
+print(json.dumps(result))
 """
 
 
@@ -126,10 +137,12 @@ def build(env: dict[str, str], names: list[str]) -> None:
     store.close()
 
 
-def measure(code: Path, env: dict[str, str], names_file: Path, csv_file: Path, pid: int | None) -> dict[str, object]:
+def measure(
+    code: Path, env: dict[str, str], names_file: Path, csv_file: Path, pid: int | None, save: bool = False
+) -> dict[str, object]:
     run_env = {**os.environ, **env, "PYTHONPATH": str(code), "BENCH_SERVER_PID": str(pid or "")}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(names_file)],
+        [sys.executable, "-c", CHILD, str(names_file), *(["save"] if save else [])],
         env=run_env,
         cwd=code,
         capture_output=True,
@@ -137,6 +150,9 @@ def measure(code: Path, env: dict[str, str], names_file: Path, csv_file: Path, p
         check=True,
     )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    if save:
+        result["load"] = _load()
+        return result
     server = _server_cpu(pid)
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -165,6 +181,9 @@ def main() -> None:
     parser.add_argument("--server-pid", type=int)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="图谱已按同样参数建好，不重建。")
+    parser.add_argument(
+        "--save-rounds", type=int, default=0, help="之后再交替量整体保存快照（内存中已有名称索引）的代价，各几轮。"
+    )
     args = parser.parse_args()
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +212,12 @@ def main() -> None:
             held = sum(verdicts[label])
             row = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items())
             print(f"round {round_ + 1} {label}: {held}/{len(found)} held as similar; {row}", flush=True)
+    for round_ in range(args.save_rounds):
+        for label, code in (("old", args.old_code), ("new", ROOT)):
+            result = measure(code, env, names_file, csv_file, args.server_pid, save=True)
+            result.pop("found")
+            row = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items())
+            print(f"save round {round_ + 1} {label}: {row}", flush=True)
     print("same verdicts:", verdicts.get("old") == verdicts.get("new"))
 
 
