@@ -38,7 +38,7 @@ from graph.model import (
     label_of_id,
     node_id,
 )
-from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars
+from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars, probe_groups
 from graph.store import (
     CONSOLE_ROW_LIMIT,
     HOME_CITY,
@@ -86,6 +86,10 @@ other relationships of nodes it created, other relationships. A phase starts
 when the one before has committed (relationships need their nodes). Batches of the first two take no lock another
 batch needs and commit BULK_WRITERS at a time; MERGE locks both ends, and every batch meets the same segments and
 regions, so MERGED batches commit one by one."""
+_LUCENE_CLAUSES = 40
+"""Term clauses a similar-name Lucene query may hold to require more than two shared probe characters. Each more
+leaves fewer keys to read (at 1,000,000 firms, 6,200 → 2,900 db hits per key) but makes Lucene walk more posting
+lists: at 200 clauses 1,600 db hits per key, yet more server CPU than at 40 (`docs/benchmarks.md`, branch nameidx)."""
 _SAMPLE_KEYS = 20_000
 """Stored name keys read once per store object to tell common characters from rare ones (`_char_counts`)."""
 _INDEX_WAIT_SECONDS = 600
@@ -146,18 +150,24 @@ def _ideograph(char: str) -> bool:
 
 
 def _lucene_probes(key: str, cost: Callable[[str], int]) -> str | None:
-    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_chars`): two of its probe
+    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_groups`): two of its probe
     characters (a repeated one alone, as it may be shared twice), or where it has too few characters for that, one;
-    None when the probes are not all ideographs (Lucene makes other characters part of longer words)."""
-    probes = probe_chars(key, cost, at_least=2)
-    if probes and all(_ideograph(c) for c in probes):
-        repeated = [f'name_key:"{c}"' for c in probes if key.count(c) > 1]
-        pairs = [f'(+name_key:"{a}" +name_key:"{b}")' for i, a in enumerate(probes) for b in probes[i + 1 :]]
-        return " ".join(pairs + repeated)
-    probes = probe_chars(key, cost)
-    if probes and all(_ideograph(c) for c in probes):
-        return " ".join(f'name_key:"{c}"' for c in probes)
-    return None
+    more where the query stays within _LUCENE_CLAUSES term clauses (as many as it can). None when the probes are not
+    all ideographs (Lucene makes other characters part of longer words)."""
+    best: list[tuple[str, ...]] | None = None
+    for at_least in range(1, len(key) + 1):
+        probes = probe_chars(key, cost, at_least)
+        most = _LUCENE_CLAUSES if at_least > 2 else len(key) ** 2
+        groups = probe_groups(key, probes, at_least, most) if probes else None
+        if groups is None or not all(_ideograph(c) for c in probes):
+            break
+        best = groups
+    if best is None:
+        return None
+    return " ".join(
+        f'name_key:"{group[0]}"' if len(group) == 1 else "(" + " ".join(f'+name_key:"{c}"' for c in group) + ")"
+        for group in best
+    )
 
 
 def _label(nid: str) -> NodeLabel:

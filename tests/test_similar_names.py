@@ -24,7 +24,7 @@ from graph.embedded import NAME_KEYS_FILE, EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, node_id
 from graph.name_chars import NameKeyIndex
 from graph.neo4j_store import Neo4jStore
-from graph.similar import could_be_similar, is_similar, probe_chars
+from graph.similar import could_be_similar, is_similar, probe_chars, probe_groups
 from graph.store import GraphStore
 from loaders.importing import core_name, plan_import, with_name_keys
 
@@ -121,6 +121,26 @@ def test_every_key_that_may_be_similar_holds_probe_chars(
         if probes and could_be_similar(key, candidate):
             shared = sum(min(key.count(c), candidate.count(c)) for c in probes)
             assert shared >= at_least, (key, candidate, probes)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    key=NAME,
+    other=NAME,
+    edit=st.tuples(st.integers(0, 11), st.sampled_from("新金皓浩茶油")),
+    costs=st.dictionaries(st.sampled_from(ALPHABET), st.integers(0, 9)),
+    at_least=st.integers(1, 9),
+)
+def test_every_key_that_may_be_similar_holds_a_probe_group(
+    key: str, other: str, edit: tuple[int, str], costs: dict[str, int], at_least: int
+) -> None:
+    """The Lucene query's groups: a key passing `could_be_similar` contains every character of one of them."""
+    place, char = edit
+    probes = probe_chars(key, lambda c: costs.get(c, 0), at_least)
+    groups = probe_groups(key, probes, at_least, 10_000) if probes else None
+    for candidate in (other, key[:place] + char + key[place + 1 :], key[:place] + key[place + 1 :]):
+        if groups is not None and could_be_similar(key, candidate):
+            assert any(set(group) <= set(candidate) for group in groups), (key, candidate, groups)
 
 
 def test_index_finds_what_the_old_scan_found_on_real_names() -> None:
