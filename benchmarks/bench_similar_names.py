@@ -13,7 +13,13 @@ the compiled matcher copied in) and this checkout's alternating, `--rounds` time
 the similar check of the 150 unmatched rows alone (CPU; the old check's build of its buckets from every name
 counted in), and the whole `chainkg import enterprises FILE --candidate --dry-run` (process CPU from `os.wait4`).
 With --server-pid, the Neo4j server's CPU over each is read from /proc. The 1-minute load is printed beside each.
-Both codes must hold the same rows for similar (the verdict); the script says if they do not.
+Both codes must hold the same rows for similar (the verdict); the script says if they do not. On the embedded store,
+`origin` says whether the new code read the saved name-key index or built it (the first lookup after a save by a
+process without it builds it and saves it, so the first new round builds). `--save-rounds N` then times a whole
+save of the snapshot with the index in memory, old and new alternating (the new one also saves the index; each old
+save leaves the saved index naming the previous snapshot, so the next new process builds it again). `--profile`
+(Neo4j) runs the check's Lucene lookups once more under PROFILE (after the CPU was read) and reports their db hits
+and the nodes the fulltext index returned (`lucene_rows`).
 """
 
 from __future__ import annotations
@@ -57,6 +63,15 @@ store.counts()
 store.enterprises_by_keys((), ())  # the exact-key lookup every import makes first (the embedded store builds it)
 opened, opened_server, rss = time.process_time() - started, server_cpu() - server, rss_mb()
 unkeyed = importing._unkeyed_enterprises(store)
+captured = {}
+if os.environ.get("BENCH_PROFILE") and store.backend == "neo4j":  # note the Lucene lookups, to PROFILE them after
+    from graph import neo4j_cypher
+    reading = store._read
+    def spy(query, **params):
+        if query == neo4j_cypher.NAME_KEYS_BY_CHARS:
+            captured.update(params)
+        return reading(query, **params)
+    store._read = spy
 started, server = time.process_time(), server_cpu()
 if hasattr(importing, "_SimilarNames"):
     index = importing._SimilarNames(store, unkeyed)
@@ -67,11 +82,29 @@ else:
     found = [importing.RowPlanner._similar_enterprise(planner, name) for name in names]
 checked, checked_server = time.process_time() - started, server_cpu() - server
 index_bytes = store.name_key_index_bytes() if hasattr(store, "name_key_index_bytes") else None
-print(json.dumps({
+result = {
     "module": importing.__file__, "open_cpu": opened, "open_server": opened_server, "rss_mb": rss,
     "check_cpu": checked, "check_server": checked_server, "index_bytes": index_bytes,
+    "origin": getattr(store, "name_key_index_origin", None), "rss_checked_mb": rss_mb(),
     "found": [None if f is None else f.name for f in found],
-}))
+}
+if captured:
+    def total(plan, field):
+        return plan.get(field, 0) + sum(total(child, field) for child in plan.get("children", []))
+    def operator_rows(plan, name):
+        own = [plan.get("rows", 0)] if name in plan.get("operatorType", "") else []
+        return own + [rows for child in plan.get("children", []) for rows in operator_rows(child, name)]
+    with store._driver.session(database=store.database) as session:
+        plan = session.run("PROFILE " + neo4j_cypher.NAME_KEYS_BY_CHARS, captured).consume().profile
+    result["lookups"] = len(captured["lookups"])
+    result["db_hits"] = total(plan, "dbHits")
+    result["lucene_rows"] = sum(operator_rows(plan, "ProcedureCall"))
+if len(sys.argv) > 2 and sys.argv[2] == "save":  # a whole save of the snapshot, the name-key index in memory
+    started, wall = time.process_time(), time.perf_counter()
+    with store._locked(), store._guard:
+        store._save()
+    result["save_cpu"], result["save_wall"] = time.process_time() - started, time.perf_counter() - wall
+print(json.dumps(result))
 """
 
 
@@ -126,10 +159,20 @@ def build(env: dict[str, str], names: list[str]) -> None:
     store.close()
 
 
-def measure(code: Path, env: dict[str, str], names_file: Path, csv_file: Path, pid: int | None) -> dict[str, object]:
+def measure(
+    code: Path,
+    env: dict[str, str],
+    names_file: Path,
+    csv_file: Path,
+    pid: int | None,
+    save: bool = False,
+    profile: bool = False,
+) -> dict[str, object]:
     run_env = {**os.environ, **env, "PYTHONPATH": str(code), "BENCH_SERVER_PID": str(pid or "")}
+    if profile:
+        run_env["BENCH_PROFILE"] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(names_file)],
+        [sys.executable, "-c", CHILD, str(names_file), *(["save"] if save else [])],
         env=run_env,
         cwd=code,
         capture_output=True,
@@ -137,6 +180,9 @@ def measure(code: Path, env: dict[str, str], names_file: Path, csv_file: Path, p
         check=True,
     )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    if save:
+        result["load"] = _load()
+        return result
     server = _server_cpu(pid)
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -165,6 +211,12 @@ def main() -> None:
     parser.add_argument("--server-pid", type=int)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="图谱已按同样参数建好，不重建。")
+    parser.add_argument(
+        "--profile", action="store_true", help="Neo4j：检查之后再用 PROFILE 跑一遍同样的全文索引查找，报 db hits。"
+    )
+    parser.add_argument(
+        "--save-rounds", type=int, default=0, help="之后再交替量整体保存快照（内存中已有名称索引）的代价，各几轮。"
+    )
     args = parser.parse_args()
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -186,13 +238,19 @@ def main() -> None:
     verdicts: dict[str, list[bool]] = {}
     for round_ in range(args.rounds):
         for label, code in (("old", args.old_code), ("new", ROOT)):
-            result = measure(code, env, names_file, csv_file, args.server_pid)
+            result = measure(code, env, names_file, csv_file, args.server_pid, profile=args.profile)
             found = result.pop("found")
             assert isinstance(found, list)
             verdicts[label] = [f is not None for f in found]
             held = sum(verdicts[label])
             row = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items())
             print(f"round {round_ + 1} {label}: {held}/{len(found)} held as similar; {row}", flush=True)
+    for round_ in range(args.save_rounds):
+        for label, code in (("old", args.old_code), ("new", ROOT)):
+            result = measure(code, env, names_file, csv_file, args.server_pid, save=True)
+            result.pop("found")
+            row = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items())
+            print(f"save round {round_ + 1} {label}: {row}", flush=True)
     print("same verdicts:", verdicts.get("old") == verdicts.get("new"))
 
 

@@ -79,6 +79,9 @@ from graph.vocabulary import Locality
 
 GRAPH_FILE = "graph.json"
 JOURNAL_FILE = "graph.journal"
+NAME_KEYS_FILE = "graph.name-keys"
+"""The enterprises' name-key index (`NameKeyIndex.to_bytes`) of one snapshot, named by its version: derived data,
+read instead of building the index when it names the snapshot memory holds, ignored otherwise."""
 LOCK_FILE = ".graph.lock"
 COMPACTION_LOCK_FILE = ".compaction.lock"
 """Held by the process whose thread is compacting: one compaction at a time across processes."""
@@ -116,6 +119,9 @@ _RECORD_HEAD = re.compile(rb"([0-9]{1,12}) ([0-9a-f]{8}) ")
 escapes every line break inside strings) and a line break."""
 CHANGES_KEPT = 1000
 """How many of this process's writes `changed_segments` remembers: a reader further behind reads everything again."""
+NAME_KEY_CHANGES_KEPT = 100_000
+"""How many enterprise name-key changes since its snapshot memory remembers while the index is not built, so a saved
+index of that snapshot can be brought up to date; past this, the index is built from the enterprises."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -522,6 +528,7 @@ class EmbeddedStore(GraphStore):
         self.data_dir = data_dir
         self.path = data_dir / GRAPH_FILE
         self.journal_path = data_dir / JOURNAL_FILE
+        self.name_keys_path = data_dir / NAME_KEYS_FILE
         self._guard = threading.RLock()  # the app's sessions share one store object across threads
         self._file_lock = FileLock(data_dir / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -535,9 +542,17 @@ class EmbeddedStore(GraphStore):
         edge each (a list: a set's spare slots would cost ~40 bytes a tie)."""
         self._derived = _Derived()
         self._name_keys: NameKeyIndex | None = None
-        """The enterprises' name keys by character (`similar_name_keys`): built by the first lookup (one pass over
-        the enterprises), then kept up to date by every write and every catch-up with other processes' writes;
-        a whole re-read drops it (None: not built)."""
+        """The enterprises' name keys by character (`similar_name_keys`): made by the first lookup — read from
+        NAME_KEYS_FILE when it holds the index of memory's snapshot, else built in one pass over the enterprises —
+        then kept up to date by every write and every catch-up with other processes' writes; a whole re-read drops
+        it (None: not made)."""
+        self._name_key_changes: list[tuple[str, str]] | None = None
+        """While `_name_keys` is not made: each enterprise name-key change (before, after) since memory was at its
+        snapshot, in order, to bring the saved index up to date (None: not known — past NAME_KEY_CHANGES_KEPT, or
+        memory moved to another snapshot by records)."""
+        self.name_key_index_origin: Literal["loaded", "built"] | None = None
+        """How this process made the current name-key index: read from NAME_KEYS_FILE or built from the
+        enterprises (for tests and the benchmark)."""
         self._version = ""
         self._stat: tuple[tuple[int, int, int, int] | None, tuple[int, int, int, int] | None] | None = None
         self._snapshot = ""
@@ -568,6 +583,8 @@ class EmbeddedStore(GraphStore):
         self._tied = {}
         self._derived = _Derived()
         self._name_keys = None
+        self._name_key_changes = None
+        self.name_key_index_origin = None
         self._scope = None
 
     def _snapshot_now(self) -> _Snapshot:
@@ -628,6 +645,7 @@ class EmbeddedStore(GraphStore):
                 f"数据文件 {self.path} 已损坏：{exc}。请从备份恢复该文件，或将其移走后重新执行 `chainkg load`。"
             ) from exc
         self._adopt(snapshot)
+        self._name_key_changes = []
         try:
             self._follow(snapshot)
         except OSError as exc:
@@ -666,6 +684,13 @@ class EmbeddedStore(GraphStore):
     def _adopt(self, snapshot: _Snapshot) -> None:
         """Memory now holds `snapshot` (with the journal records `_journal` says)."""
         self._snapshot, self._token, self._snapshot_size, self._snapshot_stat = snapshot[:4]
+
+    def _move_to(self, snapshot: _Snapshot, offset: int) -> None:
+        """Memory, holding `offset` record bytes past `snapshot` (on disk now), now follows it: when that is
+        another snapshot (a compaction's), the name-key changes since memory's are not those since it."""
+        if snapshot.signature != self._snapshot:
+            self._name_key_changes = [] if offset == 0 else None
+        self._adopt(snapshot)
 
     def _applied(self) -> int:
         """How many record bytes following memory's snapshot memory holds."""
@@ -712,7 +737,7 @@ class EmbeddedStore(GraphStore):
                 return self._follow_nothing(snapshot, offset, stat)
             if start + offset > stat.st_size:
                 raise ValueError(f"日志比快照记录的短（应至少有 {start + offset} 字节）")
-            self._adopt(snapshot)
+            self._move_to(snapshot, offset)
             self._journal = _Journal(stat.st_ino, start, self._replay(handle, start + offset, stat.st_size), names)
         self._settle_version(stat)
         return True
@@ -721,7 +746,7 @@ class EmbeddedStore(GraphStore):
         """No journal follows `snapshot`: memory is there only if it holds no records past it."""
         if offset:
             return False
-        self._adopt(snapshot)
+        self._move_to(snapshot, offset)
         self._journal = None
         self._settle_version(journal)
         return True
@@ -867,6 +892,20 @@ class EmbeddedStore(GraphStore):
         with suppress(OSError):  # the old journal names the old snapshot: it is ignored until the next append
             self._new_journal(token, b"")
         self._settle_version(self._journal_stat())
+        self._at_new_snapshot()
+
+    def _at_new_snapshot(self) -> None:
+        """Memory is exactly the snapshot just put in place (under the write lock): save its name-key index beside
+        it if this process has made one (a failure leaves the old file, which names another snapshot)."""
+        self._name_key_changes = []
+        if self._name_keys is not None:
+            with suppress(OSError):
+                self._save_name_keys(self._name_keys)
+
+    def _save_name_keys(self, index: NameKeyIndex) -> None:
+        """Put `index`, the name-key index of memory's snapshot, in NAME_KEYS_FILE (under the write lock)."""
+        data = index.to_bytes(self._snapshot)
+        self._install(lambda handle: handle.write(data), self.name_keys_path)
 
     def _new_journal(self, token: str, records: bytes) -> None:
         """Put a journal naming snapshot `token`, holding `records`, in place of graph.journal."""
@@ -975,6 +1014,10 @@ class EmbeddedStore(GraphStore):
                 self._settle_version(self._journal_stat())
                 self._new_journal(token, tail)
                 self._changes = [*self._changes[-CHANGES_KEPT:], (self._version, frozenset())]
+                if tail:  # memory holds these records past the new snapshot
+                    self._name_key_changes = None
+                else:
+                    self._at_new_snapshot()
         except BaseException as exc:  # the thread's caller (`compact`) reports it; a write already succeeded
             job.error = exc
         finally:
@@ -1230,14 +1273,22 @@ class EmbeddedStore(GraphStore):
         new_label: NodeLabel | None,
         new: dict[str, Any],
     ) -> None:
-        """Keep `_name_keys` true when a node changes from (label, properties) to (label, properties)."""
-        if self._name_keys is None:
+        """Keep `_name_keys` true when a node changes from (label, properties) to (label, properties), or note the
+        change in `_name_key_changes` while the index is not made."""
+        if self._name_keys is None and self._name_key_changes is None:
             return
         before = str(old.get(NAME_KEY) or "") if old_label == NodeLabel.ENTERPRISE else ""
         after = str(new.get(NAME_KEY) or "") if new_label == NodeLabel.ENTERPRISE else ""
-        if before != after:
+        if before == after:
+            return
+        if self._name_keys is not None:
             self._name_keys.remove(before)
             self._name_keys.add(after)
+        elif self._name_key_changes is not None:
+            if len(self._name_key_changes) < NAME_KEY_CHANGES_KEPT:
+                self._name_key_changes.append((before, after))
+            else:
+                self._name_key_changes = None
 
     def _is_segment(self, nid: str) -> bool:
         return nid in self._by_label[NodeLabel.SEGMENT]
@@ -1538,13 +1589,53 @@ class EmbeddedStore(GraphStore):
     @_reading
     def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
         if self._name_keys is None:
-            index = NameKeyIndex()
-            node_attrs = self._graph._node  # type: ignore[attr-defined]
-            for eid in self._by_label[NodeLabel.ENTERPRISE]:
-                index.add(str(_props(node_attrs[eid]["properties"]).get(NAME_KEY) or ""))
-            self._name_keys = index
+            self._name_keys = self._load_name_keys() or self._build_name_keys()
+            self._name_key_changes = None
         index = self._name_keys
         return {key: index.candidates(key) for key in name_keys}
+
+    def _load_name_keys(self) -> NameKeyIndex | None:
+        """The saved index of memory's snapshot with the changes since applied; None when there is none (missing,
+        of another snapshot, damaged) or the changes are not known."""
+        changes = self._name_key_changes
+        if changes is None:
+            return None
+        try:
+            data = self.name_keys_path.read_bytes()
+        except OSError:
+            return None
+        index = NameKeyIndex.from_bytes(data, self._snapshot)
+        if index is None:
+            return None
+        self._redo(index, changes)
+        self.name_key_index_origin = "loaded"
+        return index
+
+    def _build_name_keys(self) -> NameKeyIndex:
+        """The index from every enterprise (one pass); saved for memory's snapshot (the changes since undone on the
+        way) when the changes are known and the write lock is free, so the next process reads it instead."""
+        index = NameKeyIndex()
+        node_attrs = self._graph._node  # type: ignore[attr-defined]
+        for eid in self._by_label[NodeLabel.ENTERPRISE]:
+            index.add(str(_props(node_attrs[eid]["properties"]).get(NAME_KEY) or ""))
+        self.name_key_index_origin = "built"
+        changes = self._name_key_changes
+        if changes is not None and self._snapshot:
+            with suppress(Timeout, OSError), self._file_lock.acquire(blocking=False):
+                if self._snapshot_now().signature == self._snapshot:
+                    self._redo(index, [(after, before) for before, after in reversed(changes)])
+                    try:
+                        self._save_name_keys(index)
+                    finally:
+                        self._redo(index, changes)
+        return index
+
+    @staticmethod
+    def _redo(index: NameKeyIndex, changes: list[tuple[str, str]]) -> None:
+        """Apply name-key changes (before, after) to `index`, in order."""
+        for before, after in changes:
+            index.remove(before)
+            index.add(after)
 
     def name_key_index_bytes(self) -> int:
         """Memory of the name-key index (`NameKeyIndex.memory_bytes`; 0 before a lookup built it), for the

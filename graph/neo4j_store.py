@@ -38,7 +38,7 @@ from graph.model import (
     label_of_id,
     node_id,
 )
-from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars
+from graph.similar import LENGTH_SLACK, SIMILAR_NAME_RATIO, probe_chars, probe_groups
 from graph.store import (
     CONSOLE_ROW_LIMIT,
     HOME_CITY,
@@ -86,6 +86,10 @@ other relationships of nodes it created, other relationships. A phase starts
 when the one before has committed (relationships need their nodes). Batches of the first two take no lock another
 batch needs and commit BULK_WRITERS at a time; MERGE locks both ends, and every batch meets the same segments and
 regions, so MERGED batches commit one by one."""
+_LUCENE_CLAUSES = 40
+"""Term clauses a similar-name Lucene query may hold to require more than two shared probe characters. Each more
+leaves fewer keys to read (at 1,000,000 firms, 6,200 → 2,900 db hits per key) but makes Lucene walk more posting
+lists: at 200 clauses 1,600 db hits per key, yet more server CPU than at 40 (`docs/benchmarks.md`, branch nameidx)."""
 _SAMPLE_KEYS = 20_000
 """Stored name keys read once per store object to tell common characters from rare ones (`_char_counts`)."""
 _INDEX_WAIT_SECONDS = 600
@@ -145,19 +149,25 @@ def _ideograph(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _lucene_probes(key: str, cost: Callable[[str], int]) -> str | None:
-    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_chars`): two of its probe
+def _lucene_probes(key: str, cost: Callable[[str], int], clauses: int = _LUCENE_CLAUSES) -> str | None:
+    """A Lucene query every key that may be similar to `key` matches (`graph.similar.probe_groups`): two of its probe
     characters (a repeated one alone, as it may be shared twice), or where it has too few characters for that, one;
-    None when the probes are not all ideographs (Lucene makes other characters part of longer words)."""
-    probes = probe_chars(key, cost, at_least=2)
-    if probes and all(_ideograph(c) for c in probes):
-        repeated = [f'name_key:"{c}"' for c in probes if key.count(c) > 1]
-        pairs = [f'(+name_key:"{a}" +name_key:"{b}")' for i, a in enumerate(probes) for b in probes[i + 1 :]]
-        return " ".join(pairs + repeated)
-    probes = probe_chars(key, cost)
-    if probes and all(_ideograph(c) for c in probes):
-        return " ".join(f'name_key:"{c}"' for c in probes)
-    return None
+    more where the query stays within `clauses` term clauses (as many as it can). None when the probes are not all
+    ideographs (Lucene makes other characters part of longer words)."""
+    best: list[tuple[str, ...]] | None = None
+    for at_least in range(1, len(key) + 1):
+        probes = probe_chars(key, cost, at_least)
+        most = clauses if at_least > 2 else len(key) ** 2
+        groups = probe_groups(key, probes, at_least, most) if probes else None
+        if groups is None or not all(_ideograph(c) for c in probes):
+            break
+        best = groups
+    if best is None:
+        return None
+    return " ".join(
+        f'name_key:"{group[0]}"' if len(group) == 1 else "(" + " ".join(f'+name_key:"{c}"' for c in group) + ")"
+        for group in best
+    )
 
 
 def _label(nid: str) -> NodeLabel:
@@ -825,23 +835,10 @@ class Neo4jStore(GraphStore):
         return found[0], found[1]
 
     def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
-        """One Lucene lookup per end character of each key: keys holding two of its rarest ideographs
-        (`_lucene_probes`; rarity estimated from a sample of stored keys), and the end character where that is an
-        ideograph too, filtered on the server by length, ends and the shared-character bound; keys with too few
-        ideographs read their two end buckets from the name-key index instead."""
-        common = self._char_counts()
-        lookups: list[dict[str, Any]] = []
-        by_ends: list[str] = []
-        for key in name_keys:
-            anyof = _lucene_probes(key, lambda c: common.get(c, 0) if _ideograph(c) else _SAMPLE_KEYS + 1)
-            if anyof is None:
-                by_ends.append(key)
-                continue
-            ends = list(dict.fromkeys((key[0], key[-1])))
-            counts = [[char, count] for char, count in Counter(key).items()]
-            for end in ends:
-                query = f'+name_key:"{end}" +({anyof})' if _ideograph(end) else anyof
-                lookups.append({"key": key, "ends": ends, "query": query, "counts": counts})
+        """One Lucene lookup per end character of each key (`char_lookups`), filtered on the server by length, ends
+        and the shared-character bound; keys with too few ideographs read their two end buckets from the name-key
+        index instead."""
+        lookups, by_ends = self.char_lookups(name_keys)
         found: dict[str, set[str]] = defaultdict(set)
         if lookups:
             self._read(cypher.AWAIT_NAME_KEY_CHARS, seconds=_INDEX_WAIT_SECONDS)
@@ -852,6 +849,28 @@ class Neo4jStore(GraphStore):
             for record in self._read(cypher.NAME_KEYS_BY_ENDS, keys=by_ends, slack=LENGTH_SLACK):
                 found[record["key"]].update(record["others"])
         return dict(found)
+
+    def char_lookups(
+        self, name_keys: list[str], clauses: int = _LUCENE_CLAUSES
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """The `NAME_KEYS_BY_CHARS` lookups of the keys — per end character, keys holding that end character where
+        it is an ideograph and two or more of the key's rarest ideographs (`_lucene_probes` within `clauses`; rarity
+        estimated from a sample of stored keys) — and the keys that cannot be looked up by character (`char_lookups`
+        is public for the benchmark that compares clause budgets)."""
+        common = self._char_counts()
+        lookups: list[dict[str, Any]] = []
+        by_ends: list[str] = []
+        for key in name_keys:
+            anyof = _lucene_probes(key, lambda c: common.get(c, 0) if _ideograph(c) else _SAMPLE_KEYS + 1, clauses)
+            if anyof is None:
+                by_ends.append(key)
+                continue
+            ends = list(dict.fromkeys((key[0], key[-1])))
+            counts = [[char, count] for char, count in Counter(key).items()]
+            for end in ends:
+                query = f'+name_key:"{end}" +({anyof})' if _ideograph(end) else anyof
+                lookups.append({"key": key, "ends": ends, "query": query, "counts": counts})
+        return lookups, by_ends
 
     def _char_counts(self) -> Counter[str]:
         """How many of a sample of stored name keys (at most _SAMPLE_KEYS, read once per store object) contain each

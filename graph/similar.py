@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from itertools import combinations
 
 SIMILAR_NAME_RATIO = 0.8
 MIN_KEY_LENGTH = 3
@@ -55,7 +56,7 @@ def least_shared(length: int) -> int:
     return shared
 
 
-def probe_chars(key: str, cost: Callable[[str], int], at_least: int = 1) -> list[str]:
+def probe_chars(key: str, cost: Callable[[str], float], at_least: int = 1) -> list[str]:
     """Characters of `key`, cheapest first by `cost`, covering len(key) − least_shared + `at_least` of its positions:
     a key sharing at least least_shared characters with `key` (every key `could_be_similar` passes) shares at least
     `at_least` of them, counted with repeats — with `at_least` 1, contains one of them (prefix filtering). Empty for
@@ -71,3 +72,22 @@ def probe_chars(key: str, cost: Callable[[str], int], at_least: int = 1) -> list
         chosen.append(char)
         needed -= counts[char]
     return chosen
+
+
+def probe_groups(key: str, probes: list[str], at_least: int, most: int) -> list[tuple[str, ...]] | None:
+    """Sets of `probes` (`probe_chars(key, …, at_least)`) such that a key sharing at least `at_least` of them with
+    `key`, counted with repeats, contains every character of one set: the smallest sets whose characters occur
+    `at_least` times in `key` together (a character repeated in `key` may count twice, as it may be shared twice).
+    None when they would hold more than `most` characters in all (a search engine's limit on clauses)."""
+    counts = Counter(key)
+    groups: list[tuple[str, ...]] = []
+    held = 0
+    for size in range(1, min(at_least, len(probes)) + 1):
+        for group in combinations(probes, size):
+            total = sum(counts[c] for c in group)
+            if total >= at_least and total - min(counts[c] for c in group) < at_least:
+                groups.append(group)
+                held += size
+                if held > most:
+                    return None
+    return groups

@@ -8,7 +8,10 @@ backends, and through a whole import.
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -16,11 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.embedded import EmbeddedStore
+from graph import embedded
+from graph.embedded import NAME_KEYS_FILE, EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, node_id
 from graph.name_chars import NameKeyIndex
 from graph.neo4j_store import Neo4jStore
-from graph.similar import could_be_similar, is_similar, probe_chars
+from graph.similar import could_be_similar, is_similar, probe_chars, probe_groups
 from graph.store import GraphStore
 from loaders.importing import core_name, plan_import, with_name_keys
 
@@ -98,25 +102,28 @@ def test_index_finds_what_the_old_scan_found_on_generated_names(names: list[str]
 ALPHABET = "永州湘江科技电机模具新材料机械制造"
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(
     key=NAME,
     other=NAME,
     edit=st.tuples(st.integers(0, 11), st.sampled_from("新金皓浩茶油")),
     costs=st.dictionaries(st.sampled_from(ALPHABET), st.integers(0, 9)),
-    at_least=st.sampled_from([1, 2]),
+    at_least=st.integers(1, 9),
 )
 def test_every_key_that_may_be_similar_holds_probe_chars(
     key: str, other: str, edit: tuple[int, str], costs: dict[str, int], at_least: int
 ) -> None:
     """Prefix filtering: whichever characters a store finds rare, a key passing `could_be_similar` shares at least
-    `at_least` of the probe characters, counted with repeats (on unrelated keys and on one-character edits)."""
+    `at_least` of the probe characters, counted with repeats, and so contains every character of one of the probe
+    groups a Lucene query asks for (on unrelated keys and on one-character edits)."""
     place, char = edit
     probes = probe_chars(key, lambda c: costs.get(c, 0), at_least)
+    groups = probe_groups(key, probes, at_least, 10_000) if probes else None
     for candidate in (other, key[:place] + char + key[place + 1 :], key[:place] + key[place + 1 :]):
         if probes and could_be_similar(key, candidate):
             shared = sum(min(key.count(c), candidate.count(c)) for c in probes)
             assert shared >= at_least, (key, candidate, probes)
+            assert groups is not None and any(set(group) <= set(candidate) for group in groups), (key, groups)
 
 
 def test_index_finds_what_the_old_scan_found_on_real_names() -> None:
@@ -159,6 +166,126 @@ def test_the_embedded_index_follows_writes_and_other_processes(tmp_path: Path) -
     other.delete_nodes([node_id(NodeLabel.ENTERPRISE, "相近测试1")])
     assert store.similar_name_keys(["新金好茶油"]) == {"新金好茶油": []}
     assert EmbeddedStore(tmp_path).similar_name_keys(["另一家茶油", "新金"]) == {"另一家茶油": ["另一家茶油"]}
+
+
+def _reference(names: list[str], wanted: list[str]) -> dict[str, list[str]]:
+    """What `similar_name_keys` must answer, by judging every key of `names`."""
+    keys = list(dict.fromkeys(core_name(n) for n in names))
+    return {key: sorted(o for o in keys if could_be_similar(key, o)) for key in wanted if len(key) >= 3}
+
+
+def test_a_saved_index_reads_back_as_it_was_and_nothing_else_does() -> None:
+    index = NameKeyIndex()
+    for key in [core_name(n) for n in REAL] + ["新金皓茶油", "新金皓茶油", "TCL科技", "𠀀新金"]:
+        index.add(key)
+    index.remove("新金皓茶油")
+    index.remove(core_name(REAL[0]))
+    data = index.to_bytes("快照甲")
+    back = NameKeyIndex.from_bytes(data, "快照甲")
+    assert back is not None
+    for key in [core_name(q) for q in _queries(REAL, 100, 3)] + ["新金好茶油", core_name(REAL[0]), "TCL科技电子"]:
+        assert back.candidates(key) == index.candidates(key), key
+    back.add("新金浩茶油")
+    assert "新金浩茶油" in back.candidates("新金好茶油"), "读回的索引还能继续增量维护"
+    assert NameKeyIndex.from_bytes(data, "快照乙") is None, "别的快照的索引不能用"
+    assert NameKeyIndex.from_bytes(data[:-1], "快照甲") is None
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 1
+    assert NameKeyIndex.from_bytes(bytes(flipped), "快照甲") is None
+    assert NameKeyIndex.from_bytes(NameKeyIndex().to_bytes("空"), "空") is not None
+
+
+FRESH = """
+import json, sys
+from pathlib import Path
+from graph.embedded import EmbeddedStore
+store = EmbeddedStore(Path(sys.argv[1]))
+answers = store.similar_name_keys(json.loads(sys.argv[2]))
+print(json.dumps({"origin": store.name_key_index_origin, "answers": answers}, ensure_ascii=False))
+"""
+
+
+def _fresh_process(directory: Path, wanted: list[str]) -> tuple[str, dict[str, list[str]]]:
+    """How a new process made its name-key index, and what it answered."""
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH, str(directory), json.dumps(wanted, ensure_ascii=False)],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    found = json.loads(done.stdout)
+    return found["origin"], found["answers"]
+
+
+def test_a_fresh_process_reads_the_index_an_import_process_saved(tmp_path: Path) -> None:
+    """The first lookup builds the index and saves it for the snapshot; another process reads it back, bringing it
+    up to date with the journal written since, and a compaction by a process holding the index saves it for the
+    new snapshot: no later process reads every enterprise, and each answers what judging every key would."""
+    first, later = REAL[:500], REAL[500:]
+    wanted = [core_name(q) for q in _queries(REAL, 150, 5)]
+    store = EmbeddedStore(tmp_path)
+    store.write(_enterprises(first))
+    assert store.similar_name_keys(wanted) == _reference(first, wanted)
+    assert store.name_key_index_origin == "built" and (tmp_path / NAME_KEYS_FILE).exists()
+    store.write(_enterprises(first[:-10] + later))  # a journal record: renames the last ten firms, adds the rest
+    expected = _reference(first[:-10] + later, wanted)
+    assert store.similar_name_keys(wanted) == expected
+    assert _fresh_process(tmp_path, wanted) == ("loaded", expected), "另一个进程应读回索引并补上日志里的改动"
+    saved = (tmp_path / NAME_KEYS_FILE).read_bytes()
+    assert store.compact() > 0
+    assert (tmp_path / NAME_KEYS_FILE).read_bytes() != saved, "合并出新快照时，持有索引的进程应为它保存索引"
+    assert _fresh_process(tmp_path, wanted) == ("loaded", expected)
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.similar_name_keys(wanted) == expected and reopened.name_key_index_origin == "loaded"
+
+
+def test_a_process_that_follows_a_compaction_reads_its_index_without_the_changes_again(tmp_path: Path) -> None:
+    """A process without the index that replayed journal records, then moved on to the snapshot a compaction made
+    of them, must not apply those changes again to that snapshot's saved index."""
+    store = EmbeddedStore(tmp_path)
+    store.write(_enterprises(["湖南新金皓茶油有限公司", "长沙市新金皓茶油有限公司"]))
+    reader = EmbeddedStore(tmp_path)
+    store.similar_name_keys(["新金好茶油"])
+    store.write(_enterprises(["湖南新金皓茶油有限公司", "湖南另一家茶油有限公司"]))  # the second firm renamed
+    reader.counts()  # replays the record: one holder of 新金皓茶油 fewer
+    store.compact()
+    answers = reader.similar_name_keys(["新金好茶油", "另一家茶油"])
+    assert reader.name_key_index_origin == "loaded"
+    assert answers == {"新金好茶油": ["新金皓茶油"], "另一家茶油": ["另一家茶油"]}, "还有一家企业持有新金皓茶油"
+
+
+def test_a_stale_or_damaged_saved_index_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wanted = [core_name(q) for q in _queries(REAL, 100, 9)]
+    store = EmbeddedStore(tmp_path)
+    store.write(_enterprises(REAL[:400]))
+    store.similar_name_keys(wanted)
+    path = tmp_path / NAME_KEYS_FILE
+    damaged = bytearray(path.read_bytes())
+    damaged[-5] ^= 0x20
+    path.write_bytes(bytes(damaged))
+    assert _fresh_process(tmp_path, wanted) == ("built", _reference(REAL[:400], wanted)), "损坏的索引不能用"
+    assert _fresh_process(tmp_path, wanted)[0] == "loaded", "重建之后应保存好的索引"
+
+    other = EmbeddedStore(tmp_path)  # without the index: its compaction leaves the saved one naming the old snapshot
+    other.write(_enterprises(REAL[:400] + REAL[400:600]))
+    other.compact()
+    assert _fresh_process(tmp_path, wanted) == ("built", _reference(REAL[:600], wanted)), "过期的索引不能用"
+
+    monkeypatch.setattr(embedded, "JOURNAL_MIN_BYTES", 0)  # every write saves the snapshot whole, as a big import
+    monkeypatch.setattr(embedded, "JOURNAL_SHARE", 0)
+    assert store.similar_name_keys(wanted) == _reference(REAL[:600], wanted)
+    store.write(_enterprises(REAL[:650]))
+    assert _fresh_process(tmp_path, wanted) == ("loaded", _reference(REAL[:650], wanted)), "整体保存时应一起保存索引"
+
+    def killed(self: EmbeddedStore) -> None:
+        raise KeyboardInterrupt  # as if killed after the new snapshot is in place, before its index is
+
+    monkeypatch.setattr(EmbeddedStore, "_at_new_snapshot", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.write(_enterprises(REAL[:700]))
+    assert _fresh_process(tmp_path, wanted) == ("built", _reference(REAL[:700], wanted)), "旧快照的索引不能用"
 
 
 @pytest.fixture(scope="module")
