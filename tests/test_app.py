@@ -164,21 +164,37 @@ def test_a_rerun_with_the_url_from_before_a_pick_keeps_the_pick() -> None:
     assert app.selectbox(key="workspace-chain").value == "植物提取", "打开页面的链接里的 ?chain= 仍以网址为准"
 
 
-@pytest.mark.usefixtures("app_env")
-def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
+def _card_page(kind: str, name: str) -> AppTest:
+    """The card page opened by a link naming `kind` (segment or enterprise) `name`."""
     app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
-    app.query_params["segment"] = "模具"
+    app.query_params[kind] = name
     app.run()
     assert not app.exception
+    return app
+
+
+@pytest.mark.usefixtures("app_env")
+def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
+    app = _card_page("segment", "模具")
     assert app.header[0].value == "环节：模具"
     assert any("横河模具" in m.value for m in app.markdown)
-    app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
-    app.query_params["enterprise"] = "科力尔电机"
-    app.run()
+    app = _card_page("enterprise", "科力尔电机")
     assert app.header[0].value == "企业：科力尔电机"
     assert any("步进电机：优势 → 缺失" in _shown(m.value) for m in app.markdown)
     app.text_input(key="card-enterprise").set_value("九恒").run()
     assert any("是否要找" in _shown(w.value) and "九恒数码" in _shown(w.value) for w in app.warning)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_mistyped_segment_in_a_card_link_is_named_with_the_closest_not_swapped_for_another() -> None:
+    app = _card_page("segment", "模局")
+    assert not app.header, "链接里的环节不存在时不应打开另一个环节"
+    assert [_shown(w.value) for w in app.warning] == ["找不到环节“模局”。是否要找：模具？"]
+    assert app.query_params["segment"] == "模局", "网址不应被改写成另一个环节"
+    assert app.selectbox(key="card-segment").value is None
+    app.selectbox(key="card-segment").set_value("模具").run()
+    assert app.header[0].value == "环节：模具" and not app.warning
+    assert app.query_params["segment"] == "模具"
 
 
 def test_the_import_check_is_done_once_per_file_and_store_version(
