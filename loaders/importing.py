@@ -147,6 +147,11 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (size, format, encoding, missing columns)."""
 
 
+class TooManyRows(ImportFileError):
+    """More data rows than one reading takes. The message states the limit; the command line and the app each
+    add what to do there (`--stream` for a file read whole on the command line; smaller files in the app)."""
+
+
 def credit_code_problem(code: str) -> str | None:
     """Why a 统一社会信用代码 is invalid under GB 32100-2015 (18 characters, check character), or None."""
     if len(code) != 18:
@@ -518,9 +523,7 @@ def kept_rows(
         if cells > max_cells:
             raise ImportFileError(_too_many_cells(max_cells))
         if kept > max_rows:
-            raise ImportFileError(
-                f"行数过多：数据超过 {max_rows} 行（第 {number} 行已超出），单次导入上限 {max_rows} 行，请分批导入。"
-            )
+            raise TooManyRows(f"行数过多：数据超过 {max_rows} 行（第 {number} 行已超出），单次导入上限 {max_rows} 行。")
         kept += 1
         yield number, values
 

@@ -585,6 +585,27 @@ def test_editor_password_gates_importing(monkeypatch: pytest.MonkeyPatch) -> Non
     assert app.get("file_uploader")
 
 
+def _logged_in_data_page() -> AppTest:
+    app = _page("data")
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
+    app.button(key="editor-login").click().run()
+    assert not app.exception and app.get("file_uploader")
+    return app
+
+
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_says_what_to_do_with_too_many_rows() -> None:
+    app = _logged_in_data_page()
+    many = "企业名称\n" + "".join(f"测试{n:05d}精密模具有限公司\n" for n in range(50_001))
+    app.file_uploader(key="import-file").upload("五万多行.csv", many.encode(), "text/csv").run()
+    assert [_shown(e.value) for e in app.error] == [
+        "行数过多：数据超过 50000 行（第 50002 行已超出），单次导入上限 50000 行。"
+        "网页一次读入整个文件，最多 50,000 行："
+        "请拆成几个不超过 50,000 行的文件分别上传；或在服务器上用命令行两遍流式导入整个文件："
+        "chainkg import enterprises 文件.csv --stream（Excel 先另存为 CSV）。"
+    ]
+
+
 def test_markdown_from_data_is_escaped(
     loaded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

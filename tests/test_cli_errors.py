@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from openpyxl import Workbook
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -117,6 +118,33 @@ def test_the_corpus_covers_every_command_that_writes_a_file() -> None:
         if any(word in case["id"] for word in ("-o-missing-dir", "-o-unwritable"))
     }
     assert writers <= covered, writers - covered
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single "错误：…" line a refused command prints (exit 1, no traceback)."""
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_file_over_the_row_limit_says_to_stream_it(data_dir: Path, tmp_path: Path, suffix: str) -> None:
+    """50,001 rows in well under 20 MB: read whole it is refused, and the message says how to import it."""
+    path = tmp_path / f"五万多行{suffix}"
+    names = [f"测试{n:05d}精密模具有限公司" for n in range(50_001)]
+    if suffix == ".csv":
+        path.write_text("企业名称\n" + "\n".join(names) + "\n", encoding="utf-8")
+    else:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        for row in (["企业名称"], *([name] for name in names)):
+            sheet.append(row)
+        book.save(path)
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    line = _one_line(chainkg("import", "enterprises", str(path), "--dry-run", env=env))
+    assert "行数过多：数据超过 50000 行" in line and "加 --stream 重新运行" in line
+    assert ("另存为 CSV" in line) == (suffix == ".xlsx"), "Excel 不能流式读取，应先另存为 CSV"
 
 
 def test_output_to_a_closed_pipe_ends_quietly(data_dir: Path) -> None:

@@ -8,7 +8,7 @@ from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
 from graph.store import StoreError
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
-from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
+from loaders.importing import MAX_ROWS, ImportFileError, TooManyRows, apply_import, rows_of, template_xlsx
 from ui.access import editing_configured, is_editor, login
 from ui.common import (
     cached_import_plan,
@@ -82,6 +82,15 @@ if upload is not None:
             Locality.LOCAL if as_local else Locality.CANDIDATE,
             accept_similar,
         )
+    except TooManyRows as exc:
+        st.error(
+            md(
+                f"{exc}网页一次读入整个文件，最多 {MAX_ROWS:,} 行：请拆成几个不超过 {MAX_ROWS:,} 行的文件分别上传；"
+                "或在服务器上用命令行两遍流式导入整个文件：chainkg import enterprises 文件.csv --stream"
+                "（Excel 先另存为 CSV）。"
+            )
+        )
+        st.stop()
     except ImportFileError as exc:
         st.error(md(exc))
         st.stop()
