@@ -27,6 +27,7 @@ from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draf
 from loaders.importing import (
     MAX_BYTES,
     PROBLEM_ACTIONS,
+    HeldImport,
     ImportFileError,
     TooManyRows,
     apply_import,
@@ -522,6 +523,18 @@ def enterprises(
             click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
     except TooManyRows as exc:
         raise ImportFileError(f"{exc}{_more_rows_advice(file, streamed)}") from exc
+    except HeldImport as exc:
+        raise ImportFileError(f"{exc}{_held_advice(exc)}") from exc
+
+
+def _held_advice(held: HeldImport) -> str:
+    """What to do with problem rows: correct the rejected ones, accept similar names as other firms, or skip."""
+    similar = f"名称相近的 {held.similar} 行（待确认）核对后若确是不同企业，加 --accept-similar 重新运行即照常新增"
+    if held.rejected and held.similar:
+        return f"修正被拒绝的 {held.rejected} 行后重新导入，或加 --valid-only 只导入有效行；{similar}。"
+    if held.similar:
+        return f"{similar}；或加 --valid-only 只导入其余的行。"
+    return "修正后重新导入，或加 --valid-only 只导入有效行（报告跳过了哪些行）。"
 
 
 def _more_rows_advice(file: Path, streamed: bool) -> str:

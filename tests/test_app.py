@@ -606,6 +606,16 @@ def test_the_import_page_says_what_to_do_with_too_many_rows() -> None:
     ]
 
 
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_names_the_control_that_accepts_similar_names() -> None:
+    app = _logged_in_data_page()
+    similar = "企业名称\n湖南新金皓茶油有限公司\n".encode()
+    app.file_uploader(key="import-file").upload("近似.csv", similar, "text/csv").run()
+    assert any("勾选上方“名称相近的企业确认为不同企业，照常新增”" in _shown(i.value) for i in app.info)
+    app.checkbox(key="import-similar").check().run()
+    assert not app.exception and not app.info and not app.button(key="import-all").disabled
+
+
 def test_markdown_from_data_is_escaped(
     loaded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -147,6 +147,29 @@ def test_a_file_over_the_row_limit_says_to_stream_it(data_dir: Path, tmp_path: P
     assert ("另存为 CSV" in line) == (suffix == ".xlsx"), "Excel 不能流式读取，应先另存为 CSV"
 
 
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        ("湖南新金皓茶油有限公司,\n", ["名称相近的 1 行（待确认）", "加 --accept-similar 重新运行", "--valid-only"]),
+        (
+            "湖南新金皓茶油有限公司,\n永州示例模具有限公司,123\n",
+            ["修正被拒绝的 1 行", "--valid-only", "加 --accept-similar"],
+        ),
+    ],
+    ids=["similar-only", "similar-and-rejected"],
+)
+def test_an_import_held_by_similar_names_names_accept_similar(
+    data_dir: Path, tmp_path: Path, rows: str, says: list[str]
+) -> None:
+    path = tmp_path / "近似.csv"
+    path.write_text("企业名称,统一社会信用代码\n" + rows, encoding="utf-8")
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    before = _digest(data_dir)
+    line = _one_line(chainkg("import", "enterprises", str(path), env=env))
+    assert "未导入任何数据" in line and all(fragment in line for fragment in says), line
+    assert _digest(data_dir) == before
+
+
 def test_output_to_a_closed_pipe_ends_quietly(data_dir: Path) -> None:
     """`chainkg export | head -c 10`: the reader leaving early is not an error worth a traceback."""
     read_end, write_end = os.pipe()

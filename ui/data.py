@@ -72,7 +72,8 @@ if not is_editor():
 
 upload = st.file_uploader("企业名录（CSV：UTF-8 或 GBK；Excel：.xlsx）", type=["csv", "xlsx"], key="import-file")
 as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizontal=True, key="import-kind") == "本地企业"
-accept_similar = st.checkbox("名称相近的企业确认为不同企业，照常新增", key="import-similar")
+SIMILAR_CHOICE = "名称相近的企业确认为不同企业，照常新增"
+accept_similar = st.checkbox(SIMILAR_CHOICE, key="import-similar")
 if upload is not None:
     try:
         plan = cached_import_plan(
@@ -96,6 +97,12 @@ if upload is not None:
         st.stop()
     st.write(md(plan.summary()))
     st.dataframe(pd.DataFrame(rows_of(plan.rows)), hide_index=True, width="stretch")
+    similar = plan.count("待确认")
+    if similar:
+        st.info(
+            f"有 {similar} 行名称与图谱中的企业相近（待确认），未导入：核对后若确是不同企业，"
+            f"勾选上方“{SIMILAR_CHOICE}”即照常新增；否则可点“只导入有效行”跳过它们。"
+        )
     left, right = st.columns(2)
     full = left.button("导入", disabled=plan.has_errors, key="import-all")
     valid_only = right.button("只导入有效行", disabled=not plan.has_errors, key="import-valid")
