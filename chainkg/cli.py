@@ -24,12 +24,23 @@ from graph.vocabulary import LeadStatus, Locality, ReviewState
 from loaders.corrections import assign_segment
 from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
-from loaders.importing import MAX_BYTES, PROBLEM_ACTIONS, apply_import, plan_import, read_file, rows_of, template_xlsx
+from loaders.importing import (
+    MAX_BYTES,
+    PROBLEM_ACTIONS,
+    HeldImport,
+    ImportFileError,
+    TooManyRows,
+    apply_import,
+    plan_import,
+    read_file,
+    rows_of,
+    template_xlsx,
+)
 from loaders.leads import set_lead, with_leads
 from loaders.load import load_all
 from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, FILLED_BUT_LISTED, diff_against_graph, diff_seeds
-from loaders.streaming import BATCH_ROWS, StreamingImport
+from loaders.streaming import BATCH_ROWS, MAX_STREAM_ROWS, StreamingImport
 from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
 from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
 from present.draft_review import review_html
@@ -486,28 +497,54 @@ def enterprises(
     batch_rows: int,
 ) -> None:
     locality = Locality.LOCAL if local else Locality.CANDIDATE
-    if stream or (file.suffix.lower() != ".xlsx" and file.stat().st_size > MAX_BYTES):
-        report = report or file.with_name(f"{file.name}.导入问题.csv")
+    streamed = stream or (file.suffix.lower() != ".xlsx" and file.stat().st_size > MAX_BYTES)
+    try:
+        if streamed:
+            report = report or file.with_name(f"{file.name}.导入问题.csv")
+            with _store(ctx) as store:
+                _finish_switch(store)
+                importer = StreamingImport(
+                    store, file, locality=locality, accept_similar=accept_similar, batch_rows=batch_rows
+                )
+                _stream_import(importer, report, fmt, dry_run=dry_run, valid_only=valid_only)
+            return
         with _store(ctx) as store:
             _finish_switch(store)
-            importer = StreamingImport(
-                store, file, locality=locality, accept_similar=accept_similar, batch_rows=batch_rows
-            )
-            _stream_import(importer, report, fmt, dry_run=dry_run, valid_only=valid_only)
-        return
-    with _store(ctx) as store:
-        _finish_switch(store)
-        plan = plan_import(store, file.name, read_file(file), locality=locality, accept_similar=accept_similar)
-        report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
-        payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
-        sys.stdout.buffer.write(payload)
-        if dry_run:
-            click.echo(f"（试运行，未写入）{plan.summary()}", err=True)
-            return
-        written = apply_import(store, plan, valid_only=valid_only)
-        skipped = plan.count("拒绝") + plan.count("待确认")
-        note = f"；跳过 {skipped} 个问题行" if skipped else ""
-        click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
+            plan = plan_import(store, file.name, read_file(file), locality=locality, accept_similar=accept_similar)
+            report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
+            payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
+            sys.stdout.buffer.write(payload)
+            if dry_run:
+                click.echo(f"（试运行，未写入）{plan.summary()}", err=True)
+                return
+            written = apply_import(store, plan, valid_only=valid_only)
+            skipped = plan.count("拒绝") + plan.count("待确认")
+            note = f"；跳过 {skipped} 个问题行" if skipped else ""
+            click.echo(f"{plan.summary()} 已写入 {written} 家企业{note}。", err=True)
+    except TooManyRows as exc:
+        raise ImportFileError(f"{exc}{_more_rows_advice(file, streamed)}") from exc
+    except HeldImport as exc:
+        raise ImportFileError(f"{exc}{_held_advice(exc)}") from exc
+
+
+def _held_advice(held: HeldImport) -> str:
+    """What to do with problem rows: correct the rejected ones, accept similar names as other firms, or skip."""
+    similar = f"名称相近的 {held.similar} 行（待确认）核对后若确是不同企业，加 --accept-similar 重新运行即照常新增"
+    if held.rejected and held.similar:
+        return f"修正被拒绝的 {held.rejected} 行后重新导入，或加 --valid-only 只导入有效行；{similar}。"
+    if held.similar:
+        return f"{similar}；或加 --valid-only 只导入其余的行。"
+    return "修正后重新导入，或加 --valid-only 只导入有效行（报告跳过了哪些行）。"
+
+
+def _more_rows_advice(file: Path, streamed: bool) -> str:
+    """What to do with a file over the row limit of how it was read: stream it, or split it."""
+    if streamed:
+        return "请拆成几个文件分批导入。"
+    stream = f"加 --stream 重新运行：两遍流式读取、分批写入，仍是全部写入或全部不写，单次上限 {MAX_STREAM_ROWS:,} 行"
+    if file.suffix.lower() == ".xlsx":
+        return f"Excel 不支持流式读取：请在 Excel 或 WPS 中另存为 CSV（UTF-8），再{stream}。"
+    return f"请{stream}。"
 
 
 @import_group.command(help="完成一次已确认、但在分段生效途中中断的大文件导入（Neo4j），显示进度。")

@@ -677,12 +677,17 @@ def find_enterprise(store: GraphStore, enterprise: str) -> Node:
 
 def similar_names(store: GraphStore, text: str, labels: list[NodeLabel], limit: int = 5) -> list[str]:
     """Names a user may have meant by `text`: those containing it, else the closest spellings (a typo, a
-    character left out or added: 电机壳 → 电机外壳), in the order both backends give, without repeats."""
+    character left out or added: 电机壳 → 电机外壳), in the order both backends give, without repeats.
+
+    One wrong character in a two-character name (模局 → 模具) scores 0.5, under the usual cutoff of 0.6, so a
+    two-character text is held to 0.5."""
     close = list(dict.fromkeys(n.name for n in store.search(text, labels, limit=limit)))
-    if close or not text.strip():
+    wanted = text.strip()
+    if close or not wanted:
         return close
     names = sorted({name for label in labels for name in store.names(label)})
-    return difflib.get_close_matches(text.strip(), names, n=limit, cutoff=0.6)
+    cutoff = 0.5 if len(wanted) == 2 else 0.6
+    return difflib.get_close_matches(wanted, names, n=limit, cutoff=cutoff)
 
 
 def did_you_mean(store: GraphStore, text: str, label: NodeLabel) -> str:

@@ -147,6 +147,11 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (size, format, encoding, missing columns)."""
 
 
+class TooManyRows(ImportFileError):
+    """More data rows than one reading takes. The message states the limit; the command line and the app each
+    add what to do there (`--stream` for a file read whole on the command line; smaller files in the app)."""
+
+
 def credit_code_problem(code: str) -> str | None:
     """Why a 统一社会信用代码 is invalid under GB 32100-2015 (18 characters, check character), or None."""
     if len(code) != 18:
@@ -518,9 +523,7 @@ def kept_rows(
         if cells > max_cells:
             raise ImportFileError(_too_many_cells(max_cells))
         if kept > max_rows:
-            raise ImportFileError(
-                f"行数过多：数据超过 {max_rows} 行（第 {number} 行已超出），单次导入上限 {max_rows} 行，请分批导入。"
-            )
+            raise TooManyRows(f"行数过多：数据超过 {max_rows} 行（第 {number} 行已超出），单次导入上限 {max_rows} 行。")
         kept += 1
         yield number, values
 
@@ -680,9 +683,15 @@ def import_summary(file_name: str, counts: Mapping[str, int], extra_columns: lis
     return f"{file_name}：" + ("，".join(parts) or "没有数据行") + "。" + extra + "".join(notices)
 
 
-def refused(summary: str) -> ImportFileError:
-    """The error of a file with problem rows imported without `valid_only`."""
-    return ImportFileError(f"{summary} 文件中有问题行，未导入任何数据。修正后重新导入，或选择只导入有效行。")
+class HeldImport(ImportFileError):
+    """A file with problem rows imported without `valid_only`: nothing was written. Its `rejected` rows need
+    correcting; its `similar` rows (待确认: a name close to a firm in the graph) the user may accept as other
+    firms. The command line and the app each name their own controls for both."""
+
+    def __init__(self, summary: str, counts: Mapping[str, int]) -> None:
+        super().__init__(f"{summary} 文件中有问题行，未导入任何数据。")
+        self.rejected = counts.get("拒绝", 0)
+        self.similar = counts.get("待确认", 0)
 
 
 def to_write(rows: Iterable[RowResult], relationships: Iterable[Relationship]) -> GraphData:
@@ -1158,7 +1167,7 @@ def _ties(
 def apply_import(store: GraphStore, plan: ImportPlan, *, valid_only: bool = False) -> int:
     """Write the plan in one atomic write; refuses a plan with problems unless `valid_only`."""
     if plan.has_errors and not valid_only:
-        raise refused(plan.summary())
+        raise HeldImport(plan.summary(), Counter(r.action for r in plan.rows))
     data = to_write(plan.rows, plan.relationships)
     if data.nodes:
         store.write(data)

@@ -37,13 +37,13 @@ from loaders.importing import (
     PROBLEM_ACTIONS,
     TEXT_ENCODINGS,
     UNREADABLE_TEXT,
+    HeldImport,
     ImportFileError,
     RowPlanner,
     RowResult,
     csv_rows,
     import_summary,
     kept_rows,
-    refused,
     rows_of,
     split_header,
     to_write,
@@ -186,7 +186,7 @@ class StreamingImport:
         `progress` is told the rows written after each batch, `switching` how far the store's switch is when it
         stages the batches first (`GraphStore.write_batches`)."""
         if check.has_errors and not valid_only:
-            raise refused(check.summary())
+            raise HeldImport(check.summary(), check.counts)
         written = 0
         again = StreamCheck(check.file_name)
 

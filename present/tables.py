@@ -29,9 +29,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def as_plain(value: Any) -> Any:
-    """Dataclasses (nested) → dicts and lists, for JSON."""
+    """Dataclasses (nested, also inside dicts and lists) → dicts and lists, for JSON."""
     if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
+    if isinstance(value, Mapping):
+        return {k: as_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [as_plain(v) for v in value]
     return value

@@ -164,21 +164,37 @@ def test_a_rerun_with_the_url_from_before_a_pick_keeps_the_pick() -> None:
     assert app.selectbox(key="workspace-chain").value == "植物提取", "打开页面的链接里的 ?chain= 仍以网址为准"
 
 
-@pytest.mark.usefixtures("app_env")
-def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
+def _card_page(kind: str, name: str) -> AppTest:
+    """The card page opened by a link naming `kind` (segment or enterprise) `name`."""
     app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
-    app.query_params["segment"] = "模具"
+    app.query_params[kind] = name
     app.run()
     assert not app.exception
+    return app
+
+
+@pytest.mark.usefixtures("app_env")
+def test_card_page_opens_the_segment_or_firm_named_in_the_url() -> None:
+    app = _card_page("segment", "模具")
     assert app.header[0].value == "环节：模具"
     assert any("横河模具" in m.value for m in app.markdown)
-    app = AppTest.from_file(str(ROOT / "ui" / "cards.py"), default_timeout=APP_TIMEOUT_SECONDS)
-    app.query_params["enterprise"] = "科力尔电机"
-    app.run()
+    app = _card_page("enterprise", "科力尔电机")
     assert app.header[0].value == "企业：科力尔电机"
     assert any("步进电机：优势 → 缺失" in _shown(m.value) for m in app.markdown)
     app.text_input(key="card-enterprise").set_value("九恒").run()
     assert any("是否要找" in _shown(w.value) and "九恒数码" in _shown(w.value) for w in app.warning)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_mistyped_segment_in_a_card_link_is_named_with_the_closest_not_swapped_for_another() -> None:
+    app = _card_page("segment", "模局")
+    assert not app.header, "链接里的环节不存在时不应打开另一个环节"
+    assert [_shown(w.value) for w in app.warning] == ["找不到环节“模局”。是否要找：模具？"]
+    assert app.query_params["segment"] == "模局", "网址不应被改写成另一个环节"
+    assert app.selectbox(key="card-segment").value is None
+    app.selectbox(key="card-segment").set_value("模具").run()
+    assert app.header[0].value == "环节：模具" and not app.warning
+    assert app.query_params["segment"] == "模具"
 
 
 def test_the_import_check_is_done_once_per_file_and_store_version(
@@ -567,6 +583,37 @@ def test_editor_password_gates_importing(monkeypatch: pytest.MonkeyPatch) -> Non
     app.button(key="editor-login").click().run()
     assert not app.exception
     assert app.get("file_uploader")
+
+
+def _logged_in_data_page() -> AppTest:
+    app = _page("data")
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
+    app.button(key="editor-login").click().run()
+    assert not app.exception and app.get("file_uploader")
+    return app
+
+
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_says_what_to_do_with_too_many_rows() -> None:
+    app = _logged_in_data_page()
+    many = "企业名称\n" + "".join(f"测试{n:05d}精密模具有限公司\n" for n in range(50_001))
+    app.file_uploader(key="import-file").upload("五万多行.csv", many.encode(), "text/csv").run()
+    assert [_shown(e.value) for e in app.error] == [
+        "行数过多：数据超过 50000 行（第 50002 行已超出），单次导入上限 50000 行。"
+        "网页一次读入整个文件，最多 50,000 行："
+        "请拆成几个不超过 50,000 行的文件分别上传；或在服务器上用命令行两遍流式导入整个文件："
+        "chainkg import enterprises 文件.csv --stream（Excel 先另存为 CSV）。"
+    ]
+
+
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_names_the_control_that_accepts_similar_names() -> None:
+    app = _logged_in_data_page()
+    similar = "企业名称\n湖南新金皓茶油有限公司\n".encode()
+    app.file_uploader(key="import-file").upload("近似.csv", similar, "text/csv").run()
+    assert any("勾选上方“名称相近的企业确认为不同企业，照常新增”" in _shown(i.value) for i in app.info)
+    app.checkbox(key="import-similar").check().run()
+    assert not app.exception and not app.info and not app.button(key="import-all").disabled
 
 
 def test_markdown_from_data_is_escaped(

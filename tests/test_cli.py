@@ -14,6 +14,8 @@ import openpyxl
 import pytest
 from cli_runs import chainkg
 
+from present.tables import FORMATS
+
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
 
 
@@ -123,6 +125,44 @@ def test_targets_json_and_excel(data_dir: Path, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(book)["招商目标"]
     assert sheet.cell(1, 1).value == "企业" and sheet.max_row > 1
     assert chainkg("gaps", "--format", "xlsx", data_dir=data_dir).returncode == 2
+
+
+ANALYSES = {
+    "gaps": ("gaps",),
+    "gaps-chain": ("gaps", "--chain", "电机"),
+    "health": ("health",),
+    "health-chain": ("health", "--chain", "电机"),
+    "targets": ("targets", "--gap", "模具", "--limit", "5"),
+    "whatif": ("whatif", "--fill", "电镀/表面处理,模具"),
+    "impact": ("impact", "科力尔电机", "--chain", "电机"),
+    "supply-chain": ("supply", "--chain", "电机"),
+    "supply-firm": ("supply", "科力尔电机"),
+    "supply-all": ("supply",),
+    "risk": ("risk", "--chain", "电机"),
+    "opportunities": ("opportunities", "--chain", "电机"),
+    "review-list": ("review", "list", "--chain", "电机"),
+    "lead-list": ("lead", "list"),
+}
+"""Every command the README lists with `--format`, as a user writes it."""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("args", ANALYSES.values(), ids=ANALYSES.keys())
+def test_every_analysis_command_writes_every_format(
+    data_dir: Path, tmp_path: Path, args: tuple[str, ...], fmt: str
+) -> None:
+    out = tmp_path / f"out.{fmt}"
+    result = chainkg(*args, "--format", fmt, "-o", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    raw = out.read_bytes()
+    if fmt == "json":
+        assert isinstance(json.loads(raw), list | dict)
+    elif fmt == "csv":
+        assert raw.startswith("\ufeff".encode())
+    elif fmt == "xlsx":
+        assert openpyxl.load_workbook(out).sheetnames
+    else:
+        assert raw.decode("utf-8").strip()
 
 
 def test_report_escapes_html_and_neutralises_formulas(tmp_path: Path) -> None:

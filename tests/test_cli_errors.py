@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from openpyxl import Workbook
 
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -117,6 +118,56 @@ def test_the_corpus_covers_every_command_that_writes_a_file() -> None:
         if any(word in case["id"] for word in ("-o-missing-dir", "-o-unwritable"))
     }
     assert writers <= covered, writers - covered
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single "错误：…" line a refused command prints (exit 1, no traceback)."""
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_file_over_the_row_limit_says_to_stream_it(data_dir: Path, tmp_path: Path, suffix: str) -> None:
+    """50,001 rows in well under 20 MB: read whole it is refused, and the message says how to import it."""
+    path = tmp_path / f"五万多行{suffix}"
+    names = [f"测试{n:05d}精密模具有限公司" for n in range(50_001)]
+    if suffix == ".csv":
+        path.write_text("企业名称\n" + "\n".join(names) + "\n", encoding="utf-8")
+    else:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        for row in (["企业名称"], *([name] for name in names)):
+            sheet.append(row)
+        book.save(path)
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    line = _one_line(chainkg("import", "enterprises", str(path), "--dry-run", env=env))
+    assert "行数过多：数据超过 50000 行" in line and "加 --stream 重新运行" in line
+    assert ("另存为 CSV" in line) == (suffix == ".xlsx"), "Excel 不能流式读取，应先另存为 CSV"
+
+
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        ("湖南新金皓茶油有限公司,\n", ["名称相近的 1 行（待确认）", "加 --accept-similar 重新运行", "--valid-only"]),
+        (
+            "湖南新金皓茶油有限公司,\n永州示例模具有限公司,123\n",
+            ["修正被拒绝的 1 行", "--valid-only", "加 --accept-similar"],
+        ),
+    ],
+    ids=["similar-only", "similar-and-rejected"],
+)
+def test_an_import_held_by_similar_names_names_accept_similar(
+    data_dir: Path, tmp_path: Path, rows: str, says: list[str]
+) -> None:
+    path = tmp_path / "近似.csv"
+    path.write_text("企业名称,统一社会信用代码\n" + rows, encoding="utf-8")
+    env = {**os.environ, "CHAINKG_DATA_DIR": str(data_dir), "CHAINKG_BACKEND": "embedded"}
+    before = _digest(data_dir)
+    line = _one_line(chainkg("import", "enterprises", str(path), env=env))
+    assert "未导入任何数据" in line and all(fragment in line for fragment in says), line
+    assert _digest(data_dir) == before
 
 
 def test_output_to_a_closed_pipe_ends_quietly(data_dir: Path) -> None:

@@ -13,6 +13,9 @@ from cli_runs import chainkg
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore, find_enterprise
+from loaders.corrections import assign_segment
+from loaders.load import load_all
 
 PASSWORD = "chainkg-import-pass"
 
@@ -31,6 +34,16 @@ ODD = Node(
 )
 
 
+def _correct(store: GraphStore) -> str:
+    """Corrections as an editor makes them: over a keyword match, a removal, and a segment removed then added back."""
+    assign_segment(store, "科力尔电机", "伺服电机")
+    assign_segment(store, "佳电股份", "步进电机")
+    assign_segment(store, "佳电股份", "微电机", remove=True)
+    assign_segment(store, "佳电股份", "仿真电机", remove=True)
+    assign_segment(store, "佳电股份", "仿真电机")
+    return find_enterprise(store, "佳电股份").id
+
+
 def _server(home: Path, port: int, action: str) -> None:
     env = {
         **os.environ,
@@ -43,6 +56,7 @@ def _server(home: Path, port: int, action: str) -> None:
 
 
 def test_the_seed_round_trips_through_neo4j_admin_import(store: EmbeddedStore, tmp_path: Path) -> None:
+    _correct(store)
     segment = node_id(NodeLabel.SEGMENT, "模具")
     store.write(
         GraphData(
@@ -83,6 +97,41 @@ def test_without_a_home_it_prints_the_command_for_every_file(store: EmbeddedStor
     assert "停止 Neo4j 后" in done.stderr
     header = (tmp_path / "csv" / "nodes_Segment_0.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("id:ID,:LABEL,") and "keywords:string[]" in header
+
+
+def test_after_corrections_the_import_files_are_written(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert chainkg("load", data_dir=data_dir).returncode == 0
+    for args in (("科力尔电机", "伺服电机"), ("佳电股份", "微电机", "--remove"), ("佳电股份", "微电机")):
+        done = chainkg("assign", *args, data_dir=data_dir)
+        assert done.returncode == 0, done.stderr
+    done = chainkg("neo4j-import", "--out", str(tmp_path / "csv"), data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("bin/neo4j-admin database import full ")
+
+
+def test_corrections_write_no_empty_list_and_the_same_in_both_stores(
+    store: EmbeddedStore, neo4j_store: Neo4jStore
+) -> None:
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    firm = _correct(store)
+    assert _correct(neo4j_store) == firm
+    for each in (store, neo4j_store):
+        data = each.export()
+        assert not [p for item in [*data.nodes, *data.relationships] for p in item.properties.values() if p == []]
+    ties = {r.end: r.properties for r in store.relationships(RelType.OPERATES_IN, start=firm)}
+    assert ties == {r.end: r.properties for r in neo4j_store.relationships(RelType.OPERATES_IN, start=firm)}
+    assert ties[node_id(NodeLabel.SEGMENT, "步进电机")] == {
+        "source": "导入",
+        "basis": "人工更正",
+        "confidence": 1.0,
+        "note": "由用户人工指定",
+    }, "人工更正整条替换关键词匹配，不留下匹配关键词和等级"
+    assert node_id(NodeLabel.SEGMENT, "微电机") not in ties
+    for each in (store, neo4j_store):
+        node = each.get_node(firm)
+        assert node is not None and node.properties["excluded_segments"] == ["微电机", "仿真电机"]
 
 
 def test_an_empty_store_is_refused_in_chinese(tmp_path: Path) -> None:

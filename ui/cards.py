@@ -114,10 +114,18 @@ try:
     if kind == "环节":
         names = cached_segment_names(config)
         wanted = st.query_params.get("segment", DEFAULT_SEGMENT)
-        name = st.selectbox("环节", names, index=names.index(wanted) if wanted in names else 0, key="card-segment")
-        st.query_params.pop("enterprise", None)
-        st.query_params["segment"] = name
-        _segment(cached_segment_card(config, name))
+        chosen = st.selectbox(
+            "环节",
+            names,
+            index=names.index(wanted) if wanted in names else None,
+            placeholder="请选择环节",
+            key="card-segment",
+        )
+        if chosen is not None:
+            st.query_params.pop("enterprise", None)
+            st.query_params["segment"] = chosen
+        # A name not in the list (a mistyped link) is looked up as it is: NotFound says so and names the closest.
+        _segment(cached_segment_card(config, chosen or wanted))
     else:
         text = st.text_input(
             "企业名称（简称、全称或别名）", st.query_params.get("enterprise", DEFAULT_FIRM), key="card-enterprise"

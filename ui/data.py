@@ -8,7 +8,7 @@ from graph.model import NODE_LABEL_NAMES, REL_TYPE_NAMES, NodeLabel, RelType
 from graph.store import StoreError
 from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
-from loaders.importing import ImportFileError, apply_import, rows_of, template_xlsx
+from loaders.importing import MAX_ROWS, ImportFileError, TooManyRows, apply_import, rows_of, template_xlsx
 from ui.access import editing_configured, is_editor, login
 from ui.common import (
     cached_import_plan,
@@ -72,7 +72,8 @@ if not is_editor():
 
 upload = st.file_uploader("企业名录（CSV：UTF-8 或 GBK；Excel：.xlsx）", type=["csv", "xlsx"], key="import-file")
 as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizontal=True, key="import-kind") == "本地企业"
-accept_similar = st.checkbox("名称相近的企业确认为不同企业，照常新增", key="import-similar")
+SIMILAR_CHOICE = "名称相近的企业确认为不同企业，照常新增"
+accept_similar = st.checkbox(SIMILAR_CHOICE, key="import-similar")
 if upload is not None:
     try:
         plan = cached_import_plan(
@@ -82,11 +83,26 @@ if upload is not None:
             Locality.LOCAL if as_local else Locality.CANDIDATE,
             accept_similar,
         )
+    except TooManyRows as exc:
+        st.error(
+            md(
+                f"{exc}网页一次读入整个文件，最多 {MAX_ROWS:,} 行：请拆成几个不超过 {MAX_ROWS:,} 行的文件分别上传；"
+                "或在服务器上用命令行两遍流式导入整个文件：chainkg import enterprises 文件.csv --stream"
+                "（Excel 先另存为 CSV）。"
+            )
+        )
+        st.stop()
     except ImportFileError as exc:
         st.error(md(exc))
         st.stop()
     st.write(md(plan.summary()))
     st.dataframe(pd.DataFrame(rows_of(plan.rows)), hide_index=True, width="stretch")
+    similar = plan.count("待确认")
+    if similar:
+        st.info(
+            f"有 {similar} 行名称与图谱中的企业相近（待确认），未导入：核对后若确是不同企业，"
+            f"勾选上方“{SIMILAR_CHOICE}”即照常新增；否则可点“只导入有效行”跳过它们。"
+        )
     left, right = st.columns(2)
     full = left.button("导入", disabled=plan.has_errors, key="import-all")
     valid_only = right.button("只导入有效行", disabled=not plan.has_errors, key="import-valid")
