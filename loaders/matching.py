@@ -232,7 +232,7 @@ EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
-UNNAMED_DRUGS = ("药品生产", "药品制造")
+UNNAMED_DRUGS = ("药品生产", "药品制造", "药品的生产", "药品的制造")
 """Keywords that make drugs without naming their kind: the labelled sets read them as chemical drugs where the firm's
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
@@ -334,6 +334,10 @@ ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|�
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
 product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item)."""
+LICENCE_HEADINGS = re.compile("(?:许可|一般)?经营(?:项目|范围):")
+"""The section names of an old licence (许可经营项目:眼膏剂、膜剂、软膏剂, 一般经营项目:……): a label before the
+list, not the activity 经营, so the list after one is read as a bare list (评测集 README 标法第 1 条: 不带动词的清单
+读作自产)."""
 WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
 """Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
 construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
@@ -365,7 +369,7 @@ DOSAGE_NAMES = (
 them (硬胶囊剂、片剂、丸剂) is made, with or without verbs elsewhere: a drug production licence states its scope by
 dosage form (《药品生产许可证》生产范围), while a trade licence names classes of drugs (中成药、化学药制剂). Not in a
 clause for animals (兽药粉剂、片剂)."""
-FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", "药品生产", "药品制造")
+FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", *UNNAMED_DRUGS)
 """Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
 大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
 SHARED_ONLY = ("只是销售", "只做设计", "咨询")
@@ -609,7 +613,8 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
-    if listed and not ACTIVITY_WORDS.search(ITEM_NOTES.sub("", around)) and not WORKS.search(after.split("、", 1)[0]):
+    activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
+    if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if keyword.endswith(DOSAGE_NAMES):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
@@ -635,11 +640,13 @@ def _item(clause: str, start: int, end: int) -> str:
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
     模具制造: 蓄电池 is only sold). Items that are bare verbs belong to the item before them (模具设计、制造、销售), or,
     opening the clause, to the item after them when it too opens with a verb (生产、销售金属模具: the verbs are listed,
-    then their object; not 电镀、喷涂的销售, where 电镀 is a thing sold)."""
+    then their object; not 电镀、喷涂的销售, where 电镀 is a thing sold), a note in brackets among the verbs leaving
+    the list whole (生产、加工（含来料加工）、销售汽车制动管路: 评测集 README 标法第 1 条, the verbs govern the object
+    after them)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
-    if low and _BARE_VERBS.fullmatch(clause[: low - 1]) and _BARE_VERBS.match(clause[low:start]):
+    if low and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])) and _BARE_VERBS.match(clause[low:start]):
         low = 0
     high = clause.find("、", end + 1)
     while high != -1:

@@ -28,7 +28,7 @@ GOALS = {
     "第三留出": (0.99, 0.99),
     "第四留出": (0.99, 0.99),
     "第五留出": (0.97, 0.96),
-    "第六留出": (0.95, 0.94),
+    "第六留出": (0.95, 0.95),
     "第七留出": (0.97, 0.95),
     "第八留出": (0.88, 0.62),
     "真实一": (0.98, 0.95),
@@ -36,29 +36,29 @@ GOALS = {
     "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.94),
     "真实五": (0.95, 0.91),
-    "真实六": (0.99, 0.94),
+    "真实六": (0.99, 0.96),
     "真实七": (0.94, 0.84),
-    "真实八": (0.91, 0.85),
+    "真实八": (0.91, 0.86),
     "真实九": (0.93, 0.82),
-    "真实十": (0.95, 0.89),
+    "真实十": (0.95, 0.97),
     "真实合计": (0.96, 0.91),
-    "真实合计去掉争议行": (0.96, 0.91),
+    "真实合计去掉争议行": (0.96, 0.92),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
-(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged). The real parts' floors are as measured
-after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by the written rules (评测集 README “争议行的标法
-（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二 100.0 % / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四
-98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实六 100.0 % / 94.9 %, 真实七 94.9 % / 84.8 %, 真实八 91.2 % / 85.2 %, 真实九
-93.9 % / 82.1 %, 真实合计 96.6 % / 91.1 % (去掉争议行, only r7x130 then, 96.6 % / 91.3 %). Every part but 第八留出 and
-真实十 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实八
-since the seventeenth and 真实九 since the eighteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %;
-真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % /
-71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % /
-80.3 %, 真实九 94.2 % / 81.7 %, each after the round before it, on the labels of that time), so their floors are tuned
-figures, not estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
-docs/benchmarks.md “第八留出”; 88.8 % / 63.4 % after the eighteenth), and 真实十 the real set labelled blind by the
-written rules and measured once after the eighteenth round (95.6 % / 89.6 %, “真实十”; 真实合计 with it 96.5 % / 91.0
-%); neither is tuned on. Floors against regressions, not goals."""
+(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the nineteenth (95.4 % /
+95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled
+by the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二
+100.0 % / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实七 94.9 % / 84.8 %,
+真实九 93.9 % / 82.1 %; and after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实八 91.4 % / 86.9 %, 真实十
+95.9 % / 97.9 %, 真实合计 96.6 % / 92.0 % (去掉争议行 96.7 % / 92.1 %). Every part but 第八留出 is a tuning split:
+第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth and
+真实十 since the nineteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and
+真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % /
+82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % /
+81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), each after the round before it, on the
+labels of that time), so their floors are tuned figures, not estimates for new text. 第八留出 is the blind set measured
+once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth); it
+is never tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -799,6 +799,37 @@ def test_round_seventeen_rules(matcher: SegmentMatcher, scope: str, segment: str
 def test_round_eighteen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 18 (docs/benchmarks.md “第十八轮”): the written labelling rules (评测集 README 标法第 1、4、8 条) —
     dosage forms beside traditional or biochemical drugs, battery materials, lithium batteries, trading lists."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: an old licence's section name is a label, so the list after it is a bare list …
+        ("许可经营项目:眼膏剂、膜剂、软膏剂、溶液剂", "化学药品", MatchGrade.CONFIRMED),
+        ("一般经营项目:模具、五金", "模具", MatchGrade.PENDING),
+        # … and a note in brackets among listed verbs leaves them one list over the object after them
+        ("生产、加工（含来料加工）、销售模具", "模具", MatchGrade.CONFIRMED),
+        ("销售（不含生产）、维修模具", "模具", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (a): 药品的生产/制造 is 药品生产, so 待定 beside another kind of drug
+        ("药品的制造（按许可证所列项目经营）；化工产品及原料", "化学药品", MatchGrade.CONFIRMED),
+        ("药品的生产；中药饮片加工", "化学药品", MatchGrade.PENDING),
+        # 标法第 12 条: 冷藏 then 运输/货运/服务 in a clause, and meat, poultry or eggs then a closing 冷藏
+        ("冷藏保温货物运输、普通货运", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷冻、冷藏、工业制冰及相关服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷冻、冷藏技术咨询服务", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷藏车销售、货运代理", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("牛羊肉、卤羔羊、白条鸡冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("肉类冷藏车的销售", "冷链物流仓储", None),
+        # 标法第 7 条: brake lines are named parts of the brake system, written for vehicles
+        ("设计、生产、加工（含来料和进口材料）、销售汽车燃油及制动管路系统", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车制动软管总成生产", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("制动管路系统的生产", "汽车制动系统", None),
+    ],
+)
+def test_round_nineteen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 19 (docs/benchmarks.md “第十九轮”): the written labelling rules (评测集 README 标法第 1、4、7、12 条) —
+    licence section names, notes among verbs, 药品的生产, cold storage and transport, brake lines."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
