@@ -3,8 +3,10 @@
 A removed segment is remembered in the enterprise's `excluded_segments`, so a later import of
 the same list does not match it back; an added one is a tie with basis 人工更正, which imports keep
 (it overrides an earlier removal, so adding a segment back leaves the list as it is) and which replaces a
-keyword-matched tie whole, keywords and grade included. Neither writes an empty list: `neo4j-admin`'s importer
-(`chainkg neo4j-import`) cannot keep one (it drops an empty array), and every reader takes a missing list as empty.
+keyword-matched tie whole, keywords and grade included (deleting it first: two writes, and only when such a tie
+exists, so a crash between them loses that one tie until `assign` is run again). Neither writes an empty list:
+`neo4j-admin`'s importer (`chainkg neo4j-import`) cannot keep one (it drops an empty array), and every reader takes a
+missing list as empty.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def assign_segment(store: GraphStore, enterprise: str, segment: str, *, remove: 
         end=sid,
         properties={"source": Source.IMPORT.value, "basis": CORRECTION, "confidence": 1.0, "note": "由用户人工指定"},
     )
-    store.delete_relationship(RelType.OPERATES_IN, eid, sid)
+    stale = store.relationships(RelType.OPERATES_IN, start=eid, end=sid)
+    if any(set(rel.properties) - set(tie.properties) for rel in stale):
+        store.delete_relationship(RelType.OPERATES_IN, eid, sid)
     store.write(GraphData(relationships=[tie]))
     return f"已将“{enterprise}”归入“{segment}”环节（人工更正）。"

@@ -41,24 +41,27 @@ GOALS = {
     "真实八": (0.91, 0.86),
     "真实九": (0.93, 0.82),
     "真实十": (0.95, 0.97),
-    "真实合计": (0.96, 0.91),
-    "真实合计去掉争议行": (0.96, 0.92),
+    "真实十一": (0.94, 0.78),
+    "真实合计": (0.96, 0.90),
+    "真实合计去掉争议行": (0.96, 0.90),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the nineteenth (95.4 % /
-95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled
-by the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二
-100.0 % / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实七 94.9 % / 84.8 %,
-真实九 93.9 % / 82.1 %; and after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实八 91.4 % / 86.9 %, 真实十
-95.9 % / 97.9 %, 真实合计 96.6 % / 92.0 % (去掉争议行 96.7 % / 92.1 %). Every part but 第八留出 is a tuning split:
-第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth and
-真实十 since the nineteenth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and
-真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % /
-82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % /
-81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), each after the round before it, on the
-labels of that time), so their floors are tuned figures, not estimates for new text. 第八留出 is the blind set measured
-once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth); it
-is never tuned on. Floors against regressions, not goals."""
+95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
+the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二 100.0
+% / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实七 94.9 % / 84.8 %, 真实九 93.9
+% / 82.1 %; and after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实八 91.4 % / 86.9 %, 真实十 95.9 % / 97.9
+%. 真实合计 is as measured with 真实十一 in it after the nineteenth round, 96.4 % / 90.6 % (去掉争议行 96.7 % / 90.7 %).
+Every part but 第八留出 and 真实十一 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth,
+真实一 since the tenth, … 真实九 since the eighteenth and 真实十 since the nineteenth, each after its blind measurement
+(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
+“真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七
+83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the
+written rules), each after the round before it, on the labels of that time), so their floors are tuned figures, not
+estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
+docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth); and 真实十一 the second real set labelled blind by
+the written rules, measured once after the nineteenth round (94.8 % / 78.6 %, “真实十一”); neither is tuned on. Floors
+against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
