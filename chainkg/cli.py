@@ -297,6 +297,12 @@ def neo4j_import(ctx: click.Context, out_dir: Path, neo4j_home: Path | None, dat
         f"（共 {files.rows:,} 行）到 {out_dir}。",
         err=True,
     )
+    if files.empty_lists:
+        click.echo(
+            f"其中 {files.empty_lists:,} 个属性是空列表（旧版 `chainkg assign` 写下的），"
+            "导入后成为没有该属性：两者读出来相同。",
+            err=True,
+        )
     if neo4j_home is None:
         click.echo("停止 Neo4j 后在其安装目录运行以下命令导入（会覆盖该库），再启动 Neo4j：", err=True)
         click.echo(shlex.join(["bin/neo4j-admin", *import_arguments(files, database)]))

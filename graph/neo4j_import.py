@@ -40,12 +40,14 @@ JVM_OPTIONS = (
 
 @dataclass(frozen=True)
 class ImportFiles:
-    """The CSV files written for one graph, and how many rows (nodes + relationships) they hold."""
+    """The CSV files written for one graph, how many rows (nodes + relationships) they hold, and how many empty
+    list properties were written as absent."""
 
     directory: Path
     nodes: list[Path]
     relationships: list[Path]
     rows: int
+    empty_lists: int
 
 
 def _column_type(value: PropertyValue) -> str:
@@ -69,7 +71,7 @@ def _scalar(value: PropertyValue) -> str:
 
 def _cell(value: PropertyValue) -> str:
     """One CSV field: absent is an empty unquoted field, text is always quoted (so "" stays an empty string)."""
-    if value is None:
+    if value is None or value == []:
         return ""
     if isinstance(value, list):
         parts = [_scalar(v) for v in value]
@@ -115,12 +117,11 @@ def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
             out.write(",".join(row) + "\n")
 
 
-def _refuse_empty_lists(items: Iterable[Mapping[str, PropertyValue]]) -> None:
-    """The importer reads an empty field as "no property", so an empty list could not come back as []."""
-    for props in items:
-        for key, value in props.items():
-            if value == []:
-                raise StoreError(f"属性“{key}”是空列表，离线导入无法原样保留：请改用 `chainkg load` 在线加载。")
+def _count_empty_lists(items: Iterable[Mapping[str, PropertyValue]]) -> int:
+    """The importer reads an empty field as "no property", so an empty list comes back absent. Every reader takes
+    an absent list as empty (`texts_prop`) and chainkg no longer writes one, but data directories written by
+    `chainkg assign` before 2026-12-02 may hold `excluded_segments: []`: they import, and the count is reported."""
+    return sum(value == [] for props in items for value in props.values())
 
 
 def _write_files(
@@ -148,15 +149,16 @@ def _write_files(
 def write_import_csv(data: GraphData, directory: Path) -> ImportFiles:
     """Write `data` as neo4j-admin import CSV files under `directory` (created; files of the same names replaced)."""
     directory.mkdir(parents=True, exist_ok=True)
-    _refuse_empty_lists(n.properties for n in data.nodes)
-    _refuse_empty_lists(r.properties for r in data.relationships)
     node_columns = (["id:ID", ":LABEL"], lambda node: [_cell(node.id), node.label.value])
     rel_columns = ([":START_ID", ":END_ID", ":TYPE"], lambda rel: [_cell(rel.start), _cell(rel.end), rel.type.value])
+    empty_lists = _count_empty_lists(n.properties for n in data.nodes)
+    empty_lists += _count_empty_lists(r.properties for r in data.relationships)
     return ImportFiles(
         directory,
         _write_files(directory, "nodes", data.nodes, lambda node: node.label.value, node_columns),
         _write_files(directory, "relationships", data.relationships, lambda rel: rel.type.value, rel_columns),
         len(data.nodes) + len(data.relationships),
+        empty_lists,
     )
 
 

@@ -56,11 +56,14 @@ def _server(home: Path, port: int, action: str) -> None:
 
 
 def test_the_seed_round_trips_through_neo4j_admin_import(store: EmbeddedStore, tmp_path: Path) -> None:
+    """Exactly the same graph comes back, except that an empty list (which `chainkg assign` wrote before
+    2026-12-02) comes back absent, as every reader takes it: the import says how many there were."""
     _correct(store)
     segment = node_id(NodeLabel.SEGMENT, "模具")
+    old_style = find_enterprise(store, "科力尔电机")
     store.write(
         GraphData(
-            nodes=[ODD],
+            nodes=[ODD, old_style.model_copy(update={"properties": {**old_style.properties, "excluded_segments": []}})],
             relationships=[
                 Relationship(type=RelType.OPERATES_IN, start=ODD.id, end=segment, properties={"confidence": 1})
             ],
@@ -72,8 +75,16 @@ def test_the_seed_round_trips_through_neo4j_admin_import(store: EmbeddedStore, t
         "neo4j-import", "--out", str(tmp_path / "csv"), "--neo4j-home", str(home), data_dir=store.data_dir, timeout=1800
     )
     assert done.returncode == 0, done.stderr
+    assert "其中 1 个属性是空列表（旧版 `chainkg assign` 写下的）" in done.stderr
     expected = store.export()
     assert f"已导入 {len(expected.nodes) + len(expected.relationships):,} 行" in done.stdout
+    expected = GraphData(
+        nodes=[
+            node.model_copy(update={"properties": {k: v for k, v in node.properties.items() if v != []}})
+            for node in expected.nodes
+        ],
+        relationships=expected.relationships,
+    )
 
     port = free_port()
     _server(home, port, "start")
