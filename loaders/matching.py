@@ -177,6 +177,16 @@ FOR_PROCESS = (
 NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
+PLATING = "镀"
+PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
+"""After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
+评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标."""
+CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:加工)?$")
+"""Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
+(评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
+MOULD = "模具"
+MOULD_LISTED = re.compile("(?:五金|机械)(?!设备|配件|零件)")
+"""“模具五金”“模具机械” read as 模具 and 五金, 机械 (评测集 README 标法第 10 条), not goods for moulds."""
 FOR_USE = ("用", "专用", "使用", "所用")
 """X用Y, X专用Y, X加工用Y, X所用Y: Y is made for X (铸造用砂, 模具加工用刀具, 仿制药所用化学原料药); a keyword that
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
@@ -247,8 +257,12 @@ Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the d
 《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
 肝素, 乳酸菌素); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
 own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
-CHEMICAL_MARKS = re.compile("化学药|化药|化学原料药|西药|西成药|青霉素|头孢|激素")
-"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药, 西药, and
+CHEMICAL_MARKS = re.compile(
+    r"化学药|化药|化学原料药|(?<!药)(?<!生物)(?<!生化)(?<!植物)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
+)
+"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药 and an
+API of no stated kind (不写种类的“原料药”按化学原料药; not 中药原料药, 生物原料药, 植物原料药, nor one whose note names
+the drug: the note decides, 原料药（蚓激酶）), 西药, and
 the dosage forms a licence marks as penicillins, cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）),
 which need workshops of their own; a named chemical drug is a keyword of its own (the tie then does not rest on
 dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
@@ -256,6 +270,11 @@ NAMED_DRUGS = re.compile(r"(?:原料药|药品)\(([^()]+)\)")
 """Drugs named in a note after 原料药 or a class of 药品 (原料药（多西他赛）, 精神药品（阿普唑仑片、地西泮片）): one
 that bears none of `OTHER_DRUG_MARKS` (原料药（蚓激酶） does) is a named chemical drug (标法第 4 条 (c))."""
 OTHER_DRUG_NOTE = "剂型清单另写了中药或生化药（标法第 4 条）"
+API = "原料药"
+NAMED_API_NOTE = "点名的原料药"
+"""A bare list item 原料药 naming its drugs in a note (原料药(硫普罗宁、双氯芬酸钠)) is the firm's own API, as a bare
+dosage form is its own drug: 评测集 README 标法第 1 条 (bare lists are own products) and 第 4 条 (c) (a named API, even
+alone, is a chemical drug), unless the note names a drug of another class (原料药（乳酸菌素）, 第 4 条 (d))."""
 PURCHASES = ("收购", "采购", "购销")
 """Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
@@ -381,6 +400,10 @@ as any product does."""
 SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
+SOLD_JOINED = re.compile(r"[与及和](?:[与及和、]?(?:销售|批发|零售|经销))+(?:\([^)]*\)?)?")
+"""The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
+README 标法第 1 条, verbs written together share their object); a bare verb (开发, from a `together` entry) does not
+name it (鞋类设计软件的开发与销售 develops software)."""
 TOGETHER = re.compile(r">>|[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
 and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
@@ -468,14 +491,16 @@ def _searching(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None
     return search
 
 
-def _supplied_after(cast: bool) -> re.Pattern[str]:
+def _supplied_after(cast: bool, plated: bool = False) -> re.Pattern[str]:
     """What follows a keyword, directly or after a link (加工设备, 加工用), when the firm supplies equipment, material
     or parts for it, as one match; after a casting keyword a part is the casting itself, with or without the link,
-    and a NOT_FOR_PROCESS word (阿莫西林胶囊) is no such supply. The links are distinct words, none the start of
-    another, so at most one stands after a keyword."""
+    after a plating keyword the plated goods are (`PLATED_GOODS`), and a NOT_FOR_PROCESS word (阿莫西林胶囊) is no
+    such supply. The links are distinct words, none the start of another, so at most one stands after a keyword."""
     link = "(?:" + "|".join(map(re.escape, FOR_PROCESS_LINK)) + ")"
     supplied = f"(?!{_any_of(NOT_FOR_PROCESS).pattern})(?:{_any_of(FOR_PROCESS).pattern})"
     supplies = f"(?:{supplied}|{_any_of(FOR_USE).pattern}|{FOR_PROCESS_MACHINE.pattern})"
+    if plated:
+        return re.compile(f"(?!{_any_of(PLATED_GOODS).pattern}){link}?{supplies}")
     if not cast:
         return re.compile(f"{link}?{supplies}")
     part = "(?:" + "|".join(map(re.escape, CAST_PARTS)) + ")"
@@ -483,6 +508,7 @@ def _supplied_after(cast: bool) -> re.Pattern[str]:
 
 
 _SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
+_SUPPLIED_PLATED = _supplied_after(cast=False, plated=True)
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
@@ -555,7 +581,11 @@ def _clause_reading(
     after = clause[high + 1 :]
     before = clause[:low]
     _, _, cast, serviced, _ = _traits(head)
-    if _SUPPLIED_AFTER[cast].match(after):
+    listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
+    if listed_beside:
+        after = after[listed_beside.end() :]
+    plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
+    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -601,7 +631,11 @@ def _clause_reading(
     if _making(around) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
-        if _process_alone(clause, start, end, around) or SOLD_AFTER.fullmatch(clause, high + 1):
+        if (
+            _process_alone(clause, start, end, around)
+            or SOLD_AFTER.fullmatch(clause, high + 1)
+            or (keyword not in PRODUCTION_WORDS and SOLD_JOINED.fullmatch(clause, high + 1))
+        ):
             return MatchGrade.CONFIRMED, "即该工艺"
     if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
@@ -617,6 +651,9 @@ def _clause_reading(
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if keyword.endswith(DOSAGE_NAMES):
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
+        named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
+        if named and not OTHER_DRUG_MARKS.search(named.group(1)):
+            return MatchGrade.CONFIRMED, NAMED_API_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE

@@ -31,37 +31,38 @@ GOALS = {
     "第六留出": (0.95, 0.95),
     "第七留出": (0.97, 0.95),
     "第八留出": (0.88, 0.62),
-    "真实一": (0.98, 0.95),
-    "真实二": (0.99, 0.98),
+    "真实一": (0.98, 0.97),
+    "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.94),
     "真实五": (0.95, 0.91),
     "真实六": (0.99, 0.96),
-    "真实七": (0.94, 0.84),
+    "真实七": (0.95, 0.89),
     "真实八": (0.91, 0.86),
     "真实九": (0.93, 0.82),
     "真实十": (0.95, 0.97),
-    "真实十一": (0.94, 0.78),
-    "真实合计": (0.96, 0.90),
-    "真实合计去掉争议行": (0.96, 0.90),
+    "真实十一": (0.95, 0.94),
+    "真实合计": (0.96, 0.92),
+    "真实合计去掉争议行": (0.96, 0.93),
 }
-"""确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
-(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the nineteenth (95.4 % /
-95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
-the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实一 98.5 % / 95.6 %, 真实二 100.0
-% / 98.7 %, 真实三 95.7 % / 90.4 %, 真实四 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实七 94.9 % / 84.8 %, 真实九 93.9
-% / 82.1 %; and after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实八 91.4 % / 86.9 %, 真实十 95.9 % / 97.9
-%. 真实合计 is as measured with 真实十一 in it after the nineteenth round, 96.4 % / 90.6 % (去掉争议行 96.7 % / 90.7 %).
-Every part but 第八留出 and 真实十一 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth,
-真实一 since the tenth, … 真实九 since the eighteenth and 真实十 since the nineteenth, each after its blind measurement
-(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
-“真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七
-83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the
-written rules), each after the round before it, on the labels of that time), so their floors are tuned figures, not
-estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
-docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth); and 真实十一 the second real set labelled blind by
-the written rules, measured once after the nineteenth round (94.8 % / 78.6 %, “真实十一”); neither is tuned on. Floors
-against regressions, not goals."""
+"""确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
+round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the nineteenth
+(95.4 % / 95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9
+as relabelled by the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % /
+90.4 %, 真实四 98.1 % / 94.4 %, 真实五 95.7 % / 91.8 %, 真实九 93.9 % / 82.1 %; after the nineteenth (“第十九轮”):
+真实六 100.0 % / 96.6 %, 真实八 91.4 % / 86.9 %, 真实十 95.9 % / 97.9 %; and after the twentieth (“第二十轮”):
+真实一 98.5 % / 97.1 %, 真实二 100.0 % / 100.0 %, 真实七 95.2 % / 89.4 %, 真实十一 95.7 % / 94.3 %, 真实合计
+96.5 % / 93.0 % (去掉争议行 96.8 % / 93.1 %). Every part but 第八留出 is a tuning split: 第六留出 since the eighth
+round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth
+and 真实十一 since the twentieth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 %
+and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四
+85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %,
+真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), 真实十一 94.8 % /
+78.6 % (the second, measured blind once after the nineteenth round, “真实十一”; tuned on from the twentieth), each
+after the round before it, on the labels of that time), so their floors are tuned figures, not estimates for new
+text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”;
+88.9 % / 64.0 % after the nineteenth and the twentieth); it is not tuned on. Floors against regressions, not
+goals."""
 
 
 @pytest.fixture(scope="module")
@@ -833,6 +834,54 @@ def test_round_eighteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
 def test_round_nineteen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 19 (docs/benchmarks.md “第十九轮”): the written labelling rules (评测集 README 标法第 1、4、7、12 条) —
     licence section names, notes among verbs, 药品的生产, cold storage and transport, brake lines."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: a process keyword, then 及/与/和 销售 (and a note), is done and its output sold …
+        ("药品的生产及销售（凭许可证经营，具体项目以审批部门批准的为准）", "化学药品", MatchGrade.CONFIRMED),
+        ("药品生产与销售", "化学药品", MatchGrade.CONFIRMED),
+        # … but a bare verb from a together entry names nothing: software is developed and sold
+        ("鞋类设计软件的开发与销售", "制鞋研发", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (c): an API of no stated kind outweighs TCM marks; a named API in a bare list is made …
+        ("生产：片剂、硬胶囊剂、颗粒剂、丸剂（水丸、水蜜丸、浓缩丸）、原料药，膏药", "化学药品", MatchGrade.CONFIRMED),
+        ("原料药(硫普罗宁、硫普罗宁钠、双氯芬酸钠)", "化学药品", MatchGrade.CONFIRMED),
+        # … unless the note names a biochemical drug (第 4 条 (d)) or the API is a TCM one
+        ("原料药（乳酸菌素），片剂，胶囊的生产及销售", "化学药品", MatchGrade.EXCLUDED),
+        ("中药原料药、片剂、丸剂（蜜丸）生产", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (d): making plated goods is plating; equipment, sale or cutting bought-in goods is not
+        ("生产、销售镀膜玻璃、钢化玻璃", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("制造、销售镀锌钢衬、镀锌钢管", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀膜设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀锌板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("裁切加工电镀锌板", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): coating parts in the works (零组件, 电着涂装 = 电泳涂装)
+        ("零组件及电着涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 10 条: 模具机械 is moulds and machinery, 模具机械设备 machinery for moulds
+        ("各种模具机械加工、播种器", "模具", MatchGrade.CONFIRMED),
+        ("拉链、模具机械、纽扣制造、加工", "模具", MatchGrade.CONFIRMED),
+        ("模具机械设备制造", "模具", MatchGrade.EXCLUDED),
+        # 标法第 7 条: named engine parts with a vehicle in the clause, in either order; not without one
+        ("曲轴、汽车配件开发、生产、销售", "汽车发动机", MatchGrade.CONFIRMED),
+        ("汽车油泵、化油器、机油泵、汽车水泵制造、销售", "汽车发动机", MatchGrade.CONFIRMED),
+        ("农机配件、曲轴、化油器生产", "汽车发动机", None),
+        ("汽车配件销售；曲轴生产", "汽车发动机", None),
+        # 标法第 6 条: 客货汽车 are buses and lorries; parts for them are not
+        ("客货汽车、汽车发动机的生产和销售", "整车", MatchGrade.CONFIRMED),
+        ("客货汽车专用件的制造", "整车", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 鞋帽辅料 is the trade's word for shoe accessories; 针织纱 a named yarn
+        ("生产：布鞋、工艺鞋及鞋帽辅料", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("鞋帽辅料销售", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("羊毛、毛条、针织纱、化纤制造、加工", "纺纱", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 20 (docs/benchmarks.md “第二十轮”): the written labelling rules (评测集 README 标法第 1、4、6、7、9、10、11
+    条) — a process then 及销售, APIs of no stated kind or named in a note, plated goods, 模具机械, engine parts beside
+    a vehicle, 客货汽车, 鞋帽辅料, 针织纱."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
