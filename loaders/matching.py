@@ -249,13 +249,14 @@ veterinary one) makes that kind, so a tie resting on them alone is then 待定 (
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌"
+    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂, and 合剂, which
 《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
-肝素, 乳酸菌素); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
+肝素, 乳酸菌素), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
+兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
 own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 CHEMICAL_MARKS = re.compile(
     r"化学药|化药|化学原料药|(?<!药)(?<!生物)(?<!生化)(?<!植物)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
@@ -275,18 +276,33 @@ NAMED_API_NOTE = "点名的原料药"
 """A bare list item 原料药 naming its drugs in a note (原料药(硫普罗宁、双氯芬酸钠)) is the firm's own API, as a bare
 dosage form is its own drug: 评测集 README 标法第 1 条 (bare lists are own products) and 第 4 条 (c) (a named API, even
 alone, is a chemical drug), unless the note names a drug of another class (原料药（乳酸菌素）, 第 4 条 (d))."""
+OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
+"""After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
+评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
+OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
 PURCHASES = ("收购", "采购", "购销")
 """Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
-RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发")
-RESEARCHED = re.compile("研究[、与及和]?开发")
+RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
+RESEARCHED = re.compile("研究[、与及和]?开发|的开发")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
 making, unless the item also names making (研究、开发、生产), the keyword names R&D or design itself (鞋类设计) or
-its segment's work is R&D (`RESEARCH_WORD`)."""
+its segment's work is R&D (`RESEARCH_WORD`). So is a product's 的开发 alone (微电子用玻璃基板的开发；提供相关的
+技术咨询、技术服务、技术转让): 评测集 README 标注原则“只做研究设计（制鞋研发除外）不标”与标法第 5 条."""
 RESEARCH_WORD = "研发"
+TECHNOLOGY_AFTER = re.compile("(?:生产|制造|加工|制备|合成)?技术")
+"""A product written before 技术 (西药生产技术的研发、咨询、转让) is the topic of the technology researched and passed
+on, not the firm's product: 评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询不标."""
+NEW_DRUG = "新药"
+"""A keyword naming a new drug (改良型新药) names the firm's own new drug: its 开发 is 研制自有新药 (评测集 README
+标法第 5 条), not research for others."""
 """A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 新药的研究、开发 is 创新药."""
+RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
+"""Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
+product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
+第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -344,6 +360,12 @@ product: a bare list holding one as an item (铸件、五金、教学仪器; 化
 clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
 products (`LISTED_NOTE`, `_sold_across_commas`)."""
 TRADE_NOTE = "与批发类别并列的一项"
+IMPORTED = "进口"
+"""Importing (进口本企业生产、科研所需的……) is buying in, like `BOUGHT`: a bare list holding it is no list of own
+goods."""
+PART_GOODS = "配件"
+TRADE_PARTS = tuple(goods for goods in TRADE_GOODS if goods.endswith(PART_GOODS))
+"""The classes of traded goods that are parts (汽车配件): a list closing with 及配件 has one if an item ends so."""
 ITEM_END = re.compile(r"[、及和与/]")
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
@@ -514,6 +536,7 @@ _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
+_CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
@@ -580,6 +603,9 @@ def _clause_reading(
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
+    if after.startswith(")") and before.rfind("(") > before.rfind(")") and after[1:2].isalnum():
+        # 汽车（轿车）减震器: a note inside a noun phrase qualifies it; the phrase goes on to its head
+        after = after[1:]
     _, _, cast, serviced, _ = _traits(head)
     listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
     if listed_beside:
@@ -595,6 +621,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
+    if _traits(head)[0] and after.startswith(OWN_GOODS):
+        return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
@@ -624,7 +652,10 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
+    research = research or NEW_DRUG in keyword
     if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(around):
+        return MatchGrade.EXCLUDED, "只研究开发，不生产"
+    if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
         around = _sold_in_list(clause, start, end) or around
@@ -1456,10 +1487,14 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
         if not listed:
             continue
         named = {hit[2] for hit in found}
-        if not any(
-            (_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) and not any(w in c for w in named)
-            for c in scope_clauses
-        ) and not _one_line_of_goods(named, scope_clauses):
+        if (
+            not any(
+                (_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) and not any(w in c for w in named)
+                for c in scope_clauses
+            )
+            and not _one_line_of_goods(named, scope_clauses)
+            and not _own_goods_list(scope_clauses)
+        ):
             continue
         if drugs_traded is None:
             drugs_traded = _drug_trade_list(scope_clauses)
@@ -1536,6 +1571,29 @@ def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
     return len(items) > 1 and all(any(w in item for w in named) for item in items)
 
 
+def _own_goods_list(scope_clauses: list[str]) -> bool:
+    """Whether a scope of bare items only (模具、设备、日用塑料制品) names no class of traded goods (`_trade_goods`) and
+    no drug by the classes of a drug trade licence: 评测集 README 标法第 1 条, 不带动词的清单读作自产产品，清单里有
+    一个经营泛称才整个读作经营清单. A list closing with 及配件 has them for every item (第 1 条: 清单末尾的“及配件”
+    同样管整个清单), so 轿车和上海产系列汽车及配件 lists 汽车配件, a class of traded goods; a listed class may carry
+    a tail (`ITEM_TAILS`: 电器产品)."""
+    for clause in scope_clauses:
+        if any(word in clause for word in (*PURCHASES, *BOUGHT, IMPORTED)):
+            return False  # 进口本企业生产、科研所需的模具及零配件: bought in for the firm's own use
+        items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
+        if any(
+            item.endswith(tail) and item[: len(item) - len(tail)] in TRADE_GOODS
+            for item in items
+            for tail in ITEM_TAILS
+        ):
+            return False  # 电器产品 is 电器 (ITEM_TAILS)
+        if any(GENERIC_PART.fullmatch(item) for item in items) and any(
+            (item + PART_GOODS).endswith(goods) for item in items for goods in TRADE_PARTS
+        ):
+            return False
+    return not _drug_trade_list(scope_clauses)
+
+
 def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`)."""
@@ -1608,11 +1666,22 @@ def _named_chemical(scope_clauses: list[str]) -> bool:
 
 def _own_at(clause: str, start: int, end: int) -> bool:
     """Whether the words at clause[start:end] are the firm's own product: in a bracketed note (which qualifies the
-    product before it), or in an item that makes them or is not only sold, served or bought in."""
+    product before it), or in an item that makes them (not only researches them beside services: `RESEARCH_VERBS`) or
+    is not only sold, served or bought in."""
     if clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return True
     around = _item(clause, start, end - 1)
+    if _researched_only(around):
+        return False  # 中药、西药生产技术的研发、咨询、转让: research and services, not the firm's own product
     return _making(around) is not None or not (_ANY_NOT_MAKING.search(around) or any(w in around for w in PURCHASES))
+
+
+def _researched_only(around: str) -> bool:
+    """Whether the verbs of an item are research verbs only (`RESEARCH_VERBS`) beside consulting, transfer or another
+    service (西药生产技术的研发、咨询、转让、服务; 评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询
+    不标); research beside selling (研发、销售) is not caught."""
+    verbs = {verb.group() for verb in MAKING.finditer(around)}
+    return bool(verbs) and verbs <= RESEARCH_VERBS and _CONSULTING.search(around) is not None
 
 
 def made_kinds(

@@ -28,43 +28,43 @@ GOALS = {
     "第三留出": (0.99, 0.99),
     "第四留出": (0.99, 0.99),
     "第五留出": (0.97, 0.96),
-    "第六留出": (0.95, 0.95),
+    "第六留出": (0.96, 0.95),
     "第七留出": (0.97, 0.95),
     "第八留出": (0.88, 0.62),
-    "真实一": (0.98, 0.97),
+    "真实一": (0.98, 0.98),
     "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.90),
-    "真实四": (0.98, 0.94),
+    "真实四": (0.98, 0.96),
     "真实五": (0.95, 0.91),
     "真实六": (0.99, 0.96),
-    "真实七": (0.95, 0.89),
-    "真实八": (0.91, 0.86),
-    "真实九": (0.93, 0.82),
+    "真实七": (0.96, 0.93),
+    "真实八": (0.91, 0.90),
+    "真实九": (0.94, 0.85),
     "真实十": (0.95, 0.97),
     "真实十一": (0.95, 0.95),
-    "真实十二": (0.89, 0.88),
-    "真实合计": (0.95, 0.92),
-    "真实合计去掉争议行": (0.96, 0.92),
+    "真实十二": (0.99, 0.89),
+    "真实合计": (0.96, 0.94),
+    "真实合计去掉争议行": (0.97, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
-(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the nineteenth (95.4 % /
+(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
 95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
-the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % / 90.4 %, 真实四 98.1 %
-/ 94.4 %, 真实五 95.7 % / 91.8 %, 真实九 93.9 % / 82.1 %; after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %,
-真实八 91.4 % / 86.9 %, 真实十 95.9 % / 97.9 %; and after the twentieth (“第二十轮”): 真实一 98.5 % / 97.1 %, 真实二
-100.0 % / 100.0 %, 真实七 95.2 % / 89.4 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README
-“real11.psv”). 真实合计 is as measured with 真实十二 in it after the twentieth round, 95.9 % / 92.7 % (去掉争议行 96.1 %
-/ 92.9 %). Every part but 第八留出 and 真实十二 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
-ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth and 真实十一 since the
-twentieth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 %
-before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % /
-75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % /
-89.6 % (the first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after
-the nineteenth round, “真实十一”; tuned on from the twentieth), each after the round before it, on the labels of that
-time), so their floors are tuned figures, not estimates for new text. 第八留出 is the blind set measured once after the
-ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth and the twentieth);
-and 真实十二 the third real set labelled blind by the written rules, measured once after the twentieth round (89.7 % /
-88.4 %, docs/benchmarks.md “真实十二”); neither is tuned on. Floors against regressions, not goals."""
+the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % / 90.4 %, 真实五 95.7 %
+/ 91.8 %; after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 97.9 %; after the twentieth
+(“第二十轮”): 真实二 100.0 % / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README
+“real11.psv”); and after the twenty-first (“第二十一轮”): 真实一 98.5 % / 98.5 %, 真实四 98.1 % / 96.3 %, 真实七 96.9 %
+/ 93.9 %, 真实八 91.7 % / 90.2 %, 真实九 94.1 % / 85.7 %, 真实十二 100.0 % / 89.9 %, 真实合计 97.0 % / 94.0 %
+(去掉争议行 97.2 % / 94.2 %). Every part but 第八留出 is a tuning split: 第六留出 since the eighth round, 第七留出 since
+the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
+twentieth and 真实十二 since the twenty-first, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 %
+/ 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四
+85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九
+94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the
+second, measured blind once after the nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind
+once after the twentieth round, “真实十二”), each after the round before it, on the labels of that time), so their
+floors are tuned figures, not estimates for new text. 第八留出 is the blind set measured once after the ninth round
+(88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth, the twentieth and the
+twenty-first); it is not tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def _grades(matcher: SegmentMatcher, **texts: str) -> dict[str, MatchGrade]:
         ("模具钢、模具材料的销售", "模具", MatchGrade.EXCLUDED),
         ("涂装技术培训；冷库安装工程", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
-        ("鞋带、服装辅料", "制鞋辅材", MatchGrade.PENDING),
+        ("鞋带、服装辅料、日用百货", "制鞋辅材", MatchGrade.PENDING),
         ("喷涂机器人、自动喷涂线的设计与制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("动力电池热管理系统的生产", "动力电池", MatchGrade.EXCLUDED),
         ("乘用车车身焊装件生产", "整车", MatchGrade.EXCLUDED),
@@ -327,7 +327,7 @@ def test_round_eight_words_together(matcher: SegmentMatcher, texts: dict[str, st
         ({"main_products": "微电机拉伸机壳、冲压端盖"}, "电机外壳", MatchGrade.CONFIRMED),
         ({"business_scope": "三相异步电动机铸铁机座及端盖的铸造与机加工"}, "电机外壳", MatchGrade.CONFIRMED),
         ({"business_scope": "电机配件（机座、端盖）制造"}, "电机外壳", MatchGrade.CONFIRMED),
-        ({"business_scope": "电机、机座"}, "电机外壳", MatchGrade.PENDING),
+        ({"business_scope": "电机、机座、五金交电"}, "电机外壳", MatchGrade.PENDING),
         ({"business_scope": "端盖、电机的生产"}, "电机外壳", None),
         ({"business_scope": "模具制造（电机外壳压铸模具、端盖冲压模具）"}, "电机外壳", MatchGrade.EXCLUDED),
         ({"main_products": "岩心钻机卡盘卡瓦"}, "地质装备零配件", MatchGrade.CONFIRMED),
@@ -351,7 +351,7 @@ def test_round_eight_parts_of_things(
         # a verbless item headed by a keyword lists a product where the scope writes its other activities with verbs
         ({"business_scope": "一般项目：记忆棉鞋垫、乳胶鞋垫；日用杂品制造"}, "鞋垫", MatchGrade.CONFIRMED),
         ({"business_scope": "会议及展览服务；A00级电动车用钠离子动力电芯；住宿服务"}, "动力电池", MatchGrade.CONFIRMED),
-        ({"business_scope": "鞋带、服装辅料"}, "制鞋辅材", MatchGrade.PENDING),
+        ({"business_scope": "鞋带、服装辅料、日用百货"}, "制鞋辅材", MatchGrade.PENDING),
         ({"business_scope": "一般项目：整车、零担货物运输组织；装卸搬运"}, "整车", MatchGrade.PENDING),
         (
             {"business_scope": "以自有资金从事投资活动（投向创新药、医疗器械项目）；企业管理咨询"},
@@ -412,8 +412,8 @@ def test_a_kind_made_is_confirmed_with_its_reason(matcher: SegmentMatcher) -> No
 def test_a_clause_read_once_is_graded_for_each_field_and_firm_anew(matcher: SegmentMatcher) -> None:
     """Clauses are cached across firms: the field a clause stands in still decides, and evidence stays per firm."""
     for _ in range(2):
-        assert _grades(matcher, business_scope="鞋带、服装辅料")["制鞋辅材"] == MatchGrade.PENDING
-        assert _grades(matcher, main_products="鞋带、服装辅料")["制鞋辅材"] == MatchGrade.CONFIRMED
+        assert _grades(matcher, business_scope="鞋带、服装辅料、日用百货")["制鞋辅材"] == MatchGrade.PENDING
+        assert _grades(matcher, main_products="鞋带、服装辅料、日用百货")["制鞋辅材"] == MatchGrade.CONFIRMED
     first = {m.segment_id: m for m in matcher.graded({"business_scope": "模具设计与制造；电镀设备销售"})}
     again = {m.segment_id: m for m in matcher.graded({"business_scope": "模具设计与制造；电镀设备销售"})}
     assert first == again and first["segment:模具"].evidence == ["经营范围“模具”：生产"]
@@ -632,7 +632,9 @@ def test_round_thirteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
         ("铸件自产自销、废钢回收", "铸造件", MatchGrade.CONFIRMED),
         ("铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("农机修造；铸件、量具", "铸造件", MatchGrade.CONFIRMED),
-        ("量具、铸件", "铸造件", MatchGrade.PENDING),
+        # a scope of bare items naming no class of traded goods is the firm's own (标法第 1 条, from round 21)
+        ("量具、铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("量具、铸件、五金", "铸造件", MatchGrade.PENDING),
         # R&D offered as a service is not making; nor is the 生产 of what the firm imports for its own production
         ("提供模具设计和研发服务", "模具", MatchGrade.EXCLUDED),
         ("模具研发、制造", "模具", MatchGrade.CONFIRMED),
@@ -887,6 +889,49 @@ def test_round_twenty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: a scope of bare items is the firm's own products, unless an item is a class of traded goods
+        # (电器产品 is 电器), or a list closing with 及配件 lists 汽车配件
+        ("模具、设备、日用塑料制品", "模具", MatchGrade.CONFIRMED),
+        ("吹塑机、模具、塑料制品", "模具", MatchGrade.CONFIRMED),
+        ("机械设备、模具、电子产品、电器产品", "模具", MatchGrade.PENDING),
+        ("模具、五金、塑料制品", "模具", MatchGrade.PENDING),
+        ("轿车和上海产系列汽车及配件、国内产各种汽车", "乘用车", MatchGrade.PENDING),
+        # 标法第 4 条 (b)、(c): marks count in the firm's own items only — 西药 researched and passed on is none
+        (
+            "生产、销售片剂、胶囊剂、合剂、胶剂；中药、西药生产技术的研发、咨询、转让、服务",
+            "口服固体制剂",
+            MatchGrade.EXCLUDED,
+        ),
+        ("生产、销售片剂、胶囊剂；西药生产技术的研发、咨询、转让、服务", "化学药品", MatchGrade.EXCLUDED),
+        ("生产、销售片剂、胶囊剂；西药生产技术的研发、咨询、转让、服务", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (d): dosage forms beside the firm's own veterinary drugs are veterinary
+        ("兽药原料及制剂的生产、销售；片剂、硬胶囊剂、颗粒剂的生产销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、硬胶囊剂、颗粒剂的生产销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 5 条: a product's 的开发 beside technical services is research; a new drug's is the firm's own
+        ("微电子用玻璃基板的开发；提供相关的技术咨询、技术服务、技术转让", "玻璃基板", MatchGrade.EXCLUDED),
+        ("低辐射镀膜建筑玻璃的开发；提供相关的技术咨询、技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("玻璃基板的开发、生产", "玻璃基板", MatchGrade.CONFIRMED),
+        ("改良型新药（缓释、透皮新剂型）的开发", "改良型新药", MatchGrade.CONFIRMED),
+        # 标法第 6、7 条: a vehicle in a note inside a part's name qualifies the part; a chassis is none of the four
+        ("摩托车、汽车（轿车）减震器、汽车转向器等产品设计、制造", "乘用车", MatchGrade.EXCLUDED),
+        ("摩托车、汽车（轿车）减震器、汽车转向器等产品设计、制造", "汽车转向系统", MatchGrade.CONFIRMED),
+        ("汽车（轿车）制造", "乘用车", MatchGrade.CONFIRMED),
+        ("汽车、汽车底盘及配件制造、销售", "汽车关键零部件", None),
+        # 标法第 9 条 (b): a process done only on the firm's own goods
+        ("电镀本公司生产的婚用饰品", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_one_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 21 (docs/benchmarks.md “第二十一轮”): the written labelling rules (评测集 README 标法第 1、4、5、6、7、9
+    条) — bare lists, marks in research items, veterinary dosage forms, 的开发, notes inside a part's name, chassis,
+    plating one's own goods."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
@@ -936,7 +981,7 @@ def _candidates(seed: GraphData) -> GraphData:
     """Three synthetic candidates for 制鞋辅材: one makes it (确认), one names it (待定), one only sells it (排除)."""
     rows = [
         ("样例甲有限公司", "广东省", "东莞市", "鞋带、鞋扣", "鞋带、鞋扣的生产与销售"),
-        ("样例乙有限公司", "浙江省", "温州市", "", "鞋辅料、服装辅料"),
+        ("样例乙有限公司", "浙江省", "温州市", "", "鞋辅料、服装辅料、日用百货"),
         ("样例丙有限公司", "广东省", "广州市", "", "鞋辅料销售；日用百货批发"),
     ]
     nodes = [
