@@ -57,6 +57,7 @@ TARGET_EXPORT_COLUMNS = {
     "as_of": "数据时点",
     "data_source": "数据来源",
     "freshness": "陈旧",
+    "lead_status": "线索状态",
 }
 """The target Excel a caller works from: legal name, codes, contacts and dated figures beside the ranking."""
 HEALTH_COLUMNS = {
