@@ -40,11 +40,12 @@ from graph.model import (
     Source,
     key_of_id,
     node_id,
+    text_prop,
     texts_prop,
 )
 from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
 from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
-from graph.vocabulary import Basis, Locality
+from graph.vocabulary import Basis, Locality, dead_status_word
 from loaders.matching import (
     CORRECTION,
     FIELD_LABELS,
@@ -1039,7 +1040,7 @@ def _validate_row(
             try:
                 props[key] = parse_date(value)
             except ValueError as exc:
-                result.messages.append(str(exc))
+                result.messages.append(f"{COLUMNS[key][0]}：{exc}")
     _staff(
         str(_cell(cells, mapping, "insured_staff")), str(_cell(cells, mapping, "insured_year")), context, props, result
     )
@@ -1064,7 +1065,7 @@ def _capital(raw: str, key: str, unit: str, props: dict[str, PropertyValue], mes
     try:
         amount, currency = parse_capital(raw, unit if key == "registered_capital_wan" else "万元")
     except ValueError as exc:
-        messages.append(str(exc))
+        messages.append(f"{COLUMNS[key][0]}：{exc}")
         return
     stem = key.removesuffix("_wan")
     props[key] = round(amount, 4)
@@ -1209,14 +1210,23 @@ def read_file(path: Path) -> bytes:
 
 
 def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
-    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明."""
+    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明 (which also says when a
+    firm written is not live, so never on a target list)."""
     return [
         {
             "行号": r.row,
             "企业名称": r.name,
             "结果": r.action,
             "将关联的环节": "；".join(r.segments) or ("未匹配到任何环节" if r.node is not None else ""),
-            "说明": "；".join(r.messages),
+            "说明": "；".join([*r.messages, *_not_live(r)]),
         }
         for r in results
     ]
+
+
+def _not_live(result: RowResult) -> list[str]:
+    """The note for a row that writes a firm whose 登记状态 rules it out of target lists (`dead_status_word`)."""
+    status = text_prop(result.node.properties, "status") if result.node is not None else None
+    if status and dead_status_word(status):
+        return [f"登记状态为“{status}”：保留在图谱中，不列入招商目标名单"]
+    return []

@@ -35,7 +35,7 @@ from graph.model import (
     texts_prop,
 )
 from graph.store import EnterpriseTie, GraphStore, NotFound
-from graph.vocabulary import Locality, MatchGrade
+from graph.vocabulary import Locality, MatchGrade, dead_status_word
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
@@ -74,8 +74,6 @@ NAMES_CHECKED = 100
 """Ranked names checked against local firms' names per lookup: a list of 50 rarely needs a second lookup."""
 
 
-DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
-"""Words of a 登记状态 that mean the firm cannot be recruited; "吊销，未注销" counts as 吊销 (first word found)."""
 RISK_PENALTY = 0.5
 """Score factor for a listed firm under risk warning or delisted: it stays on the list, below sound firms."""
 _RISK_NAME = re.compile(r"^(\*?S?\*?ST|PT)(?![A-Za-z])|^退市|退$")
@@ -158,8 +156,7 @@ class SegmentContext:
 
 def dead_status(props: Mapping[str, PropertyValue]) -> str | None:
     """The word of a firm's 登记状态 that rules it out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
-    status = text_prop(props, "status") or ""
-    return next((word for word in DEAD_STATUSES if word in status), None)
+    return dead_status_word(text_prop(props, "status") or "")
 
 
 def risk_flag(props: Mapping[str, PropertyValue]) -> str | None:

@@ -126,6 +126,15 @@ def test_dead_firms_stay_in_the_graph_but_never_on_a_list(store: EmbeddedStore) 
     assert "另有 2 家匹配的企业不是存续企业，未列入（吊销 1 家、注销 1 家）" in found.message
 
 
+def test_the_import_check_says_a_dead_firm_will_not_be_on_a_list(store: EmbeddedStore) -> None:
+    plan = plan_import(store, QCC, (FIXTURES / QCC).read_bytes(), locality="candidate", today=IMPORTED_ON)
+    by_name = {row["企业名称"]: row for row in rows_of(plan.rows)}
+    dead = by_name["佛山示例注销模具有限公司"]
+    assert dead["结果"] == "新增" and "登记状态为“注销”：保留在图谱中，不列入招商目标名单" in dead["说明"]
+    assert by_name["东莞示例精密模具有限公司"]["说明"] == ""
+    assert not plan.has_errors
+
+
 def _twin(name: str) -> tuple[Node, Relationship]:
     node = Node(
         id=f"enterprise:test:{name}",

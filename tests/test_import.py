@@ -72,6 +72,17 @@ def test_problem_rows_are_reported_by_row_in_chinese(store: EmbeddedStore) -> No
     assert "与第 2 行的企业名称重复" in by_row[10][1]
 
 
+def test_a_bad_date_or_amount_names_its_column(store: EmbeddedStore) -> None:
+    """An export has two dates (成立日期, 核准日期) and two capitals: the message says which cell to correct."""
+    raw = "企业名称,成立日期,核准日期,注册资本,实缴资本\n测试甲模具有限公司,2015-06-18,2019-13-40,100万美元,五十万\n"
+    (row,) = plan_import(store, "企查查导出.csv", raw.encode()).rows
+    assert row.action == "拒绝"
+    assert row.messages == [
+        "实缴资本：无法识别的金额“五十万”（示例：500万元、1.2亿元、100万美元）",
+        "核准日期：不存在的日期“2019-13-40”",
+    ]
+
+
 def test_a_file_with_errors_changes_nothing_unless_valid_only(store: EmbeddedStore) -> None:
     before = store.export().to_json_dict()
     plan = _plan(store, "问题行.csv")
