@@ -44,7 +44,7 @@ from graph.model import (
     texts_prop,
 )
 from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
-from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
+from graph.store import FULL_NAME_KEY, NAME_ID_PREFIX, NAME_KEY, GraphStore
 from graph.vocabulary import Basis, Locality, dead_status_word
 from loaders.matching import (
     CORRECTION,
@@ -188,14 +188,23 @@ def core_name(name: str) -> str:
 
 
 def with_name_keys(data: GraphData) -> GraphData:
-    """The data with every named enterprise carrying its `core_name` as NAME_KEY, the key imports look it up by."""
+    """The data with every named enterprise carrying its `core_name` as NAME_KEY, the key imports look it up by,
+    and that of its full name, where it has one with another key, as FULL_NAME_KEY (an export writes full names)."""
     nodes = [
-        n.model_copy(update={"properties": {**n.properties, NAME_KEY: core_name(n.name)}})
+        n.model_copy(update={"properties": {**n.properties, **name_keys(n.name, text_prop(n.properties, "full_name"))}})
         if n.label == NodeLabel.ENTERPRISE and n.properties.get("name")
         else n
         for n in data.nodes
     ]
     return GraphData(nodes=nodes, relationships=data.relationships)
+
+
+def name_keys(name: str, full_name: str | None) -> dict[str, PropertyValue]:
+    """NAME_KEY of `name`, and FULL_NAME_KEY of `full_name` when it differs from NAME_KEY."""
+    keys: dict[str, PropertyValue] = {NAME_KEY: core_name(name)}
+    if full_name and core_name(full_name) != keys[NAME_KEY]:
+        keys[FULL_NAME_KEY] = core_name(full_name)
+    return keys
 
 
 def header_unit(title: str) -> str:
@@ -924,7 +933,7 @@ class RowPlanner:
             unchanged = all(
                 match.properties.get(k) == v
                 for k, v in node.properties.items()
-                if k not in self.stamp and k != NAME_KEY
+                if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY)
             )
             result.action = "不变" if unchanged else "更新"
             if unchanged:
@@ -964,6 +973,7 @@ def _merged(
         merged.pop("name", None)
         if not match.properties.get("full_name"):
             merged["full_name"] = props["name"]
+            merged |= {k: v for k, v in name_keys(match.name, str(props["name"])).items() if k == FULL_NAME_KEY}
     kept = match.properties.get("locality")
     if kept and kept != locality:
         known = Locality(kept).label if kept in Locality.labels() else kept
