@@ -20,9 +20,10 @@ from graph.vocabulary import Basis, LeadStatus, Locality, Status
 from loaders.importing import apply_import, plan_import
 from loaders.leads import set_lead
 from loaders.load import load_all
+from present.tables import flat_rows
 from queries.gaps import gaps, segment_statuses
 from queries.health import health
-from queries.leads import leads
+from queries.leads import LEAD_COLUMNS, leads
 from queries.scenarios import what_if
 from queries.targets import targets
 
@@ -98,6 +99,10 @@ def test_no_lead_and_no_landing_for_a_firm_that_is_not_live(store: EmbeddedStore
     with pytest.raises(StoreError, match="登记状态为“吊销"):
         set_lead(store, firm, GAP, status=LeadStatus.LANDED)
     assert _status(store) == Status.MISSING
+    (lead,) = leads(store)
+    assert lead.not_live == "吊销,未注销（非存续）", "看板和导出要提醒：这家企业已不是存续企业"
+    row = dict(zip(LEAD_COLUMNS.values(), flat_rows([lead], LEAD_COLUMNS)[0].values(), strict=True))
+    assert row["企业登记状态"] == "吊销,未注销（非存续）"
     set_lead(store, firm, GAP, status=LeadStatus.DROPPED, note="企业已吊销")
     assert leads(store)[0].status == LeadStatus.DROPPED
 
