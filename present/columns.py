@@ -48,6 +48,7 @@ TARGET_EXPORT_COLUMNS = {
     "city": "城市",
     "region": "区域",
     "size": "规模（年份）",
+    "capital": "注册资本",
     "industry": "行业",
     "score": "得分",
     "grade": "匹配等级",

@@ -119,6 +119,8 @@ class Target:
     size: str | None = None
     """The size figure with its year: 参保 85 人（2023 年报）, 2016 年总资产 12.3 亿元, or 企业规模 as given."""
     size_class: str = "规模未知"
+    capital: str | None = None
+    """注册资本 as the file wrote it, a foreign currency with its 万元 of 人民币 and the rate date (`capital_text`)."""
     as_of: str | None = None
     """When the figures describe: a year (2016) or an import date (2026-11-20)."""
     data_source: str | None = None
@@ -193,6 +195,16 @@ def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | 
     if scale:
         return scale, scale if scale in SIZE_CLASSES else "规模未知", None
     return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+
+
+def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
+    """注册资本 as imported (100万美元), with the 万元 of 人民币 it was converted to and the rate table's date when the
+    currency is foreign: 100万美元（约 718 万元人民币，按 2024-12-31 汇率折算）."""
+    text = text_prop(props, "registered_capital_text")
+    wan = number_prop(props, "registered_capital_wan")
+    if not text or not text_prop(props, "registered_capital_currency") or wan is None:
+        return text
+    return f"{text}（约 {wan:,.0f} 万元人民币，按 {text_prop(props, 'exchange_rates_as_of') or '汇率表'} 汇率折算）"
 
 
 def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
@@ -521,6 +533,7 @@ def _target(
         address=text_prop(props, "address"),
         size=size,
         size_class=size_class,
+        capital=capital_text(props),
         as_of=as_of,
         data_source=data_source,
         freshness="陈旧" if stale else "",

@@ -79,6 +79,8 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert mould.phones == ["0769-81234567", "13800000001", "0769-87654321"]
     assert mould.emails[0] == "mould@example.com" and mould.address == "广东省东莞市长安镇示例路1号"
     assert mould.size == "参保 85 人（2023 年报）" and mould.status == "存续"
+    usd = load_exchange_rates().rates["美元"]
+    assert mould.capital == f"100万美元（约 {100 * usd:,.0f} 万元人民币，按 2024-12-31 汇率折算）"
 
     set_lead(store, "东莞示例精密模具有限公司", "模具", owner="张三", status=LeadStatus.CONTACTED)
     found = targets(store, "模具", limit=1000, today=TODAY)
@@ -89,6 +91,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     for title in ("企业全称", "统一社会信用代码", "股票代码", "登记状态", "电话", "邮箱", "地址", "数据时点", "陈旧"):
         assert title in header
     assert "线索状态" in header, "下载的名单要和网页一样有线索状态，打电话前知道谁已在跟进"
+    assert "注册资本" in header, "注册资本（原文与折算）要在打电话用的清单里"
     *listed, note = [row for row in sheet.iter_rows(min_row=3) if any(c.value is not None for c in row)]
     assert note[0].value == f"说明：{found.message}", "名单下方要写明排除了几家、各是什么状态"
     assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in note[0].value
