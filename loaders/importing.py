@@ -656,6 +656,8 @@ class RowResult:
     node: Node | None = None
     segments: list[str] = field(default_factory=list)
     """The segments the row will be tied to, each with why (field, words, confidence)."""
+    kept: list[str] = field(default_factory=list)
+    """Segments an existing firm is already tied to that the row does not match again: an import keeps them."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -940,8 +942,11 @@ class RowPlanner:
                 result.node = None
         if not (tie_all or result.messages):
             return result, []
-        ties = _ties(self.store, node, match, self.matcher, self.parks, self.counties)
+        existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
+        ties = _ties(node, match, existing, self.matcher, self.parks, self.counties)
         result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
+        matched = {t.end for t in ties}
+        result.kept = sorted(key_of_id(r.end) for r in existing if r.end not in matched)
         return result, ties
 
 
@@ -1135,25 +1140,18 @@ PERSON_DECIDED = frozenset({CORRECTION, Basis.LEAD_LANDED.value})
 
 
 def _ties(
-    store: GraphStore,
     node: Node,
     match: Node | None,
+    existing: list[Relationship],
     matcher: SegmentMatcher,
     parks: dict[str, str],
     counties: dict[str, str],
 ) -> list[Relationship]:
-    """Keyword-matched segment ties and places; a person's decisions (人工更正, exclusions, a landed lead) are kept."""
+    """Keyword-matched segment ties and places; a person's decisions (人工更正, exclusions, a landed lead) among the
+    `existing` ties of the matched firm are kept."""
     props = node.properties
     excluded = set(texts_prop(match.properties, "excluded_segments")) if match else set()
-    decided = (
-        {
-            r.end
-            for r in store.relationships(RelType.OPERATES_IN, start=match.id)
-            if r.properties.get("basis") in PERSON_DECIDED
-        }
-        if match
-        else set()
-    )
+    decided = {r.end for r in existing if r.properties.get("basis") in PERSON_DECIDED}
     texts, industries = enterprise_texts(
         Node.model_construct(id=node.id, label=node.label, properties={**(match.properties if match else {}), **props})
     )
@@ -1227,7 +1225,8 @@ def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
             "行号": r.row,
             "企业名称": r.name,
             "结果": r.action,
-            "将关联的环节": "；".join(r.segments) or ("未匹配到任何环节" if r.node is not None else ""),
+            "将关联的环节": "；".join([*r.segments, *(["保留已有关联：" + "、".join(r.kept)] if r.kept else [])])
+            or ("未匹配到任何环节" if r.node is not None else ""),
             "说明": "；".join([*r.messages, *_not_live(r)]),
         }
         for r in results
