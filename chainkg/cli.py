@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shlex
 import sys
@@ -42,12 +43,19 @@ from loaders.review import element_key, record_review, with_reviews
 from loaders.seed_diff import DIFF_COLUMNS, FILLED_BUT_LISTED, diff_against_graph, diff_seeds
 from loaders.streaming import BATCH_ROWS, MAX_STREAM_ROWS, StreamingImport
 from present.chain_ops import CHAIN_RATE_COLUMNS, OPPORTUNITY_COLUMNS, RISK_COLUMNS, render_supply, table_rows
-from present.columns import CHANGE_COLUMNS, GAP_COLUMNS, HEALTH_COLUMNS, SHARED_COLUMNS, TARGET_COLUMNS
+from present.columns import (
+    CHANGE_COLUMNS,
+    GAP_COLUMNS,
+    HEALTH_COLUMNS,
+    SHARED_COLUMNS,
+    TARGET_COLUMNS,
+    TARGET_EXPORT_COLUMNS,
+)
 from present.draft_review import review_html
 from present.leads import leads_xlsx
 from present.package import build_package
 from present.report import build_report, report_file_names
-from present.tables import FORMATS, flat_rows, render, to_json, to_xlsx
+from present.tables import FORMATS, flat_rows, render, targets_workbook, to_json, to_xlsx
 from queries.gaps import gaps as find_gaps
 from queries.health import health as chain_health
 from queries.health import shared_segments
@@ -425,7 +433,11 @@ def targets(
 ) -> None:
     with _store(ctx, loaded=True) as store:
         found = find_targets(store, segment, limit=limit, provinces=provinces, include_pending=include_pending)
-    payload = render(fmt, found, flat_rows(found.targets, TARGET_COLUMNS), "招商目标")
+    if fmt == "xlsx":  # the workbook a caller works from, as the app downloads it
+        payload = targets_workbook(None, {segment: found}, dt.date.today())
+    else:
+        columns = TARGET_COLUMNS if fmt == "md" else TARGET_EXPORT_COLUMNS
+        payload = render(fmt, found, flat_rows(found.targets, columns), "招商目标")
     _emit(fmt, output, payload, found.message)
 
 

@@ -53,6 +53,7 @@ from graph.model import (
 )
 from graph.name_chars import NameKeyIndex
 from graph.store import (
+    FULL_NAME_KEY,
     HOME_CITY,
     LOCAL_NAMES_KEPT,
     NAME_ID_PREFIX,
@@ -175,7 +176,7 @@ class _Derived:
     supply: nx.DiGraph[str] | None = None
     profiles: dict[str, SegmentProfile] | None = None
     aggregates: dict[str, SegmentAggregate] | None = None
-    enterprise_keys: tuple[dict[str, str], dict[str, str]] | None = None
+    enterprise_keys: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
     """({credit code: id}, {name key: id}) of the enterprises, for `enterprises_by_keys`."""
     dirty: set[str] = field(default_factory=set)
 
@@ -1572,18 +1573,20 @@ class EmbeddedStore(GraphStore):
         if self._derived.enterprise_keys is None:
             by_code: dict[str, str] = {}
             by_name: dict[str, str] = {}
+            by_full: dict[str, str] = {}
             node_attrs = self._graph._node  # type: ignore[attr-defined]
             for eid in self._by_label[NodeLabel.ENTERPRISE]:
                 props = _props(node_attrs[eid]["properties"])
                 name_key = props.get(NAME_KEY) or (eid[len(NAME_ID_PREFIX) :] if eid.startswith(NAME_ID_PREFIX) else "")
-                for index, key in ((by_code, props.get("credit_code")), (by_name, name_key)):
+                keys = ((by_code, props.get("credit_code")), (by_name, name_key), (by_full, props.get(FULL_NAME_KEY)))
+                for index, key in keys:
                     if key and eid > index.get(str(key), ""):
                         index[str(key)] = eid
-            self._derived.enterprise_keys = by_code, by_name
-        codes, names = self._derived.enterprise_keys
+            self._derived.enterprise_keys = by_code, by_name, by_full
+        codes, names, full_names = self._derived.enterprise_keys
         return (
             {key: self._node(codes[key]) for key in credit_codes if key in codes},
-            {key: self._node(names[key]) for key in name_keys if key in names},
+            {key: self._node(hit) for key in name_keys if (hit := names.get(key) or full_names.get(key))},
         )
 
     @_reading

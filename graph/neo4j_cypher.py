@@ -179,6 +179,7 @@ def schema_statements() -> list[str]:
     statements.append("CREATE INDEX enterprise_locality IF NOT EXISTS FOR (n:Enterprise) ON (n.locality)")
     statements.append("CREATE INDEX enterprise_credit_code IF NOT EXISTS FOR (n:Enterprise) ON (n.credit_code)")
     statements.append("CREATE INDEX enterprise_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.name_key)")
+    statements.append("CREATE INDEX enterprise_full_name_key IF NOT EXISTS FOR (n:Enterprise) ON (n.full_name_key)")
     statements.append(NAME_KEY_CHARS_SCHEMA)
     statements.append(f"CREATE CONSTRAINT chainkg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE")
     statements.append(f"CREATE INDEX chainkg_meta_counter IF NOT EXISTS FOR (n:{META}) ON (n.counter)")
@@ -510,9 +511,14 @@ UNWIND $keys AS key
 MATCH (e:Enterprise) WHERE e.name_key = key OR e.id = $name_id_prefix + key
 RETURN key, e.id AS id, properties(e) AS props ORDER BY id
 """
+ENTERPRISES_BY_FULL_NAME_KEY = """
+UNWIND $keys AS key
+MATCH (e:Enterprise) WHERE e.full_name_key = key
+RETURN key, e.id AS id, properties(e) AS props ORDER BY id
+"""
 """Duplicate checks: index seeks per key (enterprise_credit_code; enterprise_name_key, or the id an import gave a
-firm without a credit code before name keys were stored), ordered by id so that the greatest id answers last,
-as in the embedded store."""
+firm without a credit code before name keys were stored; enterprise_full_name_key for the keys no name key holds),
+ordered by id so that the greatest id answers last, as in the embedded store."""
 
 NAME_KEY_CHARS_INDEX = "enterprise_name_key_chars"
 NAME_KEY_CHARS_SCHEMA = (

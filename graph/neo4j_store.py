@@ -832,6 +832,10 @@ class Neo4jStore(GraphStore):
         for query, keys in ((cypher.ENTERPRISES_BY_CODE, credit_codes), (cypher.ENTERPRISES_BY_NAME_KEY, name_keys)):
             records = self._read(query, keys=sorted(set(keys)), name_id_prefix=NAME_ID_PREFIX) if keys else []
             found.append({str(r["key"]): self._node(r) for r in records})
+        unnamed = sorted(set(name_keys) - set(found[1]))
+        if unnamed:
+            records = self._read(cypher.ENTERPRISES_BY_FULL_NAME_KEY, keys=unnamed)
+            found[1].update({str(r["key"]): self._node(r) for r in records})
         return found[0], found[1]
 
     def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:

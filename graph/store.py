@@ -58,6 +58,9 @@ def os_error_message(exc: OSError) -> str:
 NAME_KEY = "name_key"
 """Enterprise property: the name without place prefix and company form (`loaders.importing.core_name`), indexed
 so that an import finds 永州市某某有限公司 when the graph holds 某某有限公司."""
+FULL_NAME_KEY = "full_name_key"
+"""Enterprise property: the name key of a firm's `full_name` where it has one (the listed 天汽模 is
+天津汽车模具股份有限公司), indexed so that an export writing the full name finds the firm instead of adding it twice."""
 NAME_ID_PREFIX = node_id(NodeLabel.ENTERPRISE, "name:")
 """Ids an import gives firms without a credit code (prefix + name key): such a firm written before name keys were
 stored is still found by its key."""
@@ -511,8 +514,9 @@ class GraphStore(ABC):
     ) -> tuple[dict[str, Node], dict[str, Node]]:
         """({credit code: enterprise}, {name key: enterprise}) for the given keys, by index, for duplicate checks.
 
-        A name key is the enterprise's `NAME_KEY` property (its name without place and company form). Where
-        several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
+        A name key is the enterprise's `NAME_KEY` property (its name without place and company form); a key no
+        `NAME_KEY` holds is answered by an enterprise whose `FULL_NAME_KEY` (the same of its full name) holds it.
+        Where several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
         an import of a million rows checks them against a million enterprises.
         """
 

@@ -136,3 +136,13 @@ class LeadStatus(Term):
 
 CLOSED_LEADS = frozenset({LeadStatus.LANDED, LeadStatus.DROPPED})
 """Lead states with nothing left to follow up: their next-contact date is never overdue."""
+
+
+DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
+"""Words of a 登记状态 that mean the firm cannot be recruited; "吊销，未注销" counts as 吊销 (first word found). Target
+lists leave such firms out, the import check says so, and no lead is opened or landed on one."""
+
+
+def dead_status_word(status: str) -> str | None:
+    """The word of a 登记状态 that rules the firm out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
+    return next((word for word in DEAD_STATUSES if word in status), None)

@@ -40,11 +40,12 @@ from graph.model import (
     Source,
     key_of_id,
     node_id,
+    text_prop,
     texts_prop,
 )
 from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
-from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
-from graph.vocabulary import Basis, Locality
+from graph.store import FULL_NAME_KEY, NAME_ID_PREFIX, NAME_KEY, GraphStore
+from graph.vocabulary import Basis, Locality, dead_status_word
 from loaders.matching import (
     CORRECTION,
     FIELD_LABELS,
@@ -187,14 +188,23 @@ def core_name(name: str) -> str:
 
 
 def with_name_keys(data: GraphData) -> GraphData:
-    """The data with every named enterprise carrying its `core_name` as NAME_KEY, the key imports look it up by."""
+    """The data with every named enterprise carrying its `core_name` as NAME_KEY, the key imports look it up by,
+    and that of its full name, where it has one with another key, as FULL_NAME_KEY (an export writes full names)."""
     nodes = [
-        n.model_copy(update={"properties": {**n.properties, NAME_KEY: core_name(n.name)}})
+        n.model_copy(update={"properties": {**n.properties, **name_keys(n.name, text_prop(n.properties, "full_name"))}})
         if n.label == NodeLabel.ENTERPRISE and n.properties.get("name")
         else n
         for n in data.nodes
     ]
     return GraphData(nodes=nodes, relationships=data.relationships)
+
+
+def name_keys(name: str, full_name: str | None) -> dict[str, PropertyValue]:
+    """NAME_KEY of `name`, and FULL_NAME_KEY of `full_name` when it differs from NAME_KEY."""
+    keys: dict[str, PropertyValue] = {NAME_KEY: core_name(name)}
+    if full_name and core_name(full_name) != keys[NAME_KEY]:
+        keys[FULL_NAME_KEY] = core_name(full_name)
+    return keys
 
 
 def header_unit(title: str) -> str:
@@ -646,6 +656,8 @@ class RowResult:
     node: Node | None = None
     segments: list[str] = field(default_factory=list)
     """The segments the row will be tied to, each with why (field, words, confidence)."""
+    kept: list[str] = field(default_factory=list)
+    """Segments an existing firm is already tied to that the row does not match again: an import keeps them."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -923,15 +935,18 @@ class RowPlanner:
             unchanged = all(
                 match.properties.get(k) == v
                 for k, v in node.properties.items()
-                if k not in self.stamp and k != NAME_KEY
+                if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY)
             )
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
         if not (tie_all or result.messages):
             return result, []
-        ties = _ties(self.store, node, match, self.matcher, self.parks, self.counties)
+        existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
+        ties = _ties(node, match, existing, self.matcher, self.parks, self.counties)
         result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
+        matched = {t.end for t in ties}
+        result.kept = sorted(key_of_id(r.end) for r in existing if r.end not in matched)
         return result, ties
 
 
@@ -963,6 +978,7 @@ def _merged(
         merged.pop("name", None)
         if not match.properties.get("full_name"):
             merged["full_name"] = props["name"]
+            merged |= {k: v for k, v in name_keys(match.name, str(props["name"])).items() if k == FULL_NAME_KEY}
     kept = match.properties.get("locality")
     if kept and kept != locality:
         known = Locality(kept).label if kept in Locality.labels() else kept
@@ -1039,7 +1055,7 @@ def _validate_row(
             try:
                 props[key] = parse_date(value)
             except ValueError as exc:
-                result.messages.append(str(exc))
+                result.messages.append(f"{COLUMNS[key][0]}：{exc}")
     _staff(
         str(_cell(cells, mapping, "insured_staff")), str(_cell(cells, mapping, "insured_year")), context, props, result
     )
@@ -1064,7 +1080,7 @@ def _capital(raw: str, key: str, unit: str, props: dict[str, PropertyValue], mes
     try:
         amount, currency = parse_capital(raw, unit if key == "registered_capital_wan" else "万元")
     except ValueError as exc:
-        messages.append(str(exc))
+        messages.append(f"{COLUMNS[key][0]}：{exc}")
         return
     stem = key.removesuffix("_wan")
     props[key] = round(amount, 4)
@@ -1124,25 +1140,18 @@ PERSON_DECIDED = frozenset({CORRECTION, Basis.LEAD_LANDED.value})
 
 
 def _ties(
-    store: GraphStore,
     node: Node,
     match: Node | None,
+    existing: list[Relationship],
     matcher: SegmentMatcher,
     parks: dict[str, str],
     counties: dict[str, str],
 ) -> list[Relationship]:
-    """Keyword-matched segment ties and places; a person's decisions (人工更正, exclusions, a landed lead) are kept."""
+    """Keyword-matched segment ties and places; a person's decisions (人工更正, exclusions, a landed lead) among the
+    `existing` ties of the matched firm are kept."""
     props = node.properties
     excluded = set(texts_prop(match.properties, "excluded_segments")) if match else set()
-    decided = (
-        {
-            r.end
-            for r in store.relationships(RelType.OPERATES_IN, start=match.id)
-            if r.properties.get("basis") in PERSON_DECIDED
-        }
-        if match
-        else set()
-    )
+    decided = {r.end for r in existing if r.properties.get("basis") in PERSON_DECIDED}
     texts, industries = enterprise_texts(
         Node.model_construct(id=node.id, label=node.label, properties={**(match.properties if match else {}), **props})
     )
@@ -1209,14 +1218,24 @@ def read_file(path: Path) -> bytes:
 
 
 def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
-    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明."""
+    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明 (which also says when a
+    firm written is not live, so never on a target list)."""
     return [
         {
             "行号": r.row,
             "企业名称": r.name,
             "结果": r.action,
-            "将关联的环节": "；".join(r.segments) or ("未匹配到任何环节" if r.node is not None else ""),
-            "说明": "；".join(r.messages),
+            "将关联的环节": "；".join([*r.segments, *(["保留已有关联：" + "、".join(r.kept)] if r.kept else [])])
+            or ("未匹配到任何环节" if r.node is not None else ""),
+            "说明": "；".join([*r.messages, *_not_live(r)]),
         }
         for r in results
     ]
+
+
+def _not_live(result: RowResult) -> list[str]:
+    """The note for a row that writes a firm whose 登记状态 rules it out of target lists (`dead_status_word`)."""
+    status = text_prop(result.node.properties, "status") if result.node is not None else None
+    if status and dead_status_word(status):
+        return [f"登记状态为“{status}”：保留在图谱中，不列入招商目标名单"]
+    return []

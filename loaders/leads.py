@@ -32,7 +32,7 @@ from graph.model import (
     text_prop,
 )
 from graph.store import GraphStore, NotFound, StoreError, find_enterprise
-from graph.vocabulary import Basis, LeadStatus, Locality
+from graph.vocabulary import Basis, LeadStatus, Locality, dead_status_word
 from queries.leads import lead_id, lead_key
 
 MAX_NOTE_CHARS = 500
@@ -65,8 +65,9 @@ def set_lead(
     """Create or change the lead for `enterprise` in `segment`; returns one Chinese line saying what was done.
 
     A new lead needs an owner and an existing tie between the enterprise and the segment (a target is
-    an enterprise matched to a segment) and starts 待接触 unless a status is given. A change must change
-    something (status, owner, next contact date) or add a note. `by` (who made the change) defaults to
+    an enterprise matched to a segment) and starts 待接触 unless a status is given. A firm whose 登记状态 says it
+    is not live (注销, 吊销 …: `graph.vocabulary.dead_status_word`) gets no new lead and cannot land. A change
+    must change something (status, owner, next contact date) or add a note. `by` (who made the change) defaults to
     the owner.
     """
     firm = find_enterprise(store, enterprise)
@@ -86,6 +87,13 @@ def set_lead(
     if current is None:
         _check_new(firm, segment, bool(ties), owner)
     after = status or before or LeadStatus.NEW
+    if (current is None or (after == LeadStatus.LANDED and before != LeadStatus.LANDED)) and (
+        dead := dead_status_word(text_prop(firm.properties, "status") or "")
+    ):
+        raise StoreError(
+            f"“{firm.name}”的登记状态为“{firm.properties.get('status')}”（{dead}），不是存续企业："
+            + ("不能建立招商线索。" if current is None else "不能标记为已落地；可改为“放弃”并写明原因。")
+        )
     owner = owner or text_prop(old, "owner") or ""
     next_date = next_contact if next_contact is not None else (text_prop(old, "next_contact") or "")
     if current is not None and (after, owner, next_date) == (before, old.get("owner"), old.get("next_contact") or ""):

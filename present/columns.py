@@ -48,6 +48,7 @@ TARGET_EXPORT_COLUMNS = {
     "city": "城市",
     "region": "区域",
     "size": "规模（年份）",
+    "capital": "注册资本",
     "industry": "行业",
     "score": "得分",
     "grade": "匹配等级",
@@ -57,6 +58,7 @@ TARGET_EXPORT_COLUMNS = {
     "as_of": "数据时点",
     "data_source": "数据来源",
     "freshness": "陈旧",
+    "lead_status": "线索状态",
 }
 """The target Excel a caller works from: legal name, codes, contacts and dated figures beside the ranking."""
 HEALTH_COLUMNS = {

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from present.columns import TARGET_EXPORT_COLUMNS
+from queries.targets import TargetList
 
 FORMATS = ("json", "csv", "xlsx", "md")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,9 +77,12 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(sheets: dict[str, list[dict[str, Any]]], title: str | None = None) -> bytes:
+def to_xlsx(
+    sheets: dict[str, list[dict[str, Any]]], title: str | None = None, notes: Mapping[str, str] | None = None
+) -> bytes:
     """One sheet per entry (titles made valid for Excel: see `_sheet_title`), each headed by `title` when given
-    (what the list is and its date); columns as wide as their text reads (Chinese characters count double)."""
+    (what the list is and its date) and followed, after an empty row, by its entry in `notes` (what the list left
+    out); columns as wide as their text reads (Chinese characters count double)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
@@ -89,23 +93,30 @@ def to_xlsx(sheets: dict[str, list[dict[str, Any]]], title: str | None = None) -
             sheet["A1"].font = Font(bold=True, size=13)
         if not rows:
             sheet.append(["（无数据）"])
-            continue
-        sheet.append(list(rows[0]))
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = f"A{sheet.max_row + 1}"
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row.values()])
-        start = 2 if title else 1
-        for column in sheet.iter_cols(min_row=start, max_row=min(sheet.max_row, start + 200)):
-            width = max(display_width(c.value) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-            if width > 60:
-                for cell in column[1:]:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        else:
+            _append_rows(sheet, rows, 2 if title else 1)
+        if notes and notes.get(name):
+            sheet.append([])
+            sheet.append([safe_cell(f"说明：{notes[name]}")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _append_rows(sheet: Any, rows: list[dict[str, Any]], start: int) -> None:
+    """A header row in bold, frozen, then the rows; each column as wide as its text (at most 60, wrapped beyond)."""
+    sheet.append(list(rows[0]))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row.values()])
+    for column in sheet.iter_cols(min_row=start, max_row=min(sheet.max_row, start + 200)):
+        width = max(display_width(c.value) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+        if width > 60:
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def display_width(value: Any) -> int:
@@ -114,12 +125,15 @@ def display_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def targets_workbook(chain: str, targets_by_gap: dict[str, Sequence[Any]], day: dt.date) -> bytes:
-    """The target Excel a caller works from: one sheet per gap, a title row naming the chain, the gaps and
-    the date, and every column of TARGET_EXPORT_COLUMNS (legal name, codes, contacts, dated figures)."""
-    sheets = {gap: flat_rows(found, TARGET_EXPORT_COLUMNS) for gap, found in targets_by_gap.items()}
-    title = f"{chain}产业链招商目标（缺口环节：{'、'.join(targets_by_gap)}；导出日期 {day.isoformat()}）"
-    return to_xlsx(sheets, title=title)
+def targets_workbook(chain: str | None, lists_by_gap: Mapping[str, TargetList], day: dt.date) -> bytes:
+    """The target Excel a caller works from (the app's download and `chainkg targets --format xlsx`): one sheet
+    per gap, a title row naming the chain, the gaps and the date, every column of TARGET_EXPORT_COLUMNS (legal
+    name, codes, contacts, dated figures, lead status), and below the rows the list's message (how many 待定
+    matches and firms that are not live it left out, and why)."""
+    sheets = {gap: flat_rows(found.targets, TARGET_EXPORT_COLUMNS) for gap, found in lists_by_gap.items()}
+    what = f"{chain}产业链招商目标" if chain else "招商目标"
+    title = f"{what}（缺口环节：{'、'.join(lists_by_gap)}；导出日期 {day.isoformat()}）"
+    return to_xlsx(sheets, title=title, notes={gap: found.message for gap, found in lists_by_gap.items()})
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

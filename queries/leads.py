@@ -12,12 +12,12 @@ firm has 已落地 — that the gap it was courted for now has a local enterpris
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from graph.model import Node, NodeLabel, key_of_id, node_id, number_prop, text_prop
 from graph.store import GraphStore
-from graph.vocabulary import CLOSED_LEADS, LeadStatus
+from graph.vocabulary import CLOSED_LEADS, LeadStatus, dead_status_word
 from queries.gaps import SegmentStatus, segment_statuses
 from queries.structure import chain_family
 
@@ -29,6 +29,7 @@ LEAD_COLUMNS = {
     "segment": "环节",
     "segment_status": "环节状态",
     "enterprise": "企业",
+    "not_live": "企业登记状态",
     "status_label": "线索状态",
     "owner": "负责人",
     "next_contact": "下次联系",
@@ -91,6 +92,9 @@ class Lead:
     updated_by: str
     history_count: int = 0
     history: list[LeadChange] = field(default_factory=list)
+    not_live: str = ""
+    """The firm's 登记状态 when it says the firm is no longer live (吊销,未注销（非存续）), else empty: a lead opened
+    before a re-import recorded 注销 or 吊销 is flagged, and cannot land (loaders/leads.py)."""
 
 
 def lead_key(enterprise_id: str, segment_id: str) -> str:
@@ -144,7 +148,21 @@ def leads(
             continue
         if (status is None or lead.status == status) and (owner is None or lead.owner == owner):
             rows.append(lead)
+    rows = _with_registration(store, rows)
     return sorted(rows, key=lambda r: (r.segment, order.index(r.status), r.enterprise))
+
+
+def _with_registration(store: GraphStore, rows: list[Lead]) -> list[Lead]:
+    """The rows, each whose firm's 登记状态 says it is not live flagged (one read of the listed firms)."""
+    if not rows:
+        return rows
+    firms = store.subgraph(sorted({row.enterprise_id for row in rows})).nodes
+    dead = {
+        firm.id: f"{status}（非存续）"
+        for firm in firms
+        if (status := text_prop(firm.properties, "status")) and dead_status_word(status)
+    }
+    return [replace(row, not_live=dead[row.enterprise_id]) if row.enterprise_id in dead else row for row in rows]
 
 
 def _change(node: Node) -> LeadChange:

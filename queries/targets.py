@@ -35,7 +35,7 @@ from graph.model import (
     texts_prop,
 )
 from graph.store import EnterpriseTie, GraphStore, NotFound
-from graph.vocabulary import Locality, MatchGrade
+from graph.vocabulary import Locality, MatchGrade, dead_status_word
 from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
@@ -74,8 +74,6 @@ NAMES_CHECKED = 100
 """Ranked names checked against local firms' names per lookup: a list of 50 rarely needs a second lookup."""
 
 
-DEAD_STATUSES = ("吊销", "注销", "撤销", "迁出", "停业", "歇业", "清算")
-"""Words of a 登记状态 that mean the firm cannot be recruited; "吊销，未注销" counts as 吊销 (first word found)."""
 RISK_PENALTY = 0.5
 """Score factor for a listed firm under risk warning or delisted: it stays on the list, below sound firms."""
 _RISK_NAME = re.compile(r"^(\*?S?\*?ST|PT)(?![A-Za-z])|^退市|退$")
@@ -121,6 +119,8 @@ class Target:
     size: str | None = None
     """The size figure with its year: 参保 85 人（2023 年报）, 2016 年总资产 12.3 亿元, or 企业规模 as given."""
     size_class: str = "规模未知"
+    capital: str | None = None
+    """注册资本 as the file wrote it, a foreign currency with its 万元 of 人民币 and the rate date (`capital_text`)."""
     as_of: str | None = None
     """When the figures describe: a year (2016) or an import date (2026-11-20)."""
     data_source: str | None = None
@@ -158,8 +158,7 @@ class SegmentContext:
 
 def dead_status(props: Mapping[str, PropertyValue]) -> str | None:
     """The word of a firm's 登记状态 that rules it out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
-    status = text_prop(props, "status") or ""
-    return next((word for word in DEAD_STATUSES if word in status), None)
+    return dead_status_word(text_prop(props, "status") or "")
 
 
 def risk_flag(props: Mapping[str, PropertyValue]) -> str | None:
@@ -196,6 +195,16 @@ def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | 
     if scale:
         return scale, scale if scale in SIZE_CLASSES else "规模未知", None
     return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+
+
+def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
+    """注册资本 as imported (100万美元), with the 万元 of 人民币 it was converted to and the rate table's date when the
+    currency is foreign: 100万美元（约 718 万元人民币，按 2024-12-31 汇率折算）."""
+    text = text_prop(props, "registered_capital_text")
+    wan = number_prop(props, "registered_capital_wan")
+    if not text or not text_prop(props, "registered_capital_currency") or wan is None:
+        return text
+    return f"{text}（约 {wan:,.0f} 万元人民币，按 {text_prop(props, 'exchange_rates_as_of') or '汇率表'} 汇率折算）"
 
 
 def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
@@ -524,6 +533,7 @@ def _target(
         address=text_prop(props, "address"),
         size=size,
         size_class=size_class,
+        capital=capital_text(props),
         as_of=as_of,
         data_source=data_source,
         freshness="陈旧" if stale else "",

@@ -122,8 +122,13 @@ def test_targets_json_and_excel(data_dir: Path, tmp_path: Path) -> None:
     assert {"name", "score", "province", "city", "reasons"} <= set(found["targets"][0])
     book = tmp_path / "targets.xlsx"
     assert chainkg("targets", "--gap", "模具", "--format", "xlsx", "-o", str(book), data_dir=data_dir).returncode == 0
-    sheet = openpyxl.load_workbook(book)["招商目标"]
-    assert sheet.cell(1, 1).value == "企业" and sheet.max_row > 1
+    sheet = openpyxl.load_workbook(book)["模具"]  # the same workbook as the app's download
+    assert str(sheet.cell(1, 1).value).startswith("招商目标（缺口环节：模具；导出日期 ")
+    header = [c.value for c in sheet[2]]
+    assert header[0] == "企业" and sheet.max_row > 2
+    for title in ("企业全称", "统一社会信用代码", "法定代表人", "电话", "邮箱", "官网", "线索状态"):
+        assert title in header
+    assert str(sheet.cell(sheet.max_row, 1).value).startswith("说明：从 ")
     assert chainkg("gaps", "--format", "xlsx", data_dir=data_dir).returncode == 2
 
 

@@ -67,7 +67,13 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
 def _answers(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:
     by_code, by_key = store.enterprises_by_keys(
         [CODE, "91430000XXXXXXXXXX"],
-        [core_name("样例重名有限公司"), core_name("科力尔电机股份有限公司"), "样例己", "没有这家"],
+        [
+            core_name("样例重名有限公司"),
+            core_name("科力尔电机股份有限公司"),
+            "样例己",
+            "没有这家",
+            core_name("天津汽车模具股份有限公司"),
+        ],
     )
     return {k: n.id for k, n in by_code.items()}, {k: n.id for k, n in by_key.items()}
 
@@ -79,6 +85,7 @@ def test_lookup_by_credit_code_and_name_key(embedded: EmbeddedStore) -> None:
         "样例重名": "enterprise:样例甲",
         "科力尔电机": "enterprise:科力尔电机",
         "样例己": "enterprise:name:样例己",
+        "天津汽车模具": "enterprise:listed:002510",  # 天汽模 in the listed pool, found by its full name's key
     }
     assert embedded.get_node("enterprise:科力尔电机").properties[NAME_KEY] == "科力尔电机"  # type: ignore[union-attr]
 
@@ -95,6 +102,10 @@ def test_an_import_checks_duplicates_without_reading_every_enterprise(embedded: 
         ("不变", None),
         ("新增", "enterprise:name:样例丁"),
     ]
+    pool = plan_import(embedded, "企查查.csv", "企业名称,登记状态\n天津汽车模具股份有限公司,存续\n".encode())
+    assert [(r.action, r.node.id if r.node else None) for r in pool.rows] == [("更新", "enterprise:listed:002510")], (
+        "企查查导出写的是全称，候选库里的上市公司（简称“天汽模”）不能因此重复一家"
+    )
     similar = plan_import(embedded, "近似.csv", "企业名称\n湖南新金皓茶油有限公司\n".encode())
     assert similar.rows[0].action == "待确认", "近似名称仍要提示"
 
@@ -114,7 +125,7 @@ def test_neo4j_gives_the_same_answers_by_index_seek(embedded: EmbeddedStore, neo
     load_all(neo4j_store)
     neo4j_store.write(_extra())
     assert _answers(neo4j_store) == _answers(embedded)
-    for query in (cypher.ENTERPRISES_BY_CODE, cypher.ENTERPRISES_BY_NAME_KEY):
+    for query in (cypher.ENTERPRISES_BY_CODE, cypher.ENTERPRISES_BY_NAME_KEY, cypher.ENTERPRISES_BY_FULL_NAME_KEY):
         _, summary, _ = neo4j_store._driver.execute_query("EXPLAIN " + query, keys=["x"])
         assert "NodeIndexSeek" in str(summary.plan), "应按索引查找，不扫描全部企业"
     raw = f"企业名称,统一社会信用代码\n另一个名字有限公司,{CODE}\n永州市科力尔电机股份有限公司,\n".encode()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.vocabulary import LeadStatus
 from loaders.importing import (
     EXTRA_PREFIX,
     apply_import,
@@ -24,6 +25,7 @@ from loaders.importing import (
     rows_of,
     template_xlsx,
 )
+from loaders.leads import set_lead
 from present.tables import cell_text, html_table, list_pager, page_of, sort_rows, targets_workbook
 from queries.gaps import gaps
 from queries.targets import is_stale, targets
@@ -77,14 +79,25 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert mould.phones == ["0769-81234567", "13800000001", "0769-87654321"]
     assert mould.emails[0] == "mould@example.com" and mould.address == "广东省东莞市长安镇示例路1号"
     assert mould.size == "参保 85 人（2023 年报）" and mould.status == "存续"
+    usd = load_exchange_rates().rates["美元"]
+    assert mould.capital == f"100万美元（约 {100 * usd:,.0f} 万元人民币，按 2024-12-31 汇率折算）"
 
-    book = load_workbook(io.BytesIO(targets_workbook("电机", {"模具": found.targets}, TODAY)))
+    set_lead(store, "东莞示例精密模具有限公司", "模具", owner="张三", status=LeadStatus.CONTACTED)
+    found = targets(store, "模具", limit=1000, today=TODAY)
+    book = load_workbook(io.BytesIO(targets_workbook("电机", {"模具": found}, TODAY)))
     sheet = book["模具"]
     assert sheet["A1"].value == "电机产业链招商目标（缺口环节：模具；导出日期 2026-11-30）"
     header = [c.value for c in sheet[2]]
     for title in ("企业全称", "统一社会信用代码", "股票代码", "登记状态", "电话", "邮箱", "地址", "数据时点", "陈旧"):
         assert title in header
-    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=3)]
+    assert "线索状态" in header, "下载的名单要和网页一样有线索状态，打电话前知道谁已在跟进"
+    assert "注册资本" in header, "注册资本（原文与折算）要在打电话用的清单里"
+    *listed, note = [row for row in sheet.iter_rows(min_row=3) if any(c.value is not None for c in row)]
+    assert note[0].value == f"说明：{found.message}", "名单下方要写明排除了几家、各是什么状态"
+    assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in note[0].value
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in listed]
+    assert len(rows) == len(found.targets)
+    assert next(r for r in rows if r["企业"] == "东莞示例精密模具有限公司")["线索状态"] == "已接触"
     row = next(r for r in rows if r["企业"] == "东莞示例精密模具有限公司")
     assert row["电话"] == "0769-81234567；13800000001；0769-87654321"
     assert row["统一社会信用代码"] == "91441900MA4UEX001C" and row["股票代码"] is None
@@ -114,6 +127,15 @@ def test_dead_firms_stay_in_the_graph_but_never_on_a_list(store: EmbeddedStore) 
     assert not {t.name for t in found.targets} & set(DEAD)
     assert found.excluded == {"注销": 1, "吊销": 1}
     assert "另有 2 家匹配的企业不是存续企业，未列入（吊销 1 家、注销 1 家）" in found.message
+
+
+def test_the_import_check_says_a_dead_firm_will_not_be_on_a_list(store: EmbeddedStore) -> None:
+    plan = plan_import(store, QCC, (FIXTURES / QCC).read_bytes(), locality="candidate", today=IMPORTED_ON)
+    by_name = {row["企业名称"]: row for row in rows_of(plan.rows)}
+    dead = by_name["佛山示例注销模具有限公司"]
+    assert dead["结果"] == "新增" and "登记状态为“注销”：保留在图谱中，不列入招商目标名单" in dead["说明"]
+    assert by_name["东莞示例精密模具有限公司"]["说明"] == ""
+    assert not plan.has_errors
 
 
 def _twin(name: str) -> tuple[Node, Relationship]:

@@ -26,6 +26,7 @@ from loaders.importing import (
     parse_date,
     plan_import,
     read_table,
+    rows_of,
     template_xlsx,
 )
 from queries.gaps import segment_statuses
@@ -70,6 +71,29 @@ def test_problem_rows_are_reported_by_row_in_chinese(store: EmbeddedStore) -> No
     assert "不存在的日期“2016-02-30”" in by_row[7][1]
     assert by_row[8][0] == "新增" and "与第 8 行的统一社会信用代码重复" in by_row[9][1]
     assert "与第 2 行的企业名称重复" in by_row[10][1]
+
+
+def test_a_bad_date_or_amount_names_its_column(store: EmbeddedStore) -> None:
+    """An export has two dates (成立日期, 核准日期) and two capitals: the message says which cell to correct."""
+    raw = "企业名称,成立日期,核准日期,注册资本,实缴资本\n测试甲模具有限公司,2015-06-18,2019-13-40,100万美元,五十万\n"
+    (row,) = plan_import(store, "企查查导出.csv", raw.encode()).rows
+    assert row.action == "拒绝"
+    assert row.messages == [
+        "实缴资本：无法识别的金额“五十万”（示例：500万元、1.2亿元、100万美元）",
+        "核准日期：不存在的日期“2019-13-40”",
+    ]
+
+
+def test_an_update_says_which_ties_the_firm_keeps(store: EmbeddedStore) -> None:
+    """A firm already in the graph keeps its ties when the file matches nothing new: the check says so instead of
+    “未匹配到任何环节”, which reads as if 科力尔电机 would lose 步进电机."""
+    raw = "企业名称,法定代表人\n科力尔电机股份有限公司,测试甲\n".encode()
+    plan = plan_import(store, "企查查导出.csv", raw)
+    (row,) = rows_of(plan.rows)
+    assert (row["结果"], row["将关联的环节"]) == ("更新", "保留已有关联：步进电机")
+    apply_import(store, plan)
+    ties = store.relationships(RelType.OPERATES_IN, start="enterprise:科力尔电机")
+    assert [t.end for t in ties] == ["segment:步进电机"]
 
 
 def test_a_file_with_errors_changes_nothing_unless_valid_only(store: EmbeddedStore) -> None:

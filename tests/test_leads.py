@@ -20,9 +20,10 @@ from graph.vocabulary import Basis, LeadStatus, Locality, Status
 from loaders.importing import apply_import, plan_import
 from loaders.leads import set_lead
 from loaders.load import load_all
+from present.tables import flat_rows
 from queries.gaps import gaps, segment_statuses
 from queries.health import health
-from queries.leads import leads
+from queries.leads import LEAD_COLUMNS, leads
 from queries.scenarios import what_if
 from queries.targets import targets
 
@@ -82,6 +83,28 @@ def test_refusals_say_why_in_chinese(store: EmbeddedStore) -> None:
     with pytest.raises(StoreError, match="已是本地企业"):
         set_lead(store, local.id, str(store.get_node(tied.end).name), owner="张三")  # type: ignore[union-attr]
     assert not store.nodes(NodeLabel.LEAD)
+
+
+def test_no_lead_and_no_landing_for_a_firm_that_is_not_live(store: EmbeddedStore) -> None:
+    """A 注销/吊销 firm never reaches a target list, so no lead may be opened on it, and a lead whose firm was
+    deregistered since (a re-import says so) cannot land it: a dead firm would fill the gap on paper."""
+    raw = "企业名称,登记状态,经营范围\n测试注销模具有限公司,注销,精密模具的设计与制造\n".encode()
+    apply_import(store, plan_import(store, "企查查导出.csv", raw, locality=Locality.CANDIDATE))
+    with pytest.raises(StoreError, match="登记状态为“注销”"):
+        set_lead(store, "测试注销模具有限公司", GAP, owner="张三")
+    _, firm = _firm(store)
+    set_lead(store, firm, GAP, owner="张三", status=LeadStatus.NEGOTIATING)
+    raw = f"企业名称,登记状态\n{firm},吊销，未注销\n".encode()
+    apply_import(store, plan_import(store, "企查查导出.csv", raw, locality=Locality.CANDIDATE))
+    with pytest.raises(StoreError, match="登记状态为“吊销"):
+        set_lead(store, firm, GAP, status=LeadStatus.LANDED)
+    assert _status(store) == Status.MISSING
+    (lead,) = leads(store)
+    assert lead.not_live == "吊销,未注销（非存续）", "看板和导出要提醒：这家企业已不是存续企业"
+    row = dict(zip(LEAD_COLUMNS.values(), flat_rows([lead], LEAD_COLUMNS)[0].values(), strict=True))
+    assert row["企业登记状态"] == "吊销,未注销（非存续）"
+    set_lead(store, firm, GAP, status=LeadStatus.DROPPED, note="企业已吊销")
+    assert leads(store)[0].status == LeadStatus.DROPPED
 
 
 def test_overdue_only_while_still_followed_up(store: EmbeddedStore) -> None:

@@ -49,7 +49,8 @@ shown = leads(source, None if chain == ALL else chain, owner=None if owner == AL
 def _card(lead: Lead) -> None:
     with st.container(border=True):
         st.markdown(f"**{md(lead.enterprise)}**")
-        lines = [f"负责人：{md(lead.owner)}"]
+        lines = [f":red[**登记状态：{md(lead.not_live)}**]"] if lead.not_live else []
+        lines.append(f"负责人：{md(lead.owner)}")
         if lead.next_contact:
             when = f"下次联系：{md(lead.next_contact)}"
             lines.append(f":red[**{when}（{md(lead.overdue_note)}）**]" if lead.overdue else when)

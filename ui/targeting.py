@@ -95,7 +95,7 @@ for segment in chosen:
         st.caption(md(found.message))
         frame = table(found.targets, TARGET_COLUMNS).fillna("").replace("—", "")
         st.dataframe(frame, hide_index=True, width="stretch")
-        sheets[segment] = found.targets
+        sheets[segment] = found
     else:
         st.warning(md(found.message))
 if sheets:
