@@ -44,30 +44,33 @@ GOALS = {
     "真实十一": (0.95, 0.95),
     "真实十二": (0.99, 0.89),
     "真实十三": (0.96, 0.94),
-    "真实合计": (0.96, 0.94),
-    "真实合计去掉争议行": (0.97, 0.94),
+    "真实十四": (0.88, 0.77),
+    "真实合计": (0.96, 0.92),
+    "真实合计去掉争议行": (0.96, 0.93),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
 95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
 the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % / 90.4 %; after the
-nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 97.9 %; after the twentieth (“第二十轮”): 真实二
-100.0 % / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README “real11.psv”); and after the
+nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 97.9 %; after the twentieth (“第二十轮”): 真实二 100.0
+% / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README “real11.psv”); and after the
 twenty-first (“第二十一轮”): 真实一 98.5 % / 98.5 %, 真实四 98.1 % / 96.3 %, 真实七 96.9 % / 93.9 %, 真实八 91.7 % /
 90.2 %, 真实九 94.1 % / 85.7 %, 真实十二 100.0 % / 89.9 %; and after the twenty-second (“第二十二轮”): 真实五 95.8 % /
-93.9 %, 真实十三 96.6 % / 94.9 %, 真实合计 96.9 % / 94.2 % (去掉争议行 97.2 % / 94.4 %). Every part but 第八留出 is a
-tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the
-eighteenth, 真实十 since the nineteenth, 真实十一 since the twentieth, 真实十二 since the twenty-first and 真实十三
-since the twenty-second, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二
-90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %,
-真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %,
-真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured
-blind once after the nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the
-twentieth round, “真实十二”), 真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round,
-“真实十三”), each after the round before it, on the labels of that time), so their floors are tuned figures, not
-estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %,
-docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth to the twenty-second), never tuned on. Floors
-against regressions, not goals."""
+93.9 %, 真实十三 96.6 % / 94.9 %. 真实合计 is as measured with 真实十四 in it after the twenty-second round, 96.3 % /
+92.8 % (去掉争议行 96.7 % / 93.1 %). Every part but 第八留出 and 真实十四 is a tuning split: 第六留出 since the eighth
+round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth,
+真实十一 since the twentieth, 真实十二 since the twenty-first and 真实十三 since the twenty-second, each after its blind
+measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 %
+/ 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first
+labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the nineteenth
+round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round, “真实十二”),
+真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”), each after the
+round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text. 第八留出 is
+the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after
+the nineteenth to the twenty-second); and 真实十四 the fifth real set labelled blind by the written rules, measured once
+after the twenty-second round (88.5 % / 77.1 %, docs/benchmarks.md “真实十四”); neither is tuned on. Floors against
+regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
