@@ -154,6 +154,9 @@ class SegmentContext:
     parks: list[str]
     """Parks whose 一主一特 covers a chain of the segment, with that industry (零陵产业开发区（一主：…）)."""
     plan_quote: str | None
+    indirect_buyers: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    """(segment between, buyer segment, its local enterprises) two SUPPLIES steps down, when no segment directly
+    downstream has local firms: 模具 → 电机外壳 → 步进电机 (科力尔电机). The plan's headline gaps are such links."""
 
 
 def dead_status(props: Mapping[str, PropertyValue]) -> str | None:
@@ -369,7 +372,8 @@ def _held_context(store: GraphStore, segment: Node) -> SegmentContext:
 def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
     """Local buyers downstream, fitting parks and the plan's words about `segment`: the same for every target.
 
-    Buyers are the local enterprises of the segments `segment` supplies (SUPPLIES). Parks are those
+    Buyers are the local enterprises of the segments `segment` supplies (SUPPLIES); when none of those has local
+    firms, those of the segments they supply in turn, with the segment between (indirect buyers). Parks are those
     hosting a chain of the segment or a chain above it (一主一特, HOSTS), or a buyer: the parks where
     buyers sit come first, then those whose 一主一特 names the segment or its chain, then by how many
     of its chains they host.
@@ -381,11 +385,24 @@ def segment_context(store: GraphStore, segment: Node) -> SegmentContext:
 def _segment_context(store: GraphStore, segment: Node) -> tuple[SegmentContext, list[str]]:
     """The context, and the downstream segments it was read from."""
     supplied_all = supplied_segments(store, segment.id)
+    read = [supplied.id for supplied in supplied_all]
     downstream = sorted(
         (supplied for supplied in supplied_all if supplied.local),
         key=lambda supplied: (-len(supplied.local), supplied.name),
     )
     buyers = [(supplied.name, [tie.name for tie in supplied.local]) for supplied in downstream]
+    indirect: list[tuple[str, SuppliedSegment]] = []
+    if not downstream:
+        seen = {segment.id}
+        for between in sorted(supplied_all, key=lambda supplied: supplied.name):
+            further = supplied_segments(store, between.id)
+            read += [supplied.id for supplied in further]
+            for supplied in further:
+                if supplied.local and supplied.id not in seen:
+                    seen.add(supplied.id)
+                    indirect.append((between.name, supplied))
+        indirect.sort(key=lambda pair: (-len(pair[1].local), pair[1].name))
+        downstream = [supplied for _, supplied in indirect]
     chains = {r.end for r in store.relationships(RelType.BELONGS_TO, start=segment.id)}
     lineage, frontier = set(chains), list(chains)
     while frontier:
@@ -412,8 +429,14 @@ def _segment_context(store: GraphStore, segment: Node) -> tuple[SegmentContext, 
     clause_ids = texts_prop(segment.properties, "status_evidence") or texts_prop(segment.properties, "evidence")[:1]
     quotes = resolve_evidence(store, clause_ids)
     quote = next((quotes[c].quote for c in clause_ids if c in quotes), None)
-    context = SegmentContext(segment=segment.name, buyers=buyers, parks=parks, plan_quote=quote)
-    return context, [supplied.id for supplied in supplied_all]
+    context = SegmentContext(
+        segment=segment.name,
+        buyers=buyers,
+        parks=parks,
+        plan_quote=quote,
+        indirect_buyers=[(between, s.name, [tie.name for tie in s.local]) for between, s in indirect],
+    )
+    return context, read
 
 
 def _buyer_parks(store: GraphStore, supplied: SuppliedSegment, park_ids: list[str]) -> Counter[str]:
@@ -541,20 +564,28 @@ def _target(
     )
 
 
+def _first_names(names: list[str]) -> str:
+    return "、".join(names[:BUYERS_SHOWN]) + ("等" if len(names) > BUYERS_SHOWN else "")
+
+
 def pitch(name: str, grade: MatchGrade, context: SegmentContext) -> str:
     """One sentence a caller can say: why this firm, for Yongzhou — local buyers, the plan, a park.
 
     >>> pitch("甲公司", MatchGrade.CONFIRMED, SegmentContext("模具", [("汽车零部件", ["乙公司"])], [], None))
     '甲公司做模具；永州的汽车零部件企业（乙公司）需要就近配套。'
+    >>> via_housings = [("电机外壳", "步进电机", ["乙公司"])]
+    >>> pitch("甲公司", MatchGrade.CONFIRMED, SegmentContext("模具", [], [], None, via_housings))
+    '甲公司做模具；永州的步进电机企业（乙公司）所用的电机外壳要用到模具，可就近配套。'
     """
     doing = "做" if grade == MatchGrade.CONFIRMED else "可能做（待核实）"
     parts = [f"{name}{doing}{context.segment}"]
     if context.buyers:
-        buyers = "、".join(
-            f"{segment}企业（{'、'.join(names[:BUYERS_SHOWN])}{'等' if len(names) > BUYERS_SHOWN else ''}）"
-            for segment, names in context.buyers[:2]
-        )
+        buyers = "、".join(f"{segment}企业（{_first_names(names)}）" for segment, names in context.buyers[:2])
         parts.append(f"永州的{buyers}需要就近配套")
+    elif context.indirect_buyers:
+        shown = context.indirect_buyers[:2]
+        buyers = "、".join(f"{buyer}企业（{_first_names(names)}）所用的{between}" for between, buyer, names in shown)
+        parts.append(f"永州的{buyers}{'都' if len(shown) > 1 else ''}要用到{context.segment}，可就近配套")
     if context.plan_quote:
         quote = context.plan_quote
         parts.append(f"规划写明“{quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + '…'}”")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
+from graph.store import find_enterprise
 from graph.vocabulary import MatchGrade, PlanStatus, Status
 from loaders.matching import SegmentMatcher
 from present.report import build_report
@@ -104,6 +105,18 @@ def test_targets_are_ranked_reasoned_and_never_padded(loaded_store: EmbeddedStor
     assert all(t.reasons and "模具" in t.reasons[0] for t in found.targets)
     empty = targets(loaded_store, "电镀/表面处理")
     assert empty.targets == [] and "没有与" in empty.message and "导入" in empty.message
+
+
+def test_a_headline_gap_pitch_names_the_local_firms_two_steps_down(store: EmbeddedStore) -> None:
+    """No segment 模具 supplies has a local firm, but the segments those supply do: the caller can still say who in
+    Yongzhou needs molds, and the kept reading follows a write two steps down."""
+    pitch = targets(store, "模具").targets[0].reasons[0]
+    assert "步进电机企业（科力尔电机）所用的电机外壳" in pitch and "都要用到模具，可就近配套" in pitch
+    kelier = find_enterprise(store, "科力尔电机")
+    assert store.delete_relationship(RelType.OPERATES_IN, kelier.id, node_id(NodeLabel.SEGMENT, "步进电机"))
+    after = targets(store, "模具").targets[0].reasons[0]
+    assert "科力尔电机" not in after and "要用到模具" in after
+    assert after == targets(EmbeddedStore(store.data_dir), "模具").targets[0].reasons[0]
 
 
 def test_targets_prefer_the_plans_regions_and_exclude_local(store: EmbeddedStore) -> None:
