@@ -35,17 +35,17 @@ GOALS = {
     "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.96),
-    "真实五": (0.95, 0.93),
+    "真实五": (0.95, 0.95),
     "真实六": (0.99, 0.96),
     "真实七": (0.96, 0.93),
     "真实八": (0.91, 0.90),
-    "真实九": (0.94, 0.85),
+    "真实九": (0.94, 0.87),
     "真实十": (0.95, 0.97),
     "真实十一": (0.95, 0.95),
     "真实十二": (0.99, 0.89),
     "真实十三": (0.96, 0.94),
     "真实十四": (0.88, 0.77),
-    "真实合计": (0.96, 0.92),
+    "真实合计": (0.96, 0.93),
     "真实合计去掉争议行": (0.96, 0.93),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
@@ -53,14 +53,15 @@ GOALS = {
 95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
 the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % / 90.4 %; after the
 nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 97.9 %; after the twentieth (“第二十轮”): 真实二 100.0
-% / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README “real11.psv”); and after the
+% / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README “real11.psv”); after the
 twenty-first (“第二十一轮”): 真实一 98.5 % / 98.5 %, 真实四 98.1 % / 96.3 %, 真实七 96.9 % / 93.9 %, 真实八 91.7 % /
-90.2 %, 真实九 94.1 % / 85.7 %, 真实十二 100.0 % / 89.9 %; and after the twenty-second (“第二十二轮”): 真实五 95.8 % /
-93.9 %, 真实十三 96.6 % / 94.9 %. 真实合计 is as measured with 真实十四 in it after the twenty-second round, 96.3 % /
-92.8 % (去掉争议行 96.7 % / 93.1 %). Every part but 第八留出 and 真实十四 is a tuning split: 第六留出 since the eighth
-round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth,
-真实十一 since the twentieth, 真实十二 since the twenty-first and 真实十三 since the twenty-second, each after its blind
-measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+90.2 %, 真实十二 100.0 % / 89.9 %; after the twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after the
+twenty-third (“第二十三轮”): 真实五 95.9 % / 95.9 %, 真实九 94.2 % / 87.5 %. 真实合计 is as measured with 真实十四 in it
+after the twenty-third round, 96.3 % / 93.1 % (去掉争议行 96.7 % / 93.4 %). Every part but 第八留出 and 真实十四 is a
+tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, … 真实九 since the
+eighteenth, 真实十 since the nineteenth, 真实十一 since the twentieth, 真实十二 since the twenty-first and 真实十三
+since the twenty-second, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and
+真实二 90.5 % / 84.8 % before any tuning,
 docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 %
 / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first
 labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the nineteenth
@@ -955,6 +956,47 @@ def test_round_twenty_one_rules(matcher: SegmentMatcher, scope: str, segment: st
 def test_round_twenty_two_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 22 (docs/benchmarks.md “第二十二轮”): the written labelling rules (评测集 README 标法第 7、11 条) —
     petroleum drill-pipe joints, 鞋料复合."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 11 条: a bare 纱 in a list (纱、, 纱的生产) is yarn; 纱 beside 毡 or after 玻璃纤维 is glass-fibre yarn
+        ("纱、布、服装的制造销售", "纺纱", MatchGrade.CONFIRMED),
+        ("生产各类化纤混纺色纱", "纺纱", MatchGrade.CONFIRMED),
+        ("纱、线销售", "纺纱", MatchGrade.EXCLUDED),
+        ("玻璃纤维毡、纱、布的生产", "纺纱", MatchGrade.EXCLUDED),
+        ("玻璃纤维纱、布、带制造", "纺纱", MatchGrade.EXCLUDED),
+        ("纺织品、纱和农副产品购销", "纺纱", None),
+        ("纱布、口罩生产", "纺纱", None),
+        ("婚纱、礼服制作", "纺纱", None),
+        # 标法第 7 条 (with 第 1、2 条): coal-mine machinery parts, also as 煤矿配件, 综机配件, 煤矿机械及配件
+        ("煤矿配件加工销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("煤矿综机配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("煤矿机械及配件的生产", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("煤矿配件销售", "地质装备零配件", MatchGrade.EXCLUDED),
+        # 标法第 5 条: shoe design as an item of its own, verb first
+        ("加工鞋；设计鞋；销售鞋", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋的设计与开发", "制鞋研发", MatchGrade.CONFIRMED),
+        ("销售鞋、设计服装", "制鞋研发", None),
+        # 标法第 11 条: a coating material named for fabric
+        ("织物涂层新材料的研发、生产", "纺织涂料", MatchGrade.CONFIRMED),
+        ("涂层布、防水材料的生产", "纺织涂料", None),
+        # 标法第 7 条: brake parts written as a car's
+        ("汽车制动件加工", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("组装汽车刹车泵", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车刹车泵销售", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("液压制动泵制造", "汽车制动系统", None),
+        # 标法第 12 条: the road-transport licence class for refrigerated transport; the equipment alone is sold
+        ("货物专用运输（冷藏保鲜设备）", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷藏保鲜设备销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_twenty_three_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 23 (docs/benchmarks.md “第二十三轮”): vocabulary of thin gap segments read from unlabelled real scopes
+    by the written labelling rules (评测集 README 标法第 5、7、11、12 条) — bare 纱, coal-mine parts, 设计鞋, fabric
+    coating materials, car brake pumps, refrigerated transport."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
