@@ -83,7 +83,7 @@ FIELD_WEIGHTS = {
     "industry_code": 0.95,
 }
 FIELD_LABELS = {
-    "name": "简称",
+    "name": "名称",
     "full_name": "全称",
     "main_products": "主营产品",
     "business_scope": "经营范围",
