@@ -189,15 +189,33 @@ def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | 
     scale = text_prop(props, "scale")
     assets = number_prop(props, "total_assets_2016_wan")
     if staff is not None:
-        size_class = scale if scale in SIZE_CLASSES else next(c for floor, c in _STAFF_CLASSES if staff >= floor)
         when = f"（{int(year)} 年报）" if year else ""
-        return f"参保 {int(staff)} 人{when}", size_class, str(int(year)) if year else None
+        return f"参保 {int(staff)} 人{when}", _size_class(props)[0], str(int(year)) if year else None
     if assets is not None and assets > 0:
         figure = f"{POOL_FIGURES_YEAR} 年总资产 {assets / 10000:,.1f} 亿元"
         return figure, "上市公司（规模未分）", str(POOL_FIGURES_YEAR)
     if scale:
-        return scale, scale if scale in SIZE_CLASSES else "规模未知", None
+        return scale, _size_class(props)[0], None
     return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+
+
+def _size_class(props: Mapping[str, PropertyValue]) -> tuple[str, str | None]:
+    """(大型/中型/小型/微型 or 规模未知, what gave it: "scale" for 企业规模 as given, "staff" for the 参保人数 band).
+
+    企业规模 as given wins over the band: an export's own class may rest on revenue, which the band cannot see.
+    """
+    scale = text_prop(props, "scale")
+    if scale in SIZE_CLASS_SCORES:
+        return scale, "scale"
+    staff = number_prop(props, "insured_staff")
+    if staff is not None:
+        return _staff_band(staff), "staff"
+    return "规模未知", None
+
+
+def _staff_band(staff: float) -> str:
+    """The class of `_STAFF_CLASSES` that a 参保人数 falls in."""
+    return next(size_class for floor, size_class in _STAFF_CLASSES if staff >= floor)
 
 
 def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
@@ -236,6 +254,58 @@ def _scale(total_assets_wan: float | None) -> float:
     return max(0.0, min(1.0, (math.log10(total_assets_wan) - 4) / 3))
 
 
+SIZE_CLASS_SCORES: dict[str, float] = {"大型": 0.4, "中型": 0.2, "小型": 0.05, "微型": 0.0}
+"""Size score of a firm known only by its class (参保人数 band or 企业规模 as given), on the 0–1 scale of `_scale`.
+
+A judgement chosen to be comparable, not a conversion: 《统计上大中小微型企业划分办法（2017）》 classes industrial
+firms by employees and revenue, never by total assets, so no official figure places a class on the assets scale.
+The values are kept low so that a bare class label does not outrank a listed firm's reported figure: on the listed
+pool (seed/candidates/listed_companies.csv, 2,927 firms with 2016 total assets) the median firm's 36.6 亿元 scores
+0.52 and the lower quartile's 17.0 亿元 0.41, so 大型 (0.4, the score of about 16 亿元) stays below 77 % of listed
+firms; 中型 (0.2, about 4 亿元) and 小型 (0.05, about 1.4 亿元) below 98 % and 99.7 % of them; 微型 adds nothing.
+A class still separates imported firms: with the default weights 大型 ranks 10 points above 微型, all else equal.
+"""
+
+
+def size_score(props: Mapping[str, PropertyValue]) -> float:
+    """A firm's size term in [0, 1]: its 2016 total assets on `_scale` when it has them (a dated, reported figure,
+    used even when 参保人数 is known too), else its size class by SIZE_CLASS_SCORES; 0 when the size is unknown.
+
+    >>> size_score({"total_assets_2016_wan": 1_000_000.0}), size_score({"insured_staff": 1200}), size_score({})
+    (0.6666666666666666, 0.4, 0.0)
+    """
+    assets = number_prop(props, "total_assets_2016_wan")
+    if assets is not None and assets > 0:
+        return _scale(assets)
+    return SIZE_CLASS_SCORES.get(_size_class(props)[0], 0.0)
+
+
+def size_reason(props: Mapping[str, PropertyValue]) -> str | None:
+    """Which size figure `size_score` scored, with its year and source; None when the size is unknown (scored 0).
+
+    >>> size_reason({"insured_staff": 1200, "insured_year": 2023})
+    '规模分按参保 1,200 人（2023 年报，大型档）计：按档估分，不是财务数字'
+    """
+    assets = number_prop(props, "total_assets_2016_wan")
+    if assets is not None and assets > 0:
+        return f"规模分按 {POOL_FIGURES_YEAR} 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）计"
+    size_class, basis = _size_class(props)
+    if basis is None:
+        return None
+    staff, year = number_prop(props, "insured_staff"), number_prop(props, "insured_year")
+    when = f"{int(year)} 年报" if year else "年报年份未注明"
+    judged = "：按档估分，不是财务数字"
+    if staff is not None and _staff_band(staff) == size_class:
+        agreed = "，与企业规模一致" if basis == "scale" else ""
+        return f"规模分按参保 {int(staff):,} 人（{when}，{size_class}档{agreed}）计{judged}"
+    file, imported = text_prop(props, "source_file"), text_prop(props, "imported_on")
+    origin = (f"导入文件 {file}" + (f"，{imported} 导入" if imported else "")) if file else "企业信息"
+    reason = f"规模分按企业规模“{size_class}”（{origin}）计{judged}"
+    if staff is not None and _staff_band(staff) != size_class:
+        reason += f"；参保 {int(staff):,} 人（{when}）按人数属{_staff_band(staff)}档，以企业规模为准"
+    return reason
+
+
 @one_change_check()
 def targets(
     store: GraphStore,
@@ -253,12 +323,13 @@ def targets(
     """Ranked live candidates (not local) matched to `segment`, optionally only from `provinces`, `cities`
     and size classes `sizes` (see SIZE_CLASSES).
 
-    Score (0–100) = match strength × weights.match + scale × weights.scale + region priority × weights.region,
-    normalised by the weights' sum. 确认 matches rank before 待定 ones, which are listed only with
-    `include_pending`; ties without a grade (a person's correction) count as 确认. Scores are
-    halved for ST/*ST/PT/退市 firms. Firms that are not live are counted in `excluded`, never ranked. Figures
-    older than three years before `today` (default: the current date) are marked 陈旧. An empty list says so;
-    it is never padded with weaker guesses.
+    Score (0–100) = match strength × weights.match + size × weights.scale + region priority × weights.region,
+    normalised by the weights' sum; size is `size_score` (2016 total assets, else a judged score for the size class
+    from 参保人数 or 企业规模, SIZE_CLASS_SCORES), and each target's reasons say which figure it scored.
+    确认 matches rank before 待定 ones, which are listed only with `include_pending`; ties without a grade
+    (a person's correction) count as 确认. Scores are halved for ST/*ST/PT/退市 firms. Firms that are not live
+    are counted in `excluded`, never ranked. Figures older than three years before `today` (default: the current
+    date) are marked 陈旧. An empty list says so; it is never padded with weaker guesses.
 
     On Neo4j a repeated list costs three round trips (what changed, local names, leads; more after a write to what
     it keeps, such as its candidates or its chain): the readings kept per segment share one question of what changed.
@@ -301,7 +372,7 @@ def targets(
         score = (
             w_match * (number_prop(candidate.tie, "confidence") or 0.0)
             + w_region * region[1]
-            + w_scale * _scale(number_prop(props, "total_assets_2016_wan"))
+            + w_scale * size_score(props)
         ) * (RISK_PENALTY if risk_flag(props) else 1.0)
         ranked.append((not confirmed, -round(score, 1), str(props.get("name") or candidate.id), candidate))
     ranked.sort(key=lambda item: item[:3])
@@ -622,9 +693,9 @@ def _reasons(
         reasons.append(f"位于{place}（{region}），省内协同配套")
     elif place:
         reasons.append(f"位于{place}")
-    assets = number_prop(props, "total_assets_2016_wan")
-    if assets is not None and assets > 0:
-        reasons.append(f"{POOL_FIGURES_YEAR} 年总资产约 {assets / 10000:,.1f} 亿元（上市公司库）")
+    size = size_reason(props)
+    if size:
+        reasons.append(size)
     if props.get("stock_code"):
         reasons.append(f"A 股上市公司（{props['stock_code']}）")
     return reasons

@@ -79,6 +79,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert mould.phones == ["0769-81234567", "13800000001", "0769-87654321"]
     assert mould.emails[0] == "mould@example.com" and mould.address == "广东省东莞市长安镇示例路1号"
     assert mould.size == "参保 85 人（2023 年报）" and mould.status == "存续"
+    assert "规模分按参保 85 人（2023 年报，小型档，与企业规模一致）计：按档估分，不是财务数字" in mould.reasons
     usd = load_exchange_rates().rates["美元"]
     assert mould.capital == f"100万美元（约 {100 * usd:,.0f} 万元人民币，按 2024-12-31 汇率折算）"
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+import statistics
 import zipfile
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel, RelType
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.similar import SIMILAR_NAME_RATIO, ratio_may_reach
 from loaders.corrections import assign_segment
 from loaders.importing import (
@@ -30,8 +32,9 @@ from loaders.importing import (
     template_xlsx,
 )
 from queries.gaps import segment_statuses
-from queries.targets import targets
+from queries.targets import SIZE_CLASS_SCORES, size_score, targets
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
 
@@ -155,6 +158,74 @@ def test_candidates_import_feeds_targets(store: EmbeddedStore) -> None:
     found = targets(store, "电镀/表面处理")
     assert [t.name for t in found.targets] == ["宁波表面处理科技有限公司"]
     assert "长三角" in found.targets[0].region
+
+
+def test_an_imported_firms_size_counts_in_its_rank_and_its_reason_says_by_what(store: EmbeddedStore) -> None:
+    """Firms from an export have no 2016 assets: their 参保人数 band still scores, and the reason names the figure
+    and its year, so a reviewer sees a class-based judgement; a listed firm keeps its assets-based score."""
+    scope = "金属表面处理及电镀加工。"
+    rows = [
+        f"甲示例表面处理有限公司,广东省,东莞市,{scope},1200,2023年报",
+        f"乙示例表面处理有限公司,广东省,东莞市,{scope},8,2023年报",
+        f"丙示例表面处理有限公司,广东省,东莞市,{scope},,",
+    ]
+    raw = "\n".join(["企业名称,所属省份,所属城市,经营范围,参保人数,参保人数所属年报", *rows]).encode()
+    plan = plan_import(store, "名录.csv", raw, locality="candidate")
+    apply_import(store, plan)
+    confidence = {
+        r.properties["confidence"] for r in store.relationships(RelType.OPERATES_IN, end="segment:电镀/表面处理")
+    }
+    assert len(confidence) == 1, "三家的匹配度要相同，才能只比规模"
+    listed = "enterprise:test:listed"
+    store.write(
+        GraphData(
+            nodes=[
+                Node(
+                    id=listed,
+                    label=NodeLabel.ENTERPRISE,
+                    properties={
+                        "name": "戊示例表面",
+                        "locality": "candidate",
+                        "province": "广东省",
+                        "city": "东莞市",
+                        "stock_code": "000000.SZ",
+                        "total_assets_2016_wan": 1_000_000.0,
+                        "insured_staff": 5,
+                    },
+                )
+            ],
+            relationships=[
+                Relationship(
+                    type=RelType.OPERATES_IN,
+                    start=listed,
+                    end="segment:电镀/表面处理",
+                    properties={"confidence": confidence.pop()},
+                )
+            ],
+        )
+    )
+    found = {t.name: t for t in targets(store, "电镀/表面处理").targets}
+    large, micro, unknown, pool = (
+        found[name]
+        for name in ("甲示例表面处理有限公司", "乙示例表面处理有限公司", "丙示例表面处理有限公司", "戊示例表面")
+    )
+    assert list(found) == ["戊示例表面", "甲示例表面处理有限公司", "丙示例表面处理有限公司", "乙示例表面处理有限公司"]
+    assert large.score == pytest.approx(micro.score + 100 * 0.25 * SIZE_CLASS_SCORES["大型"], abs=0.05)
+    assert "规模分按参保 1,200 人（2023 年报，大型档）计：按档估分，不是财务数字" in large.reasons
+    assert "规模分按参保 8 人（2023 年报，微型档）计：按档估分，不是财务数字" in micro.reasons
+    assert unknown.score == micro.score and not any("规模分" in reason for reason in unknown.reasons)
+    assets_score = 100 * 0.25 * (2 / 3)  # 100 亿元 of 2016 assets sits at 2/3 of the 1 亿–1,000 亿 log scale
+    assert pool.score == pytest.approx(unknown.score + assets_score, abs=0.05), "有总资产的上市公司仍按总资产计分"
+    assert "规模分按 2016 年总资产约 100.0 亿元（上市公司库）计" in pool.reasons
+
+
+def test_a_bare_size_class_scores_below_the_typical_listed_firms_reported_assets() -> None:
+    """The class scores are a judgement kept conservative: 大型 stays below the listed pool's median firm."""
+    with (ROOT / "seed" / "candidates" / "listed_companies.csv").open(encoding="utf-8") as file:
+        assets = [float(row["total_assets_2016_wan"] or 0) for row in csv.DictReader(file)]
+    median = statistics.median(size_score({"total_assets_2016_wan": a}) for a in assets if a > 0)
+    scores = [SIZE_CLASS_SCORES[c] for c in ("大型", "中型", "小型", "微型")]
+    assert scores == sorted(scores, reverse=True) and scores[-1] == 0.0 and scores[0] < median
 
 
 def test_duplicates_against_the_graph(store: EmbeddedStore) -> None:

@@ -213,5 +213,6 @@ def test_imported_exports_give_the_same_target_lists(pair: tuple[GraphStore, Gra
     found = _same(pair, lambda s: targets(s, "模具", limit=50, today=today))
     assert found.excluded == {"注销": 1, "吊销": 1}  # type: ignore[attr-defined]
     assert any(t.phones for t in found.targets)  # type: ignore[attr-defined]
+    assert any(r.startswith("规模分按参保") for t in found.targets for r in t.reasons)  # type: ignore[attr-defined]
     _same(pair, lambda s: targets(s, "模具", cities=["东莞市"], sizes=["小型"], today=today))
     _same(pair, lambda s: targets(s, "小家电", limit=100, today=today))
