@@ -202,11 +202,16 @@ def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | 
 def _size_class(props: Mapping[str, PropertyValue]) -> tuple[str, str | None]:
     """(大型/中型/小型/微型 or 规模未知, what gave it: "scale" for 企业规模 as given, "staff" for the 参保人数 band).
 
-    企业规模 as given wins over the band: an export's own class may rest on revenue, which the band cannot see.
+    企业规模 as given wins over the band: an export's own class may rest on revenue, which the band cannot see. It
+    counts when it names exactly one class, however written (小型, S(小型), 小型企业).
+
+    >>> _size_class({"scale": "L(大型)"}), _size_class({"scale": "小微企业", "insured_staff": 25})
+    (('大型', 'scale'), ('小型', 'staff'))
     """
-    scale = text_prop(props, "scale")
-    if scale in SIZE_CLASS_SCORES:
-        return scale, "scale"
+    scale = text_prop(props, "scale") or ""
+    named = [size_class for size_class in SIZE_CLASS_SCORES if size_class in scale]
+    if len(named) == 1:
+        return named[0], "scale"
     staff = number_prop(props, "insured_staff")
     if staff is not None:
         return _staff_band(staff), "staff"

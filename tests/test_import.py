@@ -228,6 +228,14 @@ def test_a_bare_size_class_scores_below_the_typical_listed_firms_reported_assets
     assert scores == sorted(scores, reverse=True) and scores[-1] == 0.0 and scores[0] < median
 
 
+def test_a_size_class_counts_however_the_export_writes_it() -> None:
+    """企查查 writes 企业规模 as L(大型) or S(小型); a text naming no single class falls back to the 参保人数 band."""
+    assert size_score({"scale": "L(大型)"}) == SIZE_CLASS_SCORES["大型"]
+    assert size_score({"scale": "S(小型)"}) == size_score({"scale": "小型企业"}) == SIZE_CLASS_SCORES["小型"]
+    assert size_score({"scale": "小微企业", "insured_staff": 400}) == SIZE_CLASS_SCORES["中型"]
+    assert size_score({"scale": "未知"}) == 0.0
+
+
 def test_duplicates_against_the_graph(store: EmbeddedStore) -> None:
     same = "企业名称,注册资本\n科力尔电机股份有限公司,3000万元\n".encode()
     plan = plan_import(store, "同名.csv", same)
