@@ -177,7 +177,7 @@ class _Derived:
     profiles: dict[str, SegmentProfile] | None = None
     aggregates: dict[str, SegmentAggregate] | None = None
     enterprise_keys: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
-    """({credit code: id}, {name key: id}) of the enterprises, for `enterprises_by_keys`."""
+    """({credit code: id}, {name key: id}, {full name key: id}) of the enterprises, for `enterprises_by_keys`."""
     dirty: set[str] = field(default_factory=set)
 
 

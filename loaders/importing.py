@@ -178,13 +178,27 @@ def credit_code_problem(code: str) -> str | None:
 def core_name(name: str) -> str:
     """A company name without place prefixes and company-form suffixes, for duplicate detection. Cached: an
     import asks it of each row's name several times (keys of the batch, in-file duplicates, the graph's match)."""
+    return _without_form(_PLACE_PREFIX.sub("", _bare(name))) or normalise_text(name)
+
+
+@lru_cache(maxsize=1 << 15)
+def full_name_key(full_name: str) -> str:
+    """A full company name without its company form but with its place: the key of FULL_NAME_KEY. The place stays
+    because a listed firm's full name without it is often a trade word (深圳市燃气集团股份有限公司 → 燃气), which
+    永州市燃气有限公司 must not match; 天津汽车模具股份有限公司 keeps 天津汽车模具 and still finds 天汽模."""
+    return _without_form(_bare(full_name)) or normalise_text(full_name)
+
+
+def _bare(name: str) -> str:
     text = normalise_text(name).replace(" ", "").replace("（", "(").replace("）", ")")
-    text = re.sub(r"\(.*?\)", "", text)
-    text = _PLACE_PREFIX.sub("", text)
+    return re.sub(r"\(.*?\)", "", text)
+
+
+def _without_form(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _COMPANY_WORDS.sub("", text)
-    return text or normalise_text(name)
+    return text
 
 
 def with_name_keys(data: GraphData) -> GraphData:
@@ -200,10 +214,10 @@ def with_name_keys(data: GraphData) -> GraphData:
 
 
 def name_keys(name: str, full_name: str | None) -> dict[str, PropertyValue]:
-    """NAME_KEY of `name`, and FULL_NAME_KEY of `full_name` when it differs from NAME_KEY."""
+    """NAME_KEY of `name`, and FULL_NAME_KEY of `full_name` (`full_name_key`) when it differs from NAME_KEY."""
     keys: dict[str, PropertyValue] = {NAME_KEY: core_name(name)}
-    if full_name and core_name(full_name) != keys[NAME_KEY]:
-        keys[FULL_NAME_KEY] = core_name(full_name)
+    if full_name and full_name_key(full_name) != keys[NAME_KEY]:
+        keys[FULL_NAME_KEY] = full_name_key(full_name)
     return keys
 
 
@@ -747,6 +761,12 @@ def _items(cells: list[Any], mapping: dict[str, list[int]], key: str) -> list[st
     return list(found)
 
 
+def _lookup_keys(name: str) -> list[str]:
+    """The keys a row's name is looked up by, in order: its `core_name` (an enterprise's NAME_KEY, or a full name
+    stored without a place), then its `full_name_key` (a listed firm's full name, place included)."""
+    return list(dict.fromkeys((core_name(name), full_name_key(name))))
+
+
 def _row_name(cells: list[Any], mapping: dict[str, list[int]]) -> str:
     return str(_cell(cells, mapping, "name")).strip()
 
@@ -848,7 +868,7 @@ class RowPlanner:
         read = [(number, row, _texts(row)) for number, row in rows]
         by_code, by_core = self.store.enterprises_by_keys(
             {_row_code(cells, mapping) for _, _, cells in read} - {""},
-            {core_name(name) for _, _, cells in read if (name := _row_name(cells, mapping))},
+            {key for _, _, cells in read if (name := _row_name(cells, mapping)) for key in _lookup_keys(name)},
         )
         by_core = _with_unkeyed(by_core, self.unkeyed)
         if not self.accept_similar:
@@ -909,7 +929,7 @@ class RowPlanner:
         code = str(props.get("credit_code") or "")
         match = by_code.get(code) if code else None
         if match is None:
-            match = by_core.get(core_name(result.name))
+            match = next((found for key in _lookup_keys(result.name) if (found := by_core.get(key))), None)
             other_code = str(match.properties.get("credit_code") or "") if match else ""
             if match is not None and code and other_code and other_code != code:
                 result.action = "待确认"

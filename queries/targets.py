@@ -199,17 +199,21 @@ def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | 
     return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
 
 
+_SIZE_CLASS_WORD = re.compile(r"(?<![大中小微])[大中小微]型")
+"""A size class word on its own: 大型 in L(大型), but nothing in 中小型 or 大中型 (two classes run together)."""
+
+
 def _size_class(props: Mapping[str, PropertyValue]) -> tuple[str, str | None]:
     """(大型/中型/小型/微型 or 规模未知, what gave it: "scale" for 企业规模 as given, "staff" for the 参保人数 band).
 
     企业规模 as given wins over the band: an export's own class may rest on revenue, which the band cannot see. It
-    counts when it names exactly one class, however written (小型, S(小型), 小型企业).
+    counts when it names exactly one class, however written (小型, S(小型), 小型企业); 中小型, 大中型 and 小微 name
+    none alone.
 
-    >>> _size_class({"scale": "L(大型)"}), _size_class({"scale": "小微企业", "insured_staff": 25})
+    >>> _size_class({"scale": "L(大型)"}), _size_class({"scale": "中小型企业", "insured_staff": 25})
     (('大型', 'scale'), ('小型', 'staff'))
     """
-    scale = text_prop(props, "scale") or ""
-    named = [size_class for size_class in SIZE_CLASS_SCORES if size_class in scale]
+    named = _SIZE_CLASS_WORD.findall(text_prop(props, "scale") or "")
     if len(named) == 1:
         return named[0], "scale"
     staff = number_prop(props, "insured_staff")
@@ -223,11 +227,16 @@ def _staff_band(staff: float) -> str:
     return next(size_class for floor, size_class in _STAFF_CLASSES if staff >= floor)
 
 
+_BARE_AMOUNT = re.compile(r"[\d,.\s]+")
+
+
 def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
     """注册资本 as imported (100万美元), with the 万元 of 人民币 it was converted to and the rate table's date when the
     currency is foreign: 100万美元（约 718 万元人民币，按 2024-12-31 汇率折算）."""
     text = text_prop(props, "registered_capital_text")
     wan = number_prop(props, "registered_capital_wan")
+    if text and wan is not None and _BARE_AMOUNT.fullmatch(text):
+        return f"{wan:,.2f}".rstrip("0").rstrip(".") + " 万元"  # the unit was in the column title: 注册资本(元)
     if not text or not text_prop(props, "registered_capital_currency") or wan is None:
         return text
     return f"{text}（约 {wan:,.0f} 万元人民币，按 {text_prop(props, 'exchange_rates_as_of') or '汇率表'} 汇率折算）"

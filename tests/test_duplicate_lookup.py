@@ -108,6 +108,14 @@ def test_an_import_checks_duplicates_without_reading_every_enterprise(embedded: 
     )
     similar = plan_import(embedded, "近似.csv", "企业名称\n湖南新金皓茶油有限公司\n".encode())
     assert similar.rows[0].action == "待确认", "近似名称仍要提示"
+    rows = [
+        plan_import(embedded, "燃气.csv", f"企业名称,登记状态\n{name},存续\n".encode()).rows[0]
+        for name in ("佛山市燃气集团股份有限公司", "永州市燃气有限公司")
+    ]
+    assert [(r.action, r.node.id if r.node else None) for r in rows] == [
+        ("更新", "enterprise:listed:002911"),
+        ("新增", "enterprise:name:燃气"),
+    ], "全称里的地名是名称的一部分：永州市燃气有限公司不是深圳市燃气集团（深圳燃气），佛山市燃气集团是佛燃股份"
 
 
 def test_an_imported_enterprise_is_found_by_its_key_next_time(tmp_path: Path) -> None:

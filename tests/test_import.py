@@ -32,7 +32,7 @@ from loaders.importing import (
     template_xlsx,
 )
 from queries.gaps import segment_statuses
-from queries.targets import SIZE_CLASS_SCORES, size_score, targets
+from queries.targets import SIZE_CLASS_SCORES, capital_text, size_score, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -233,7 +233,15 @@ def test_a_size_class_counts_however_the_export_writes_it() -> None:
     assert size_score({"scale": "L(大型)"}) == SIZE_CLASS_SCORES["大型"]
     assert size_score({"scale": "S(小型)"}) == size_score({"scale": "小型企业"}) == SIZE_CLASS_SCORES["小型"]
     assert size_score({"scale": "小微企业", "insured_staff": 400}) == SIZE_CLASS_SCORES["中型"]
+    assert size_score({"scale": "中小型企业", "insured_staff": 5}) == size_score({"scale": "大中型"}) == 0.0
     assert size_score({"scale": "未知"}) == 0.0
+
+
+def test_capital_from_a_column_titled_in_yuan_shows_its_unit(store: EmbeddedStore) -> None:
+    """注册资本(元) holds bare numbers: the list shows 500 万元, not a unitless 5000000."""
+    plan = plan_import(store, "元.csv", "企业名称,注册资本(元)\n样例元模具有限公司,5000000\n".encode())
+    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    assert props["registered_capital_wan"] == 500.0 and capital_text(props) == "500 万元"
 
 
 def test_duplicates_against_the_graph(store: EmbeddedStore) -> None:
