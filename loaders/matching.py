@@ -132,11 +132,14 @@ is bought in. Nor is the 开发 of 房地产开发 (GB/T 4754-2017 7010 房地�
 not products."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
-    "着色", "烤漆",
+    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
 )  # fmt: skip
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑或发蓝、电泳、烤漆 in industry
 usage), each done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes
-it."""
+it. 涂塑 (a plastic coat on metal, as 喷塑) and 烧漆 (the old word for 烤漆) are such processes too, written as items
+of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标); 热镀 and 热浸 open
+热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条, 写明做的是
+对别人的 X 的某种加工时不算制造 X)."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
     "冷冻", "预冷",
@@ -149,8 +152,15 @@ LET_WORDS = ("库", "仓储")
 LET_NOTE = "出租库房即仓储服务"
 """A keyword naming a store (冷库, 保鲜库, 冷链仓储) is not vetoed by 租赁 around it: letting storage out (冷库租赁,
 保鲜库租赁) is the storage service itself, unlike letting out vehicles or batteries."""
+STORE = "库"
+BUILT_NOTE = "建造冷库，不是冷藏服务（标法第 12 条）"
+"""A store (冷库, 保鲜库) a verb of making governs from after it (冷库、空调、制冷设备的制造; 各系列冷库、轻钢结构
+房屋的制造、安装、销售) is built for others, as 冷库板 and 冷风机 are made for cold chains: 评测集 README 标法第 12 条,
+冷链物流仓储是服务，冷库与冷风机的制造安装不标. Only a store listed bare (a mark or the verb right after it): one with
+words of its own (冷库出租、冷库储存) is used, and a verb written before it (水产品加工、冷库) belongs to another
+item."""
 NOT_MAKING = {
-    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务"),
+    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
@@ -161,7 +171,9 @@ NOT_MAKING = {
     "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
 }
-"""Clause words that, without a production verb, mean the firm only trades in or serves the segment."""
+"""Clause words that, without a production verb, mean the firm only trades in or serves the segment. 购销 (购进与
+销售, the old registrations' word for trading: 纺织品、纱和农副产品购销) is buying and selling, as 销售 is selling
+(评测集 README 标法第 1 条: 只销售、批发的不标)."""
 FOR_PROCESS = (
     "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
@@ -249,13 +261,14 @@ veterinary one) makes that kind, so a tie resting on them alone is then 待定 (
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|兽药|兽用"
+    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂, and 合剂, which
 《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
-肝素, 乳酸菌素), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
+肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and
+veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
 own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 CHEMICAL_MARKS = re.compile(
@@ -426,6 +439,15 @@ SOLD_JOINED = re.compile(r"[与及和](?:[与及和、]?(?:销售|批发|零售|
 """The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
 README 标法第 1 条, verbs written together share their object); a bare verb (开发, from a `together` entry) does not
 name it (鞋类设计软件的开发与销售 develops software)."""
+SOLD_DIRECTLY = re.compile(
+    r"(?:销售|批发|零售|经销)(?:[与及和、]?(?:销售|批发|零售|经销))*(?:及相关(?:的)?进出口业务)?"
+)
+"""What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
+`PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
+铸造 and 销售, govern the list before them (评测集 README 标法第 1 条, 句末的动词管它前面同一分句的全部项目), so
+the process is done and its output sold, as 铸造、销售 (标法第 9 条 (a)); a process is no good to sell. Only such a
+verb, and only written straight onto the verb of selling: 冷库销售 sells cold stores, and a research verb joined to
+it (鞋类设计软件的开发与销售) has the thing before it for its object (`SOLD_JOINED`)."""
 TOGETHER = re.compile(r">>|[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
 and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
@@ -566,6 +588,13 @@ _COMMA_THEN_VERB = re.compile(f",(?={_VERB})")
 """A comma before a verb, which every match of `VERBS_THEN_COMMA` ends with: a text without one is left as it is, and
 this search, starting with a literal, is several times faster than the substitution (`verbs_across_commas`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+LICENCE = "经营许可证"
+LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
+"""A bracketed note naming a trade licence (药品经营许可证有效期至……), an item following it with no mark: the note
+closes the list of what that licence lets the firm trade in, so the verb of the item after it does not reach back
+over the list (评测集 README 标法第 4 条 (b): 药品经营清单之后的“中药饮片生产”只管中药饮片; 第 1 条: 动词管到同一分句).
+The bracket is made a clause end, unless a verb follows it (（凭有效的《药品经营许可证》经营）零售: the list's own
+verb)."""
 """A full stop (．, . after NFKC) between two Chinese characters: old registrations separate their items so
 (铸造加工．机械加工, 起重机配件.制动器制造), as 、; a decimal point stands between digits."""
 
@@ -657,6 +686,10 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
+    if lets and keyword.endswith(STORE) and "|" in around and (ITEM_END.match(after) or MAKING.match(after)):
+        before_hit, after_hit = around.split("|", 1)
+        if _making(after_hit) and not _making(before_hit):
+            return MatchGrade.EXCLUDED, BUILT_NOTE
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
         around = _sold_in_list(clause, start, end) or around
     if _making(around) and not _NOT_PRODUCING.search(around):
@@ -666,6 +699,11 @@ def _clause_reading(
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
             or (keyword not in PRODUCTION_WORDS and SOLD_JOINED.fullmatch(clause, high + 1))
+            or (
+                keyword in PRODUCTION_WORDS
+                and keyword not in RESEARCH_VERBS
+                and SOLD_DIRECTLY.fullmatch(clause, high + 1)
+            )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
     if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
@@ -938,6 +976,17 @@ def verbs_across_commas(text: str) -> str:
     return VERBS_THEN_COMMA.sub("\\1、", text) if "," in text and _COMMA_THEN_VERB.search(text) else text
 
 
+def licence_notes_as_marks(text: str) -> str:
+    """A normalised text with the closing bracket of each note naming a trade licence (`LICENCE_NOTE`), where an item
+    follows it with no mark, made a ; (化学药制剂、中成药、……、(药品经营许可证有效期至2020年03月20日)中药饮片生产); same
+    length."""
+    if LICENCE not in text:
+        return text
+    return LICENCE_NOTE.sub(
+        lambda note: note.group() if _ANY_VERB.match(text, note.end()) else note.group()[:-1] + ";", text
+    )
+
+
 def dots_as_marks(text: str) -> str:
     """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
     纺织原料.纱.布生产销售); same length."""
@@ -1111,7 +1160,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = verbs_across_commas(dots_as_marks(text))
+                text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(text)))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -1504,7 +1553,7 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             sid, _, keyword, field_name, line, _ = found[i]
             if drugs_traded and DRUG in keyword:
                 continue
-            if sold and all(at in sold for at, c in enumerate(scope_clauses) if keyword in c):
+            if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
 
@@ -1552,6 +1601,24 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
         if traded and not headed:
             sold.add(index)
     return sold
+
+
+def _listed_in(keyword: str, scope_clauses: list[str]) -> list[int]:
+    """The clauses (by index) that list `keyword` with no verb, where the firm may name its own product, or, if none
+    does, every clause holding it. A clause with a verb of its own says what is done with the thing there
+    (旧蓄电池修理回收), so it does not make the bare 蓄电池 of a clause sold across commas (蓄电池及专用设备，五金机械的
+    销售) the firm's own product: 评测集 README 标法第 1 条, an item follows the verb of its own sentence."""
+    held = [at for at, c in enumerate(scope_clauses) if keyword in c]
+    bare = [
+        at
+        for at in held
+        if not (
+            _making(scope_clauses[at])
+            or _ANY_NOT_MAKING.search(scope_clauses[at])
+            or ACTIVITY_WORDS.search(scope_clauses[at])
+        )
+    ]
+    return bare or held
 
 
 PROCESSING = "加工"
