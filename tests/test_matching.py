@@ -45,8 +45,10 @@ GOALS = {
     "真实十二": (0.99, 0.89),
     "真实十三": (0.99, 0.96),
     "真实十四": (0.94, 0.92),
-    "真实合计": (0.97, 0.94),
-    "真实合计去掉争议行": (0.97, 0.94),
+    "真实十五": (0.94, 0.92),
+    "真实十六": (0.87, 0.87),
+    "真实合计": (0.96, 0.94),
+    "真实合计去掉争议行": (0.96, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -58,7 +60,8 @@ nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 
 100.0 % / 89.9 %; after the twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after the twenty-third
 (“第二十三轮”): 真实五 95.9 % / 95.9 %, 真实九 94.2 % / 87.5 %; and after the twenty-fourth (“第二十四轮”): 真实十 98.0
 % / 100.0 %, 真实十一 97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 %
-(去掉争议行 97.5 % / 94.9 %). Every part but 第八留出 is a tuning split: 第六留出 since the eighth round, 第七留出 since
+(去掉争议行 97.5 % / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %). Every
+part but 第八留出, 真实十五 and 真实十六 is a tuning split: 第六留出 since the eighth round, 第七留出 since
 the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second and 真实十四 since the twenty-fourth, each
 after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any
@@ -70,7 +73,9 @@ nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, 
 真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), each after the
 round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text. 第八留出 is
 the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after
-the nineteenth to the twenty-fourth), never tuned on. Floors against regressions, not goals."""
+the nineteenth to the twenty-fourth), never tuned on; 真实十五 and 真实十六, the sixth and seventh sets labelled blind
+by the written rules, measured once after the twenty-fourth round (94.0 % / 92.2 % and 87.3 % / 87.3 %,
+docs/benchmarks.md “真实十五与真实十六”), are not tuned on either. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
