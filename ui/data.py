@@ -1,5 +1,7 @@
 """数据管理: where everything came from, how much there is, and (for editors) importing lists."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -74,6 +76,13 @@ upload = st.file_uploader("企业名录（CSV：UTF-8 或 GBK；Excel：.xlsx）
 as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizontal=True, key="import-kind") == "本地企业"
 SIMILAR_CHOICE = "名称相近的企业确认为不同企业，照常新增"
 accept_similar = st.checkbox(SIMILAR_CHOICE, key="import-similar")
+as_of = st.date_input(
+    "数据日期（可不填：默认取文件中写明的导出时间，没有则取导入日期；填写则以此为准）",
+    value=None,
+    max_value=dt.date.today(),
+    format="YYYY-MM-DD",
+    key="import-as-of",
+)
 if upload is not None:
     try:
         plan = cached_import_plan(
@@ -82,6 +91,7 @@ if upload is not None:
             upload.getvalue(),
             Locality.LOCAL if as_local else Locality.CANDIDATE,
             accept_similar,
+            as_of if isinstance(as_of, dt.date) else None,
         )
     except TooManyRows as exc:
         st.error(
