@@ -23,6 +23,7 @@ from graph.neo4j_import import import_arguments, run_import, write_import_csv
 from graph.store import GraphStore, StoreError, graph_from_json
 from graph.vocabulary import LeadStatus, Locality, ReviewState
 from loaders.corrections import assign_segment
+from loaders.data_date import given_date
 from loaders.extract.draft import EXTRACTED_KINDS, extract_facts, write_draft
 from loaders.extract.review import DRAFT_REVIEW_COLUMNS, apply_review, read_draft, review_rows
 from loaders.importing import (
@@ -501,6 +502,13 @@ def import_group() -> None:
     show_default=True,
     help="流式导入时每批检查和写入的行数。",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=lambda _ctx, _param, value: _as_of(value),
+    default=None,
+    help="数据日期（如 2026-11-20）：文件未写明导出时间或写错时指定，优先于文件所写；默认取文件所写，否则取导入日期。",
+)
 @click.pass_context
 def enterprises(
     ctx: click.Context,
@@ -513,6 +521,7 @@ def enterprises(
     stream: bool,
     report: Path | None,
     batch_rows: int,
+    as_of: dt.date | None,
 ) -> None:
     locality = Locality.LOCAL if local else Locality.CANDIDATE
     streamed = stream or (file.suffix.lower() != ".xlsx" and file.stat().st_size > MAX_BYTES)
@@ -522,13 +531,15 @@ def enterprises(
             with _store(ctx) as store:
                 _finish_switch(store)
                 importer = StreamingImport(
-                    store, file, locality=locality, accept_similar=accept_similar, batch_rows=batch_rows
+                    store, file, locality=locality, accept_similar=accept_similar, as_of=as_of, batch_rows=batch_rows
                 )
                 _stream_import(importer, report, fmt, dry_run=dry_run, valid_only=valid_only)
             return
         with _store(ctx) as store:
             _finish_switch(store)
-            plan = plan_import(store, file.name, read_file(file), locality=locality, accept_similar=accept_similar)
+            plan = plan_import(
+                store, file.name, read_file(file), locality=locality, accept_similar=accept_similar, as_of=as_of
+            )
             report_rows = rows_of(r for r in plan.rows if r.action != "不变" or r.messages)
             payload = to_json(report_rows) if fmt == "json" else render(fmt, report_rows, report_rows, "导入检查")
             sys.stdout.buffer.write(payload)
@@ -543,6 +554,16 @@ def enterprises(
         raise ImportFileError(f"{exc}{_more_rows_advice(file, streamed)}") from exc
     except HeldImport as exc:
         raise ImportFileError(f"{exc}{_held_advice(exc)}") from exc
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    """--as-of as a date (`given_date`); a malformed or future one is a usage error, before anything is read."""
+    if value is None:
+        return None
+    try:
+        return given_date(value, dt.date.today())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _held_advice(held: HeldImport) -> str:

@@ -46,6 +46,7 @@ from graph.model import (
 from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
 from graph.store import FULL_NAME_KEY, NAME_ID_PREFIX, NAME_KEY, GraphStore
 from graph.vocabulary import Basis, Locality, dead_status_word
+from loaders.data_date import STATED_DATE, DataDate, DateStatement, choose_data_date, stated_dates
 from loaders.matching import (
     CORRECTION,
     FIELD_LABELS,
@@ -334,6 +335,8 @@ class Table:
     problems: dict[int, list[str]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     """What reading skipped or chose without an error: title rows above the header, the sheet read."""
+    dates: list[DateStatement] = field(default_factory=list)
+    """The export or data dates the file states: in its sheet name, rows above the header, notes below the data."""
 
 
 class _XmlLimits:
@@ -573,7 +576,28 @@ def read_table(name: str, raw: bytes) -> Table:
     title, numbered, _ = found[0] if found else next((t, rows, 0) for t, rows in sheets if rows)
     notices = [f"文件有 {len(sheets)} 个工作表，读取的是含企业名称列的工作表“{title}”。"] if len(sheets) > 1 else []
     header, data_at = split_header(numbered, notices)
-    return Table(header=header, rows=numbered[data_at:], problems=problems, notices=notices)
+    dates = stated_dates(title, "工作表名") if is_xlsx else []
+    dates += header_dates(numbered[:data_at]) + note_dates(numbered[data_at:])
+    return Table(header=header, rows=numbered[data_at:], problems=problems, notices=notices, dates=dates)
+
+
+def header_dates(rows: Iterable[tuple[int, list[Any]]]) -> list[DateStatement]:
+    """The export or data dates stated in the rows down to the header (title and notice rows)."""
+    return [
+        found
+        for number, values in rows
+        for found in stated_dates(" ".join(str(c) for c in values if c not in (None, "")), f"文件第 {number} 行")
+    ]
+
+
+def note_dates(rows: Iterable[tuple[int, list[Any]]]) -> list[DateStatement]:
+    """The export or data dates stated in the notes rows among data rows (as `_note` tells a note from a firm)."""
+    found: list[DateStatement] = []
+    for number, values in rows:
+        filled = [c for c in values if c is not None and str(c).strip()]
+        if len(filled) == 1 and _note(_texts(filled)) is not None:
+            found += stated_dates(str(filled[0]), f"文件第 {number} 行")
+    return found
 
 
 def split_header(first_rows: list[tuple[int, list[Any]]], notices: list[str]) -> tuple[list[str], int]:
@@ -779,7 +803,11 @@ def _note(cells: list[Any]) -> str | None:
     """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
     company name (a name-only row such as 注塑模具厂 is an enterprise). `cells` as `_texts` reads them."""
     filled = [str(c) for c in cells if str(c).strip()]
-    if len(filled) == 1 and _NOTE_ROW.search(filled[0]) and not _COMPANY_WORDS.search(filled[0]):
+    if (
+        len(filled) == 1
+        and (_NOTE_ROW.search(filled[0]) or STATED_DATE.search(filled[0]))
+        and not _COMPANY_WORDS.search(filled[0])
+    ):
         return filled[0]
     return None
 
@@ -792,14 +820,20 @@ def plan_import(
     locality: str = Locality.LOCAL,
     accept_similar: bool = False,
     today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the graph; returns the plan (with per-row messages).
 
-    Imported figures are dated by `today` (default: the current date) and the file name, so a target
-    list can say how old they are.
+    Each firm keeps the file name and the import day `today` (default: the current date), and the date its
+    figures are as of: `as_of` when given, else the export date the file states (`loaders.data_date`), else the
+    import day; the plan's notices say which, so a target list can say how old the figures are.
     """
+    today = today or dt.date.today()
     table = read_table(file_name, raw)
-    planner = RowPlanner(store, file_name, table.header, locality=locality, accept_similar=accept_similar, today=today)
+    dated = data_date_of(table.dates, today, as_of)
+    planner = RowPlanner(
+        store, file_name, table.header, locality=locality, accept_similar=accept_similar, today=today, data_date=dated
+    )
     results, relationships = planner.plan(table.rows, table.problems)
     return ImportPlan(
         file_name=file_name,
@@ -807,8 +841,16 @@ def plan_import(
         rows=results,
         relationships=relationships,
         extra_columns=planner.extra_columns,
-        notices=table.notices,
+        notices=[*table.notices, dated.check],
     )
+
+
+def data_date_of(statements: Sequence[DateStatement], today: dt.date, given: dt.date | None) -> DataDate:
+    """`choose_data_date`, a given date after `today` refused as an `ImportFileError`."""
+    try:
+        return choose_data_date(statements, today, given)
+    except ValueError as exc:
+        raise ImportFileError(f"{exc}。") from exc
 
 
 class RowPlanner:
@@ -830,6 +872,7 @@ class RowPlanner:
         locality: str = Locality.LOCAL,
         accept_similar: bool = False,
         today: dt.date | None = None,
+        data_date: DataDate | None = None,
     ) -> None:
         mapping = map_columns(header)
         extras = extra_columns(header, mapping)
@@ -850,7 +893,14 @@ class RowPlanner:
             str(n.properties.get("short")): n.id for n in store.nodes(NodeLabel.COUNTY) if n.properties.get("short")
         }
         self.matcher = SegmentMatcher(store.nodes(NodeLabel.SEGMENT))
-        self.stamp = {"source_file": file_name, "imported_on": (today or dt.date.today()).isoformat()}
+        day = today or dt.date.today()
+        dated = data_date or choose_data_date((), day)
+        self.stamp = {
+            "source_file": file_name,
+            "imported_on": day.isoformat(),
+            "data_as_of": dated.as_of,
+            "data_as_of_source": dated.source,
+        }
         self.seen_codes: dict[str, int] = {}
         self.seen_names: dict[str, int] = {}
         self.claimed: dict[str, int] = {}
@@ -1221,7 +1271,10 @@ def template_xlsx() -> bytes:
         "上表以外的列不会丢弃：按原列名保存为 extra_ 开头的附加属性（只保留汉字、字母、数字和下划线）。",
         f"外币资本按 {rates.as_of} 的汇率折算为万元人民币（{rates.source}，见 seed/reference/exchange_rates.yaml，"
         "可修改）；原文另存。",
-        "每家企业记下导入的文件名和导入日期；招商目标名单中超过三年的数字标为“陈旧”。",
+        "每家企业记下导入的文件名和导入日期，以及数据日期：表头上方的说明行、数据下方的备注行或工作表名写有导出时间"
+        "（如“导出时间：2026-11-20 14:32”“数据更新日期：2026年11月20日”“截至2026/11/20”）时取该日期，"
+        "否则取导入日期；写有多个不同日期或晚于导入日期时不采用，按导入日期计并在导入检查中说明；"
+        "导入时也可指定数据日期（命令行 --as-of，网页“数据日期”）。招商目标名单中按数据日期超过三年的数字标为“陈旧”。",
     ):
         notes.append(["说明", "", line])
     buffer = io.BytesIO()

@@ -31,6 +31,7 @@ from typing import Any
 from graph.model import GraphData, batched
 from graph.store import GraphStore, Progress
 from graph.vocabulary import Locality
+from loaders.data_date import DataDate, DateStatement
 from loaders.importing import (
     HEADER_SCAN_ROWS,
     MAX_COLUMNS,
@@ -42,8 +43,11 @@ from loaders.importing import (
     RowPlanner,
     RowResult,
     csv_rows,
+    data_date_of,
+    header_dates,
     import_summary,
     kept_rows,
+    note_dates,
     rows_of,
     split_header,
     to_write,
@@ -78,6 +82,8 @@ class _Rows:
     notices: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     problems: dict[int, list[str]]
+    dates: list[DateStatement]
+    """The export or data dates stated above the header (those in notes below come with the rows)."""
     position: Callable[[], int]
     """Bytes of the file read so far (ahead of the rows by at most one read buffer)."""
 
@@ -93,7 +99,8 @@ def _csv_table(path: Path, encoding: str) -> Iterator[_Rows]:
             raise ImportFileError("文件中没有数据。")
         notices: list[str] = []
         header, data_at = split_header(first, notices)
-        yield _Rows(header, notices, chain(first[data_at:], rows), problems, raw.tell)
+        dates = header_dates(first[:data_at])
+        yield _Rows(header, notices, chain(first[data_at:], rows), problems, dates, raw.tell)
 
 
 @dataclass
@@ -106,6 +113,9 @@ class StreamCheck:
     report: Path | None = None
     extra_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    data_date: DataDate | None = None
+    """The date the file's figures are as of, known once every row has been read (a note below the data may state
+    it); pass 2 stamps every firm with pass 1's."""
 
     @property
     def rows(self) -> int:
@@ -130,32 +140,46 @@ class StreamingImport:
         locality: str = Locality.LOCAL,
         accept_similar: bool = False,
         today: dt.date | None = None,
+        as_of: dt.date | None = None,
         batch_rows: int = BATCH_ROWS,
     ) -> None:
         if path.suffix.lower() in (".xlsx", ".xls"):
             raise ImportFileError("大文件分批导入只支持 CSV：请在 Excel 或 WPS 中另存为 CSV（UTF-8）后再导入。")
         self.store = store
         self.path = path
-        self.options: dict[str, Any] = {"locality": locality, "accept_similar": accept_similar, "today": today}
+        self.today = today or dt.date.today()
+        self.as_of = as_of
+        data_date_of((), self.today, as_of)  # a given date after today is refused before the file is read
+        self.options: dict[str, Any] = {"locality": locality, "accept_similar": accept_similar, "today": self.today}
         self.batch_rows = batch_rows
         self.encoding = csv_encoding(path)
 
     def _planned(
-        self, check: StreamCheck, *, tie_all: bool, progress: Progress | None = None
+        self,
+        check: StreamCheck,
+        *,
+        tie_all: bool,
+        progress: Progress | None = None,
+        data_date: DataDate | None = None,
     ) -> Iterator[tuple[list[RowResult], GraphData]]:
-        """Every batch of rows decided, with what it would write; a fresh planner, so pass 2 starts as pass 1.
-        `progress` is told the megabytes of the file read after each batch."""
+        """Every batch of rows decided, with what it would write, the firms stamped with `data_date`; a fresh
+        planner, so pass 2 starts as pass 1. `progress` is told the megabytes of the file read after each batch.
+        After the last batch `check` holds the data date the whole file states, and the check's sentence on it."""
         size = self.path.stat().st_size
         with _csv_table(self.path, self.encoding) as table:
-            planner = RowPlanner(self.store, self.path.name, table.header, **self.options)
+            planner = RowPlanner(self.store, self.path.name, table.header, **self.options, data_date=data_date)
             check.extra_columns, check.notices = planner.extra_columns, table.notices
+            dates = table.dates
             for batch in batched(table.rows, self.batch_rows):
+                dates += note_dates(batch)
                 results, relationships = planner.plan(batch, table.problems, tie_all=tie_all)
                 for number, _ in batch:
                     table.problems.pop(number, None)
                 if progress:
                     progress(min(table.position(), size) >> 20, size >> 20)
                 yield results, to_write(results, relationships)
+            check.data_date = data_date_of(dates, self.today, self.as_of)
+            check.notices.append(check.data_date.check)
 
     def check(self, report: Path, progress: Progress | None = None) -> StreamCheck:
         """Pass 1: decide every row, write every row with a message to `report` (CSV, opens in Excel, with the
@@ -192,13 +216,13 @@ class StreamingImport:
 
         def batches() -> Iterator[GraphData]:
             nonlocal written
-            for results, data in self._planned(again, tie_all=True):
+            for results, data in self._planned(again, tie_all=True, data_date=check.data_date):
                 again.counts.update(r.action for r in results)
                 written += len(data.nodes)
                 yield data
                 if progress:
                     progress(again.rows, check.rows)
-            if again.counts != check.counts:
+            if again.counts != check.counts or again.data_date != check.data_date:
                 raise ImportFileError(
                     f"文件或图谱在检查之后发生了变化（检查时：{check.summary()} 写入时：{again.summary()}），"
                     "未导入任何数据：请重新运行导入。"

@@ -1,8 +1,8 @@
 """Where a row of the chain-chief package came from, and as of when: every row an office hands on keeps both.
 
 A plan fact is dated by the plan's period (read from the plan document's own title, e.g. 2021-2025), an
-imported firm by its file and import date, a firm of the candidate pool by the pool's dates, an analysis
-(statuses, gaps, risks, county figures) by the day it was run.
+imported firm by its file and the date its figures are as of (`imported_as_of`), a firm of the candidate pool by
+the pool's dates, an analysis (statuses, gaps, risks, county figures) by the day it was run.
 """
 
 from __future__ import annotations
@@ -40,15 +40,32 @@ def plan_document(store: GraphStore) -> PlanDocument:
     return PlanDocument(title, f"{found.group(1)}-{found.group(2)}（规划期）" if found else "规划期未注明")
 
 
-FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "source")
+FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "data_as_of", "source")
 """The enterprise properties `firm_provenance` reads: a reader of many firms fetches just these."""
 
 
+def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
+    """The date an imported firm's figures are as of: the export or data date its file stated, or the one given on
+    import (`data_as_of`, see loaders/data_date.py); for a firm imported before chainkg stored that, its import day
+    (`imported_on`, which is also `data_as_of` when the file stated no date). None when neither was recorded.
+
+    >>> imported_as_of({"imported_on": "2026-12-03", "data_as_of": "2023-06-01"}), imported_as_of({})
+    ('2023-06-01', None)
+    """
+    return text_prop(props, "data_as_of") or text_prop(props, "imported_on")
+
+
 def firm_provenance(props: Mapping[str, PropertyValue], plan: PlanDocument) -> Provenance:
-    """An enterprise's source and date: its import file and day, else the plan (or the record's own source)."""
-    source_file, imported_on = text_prop(props, "source_file"), text_prop(props, "imported_on")
+    """An enterprise's source and date: its import file and the date its figures are as of (with the import day
+    when that differs), else the plan (or the record's own source)."""
+    source_file, imported_on, as_of = (
+        text_prop(props, "source_file"),
+        text_prop(props, "imported_on"),
+        imported_as_of(props),
+    )
     if source_file:
-        return Provenance(f"{Basis.IMPORT.label}：{source_file}", imported_on or "导入日期未记录")
+        day = f"（{imported_on} 导入）" if imported_on and imported_on != as_of else ""
+        return Provenance(f"{Basis.IMPORT.label}：{source_file}{day}", as_of or "导入日期未记录")
     source = text_prop(props, "source") or Basis.PLAN.value
     if source == Basis.PLAN.value:
         return Provenance(f"规划：{plan.title}", plan.period)

@@ -40,6 +40,7 @@ from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
 from queries.network import SuppliedSegment, held_for_segments, one_change_check, supplied_segments
+from queries.provenance import imported_as_of
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -243,10 +244,15 @@ def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
 
 
 def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
-    """(as-of, source) of a firm's figures: the pool's 2016 table, or the imported file and its date."""
+    """(as-of, source) of a firm's figures: the pool's 2016 table, or the imported file, the date its figures are as
+    of (`imported_as_of`; where the file or the import stated it) and the import day."""
     if props.get("source_file"):
-        imported = text_prop(props, "imported_on")
-        return figures_year or imported, f"导入：{props['source_file']}" + (f"（{imported} 导入）" if imported else "")
+        imported, as_of = text_prop(props, "imported_on"), imported_as_of(props)
+        stated = text_prop(props, "data_as_of_source") if as_of != imported else None
+        when = "；".join(
+            [*([f"{imported} 导入"] if imported else []), *([f"数据日期 {as_of} 取自{stated}"] if stated else [])]
+        )
+        return figures_year or as_of, f"导入：{props['source_file']}" + (f"（{when}）" if when else "")
     if props.get("stock_code"):
         return figures_year or str(POOL_CLASSIFICATION_YEAR), (
             f"A 股上市公司库（财务 {POOL_FIGURES_YEAR} 年，申万行业分类 {POOL_CLASSIFICATION_YEAR} 年）"

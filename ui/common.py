@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -475,17 +476,27 @@ def cached_regions(config: Settings, chain: str | None) -> RegionMap:
 
 @st.cache_data(ttl=CACHE_SECONDS, max_entries=8, show_spinner="正在逐行检查文件……")
 def _import_plan(
-    config: Settings, version: str, file_name: str, raw: bytes, locality: str, accept_similar: bool
+    config: Settings,
+    version: str,
+    file_name: str,
+    raw: bytes,
+    locality: str,
+    accept_similar: bool,
+    as_of: dt.date | None,
+    today: dt.date,
 ) -> importing.ImportPlan:
-    return importing.plan_import(_store(config), file_name, raw, locality=locality, accept_similar=accept_similar)
+    return importing.plan_import(
+        _store(config), file_name, raw, locality=locality, accept_similar=accept_similar, today=today, as_of=as_of
+    )
 
 
 def cached_import_plan(
-    config: Settings, file_name: str, raw: bytes, locality: str, accept_similar: bool
+    config: Settings, file_name: str, raw: bytes, locality: str, accept_similar: bool, as_of: dt.date | None = None
 ) -> importing.ImportPlan:
-    """The row-by-row check of an uploaded file, done once per file, choice and store version — not again on
-    every click on the page (a file that cannot be read raises `ImportFileError` each time, which is cheap)."""
-    return _import_plan(config, _version(config), file_name, raw, locality, accept_similar)
+    """The row-by-row check of an uploaded file, done once per file, choice, data date, day and store version —
+    not again on every click on the page (a file that cannot be read raises `ImportFileError` each time, which is
+    cheap)."""
+    return _import_plan(config, _version(config), file_name, raw, locality, accept_similar, as_of, dt.date.today())
 
 
 FOCUS_KEY = "focus-chain"

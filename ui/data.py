@@ -1,5 +1,7 @@
 """数据管理: where everything came from, how much there is, and (for editors) importing lists."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -44,7 +46,8 @@ if view_picker(["数据来源", "审阅判断"], "data-view") == "数据来源":
 - **行业常识**：部分上下游供应关系按行业通用工艺结构建模，图中以虚线表示，并附理由；编辑可在上方“审阅判断”中逐项审阅。
 - **A 股上市公司库（候选企业）**：来自公开仓库 liuhuanyong/ChainKnowledgeGraph（沪深交易所名单、申万 2021 行业分类）
   与 wengowl/stock（Tushare stock_basics 2016 导出）。名称与分类可能已过时。
-- **导入的名录**：节点带有 `source_file`（导入的文件名）。
+- **导入的名录**：节点带有 `source_file`（导入的文件名）、`imported_on`（导入日期）和 `data_as_of`
+  （数据日期：文件写明的导出时间，或导入时指定的日期，否则同导入日期）。
 """
     )
 else:  # the judgement list (hundreds of rows a chain) is drawn only when asked for
@@ -74,6 +77,13 @@ upload = st.file_uploader("企业名录（CSV：UTF-8 或 GBK；Excel：.xlsx）
 as_local = st.radio("导入为", ["本地企业", "候选招商企业"], horizontal=True, key="import-kind") == "本地企业"
 SIMILAR_CHOICE = "名称相近的企业确认为不同企业，照常新增"
 accept_similar = st.checkbox(SIMILAR_CHOICE, key="import-similar")
+as_of = st.date_input(
+    "数据日期（可不填：默认取文件中写明的导出时间，没有则取导入日期；填写则以此为准）",
+    value=None,
+    max_value=dt.date.today(),
+    format="YYYY-MM-DD",
+    key="import-as-of",
+)
 if upload is not None:
     try:
         plan = cached_import_plan(
@@ -82,6 +92,7 @@ if upload is not None:
             upload.getvalue(),
             Locality.LOCAL if as_local else Locality.CANDIDATE,
             accept_similar,
+            as_of if isinstance(as_of, dt.date) else None,
         )
     except TooManyRows as exc:
         st.error(

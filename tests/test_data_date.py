@@ -1,0 +1,292 @@
+"""An export states when it was made (导出时间, 数据更新日期, 截至…): its firms' figures are dated by that, not by the
+day they were imported, so a list exported years ago is marked 陈旧; the import day is kept apart. On both backends,
+in memory and streamed, from the command line with --as-of and on the import page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
+from cli_runs import chainkg
+from openpyxl import Workbook, load_workbook
+from streamlit.testing.v1 import AppTest
+
+from graph.embedded import EmbeddedStore
+from graph.model import Node, NodeLabel
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from loaders.importing import ImportFileError, apply_import, plan_import, rows_of, template_xlsx
+from loaders.load import load_all
+from loaders.streaming import StreamingImport
+from present.tables import targets_workbook
+from queries.provenance import firm_provenance, plan_document
+from queries.targets import targets
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 12, 3)
+HEADER = ["企业名称", "登记状态", "所属省份", "所属城市", "国标行业小类", "经营范围"]
+
+
+def _firm(name: str) -> list[str]:
+    return [name, "存续", "广东省", "东莞市", "模具制造", "精密模具设计、制造；冲压模具、注塑模具加工"]
+
+
+def _xlsx(above: Sequence[str], names: Sequence[str], below: Sequence[str] = (), sheet: str = "企业列表") -> bytes:
+    """An export as 企查查 writes one: title and notice rows, the header, the firms, notes below."""
+    book = Workbook()
+    page = book.active
+    assert page is not None
+    page.title = sheet
+    for line in above:
+        page.append([line])
+    page.append(HEADER)
+    for name in names:
+        page.append(_firm(name))
+    for line in below:
+        page.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv(above: Sequence[str], names: Sequence[str], below: Sequence[str] = ()) -> bytes:
+    lines = [*above, ",".join(HEADER), *(",".join(_firm(n)) for n in names), *below]
+    return ("\n".join(lines) + "\n").encode("gb18030")
+
+
+@pytest.fixture(scope="module")
+def neo4j_seeded(neo4j_store: Neo4jStore) -> Neo4jStore:
+    neo4j_store.clear()
+    load_all(neo4j_store)
+    return neo4j_store
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def either(request: pytest.FixtureRequest, store: EmbeddedStore) -> GraphStore:
+    """The seed graph on each backend (Neo4j's is shared by the module: each test imports firms of its own)."""
+    return store if request.param == "embedded" else request.getfixturevalue("neo4j_seeded")
+
+
+def _imported(store: GraphStore, name: str, raw: bytes, file_name: str, **options: object) -> str:
+    plan = plan_import(
+        store,
+        file_name,
+        raw,
+        locality="candidate",
+        accept_similar=True,
+        today=TODAY,
+        **options,  # type: ignore[arg-type]
+    )
+    assert not plan.has_errors, rows_of(plan.rows)
+    apply_import(store, plan)
+    return plan.summary()
+
+
+def _props(store: GraphStore, name: str) -> dict[str, object]:
+    (node,) = [n for n in store.nodes(NodeLabel.ENTERPRISE) if n.name == name]
+    return dict(node.properties)
+
+
+def test_an_export_date_above_the_header_dates_the_figures_and_marks_them_stale(either: GraphStore) -> None:
+    name = "东莞旧导出示例精密模具有限公司"
+    raw = _xlsx(["企查查 企业列表 共 1 条", "导出时间：2023-06-01 10:00"], [name])
+    summary = _imported(either, name, raw, "旧导出.xlsx")
+    assert "数据日期取文件第 2 行“导出时间：2023-06-01 10:00”：2023-06-01；导入日期 2026-12-03。" in summary
+    props = _props(either, name)
+    assert (props["data_as_of"], props["imported_on"]) == ("2023-06-01", "2026-12-03"), "导入日期另行保留"
+    assert props["data_as_of_source"] == "文件第 2 行“导出时间：2023-06-01 10:00”"
+    origin = firm_provenance(props, plan_document(either))  # type: ignore[arg-type]
+    assert origin.as_of == "2023-06-01" and "2026-12-03 导入" in origin.source
+    found = {t.name: t for t in targets(either, "模具", limit=1000, today=TODAY).targets}
+    target = found[name]
+    assert (target.as_of, target.freshness) == ("2023-06-01", "陈旧"), "三年多以前导出的数字标为陈旧"
+    assert "2026-12-03 导入" in (target.data_source or "")
+    assert any("数据陈旧：2023-06-01 的数字" in r for r in target.reasons)
+    sheet = load_workbook(
+        io.BytesIO(targets_workbook("电机", {"模具": targets(either, "模具", limit=1000, today=TODAY)}, TODAY))
+    )["模具"]
+    header = [c.value for c in sheet[2]]
+    row = next(
+        dict(zip(header, (c.value for c in r), strict=True))
+        for r in sheet.iter_rows(min_row=3)
+        if r[header.index("企业")].value == name
+    )
+    assert (row["数据时点"], row["陈旧"]) == ("2023-06-01", "陈旧")
+
+
+def test_figures_go_stale_three_years_after_the_export_not_after_the_import(either: GraphStore) -> None:
+    name = "东莞新导出示例精密模具有限公司"
+    raw = _xlsx(["导出时间：2026-11-20 14:32"], [name])
+    plan = plan_import(
+        either, "新导出.xlsx", raw, locality="candidate", accept_similar=True, today=dt.date(2029, 11, 1)
+    )
+    apply_import(either, plan)
+    props = _props(either, name)
+    assert (props["data_as_of"], props["imported_on"]) == ("2026-11-20", "2029-11-01")
+    on_time = {t.name: t for t in targets(either, "模具", limit=1000, today=dt.date(2029, 11, 20)).targets}
+    assert (on_time[name].as_of, on_time[name].freshness) == ("2026-11-20", "")
+    later = {t.name: t for t in targets(either, "模具", limit=1000, today=dt.date(2029, 11, 21)).targets}
+    assert later[name].freshness == "陈旧", "导入不到一个月，但数字已是三年前的"
+
+
+def test_a_gb18030_csv_dated_below_the_data(either: GraphStore) -> None:
+    name = "宁波表面更新示例精密模具有限公司"
+    raw = _csv(["国家企业信用信息公示系统 查询结果(共 1 条)"], [name], ["数据更新日期：2026年11月20日"])
+    plan = plan_import(either, "公示系统.csv", raw, locality="candidate", accept_similar=True, today=TODAY)
+    assert [(r.row, r.action) for r in plan.rows] == [(3, "新增"), (4, "略过")], "日期说明行不是企业"
+    assert "数据日期取文件第 4 行“数据更新日期：2026年11月20日”：2026-11-20；导入日期 2026-12-03。" in plan.summary()
+    apply_import(either, plan)
+    assert _props(either, name)["data_as_of"] == "2026-11-20"
+
+
+def test_different_dates_are_not_guessed(either: GraphStore) -> None:
+    name = "苏州两个日期示例精密模具有限公司"
+    raw = _xlsx(["导出时间：2026-11-20"], [name], ["数据截止日期：2025-01-01"])
+    summary = _imported(either, name, raw, "两个日期.xlsx")
+    assert (
+        "文件中的日期无法采用（日期不一致：文件第 1 行“导出时间：2026-11-20”（2026-11-20）、"
+        "文件第 4 行“数据截止日期：2025-01-01”（2025-01-01）），数据日期按导入日期 2026-12-03 计" in summary
+    )
+    props = _props(either, name)
+    assert (props["data_as_of"], props["imported_on"]) == ("2026-12-03", "2026-12-03")
+    assert props["data_as_of_source"] == "导入日期（文件中的日期无法采用）"
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("导出时间：2027-01-05", "文件第 1 行“导出时间：2027-01-05”的 2027-01-05 晚于导入日期"),
+        ("数据更新日期：2026年2月30日", "文件第 1 行“数据更新日期：2026年2月30日”中的“2026年2月30日”不是有效日期"),
+    ],
+)
+def test_a_future_or_impossible_date_is_not_used(store: EmbeddedStore, line: str, why: str) -> None:
+    plan = plan_import(store, "坏日期.xlsx", _xlsx([line], ["株洲坏日期示例精密模具有限公司"]), today=TODAY)
+    assert f"文件中的日期无法采用（{why}），数据日期按导入日期 2026-12-03 计" in plan.summary()
+    assert plan.rows[0].node is not None and plan.rows[0].node.properties["data_as_of"] == "2026-12-03"
+
+
+def test_the_sheet_name_and_full_width_digits(store: EmbeddedStore) -> None:
+    raw = _xlsx([], ["长沙表名示例精密模具有限公司"], sheet="导出日期２０２５年３月８日")
+    plan = plan_import(store, "表名.xlsx", raw, today=TODAY)
+    assert "数据日期取工作表名“导出日期２０２５年３月８日”：2025-03-08" in plan.summary()
+    assert plan.rows[0].node is not None and plan.rows[0].node.properties["data_as_of"] == "2025-03-08"
+
+
+def test_an_undated_file_says_so_and_a_reimport_replaces_the_old_date(store: EmbeddedStore) -> None:
+    name = "衡阳再导入示例精密模具有限公司"
+    _imported(store, name, _xlsx(["导出时间：2023-06-01"], [name]), "旧.xlsx")
+    plan = plan_import(
+        store,
+        "新.csv",
+        _csv([], [name]).replace("东莞市".encode("gb18030"), "佛山市".encode("gb18030")),
+        locality="candidate",
+        accept_similar=True,
+        today=TODAY,
+    )
+    assert "文件未注明导出或数据日期，数据日期按导入日期 2026-12-03 计。" in plan.summary()
+    assert plan.rows[0].action == "更新"
+    apply_import(store, plan)
+    props = _props(store, name)
+    assert (props["data_as_of"], props["source_file"]) == ("2026-12-03", "新.csv"), "新文件的数字不能沿用旧文件的日期"
+
+
+def test_a_date_given_on_import_overrides_the_file(store: EmbeddedStore) -> None:
+    name = "郴州指定日期示例精密模具有限公司"
+    raw = _xlsx(["导出时间：2023-06-01 10:00"], [name])
+    summary = _imported(store, name, raw, "指定.xlsx", as_of=dt.date(2026, 11, 20))
+    assert (
+        "数据日期取导入时指定的 2026-11-20，不用文件第 1 行“导出时间：2023-06-01 10:00”（2023-06-01）；"
+        "导入日期 2026-12-03。" in summary
+    )
+    assert _props(store, name)["data_as_of"] == "2026-11-20"
+    with pytest.raises(ImportFileError, match="数据日期 2026-12-04 晚于导入日期 2026-12-03"):
+        plan_import(store, "指定.xlsx", raw, today=TODAY, as_of=dt.date(2026, 12, 4))
+
+
+def test_the_streamed_import_takes_the_same_date(either: GraphStore, tmp_path: Path) -> None:
+    name = "温州流式示例精密模具有限公司"
+    path = tmp_path / "流式.csv"
+    path.write_bytes(_csv(["天眼查 企业名录"], [name, "温州流式乙示例精密模具有限公司"], ["截至2024/05/06"]))
+    importer = StreamingImport(either, path, locality="candidate", accept_similar=True, today=TODAY, batch_rows=1)
+    check = importer.check(tmp_path / "报告.csv")
+    assert "数据日期取文件第 5 行“截至2024/05/06”：2024-05-06；导入日期 2026-12-03。" in check.summary()
+    assert importer.write(check) == 2
+    assert _props(either, name)["data_as_of"] == "2024-05-06", "日期写在数据下方，第 1 批写入的企业也要用它"
+    memory = plan_import(either, path.name, path.read_bytes(), today=TODAY)
+    assert check.notices[-1] in memory.summary(), "流式与一次读入的检查说法相同"
+
+
+def test_the_template_says_the_export_date_is_read() -> None:
+    notes = load_workbook(io.BytesIO(template_xlsx()))["填写说明"]
+    assert any("导出时间" in str(row[2].value) for row in notes.iter_rows())
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("as-of-cli")
+    assert chainkg("load", data_dir=path).returncode == 0
+    return path
+
+
+def _snapshot(data_dir: Path) -> str:
+    return json.dumps(EmbeddedStore(data_dir).export().to_json_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _cli_firm(data_dir: Path, name: str) -> Node:
+    (node,) = [n for n in EmbeddedStore(data_dir).nodes(NodeLabel.ENTERPRISE) if n.name == name]
+    return node
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_command_line_takes_as_of_and_says_so(data_dir: Path, tmp_path: Path, stream: bool) -> None:
+    name = f"益阳命令行{'流式' if stream else ''}示例精密模具有限公司"
+    path = tmp_path / "名录.csv"
+    path.write_bytes(_csv(["导出时间：2023-06-01 10:00"], [name]))
+    args = ["import", "enterprises", str(path), "--candidate", "--accept-similar", "--as-of", "2026年11月20日"]
+    result = chainkg(*args, *(["--stream"] if stream else []), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "数据日期取导入时指定的 2026-11-20，不用文件第 1 行“导出时间：2023-06-01 10:00”（2023-06-01）" in result.stderr
+    )
+    assert _cli_firm(data_dir, name).properties["data_as_of"] == "2026-11-20"
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("2026-13-01", "“2026-13-01”不是有效的日期"),
+        ("2999-01-01", "数据日期 2999-01-01 晚于今天"),
+        ("上周", "“上周”不是有效的日期"),
+    ],
+)
+def test_a_bad_as_of_is_refused_and_nothing_is_written(data_dir: Path, tmp_path: Path, given: str, why: str) -> None:
+    path = tmp_path / "名录.csv"
+    path.write_bytes(_csv([], ["邵阳坏日期示例精密模具有限公司"]))
+    before = _snapshot(data_dir)
+    for extra in ([], ["--stream"]):
+        result = chainkg("import", "enterprises", str(path), "--as-of", given, *extra, data_dir=data_dir)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"错误：--as-of 的值不对：{why}"), result.stderr
+    assert _snapshot(data_dir) == before
+
+
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_takes_a_data_date() -> None:
+    app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
+    app.button(key="editor-login").click().run()
+    raw = _csv(["导出时间：2023-06-01"], ["娄底网页示例精密模具有限公司"])
+    app.file_uploader(key="import-file").upload("网页.csv", raw, "text/csv").run()
+    assert any(
+        "数据日期取文件第 1 行“导出时间：2023-06-01”：2023-06-01" in re.sub(r"\\(.)", r"\1", m.value)
+        for m in app.markdown
+    )
+    app.date_input(key="import-as-of").set_value(dt.date(2026, 11, 20)).run()
+    assert not app.exception
+    assert any("数据日期取导入时指定的 2026-11-20" in re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown)
