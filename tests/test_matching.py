@@ -45,10 +45,10 @@ GOALS = {
     "真实十二": (0.99, 0.89),
     "真实十三": (0.99, 0.96),
     "真实十四": (0.94, 0.92),
-    "真实十五": (0.94, 0.92),
-    "真实十六": (0.87, 0.87),
+    "真实十五": (0.96, 0.98),
+    "真实十六": (0.88, 0.94),
     "真实合计": (0.96, 0.94),
-    "真实合计去掉争议行": (0.96, 0.94),
+    "真实合计去掉争议行": (0.96, 0.95),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -60,22 +60,24 @@ nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 
 100.0 % / 89.9 %; after the twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after the twenty-third
 (“第二十三轮”): 真实五 95.9 % / 95.9 %, 真实九 94.2 % / 87.5 %; and after the twenty-fourth (“第二十四轮”): 真实十 98.0
 % / 100.0 %, 真实十一 97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 %
-(去掉争议行 97.5 % / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %). Every
-part but 第八留出, 真实十五 and 真实十六 is a tuning split: 第六留出 since the eighth round, 第七留出 since
-the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
-twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second and 真实十四 since the twenty-fourth, each
+(去掉争议行 97.5 % / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %); and after
+the twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六 88.1 % / 94.5 %, 真实合计 96.6 % / 94.7 %
+(去掉争议行 96.9 % / 95.0 %). Every part but 第八留出 is a tuning split: 第六留出 since the eighth round, 第七留出
+since the ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since
+the twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth and
+真实十五, 真实十六 since the twenty-fifth, each
 after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any
 tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %,
 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 %
 (the first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the
 nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round,
 “真实十二”), 真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”),
-真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), each after the
+真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 % /
+92.2 % and 真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round,
+docs/benchmarks.md “真实十五与真实十六”), each after the
 round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text. 第八留出 is
 the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after
-the nineteenth to the twenty-fourth), never tuned on; 真实十五 and 真实十六, the sixth and seventh sets labelled blind
-by the written rules, measured once after the twenty-fourth round (94.0 % / 92.2 % and 87.3 % / 87.3 %,
-docs/benchmarks.md “真实十五与真实十六”), are not tuned on either. Floors against regressions, not goals."""
+the nineteenth to the twenty-fifth), never tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -1074,6 +1076,48 @@ def test_round_twenty_four_rules(matcher: SegmentMatcher, scope: str, segment: s
     标法第 1、2、4、5、7、8、9、11、12 条) after real14 became a tuning part — 购销 as trading and a bare 纱, fabric
     lamination and printing paint, 涂塑 and 烧漆, galvanised castings, 铸造销售, 制动毂, 镍-氢电池 and its 原辅材料,
     制鞋设计, cold storage (代储, a heading before a colon) and cold stores built, a trade licence's note, 胃膜素."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 10 条: moulds named by their use or cavity and ending in 模 are moulds; sold only they are not made
+        ("硬质合金刀片,拨丝模,铣刀盘,工具修理,耐磨合金焊条", "模具", MatchGrade.CONFIRMED),
+        ("拔丝模生产、销售", "模具", MatchGrade.CONFIRMED),
+        ("生产经营各类精密型腔模、金刚石锯片、电动工具", "模具", MatchGrade.CONFIRMED),
+        ("精冲模制造", "模具", MatchGrade.CONFIRMED),
+        ("拔丝模销售", "模具", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a) with 第 1 条: 铸锻 (casting and forging) closed by the clause's verb; its technical services
+        # are not (第 5 条)
+        ("钢、铁、铜铸锻，普通机械、模具制造、加工。", "铸造件", MatchGrade.CONFIRMED),
+        ("通用零部件铸锻；机械加工", "铸造件", MatchGrade.CONFIRMED),
+        ("铸锻技术开发；铸造材料、铸锻件及其设备、模具批发兼零售。", "铸造件", MatchGrade.EXCLUDED),
+        ("铸锻工艺咨询", "铸造件", MatchGrade.EXCLUDED),
+        # 标法第 8 条: 铅晶电池 is a kind of lead-acid battery; sold only it is not made
+        ("各类铅晶电池生产，销售本公司生产产品；货物的进出口业务。", "铅炭电池", MatchGrade.CONFIRMED),
+        ("铅晶电池销售", "铅炭电池", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 复合 before a fabric or a shoe material is fabric lamination; shoe materials alone are not
+        ("针纺织品制造、加工、销售，多层多纤复合织物加工", "面料贴膜", MatchGrade.CONFIRMED),
+        ("生产销售：复合鞋用材料、针织服装、针织品", "面料贴膜", MatchGrade.CONFIRMED),
+        ("复合织物销售", "面料贴膜", MatchGrade.EXCLUDED),
+        ("生产销售：鞋用材料、针织服装", "面料贴膜", None),
+        # 标法第 11 条: 捻线, 股线 and 合股线 are yarn products; the twisting machine and a trade are not spinning
+        ("捻线生产.棉纱购销※", "纺纱", MatchGrade.CONFIRMED),
+        ("生产、销售：棉纱、化纤纱、针织汗布、合股线。", "纺纱", MatchGrade.CONFIRMED),
+        ("五金、捻线、服装的销售，纸箱的加工", "纺纱", MatchGrade.EXCLUDED),
+        ("捻线机制造", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 3、4 条: 菌制剂 (antibacterial hygiene products, microbial agents) are no drug preparations
+        ("抗（抑）菌制剂生产、销售；卫生用品、文具用品销售", "化学药品", MatchGrade.EXCLUDED),
+        ("微生物菌制剂生产", "化学药品", MatchGrade.EXCLUDED),
+        ("片剂、硬胶囊剂、颗粒剂生产；卫生用品【抑菌制剂（液体）】生产", "口服固体制剂", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_five_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 25 (docs/benchmarks.md “第二十五轮”): general readings from the written labelling rules (评测集 README
+    标法第 3、4、5、8、9、10、11 条) after real15 and real16 became tuning parts — moulds named by use or cavity
+    (拔丝模, 型腔模, 精冲模), 铸锻 and its technical services, 铅晶电池, 复合 before a fabric or shoe material, 捻线 and
+    股线 as yarns, 菌制剂 as no drug preparation."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
