@@ -5,7 +5,8 @@ cards, reports), so a deregistered firm must leave that locality, or a segment w
 as covered. One rule, `status_locality`, decides it from the firm as it will be after a write, and every writer
 that can make a firm local or give it a status applies it: every import (the in-memory one, the page's, the
 streamed `chainkg import enterprises --stream`, all through `loaders.importing.RowPlanner`) and `chainkg load`
-(`with_status_localities`):
+(`with_status_localities`). Landing a lead, the one other way to make a firm local, refuses a dead firm
+(loaders/leads.py).
 
 - A firm that is local after the write (a new row of a local import, an existing local firm updated by any import,
   a plan-named or landed firm the load writes as local) and whose 登记状态 is dead (`dead_status_word`) is written
