@@ -146,3 +146,9 @@ lists leave such firms out, the import check says so, and no lead is opened or l
 def dead_status_word(status: str) -> str | None:
     """The word of a 登记状态 that rules the firm out (注销, 吊销, 迁出, 停业, 清算 …), or None if it is live."""
     return next((word for word in DEAD_STATUSES if word in status), None)
+
+
+FORMER_BY_STATUS = "former_by_status"
+"""The enterprise property saying why an import's (or a load's) reading of its 登记状态 made a local firm
+`Locality.FORMER` ("2026-12-03 导入“名录.csv”时登记状态为“注销”"); empty or absent otherwise, and on a firm the plan
+itself calls closed. The rule is loaders/status_locality.py."""

@@ -45,7 +45,7 @@ from graph.model import (
 )
 from graph.similar import MIN_KEY_LENGTH, could_be_similar, is_similar
 from graph.store import FULL_NAME_KEY, NAME_ID_PREFIX, NAME_KEY, GraphStore
-from graph.vocabulary import Basis, Locality, dead_status_word
+from graph.vocabulary import FORMER_BY_STATUS, Basis, Locality, dead_status_word
 from loaders.data_date import STATED_DATE, DataDate, DateStatement, choose_data_date, stated_dates
 from loaders.matching import (
     CORRECTION,
@@ -55,6 +55,7 @@ from loaders.matching import (
     matched_tie,
     normalise_text,
 )
+from loaders.status_locality import with_status_locality
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -118,7 +119,7 @@ FORMAT_NOTES = {
     "founded": "日期，如 2015-06-18、2015/6/18、2015年6月18日",
     "credit_code": "18 位，按 GB 32100-2015 校验",
     "scale": "大型 / 中型 / 小型 / 微型",
-    "status": "存续、在业、注销、吊销等；注销、吊销、迁出、停业、清算的企业不会进入招商目标名单",
+    "status": "存续、在业、注销、吊销等；注销、吊销、迁出、停业、清算的企业不会进入招商目标名单，本地企业记为已关停",
     "phones": "可有多列（电话、更多电话），一格多个号码用；或 , 分隔，全部保留",
     "emails": "同电话",
     "insured_staff": "整数；年份写在“参保人数所属年报”列",
@@ -696,6 +697,8 @@ class RowResult:
     """The segments the row will be tied to, each with why (field, words, confidence)."""
     kept: list[str] = field(default_factory=list)
     """Segments an existing firm is already tied to that the row does not match again: an import keeps them."""
+    locality: str = ""
+    """The firm's locality once the row is written (its 登记状态 may change it: loaders/status_locality.py)."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -722,15 +725,36 @@ class ImportPlan:
         return any(r.action in PROBLEM_ACTIONS for r in self.rows)
 
     def summary(self) -> str:
-        return import_summary(self.file_name, Counter(r.action for r in self.rows), self.extra_columns, self.notices)
+        effects = Counter(e for r in self.rows if (e := status_effect(r)))
+        return import_summary(
+            self.file_name, Counter(r.action for r in self.rows), self.extra_columns, self.notices, effects
+        )
 
 
-def import_summary(file_name: str, counts: Mapping[str, int], extra_columns: list[str], notices: list[str]) -> str:
-    """What an import found, in one paragraph: rows per result, extra columns kept, what reading skipped."""
+def import_summary(
+    file_name: str,
+    counts: Mapping[str, int],
+    extra_columns: list[str],
+    notices: list[str],
+    effects: Mapping[str, int] | None = None,
+) -> str:
+    """What an import found, in one paragraph: rows per result, what the written rows' 登记状态 does to their firms
+    (`effects`: rows per `status_effect`), extra columns kept, what reading skipped."""
     parts = [f"{a} {counts[a]} 行" for a in ACTIONS if counts.get(a)]
     kept = "、".join(extra_columns)
     extra = f"未识别的列作为附加属性（extra_ 开头）保存：{kept}。" if kept else ""
-    return f"{file_name}：" + ("，".join(parts) or "没有数据行") + "。" + extra + "".join(notices)
+    rows = "，".join(parts) or "没有数据行"
+    return f"{file_name}：{rows}。" + _effects(effects or {}) + extra + "".join(notices)
+
+
+def _effects(effects: Mapping[str, int]) -> str:
+    """登记状态非存续 3 行：2 家本地企业记为已关停，不计入本地企业数与缺口；1 家不列入招商目标名单。"""
+    dead = {e: effects[e] for e in ("former", "off_lists") if effects.get(e)}
+    said = "；".join(f"{n} 家{STATUS_EFFECT_COUNTED[e]}" for e, n in dead.items())
+    revived = effects.get("revived", 0)
+    return (f"登记状态非存续 {sum(dead.values())} 行：{said}。" if dead else "") + (
+        f"登记状态恢复存续 {revived} 行：{STATUS_EFFECTS['revived']}。" if revived else ""
+    )
 
 
 class HeldImport(ImportFileError):
@@ -1010,7 +1034,7 @@ class RowPlanner:
             result.action = "不变" if unchanged else "更新"
             if unchanged:
                 result.node = None
-        if not (tie_all or result.messages):
+        if not (tie_all or result.messages or status_effect(result)):
             return result, []
         existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
         ties = _ties(node, match, existing, self.matcher, self.parks, self.counties)
@@ -1033,14 +1057,18 @@ def _merged(
     result: RowResult, match: Node | None, props: dict[str, PropertyValue], locality: str, stamp: dict[str, str]
 ) -> Node:
     """The imported row as a node, stamped with its file and import date; an existing enterprise keeps its
-    name, locality and source."""
+    name, locality and source, except for what its 登记状态 calls for (`with_status_locality`: a dead local firm is
+    former, a firm an import's status closed is local again once live). Sets `result.locality`."""
     merged: dict[str, PropertyValue]
+    occasion = f"{stamp['imported_on']} 导入“{stamp['source_file']}”"
     if match is None:
         merged = {**props, "locality": locality, "source": Source.IMPORT.value, **stamp}
         merged[NAME_KEY] = core_name(result.name)
-        return Node(
-            id=_new_id(str(props.get("credit_code") or ""), result.name), label=NodeLabel.ENTERPRISE, properties=merged
-        )
+        code = str(props.get("credit_code") or "")
+        node = Node(id=_new_id(code, result.name), label=NodeLabel.ENTERPRISE, properties=merged)
+        node = with_status_locality(node, None, occasion)
+        result.locality = str(node.properties["locality"])
+        return node
     merged = {**props, **stamp}
     if NAME_KEY not in match.properties:
         merged[NAME_KEY] = core_name(match.name)
@@ -1049,11 +1077,13 @@ def _merged(
         if not match.properties.get("full_name"):
             merged["full_name"] = props["name"]
             merged |= {k: v for k, v in name_keys(match.name, str(props["name"])).items() if k == FULL_NAME_KEY}
-    kept = match.properties.get("locality")
-    if kept and kept != locality:
+    node = with_status_locality(Node(id=match.id, label=NodeLabel.ENTERPRISE, properties=merged), match, occasion)
+    kept = str(match.properties.get("locality") or "")
+    result.locality = str(node.properties.get("locality", kept))
+    if kept and kept != locality and result.locality == kept:
         known = Locality(kept).label if kept in Locality.labels() else kept
         result.messages.append(f"已有企业为“{known}”，保持不变")
-    return Node(id=match.id, label=NodeLabel.ENTERPRISE, properties=merged)
+    return node
 
 
 @dataclass(frozen=True)
@@ -1291,8 +1321,8 @@ def read_file(path: Path) -> bytes:
 
 
 def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
-    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明 (which also says when a
-    firm written is not live, so never on a target list)."""
+    """The plan as a table a person reads: 行号, 企业名称, 结果, 将关联的环节 (and why), 说明 (which also says what a
+    written firm's 登记状态 does: a dead local firm is 已关停, a dead candidate never on a target list)."""
     return [
         {
             "行号": r.row,
@@ -1300,15 +1330,38 @@ def rows_of(results: Iterable[RowResult]) -> list[dict[str, Any]]:
             "结果": r.action,
             "将关联的环节": "；".join([*r.segments, *(["保留已有关联：" + "、".join(r.kept)] if r.kept else [])])
             or ("未匹配到任何环节" if r.node is not None else ""),
-            "说明": "；".join([*r.messages, *_not_live(r)]),
+            "说明": "；".join([*r.messages, *_status_note(r)]),
         }
         for r in results
     ]
 
 
-def _not_live(result: RowResult) -> list[str]:
-    """The note for a row that writes a firm whose 登记状态 rules it out of target lists (`dead_status_word`)."""
-    status = text_prop(result.node.properties, "status") if result.node is not None else None
+STATUS_EFFECTS = {
+    "former": "记为已关停，不计入本地企业数与缺口",
+    "off_lists": "保留在图谱中，不列入招商目标名单",
+    "revived": "恢复为本地企业",
+}
+"""What a written row's 登记状态 does to its firm (`status_effect`), as the import check says it."""
+STATUS_EFFECT_COUNTED = {"former": "本地企业记为已关停，不计入本地企业数与缺口", "off_lists": "不列入招商目标名单"}
+"""The same, after a count of firms in an import's summary."""
+
+
+def status_effect(result: RowResult) -> str | None:
+    """What the row's 登记状态 does to the firm it writes (new or updated), a key of STATUS_EFFECTS, or None: a dead
+    status makes a local firm former ("former"; loaders/status_locality.py) and keeps any other off target lists
+    ("off_lists"); a live status brings back a firm an earlier import's status closed ("revived")."""
+    if result.node is None or result.action not in ("新增", "更新"):
+        return None
+    status = text_prop(result.node.properties, "status")
     if status and dead_status_word(status):
-        return [f"登记状态为“{status}”：保留在图谱中，不列入招商目标名单"]
-    return []
+        return "former" if result.locality == Locality.FORMER else "off_lists"
+    if result.node.properties.get(FORMER_BY_STATUS) == "" and result.locality == Locality.LOCAL:
+        return "revived"
+    return None
+
+
+def _status_note(result: RowResult) -> list[str]:
+    """The note for a row whose 登记状态 changes what its firm counts as (`status_effect`)."""
+    effect = status_effect(result)
+    status = text_prop(result.node.properties, "status") if result.node is not None else None
+    return [f"登记状态为“{status}”：{STATUS_EFFECTS[effect]}"] if effect else []

@@ -13,6 +13,7 @@ from loaders.leads import with_leads
 from loaders.matching import with_matches
 from loaders.review import with_reviews
 from loaders.seed import build_seed_graph
+from loaders.status_locality import with_status_localities
 
 
 def load_all(
@@ -32,7 +33,9 @@ def load_all(
     replaces everything in one atomic step (use it after editing or removing seed facts: a plain
     load only adds and updates); a crash leaves the old graph or the new one, never an empty store.
     Editors' reviews and investment leads are not seed data: a plain load leaves them alone and a reset
-    carries them over; a firm whose lead has 已落地 stays a local enterprise either way.
+    carries them over; a firm whose lead has 已落地 stays a local enterprise either way. A plain load also keeps
+    the 登记状态 rule (loaders/status_locality.py): a plan-named or landed firm an import found deregistered stays
+    已关停 (former), and a local firm stored with a dead status by an older chainkg becomes former.
     `step` is told, in Chinese, each stage as it starts (the app's first start shows them).
     """
     say = step or (lambda _: None)
@@ -46,5 +49,5 @@ def load_all(
     if reset:
         store.replace_all(with_leads(store, with_reviews(store, data)), progress=progress)
     else:
-        store.write(with_leads(store, data), progress=progress)
+        store.write(with_status_localities(store, with_leads(store, data)), progress=progress)
     return data

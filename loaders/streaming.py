@@ -50,6 +50,7 @@ from loaders.importing import (
     note_dates,
     rows_of,
     split_header,
+    status_effect,
     to_write,
 )
 
@@ -105,10 +106,12 @@ def _csv_table(path: Path, encoding: str) -> Iterator[_Rows]:
 
 @dataclass
 class StreamCheck:
-    """What pass 1 found: counts per result, the first problem rows, and where the full report is."""
+    """What pass 1 found: counts per result and per `status_effect` (a dead local firm made 已关停, a dead
+    candidate kept off target lists, a firm live again), the first problem rows, and where the full report is."""
 
     file_name: str
     counts: Counter[str] = field(default_factory=Counter)
+    effects: Counter[str] = field(default_factory=Counter)
     shown: list[RowResult] = field(default_factory=list)
     report: Path | None = None
     extra_columns: list[str] = field(default_factory=list)
@@ -126,7 +129,7 @@ class StreamCheck:
         return any(self.counts[a] for a in PROBLEM_ACTIONS)
 
     def summary(self) -> str:
-        return import_summary(self.file_name, self.counts, self.extra_columns, self.notices)
+        return import_summary(self.file_name, self.counts, self.extra_columns, self.notices, self.effects)
 
 
 class StreamingImport:
@@ -182,16 +185,20 @@ class StreamingImport:
             check.notices.append(check.data_date.check)
 
     def check(self, report: Path, progress: Progress | None = None) -> StreamCheck:
-        """Pass 1: decide every row, write every row with a message to `report` (CSV, opens in Excel, with the
-        segments each would be tied to) and keep the counts and the first SHOWN_PROBLEMS problem rows. Rows
-        without a message are not matched to segments here (pass 2 does); nothing is written to the store."""
+        """Pass 1: decide every row, write every row with a message or a `status_effect` to `report` (CSV, opens in
+        Excel, with the segments each would be tied to and the 说明 of the in-memory check) and keep the counts and
+        the first SHOWN_PROBLEMS problem rows. Other rows are not matched to segments here (pass 2 does); nothing is
+        written to the store."""
         check = StreamCheck(self.path.name)
         report.unlink(missing_ok=True)
         with _LazyReport(report) as out:
             for results, _ in self._planned(check, tie_all=False, progress=progress):
                 check.counts.update(r.action for r in results)
                 for result in results:
-                    if result.messages:
+                    effect = status_effect(result)
+                    if effect:
+                        check.effects[effect] += 1
+                    if result.messages or effect:
                         out.write(result)
                     if result.action in PROBLEM_ACTIONS and len(check.shown) < SHOWN_PROBLEMS:
                         check.shown.append(result)
@@ -218,6 +225,7 @@ class StreamingImport:
             nonlocal written
             for results, data in self._planned(again, tie_all=True, data_date=check.data_date):
                 again.counts.update(r.action for r in results)
+                again.effects.update(e for r in results if (e := status_effect(r)))
                 written += len(data.nodes)
                 yield data
                 if progress:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from graph.model import NodeLabel, PropertyValue, RelType, node_id, text_prop, texts_prop
 from graph.store import GraphStore, NotFound, did_you_mean, find_enterprise
-from graph.vocabulary import Basis, Locality, Status
+from graph.vocabulary import FORMER_BY_STATUS, Basis, Locality, Status
 from queries.evidence import Evidence, resolve_evidence
 from queries.gaps import segment_statuses
 from queries.network import SuppliedSegment, supplied_segments, supplying_segments
@@ -93,6 +93,8 @@ class EnterpriseCard:
     evidence: list[Evidence]
     leaving: list[StatusChange] = field(default_factory=list)
     """For a local firm: the segments whose status changes if it leaves (empty when nothing changes)."""
+    closed_because: str | None = None
+    """For a firm its 登记状态 made 已关停: when and by which file (`FORMER_BY_STATUS`)."""
     suppliers: list[Partner] = field(default_factory=list)
     """Local firms in the segments that supply its segments (supply links as stored, each with its basis)."""
     customers: list[Partner] = field(default_factory=list)
@@ -199,6 +201,7 @@ def enterprise_card(store: GraphStore, enterprise: str) -> EnterpriseCard:
         projects=sorted(projects.values()),
         evidence=[quotes[c] for c in dict.fromkeys(texts_prop(props, "evidence")) if c in quotes],
         leaving=leaving,
+        closed_because=text_prop(props, FORMER_BY_STATUS) if locality == Locality.FORMER else None,
         suppliers=sorted(
             p for r in operates for p in _partners(node.id, segments[r.end], supplying_segments(store, r.end))
         ),

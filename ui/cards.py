@@ -71,7 +71,9 @@ def _enterprise(card: EnterpriseCard) -> None:
     st.header(f"企业：{card.name}")
     where = "、".join(x for x in (card.province, card.city, *card.places) if x) or "未知"
     st.markdown(
-        f"**类别：** {md(card.locality)}　**所在地：** {md(where)}　**数据来源：** {md(card.source)}"
+        f"**类别：** {md(card.locality)}"
+        + (f"（{md(card.closed_because)}）" if card.closed_because else "")
+        + f"　**所在地：** {md(where)}　**数据来源：** {md(card.source)}"
         + (f"　**全称：** {md(card.full_name)}" if card.full_name else "")
         + (f"　**行业：** {md(card.industry)}" if card.industry else "")
     )
