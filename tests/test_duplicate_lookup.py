@@ -264,3 +264,16 @@ def test_a_firm_of_another_place_is_never_offered_as_a_similar_name(tmp_path: Pa
     placeless = plan_import(store, "建筑.csv", _csv("湘楠建筑工程有限公司"))
     assert placeless.rows[0].action == "待确认", "不写地名的相近名称仍要确认"
     assert "永州市湘南建筑工程有限公司" in placeless.rows[0].messages[0]
+
+
+def test_an_enterprise_keyed_before_nested_places_were_dropped_is_still_found(tmp_path: Path) -> None:
+    store = _NoFullRead(tmp_path)
+    old = Node(
+        id=NAME_ID_PREFIX + "永州样例庚纸业",
+        label=NodeLabel.ENTERPRISE,
+        properties={"name": "湖南永州样例庚纸业有限公司", NAME_KEY: "永州样例庚纸业", "synthetic": True},
+    )
+    store.write(GraphData(nodes=[old]))
+    assert core_name(old.name) == "样例庚纸业", "核心名称现在去掉层层地名"
+    plan = plan_import(store, "旧键.csv", _csv("湖南永州样例庚纸业有限公司"))
+    assert _decided(plan) == [("更新", NAME_ID_PREFIX + "永州样例庚纸业")], "旧版本存的名称键仍能查到"
