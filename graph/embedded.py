@@ -176,8 +176,11 @@ class _Derived:
     supply: nx.DiGraph[str] | None = None
     profiles: dict[str, SegmentProfile] | None = None
     aggregates: dict[str, SegmentAggregate] | None = None
-    enterprise_keys: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
-    """({credit code: id}, {name key: id}, {full name key: id}) of the enterprises, for `enterprises_by_keys`."""
+    enterprise_keys: (
+        tuple[dict[str, str], dict[str, str | tuple[str, ...]], dict[str, str | tuple[str, ...]]] | None
+    ) = None
+    """({credit code: id}, {name key: id or ids}, {full name key: id or ids}) of the enterprises, for
+    `enterprises_by_keys`."""
     dirty: set[str] = field(default_factory=set)
 
 
@@ -195,6 +198,17 @@ class _Touched:
     """Segments of enterprises whose LOCATED_IN links changed (no profile counts them; segment readings do)."""
     wide: bool = False
     """Something beyond segments' own data changed (`GraphStore.changed_segments` answers None)."""
+
+
+def _index_add(index: dict[str, str | tuple[str, ...]], key: str, eid: str) -> None:
+    """Add `eid` under `key`: a lone id stays a string, several become a tuple."""
+    held = index.get(key)
+    if held is None:
+        index[key] = eid
+    elif isinstance(held, str):
+        index[key] = (held, eid) if held != eid else held
+    elif eid not in held:
+        index[key] = (*held, eid)
 
 
 class _Firm(NamedTuple):
@@ -1568,25 +1582,37 @@ class EmbeddedStore(GraphStore):
     @_reading
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]
-    ) -> tuple[dict[str, Node], dict[str, Node]]:
-        """Dict lookups in an index built once per write (one pass over the enterprises' properties)."""
+    ) -> tuple[dict[str, Node], dict[str, list[Node]]]:
+        """Dict lookups in an index built once per write (one pass over the enterprises' properties). A name key
+        held by one enterprise maps to its id, one held by several to their ids in order (most keys are unique, so
+        the index costs no list per firm)."""
         if self._derived.enterprise_keys is None:
             by_code: dict[str, str] = {}
-            by_name: dict[str, str] = {}
-            by_full: dict[str, str] = {}
+            by_name: dict[str, str | tuple[str, ...]] = {}
+            by_full: dict[str, str | tuple[str, ...]] = {}
             node_attrs = self._graph._node  # type: ignore[attr-defined]
             for eid in self._by_label[NodeLabel.ENTERPRISE]:
                 props = _props(node_attrs[eid]["properties"])
-                name_key = props.get(NAME_KEY) or (eid[len(NAME_ID_PREFIX) :] if eid.startswith(NAME_ID_PREFIX) else "")
-                keys = ((by_code, props.get("credit_code")), (by_name, name_key), (by_full, props.get(FULL_NAME_KEY)))
-                for index, key in keys:
-                    if key and eid > index.get(str(key), ""):
-                        index[str(key)] = eid
+                code = props.get("credit_code")
+                if code and eid > by_code.get(str(code), ""):
+                    by_code[str(code)] = eid
+                named = eid[len(NAME_ID_PREFIX) :] if eid.startswith(NAME_ID_PREFIX) else ""
+                for index, key in (
+                    (by_name, props.get(NAME_KEY)),
+                    (by_name, named),
+                    (by_full, props.get(FULL_NAME_KEY)),
+                ):
+                    if key:
+                        _index_add(index, str(key), eid)
             self._derived.enterprise_keys = by_code, by_name, by_full
         codes, names, full_names = self._derived.enterprise_keys
         return (
             {key: self._node(codes[key]) for key in credit_codes if key in codes},
-            {key: self._node(hit) for key in name_keys if (hit := names.get(key) or full_names.get(key))},
+            {
+                key: [self._node(eid) for eid in sorted(hits if isinstance(hits, tuple) else (hits,))]
+                for key in name_keys
+                if (hits := names.get(key) or full_names.get(key))
+            },
         )
 
     @_reading

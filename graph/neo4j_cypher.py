@@ -518,7 +518,8 @@ RETURN key, e.id AS id, properties(e) AS props ORDER BY id
 """
 """Duplicate checks: index seeks per key (enterprise_credit_code; enterprise_name_key, or the id an import gave a
 firm without a credit code before name keys were stored; enterprise_full_name_key for the keys no name key holds),
-ordered by id so that the greatest id answers last, as in the embedded store."""
+ordered by id: the greatest id answers a credit code last, and every holder of a name key comes in id order, as in
+the embedded store."""
 
 NAME_KEY_CHARS_INDEX = "enterprise_name_key_chars"
 NAME_KEY_CHARS_SCHEMA = (

@@ -827,16 +827,20 @@ class Neo4jStore(GraphStore):
 
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]
-    ) -> tuple[dict[str, Node], dict[str, Node]]:
-        found: list[dict[str, Node]] = []
-        for query, keys in ((cypher.ENTERPRISES_BY_CODE, credit_codes), (cypher.ENTERPRISES_BY_NAME_KEY, name_keys)):
-            records = self._read(query, keys=sorted(set(keys)), name_id_prefix=NAME_ID_PREFIX) if keys else []
-            found.append({str(r["key"]): self._node(r) for r in records})
-        unnamed = sorted(set(name_keys) - set(found[1]))
+    ) -> tuple[dict[str, Node], dict[str, list[Node]]]:
+        records = self._read(cypher.ENTERPRISES_BY_CODE, keys=sorted(set(credit_codes))) if credit_codes else []
+        by_code = {str(r["key"]): self._node(r) for r in records}
+        by_name: dict[str, list[Node]] = defaultdict(list)
+        if name_keys:
+            for r in self._read(
+                cypher.ENTERPRISES_BY_NAME_KEY, keys=sorted(set(name_keys)), name_id_prefix=NAME_ID_PREFIX
+            ):
+                by_name[str(r["key"])].append(self._node(r))
+        unnamed = sorted(set(name_keys) - set(by_name))
         if unnamed:
-            records = self._read(cypher.ENTERPRISES_BY_FULL_NAME_KEY, keys=unnamed)
-            found[1].update({str(r["key"]): self._node(r) for r in records})
-        return found[0], found[1]
+            for r in self._read(cypher.ENTERPRISES_BY_FULL_NAME_KEY, keys=unnamed):
+                by_name[str(r["key"])].append(self._node(r))
+        return by_code, dict(by_name)
 
     def _name_key_candidates(self, name_keys: list[str]) -> dict[str, set[str]]:
         """One Lucene lookup per end character of each key (`char_lookups`), filtered on the server by length, ends

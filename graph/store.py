@@ -511,13 +511,16 @@ class GraphStore(ABC):
     @abstractmethod
     def enterprises_by_keys(
         self, credit_codes: Collection[str], name_keys: Collection[str]
-    ) -> tuple[dict[str, Node], dict[str, Node]]:
-        """({credit code: enterprise}, {name key: enterprise}) for the given keys, by index, for duplicate checks.
+    ) -> tuple[dict[str, Node], dict[str, list[Node]]]:
+        """({credit code: enterprise}, {name key: enterprises}) for the given keys, by index, for duplicate checks.
 
-        A name key is the enterprise's `NAME_KEY` property (its name without place and company form); a key no
-        `NAME_KEY` holds is answered by an enterprise whose `FULL_NAME_KEY` (the same of its full name) holds it.
-        Where several enterprises share a key, the one with the greatest id answers. Never reads every enterprise:
-        an import of a million rows checks them against a million enterprises.
+        A name key is the enterprise's `NAME_KEY` property (its name without place and company form), or the key
+        in an id an import gave (NAME_ID_PREFIX + key); a key none of these holds is answered by the enterprises
+        whose `FULL_NAME_KEY` (the same of its full name, place kept) holds it. A name key answers every enterprise
+        holding it, in id order: firms of different places share one (永州市燃气有限公司 and 衡阳市燃气有限公司 are
+        both 燃气), and the importer tells them apart by place. Where several enterprises share a credit code, the
+        one with the greatest id answers. Never reads every enterprise: an import of a million rows checks them
+        against a million enterprises.
         """
 
     def similar_name_keys(self, name_keys: Collection[str]) -> dict[str, list[str]]:

@@ -178,9 +178,80 @@ def credit_code_problem(code: str) -> str | None:
 
 @lru_cache(maxsize=1 << 15)
 def core_name(name: str) -> str:
-    """A company name without place prefixes and company-form suffixes, for duplicate detection. Cached: an
-    import asks it of each row's name several times (keys of the batch, in-file duplicates, the graph's match)."""
+    """A company name without place prefixes and company-form suffixes, for duplicate detection: 湖南永州湘江纸业
+    and 永州市湘江纸业 are both 湘江纸业. Firms of different places share one (永州市燃气, 衡阳市燃气: 燃气), so a
+    match by it must agree in place (`place_of`, `places_conflict`). Cached: an import asks it of each row's name
+    several times (keys of the batch, in-file duplicates, the graph's match)."""
+    return _without_form(_split_place(_bare(name))[1]) or normalise_text(name)
+
+
+def _first_place_core(name: str) -> str:
+    """`core_name` as chainkg computed it before it dropped more than one place prefix (湖南永州湘江纸业 →
+    永州湘江纸业): the NAME_KEY of enterprises stored then, looked up too so that they are still found."""
     return _without_form(_PLACE_PREFIX.sub("", _bare(name))) or normalise_text(name)
+
+
+Place = tuple[str, str, str]
+"""The places a name begins with, as (province, city, county) without 省/市/县/区 ("" where it names none):
+湖南永州湘江纸业 → (湖南, 永州, ""), 永州市冷水滩区… → ("", 永州, 冷水滩), 祁阳县… → ("", "", 祁阳)."""
+NO_PLACE: Place = ("", "", "")
+_PLACE_LEVELS = {"省": 0, "市": 1, "县": 2, "区": 2}
+_PLACES: dict[Place, Place] = {}
+"""Places interned: an import remembers the place of every name it has seen, and there are few distinct ones."""
+
+
+def _split_place(text: str) -> tuple[Place, str]:
+    """The place prefixes of a bare name and the rest. The first prefix is `_PLACE_PREFIX` as ever; each further one
+    must name a smaller place (湖南 → 永州 → 冷水滩区) and leave at least two characters of name, so a trade word
+    like 农贸市场 is never read as a place."""
+    place = ["", "", ""]
+    level = -1
+    while match := _PLACE_PREFIX.match(text):
+        token = match.group(0)
+        here = 0 if token.startswith("湖南") else 1 if token.startswith("永州") else _PLACE_LEVELS[token[-1]]
+        rest = text[match.end() :]
+        if level >= 0 and (here <= level or len(_without_form(rest)) < 2):
+            break
+        place[here] = token[:-1] if token[-1] in _PLACE_LEVELS else token
+        level, text = here, rest
+    found = (place[0], place[1], place[2])
+    return _PLACES.setdefault(found, found), text
+
+
+@lru_cache(maxsize=1 << 15)
+def place_of(name: str) -> Place:
+    """The place a company name begins with (`Place`); NO_PLACE for a name without one (长丰集团, 天津汽车模具)."""
+    return _split_place(_bare(name))[0]
+
+
+def places_conflict(one: Place, other: Place) -> bool:
+    """Whether two names' places say they are different firms: both name a place of the same level (province,
+    city, county) and these differ — 永州市 and 衡阳市, 零陵区 and 冷水滩区. A name without a place, a place
+    containing the other (湖南永州 and 永州市), places of different levels (湖南省 and 永州市, 永州市 and 祁阳县: the
+    names alone cannot say) and a place one name gives at another level (祁阳县 and 祁阳市) are no conflict."""
+    if _finest(one) in other or _finest(other) in one:
+        return False
+    return any(a and b and a != b for a, b in zip(one, other, strict=True))
+
+
+def _finest(place: Place) -> str | None:
+    """The smallest place a name gives (祁阳 of 永州市祁阳县), None for a name without a place."""
+    return next((p for p in reversed(place) if p), None)
+
+
+def firm_place(node: Node) -> Place:
+    """A stored enterprise's place: its full name's (a listed firm's short name has none), each level its name
+    gives where the full name gives none."""
+    full = place_of(text_prop(node.properties, "full_name") or "")
+    own = place_of(node.name) if node.name else NO_PLACE
+    found = (full[0] or own[0], full[1] or own[1], full[2] or own[2])
+    return _PLACES.setdefault(found, found)
+
+
+def _agreement(one: Place, other: Place) -> int:
+    """How many levels two places both name alike: a stored firm of the row's own city answers before one
+    without a place."""
+    return sum(bool(a) and a == b for a, b in zip(one, other, strict=True))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -699,6 +770,8 @@ class RowResult:
     """Segments an existing firm is already tied to that the row does not match again: an import keeps them."""
     locality: str = ""
     """The firm's locality once the row is written (its 登记状态 may change it: loaders/status_locality.py)."""
+    place_twin: int | None = None
+    """An earlier row of the file with the same core name at a place that conflicts (another firm, `_SeenNames`)."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -811,8 +884,68 @@ def _items(cells: list[Any], mapping: dict[str, list[int]], key: str) -> list[st
 
 def _lookup_keys(name: str) -> list[str]:
     """The keys a row's name is looked up by, in order: its `core_name` (an enterprise's NAME_KEY, or a full name
-    stored without a place), then its `full_name_key` (a listed firm's full name, place included)."""
-    return list(dict.fromkeys((core_name(name), full_name_key(name))))
+    stored without a place), its `full_name_key` (a listed firm's full name, place included), and the NAME_KEY an
+    earlier chainkg gave the name (`_first_place_core`)."""
+    return list(dict.fromkeys((core_name(name), full_name_key(name), _first_place_core(name))))
+
+
+@dataclass(frozen=True)
+class _NameMatch:
+    """What the graph holds under a row's name keys: the firm the row is (None: none fits), the firms sharing its
+    name keys whose place conflicts with the row's (other firms: the row is not one of them), and, when the row fits
+    several firms whose places conflict with each other (燃气有限公司 with 永州市 and 衡阳市 in the graph), those."""
+
+    firm: Node | None
+    others: list[Node]
+    unclear: list[Node]
+
+
+def _name_match(name: str, by_key: Mapping[str, list[Node]]) -> _NameMatch:
+    """The stored firm a row's name is, by the place rule (`places_conflict`): among the firms found by its keys
+    whose place does not conflict with the name's, the one agreeing on most levels of place, then the greatest id."""
+    found = {node.id: node for key in _lookup_keys(name) for node in by_key.get(key, ())}
+    place = place_of(name)
+    conflicting = {i for i, n in found.items() if places_conflict(place, firm_place(n))}
+    others = [found[i] for i in conflicting]
+    fitting = sorted((n for i, n in found.items() if i not in conflicting), key=lambda n: n.id, reverse=True)
+    if not fitting:
+        return _NameMatch(None, sorted(others, key=lambda n: n.id), [])
+    best = max(_agreement(place, firm_place(n)) for n in fitting)
+    first, *rest = [n for n in fitting if _agreement(place, firm_place(n)) == best]
+    unclear = [n for n in rest if places_conflict(firm_place(first), firm_place(n))]
+    return _NameMatch(None if unclear else first, others, [first, *unclear] if unclear else [])
+
+
+def _quoted(nodes: Sequence[Node]) -> str:
+    """“A”、“B” — at most three names, then 等 N 家."""
+    names = "、".join(f"“{n.name}”" for n in nodes[:3])
+    return names + (f"等 {len(nodes)} 家" if len(nodes) > 3 else "")
+
+
+class _SeenNames:
+    """The core names of a file's rows with their places, for in-file duplicates by the same place rule as the
+    graph's (永州市燃气 and 衡阳市燃气 in one file are two firms). A core seen at one place holds just (place, row),
+    several places a dict: most cores come once, and a million-row file keeps all of them."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[Place, int] | dict[Place, int]] = {}
+
+    def add(self, key: str, place: Place, number: int) -> tuple[int | None, int | None]:
+        """(the first earlier row the name is a duplicate of, the first earlier row of the same core whose place
+        conflicts); the row is remembered unless it is a duplicate."""
+        held = self._rows.get(key)
+        if held is None:
+            self._rows[key] = (place, number)
+            return None, None
+        rows = {held[0]: held[1]} if isinstance(held, tuple) else held
+        same = rows.get(place)
+        if same is None:
+            same = min((row for p, row in rows.items() if not places_conflict(place, p)), default=None)
+        other = min((row for p, row in rows.items() if places_conflict(place, p)), default=None)
+        if same is None:
+            rows[place] = number
+            self._rows[key] = rows
+        return same, other
 
 
 def _row_name(cells: list[Any], mapping: dict[str, list[int]]) -> str:
@@ -926,7 +1059,7 @@ class RowPlanner:
             "data_as_of_source": dated.source,
         }
         self.seen_codes: dict[str, int] = {}
-        self.seen_names: dict[str, int] = {}
+        self.seen_names = _SeenNames()
         self.claimed: dict[str, int] = {}
 
     def plan(
@@ -951,7 +1084,8 @@ class RowPlanner:
                     key
                     for _, _, cells in read
                     if (name := _row_name(cells, mapping))
-                    and (key := core_name(name)) not in by_core
+                    and (key := core_name(name))
+                    and _name_match(name, by_core).firm is None
                     and _row_code(cells, mapping) not in by_code
                 }
             )
@@ -967,20 +1101,26 @@ class RowPlanner:
         """An existing enterprise whose name key difflib finds similar to the row's (`graph.similar`): among the
         keys sharing the row key's first character as their first or last, then those sharing its last, each group
         in key order, the first that is similar. The store finds the candidates by index; the enterprises an older
-        chainkg stored without a name key are checked here."""
+        chainkg stored without a name key are checked here.
+
+        The place rule holds here too: firms whose place conflicts with the row's (`places_conflict`) are other
+        firms however close their names, and firms with the row's very core name were decided by that rule
+        already (`_name_match`), so neither is offered as 名称相近."""
         key = core_name(name)
         if len(key) < MIN_KEY_LENGTH:
             return None
         found = self.similar_keys.get(key)
         if found is None:
             found = self.store.similar_name_keys([key]).get(key, [])
-        others = sorted({*found, *(other for other in self.unkeyed if could_be_similar(key, other))})
+        others = sorted({*found, *(other for other in self.unkeyed if could_be_similar(key, other))} - {key})
+        place = place_of(name)
         for end in dict.fromkeys((key[0], key[-1])):
             for other in others:
                 if end in (other[0], other[-1]) and is_similar(key, other):
-                    enterprise = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.unkeyed).get(other)
-                    if enterprise is not None:
-                        return enterprise
+                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.unkeyed).get(other, [])
+                    fitting = [n for n in reversed(held) if not places_conflict(place, firm_place(n))]
+                    if fitting:
+                        return fitting[0]
         return None
 
     def _plan_row(
@@ -990,7 +1130,7 @@ class RowPlanner:
         cells: list[Any],
         problems: list[str],
         by_code: dict[str, Node],
-        by_core: dict[str, Node],
+        by_core: dict[str, list[Node]],
         tie_all: bool,
     ) -> tuple[RowResult, list[Relationship]]:
         note = _note(cells)
@@ -1002,8 +1142,17 @@ class RowPlanner:
         props = result.node.properties if result.node else {}
         code = str(props.get("credit_code") or "")
         match = by_code.get(code) if code else None
+        others: list[Node] = []
         if match is None:
-            match = next((found for key in _lookup_keys(result.name) if (found := by_core.get(key))), None)
+            named = _name_match(result.name, by_core)
+            match, others = named.firm, named.others
+            if named.unclear:
+                result.action = "待确认"
+                result.messages.append(
+                    f"与已有的{_quoted(named.unclear)}简称相同，这几家地名不同，无法确定是哪一家："
+                    "请写明含地名的全称或统一社会信用代码"
+                )
+                return result, []
             other_code = str(match.properties.get("credit_code") or "") if match else ""
             if match is not None and code and other_code and other_code != code:
                 result.action = "待确认"
@@ -1019,12 +1168,17 @@ class RowPlanner:
             result.action = "待确认"
             result.messages.append(f"与第 {self.claimed[match.id]} 行指向同一家已有企业“{match.name}”")
             return result, []
-        node = _merged(result, match, props, self.locality, self.stamp)
+        core_taken = result.place_twin is not None or NAME_ID_PREFIX + core_name(result.name) in {n.id for n in others}
+        node = _merged(result, match, props, self.locality, self.stamp, core_taken=core_taken)
         if match is not None:
             self.claimed[match.id] = number
         result.node = node
         if match is None:
             result.action = "新增"
+            if others:
+                result.messages.append(f"与已有的{_quoted(others)}简称相同但地名不同，按另一家企业新增")
+            elif result.place_twin is not None:
+                result.messages.append(f"与第 {result.place_twin} 行简称相同但地名不同，按另一家企业新增")
         else:
             unchanged = all(
                 match.properties.get(k) == v
@@ -1054,18 +1208,26 @@ def _why(tie: Relationship) -> str:
 
 
 def _merged(
-    result: RowResult, match: Node | None, props: dict[str, PropertyValue], locality: str, stamp: dict[str, str]
+    result: RowResult,
+    match: Node | None,
+    props: dict[str, PropertyValue],
+    locality: str,
+    stamp: dict[str, str],
+    *,
+    core_taken: bool = False,
 ) -> Node:
     """The imported row as a node, stamped with its file and import date; an existing enterprise keeps its
     name, locality and source, except for what its 登记状态 calls for (`with_status_locality`: a dead local firm is
-    former, a firm an import's status closed is local again once live). Sets `result.locality`."""
+    former, a firm an import's status closed is local again once live). Sets `result.locality`. A new firm whose
+    core-name id another firm of another place holds (`core_taken`) gets the id of its full-name key instead
+    (enterprise:name:衡阳市燃气 beside enterprise:name:燃气)."""
     merged: dict[str, PropertyValue]
     occasion = f"{stamp['imported_on']} 导入“{stamp['source_file']}”"
     if match is None:
         merged = {**props, "locality": locality, "source": Source.IMPORT.value, **stamp}
         merged[NAME_KEY] = core_name(result.name)
         code = str(props.get("credit_code") or "")
-        node = Node(id=_new_id(code, result.name), label=NodeLabel.ENTERPRISE, properties=merged)
+        node = Node(id=_new_id(code, result.name, core_taken), label=NodeLabel.ENTERPRISE, properties=merged)
         node = with_status_locality(node, None, occasion)
         result.locality = str(node.properties["locality"])
         return node
@@ -1107,7 +1269,7 @@ def _validate_row(
     cells: list[Any],
     context: _RowContext,
     seen_codes: dict[str, int],
-    seen_names: dict[str, int],
+    seen_names: _SeenNames,
     problems: list[str],
 ) -> RowResult:
     mapping = context.mapping
@@ -1133,10 +1295,9 @@ def _validate_row(
             seen_codes[code] = number
             props["credit_code"] = code
     if name:
-        key = core_name(name)
-        if key in seen_names and not code:
-            result.messages.append(f"与第 {seen_names[key]} 行的企业名称重复")
-        seen_names.setdefault(key, number)
+        same, result.place_twin = seen_names.add(core_name(name), place_of(name), number)
+        if same is not None and not code:
+            result.messages.append(f"与第 {same} 行的企业名称重复")
     for key in TEXT_FIELDS:
         value = str(_cell(cells, mapping, key)).strip()
         if value:
@@ -1216,23 +1377,32 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
-def _unkeyed_enterprises(store: GraphStore) -> dict[str, Node]:
-    """{name key: enterprise} for enterprises an older chainkg stored without `NAME_KEY` (empty on stores loaded
+def _unkeyed_enterprises(store: GraphStore) -> dict[str, list[Node]]:
+    """{name key: enterprises} for enterprises an older chainkg stored without `NAME_KEY` (empty on stores loaded
     since), so an import still finds them; each is keyed for good the next time an import updates it."""
-    return {core_name(n.name): n for n in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY) if n.name}
+    found: dict[str, list[Node]] = {}
+    for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY):
+        if node.name:
+            found.setdefault(core_name(node.name), []).append(node)
+    return found
 
 
-def _with_unkeyed(by_key: dict[str, Node], unkeyed: dict[str, Node]) -> dict[str, Node]:
-    """The indexed answers completed by the unkeyed enterprises; as in the store, the greatest id answers."""
+def _with_unkeyed(by_key: dict[str, list[Node]], unkeyed: dict[str, list[Node]]) -> dict[str, list[Node]]:
+    """The indexed answers completed by the unkeyed enterprises, each key's in id order as in the store."""
     merged = dict(by_key)
-    for key, node in unkeyed.items():
-        if key not in merged or node.id > merged[key].id:
-            merged[key] = node
+    for key, nodes in unkeyed.items():
+        held = {n.id: n for n in [*merged.get(key, []), *nodes]}
+        merged[key] = [held[i] for i in sorted(held)]
     return merged
 
 
-def _new_id(code: str, name: str) -> str:
-    return node_id(NodeLabel.ENTERPRISE, f"credit:{code}") if code else NAME_ID_PREFIX + core_name(name)
+def _new_id(code: str, name: str, core_taken: bool = False) -> str:
+    """The id of a new firm: from its credit code, else its core name, or its full-name key (place kept) when the
+    core name's id belongs to a firm of another place. The same file imported again finds its firms by key, so
+    their ids never need computing twice."""
+    if code:
+        return node_id(NodeLabel.ENTERPRISE, f"credit:{code}")
+    return NAME_ID_PREFIX + (full_name_key(name) if core_taken else core_name(name))
 
 
 PERSON_DECIDED = frozenset({CORRECTION, Basis.LEAD_LANDED.value})

@@ -12,8 +12,9 @@ from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
-from loaders.importing import apply_import, core_name, plan_import, with_name_keys
+from loaders.importing import ImportPlan, apply_import, core_name, plan_import, with_name_keys
 from loaders.load import load_all
+from loaders.streaming import StreamingImport
 
 CODE = "91430000MA4L0XXX0E"
 """A well-formed code (check character computed) that belongs to no real firm."""
@@ -64,7 +65,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     return store
 
 
-def _answers(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:
+def _answers(store: GraphStore) -> tuple[dict[str, str], dict[str, list[str]]]:
     by_code, by_key = store.enterprises_by_keys(
         [CODE, "91430000XXXXXXXXXX"],
         [
@@ -75,17 +76,17 @@ def _answers(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:
             core_name("天津汽车模具股份有限公司"),
         ],
     )
-    return {k: n.id for k, n in by_code.items()}, {k: n.id for k, n in by_key.items()}
+    return {k: n.id for k, n in by_code.items()}, {k: [n.id for n in nodes] for k, nodes in by_key.items()}
 
 
 def test_lookup_by_credit_code_and_name_key(embedded: EmbeddedStore) -> None:
     by_code, by_key = _answers(embedded)
     assert by_code == {CODE: "enterprise:样例甲"}
     assert by_key == {
-        "样例重名": "enterprise:样例甲",
-        "科力尔电机": "enterprise:科力尔电机",
-        "样例己": "enterprise:name:样例己",
-        "天津汽车模具": "enterprise:listed:002510",  # 天汽模 in the listed pool, found by its full name's key
+        "样例重名": ["enterprise:样例乙", "enterprise:样例甲"],  # every holder of the key, in id order
+        "科力尔电机": ["enterprise:科力尔电机"],
+        "样例己": ["enterprise:name:样例己"],
+        "天津汽车模具": ["enterprise:listed:002510"],  # 天汽模 in the listed pool, found by its full name's key
     }
     assert embedded.get_node("enterprise:科力尔电机").properties[NAME_KEY] == "科力尔电机"  # type: ignore[union-attr]
 
@@ -178,3 +179,101 @@ def test_neo4j_finds_enterprises_stored_before_name_keys(neo4j_store: Neo4jStore
     _older_store_enterprise(neo4j_store)
     assert [n.id for n in neo4j_store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY)] == ["enterprise:老库样例"]
     assert _older_store_plans(neo4j_store) == [("更新", "enterprise:老库样例"), ("待确认", None)]
+
+
+GAS = ("永州市燃气有限公司", "衡阳市燃气有限公司")
+"""Two different firms whose names differ only in their place: the same core name (燃气), different cities."""
+
+
+def _decided(plan: ImportPlan) -> list[tuple[str, str | None]]:
+    return [(r.action, r.node.id if r.node else None) for r in plan.rows]
+
+
+def _csv(*names: str) -> bytes:
+    return ("企业名称,登记状态\n" + "".join(f"{name},存续\n" for name in names)).encode()
+
+
+def _same_core_other_place(store: GraphStore, tmp_path: Path) -> list[object]:
+    """Both gas firms imported one after the other, re-imported each, then in one file into an empty store; the
+    streaming import of that file; what each step decided and said."""
+    seen: list[object] = []
+    for name in GAS:
+        plan = plan_import(store, "燃气.csv", _csv(name))
+        seen.append((_decided(plan), plan.rows[0].messages))
+        apply_import(store, plan)
+    seen.append([_decided(plan_import(store, "再次.csv", _csv(name))) for name in GAS])
+    seen.append(_decided(plan_import(store, "简称.csv", _csv("燃气有限公司"))))
+    store.clear()
+    both = plan_import(store, "两家.csv", _csv(*GAS))
+    seen.append((_decided(both), [r.messages for r in both.rows]))
+    path = tmp_path / "两家.csv"
+    path.write_bytes(_csv(*GAS))
+    check = StreamingImport(store, path).check(tmp_path / "报告.csv")
+    seen.append(dict(check.counts))
+    return seen
+
+
+def test_the_same_core_name_in_another_city_is_another_firm(tmp_path: Path) -> None:
+    seen = _same_core_other_place(_NoFullRead(tmp_path / "store"), tmp_path)
+    assert seen[0] == ([("新增", "enterprise:name:燃气")], [])
+    assert seen[1] == (
+        [("新增", "enterprise:name:衡阳市燃气")],
+        ["与已有的“永州市燃气有限公司”简称相同但地名不同，按另一家企业新增"],
+    ), "衡阳市燃气有限公司不能更新永州市燃气有限公司"
+    assert seen[2] == [[("不变", None)], [("不变", None)]], "再次导入各自找到自己"
+    assert seen[3][0][0] == "待确认", "不写地名的简称同时对上两家不同地方的企业，无法确定是哪一家"
+    assert seen[4] == (
+        [("新增", "enterprise:name:燃气"), ("新增", "enterprise:name:衡阳市燃气")],
+        [[], ["与第 2 行简称相同但地名不同，按另一家企业新增"]],
+    ), "同一文件里的两家不是重复行"
+    assert seen[5] == {"新增": 2}, "分批导入与一次导入结论相同"
+
+
+@pytest.mark.neo4j
+def test_neo4j_tells_the_same_core_name_in_another_city_apart(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    neo4j_store.clear()
+    (tmp_path / "e").mkdir()
+    assert _same_core_other_place(neo4j_store, tmp_path) == _same_core_other_place(
+        _NoFullRead(tmp_path / "store"), tmp_path / "e"
+    )
+
+
+def test_a_place_written_differently_or_left_out_is_still_the_same_firm(tmp_path: Path) -> None:
+    store = _NoFullRead(tmp_path)
+    load_all(store)
+    first = plan_import(store, "纸业.csv", _csv("永州市湘江纸业有限责任公司"))
+    assert _decided(first) == [("更新", "enterprise:湘江纸业")], "种子数据里的湘江纸业（无地名）"
+    apply_import(store, first)
+    again = plan_import(store, "纸业.csv", _csv("湖南永州湘江纸业有限公司"))
+    assert _decided(again) == [("不变", None)], "湖南永州 与 永州市 是同一个地方的两种写法"
+    apply_import(store, plan_import(store, "燃气.csv", _csv("衡阳市燃气有限公司")))
+    same = plan_import(store, "燃气.csv", _csv("湖南省衡阳市燃气有限责任公司"))
+    assert _decided(same) == [("更新", "enterprise:name:燃气")], "名称不同时记为全称，仍是同一家"
+    short = plan_import(store, "燃气.csv", _csv("燃气有限公司"))
+    assert _decided(short) == [("更新", "enterprise:name:燃气")], "不写地名的名称与唯一一家同简称的企业不冲突"
+
+
+def test_a_firm_of_another_place_is_never_offered_as_a_similar_name(tmp_path: Path) -> None:
+    store = _NoFullRead(tmp_path)
+    apply_import(store, plan_import(store, "建筑.csv", _csv("永州市湘南建筑工程有限公司")))
+    same_core = plan_import(store, "建筑.csv", _csv("衡阳市湘南建筑工程有限公司"))
+    assert _decided(same_core) == [("新增", "enterprise:name:衡阳市湘南建筑工程")], "简称相同、地名不同：另一家"
+    close = plan_import(store, "建筑.csv", _csv("衡阳市湘楠建筑工程有限公司"))
+    assert _decided(close) == [("新增", "enterprise:name:湘楠建筑工程")], "名称相近但地名不同：另一家"
+    assert close.rows[0].messages == []
+    placeless = plan_import(store, "建筑.csv", _csv("湘楠建筑工程有限公司"))
+    assert placeless.rows[0].action == "待确认", "不写地名的相近名称仍要确认"
+    assert "永州市湘南建筑工程有限公司" in placeless.rows[0].messages[0]
+
+
+def test_an_enterprise_keyed_before_nested_places_were_dropped_is_still_found(tmp_path: Path) -> None:
+    store = _NoFullRead(tmp_path)
+    old = Node(
+        id=NAME_ID_PREFIX + "永州样例庚纸业",
+        label=NodeLabel.ENTERPRISE,
+        properties={"name": "湖南永州样例庚纸业有限公司", NAME_KEY: "永州样例庚纸业", "synthetic": True},
+    )
+    store.write(GraphData(nodes=[old]))
+    assert core_name(old.name) == "样例庚纸业", "核心名称现在去掉层层地名"
+    plan = plan_import(store, "旧键.csv", _csv("湖南永州样例庚纸业有限公司"))
+    assert _decided(plan) == [("更新", NAME_ID_PREFIX + "永州样例庚纸业")], "旧版本存的名称键仍能查到"
