@@ -17,14 +17,23 @@ from dataclasses import dataclass
 
 from loaders.matching import normalise_text
 
-_DATE = r"(?<!\d)(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?|\d{8}(?!\d))"
+_DATE = (
+    r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?!\d)\s*日?"
+    + "".join(rf"|\d{{4}}\s*{sep}\s*\d{{1,2}}\s*{sep}\s*\d{{1,2}}(?!\d)" for sep in ("-", "/", r"\."))
+    + r"|\d{8}(?!\d))"
+)
+"""A day as exports write it, one separator throughout (2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, 20261120):
+so 2023年1-12月, a range of months, is no day."""
 _WORDING = r"(?:数据)?(?:导出|更新|截止|截至|查询|下载)(?:时间|日期|时点|于)?|数据(?:日期|时间|时点)|统计(?:时间|日期)"
 STATED_DATE = re.compile(
     rf"(?:{_WORDING})\s*[:：]?\s*(?:为|是)?\s*(?P<date>{_DATE})"
-    rf"|(?P<before>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:导出|更新)"
+    rf"|(?P<before>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:导出|更新)(?!\s*(?:时间|日期|时点|于))"
 )
 """An export or data date as exports word it: 导出时间：2026-11-20 14:32, 数据更新日期 2026年11月20日, 截至2026/11/20,
 截止日期 2026.11.20, 2026-11-20 导出 (text as `normalise_text` gives it: full-width digits are ASCII by then)."""
+OTHER_DATE = re.compile(r"(?:成立|核准|注册|登记|发证|吊销|注销|期限|至)\s*(?:日期|时间)?\s*$")
+"""Words just before a stated date that make it a date of the firms, not of the export (a filter row: 成立日期
+2015-01-01 至 2020-12-31; 核准日期截至2019-05-01)."""
 QUOTED_CHARS = 40
 GIVEN = "导入时指定"
 
@@ -57,7 +66,10 @@ def stated_dates(text: str, place: str) -> list[DateStatement]:
     """
     quote = " ".join(text.split())[:QUOTED_CHARS]
     found = []
-    for match in STATED_DATE.finditer(normalise_text(text)):
+    normalised = normalise_text(text)
+    for match in STATED_DATE.finditer(normalised):
+        if OTHER_DATE.search(normalised[max(0, match.start() - 8) : match.start()]):
+            continue
         written = (match.group("date") or match.group("before")).strip()
         found.append(DateStatement(f"{place}“{quote}”", written, _day(written)))
     return found

@@ -1185,8 +1185,14 @@ class RowPlanner:
                 for k, v in node.properties.items()
                 if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY)
             )
-            result.action = "不变" if unchanged else "更新"
-            if unchanged:
+            dated = _data_date_note(match, self.stamp, unchanged)
+            if dated:
+                result.messages.append(dated)
+            if dated.startswith(OLDER) and not unchanged:
+                result.action, result.node = "待确认", None
+                return result, []
+            result.action = "更新" if not unchanged or dated.startswith(REFRESHED) else "不变"
+            if result.action == "不变":
                 result.node = None
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
@@ -1196,6 +1202,27 @@ class RowPlanner:
         matched = {t.end for t in ties}
         result.kept = sorted(key_of_id(r.end) for r in existing if r.end not in matched)
         return result, ties
+
+
+REFRESHED = "数字未变，数据日期由"
+"""How the check begins the note of a row whose figures are unchanged but whose file is a newer export."""
+OLDER = "本文件的数据日期"
+"""How the check begins the note of a row whose file is older than what the graph holds of the firm."""
+
+
+def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool) -> str:
+    """What the check says of an existing firm's data date. A newer export with the same figures still says they
+    hold as of its date, so the row updates the date (else they stay 陈旧 by the old one). An older export (or an
+    older --as-of) never overwrites newer data: with the same figures it changes nothing, with other figures (an old
+    存续 over a later 注销, an old capital) the row waits for confirmation and is not written."""
+    stored = text_prop(match.properties, "data_as_of") or text_prop(match.properties, "imported_on")
+    given = stamp["data_as_of"]
+    if not stored or stored == given:
+        return ""
+    if given > stored:
+        return f"{REFRESHED} {stored} 更新为 {given}" if unchanged else ""
+    older = f"{OLDER} {given} 早于该企业已有数据的日期 {stored}"
+    return older if unchanged else f"{older}：旧数据不覆盖新数据，此行未导入；如需更新，请导入较新的名录"
 
 
 def _why(tie: Relationship) -> str:

@@ -21,7 +21,8 @@ from graph.embedded import EmbeddedStore
 from graph.model import Node, NodeLabel
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
-from loaders.importing import ImportFileError, apply_import, plan_import, rows_of, template_xlsx
+from loaders.data_date import stated_dates
+from loaders.importing import HeldImport, ImportFileError, apply_import, plan_import, rows_of, template_xlsx
 from loaders.load import load_all
 from loaders.streaming import StreamingImport
 from present.tables import targets_workbook
@@ -194,6 +195,57 @@ def test_an_undated_file_says_so_and_a_reimport_replaces_the_old_date(store: Emb
     apply_import(store, plan)
     props = _props(store, name)
     assert (props["data_as_of"], props["source_file"]) == ("2026-12-03", "新.csv"), "新文件的数字不能沿用旧文件的日期"
+
+
+def test_a_newer_export_with_the_same_figures_refreshes_the_date_and_an_older_one_is_flagged(
+    store: EmbeddedStore,
+) -> None:
+    name = "永州刷新日期示例精密模具有限公司"
+    _imported(store, name, _xlsx(["导出时间：2023-06-01"], [name]), "二〇二三.xlsx")
+    newer = plan_import(
+        store, "二〇二六.xlsx", _xlsx(["导出时间：2026-11-20"], [name]), locality="candidate", today=TODAY
+    )
+    (row,) = newer.rows
+    assert row.action == "更新", "数字没变，但新导出说明它们到 2026-11-20 仍然如此：不能还按 2023 年标为陈旧"
+    assert "数字未变，数据日期由 2023-06-01 更新为 2026-11-20" in row.messages
+    apply_import(store, newer)
+    assert _props(store, name)["data_as_of"] == "2026-11-20"
+    older = plan_import(
+        store, "二〇二〇.xlsx", _xlsx(["导出时间：2020-01-01"], [name]), locality="candidate", today=TODAY
+    )
+    (row,) = older.rows
+    assert row.action == "不变", "更旧的导出不能把日期往回改"
+    assert "本文件的数据日期 2020-01-01 早于该企业已有数据的日期 2026-11-20" in "；".join(row.messages)
+    assert _props(store, name)["data_as_of"] == "2026-11-20"
+
+
+def test_an_older_export_never_overwrites_newer_data_nor_reopens_a_closed_firm(store: EmbeddedStore) -> None:
+    name = "永州市旧名录示例机械有限公司"
+    closed = f"导出时间：2026-11-20\n企业名称,登记状态,注册资本\n{name},注销,500万\n".encode()
+    plan = plan_import(store, "新.csv", closed, locality="local", today=TODAY)
+    apply_import(store, plan)
+    assert _props(store, name)["locality"] == "former"
+    for old in (
+        f"导出时间：2020-01-01\n企业名称,登记状态,注册资本\n{name},存续,300万\n".encode(),
+        f"企业名称,登记状态,注册资本\n{name},存续,300万\n".encode(),
+    ):
+        options = {} if old.startswith("导出".encode()) else {"as_of": dt.date(2018, 1, 1)}
+        again = plan_import(store, "旧.csv", old, locality="local", today=TODAY, **options)  # type: ignore[arg-type]
+        (row,) = again.rows
+        assert row.action == "待确认", "两年前的“存续”不能让已注销的企业重新算作本地企业"
+        assert "旧数据不覆盖新数据，此行未导入" in "；".join(row.messages)
+        with pytest.raises(HeldImport):
+            apply_import(store, again)
+    props = _props(store, name)
+    assert (props["locality"], props["status"], props["data_as_of"]) == ("former", "注销", "2026-11-20")
+
+
+def test_filter_rows_and_month_ranges_are_not_export_dates() -> None:
+    assert [
+        s.day for s in stated_dates("筛选条件：成立日期 2015-01-01 至 2020-12-31 更新时间 2026-11-20", "第 1 行")
+    ] == [dt.date(2026, 11, 20)]
+    assert stated_dates("核准日期截至2019-05-01的存续企业", "第 1 行") == []
+    assert stated_dates("统计时间：2023年1-12月", "第 1 行") == []
 
 
 def test_a_date_given_on_import_overrides_the_file(store: EmbeddedStore) -> None:
