@@ -56,6 +56,7 @@ from loaders.matching import (
     normalise_text,
 )
 from loaders.status_locality import with_status_locality
+from queries.provenance import imported_as_of
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -1215,7 +1216,7 @@ def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool) -> str:
     hold as of its date, so the row updates the date (else they stay 陈旧 by the old one). An older export (or an
     older --as-of) never overwrites newer data: with the same figures it changes nothing, with other figures (an old
     存续 over a later 注销, an old capital) the row waits for confirmation and is not written."""
-    stored = text_prop(match.properties, "data_as_of") or text_prop(match.properties, "imported_on")
+    stored = imported_as_of(match.properties)
     given = stamp["data_as_of"]
     if not stored or stored == given:
         return ""
