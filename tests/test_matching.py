@@ -1148,6 +1148,7 @@ def test_round_twenty_five_rules(matcher: SegmentMatcher, scope: str, segment: s
         # 标法第 9 条 (a): surface heat treatment is surface treatment; whole-part heat treatment is not
         ("金属表面热处理，光整处理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("五金冲件加工；镀饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具、塑料制品制造，模具热处理、氮化加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属热处理加工", "电镀/表面处理", None),
         # 标法第 12 条: cold storage written 冷储, 冷贮, 低温冷藏, and 冷链货运 as cold-chain transport
         ("航道疏浚；产销冰块；冷贮；物业服务", "冷链物流仓储", MatchGrade.CONFIRMED),
