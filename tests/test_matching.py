@@ -39,7 +39,7 @@ GOALS = {
     "真实六": (0.99, 0.96),
     "真实七": (0.96, 0.93),
     "真实八": (0.91, 0.90),
-    "真实九": (0.94, 0.87),
+    "真实九": (0.94, 0.89),
     "真实十": (0.97, 0.99),
     "真实十一": (0.97, 0.95),
     "真实十二": (0.99, 0.89),
@@ -50,7 +50,7 @@ GOALS = {
     "真实十七": (0.84, 0.94),
     "真实十八": (0.86, 0.94),
     "真实合计": (0.95, 0.94),
-    "真实合计去掉争议行": (0.95, 0.94),
+    "真实合计去掉争议行": (0.95, 0.95),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -65,7 +65,8 @@ twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after t
 97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 % (去掉争议行 97.5 %
 / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %); and after the
 twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六 88.1 % / 94.5 %, 真实合计 96.6 % / 94.7 %
-(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %). Every
+(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %); and
+after the twenty-sixth (“第二十六轮词表”): 真实九 94.3 % / 89.3 %, 真实合计 去掉争议行 95.7 % / 95.1 %. Every
 part but 第八留出, 真实十七 and 真实十八 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
 ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth
@@ -80,7 +81,8 @@ measured blind once after the twenty-second round, “真实十四”), 真实�
 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round, docs/benchmarks.md
 “真实十五与真实十六”), each after the round before it, on the labels of that time), so their floors are tuned
 figures, not estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9
-%, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth to the twenty-fifth), never tuned on;
+%, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth to the twenty-fifth, 89.1 % / 65.7 % after
+the twenty-sixth), never tuned on;
 真实十七 and 真实十八, the eighth and ninth sets labelled blind by the written rules, measured once after the
 twenty-fifth round (84.1 % / 94.6 % and 86.9 % / 94.6 %, docs/benchmarks.md “真实十七与真实十八”), are not tuned
 on either. Floors against regressions, not goals."""
@@ -1124,6 +1126,61 @@ def test_round_twenty_five_rules(matcher: SegmentMatcher, scope: str, segment: s
     标法第 3、4、5、8、9、10、11 条) after real15 and real16 became tuning parts — moulds named by use or cavity
     (拔丝模, 型腔模, 精冲模), 铸锻 and its technical services, 铅晶电池, 复合 before a fabric or shoe material, 捻线 and
     股线 as yarns, 菌制剂 as no drug preparation."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a): 锻铸 (also 锻铸造) is casting written as an item; its technical consulting is not
+        ("木器家具、机械锻铸（对外加工），砂轮、建筑安装，技术咨询", "铸造件", MatchGrade.CONFIRMED),
+        ("合金球、合金锻铸造、销售，工矿配件生产、销售，水泥销售", "铸造件", MatchGrade.CONFIRMED),
+        ("冶金锻铸技术咨询服务", "铸造件", MatchGrade.EXCLUDED),
+        ("铸球制造；家用电器零售", "铸造件", MatchGrade.CONFIRMED),
+        ("铸铝制品生产与销售；机械产品制造加工。", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 3 条: 工艺 before 铸铁 reaches the cast aluminium and copper products after it (r1x233)
+        ("生产工艺铸铁产品、铸铝产品和铸铜产品和食品机械加工、制造。", "铸造件", MatchGrade.EXCLUDED),
+        # 标法第 10 条: moulds named by use; the machine is no mould
+        ("生产加工五金刀模、五金配件、机械设备及配件", "模具", MatchGrade.CONFIRMED),
+        ("滚丝机、滚丝模、紧固件的制造、加工", "模具", MatchGrade.CONFIRMED),
+        ("电子产品、塑料制品、工模夹具的加工、制造、销售", "模具", MatchGrade.CONFIRMED),
+        ("刀模机销售", "模具", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): surface heat treatment is surface treatment; whole-part heat treatment is not
+        ("金属表面热处理，光整处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金冲件加工；镀饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具、塑料制品制造，模具热处理、氮化加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属热处理加工", "电镀/表面处理", None),
+        # 标法第 12 条: cold storage written 冷储, 冷贮, 低温冷藏, and 冷链货运 as cold-chain transport
+        ("航道疏浚；产销冰块；冷贮；物业服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("仓储；装卸；低温冷藏；保鲜服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("普通货运；冷链货运", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("医用冷疗低温冷藏设备及器具销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 5 条: 鞋设计 and 制鞋技术 services as items of their own; training is not
+        ("时装设计服务;展台设计服务;鞋设计", "制鞋研发", MatchGrade.CONFIRMED),
+        ("制鞋技术的开发、咨询、转让及服务", "制鞋研发", MatchGrade.CONFIRMED),
+        ("生产、销售鞋材；制鞋技术培训", "制鞋研发", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 绒线 is knitting wool yarn; a knitted 绒线衫 is a garment
+        ("绒线的制造、加工、销售；纺织原料", "毛纱", MatchGrade.CONFIRMED),
+        ("绒线衫加工", "毛纱", None),
+        # 标法第 7 条: engine and brake parts written after a vehicle; a verbless trade list stays a trade
+        ("汽车缸套、活塞、活塞环、离合器、内燃机配件制造", "汽车发动机", MatchGrade.CONFIRMED),
+        ("摩托车用及汽车用铝活塞加工、销售", "汽车发动机", MatchGrade.CONFIRMED),
+        ("汽车零部件、进口汽车缸套。", "汽车发动机", MatchGrade.PENDING),
+        ("液压油缸活塞杆制造", "汽车发动机", None),
+        ("制造汽车摩托车制动配件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("生产汽车刹车总泵、分泵等汽车零部件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车制动主缸、制动轮缸加工制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        # 标法第 3 条: a housing written after the motor it belongs to
+        ("电机、水泵外壳及其他铸造件铸造", "电机外壳", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_six_vocabulary(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 26 (docs/benchmarks.md “第二十六轮词表”): general phrasings read from 60,000 unlabelled real scopes by
+    the written labelling rules (评测集 README 标法第 3、5、7、9、10、11、12 条) — 锻铸 and 铸铝制品, moulds named by
+    use, surface heat treatment, 冷储 and 冷链货运, 鞋设计 and 制鞋技术, 绒线, engine and brake parts after a vehicle,
+    a motor's 外壳."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
