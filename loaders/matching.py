@@ -249,6 +249,14 @@ NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 """The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
+LEFT_OUT_NOTE = re.compile(
+    r"\(([^()|]*)除外\)|\((?:" + "|".join(NEGATIONS) + r"|除(?!锈|尘|油|垢|湿))([^()|]*)\)"
+)
+"""A bracketed note, not holding the hit (|), that leaves out what it names: （汽车的整车生产及改装除外）, （不含生产）."""
+VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
+"""A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
+(`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
+NOT_MADE_NOTE = "写明不生产"
 """A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
@@ -677,12 +685,15 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if CONVERSION in around:
+    acts, unmade = _left_out_notes(around) if "(" in around else (around, False)
+    if unmade:
+        return MatchGrade.EXCLUDED, NOT_MADE_NOTE
+    if CONVERSION in acts:
         return MatchGrade.EXCLUDED, "改装，不是生产"
-    if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
+    if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(acts):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     research = research or NEW_DRUG in keyword
-    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(around):
+    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(acts):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
@@ -691,8 +702,9 @@ def _clause_reading(
         if _making(after_hit) and not _making(before_hit):
             return MatchGrade.EXCLUDED, BUILT_NOTE
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
-        around = _sold_in_list(clause, start, end) or around
-    if _making(around) and not _NOT_PRODUCING.search(around):
+        sold = _sold_in_list(clause, start, end)
+        around, acts = (sold, _left_out_notes(sold)[0]) if sold else (around, acts)
+    if _making(acts) and not _NOT_PRODUCING.search(around):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
         if (
@@ -804,6 +816,25 @@ def _list_worked_on(after: str) -> bool:
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
     return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+
+
+def _left_out_notes(around: str) -> tuple[str, bool]:
+    """The item text without its notes that leave something out (（汽车的整车生产及改装除外）, （不含生产）,
+    （除危险化学品）), and whether such a note, closing the item after the hit, leaves out the item's making itself
+    (新药的研究、开发（生产、销售除外）): the verbs in a
+    note of exception name what the firm does not do (评测集 README 标法第 1 条 reads the verbs that govern an item), so
+    they neither make the item produced (模具的研究、开发（生产除外）) nor converted (汽车变速器……制造（整车生产及改装
+    除外）). A note holding the hit itself is `_excepted`."""
+    unmade = False
+
+    def drop(note: re.Match[str]) -> str:
+        nonlocal unmade
+        words = note.group(1) or note.group(2)
+        closing = note.end() == len(around) and "|" in around[: note.start()]
+        unmade = unmade or (closing and VERBS_ONLY_NOTE.fullmatch(words) is not None and _making(words) is not None)
+        return ""
+
+    return LEFT_OUT_NOTE.sub(drop, around), unmade
 
 
 def _excepted(clause: str, start: int, after: str) -> bool:
