@@ -257,6 +257,16 @@ VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零�
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
 NOT_MADE_NOTE = "写明不生产"
+SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂", "油漆", "防腐")
+"""Painting words that name site work as readily as factory finishing (`site_finishes`)."""
+SENTENCE_END = re.compile("[；;。]")
+"""What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
+FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
+"""Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
+SITE_WORK = re.compile("工程(?!机械|车|塑料|材料|师)|装修|资质|清洗|修船|码头|检修|保温")
+"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
+which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列)."""
+SITE_NOTE = "与施工、装修或修理并列的涂装"
 """A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
@@ -705,6 +715,8 @@ def _clause_reading(
         sold = _sold_in_list(clause, start, end)
         around, acts = (sold, _left_out_notes(sold)[0]) if sold else (around, acts)
     if _making(acts) and not _NOT_PRODUCING.search(around):
+        if not process and _trade_list_worked(clause):
+            return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
         if (
@@ -816,6 +828,20 @@ def _list_worked_on(after: str) -> bool:
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
     return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+
+
+def _trade_list_worked(clause: str) -> bool:
+    """Whether a clause lists a class of traded goods (`TRADE_GOODS`: 建材, 机电设备, 汽车配件, or one with 加工 after
+    it) and closes (no heading verbs before a colon) with selling or service, its only production verb the old
+    registrations' bare 加工
+    (`PROCESSING`): 评测集 README 标法第 1 条, 泛称清单后面跟“销售、维修、加工、服务”也按经营读 (铸造件、耐磨件、
+    建材、模具加工、销售; 机械加工、模具、机电设备、针织品、劳保用品销售) — the 加工 works on the goods sold."""
+    if ":" in clause or not _ANY_NOT_MAKING.search(clause):
+        return False  # 设计、加工:机械模具、塑料、五金 heads the list with its verbs
+    if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
+        return False
+    items = (ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause))
+    return any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in items)
 
 
 def _left_out_notes(around: str) -> tuple[str, bool]:
@@ -1235,6 +1261,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
+        site_finishes(matches, texts)
         other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
@@ -1707,6 +1734,27 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
             continue
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
+            m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
+    """Make 待定 each 确认 tie resting only on painting words (`SITE_FINISHES`: 涂装, 喷漆, 喷涂) where a sentence of
+    the business scope lists them beside site works, fitting-out or overhauls (`SITE_WORK`: 防腐保温, 楼宇清洗,
+    检修设备): 评测集
+    README 标法第 9 条（c）, painting done on site, on buildings or on equipment in use is no factory finishing of parts
+    (3360); a scope naming 金属表面处理 or plating keeps its tie, as those keywords are not painting words."""
+    scope = texts.get("business_scope", "")
+    if not scope or not SITE_WORK.search(scope):
+        return
+    sentences = [s for s in SENTENCE_END.split(scope) if SITE_WORK.search(s)]
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or "business_scope" not in m.fields:
+            continue
+        if all(
+            not FACTORY_COATS.search(k) and any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES)
+            for k in m.keywords
+        ):
+            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, SITE_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
