@@ -249,26 +249,14 @@ NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 """The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
-LEFT_OUT_NOTE = re.compile(
-    r"\(([^()|]*)除外\)|\((?:" + "|".join(NEGATIONS) + r"|除(?!锈|尘|油|垢|湿))([^()|]*)\)"
-)
-"""A bracketed note, not holding the hit (|), that leaves out what it names: （汽车的整车生产及改装除外）, （不含生产）."""
+"""A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
+（除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
+LEFT_OUT_NOTE = re.compile(rf"\(([^()|]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()|]*)\)")
+"""A bracketed note, not holding the hit (|), that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
 VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
 NOT_MADE_NOTE = "写明不生产"
-SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂", "油漆", "防腐")
-"""Painting words that name site work as readily as factory finishing (`site_finishes`)."""
-SENTENCE_END = re.compile("[；;。]")
-"""What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
-FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
-"""Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
-SITE_WORK = re.compile("工程(?!机械|车|塑料|材料|师)|装修|资质|清洗|修船|码头|检修|保温")
-"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
-which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列)."""
-SITE_NOTE = "与施工、装修或修理并列的涂装"
-"""A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
-（除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -413,6 +401,17 @@ list, not the activity 经营, so the list after one is read as a bare list (评
 WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
 """Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
 construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
+SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂", "油漆", "防腐")
+"""Painting words that name site work as readily as factory finishing (`site_finishes`)."""
+SENTENCE_END = re.compile("[；;。]")
+"""What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
+FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
+"""Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
+SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|保温")
+"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
+which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
+并列)."""
+SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
@@ -851,16 +850,18 @@ def _left_out_notes(around: str) -> tuple[str, bool]:
     note of exception name what the firm does not do (评测集 README 标法第 1 条 reads the verbs that govern an item), so
     they neither make the item produced (模具的研究、开发（生产除外）) nor converted (汽车变速器……制造（整车生产及改装
     除外）). A note holding the hit itself is `_excepted`."""
-    unmade = False
-
-    def drop(note: re.Match[str]) -> str:
-        nonlocal unmade
-        words = note.group(1) or note.group(2)
-        closing = note.end() == len(around) and "|" in around[: note.start()]
-        unmade = unmade or (closing and VERBS_ONLY_NOTE.fullmatch(words) is not None and _making(words) is not None)
-        return ""
-
-    return LEFT_OUT_NOTE.sub(drop, around), unmade
+    notes = list(LEFT_OUT_NOTE.finditer(around))
+    if not notes:
+        return around, False
+    last = notes[-1]
+    words = last.group(1) or last.group(2)
+    unmade = (
+        last.end() == len(around)
+        and "|" in around[: last.start()]
+        and VERBS_ONLY_NOTE.fullmatch(words) is not None
+        and _making(words) is not None
+    )
+    return LEFT_OUT_NOTE.sub("", around), unmade
 
 
 def _excepted(clause: str, start: int, after: str) -> bool:
