@@ -251,8 +251,8 @@ EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 """A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
-LEFT_OUT_NOTE = re.compile(rf"\(([^()|]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()|]*)\)")
-"""A bracketed note, not holding the hit (|), that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
+LEFT_OUT_NOTE = re.compile(rf"\(([^()]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()]*)\)")
+"""A bracketed note that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
 VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
@@ -692,17 +692,18 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if "(" in clause:
+        if _unmade(_item(clause, start, end)):
+            return MatchGrade.EXCLUDED, NOT_MADE_NOTE
+        clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    acts, unmade = _left_out_notes(around) if "(" in around else (around, False)
-    if unmade:
-        return MatchGrade.EXCLUDED, NOT_MADE_NOTE
-    if CONVERSION in acts:
+    if CONVERSION in around:
         return MatchGrade.EXCLUDED, "改装，不是生产"
-    if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(acts):
+    if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     research = research or NEW_DRUG in keyword
-    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(acts):
+    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
@@ -711,10 +712,9 @@ def _clause_reading(
         if _making(after_hit) and not _making(before_hit):
             return MatchGrade.EXCLUDED, BUILT_NOTE
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
-        sold = _sold_in_list(clause, start, end)
-        around, acts = (sold, _left_out_notes(sold)[0]) if sold else (around, acts)
-    if _making(acts) and not _NOT_PRODUCING.search(around):
-        if not process and _trade_list_worked(clause):
+        around = _sold_in_list(clause, start, end) or around
+    if _making(around) and not _NOT_PRODUCING.search(around):
+        if not process and _trade_list_worked(clause, start):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
@@ -829,39 +829,46 @@ def _list_worked_on(after: str) -> bool:
     return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
 
 
-def _trade_list_worked(clause: str) -> bool:
+def _trade_list_worked(clause: str, start: int) -> bool:
     """Whether a clause lists a class of traded goods (`TRADE_GOODS`: 建材, 机电设备, 汽车配件, or one with 加工 after
-    it) and closes (no heading verbs before a colon) with selling or service, its only production verb the old
-    registrations' bare 加工
-    (`PROCESSING`): 评测集 README 标法第 1 条, 泛称清单后面跟“销售、维修、加工、服务”也按经营读 (铸造件、耐磨件、
-    建材、模具加工、销售; 机械加工、模具、机电设备、针织品、劳保用品销售) — the 加工 works on the goods sold."""
-    if ":" in clause or not _ANY_NOT_MAKING.search(clause):
-        return False  # 设计、加工:机械模具、塑料、五金 heads the list with its verbs
+    it) among other goods and closes, with no verbs heading it before a colon, with selling or service, its only
+    production verb the old registrations' bare 加工 (`PROCESSING`): 评测集 README 标法第 1 条, 泛称清单后面跟“销售、
+    维修、加工、服务”也按经营读 (铸造件、耐磨件、建材、模具加工、销售; 机械加工、模具、机电设备、针织品、劳保用品
+    销售) — the 加工 works on the goods sold. 汽车配件加工、销售 alone is one item, made (标法第 2 条); verbs
+    heading the clause (加工、销售塑料制品、包装材料; 设计、加工:机械模具、五金) or the hit's own item before the hit
+    (现场加工零售糕点) govern it, not the close."""
+    item = clause[clause.rfind("、", 0, start) + 1 : start]
+    if ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(item) or not _ANY_NOT_MAKING.search(clause):
+        return False
     if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
         return False
-    items = (ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause))
-    return any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in items)
+    items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
+    goods = [item for item in items if item and not _BARE_VERBS.fullmatch(item)]
+    return len(goods) > 1 and any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods)
 
 
-def _left_out_notes(around: str) -> tuple[str, bool]:
-    """The item text without its notes that leave something out (（汽车的整车生产及改装除外）, （不含生产）,
-    （除危险化学品）), and whether such a note, closing the item after the hit, leaves out the item's making itself
-    (新药的研究、开发（生产、销售除外）): the verbs in a
-    note of exception name what the firm does not do (评测集 README 标法第 1 条 reads the verbs that govern an item), so
-    they neither make the item produced (模具的研究、开发（生产除外）) nor converted (汽车变速器……制造（整车生产及改装
-    除外）). A note holding the hit itself is `_excepted`."""
+def _left_out_blanked(clause: str, low: int, high: int) -> str:
+    """The clause with the inside of its notes that leave something out blanked (（整车生产及改装除外）, （不含电镀）,
+    （除生产、经营、安装卫星电视地面接收设施的专控产品）), except a note holding the hit (`_excepted` reads that): the
+    words of a note of exception name what the firm does not do (评测集 README 标法第 1 条 reads the verbs that govern
+    an item), so they neither make an item produced or converted nor give it a verb of its own. Blanking keeps every
+    position in the clause."""
+    for note in LEFT_OUT_NOTE.finditer(clause):
+        if note.start() > high or note.end() <= low:
+            inside = note.end() - note.start() - 2
+            clause = clause[: note.start() + 1] + " " * inside + clause[note.end() - 1 :]
+    return clause
+
+
+def _unmade(around: str) -> bool:
+    """Whether a note of exception closing the hit's item (`_item`, the hit marked |) leaves out only activities, one
+    of them making (新药的研究、开发（生产、销售除外）, 饲料（不含加工）): the firm says it does not make the item."""
     notes = list(LEFT_OUT_NOTE.finditer(around))
-    if not notes:
-        return around, False
+    if not notes or notes[-1].end() != len(around) or "|" not in around[: notes[-1].start()]:
+        return False
     last = notes[-1]
     words = last.group(1) or last.group(2)
-    unmade = (
-        last.end() == len(around)
-        and "|" in around[: last.start()]
-        and VERBS_ONLY_NOTE.fullmatch(words) is not None
-        and _making(words) is not None
-    )
-    return LEFT_OUT_NOTE.sub("", around), unmade
+    return VERBS_ONLY_NOTE.fullmatch(words) is not None and _making(words) is not None
 
 
 def _excepted(clause: str, start: int, after: str) -> bool:

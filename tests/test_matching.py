@@ -1127,6 +1127,34 @@ def test_round_twenty_five_rules(matcher: SegmentMatcher, scope: str, segment: s
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: the verbs inside a note of exception are what the firm does not do
+        ("模具的研究、开发（生产除外）", "模具", MatchGrade.EXCLUDED),
+        ("新药的研究、开发（生产、销售除外）", "创新药", MatchGrade.EXCLUDED),
+        ("模具生产（不含销售）", "模具", MatchGrade.CONFIRMED),
+        ("汽车变速器、齿轮等汽车零部件的设计、开发、制造（整车生产及改装除外）", "汽车变速器", MatchGrade.CONFIRMED),
+        ("载货汽车、钢材、农副产品（不含籽棉收购加工）、百货销售", "商用车", MatchGrade.EXCLUDED),
+        # 标法第 1 条: a list with a class of traded goods closing with selling and a bare 加工 is a trading list
+        ("蓄电池、建材、五金、电器销售、维修、加工", "蓄电池", MatchGrade.PENDING),
+        ("机械加工、模具、机电设备、劳保用品销售", "模具", MatchGrade.PENDING),
+        ("设计、加工：机械模具、塑料、五金", "模具", MatchGrade.CONFIRMED),
+        ("模具、五金制品制造、销售", "模具", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting listed beside works or overhauls is site work; plant coatings are not
+        ("金属结构制作、涂装，防腐保温工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("车辆电器修理，检修设备，喷漆，铆焊", "电镀/表面处理", MatchGrade.PENDING),
+        ("粉末静电喷涂加工、钢结构工程施工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("机械零件喷漆加工；装修工程", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_six_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade) -> None:
+    """Round 26 (docs/benchmarks.md “第二十六轮”): structural readings from the written labelling rules (评测集
+    README 标法第 1、9 条) after the first-blind errors of real10–real18 were classed — notes of exception, trading
+    lists closed by selling and a bare 加工, painting beside site works."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
