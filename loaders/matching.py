@@ -257,6 +257,8 @@ VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零�
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
 NOT_MADE_NOTE = "写明不生产"
+NOTE_VERBS = re.compile(f"{MAKING.pattern}|{CONVERSION}")
+"""The verbs a note of exception leaves out that would otherwise make or convert the items around it."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -848,15 +850,15 @@ def _trade_list_worked(clause: str, start: int) -> bool:
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:
-    """The clause with the inside of its notes that leave something out blanked (（整车生产及改装除外）, （不含电镀）,
-    （除生产、经营、安装卫星电视地面接收设施的专控产品）), except a note holding the hit (`_excepted` reads that): the
-    words of a note of exception name what the firm does not do (评测集 README 标法第 1 条 reads the verbs that govern
-    an item), so they neither make an item produced or converted nor give it a verb of its own. Blanking keeps every
-    position in the clause."""
+    """The clause with the making and converting verbs inside its notes that leave something out blanked
+    (（整车生产及改装除外）, （不含电镀）, （除生产、经营、安装卫星电视地面接收设施的专控产品）), except in a note
+    holding the hit (`_excepted` reads that): a note of exception names what the firm does not do (评测集 README
+    标法第 1 条 reads the verbs that govern an item), so its verbs neither make an item produced or converted nor
+    give it a verb of its own. Blanking keeps every position in the clause."""
     for note in LEFT_OUT_NOTE.finditer(clause):
         if note.start() > high or note.end() <= low:
-            inside = note.end() - note.start() - 2
-            clause = clause[: note.start() + 1] + " " * inside + clause[note.end() - 1 :]
+            for verb in NOTE_VERBS.finditer(clause, note.start(), note.end()):
+                clause = clause[: verb.start()] + " " * (verb.end() - verb.start()) + clause[verb.end() :]
     return clause
 
 
