@@ -403,13 +403,13 @@ list, not the activity 经营, so the list after one is read as a bare list (评
 WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
 """Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
 construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
-SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂", "油漆", "防腐")
+SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂")
 """Painting words that name site work as readily as factory finishing (`site_finishes`)."""
 SENTENCE_END = re.compile("[；;。]")
 """What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
-SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|保温")
+SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|防腐保温")
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
 并列)."""
@@ -854,9 +854,10 @@ def _left_out_blanked(clause: str, low: int, high: int) -> str:
     (（整车生产及改装除外）, （不含电镀）, （除生产、经营、安装卫星电视地面接收设施的专控产品）), except in a note
     holding the hit (`_excepted` reads that): a note of exception names what the firm does not do (评测集 README
     标法第 1 条 reads the verbs that govern an item), so its verbs neither make an item produced or converted nor
-    give it a verb of its own. Blanking keeps every position in the clause."""
+    give it a verb of its own. A note saying the firm does not produce (（不含生产加工）, `NOT_PRODUCING`) is kept
+    whole: it is read as such. Blanking keeps every position in the clause."""
     for note in LEFT_OUT_NOTE.finditer(clause):
-        if note.start() > high or note.end() <= low:
+        if (note.start() > high or note.end() <= low) and not _NOT_PRODUCING.search(note.group()):
             for verb in NOTE_VERBS.finditer(clause, note.start(), note.end()):
                 clause = clause[: verb.start()] + " " * (verb.end() - verb.start()) + clause[verb.end() :]
     return clause
