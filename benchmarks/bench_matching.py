@@ -410,9 +410,10 @@ class PreviousMatcher(PURE.SegmentMatcher):
     shares with the product only the keyword table, how the hits of one clause are read (`clause_hits` given
     the scan and the boundaries; `--check REV` compares that too, against the code at REV) and the rules across
     fields for traders (`trades_only`), for kinds made (`made_kinds`), for drugs of no stated kind (`unnamed_drugs`),
-    for dosage forms beside traditional or biochemical drugs (`other_drug_kinds`) and for listed products
-    (`listed_products`), and the rules across clauses for verbs listed before a comma (`verbs_across_commas`), items
-    separated by full stops (`dots_as_marks`), lists closed by a trade licence's note (`licence_notes_as_marks`) and
+    for painting beside site works (`site_finishes`), for dosage forms beside traditional or biochemical drugs
+    (`other_drug_kinds`) and for listed products (`listed_products`), and the rules across clauses for verbs listed
+    before a comma (`verbs_across_commas`), items separated by full stops (`dots_as_marks`), lists closed by a trade
+    licence's note (`licence_notes_as_marks`) and
     parts listed beside the firm's own thing (`_beside_own`), added after the speed work.
     """
 
@@ -467,6 +468,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
         PURE.unnamed_drugs(matches, texts)
+        PURE.site_finishes(matches, texts)
         PURE.other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
