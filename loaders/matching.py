@@ -251,6 +251,14 @@ EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 """A bracketed note opening with 除 leaves out what it names, as one opening with 不含 does (汽车（除小轿车）销售,
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
+LEFT_OUT_NOTE = re.compile(rf"\(([^()]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()]*)\)")
+"""A bracketed note that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
+VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
+"""A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
+(`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
+NOT_MADE_NOTE = "写明不生产"
+NOTE_VERBS = re.compile(f"{MAKING.pattern}|{CONVERSION}")
+"""The verbs a note of exception leaves out that would otherwise make or convert the items around it."""
 NOT_CHEMICAL = re.compile("生物药|生物制品|生物技术药|抗体|疫苗|血液制品|中药|中成药")
 """Drugs of other GB/T 4754-2017 classes than chemical drugs (271/272): 276 biological products, 274 and 273
 traditional Chinese medicine. A clause making one of these makes no 化学药品, whatever kind the segment is of."""
@@ -395,6 +403,17 @@ list, not the activity 经营, so the list after one is read as a bare list (评
 WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
 """Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
 construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
+SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂")
+"""Painting words that name site work as readily as factory finishing (`site_finishes`)."""
+SENTENCE_END = re.compile("[；;。]")
+"""What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
+FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
+"""Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
+SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|防腐保温")
+"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
+which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
+并列)."""
+SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
 STAGE_ORDER = (UPSTREAM, *PRODUCT_STAGES)
@@ -675,6 +694,10 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if "(" in clause:
+        if _unmade(_item(clause, start, end)):
+            return MatchGrade.EXCLUDED, NOT_MADE_NOTE
+        clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
     if CONVERSION in around:
@@ -693,6 +716,8 @@ def _clause_reading(
     if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
         around = _sold_in_list(clause, start, end) or around
     if _making(around) and not _NOT_PRODUCING.search(around):
+        if not process and _trade_list_worked(clause, start):
+            return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
         if (
@@ -804,6 +829,49 @@ def _list_worked_on(after: str) -> bool:
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
     return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+
+
+def _trade_list_worked(clause: str, start: int) -> bool:
+    """Whether a clause lists a class of traded goods (`TRADE_GOODS`: 建材, 机电设备, 汽车配件, or one with 加工 after
+    it) among other goods and closes, with no verbs heading it before a colon, with selling or service, its only
+    production verb the old registrations' bare 加工 (`PROCESSING`): 评测集 README 标法第 1 条, 泛称清单后面跟“销售、
+    维修、加工、服务”也按经营读 (铸造件、耐磨件、建材、模具加工、销售; 机械加工、模具、机电设备、针织品、劳保用品
+    销售) — the 加工 works on the goods sold. 汽车配件加工、销售 alone is one item, made (标法第 2 条); verbs
+    heading the clause (加工、销售塑料制品、包装材料; 设计、加工:机械模具、五金) or the hit's own item before the hit
+    (现场加工零售糕点) govern it, not the close."""
+    item = clause[clause.rfind("、", 0, start) + 1 : start]
+    if ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(item) or not _ANY_NOT_MAKING.search(clause):
+        return False
+    if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
+        return False
+    items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
+    goods = [item for item in items if item and not _BARE_VERBS.fullmatch(item)]
+    return len(goods) > 1 and any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods)
+
+
+def _left_out_blanked(clause: str, low: int, high: int) -> str:
+    """The clause with the making and converting verbs inside its notes that leave something out blanked
+    (（整车生产及改装除外）, （不含电镀）, （除生产、经营、安装卫星电视地面接收设施的专控产品）), except in a note
+    holding the hit (`_excepted` reads that): a note of exception names what the firm does not do (评测集 README
+    标法第 1 条 reads the verbs that govern an item), so its verbs neither make an item produced or converted nor
+    give it a verb of its own. A note saying the firm does not produce (（不含生产加工）, `NOT_PRODUCING`) is kept
+    whole: it is read as such. Blanking keeps every position in the clause."""
+    for note in LEFT_OUT_NOTE.finditer(clause):
+        if (note.start() > high or note.end() <= low) and not _NOT_PRODUCING.search(note.group()):
+            for verb in NOTE_VERBS.finditer(clause, note.start(), note.end()):
+                clause = clause[: verb.start()] + " " * (verb.end() - verb.start()) + clause[verb.end() :]
+    return clause
+
+
+def _unmade(around: str) -> bool:
+    """Whether a note of exception closing the hit's item (`_item`, the hit marked |) leaves out only activities, one
+    of them making (新药的研究、开发（生产、销售除外）, 饲料（不含加工）): the firm says it does not make the item."""
+    notes = list(LEFT_OUT_NOTE.finditer(around))
+    if not notes or notes[-1].end() != len(around) or "|" not in around[: notes[-1].start()]:
+        return False
+    last = notes[-1]
+    words = last.group(1) or last.group(2)
+    return VERBS_ONLY_NOTE.fullmatch(words) is not None and _making(words) is not None
 
 
 def _excepted(clause: str, start: int, after: str) -> bool:
@@ -1204,6 +1272,7 @@ class SegmentMatcher:
                     m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
+        site_finishes(matches, texts)
         other_drug_kinds(matches, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
@@ -1676,6 +1745,27 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
             continue
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
+            m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
+    """Make 待定 each 确认 tie resting only on painting words (`SITE_FINISHES`: 涂装, 喷漆, 喷涂) where a sentence of
+    the business scope lists them beside site works, fitting-out or overhauls (`SITE_WORK`: 防腐保温, 楼宇清洗,
+    检修设备): 评测集
+    README 标法第 9 条（c）, painting done on site, on buildings or on equipment in use is no factory finishing of parts
+    (3360); a scope naming 金属表面处理 or plating keeps its tie, as those keywords are not painting words."""
+    scope = texts.get("business_scope", "")
+    if not scope or not SITE_WORK.search(scope):
+        return
+    sentences = [s for s in SENTENCE_END.split(scope) if SITE_WORK.search(s)]
+    for m in matches:
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or "business_scope" not in m.fields:
+            continue
+        if all(
+            not FACTORY_COATS.search(k) and any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES)
+            for k in m.keywords
+        ):
+            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, SITE_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 

@@ -35,22 +35,22 @@ GOALS = {
     "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.90),
     "真实四": (0.98, 0.96),
-    "真实五": (0.95, 0.95),
+    "真实五": (0.97, 0.95),
     "真实六": (0.99, 0.96),
     "真实七": (0.96, 0.93),
-    "真实八": (0.91, 0.90),
-    "真实九": (0.94, 0.89),
+    "真实八": (0.93, 0.90),
+    "真实九": (0.96, 0.87),
     "真实十": (0.97, 0.99),
     "真实十一": (0.97, 0.95),
     "真实十二": (0.99, 0.89),
     "真实十三": (0.99, 0.96),
-    "真实十四": (0.94, 0.92),
-    "真实十五": (0.96, 0.98),
+    "真实十四": (0.95, 0.92),
+    "真实十五": (0.96, 0.99),
     "真实十六": (0.88, 0.94),
     "真实十七": (0.84, 0.94),
-    "真实十八": (0.86, 0.94),
+    "真实十八": (0.91, 0.94),
     "真实合计": (0.95, 0.94),
-    "真实合计去掉争议行": (0.95, 0.95),
+    "真实合计去掉争议行": (0.96, 0.95),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -65,27 +65,26 @@ twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after t
 97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 % (去掉争议行 97.5 %
 / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %); and after the
 twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六 88.1 % / 94.5 %, 真实合计 96.6 % / 94.7 %
-(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %); and
-after the twenty-sixth (“第二十六轮词表”): 真实九 94.3 % / 89.3 %, 真实合计 去掉争议行 95.7 % / 95.1 %. Every
-part but 第八留出, 真实十七 and 真实十八 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
-ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
-twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth
-and 真实十五, 真实十六 since the twenty-fifth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一
-83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % /
-71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八
-81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules),
-真实十一 94.8 % / 78.6 % (the second, measured blind once after the nineteenth round, “真实十一”), 真实十二 89.7
-% / 88.4 % (the third, measured blind once after the twentieth round, “真实十二”), 真实十三 94.8 % / 93.2 % (the
-fourth, measured blind once after the twenty-first round, “真实十三”), 真实十四 88.5 % / 77.1 % (the fifth,
-measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 % / 92.2 % and 真实十六 87.3 % /
-87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round, docs/benchmarks.md
-“真实十五与真实十六”), each after the round before it, on the labels of that time), so their floors are tuned
-figures, not estimates for new text. 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9
-%, docs/benchmarks.md “第八留出”; 88.9 % / 64.0 % after the nineteenth to the twenty-fifth, 89.1 % / 65.7 % after
-the twenty-sixth), never tuned on;
-真实十七 and 真实十八, the eighth and ninth sets labelled blind by the written rules, measured once after the
-twenty-fifth round (84.1 % / 94.6 % and 86.9 % / 94.6 %, docs/benchmarks.md “真实十七与真实十八”), are not tuned
-on either. Floors against regressions, not goals."""
+(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %); and after
+the twenty-sixth (“第二十六轮”): 真实五 97.9 % / 95.9 %, 真实八 93.2 % / 90.2 %, 真实九 96.1 % / 87.5 %, 真实十四
+95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %, 真实合计 95.9 % / 94.8 %. Every part but
+第八留出 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the tenth, …
+真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the twentieth, 真实十二 since the
+twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth, 真实十五, 真实十六 since the
+twenty-fifth and 真实十七, 真实十八 since the twenty-sixth, each after its blind measurement (第七留出 85.5 % /
+66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”;
+真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % /
+80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the
+written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the nineteenth round,
+“真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round, “真实十二”),
+真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”), 真实十四
+88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 % /
+92.2 % and 真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round,
+docs/benchmarks.md “真实十五与真实十六”), 真实十七 84.1 % / 94.6 % and 真实十八 86.9 % / 94.6 % (the eighth and
+ninth, measured blind once after the twenty-fifth round, docs/benchmarks.md “真实十七与真实十八”), each after
+the round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text.
+第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”;
+88.9 % / 64.0 % after the nineteenth to the twenty-sixth), never tuned on. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -1181,6 +1180,34 @@ def test_round_twenty_six_vocabulary(
     the written labelling rules (评测集 README 标法第 3、5、7、9、10、11、12 条) — 锻铸 and 铸铝制品, moulds named by
     use, surface heat treatment, 冷储 and 冷链货运, 鞋设计 and 制鞋技术, 绒线, engine and brake parts after a vehicle,
     a motor's 外壳."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: the verbs inside a note of exception are what the firm does not do
+        ("模具的研究、开发（生产除外）", "模具", MatchGrade.EXCLUDED),
+        ("新药的研究、开发（生产、销售除外）", "创新药", MatchGrade.EXCLUDED),
+        ("模具生产（不含销售）", "模具", MatchGrade.CONFIRMED),
+        ("汽车变速器、齿轮等汽车零部件的设计、开发、制造（整车生产及改装除外）", "汽车变速器", MatchGrade.CONFIRMED),
+        ("载货汽车、钢材、农副产品（不含籽棉收购加工）、百货销售", "商用车", MatchGrade.EXCLUDED),
+        # 标法第 1 条: a list with a class of traded goods closing with selling and a bare 加工 is a trading list
+        ("蓄电池、建材、五金、电器销售、维修、加工", "蓄电池", MatchGrade.PENDING),
+        ("机械加工、模具、机电设备、劳保用品销售", "模具", MatchGrade.PENDING),
+        ("设计、加工：机械模具、塑料、五金", "模具", MatchGrade.CONFIRMED),
+        ("模具、五金制品制造、销售", "模具", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting listed beside works or overhauls is site work; plant coatings are not
+        ("金属结构制作、涂装，防腐保温工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("车辆电器修理，检修设备，喷漆，铆焊", "电镀/表面处理", MatchGrade.PENDING),
+        ("粉末静电喷涂加工、钢结构工程施工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("机械零件喷漆加工；装修工程", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_twenty_six_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade) -> None:
+    """Round 26 (docs/benchmarks.md “第二十六轮”): structural readings from the written labelling rules (评测集
+    README 标法第 1、9 条) after the first-blind errors of real10–real18 were classed — notes of exception, trading
+    lists closed by selling and a bare 加工, painting beside site works."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
