@@ -56,7 +56,7 @@ from loaders.matching import (
     normalise_text,
 )
 from loaders.status_locality import with_status_locality
-from queries.provenance import imported_as_of
+from queries.provenance import OLDER_FIELDS, field_as_of, imported_as_of, older_fields
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -113,6 +113,16 @@ REQUIRED = ("name",)
 LIST_FIELDS = frozenset({"phones", "emails"})
 """Fields whose every column is read (电话 and 更多电话) and split into a list."""
 CAPITAL_FIELDS = ("registered_capital_wan", "paid_in_capital_wan")
+CAPITAL_PARTS = frozenset(
+    {
+        "registered_capital_text",
+        "registered_capital_currency",
+        "paid_in_capital_text",
+        "paid_in_capital_currency",
+        "exchange_rates_as_of",
+    }
+)
+"""What a capital cell gives besides the amount (`_capital`): its text, a foreign currency, the rate table's date."""
 DATE_FIELDS = ("founded", "approved_on")
 FORMAT_NOTES = {
     "registered_capital_wan": "金额，如 500万元、1.2亿元、100万美元；只写数字时按万元计；外币按汇率表折算，原文另存",
@@ -1184,7 +1194,9 @@ class RowPlanner:
             unchanged = all(
                 match.properties.get(k) == v
                 for k, v in node.properties.items()
-                if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY)
+                if k not in self.stamp
+                and k not in (NAME_KEY, FULL_NAME_KEY)
+                and (k != OLDER_FIELDS or OLDER_FIELDS in match.properties)
             )
             dated = _data_date_note(match, self.stamp, unchanged)
             if dated:
@@ -1195,6 +1207,8 @@ class RowPlanner:
             result.action = "更新" if not unchanged or dated.startswith(REFRESHED) else "不变"
             if result.action == "不变":
                 result.node = None
+            else:
+                result.messages += _kept_older(match, node)
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
         existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
@@ -1260,6 +1274,9 @@ def _merged(
         result.locality = str(node.properties["locality"])
         return node
     merged = {**props, **stamp}
+    older = _older_fields(match, props, stamp["data_as_of"])
+    if older or OLDER_FIELDS in match.properties:
+        merged[OLDER_FIELDS] = older
     if NAME_KEY not in match.properties:
         merged[NAME_KEY] = core_name(match.name)
     if props.get("name") != match.name:
@@ -1274,6 +1291,35 @@ def _merged(
         known = Locality(kept).label if kept in Locality.labels() else kept
         result.messages.append(f"已有企业为“{known}”，保持不变")
     return node
+
+
+def dated_field(key: str) -> bool:
+    """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
+    gives besides its amount, an extra column."""
+    return (key in COLUMNS and key != "name") or key in CAPITAL_PARTS or key.startswith(EXTRA_PREFIX)
+
+
+def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -> list[str]:
+    """OLDER_FIELDS of a firm a row updates: each dated field the firm holds and the row does not give (no column, or
+    the cell empty) keeps the date it had (`field_as_of`), unless that is the row's date; what the row gives is as of
+    the row's date. An older export never gets here with other figures (`_data_date_note`), so every date kept is
+    older than the row's."""
+    return [
+        f"{key}={day or ''}"
+        for key in sorted(match.properties)
+        if dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
+    ]
+
+
+def _kept_older(match: Node, node: Node) -> list[str]:
+    """What the check says of the fields a row leaves as an earlier export gave them (`_older_fields`): 本文件未提供
+    参保人数，沿用原有数据（数据日期 2021-06-01）, one sentence per date, for the columns a file can have."""
+    before = older_fields(match.properties)
+    kept: dict[str, list[str]] = {}
+    for key, day in older_fields(node.properties).items():
+        if day and key in COLUMNS and key not in before:
+            kept.setdefault(day, []).append(COLUMNS[key][0])
+    return [f"本文件未提供{'、'.join(titles)}，沿用原有数据（数据日期 {day}）" for day, titles in sorted(kept.items())]
 
 
 @dataclass(frozen=True)
@@ -1502,7 +1548,8 @@ def template_xlsx() -> bytes:
         "每家企业记下导入的文件名和导入日期，以及数据日期：表头上方的说明行、数据下方的备注行或工作表名写有导出时间"
         "（如“导出时间：2026-11-20 14:32”“数据更新日期：2026年11月20日”“截至2026/11/20”）时取该日期，"
         "否则取导入日期；写有多个不同日期或晚于导入日期时不采用，按导入日期计并在导入检查中说明；"
-        "导入时也可指定数据日期（命令行 --as-of，网页“数据日期”）。招商目标名单中按数据日期超过三年的数字标为“陈旧”。",
+        "导入时也可指定数据日期（命令行 --as-of，网页“数据日期”）。较新的名录没有某列或该格为空时，保留原有数字及其"
+        "数据日期。招商目标名单中按各自数据日期超过三年的数字标为“陈旧”。",
     ):
         notes.append(["说明", "", line])
     buffer = io.BytesIO()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.model import NodeLabel, PropertyValue, text_prop
+from graph.model import NodeLabel, PropertyValue, text_prop, texts_prop
 from graph.store import GraphStore
 from graph.vocabulary import Basis
 
@@ -42,12 +42,18 @@ def plan_document(store: GraphStore) -> PlanDocument:
 
 FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "data_as_of", "source")
 """The enterprise properties `firm_provenance` reads: a reader of many firms fetches just these."""
+OLDER_FIELDS = "older_fields_as_of"
+"""The fields of an imported firm that are older than its `data_as_of`, as "field=yyyy-mm-dd" texts (an empty date:
+not known, a field an import did not bring): a later export without a column, or with the cell empty, leaves that
+field as the earlier export gave it, and it keeps the earlier date. Absent on a firm every field of which is as of
+`data_as_of` (a firm imported once, or by chainkg before fields were dated)."""
 
 
 def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
-    """The date an imported firm's figures are as of: the export or data date its file stated, or the one given on
-    import (`data_as_of`, see loaders/data_date.py); for a firm imported before chainkg stored that, its import day
-    (`imported_on`, which is also `data_as_of` when the file stated no date). None when neither was recorded.
+    """The newest date an imported firm's data are as of: the export or data date its latest file stated, or the one
+    given on import (`data_as_of`, see loaders/data_date.py); for a firm imported before chainkg stored that, its
+    import day (`imported_on`, which is also `data_as_of` when the file stated no date). None when neither was
+    recorded. A single figure's date is `field_as_of`.
 
     >>> imported_as_of({"imported_on": "2026-12-03", "data_as_of": "2023-06-01"}), imported_as_of({})
     ('2023-06-01', None)
@@ -55,9 +61,31 @@ def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
     return text_prop(props, "data_as_of") or text_prop(props, "imported_on")
 
 
+def older_fields(props: Mapping[str, PropertyValue]) -> dict[str, str]:
+    """{field: its date ("" when not known)} of the fields older than the firm's `data_as_of` (OLDER_FIELDS)."""
+    found: dict[str, str] = {}
+    for entry in texts_prop(props, OLDER_FIELDS):
+        field, _, day = entry.partition("=")
+        found[field] = day
+    return found
+
+
+def field_as_of(props: Mapping[str, PropertyValue], field: str) -> str | None:
+    """The date field `field` of an imported firm is as of: its own in OLDER_FIELDS when the latest import did not
+    bring it, else the firm's (`imported_as_of`). None when not recorded.
+
+    >>> firm = {"data_as_of": "2026-11-20", OLDER_FIELDS: ["insured_staff=2021-06-01"]}
+    >>> field_as_of(firm, "insured_staff"), field_as_of(firm, "registered_capital_wan")
+    ('2021-06-01', '2026-11-20')
+    """
+    older = older_fields(props)
+    return (older[field] or None) if field in older else imported_as_of(props)
+
+
 def firm_provenance(props: Mapping[str, PropertyValue], plan: PlanDocument) -> Provenance:
-    """An enterprise's source and date: its import file and the date its figures are as of (with the import day
-    when that differs), else the plan (or the record's own source)."""
+    """An enterprise's source and date: its latest import file and the newest date its data are as of (with the
+    import day when that differs), else the plan (or the record's own source). It dates the firm's record (that the
+    firm is listed), not a figure: a figure's own date is `field_as_of`."""
     source_file, imported_on, as_of = (
         text_prop(props, "source_file"),
         text_prop(props, "imported_on"),

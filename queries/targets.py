@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from graph.model import (
     Node,
@@ -40,7 +41,7 @@ from loaders.matching import FIELD_LABELS
 from queries.evidence import resolve_evidence
 from queries.leads import lead_statuses
 from queries.network import SuppliedSegment, held_for_segments, one_change_check, supplied_segments
-from queries.provenance import imported_as_of
+from queries.provenance import field_as_of, imported_as_of
 
 GREATER_BAY_CITIES = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 CHANGZHUTAN_CITIES = ("长沙市", "株洲市", "湘潭市")
@@ -123,10 +124,12 @@ class Target:
     capital: str | None = None
     """注册资本 as the file wrote it, a foreign currency with its 万元 of 人民币 and the rate date (`capital_text`)."""
     as_of: str | None = None
-    """When the figures describe: a year (2016) or an import date (2026-11-20)."""
+    """When the figures describe: a year (2016) or a data date (2026-11-20); each figure named with its own when the
+    size figure and the 注册资本 differ (参保人数 2021-06-01；注册资本 2026-11-20: a later export lacked 参保人数)."""
     data_source: str | None = None
     freshness: str = ""
-    """陈旧 when the figures are more than three years older than the list's date, else empty."""
+    """陈旧 when the figures are more than three years older than the list's date, 陈旧（参保人数） when only those
+    named are, else empty."""
     risk: str | None = None
     """ST, *ST, PT or 退市 for a listed firm under risk warning or delisted."""
     lead_status: str | None = None
@@ -184,20 +187,38 @@ def is_stale(as_of: str | None, today: dt.date) -> bool:
     return day < cutoff
 
 
-def size_of(props: Mapping[str, PropertyValue]) -> tuple[str | None, str, str | None]:
-    """(the size as a person reads it, with its year; its class; the date the figure describes)."""
-    staff, year = number_prop(props, "insured_staff"), number_prop(props, "insured_year")
+class Size(NamedTuple):
+    """A firm's size as a person reads it (with its year), its class, which figure gave it and the date that figure
+    describes (its annual report year, 2016 for the pool's assets, else its data date: `field_as_of`)."""
+
+    text: str | None
+    size_class: str
+    figure: str | None
+    as_of: str | None
+
+
+def size_of(props: Mapping[str, PropertyValue]) -> Size:
+    """The size figure a target shows: 参保人数, else the pool's 2016 total assets, else 企业规模 as given."""
+    staff, year = number_prop(props, "insured_staff"), _staff_year(props)
     scale = text_prop(props, "scale")
     assets = number_prop(props, "total_assets_2016_wan")
     if staff is not None:
         when = f"（{int(year)} 年报）" if year else ""
-        return f"参保 {int(staff)} 人{when}", _size_class(props)[0], str(int(year)) if year else None
+        day = str(int(year)) if year else field_as_of(props, "insured_staff")
+        return Size(f"参保 {int(staff)} 人{when}", _size_class(props)[0], "参保人数", day)
     if assets is not None and assets > 0:
         figure = f"{POOL_FIGURES_YEAR} 年总资产 {assets / 10000:,.1f} 亿元"
-        return figure, "上市公司（规模未分）", str(POOL_FIGURES_YEAR)
+        return Size(figure, "上市公司（规模未分）", "总资产", str(POOL_FIGURES_YEAR))
     if scale:
-        return scale, _size_class(props)[0], None
-    return None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None
+        return Size(scale, _size_class(props)[0], "企业规模", field_as_of(props, "scale"))
+    return Size(None, "上市公司（规模未分）" if props.get("stock_code") else "规模未知", None, None)
+
+
+def _staff_year(props: Mapping[str, PropertyValue]) -> float | None:
+    """The annual report year of the 参保人数, when it is that figure's: an export with 参保人数 and no year leaves
+    the year an earlier export gave, dated apart (`field_as_of`), which says nothing of the newer figure."""
+    year = number_prop(props, "insured_year")
+    return year if year and field_as_of(props, "insured_year") == field_as_of(props, "insured_staff") else None
 
 
 _SIZE_CLASS_WORD = re.compile(r"(?<![大中小微])[大中小微]型")
@@ -243,21 +264,33 @@ def capital_text(props: Mapping[str, PropertyValue]) -> str | None:
     return f"{text}（约 {wan:,.0f} 万元人民币，按 {text_prop(props, 'exchange_rates_as_of') or '汇率表'} 汇率折算）"
 
 
-def _dated_source(props: Mapping[str, PropertyValue], figures_year: str | None) -> tuple[str | None, str | None]:
-    """(as-of, source) of a firm's figures: the pool's 2016 table, or the imported file, the date its figures are as
-    of (`imported_as_of`; where the file or the import stated it) and the import day."""
+def figure_dates(props: Mapping[str, PropertyValue], size: Size) -> list[tuple[str, str]]:
+    """(figure, the date it describes) of the dated figures a target shows: its size figure and its 注册资本, each by
+    its own date (`field_as_of`), so a figure a later export lacked keeps the earlier export's date."""
+    shown = [(size.figure, size.as_of)] if size.figure else []
+    if capital_text(props):
+        shown.append(("注册资本", field_as_of(props, "registered_capital_wan")))
+    return [(figure, day) for figure, day in shown if figure and day]
+
+
+def _dated_source(props: Mapping[str, PropertyValue], dated: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """(as-of, source) of a firm's figures. As-of: the date of its dated figures (`figure_dates`), each named when they
+    differ; without any, the imported file's data date or the pool's year. Source: the pool's tables, or the latest
+    imported file, its data date (`imported_as_of`; where the file or the import stated it) and the import day."""
+    days = list(dict.fromkeys(day for _, day in dated))
+    figures = days[0] if len(days) == 1 else "；".join(f"{figure} {day}" for figure, day in dated) or None
     if props.get("source_file"):
-        imported, as_of = text_prop(props, "imported_on"), imported_as_of(props)
-        stated = text_prop(props, "data_as_of_source") if as_of != imported else None
+        imported, latest = text_prop(props, "imported_on"), imported_as_of(props)
+        stated = text_prop(props, "data_as_of_source") if latest != imported else None
         when = "；".join(
-            [*([f"{imported} 导入"] if imported else []), *([f"数据日期 {as_of} 取自{stated}"] if stated else [])]
+            [*([f"{imported} 导入"] if imported else []), *([f"数据日期 {latest} 取自{stated}"] if stated else [])]
         )
-        return figures_year or as_of, f"导入：{props['source_file']}" + (f"（{when}）" if when else "")
+        return figures or latest, f"导入：{props['source_file']}" + (f"（{when}）" if when else "")
     if props.get("stock_code"):
-        return figures_year or str(POOL_CLASSIFICATION_YEAR), (
+        return figures or str(POOL_CLASSIFICATION_YEAR), (
             f"A 股上市公司库（财务 {POOL_FIGURES_YEAR} 年，申万行业分类 {POOL_CLASSIFICATION_YEAR} 年）"
         )
-    return figures_year, text_prop(props, "source")
+    return figures, text_prop(props, "source")
 
 
 def region_of(province: str, city: str, regions: Sequence[Region] = DEFAULT_REGIONS) -> tuple[str, float]:
@@ -312,7 +345,7 @@ def size_reason(props: Mapping[str, PropertyValue]) -> str | None:
     size_class, basis = _size_class(props)
     if basis is None:
         return None
-    staff, year = number_prop(props, "insured_staff"), number_prop(props, "insured_year")
+    staff, year = number_prop(props, "insured_staff"), _staff_year(props)
     when = f"{int(year)} 年报" if year else "年报年份未注明"
     judged = "：按档估分，不是财务数字"
     if staff is not None and _staff_band(staff) == size_class:
@@ -378,7 +411,7 @@ def targets(
         province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
         if city == "永州市" or (allowed and province not in allowed) or (allowed_cities and city not in allowed_cities):
             continue
-        if allowed_sizes and size_of(props)[1] not in allowed_sizes:
+        if allowed_sizes and size_of(props).size_class not in allowed_sizes:
             continue
         confirmed = _grade(candidate.tie) == MatchGrade.CONFIRMED
         if not confirmed:
@@ -615,15 +648,19 @@ def _target(
     province, city = text_prop(props, "province") or "", text_prop(props, "city") or ""
     region = regions_seen[(province, city)][0]
     grade = _grade(candidate.tie)
-    size, size_class, figures_year = size_of(props)
-    as_of, data_source = _dated_source(props, figures_year)
-    stale = is_stale(as_of, today)
+    size = size_of(props)
+    dated = figure_dates(props, size)
+    as_of, data_source = _dated_source(props, dated)
+    stale = [(figure, day) for figure, day in dated if is_stale(day, today)]
+    every = len(stale) == len(dated) if dated else is_stale(as_of, today)
+    freshness = "陈旧" if every else f"陈旧（{'、'.join(figure for figure, _ in stale)}）" if stale else ""
     risk = risk_flag(props)
     reasons = [pitch(candidate.name, grade, context), *_reasons(candidate.tie, props, region, province, city)]
     if risk:
         reasons.append(f"风险提示：{_RISK_TEXT.get(risk, _RISK_TEXT['ST'])}，得分减半、排在同等企业之后")
-    if stale:
-        reasons.append(f"数据陈旧：{as_of} 的数字，已超过 {STALE_YEARS} 年，联系前请核实现状")
+    if freshness:
+        which = as_of if every else "；".join(f"{figure} {day}" for figure, day in stale)
+        reasons.append(f"数据陈旧：{which} 的数字，已超过 {STALE_YEARS} 年，联系前请核实现状")
     return Target(
         name=candidate.name,
         enterprise_id=candidate.id,
@@ -645,12 +682,12 @@ def _target(
         emails=texts_prop(props, "emails"),
         website=text_prop(props, "website"),
         address=text_prop(props, "address"),
-        size=size,
-        size_class=size_class,
+        size=size.text,
+        size_class=size.size_class,
         capital=capital_text(props),
         as_of=as_of,
         data_source=data_source,
-        freshness="陈旧" if stale else "",
+        freshness=freshness,
         risk=risk,
     )
 

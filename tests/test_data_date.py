@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from graph.model import Node, NodeLabel
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders.data_date import stated_dates
@@ -26,8 +26,8 @@ from loaders.importing import HeldImport, ImportFileError, apply_import, plan_im
 from loaders.load import load_all
 from loaders.streaming import StreamingImport
 from present.tables import targets_workbook
-from queries.provenance import firm_provenance, plan_document
-from queries.targets import targets
+from queries.provenance import OLDER_FIELDS, field_as_of, firm_provenance, plan_document
+from queries.targets import Target, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 3)
@@ -342,3 +342,157 @@ def test_the_import_page_takes_a_data_date() -> None:
     app.date_input(key="import-as-of").set_value(dt.date(2026, 11, 20)).run()
     assert not app.exception
     assert any("数据日期取导入时指定的 2026-11-20" in re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown)
+
+
+FIGURES = [*HEADER, "参保人数", "注册资本"]
+LACKING = {
+    "没有参保人数列": ([*HEADER, "注册资本"], ["800万"]),
+    "参保人数为空": (FIGURES, ["", "800万"]),
+    "参保人数为“-”": (FIGURES, ["-", "800万"]),
+}
+"""A newer export that does not give 参保人数, three ways, with a new 注册资本."""
+
+
+def _export(day: str, header: Sequence[str], name: str, cells: Sequence[str]) -> bytes:
+    """A CSV export stating its day, with one firm: `_firm`'s cells, then `cells` under the rest of `header`."""
+    lines = [f"导出时间：{day}", ",".join(header), ",".join([*_firm(name), *cells])]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _target(store: GraphStore, name: str) -> Target:
+    return next(t for t in targets(store, "模具", limit=1000, today=TODAY).targets if t.name == name)
+
+
+def _exported_row(store: GraphStore, name: str) -> dict[str, object]:
+    """The firm's row of the target Excel a caller works from."""
+    book = targets_workbook("电机", {"模具": targets(store, "模具", limit=1000, today=TODAY)}, TODAY)
+    sheet = load_workbook(io.BytesIO(book))["模具"]
+    header = [c.value for c in sheet[2]]
+    return next(
+        dict(zip(header, (c.value for c in r), strict=True))
+        for r in sheet.iter_rows(min_row=3)
+        if r[header.index("企业")].value == name
+    )
+
+
+def _assert_staff_kept_from_2021(store: GraphStore, name: str) -> None:
+    """What a firm shows once a 2026-11-20 export without 参保人数 updated its 2021-06-01 figures."""
+    props = _props(store, name)
+    assert props["insured_staff"] == 85 and props["registered_capital_text"] == "800万"
+    assert props["data_as_of"] == "2026-11-20", "企业的数据日期是最新一次导出的日期"
+    assert field_as_of(props, "insured_staff") == "2021-06-01", "新导出没有参保人数：旧数字保留旧日期"  # type: ignore[arg-type]
+    assert field_as_of(props, "registered_capital_wan") == "2026-11-20"  # type: ignore[arg-type]
+    target = _target(store, name)
+    assert target.size == "参保 85 人" and target.capital == "800万"
+    assert (target.as_of, target.freshness) == ("参保人数 2021-06-01；注册资本 2026-11-20", "陈旧（参保人数）")
+    assert any("数据陈旧：参保人数 2021-06-01 的数字" in r for r in target.reasons)
+    row = _exported_row(store, name)
+    assert (row["数据时点"], row["陈旧"]) == ("参保人数 2021-06-01；注册资本 2026-11-20", "陈旧（参保人数）")
+
+
+@pytest.mark.parametrize("lacking", LACKING)
+def test_a_newer_export_without_a_figure_leaves_that_figure_its_own_date(either: GraphStore, lacking: str) -> None:
+    name = f"东莞{lacking[:6]}示例精密模具有限公司"
+    _imported(either, name, _export("2021-06-01", FIGURES, name, ["85", "500万"]), "二〇二一.csv")
+    assert OLDER_FIELDS not in _props(either, name), "只导入过一次的企业，各字段都按企业的数据日期"
+    header, cells = LACKING[lacking]
+    plan = plan_import(
+        either, "二〇二六.csv", _export("2026-11-20", header, name, cells), locality="candidate", today=TODAY
+    )
+    (row,) = plan.rows
+    assert row.action == "更新"
+    assert "本文件未提供参保人数，沿用原有数据（数据日期 2021-06-01）" in row.messages
+    apply_import(either, plan)
+    _assert_staff_kept_from_2021(either, name)
+    again = plan_import(
+        either, "同日全列.csv", _export("2026-11-20", FIGURES, name, ["85", "800万"]), locality="candidate", today=TODAY
+    )
+    assert again.rows[0].action == "更新", "同一天的导出给出了参保人数：数字没变，日期要更新"
+    apply_import(either, again)
+    props = _props(either, name)
+    assert field_as_of(props, "insured_staff") == "2026-11-20" and not props[OLDER_FIELDS]  # type: ignore[arg-type]
+    target = _target(either, name)
+    assert (target.size, target.as_of, target.freshness) == ("参保 85 人", "2026-11-20", ""), "各数字都是新日期"
+
+
+def test_a_firm_stored_before_figures_were_dated_keeps_its_import_day(either: GraphStore) -> None:
+    """A firm an older chainkg imported carries `imported_on` only: its figures are as of that, as before."""
+    name = "东莞早年导入示例精密模具有限公司"
+    node = Node(
+        id="enterprise:test:早年导入",
+        label=NodeLabel.ENTERPRISE,
+        properties={
+            "name": name,
+            "locality": "candidate",
+            "source": "导入",
+            "source_file": "早年.xlsx",
+            "imported_on": "2021-06-01",
+            "province": "广东省",
+            "city": "东莞市",
+            "insured_staff": 85,
+            "registered_capital_wan": 500.0,
+            "registered_capital_text": "500万",
+        },
+    )
+    tie = Relationship(
+        type=RelType.OPERATES_IN,
+        start=node.id,
+        end="segment:模具",
+        properties={"keywords": ["模具"], "fields": ["name"], "confidence": 0.9},
+    )
+    either.write(GraphData(nodes=[node], relationships=[tie]))
+    before = _target(either, name)
+    assert (before.as_of, before.freshness) == ("2021-06-01", "陈旧"), "未按字段记日期的企业照旧"
+    header, cells = LACKING["没有参保人数列"]
+    _imported(either, name, _export("2026-11-20", header, name, cells), "二〇二六.csv")
+    _assert_staff_kept_from_2021(either, name)
+
+
+def test_a_year_left_by_an_older_export_is_not_the_new_figures_year(store: EmbeddedStore) -> None:
+    name = "东莞年报年份示例精密模具有限公司"
+    header = [*HEADER, "参保人数", "参保人数所属年报"]
+    _imported(store, name, _export("2021-06-01", header, name, ["85", "2020年报"]), "二〇二一.csv")
+    assert _target(store, name).size == "参保 85 人（2020 年报）"
+    _imported(store, name, _export("2026-11-20", [*HEADER, "参保人数"], name, ["90"]), "二〇二六.csv")
+    target = _target(store, name)
+    assert (target.size, target.as_of, target.freshness) == ("参保 90 人", "2026-11-20", ""), "2020 年报不是新数字的"
+
+
+def test_the_streamed_import_dates_each_field_as_the_batch_import(either: GraphStore, tmp_path: Path) -> None:
+    name = "温州流式字段示例精密模具有限公司"
+    for day, (header, cells) in (("2021-06-01", (FIGURES, ["85", "500万"])), ("2026-11-20", LACKING["参保人数为空"])):
+        path = tmp_path / f"{day}.csv"
+        path.write_bytes(_export(day, header, name, cells))
+        importer = StreamingImport(either, path, locality="candidate", accept_similar=True, today=TODAY, batch_rows=1)
+        assert importer.write(importer.check(tmp_path / "报告.csv")) == 1
+    _assert_staff_kept_from_2021(either, name)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_command_line_dates_each_field(data_dir: Path, tmp_path: Path, stream: bool) -> None:
+    name = f"益阳命令行字段{'流式' if stream else ''}示例精密模具有限公司"
+    for day, (header, cells) in (("2021-06-01", (FIGURES, ["85", "500万"])), ("2026-11-20", LACKING["没有参保人数列"])):
+        path = tmp_path / f"{day}.csv"
+        path.write_bytes(_export(day, header, name, cells))
+        args = ["import", "enterprises", str(path), "--candidate", "--accept-similar"]
+        result = chainkg(*args, *(["--stream"] if stream else []), data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+    props = _cli_firm(data_dir, name).properties
+    assert (props["data_as_of"], field_as_of(props, "insured_staff")) == ("2026-11-20", "2021-06-01")
+    assert props[OLDER_FIELDS] == ["insured_staff=2021-06-01"]
+
+
+@pytest.mark.usefixtures("app_store")
+def test_the_import_page_dates_each_field(app_store: EmbeddedStore) -> None:
+    name = "娄底网页字段示例精密模具有限公司"
+    app = AppTest.from_file(str(ROOT / "ui" / "data.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    app.text_input(key="editor-password").set_value(EDITOR_PASSWORD)
+    app.button(key="editor-login").click().run()
+    app.radio(key="import-kind").set_value("候选招商企业").run()
+    app.checkbox(key="import-similar").check().run()
+    for day, (header, cells) in (("2021-06-01", (FIGURES, ["85", "500万"])), ("2026-11-20", LACKING["参保人数为空"])):
+        app.file_uploader(key="import-file").upload(f"{day}.csv", _export(day, header, name, cells), "text/csv").run()
+        app.button(key="import-all").click().run()
+        assert not app.exception and any("已写入 1 家企业" in s.value for s in app.success)
+    props = _props(app_store, name)
+    assert (props["data_as_of"], field_as_of(props, "insured_staff")) == ("2026-11-20", "2021-06-01")  # type: ignore[arg-type]

@@ -175,9 +175,11 @@ def test_figures_older_than_three_years_are_marked_stale(store: EmbeddedStore) -
     now = {t.name: t for t in targets(store, "模具", limit=1000, today=TODAY).targets}
     assert now["横河模具"].freshness == "陈旧" and now["横河模具"].as_of == "2016"
     assert "A 股上市公司库" in (now["横河模具"].data_source or "")
-    assert now["东莞示例精密模具有限公司"].freshness == "" and now["东莞示例精密模具有限公司"].as_of == "2023"
-    assert now["深圳示例港资模具有限公司"].freshness == "陈旧", "2022 年报的参保人数到 2026-11-30 已超过三年"
-    assert any("数据陈旧" in r for r in now["深圳示例港资模具有限公司"].reasons)
+    dongguan = now["东莞示例精密模具有限公司"]
+    assert (dongguan.freshness, dongguan.as_of) == ("", "参保人数 2023；注册资本 2026-11-20"), "每个数字注明自己的时点"
+    shenzhen = now["深圳示例港资模具有限公司"]
+    assert shenzhen.freshness == "陈旧（参保人数）", "2022 年报的参保人数到 2026-11-30 已超过三年，注册资本不是"
+    assert any("数据陈旧：参保人数 2022 的数字" in r for r in shenzhen.reasons)
     then = {t.name: t for t in targets(store, "模具", limit=1000, today=dt.date(2019, 6, 1)).targets}
     assert then["横河模具"].freshness == ""
     assert is_stale("2023-11-29", TODAY) and not is_stale("2023-11-30", TODAY)

@@ -46,8 +46,9 @@ if view_picker(["数据来源", "审阅判断"], "data-view") == "数据来源":
 - **行业常识**：部分上下游供应关系按行业通用工艺结构建模，图中以虚线表示，并附理由；编辑可在上方“审阅判断”中逐项审阅。
 - **A 股上市公司库（候选企业）**：来自公开仓库 liuhuanyong/ChainKnowledgeGraph（沪深交易所名单、申万 2021 行业分类）
   与 wengowl/stock（Tushare stock_basics 2016 导出）。名称与分类可能已过时。
-- **导入的名录**：节点带有 `source_file`（导入的文件名）、`imported_on`（导入日期）和 `data_as_of`
-  （数据日期：文件写明的导出时间，或导入时指定的日期，否则同导入日期）。
+- **导入的名录**：节点带有 `source_file`（最近一次导入的文件名）、`imported_on`（导入日期）和 `data_as_of`
+  （最新的数据日期：文件写明的导出时间，或导入时指定的日期，否则同导入日期）；较新的名录没有提供的字段保留原来的数字和
+  日期（`older_fields_as_of`），名单中每个数字按自己的日期判断是否陈旧。
 """
     )
 else:  # the judgement list (hundreds of rows a chain) is drawn only when asked for
