@@ -186,12 +186,6 @@ def core_name(name: str) -> str:
     return _without_form(_split_place(_bare(name))[1]) or normalise_text(name)
 
 
-def _first_place_core(name: str) -> str:
-    """`core_name` as chainkg computed it before it dropped more than one place prefix (湖南永州湘江纸业 →
-    永州湘江纸业): the NAME_KEY of enterprises stored then, looked up too so that they are still found."""
-    return _without_form(_PLACE_PREFIX.sub("", _bare(name))) or normalise_text(name)
-
-
 Place = tuple[str, str, str]
 """The places a name begins with, as (province, city, county) without 省/市/县/区 ("" where it names none):
 湖南永州湘江纸业 → (湖南, 永州, ""), 永州市冷水滩区… → ("", 永州, 冷水滩), 祁阳县… → ("", "", 祁阳)."""
@@ -888,9 +882,9 @@ def _items(cells: list[Any], mapping: dict[str, list[int]], key: str) -> list[st
 
 def _lookup_keys(name: str) -> list[str]:
     """The keys a row's name is looked up by, in order: its `core_name` (an enterprise's NAME_KEY, or a full name
-    stored without a place), its `full_name_key` (a listed firm's full name, place included), and the NAME_KEY an
-    earlier chainkg gave the name (`_first_place_core`)."""
-    return list(dict.fromkeys((core_name(name), full_name_key(name), _first_place_core(name))))
+    stored without a place) and its `full_name_key` (a listed firm's full name, place included). Enterprises an older
+    chainkg keyed otherwise are found by `_older_keyed_enterprises`."""
+    return list(dict.fromkeys((core_name(name), full_name_key(name))))
 
 
 @dataclass(frozen=True)
@@ -1059,7 +1053,8 @@ class RowPlanner:
         self.store = store
         self.locality = locality
         self.accept_similar = accept_similar
-        self.unkeyed = _unkeyed_enterprises(store)
+        self.unkeyed, stale = _older_keyed_enterprises(store)
+        self.older = _with_unkeyed(self.unkeyed, stale)
         self.similar_keys: dict[str, list[str]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
@@ -1095,7 +1090,7 @@ class RowPlanner:
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
         )
-        by_core = _with_unkeyed(by_core, self.unkeyed)
+        by_core = _with_unkeyed(by_core, self.older)
         named = {number: _name_match(name, by_core) for number, name in names.items()}
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
@@ -1130,7 +1125,7 @@ class RowPlanner:
         for end in dict.fromkeys((key[0], key[-1])):
             for other in others:
                 if end in (other[0], other[-1]) and is_similar(key, other):
-                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.unkeyed).get(other, [])
+                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
                     fitting = [n for n in reversed(held) if not places_conflict(place, firm_place(n))]
                     if fitting:
                         return fitting[0]
@@ -1279,7 +1274,7 @@ def _merged(
         result.locality = str(node.properties["locality"])
         return node
     merged = {**props, **stamp}
-    if NAME_KEY not in match.properties:
+    if match.properties.get(NAME_KEY) != core_name(match.name):
         merged[NAME_KEY] = core_name(match.name)
     if props.get("name") != match.name:
         merged.pop("name", None)
@@ -1426,14 +1421,21 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
-def _unkeyed_enterprises(store: GraphStore) -> dict[str, list[Node]]:
-    """{name key: enterprises} for enterprises an older chainkg stored without `NAME_KEY` (empty on stores loaded
-    since), so an import still finds them; each is keyed for good the next time an import updates it."""
-    found: dict[str, list[Node]] = {}
-    for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY):
-        if node.name:
-            found.setdefault(core_name(node.name), []).append(node)
-    return found
+def _older_keyed_enterprises(store: GraphStore) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
+    """({name key: enterprises} an older chainkg stored without `NAME_KEY`, {name key: enterprises} whose `NAME_KEY`
+    it computed before `core_name` dropped nested places: 湖南永州样例纸业 keyed 永州样例纸业), each under its
+    `core_name` now, so an import still finds them by it; each is keyed for good the next time an import updates it.
+    One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads as a place (a key kept from
+    before does); both empty on stores loaded and imported since."""
+    unkeyed: dict[str, list[Node]] = {}
+    stale: dict[str, list[Node]] = {}
+    for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY, or_matching=_PLACE_PREFIX.pattern + ".*"):
+        key = core_name(node.name) if node.name else ""
+        if key and NAME_KEY not in node.properties:
+            unkeyed.setdefault(key, []).append(node)
+        elif key and node.properties[NAME_KEY] != key:
+            stale.setdefault(key, []).append(node)
+    return unkeyed, stale
 
 
 def _with_unkeyed(by_key: dict[str, list[Node]], unkeyed: dict[str, list[Node]]) -> dict[str, list[Node]]:

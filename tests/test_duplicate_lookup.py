@@ -328,3 +328,63 @@ def test_neo4j_holds_a_placeless_name_fitting_two_firms_alike(neo4j_store: Neo4j
     assert _placeless_after_two_places(neo4j_store, tmp_path) == _placeless_after_two_places(
         _NoFullRead(tmp_path / "store"), tmp_path / "e"
     )
+
+
+NESTED = {
+    ("湖南永州样例辛纸业有限公司", "永州样例辛纸业"): (
+        "永州市样例辛纸业有限公司",
+        "样例辛纸业有限公司",
+        "湖南省永州市样例辛纸业有限责任公司",
+    ),
+    ("湖南永州市冷水滩区样例壬五金有限公司", "永州市冷水滩区样例壬五金"): (
+        "冷水滩区样例壬五金有限公司",
+        "永州市冷水滩区样例壬五金厂",
+    ),
+}
+"""Firms with the key an older chainkg gave them (their name without its first place and company form), and how
+another export may write each."""
+
+
+def _nested_key_plans(store: GraphStore) -> list[object]:
+    """The firms as that chainkg wrote them (its key, an id from its key), each other writing imported with and
+    without accepting similar names, then one of them written: what each step decided, and the key kept."""
+    older = [
+        Node(
+            id=NAME_ID_PREFIX + key,
+            label=NodeLabel.ENTERPRISE,
+            properties={"name": name, NAME_KEY: key, "locality": "candidate", "synthetic": True},
+        )
+        for name, key in NESTED
+    ]
+    store.write(GraphData(nodes=older))
+    seen: list[object] = [
+        decided
+        for others in NESTED.values()
+        for other in others
+        for accept in (False, True)
+        for decided in _decided(plan_import(store, "再次.csv", _csv(other), accept_similar=accept))
+    ]
+    apply_import(store, plan_import(store, "再次.csv", _csv("永州市样例辛纸业有限公司")))
+    stored = store.get_node(older[0].id)
+    seen.append(stored.properties[NAME_KEY] if stored else None)
+    return seen
+
+
+def test_an_enterprise_keyed_before_nested_places_were_dropped_is_matched_not_similar(tmp_path: Path) -> None:
+    seen = _nested_key_plans(_NoFullRead(tmp_path))
+    assert (
+        seen[:-1]
+        == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
+        + [("更新", NAME_ID_PREFIX + "永州市冷水滩区样例壬五金")] * 4
+    ), "同一家企业，不是“名称相近”，也不另添一家"
+    assert seen[-1] == "样例辛纸业", "更新时改用现在的名称键"
+
+
+@pytest.mark.neo4j
+def test_neo4j_matches_an_enterprise_keyed_before_nested_places_were_dropped(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.clear()
+    assert (
+        _nested_key_plans(neo4j_store)[:-1]
+        == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
+        + [("更新", NAME_ID_PREFIX + "永州市冷水滩区样例壬五金")] * 4
+    )
