@@ -3,6 +3,7 @@ same answers, and never by reading every enterprise in the graph."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -231,11 +232,14 @@ def test_the_same_core_name_in_another_city_is_another_firm(tmp_path: Path) -> N
 
 @pytest.mark.neo4j
 def test_neo4j_tells_the_same_core_name_in_another_city_apart(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_same_core_other_place, neo4j_store, tmp_path)
+
+
+def _alike_on_neo4j(steps: Callable[[GraphStore, Path], object], neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    """What `steps` sees on an empty Neo4j is what it sees on an empty embedded store."""
     neo4j_store.clear()
     (tmp_path / "e").mkdir()
-    assert _same_core_other_place(neo4j_store, tmp_path) == _same_core_other_place(
-        _NoFullRead(tmp_path / "store"), tmp_path / "e"
-    )
+    assert steps(neo4j_store, tmp_path) == steps(_NoFullRead(tmp_path / "store"), tmp_path / "e")
 
 
 def test_a_place_written_differently_or_left_out_is_still_the_same_firm(tmp_path: Path) -> None:
@@ -323,11 +327,7 @@ def test_a_placeless_name_fitting_two_firms_of_different_places_is_held(tmp_path
 
 @pytest.mark.neo4j
 def test_neo4j_holds_a_placeless_name_fitting_two_firms_alike(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
-    neo4j_store.clear()
-    (tmp_path / "e").mkdir()
-    assert _placeless_after_two_places(neo4j_store, tmp_path) == _placeless_after_two_places(
-        _NoFullRead(tmp_path / "store"), tmp_path / "e"
-    )
+    _alike_on_neo4j(_placeless_after_two_places, neo4j_store, tmp_path)
 
 
 NESTED = {
