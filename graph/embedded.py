@@ -1673,10 +1673,15 @@ class EmbeddedStore(GraphStore):
             return 0 if self._name_keys is None else self._name_keys.memory_bytes()
 
     @_reading
-    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
+    def nodes_without(self, label: NodeLabel, prop: str, or_matching: str | None = None) -> list[Node]:
         node_attrs = self._graph._node  # type: ignore[attr-defined]
-        missing = (nid for nid in self._by_label[label] if prop not in _props(node_attrs[nid]["properties"]))
-        return [self._node(nid) for nid in sorted(missing)]
+        pattern = re.compile(or_matching) if or_matching else None
+
+        def older(value: PropertyValue | None) -> bool:
+            return value is None or (pattern is not None and isinstance(value, str) and bool(pattern.fullmatch(value)))
+
+        found = (nid for nid in self._by_label[label] if older(_props(node_attrs[nid]["properties"]).get(prop)))
+        return [self._node(nid) for nid in sorted(found)]
 
     @_reading
     def supply_links(self) -> list[Relationship]:

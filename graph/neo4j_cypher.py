@@ -331,7 +331,11 @@ def names_among(label: NodeLabel, keys: list[str]) -> str:
 
 
 def nodes_without(label: NodeLabel) -> str:
-    return f"MATCH (n:{_label(label)}) WHERE n[$prop] IS NULL RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+    """Nodes lacking `$prop`, or whose `$prop` the regular expression `$pattern` (when not null) matches whole."""
+    return (
+        f"MATCH (n:{_label(label)}) WHERE n[$prop] IS NULL OR n[$prop] =~ $pattern "
+        "RETURN n.id AS id, properties(n) AS props ORDER BY n.id"
+    )
 
 
 def relationships(rel_type: RelType, start: NodeLabel | None, end: NodeLabel | None, keys: list[str]) -> str:

@@ -888,8 +888,8 @@ class Neo4jStore(GraphStore):
             self._sample = Counter(char for r in records for char in set(str(r["key"])))
         return self._sample
 
-    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
-        return [self._node(r) for r in self._read(cypher.nodes_without(label), prop=prop)]
+    def nodes_without(self, label: NodeLabel, prop: str, or_matching: str | None = None) -> list[Node]:
+        return [self._node(r) for r in self._read(cypher.nodes_without(label), prop=prop, pattern=or_matching)]
 
     def supply_links(self) -> list[Relationship]:
         return [self._rel(RelType.SUPPLIES.value, r) for r in self._read(cypher.SUPPLY_LINKS)]

@@ -542,9 +542,11 @@ class GraphStore(ABC):
         passes `could_be_similar` (`similar_name_keys` drops the rest), looked up by index."""
 
     @abstractmethod
-    def nodes_without(self, label: NodeLabel, prop: str) -> list[Node]:
-        """Nodes of a label lacking a property, ordered by id: what an older chainkg wrote before the property
-        existed (e.g. enterprises without `NAME_KEY`), so callers can still find them; empty on current stores."""
+    def nodes_without(self, label: NodeLabel, prop: str, or_matching: str | None = None) -> list[Node]:
+        """Nodes of a label lacking a property, or (with `or_matching`) whose value is a string the regular expression
+        matches whole (in the syntax Python's `re` and Neo4j's `=~` share), ordered by id: what an older chainkg wrote
+        before the property existed or was computed as now (enterprises without `NAME_KEY`, or keyed with a place the
+        key now drops), so callers can still find them; one label scan, few nodes on current stores."""
 
     @abstractmethod
     def supply_links(self) -> list[Relationship]:

@@ -34,7 +34,9 @@ STATED_DATE = re.compile(
 OTHER_DATE = re.compile(r"(?:成立|核准|注册|登记|发证|吊销|注销|期限|至)\s*(?:日期|时间)?\s*$")
 """Words just before a stated date that make it a date of the firms, not of the export (a filter row: 成立日期
 2015-01-01 至 2020-12-31; 核准日期截至2019-05-01)."""
-QUOTED_CHARS = 40
+QUOTED_CHARS = 80
+"""The longest quote of a dated line the check shows: a longer line keeps its start and the statement of the date,
+with the middle left out (`_quote`)."""
 GIVEN = "导入时指定"
 
 
@@ -64,15 +66,39 @@ def stated_dates(text: str, place: str) -> list[DateStatement]:
     >>> [(s.where, s.day) for s in stated_dates("导出时间：２０２６年１１月２０日 14:32", "文件第 2 行")]
     [('文件第 2 行“导出时间：２０２６年１１月２０日 14:32”', datetime.date(2026, 11, 20))]
     """
-    quote = " ".join(text.split())[:QUOTED_CHARS]
+    line = " ".join(text.split())
     found = []
     normalised = normalise_text(text)
     for match in STATED_DATE.finditer(normalised):
         if OTHER_DATE.search(normalised[max(0, match.start() - 8) : match.start()]):
             continue
-        written = (match.group("date") or match.group("before")).strip()
-        found.append(DateStatement(f"{place}“{quote}”", written, _day(written)))
+        written = _written(match)
+        found.append(DateStatement(f"{place}“{_quote(line, written, match)}”", written, _day(written)))
     return found
+
+
+def _written(match: re.Match[str]) -> str:
+    return (match.group("date") or match.group("before")).strip()
+
+
+def _quote(line: str, written: str, match: re.Match[str]) -> str:
+    """The dated line as the check quotes it: whole up to QUOTED_CHARS characters; a longer one as its start, …, and
+    the statement of the date as the file writes it (导出时间：２０２６年１１月２０日), so the date always shows. The
+    statement is found again in the line as written (full-width digits and all); where invisible characters keep
+    it from being found there, the line as read (`normalise_text`) is quoted instead."""
+    if len(line) <= QUOTED_CHARS:
+        return line
+    same = (m for m in STATED_DATE.finditer(line) if normalise_text(_written(m)) == written)
+    stated = next(same, None)
+    if stated is None:
+        line, stated = match.string, match
+    start, end = stated.span()
+    end = min(len(line), max(end, start + QUOTED_CHARS // 2))
+    if end < QUOTED_CHARS:
+        return line[: QUOTED_CHARS - 1] + "…"
+    after = "…" if end < len(line) else ""
+    head = QUOTED_CHARS - (end - start) - 1 - len(after)
+    return line[:head] + "…" + line[start:end] + after
 
 
 def _day(written: str) -> dt.date | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from xml.parsers import expat
 
 import yaml
@@ -194,12 +194,6 @@ def core_name(name: str) -> str:
     match by it must agree in place (`place_of`, `places_conflict`). Cached: an import asks it of each row's name
     several times (keys of the batch, in-file duplicates, the graph's match)."""
     return _without_form(_split_place(_bare(name))[1]) or normalise_text(name)
-
-
-def _first_place_core(name: str) -> str:
-    """`core_name` as chainkg computed it before it dropped more than one place prefix (湖南永州湘江纸业 →
-    永州湘江纸业): the NAME_KEY of enterprises stored then, looked up too so that they are still found."""
-    return _without_form(_PLACE_PREFIX.sub("", _bare(name))) or normalise_text(name)
 
 
 Place = tuple[str, str, str]
@@ -783,6 +777,9 @@ class RowResult:
     """The firm's locality once the row is written (its 登记状态 may change it: loaders/status_locality.py)."""
     place_twin: int | None = None
     """An earlier row of the file with the same core name at a place that conflicts (another firm, `_SeenNames`)."""
+    unclear_rows: list[tuple[int, Place]] = field(default_factory=list)
+    """Earlier rows of the file, with their places, that the row's name fits but whose places conflict with each
+    other: the row cannot say which firm it is (待确认)."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -895,9 +892,9 @@ def _items(cells: list[Any], mapping: dict[str, list[int]], key: str) -> list[st
 
 def _lookup_keys(name: str) -> list[str]:
     """The keys a row's name is looked up by, in order: its `core_name` (an enterprise's NAME_KEY, or a full name
-    stored without a place), its `full_name_key` (a listed firm's full name, place included), and the NAME_KEY an
-    earlier chainkg gave the name (`_first_place_core`)."""
-    return list(dict.fromkeys((core_name(name), full_name_key(name), _first_place_core(name))))
+    stored without a place) and its `full_name_key` (a listed firm's full name, place included). Enterprises an older
+    chainkg keyed otherwise are found by `_older_keyed_enterprises`."""
+    return list(dict.fromkeys((core_name(name), full_name_key(name))))
 
 
 @dataclass(frozen=True)
@@ -911,20 +908,34 @@ class _NameMatch:
     unclear: list[Node]
 
 
+_Item = TypeVar("_Item")
+NO_MATCH = _NameMatch(None, [], [])
+"""A row without a name: nothing in the graph is it."""
+
+
 def _name_match(name: str, by_key: Mapping[str, list[Node]]) -> _NameMatch:
-    """The stored firm a row's name is, by the place rule (`places_conflict`): among the firms found by its keys
-    whose place does not conflict with the name's, the one agreeing on most levels of place, then the greatest id."""
+    """The stored firm a row's name is, by the place rule (`_closest`) over the firms found by its keys, the greatest
+    id preferred: the firm of the row's own place, else of no conflicting place; or several, when the name cannot say
+    which of them it is."""
     found = {node.id: node for key in _lookup_keys(name) for node in by_key.get(key, ())}
     place = place_of(name)
-    conflicting = {i for i, n in found.items() if places_conflict(place, firm_place(n))}
-    others = [found[i] for i in conflicting]
-    fitting = sorted((n for i, n in found.items() if i not in conflicting), key=lambda n: n.id, reverse=True)
+    placed = [(firm_place(n), n) for n in sorted(found.values(), key=lambda n: n.id, reverse=True)]
+    others = [n for p, n in reversed(placed) if places_conflict(place, p)]
+    fitting = _closest(place, placed)
+    return _NameMatch(fitting[0] if len(fitting) == 1 else None, others, fitting if len(fitting) > 1 else [])
+
+
+def _closest(place: Place, held: Sequence[tuple[Place, _Item]]) -> list[_Item]:
+    """What a name at `place` may be among `held` (place, item), in order of preference, by the place rule: of those
+    whose place does not conflict with it (`places_conflict`), the first agreeing with it on most levels (`_agreement`)
+    — alone, or followed by the others as close whose place conflicts with the first's, when the name cannot say which
+    it is (燃气有限公司 beside 永州市燃气 and 衡阳市燃气). Empty when every place conflicts."""
+    fitting = [(p, item) for p, item in held if not places_conflict(place, p)]
     if not fitting:
-        return _NameMatch(None, sorted(others, key=lambda n: n.id), [])
-    best = max(_agreement(place, firm_place(n)) for n in fitting)
-    first, *rest = [n for n in fitting if _agreement(place, firm_place(n)) == best]
-    unclear = [n for n in rest if places_conflict(firm_place(first), firm_place(n))]
-    return _NameMatch(None if unclear else first, others, [first, *unclear] if unclear else [])
+        return []
+    best = max(_agreement(place, p) for p, _ in fitting)
+    (first_place, first), *rest = [(p, item) for p, item in fitting if _agreement(place, p) == best]
+    return [first, *(item for p, item in rest if places_conflict(first_place, p))]
 
 
 def _quoted(nodes: Sequence[Node]) -> str:
@@ -941,19 +952,18 @@ class _SeenNames:
     def __init__(self) -> None:
         self._rows: dict[str, tuple[Place, int] | dict[Place, int]] = {}
 
-    def add(self, key: str, place: Place, number: int) -> tuple[int | None, int | None]:
-        """(the first earlier row the name is a duplicate of, the first earlier row of the same core whose place
-        conflicts); the row is remembered unless it is a duplicate."""
+    def add(self, key: str, place: Place, number: int) -> tuple[list[tuple[int, Place]], int | None]:
+        """(the earlier rows, with their places, the name may be a duplicate of by `_closest`: none, one, or several
+        of conflicting places when the name cannot say which; the first earlier row of the same core whose place
+        conflicts); the row is remembered unless it may be a duplicate."""
         held = self._rows.get(key)
         if held is None:
             self._rows[key] = (place, number)
-            return None, None
+            return [], None
         rows = {held[0]: held[1]} if isinstance(held, tuple) else held
-        same = rows.get(place)
-        if same is None:
-            same = min((row for p, row in rows.items() if not places_conflict(place, p)), default=None)
+        same = _closest(place, sorted(((p, (row, p)) for p, row in rows.items()), key=lambda item: item[1]))
         other = min((row for p, row in rows.items() if places_conflict(place, p)), default=None)
-        if same is None:
+        if not same:
             rows[place] = number
             self._rows[key] = rows
         return same, other
@@ -1053,7 +1063,8 @@ class RowPlanner:
         self.store = store
         self.locality = locality
         self.accept_similar = accept_similar
-        self.unkeyed = _unkeyed_enterprises(store)
+        self.unkeyed, stale = _older_keyed_enterprises(store)
+        self.older = _with_unkeyed(self.unkeyed, stale)
         self.similar_keys: dict[str, list[str]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
@@ -1084,26 +1095,22 @@ class RowPlanner:
         """
         mapping = self.context.mapping
         read = [(number, row, _texts(row)) for number, row in rows]
+        names = {number: name for number, _, cells in read if (name := _row_name(cells, mapping))}
+        codes = {number: code for number, _, cells in read if (code := _row_code(cells, mapping))}
         by_code, by_core = self.store.enterprises_by_keys(
-            {_row_code(cells, mapping) for _, _, cells in read} - {""},
-            {key for _, _, cells in read if (name := _row_name(cells, mapping)) for key in _lookup_keys(name)},
+            set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
         )
-        by_core = _with_unkeyed(by_core, self.unkeyed)
+        by_core = _with_unkeyed(by_core, self.older)
+        named = {number: _name_match(name, by_core) for number, name in names.items()}
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
-                {
-                    key
-                    for _, _, cells in read
-                    if (name := _row_name(cells, mapping))
-                    and (key := core_name(name))
-                    and _name_match(name, by_core).firm is None
-                    and _row_code(cells, mapping) not in by_code
-                }
+                {core_name(names[n]) for n, got in named.items() if got.firm is None and codes.get(n) not in by_code}
             )
         results: list[RowResult] = []
         relationships: list[Relationship] = []
         for number, row, cells in read:
-            result, ties = self._plan_row(number, row, cells, problems.get(number, []), by_code, by_core, tie_all)
+            found = named.get(number, NO_MATCH)
+            result, ties = self._plan_row(number, row, cells, problems.get(number, []), by_code, found, tie_all)
             results.append(result)
             relationships += ties
         return results, relationships
@@ -1128,7 +1135,7 @@ class RowPlanner:
         for end in dict.fromkeys((key[0], key[-1])):
             for other in others:
                 if end in (other[0], other[-1]) and is_similar(key, other):
-                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.unkeyed).get(other, [])
+                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
                     fitting = [n for n in reversed(held) if not places_conflict(place, firm_place(n))]
                     if fitting:
                         return fitting[0]
@@ -1141,21 +1148,28 @@ class RowPlanner:
         cells: list[Any],
         problems: list[str],
         by_code: dict[str, Node],
-        by_core: dict[str, list[Node]],
+        named: _NameMatch,
         tie_all: bool,
     ) -> tuple[RowResult, list[Relationship]]:
+        """One row's result and ties; `named` is what the graph holds under the row's name (`_name_match`)."""
         note = _note(cells)
         if note is not None:
             return RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]), []
         result = _validate_row(number, row, cells, self.context, self.seen_codes, self.seen_names, problems)
         if result.action == "拒绝":
             return result, []
+        if result.unclear_rows:
+            rows = "、".join(f"第 {row} 行（{''.join(place)}）" for row, place in result.unclear_rows)
+            result.action, result.node = "待确认", None
+            result.messages.append(
+                f"与{rows}简称相同，这几行地名不同，无法确定是哪一家：请写明含地名的全称或统一社会信用代码"
+            )
+            return result, []
         props = result.node.properties if result.node else {}
         code = str(props.get("credit_code") or "")
         match = by_code.get(code) if code else None
         others: list[Node] = []
         if match is None:
-            named = _name_match(result.name, by_core)
             match, others = named.firm, named.others
             if named.unclear:
                 result.action = "待确认"
@@ -1277,7 +1291,7 @@ def _merged(
     older = _older_fields(match, props, stamp["data_as_of"])
     if older or OLDER_FIELDS in match.properties:
         merged[OLDER_FIELDS] = older
-    if NAME_KEY not in match.properties:
+    if match.properties.get(NAME_KEY) != core_name(match.name):
         merged[NAME_KEY] = core_name(match.name)
     if props.get("name") != match.name:
         merged.pop("name", None)
@@ -1370,8 +1384,10 @@ def _validate_row(
             props["credit_code"] = code
     if name:
         same, result.place_twin = seen_names.add(core_name(name), place_of(name), number)
-        if same is not None and not code:
-            result.messages.append(f"与第 {same} 行的企业名称重复")
+        if len(same) == 1 and not code:
+            result.messages.append(f"与第 {same[0][0]} 行的企业名称重复")
+        elif same and not code:
+            result.unclear_rows = same
     for key in TEXT_FIELDS:
         value = str(_cell(cells, mapping, key)).strip()
         if value:
@@ -1451,14 +1467,21 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
-def _unkeyed_enterprises(store: GraphStore) -> dict[str, list[Node]]:
-    """{name key: enterprises} for enterprises an older chainkg stored without `NAME_KEY` (empty on stores loaded
-    since), so an import still finds them; each is keyed for good the next time an import updates it."""
-    found: dict[str, list[Node]] = {}
-    for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY):
-        if node.name:
-            found.setdefault(core_name(node.name), []).append(node)
-    return found
+def _older_keyed_enterprises(store: GraphStore) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
+    """({name key: enterprises} an older chainkg stored without `NAME_KEY`, {name key: enterprises} whose `NAME_KEY`
+    it computed before `core_name` dropped nested places: 湖南永州样例纸业 keyed 永州样例纸业), each under its
+    `core_name` now, so an import still finds them by it; each is keyed for good the next time an import updates it.
+    One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads as a place (a key kept from
+    before does); both empty on stores loaded and imported since."""
+    unkeyed: dict[str, list[Node]] = {}
+    stale: dict[str, list[Node]] = {}
+    for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY, or_matching=_PLACE_PREFIX.pattern + ".*"):
+        key = core_name(node.name) if node.name else ""
+        if key and NAME_KEY not in node.properties:
+            unkeyed.setdefault(key, []).append(node)
+        elif key and node.properties[NAME_KEY] != key:
+            stale.setdefault(key, []).append(node)
+    return unkeyed, stale
 
 
 def _with_unkeyed(by_key: dict[str, list[Node]], unkeyed: dict[str, list[Node]]) -> dict[str, list[Node]]:

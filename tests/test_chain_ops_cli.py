@@ -7,14 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_runs import chainkg
+from cli_runs import chainkg, loaded_data_dir
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("chain-ops-cli")
-    assert chainkg("load", data_dir=path).returncode == 0
-    return path
+    return loaded_data_dir(tmp_path_factory, "chain-ops-cli")
 
 
 def test_supply_for_a_chain_names_local_suppliers_and_outside_dependencies(data_dir: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS, EDITOR_PASSWORD
-from cli_runs import chainkg
+from cli_runs import chainkg, loaded_data_dir
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -240,6 +240,23 @@ def test_an_older_export_never_overwrites_newer_data_nor_reopens_a_closed_firm(s
     assert (props["locality"], props["status"], props["data_as_of"]) == ("former", "注销", "2026-11-20")
 
 
+FILTERS = "筛选条件：所属城市 永州市；国标行业 制造业；登记状态 存续、在业；注册资本 500万元以上；参保人数 10人以上；"
+"""What an export writes before its date on one long notice line: 44 characters, twice over."""
+
+
+def test_a_dated_line_is_quoted_whole_or_with_its_middle_left_out(store: EmbeddedStore) -> None:
+    short = "企查查 企业列表 共 1 条 数据更新日期：2026年11月20日 14:32"
+    assert [s.where for s in stated_dates(short, "文件第 1 行")] == [f"文件第 1 行“{short}”"], "不长的行整行引用"
+    wide = FILTERS * 2 + "导出时间：２０２６年１１月２０日 14:32，本数据仅供参考，请以官方公示为准"
+    (found,) = stated_dates(wide, "文件第 1 行")
+    quote = found.where.removeprefix("文件第 1 行“").removesuffix("”")
+    assert len(quote) <= 80 and quote.startswith("筛选条件：所属城市 永州市"), quote
+    assert "…导出时间：２０２６年１１月２０日 14:32" in quote, "略去中间，日期照文件原样留在引文里"
+    name = "东莞长说明示例精密模具有限公司"
+    summary = _imported(store, name, _csv([FILTERS * 2 + "数据更新日期：2023-06-01"], [name]), "长说明.csv")
+    assert "…数据更新日期：2023-06-01”：2023-06-01；导入日期 2026-12-03。" in summary
+
+
 def test_filter_rows_and_month_ranges_are_not_export_dates() -> None:
     assert [
         s.day for s in stated_dates("筛选条件：成立日期 2015-01-01 至 2020-12-31 更新时间 2026-11-20", "第 1 行")
@@ -281,9 +298,7 @@ def test_the_template_says_the_export_date_is_read() -> None:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("as-of-cli")
-    assert chainkg("load", data_dir=path).returncode == 0
-    return path
+    return loaded_data_dir(tmp_path_factory, "as-of-cli")
 
 
 def _snapshot(data_dir: Path) -> str:

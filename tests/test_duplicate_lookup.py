@@ -3,6 +3,7 @@ same answers, and never by reading every enterprise in the graph."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -231,11 +232,14 @@ def test_the_same_core_name_in_another_city_is_another_firm(tmp_path: Path) -> N
 
 @pytest.mark.neo4j
 def test_neo4j_tells_the_same_core_name_in_another_city_apart(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_same_core_other_place, neo4j_store, tmp_path)
+
+
+def _alike_on_neo4j(steps: Callable[[GraphStore, Path], object], neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    """What `steps` sees on an empty Neo4j is what it sees on an empty embedded store."""
     neo4j_store.clear()
     (tmp_path / "e").mkdir()
-    assert _same_core_other_place(neo4j_store, tmp_path) == _same_core_other_place(
-        _NoFullRead(tmp_path / "store"), tmp_path / "e"
-    )
+    assert steps(neo4j_store, tmp_path) == steps(_NoFullRead(tmp_path / "store"), tmp_path / "e")
 
 
 def test_a_place_written_differently_or_left_out_is_still_the_same_firm(tmp_path: Path) -> None:
@@ -277,3 +281,110 @@ def test_an_enterprise_keyed_before_nested_places_were_dropped_is_still_found(tm
     assert core_name(old.name) == "样例庚纸业", "核心名称现在去掉层层地名"
     plan = plan_import(store, "旧键.csv", _csv("湖南永州样例庚纸业有限公司"))
     assert _decided(plan) == [("更新", NAME_ID_PREFIX + "永州样例庚纸业")], "旧版本存的名称键仍能查到"
+
+
+def _placeless_after_two_places(store: GraphStore, tmp_path: Path) -> list[object]:
+    """A name without a place after two rows of its core name at different places, in one file (read whole and
+    streamed); then the same name against those two firms in the graph, similar names accepted or not."""
+    three = _csv(*GAS, "燃气有限公司")
+    plan = plan_import(store, "三行.csv", three)
+    path = tmp_path / "三行.csv"
+    path.write_bytes(three)
+    seen: list[object] = [_decided(plan), [r.messages for r in plan.rows]]
+    seen.append(dict(StreamingImport(store, path).check(tmp_path / "报告.csv").counts))
+    apply_import(store, plan, valid_only=True)
+    for accept in (False, True):
+        again = plan_import(store, "简称.csv", _csv("燃气有限公司"), accept_similar=accept)
+        seen.append([(r.action, r.messages) for r in again.rows])
+    return seen
+
+
+def test_a_placeless_name_fitting_two_firms_of_different_places_is_held(tmp_path: Path) -> None:
+    seen = _placeless_after_two_places(_NoFullRead(tmp_path / "store"), tmp_path)
+    assert seen[0] == [
+        ("新增", "enterprise:name:燃气"),
+        ("新增", "enterprise:name:衡阳市燃气"),
+        ("待确认", None),
+    ], "不是第 2 行的重复行：也可能是第 3 行"
+    assert seen[1] == [
+        [],
+        ["与第 2 行简称相同但地名不同，按另一家企业新增"],
+        [
+            "与第 2 行（永州）、第 3 行（衡阳）简称相同，这几行地名不同，无法确定是哪一家："
+            "请写明含地名的全称或统一社会信用代码"
+        ],
+    ]
+    assert seen[2] == {"新增": 2, "待确认": 1}, "分批检查结论相同"
+    held = (
+        "待确认",
+        [
+            "与已有的“衡阳市燃气有限公司”、“永州市燃气有限公司”简称相同，这几家地名不同，无法确定是哪一家："
+            "请写明含地名的全称或统一社会信用代码"
+        ],
+    )
+    assert seen[3] == seen[4] == [held], "图谱里两家不同地方的企业：不悄悄更新其中一家，确认相近名称也不行"
+
+
+@pytest.mark.neo4j
+def test_neo4j_holds_a_placeless_name_fitting_two_firms_alike(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_placeless_after_two_places, neo4j_store, tmp_path)
+
+
+NESTED = {
+    ("湖南永州样例辛纸业有限公司", "永州样例辛纸业"): (
+        "永州市样例辛纸业有限公司",
+        "样例辛纸业有限公司",
+        "湖南省永州市样例辛纸业有限责任公司",
+    ),
+    ("湖南永州市冷水滩区样例壬五金有限公司", "永州市冷水滩区样例壬五金"): (
+        "冷水滩区样例壬五金有限公司",
+        "永州市冷水滩区样例壬五金厂",
+    ),
+}
+"""Firms with the key an older chainkg gave them (their name without its first place and company form), and how
+another export may write each."""
+
+
+def _nested_key_plans(store: GraphStore) -> list[object]:
+    """The firms as that chainkg wrote them (its key, an id from its key), each other writing imported with and
+    without accepting similar names, then one of them written: what each step decided, and the key kept."""
+    older = [
+        Node(
+            id=NAME_ID_PREFIX + key,
+            label=NodeLabel.ENTERPRISE,
+            properties={"name": name, NAME_KEY: key, "locality": "candidate", "synthetic": True},
+        )
+        for name, key in NESTED
+    ]
+    store.write(GraphData(nodes=older))
+    seen: list[object] = [
+        decided
+        for others in NESTED.values()
+        for other in others
+        for accept in (False, True)
+        for decided in _decided(plan_import(store, "再次.csv", _csv(other), accept_similar=accept))
+    ]
+    apply_import(store, plan_import(store, "再次.csv", _csv("永州市样例辛纸业有限公司")))
+    stored = store.get_node(older[0].id)
+    seen.append(stored.properties[NAME_KEY] if stored else None)
+    return seen
+
+
+def test_an_enterprise_keyed_before_nested_places_were_dropped_is_matched_not_similar(tmp_path: Path) -> None:
+    seen = _nested_key_plans(_NoFullRead(tmp_path))
+    assert (
+        seen[:-1]
+        == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
+        + [("更新", NAME_ID_PREFIX + "永州市冷水滩区样例壬五金")] * 4
+    ), "同一家企业，不是“名称相近”，也不另添一家"
+    assert seen[-1] == "样例辛纸业", "更新时改用现在的名称键"
+
+
+@pytest.mark.neo4j
+def test_neo4j_matches_an_enterprise_keyed_before_nested_places_were_dropped(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.clear()
+    assert (
+        _nested_key_plans(neo4j_store)[:-1]
+        == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
+        + [("更新", NAME_ID_PREFIX + "永州市冷水滩区样例壬五金")] * 4
+    )
