@@ -328,8 +328,9 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
-OWN_VERBS = tuple(word for word in PRODUCTION_WORDS if word not in RESEARCH_VERBS and word not in DESIGN_WORDS)
-"""Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing."""
+OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
+"""Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
+service listed among services (咨询、设计、维护、系统集成、技术服务)."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -780,16 +781,29 @@ def _object_of_verb(after: str) -> bool:
     return MAKING.search(rest, 1) is not None
 
 
+def _verb_heading(heading: str) -> bool:
+    """Whether the text before a colon lists only verbs, or words of two characters naming a process among them
+    (生产、销售; 染整、生产、加工、销售), at least one a verb: not items of goods with their own verbs (铝塑门窗加工、
+    销售:钢材、建材, where the list after the colon is only sold)."""
+    items = ITEM_NOTES.sub("", heading).split("、")
+    return any(map(_BARE_VERBS.fullmatch, items)) and all(
+        _BARE_VERBS.fullmatch(item) or len(item) <= 2 for item in items
+    )
+
+
 def _own_verb_then_verbs(keyword: str, before: str, after: str) -> bool:
     """Whether a keyword holding its own production verb after its noun (钢结构制造) ends its listed item, followed only
-    by bare verbs (、设计、安装) and preceded by none: 评测集 README 标法第 1 条, the verbs listed after an item are
-    more of what the firm does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does."""
+    by bare verbs (、设计、安装) and preceded by none, nor by an item that is a bare verb (a chain of services: 咨询、
+    设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed after an item are more of what the firm
+    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does."""
     if keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
         return False
-    if after and not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
+    if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
         return False
-    item = before[before.rfind("、") + 1 :]
-    return not _ANY_VERB.search(item) and not _NOT_PRODUCING.search(after)
+    items = before.split("、")
+    if len(items) > 1 and _BARE_VERBS.fullmatch(items[-2]):
+        return False
+    return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
 
 
 def _item(clause: str, start: int, end: int) -> str:
@@ -809,7 +823,7 @@ def _item(clause: str, start: int, end: int) -> str:
     colon = clause.rfind(":", low, start)
     if colon != -1:
         heading = clause.rfind(":", 0, colon) + 1
-        if _ANY_VERB.search(clause, heading, colon):
+        if _verb_heading(clause[heading:colon]):
             low = heading
     high = clause.find("、", end + 1)
     while high != -1:
