@@ -142,7 +142,7 @@ of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (
 对别人的 X 的某种加工时不算制造 X)."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
-    "冷冻", "预冷",
+    "冷冻", "预冷", "冷储", "冷贮",
 )  # fmt: skip
 """A keyword containing one of these names the activity itself (精密铸造, 鞋样设计, 冷链仓储, 果蔬预冷), not just a
 product; one ending in one is the activity alone (纺纱, GB/T 4754-2017 1711 棉纺纱加工, as 铸造 and 冷藏运输)."""
@@ -237,9 +237,13 @@ FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
-PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件")
-"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), or the
-form it is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
+ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件")
+"""A keyword ending so names accessories or fittings itself: a part word after it (鞋用辅料配件) is more of the same
+thing, not a part supplied for it (评测集 README 标法第 11 条: 鞋辅料、鞋附件 are 制鞋辅材)."""
+PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体")
+"""After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
+(汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
+is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
 GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
@@ -324,6 +328,9 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
+OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
+"""Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
+service listed among services (咨询、设计、维护、系统集成、技术服务)."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -451,6 +458,9 @@ ending in a process word, alone in its item (冷藏运输, 铸造), does not sha
 advised on (`_process_alone`); nor a bare dosage form, a production licence's item
 (片剂、原料药…、国内贸易、技术咨询服务). A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them
 as any product does."""
+SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
+"""Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
+activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
 SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
@@ -659,7 +669,8 @@ def _clause_reading(
     if listed_beside:
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
-    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after):
+    accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
+    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not accessories:
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -689,7 +700,7 @@ def _clause_reading(
         noun.endswith(EQUIPMENT_HEADS)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
-        or (not cast and not upstream and noun.endswith(PART_HEADS))
+        or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if not serviced and noun.endswith(SERVICED):
@@ -733,6 +744,10 @@ def _clause_reading(
             return MatchGrade.CONFIRMED, "即该工艺"
     if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
+    if _own_verb_then_verbs(keyword, before, ITEM_NOTES.sub("", clause[high + 1 :])):
+        return MatchGrade.CONFIRMED, "生产"
+    if process and not designs and SOLD_THEN_JOINED.search(before) and not ITEM_END.split(after, maxsplit=1)[0]:
+        return MatchGrade.CONFIRMED, "即该工艺"
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
@@ -766,6 +781,31 @@ def _object_of_verb(after: str) -> bool:
     return MAKING.search(rest, 1) is not None
 
 
+def _verb_heading(heading: str) -> bool:
+    """Whether the text before a colon lists only verbs, or words of two characters naming a process among them
+    (生产、销售; 染整、生产、加工、销售), at least one a verb: not items of goods with their own verbs (铝塑门窗加工、
+    销售:钢材、建材, where the list after the colon is only sold)."""
+    items = ITEM_NOTES.sub("", heading).split("、")
+    return any(map(_BARE_VERBS.fullmatch, items)) and all(
+        _BARE_VERBS.fullmatch(item) or len(item) <= 2 for item in items
+    )
+
+
+def _own_verb_then_verbs(keyword: str, before: str, after: str) -> bool:
+    """Whether a keyword holding its own production verb after its noun (钢结构制造) ends its listed item, followed only
+    by bare verbs (、设计、安装) and preceded by none, nor by an item that is a bare verb (a chain of services: 咨询、
+    设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed after an item are more of what the firm
+    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does."""
+    if keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
+        return False
+    if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
+        return False
+    items = before.split("、")
+    if len(items) > 1 and _BARE_VERBS.fullmatch(items[-2]):
+        return False
+    return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
+
+
 def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
@@ -773,12 +813,18 @@ def _item(clause: str, start: int, end: int) -> str:
     opening the clause, to the item after them when it too opens with a verb (生产、销售金属模具: the verbs are listed,
     then their object; not 电镀、喷涂的销售, where 电镀 is a thing sold), a note in brackets among the verbs leaving
     the list whole (生产、加工（含来料加工）、销售汽车制动管路: 评测集 README 标法第 1 条, the verbs govern the object
-    after them)."""
+    after them). A heading with verbs before a colon governs the first item after it as it does the rest (染整、生产、
+    加工、销售:毛纺纱线: not only the 销售 written next to the colon)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
     if low and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])) and _BARE_VERBS.match(clause[low:start]):
         low = 0
+    colon = clause.rfind(":", low, start)
+    if colon != -1:
+        heading = clause.rfind(":", 0, colon) + 1
+        if _verb_heading(clause[heading:colon]):
+            low = heading
     high = clause.find("、", end + 1)
     while high != -1:
         following = clause.find("、", high + 1)

@@ -1217,6 +1217,41 @@ def test_round_twenty_six_rules(matcher: SegmentMatcher, scope: str, segment: st
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: verbs heading a colon govern the first item after it too; selling alone still sells
+        ("染整、生产、加工、销售:毛纺纱线", "纺纱", MatchGrade.CONFIRMED),
+        ("生产、加工、销售：模具、五金件", "模具", MatchGrade.CONFIRMED),
+        ("批发、零售：蓄电池及其配件、充电机", "蓄电池", MatchGrade.EXCLUDED),
+        ("一般经营项目：模具、五金销售", "模具", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 纱 written with its spinning is 纺纱; woven goods of yarn are not
+        ("棉纱纺织", "纺纱", MatchGrade.CONFIRMED),
+        ("棉纱纺织品销售", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 11 条: fittings after an accessories keyword are the accessories; equipment for them is not
+        ("皮鞋、旅游鞋生产及鞋用辅料配件的制造", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("鞋用配件设备制造", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋用辅料配件销售", "制鞋辅材", MatchGrade.EXCLUDED),
+        # 标法第 1、12 条: cold storage joined to selling is a service of its own; equipment for it is not
+        ("农产品购销及冷储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品销售及冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷储设备销售及冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 7 条: the body of a named brake part is the brake system's; not without a vehicle
+        ("汽车液力制动主缸缸体的生产、销售", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("液压缸缸体加工", "汽车制动系统", None),
+        # 标法第 1 条: a keyword holding its own verb stays made when more bare verbs follow it
+        ("钢结构制造(不含电镀)、设计、安装", "建筑钢结构", MatchGrade.CONFIRMED),
+        ("钢结构制造、设计、安装", "建筑钢结构", MatchGrade.CONFIRMED),
+        ("钢结构制造技术咨询", "建筑钢结构", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_twenty_seven_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 27 (docs/benchmarks.md “第二十七轮”): general readings of the written labelling rules (评测集 README 标法
+    第 1、7、11、12 条) found in unlabelled real text — verbs heading a colon, 纱 with 纺织, fittings after an
+    accessories keyword, cold storage joined to selling, the body of a brake part, a keyword holding its own verb."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
