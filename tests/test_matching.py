@@ -51,8 +51,10 @@ GOALS = {
     "真实十八": (0.91, 0.94),
     "真实十九": (0.94, 0.88),
     "真实二十": (0.89, 0.86),
-    "真实合计": (0.95, 0.94),
-    "真实合计去掉争议行": (0.95, 0.94),
+    "真实二十一": (0.91, 0.91),
+    "真实二十二": (0.86, 0.77),
+    "真实合计": (0.95, 0.93),
+    "真实合计去掉争议行": (0.95, 0.93),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -71,26 +73,28 @@ twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六
 after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
 90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
 真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出, 真实十九 and 真实二十 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth,
-真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the twentieth,
-真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth, 真实十五,
-真实十六 since the twenty-fifth and 真实十七, 真实十八 since the twenty-sixth, each after its blind measurement
-(第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md
-“真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %,
-真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the first labelled
-blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the nineteenth round,
-“真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round, “真实十二”),
-真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”), 真实十四 88.5 %
-/ 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 % / 92.2 % and
-真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round,
+but 第八留出 and 真实十九 to 真实二十二 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
+ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
+twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
+真实十五, 真实十六 since the twenty-fifth and 真实十七, 真实十八 since the twenty-sixth, each after its blind
+measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
+docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六
+92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the
+first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the
+nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round,
+“真实十二”), 真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”),
+真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 %
+/ 92.2 % and 真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round,
 docs/benchmarks.md “真实十五与真实十六”), 真实十七 84.1 % / 94.6 % and 真实十八 86.9 % / 94.6 % (the eighth and
 ninth, measured blind once after the twenty-fifth round, docs/benchmarks.md “真实十七与真实十八”), each after the
 round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text.
 第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9
 % / 64.0 % after the nineteenth to the twenty-fifth, 89.1 % / 65.7 % after the twenty-sixth), never tuned on;
 真实十九 and 真实二十, the tenth and eleventh sets labelled blind by the written rules, measured once after the
-twenty-sixth round (94.7 % / 88.5 % and 89.8 % / 86.9 %, docs/benchmarks.md “真实十九与真实二十”), are not tuned on
-either. Floors against regressions, not goals."""
+twenty-sixth round (94.7 % / 88.5 % and 89.8 % / 86.9 %, docs/benchmarks.md “真实十九与真实二十”), and 真实二十一
+and 真实二十二, the twelfth and thirteenth, measured once after the twenty-seventh round (91.5 % / 91.5 % and 86.7 %
+/ 77.6 %, docs/benchmarks.md “真实二十一与真实二十二”), are not tuned on either; with all four in it 真实合计 is
+95.0 % / 93.2 % (去掉争议行 95.3 % / 93.4 %). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
