@@ -1308,7 +1308,7 @@ def _merged(
     return node
 
 
-FIGURE_PARTS = {
+_FIGURE_PARTS = {
     "registered_capital_wan": "registered_capital_currency",
     "paid_in_capital_wan": "paid_in_capital_currency",
     "insured_staff": "insured_year",
@@ -1317,7 +1317,7 @@ FIGURE_PARTS = {
 
 
 def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
-    """What a row's figures leave of the earlier ones' extras (`FIGURE_PARTS`), written empty: stores merge
+    """What a row's figures leave of the earlier ones' extras (`_FIGURE_PARTS`), written empty: stores merge
     properties, so 500万元 over an earlier 100万美元 would keep 美元 and its rate date and read as converted. Both
     backends keep an empty text as it is, however the import writes (`SET n += …`, a staged switch, the embedded
     merge), which a removal by None is not; readers take it as absent. A figure the row lacks keeps its extras, as a
@@ -1325,11 +1325,11 @@ def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, P
     foreign currency."""
     stale: dict[str, PropertyValue] = {
         part: ""
-        for key, part in FIGURE_PARTS.items()
+        for key, part in _FIGURE_PARTS.items()
         if key in props and part not in props and match.properties.get(part)
     }
     foreign = any(
-        props.get(FIGURE_PARTS[key]) if key in props else match.properties.get(FIGURE_PARTS[key])
+        props.get(_FIGURE_PARTS[key]) if key in props else match.properties.get(_FIGURE_PARTS[key])
         for key in CAPITAL_FIELDS
     )
     if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get("exchange_rates_as_of"):
