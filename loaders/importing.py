@@ -1287,8 +1287,9 @@ def _merged(
         node = with_status_locality(node, None, occasion)
         result.locality = str(node.properties["locality"])
         return node
-    merged = {**props, **stamp}
-    older = _older_fields(match, props, stamp["data_as_of"])
+    written = {**props, **_stale_parts(match, props)}
+    merged = {**written, **stamp}
+    older = _older_fields(match, written, stamp["data_as_of"])
     if older or OLDER_FIELDS in match.properties:
         merged[OLDER_FIELDS] = older
     if match.properties.get(NAME_KEY) != core_name(match.name):
@@ -1305,6 +1306,35 @@ def _merged(
         known = Locality(kept).label if kept in Locality.labels() else kept
         result.messages.append(f"已有企业为“{known}”，保持不变")
     return node
+
+
+_FIGURE_PARTS = {
+    "registered_capital_wan": "registered_capital_currency",
+    "paid_in_capital_wan": "paid_in_capital_currency",
+    "insured_staff": "insured_year",
+}
+"""A figure → the property a row gives with it only at times: a foreign currency, the 参保人数's report year."""
+
+
+def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
+    """What a row's figures leave of the earlier ones' extras (`_FIGURE_PARTS`), written empty: stores merge
+    properties, so 500万元 over an earlier 100万美元 would keep 美元 and its rate date and read as converted. Both
+    backends keep an empty text as it is, however the import writes (`SET n += …`, a staged switch, the embedded
+    merge), which a removal by None is not; readers take it as absent. A figure the row lacks keeps its extras, as a
+    missing column never erases data; the rate date goes only when neither capital the firm then holds is in a
+    foreign currency."""
+    stale: dict[str, PropertyValue] = {
+        part: ""
+        for key, part in _FIGURE_PARTS.items()
+        if key in props and part not in props and match.properties.get(part)
+    }
+    foreign = any(
+        props.get(_FIGURE_PARTS[key]) if key in props else match.properties.get(_FIGURE_PARTS[key])
+        for key in CAPITAL_FIELDS
+    )
+    if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get("exchange_rates_as_of"):
+        stale["exchange_rates_as_of"] = ""
+    return stale
 
 
 def dated_field(key: str) -> bool:

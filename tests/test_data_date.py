@@ -22,7 +22,15 @@ from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders.data_date import stated_dates
-from loaders.importing import HeldImport, ImportFileError, apply_import, plan_import, rows_of, template_xlsx
+from loaders.importing import (
+    HeldImport,
+    ImportFileError,
+    apply_import,
+    load_exchange_rates,
+    plan_import,
+    rows_of,
+    template_xlsx,
+)
 from loaders.load import load_all
 from loaders.streaming import StreamingImport
 from present.tables import targets_workbook
@@ -463,14 +471,17 @@ def test_a_firm_stored_before_figures_were_dated_keeps_its_import_day(either: Gr
     _assert_staff_kept_from_2021(either, name)
 
 
-def test_a_year_left_by_an_older_export_is_not_the_new_figures_year(store: EmbeddedStore) -> None:
-    name = "东莞年报年份示例精密模具有限公司"
+@pytest.mark.parametrize("second", ["2026-11-20", "2021-06-01"])
+def test_a_year_left_by_an_older_export_is_not_the_new_figures_year(either: GraphStore, second: str) -> None:
+    """Also when both exports have one date (two undated files imported the same day)."""
+    name = f"东莞年报年份{second[:4]}示例精密模具有限公司"
     header = [*HEADER, "参保人数", "参保人数所属年报"]
-    _imported(store, name, _export("2021-06-01", header, name, ["85", "2020年报"]), "二〇二一.csv")
-    assert _target(store, name).size == "参保 85 人（2020 年报）"
-    _imported(store, name, _export("2026-11-20", [*HEADER, "参保人数"], name, ["90"]), "二〇二六.csv")
-    target = _target(store, name)
-    assert (target.size, target.as_of, target.freshness) == ("参保 90 人", "2026-11-20", ""), "2020 年报不是新数字的"
+    _imported(either, name, _export("2021-06-01", header, name, ["85", "2020年报"]), "二〇二一.csv")
+    assert _target(either, name).size == "参保 85 人（2020 年报）"
+    _imported(either, name, _export(second, [*HEADER, "参保人数"], name, ["90"]), "第二份.csv")
+    assert not _props(either, name).get("insured_year"), "新参保人数没有年份：旧年份不留在企业上"
+    target = _target(either, name)
+    assert (target.size, target.as_of) == ("参保 90 人", second), "2020 年报不是新数字的"
 
 
 def test_the_streamed_import_dates_each_field_as_the_batch_import(either: GraphStore, tmp_path: Path) -> None:
@@ -481,6 +492,95 @@ def test_the_streamed_import_dates_each_field_as_the_batch_import(either: GraphS
         importer = StreamingImport(either, path, locality="candidate", accept_similar=True, today=TODAY, batch_rows=1)
         assert importer.write(importer.check(tmp_path / "报告.csv")) == 1
     _assert_staff_kept_from_2021(either, name)
+
+
+CAPITALS = [*HEADER, "注册资本", "实缴资本"]
+CAPITAL_EXTRAS = (
+    "registered_capital_text",
+    "registered_capital_currency",
+    "paid_in_capital_text",
+    "paid_in_capital_currency",
+    "exchange_rates_as_of",
+)
+
+
+def _import_capitals(
+    store: GraphStore, name: str, day: str, header: Sequence[str], cells: Sequence[str], stream: bool, tmp_path: Path
+) -> dict[str, object]:
+    """Import one export of the firm, in memory or streamed in batches (Neo4j's staged switch), and return what
+    the firm holds of its capitals."""
+    raw = _export(day, header, name, cells)
+    if stream:
+        path = tmp_path / f"{day}.csv"
+        path.write_bytes(raw)
+        importer = StreamingImport(store, path, locality="candidate", accept_similar=True, today=TODAY, batch_rows=1)
+        assert importer.write(importer.check(tmp_path / "报告.csv")) == 1
+    else:
+        _imported(store, name, raw, f"{day}.csv")
+    props = _props(store, name)
+    return {key: props.get(key) or None for key in CAPITAL_EXTRAS}
+
+
+def _converted(text: str, units: float) -> str:
+    usd = load_exchange_rates().rates["美元"]
+    return f"{text}（约 {units * usd:,.0f} 万元人民币，按 2024-12-31 汇率折算）"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_capital_in_yuan_over_one_in_dollars_is_not_described_as_converted(
+    either: GraphStore, stream: bool, tmp_path: Path
+) -> None:
+    name = f"东莞币种{'流式' if stream else ''}示例精密模具有限公司"
+    held = _import_capitals(either, name, "2025-06-01", CAPITALS, ["100万美元", "50万美元"], stream, tmp_path)
+    assert held == {
+        "registered_capital_text": "100万美元",
+        "registered_capital_currency": "美元",
+        "paid_in_capital_text": "50万美元",
+        "paid_in_capital_currency": "美元",
+        "exchange_rates_as_of": "2024-12-31",
+    }
+    assert _target(either, name).capital == _converted("100万美元", 100)
+    held = _import_capitals(either, name, "2026-11-20", CAPITALS, ["500万元", "200万元"], stream, tmp_path)
+    assert held == {
+        "registered_capital_text": "500万元",
+        "registered_capital_currency": None,
+        "paid_in_capital_text": "200万元",
+        "paid_in_capital_currency": None,
+        "exchange_rates_as_of": None,
+    }, "人民币的新资本不能留着旧的美元币种和汇率日期"
+    props = _props(either, name)
+    assert props["registered_capital_wan"] == 500.0 and props["paid_in_capital_wan"] == 200.0
+    assert OLDER_FIELDS not in props or not props[OLDER_FIELDS], "新资本及其附带字段都按新导出的日期"
+    assert _target(either, name).capital == "500万元"
+    assert _exported_row(either, name)["注册资本"] == "500万元"
+    held = _import_capitals(either, name, "2026-11-25", CAPITALS, ["100万美元", "200万元"], stream, tmp_path)
+    assert held == {
+        "registered_capital_text": "100万美元",
+        "registered_capital_currency": "美元",
+        "paid_in_capital_text": "200万元",
+        "paid_in_capital_currency": None,
+        "exchange_rates_as_of": "2024-12-31",
+    }
+    assert _target(either, name).capital == _converted("100万美元", 100)
+    assert _exported_row(either, name)["注册资本"] == _converted("100万美元", 100)
+
+
+def test_a_file_without_a_capital_keeps_its_currency_and_rate_date(either: GraphStore, tmp_path: Path) -> None:
+    name = "东莞外币保留示例精密模具有限公司"
+    dollars = _import_capitals(either, name, "2025-06-01", CAPITALS, ["100万美元", "50万美元"], False, tmp_path)
+    held = _import_capitals(either, name, "2026-11-20", HEADER, [], False, tmp_path)
+    assert held == dollars, "没有资本列的文件不抹掉原有资本的原文、币种和汇率日期"
+    assert field_as_of(_props(either, name), "registered_capital_currency") == "2025-06-01"  # type: ignore[arg-type]
+    assert _exported_row(either, name)["注册资本"] == _converted("100万美元", 100)
+    held = _import_capitals(either, name, "2026-11-25", [*HEADER, "注册资本"], ["500万元"], False, tmp_path)
+    assert held == {
+        "registered_capital_text": "500万元",
+        "registered_capital_currency": None,
+        "paid_in_capital_text": "50万美元",
+        "paid_in_capital_currency": "美元",
+        "exchange_rates_as_of": "2024-12-31",
+    }, "文件只给注册资本：实缴资本仍是美元，汇率日期随它保留"
+    assert _target(either, name).capital == "500万元"
 
 
 @pytest.mark.parametrize("stream", [False, True])
