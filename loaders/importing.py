@@ -1208,9 +1208,7 @@ class RowPlanner:
             unchanged = all(
                 match.properties.get(k) == v
                 for k, v in node.properties.items()
-                if k not in self.stamp
-                and k not in (NAME_KEY, FULL_NAME_KEY)
-                and (k != OLDER_FIELDS or OLDER_FIELDS in match.properties)
+                if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY, OLDER_FIELDS)
             )
             dated = _data_date_note(match, self.stamp, unchanged)
             if dated:
@@ -1218,7 +1216,8 @@ class RowPlanner:
             if dated.startswith(OLDER) and not unchanged:
                 result.action, result.node = "待确认", None
                 return result, []
-            result.action = "更新" if not unchanged or dated.startswith(REFRESHED) else "不变"
+            redated = not dated.startswith(OLDER) and _redates_fields(match, node)
+            result.action = "更新" if not unchanged or redated or dated.startswith(REFRESHED) else "不变"
             if result.action == "不变":
                 result.node = None
             else:
@@ -1316,13 +1315,24 @@ def dated_field(key: str) -> bool:
 def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -> list[str]:
     """OLDER_FIELDS of a firm a row updates: each dated field the firm holds and the row does not give (no column, or
     the cell empty) keeps the date it had (`field_as_of`), unless that is the row's date; what the row gives is as of
-    the row's date. An older export never gets here with other figures (`_data_date_note`), so every date kept is
-    older than the row's."""
+    the row's date. It is computed for every matched row, but only one as new as the firm's data is written: for an
+    older row (`_data_date_note`: 不变 or 待确认) a date kept may be newer than the row's, and the list is neither
+    stored nor compared (`_redates_fields`)."""
     return [
         f"{key}={day or ''}"
         for key in sorted(match.properties)
         if dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
     ]
+
+
+def _redates_fields(match: Node, node: Node) -> bool:
+    """Whether a row as new as the firm's data changes which of its fields are older (OLDER_FIELDS): an export of
+    the same day giving a column the latest one lacked. A firm holding no such list changes only when its figures do
+    (a firm stored before fields were dated, or from the plan). Not asked of an older row, whose list is reckoned
+    against its own, older date (`_older_fields`)."""
+    return OLDER_FIELDS in match.properties and texts_prop(node.properties, OLDER_FIELDS) != texts_prop(
+        match.properties, OLDER_FIELDS
+    )
 
 
 def _kept_older(match: Node, node: Node) -> list[str]:
