@@ -1063,8 +1063,7 @@ class RowPlanner:
         self.store = store
         self.locality = locality
         self.accept_similar = accept_similar
-        self.unkeyed, stale = _older_keyed_enterprises(store)
-        self.older = _with_unkeyed(self.unkeyed, stale)
+        self.older = _older_keyed_enterprises(store)
         self.similar_keys: dict[str, list[str]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
@@ -1100,7 +1099,7 @@ class RowPlanner:
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
         )
-        by_core = _with_unkeyed(by_core, self.older)
+        by_core = _with_older_keyed(by_core, self.older)
         named = {number: _name_match(name, by_core) for number, name in names.items()}
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
@@ -1119,7 +1118,7 @@ class RowPlanner:
         """An existing enterprise whose name key difflib finds similar to the row's (`graph.similar`): among the
         keys sharing the row key's first character as their first or last, then those sharing its last, each group
         in key order, the first that is similar. The store finds the candidates by index; the enterprises an older
-        chainkg stored without a name key are checked here.
+        chainkg keyed otherwise (`_older_keyed_enterprises`) are checked here, by their core name now.
 
         The place rule holds here too: firms whose place conflicts with the row's (`places_conflict`) are other
         firms however close their names, and firms with the row's very core name were decided by that rule
@@ -1130,12 +1129,12 @@ class RowPlanner:
         found = self.similar_keys.get(key)
         if found is None:
             found = self.store.similar_name_keys([key]).get(key, [])
-        others = sorted({*found, *(other for other in self.unkeyed if could_be_similar(key, other))} - {key})
+        others = sorted({*found, *(other for other in self.older if could_be_similar(key, other))} - {key})
         place = place_of(name)
         for end in dict.fromkeys((key[0], key[-1])):
             for other in others:
                 if end in (other[0], other[-1]) and is_similar(key, other):
-                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
+                    held = _with_older_keyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
                     fitting = [n for n in reversed(held) if not places_conflict(place, firm_place(n))]
                     if fitting:
                         return fitting[0]
@@ -1477,27 +1476,25 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
-def _older_keyed_enterprises(store: GraphStore) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
-    """({name key: enterprises} an older chainkg stored without `NAME_KEY`, {name key: enterprises} whose `NAME_KEY`
-    it computed before `core_name` dropped nested places: 湖南永州样例纸业 keyed 永州样例纸业), each under its
-    `core_name` now, so an import still finds them by it; each is keyed for good the next time an import updates it.
-    One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads as a place (a key kept from
-    before does); both empty on stores loaded and imported since."""
-    unkeyed: dict[str, list[Node]] = {}
-    stale: dict[str, list[Node]] = {}
+def _older_keyed_enterprises(store: GraphStore) -> dict[str, list[Node]]:
+    """{name key: enterprises} an older chainkg keyed otherwise — stored without `NAME_KEY`, or with one computed
+    before `core_name` dropped nested places (湖南永州样例纸业 keyed 永州样例纸业) — each under its `core_name` now and
+    in id order, so an import still finds them by it, as the same firm or a similar name; each is keyed for good the
+    next time an import updates it. One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads
+    as a place (a key kept from before does); empty on stores loaded and imported since."""
+    older: dict[str, list[Node]] = {}
     for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY, or_matching=_PLACE_PREFIX.pattern + ".*"):
         key = core_name(node.name) if node.name else ""
-        if key and NAME_KEY not in node.properties:
-            unkeyed.setdefault(key, []).append(node)
-        elif key and node.properties[NAME_KEY] != key:
-            stale.setdefault(key, []).append(node)
-    return unkeyed, stale
+        if key and node.properties.get(NAME_KEY) != key:
+            older.setdefault(key, []).append(node)
+    return {key: sorted(nodes, key=lambda n: n.id) for key, nodes in older.items()}
 
 
-def _with_unkeyed(by_key: dict[str, list[Node]], unkeyed: dict[str, list[Node]]) -> dict[str, list[Node]]:
-    """The indexed answers completed by the unkeyed enterprises, each key's in id order as in the store."""
+def _with_older_keyed(by_key: dict[str, list[Node]], older: dict[str, list[Node]]) -> dict[str, list[Node]]:
+    """The indexed answers completed by the enterprises an older chainkg keyed otherwise (`_older_keyed_enterprises`),
+    each key's in id order as in the store."""
     merged = dict(by_key)
-    for key, nodes in unkeyed.items():
+    for key, nodes in older.items():
         held = {n.id: n for n in [*merged.get(key, []), *nodes]}
         merged[key] = [held[i] for i in sorted(held)]
     return merged
