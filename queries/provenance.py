@@ -45,8 +45,9 @@ FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "data_as_of", "source")
 OLDER_FIELDS = "older_fields_as_of"
 """The fields of an imported firm that are older than its `data_as_of`, as "field=yyyy-mm-dd" texts (an empty date:
 not known, a field an import did not bring): a later export without a column, or with the cell empty, leaves that
-field as the earlier export gave it, and it keeps the earlier date. Absent on a firm every field of which is as of
-`data_as_of` (a firm imported once, or by chainkg before fields were dated)."""
+field as the earlier export gave it, and it keeps the earlier date. Absent on a firm no import has left a field
+older (a firm imported once, or by chainkg before fields were dated); once written it stays, an empty list when a
+later export gives every field again. Either way every field not listed is as of `data_as_of`."""
 
 
 def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
