@@ -56,7 +56,7 @@ from loaders.matching import (
     normalise_text,
 )
 from loaders.status_locality import with_status_locality
-from queries.provenance import OLDER_FIELDS, field_as_of, imported_as_of, older_fields
+from queries.provenance import OLDER_FIELDS, field_as_of, imported_as_of, older_field_dates
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -1209,18 +1209,19 @@ class RowPlanner:
                 for k, v in node.properties.items()
                 if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY, OLDER_FIELDS)
             )
-            dated = _data_date_note(match, self.stamp, unchanged)
+            kept = _kept_older(node)
+            dated = _data_date_note(match, self.stamp, unchanged, partial=bool(kept))
             if dated:
                 result.messages.append(dated)
             if dated.startswith(OLDER) and not unchanged:
                 result.action, result.node = "待确认", None
                 return result, []
             redated = not dated.startswith(OLDER) and _redates_fields(match, node)
-            result.action = "更新" if not unchanged or redated or dated.startswith(REFRESHED) else "不变"
+            result.action = "更新" if not unchanged or redated or REFRESHED in dated else "不变"
             if result.action == "不变":
                 result.node = None
             else:
-                result.messages += _kept_older(match, node)
+                result.messages += kept
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
         existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
@@ -1232,22 +1233,24 @@ class RowPlanner:
 
 
 REFRESHED = "数字未变，数据日期由"
-"""How the check begins the note of a row whose figures are unchanged but whose file is a newer export."""
+"""What the check's note of a row whose figures are unchanged but whose file is a newer export says; a file that
+leaves some of the firm's fields as before says 本文件提供的 first (`_kept_older` names those)."""
 OLDER = "本文件的数据日期"
 """How the check begins the note of a row whose file is older than what the graph holds of the firm."""
 
 
-def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool) -> str:
+def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool, *, partial: bool = False) -> str:
     """What the check says of an existing firm's data date. A newer export with the same figures still says they
     hold as of its date, so the row updates the date (else they stay 陈旧 by the old one). An older export (or an
     older --as-of) never overwrites newer data: with the same figures it changes nothing, with other figures (an old
-    存续 over a later 注销, an old capital) the row waits for confirmation and is not written."""
+    存续 over a later 注销, an old capital) the row waits for confirmation and is not written. A `partial` file, one
+    lacking fields the firm holds from an earlier import, refreshes only the figures it gives."""
     stored = imported_as_of(match.properties)
     given = stamp["data_as_of"]
     if not stored or stored == given:
         return ""
     if given > stored:
-        return f"{REFRESHED} {stored} 更新为 {given}" if unchanged else ""
+        return f"{'本文件提供的' if partial else ''}{REFRESHED} {stored} 更新为 {given}" if unchanged else ""
     older = f"{OLDER} {given} 早于该企业已有数据的日期 {stored}"
     return older if unchanged else f"{older}：旧数据不覆盖新数据，此行未导入；如需更新，请导入较新的名录"
 
@@ -1305,7 +1308,7 @@ def _merged(
     return node
 
 
-def dated_field(key: str) -> bool:
+def _dated_field(key: str) -> bool:
     """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
     gives besides its amount, an extra column."""
     return (key in COLUMNS and key != "name") or key in CAPITAL_PARTS or key.startswith(EXTRA_PREFIX)
@@ -1320,7 +1323,7 @@ def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -
     return [
         f"{key}={day or ''}"
         for key in sorted(match.properties)
-        if dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
+        if _dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
     ]
 
 
@@ -1334,14 +1337,18 @@ def _redates_fields(match: Node, node: Node) -> bool:
     )
 
 
-def _kept_older(match: Node, node: Node) -> list[str]:
-    """What the check says of the fields a row leaves as an earlier export gave them (`_older_fields`): 本文件未提供
-    参保人数，沿用原有数据（数据日期 2021-06-01）, one sentence per date, for the columns a file can have."""
-    before = older_fields(match.properties)
+def _kept_older(node: Node) -> list[str]:
+    """What the check says of the fields a row leaves as an earlier export gave them (OLDER_FIELDS of the row's
+    `node`): 本文件未提供参保人数，沿用原有数据（数据日期 2021-06-01）, one sentence per date, naming the template's
+    columns in its order (COLUMNS) that the firm holds from an import; 所属行业 taken from the 国标行业 columns
+    (`_validate_row`) is no column of the file and goes unsaid."""
+    older = older_field_dates(node.properties)
+    derived = next((node.properties[level] for level in _GB_LEVELS if level in node.properties), None)
     kept: dict[str, list[str]] = {}
-    for key, day in older_fields(node.properties).items():
-        if day and key in COLUMNS and key not in before:
-            kept.setdefault(day, []).append(COLUMNS[key][0])
+    for key, titles in COLUMNS.items():
+        day = older.get(key)
+        if day and not (key == "industry" and node.properties.get(key) == derived):
+            kept.setdefault(day, []).append(titles[0])
     return [f"本文件未提供{'、'.join(titles)}，沿用原有数据（数据日期 {day}）" for day, titles in sorted(kept.items())]
 
 

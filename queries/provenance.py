@@ -62,7 +62,7 @@ def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
     return text_prop(props, "data_as_of") or text_prop(props, "imported_on")
 
 
-def older_fields(props: Mapping[str, PropertyValue]) -> dict[str, str]:
+def older_field_dates(props: Mapping[str, PropertyValue]) -> dict[str, str]:
     """{field: its date ("" when not known)} of the fields older than the firm's `data_as_of` (OLDER_FIELDS)."""
     found: dict[str, str] = {}
     for entry in texts_prop(props, OLDER_FIELDS):
@@ -79,7 +79,7 @@ def field_as_of(props: Mapping[str, PropertyValue], field: str) -> str | None:
     >>> field_as_of(firm, "insured_staff"), field_as_of(firm, "registered_capital_wan")
     ('2021-06-01', '2026-11-20')
     """
-    older = older_fields(props)
+    older = older_field_dates(props)
     return (older[field] or None) if field in older else imported_as_of(props)
 
 

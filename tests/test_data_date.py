@@ -456,6 +456,22 @@ def test_an_older_export_with_the_figures_the_graph_holds_changes_nothing(either
     _assert_staff_kept_from_2021(either, name)
 
 
+def test_a_newer_file_of_few_columns_says_what_it_refreshes_and_what_it_leaves(either: GraphStore) -> None:
+    name = "东莞只有状态示例精密模具有限公司"
+    wide = [*HEADER, "参保人数", "注册资本", "电话", "企业地址"]
+    _imported(
+        either, name, _export("2021-06-01", wide, name, ["85", "500万", "0769-1234567", "东莞市某路1号"]), "旧.csv"
+    )
+    raw = f"导出时间：2026-11-20\n企业名称,登记状态\n{name},存续\n".encode()
+    (row,) = plan_import(either, "状态.csv", raw, locality="candidate", today=TODAY).rows
+    assert row.action == "更新"
+    assert row.messages == [
+        "本文件提供的数字未变，数据日期由 2021-06-01 更新为 2026-11-20",
+        "本文件未提供所属省份、所属城市、注册资本、电话、企业地址、参保人数、国标行业小类、经营范围，"
+        "沿用原有数据（数据日期 2021-06-01）",
+    ], "按模板的列序、用中文列名，只列导入过的列（所属行业取自国标行业，不是文件的列）"
+
+
 def test_a_firm_stored_before_figures_were_dated_keeps_its_import_day(either: GraphStore) -> None:
     """A firm an older chainkg imported carries `imported_on` only: its figures are as of that, as before."""
     name = "东莞早年导入示例精密模具有限公司"
