@@ -62,10 +62,14 @@ store = open_store(Settings.from_env())
 store.counts()
 store.enterprises_by_keys((), ())  # the exact-key lookup every import makes first (the embedded store builds it)
 opened, opened_server, rss = time.process_time() - started, server_cpu() - server, rss_mb()
-if hasattr(importing, "_older_keyed_enterprises"):  # since enterprises keyed before nested places were dropped count
+if hasattr(importing, "_with_older_keyed"):  # since both kinds of older keys are one mapping, checked alike
+    unkeyed = older = importing._older_keyed_enterprises(store)
+elif hasattr(importing, "_older_keyed_enterprises"):  # since enterprises keyed before nested places were dropped count
     unkeyed, stale = importing._older_keyed_enterprises(store)
+    older = importing._with_unkeyed(unkeyed, stale)
 else:
-    unkeyed, stale = importing._unkeyed_enterprises(store), {}
+    unkeyed = importing._unkeyed_enterprises(store)
+    older = unkeyed
 captured = {}
 if os.environ.get("BENCH_PROFILE") and store.backend == "neo4j":  # note the Lucene lookups, to PROFILE them after
     from graph import neo4j_cypher
@@ -81,7 +85,6 @@ if hasattr(importing, "_SimilarNames"):
     found = [index.find(name) for name in names]
 else:
     keys = {importing.core_name(name) for name in names}
-    older = importing._with_unkeyed(unkeyed, stale)
     planner = SimpleNamespace(store=store, unkeyed=unkeyed, older=older, similar_keys=store.similar_name_keys(keys))
     found = [importing.RowPlanner._similar_enterprise(planner, name) for name in names]
 checked, checked_server = time.process_time() - started, server_cpu() - server

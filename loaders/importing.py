@@ -56,7 +56,7 @@ from loaders.matching import (
     normalise_text,
 )
 from loaders.status_locality import with_status_locality
-from queries.provenance import OLDER_FIELDS, field_as_of, imported_as_of, older_fields
+from queries.provenance import OLDER_FIELDS, field_as_of, imported_as_of, older_field_dates
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -1063,8 +1063,7 @@ class RowPlanner:
         self.store = store
         self.locality = locality
         self.accept_similar = accept_similar
-        self.unkeyed, stale = _older_keyed_enterprises(store)
-        self.older = _with_unkeyed(self.unkeyed, stale)
+        self.older = _older_keyed_enterprises(store)
         self.similar_keys: dict[str, list[str]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
@@ -1100,7 +1099,7 @@ class RowPlanner:
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
         )
-        by_core = _with_unkeyed(by_core, self.older)
+        by_core = _with_older_keyed(by_core, self.older)
         named = {number: _name_match(name, by_core) for number, name in names.items()}
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
@@ -1119,7 +1118,7 @@ class RowPlanner:
         """An existing enterprise whose name key difflib finds similar to the row's (`graph.similar`): among the
         keys sharing the row key's first character as their first or last, then those sharing its last, each group
         in key order, the first that is similar. The store finds the candidates by index; the enterprises an older
-        chainkg stored without a name key are checked here.
+        chainkg keyed otherwise (`_older_keyed_enterprises`) are checked here, by their core name now.
 
         The place rule holds here too: firms whose place conflicts with the row's (`places_conflict`) are other
         firms however close their names, and firms with the row's very core name were decided by that rule
@@ -1130,12 +1129,12 @@ class RowPlanner:
         found = self.similar_keys.get(key)
         if found is None:
             found = self.store.similar_name_keys([key]).get(key, [])
-        others = sorted({*found, *(other for other in self.unkeyed if could_be_similar(key, other))} - {key})
+        others = sorted({*found, *(other for other in self.older if could_be_similar(key, other))} - {key})
         place = place_of(name)
         for end in dict.fromkeys((key[0], key[-1])):
             for other in others:
                 if end in (other[0], other[-1]) and is_similar(key, other):
-                    held = _with_unkeyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
+                    held = _with_older_keyed(self.store.enterprises_by_keys((), [other])[1], self.older).get(other, [])
                     fitting = [n for n in reversed(held) if not places_conflict(place, firm_place(n))]
                     if fitting:
                         return fitting[0]
@@ -1208,21 +1207,21 @@ class RowPlanner:
             unchanged = all(
                 match.properties.get(k) == v
                 for k, v in node.properties.items()
-                if k not in self.stamp
-                and k not in (NAME_KEY, FULL_NAME_KEY)
-                and (k != OLDER_FIELDS or OLDER_FIELDS in match.properties)
+                if k not in self.stamp and k not in (NAME_KEY, FULL_NAME_KEY, OLDER_FIELDS)
             )
-            dated = _data_date_note(match, self.stamp, unchanged)
+            kept = _kept_older(node)
+            dated = _data_date_note(match, self.stamp, unchanged, partial=bool(kept))
             if dated:
                 result.messages.append(dated)
             if dated.startswith(OLDER) and not unchanged:
                 result.action, result.node = "待确认", None
                 return result, []
-            result.action = "更新" if not unchanged or dated.startswith(REFRESHED) else "不变"
+            redated = not dated.startswith(OLDER) and _redates_fields(match, node)
+            result.action = "更新" if not unchanged or redated or REFRESHED in dated else "不变"
             if result.action == "不变":
                 result.node = None
             else:
-                result.messages += _kept_older(match, node)
+                result.messages += kept
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
         existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
@@ -1234,22 +1233,24 @@ class RowPlanner:
 
 
 REFRESHED = "数字未变，数据日期由"
-"""How the check begins the note of a row whose figures are unchanged but whose file is a newer export."""
+"""What the check's note of a row whose figures are unchanged but whose file is a newer export says; a file that
+leaves some of the firm's fields as before says 本文件提供的 first (`_kept_older` names those)."""
 OLDER = "本文件的数据日期"
 """How the check begins the note of a row whose file is older than what the graph holds of the firm."""
 
 
-def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool) -> str:
+def _data_date_note(match: Node, stamp: dict[str, str], unchanged: bool, *, partial: bool = False) -> str:
     """What the check says of an existing firm's data date. A newer export with the same figures still says they
     hold as of its date, so the row updates the date (else they stay 陈旧 by the old one). An older export (or an
     older --as-of) never overwrites newer data: with the same figures it changes nothing, with other figures (an old
-    存续 over a later 注销, an old capital) the row waits for confirmation and is not written."""
+    存续 over a later 注销, an old capital) the row waits for confirmation and is not written. A `partial` file, one
+    lacking fields the firm holds from an earlier import, refreshes only the figures it gives."""
     stored = imported_as_of(match.properties)
     given = stamp["data_as_of"]
     if not stored or stored == given:
         return ""
     if given > stored:
-        return f"{REFRESHED} {stored} 更新为 {given}" if unchanged else ""
+        return f"{'本文件提供的' if partial else ''}{REFRESHED} {stored} 更新为 {given}" if unchanged else ""
     older = f"{OLDER} {given} 早于该企业已有数据的日期 {stored}"
     return older if unchanged else f"{older}：旧数据不覆盖新数据，此行未导入；如需更新，请导入较新的名录"
 
@@ -1337,7 +1338,7 @@ def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, P
     return stale
 
 
-def dated_field(key: str) -> bool:
+def _dated_field(key: str) -> bool:
     """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
     gives besides its amount, an extra column."""
     return (key in COLUMNS and key != "name") or key in CAPITAL_PARTS or key.startswith(EXTRA_PREFIX)
@@ -1346,23 +1347,38 @@ def dated_field(key: str) -> bool:
 def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -> list[str]:
     """OLDER_FIELDS of a firm a row updates: each dated field the firm holds and the row does not give (no column, or
     the cell empty) keeps the date it had (`field_as_of`), unless that is the row's date; what the row gives is as of
-    the row's date. An older export never gets here with other figures (`_data_date_note`), so every date kept is
-    older than the row's."""
+    the row's date. It is computed for every matched row, but only one as new as the firm's data is written: for an
+    older row (`_data_date_note`: 不变 or 待确认) a date kept may be newer than the row's, and the list is neither
+    stored nor compared (`_redates_fields`)."""
     return [
         f"{key}={day or ''}"
         for key in sorted(match.properties)
-        if dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
+        if _dated_field(key) and key not in props and (day := field_as_of(match.properties, key)) != given
     ]
 
 
-def _kept_older(match: Node, node: Node) -> list[str]:
-    """What the check says of the fields a row leaves as an earlier export gave them (`_older_fields`): 本文件未提供
-    参保人数，沿用原有数据（数据日期 2021-06-01）, one sentence per date, for the columns a file can have."""
-    before = older_fields(match.properties)
+def _redates_fields(match: Node, node: Node) -> bool:
+    """Whether a row as new as the firm's data changes which of its fields are older (OLDER_FIELDS): an export of
+    the same day giving a column the latest one lacked. A firm holding no such list changes only when its figures do
+    (a firm stored before fields were dated, or from the plan). Not asked of an older row, whose list is reckoned
+    against its own, older date (`_older_fields`)."""
+    return OLDER_FIELDS in match.properties and texts_prop(node.properties, OLDER_FIELDS) != texts_prop(
+        match.properties, OLDER_FIELDS
+    )
+
+
+def _kept_older(node: Node) -> list[str]:
+    """What the check says of the fields a row leaves as an earlier export gave them (OLDER_FIELDS of the row's
+    `node`): 本文件未提供参保人数，沿用原有数据（数据日期 2021-06-01）, one sentence per date, naming the template's
+    columns in its order (COLUMNS) that the firm holds from an import; 所属行业 taken from the 国标行业 columns
+    (`_validate_row`) is no column of the file and goes unsaid."""
+    older = older_field_dates(node.properties)
+    derived = next((node.properties[level] for level in _GB_LEVELS if level in node.properties), None)
     kept: dict[str, list[str]] = {}
-    for key, day in older_fields(node.properties).items():
-        if day and key in COLUMNS and key not in before:
-            kept.setdefault(day, []).append(COLUMNS[key][0])
+    for key, titles in COLUMNS.items():
+        day = older.get(key)
+        if day and not (key == "industry" and node.properties.get(key) == derived):
+            kept.setdefault(day, []).append(titles[0])
     return [f"本文件未提供{'、'.join(titles)}，沿用原有数据（数据日期 {day}）" for day, titles in sorted(kept.items())]
 
 
@@ -1497,27 +1513,25 @@ def _hidden_characters(row: list[Any], indexes: Iterable[int]) -> list[str]:
     return sorted(found)
 
 
-def _older_keyed_enterprises(store: GraphStore) -> tuple[dict[str, list[Node]], dict[str, list[Node]]]:
-    """({name key: enterprises} an older chainkg stored without `NAME_KEY`, {name key: enterprises} whose `NAME_KEY`
-    it computed before `core_name` dropped nested places: 湖南永州样例纸业 keyed 永州样例纸业), each under its
-    `core_name` now, so an import still finds them by it; each is keyed for good the next time an import updates it.
-    One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads as a place (a key kept from
-    before does); both empty on stores loaded and imported since."""
-    unkeyed: dict[str, list[Node]] = {}
-    stale: dict[str, list[Node]] = {}
+def _older_keyed_enterprises(store: GraphStore) -> dict[str, list[Node]]:
+    """{name key: enterprises} an older chainkg keyed otherwise — stored without `NAME_KEY`, or with one computed
+    before `core_name` dropped nested places (湖南永州样例纸业 keyed 永州样例纸业) — each under its `core_name` now and
+    in id order, so an import still finds them by it, as the same firm or a similar name; each is keyed for good the
+    next time an import updates it. One label scan for keys that are missing or begin with what `_PLACE_PREFIX` reads
+    as a place (a key kept from before does); empty on stores loaded and imported since."""
+    older: dict[str, list[Node]] = {}
     for node in store.nodes_without(NodeLabel.ENTERPRISE, NAME_KEY, or_matching=_PLACE_PREFIX.pattern + ".*"):
         key = core_name(node.name) if node.name else ""
-        if key and NAME_KEY not in node.properties:
-            unkeyed.setdefault(key, []).append(node)
-        elif key and node.properties[NAME_KEY] != key:
-            stale.setdefault(key, []).append(node)
-    return unkeyed, stale
+        if key and node.properties.get(NAME_KEY) != key:
+            older.setdefault(key, []).append(node)
+    return {key: sorted(nodes, key=lambda n: n.id) for key, nodes in older.items()}
 
 
-def _with_unkeyed(by_key: dict[str, list[Node]], unkeyed: dict[str, list[Node]]) -> dict[str, list[Node]]:
-    """The indexed answers completed by the unkeyed enterprises, each key's in id order as in the store."""
+def _with_older_keyed(by_key: dict[str, list[Node]], older: dict[str, list[Node]]) -> dict[str, list[Node]]:
+    """The indexed answers completed by the enterprises an older chainkg keyed otherwise (`_older_keyed_enterprises`),
+    each key's in id order as in the store."""
     merged = dict(by_key)
-    for key, nodes in unkeyed.items():
+    for key, nodes in older.items():
         held = {n.id: n for n in [*merged.get(key, []), *nodes]}
         merged[key] = [held[i] for i in sorted(held)]
     return merged

@@ -45,8 +45,9 @@ FIRM_PROVENANCE_KEYS = ("source_file", "imported_on", "data_as_of", "source")
 OLDER_FIELDS = "older_fields_as_of"
 """The fields of an imported firm that are older than its `data_as_of`, as "field=yyyy-mm-dd" texts (an empty date:
 not known, a field an import did not bring): a later export without a column, or with the cell empty, leaves that
-field as the earlier export gave it, and it keeps the earlier date. Absent on a firm every field of which is as of
-`data_as_of` (a firm imported once, or by chainkg before fields were dated)."""
+field as the earlier export gave it, and it keeps the earlier date. Absent on a firm no import has left a field
+older (a firm imported once, or by chainkg before fields were dated); once written it stays, an empty list when a
+later export gives every field again. Either way every field not listed is as of `data_as_of`."""
 
 
 def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
@@ -61,7 +62,7 @@ def imported_as_of(props: Mapping[str, PropertyValue]) -> str | None:
     return text_prop(props, "data_as_of") or text_prop(props, "imported_on")
 
 
-def older_fields(props: Mapping[str, PropertyValue]) -> dict[str, str]:
+def older_field_dates(props: Mapping[str, PropertyValue]) -> dict[str, str]:
     """{field: its date ("" when not known)} of the fields older than the firm's `data_as_of` (OLDER_FIELDS)."""
     found: dict[str, str] = {}
     for entry in texts_prop(props, OLDER_FIELDS):
@@ -78,7 +79,7 @@ def field_as_of(props: Mapping[str, PropertyValue], field: str) -> str | None:
     >>> field_as_of(firm, "insured_staff"), field_as_of(firm, "registered_capital_wan")
     ('2021-06-01', '2026-11-20')
     """
-    older = older_fields(props)
+    older = older_field_dates(props)
     return (older[field] or None) if field in older else imported_as_of(props)
 
 

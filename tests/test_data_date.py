@@ -438,6 +438,48 @@ def test_a_newer_export_without_a_figure_leaves_that_figure_its_own_date(either:
     assert (target.size, target.as_of, target.freshness) == ("参保 85 人", "2026-11-20", ""), "各数字都是新日期"
 
 
+def test_an_older_export_with_the_figures_the_graph_holds_changes_nothing(either: GraphStore) -> None:
+    """A firm whose 参保人数 is older than its other figures: an export between the two dates that repeats what the
+    graph holds is 不变, as for any firm; one that differs is still held."""
+    name = "东莞中间日期示例精密模具有限公司"
+    _imported(either, name, _export("2021-06-01", FIGURES, name, ["85", "500万"]), "二〇二一.csv")
+    header, cells = LACKING["没有参保人数列"]
+    _imported(either, name, _export("2026-11-20", header, name, cells), "二〇二六.csv")
+    same = {"全部列": (FIGURES, ["85", "800万"]), "没有参保人数列": (header, cells)}
+    for columns, (lines, given) in same.items():
+        plan = plan_import(
+            either, "二〇二四.csv", _export("2024-01-01", lines, name, given), locality="candidate", today=TODAY
+        )
+        (row,) = plan.rows
+        assert (row.action, plan.has_errors) == ("不变", False), f"{columns}：数字与图谱相同，较旧的导出不算冲突"
+        assert row.messages == ["本文件的数据日期 2024-01-01 早于该企业已有数据的日期 2026-11-20"]
+    for day in ("2024-01-01", "2026-11-20"):
+        plan = plan_import(either, "同日.csv", _export(day, header, name, cells), locality="candidate", today=TODAY)
+        assert plan.rows[0].action == "不变", "没有新数字、日期也不更新：不必重写"
+    other = plan_import(
+        either, "二〇二四.csv", _export("2024-01-01", FIGURES, name, ["90", "800万"]), locality="candidate", today=TODAY
+    )
+    assert other.rows[0].action == "待确认", "较旧的导出数字不同：不覆盖较新的数据"
+    assert "旧数据不覆盖新数据，此行未导入" in "；".join(other.rows[0].messages)
+    _assert_staff_kept_from_2021(either, name)
+
+
+def test_a_newer_file_of_few_columns_says_what_it_refreshes_and_what_it_leaves(either: GraphStore) -> None:
+    name = "东莞只有状态示例精密模具有限公司"
+    wide = [*HEADER, "参保人数", "注册资本", "电话", "企业地址"]
+    _imported(
+        either, name, _export("2021-06-01", wide, name, ["85", "500万", "0769-1234567", "东莞市某路1号"]), "旧.csv"
+    )
+    raw = f"导出时间：2026-11-20\n企业名称,登记状态\n{name},存续\n".encode()
+    (row,) = plan_import(either, "状态.csv", raw, locality="candidate", today=TODAY).rows
+    assert row.action == "更新"
+    assert row.messages == [
+        "本文件提供的数字未变，数据日期由 2021-06-01 更新为 2026-11-20",
+        "本文件未提供所属省份、所属城市、注册资本、电话、企业地址、参保人数、国标行业小类、经营范围，"
+        "沿用原有数据（数据日期 2021-06-01）",
+    ], "按模板的列序、用中文列名，只列导入过的列（所属行业取自国标行业，不是文件的列）"
+
+
 def test_a_firm_stored_before_figures_were_dated_keeps_its_import_day(either: GraphStore) -> None:
     """A firm an older chainkg imported carries `imported_on` only: its figures are as of that, as before."""
     name = "东莞早年导入示例精密模具有限公司"

@@ -370,8 +370,7 @@ def _nested_key_plans(store: GraphStore) -> list[object]:
     return seen
 
 
-def test_an_enterprise_keyed_before_nested_places_were_dropped_is_matched_not_similar(tmp_path: Path) -> None:
-    seen = _nested_key_plans(_NoFullRead(tmp_path))
+def _assert_nested_keys_matched(seen: list[object]) -> None:
     assert (
         seen[:-1]
         == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
@@ -380,11 +379,48 @@ def test_an_enterprise_keyed_before_nested_places_were_dropped_is_matched_not_si
     assert seen[-1] == "样例辛纸业", "更新时改用现在的名称键"
 
 
+def test_an_enterprise_keyed_before_nested_places_were_dropped_is_matched_not_similar(tmp_path: Path) -> None:
+    _assert_nested_keys_matched(_nested_key_plans(_NoFullRead(tmp_path)))
+
+
 @pytest.mark.neo4j
 def test_neo4j_matches_an_enterprise_keyed_before_nested_places_were_dropped(neo4j_store: Neo4jStore) -> None:
     neo4j_store.clear()
-    assert (
-        _nested_key_plans(neo4j_store)[:-1]
-        == [("更新", NAME_ID_PREFIX + "永州样例辛纸业")] * 6
-        + [("更新", NAME_ID_PREFIX + "永州市冷水滩区样例壬五金")] * 4
+    _assert_nested_keys_matched(_nested_key_plans(neo4j_store))
+
+
+def _similar_to_an_older_key(store: GraphStore) -> list[tuple[str, list[str]]]:
+    """A firm keyed as an older chainkg keyed it (湖南永州样例辛纸业 → 永州样例辛纸业), then a name close to its
+    current key (样例辛纸业) imported: what the check says."""
+    store.write(
+        GraphData(
+            nodes=[
+                Node(
+                    id=NAME_ID_PREFIX + "永州样例辛纸业",
+                    label=NodeLabel.ENTERPRISE,
+                    properties={
+                        "name": "湖南永州样例辛纸业有限公司",
+                        NAME_KEY: "永州样例辛纸业",
+                        "locality": "candidate",
+                    },
+                )
+            ]
+        )
     )
+    return [(r.action, r.messages) for r in plan_import(store, "相近.csv", _csv("样例辛纸品有限公司")).rows]
+
+
+CLOSE_TO_OLDER_KEY = [("待确认", ["与已有企业“湖南永州样例辛纸业有限公司”名称相近，确认是同一家或不同企业后再导入"])]
+"""What the check says of a name close to a firm keyed the older way, as of one keyed now."""
+
+
+def test_a_name_close_to_an_enterprise_keyed_before_nested_places_were_dropped_is_similar(tmp_path: Path) -> None:
+    assert _similar_to_an_older_key(_NoFullRead(tmp_path)) == CLOSE_TO_OLDER_KEY, "旧名称键的企业也要提示名称相近"
+
+
+@pytest.mark.neo4j
+def test_neo4j_offers_an_enterprise_keyed_before_nested_places_were_dropped_as_similar(
+    neo4j_store: Neo4jStore,
+) -> None:
+    neo4j_store.clear()
+    assert _similar_to_an_older_key(neo4j_store) == CLOSE_TO_OLDER_KEY
