@@ -1304,6 +1304,33 @@ def test_round_twenty_eight_vocabulary(
     accessories and the shoe materials that are not, 轻型汽车 and other vehicles' 整车, shoe design and technology."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 5 条: a shoe design item closed by selling is designed and sold; not one listed under selling
+        ("鞋样设计、销售；服装、鞋、帽批发零售", "鞋样设计", MatchGrade.CONFIRMED),
+        ("鞋的设计与销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("批发：皮革、鞋用材料、鞋样设计", "鞋样设计", MatchGrade.EXCLUDED),
+        # 标法第 5 条: consulting on shoemaking technology is the segment; on shoe design, and training, are not
+        ("提供鞋类技术咨询服务", "制鞋研发", MatchGrade.CONFIRMED),
+        ("制鞋技术咨询服务", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类设计咨询；品牌策划", "制鞋研发", MatchGrade.EXCLUDED),
+        ("制鞋技术培训", "制鞋研发", MatchGrade.EXCLUDED),
+        # 标法第 1 条: 批零 and 代销 are selling
+        ("服装、鞋帽、鞋服辅料、针纺织品批零兼营", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("模具、五金批零兼营", "模具", MatchGrade.EXCLUDED),
+        ("代购、代销汽车、小轿车、货车、农用车", "乘用车", MatchGrade.EXCLUDED),
+        # 生产性 (生产性废旧金属) is no verb of making: the list stays a trading list
+        ("钢材，生铁，轿车，耐火材料，生产性废旧金属收购", "乘用车", MatchGrade.PENDING),
+    ],
+)
+def test_round_twenty_eight_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 28 (docs/benchmarks.md “第二十八轮”): readings the vocabulary showed missing (评测集 README 标法第 1、5
+    条) — a shoe design item sold, consulting on shoemaking technology, 批零 and 代销 as selling, 生产性 as no verb."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
