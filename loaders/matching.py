@@ -121,7 +121,8 @@ solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装,
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
-    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|、?科研所需|所需|服务(?<=研发服务|开发服务|研制服务))"
+    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|、?科研所需|所需|性"
+    + "|服务(?<=研发服务|开发服务|研制服务))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
@@ -129,7 +130,7 @@ process (生产工具, 烧结矿, 铸造材料 and 电镀原料 in a list of goo
 R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
 of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
 is bought in. Nor is the 开发 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings,
-not products."""
+not products, nor 生产性 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -160,7 +161,7 @@ BUILT_NOTE = "建造冷库，不是冷藏服务（标法第 12 条）"
 words of its own (冷库出租、冷库储存) is used, and a verb written before it (水产品加工、冷库) belongs to another
 item."""
 NOT_MAKING = {
-    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
+    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务", "购销", "批零", "代销"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
@@ -173,7 +174,8 @@ NOT_MAKING = {
 }
 """Clause words that, without a production verb, mean the firm only trades in or serves the segment. 购销 (购进与
 销售, the old registrations' word for trading: 纺织品、纱和农副产品购销) is buying and selling, as 销售 is selling
-(评测集 README 标法第 1 条: 只销售、批发的不标)."""
+(评测集 README 标法第 1 条: 只销售、批发的不标); so are 批零 (批发零售: 服装、鞋帽及辅料批零兼营) and 代销 (selling on
+another's account: 微型汽车、大货车代销; 代购代销)."""
 FOR_PROCESS = (
     "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",
@@ -328,6 +330,16 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
+TECHNOLOGY = "技术"
+TECHNOLOGY_NOTE = "该环节的技术服务（标法第 5 条）"
+"""A keyword ending in 技术 of a segment whose work is R&D (制鞋技术, 鞋类技术) names that work, so consulting, transfer
+and technical service on it are the segment itself (评测集 README 标法第 5 条, 制鞋技术的开发、设计、咨询、转让与服务
+作为经营项目单列就标: 提供鞋类技术咨询服务), not only serving it; training on it is still training (制鞋技术培训)."""
+DESIGN_SOLD_NOTE = "设计并销售（标法第 5 条）"
+"""A design or R&D keyword of a segment whose work is R&D, its item closed by selling alone (鞋样设计、销售; 鞋的设计与
+销售): the design is a business item of its own and its output is sold (评测集 README 标法第 5 条, 鞋设计……作为经营项目
+单列就标), as a process keyword is done and sold (`SOLD_AFTER`); not a design listed under a heading of selling
+(批发：……、鞋样设计)."""
 OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
 """Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
 service listed among services (咨询、设计、维护、系统集成、技术服务)."""
@@ -742,6 +754,8 @@ def _clause_reading(
             )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
+    if designs and research and (SOLD_AFTER.fullmatch(clause, high + 1) or SOLD_JOINED.fullmatch(clause, high + 1)):
+        return MatchGrade.CONFIRMED, DESIGN_SOLD_NOTE
     if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
     if _own_verb_then_verbs(keyword, before, ITEM_NOTES.sub("", clause[high + 1 :])):
@@ -751,6 +765,8 @@ def _clause_reading(
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
+        if research and why == "咨询" and keyword.endswith(TECHNOLOGY) and words.search(around):
+            return MatchGrade.CONFIRMED, TECHNOLOGY_NOTE
         if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
