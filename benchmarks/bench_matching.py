@@ -36,8 +36,9 @@ those rules while the twenty-second round was tuned, measured once after it was 
 real15.psv and real16.psv — labelled by those rules while the twenty-fourth round was tuned, measured once after it
 was merged — from the twenty-fifth, real17.psv and real18.psv — labelled by those rules while the twenty-fifth round
 was tuned, measured once after it was merged — from the twenty-sixth); real19.psv and real20.psv, labelled by those
-rules while the twenty-sixth round was tuned and measured once after it was merged, and real21.psv and real22.psv,
-labelled while the twenty-seventh round was tuned and measured once after it, are not tuned on.
+rules while the twenty-sixth round was tuned and measured once after it was merged, real21.psv and real22.psv,
+labelled while the twenty-seventh round was tuned and measured once after it, and real23.psv and real24.psv, labelled
+while the twenty-eighth round was tuned and measured once after it, are not tuned on.
 `--uncontested` also reports each real part and 真实合计 without the rows whose labeller marked them contested
 (说明 holds 可争议), as rows “真实八去掉争议行” and so on beside the figures over all rows: a blind measurement reports
 both, since about half of the blind sets' errors fall in such rows (docs/benchmarks.md “第十六轮”, “真实八”).
@@ -163,6 +164,8 @@ HELD_OUT = {
     "real20.psv": "真实二十",
     "real21.psv": "真实二十一",
     "real22.psv": "真实二十二",
+    "real23.psv": "真实二十三",
+    "real24.psv": "真实二十四",
 }
 REAL = tuple(part for file, part in HELD_OUT.items() if file.startswith("real"))
 """Parts of real registrations (catseyess/elevencats, 1978–2004): counted in 真实合计, never in 全部
@@ -176,7 +179,7 @@ PARTS = (
     *REAL,
 )
 """Every part reported, in table order: a new evaluation file is named once, in HELD_OUT."""
-UNSEEN: tuple[str, ...] = ("第八留出", "真实十九", "真实二十", "真实二十一", "真实二十二")
+UNSEEN: tuple[str, ...] = ("第八留出", "真实十九", "真实二十", "真实二十一", "真实二十二", "真实二十三", "真实二十四")
 """The parts never looked at while tuning, which `--errors` never lists: heldout8.psv, written blind while the ninth
 round was tuned and measured once after it was merged. heldout7.psv was measured once
 after the eighth round and is a tuning split since the ninth; real2.psv is one since the eleventh round, and each
@@ -194,8 +197,10 @@ real16.psv (labelled blind by those rules while the twenty-fourth round was tune
 and 87.3 % / 87.3 % after it was merged) since the twenty-fifth, and real17.psv and real18.psv (labelled blind by
 those rules while the twenty-fifth round was tuned, measured once at 确认 84.1 % / 94.6 % and 86.9 % / 94.6 % after
 it was merged) since the twenty-sixth. real19.psv and real20.psv, labelled blind by those rules while the
-twenty-sixth round was tuned and measured once after it was merged, and real21.psv and real22.psv, labelled blind by
-those rules while the twenty-seventh round was tuned and measured once after it was merged, are unseen."""
+twenty-sixth round was tuned and measured once after it was merged, real21.psv and real22.psv, labelled blind by
+those rules while the twenty-seventh round was tuned and measured once after it was merged, and real23.psv and
+real24.psv, labelled blind by those rules while the twenty-eighth round was tuned and measured once after it was
+merged, are unseen."""
 CONTESTED = "可争议"
 """A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
 it open); `--uncontested` also scores every real part without such rows."""
