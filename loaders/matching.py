@@ -160,8 +160,12 @@ BUILT_NOTE = "建造冷库，不是冷藏服务（标法第 12 条）"
 冷链物流仓储是服务，冷库与冷风机的制造安装不标. Only a store listed bare (a mark or the verb right after it): one with
 words of its own (冷库出租、冷库储存) is used, and a verb written before it (水产品加工、冷库) belongs to another
 item."""
+SELLING = ("销售", "批发", "零售", "经销", "批零", "代销")
+"""Verbs of selling what the firm has: 批零 (批发零售, also 批零兼营) and 代销 (selling on another's account) too."""
+SOLD = "(?:" + "|".join(SELLING) + ")(?:兼营)?"
+"""One verb of selling (`SELLING`), 批零兼营 whole: after a process keyword (铸造、批零兼营) its output is sold."""
 NOT_MAKING = {
-    "只是销售": ("销售", "批发", "零售", "经销", "代理", "进出口", "贸易", "商贸", "电子商务", "购销", "批零", "代销"),
+    "只是销售": (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
@@ -239,9 +243,10 @@ FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
-ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件")
-"""A keyword ending so names accessories or fittings itself: a part word after it (鞋用辅料配件) is more of the same
-thing, not a part supplied for it (评测集 README 标法第 11 条: 鞋辅料、鞋附件 are 制鞋辅材)."""
+ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")
+"""A keyword ending so names accessories or fittings itself: a part word after it (鞋用辅料配件, 鞋业五金配件) is
+more of the same thing, not a part supplied for it (评测集 README 标法第 11 条: 鞋辅料、鞋附件 are 制鞋辅材); bare
+五金, a trade class (五金零件), names no fittings of a thing."""
 PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体")
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
 (汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
@@ -275,16 +280,16 @@ veterinary one) makes that kind, so a tie resting on them alone is then 待定 (
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
-滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂, and 合剂, which
-《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药, 生物制品, enzymes,
-肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and
-veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
-兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the firm's
-own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂 (not 粘胶剂, an adhesive: 鞋用粘胶剂),
+膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
+drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as
+胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条
+(d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the
+firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 CHEMICAL_MARKS = re.compile(
     r"化学药|化药|化学原料药|(?<!药)(?<!生物)(?<!生化)(?<!植物)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
 )
@@ -330,16 +335,22 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
+DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
+"""Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
+设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
+its product (三维设计软件、销售 sells software; 药物研发服务 is a service for 创新药)."""
 TECHNOLOGY = "技术"
+TECHNOLOGY_SERVICES = re.compile("(?:领域内?)?的?(?:技术)?(?:咨询|转让|服务|推广|开发)")
 TECHNOLOGY_NOTE = "该环节的技术服务（标法第 5 条）"
-"""A keyword ending in 技术 of a segment whose work is R&D (制鞋技术, 鞋类技术) names that work, so consulting, transfer
-and technical service on it are the segment itself (评测集 README 标法第 5 条, 制鞋技术的开发、设计、咨询、转让与服务
-作为经营项目单列就标: 提供鞋类技术咨询服务), not only serving it; training on it is still training (制鞋技术培训)."""
+"""A keyword ending in 技术 of a `DESIGN_SEGMENTS` segment (制鞋技术, 鞋类技术) names its work, so consulting, transfer,
+technical service, promotion or development written right after it (制鞋技术咨询服务, 制鞋技术的转让, 鞋类技术服务,
+从事制鞋技术领域内的技术咨询、技术转让) is the segment itself (标法第 5 条), not serving it; training on it is still
+training (制鞋技术培训), and an exhibition (制鞋技术展览) or agency is no such service."""
 DESIGN_SOLD_NOTE = "设计并销售（标法第 5 条）"
-"""A design or R&D keyword of a segment whose work is R&D, its item closed by selling alone (鞋样设计、销售; 鞋的设计与
-销售): the design is a business item of its own and its output is sold (评测集 README 标法第 5 条, 鞋设计……作为经营项目
-单列就标), as a process keyword is done and sold (`SOLD_AFTER`); not a design listed under a heading of selling
-(批发：……、鞋样设计)."""
+"""A keyword of a `DESIGN_SEGMENTS` segment ending in 设计 or 研发 (or a `together` hit ending so), its item closed by
+selling alone (鞋样设计、销售; 鞋的设计与销售): the design is a business item of its own and its output is sold (标法第
+5 条, 鞋设计……作为经营项目单列就标), as a process keyword is done and sold (`SOLD_AFTER`); not a design listed under a
+heading of selling (批发：……、鞋样设计; 零售：鞋的设计与销售: `SALE_HEADING`)."""
 OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
 """Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
 service listed among services (咨询、设计、维护、系统集成、技术服务)."""
@@ -473,16 +484,14 @@ as any product does."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
-SOLD_AFTER = re.compile(r"(?:\([^)]*\))?、(?:[与及和、]?(?:销售|批发|零售|经销))+")
+SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
-SOLD_JOINED = re.compile(r"[与及和](?:[与及和、]?(?:销售|批发|零售|经销))+(?:\([^)]*\)?)?")
+SOLD_JOINED = re.compile(rf"[与及和](?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
 """The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
 README 标法第 1 条, verbs written together share their object); a bare verb (开发, from a `together` entry) does not
 name it (鞋类设计软件的开发与销售 develops software)."""
-SOLD_DIRECTLY = re.compile(
-    r"(?:销售|批发|零售|经销)(?:[与及和、]?(?:销售|批发|零售|经销))*(?:及相关(?:的)?进出口业务)?"
-)
+SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?")
 """What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
 `PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
 铸造 and 销售, govern the list before them (评测集 README 标法第 1 条, 句末的动词管它前面同一分句的全部项目), so
@@ -661,6 +670,7 @@ def _clause_reading(
     run: tuple[int, int, str] | None = None,
     upstream: bool = False,
     research: bool = False,
+    designed: bool = False,
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
@@ -669,7 +679,8 @@ def _clause_reading(
     keyword; the verbs anywhere in the clause are read around the hit itself (仿制药研发及技术转让: 仿制药 is
     researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
     `upstream` keywords are not read as supplying it; a `research` keyword names a segment whose own work is R&D
-    (创新药), so its 研究、开发 is no less than making."""
+    (创新药), so its 研究、开发 is no less than making; a `designed` one names a segment whose work is design
+    (`DESIGN_SEGMENTS`: its technology services and its design sold are the segment)."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -688,6 +699,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+    if designed and head.endswith(TECHNOLOGY) and TECHNOLOGY_SERVICES.match(after) and not before.endswith(NEGATIONS):
+        return MatchGrade.CONFIRMED, TECHNOLOGY_NOTE
     if CUSTOMERS.match(after) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
@@ -754,7 +767,12 @@ def _clause_reading(
             )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
-    if designs and research and (SOLD_AFTER.fullmatch(clause, high + 1) or SOLD_JOINED.fullmatch(clause, high + 1)):
+    if (
+        designed
+        and head.endswith(DESIGN_WORDS)
+        and (SOLD_AFTER.fullmatch(clause, high + 1) or SOLD_JOINED.fullmatch(clause, high + 1))
+        and not SALE_HEADING.search(before)
+    ):
         return MatchGrade.CONFIRMED, DESIGN_SOLD_NOTE
     if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
@@ -765,8 +783,6 @@ def _clause_reading(
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return MatchGrade.CONFIRMED, LET_NOTE
-        if research and why == "咨询" and keyword.endswith(TECHNOLOGY) and words.search(around):
-            return MatchGrade.CONFIRMED, TECHNOLOGY_NOTE
         if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
@@ -1227,6 +1243,8 @@ class SegmentMatcher:
         self._researching = frozenset(sid for word, ids, _ in self._words if RESEARCH_WORD in word for sid in ids)
         """Segments one of whose keywords names R&D (创新药研发, 鞋业研发): their 研究、开发 is their work
         (`RESEARCHED`)."""
+        self._designing = frozenset(sid for sid, name in self._names.items() if name in DESIGN_SEGMENTS)
+        """Segments whose work is design (`DESIGN_SEGMENTS`)."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
@@ -1425,7 +1443,8 @@ class SegmentMatcher:
             else:
                 upstream = set(segment_ids) <= self._upstream
                 research = not self._researching.isdisjoint(segment_ids)
-                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research)
+                designed = not self._designing.isdisjoint(segment_ids)
+                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed)
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
@@ -1506,7 +1525,8 @@ class SegmentMatcher:
                 if ordered:
                     low = hit.end()
             else:
-                best = self._together_reading(clause, groups[-1], low, groups[-2] if ordered else None)
+                designed = not self._designing.isdisjoint(segment_ids)
+                best = self._together_reading(clause, groups[-1], low, groups[-2] if ordered else None, designed)
                 if best is None or any(_left_out(clause, at) for at, _ in places):
                     continue
                 grade, why, last = best
@@ -1523,7 +1543,7 @@ class SegmentMatcher:
 
     @staticmethod
     def _together_reading(
-        clause: str, group: re.Pattern[str], low: int, thing: re.Pattern[str] | None
+        clause: str, group: re.Pattern[str], low: int, thing: re.Pattern[str] | None, designed: bool = False
     ) -> tuple[MatchGrade, str, tuple[int, str]] | None:
         """The best reading of the last group's words from `low` on, each read as one run with the words of its
         group it overlaps or touches (大巴钛酸锂电池系统: 电池系统 heads the run, as touching keywords do), and a
@@ -1531,7 +1551,7 @@ class SegmentMatcher:
         (医药包装机械配件 is a part for the machine); None where no word of the group is there or one is negated
         (不含冷链). For a thing and then its part (`thing`, the group before), a generic part word (`GENERIC_PART`)
         written onto another noun in a later listed item is that noun's part (矿山机械设备制造、机电配件加工), not the
-        thing's (`_part_of_other`)."""
+        thing's (`_part_of_other`). A `designed` entry names a `DESIGN_SEGMENTS` segment (鞋款 > 设计)."""
         ordered = thing is not None
         best: tuple[MatchGrade, str, tuple[int, str]] | None = None
         for hit in group.finditer(clause, low):
@@ -1552,7 +1572,9 @@ class SegmentMatcher:
             high = tail.end() - 1 if tail else end
             if ordered and not _heads_phrase(clause, high):
                 continue
-            grade, why = _clause_reading(clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head))
+            grade, why = _clause_reading(
+                clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head), designed=designed
+            )
             if grade == MatchGrade.PENDING and not ordered:
                 grade, why = MatchGrade.CONFIRMED, "即该工艺"
             if best is None or _RANK[grade] > _RANK[best[0]]:
