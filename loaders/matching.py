@@ -1039,7 +1039,8 @@ def _beneficiary(before: str, after: str) -> bool:
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
 """(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
-"""(word, segment ids it is a keyword of, segment ids it is an exclusion word of)."""
+"""(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
+neither, found by the same scan."""
 Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
@@ -1175,8 +1176,9 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
+        together_words = {word for groups, _ in together for group in groups for word in group}
         self._words: list[Word] = []
-        for word in sorted(by_keyword.keys() | by_exclusion.keys()):
+        for word in sorted(by_keyword.keys() | by_exclusion.keys() | together_words):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
             self._words.append((word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
             if keyword_ids:
@@ -1193,7 +1195,16 @@ class SegmentMatcher:
         ]
         """(word groups, in order?, segment ids): one word of each group in a clause names the segments
         (`_together_hits`); each group is one pattern, longest word first."""
-        self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for entry, (word_groups, _) in enumerate(together):
+            for group, words in enumerate(word_groups):
+                for word in words:
+                    places[word].append((entry, 1 << group))
+        self._together_places = dict(places)
+        """Each word of a `together` group → (entry in `_together`, the bit of its group) of every group holding it: the
+        scan finds these words with the keywords (`_words`), and `_together_entries` reads them off its hits."""
+        self._together_groups = [(1 << len(word_groups)) - 1 for word_groups, _ in together]
+        """The bits of all groups of each entry in `_together`."""
         self._across = [
             (
                 _any_of(sorted(groups[0], key=len, reverse=True)),
@@ -1205,7 +1216,6 @@ class SegmentMatcher:
         ]
         """(thing, part, segment ids, a character every thing word holds or "") of the `ACROSS` entries (`_beside_own`):
         a scope without that character (电 for batteries) is passed over with one `in`."""
-        """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         self._researching = frozenset(sid for word, ids, _ in self._words if RESEARCH_WORD in word for sid in ids)
@@ -1373,11 +1383,11 @@ class SegmentMatcher:
         segments whose words occur together in it (`_together_hits`)."""
         hits = self._scan(clause)
         if not hits:
-            return self._together_hits(clause) if self._together else []
-        vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+            return []
+        vetoes: dict[str, list[tuple[int, int, str]]] = {}
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
-                vetoes[sid].append((end - len(word) + 1, end, word))
+                vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
         edges = {
             edge
             for end, (keyword, segment_ids, _) in hits
@@ -1395,7 +1405,7 @@ class SegmentMatcher:
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
-        qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
+        qualifying = len(kept) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
         joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
         qualifiers = self._product_qualifiers(clause, kept, joined) if len(kept) > 1 else ()
@@ -1419,7 +1429,7 @@ class SegmentMatcher:
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         if self._together:
-            read += self._together_hits(clause)
+            read += self._together_hits(clause, hits)
         return read
 
     def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
@@ -1470,16 +1480,16 @@ class SegmentMatcher:
             for stop, (word, _, excluded) in self._scan(clause)
         )
 
-    def _together_hits(self, clause: str) -> list[ClauseHit]:
+    def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
-        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定."""
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定. `hits` is
+        the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
-        if not self._together_first.search(clause):
-            return read
-        for groups, ordered, segment_ids in self._together:
+        for entry in self._together_entries(hits):
+            groups, ordered, segment_ids = self._together[entry]
             places: list[tuple[int, str]] = []
             low = 0
             for group in groups[:-1]:
@@ -1504,6 +1514,16 @@ class SegmentMatcher:
                 )
                 read.append((keyword, segment_ids, grade, why, None))
         return read
+
+    def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
+        """The `together` entries (by index, in order) with a word of each of their groups among a clause's scan
+        (`_scan`): only they can name their segments (`_together_hits`), and a clause seldom holds all the groups of
+        one, so each group's pattern is searched only where it may be found."""
+        found: dict[int, int] = {}
+        for _, (word, _, _) in hits:
+            for entry, group in self._together_places.get(word, ()):
+                found[entry] = found.get(entry, 0) | group
+        return sorted(entry for entry, groups in found.items() if groups == self._together_groups[entry])
 
     @staticmethod
     def _together_reading(
