@@ -257,6 +257,10 @@ EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 LEFT_OUT_NOTE = re.compile(rf"\(([^()]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()]*)\)")
 """A bracketed note that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
+LEFT_OUT_MARKS = ("除外)", "(除", "(不")
+"""What every `LEFT_OUT_NOTE` holds: 除外 closing its bracket, or a bracket opening with 除 or with one of `NEGATIONS`
+(all written with 不). A clause with none of these (除锈、不锈钢 are no notes) leaves nothing out, and is read without
+looking for such notes."""
 VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
@@ -341,8 +345,13 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
+CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
+"""The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
+lazy list items backtrack at every character of a long list)."""
 CUSTOMERS = re.compile(
-    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|工业(?=的)|厂家|厂商|客户|用户|领域|车间|园区)"
+    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:"
+    + "|".join(f"{noun}(?=的)" if noun == "工业" else noun for noun in CUSTOMER_NOUNS)
+    + ")"
 )
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
 电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods)."""
@@ -705,7 +714,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
-    if "(" in clause:
+    if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(_item(clause, start, end)):
             return MatchGrade.EXCLUDED, NOT_MADE_NOTE
         clause = _left_out_blanked(clause, low, high)
