@@ -673,7 +673,8 @@ def _clause_reading(
     if after.startswith(")") and before.rfind("(") > before.rfind(")") and after[1:2].isalnum():
         # 汽车（轿车）减震器: a note inside a noun phrase qualifies it; the phrase goes on to its head
         after = after[1:]
-    _, _, cast, serviced, _ = _traits(head)
+    head_process, _, cast, serviced, _ = _traits(head)
+    dosage_form = keyword.endswith(DOSAGE_NAMES)
     listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
     if listed_beside:
         after = after[listed_beside.end() :]
@@ -683,21 +684,21 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
+    if head_process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if CUSTOMERS.match(after) or _beneficiary(before, after):
+    if (any(noun in after for noun in CUSTOMER_NOUNS) and CUSTOMERS.match(after)) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
-    if _traits(head)[0] and after.startswith(OWN_GOODS):
+    if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
         return MatchGrade.EXCLUDED, "外购来用，不生产"
-    if before.endswith(VETERINARY) or (keyword.endswith(DOSAGE_NAMES) and _VETERINARY.search(clause)):
+    if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
-    if keyword.endswith(DOSAGE_NAMES) and HEALTH_FOOD_FORMS.match(after):
+    if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -733,9 +734,12 @@ def _clause_reading(
         before_hit, after_hit = around.split("|", 1)
         if _making(after_hit) and not _making(before_hit):
             return MatchGrade.EXCLUDED, BUILT_NOTE
-    if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
-        around = _sold_in_list(clause, start, end) or around
-    if _making(around) and not _NOT_PRODUCING.search(around):
+    made = _making(around)
+    if not process and made and around == clause[:start] + "|" + clause[end + 1 :]:
+        sold = _sold_in_list(clause, start, end)
+        if sold:
+            around, made = sold, _making(sold)
+    if made and not _NOT_PRODUCING.search(around):
         if not process and _trade_list_worked(clause, start):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
@@ -751,9 +755,9 @@ def _clause_reading(
             )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
-    if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
+    if dosage_form and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
-    if _own_verb_then_verbs(keyword, before, ITEM_NOTES.sub("", clause[high + 1 :])):
+    if _own_verb_then_verbs(keyword, before, clause[high + 1 :]):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and SOLD_THEN_JOINED.search(before) and not ITEM_END.split(after, maxsplit=1)[0]:
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -767,7 +771,7 @@ def _clause_reading(
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
     activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
-        if keyword.endswith(DOSAGE_NAMES):
+        if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
         if named and not OTHER_DRUG_MARKS.search(named.group(1)):
@@ -800,13 +804,15 @@ def _verb_heading(heading: str) -> bool:
     )
 
 
-def _own_verb_then_verbs(keyword: str, before: str, after: str) -> bool:
+def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:
     """Whether a keyword holding its own production verb after its noun (钢结构制造) ends its listed item, followed only
     by bare verbs (、设计、安装) and preceded by none, nor by an item that is a bare verb (a chain of services: 咨询、
     设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed after an item are more of what the firm
-    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does."""
-    if keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
+    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does. `rest`, the clause after
+    the keyword, is read without its notes in brackets (stripped only once the keyword qualifies: few do)."""
+    if "、" not in rest or keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
         return False
+    after = ITEM_NOTES.sub("", rest)
     if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
         return False
     items = before.split("、")
@@ -827,7 +833,7 @@ def _item(clause: str, start: int, end: int) -> str:
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
-    if low and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])) and _BARE_VERBS.match(clause[low:start]):
+    if low and _BARE_VERBS.match(clause[low:start]) and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])):
         low = 0
     colon = clause.rfind(":", low, start)
     if colon != -1:
@@ -878,12 +884,15 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
 def _list_worked_on(after: str) -> bool:
     """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
     characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
-    verb between; a process listed alone (铸件、电镀) is an activity of its own."""
-    if not after.startswith("、") or _making(after) or _ANY_NOT_MAKING.search(after):
+    verb between; a process listed alone (铸件、电镀) is an activity of its own. The last item is read first: seldom
+    a process, it spares searching the whole list for verbs."""
+    if not after.startswith("、"):
         return False
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
-    return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+    if work is None or work.start() < 2 or any(word in last[: work.start()] for word in PROCESS_WORDS):
+        return False
+    return not (_making(after) or _ANY_NOT_MAKING.search(after))
 
 
 def _trade_list_worked(clause: str, start: int) -> bool:
@@ -1418,15 +1427,16 @@ class SegmentMatcher:
         modifiers = self._modifiers(clause, hits) if qualifying else []
         joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
         qualifiers = self._product_qualifiers(clause, kept, joined) if len(kept) > 1 else ()
-        for index, ((start, end, keyword, segment_ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
+        for index, (start, end, keyword, segment_ids, bounded) in enumerate(kept):
             if not bounded:
                 continue
+            run = joined[index]
             if index in qualifiers or (
                 modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers)
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream = set(segment_ids) <= self._upstream
+                upstream = self._upstream.issuperset(segment_ids)
                 research = not self._researching.isdisjoint(segment_ids)
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research)
             if not vetoes:
