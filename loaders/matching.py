@@ -1723,35 +1723,37 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
     (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+    # each clause is read once here, not again from every verbless neighbour that walks over it
+    worded = [bool(_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) for c in scope_clauses]
+    traded_goods = [not verbs and _trade_goods(c) for c, verbs in zip(scope_clauses, worded, strict=True)]
     sold: set[int] = set()
-    for index, part in enumerate(scope_clauses):
-        if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
+    for index in range(len(scope_clauses)):
+        if worded[index]:
             continue
         earlier, traded, headed = index, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
-            if SALE_HEADING.search(text):
+            if ":" in text and SALE_HEADING.search(text):
                 sold.add(index)
                 break
-            if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
+            if worded[earlier]:
                 headed = _making(text) is not None
                 break
-            traded = traded or _trade_goods(text)
+            traded = traded or traded_goods[earlier]
         if index in sold:
             continue
         later = index
         while later < len(commas) and commas[later]:
             later += 1
             text = scope_clauses[later]
-            if _making(text) or ACTIVITY_WORDS.search(text):
-                traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
-                break
-            if _ANY_NOT_MAKING.search(text):
-                if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
+            if worded[later]:
+                if _making(text) or ACTIVITY_WORDS.search(text):
+                    traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
+                elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
-            traded = traded or _trade_goods(text)
+            traded = traded or traded_goods[later]
         if traded and not headed:
             sold.add(index)
     return sold
