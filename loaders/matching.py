@@ -1841,17 +1841,20 @@ def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     检修设备): 评测集
     README 标法第 9 条（c）, painting done on site, on buildings or on equipment in use is no factory finishing of parts
     (3360); a scope naming 金属表面处理 or plating keeps its tie, as those keywords are not painting words."""
+    painted = [
+        m
+        for m in matches
+        if m.grade == MatchGrade.CONFIRMED
+        and m.keywords
+        and "business_scope" in m.fields
+        and all(not FACTORY_COATS.search(k) and any(w in k for w in SITE_FINISHES) for k in m.keywords)
+    ]
     scope = texts.get("business_scope", "")
-    if not scope or not SITE_WORK.search(scope):
-        return
+    if not painted or not scope or not SITE_WORK.search(scope):
+        return  # the scope is read only for a tie that rests on painting words alone
     sentences = [s for s in SENTENCE_END.split(scope) if SITE_WORK.search(s)]
-    for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or "business_scope" not in m.fields:
-            continue
-        if all(
-            not FACTORY_COATS.search(k) and any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES)
-            for k in m.keywords
-        ):
+    for m in painted:
+        if all(any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES) for k in m.keywords):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, SITE_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
