@@ -1824,7 +1824,7 @@ def _own_goods_list(scope_clauses: list[str]) -> bool:
 def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`)."""
-    classes = {word for c in scope_clauses if not _making(c) for word in DRUG_TRADE_CLASSES if word in c}
+    classes = {word for c in scope_clauses for word in DRUG_TRADE_CLASSES if word in c and not _making(c)}
     return len(classes) >= DRUG_TRADE_MINIMUM
 
 
