@@ -264,6 +264,10 @@ EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
 （除危险化学品）); 除锈, 除尘 are processes (表面处理（除锈、喷漆）)."""
 LEFT_OUT_NOTE = re.compile(rf"\(([^()]*)除外\)|\((?:{'|'.join(NEGATIONS)}|{EXCEPTING.pattern})([^()]*)\)")
 """A bracketed note that leaves out what it names: （整车生产及改装除外）, （不含生产）."""
+LEFT_OUT_MARKS = ("除外)", "(除", "(不")
+"""What every `LEFT_OUT_NOTE` holds: 除外 closing its bracket, or a bracket opening with 除 or with one of `NEGATIONS`
+(all written with 不). A clause with none of these (除锈、不锈钢 are no notes) leaves nothing out, and is read without
+looking for such notes."""
 VERBS_ONLY_NOTE = re.compile("(?:生产|制造|加工|销售|经营|批发|零售|[、,和及与])+")
 """A left-out note naming only activities (生产、销售), one of them making: the firm says it does not make the item
 (`NOT_MADE_NOTE`); one leaving out only selling (（不含销售）) says nothing of making."""
@@ -364,8 +368,13 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线")
 """After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
 it is the material itself (硅涂层剂)."""
+CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
+"""The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
+lazy list items backtrack at every character of a long list)."""
 CUSTOMERS = re.compile(
-    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:企业|行业|工业(?=的)|厂家|厂商|客户|用户|领域|车间|园区)"
+    r"(?:、[^、的]{1,10}?)*(?:生产|制造|加工)?(?:"
+    + "|".join(f"{noun}(?=的)" if noun == "工业" else noun for noun in CUSTOMER_NOUNS)
+    + ")"
 )
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
 电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods)."""
@@ -687,7 +696,8 @@ def _clause_reading(
     if after.startswith(")") and before.rfind("(") > before.rfind(")") and after[1:2].isalnum():
         # 汽车（轿车）减震器: a note inside a noun phrase qualifies it; the phrase goes on to its head
         after = after[1:]
-    _, _, cast, serviced, _ = _traits(head)
+    head_process, _, cast, serviced, _ = _traits(head)
+    dosage_form = keyword.endswith(DOSAGE_NAMES)
     listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
     if listed_beside:
         after = after[listed_beside.end() :]
@@ -697,23 +707,23 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if _traits(head)[0] and after.startswith(PROCESS_SUPPLIES):
+    if head_process and after.startswith(PROCESS_SUPPLIES):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if designed and head.endswith(TECHNOLOGY) and TECHNOLOGY_SERVICES.match(after) and not before.endswith(NEGATIONS):
         return MatchGrade.CONFIRMED, TECHNOLOGY_NOTE
-    if CUSTOMERS.match(after) or _beneficiary(before, after):
+    if (any(noun in after for noun in CUSTOMER_NOUNS) and CUSTOMERS.match(after)) or _beneficiary(before, after):
         return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return MatchGrade.EXCLUDED, "回收或二手"
-    if _traits(head)[0] and after.startswith(OWN_GOODS):
+    if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
         return MatchGrade.EXCLUDED, "外购来用，不生产"
-    if before.endswith(VETERINARY) or (keyword.endswith(DOSAGE_NAMES) and _VETERINARY.search(clause)):
+    if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
-    if keyword.endswith(DOSAGE_NAMES) and HEALTH_FOOD_FORMS.match(after):
+    if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -730,7 +740,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
-    if "(" in clause:
+    if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(_item(clause, start, end)):
             return MatchGrade.EXCLUDED, NOT_MADE_NOTE
         clause = _left_out_blanked(clause, low, high)
@@ -749,9 +759,12 @@ def _clause_reading(
         before_hit, after_hit = around.split("|", 1)
         if _making(after_hit) and not _making(before_hit):
             return MatchGrade.EXCLUDED, BUILT_NOTE
-    if not process and _making(around) and around == clause[:start] + "|" + clause[end + 1 :]:
-        around = _sold_in_list(clause, start, end) or around
-    if _making(around) and not _NOT_PRODUCING.search(around):
+    made = _making(around)
+    if not process and made and around == clause[:start] + "|" + clause[end + 1 :]:
+        sold = _sold_in_list(clause, start, end)
+        if sold:
+            around, made = sold, _making(sold)
+    if made and not _NOT_PRODUCING.search(around):
         if not process and _trade_list_worked(clause, start):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
@@ -774,9 +787,9 @@ def _clause_reading(
         and not SALE_HEADING.search(before)
     ):
         return MatchGrade.CONFIRMED, DESIGN_SOLD_NOTE
-    if keyword.endswith(DOSAGE_NAMES) and _process_alone(clause, start, end, around):
+    if dosage_form and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
-    if _own_verb_then_verbs(keyword, before, ITEM_NOTES.sub("", clause[high + 1 :])):
+    if _own_verb_then_verbs(keyword, before, clause[high + 1 :]):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and SOLD_THEN_JOINED.search(before) and not ITEM_END.split(after, maxsplit=1)[0]:
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -790,7 +803,7 @@ def _clause_reading(
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
     activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
-        if keyword.endswith(DOSAGE_NAMES):
+        if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
         if named and not OTHER_DRUG_MARKS.search(named.group(1)):
@@ -823,13 +836,15 @@ def _verb_heading(heading: str) -> bool:
     )
 
 
-def _own_verb_then_verbs(keyword: str, before: str, after: str) -> bool:
+def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:
     """Whether a keyword holding its own production verb after its noun (钢结构制造) ends its listed item, followed only
     by bare verbs (、设计、安装) and preceded by none, nor by an item that is a bare verb (a chain of services: 咨询、
     设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed after an item are more of what the firm
-    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does."""
-    if keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
+    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does. `rest`, the clause after
+    the keyword, is read without its notes in brackets (stripped only once the keyword qualifies: few do)."""
+    if "、" not in rest or keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
         return False
+    after = ITEM_NOTES.sub("", rest)
     if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
         return False
     items = before.split("、")
@@ -850,7 +865,7 @@ def _item(clause: str, start: int, end: int) -> str:
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low = clause.rfind("、", 0, start) + 1
-    if low and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])) and _BARE_VERBS.match(clause[low:start]):
+    if low and _BARE_VERBS.match(clause[low:start]) and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])):
         low = 0
     colon = clause.rfind(":", low, start)
     if colon != -1:
@@ -901,12 +916,15 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
 def _list_worked_on(after: str) -> bool:
     """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
     characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
-    verb between; a process listed alone (铸件、电镀) is an activity of its own."""
-    if not after.startswith("、") or _making(after) or _ANY_NOT_MAKING.search(after):
+    verb between; a process listed alone (铸件、电镀) is an activity of its own. The last item is read first: seldom
+    a process, it spares searching the whole list for verbs."""
+    if not after.startswith("、"):
         return False
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
-    return work is not None and work.start() >= 2 and not any(word in last[: work.start()] for word in PROCESS_WORDS)
+    if work is None or work.start() < 2 or any(word in last[: work.start()] for word in PROCESS_WORDS):
+        return False
+    return not (_making(after) or _ANY_NOT_MAKING.search(after))
 
 
 def _trade_list_worked(clause: str, start: int) -> bool:
@@ -1071,7 +1089,8 @@ def _beneficiary(before: str, after: str) -> bool:
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
 """(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
-"""(word, segment ids it is a keyword of, segment ids it is an exclusion word of)."""
+"""(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
+neither, found by the same scan."""
 Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
@@ -1207,8 +1226,9 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
+        together_words = {word for groups, _ in together for group in groups for word in group}
         self._words: list[Word] = []
-        for word in sorted(by_keyword.keys() | by_exclusion.keys()):
+        for word in sorted(by_keyword.keys() | by_exclusion.keys() | together_words):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
             self._words.append((word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
             if keyword_ids:
@@ -1225,7 +1245,16 @@ class SegmentMatcher:
         ]
         """(word groups, in order?, segment ids): one word of each group in a clause names the segments
         (`_together_hits`); each group is one pattern, longest word first."""
-        self._together_first = _any_of(word for groups, _ in together for word in groups[0])
+        places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for entry, (word_groups, _) in enumerate(together):
+            for group, words in enumerate(word_groups):
+                for word in words:
+                    places[word].append((entry, 1 << group))
+        self._together_places = dict(places)
+        """Each word of a `together` group → (entry in `_together`, the bit of its group) of every group holding it: the
+        scan finds these words with the keywords (`_words`), and `_together_entries` reads them off its hits."""
+        self._together_groups = [(1 << len(word_groups)) - 1 for word_groups, _ in together]
+        """The bits of all groups of each entry in `_together`."""
         self._across = [
             (
                 _any_of(sorted(groups[0], key=len, reverse=True)),
@@ -1237,7 +1266,6 @@ class SegmentMatcher:
         ]
         """(thing, part, segment ids, a character every thing word holds or "") of the `ACROSS` entries (`_beside_own`):
         a scope without that character (电 for batteries) is passed over with one `in`."""
-        """Any word of a first group: a clause without one holds no words together."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         self._researching = frozenset(sid for word, ids, _ in self._words if RESEARCH_WORD in word for sid in ids)
@@ -1259,7 +1287,8 @@ class SegmentMatcher:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
         cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once; a run
         no short keyword's edge falls inside (销售 in 模具制造、销售, or 模具 itself) is not cut at all: its edges are
-        cuts whatever jieba does within it. A clause holding "\\r" is cut whole, as one run.
+        cuts whatever jieba does within it, nor is the clause read past its last position. A clause holding "\\r" is
+        cut whole, as one run.
         """
         if "\r" in clause:
             cuts: set[int] = set()
@@ -1267,8 +1296,11 @@ class SegmentMatcher:
                 cuts.update((start, end))
             return [(0, len(clause), frozenset(cuts))]
         runs = []
+        last = max(positions, default=0)
         for run in jieba.re_han_default.finditer(clause):
             low, high = run.span()
+            if low >= last:
+                break
             if high - low > 1:
                 for position in positions:
                     if low < position < high:
@@ -1407,11 +1439,11 @@ class SegmentMatcher:
         segments whose words occur together in it (`_together_hits`)."""
         hits = self._scan(clause)
         if not hits:
-            return self._together_hits(clause) if self._together else []
-        vetoes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+            return []
+        vetoes: dict[str, list[tuple[int, int, str]]] = {}
         for end, (word, _, excluded_ids) in hits:
             for sid in excluded_ids:
-                vetoes[sid].append((end - len(word) + 1, end, word))
+                vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
         edges = {
             edge
             for end, (keyword, segment_ids, _) in hits
@@ -1429,19 +1461,20 @@ class SegmentMatcher:
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
-        qualifying = len(hits) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
+        qualifying = len(kept) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
         joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
         qualifiers = self._product_qualifiers(clause, kept, joined) if len(kept) > 1 else ()
-        for index, ((start, end, keyword, segment_ids, bounded), run) in enumerate(zip(kept, joined, strict=True)):
+        for index, (start, end, keyword, segment_ids, bounded) in enumerate(kept):
             if not bounded:
                 continue
+            run = joined[index]
             if index in qualifiers or (
                 modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers)
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream = set(segment_ids) <= self._upstream
+                upstream = self._upstream.issuperset(segment_ids)
                 research = not self._researching.isdisjoint(segment_ids)
                 designed = not self._designing.isdisjoint(segment_ids)
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed)
@@ -1454,7 +1487,7 @@ class SegmentMatcher:
                 by_veto.setdefault(veto, []).append(sid)
             read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         if self._together:
-            read += self._together_hits(clause)
+            read += self._together_hits(clause, hits)
         return read
 
     def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
@@ -1505,16 +1538,16 @@ class SegmentMatcher:
             for stop, (word, _, excluded) in self._scan(clause)
         )
 
-    def _together_hits(self, clause: str) -> list[ClauseHit]:
+    def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
-        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定."""
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定. `hits` is
+        the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
-        if not self._together_first.search(clause):
-            return read
-        for groups, ordered, segment_ids in self._together:
+        for entry in self._together_entries(hits):
+            groups, ordered, segment_ids = self._together[entry]
             places: list[tuple[int, str]] = []
             low = 0
             for group in groups[:-1]:
@@ -1540,6 +1573,16 @@ class SegmentMatcher:
                 )
                 read.append((keyword, segment_ids, grade, why, None))
         return read
+
+    def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
+        """The `together` entries (by index, in order) with a word of each of their groups among a clause's scan
+        (`_scan`): only they can name their segments (`_together_hits`), and a clause seldom holds all the groups of
+        one, so each group's pattern is searched only where it may be found."""
+        found: dict[int, int] = {}
+        for _, (word, _, _) in hits:
+            for entry, group in self._together_places.get(word, ()):
+                found[entry] = found.get(entry, 0) | group
+        return sorted(entry for entry, groups in found.items() if groups == self._together_groups[entry])
 
     @staticmethod
     def _together_reading(
@@ -1722,35 +1765,37 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
     (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+    # each clause is read once here, not again from every verbless neighbour that walks over it
+    worded = [bool(_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) for c in scope_clauses]
+    traded_goods = [not verbs and _trade_goods(c) for c, verbs in zip(scope_clauses, worded, strict=True)]
     sold: set[int] = set()
-    for index, part in enumerate(scope_clauses):
-        if _making(part) or _ANY_NOT_MAKING.search(part) or ACTIVITY_WORDS.search(part):
+    for index in range(len(scope_clauses)):
+        if worded[index]:
             continue
         earlier, traded, headed = index, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
-            if SALE_HEADING.search(text):
+            if ":" in text and SALE_HEADING.search(text):
                 sold.add(index)
                 break
-            if _making(text) or _ANY_NOT_MAKING.search(text) or ACTIVITY_WORDS.search(text):
+            if worded[earlier]:
                 headed = _making(text) is not None
                 break
-            traded = traded or _trade_goods(text)
+            traded = traded or traded_goods[earlier]
         if index in sold:
             continue
         later = index
         while later < len(commas) and commas[later]:
             later += 1
             text = scope_clauses[later]
-            if _making(text) or ACTIVITY_WORDS.search(text):
-                traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
-                break
-            if _ANY_NOT_MAKING.search(text):
-                if CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
+            if worded[later]:
+                if _making(text) or ACTIVITY_WORDS.search(text):
+                    traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
+                elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
-            traded = traded or _trade_goods(text)
+            traded = traded or traded_goods[later]
         if traded and not headed:
             sold.add(index)
     return sold
@@ -1817,7 +1862,7 @@ def _own_goods_list(scope_clauses: list[str]) -> bool:
 def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`)."""
-    classes = {word for c in scope_clauses if not _making(c) for word in DRUG_TRADE_CLASSES if word in c}
+    classes = {word for c in scope_clauses for word in DRUG_TRADE_CLASSES if word in c and not _making(c)}
     return len(classes) >= DRUG_TRADE_MINIMUM
 
 
@@ -1838,17 +1883,20 @@ def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     检修设备): 评测集
     README 标法第 9 条（c）, painting done on site, on buildings or on equipment in use is no factory finishing of parts
     (3360); a scope naming 金属表面处理 or plating keeps its tie, as those keywords are not painting words."""
+    painted = [
+        m
+        for m in matches
+        if m.grade == MatchGrade.CONFIRMED
+        and m.keywords
+        and "business_scope" in m.fields
+        and all(not FACTORY_COATS.search(k) and any(w in k for w in SITE_FINISHES) for k in m.keywords)
+    ]
     scope = texts.get("business_scope", "")
-    if not scope or not SITE_WORK.search(scope):
-        return
+    if not painted or not scope or not SITE_WORK.search(scope):
+        return  # the scope is read only for a tie that rests on painting words alone
     sentences = [s for s in SENTENCE_END.split(scope) if SITE_WORK.search(s)]
-    for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or "business_scope" not in m.fields:
-            continue
-        if all(
-            not FACTORY_COATS.search(k) and any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES)
-            for k in m.keywords
-        ):
+    for m in painted:
+        if all(any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES) for k in m.keywords):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, SITE_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
