@@ -113,16 +113,18 @@ REQUIRED = ("name",)
 LIST_FIELDS = frozenset({"phones", "emails"})
 """Fields whose every column is read (电话 and 更多电话) and split into a list."""
 CAPITAL_FIELDS = ("registered_capital_wan", "paid_in_capital_wan")
-CAPITAL_PARTS = frozenset(
-    {
-        "registered_capital_text",
-        "registered_capital_currency",
-        "paid_in_capital_text",
-        "paid_in_capital_currency",
-        "exchange_rates_as_of",
-    }
-)
-"""What a capital cell gives besides the amount (`_capital`): its text, a foreign currency, the rate table's date."""
+_FIGURE_PARTS: dict[str, tuple[str, ...]] = {
+    "registered_capital_wan": ("registered_capital_text", "registered_capital_currency"),
+    "paid_in_capital_wan": ("paid_in_capital_text", "paid_in_capital_currency"),
+    "insured_staff": ("insured_year",),
+}
+"""A figure → the properties a row gives with it: what comes with every such figure (the text a capital is read from),
+then, last, what comes only at times (a capital's foreign currency, which brings RATE_DATE too; the 参保人数's report
+year). `_capital` writes a capital's, an import dates them all (`_dated_field`), and a figure a row gives empties the
+earlier at-times property the row does not give (`_stale_parts`)."""
+RATE_DATE = "exchange_rates_as_of"
+"""The date of the rate table a foreign capital was converted by, one for both capitals."""
+_DATED_PARTS = frozenset({RATE_DATE, *(part for parts in _FIGURE_PARTS.values() for part in parts)})
 DATE_FIELDS = ("founded", "approved_on")
 FORMAT_NOTES = {
     "registered_capital_wan": "金额，如 500万元、1.2亿元、100万美元；只写数字时按万元计；外币按汇率表折算，原文另存",
@@ -1445,14 +1447,6 @@ def _merged(
     return node
 
 
-_FIGURE_PARTS = {
-    "registered_capital_wan": "registered_capital_currency",
-    "paid_in_capital_wan": "paid_in_capital_currency",
-    "insured_staff": "insured_year",
-}
-"""A figure → the property a row gives with it only at times: a foreign currency, the 参保人数's report year."""
-
-
 def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
     """What a row's figures leave of the earlier ones' extras (`_FIGURE_PARTS`), written empty: stores merge
     properties, so 500万元 over an earlier 100万美元 would keep 美元 and its rate date and read as converted. Both
@@ -1461,23 +1455,21 @@ def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, P
     missing column never erases data; the rate date goes only when neither capital the firm then holds is in a
     foreign currency."""
     stale: dict[str, PropertyValue] = {
-        part: ""
-        for key, part in _FIGURE_PARTS.items()
-        if key in props and part not in props and match.properties.get(part)
+        parts[-1]: ""
+        for key, parts in _FIGURE_PARTS.items()
+        if key in props and parts[-1] not in props and match.properties.get(parts[-1])
     }
-    foreign = any(
-        props.get(_FIGURE_PARTS[key]) if key in props else match.properties.get(_FIGURE_PARTS[key])
-        for key in CAPITAL_FIELDS
-    )
-    if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get("exchange_rates_as_of"):
-        stale["exchange_rates_as_of"] = ""
+    currencies = {key: _FIGURE_PARTS[key][-1] for key in CAPITAL_FIELDS}
+    foreign = any(props.get(c) if key in props else match.properties.get(c) for key, c in currencies.items())
+    if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get(RATE_DATE):
+        stale[RATE_DATE] = ""
     return stale
 
 
 def _dated_field(key: str) -> bool:
     """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
     gives besides its amount, an extra column."""
-    return (key in COLUMNS and key != "name") or key in CAPITAL_PARTS or key.startswith(EXTRA_PREFIX)
+    return (key in COLUMNS and key != "name") or key in _DATED_PARTS or key.startswith(EXTRA_PREFIX)
 
 
 def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -> list[str]:
@@ -1616,12 +1608,12 @@ def _capital(raw: str, key: str, unit: str, props: dict[str, PropertyValue], mes
     except ValueError as exc:
         messages.append(f"{COLUMNS[key][0]}：{exc}")
         return
-    stem = key.removesuffix("_wan")
+    text, foreign = _FIGURE_PARTS[key]
     props[key] = round(amount, 4)
-    props[f"{stem}_text"] = raw
+    props[text] = raw
     if currency != "人民币":
-        props[f"{stem}_currency"] = currency
-        props["exchange_rates_as_of"] = load_exchange_rates().as_of
+        props[foreign] = currency
+        props[RATE_DATE] = load_exchange_rates().as_of
 
 
 def _staff(raw: str, year_raw: str, context: _RowContext, props: dict[str, PropertyValue], result: RowResult) -> None:
