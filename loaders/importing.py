@@ -913,7 +913,7 @@ class _NameMatch:
 
 
 _Item = TypeVar("_Item")
-NO_MATCH = _NameMatch(None, [], [], [])
+_NO_MATCH = _NameMatch(None, [], [], [])
 """A row without a name: nothing in the graph is it."""
 
 
@@ -1242,7 +1242,7 @@ class RowPlanner:
         results: list[RowResult] = []
         relationships: list[Relationship] = []
         for number, row, cells in read:
-            found = named.get(number, NO_MATCH)
+            found = named.get(number, _NO_MATCH)
             result, ties = self._plan_row(number, row, cells, problems.get(number, []), by_code, found, tie_all)
             results.append(result)
             relationships += ties
