@@ -1467,8 +1467,8 @@ def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, P
 
 
 def _dated_field(key: str) -> bool:
-    """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
-    gives besides its amount, an extra column."""
+    """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a row gives with
+    a figure besides its amount (`_FIGURE_PARTS`, RATE_DATE), an extra column."""
     return (key in COLUMNS and key != "name") or key in _DATED_PARTS or key.startswith(EXTRA_PREFIX)
 
 
