@@ -189,13 +189,19 @@ def credit_code_problem(code: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)
 def core_name(name: str) -> str:
     """A company name without place prefixes and company-form suffixes, for duplicate detection: 湖南永州湘江纸业
     and 永州市湘江纸业 are both 湘江纸业. Firms of different places share one (永州市燃气, 衡阳市燃气: 燃气), so a
-    match by it must agree in place (`place_of`, `places_conflict`). Cached: an import asks it of each row's name
-    several times (keys of the batch, in-file duplicates, the graph's match)."""
-    return _without_form(_split_place(_bare(name))[1]) or normalise_text(name)
+    match by it must agree in place (`place_of`, `places_conflict`)."""
+    return _core_and_place(name)[0]
+
+
+@lru_cache(maxsize=1 << 15)
+def _core_and_place(name: str) -> tuple[str, Place]:
+    """`core_name` and `place_of` of a name, read together. Cached: an import asks them of each row's name several
+    times (the file's names, keys of the batch, in-file duplicates, the graph's match)."""
+    place, rest = _split_place(_bare(name))
+    return _without_form(rest) or normalise_text(name), place
 
 
 Place = tuple[str, str, str]
@@ -225,10 +231,9 @@ def _split_place(text: str) -> tuple[Place, str]:
     return _PLACES.setdefault(found, found), text
 
 
-@lru_cache(maxsize=1 << 15)
 def place_of(name: str) -> Place:
     """The place a company name begins with (`Place`); NO_PLACE for a name without one (长丰集团, 天津汽车模具)."""
-    return _split_place(_bare(name))[0]
+    return _core_and_place(name)[1]
 
 
 def places_conflict(one: Place, other: Place) -> bool:
@@ -1211,7 +1216,7 @@ class RowPlanner:
         for number, row in rows:
             name = str(_text(row[at])).strip() if at < len(row) else ""
             if name and not (_reads_as_note(name) and _note(_texts(list(row))) is not None):
-                self.names.read(core_name(name), place_of(name), number)
+                self.names.read(*_core_and_place(name), number)
 
     def plan(
         self, rows: Sequence[tuple[int, list[Any]]], problems: dict[int, list[str]], *, tie_all: bool = True
@@ -1228,7 +1233,7 @@ class RowPlanner:
         names = {number: name for number, _, cells in read if (name := _row_name(cells, mapping))}
         for number, _, cells in read:
             if number in names and _note(cells) is None:
-                self.names.read(core_name(names[number]), place_of(names[number]), number)
+                self.names.read(*_core_and_place(names[number]), number)
         codes = {number: code for number, _, cells in read if (code := _row_code(cells, mapping))}
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
@@ -1289,7 +1294,7 @@ class RowPlanner:
         if note is not None:
             return RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]), []
         name = _row_name(cells, self.context.mapping)
-        key, place = (core_name(name), place_of(name)) if name else ("", NO_PLACE)
+        key, place = _core_and_place(name) if name else ("", NO_PLACE)
         placing = self.names.place(key, place, number, named.placed) if name else _Placing()
         uncoded = not _row_code(cells, self.context.mapping)
         if placing.same_as is not None:
