@@ -113,16 +113,18 @@ REQUIRED = ("name",)
 LIST_FIELDS = frozenset({"phones", "emails"})
 """Fields whose every column is read (电话 and 更多电话) and split into a list."""
 CAPITAL_FIELDS = ("registered_capital_wan", "paid_in_capital_wan")
-CAPITAL_PARTS = frozenset(
-    {
-        "registered_capital_text",
-        "registered_capital_currency",
-        "paid_in_capital_text",
-        "paid_in_capital_currency",
-        "exchange_rates_as_of",
-    }
-)
-"""What a capital cell gives besides the amount (`_capital`): its text, a foreign currency, the rate table's date."""
+_FIGURE_PARTS: dict[str, tuple[str, ...]] = {
+    "registered_capital_wan": ("registered_capital_text", "registered_capital_currency"),
+    "paid_in_capital_wan": ("paid_in_capital_text", "paid_in_capital_currency"),
+    "insured_staff": ("insured_year",),
+}
+"""A figure → the properties a row gives with it: what comes with every such figure (the text a capital is read from),
+then, last, what comes only at times (a capital's foreign currency, which brings RATE_DATE too; the 参保人数's report
+year). `_capital` writes a capital's, an import dates them all (`_dated_field`), and a figure a row gives empties the
+earlier at-times property the row does not give (`_stale_parts`)."""
+RATE_DATE = "exchange_rates_as_of"
+"""The date of the rate table a foreign capital was converted by, one for both capitals."""
+_DATED_PARTS = frozenset({RATE_DATE, *(part for parts in _FIGURE_PARTS.values() for part in parts)})
 DATE_FIELDS = ("founded", "approved_on")
 FORMAT_NOTES = {
     "registered_capital_wan": "金额，如 500万元、1.2亿元、100万美元；只写数字时按万元计；外币按汇率表折算，原文另存",
@@ -187,13 +189,19 @@ def credit_code_problem(code: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)
 def core_name(name: str) -> str:
     """A company name without place prefixes and company-form suffixes, for duplicate detection: 湖南永州湘江纸业
     and 永州市湘江纸业 are both 湘江纸业. Firms of different places share one (永州市燃气, 衡阳市燃气: 燃气), so a
-    match by it must agree in place (`place_of`, `places_conflict`). Cached: an import asks it of each row's name
-    several times (keys of the batch, in-file duplicates, the graph's match)."""
-    return _without_form(_split_place(_bare(name))[1]) or normalise_text(name)
+    match by it must agree in place (`place_of`, `places_conflict`)."""
+    return _core_and_place(name)[0]
+
+
+@lru_cache(maxsize=1 << 15)
+def _core_and_place(name: str) -> tuple[str, Place]:
+    """`core_name` and `place_of` of a name, read together. Cached: an import asks them of each row's name several
+    times (the file's names, keys of the batch, in-file duplicates, the graph's match)."""
+    place, rest = _split_place(_bare(name))
+    return _without_form(rest) or normalise_text(name), place
 
 
 Place = tuple[str, str, str]
@@ -223,10 +231,9 @@ def _split_place(text: str) -> tuple[Place, str]:
     return _PLACES.setdefault(found, found), text
 
 
-@lru_cache(maxsize=1 << 15)
 def place_of(name: str) -> Place:
     """The place a company name begins with (`Place`); NO_PLACE for a name without one (长丰集团, 天津汽车模具)."""
-    return _split_place(_bare(name))[0]
+    return _core_and_place(name)[1]
 
 
 def places_conflict(one: Place, other: Place) -> bool:
@@ -776,10 +783,10 @@ class RowResult:
     locality: str = ""
     """The firm's locality once the row is written (its 登记状态 may change it: loaders/status_locality.py)."""
     place_twin: int | None = None
-    """An earlier row of the file with the same core name at a place that conflicts (another firm, `_SeenNames`)."""
-    unclear_rows: list[tuple[int, Place]] = field(default_factory=list)
-    """Earlier rows of the file, with their places, that the row's name fits but whose places conflict with each
-    other: the row cannot say which firm it is (待确认)."""
+    """An earlier row of the file with the same core name at a place that conflicts (another firm, `_FileNames`)."""
+    unclear: _Placing | None = None
+    """The rows of the file, and the stored firms, the row's name fits but whose places conflict with each other: the
+    row cannot say which firm it is (待确认)."""
 
 
 ACTIONS = ("新增", "更新", "不变", "拒绝", "待确认", "略过")
@@ -906,10 +913,12 @@ class _NameMatch:
     firm: Node | None
     others: list[Node]
     unclear: list[Node]
+    placed: list[tuple[Place, Node]]
+    """Every firm found under the row's name keys with its place, in the order `_closest` prefers them."""
 
 
 _Item = TypeVar("_Item")
-NO_MATCH = _NameMatch(None, [], [])
+_NO_MATCH = _NameMatch(None, [], [], [])
 """A row without a name: nothing in the graph is it."""
 
 
@@ -922,7 +931,7 @@ def _name_match(name: str, by_key: Mapping[str, list[Node]]) -> _NameMatch:
     placed = [(firm_place(n), n) for n in sorted(found.values(), key=lambda n: n.id, reverse=True)]
     others = [n for p, n in reversed(placed) if places_conflict(place, p)]
     fitting = _closest(place, placed)
-    return _NameMatch(fitting[0] if len(fitting) == 1 else None, others, fitting if len(fitting) > 1 else [])
+    return _NameMatch(fitting[0] if len(fitting) == 1 else None, others, fitting if len(fitting) > 1 else [], placed)
 
 
 def _closest(place: Place, held: Sequence[tuple[Place, _Item]]) -> list[_Item]:
@@ -944,29 +953,145 @@ def _quoted(nodes: Sequence[Node]) -> str:
     return names + (f"等 {len(nodes)} 家" if len(nodes) > 3 else "")
 
 
-class _SeenNames:
-    """The core names of a file's rows with their places, for in-file duplicates by the same place rule as the
-    graph's (永州市燃气 and 衡阳市燃气 in one file are two firms). A core seen at one place holds just (place, row),
-    several places a dict: most cores come once, and a million-row file keeps all of them."""
+@dataclass(frozen=True)
+class _Placing:
+    """What a whole file, and the stored firms sharing a row's name keys, say of the row's name by the place rule."""
+
+    rows: list[tuple[int, Place]] = field(default_factory=list)
+    """Rows of the file, with their places, the name fits at places conflicting with each other (with `firms`: the
+    name cannot say which firm it is), or the one earlier row it repeats."""
+    firms: list[Node] = field(default_factory=list)
+    """Stored firms the name fits beside `rows`, at places conflicting with theirs or each other's."""
+    twin: int | None = None
+    """The first earlier row of the same core name at a place that conflicts: another firm."""
+
+    @property
+    def unclear(self) -> bool:
+        return len(self.rows) + len(self.firms) > 1
+
+    @property
+    def same_as(self) -> int | None:
+        """The earlier row the name repeats, if any."""
+        return self.rows[0][0] if len(self.rows) == 1 and not self.firms else None
+
+    def note(self) -> str:
+        """与第 2 行（衡阳）、已有的“永州市燃气有限公司”简称相同，这几家地名不同，……"""
+        said = [f"第 {row} 行（{''.join(place)}）" for row, place in self.rows]
+        said += [f"已有的{_quoted(self.firms)}"] if self.firms else []
+        return (
+            f"与{'、'.join(said)}简称相同，这几{'家' if self.firms else '行'}地名不同，无法确定是哪一家："
+            "请写明含地名的全称或统一社会信用代码"
+        )
+
+
+class _FileNames:
+    """The core names of a whole file's rows with the places they give, read before any row is decided
+    (`RowPlanner.read_names`), for in-file duplicates by the place rule of the graph's (`_closest`): 永州市燃气 and
+    衡阳市燃气 in one file are two firms, and a name fitting rows of conflicting places (燃气有限公司 beside both) is
+    held whether it comes before them, between them or after, so row order does not decide which firm a name is. A
+    core given at one place holds just (place, first row), several places a dict in order of first rows: most cores
+    come once, and a million-row file keeps all of them.
+
+    Rows decided so far add what later rows are checked against: the place a row was found to be at (that of the
+    stored firm it updates, or of a row repeating it: `matched`, `repeated`), so a later row of a place conflicting
+    with it is another firm; and places held unclear beside stored firms. Neither a place held unclear nor a row
+    repeating another is what a later row repeats."""
 
     def __init__(self) -> None:
         self._rows: dict[str, tuple[Place, int] | dict[Place, int]] = {}
+        self._unclear: dict[str, dict[Place, list[tuple[int, Place]]]] = {}
+        """`_unclear_places` of the cores that have some."""
+        self._checked: set[str] = set()
+        """The cores of several places whose `_unclear_places` are known."""
+        self._held: set[tuple[str, Place]] = set()
+        self._repeats: set[int] = set()
+        self._found_at: dict[int, Place] = {}
 
-    def add(self, key: str, place: Place, number: int) -> tuple[list[tuple[int, Place]], int | None]:
-        """(the earlier rows, with their places, the name may be a duplicate of by `_closest`: none, one, or several
-        of conflicting places when the name cannot say which; the first earlier row of the same core whose place
-        conflicts); the row is remembered unless it may be a duplicate."""
+    def read(self, key: str, place: Place, number: int) -> None:
+        """Remember a row's core name and place, unless an earlier row gave both."""
         held = self._rows.get(key)
         if held is None:
             self._rows[key] = (place, number)
-            return [], None
-        rows = {held[0]: held[1]} if isinstance(held, tuple) else held
-        same = _closest(place, sorted(((p, (row, p)) for p, row in rows.items()), key=lambda item: item[1]))
-        other = min((row for p, row in rows.items() if places_conflict(place, p)), default=None)
-        if not same:
-            rows[place] = number
-            self._rows[key] = rows
-        return same, other
+        elif isinstance(held, tuple):
+            if held[0] != place:
+                self._rows[key] = {held[0]: held[1], place: number}
+        elif place not in held:
+            held[place] = number
+            self._checked.discard(key)
+            self._unclear.pop(key, None)
+
+    def _places(self, key: str) -> dict[Place, int]:
+        held = self._rows.get(key)
+        return {} if held is None else {held[0]: held[1]} if isinstance(held, tuple) else held
+
+    def _unclear_places(self, key: str, places: dict[Place, int]) -> dict[Place, list[tuple[int, Place]]]:
+        """Each place of core `key` where a name fits rows of the whole file at other places conflicting with each
+        other (by `_closest`), with those rows: wherever it stands, the name cannot say which firm it is. Worked out
+        once per core of several places, and kept only for a core that has some."""
+        if len(places) < 2:
+            return {}
+        if key not in self._checked:
+            self._checked.add(key)
+            found = {}
+            for place in places:
+                fitting = _closest(place, [(p, (row, p)) for p, row in places.items() if p != place])
+                if len(fitting) > 1:
+                    found[place] = fitting
+            if found:
+                self._unclear[key] = found
+        return self._unclear.get(key, {})
+
+    def place(self, key: str, place: Place, number: int, firms: Sequence[tuple[Place, Node]]) -> _Placing:
+        """Row `number`'s name (core `key` at `place`) among the file's rows and the stored `firms` sharing its name
+        keys: the rows of the whole file, with those firms, it fits at conflicting places (unclear), else the one
+        earlier row it repeats (in `rows`; none when it is the first of its firm, or when a stored firm fits it better
+        than the rows of other places: 湖南燃气 is the stored 湖南永州燃气, not the 衡阳市燃气 of a row before it); and
+        the first earlier row at a conflicting place (`twin`)."""
+        places = self._places(key)
+        unclear = self._unclear_places(key, places)
+        others = [(p, row) for p, row in places.items() if p not in unclear and (key, p) not in self._held]
+        twin = min((row for p, row in others if row < number and places_conflict(place, p)), default=None)
+        if place in unclear:
+            return _Placing(rows=unclear[place], twin=twin)
+        firm_first = False
+        if firms:
+            fitting = _closest(place, [*((p, (row, p)) for p, row in others if p != place), *firms])
+            if len(fitting) > 1:
+                self._held.add((key, place))
+                rows = [item for item in fitting if isinstance(item, tuple)]
+                return _Placing(rows=rows, firms=[item for item in fitting if isinstance(item, Node)], twin=twin)
+            firm_first = bool(fitting) and isinstance(fitting[0], Node)
+        earlier = [
+            (self._found_at.get(row, p), (row, p))
+            for p, row in others
+            if row < number and row not in self._repeats and not (firm_first and p != place)
+        ]
+        return _Placing(rows=_closest(place, earlier), twin=twin)
+
+    def repeated(self, key: str, place: Place, number: int, same: tuple[int, Place] | None) -> None:
+        """Row `number` fits an earlier row: a later row repeats that one, not this; and when it repeats it (`same`,
+        a row without a credit code, which decides alone), that one is known to be at both places."""
+        if self._places(key).get(place) == number:
+            self._repeats.add(number)
+        if same is None:
+            return
+        row, at = same
+        known = self._found_at.get(row, at)
+        if (found := _narrowest(known, place)) != known:
+            self._found_at[row] = found
+
+    def matched(self, key: str, place: Place, number: int, firm: Place) -> None:
+        """Row `number`, the first at its place, updates a stored firm at `firm`: later rows take it to be there."""
+        places = self._places(key)
+        if len(places) > 1 and places.get(place) == number and not places_conflict(place, firm):
+            if (found := _narrowest(place, firm)) != place:
+                self._found_at[number] = found
+
+
+def _narrowest(one: Place, other: Place) -> Place:
+    """Two places that do not conflict as one: each level either names (永州市燃气 and 湖南燃气: 湖南永州)."""
+    found = (one[0] or other[0], one[1] or other[1], one[2] or other[2])
+    return _PLACES.setdefault(found, found)
 
 
 def _row_name(cells: list[Any], mapping: dict[str, list[int]]) -> str:
@@ -981,13 +1106,12 @@ def _note(cells: list[Any]) -> str | None:
     """The text of a notes row below (or inside) the data: one filled cell reading like a note, not like a
     company name (a name-only row such as 注塑模具厂 is an enterprise). `cells` as `_texts` reads them."""
     filled = [str(c) for c in cells if str(c).strip()]
-    if (
-        len(filled) == 1
-        and (_NOTE_ROW.search(filled[0]) or STATED_DATE.search(filled[0]))
-        and not _COMPANY_WORDS.search(filled[0])
-    ):
-        return filled[0]
-    return None
+    return filled[0] if len(filled) == 1 and _reads_as_note(filled[0]) else None
+
+
+def _reads_as_note(text: str) -> bool:
+    """Whether a cell reads like a note (数据来源……, 导出时间……) and not like a company name."""
+    return bool(_NOTE_ROW.search(text) or STATED_DATE.search(text)) and not _COMPANY_WORDS.search(text)
 
 
 def plan_import(
@@ -1012,6 +1136,7 @@ def plan_import(
     planner = RowPlanner(
         store, file_name, table.header, locality=locality, accept_similar=accept_similar, today=today, data_date=dated
     )
+    planner.read_names(table.rows)
     results, relationships = planner.plan(table.rows, table.problems)
     return ImportPlan(
         file_name=file_name,
@@ -1080,14 +1205,25 @@ class RowPlanner:
             "data_as_of_source": dated.source,
         }
         self.seen_codes: dict[str, int] = {}
-        self.seen_names = _SeenNames()
+        self.names = _FileNames()
         self.claimed: dict[str, int] = {}
+
+    def read_names(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
+        """Remember the core name and place of every row of the file (notes rows aside) before any row is planned,
+        so that a name is checked against the rows after it as well as those before (`_FileNames`): a file's rows
+        are decided alike in any order. Reads a row's name cell, and its other cells only when that reads as a note."""
+        at = self.context.mapping["name"][0]
+        for number, row in rows:
+            name = str(_text(row[at])).strip() if at < len(row) else ""
+            if name and not (_reads_as_note(name) and _note(_texts(list(row))) is not None):
+                self.names.read(*_core_and_place(name), number)
 
     def plan(
         self, rows: Sequence[tuple[int, list[Any]]], problems: dict[int, list[str]], *, tie_all: bool = True
     ) -> tuple[list[RowResult], list[Relationship]]:
         """Each row's result and the ties of the rows that will be written, in file order; rows must come in
-        file order across calls (in-file duplicates point back to the first row).
+        file order across calls (in-file duplicates point back to the first row), after `read_names` read all of
+        them (rows it did not read are checked only against the rows before them).
 
         With tie_all=False only rows with a message are matched to segments (a check that writes nothing
         and reports only those rows need not match the rest; matching is most of the time a row takes).
@@ -1095,6 +1231,9 @@ class RowPlanner:
         mapping = self.context.mapping
         read = [(number, row, _texts(row)) for number, row in rows]
         names = {number: name for number, _, cells in read if (name := _row_name(cells, mapping))}
+        for number, _, cells in read:
+            if number in names and _note(cells) is None:
+                self.names.read(*_core_and_place(names[number]), number)
         codes = {number: code for number, _, cells in read if (code := _row_code(cells, mapping))}
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
@@ -1108,7 +1247,7 @@ class RowPlanner:
         results: list[RowResult] = []
         relationships: list[Relationship] = []
         for number, row, cells in read:
-            found = named.get(number, NO_MATCH)
+            found = named.get(number, _NO_MATCH)
             result, ties = self._plan_row(number, row, cells, problems.get(number, []), by_code, found, tie_all)
             results.append(result)
             relationships += ties
@@ -1154,15 +1293,18 @@ class RowPlanner:
         note = _note(cells)
         if note is not None:
             return RowResult(number, "", "略过", [f"说明行（“{note[:40]}”），不是企业，未导入"]), []
-        result = _validate_row(number, row, cells, self.context, self.seen_codes, self.seen_names, problems)
+        name = _row_name(cells, self.context.mapping)
+        key, place = _core_and_place(name) if name else ("", NO_PLACE)
+        placing = self.names.place(key, place, number, named.placed) if name else _Placing()
+        uncoded = not _row_code(cells, self.context.mapping)
+        if placing.same_as is not None:
+            self.names.repeated(key, place, number, placing.rows[0] if uncoded else None)
+        result = _validate_row(number, row, cells, self.context, self.seen_codes, placing, problems)
         if result.action == "拒绝":
             return result, []
-        if result.unclear_rows:
-            rows = "、".join(f"第 {row} 行（{''.join(place)}）" for row, place in result.unclear_rows)
+        if result.unclear is not None:
             result.action, result.node = "待确认", None
-            result.messages.append(
-                f"与{rows}简称相同，这几行地名不同，无法确定是哪一家：请写明含地名的全称或统一社会信用代码"
-            )
+            result.messages.append(result.unclear.note())
             return result, []
         props = result.node.properties if result.node else {}
         code = str(props.get("credit_code") or "")
@@ -1196,6 +1338,7 @@ class RowPlanner:
         node = _merged(result, match, props, self.locality, self.stamp, core_taken=core_taken)
         if match is not None:
             self.claimed[match.id] = number
+            self.names.matched(key, place, number, firm_place(match))
         result.node = node
         if match is None:
             result.action = "新增"
@@ -1309,14 +1452,6 @@ def _merged(
     return node
 
 
-_FIGURE_PARTS = {
-    "registered_capital_wan": "registered_capital_currency",
-    "paid_in_capital_wan": "paid_in_capital_currency",
-    "insured_staff": "insured_year",
-}
-"""A figure → the property a row gives with it only at times: a foreign currency, the 参保人数's report year."""
-
-
 def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
     """What a row's figures leave of the earlier ones' extras (`_FIGURE_PARTS`), written empty: stores merge
     properties, so 500万元 over an earlier 100万美元 would keep 美元 and its rate date and read as converted. Both
@@ -1325,23 +1460,21 @@ def _stale_parts(match: Node, props: Mapping[str, PropertyValue]) -> dict[str, P
     missing column never erases data; the rate date goes only when neither capital the firm then holds is in a
     foreign currency."""
     stale: dict[str, PropertyValue] = {
-        part: ""
-        for key, part in _FIGURE_PARTS.items()
-        if key in props and part not in props and match.properties.get(part)
+        parts[-1]: ""
+        for key, parts in _FIGURE_PARTS.items()
+        if key in props and parts[-1] not in props and match.properties.get(parts[-1])
     }
-    foreign = any(
-        props.get(_FIGURE_PARTS[key]) if key in props else match.properties.get(_FIGURE_PARTS[key])
-        for key in CAPITAL_FIELDS
-    )
-    if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get("exchange_rates_as_of"):
-        stale["exchange_rates_as_of"] = ""
+    currencies = {key: _FIGURE_PARTS[key][-1] for key in CAPITAL_FIELDS}
+    foreign = any(props.get(c) if key in props else match.properties.get(c) for key, c in currencies.items())
+    if any(key in props for key in CAPITAL_FIELDS) and not foreign and match.properties.get(RATE_DATE):
+        stale[RATE_DATE] = ""
     return stale
 
 
 def _dated_field(key: str) -> bool:
-    """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a capital cell
-    gives besides its amount, an extra column."""
-    return (key in COLUMNS and key != "name") or key in CAPITAL_PARTS or key.startswith(EXTRA_PREFIX)
+    """Whether an import dates the property `key` of a firm: a field of COLUMNS (the name aside), what a row gives with
+    a figure besides its amount (`_FIGURE_PARTS`, RATE_DATE), an extra column."""
+    return (key in COLUMNS and key != "name") or key in _DATED_PARTS or key.startswith(EXTRA_PREFIX)
 
 
 def _older_fields(match: Node, props: Mapping[str, PropertyValue], given: str) -> list[str]:
@@ -1403,9 +1536,11 @@ def _validate_row(
     cells: list[Any],
     context: _RowContext,
     seen_codes: dict[str, int],
-    seen_names: _SeenNames,
+    placing: _Placing,
     problems: list[str],
 ) -> RowResult:
+    """A row read and checked on its own and against the file's earlier rows (credit codes; names by `placing`, the
+    place rule's verdict): 新增 with the node it would write, or 拒绝 with every problem said."""
     mapping = context.mapping
     name = _row_name(cells, mapping)
     result = RowResult(row=number, name=name[:MAX_NAME_CHARS], action="新增", messages=list(problems))
@@ -1428,12 +1563,11 @@ def _validate_row(
         else:
             seen_codes[code] = number
             props["credit_code"] = code
-    if name:
-        same, result.place_twin = seen_names.add(core_name(name), place_of(name), number)
-        if len(same) == 1 and not code:
-            result.messages.append(f"与第 {same[0][0]} 行的企业名称重复")
-        elif same and not code:
-            result.unclear_rows = same
+    result.place_twin = placing.twin
+    if placing.same_as is not None and not code:
+        result.messages.append(f"与第 {placing.same_as} 行的企业名称重复")
+    elif placing.unclear and not code:
+        result.unclear = placing
     for key in TEXT_FIELDS:
         value = str(_cell(cells, mapping, key)).strip()
         if value:
@@ -1479,12 +1613,12 @@ def _capital(raw: str, key: str, unit: str, props: dict[str, PropertyValue], mes
     except ValueError as exc:
         messages.append(f"{COLUMNS[key][0]}：{exc}")
         return
-    stem = key.removesuffix("_wan")
+    text, foreign = _FIGURE_PARTS[key]
     props[key] = round(amount, 4)
-    props[f"{stem}_text"] = raw
+    props[text] = raw
     if currency != "人民币":
-        props[f"{stem}_currency"] = currency
-        props["exchange_rates_as_of"] = load_exchange_rates().as_of
+        props[foreign] = currency
+        props[RATE_DATE] = load_exchange_rates().as_of
 
 
 def _staff(raw: str, year_raw: str, context: _RowContext, props: dict[str, PropertyValue], result: RowResult) -> None:

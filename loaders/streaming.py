@@ -1,9 +1,11 @@
 """Importing a CSV list of up to millions of rows in two streamed passes, with bounded memory, all or nothing.
 
-Pass 1 (`StreamingImport.check`) reads the file row by row and decides every row exactly as the in-memory
+Each pass reads the file twice: once for every row's name (`RowPlanner.read_names`: a name repeated in the file
+is judged over the whole file, as the in-memory import judges it), then row by row.
+Pass 1 (`StreamingImport.check`) decides every row exactly as the in-memory
 import does (`RowPlanner`: the same validation, messages, matching and duplicate checks; duplicates in the
 graph by indexed lookup of each batch's credit codes and core names). It keeps only counts, the first
-problem rows for display, and the keys seen in the file; every row with a message goes to a report file.
+problem rows for display, the file's names and the codes seen; every row with a message goes to a report file.
 Pass 2 (`StreamingImport.write`) reads the file again, decides every row again and hands the batches to
 `GraphStore.write_batches`, which commits all of them or none (Neo4j stages every batch in a transaction of
 its own, invisible to every query, then makes them all visible in one switch transaction). If pass 2 does not
@@ -166,11 +168,14 @@ class StreamingImport:
         data_date: DataDate | None = None,
     ) -> Iterator[tuple[list[RowResult], GraphData]]:
         """Every batch of rows decided, with what it would write, the firms stamped with `data_date`; a fresh
-        planner, so pass 2 starts as pass 1. `progress` is told the megabytes of the file read after each batch.
-        After the last batch `check` holds the data date the whole file states, and the check's sentence on it."""
+        planner, which first reads every row's name, so pass 2 starts as pass 1. `progress` is told the megabytes of
+        the file read after each batch. After the last batch `check` holds the data date the whole file states, and
+        the check's sentence on it."""
         size = self.path.stat().st_size
         with _csv_table(self.path, self.encoding) as table:
             planner = RowPlanner(self.store, self.path.name, table.header, **self.options, data_date=data_date)
+            with _csv_table(self.path, self.encoding) as names:
+                planner.read_names(names.rows)
             check.extra_columns, check.notices = planner.extra_columns, table.notices
             dates = table.dates
             for batch in batched(table.rows, self.batch_rows):

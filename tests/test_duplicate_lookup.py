@@ -4,6 +4,7 @@ same answers, and never by reading every enterprise in the graph."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -328,6 +329,113 @@ def test_a_placeless_name_fitting_two_firms_of_different_places_is_held(tmp_path
 @pytest.mark.neo4j
 def test_neo4j_holds_a_placeless_name_fitting_two_firms_alike(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
     _alike_on_neo4j(_placeless_after_two_places, neo4j_store, tmp_path)
+
+
+PLACELESS = "燃气有限公司"
+"""The name both gas firms could be: their core name without a place."""
+
+
+def _streamed(store: GraphStore, path: Path, rows: bytes, *, write: bool = False) -> tuple[dict[str, int], int]:
+    """The streaming import's counts for `rows` saved at `path`, and how many firms it wrote (only valid rows, when
+    `write`)."""
+    path.write_bytes(rows)
+    importer = StreamingImport(store, path, batch_rows=1)
+    check = importer.check(path.with_suffix(".报告.csv"))
+    return dict(check.counts), importer.write(check, valid_only=True) if write else 0
+
+
+def _placeless_among_two_places(store: GraphStore, tmp_path: Path) -> list[object]:
+    """A place-less name in one file with the two gas firms, in every order of the three rows: what each row's name
+    came to, read whole and streamed one row a batch, and the firms written of the valid rows; then the graph holding
+    永州市燃气 and a file giving 衡阳市燃气 and the place-less name, in both orders."""
+    seen: list[object] = []
+    for order in permutations((PLACELESS, *GAS)):
+        plan = plan_import(store, "三行.csv", _csv(*order))
+        seen.append([(r.row, r.name, r.action, r.messages) for r in plan.rows])
+        seen.append(_streamed(store, tmp_path / "三行.csv", _csv(*order)))
+    apply_import(store, plan_import(store, "三行.csv", _csv(PLACELESS, *GAS)), valid_only=True)
+    seen.append(sorted(n.id for n in store.nodes(NodeLabel.ENTERPRISE, name="永州市燃气有限公司")))
+    seen.append(sorted(n.id for n in store.nodes(NodeLabel.ENTERPRISE, name="衡阳市燃气有限公司")))
+    store.clear()
+    seen.append(_streamed(store, tmp_path / "流式.csv", _csv(PLACELESS, *GAS), write=True))
+    store.clear()
+    apply_import(store, plan_import(store, "永州.csv", _csv(GAS[0])))
+    for order in ((GAS[1], PLACELESS), (PLACELESS, GAS[1])):
+        plan = plan_import(store, "两行.csv", _csv(*order))
+        seen.append([(r.action, r.node.id if r.node else None, r.messages) for r in plan.rows])
+        seen.append(_streamed(store, tmp_path / "两行.csv", _csv(*order)))
+    return seen
+
+
+def test_a_placeless_name_is_held_whichever_row_of_two_places_comes_first(tmp_path: Path) -> None:
+    seen = _placeless_among_two_places(_NoFullRead(tmp_path / "store"), tmp_path)
+    held = "简称相同，这几行地名不同，无法确定是哪一家：请写明含地名的全称或统一社会信用代码"
+    assert seen[0] == [
+        (2, PLACELESS, "待确认", [f"与第 3 行（永州）、第 4 行（衡阳）{held}"]),
+        (3, GAS[0], "新增", []),
+        (4, GAS[1], "新增", ["与第 3 行简称相同但地名不同，按另一家企业新增"]),
+    ], "不写地名的一行在前：后两行不都是它的重复行，它本身无法确定是哪一家"
+    for index, order in enumerate(permutations((PLACELESS, *GAS))):
+        decided = {name: action for _, name, action, _ in seen[2 * index]}  # type: ignore[attr-defined]
+        assert decided == {PLACELESS: "待确认", GAS[0]: "新增", GAS[1]: "新增"}, f"行序 {order} 不改变结论"
+        assert seen[2 * index + 1] == ({"待确认": 1, "新增": 2}, 0), f"分批导入结论相同（行序 {order}）"
+    assert seen[12] == ["enterprise:name:燃气"] and seen[13] == ["enterprise:name:衡阳市燃气"], "只导入有效行：两家"
+    assert seen[14] == ({"待确认": 1, "新增": 2}, 2), "分批导入只写入两家"
+    other = "与已有的“永州市燃气有限公司”简称相同但地名不同，按另一家企业新增"
+    both = "简称相同，这几家地名不同，无法确定是哪一家：请写明含地名的全称或统一社会信用代码"
+    assert seen[15] == [
+        ("新增", "enterprise:name:衡阳市燃气", [other]),
+        ("待确认", None, [f"与第 2 行（衡阳）、已有的“永州市燃气有限公司”{both}"]),
+    ], "图谱里的永州市燃气与文件里的衡阳市燃气：不写地名的一行不是第 2 行的重复行"
+    assert seen[17] == [
+        ("待确认", None, [f"与第 3 行（衡阳）、已有的“永州市燃气有限公司”{both}"]),
+        ("新增", "enterprise:name:衡阳市燃气", [other]),
+    ], "不写地名的一行在前也一样：不悄悄更新永州市燃气，衡阳市燃气也不是它的重复行"
+    assert seen[16] == seen[18] == ({"待确认": 1, "新增": 1}, 0), "分批导入结论相同"
+
+
+@pytest.mark.neo4j
+def test_neo4j_holds_a_placeless_name_whichever_row_comes_first(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_placeless_among_two_places, neo4j_store, tmp_path)
+
+
+def _province_beside_a_stored_city(store: GraphStore, tmp_path: Path) -> list[object]:
+    """The graph holding 湖南永州燃气, a file giving 湖南燃气 (a province only) and 衡阳市燃气, in both orders: what
+    each row came to, read whole and streamed; then, the graph empty, a file whose second row repeats the first as
+    湖南永州燃气, before 衡阳市燃气."""
+    apply_import(store, plan_import(store, "永州.csv", _csv("湖南永州燃气有限公司")))
+    seen: list[object] = []
+    for order in (("湖南燃气有限公司", GAS[1]), (GAS[1], "湖南燃气有限公司")):
+        plan = plan_import(store, "两行.csv", _csv(*order))
+        seen.append({r.name: (r.action, r.node.id if r.node else None, r.messages) for r in plan.rows})
+        seen.append(_streamed(store, tmp_path / "两行.csv", _csv(*order)))
+    store.clear()
+    plan = plan_import(store, "三行.csv", _csv("湖南燃气有限公司", "湖南永州燃气有限公司", GAS[1]))
+    seen.append([(r.action, r.node.id if r.node else None, r.messages) for r in plan.rows])
+    return seen
+
+
+def test_a_row_is_at_the_place_of_the_firm_or_row_found_the_same(tmp_path: Path) -> None:
+    seen = _province_beside_a_stored_city(_NoFullRead(tmp_path / "store"), tmp_path)
+    other = "与已有的“湖南永州燃气有限公司”简称相同但地名不同，按另一家企业新增"
+    expected = {
+        "湖南燃气有限公司": ("更新", "enterprise:name:燃气", []),
+        GAS[1]: ("新增", "enterprise:name:衡阳市燃气", [other]),
+    }
+    assert seen[0] == seen[2] == expected, (
+        "湖南燃气是图谱里的湖南永州燃气（同级地名相同的更近），衡阳市燃气是另一家，不是它的重复行，行序不改变结论"
+    )
+    assert seen[1] == seen[3] == ({"更新": 1, "新增": 1}, 0), "分批检查结论相同"
+    assert seen[4] == [
+        ("新增", "enterprise:name:燃气", []),
+        ("拒绝", None, ["与第 2 行的企业名称重复"]),
+        ("新增", "enterprise:name:衡阳市燃气", ["与第 3 行简称相同但地名不同，按另一家企业新增"]),
+    ], "湖南燃气由第 3 行知道在永州：衡阳市燃气不是它的重复行"
+
+
+@pytest.mark.neo4j
+def test_neo4j_places_a_row_by_the_stored_firm_it_found_alike(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_province_beside_a_stored_city, neo4j_store, tmp_path)
 
 
 NESTED = {
