@@ -1223,7 +1223,7 @@ class RowPlanner:
     ) -> tuple[list[RowResult], list[Relationship]]:
         """Each row's result and the ties of the rows that will be written, in file order; rows must come in
         file order across calls (in-file duplicates point back to the first row), after `read_names` read all of
-        them (rows it did not read are checked only against the rows before them).
+        them (both callers, `plan_import` and the streamed passes, do; a row's name is not read twice).
 
         With tie_all=False only rows with a message are matched to segments (a check that writes nothing
         and reports only those rows need not match the rest; matching is most of the time a row takes).
@@ -1231,9 +1231,6 @@ class RowPlanner:
         mapping = self.context.mapping
         read = [(number, row, _texts(row)) for number, row in rows]
         names = {number: name for number, _, cells in read if (name := _row_name(cells, mapping))}
-        for number, _, cells in read:
-            if number in names and _note(cells) is None:
-                self.names.read(*_core_and_place(names[number]), number)
         codes = {number: code for number, _, cells in read if (code := _row_code(cells, mapping))}
         by_code, by_core = self.store.enterprises_by_keys(
             set(codes.values()), {key for name in names.values() for key in _lookup_keys(name)}
