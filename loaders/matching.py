@@ -730,15 +730,15 @@ def _clause_reading(
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
-    noun = TRAILING_VERBS.sub("", phrase)
-    if (
+    noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
+    if noun and (
         noun.endswith(EQUIPMENT_HEADS)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
         or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if not serviced and noun.endswith(SERVICED):
+    if noun and not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(_item(clause, start, end)):
