@@ -226,9 +226,10 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件", "电路", "线束", "隔板", "隔离板", "隔膜",
+    "配件", "电路", "线束", "隔板", "隔离板", "隔膜", "塑壳",
 )  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 蓄电池玻纤隔板, 蓄电池隔离板,
+蓄电池塑壳 (its plastic case: 评测集 README 标法第 8 条, 电池槽、外壳……是电池部件),
 动力电池包下箱体, 制动盘毛坯, 冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle:
 新能源汽车刀片电池, 新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting
 itself (压铸电机壳体), so not there."""

@@ -1404,6 +1404,11 @@ def test_round_twenty_eight_review(matcher: SegmentMatcher, scope: str, segment:
         ("产销：模具，机箱，五金杂件", "模具", MatchGrade.CONFIRMED),
         ("加工、产销：蓄电池及配件", "蓄电池", MatchGrade.CONFIRMED),
         ("精密铸件、铸钢件、铸铁件、产销", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 8 条: a battery's plastic case is a part for it, not the battery
+        ("蓄电池塑壳、蓄电池配件、塑料制品的生产、销售", "蓄电池", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (r3x234, r17x027): 制线 makes thread, a yarn product
+        ("制线、织布、针织品制造销售", "纺纱", MatchGrade.CONFIRMED),
+        ("布沿条、鞋带、制线、线带、帆布加工、销售", "纺纱", MatchGrade.CONFIRMED),
         ("蓄电池、水产销售", "蓄电池", MatchGrade.EXCLUDED),
         # 标法第 6 条: 汽车 alone made is 整车 (单写“汽车制造”的标整车); not 汽车 qualifying what follows it
         ("制造汽车、农用车、拖拉机", "整车", MatchGrade.CONFIRMED),
