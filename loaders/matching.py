@@ -112,25 +112,27 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
     "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
-    "自产自销", "修造",
+    "自产自销", "修造", "产销",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
-与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销) and 修造 (修理和制造:
-设备修造); 代工 is not (喷涂代工 is a service)."""
+与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销), 产销 (生产并销售:
+产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造); 代工 is not
+(喷涂代工 is a service)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
     + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|、?科研所需|所需|性"
-    + "|服务(?<=研发服务|开发服务|研制服务))"
+    + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
 process (生产工具, 烧结矿, 铸造材料 and 电镀原料 in a list of goods sold: what the process uses), or is the technology
 R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
 of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
-is bought in. Nor is the 开发 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings,
-not products, nor 生产性 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective."""
+is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销售 (a product's 产, then 销售). Nor is the 开发
+of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
+(生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -224,9 +226,10 @@ EQUIPMENT_HEADS = (
 product) says the product is for the keyword's thing."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
-    "配件", "电路", "线束", "隔板", "隔离板", "隔膜",
+    "配件", "电路", "线束", "隔板", "隔离板", "隔膜", "塑壳",
 )  # fmt: skip
 """A part heading the phrase a keyword starts is a part *for* the thing (铅酸蓄电池生极板, 蓄电池玻纤隔板, 蓄电池隔离板,
+蓄电池塑壳 (its plastic case: 评测集 README 标法第 8 条, 电池槽、外壳……是电池部件),
 动力电池包下箱体, 制动盘毛坯, 冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle:
 新能源汽车刀片电池, 新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting
 itself (压铸电机壳体), so not there."""
@@ -282,13 +285,18 @@ UNNAMED_DRUGS = ("药品生产", "药品制造", "药品的生产", "药品的�
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
+CHEMICAL_DRUG_CODES = ("271", "272")
+"""GB/T 4754-2017 271 化学药品原料药制造 and 272 化学药品制剂制造: a segment with one of these codes, or one below it
+(`parent`: 口服固体制剂 under 化学药品) or a kind of it (`kind_of`: 创新药, 仿制药), makes chemical drugs, the only
+segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
+keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
-滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂 (not 粘胶剂, an adhesive: 鞋用粘胶剂),
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
 drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as
 胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条
@@ -639,6 +647,24 @@ _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + 
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
+BARE_VEHICLE = "汽车"
+"""汽车 alone, a keyword of 整车: a firm making 汽车 makes motor vehicles (评测集 README 标法第 6 条, 单写“汽车制造”的
+标整车), but the word mostly qualifies what follows it (汽车配件, 汽车运输, 某某汽车有限公司), shares a head with the
+vehicles listed after it (汽车、摩托车灯具; 汽车、摩托车、电动车的蓄电池), or is a trader's item (钢材、有色金属、汽车).
+So it is 整车 only where the text says the whole car is made (`_whole_vehicle`); otherwise its tie is excluded, as a
+trader's or a parts maker's."""
+VEHICLE_RESTATED = re.compile("、汽车")
+"""What after 汽车 shows it is an item of its own: the next item names 汽车 again (汽车、汽车配件的制造及销售;
+生产汽车、汽车底盘). Not 汽车及配件: in unlabelled real scopes it is mostly a trader's item, or a verb of making
+somewhere in a long list reaches it (机电建材、金属材料、汽车及配件、普通机械加工)."""
+VEHICLE_MADE = re.compile("(?:生产|制造|研制|组装):?$")
+"""A verb of making written straight before 汽车 (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件)."""
+BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
+"""A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
+VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
+ITEM_CLOSED = re.compile("$|[、及和与/(),]")
+"""What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
+what it qualifies (汽车配件: `MODIFIER_NOTE`)."""
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
 """Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
@@ -671,6 +697,26 @@ def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
     )
 
 
+def _whole_vehicle(before: str, after: str) -> bool:
+    """Whether 汽车, with `before` and `after` it in its clause, is a vehicle made (`BARE_VEHICLE`): restated
+    (`VEHICLE_RESTATED`) in a list whose first verb after it makes (汽车、汽车零部件的开发、制造), or, with no verb
+    after, made by a verb straight before it (生产：汽车、汽车零部件); or not restated, made straight after a verb
+    (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
+    them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
+    verb after a restated list may only sell it (汽车、汽车二类底盘销售)."""
+    made_before = VEHICLE_MADE.search(before) is not None
+    if VEHICLE_RESTATED.match(after):
+        verb = _ANY_VERB.search(after)
+        return made_before if verb is None else _making(verb.group()) is not None
+    if not made_before:
+        return False
+    if not after:
+        return True
+    return after[0] in "、及和与" and all(
+        BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
+    )
+
+
 def _clause_reading(
     clause: str,
     start: int,
@@ -696,6 +742,8 @@ def _clause_reading(
     if after.startswith(")") and before.rfind("(") > before.rfind(")") and after[1:2].isalnum():
         # 汽车（轿车）减震器: a note inside a noun phrase qualifies it; the phrase goes on to its head
         after = after[1:]
+    if head == BARE_VEHICLE and not _whole_vehicle(before, after):
+        return MatchGrade.EXCLUDED, VEHICLE_NOTE if ITEM_CLOSED.match(after) else MODIFIER_NOTE
     head_process, _, cast, serviced, _ = _traits(head)
     dosage_form = keyword.endswith(DOSAGE_NAMES)
     listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
@@ -1195,6 +1243,8 @@ class SegmentMatcher:
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
+        above: dict[str, list[str]] = defaultdict(list)
+        chemical: set[str] = set()
         together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
         across: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
         for segment in segments:
@@ -1211,6 +1261,10 @@ class SegmentMatcher:
                 if ACROSS in combination:
                     across[tuple(groups)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
+            parents = texts_prop(segment.properties, "parent")
+            above[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in (*kinds, *parents)]
+            if any(code.startswith(CHEMICAL_DRUG_CODES) for code in texts_prop(segment.properties, "gbt4754")):
+                chemical.add(segment.id)
             if kinds:
                 self._kinds[segment.id] = [(node_id(NodeLabel.SEGMENT, kind), kind) for kind in kinds]
             stage = segment.properties.get("stage")
@@ -1224,6 +1278,8 @@ class SegmentMatcher:
                 self._industries[industry].append(segment.id)
             for code in texts_prop(segment.properties, "gbt4754"):
                 self._codes[code].append(segment.id)
+        self._drugs = _below(chemical, above)
+        """The segments making chemical drugs (`CHEMICAL_DRUG_CODES`), to which `other_drug_kinds` applies."""
         self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
         together_words = {word for groups, _ in together for group in groups for word in group}
@@ -1385,7 +1441,7 @@ class SegmentMatcher:
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
         site_finishes(matches, texts)
-        other_drug_kinds(matches, texts, scope_clauses, industries, hits)
+        other_drug_kinds(matches, self._drugs, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
@@ -1901,16 +1957,31 @@ def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
+def _below(roots: set[str], above: dict[str, list[str]]) -> frozenset[str]:
+    """`roots` and every segment whose `above` (its parent and what it is a kind of) leads to one of them."""
+    found = set(roots)
+    grown = True
+    while grown:
+        grown = False
+        for sid, ups in above.items():
+            if sid not in found and not found.isdisjoint(ups):
+                found.add(sid)
+                grown = True
+    return frozenset(found)
+
+
 def other_drug_kinds(
     matches: list[SegmentMatch],
+    drugs: Collection[str],
     texts: dict[str, str],
     scope_clauses: list[str],
     industries: Iterable[str] = (),
     hits: dict[str, list[Hit]] | None = None,
 ) -> None:
-    """Exclude each 确认 tie resting only on dosage forms or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂)
-    where the firm's own products also name a traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`:
-    丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
+    """Exclude each 确认 tie of a chemical-drug segment (`drugs`, `CHEMICAL_DRUG_CODES`) resting only on dosage forms
+    or unnamed drug making (`FORMS_ONLY`: 片剂、硬胶囊剂、颗粒剂) where the firm's own products also name a
+    traditional-medicine or biochemical drug (`OTHER_DRUG_MARKS`: 丸剂（蜜丸）, 煎膏剂, 中药前处理及提取) and nothing
+    states chemical drugs (`CHEMICAL_MARKS`, `NAMED_DRUGS`):
     评测集 README 标法第 4 条 — a TCM maker's licence lists dosage forms too, and an investment team seeking
     chemical-drug makers does not call it. A tie resting on the firm's industry (`industries`: 申万行业 化学制剂)
     states its class and stays. Where `hits` are given, only the keywords of the 确认 hits count (中西药原料采购 names
@@ -1920,7 +1991,11 @@ def other_drug_kinds(
     stated = set(industries)
     confirmed = _RANK[MatchGrade.CONFIRMED]
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not any(k.endswith(FORMS_ONLY) for k in m.keywords):
+        if (
+            m.grade != MatchGrade.CONFIRMED
+            or m.segment_id not in drugs
+            or not any(k.endswith(FORMS_ONLY) for k in m.keywords)
+        ):
             continue
         found = hits.get(m.segment_id) if hits is not None else None
         keywords = {hit[2] for hit in found if hit[1] == confirmed} if found else set(m.keywords)

@@ -1388,6 +1388,53 @@ def test_round_twenty_eight_review(matcher: SegmentMatcher, scope: str, segment:
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (b): dosage forms beside a TCM mark are a TCM maker's licence — for the chemical-drug segments
+        # (GB/T 4754-2017 271/272) and those below them or kinds of them
+        ("片剂、胶囊剂、丸剂（蜜丸）的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("中药原料药、片剂的生产", "化学药品", MatchGrade.EXCLUDED),
+        ("片剂、颗粒剂、中药饮片的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("小容量注射剂、胶剂的生产", "注射剂", MatchGrade.EXCLUDED),
+        # a keyword of another segment ending like a dosage form is no drug: a TCM mark beside it takes nothing away
+        ("鞋用胶粘剂、中药饮片的生产", "鞋用胶粘剂", MatchGrade.CONFIRMED),
+        ("生产鞋用粘胶剂、中成药", "鞋用胶粘剂", MatchGrade.CONFIRMED),
+        # 标法第 1 条 (r9x024, r12x087): 产销 is making and selling; 水产销售, 房地产销售 are not
+        ("产销：模具，机箱，五金杂件", "模具", MatchGrade.CONFIRMED),
+        ("加工、产销：蓄电池及配件", "蓄电池", MatchGrade.CONFIRMED),
+        ("精密铸件、铸钢件、铸铁件、产销", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 8 条: a battery's plastic case is a part for it, not the battery
+        ("蓄电池塑壳、蓄电池配件、塑料制品的生产、销售", "蓄电池", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (r3x234, r17x027): 制线 makes thread, a yarn product
+        ("制线、织布、针织品制造销售", "纺纱", MatchGrade.CONFIRMED),
+        ("布沿条、鞋带、制线、线带、帆布加工、销售", "纺纱", MatchGrade.CONFIRMED),
+        ("蓄电池、水产销售", "蓄电池", MatchGrade.EXCLUDED),
+        # 标法第 6 条: 汽车 alone made is 整车 (单写“汽车制造”的标整车); not 汽车 qualifying what follows it
+        ("制造汽车、农用车、拖拉机", "整车", MatchGrade.CONFIRMED),
+        ("汽车、汽车配件的制造及销售", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车、摩托车、电动工具用铸锻毛坯件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车、汽车底盘、轿车车桥、汽车配件", "整车", MatchGrade.CONFIRMED),
+        ("汽车配件制造、销售", "整车", None),
+        ("汽车、摩托车配件制造", "整车", MatchGrade.EXCLUDED),
+        ("汽车运输、机械加工", "整车", MatchGrade.EXCLUDED),
+        ("汽车齿轮加工", "整车", MatchGrade.EXCLUDED),
+        ("汽车及配件销售；汽车维修", "整车", MatchGrade.EXCLUDED),
+        ("农用汽车、拖拉机制造", "整车", MatchGrade.EXCLUDED),
+        ("制造汽车、赛车发动机曲轴系列", "整车", MatchGrade.EXCLUDED),
+        ("生产、销售汽车、摩托车、电动自行车蓄电池", "整车", MatchGrade.EXCLUDED),
+        ("钢材、有色金属、汽车、汽车配件", "整车", MatchGrade.EXCLUDED),
+        ("汽车、汽车二类底盘销售；机械制造", "整车", MatchGrade.EXCLUDED),
+        ("生产：汽车、汽车零部件", "整车", MatchGrade.CONFIRMED),
+        ("汽车及配件、机电建材、普通机械加工", "整车", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_twenty_nine_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 29 (docs/benchmarks.md “第二十九轮”): the TCM marks take dosage-form ties from chemical-drug segments only
+    (评测集 README 标法第 4 条), and 产销 is a verb of making (标法第 1 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
