@@ -1450,6 +1450,25 @@ def test_round_twenty_nine_vocabulary(
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 制做 is the old registrations' miswriting of 制作: a design then made is made (标法第 10 条), as with 制作
+        ("各类模具设计、制做；委托机械加工；技术培训", "模具", MatchGrade.CONFIRMED),
+        ("各类模具设计、制作；委托机械加工；技术培训", "模具", MatchGrade.CONFIRMED),
+        ("模具制做", "模具", MatchGrade.CONFIRMED),
+        ("各类模具设计", "模具", MatchGrade.EXCLUDED),
+        # 生产资料 (农业生产资料, the means of farming sold by supply co-operatives) is a trade class, no verb of making
+        ("零售:农业生产资料、日用杂品、矿用机械设备及配件、钢材；房屋租赁", "地质装备零配件", MatchGrade.EXCLUDED),
+        ("农业生产资料、模具、五金交电", "模具", MatchGrade.PENDING),
+    ],
+)
+def test_round_twenty_nine_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 29 (docs/benchmarks.md “第二十九轮”): 制做, the old registrations' miswriting of 制作 (307 of 939,402
+    unlabelled real scopes), is a verb of making wherever 制作 is; the 生产 of 生产资料 is none."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
