@@ -1399,7 +1399,7 @@ def test_round_twenty_eight_review(matcher: SegmentMatcher, scope: str, segment:
         ("服装鞋帽及原辅材料批发、零售", "制鞋辅材", MatchGrade.EXCLUDED),
         ("服装及辅料的生产、加工", "制鞋辅材", None),
         # 标法第 9 条 (a), GB/T 4754-2017 3360: brush plating, 火镀锌, polishing of metal, dip coating, 表面涂装;
-        # not the polish, the dip liquid or a galvanizing kettle
+        # not the polish, the dip liquid, a galvanizing kettle or fireproof spraying on site (标法第 9 条 (c))
         ("机械加工、电刷镀、电机修理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("铁件加工，火镀锌", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("加工、销售：五金制品、纸箱；五金抛光", "电镀/表面处理", MatchGrade.CONFIRMED),
@@ -1409,6 +1409,8 @@ def test_round_twenty_eight_review(matcher: SegmentMatcher, scope: str, segment:
         ("生产、销售鞋油及金属抛光剂", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("浸塑液制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("热镀锌锅、热镀锌机械设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("灭火器、消防器材维修、批发兼零售；防火涂料喷涂", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钢结构防腐、屋面防水、喷淋报警、防火喷涂", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 标法第 10 条: 鞋底模, 冷冲模, 工模 are moulds, and 加工模具 still is; 模具制品 are what moulds make
         ("各款鞋及鞋底模", "模具", MatchGrade.CONFIRMED),
         ("冷冲模制造", "模具", MatchGrade.CONFIRMED),
