@@ -110,19 +110,19 @@ LONG_SCOPE = 8
 CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
 PRODUCTION_WORDS = (
-    "生产", "制造", "加工", "研发", "研制", "制作", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造", "成型",
-    "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
+    "生产", "制造", "加工", "研发", "研制", "制作", "制做", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造",
+    "成型", "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
     "自产自销", "修造", "产销",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
 与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销), 产销 (生产并销售:
-产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造); 代工 is not
-(喷涂代工 is a service)."""
+产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造), and 制做,
+their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工 is a service)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
-    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|、?科研所需|所需|性"
+    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -132,7 +132,8 @@ R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研
 of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
 is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销售 (a product's 产, then 销售). Nor is the 开发
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
-(生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective."""
+(生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
+of farming, a trade class of supply co-operatives)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -240,7 +241,7 @@ PHRASE_END = re.compile(r"[、的及和与/（()]")
 OF = "的"
 """A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
 (蓄电池的辅助材料, 用于生产蓄电池的超细玻璃隔板: 评测集 README 标法第 8 条), as that phrase written onto it does."""
-TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|组装|销售|设计|服务)+$")
+TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
@@ -366,7 +367,7 @@ heading of selling (批发：……、鞋样设计; 零售：鞋的设计与销�
 OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
 """Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
 service listed among services (咨询、设计、维护、系统集成、技术服务)."""
-REALLY_MAKING = re.compile("生产|制造|加工|制作|产业化|承接")
+REALLY_MAKING = re.compile("生产|制造|加工|制作|制做|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
 """Making by the firm itself: 药品委托生产 has another firm make it (the licence holder commissions it)."""
