@@ -293,7 +293,7 @@ segments whose ties a dosage form names and a TCM or biochemical mark can then t
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
@@ -658,8 +658,9 @@ VEHICLE_RESTATED = re.compile("、汽车")
 """What after 汽车 shows it is an item of its own: the next item names 汽车 again (汽车、汽车配件的制造及销售;
 生产汽车、汽车底盘). Not 汽车及配件: in unlabelled real scopes it is mostly a trader's item, or a verb of making
 somewhere in a long list reaches it (机电建材、金属材料、汽车及配件、普通机械加工)."""
-VEHICLE_MADE = re.compile("(?:生产|制造|研制|组装):?$")
-"""A verb of making written straight before 汽车 (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件)."""
+VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*:?$")
+"""Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
+生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
@@ -700,7 +701,8 @@ def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
 
 def _whole_vehicle(before: str, after: str) -> bool:
     """Whether 汽车, with `before` and `after` it in its clause, is a vehicle made (`BARE_VEHICLE`): restated
-    (`VEHICLE_RESTATED`) in a list whose first verb after it makes (汽车、汽车零部件的开发、制造), or, with no verb
+    (`VEHICLE_RESTATED`) in a run of 汽车 items whose verb, straight after the run, makes (汽车、汽车零部件的开发、制造;
+    汽车、汽车底盘及配件制造; not 汽车、汽车配件、机械加工, a trader's list whose last item is made), or, with no verb
     after, made by a verb straight before it (生产：汽车、汽车零部件); or not restated, made straight after a verb
     (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
     them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
@@ -708,7 +710,10 @@ def _whole_vehicle(before: str, after: str) -> bool:
     made_before = VEHICLE_MADE.search(before) is not None
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
-        return made_before if verb is None else _making(verb.group()) is not None
+        if verb is None:
+            return made_before
+        items = after[1 : verb.start()].removesuffix("的").split("、")
+        return all(item.startswith(BARE_VEHICLE) for item in items) and MAKING.match(after, verb.start()) is not None
     if not made_before:
         return False
     if not after:

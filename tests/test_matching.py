@@ -1529,6 +1529,37 @@ def test_round_twenty_nine_rules(matcher: SegmentMatcher, scope: str, segment: s
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条: a trader's list restating 汽车 is not made by a verb of a later item, nor by 生产资料
+        ("汽车、汽车配件、机械加工", "整车", MatchGrade.EXCLUDED),
+        ("钢材、汽车、汽车配件、普通机械加工", "整车", MatchGrade.EXCLUDED),
+        ("汽车、汽车配件、农业生产资料", "整车", MatchGrade.EXCLUDED),
+        ("汽车、汽车配件的制造及销售", "整车", MatchGrade.CONFIRMED),
+        # 标法第 1 条: 生产、销售 counts as making, written straight before 汽车 as before any product
+        ("生产、销售汽车", "整车", MatchGrade.CONFIRMED),
+        ("生产销售汽车", "整车", MatchGrade.CONFIRMED),
+        ("销售汽车", "整车", MatchGrade.EXCLUDED),
+        ("生产、销售汽车、摩托车配件", "整车", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (b): a medical glue (粘胶剂) is no TCM 胶剂
+        ("片剂、硬胶囊剂的生产；医用粘胶剂", "口服固体制剂", MatchGrade.CONFIRMED),
+        # GB/T 4754-2017 3360 treats others' metal objects: dipped gloves and railings are the firm's own goods
+        ("浸塑棉毛手套、劳保用品自产自销", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("浸塑护栏网生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("浸塑件加工；机械加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 11 条: cable and plastic 制线 are no yarn
+        ("电缆制线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("塑料制线生产", "纺纱", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_twenty_nine_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 29 as reviewed (docs/benchmarks.md “第二十九轮”, 复核): a restated 汽车 is made only by the verb straight
+    after its run, 生产、销售 before 汽车 makes it, 粘胶剂 is no TCM mark again, 浸塑 products and wire 制线 are no
+    ties."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
