@@ -57,7 +57,9 @@ GOALS = {
     "真实二十四": (0.93, 0.88),
     "真实二十五": (0.94, 0.91),
     "真实二十六": (0.88, 0.90),
-    "真实合计": (0.95, 0.94),
+    "真实二十七": (0.98, 0.84),
+    "真实二十八": (0.86, 0.93),
+    "真实合计": (0.94, 0.93),
     "真实合计去掉争议行": (0.95, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
@@ -77,7 +79,7 @@ twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六
 after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
 90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
 真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出 and 真实二十三 to 真实二十六 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
+but 第八留出 and 真实二十三 to 真实二十八 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
 ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
 真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth and 真实十九 to 真实二十二 since
@@ -110,7 +112,10 @@ twenty-ninth (“第二十九轮”, two parts, tuned on 真实一 to 真实二�
 95.1 %, 真实二十 90.3 % / 91.8 %, 真实二十一 94.8 % / 93.2 %, 真实二十二 89.2 % / 86.6 %, 真实二十四 93.3 % / 88.9 %
 (a second measurement), 真实合计 95.2 % / 94.2 % (去掉争议行 95.5 % / 94.4 %); 真实二十五 and 真实二十六, the sixteenth
 and seventeenth sets labelled blind by the written rules, measured once after it (94.8 % / 91.7 % and 88.7 % / 90.4 %,
-the same as before it, docs/benchmarks.md “真实二十五与真实二十六”), are not tuned on. Floors against
+the same as before it, docs/benchmarks.md “真实二十五与真实二十六”), and 真实二十七 and 真实二十八, the eighteenth and
+nineteenth, measured once after its review (98.2 % / 84.8 % and 86.6 % / 93.5 %, “真实二十七与真实二十八”), are not
+tuned on; with all ten unseen real sets in it 真实合计 is 95.0 % / 93.8 % (1,612 of 1,697 confirmed ties right:
+94.99 %, hence its floor 0.94; 去掉争议行 95.3 % / 94.2 %). Floors against
 regressions, not goals."""
 
 
