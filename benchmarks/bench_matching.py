@@ -500,7 +500,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
         matches = [t.as_match() for t in sorted(found.values(), key=lambda m: m.segment_id)]
         PURE.unnamed_drugs(matches, texts)
         PURE.site_finishes(matches, texts)
-        PURE.other_drug_kinds(matches, texts, scope_clauses, industries, hits)
+        PURE.other_drug_kinds(matches, self._drugs, texts, scope_clauses, industries, hits)
         PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
         return matches
 
