@@ -259,6 +259,17 @@ GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
+CONJUNCTIONS = frozenset("及和与")
+"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
+_REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
+"""A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
+_PART_PREFIX = re.compile("(?:零|备品|的)+$")
+"""Ends of the noun before a part word that belong to the part (零配件, 备品备件) or only join it (机械的备件)."""
+_MINED = re.compile("矿|探")
+"""A noun holding these names mines or prospecting (工矿配件, 物探配件): a part written onto it is the thing's."""
+SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
+"""A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
+what the part is like (耐磨配件), not whose it is."""
 NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
 """A word right after these is left out of the scope (货物仓储（不含冷链）)."""
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
@@ -374,9 +385,9 @@ MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
-PROCESS_SUPPLIES = ("液", "剂", "线")
-"""After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线); after a material
-it is the material itself (硅涂层剂)."""
+PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液")
+"""After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线, 磷化处理剂); after
+a material it is the material itself (硅涂层剂)."""
 CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
@@ -502,13 +513,15 @@ as any product does."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
+DONE_AS = ("", "服务", "加工", "业务")
+"""What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务): the process is done."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
-SOLD_JOINED = re.compile(rf"[与及和](?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
+SOLD_JOINED = re.compile(rf"[与及和](?:其?(?:产品|制品)的?)?(?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
 """The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
-README 标法第 1 条, verbs written together share their object); a bare verb (开发, from a `together` entry) does not
-name it (鞋类设计软件的开发与销售 develops software)."""
+README 标法第 1 条, verbs written together share their object), or selling its output (零部件的表面处理及其产品销售);
+a bare verb (开发, from a `together` entry) does not name it (鞋类设计软件的开发与销售 develops software)."""
 SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?")
 """What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
 `PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
@@ -630,6 +643,8 @@ _CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
+NOTE_ABOUT_ABOVE = re.compile("(?:以上|上述)(?:经营)?(?:范围|项目)?(?:均|都|中)?")
+"""Words opening a note about the items before it, which a negation may follow (（以上范围不含电镀）)."""
 _making = _searching(MAKING)
 _made_here = _searching(MADE_HERE)
 _QUALIFIER_BREAK = re.compile(f"{PHRASE_END.pattern}|{MAKING.pattern}|{_ANY_NOT_MAKING.pattern}|[^\\w]")
@@ -845,7 +860,7 @@ def _clause_reading(
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
     if _own_verb_then_verbs(keyword, before, clause[high + 1 :]):
         return MatchGrade.CONFIRMED, "生产"
-    if process and not designs and SOLD_THEN_JOINED.search(before) and not ITEM_END.split(after, maxsplit=1)[0]:
+    if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
         return MatchGrade.CONFIRMED, "即该工艺"
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
@@ -1036,15 +1051,22 @@ def _excepted(clause: str, start: int, after: str) -> bool:
             opened != -1
             and ("除" in clause or _NEGATION.search(clause) is not None)
             and any(
-                clause.startswith(NEGATIONS, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
+                _negation_opens(clause, outer + 1) or EXCEPTING.match(clause, outer + 1) is not None
                 for outer in _open_brackets(clause, start)
             )
         )
     return (
         EXCEPTED_NOTE.match(after) is not None
-        or clause.startswith(NEGATIONS, opened + 1)
+        or _negation_opens(clause, opened + 1)
         or EXCEPTING.match(clause, opened + 1) is not None
     )
+
+
+def _negation_opens(clause: str, at: int) -> bool:
+    """Whether a negation opens the note at `at`, also after words saying the note speaks of the items before it
+    ((以上范围不含热处理、电镀、铸造): the scope leaves those processes out)."""
+    above = NOTE_ABOUT_ABOVE.match(clause, at)
+    return clause.startswith(NEGATIONS, above.end() if above else at)
 
 
 def _open_brackets(clause: str, start: int) -> list[int]:
@@ -1108,17 +1130,41 @@ def _heads_phrase(clause: str, high: int) -> bool:
     return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
 
 
+def _conjunct(clause: str, start: int, end: int, runs: list[Run], hits: list[tuple[int, Word]]) -> bool:
+    """Whether a short keyword that jieba does not cut out is one member of a coordination another keyword names
+    whole: 钻头及配件 (a keyword of 钻头材料与配件, which jieba keeps as one word) names the 钻头 too, as 鞋材及辅料
+    names 鞋材. The keyword starts the longer one with 及、和、与 after it, or ends it with one of them before it;
+    和厚朴酚 (honokiol) names no 厚朴."""
+    if clause[end + 1 : end + 2] in CONJUNCTIONS and on_word_boundary(runs, start):
+        return any(stop - len(word) + 1 <= start and end + 1 < stop for stop, (word, ids, _) in hits if ids)
+    if start and clause[start - 1] in CONJUNCTIONS and on_word_boundary(runs, end + 1):
+        return any(stop == end and stop - len(word) + 1 < start - 1 for stop, (word, ids, _) in hits if ids)
+    return False
+
+
 def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) -> bool:
     """Whether a part word at `start` is another noun's, not the thing's (whose word ends before `low`): the thing's
     listed item closes with a verb of its own, and the part stands in a later item written onto a noun that names no
     such thing (矿山机械设备制造、机电配件加工). Where the thing's item has no verb the list shares its head
     (矿山机械设备、装载设备、洗选设备配件的加工: parts of all three); a bare part (矿山机械制造、配件加工) or one
-    written onto the thing again (钻探设备制造、钻具配件加工) is the thing's."""
+    written onto the thing again (钻探设备制造、钻具配件加工) is the thing's, and so is one that refers back to the
+    list (矿山机械、水泥机械及配件, 评测集 README 标法第 1 条; 及相关零部件, 上述产品的零配件). A part written onto a
+    noun that is no machine nor trade (铁路配件, 汽车零部件, 电动工具配件) is that noun's whatever the verbs (标法第 7
+    条: 泛称汽车配件不标), unless the noun names mines or prospecting (工矿配件 beside 破碎机、球磨机) or the thing
+    is a bare modifier in a list of such sharing the part (石油、矿山、铁路、车辆配件; not 矿山、输送、工程机械、
+    汽车零部件, whose 矿山 shares 机械)."""
     item = clause.rfind("、", 0, start) + 1
-    noun = ITEM_NOTES.sub("", clause[item:start])
-    if item < low or not noun or thing.search(noun):
+    noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
+    if item < low or not noun or thing.search(noun) or _REFERS_BACK.search(noun):
         return False
     closed = clause.find("、", low, item)
+    shared = (
+        closed == low
+        and not clause[:low].endswith(MACHINE_ENDS)
+        and not any(head.endswith(MACHINE_ENDS) and head not in MACHINE_ENDS for head in clause[low:item].split("、"))
+    )
+    if not shared and not _MINED.search(noun) and not noun.endswith(SHARED_HEADS):
+        return True
     return closed != -1 and _ANY_VERB.search(clause, low, closed) is not None
 
 
@@ -1521,6 +1567,8 @@ class SegmentMatcher:
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
+                if not bounded and len(hits) > 1:
+                    bounded = _conjunct(clause, start, end, runs, hits)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
         qualifying = len(kept) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)

@@ -1565,6 +1565,49 @@ def test_round_twenty_nine_review(matcher: SegmentMatcher, scope: str, segment: 
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # a short keyword one member of a coordination another keyword names whole: both segments are named
+        ("钻头及配件的生产、销售", "钻头", MatchGrade.CONFIRMED),
+        ("钻头及配件的生产、销售", "钻头材料与配件", MatchGrade.CONFIRMED),
+        ("钻头及其附件制造", "钻头", MatchGrade.CONFIRMED),
+        ("回收钻头及配件", "钻头", MatchGrade.EXCLUDED),
+        ("加工销售鞋材及辅料", "鞋材料", MatchGrade.CONFIRMED),
+        ("和厚朴酚提取", "植物资源", None),
+        # 标法第 7 条: a part written onto a noun that is no machine is that noun's (铁路配件, 汽车零部件)
+        ("石油机械、矿山机械、铁路配件、剪折机械制造、加工、销售", "地质装备零配件", None),
+        ("矿山、输送、工程机械、汽车零部件加工制造", "地质装备零配件", None),
+        ("生产、加工：研磨机、电动工具及电动工具配件", "地质装备零配件", None),
+        # ... but one closing the list, onto a machine of it, a mine or a list of bare modifiers is the thing's
+        ("矿山机械、水泥机械及配件制造销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械、破碎设备及零配件的制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("冶金机械、矿山机械、港口机械、化工机械的备件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("磁选机、破碎机、球磨机、输送机、工矿配件的生产和销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("石油、矿山、铁路、电力、机械、车辆配件的生产销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械、耐磨配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械设备的制造、销售及零配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (a): a process done as a service or its output sold; (e) its agent is for it
+        ("涂料销售及喷涂服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("纽扣和零部件的表面处理及其产品销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀产品及其制品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属表面磷化处理剂及相关化工产品制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("磷化处理加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # a note about the items before it leaves out what it negates
+        ("玻璃钢制品、机械加工、销售(以上范围不含热处理、电镀、铸造)", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("玻璃钢制品、机械加工、销售(以上范围不含热处理、电镀、铸造)", "铸造件", MatchGrade.EXCLUDED),
+        ("加工、销售：机械设备及配件；铆焊(以上均不含铸造及电镀)", "铸造件", MatchGrade.EXCLUDED),
+        ("电镀加工(以上项目凭许可证经营)", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 30 (docs/benchmarks.md “第三十轮（地质装备、电镀与关键词扫描）”): a keyword jieba keeps whole no longer
+    hides a shorter keyword that is one member of its coordination; a mining machine's part is not a part written
+    onto another noun; a process done as a service or with its products sold is done, its agent is supplied, and a
+    note about the items before it (以上范围不含) leaves out what it negates."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
