@@ -647,9 +647,17 @@ _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
 """What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
 CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 """A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
-CLOSING_SALE = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")$")
-"""A verb of selling ending a clause (润滑油批发、零售): across commas only selling closes an old trading list, as a
-service there (汽车制动钳，机械维修) may be an activity of its own."""
+CLOSING_SALE = re.compile(
+    "(?:"
+    + "|".join(NOT_MAKING["只是销售"])
+    + ")(?:[、及和与]?(?:"
+    + "|".join((*NOT_MAKING["维修"], *NOT_MAKING["安装或工程"]))
+    + "))*\\W*$"
+)
+"""A verb of selling ending a clause (润滑油批发、零售), or followed there only by repair or installation (蓄电池，
+电子产品，现代办公设备销售、维修): across commas only selling closes an old trading list, as a service alone there
+(汽车制动钳，机械维修) may be an activity of its own; what a firm sells and repairs it trades in (标法第 1 条: 泛称
+清单后面跟“销售、维修、加工、服务”也按经营读). A stray mark after the verbs (销售、维修※) does not hide them."""
 SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""

@@ -1587,6 +1587,9 @@ def test_round_twenty_nine_review(matcher: SegmentMatcher, scope: str, segment: 
         # a verb forbidden by the licence boilerplate names no activity of the firm (标法第 1 条: the list has no verb)
         ("化学药制剂、医疗器械（未获审批前不得生产）", "化学药品", MatchGrade.PENDING),
         ("建筑材料、矿山机械配件经销(国家法律法规限制品种不得制造经营)", "地质装备零配件", MatchGrade.EXCLUDED),
+        # 标法第 1 条: a comma list closed by 销售、维修 is traded, as one closed by 销售; a repair alone is no trade
+        ("UPS电源组装、销售、维修；蓄电池，电子产品，现代办公设备销售、维修※", "蓄电池", MatchGrade.PENDING),
+        ("汽车制动钳，机械维修", "汽车制动系统", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_vehicles_research_and_herbs(
@@ -1594,7 +1597,7 @@ def test_round_thirty_vehicles_research_and_herbs(
 ) -> None:
     """Round 30 (docs/benchmarks.md “第三十轮（车、电池、纺纱与药）”): a comma between 汽车 and another vehicle is read
     as 、; a one-item clause whose only verb is 研发, and a product's 的研究, is research; 药材 marks a TCM maker; a
-    verb after 不得、不准、禁止 is none."""
+    verb after 不得、不准、禁止 is none; 销售、维修 closes a comma list as 销售 does."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
