@@ -119,9 +119,15 @@ solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装,
 与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销), 产销 (生产并销售:
 产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造), and 制做,
 their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工 is a service)."""
+FORBIDDING = ("不得", "不准", "禁止")
+FORBIDDEN_VERBS = ("生产", "制造", "加工")
+"""A verb forbidden (未获审批前不得生产, 限制品种不得制造经营) in licence boilerplate: checked after a verb has matched,
+each alternative four characters wide, so that the look-behind costs nothing where no verb is (`MAKING`)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
+    + ")(?<!"
+    + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
@@ -133,7 +139,8 @@ of the old import right (进口本企业生产、科研所需的原辅材料、�
 is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销售 (a product's 产, then 销售). Nor is the 开发
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
-of farming, a trade class of supply co-operatives)."""
+of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
+licence boilerplate closing a list names no activity of the firm."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -303,11 +310,12 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
-Chinese medicine (中药、中成药、饮片、天然药物、藏药, and the dosage forms only it has: 丸剂 but for 糖丸 and
+Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), and
+the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
 drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as
@@ -342,11 +350,12 @@ CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
-RESEARCHED = re.compile("研究[、与及和]?开发|的开发")
+RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
 making, unless the item also names making (研究、开发、生产), the keyword names R&D or design itself (鞋类设计) or
 its segment's work is R&D (`RESEARCH_WORD`). So is a product's 的开发 alone (微电子用玻璃基板的开发；提供相关的
-技术咨询、技术服务、技术转让): 评测集 README 标注原则“只做研究设计（制鞋研发除外）不标”与标法第 5 条."""
+技术咨询、技术服务、技术转让), and an item ending in 的研究 (中成药、西药、原料药及保健品的研究): 评测集 README
+标注原则“只做研究设计（制鞋研发除外）不标”与标法第 5 条."""
 RESEARCH_WORD = "研发"
 TECHNOLOGY_AFTER = re.compile("(?:生产|制造|加工|制备|合成)?技术")
 """A product written before 技术 (西药生产技术的研发、咨询、转让) is the topic of the technology researched and passed
@@ -653,9 +662,17 @@ _HEAD_BREAK = re.compile(f"{_QUALIFIER_BREAK.pattern}|{ACTIVITY_WORDS.pattern}")
 """What may follow the head of a noun phrase: the end of the phrase, or the activity done with it (设计服务)."""
 CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 """A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
-CLOSING_SALE = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")$")
-"""A verb of selling ending a clause (润滑油批发、零售): across commas only selling closes an old trading list, as a
-service there (汽车制动钳，机械维修) may be an activity of its own."""
+CLOSING_SALE = re.compile(
+    "(?:"
+    + "|".join(NOT_MAKING["只是销售"])
+    + ")(?:[、及和与]?(?:"
+    + "|".join((*NOT_MAKING["维修"], *NOT_MAKING["安装或工程"]))
+    + "))*\\W*$"
+)
+"""A verb of selling ending a clause (润滑油批发、零售), or followed there only by repair or installation (蓄电池，
+电子产品，现代办公设备销售、维修): across commas only selling closes an old trading list, as a service alone there
+(汽车制动钳，机械维修) may be an activity of its own; what a firm sells and repairs it trades in (标法第 1 条: 泛称
+清单后面跟“销售、维修、加工、服务”也按经营读). A stray mark after the verbs (销售、维修※) does not hide them."""
 SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""
@@ -689,6 +706,11 @@ them."""
 _COMMA_THEN_VERB = re.compile(f",(?={_VERB})")
 """A comma before a verb, which every match of `VERBS_THEN_COMMA` ends with: a text without one is left as it is, and
 this search, starting with a literal, is several times faster than the substitution (`verbs_across_commas`)."""
+VEHICLE_COMMA = re.compile(f"(?<={BARE_VEHICLE}),(?!{BARE_VEHICLE})(?=[\u4e00-\u9fff]{{1,3}}(?:车|拖拉机))")
+"""A comma between 汽车 and another vehicle heading the next clause (生产汽车，摩托车配件): old registrations list so as
+often as with 、, and an item after a comma follows the verb before it (评测集 README 标法第 1 条), so the comma is
+read as 、 and 汽车 may share the head after it (生产汽车、摩托车配件: `_whole_vehicle`). Not before 汽车 again
+(生产汽车，汽车配件销售: two items), nor before a word that only starts with 车 (车床)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
@@ -722,14 +744,13 @@ def _whole_vehicle(before: str, after: str) -> bool:
     (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
     them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
     verb after a restated list may only sell it (汽车、汽车二类底盘销售)."""
-    made_before = VEHICLE_MADE.search(before) is not None
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
         if verb is None:
-            return made_before
+            return VEHICLE_MADE.search(before) is not None
         items = after[1 : verb.start()].removesuffix("的").split("、")
         return all(item.startswith(BARE_VEHICLE) for item in items) and MAKING.match(after, verb.start()) is not None
-    if not made_before:
+    if VEHICLE_MADE.search(before) is None:
         return False
     if not after:
         return True
@@ -820,7 +841,11 @@ def _clause_reading(
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
     research = research or NEW_DRUG in keyword
-    if not (process or designs or research) and RESEARCHED.search(around) and not REALLY_MAKING.search(around):
+    if (
+        not (process or designs or research)
+        and (RESEARCHED.search(around) or _research_verbs_only(clause))
+        and not REALLY_MAKING.search(around)
+    ):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
     if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
         return MatchGrade.EXCLUDED, "只研究开发，不生产"
@@ -1252,6 +1277,12 @@ def licence_notes_as_marks(text: str) -> str:
     )
 
 
+def vehicles_across_commas(text: str) -> str:
+    """A normalised text with each comma between 汽车 and another vehicle made a 、 (`VEHICLE_COMMA`:
+    生产汽车，摩托车配件); same length."""
+    return VEHICLE_COMMA.sub("、", text) if BARE_VEHICLE + "," in text else text
+
+
 def dots_as_marks(text: str) -> str:
     """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
     纺织原料.纱.布生产销售); same length."""
@@ -1448,7 +1479,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(text)))
+                text = vehicles_across_commas(verbs_across_commas(dots_as_marks(licence_notes_as_marks(text))))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -2092,6 +2123,17 @@ def _own_at(clause: str, start: int, end: int) -> bool:
     if _researched_only(around):
         return False  # 中药、西药生产技术的研发、咨询、转让: research and services, not the firm's own product
     return _making(around) is not None or not (_ANY_NOT_MAKING.search(around) or any(w in around for w in PURCHASES))
+
+
+def _research_verbs_only(clause: str) -> bool:
+    """Whether a clause is one item whose only verb is 研发 (中药及西药研发; 整车研发): the firm researches the thing
+    and neither makes nor sells it (评测集 README 标注原则“只做研究设计（制鞋研发除外）不标”, 标法第 5 条). Not
+    研制, which old registrations write for developing and making (研制、开发客车: 标法第 6 条, r3x028), nor 开发,
+    which also develops resources and markets (水电资源开发、水力发电; 房地产开发); not a list (纺纱、织布、纺织研发:
+    研发 may be its last item's only), nor research beside selling or making (生产、销售、研究、开发蓄电池)."""
+    if RESEARCH_WORD not in clause or "、" in clause:
+        return False
+    return all(verb.group() == RESEARCH_WORD for verb in _ANY_VERB.finditer(clause))
 
 
 def _researched_only(around: str) -> bool:

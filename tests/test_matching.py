@@ -1608,6 +1608,42 @@ def test_round_thirty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: an item after a comma follows the verb before it; 汽车 shares the head of the vehicle after it
+        ("生产汽车，摩托车配件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车，摩托车", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，汽车配件销售", "整车", MatchGrade.CONFIRMED),
+        # 标注原则“只做研究设计不标”, 标法第 5 条: research alone makes nothing (研制 still makes, 标法第 6 条 r3x028)
+        ("中药及西药研发。", "化学药品", MatchGrade.EXCLUDED),
+        ("中成药、西药、原料药及保健品的研究，药物的技术开发、技术转让", "化学药品", MatchGrade.EXCLUDED),
+        ("整车研发；汽车改装", "整车", MatchGrade.EXCLUDED),
+        ("水电资源开发、水力发电", "水力发电", MatchGrade.CONFIRMED),
+        ("纺纱、织布、纺织研发", "织造", MatchGrade.CONFIRMED),
+        ("生产、销售、研究、开发蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
+        ("研制、开发客车", "商用车", MatchGrade.CONFIRMED),
+        ("汽车零部件研发、销售；变速器生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b): 药材 is 中药材 (药材种植 of the firm's own); 医药材料 is no such mark
+        ("医药片剂、胶囊剂、颗粒剂的生产与销售；药材种植", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂生产；医药材料销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        # a verb forbidden by the licence boilerplate names no activity of the firm (标法第 1 条: the list has no verb)
+        ("化学药制剂、医疗器械（未获审批前不得生产）", "化学药品", MatchGrade.PENDING),
+        ("建筑材料、矿山机械配件经销(国家法律法规限制品种不得制造经营)", "地质装备零配件", MatchGrade.EXCLUDED),
+        # 标法第 1 条: a comma list closed by 销售、维修 is traded, as one closed by 销售; a repair alone is no trade
+        ("UPS电源组装、销售、维修；蓄电池，电子产品，现代办公设备销售、维修※", "蓄电池", MatchGrade.PENDING),
+        ("汽车制动钳，机械维修", "汽车制动系统", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_vehicles_research_and_herbs(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 30 (docs/benchmarks.md “第三十轮（车、电池、纺纱与药）”): a comma between 汽车 and another vehicle is read
+    as 、; a one-item clause whose only verb is 研发, and a product's 的研究, is research; 药材 marks a TCM maker; a
+    verb after 不得、不准、禁止 is none; 销售、维修 closes a comma list as 销售 does."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
