@@ -30,8 +30,8 @@ GOALS = {
     "第五留出": (0.97, 0.96),
     "第六留出": (0.96, 0.95),
     "第七留出": (0.97, 0.95),
-    "第八留出": (0.88, 0.62),
-    "真实一": (0.98, 0.98),
+    "第八留出": (0.89, 0.62),
+    "真实一": (0.99, 0.98),
     "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.91),
     "真实四": (0.98, 0.96),
@@ -49,17 +49,19 @@ GOALS = {
     "真实十六": (0.88, 0.94),
     "真实十七": (0.85, 0.98),
     "真实十八": (0.91, 0.96),
-    "真实十九": (0.96, 0.95),
+    "真实十九": (0.98, 0.95),
     "真实二十": (0.90, 0.91),
     "真实二十一": (0.94, 0.93),
-    "真实二十二": (0.89, 0.86),
-    "真实二十三": (0.96, 0.85),
-    "真实二十四": (0.93, 0.88),
-    "真实二十五": (0.94, 0.91),
-    "真实二十六": (0.88, 0.90),
+    "真实二十二": (0.90, 0.86),
+    "真实二十三": (0.98, 0.87),
+    "真实二十四": (0.98, 0.90),
+    "真实二十五": (0.98, 0.91),
+    "真实二十六": (0.92, 0.90),
     "真实二十七": (0.98, 0.84),
     "真实二十八": (0.86, 0.93),
-    "真实合计": (0.94, 0.93),
+    "真实二十九": (0.89, 0.84),
+    "真实三十": (0.92, 0.92),
+    "真实合计": (0.95, 0.93),
     "真实合计去掉争议行": (0.95, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
@@ -79,11 +81,11 @@ twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六
 after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
 90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
 真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出 and 真实二十三 to 真实二十八 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
+but 第八留出 and 真实二十七 to 真实三十 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
 ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
-真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth and 真实十九 to 真实二十二 since
-the twenty-ninth, each after its blind
+真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth, 真实十九 to 真实二十二 since
+the twenty-ninth and 真实二十三 to 真实二十六 since the thirtieth, each after its blind
 measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
 docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六
 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the
@@ -115,8 +117,14 @@ and seventeenth sets labelled blind by the written rules, measured once after it
 the same as before it, docs/benchmarks.md “真实二十五与真实二十六”), and 真实二十七 and 真实二十八, the eighteenth and
 nineteenth, measured once after its review (98.2 % / 84.8 % and 86.6 % / 93.5 %, “真实二十七与真实二十八”), are not
 tuned on; with all ten unseen real sets in it 真实合计 is 95.0 % / 93.8 % (1,612 of 1,697 confirmed ties right:
-94.99 %, hence its floor 0.94; 去掉争议行 95.3 % / 94.2 %). Floors against
-regressions, not goals."""
+94.99 %, hence its floor 0.94 then; 去掉争议行 95.3 % / 94.2 %). After the thirtieth (“第三十轮”, two parts, tuned on
+真实一 to 真实二十六): 第八留出 89.8 % / 65.7 %, 真实一 100.0 % / 98.5 %, 真实十九 98.3 % / 95.1 %, 真实二十二 90.6 % /
+86.6 %, 真实二十三 98.4 % / 87.3 %, 真实二十四 98.3 % / 90.5 %, 真实二十五 98.2 % / 91.7 %, 真实二十六 92.2 % / 90.4 %
+(真实二十三 to 真实二十六 are tuning splits from it, their first measurements above stay the blind figures); 真实二十九
+and 真实三十, the twentieth and twenty-first sets labelled blind by the written rules, measured once after it (89.8 %
+/ 84.6 % and 92.7 % / 92.7 %, the same as before it, docs/benchmarks.md “真实二十九与真实三十”), are not tuned on, nor
+are 真实二十七 and 真实二十八; with all twelve unseen-at-first real sets in it 真实合计 is 95.4 % / 93.6 % (1,709 of
+1,792 confirmed ties right; 去掉争议行 95.8 % / 94.3 %). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
