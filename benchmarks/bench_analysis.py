@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id, texts_prop
 from graph.neo4j_store import Neo4jStore
 from graph.vocabulary import Locality
 from loaders.load import load_all
@@ -50,7 +50,9 @@ def _median_ms(call: Callable[[], object], runs: int = 7) -> float:
 def _candidates(seed: GraphData, count: int) -> GraphData:
     """Candidates with ~120-character business scopes mixing segment keywords and filler."""
     rng = random.Random(7)
-    keywords = sorted({str(k) for n in seed.nodes if n.label == NodeLabel.SEGMENT for k in n.properties["keywords"]})
+    keywords = sorted(
+        {k for n in seed.nodes if n.label == NodeLabel.SEGMENT for k in texts_prop(n.properties, "keywords")}
+    )
     provinces = ["广东省", "浙江省", "江苏省", "上海市", "湖南省", "四川省", "河南省"]
     nodes = []
     for index in range(count):
@@ -95,7 +97,7 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--candidates", type=int, default=100_000)
     args = parser.parse_args()
-    rows = []
+    rows: list[tuple[str, str, str, float | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = EmbeddedStore(Path(tmp))
         seed = load_all(store)
@@ -117,7 +119,10 @@ def main() -> None:
         ties = match_enterprises(seed.nodes, pool.nodes)
         matching = time.perf_counter() - start
         store.write(GraphData(nodes=pool.nodes, relationships=ties))
-        gap_keywords = [str(k) for k in store.get_node(node_id(NodeLabel.SEGMENT, GAP)).properties["keywords"]]
+        segment = store.get_node(node_id(NodeLabel.SEGMENT, GAP))
+        if segment is None:
+            raise SystemExit(f"种子里没有环节“{GAP}”")
+        gap_keywords = texts_prop(segment.properties, "keywords")
         start = time.perf_counter()
         targets(store, GAP, limit=50)
         lookup_cold = (time.perf_counter() - start) * 1000

@@ -130,8 +130,8 @@ def write_copies(source: Path, target: Path, copies: int) -> int:
                             props[key] = f"{props[key]}{copy}"
                     if "credit_code" in props:
                         props["credit_code"] = f"{copy:02d}{str(props['credit_code'])[2:]}"
-                item = {"id": _copy_id(node["id"], copy) if copy else node["id"], "labels": node["labels"]}
-                out.write(("" if first else ",\n") + json.dumps({**item, "properties": props}, ensure_ascii=False))
+                head = {"id": _copy_id(node["id"], copy) if copy else node["id"], "labels": node["labels"]}
+                out.write(("" if first else ",\n") + json.dumps({**head, "properties": props}, ensure_ascii=False))
                 first = False
                 enterprises += is_firm
         del nodes

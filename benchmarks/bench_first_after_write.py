@@ -51,7 +51,8 @@ def threads_cpu_ms(pid: int) -> Counter[str]:
             fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # the thread ended between listing and reading
             continue
-        found[re.sub(r"[0-9]+$", "#", name)] += (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+        ticks = int(fields[11]) + int(fields[12])  # whole ms: a Linux clock tick is 10 ms
+        found[re.sub(r"[0-9]+$", "#", name)] += ticks * 1000 // os.sysconf("SC_CLK_TCK")
     return found
 
 

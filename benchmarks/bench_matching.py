@@ -89,6 +89,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import ahocorasick
 import jieba
@@ -125,10 +126,13 @@ from loaders.matching import (
 )
 from loaders.seed import build_seed_graph
 
-PURE = pure_matching()
-"""loaders/matching.py run as Python, whatever is built: the frozen baselines below build on its classes (a class
-mypyc compiled cannot be subclassed in Python, nor take Python instances where it expects its own), and `--compiled`
-times the compiled matcher against it."""
+if TYPE_CHECKING:
+    import loaders.matching as PURE  # the same source, so mypy checks the frozen baselines' calls into it
+else:
+    PURE = pure_matching()
+    """loaders/matching.py run as Python, whatever is built: the frozen baselines below build on its classes (a class
+    mypyc compiled cannot be subclassed in Python, nor take Python instances where it expects its own), and
+    `--compiled` times the compiled matcher against it."""
 IN_USE = "编译（现行）" if SegmentMatcher.__module__ == COMPILED else "纯 Python（现行，未编译）"
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -712,7 +716,7 @@ def realistic_scopes(count: int, unique: int = 0, seed: int = 13) -> list[str]:
         items = list(dict.fromkeys(items))
         general = [i for i in items if i not in PERMITTED]
         permit = [i for i in items if i in PERMITTED]
-        free = []
+        free: list[str] = []
         while len(free) < unique:
             nouns = rng.sample(FREE_PRODUCTS[theme], rng.randint(2, 4))
             clause = "、".join(rng.choice(FREE_PREFIXES) + n for n in nouns) + rng.choice(FREE_VERBS)

@@ -23,7 +23,6 @@ import argparse
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -129,7 +128,7 @@ def report(name: str, opens: list[dict[str, Any]]) -> str:
     repeats = opens[1:]
 
     def median(key: str) -> float:
-        return statistics.median(o[key] for o in repeats)
+        return statistics.median(float(o[key]) for o in repeats)
 
     kinds = Counter(opens[-1]["elements"])
     shown = "、".join(f"{kind.removeprefix('st')} {count}" for kind, count in kinds.most_common())
@@ -210,4 +209,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -301,8 +301,8 @@ def main() -> None:
     else:
         print(f"朴素逐环节循环（内置存储，{args.baseline_sample} 个环节实测后按 {len(segments)} 个外推）：{naive}\n")
     for backend, first in firsts.items():
-        after = "本进程第一次（--reuse：库未重新加载）" if backend == "Neo4j" and args.reuse else "载入后第一次"
-        print(f"{backend}：{after}缺口分析（含全部环节画像的首次读取）{first}")
+        when = "本进程第一次（--reuse：库未重新加载）" if backend == "Neo4j" and args.reuse else "载入后第一次"
+        print(f"{backend}：{when}缺口分析（含全部环节画像的首次读取）{first}")
     print(f"“写入后首次”的写入：本地企业 {firm.name} 的注册资本改动 1 万元（每次查询前一次）。\n")
     print(
         "| 查询 | 后端 | 写入后首次 | 重复查询（中位数） | 语句数 | db hits | 整标签扫描的语句 | 与内置存储结果一致 |"

@@ -48,14 +48,14 @@ def main() -> None:
     names = json.loads(args.names.read_text("utf-8"))
     keys = list(dict.fromkeys(key for key in map(core_name, names) if len(key) >= MIN_KEY_LENGTH))
     budgets = [int(budget) for budget in args.budgets.split(",")]
-    params = {
+    params: dict[int, dict[str, Any]] = {
         budget: {"lookups": store.char_lookups(keys, budget)[0], "slack": LENGTH_SLACK, "ratio": SIMILAR_NAME_RATIO}
         for budget in budgets
     }
     answers = set()
     with store._driver.session(database=store.database) as session:
         for budget, statement in params.items():
-            plan = session.run("PROFILE " + cypher.NAME_KEYS_BY_CHARS, statement).consume().profile
+            plan = session.run("PROFILE " + cypher.NAME_KEYS_BY_CHARS, statement).consume().profile or {}
             found = sorted((r["key"], sorted(r["others"])) for r in session.run(cypher.NAME_KEYS_BY_CHARS, statement))
             answers.add(json.dumps(found, ensure_ascii=False))
             print(f"budget {budget}: {len(keys)} keys, {len(statement['lookups'])} lookups, db hits {db_hits(plan)}")

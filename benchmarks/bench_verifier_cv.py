@@ -198,12 +198,14 @@ class Model:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))  # numpy's stubs type a ufunc's result Any
+    return probabilities
 
 
 def _dot(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray) -> np.ndarray:
     sums = np.concatenate([[0.0], np.cumsum(weights[indices])])
-    return sums[indptr[1:]] - sums[indptr[:-1]]
+    per_row: np.ndarray = sums[indptr[1:]] - sums[indptr[:-1]]  # indexing by an array is typed Any
+    return per_row
 
 
 def _fit(indptr: np.ndarray, indices: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:

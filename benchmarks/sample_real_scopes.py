@@ -169,10 +169,10 @@ def main() -> None:
         print(f"{args.out}: {len(sample)} 条", file=sys.stderr)
         return
     args.out.mkdir(parents=True, exist_ok=True)
-    for part, sample in enumerate(draw(args.source, args.per_stratum, args.general, args.seed, args.parts), start=1):
-        lines = [f"{ident}||{scope.replace('|', '｜')}||来源：{ref}" for ident, ref, scope in sample]
+    for part, drawn in enumerate(draw(args.source, args.per_stratum, args.general, args.seed, args.parts), start=1):
+        lines = [f"{ident}||{scope.replace('|', '｜')}||来源：{ref}" for ident, ref, scope in drawn]
         (args.out / f"real{part}_unlabelled.psv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"real{part}: {len(sample)} 条", file=sys.stderr)
+        print(f"real{part}: {len(drawn)} 条", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ _OUTPUT = click.Path(path_type=Path)
 """Where a command writes; what can go wrong there is explained by chainkg.errors when it happens."""
 
 
-class NameType(click.ParamType):
+class NameType(click.ParamType[str]):
     """A chain, segment or enterprise name as typed: refused at the door when blank or absurdly long."""
 
     name = "名称"
@@ -95,7 +95,7 @@ class NameType(click.ParamType):
 NAME = NameType()
 
 
-class NameListType(click.ParamType):
+class NameListType(click.ParamType[list[str]]):
     """Names separated by commas (either width); at least one, each checked like NAME."""
 
     name = "名称列表"

@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import click
@@ -100,11 +101,18 @@ def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
 class CommandGroup(click.Group):
     """A click group whose commands never end in a traceback (see the module docstring)."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.Abort:
             fail("已中断。", EXIT_INTERRUPTED)
         except NoArgsIsHelpError as exc:  # `chainkg` or `chainkg import` alone: the help is the answer
@@ -118,8 +126,7 @@ class CommandGroup(click.Group):
             fail(str(exc))
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader of our output went away (`chainkg export | head`)
-                # click's wrapper stands in for the text stream (as click does itself) but is not typed as one.
-                sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
+                sys.stdout = PacifyFlushWrapper(sys.stdout)  # as click does itself: no error at exit's flush
                 sys.exit(EXIT_FAILED)
             fail(os_error_message(exc))
         except Exception as exc:

@@ -986,7 +986,7 @@ class _Placing:
 
 class _FileNames:
     """The core names of a whole file's rows with the places they give, read before any row is decided
-    (`RowPlanner.read_names`), for in-file duplicates by the place rule of the graph's (`_closest`): 永州市燃气 and
+    (`RowPlanner._read_names`), for in-file duplicates by the place rule of the graph's (`_closest`): 永州市燃气 and
     衡阳市燃气 in one file are two firms, and a name fitting rows of conflicting places (燃气有限公司 beside both) is
     held whether it comes before them, between them or after, so row order does not decide which firm a name is. A
     core given at one place holds just (place, first row), several places a dict in order of first rows: most cores
@@ -1134,9 +1134,15 @@ def plan_import(
     table = read_table(file_name, raw)
     dated = data_date_of(table.dates, today, as_of)
     planner = RowPlanner(
-        store, file_name, table.header, locality=locality, accept_similar=accept_similar, today=today, data_date=dated
+        store,
+        file_name,
+        table.header,
+        table.rows,
+        locality=locality,
+        accept_similar=accept_similar,
+        today=today,
+        data_date=dated,
     )
-    planner.read_names(table.rows)
     results, relationships = planner.plan(table.rows, table.problems)
     return ImportPlan(
         file_name=file_name,
@@ -1164,6 +1170,10 @@ class RowPlanner:
     the streaming import decide every row by the same rules. Duplicates in the graph are found by indexed
     lookup (credit code, core name) of each batch's keys, and similar names by the store's character index
     (`GraphStore.similar_name_keys`), never by reading every enterprise.
+
+    It is built from the file's rows (`names`: every row, in file order, as `plan` will get them; a stream may be a
+    second reading of the file) and reads their names then (`_read_names`), so no row can be planned before the
+    names of the whole file are known; `plan` refuses a row past the last one read.
     """
 
     def __init__(
@@ -1171,6 +1181,7 @@ class RowPlanner:
         store: GraphStore,
         file_name: str,
         header: list[str],
+        names: Iterable[tuple[int, Sequence[Any]]],
         *,
         locality: str = Locality.LOCAL,
         accept_similar: bool = False,
@@ -1207,27 +1218,38 @@ class RowPlanner:
         self.seen_codes: dict[str, int] = {}
         self.names = _FileNames()
         self.claimed: dict[str, int] = {}
+        self.last_read = self._read_names(names)
 
-    def read_names(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
+    def _read_names(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> int:
         """Remember the core name and place of every row of the file (notes rows aside) before any row is planned,
         so that a name is checked against the rows after it as well as those before (`_FileNames`): a file's rows
-        are decided alike in any order. Reads a row's name cell, and its other cells only when that reads as a note."""
+        are decided alike in any order. Reads a row's name cell, and its other cells only when that reads as a note.
+        Returns the number of the last row read (0 for none)."""
         at = self.context.mapping["name"][0]
+        last = 0
         for number, row in rows:
             name = str(_text(row[at])).strip() if at < len(row) else ""
             if name and not (_reads_as_note(name) and _note(_texts(list(row))) is not None):
                 self.names.read(*_core_and_place(name), number)
+            last = number
+        return last
 
     def plan(
         self, rows: Sequence[tuple[int, list[Any]]], problems: dict[int, list[str]], *, tie_all: bool = True
     ) -> tuple[list[RowResult], list[Relationship]]:
         """Each row's result and the ties of the rows that will be written, in file order; rows must come in
-        file order across calls (in-file duplicates point back to the first row), after `read_names` read all of
-        them (both callers, `plan_import` and the streamed passes, do; a row's name is not read twice).
+        file order across calls (in-file duplicates point back to the first row), and be among those the planner
+        read its names from (a row past the last of them is refused: it would be judged against part of the file).
 
         With tie_all=False only rows with a message are matched to segments (a check that writes nothing
         and reports only those rows need not match the rest; matching is most of the time a row takes).
         """
+        unread = [number for number, _ in rows if number > self.last_read]
+        if unread:
+            raise ValueError(
+                f"row {unread[0]} is past the last row whose name this planner read ({self.last_read}): build the"
+                " RowPlanner from all of the file's rows"
+            )
         mapping = self.context.mapping
         read = [(number, row, _texts(row)) for number, row in rows]
         names = {number: name for number, _, cells in read if (name := _row_name(cells, mapping))}

@@ -1,6 +1,6 @@
 """Importing a CSV list of up to millions of rows in two streamed passes, with bounded memory, all or nothing.
 
-Each pass reads the file twice: once for every row's name (`RowPlanner.read_names`: a name repeated in the file
+Each pass reads the file twice: once for every row's name (`RowPlanner` is built from it: a name repeated in the file
 is judged over the whole file, as the in-memory import judges it), then row by row.
 Pass 1 (`StreamingImport.check`) decides every row exactly as the in-memory
 import does (`RowPlanner`: the same validation, messages, matching and duplicate checks; duplicates in the
@@ -173,9 +173,10 @@ class StreamingImport:
         the check's sentence on it."""
         size = self.path.stat().st_size
         with _csv_table(self.path, self.encoding) as table:
-            planner = RowPlanner(self.store, self.path.name, table.header, **self.options, data_date=data_date)
             with _csv_table(self.path, self.encoding) as names:
-                planner.read_names(names.rows)
+                planner = RowPlanner(
+                    self.store, self.path.name, table.header, names.rows, **self.options, data_date=data_date
+                )
             check.extra_columns, check.notices = planner.extra_columns, table.notices
             dates = table.dates
             for batch in batched(table.rows, self.batch_rows):

@@ -261,7 +261,8 @@ def _ranks(view: MapView) -> dict[str, int]:
 
 def _text(line: str) -> str:
     """A line as dot reads it literally: no HTML label, no backslash escapes, no entities."""
-    return graphviz.escape(line.replace("&", "&amp;"))
+    escaped: str = graphviz.escape(line.replace("&", "&amp;"))  # graphviz has no py.typed: its results read as Any
+    return escaped
 
 
 def _label_lines(node: MapNode) -> list[str]:
@@ -331,7 +332,8 @@ def _layout_source(view: MapView, coloured: bool) -> tuple[str, dict[str, str]]:
 @lru_cache(maxsize=64)
 def _run(source: str, engine: str, fmt: str, no_op: int | None = None) -> bytes:
     try:
-        return graphviz.pipe(engine, fmt, source.encode("utf-8"), neato_no_op=no_op, quiet=True)
+        drawn: bytes = graphviz.pipe(engine, fmt, source.encode("utf-8"), neato_no_op=no_op, quiet=True)
+        return drawn
     except graphviz.ExecutableNotFound as exc:
         raise LayoutError(
             "找不到 Graphviz（dot 命令）：请运行 scripts/setup 安装，或执行 apt-get install graphviz。"
@@ -601,7 +603,7 @@ def _rewrite(
     return ET.tostring(root, encoding="unicode")
 
 
-def _columns(svg: bytes) -> list[tuple[str, float, float, int]]:
+def _columns(svg: bytes) -> list[tuple[str, float, float]]:
     """Stage bands as drawn (SVG user units = px at 1:1), for headers that stay in view while scrolling."""
     root = ET.fromstring(svg)
     tag = f"{{{SVG}}}"
@@ -612,10 +614,11 @@ def _columns(svg: bytes) -> list[tuple[str, float, float, int]]:
     for group in root.iter(f"{tag}g"):
         title = group.find(f"{tag}title")
         shape = group.find(f"{tag}polygon")
-        if title is None or shape is None or not (title.text or "").startswith("band"):
+        band = (title.text or "") if title is not None else ""
+        if shape is None or not band.startswith("band"):
             continue
         xs = [float(p.split(",")[0]) for p in (shape.get("points") or "").split()]
-        found.append((title.text[4:], min(xs) + shift, max(xs) + shift))
+        found.append((band[4:], min(xs) + shift, max(xs) + shift))
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from present.tables import flat_rows, safe_cell
@@ -64,8 +65,7 @@ def _fill(sheet: Worksheet, title: str, headers: list[str], rows: list[dict[str,
     for index, header in enumerate(headers, start=1):
         cells = [str(row.get(header) or "") for row in rows[:500]]
         width = max(display_width(text) for text in [header, *cells])
-        letter = sheet.cell(row=2, column=index).column_letter
-        sheet.column_dimensions[letter].width = min(MAX_WIDTH, width + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             cell.alignment = Alignment(vertical="top", wrap_text=True)

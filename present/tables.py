@@ -84,7 +84,7 @@ def to_xlsx(
     (what the list is and its date) and followed, after an empty row, by its entry in `notes` (what the list left
     out); columns as wide as their text reads (Chinese characters count double)."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     used: set[str] = set()
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(_sheet_title(name, used))

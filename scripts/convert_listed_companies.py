@@ -23,6 +23,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "seed" / "candidates" / "listed_companies.csv"
@@ -77,7 +78,7 @@ _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # --------------------------------------------------------------------------- io
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     rows = []
     with path.open(encoding="utf-8-sig") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -246,14 +247,14 @@ class Gazetteer:
 class Shenwan:
     """Shenwan 2021 industries (industry.jsonl + industry_industry.jsonl)."""
 
-    def __init__(self, industries: list[dict], links: list[dict]):
+    def __init__(self, industries: list[dict[str, Any]], links: list[dict[str, Any]]):
         self.name = {str(r["code"]).strip(): clean_text(r["name"]) for r in industries}
         self.parent = {str(r["from_code"]).strip(): str(r["to_code"]).strip() for r in links}
         self.level3_by_name: dict[str, str] = {}
         for code, name in self.name.items():
             if self.level(code) == 3:
                 self.level3_by_name.setdefault(name, code)
-        self.stats: collections.Counter = collections.Counter()
+        self.stats: collections.Counter[str] = collections.Counter()
 
     @staticmethod
     def level(code: str) -> int:
@@ -295,29 +296,29 @@ def shared_chars(a: str, b: str) -> int:
     return len(set(a) & set(b))
 
 
-def convert(src: Path, out: Path, regions: Path) -> dict:
+def convert(src: Path, out: Path, regions: Path) -> dict[str, Any]:
     companies = read_jsonl(src / "company.jsonl")
     links = read_jsonl(src / "company_industry.jsonl")
     shenwan = Shenwan(read_jsonl(src / "industry.jsonl"), read_jsonl(src / "industry_industry.jsonl"))
     basics_text, basics_encoding = read_text_any(src / "stock_basics_2016.csv")
     basics_rows = list(csv.DictReader(basics_text.splitlines()))
     gaz = Gazetteer(regions)
-    stats: collections.Counter = collections.Counter()
+    stats: collections.Counter[str] = collections.Counter()
     notes: list[str] = []
 
-    basics: dict[str, dict] = {}
+    basics: dict[str, dict[str, Any]] = {}
     for row in basics_rows:
         code6, _ = split_code(row["code"])
         basics[code6] = row
     has_assets = bool(basics_rows) and "totalAssets" in basics_rows[0]
 
-    industry_link: dict[str, dict] = {}
+    industry_link: dict[str, dict[str, Any]] = {}
     for row in links:
         code6, _ = split_code(row["company_code"])
         industry_link.setdefault(code6, row)
 
     # Group company.jsonl rows by 6-digit code, in file order.
-    groups: dict[str, list[dict]] = collections.OrderedDict()
+    groups: dict[str, list[dict[str, Any]]] = collections.OrderedDict()
     for row in companies:
         code6, suffix = split_code(row["code"])
         if not re.fullmatch(r"\d{6}", code6):
@@ -332,8 +333,8 @@ def convert(src: Path, out: Path, regions: Path) -> dict:
             notes.append(f"{row['code']}: location {loc} disagrees with code; using {EXCHANGES[derived]}")
         groups.setdefault(code6, []).append(row)
 
-    records: dict[str, dict] = {}
-    misplaced: list[dict] = []
+    records: dict[str, dict[str, Any]] = {}
+    misplaced: list[dict[str, Any]] = []
     for code6, rows in groups.items():
         good = []
         for row in rows:
@@ -385,7 +386,7 @@ def convert(src: Path, out: Path, regions: Path) -> dict:
 
     out_rows = []
     in_2016 = 0
-    cross = collections.Counter()
+    cross: collections.Counter[str] = collections.Counter()
     for code6 in sorted(records):
         rec = records[code6]
         suffix = exchange_suffix(code6)

@@ -14,7 +14,15 @@ from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
-from loaders.importing import ImportPlan, apply_import, core_name, plan_import, with_name_keys
+from loaders.importing import (
+    ImportPlan,
+    RowPlanner,
+    apply_import,
+    core_name,
+    plan_import,
+    read_table,
+    with_name_keys,
+)
 from loaders.load import load_all
 from loaders.streaming import StreamingImport
 
@@ -532,3 +540,18 @@ def test_neo4j_offers_an_enterprise_keyed_before_nested_places_were_dropped_as_s
 ) -> None:
     neo4j_store.clear()
     assert _similar_to_an_older_key(neo4j_store) == CLOSE_TO_OLDER_KEY
+
+
+def test_a_planner_knows_the_whole_files_names_before_its_first_row(tmp_path: Path) -> None:
+    """A RowPlanner is built from the file's rows and reads their names then, so its first batch is judged against
+    the rows after it; a row past those it read is refused, never judged against part of the file."""
+    store = EmbeddedStore(tmp_path / "store")
+    table = read_table("三行.csv", _csv(PLACELESS, *GAS))
+    whole = plan_import(store, "三行.csv", _csv(PLACELESS, *GAS))
+    planner = RowPlanner(store, "三行.csv", table.header, table.rows)
+    first, _ = planner.plan(table.rows[:1], table.problems)
+    assert [(r.action, r.messages) for r in first] == [(whole.rows[0].action, whole.rows[0].messages)]
+    assert first[0].action == "待确认", "只计划第一行时也已知道后面两行的地名"
+    short = RowPlanner(store, "三行.csv", table.header, table.rows[:2])
+    with pytest.raises(ValueError, match="row 4 is past the last row whose name this planner read"):
+        short.plan(table.rows, table.problems)

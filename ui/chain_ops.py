@@ -33,6 +33,7 @@ from ui.common import (
     _version,
     excel_button,
     paged_table,
+    records,
     settings,
     small_table,
     view_picker,
@@ -159,7 +160,7 @@ def risk_section(chain: str | None, confirmed_only: bool, *, heading: bool = Tru
     st.write(f"共 {len(rows)} 个环节，其中单一来源 {single} 个。")
     shown = frame(rows, RISK_COLUMNS)
     paged_table(
-        list_pager(shown.to_dict("records")),
+        list_pager(records(shown)),
         list(shown.columns),
         "risk",
         own_order="风险排名",
@@ -214,7 +215,7 @@ def supply_sections(view: SupplyView, chain: str | None, confirmed_only: bool) -
         inputs = view.tables["投入与本地供应商"]
         interactive = st.toggle(INTERACTIVE, key="supply-inputs-interactive")
         paged_table(
-            list_pager(inputs.to_dict("records"), PAGE_ROWS if interactive else PLAIN_ROWS),
+            list_pager(records(inputs), PAGE_ROWS if interactive else PLAIN_ROWS),
             list(inputs.columns),
             "supply-inputs",
             own_order="环节顺序",

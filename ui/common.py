@@ -635,6 +635,12 @@ SEVERITY_BAR = Bar(most=100, colour="#3949ab", spec=".1f")
 """严重度 (0–100) as a bar in the theme's colour, as the interactive table drew it (缺口 lists)."""
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as dicts by column title. Our titles are text; `into` a text-keyed dict tells pandas' stubs so
+    (they type `to_dict("records")` with any hashable key)."""
+    return frame.to_dict("records", into=dict[str, Any]())
+
+
 def small_table(
     frame: pd.DataFrame, *, formats: dict[str, str] | None = None, bars: dict[str, Bar] | None = None
 ) -> None:
@@ -642,7 +648,7 @@ def small_table(
     on every open of a page by its URL an interactive `st.dataframe` costs the browser several times as much
     (docs/benchmarks.md, issue #16). Lists people sort, filter or scroll stay `st.dataframe` (`paged_table`), or open
     as plain pages of this table with the interactive one a switch away (`paged_table(plain=True)`)."""
-    rows = frame.to_dict("records")
+    rows = records(frame)
     st.html(f'{TABLE_STYLE}<div class="chainkg-table">{html_table(rows, formats=formats, bars=bars)}</div>')
 
 
@@ -711,7 +717,7 @@ def excel_button(label: str, sheets: dict[str, pd.DataFrame], file_name: str, ke
     """An Excel download built when clicked (a callable), not on every run of the page that shows it."""
     st.download_button(
         label,
-        lambda: to_xlsx({name: frame.to_dict("records") for name, frame in sheets.items()}),
+        lambda: to_xlsx({name: records(frame) for name, frame in sheets.items()}),
         file_name=file_name,
         mime=XLSX,
         key=key,

@@ -158,7 +158,7 @@ def _edge_look(rel: Relationship) -> dict[str, object]:
 
 
 def _line(colour: str, width: str = "1", dashes: list[int] | bool = False) -> str:
-    dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
+    dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if isinstance(dashes, list) and dashes else ""
     return (
         f'<svg width="34" height="8"><line x1="0" y1="4" x2="34" y2="4" stroke="{colour}" '
         f'stroke-width="{width}"{dash}/></svg>'

@@ -13,7 +13,7 @@ from loaders.review import record_review
 from present.tables import list_pager
 from queries.review import ORPHANED, REVIEW_COLUMNS
 from ui.access import is_editor
-from ui.common import cached_judgements, chain_names, md, paged_table, settings, table
+from ui.common import cached_judgements, chain_names, md, paged_table, records, settings, table
 
 VERDICTS = [ReviewState.CONFIRMED, ReviewState.MODIFIED, ReviewState.REJECTED]
 
@@ -29,7 +29,7 @@ def review_section(source: GraphStore) -> None:
     chain = st.selectbox("产业链", chain_names(settings()), key="review-chain")
     items = cached_judgements(settings(), chain)
     shown = table(items, REVIEW_COLUMNS)
-    paged_table(list_pager(shown.to_dict("records")), list(shown.columns), "review-list", own_order="类型与判断")
+    paged_table(list_pager(records(shown)), list(shown.columns), "review-list", own_order="类型与判断")
     if not is_editor():
         st.info("审阅只对编辑开放（登录方式见下方“导入企业名录”）；当前为只读。")
         return

@@ -33,6 +33,7 @@ by = st.radio("对接范围", ["产业链", "本地企业"], horizontal=True, ke
 confirmed_only = st.toggle(
     "只用已确认的判断", key="supply-confirmed-only", help="未审阅的行业常识、模板判断不计入；已否决的判断总是不计入。"
 )
+chain: str | None
 if by == "产业链":
     names = chain_names(config)
     chain = chain_picker(names, "supply-chain")

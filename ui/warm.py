@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from streamlit import runtime
@@ -137,10 +138,7 @@ def _steps(config: Settings, source: GraphStore, version: str) -> Iterator[tuple
     yield "供需对接", lambda: ops._overview(config, version, False)
     gaps = [g.segment for g in c._gaps(config, version, chain, False)][: c.GAPS_PRESELECTED]
     for gap in gaps:
-        yield (
-            "招商目标",
-            lambda gap=gap: c._targets(config, version, gap, c.TARGETS_LISTED, Weights(), (), (), (), False),
-        )
+        yield "招商目标", partial(c._targets, config, version, gap, c.TARGETS_LISTED, Weights(), (), (), (), False)
     if gaps:
         yield "招商目标", lambda: c._what_if(config, version, tuple(gaps))
     yield "招商目标", lambda: ops._opportunities(config, version, chain)
@@ -202,9 +200,8 @@ def _run(stop: threading.Event) -> None:
     while _serving() and not stop.is_set():
         try:
             source = _ready(config)
-            version = source.version() if source is not None else None
             expired = time.monotonic() - warmed_at >= common.CACHE_SECONDS
-            if source is not None and (version != warmed or expired):
+            if source is not None and ((version := source.version()) != warmed or expired):
                 started, cpu = time.perf_counter(), time.thread_time()
                 done = warm(config, source, version, stop)
                 if done >= 0:
