@@ -120,6 +120,7 @@ from loaders.matching import (
     dots_as_marks,
     enterprise_texts,
     evidence_line,
+    forbidden_blanked,
     licence_notes_as_marks,
     normalise_text,
     research_across_commas,
@@ -443,7 +444,7 @@ class _Tie(PURE.SegmentMatch):
 
 def _across_commas(text: str) -> str:
     """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
-    text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(text)))
+    text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text))))
     return research_across_commas(vehicles_across_commas(text))
 
 

@@ -123,6 +123,10 @@ FORBIDDING = ("不得", "不准", "禁止")
 FORBIDDEN_VERBS = ("生产", "制造", "加工")
 """A verb forbidden (未获审批前不得生产, 限制品种不得制造经营) in licence boilerplate: checked after a verb has matched,
 each alternative four characters wide, so that the look-behind costs nothing where no verb is (`MAKING`)."""
+FORBIDDEN = re.compile("(?<=" + "|".join(FORBIDDING) + ")(?:" + "|".join(FORBIDDEN_VERBS) + ")")
+"""A forbidden verb after its ban (未获审批前不得生产): blanked once in a scope read (`forbidden_blanked`), so that no
+verb pattern counts it; `MAKING` also skips it for the texts read raw across fields."""
+FORBIDDEN_BLANK = "_"
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
@@ -1303,6 +1307,14 @@ def licence_notes_as_marks(text: str) -> str:
     )
 
 
+def forbidden_blanked(text: str) -> str:
+    """A normalised text with each forbidden verb (`FORBIDDEN`: 不得生产) blanked to `FORBIDDEN_BLANK`s: licence
+    boilerplate names no activity of the firm (蓄电池研发（未获审批前不得生产）researches only); same length."""
+    if not any(ban in text for ban in FORBIDDING):
+        return text
+    return FORBIDDEN.sub(lambda verb: FORBIDDEN_BLANK * len(verb.group()), text)
+
+
 def research_across_commas(text: str) -> str:
     """A normalised text with each comma after 研发 before bare verbs closing the sentence made a 、
     (`RESEARCH_THEN_VERBS`: 模具研发，制造); same length."""
@@ -1511,7 +1523,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = dots_as_marks(licence_notes_as_marks(text))
+                text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
                 text = research_across_commas(vehicles_across_commas(verbs_across_commas(text)))
                 parts = clauses(text)
                 if field_name == "business_scope":

@@ -1685,12 +1685,16 @@ def test_round_thirty_vehicles_research_and_herbs(
         ("机械加工；以上经营范围不含电镀、铸造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("机械加工；铸造", "铸造件", MatchGrade.CONFIRMED),
         ("药品批发，不含冷藏冷冻药品：中成药、化学药制剂", "化学药品", MatchGrade.PENDING),
+        # 标法第 1 条: a verb forbidden by the licence boilerplate is no verb to any reading, research-only included
+        ("蓄电池研发（未获审批前不得生产）", "蓄电池", MatchGrade.EXCLUDED),
+        ("蓄电池生产（未获审批前不得生产）", "蓄电池", MatchGrade.CONFIRMED),
+        ("化学药制剂、医疗器械（未获审批前不得生产）", "化学药品", MatchGrade.PENDING),
     ],
 )
 def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 30 as reviewed (docs/benchmarks.md “第三十轮的复核（分支 fix30）”): bare verbs after a comma make a
     researched item too; 汽车's comma is a 、 only before a bare vehicle list; a making-verb process with its products
-    sold is done; a clause opening with 不含 leaves out all it lists."""
+    sold is done; a clause opening with 以上…不含 leaves out all it lists; a forbidden verb is blanked."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
