@@ -120,8 +120,11 @@ from loaders.matching import (
     dots_as_marks,
     enterprise_texts,
     evidence_line,
+    forbidden_blanked,
     licence_notes_as_marks,
     normalise_text,
+    research_across_commas,
+    vehicles_across_commas,
     verbs_across_commas,
 )
 from loaders.seed import build_seed_graph
@@ -439,6 +442,12 @@ class _Tie(PURE.SegmentMatch):
         )
 
 
+def _across_commas(text: str) -> str:
+    """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
+    text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text))))
+    return research_across_commas(vehicles_across_commas(text))
+
+
 class PreviousMatcher(PURE.SegmentMatcher):
     """BASELINE ONLY — the graded matcher as shipped before the speed work (commit a4f2d86), frozen here as the
     reference the fast path must equal: NFKC on every text, clauses cut by regular expression, one cache of
@@ -449,7 +458,8 @@ class PreviousMatcher(PURE.SegmentMatcher):
     fields for traders (`trades_only`), for kinds made (`made_kinds`), for drugs of no stated kind (`unnamed_drugs`),
     for painting beside site works (`site_finishes`), for dosage forms beside traditional or biochemical drugs
     (`other_drug_kinds`) and for listed products (`listed_products`), and the rules across clauses for verbs listed
-    before a comma (`verbs_across_commas`), items separated by full stops (`dots_as_marks`), lists closed by a trade
+    before a comma (`verbs_across_commas`), vehicles and verbs after a comma (`vehicles_across_commas`,
+    `research_across_commas`), items separated by full stops (`dots_as_marks`), lists closed by a trade
     licence's note (`licence_notes_as_marks`) and
     parts listed beside the firm's own thing (`_beside_own`), added after the speed work.
     """
@@ -469,12 +479,10 @@ class PreviousMatcher(PURE.SegmentMatcher):
         hits: dict[str, list[Hit]] = defaultdict(list)
         read: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for field_name, raw in texts.items():
-            text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(_previous_normalise(raw or ""))))
+            text = _across_commas(_previous_normalise(raw or ""))
             if text:
                 self._read_field(field_name, text, read, hits)
-        scope = verbs_across_commas(
-            dots_as_marks(licence_notes_as_marks(_previous_normalise(texts.get("business_scope") or "")))
-        )
+        scope = _across_commas(_previous_normalise(texts.get("business_scope") or ""))
         scope_clauses = CLAUSE_MARKS.split(scope)
         PURE.listed_products(hits, scope_clauses, scope)
         if self._across and len(scope_clauses) > 1:

@@ -123,6 +123,10 @@ FORBIDDING = ("不得", "不准", "禁止")
 FORBIDDEN_VERBS = ("生产", "制造", "加工")
 """A verb forbidden (未获审批前不得生产, 限制品种不得制造经营) in licence boilerplate: checked after a verb has matched,
 each alternative four characters wide, so that the look-behind costs nothing where no verb is (`MAKING`)."""
+FORBIDDEN = re.compile("(?<=" + "|".join(FORBIDDING) + ")(?:" + "|".join(FORBIDDEN_VERBS) + ")")
+"""A forbidden verb after its ban (未获审批前不得生产): blanked once in a scope read (`forbidden_blanked`), so that no
+verb pattern counts it; `MAKING` also skips it for the texts read raw across fields."""
+FORBIDDEN_BLANK = "_"
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
@@ -527,10 +531,11 @@ DONE_AS = ("", "服务", "加工", "业务")
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell."""
-SOLD_JOINED = re.compile(rf"[与及和](?:其?(?:产品|制品)的?)?(?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
+SOLD_JOINED = re.compile(rf"[与及和](其?(?:产品|制品)的?)?(?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
 """The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
 README 标法第 1 条, verbs written together share their object), or selling its output (零部件的表面处理及其产品销售);
-a bare verb (开发, from a `together` entry) does not name it (鞋类设计软件的开发与销售 develops software)."""
+a bare verb (开发, from a `together` entry) does not name it (鞋类设计软件的开发与销售 develops software), but one
+whose products are sold (group 1: 电镀及其产品销售, 铸造及产品销售; 标法第 9 条 (a)) is done."""
 SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?")
 """What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
 `PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
@@ -706,11 +711,20 @@ them."""
 _COMMA_THEN_VERB = re.compile(f",(?={_VERB})")
 """A comma before a verb, which every match of `VERBS_THEN_COMMA` ends with: a text without one is left as it is, and
 this search, starting with a literal, is several times faster than the substitution (`verbs_across_commas`)."""
-VEHICLE_COMMA = re.compile(f"(?<={BARE_VEHICLE}),(?!{BARE_VEHICLE})(?=[\u4e00-\u9fff]{{1,3}}(?:车|拖拉机))")
-"""A comma between 汽车 and another vehicle heading the next clause (生产汽车，摩托车配件): old registrations list so as
-often as with 、, and an item after a comma follows the verb before it (评测集 README 标法第 1 条), so the comma is
-read as 、 and 汽车 may share the head after it (生产汽车、摩托车配件: `_whole_vehicle`). Not before 汽车 again
-(生产汽车，汽车配件销售: two items), nor before a word that only starts with 车 (车床)."""
+VEHICLE_COMMA = re.compile(
+    f"(?<={BARE_VEHICLE}),(?=[\u4e00-\u9fff]{{1,3}}(?:车|拖拉机))(?![\u4e00-\u9fff]{{0,2}}{BARE_VEHICLE})"
+    f"(?![^;。,\\s]*(?:{_VERB}|{ACTIVITY_WORDS.pattern}))"
+)
+"""A comma between 汽车 and another vehicle heading the next clause, a bare list with no verb (生产汽车，摩托车配件):
+old registrations list so as often as with 、, and an item after a comma follows the verb before it (评测集 README
+标法第 1 条), so the comma is read as 、 and 汽车 may share the head after it (生产汽车、摩托车配件: `_whole_vehicle`).
+Not before 汽车 again, even modified (生产汽车，汽车配件销售; 生产汽车，国产汽车配件: two items), nor before a clause
+with a verb or activity of its own (生产汽车，电动车维修; 停车场服务: `ACTIVITY_WORDS`), nor before a word that only
+starts with 车 (车床)."""
+RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_VERB})+(?:\\([^()]*\\))?(?:[;。\\s]|$))")
+"""A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
+verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
+made, not only researched (`_research_verbs_only`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
@@ -807,7 +821,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "回收或二手"
     if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
-    if before.endswith(NEGATIONS) or _excepted(clause, low, after):
+    if before.endswith(NEGATIONS) or _excepted(clause, low, after) or _note_about_above(clause):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
         return MatchGrade.EXCLUDED, "外购来用，不生产"
@@ -866,7 +880,7 @@ def _clause_reading(
         if (
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
-            or (keyword not in PRODUCTION_WORDS and SOLD_JOINED.fullmatch(clause, high + 1))
+            or _sold_joined(keyword, clause, high + 1)
             or (
                 keyword in PRODUCTION_WORDS
                 and keyword not in RESEARCH_VERBS
@@ -906,6 +920,13 @@ def _clause_reading(
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
+
+
+def _sold_joined(keyword: str, clause: str, at: int) -> bool:
+    """Whether a process keyword is done and its output sold, joined by 及 (`SOLD_JOINED`): any process before its
+    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a))."""
+    joined = SOLD_JOINED.fullmatch(clause, at)
+    return joined is not None and (keyword not in PRODUCTION_WORDS or joined.group(1) is not None)
 
 
 def _object_of_verb(after: str) -> bool:
@@ -1094,6 +1115,15 @@ def _negation_opens(clause: str, at: int) -> bool:
     return clause.startswith(NEGATIONS, above.end() if above else at)
 
 
+def _note_about_above(clause: str) -> bool:
+    """Whether a clause is a note, not in brackets, leaving out processes from the items before it (以上范围不含铸造、
+    电镀、喷涂等工艺; 以上经营范围不含电镀、铸造): every item it lists is left out. Only one opening with 以上 or 上述:
+    a bare 不含 opening a clause may close a bracket (含国产汽车，不含小轿车）化工产品) or head a list (不含冷藏及冷冻
+    药品：中药材、……)."""
+    above = NOTE_ABOUT_ABOVE.match(clause)
+    return above is not None and above.end() > 0 and clause.startswith(NEGATIONS, above.end()) and ")" not in clause
+
+
 def _open_brackets(clause: str, start: int) -> list[int]:
     """Where the brackets open that are still open at `start`, innermost first (a note may hold notes of its own)."""
     opened: list[int] = []
@@ -1275,6 +1305,20 @@ def licence_notes_as_marks(text: str) -> str:
     return LICENCE_NOTE.sub(
         lambda note: note.group() if _ANY_VERB.match(text, note.end()) else note.group()[:-1] + ";", text
     )
+
+
+def forbidden_blanked(text: str) -> str:
+    """A normalised text with each forbidden verb (`FORBIDDEN`: 不得生产) blanked to `FORBIDDEN_BLANK`s: licence
+    boilerplate names no activity of the firm (蓄电池研发（未获审批前不得生产）researches only); same length."""
+    if not any(ban in text for ban in FORBIDDING):
+        return text
+    return FORBIDDEN.sub(lambda verb: FORBIDDEN_BLANK * len(verb.group()), text)
+
+
+def research_across_commas(text: str) -> str:
+    """A normalised text with each comma after 研发 before bare verbs closing the sentence made a 、
+    (`RESEARCH_THEN_VERBS`: 模具研发，制造); same length."""
+    return RESEARCH_THEN_VERBS.sub("、", text) if RESEARCH_WORD + "," in text else text
 
 
 def vehicles_across_commas(text: str) -> str:
@@ -1479,7 +1523,8 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = vehicles_across_commas(verbs_across_commas(dots_as_marks(licence_notes_as_marks(text))))
+                text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
+                text = research_across_commas(vehicles_across_commas(verbs_across_commas(text)))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -2130,7 +2175,8 @@ def _research_verbs_only(clause: str) -> bool:
     and neither makes nor sells it (评测集 README 标注原则“只做研究设计（制鞋研发除外）不标”, 标法第 5 条). Not
     研制, which old registrations write for developing and making (研制、开发客车: 标法第 6 条, r3x028), nor 开发,
     which also develops resources and markets (水电资源开发、水力发电; 房地产开发); not a list (纺纱、织布、纺织研发:
-    研发 may be its last item's only), nor research beside selling or making (生产、销售、研究、开发蓄电池)."""
+    研发 may be its last item's only), nor research beside selling or making (生产、销售、研究、开发蓄电池), bare verbs
+    after a comma included (整车研发，生产、销售: `RESEARCH_THEN_VERBS` joins them to the clause)."""
     if RESEARCH_WORD not in clause or "、" in clause:
         return False
     return all(verb.group() == RESEARCH_WORD for verb in _ANY_VERB.finditer(clause))

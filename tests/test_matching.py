@@ -1652,6 +1652,52 @@ def test_round_thirty_vehicles_research_and_herbs(
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: bare verbs after a comma govern every item up to ；/。, a one-item 研发 clause included
+        ("整车研发，生产、销售", "整车", MatchGrade.CONFIRMED),
+        ("蓄电池研发，生产、销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("模具研发，制造", "模具", MatchGrade.CONFIRMED),
+        ("锂电池研发，生产，销售", "锂电池", MatchGrade.CONFIRMED),
+        ("中药及西药研发。", "化学药品", MatchGrade.EXCLUDED),
+        ("整车研发；汽车改装", "整车", MatchGrade.EXCLUDED),
+        ("整车研发，汽车配件销售", "整车", MatchGrade.EXCLUDED),
+        # a comma after 汽车 is read as 、 only before a bare vehicle list whose head is not 汽车 again
+        ("生产汽车，电动车维修", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，停车场服务", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，国产汽车配件", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，载货汽车配件销售", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，汽车配件销售", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车，摩托车配件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车，摩托车", "整车", MatchGrade.CONFIRMED),
+        ("生产、销售汽车，农用车，拖拉机", "整车", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (a): a process, a verb of making too, done and its products sold
+        ("零部件的电镀及产品销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀及其产品销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("铸造及产品销售", "铸造件", MatchGrade.CONFIRMED),
+        ("纽扣和零部件的表面处理及其产品销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀产品及其制品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # a clause opening with (以上…)不含 is a note: every item it lists is left out
+        ("家电金属覆盖件，以上范围不含铸造、电镀、喷涂等工艺；", "铸造件", MatchGrade.EXCLUDED),
+        ("家电金属覆盖件，以上范围不含铸造、电镀、喷涂等工艺；", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("机械加工；以上经营范围不含电镀、铸造", "铸造件", MatchGrade.EXCLUDED),
+        ("机械加工；以上经营范围不含电镀、铸造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("机械加工；铸造", "铸造件", MatchGrade.CONFIRMED),
+        ("药品批发，不含冷藏冷冻药品：中成药、化学药制剂", "化学药品", MatchGrade.PENDING),
+        # 标法第 1 条: a verb forbidden by the licence boilerplate is no verb to any reading, research-only included
+        ("蓄电池研发（未获审批前不得生产）", "蓄电池", MatchGrade.EXCLUDED),
+        ("蓄电池生产（未获审批前不得生产）", "蓄电池", MatchGrade.CONFIRMED),
+        ("化学药制剂、医疗器械（未获审批前不得生产）", "化学药品", MatchGrade.PENDING),
+    ],
+)
+def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 30 as reviewed (docs/benchmarks.md “第三十轮的复核（分支 fix30）”): bare verbs after a comma make a
+    researched item too; 汽车's comma is a 、 only before a bare vehicle list; a making-verb process with its products
+    sold is done; a clause opening with 以上…不含 leaves out all it lists; a forbidden verb is blanked."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
