@@ -1213,12 +1213,15 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     if item < low or not noun or thing.search(noun) or _REFERS_BACK.search(noun):
         return False
     closed = clause.find("、", low, item)
-    shared = (
-        closed == low
-        and not clause[:low].endswith(MACHINE_ENDS)
-        and not any(head.endswith(MACHINE_ENDS) and head not in MACHINE_ENDS for head in clause[low:item].split("、"))
-    )
-    if not shared and not _MINED.search(noun) and not noun.endswith(SHARED_HEADS):
+    if (
+        not _MINED.search(noun)
+        and not noun.endswith(SHARED_HEADS)
+        and not (
+            closed == low
+            and not clause[:low].endswith(MACHINE_ENDS)
+            and not any(h.endswith(MACHINE_ENDS) and h not in MACHINE_ENDS for h in clause[low:item].split("、"))
+        )
+    ):
         return True
     return closed != -1 and _ANY_VERB.search(clause, low, closed) is not None
 
