@@ -815,7 +815,8 @@ def test_round_sixteen_rules(
         # a part written onto another noun, after the thing's item closed with its verb, is that noun's
         ("矿山机械制造、电机配件加工", "地质装备零配件", None),
         ("矿山机械、电机配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
-        ("矿山机械制造、配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        # a bare 配件 as an item of its own is a generic name (标法第 3、7 条, 2026-12-04 决定 D3; round 31)
+        ("矿山机械制造、配件加工", "地质装备零配件", None),
     ],
 )
 def test_round_seventeen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -1695,6 +1696,37 @@ def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, 
     """Round 30 as reviewed (docs/benchmarks.md “第三十轮的复核（分支 fix30）”): bare verbs after a comma make a
     researched item too; 汽车's comma is a 、 only before a bare vehicle list; a making-verb process with its products
     sold is done; a clause opening with 以上…不含 leaves out all it lists; a forbidden verb is blanked."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # D1 (标法第 4 条 (c)): an unnamed 原料药 the firm makes outweighs TCM marks; an extracted or herbal one not
+        ("片剂、硬胶囊剂、煎膏剂、合剂、原料药生产", "化学药品", MatchGrade.CONFIRMED),
+        ("片剂、合剂、植物提取物原料药生产", "化学药品", MatchGrade.EXCLUDED),
+        ("片剂、合剂、提取原料药生产", "化学药品", MatchGrade.EXCLUDED),
+        # D2 (标法第 1、4 条): a verbless list of drug-licence classes is a trade licence, also of two classes
+        ("化学原料药、化学药制剂、化学试剂、玻璃仪器", "化学药品", MatchGrade.PENDING),
+        ("化学药制剂、化学原料药", "化学药品", MatchGrade.PENDING),
+        ("化学药制剂、化学原料药生产", "化学药品", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂、注射剂", "口服固体制剂", MatchGrade.CONFIRMED),
+        # D3 (标法第 3、7 条): 机械配件, 设备配件 or 配件 as an item of its own beside mining machines is generic
+        ("矿山机械设备、机械配件、金属冲压件制造、加工", "地质装备零配件", None),
+        ("生产、制造：矿山设备、输送机械、设备配件", "地质装备零配件", None),
+        ("冶金矿山设备、各类机械设备零配件制造", "地质装备零配件", None),
+        ("加工、销售煤矿钻探设备、配件", "地质装备零配件", None),
+        ("矿山机械设备、装载设备、洗选设备配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        # D4 (标法第 1、9 条 (a)): a process in a verbless trade list is still done; a product there is traded
+        ("鞋用材料、静电喷涂、电器配件、建筑装潢材料", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车配件、五金、铸件、建材", "铸造件", MatchGrade.PENDING),
+    ],
+)
+def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 31 (the lead's decisions of 2026-12-04, 评测集 README 标法第 1、3、4、7、9 条): an unnamed 原料药 the
+    firm makes is chemical; drug-licence classes without a verb are traded; a generic part beside mining machines is not
+    theirs; a process in a trade list is done."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
