@@ -1629,10 +1629,10 @@ def test_round_thirty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
         ("中成药、西药、原料药及保健品的研究，药物的技术开发、技术转让", "化学药品", MatchGrade.EXCLUDED),
         ("整车研发；汽车改装", "整车", MatchGrade.EXCLUDED),
         ("水电资源开发、水力发电", "水力发电", MatchGrade.CONFIRMED),
-        ("纺纱、织布、纺织研发", "织造", MatchGrade.CONFIRMED),
-        ("生产、销售、研究、开发蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
+        ("纱线、坯布研发", "纺纱", MatchGrade.CONFIRMED),
+        ("研发及销售蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
         ("研制、开发客车", "商用车", MatchGrade.CONFIRMED),
-        ("汽车零部件研发、销售；变速器生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("变速器研发销售", "汽车关键零部件", MatchGrade.CONFIRMED),
         # 标法第 4 条 (b): 药材 is 中药材 (药材种植 of the firm's own); 医药材料 is no such mark
         ("医药片剂、胶囊剂、颗粒剂的生产与销售；药材种植", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、胶囊剂生产；医药材料销售", "口服固体制剂", MatchGrade.CONFIRMED),
