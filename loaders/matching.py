@@ -316,11 +316,12 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
-Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), and
+Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
+extraction as 中药提取 is (药用植物提取, 植物提取物: 2026-12-04 决定 D1 names them a herbal kind), and
 the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
@@ -2162,11 +2163,25 @@ def other_drug_kinds(
         m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
 
 
+EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!物|设备|机|装置|罐|器)")
+"""The process of drawing a drug's active part out of herbs (中药提取, 中药前处理及提取, 植物提取; not the product
+植物提取物 nor the machines, 植物提取设备): named, it is done by the firm, not traded."""
+
+
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
-    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in."""
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in; a
+    mark naming extraction (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
     if any(marks.search(text) for text in stated):
         return True
-    return any(_own_at(clause, mark.start(), mark.end()) for clause in scope_clauses for mark in marks.finditer(clause))
+    return any(
+        _own_at(clause, mark.start(), mark.end())
+        or (
+            EXTRACTION.match(clause, mark.start()) is not None
+            and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
+        )
+        for clause in scope_clauses
+        for mark in marks.finditer(clause)
+    )
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

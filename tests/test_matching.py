@@ -1706,6 +1706,11 @@ def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, 
         ("片剂、硬胶囊剂、煎膏剂、合剂、原料药生产", "化学药品", MatchGrade.CONFIRMED),
         ("片剂、合剂、植物提取物原料药生产", "化学药品", MatchGrade.EXCLUDED),
         ("片剂、合剂、提取原料药生产", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (b): plant extraction is 中药提取, a process the firm does though it sells the extract
+        ("硬胶囊剂的生产及销售；药用植物提取、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂生产；中药提取、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂生产；植物提取物销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("胶囊剂制造；植物提取设备", "口服固体制剂", MatchGrade.CONFIRMED),
         # D2 (标法第 1、4 条): a verbless list of drug-licence classes is a trade licence, also of two classes
         ("化学原料药、化学药制剂、化学试剂、玻璃仪器", "化学药品", MatchGrade.PENDING),
         ("化学药制剂、化学原料药", "化学药品", MatchGrade.PENDING),
@@ -1726,7 +1731,7 @@ def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, 
 def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 31 (the lead's decisions of 2026-12-04, 评测集 README 标法第 1、3、4、7、9 条): an unnamed 原料药 the
     firm makes is chemical; drug-licence classes without a verb are traded; a generic part beside mining machines is not
-    theirs; a process in a trade list is done."""
+    theirs; a process in a trade list is done. Plant extraction is a TCM mark, done though its extract is sold."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
