@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from chain_ops_graph import Firm, Seg, Tiny
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
@@ -16,7 +17,6 @@ from queries.opportunities import FAR, NEAR, opportunities
 from queries.review import link_key, tie_key
 from queries.risk import SHARES_BY_CAPITAL, SHARES_EQUAL, herfindahl, risk
 from queries.supply import HAS_LOCAL, NO_LOCAL, NOT_COUNTED, PLAN_ONLY, chain_supply, enterprise_supply
-from tests.chain_ops_graph import Firm, Seg, Tiny
 
 JIA, YI = Firm("甲厂", 100), Firm("乙厂", 300)
 SUPPLY_CHAIN = Tiny(

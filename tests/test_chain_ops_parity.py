@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 from graph.store import GraphStore
 from graph.vocabulary import ReviewState
@@ -11,7 +12,6 @@ from queries.opportunities import opportunities
 from queries.review import link_key
 from queries.risk import risk
 from queries.supply import chain_supply, enterprise_supply, supply_overview
-from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 pytestmark = pytest.mark.neo4j
 

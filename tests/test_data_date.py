@@ -390,7 +390,7 @@ def _exported_row(store: GraphStore, name: str) -> dict[str, object]:
     """The firm's row of the target Excel a caller works from."""
     book = targets_workbook("电机", {"模具": targets(store, "模具", limit=1000, today=TODAY)}, TODAY)
     sheet = load_workbook(io.BytesIO(book))["模具"]
-    header = [c.value for c in sheet[2]]
+    header = [str(c.value) for c in sheet[2]]
     return next(
         dict(zip(header, (c.value for c in r), strict=True))
         for r in sheet.iter_rows(min_row=3)

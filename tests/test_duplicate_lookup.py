@@ -231,7 +231,9 @@ def test_the_same_core_name_in_another_city_is_another_firm(tmp_path: Path) -> N
         ["与已有的“永州市燃气有限公司”简称相同但地名不同，按另一家企业新增"],
     ), "衡阳市燃气有限公司不能更新永州市燃气有限公司"
     assert seen[2] == [[("不变", None)], [("不变", None)]], "再次导入各自找到自己"
-    assert seen[3][0][0] == "待确认", "不写地名的简称同时对上两家不同地方的企业，无法确定是哪一家"
+    assert isinstance(seen[3], list) and seen[3][0][0] == "待确认", (
+        "不写地名的简称同时对上两家不同地方的企业，无法确定是哪一家"
+    )
     assert seen[4] == (
         [("新增", "enterprise:name:燃气"), ("新增", "enterprise:name:衡阳市燃气")],
         [[], ["与第 2 行简称相同但地名不同，按另一家企业新增"]],

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -95,7 +96,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert "注册资本" in header, "注册资本（原文与折算）要在打电话用的清单里"
     *listed, note = [row for row in sheet.iter_rows(min_row=3) if any(c.value is not None for c in row)]
     assert note[0].value == f"说明：{found.message}", "名单下方要写明排除了几家、各是什么状态"
-    assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in note[0].value
+    assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in str(note[0].value)
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in listed]
     assert len(rows) == len(found.targets)
     assert next(r for r in rows if r["企业"] == "东莞示例精密模具有限公司")["线索状态"] == "已接触"
@@ -104,7 +105,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert row["统一社会信用代码"] == "91441900MA4UEX001C" and row["股票代码"] is None
     pool = next(r for r in rows if r["企业"] == "横河模具")
     assert pool["股票代码"] and pool["企业全称"] and pool["陈旧"] == "陈旧"
-    address = sheet.column_dimensions[sheet.cell(row=2, column=header.index("地址") + 1).column_letter].width
+    address = sheet.column_dimensions[get_column_letter(header.index("地址") + 1)].width
     assert address > 20, "地址列要足够宽，不能是 8 个字符"
 
 
@@ -202,8 +203,10 @@ def test_an_unknown_currency_is_refused_with_what_to_do() -> None:
 
 def test_hostile_column_titles_become_safe_extra_properties(store: EmbeddedStore) -> None:
     book = Workbook()
-    book.active.append(["企业名称", "locality", "n.name}) DETACH DELETE n //", "", "经营范围"])
-    book.active.append(["示例精密模具有限公司", "local", "x", "空标题的列", "模具制造"])
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["企业名称", "locality", "n.name}) DETACH DELETE n //", "", "经营范围"])
+    sheet.append(["示例精密模具有限公司", "local", "x", "空标题的列", "模具制造"])
     buffer = io.BytesIO()
     book.save(buffer)
     plan = plan_import(store, "恶意列名.xlsx", buffer.getvalue(), locality="candidate")
@@ -265,6 +268,7 @@ def test_a_name_only_row_that_reads_like_a_note_is_still_an_enterprise(store: Em
 def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedStore) -> None:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["天眼查 企业列表"])
     sheet.append(["企业名称", "经营状态", "联系方式", None, "经营范围"])
     sheet.append([None, None, "电话", "邮箱", None])

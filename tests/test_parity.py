@@ -84,7 +84,7 @@ def test_segment_profiles_feed_gap_analysis_identically(pair: tuple[GraphStore, 
     [("segment:电镀/表面处理", "down", None), ("segment:步进电机", "up", None), ("segment:涤纶布", "down", 1)],
 )
 def test_traces(pair: tuple[GraphStore, GraphStore], segment: str, direction: str, depth: int | None) -> None:
-    assert _same(pair, lambda s: s.trace(segment, direction, depth))  # type: ignore[arg-type]
+    assert _same(pair, lambda s: s.trace(segment, direction, depth))
 
 
 @pytest.mark.parametrize(

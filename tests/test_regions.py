@@ -13,6 +13,8 @@ import pytest
 from app_runs import APP_TIMEOUT_SECONDS
 from store_pair import fresh_store
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
+from test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
@@ -25,7 +27,6 @@ from present.county_map import MEASURES, SCHEMATIC, TILE_GRID, region_rows, tile
 from queries.chain_map import chain_map
 from queries.regions import CountyFigures, RegionMap, region_map
 from queries.structure import places_in
-from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 DAY = date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,7 +207,9 @@ def test_page_shows_the_schematic_map_and_a_clicked_county(
     assert tiles.count("<rect") == 11 and 'href="?county=%E6%B1%9F' in tiles
     shown = " ".join(m.value for m in app.markdown)
     assert "江华高新区" in shown and "模具" in shown
-    assert [b.label for b in app.get("download_button")][-1] == "下载电机产业链图谱＋清单（zip）"
+    assert [b.label for b in app.get("download_button") if isinstance(b, Element)][
+        -1
+    ] == "下载电机产业链图谱＋清单（zip）"
 
 
 @dataclass

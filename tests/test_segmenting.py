@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import jieba
 import pytest
+from bench_matching import gap_segments, read_scopes, real_scopes, synthetic_scopes
 
-from benchmarks.bench_matching import gap_segments, read_scopes, real_scopes, synthetic_scopes
 from graph.model import Node, NodeLabel
 from loaders.matching import SegmentMatcher, clauses, normalise_text, verbs_across_commas
 

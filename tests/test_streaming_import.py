@@ -26,7 +26,7 @@ from test_import_crash import _wait_for_other_transactions, server  # noqa: F401
 
 from graph import neo4j_cypher as cypher
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from loaders.importing import ImportFileError, apply_import, credit_code_problem, plan_import
@@ -63,7 +63,11 @@ def _write_file(path: Path, *, bad_row: int | None = None, extra: list[str] | No
 
 def _existing() -> GraphData:
     """The enterprise LOCKED_ROW updates, already in the graph."""
-    props = {"name": "永州测试既有模具有限公司", "credit_code": EXISTING_CODE, "locality": "candidate"}
+    props: dict[str, PropertyValue] = {
+        "name": "永州测试既有模具有限公司",
+        "credit_code": EXISTING_CODE,
+        "locality": "candidate",
+    }
     node = Node(id=node_id(NodeLabel.ENTERPRISE, "test-existing"), label=NodeLabel.ENTERPRISE, properties=props)
     return GraphData(nodes=[node])
 
@@ -237,7 +241,7 @@ def _kill_when_blocked(
     lock_query: str,
     lock_id: str,
     marker: str,
-    meanwhile: Callable[[], None] = list,
+    meanwhile: Callable[[], object] = list,
     part_rows: int | None = None,
 ) -> None:
     """Run the CLI import (switching in parts of `part_rows`, if given) while a transaction of the test holds a
