@@ -53,7 +53,9 @@ def test_a_title_row_export_with_two_sheets_and_a_notes_row_imports(store: Embed
     summary = plan.summary()
     assert "读取的是含企业名称列的工作表“企业列表”" in summary
     assert "第 1 行是标题或说明（“企查查导出 企业列表 共 4 条”）" in summary
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     usd = load_exchange_rates().rates["美元"]
     assert props["registered_capital_wan"] == pytest.approx(100 * usd)
     assert props["registered_capital_text"] == "100万美元" and props["registered_capital_currency"] == "美元"
@@ -210,7 +212,9 @@ def test_hostile_column_titles_become_safe_extra_properties(store: EmbeddedStore
     buffer = io.BytesIO()
     book.save(buffer)
     plan = plan_import(store, "恶意列名.xlsx", buffer.getvalue(), locality="candidate")
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     assert props["locality"] == "candidate", "列名不能覆盖内置属性"
     extras = {k for k in props if k.startswith(EXTRA_PREFIX)}
     assert extras == {"extra_locality", "extra_n_name__DETACHDELETEn__", "extra_列D"}
@@ -279,7 +283,9 @@ def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedSto
     book.save(buffer)
     plan = plan_import(store, "两层表头.xlsx", buffer.getvalue())
     assert [(r.row, r.action) for r in plan.rows] == [(4, "新增")]
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     assert (props["phones"], props["emails"], props["status"]) == (["0755-1"], ["a@example.com"], "存续")
 
 

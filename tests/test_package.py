@@ -73,7 +73,8 @@ def test_package_writes_a_workbook_with_every_sheet_and_dated_sourced_rows(made:
     assert any("科力尔电机" in str(r["涉及"]) for r in policy)
     assert {r["来源"] for r in policy} == {"永州市“十四五”工业发展规划（2021-2025年）"}
     assert [r["企业"] for r in _rows(book["企业"])] == ["科力尔电机"]
-    images = [len(book[title]._images) for title in ("全景图", "现状图")]  # type: ignore[attr-defined]  # openpyxl keeps a sheet's images in _images, which its stubs leave out
+    # openpyxl keeps a sheet's images in `_images`, which its stubs leave out
+    images = [len(book[title]._images) for title in ("全景图", "现状图")]  # type: ignore[attr-defined]
     assert images == [1, 1], "两张图谱以图片嵌在表旁"
     assert "已生成" in stdout and "PDF" in stdout
 
@@ -125,4 +126,4 @@ def test_text_from_data_is_escaped_in_the_page(tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_package_rows_agree_on_both_backends(pair: tuple[GraphStore, GraphStore]) -> None:  # noqa: F811
     sheets = _same(pair, lambda s: package_sheets(package_data(s, "电机", today=DAY)))
-    assert all(sheets[name] for name in SHEETS)  # type: ignore[index]
+    assert all(sheets[name] for name in SHEETS)

@@ -188,7 +188,7 @@ def test_seed_counties_and_parks(loaded_store: EmbeddedStore) -> None:
 @pytest.mark.parametrize("chain", ["电机", "轻纺箱包制鞋", None])
 def test_regions_agree_on_both_backends(pair: tuple[GraphStore, GraphStore], chain: str | None) -> None:  # noqa: F811
     regions = _same(pair, lambda s: region_map(s, chain, today=DAY))
-    assert any(c.designated_chains for c in regions.counties)  # type: ignore[attr-defined]
+    assert any(c.designated_chains for c in regions.counties)
 
 
 def test_page_shows_the_schematic_map_and_a_clicked_county(
@@ -235,7 +235,7 @@ def _place_reads(chain: str | None) -> _Reads:
         records += len(found)
         return found
 
-    fresh._read = recording  # type: ignore[method-assign]
+    fresh._read = recording  # type: ignore[method-assign]  # a throwaway store object, its reads recorded
     try:
         segments = [s.segment_id for s in chain_map(fresh, chain or "电机").segments]
         statements.clear()

@@ -88,7 +88,8 @@ def neo4j_loaded(neo4j_store: Neo4jStore, server: Driver) -> Neo4jStore:  # noqa
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def any_store(request: pytest.FixtureRequest, store: EmbeddedStore) -> GraphStore:
     if request.param == "neo4j":
-        return request.getfixturevalue("neo4j_loaded")  # type: ignore[no-any-return]
+        loaded: GraphStore = request.getfixturevalue("neo4j_loaded")
+        return loaded
     store.write(_existing())
     return store
 
