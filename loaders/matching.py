@@ -1362,13 +1362,34 @@ def clauses(text: str) -> list[str]:
     return [text[low + 1 : high] for low, high in zip([-1, *starts], [*starts, len(text)], strict=True)]
 
 
+@cache
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's own dictionary (word → frequency, each word's prefixes at 0) and its total, loaded once per process:
+    reading it is ~0.5 s of CPU, most of a matcher's build, and every matcher starts from the same one (`_tokenizer`).
+    Never changed: each matcher adds its keywords to a copy."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer.FREQ, tokenizer.total
+
+
+def _tokenizer() -> jieba.Tokenizer:
+    """A tokenizer of its own holding a copy of jieba's dictionary (`_dictionary`), ready for a matcher's keywords:
+    words added to it reach no other matcher."""
+    freq, total = _dictionary()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = dict(freq)
+    tokenizer.total = total
+    tokenizer.initialized = True
+    return tokenizer
+
+
 class SegmentMatcher:
     """Built once from the segments in a graph; `match` is then cheap per enterprise."""
 
     def __init__(self, segments: Iterable[Node]) -> None:
         self._industries: dict[str, list[str]] = defaultdict(list)
         self._codes: dict[str, list[str]] = defaultdict(list)
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = _tokenizer()
         self._clauses: dict[str, dict[str, tuple[Hit, ...]]] = {name: {} for name in FIELD_WEIGHTS}
         self._run_ends: dict[str, frozenset[int]] = {}
         self._folds: dict[tuple[Hit, ...], SegmentMatch] = {}
@@ -1421,7 +1442,6 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._drugs = _below(chemical, above)
         """The segments making chemical drugs (`CHEMICAL_DRUG_CODES`), to which `other_drug_kinds` applies."""
-        self._tokenizer.initialize()
         dictionary_total = self._tokenizer.total
         together_words = {word for groups, _ in together for group in groups for word in group}
         self._words: list[Word] = []

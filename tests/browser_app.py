@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +46,11 @@ def external(requests: list[str]) -> list[str]:
     ]
 
 
-def frames_with_graph(page: Page, segments: int = 1) -> Iterator:  # type: ignore[type-arg]
+def frames_with_graph(page: Page, segments: int = 1) -> Iterator[Frame]:
     return frames_where(page, f"document.querySelectorAll('g.segment').length >= {segments}", "产业链图谱")
 
 
-def frames_where(page: Page, condition: str, what: str = "图") -> Iterator:  # type: ignore[type-arg]
+def frames_where(page: Page, condition: str, what: str = "图") -> Iterator[Frame]:
     """The first frame of the page where a JavaScript condition holds, waiting while Streamlit renders."""
     for _ in range(WAIT_MS // 500):
         for frame in page.frames:

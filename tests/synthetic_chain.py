@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
 from graph.vocabulary import Status
 from queries.chain_map import ChainMap, SupplyLink
 from queries.gaps import SegmentStatus
@@ -15,10 +15,10 @@ HOSTILE = '<script>alert("x")</script>'
 STAGES = [("配套", 10), ("上游", 30), ("中游", 35), ("下游", 25)]
 
 
-def _status(name: str, stage: str, status: str) -> SegmentStatus:
+def _status(name: str, stage: str, status: Status) -> SegmentStatus:
     return SegmentStatus(
         segment=name, segment_id=f"segment:{name}", stage=stage, chains=["合成链"], status=status,
-        status_label=Status(status).label, plan_status=None, local_count=0, local_sample=[], downstream_segments=0,
+        status_label=status.label, plan_status=None, local_count=0, local_sample=[], downstream_segments=0,
         downstream_enterprises=0, severity=0.0, reasons=[],
     )  # fmt: skip
 
@@ -35,7 +35,7 @@ def synthetic_chain(size: int = 100, seed: int = 7) -> ChainMap:
         for _ in range(count):
             name = HOSTILE if index == 5 else f"{stage}环节{index:03d}"
             index += 1
-            status = rng.choice(["covered", "strong", "missing", "weak", "single", "unknown", "unknown"])
+            status = Status(rng.choice(["covered", "strong", "missing", "weak", "single", "unknown", "unknown"]))
             segment = _status(name, stage, status)
             segments.append(segment)
             if level1 and rng.random() < 0.6:
@@ -78,7 +78,7 @@ def synthetic_graph(name: str = "合成大链", size: int = 100, seed: int = 7, 
     chain = Node(id=f"chain:{name}", label=NodeLabel.CHAIN, properties={"name": name, "kind": "测试"})
     nodes, relationships = [chain], []
     for s in drawn.segments:
-        props = {"name": s.segment, "stage": s.stage, "origin": drawn.origins[s.segment_id]}
+        props: dict[str, PropertyValue] = {"name": s.segment, "stage": s.stage, "origin": drawn.origins[s.segment_id]}
         if s.status in PLAN_STATUS:
             props["plan_status"] = PLAN_STATUS[s.status]
         if levels and s.segment_id in drawn.parents:

@@ -412,7 +412,9 @@ def test_explore_says_when_the_neighbourhood_was_cut_and_lets_the_cap_rise() -> 
     app = _page("explore")
     app.slider(key="explore-hops").set_value(2).run()
     notice = next(i.value for i in app.info if "只显示了离它最近的" in i.value)
-    total = int(re.search(r"共有 (\d+) 个节点", notice).group(1))  # type: ignore[union-attr]
+    counted = re.search(r"共有 (\d+) 个节点", notice)
+    assert counted is not None, notice
+    total = int(counted.group(1))
     assert "可调高“最多显示节点数”" in notice
     app.number_input(key="explore-cap").set_value(total).run()
     assert not any("只显示了离它最近的" in i.value for i in app.info)

@@ -225,7 +225,9 @@ def test_weak_links_shows_one_list_at_a_time_and_pages_the_risk_list(
     page.locator('[data-testid="stButtonGroup"]').get_by_text("风险清单", exact=True).click()
     caption = page.get_by_text(re.compile(r"共 [\d,]+ 个环节，按风险排名排列，本页是第 1–100 个环节"))
     caption.wait_for()
-    total = int(re.search(r"共 ([\d,]+) 个环节", caption.inner_text()).group(1).replace(",", ""))  # type: ignore[union-attr]
+    counted = re.search(r"共 ([\d,]+) 个环节", caption.inner_text())
+    assert counted is not None
+    total = int(counted.group(1).replace(",", ""))
     pages = -(-total // 100)
     assert total > 100
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=WAIT_MS)

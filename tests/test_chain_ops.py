@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from chain_ops_graph import Firm, Seg, Tiny
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
-from graph.store import NotFound
+from graph.store import GraphStore, NotFound
 from graph.vocabulary import ReviewState
 from loaders.review import record_review
 from queries.opportunities import FAR, NEAR, opportunities
 from queries.review import link_key, tie_key
 from queries.risk import SHARES_BY_CAPITAL, SHARES_EQUAL, herfindahl, risk
 from queries.supply import HAS_LOCAL, NO_LOCAL, NOT_COUNTED, PLAN_ONLY, chain_supply, enterprise_supply
-from tests.chain_ops_graph import Firm, Seg, Tiny
 
 JIA, YI = Firm("甲厂", 100), Firm("乙厂", 300)
 SUPPLY_CHAIN = Tiny(
@@ -129,7 +130,7 @@ def test_an_enterprise_sees_itself_among_the_suppliers(tmp_path: Path) -> None:
         (lambda s: opportunities(s, "没有这条链"), "找不到产业链"),
     ],
 )
-def test_unknown_names_are_refused(tmp_path: Path, call, says: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_names_are_refused(tmp_path: Path, call: Callable[[GraphStore], object], says: str) -> None:
     with pytest.raises(NotFound, match=says):
         call(_store(tmp_path, SUPPLY_CHAIN))
 

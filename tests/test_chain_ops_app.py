@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from test_app import _page, _tables, app_env  # noqa: F401  (the fixture: the app on the loaded seed)
 
 from present.tables import PAGE_ROWS
-from tests.test_app import _page, _tables, app_env  # noqa: F401  (the fixture: the app on the loaded seed)
 from ui.chain_ops import PLAIN_ROWS
 
 pytestmark = pytest.mark.usefixtures("app_env")

@@ -55,9 +55,10 @@ def test_opportunities_download_as_excel(data_dir: Path, tmp_path: Path) -> None
     result = chainkg("opportunities", "--chain", "电机", "--format", "xlsx", "-o", str(out), data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["排名", "环节", "远近", "关联密度"]
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert rows and {r["远近"] for r in rows} <= {"近", "远"}
-    assert all("关联密度" in r["说明"] for r in rows)
+    assert all("关联密度" in str(r["说明"]) for r in rows)
     assert "近距离" in result.stderr

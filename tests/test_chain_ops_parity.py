@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 from graph.store import GraphStore
 from graph.vocabulary import ReviewState
@@ -11,7 +12,6 @@ from queries.opportunities import opportunities
 from queries.review import link_key
 from queries.risk import risk
 from queries.supply import chain_supply, enterprise_supply, supply_overview
-from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 pytestmark = pytest.mark.neo4j
 
@@ -26,13 +26,13 @@ def test_risk_and_opportunities_agree(pair: tuple[GraphStore, GraphStore], chain
 
 def test_segment_aggregates_agree(pair: tuple[GraphStore, GraphStore]) -> None:  # noqa: F811
     aggregates = _same(pair, lambda s: s.segment_aggregates())
-    assert any(a.local > 1 for a in aggregates.values())  # type: ignore[attr-defined]
-    assert any(a.substitutes for a in aggregates.values())  # type: ignore[attr-defined]
+    assert any(a.local > 1 for a in aggregates.values())
+    assert any(a.substitutes for a in aggregates.values())
 
 
 def test_supply_agrees(pair: tuple[GraphStore, GraphStore]) -> None:  # noqa: F811
     match = _same(pair, lambda s: chain_supply(s, "电机"))
-    assert match.rows and match.external  # type: ignore[attr-defined]
+    assert match.rows and match.external
     _same(pair, lambda s: enterprise_supply(s, "科力尔电机"))
     _same(pair, supply_overview)
 

@@ -20,7 +20,13 @@ from filelock import FileLock
 
 from graph import embedded
 from graph.embedded import COMPACTION_LOCK_FILE, GRAPH_FILE, JOURNAL_FILE, LOCK_FILE, EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, text_prop
+
+
+def _stored_note(store: EmbeddedStore, node_id: str) -> str | None:
+    """The 备注 the store holds for a node; None when it holds no such node or no note."""
+    node = store.get_node(node_id)
+    return None if node is None else text_prop(node.properties, "备注")
 
 
 def _export(store: EmbeddedStore) -> str:
@@ -76,7 +82,7 @@ def test_the_write_past_the_bound_only_appends(store: EmbeddedStore, small_bound
         writes = _start_paused_compaction(store, firm)
         assert writes > 1 and store.path.read_bytes() == snapshot, "越过上限的那次写入不应等合并，只追加一条记录"
         assert len(_records(store.data_dir)) == writes
-        assert EmbeddedStore(store.data_dir).get_node(firm).properties["备注"].startswith(f"第 {writes} 条")
+        assert (_stored_note(EmbeddedStore(store.data_dir), firm) or "").startswith(f"第 {writes} 条")
     store.close()
     assert store.path.read_bytes() != snapshot and _records(store.data_dir) == []
     assert _export(EmbeddedStore(store.data_dir)) == _export(store)
@@ -104,7 +110,7 @@ def test_writes_during_a_compaction_land_in_the_new_journal(
     full.replace_all(at_start)
     assert _after_token(store.path) == _after_token(full.path), "快照应是合并开始那一刻的图"
     assert len(_records(store.data_dir)) == 3, "合并期间的三次写入（含另一进程的）应在新日志里，各一次"
-    assert held.get_node(second).properties["备注"] == "合并期间的写入"
+    assert _stored_note(held, second) == "合并期间的写入"
     assert held.relationships(RelType.OPERATES_IN, start=third, end="segment:模具"), "另一进程的写入不应丢失"
     assert _export(held) == _export(store) == _export(EmbeddedStore(store.data_dir))
     exported = chainkg("export", data_dir=store.data_dir)
@@ -132,14 +138,14 @@ def test_killed_between_renaming_the_snapshot_and_the_journal(store: EmbeddedSto
     (store.data_dir / JOURNAL_FILE).write_bytes(old_journal)  # as if killed before renaming the new journal
     crashed = EmbeddedStore(store.data_dir)
     assert _export(crashed) == _export(store), "不应丢失也不应重做已并入快照的记录"
-    assert crashed.get_node(second).properties["备注"] == "合并期间二"
+    assert _stored_note(crashed, second) == "合并期间二"
     later = chainkg("assign", second, "模具", data_dir=store.data_dir)
     assert later.returncode == 0, later.stderr
     token = store.path.read_bytes()[12:44]
     assert (store.data_dir / JOURNAL_FILE).read_bytes().split(b"\n")[0].endswith(token), "下一次写入应换上新日志"
     assert len(_records(store.data_dir)) == 3
     reopened = EmbeddedStore(store.data_dir)
-    assert reopened.get_node(second).properties["备注"] == "合并期间二"
+    assert _stored_note(reopened, second) == "合并期间二"
     assert reopened.relationships(RelType.OPERATES_IN, start=second, end="segment:模具")
     assert _export(crashed) == _export(reopened), "打开着的存储应跟上"
 
@@ -167,7 +173,7 @@ def test_a_writer_killed_mid_append_during_a_compaction(store: EmbeddedStore, sm
     store.close()
     assert len(_records(store.data_dir)) == 1, "新日志只应带上完整的记录"
     assert _export(EmbeddedStore(store.data_dir)) == _export(store)
-    assert store.get_node(second).properties["备注"] == "完整的记录"
+    assert _stored_note(store, second) == "完整的记录"
 
 
 def test_a_reset_during_a_compaction_wins(store: EmbeddedStore, small_bound: None) -> None:
@@ -192,7 +198,7 @@ def test_the_compact_command(store: EmbeddedStore) -> None:
     alone = store.data_dir.parent / "只有快照"
     alone.mkdir()
     shutil.copy(store.path, alone / GRAPH_FILE)
-    assert EmbeddedStore(alone).get_node(firm).properties["备注"] == "备份前的写入", "合并后 graph.json 单独即全部"
+    assert _stored_note(EmbeddedStore(alone), firm) == "备份前的写入", "合并后 graph.json 单独即全部"
     again = chainkg("compact", data_dir=store.data_dir)
     assert again.returncode == 0 and "没有需要合并" in again.stdout
 

@@ -27,8 +27,8 @@ from test_cypher_guard import ALLOWED, REFUSAL, REFUSED
 
 from graph.config import Settings
 from graph.cypher_guard import check_read_only
-from graph.neo4j_store import CONSOLE_ROW_LIMIT, Neo4jStore
-from graph.store import Capability, StoreError
+from graph.neo4j_store import Neo4jStore
+from graph.store import CONSOLE_ROW_LIMIT, Capability, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_HOG = "WITH [i IN range(1, 100000) | i] AS big UNWIND range(1, 100000) AS x RETURN size(collect(big)) AS n"
@@ -38,6 +38,7 @@ MEMORY_HOG = "WITH [i IN range(1, 100000) | i] AS big UNWIND range(1, 100000) AS
 def raw_driver(neo4j_store: Neo4jStore) -> Iterator[Driver]:
     """A driver of its own, with full (write) access: no console, no guard, no READ transaction."""
     settings = Settings.from_env("neo4j")
+    assert settings.neo4j_password is not None, "scripts/test sets the test server's password"
     driver = GraphDatabase.driver(neo4j_store.uri, auth=(settings.neo4j_user, settings.neo4j_password))
     yield driver
     driver.close()

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders.data_date import stated_dates
@@ -82,7 +82,7 @@ def either(request: pytest.FixtureRequest, store: EmbeddedStore) -> GraphStore:
     return store if request.param == "embedded" else request.getfixturevalue("neo4j_seeded")
 
 
-def _imported(store: GraphStore, name: str, raw: bytes, file_name: str, **options: object) -> str:
+def _imported(store: GraphStore, name: str, raw: bytes, file_name: str, as_of: dt.date | None = None) -> str:
     plan = plan_import(
         store,
         file_name,
@@ -90,14 +90,14 @@ def _imported(store: GraphStore, name: str, raw: bytes, file_name: str, **option
         locality="candidate",
         accept_similar=True,
         today=TODAY,
-        **options,  # type: ignore[arg-type]
+        as_of=as_of,
     )
     assert not plan.has_errors, rows_of(plan.rows)
     apply_import(store, plan)
     return plan.summary()
 
 
-def _props(store: GraphStore, name: str) -> dict[str, object]:
+def _props(store: GraphStore, name: str) -> dict[str, PropertyValue]:
     (node,) = [n for n in store.nodes(NodeLabel.ENTERPRISE) if n.name == name]
     return dict(node.properties)
 
@@ -110,7 +110,7 @@ def test_an_export_date_above_the_header_dates_the_figures_and_marks_them_stale(
     props = _props(either, name)
     assert (props["data_as_of"], props["imported_on"]) == ("2023-06-01", "2026-12-03"), "导入日期另行保留"
     assert props["data_as_of_source"] == "文件第 2 行“导出时间：2023-06-01 10:00”"
-    origin = firm_provenance(props, plan_document(either))  # type: ignore[arg-type]
+    origin = firm_provenance(props, plan_document(either))
     assert origin.as_of == "2023-06-01" and "2026-12-03 导入" in origin.source
     found = {t.name: t for t in targets(either, "模具", limit=1000, today=TODAY).targets}
     target = found[name]
@@ -237,8 +237,8 @@ def test_an_older_export_never_overwrites_newer_data_nor_reopens_a_closed_firm(s
         f"导出时间：2020-01-01\n企业名称,登记状态,注册资本\n{name},存续,300万\n".encode(),
         f"企业名称,登记状态,注册资本\n{name},存续,300万\n".encode(),
     ):
-        options = {} if old.startswith("导出".encode()) else {"as_of": dt.date(2018, 1, 1)}
-        again = plan_import(store, "旧.csv", old, locality="local", today=TODAY, **options)  # type: ignore[arg-type]
+        as_of = None if old.startswith("导出".encode()) else dt.date(2018, 1, 1)
+        again = plan_import(store, "旧.csv", old, locality="local", today=TODAY, as_of=as_of)
         (row,) = again.rows
         assert row.action == "待确认", "两年前的“存续”不能让已注销的企业重新算作本地企业"
         assert "旧数据不覆盖新数据，此行未导入" in "；".join(row.messages)
@@ -390,7 +390,7 @@ def _exported_row(store: GraphStore, name: str) -> dict[str, object]:
     """The firm's row of the target Excel a caller works from."""
     book = targets_workbook("电机", {"模具": targets(store, "模具", limit=1000, today=TODAY)}, TODAY)
     sheet = load_workbook(io.BytesIO(book))["模具"]
-    header = [c.value for c in sheet[2]]
+    header = [str(c.value) for c in sheet[2]]
     return next(
         dict(zip(header, (c.value for c in r), strict=True))
         for r in sheet.iter_rows(min_row=3)
@@ -403,8 +403,8 @@ def _assert_staff_kept_from_2021(store: GraphStore, name: str) -> None:
     props = _props(store, name)
     assert props["insured_staff"] == 85 and props["registered_capital_text"] == "800万"
     assert props["data_as_of"] == "2026-11-20", "企业的数据日期是最新一次导出的日期"
-    assert field_as_of(props, "insured_staff") == "2021-06-01", "新导出没有参保人数：旧数字保留旧日期"  # type: ignore[arg-type]
-    assert field_as_of(props, "registered_capital_wan") == "2026-11-20"  # type: ignore[arg-type]
+    assert field_as_of(props, "insured_staff") == "2021-06-01", "新导出没有参保人数：旧数字保留旧日期"
+    assert field_as_of(props, "registered_capital_wan") == "2026-11-20"
     target = _target(store, name)
     assert target.size == "参保 85 人" and target.capital == "800万"
     assert (target.as_of, target.freshness) == ("参保人数 2021-06-01；注册资本 2026-11-20", "陈旧（参保人数）")
@@ -433,7 +433,7 @@ def test_a_newer_export_without_a_figure_leaves_that_figure_its_own_date(either:
     assert again.rows[0].action == "更新", "同一天的导出给出了参保人数：数字没变，日期要更新"
     apply_import(either, again)
     props = _props(either, name)
-    assert field_as_of(props, "insured_staff") == "2026-11-20" and not props[OLDER_FIELDS]  # type: ignore[arg-type]
+    assert field_as_of(props, "insured_staff") == "2026-11-20" and not props[OLDER_FIELDS]
     target = _target(either, name)
     assert (target.size, target.as_of, target.freshness) == ("参保 85 人", "2026-11-20", ""), "各数字都是新日期"
 
@@ -612,7 +612,7 @@ def test_a_file_without_a_capital_keeps_its_currency_and_rate_date(either: Graph
     dollars = _import_capitals(either, name, "2025-06-01", CAPITALS, ["100万美元", "50万美元"], False, tmp_path)
     held = _import_capitals(either, name, "2026-11-20", HEADER, [], False, tmp_path)
     assert held == dollars, "没有资本列的文件不抹掉原有资本的原文、币种和汇率日期"
-    assert field_as_of(_props(either, name), "registered_capital_currency") == "2025-06-01"  # type: ignore[arg-type]
+    assert field_as_of(_props(either, name), "registered_capital_currency") == "2025-06-01"
     assert _exported_row(either, name)["注册资本"] == _converted("100万美元", 100)
     held = _import_capitals(either, name, "2026-11-25", [*HEADER, "注册资本"], ["500万元"], False, tmp_path)
     assert held == {
@@ -652,4 +652,4 @@ def test_the_import_page_dates_each_field(app_store: EmbeddedStore) -> None:
         app.button(key="import-all").click().run()
         assert not app.exception and any("已写入 1 家企业" in s.value for s in app.success)
     props = _props(app_store, name)
-    assert (props["data_as_of"], field_as_of(props, "insured_staff")) == ("2026-11-20", "2021-06-01")  # type: ignore[arg-type]
+    assert (props["data_as_of"], field_as_of(props, "insured_staff")) == ("2026-11-20", "2021-06-01")

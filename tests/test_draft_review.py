@@ -7,8 +7,7 @@ from pathlib import Path
 
 import openpyxl
 from cli_runs import chainkg
-
-from tests.test_extract import FIXTURE_PLAN
+from test_extract import FIXTURE_PLAN
 
 
 def _fill(book: Path, verdicts: dict[str, tuple[str, str]]) -> None:

@@ -98,7 +98,8 @@ def test_lookup_by_credit_code_and_name_key(embedded: EmbeddedStore) -> None:
         "样例己": ["enterprise:name:样例己"],
         "天津汽车模具": ["enterprise:listed:002510"],  # 天汽模 in the listed pool, found by its full name's key
     }
-    assert embedded.get_node("enterprise:科力尔电机").properties[NAME_KEY] == "科力尔电机"  # type: ignore[union-attr]
+    motor = embedded.get_node("enterprise:科力尔电机")
+    assert motor is not None and motor.properties[NAME_KEY] == "科力尔电机"
 
 
 def test_an_import_checks_duplicates_without_reading_every_enterprise(embedded: EmbeddedStore) -> None:
@@ -231,7 +232,9 @@ def test_the_same_core_name_in_another_city_is_another_firm(tmp_path: Path) -> N
         ["与已有的“永州市燃气有限公司”简称相同但地名不同，按另一家企业新增"],
     ), "衡阳市燃气有限公司不能更新永州市燃气有限公司"
     assert seen[2] == [[("不变", None)], [("不变", None)]], "再次导入各自找到自己"
-    assert seen[3][0][0] == "待确认", "不写地名的简称同时对上两家不同地方的企业，无法确定是哪一家"
+    assert isinstance(seen[3], list) and seen[3][0][0] == "待确认", (
+        "不写地名的简称同时对上两家不同地方的企业，无法确定是哪一家"
+    )
     assert seen[4] == (
         [("新增", "enterprise:name:燃气"), ("新增", "enterprise:name:衡阳市燃气")],
         [[], ["与第 2 行简称相同但地名不同，按另一家企业新增"]],
@@ -384,7 +387,9 @@ def test_a_placeless_name_is_held_whichever_row_of_two_places_comes_first(tmp_pa
         (4, GAS[1], "新增", ["与第 3 行简称相同但地名不同，按另一家企业新增"]),
     ], "不写地名的一行在前：后两行不都是它的重复行，它本身无法确定是哪一家"
     for index, order in enumerate(permutations((PLACELESS, *GAS))):
-        decided = {name: action for _, name, action, _ in seen[2 * index]}  # type: ignore[attr-defined]
+        rows = seen[2 * index]
+        assert isinstance(rows, list), rows
+        decided = {name: action for _, name, action, _ in rows}
         assert decided == {PLACELESS: "待确认", GAS[0]: "新增", GAS[1]: "新增"}, f"行序 {order} 不改变结论"
         assert seen[2 * index + 1] == ({"待确认": 1, "新增": 2}, 0), f"分批导入结论相同（行序 {order}）"
     assert seen[12] == ["enterprise:name:燃气"] and seen[13] == ["enterprise:name:衡阳市燃气"], "只导入有效行：两家"

@@ -16,7 +16,7 @@ from filelock import FileLock
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType
 from graph.store import Capability, StoreError, graph_from_json
 
 
@@ -40,7 +40,8 @@ def test_the_embedded_store_has_no_console_and_says_where_to_find_one(tmp_path: 
 def test_data_survives_a_restart(tmp_path: Path) -> None:
     EmbeddedStore(tmp_path).write(_data())
     reopened = EmbeddedStore(tmp_path)
-    assert reopened.get_node("segment:模具").name == "模具"
+    mould = reopened.get_node("segment:模具")
+    assert mould is not None and mould.name == "模具"
     assert reopened.trace("segment:模具", "down") == {"segment:鞋": 1}
 
 
@@ -167,13 +168,13 @@ def test_the_app_explains_a_broken_store_file(tmp_path: Path, monkeypatch: pytes
 
 def test_unknown_labels_never_reach_a_store() -> None:
     with pytest.raises(ValueError):
-        Node(id="x", label="Segment) DETACH DELETE (n", properties={})
+        Node.model_validate({"id": "x", "label": "Segment) DETACH DELETE (n", "properties": {}})
 
 
 def _firms() -> GraphData:
     """Two enterprises with every kind of property value, tied to a segment with evidence."""
     data = _data()
-    properties = {
+    properties: dict[str, PropertyValue] = {
         "name": "合成甲模具有限公司",
         "locality": "candidate",
         "registered_capital_wan": 50.0,
@@ -186,7 +187,7 @@ def _firms() -> GraphData:
         Node(id="enterprise:甲", label=NodeLabel.ENTERPRISE, properties=properties),
         Node(id="enterprise:乙", label=NodeLabel.ENTERPRISE, properties={"name": "合成乙", "locality": "local"}),
     ]
-    evidence = {"keywords": ["模具"], "confidence": 0.9, "grade": "confirmed"}
+    evidence: dict[str, PropertyValue] = {"keywords": ["模具"], "confidence": 0.9, "grade": "confirmed"}
     ties = [
         Relationship(type=RelType.OPERATES_IN, start=firm.id, end="segment:模具", properties=evidence) for firm in firms
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
@@ -16,6 +17,14 @@ from queries.review import link_key
 from ui.graph_view import MAX_NODES, VIS_DIR, VIS_URL, data_network, to_html
 
 SUPPLY = "供应（上游→下游）"
+
+
+def _drawn_nodes(page: str) -> list[dict[str, Any]]:
+    """The nodes the network page draws: the JSON its script holds as `data`."""
+    found = re.search(r"const data = (\{.*?\});\n", page)
+    assert found is not None, "页面里没有图数据"
+    nodes: list[dict[str, Any]] = json.loads(found.group(1))["nodes"]
+    return nodes
 
 
 def test_a_misspelt_name_suggests_what_was_meant(loaded_store: EmbeddedStore) -> None:
@@ -75,11 +84,11 @@ def test_a_capped_neighbourhood_says_how_many_it_left_out(loaded_store: Embedded
 def test_clicking_a_segment_or_firm_leads_to_its_card(loaded_store: EmbeddedStore) -> None:
     data = loaded_store.subgraph(["segment:电机外壳", "enterprise:科力尔电机", "chain:电机", "park:江华高新区"])
     page = to_html(data_network(data), "测试")
-    nodes = json.loads(re.search(r"const data = (\{.*?\});\n", page).group(1))["nodes"]  # type: ignore[union-attr]
+    nodes = _drawn_nodes(page)
     links = {n["id"]: n.get("card") for n in nodes}
     assert links["segment:电机外壳"] == "/card?segment=%E7%94%B5%E6%9C%BA%E5%A4%96%E5%A3%B3"
-    assert links["enterprise:科力尔电机"].startswith("/card?enterprise=")
-    assert links["chain:电机"].startswith("/chain-map?chain=")
+    assert str(links["enterprise:科力尔电机"]).startswith("/card?enterprise=")
+    assert str(links["chain:电机"]).startswith("/chain-map?chain=")
     assert links["park:江华高新区"] is None
     assert 'network.on("click"' in page
 
@@ -118,6 +127,6 @@ def test_subgraphs_up_to_the_cap_are_laid_out_on_the_server_and_only_drawn_in_th
     assert set(placed) == {n.id for n in nodes} and len(set(placed.values())) == MAX_NODES
     assert placed == positions(data), "同一子图总是同一张图"
     page = to_html(data_network(data), "测试", linked=True)
-    shown = json.loads(re.search(r"const data = (\{.*?\});\n", page).group(1))["nodes"]  # type: ignore[union-attr]
+    shown = _drawn_nodes(page)
     assert all((n["x"], n["y"]) == placed[n["id"]] for n in shown)
     assert '"physics": {"enabled": false}' in page and '"improvedLayout": false' in page

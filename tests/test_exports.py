@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from app_runs import APP_TIMEOUT_SECONDS
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
@@ -52,7 +53,9 @@ def test_a_title_row_export_with_two_sheets_and_a_notes_row_imports(store: Embed
     summary = plan.summary()
     assert "读取的是含企业名称列的工作表“企业列表”" in summary
     assert "第 1 行是标题或说明（“企查查导出 企业列表 共 4 条”）" in summary
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     usd = load_exchange_rates().rates["美元"]
     assert props["registered_capital_wan"] == pytest.approx(100 * usd)
     assert props["registered_capital_text"] == "100万美元" and props["registered_capital_currency"] == "美元"
@@ -95,7 +98,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert "注册资本" in header, "注册资本（原文与折算）要在打电话用的清单里"
     *listed, note = [row for row in sheet.iter_rows(min_row=3) if any(c.value is not None for c in row)]
     assert note[0].value == f"说明：{found.message}", "名单下方要写明排除了几家、各是什么状态"
-    assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in note[0].value
+    assert "不是存续企业，未列入（吊销 1 家、注销 1 家）" in str(note[0].value)
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in listed]
     assert len(rows) == len(found.targets)
     assert next(r for r in rows if r["企业"] == "东莞示例精密模具有限公司")["线索状态"] == "已接触"
@@ -104,7 +107,7 @@ def test_contacts_reach_the_target_list_and_the_excel_download(store: EmbeddedSt
     assert row["统一社会信用代码"] == "91441900MA4UEX001C" and row["股票代码"] is None
     pool = next(r for r in rows if r["企业"] == "横河模具")
     assert pool["股票代码"] and pool["企业全称"] and pool["陈旧"] == "陈旧"
-    address = sheet.column_dimensions[sheet.cell(row=2, column=header.index("地址") + 1).column_letter].width
+    address = sheet.column_dimensions[get_column_letter(header.index("地址") + 1)].width
     assert address > 20, "地址列要足够宽，不能是 8 个字符"
 
 
@@ -202,12 +205,16 @@ def test_an_unknown_currency_is_refused_with_what_to_do() -> None:
 
 def test_hostile_column_titles_become_safe_extra_properties(store: EmbeddedStore) -> None:
     book = Workbook()
-    book.active.append(["企业名称", "locality", "n.name}) DETACH DELETE n //", "", "经营范围"])
-    book.active.append(["示例精密模具有限公司", "local", "x", "空标题的列", "模具制造"])
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["企业名称", "locality", "n.name}) DETACH DELETE n //", "", "经营范围"])
+    sheet.append(["示例精密模具有限公司", "local", "x", "空标题的列", "模具制造"])
     buffer = io.BytesIO()
     book.save(buffer)
     plan = plan_import(store, "恶意列名.xlsx", buffer.getvalue(), locality="candidate")
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     assert props["locality"] == "candidate", "列名不能覆盖内置属性"
     extras = {k for k in props if k.startswith(EXTRA_PREFIX)}
     assert extras == {"extra_locality", "extra_n_name__DETACHDELETEn__", "extra_列D"}
@@ -265,6 +272,7 @@ def test_a_name_only_row_that_reads_like_a_note_is_still_an_enterprise(store: Em
 def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedStore) -> None:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["天眼查 企业列表"])
     sheet.append(["企业名称", "经营状态", "联系方式", None, "经营范围"])
     sheet.append([None, None, "电话", "邮箱", None])
@@ -275,7 +283,9 @@ def test_a_two_level_header_under_merged_cells_is_read_as_one(store: EmbeddedSto
     book.save(buffer)
     plan = plan_import(store, "两层表头.xlsx", buffer.getvalue())
     assert [(r.row, r.action) for r in plan.rows] == [(4, "新增")]
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     assert (props["phones"], props["emails"], props["status"]) == (["0755-1"], ["a@example.com"], "存续")
 
 

@@ -48,7 +48,7 @@ def test_an_unknown_file_type_is_refused_in_one_chinese_line(tmp_path: Path) -> 
 
 
 def test_measured_recall_and_precision_do_not_regress() -> None:
-    from benchmarks.bench_extract import score
+    from bench_extract import score
 
     figures = score()
     assert figures["plan_statuses"]["recall"] >= 0.94 and figures["plan_statuses"]["precision"] >= 0.94

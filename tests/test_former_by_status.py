@@ -13,7 +13,7 @@ from cli_runs import chainkg
 from test_app import _logged_in_data_page, _shown
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import NAME_ID_PREFIX, GraphStore
 from graph.vocabulary import FORMER_BY_STATUS, Locality, Status
@@ -74,7 +74,7 @@ def _story(store: GraphStore) -> list[object]:
     assert _status(store, MOULD) == (Status.MISSING, 0)
 
     rows = _import(store, "名录一.csv", (NEW_FIRM, "注销"))
-    assert rows[0]["结果"] == "新增" and CLOSED in rows[0]["说明"], rows
+    assert rows[0]["结果"] == "新增" and CLOSED in str(rows[0]["说明"]), rows
     assert gaps(store) == before_gaps, "已注销的本地企业不能让缺失的环节显示为已覆盖"
     assert health(store) == before_health
     status, locality, why = _firm(store, NEW_ID)
@@ -85,20 +85,20 @@ def _story(store: GraphStore) -> list[object]:
     seen += [gaps(store), _firm(store, NEW_ID)]
 
     rows = _import(store, "名录二.csv", (NEW_FIRM, "存续"))
-    assert rows[0]["结果"] == "更新" and "恢复为本地企业" in rows[0]["说明"], rows
+    assert rows[0]["结果"] == "更新" and "恢复为本地企业" in str(rows[0]["说明"]), rows
     assert _firm(store, NEW_ID) == ("存续", Locality.LOCAL, "")
     assert _status(store, MOULD) == (Status.SINGLE, 1), "恢复存续后重新计为该环节的本地企业"
     seen += [gaps(store), _status(store, MOULD)]
 
     assert _status(store, POLYESTER) == (Status.SINGLE, 1)
     rows = _import(store, "名录三.csv", ("东骏纺织", "吊销，未注销"), locality=Locality.CANDIDATE)
-    assert "登记状态为“吊销,未注销”：记为已关停，不计入本地企业数与缺口" in rows[0]["说明"], rows
-    assert "保持不变" not in rows[0]["说明"]
+    assert "登记状态为“吊销,未注销”：记为已关停，不计入本地企业数与缺口" in str(rows[0]["说明"]), rows
+    assert "保持不变" not in str(rows[0]["说明"])
     assert _firm(store, PLAN_FIRM)[:2] == ("吊销,未注销", Locality.FORMER)
     assert _status(store, POLYESTER) == (Status.UNKNOWN, 0), "规划点名的本地企业吊销后不再计入"
 
     rows = _import(store, "名录四.csv", ("湘江纸业", "存续"))
-    assert "保持不变" in rows[0]["说明"] and "恢复" not in rows[0]["说明"], rows
+    assert "保持不变" in str(rows[0]["说明"]) and "恢复" not in str(rows[0]["说明"]), rows
     assert _firm(store, PLAN_FORMER) == ("存续", Locality.FORMER, None), "规划认定已关停的企业不因导入而恢复"
     seen += [gaps(store), health(store), _firm(store, PLAN_FIRM), _firm(store, PLAN_FORMER)]
 
@@ -124,7 +124,12 @@ def test_both_backends_tell_the_same_story(store: EmbeddedStore, neo4j_store: Ne
 
 def _legacy(store: GraphStore) -> None:
     """A local firm stored with a dead status before imports made such firms former (an older chainkg)."""
-    props = {"name": NEW_FIRM, "locality": "local", "status": "注销", "source_file": "旧名录.csv"}
+    props: dict[str, PropertyValue] = {
+        "name": NEW_FIRM,
+        "locality": "local",
+        "status": "注销",
+        "source_file": "旧名录.csv",
+    }
     tie = Relationship(type=RelType.OPERATES_IN, start=NEW_ID, end=MOULD, properties={"source": "导入"})
     store.write(GraphData(nodes=[Node(id=NEW_ID, label=NodeLabel.ENTERPRISE, properties=props)], relationships=[tie]))
 

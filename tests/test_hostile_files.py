@@ -21,6 +21,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,9 @@ def _zip(parts: dict[str, bytes | Repeated]) -> bytes:
 def _workbook(sheet: bytes | Repeated, shared: bytes | Repeated | None = None) -> bytes:
     """An XLSX whose first sheet (and shared strings) are replaced; the rest is what openpyxl writes."""
     book = Workbook()
-    book.active.append(["企业名称"])
+    page = book.active
+    assert page is not None
+    page.append(["企业名称"])
     buffer = io.BytesIO()
     book.save(buffer)
     source = zipfile.ZipFile(buffer)
@@ -186,7 +189,7 @@ def _huge_shared_string(megabytes: int) -> bytes:
     return _workbook(_sheet(cells), Repeated(head, b"A" * 2**20, megabytes, b"</t></si></sst>"))
 
 
-HOSTILE_SPREADSHEETS = {
+HOSTILE_SPREADSHEETS: dict[str, tuple[Callable[[], bytes], str]] = {
     # a small file (the report's was 660 KB) that unpacks to 640 MB of rows: took 101 s and 8.6 GB.
     "压缩炸弹": (lambda: _bomb(640), "解压后有 640 MB，超过 200 MB 的上限"),
     # a 300 KB shared-strings part holding one 300 MB string: took 2.8 GB and became a name.

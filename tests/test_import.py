@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType
+from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, number_prop, texts_prop
 from graph.similar import SIMILAR_NAME_RATIO, ratio_may_reach
+from graph.vocabulary import Locality
 from loaders.corrections import assign_segment
 from loaders.importing import (
     _CODE_CHARS,
     ImportFileError,
+    ImportPlan,
     apply_import,
     credit_code_problem,
     parse_amount_wan,
@@ -46,8 +48,8 @@ def credit_code_valid(first17: str) -> str:
 SAME_LIST = ["企业名录_utf8.csv", "企业名录_utf8_bom.csv", "企业名录_gbk.csv", "企业名录.xlsx"]
 
 
-def _plan(store: EmbeddedStore, name: str, **options: object):  # type: ignore[no-untyped-def]
-    return plan_import(store, name, (FIXTURES / name).read_bytes(), **options)  # type: ignore[arg-type]
+def _plan(store: EmbeddedStore, name: str, locality: str = Locality.LOCAL) -> ImportPlan:
+    return plan_import(store, name, (FIXTURES / name).read_bytes(), locality=locality)
 
 
 @pytest.mark.parametrize("name", SAME_LIST)
@@ -146,7 +148,9 @@ def test_imported_enterprises_are_matched_to_segments_and_change_the_analysis(st
     apply_import(store, _plan(store, "企业名录.xlsx"))
     ties = {(r.start, r.end): r for r in store.relationships(RelType.OPERATES_IN)}
     mould = next(r for (start, end), r in ties.items() if end == "segment:模具" and "credit:91441900" in start)
-    assert mould.properties["confidence"] >= 0.7 and "模具" in mould.properties["keywords"]
+    assert (number_prop(mould.properties, "confidence") or 0) >= 0.7 and "模具" in texts_prop(
+        mould.properties, "keywords"
+    )
     status = {s.segment: s.status for s in segment_statuses(store)}
     assert status["模具"] == "single"
     assert status["电镀/表面处理"] == "single"
@@ -240,14 +244,17 @@ def test_a_size_class_counts_however_the_export_writes_it() -> None:
 def test_capital_from_a_column_titled_in_yuan_shows_its_unit(store: EmbeddedStore) -> None:
     """注册资本(元) holds bare numbers: the list shows 500 万元, not a unitless 5000000."""
     plan = plan_import(store, "元.csv", "企业名称,注册资本(元)\n样例元模具有限公司,5000000\n".encode())
-    props = plan.rows[0].node.properties  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None
+    props = node.properties
     assert props["registered_capital_wan"] == 500.0 and capital_text(props) == "500 万元"
 
 
 def test_duplicates_against_the_graph(store: EmbeddedStore) -> None:
     same = "企业名称,注册资本\n科力尔电机股份有限公司,3000万元\n".encode()
     plan = plan_import(store, "同名.csv", same)
-    assert plan.rows[0].action == "更新" and plan.rows[0].node.id == "enterprise:科力尔电机"  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert plan.rows[0].action == "更新" and node is not None and node.id == "enterprise:科力尔电机"
     similar = "企业名称\n湖南新金皓茶油有限公司\n".encode()
     assert plan_import(store, "近似.csv", similar).rows[0].action == "待确认"
     assert plan_import(store, "近似.csv", similar, accept_similar=True).rows[0].action == "新增"
@@ -338,10 +345,12 @@ def test_fuzzed_rows_are_all_accounted_for(store: EmbeddedStore, rows: list[list
     assert store.counts().nodes.get(NodeLabel.ENTERPRISE.value), "规划数据不应受影响"
 
 
-def _xlsx(rows: list[list[object]], dimension: str | None = None) -> bytes:
+def _xlsx(rows: list[list[str]], dimension: str | None = None) -> bytes:
     book = Workbook()
+    sheet = book.active
+    assert sheet is not None
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     if dimension is None:
@@ -364,7 +373,8 @@ def test_excel_files_with_a_wrong_stored_size_lose_no_rows(store: EmbeddedStore)
 
 def test_a_unit_in_the_header_is_honoured(store: EmbeddedStore) -> None:
     plan = plan_import(store, "元.csv", "企业名称,注册资本（元）,所在区县\n甲模具有限公司,5000000,江华\n".encode())
-    assert plan.rows[0].node.properties["registered_capital_wan"] == 500.0  # type: ignore[union-attr]
+    node = plan.rows[0].node
+    assert node is not None and node.properties["registered_capital_wan"] == 500.0
     assert "所在区县" in plan.summary(), "未识别的列要告诉用户"
 
 

@@ -191,10 +191,11 @@ def test_plan_facts_stand_out_and_each_link_kind_has_one_line_style() -> None:
             outlines[group.get("data-id")] = shape.get("stroke-dasharray") if shape is not None else None
     assert {outlines[i] for i, o in drawn.origins.items() if o == "规划"} == {None}, "规划点名的环节用实线框"
     assert None not in {outlines[i] for i, o in drawn.origins.items() if o == "模板"}, "模板环节用虚线框"
-    styles = {}
+    styles: dict[str | None, set[str | None]] = {}
     for group in svg.iter(f"{SVG}g"):
         if group.get("class") == "edge" and group.get("data-start"):
             line = group.find(f"{SVG}path")
+            assert line is not None
             styles.setdefault(line.get("stroke"), set()).add(line.get("stroke-dasharray"))
     assert styles == {"#37474f": {None}, "#78909c": {"5,2"}}, "规划实线、行业常识虚线；设备关系默认不画"
     with_equips = map_view(drawn, expanded=list(families(drawn)), show_equips=True)
@@ -211,7 +212,9 @@ def test_names_and_tooltips_are_escaped_exactly_once() -> None:
     svg = ET.fromstring(drawing.svg)
     node = next(g for g in svg.iter(f"{SVG}g") if g.get("data-name") == HOSTILE)
     assert "".join(t.text or "" for t in node.findall(f"{SVG}text")) == HOSTILE, "名称按原样显示"
-    tooltip = node.find(f"{SVG}title").text
+    title_element = node.find(f"{SVG}title")
+    assert title_element is not None and title_element.text is not None
+    tooltip = title_element.text
     assert tooltip.startswith(HOSTILE) and tooltip.count('规划原文 "引号" & <b>标签</b>') == 1
     title = f"A&lt;B {HOSTILE}"
     printed = ET.fromstring(draw(view, coloured=True, headers=True, legend=True, title=title).svg)
@@ -259,7 +262,7 @@ def test_print_files_fit_an_a3_sheet_with_legend_and_headers() -> None:
     view = map_view(synthetic_chain(100))
     printed = draw(view, coloured=True, headers=True, legend=True, title="合成链现状图", a3=True)
     root = ET.fromstring(printed.svg)
-    width, height = (float(root.get(k).removesuffix("mm")) for k in ("width", "height"))
+    width, height = (float(root.attrib[k].removesuffix("mm")) for k in ("width", "height"))
     assert max(width, height) <= 420.05 and min(width, height) <= 297.05 and max(width, height) > 296
     words = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert all(

@@ -13,7 +13,7 @@ from cli_runs import chainkg
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from graph.model import NodeLabel, RelType, node_id
+from graph.model import Node, NodeLabel, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from graph.vocabulary import Basis, LeadStatus, Locality, Status
@@ -30,6 +30,13 @@ from queries.targets import targets
 ROOT = Path(__file__).resolve().parent.parent
 GAP = "模具"
 GAP_ID = node_id(NodeLabel.SEGMENT, GAP)
+
+
+def _stored(store: GraphStore, node_id: str) -> Node:
+    """The node the store holds under `node_id` (the test fails where it holds none)."""
+    node = store.get_node(node_id)
+    assert node is not None, node_id
+    return node
 
 
 def _firm(store: GraphStore) -> tuple[str, str]:
@@ -81,7 +88,7 @@ def test_refusals_say_why_in_chinese(store: EmbeddedStore) -> None:
     local = store.nodes(NodeLabel.ENTERPRISE, locality=Locality.LOCAL.value)[0]
     tied = store.relationships(RelType.OPERATES_IN, start=local.id)[0]
     with pytest.raises(StoreError, match="已是本地企业"):
-        set_lead(store, local.id, str(store.get_node(tied.end).name), owner="张三")  # type: ignore[union-attr]
+        set_lead(store, local.id, str(_stored(store, tied.end).name), owner="张三")
     assert not store.nodes(NodeLabel.LEAD)
 
 
@@ -138,7 +145,7 @@ def test_landing_fills_the_gap_and_going_back_undoes_it(store: EmbeddedStore) ->
     assert firm not in [t.name for t in targets(store, GAP).targets]
 
     set_lead(store, firm, GAP, status=LeadStatus.NEGOTIATING, note="落地登记有误，退回洽谈")
-    assert store.get_node(eid).properties["locality"] == Locality.CANDIDATE  # type: ignore[union-attr]
+    assert _stored(store, eid).properties["locality"] == Locality.CANDIDATE
     assert store.relationships(RelType.OPERATES_IN, start=eid, end=GAP_ID)[0].properties == tie_before
     assert gaps(store) == gaps_before and health(store) == health_before
     assert targets(store, GAP).targets[0].lead_status == "洽谈中"
@@ -156,8 +163,8 @@ def test_re_importing_the_landed_firm_keeps_it_landed(store: EmbeddedStore) -> N
     apply_import(store, plan)
     (tie,) = store.relationships(RelType.OPERATES_IN, start=eid, end=GAP_ID)
     assert tie.properties == landed_tie and tie.properties["basis"] == Basis.LEAD_LANDED.value
-    assert store.get_node(eid).properties["locality"] == Locality.LOCAL  # type: ignore[union-attr]
-    assert store.get_node(eid).properties["business_scope"] == "精密模具、冲压模具的设计与制造"  # type: ignore[union-attr]
+    assert _stored(store, eid).properties["locality"] == Locality.LOCAL
+    assert _stored(store, eid).properties["business_scope"] == "精密模具、冲压模具的设计与制造"
     assert _status(store) != Status.MISSING
 
 
@@ -181,7 +188,7 @@ def test_cli_leads_survive_load_and_reset_and_landing_stays(store: EmbeddedStore
         assert (row["enterprise"], row["status_label"], row["owner"]) == (firm, "已落地", "张三")
         assert row["history_count"] == 2
         reopened = EmbeddedStore(data_dir)
-        assert reopened.get_node(eid).properties["locality"] == Locality.LOCAL  # type: ignore[union-attr]
+        assert _stored(reopened, eid).properties["locality"] == Locality.LOCAL
         assert _status(reopened) != Status.MISSING
     assert json.loads(chainkg("lead", "list", "--status", "放弃", "--format", "json", data_dir=data_dir).stdout) == []
 
@@ -265,7 +272,7 @@ def test_both_backends_agree_and_neo4j_keeps_leads_through_reset(neo4j_store: Ne
     assert stable(store) == stable(neo4j_store)
     load_all(neo4j_store, reset=True)
     assert stable(neo4j_store) == stable(store)
-    assert neo4j_store.get_node(eid).properties["locality"] == Locality.LOCAL  # type: ignore[union-attr]
+    assert _stored(neo4j_store, eid).properties["locality"] == Locality.LOCAL
     for each in (store, neo4j_store):
         set_lead(each, firm, GAP, status=LeadStatus.SIGNED, note="退回")
         assert _status(each) == Status.MISSING

@@ -130,7 +130,8 @@ def test_corrections_write_no_empty_list_and_the_same_in_both_stores(
     assert _correct(neo4j_store) == firm
     for each in (store, neo4j_store):
         data = each.export()
-        assert not [p for item in [*data.nodes, *data.relationships] for p in item.properties.values() if p == []]
+        items: list[Node | Relationship] = [*data.nodes, *data.relationships]
+        assert not [p for item in items for p in item.properties.values() if p == []]
     ties = {r.end: r.properties for r in store.relationships(RelType.OPERATES_IN, start=firm)}
     assert ties == {r.end: r.properties for r in neo4j_store.relationships(RelType.OPERATES_IN, start=firm)}
     assert ties[node_id(NodeLabel.SEGMENT, "步进电机")] == {

@@ -66,7 +66,7 @@ def _recorded() -> tuple[Neo4jStore, Sent]:
         sent.append((query, params))
         return read(query, **params)
 
-    fresh._read = recording  # type: ignore[method-assign]
+    fresh._read = recording  # type: ignore[method-assign]  # a throwaway store object, its reads recorded
     return fresh, sent
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, TypeVar
 
 import pytest
 
@@ -49,7 +51,12 @@ def pair(
     return embedded, neo4j_store
 
 
-def _same(pair: tuple[GraphStore, GraphStore], call, *, may_be_empty: bool = False) -> object:  # type: ignore[no-untyped-def]
+Answer = TypeVar("Answer")
+
+
+def _same(
+    pair: tuple[GraphStore, GraphStore], call: Callable[[GraphStore], Answer], *, may_be_empty: bool = False
+) -> Answer:
     """Both stores give the same answer — and, unless said otherwise, a non-empty one, so that two stores
     agreeing on nothing cannot pass for parity."""
     embedded, neo4j = pair
@@ -61,7 +68,7 @@ def _same(pair: tuple[GraphStore, GraphStore], call, *, may_be_empty: bool = Fal
 
 def test_counts(pair: tuple[GraphStore, GraphStore]) -> None:
     counts = _same(pair, lambda s: s.counts().as_dict())
-    assert counts["nodes"]["Segment"] > 100  # type: ignore[index]
+    assert counts["nodes"]["Segment"] > 100
 
 
 def test_whole_graph(pair: tuple[GraphStore, GraphStore]) -> None:
@@ -71,20 +78,22 @@ def test_whole_graph(pair: tuple[GraphStore, GraphStore]) -> None:
 @pytest.mark.parametrize("chain", ["电机", "新型显示器件", "轻纺箱包制鞋"])
 def test_chain_export(pair: tuple[GraphStore, GraphStore], chain: str) -> None:
     data = _same(pair, lambda s: chain_export(s, chain).to_json_dict())
-    assert data["nodes"]  # type: ignore[index]
+    assert data["nodes"]
 
 
 def test_segment_profiles_feed_gap_analysis_identically(pair: tuple[GraphStore, GraphStore]) -> None:
     profiles = _same(pair, lambda s: s.segment_profiles())
-    assert any(p.downstream for p in profiles)  # type: ignore[attr-defined]
+    assert any(p.downstream for p in profiles)
 
 
 @pytest.mark.parametrize(
     ("segment", "direction", "depth"),
     [("segment:电镀/表面处理", "down", None), ("segment:步进电机", "up", None), ("segment:涤纶布", "down", 1)],
 )
-def test_traces(pair: tuple[GraphStore, GraphStore], segment: str, direction: str, depth: int | None) -> None:
-    assert _same(pair, lambda s: s.trace(segment, direction, depth))  # type: ignore[arg-type]
+def test_traces(
+    pair: tuple[GraphStore, GraphStore], segment: str, direction: Literal["up", "down"], depth: int | None
+) -> None:
+    assert _same(pair, lambda s: s.trace(segment, direction, depth))
 
 
 @pytest.mark.parametrize(
@@ -93,7 +102,7 @@ def test_traces(pair: tuple[GraphStore, GraphStore], segment: str, direction: st
 )
 def test_shortest_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str) -> None:
     path = _same(pair, lambda s: s.shortest_path(start, end))
-    assert path and path[0] == start and path[-1] == end  # type: ignore[index]
+    assert path and path[0] == start and path[-1] == end
 
 
 @pytest.mark.parametrize(
@@ -107,16 +116,16 @@ def test_shortest_paths(pair: tuple[GraphStore, GraphStore], start: str, end: st
 )
 def test_explore_paths(pair: tuple[GraphStore, GraphStore], start: str, end: str, all_links: bool) -> None:
     """图谱探索's path: supply links in their direction by default, any link when asked — alike on both stores."""
-    assert _same(pair, lambda s: shortest_path(s, start, end, all_links=all_links)).ids  # type: ignore[attr-defined]
+    assert _same(pair, lambda s: shortest_path(s, start, end, all_links=all_links)).ids
 
 
 def test_explore_lookup_trace_and_cut(pair: tuple[GraphStore, GraphStore]) -> None:
     found = _same(pair, lambda s: (lambda f: ([n.id for n in f.hits], f.suggestions, f.message))(lookup(s, "电机壳")))
-    assert found[0] or found[1]  # type: ignore[index]  # hits (a generated firm may hold the text) or suggestions
+    assert found[0] or found[1]  # hits (a generated firm may hold the text) or suggestions
     _same(pair, lambda s: [n.id for n in lookup(s, "电机").hits])
     _same(pair, lambda s: trace(s, "segment:电镀/表面处理", "down"))
     cut = _same(pair, lambda s: (lambda n: (n.total, n.data.to_json_dict()))(neighbourhood(s, "chain:电机", 2, 60)))
-    assert cut[0] > 60  # type: ignore[index]
+    assert cut[0] > 60
 
 
 def test_neighbourhood_and_search(pair: tuple[GraphStore, GraphStore]) -> None:
@@ -140,10 +149,10 @@ def test_ties_by_property_judgement_and_chain_summaries(pair: tuple[GraphStore, 
     """The property filter on relationships (what the judgement list reads instead of every tie) and the
     chain summaries (three reads in all) answer as before, on both stores."""
     inferred = _same(pair, lambda s: s.relationships(RelType.OPERATES_IN, basis="名称推断"))
-    assert all(rel.properties["basis"] == "名称推断" for rel in inferred)  # type: ignore[attr-defined]
+    assert all(rel.properties["basis"] == "名称推断" for rel in inferred)
     _same(pair, lambda s: s.relationships(RelType.SUPPLIES, start="segment:电机外壳", basis="规划", source="规划"))
     items = _same(pair, lambda s: judgement_items(s))
-    assert {item.kind for item in items} >= {TIE}  # type: ignore[attr-defined]
+    assert {item.kind for item in items} >= {TIE}
     _same(pair, chain_summaries)
 
 
@@ -199,7 +208,7 @@ def test_similar_name_keys(pair: tuple[GraphStore, GraphStore]) -> None:
     keys = [str(n.properties["name_key"]) for n in pair[0].nodes(NodeLabel.ENTERPRISE) if n.properties.get("name_key")]
     edited = [key[:-1] + "新" + key[-1] for key in keys[:300]] + [key[1:] for key in keys[:300]] + ["ABC电机", "TCL"]
     found = _same(pair, lambda s: s.similar_name_keys(edited))
-    assert sum(bool(v) for v in found.values()) > 10  # type: ignore[attr-defined]
+    assert sum(bool(v) for v in found.values()) > 10
 
 
 def test_imported_exports_give_the_same_target_lists(pair: tuple[GraphStore, GraphStore]) -> None:
@@ -211,8 +220,8 @@ def test_imported_exports_give_the_same_target_lists(pair: tuple[GraphStore, Gra
         apply_import(store, plan_import(store, name, raw, locality="candidate", today=dt.date(2026, 11, 20)))
     today = dt.date(2026, 11, 30)
     found = _same(pair, lambda s: targets(s, "模具", limit=50, today=today))
-    assert found.excluded == {"注销": 1, "吊销": 1}  # type: ignore[attr-defined]
-    assert any(t.phones for t in found.targets)  # type: ignore[attr-defined]
-    assert any(r.startswith("规模分按参保") for t in found.targets for r in t.reasons)  # type: ignore[attr-defined]
+    assert found.excluded == {"注销": 1, "吊销": 1}
+    assert any(t.phones for t in found.targets)
+    assert any(r.startswith("规模分按参保") for t in found.targets for r in t.reasons)
     _same(pair, lambda s: targets(s, "模具", cities=["东莞市"], sizes=["小型"], today=today))
     _same(pair, lambda s: targets(s, "小家电", limit=100, today=today))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.model import number_prop, text_prop, texts_prop
+from graph.model import PropertyValue, number_prop, text_prop, texts_prop
 
-PROPS = {
+PROPS: dict[str, PropertyValue] = {
     "name": "电机",
     "empty": "",
     "capital": 500,

@@ -13,6 +13,8 @@ import pytest
 from app_runs import APP_TIMEOUT_SECONDS
 from store_pair import fresh_store
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
+from test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 from graph.embedded import EmbeddedStore
 from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
@@ -25,7 +27,6 @@ from present.county_map import MEASURES, SCHEMATIC, TILE_GRID, region_rows, tile
 from queries.chain_map import chain_map
 from queries.regions import CountyFigures, RegionMap, region_map
 from queries.structure import places_in
-from tests.test_parity import _same, pair  # noqa: F401  (the fixture: one store of each kind, same data)
 
 DAY = date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,7 +188,7 @@ def test_seed_counties_and_parks(loaded_store: EmbeddedStore) -> None:
 @pytest.mark.parametrize("chain", ["电机", "轻纺箱包制鞋", None])
 def test_regions_agree_on_both_backends(pair: tuple[GraphStore, GraphStore], chain: str | None) -> None:  # noqa: F811
     regions = _same(pair, lambda s: region_map(s, chain, today=DAY))
-    assert any(c.designated_chains for c in regions.counties)  # type: ignore[attr-defined]
+    assert any(c.designated_chains for c in regions.counties)
 
 
 def test_page_shows_the_schematic_map_and_a_clicked_county(
@@ -206,7 +207,9 @@ def test_page_shows_the_schematic_map_and_a_clicked_county(
     assert tiles.count("<rect") == 11 and 'href="?county=%E6%B1%9F' in tiles
     shown = " ".join(m.value for m in app.markdown)
     assert "江华高新区" in shown and "模具" in shown
-    assert [b.label for b in app.get("download_button")][-1] == "下载电机产业链图谱＋清单（zip）"
+    assert [b.label for b in app.get("download_button") if isinstance(b, Element)][
+        -1
+    ] == "下载电机产业链图谱＋清单（zip）"
 
 
 @dataclass
@@ -232,7 +235,7 @@ def _place_reads(chain: str | None) -> _Reads:
         records += len(found)
         return found
 
-    fresh._read = recording  # type: ignore[method-assign]
+    fresh._read = recording  # type: ignore[method-assign]  # a throwaway store object, its reads recorded
     try:
         segments = [s.segment_id for s in chain_map(fresh, chain or "电机").segments]
         statements.clear()

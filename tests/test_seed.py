@@ -7,7 +7,18 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from graph.model import GraphData, Node, NodeLabel, RelType, Source
+from graph.model import (
+    GraphData,
+    Node,
+    NodeLabel,
+    PropertyValue,
+    Relationship,
+    RelType,
+    Source,
+    number_prop,
+    text_prop,
+    texts_prop,
+)
 from graph.vocabulary import JUDGEMENT_BASES
 from loaders.plan_text import quote_in_plan
 
@@ -23,17 +34,17 @@ EQUIPMENT = {"segment:数控机床"}
 """Equipment that makes products rather than going into them: not a supplier (its own relationship type, EQUIPS)."""
 
 
-def _by_label(graph: GraphData, label: NodeLabel) -> dict[str, dict]:
+def _by_label(graph: GraphData, label: NodeLabel) -> dict[str, dict[str, PropertyValue]]:
     return {n.name: n.properties for n in graph.nodes if n.label == label}
 
 
 def _chain_segments(graph: GraphData, include_subchains: bool = True) -> dict[str, set[str]]:
-    members = defaultdict(set)
+    members: defaultdict[str, set[str]] = defaultdict(set)
     chain_names = {n.id: n.name for n in graph.nodes if n.label == NodeLabel.CHAIN}
     parents = {r.start: r.end for r in graph.relationships if r.type == RelType.PART_OF}
     for rel in graph.relationships:
         if rel.type == RelType.BELONGS_TO:
-            chain = rel.end
+            chain: str | None = rel.end
             while chain is not None:
                 members[chain_names[chain]].add(rel.start)
                 chain = parents.get(chain) if include_subchains else None
@@ -42,10 +53,11 @@ def _chain_segments(graph: GraphData, include_subchains: bool = True) -> dict[st
 
 def test_every_fact_has_a_source(seed_graph: GraphData) -> None:
     clauses = {n.id for n in seed_graph.nodes if n.label == NodeLabel.PLAN_CLAUSE}
-    for item in [*seed_graph.nodes, *seed_graph.relationships]:
+    items: list[Node | Relationship] = [*seed_graph.nodes, *seed_graph.relationships]
+    for item in items:
         source = item.properties.get("source")
         assert source in {s.value for s in Source}, item
-        for cid in item.properties.get("evidence", []) or []:
+        for cid in texts_prop(item.properties, "evidence"):
             assert cid in clauses, (item, cid)
         if source in JUDGEMENT_BASES:
             assert item.properties.get("note"), f"{item} 缺少建模判断的说明"
@@ -86,7 +98,7 @@ def test_every_chain_is_connected_without_orphans(seed_graph: GraphData) -> None
     or through one segment of another chain (脱硫石膏 from 火力发电 feeds 硫酸钙晶须 of 碳酸钙), a template's
     level-2 segments through their parent and its equipment through what it makes."""
     structure = (RelType.SUPPLIES, RelType.REFINES, RelType.EQUIPS)
-    supply = nx.Graph()
+    supply: nx.Graph[str] = nx.Graph()
     supply.add_edges_from((r.start, r.end) for r in seed_graph.relationships if r.type in structure)
     groupings = {n.name for n in seed_graph.nodes if n.label == NodeLabel.CHAIN and n.properties["kind"] == "产业"}
     for chain, segments in _chain_segments(seed_graph, include_subchains=False).items():
@@ -155,7 +167,7 @@ def test_indicator_table(seed_graph: GraphData) -> None:
     assert len(indicators) >= 20
 
 
-def _links(graph: GraphData, rel_type: RelType = RelType.SUPPLIES) -> dict[tuple[str, str], dict]:
+def _links(graph: GraphData, rel_type: RelType = RelType.SUPPLIES) -> dict[tuple[str, str], dict[str, PropertyValue]]:
     """{(start name, end name): properties} of one relationship type (names are the ids' keys)."""
     return {
         (r.start.split(":", 1)[1], r.end.split(":", 1)[1]): r.properties
@@ -183,7 +195,7 @@ def test_plan_items_the_seed_used_to_lack(seed_graph: GraphData) -> None:
     assert {f"segment:{name}" for name in future} <= chains["未来产业"]
     assert {"segment:检验检测", "segment:第三方物流", "segment:供应链金融"} <= chains["生产性服务业"]
     varieties = {"喉咽清口服液", "喉咽清颗粒", "驴胶补血颗粒", "小儿扶脾颗粒", "血络通胶囊"}
-    assert varieties <= set(segments["中成药制造"]["keywords"])
+    assert varieties <= set(texts_prop(segments["中成药制造"], "keywords"))
 
 
 def test_plan_statuses_from_the_review(seed_graph: GraphData) -> None:
@@ -192,7 +204,7 @@ def test_plan_statuses_from_the_review(seed_graph: GraphData) -> None:
     assert segments["富锰渣"]["plan_status"] == "eliminated"
     assert "富锰渣" not in {n.properties["segment"] for n in seed_graph.nodes if n.label == NodeLabel.GAP}
     assert not [end for start, end in _links(seed_graph) if start == "富锰渣"], "淘汰产能不应供货"
-    assert "小家电之乡" in _links(seed_graph)[("微电机", "小家电")]["note"]
+    assert "小家电之乡" in (text_prop(_links(seed_graph)[("微电机", "小家电")], "note") or "")
 
 
 @pytest.mark.parametrize(
@@ -206,7 +218,7 @@ def test_doubtful_industry_links_are_gone(seed_graph: GraphData, start: str, end
 
 def test_equipment_supplies_nothing_and_gypsum_feeds_whiskers(seed_graph: GraphData) -> None:
     assert not [pair for pair in _links(seed_graph) if pair[0] in {s.split(":", 1)[1] for s in EQUIPMENT}]
-    assert "脱硫石膏" in _links(seed_graph)[("火力发电", "硫酸钙晶须")]["note"]
+    assert "脱硫石膏" in (text_prop(_links(seed_graph)[("火力发电", "硫酸钙晶须")], "note") or "")
 
 
 def test_project_ties_the_plan_states(seed_graph: GraphData) -> None:
@@ -220,5 +232,11 @@ def test_ties_a_name_only_implies_are_marked_and_weak(seed_graph: GraphData) -> 
     ties = _links(seed_graph, RelType.OPERATES_IN)
     inferred = {pair: props for pair, props in ties.items() if props["basis"] == "名称推断"}
     assert {("湖南新金浩茶油股份有限公司", "茶油"), ("凯盛鞋业", "运动鞋"), ("东骏纺织", "涤纶布")} <= set(inferred)
-    assert all(p["confidence"] <= 0.5 and p["note"] and p["source"] == "名称推断" for p in inferred.values())
+    assert all(
+        (confidence := number_prop(p, "confidence")) is not None
+        and confidence <= 0.5
+        and p["note"]
+        and p["source"] == "名称推断"
+        for p in inferred.values()
+    )
     assert all(p["confidence"] == 1.0 for p in ties.values() if p["basis"] == "规划")

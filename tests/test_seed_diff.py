@@ -70,10 +70,12 @@ def test_diff_against_the_working_graph_shows_a_gap_a_landed_firm_filled(store: 
     book = store.data_dir / "对比.xlsx"
     result = chainkg("diff", "--graph", str(SHIPPED_SEED), "--xlsx", str(book), data_dir=store.data_dir)
     assert result.returncode == 0, result.stderr
-    rows = [[c.value for c in row] for row in openpyxl.load_workbook(book).active.iter_rows(min_row=2)]  # type: ignore[union-attr]
+    sheet = openpyxl.load_workbook(book).active
+    assert sheet is not None
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     (mould,) = [row for row in rows if row[2] == "模具"]
     assert mould[:2] == ["缺口", "仍列为缺口，图谱显示已有本地企业"]
-    assert f"图谱中本地已有企业 1 家：{best.name}" in mould[3]
+    assert f"图谱中本地已有企业 1 家：{best.name}" in str(mould[3])
     assert ["缺口", "仍未补齐", "铸造件"] in [row[:3] for row in rows]
     assert "仍列为缺口但图谱显示已有本地企业 1 个" in result.stderr
 

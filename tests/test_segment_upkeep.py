@@ -49,7 +49,7 @@ def _steps(store: GraphStore) -> list[tuple[str, Callable[[GraphStore], None]]]:
     """The writes, in order; each names what it does. Ids come from the seed the fixture loaded."""
     tied = sorted(_local_firms(store, MOTOR))
     new_segment = node_id(NodeLabel.SEGMENT, "测试新环节")
-    firm = {"name": "测试新电机厂", "locality": "local", "registered_capital_wan": 800.0}
+    firm: dict[str, PropertyValue] = {"name": "测试新电机厂", "locality": "local", "registered_capital_wan": 800.0}
     return [
         (
             "add a local firm tied to two segments",

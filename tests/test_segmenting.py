@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import jieba
 import pytest
+from bench_matching import gap_segments, read_scopes, real_scopes, synthetic_scopes
 
-from benchmarks.bench_matching import gap_segments, read_scopes, real_scopes, synthetic_scopes
-from graph.model import Node
+from graph.model import Node, NodeLabel
 from loaders.matching import SegmentMatcher, clauses, normalise_text, verbs_across_commas
 
 RUNS = [
@@ -75,3 +75,28 @@ def test_every_run_of_the_labelled_real_and_synthetic_scopes_is_cut_as_jieba_cut
     assert len(runs) > 50_000
     different = [run for run in sorted(runs) if matcher._segmenter.word_ends(run) != _jiebas(matcher, run)]
     assert different == []
+
+
+def _segment(name: str) -> Node:
+    """A segment whose only keyword is its name."""
+    return Node(id=f"segment:{name}", label=NodeLabel.SEGMENT, properties={"name": name})
+
+
+def _cuts(matcher: SegmentMatcher, run: str) -> list[int]:
+    """The matcher's cuts of `run`, checked against jieba's with the matcher's own dictionary."""
+    ends = matcher._segmenter.word_ends(run)
+    assert ends == _jiebas(matcher, run)
+    return ends
+
+
+def test_each_matcher_cuts_with_its_own_keywords_only() -> None:
+    """jieba's dictionary is read once per process and copied for each matcher: the keywords one matcher adds never
+    reach another, built before or after it (jieba alone cuts 压铸|模具钢材|生产)."""
+    run = "压铸模具钢材生产"
+    dies = SegmentMatcher([_segment("压铸模具")])
+    assert _cuts(dies, run) == [4, 6, 8], "压铸模具|钢材|生产"
+    steel = SegmentMatcher([_segment("钢材生产")])
+    assert _cuts(steel, run) == [3, 4, 8], "压铸模|具|钢材生产: no 压铸模具 from the first matcher"
+    assert _cuts(dies, run) == [4, 6, 8], "the first matcher cuts as before the second was built"
+    both = SegmentMatcher([_segment("压铸模具"), _segment("钢材生产")])
+    assert _cuts(both, run) == [4, 8], "both keywords cut otherwise: had either matcher the other's, it would cut so"

@@ -26,7 +26,7 @@ from test_import_crash import _wait_for_other_transactions, server  # noqa: F401
 
 from graph import neo4j_cypher as cypher
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
+from graph.model import GraphData, Node, NodeLabel, PropertyValue, Relationship, RelType, node_id
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError
 from loaders.importing import ImportFileError, apply_import, credit_code_problem, plan_import
@@ -63,7 +63,11 @@ def _write_file(path: Path, *, bad_row: int | None = None, extra: list[str] | No
 
 def _existing() -> GraphData:
     """The enterprise LOCKED_ROW updates, already in the graph."""
-    props = {"name": "永州测试既有模具有限公司", "credit_code": EXISTING_CODE, "locality": "candidate"}
+    props: dict[str, PropertyValue] = {
+        "name": "永州测试既有模具有限公司",
+        "credit_code": EXISTING_CODE,
+        "locality": "candidate",
+    }
     node = Node(id=node_id(NodeLabel.ENTERPRISE, "test-existing"), label=NodeLabel.ENTERPRISE, properties=props)
     return GraphData(nodes=[node])
 
@@ -84,7 +88,8 @@ def neo4j_loaded(neo4j_store: Neo4jStore, server: Driver) -> Neo4jStore:  # noqa
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def any_store(request: pytest.FixtureRequest, store: EmbeddedStore) -> GraphStore:
     if request.param == "neo4j":
-        return request.getfixturevalue("neo4j_loaded")  # type: ignore[no-any-return]
+        loaded: GraphStore = request.getfixturevalue("neo4j_loaded")
+        return loaded
     store.write(_existing())
     return store
 
@@ -237,7 +242,7 @@ def _kill_when_blocked(
     lock_query: str,
     lock_id: str,
     marker: str,
-    meanwhile: Callable[[], None] = list,
+    meanwhile: Callable[[], object] = list,
     part_rows: int | None = None,
 ) -> None:
     """Run the CLI import (switching in parts of `part_rows`, if given) while a transaction of the test holds a

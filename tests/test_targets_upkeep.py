@@ -88,7 +88,11 @@ def _steps(store: GraphStore, data_dir: Path) -> list[tuple[str, Callable[[Graph
         )
         assert done.returncode == 0, done.stderr
 
-    buyer = {"name": "测试模具买方", "locality": Locality.LOCAL.value, "registered_capital_wan": 500.0}
+    buyer: dict[str, PropertyValue] = {
+        "name": "测试模具买方",
+        "locality": Locality.LOCAL.value,
+        "registered_capital_wan": 500.0,
+    }
     in_every_downstream = tuple(_rel(RelType.OPERATES_IN, BUYER, segment) for segment in downstream)
     return [
         (

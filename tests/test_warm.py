@@ -19,6 +19,7 @@ import streamlit as st
 from app_runs import APP_TIMEOUT_SECONDS
 from browser_app import free_port
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from graph import neo4j_cypher as cypher
 from graph.model import GraphData, Node, NodeLabel, Relationship, RelType, node_id
@@ -49,11 +50,18 @@ SHOWN = (
 )
 
 
+Views = dict[str, list[str]]
+"""Page → what a person reads on it (`_seen`), or the statements the page sent the store."""
+Runs = tuple[Views, Views, Views]
+"""The first views on a cold cache, the first views after warming, and the statements each of those sent."""
+
+
 def _seen(app: AppTest) -> list[str]:
     """What a person reads on the page: its texts, figures and tables (as CSV), and the picked options."""
     seen = []
     for kind in SHOWN:
         for element in app.get(kind):
+            assert isinstance(element, Element), element
             value = element.value
             label = getattr(element, "label", "")
             seen.append(f"{kind}:{label}:{value.to_csv() if isinstance(value, pd.DataFrame) else value}")
@@ -74,7 +82,7 @@ def _views() -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def cold_and_warmed(neo4j_store: Neo4jStore) -> Iterator[tuple[dict[str, list[str]], dict[str, list[str]], dict]]:
+def cold_and_warmed(neo4j_store: Neo4jStore) -> Iterator[Runs]:
     """Every page's first view on a cold cache, then again after warming with the statements each page sent."""
     neo4j_store.clear()
     load_all(neo4j_store)
@@ -88,6 +96,7 @@ def cold_and_warmed(neo4j_store: Neo4jStore) -> Iterator[tuple[dict[str, list[st
         st.cache_data.clear()
         config = common.settings()
         source = common._store(config)
+        assert isinstance(source, Neo4jStore), source
         assert warm.warm(config, source, source.version()) > 0
         sent: dict[str, list[str]] = {}
         read = source._read
@@ -96,20 +105,20 @@ def cold_and_warmed(neo4j_store: Neo4jStore) -> Iterator[tuple[dict[str, list[st
             sent[page].append(query)
             return read(query, **params)
 
-        source._read = recording  # type: ignore[method-assign]
         warmed = {}
         try:
-            for page in PAGES:
-                sent[page] = []
-                warmed[page] = _seen(_first_view(page))
+            with pytest.MonkeyPatch.context() as recorder:
+                recorder.setattr(source, "_read", recording)
+                for page in PAGES:
+                    sent[page] = []
+                    warmed[page] = _seen(_first_view(page))
         finally:
-            del source._read
             st.cache_resource.clear()
             st.cache_data.clear()
         yield cold, warmed, sent
 
 
-def test_after_warming_each_first_view_reads_only_the_version(cold_and_warmed: tuple) -> None:
+def test_after_warming_each_first_view_reads_only_the_version(cold_and_warmed: Runs) -> None:
     """The warmer computes what every page's default view needs: a first visit sends the store nothing but its
     write version (the key of every cached result)."""
     _, _, sent = cold_and_warmed
@@ -120,7 +129,7 @@ def test_after_warming_each_first_view_reads_only_the_version(cold_and_warmed: t
     assert len(sent) == len(PAGES)
 
 
-def test_pages_show_the_same_with_and_without_warming(cold_and_warmed: tuple) -> None:
+def test_pages_show_the_same_with_and_without_warming(cold_and_warmed: Runs) -> None:
     cold, warmed, _ = cold_and_warmed
     for page in PAGES:
         assert warmed[page] == cold[page], page
