@@ -48,21 +48,23 @@ GOALS = {
     "真实十五": (0.96, 0.99),
     "真实十六": (0.88, 0.94),
     "真实十七": (0.85, 0.98),
-    "真实十八": (0.91, 0.96),
-    "真实十九": (0.98, 0.95),
-    "真实二十": (0.90, 0.91),
+    "真实十八": (0.93, 0.96),
+    "真实十九": (0.99, 0.95),
+    "真实二十": (0.95, 0.91),
     "真实二十一": (0.94, 0.93),
-    "真实二十二": (0.90, 0.86),
+    "真实二十二": (0.93, 0.86),
     "真实二十三": (0.98, 0.87),
     "真实二十四": (0.98, 0.90),
     "真实二十五": (0.98, 0.91),
     "真实二十六": (0.92, 0.90),
-    "真实二十七": (0.98, 0.84),
-    "真实二十八": (0.86, 0.93),
+    "真实二十七": (0.98, 0.86),
+    "真实二十八": (0.87, 0.93),
     "真实二十九": (0.89, 0.84),
     "真实三十": (0.92, 0.92),
-    "真实合计": (0.95, 0.93),
-    "真实合计去掉争议行": (0.95, 0.94),
+    "真实三十一": (0.95, 0.85),
+    "真实三十二": (0.99, 0.91),
+    "真实合计": (0.96, 0.93),
+    "真实合计去掉争议行": (0.96, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -81,7 +83,7 @@ twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六
 after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
 90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
 真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出 and 真实二十七 to 真实三十 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
+but 第八留出 and 真实二十七 to 真实三十二 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
 ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
 真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth, 真实十九 to 真实二十二 since
@@ -124,7 +126,13 @@ tuned on; with all ten unseen real sets in it 真实合计 is 95.0 % / 93.8 % (1
 and 真实三十, the twentieth and twenty-first sets labelled blind by the written rules, measured once after it (89.8 %
 / 84.6 % and 92.7 % / 92.7 %, the same as before it, docs/benchmarks.md “真实二十九与真实三十”), are not tuned on, nor
 are 真实二十七 and 真实二十八; with all twelve unseen-at-first real sets in it 真实合计 is 95.4 % / 93.6 % (1,709 of
-1,792 confirmed ties right; 去掉争议行 95.8 % / 94.3 %). Floors against regressions, not goals."""
+1,792 confirmed ties right; 去掉争议行 95.8 % / 94.3 %). After the thirty-first (“第三十一轮”: the lead's four
+labelling decisions D1–D4 of 2026-12-04 applied to every file, the matcher following them): 真实十八 93.1 % / 96.4 %,
+真实十九 100.0 % / 95.2 %, 真实二十 95.0 % / 91.9 %, 真实二十二 93.7 % / 86.8 %, 真实二十七 98.2 % / 86.2 % (r27x149
+relabelled by D3), 真实二十八 87.9 % / 93.5 %; 真实三十一 and 真实三十二, labelled blind by the amended rules while it
+was tuned, measured once after it (95.3 % / 85.4 % and 100.0 % / 91.1 %; before it 93.3 % / 87.5 % and the same), are
+not tuned on; 真实合计 96.0 % / 93.4 % (1,801 of 1,876 confirmed ties right: 96.002 %; 去掉争议行 96.4 % / 94.1 %).
+Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
