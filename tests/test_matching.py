@@ -1746,7 +1746,7 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
-    from benchmarks.bench_matching import CONTESTED, UNCONTESTED, Scope, read_scopes, score
+    from bench_matching import CONTESTED, UNCONTESTED, Scope, read_scopes, score
 
     scopes = [
         Scope("r8x901", {"business_scope": "模具制造"}, frozenset({"模具"}), "真实八"),

@@ -15,10 +15,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
 
 import loaders.matching
 import loaders.segmenting
-from benchmarks.bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
 from loaders.compiled import COMPILED, MATCHING, PURE, SEGMENTING, Unit, built_path, pure_matching
 
 ROOT = Path(__file__).resolve().parent.parent

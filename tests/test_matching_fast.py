@@ -10,8 +10,7 @@ import re
 from dataclasses import astuple
 
 import pytest
-
-from benchmarks.bench_matching import (
+from bench_matching import (
     PreviousMatcher,
     gap_segments,
     read_scopes,
@@ -20,6 +19,7 @@ from benchmarks.bench_matching import (
     synthetic_scopes,
     varied_texts,
 )
+
 from graph.model import Node
 from graph.vocabulary import MatchGrade
 from loaders.matching import (
