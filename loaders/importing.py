@@ -1201,6 +1201,7 @@ class RowPlanner:
         self.accept_similar = accept_similar
         self.older = _older_keyed_enterprises(store)
         self.similar_keys: dict[str, list[str]] = {}
+        self.segment_ties: dict[str, list[Relationship]] = {}
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
         self.counties |= {
@@ -1243,6 +1244,8 @@ class RowPlanner:
 
         With tie_all=False only rows with a message are matched to segments (a check that writes nothing
         and reports only those rows need not match the rest; matching is most of the time a row takes).
+        The segment ties of the batch's firms already in the graph (whose decisions by a person a re-import keeps)
+        are read in one query for the batch, as the firms are: one query a row cost a round trip each on Neo4j.
         """
         unread = [number for number, _ in rows if number > self.last_read]
         if unread:
@@ -1259,6 +1262,10 @@ class RowPlanner:
         )
         by_core = _with_older_keyed(by_core, self.older)
         named = {number: _name_match(name, by_core) for number, name in names.items()}
+        firms = {n.id for n in by_code.values()} | {got.firm.id for got in named.values() if got.firm is not None}
+        self.segment_ties = {}
+        for rel in self.store.relationships_from(RelType.OPERATES_IN, firms):
+            self.segment_ties.setdefault(rel.start, []).append(rel)
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
                 {core_name(names[n]) for n, got in named.items() if got.firm is None and codes.get(n) not in by_code}
@@ -1386,7 +1393,7 @@ class RowPlanner:
                 result.messages += kept
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
-        existing = self.store.relationships(RelType.OPERATES_IN, start=match.id) if match else []
+        existing = self.segment_ties.get(match.id, []) if match else []
         ties = _ties(node, match, existing, self.matcher, self.parks, self.counties)
         result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
         matched = {t.end for t in ties}

@@ -11,9 +11,10 @@ import pytest
 
 from graph import neo4j_cypher as cypher
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, node_id
+from graph.model import GraphData, Node, NodeLabel, RelType, key_of_id, node_id
 from graph.neo4j_store import Neo4jStore
-from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore
+from graph.store import NAME_ID_PREFIX, NAME_KEY, GraphStore, find_enterprise
+from loaders.corrections import assign_segment
 from loaders.importing import (
     ImportPlan,
     RowPlanner,
@@ -560,3 +561,53 @@ def test_a_planner_knows_the_whole_files_names_before_its_first_row(tmp_path: Pa
     short = RowPlanner(store, "三行.csv", table.header, table.rows[:2])
     with pytest.raises(ValueError, match="row 4 is past the last row whose name this planner read"):
         short.plan(table.rows, table.problems)
+
+
+MOTOR_SCOPE = "步进电机、伺服电机、微电机的研发、生产和销售"
+"""A scope the matcher ties to all three motor segments, so a re-import would overwrite or restore each of them."""
+
+CORRECTED = ("科力尔电机", "佳电股份")
+
+
+def _re_imported_after_corrections(store: GraphStore, tmp_path: Path) -> list[object]:
+    """Two firms an editor corrected, re-imported in one file, read whole and then streamed in one batch: each
+    firm's segment ties (segment → basis) after each import."""
+    load_all(store)
+    assign_segment(store, "科力尔电机", "伺服电机")
+    assign_segment(store, "佳电股份", "步进电机")
+    assign_segment(store, "佳电股份", "微电机", remove=True)
+    firms = [find_enterprise(store, name) for name in CORRECTED]
+    raw = ("企业名称,经营范围\n" + "".join(f"{firm.name},{MOTOR_SCOPE}\n" for firm in firms)).encode()
+    path = tmp_path / "再导入.csv"
+    path.write_bytes(raw)
+    seen: list[object] = []
+    for whole in (True, False):
+        if whole:
+            apply_import(store, plan_import(store, path.name, raw))
+        else:
+            importer = StreamingImport(store, path, batch_rows=2)
+            importer.write(importer.check(path.with_suffix(".报告.csv")))
+        ties = {
+            short: store.relationships(RelType.OPERATES_IN, start=firm.id)
+            for short, firm in zip(CORRECTED, firms, strict=True)
+        }
+        seen.append(
+            {short: {key_of_id(r.end): r.properties.get("basis") for r in rels} for short, rels in ties.items()}
+        )
+    return seen
+
+
+def test_a_re_import_keeps_each_firms_corrections(tmp_path: Path) -> None:
+    """The ties of a batch's firms are read for the batch at once: each firm still keeps its own editor's decisions."""
+    for ties in _re_imported_after_corrections(_NoFullRead(tmp_path / "store"), tmp_path):
+        assert isinstance(ties, dict)
+        motor, jiadian = ties["科力尔电机"], ties["佳电股份"]
+        assert motor["伺服电机"] == "人工更正", "科力尔电机的人工更正不被关键词匹配覆盖"
+        assert jiadian["步进电机"] == "人工更正", "佳电股份的人工更正不被关键词匹配覆盖"
+        assert "微电机" not in jiadian, "人工取消的环节不被再次导入恢复"
+        assert motor["微电机"] != "人工更正", "一家的更正不算到同批的另一家"
+
+
+@pytest.mark.neo4j
+def test_neo4j_keeps_each_firms_corrections_through_a_re_import(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_re_imported_after_corrections, neo4j_store, tmp_path)
