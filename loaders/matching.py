@@ -248,6 +248,10 @@ itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
+CONVERTED_VEHICLES = re.compile("改装(?:汽车|车)")
+"""Converted vehicles named as a product of their own (改装汽车, 各种改装车): listed beside 载货汽车 they are a second
+product, not a verb over the list (评测集 README 标法第 6 条: 两类都做的标整车), so only the item holding them is
+converted."""
 PHRASE_END = re.compile(r"[、的及和与/（()]")
 OF = "的"
 """A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
@@ -857,7 +861,7 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if CONVERSION in around:
+    if CONVERSION in around and _converted(around):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
@@ -956,6 +960,22 @@ def _verb_heading(heading: str) -> bool:
     return any(map(_BARE_VERBS.fullmatch, items)) and all(
         _BARE_VERBS.fullmatch(item) or len(item) <= 2 for item in items
     )
+
+
+def _converted(around: str) -> bool:
+    """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
+    hit's own listed item, or anywhere else but as a converted vehicle named as a product of its own
+    (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
+    (载货汽车、改装车的零部件 makes parts for both)."""
+    at = around.find("|")
+    low = around.rfind("、", 0, at) + 1
+    high = around.find("、", at)
+    high = len(around) if high == -1 else high
+    if CONVERSION in around[low:high]:
+        return True
+    verb = _ANY_VERB.search(around, at + 1)
+    listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
+    return OF in listed or CONVERSION in CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
 
 
 def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:

@@ -1867,3 +1867,21 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
     for include_pending in (False, True):
         left, right = (targets(s, "制鞋辅材", include_pending=include_pending) for s in stores)
         assert left == right and left.targets
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条 (两类都做的标整车): converted vehicles listed as a product of their own beside trucks or buses
+        # leave those made; 改装 over the item, a converted vehicle's types in its note, or a shared head still convert
+        ("载货汽车、改装汽车的生产", "商用车", MatchGrade.CONFIRMED),
+        ("客车、各种改装车制造", "商用车", MatchGrade.CONFIRMED),
+        ("改装汽车（载货汽车、自卸车）生产", "商用车", MatchGrade.EXCLUDED),
+        ("载货汽车、改装车的零部件生产", "商用车", MatchGrade.EXCLUDED),
+        ("载货汽车改装、销售", "商用车", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 32, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a converted
+    vehicle listed as a product of its own does not make the trucks beside it converted ones."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
