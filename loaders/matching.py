@@ -228,6 +228,9 @@ SERVICED = (
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
+CHAINED_FINISHES = (*SURFACE_WORKS, "热处理", "表面处理", "抛光", "打磨", "喷砂", "清洗")
+"""Finishes that, after a finishing keyword, are the next step of the same work (电镀抛光加工, 喷砂氧化, 磷化喷涂:
+评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), not a service done to the keyword's thing."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
     "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
@@ -840,7 +843,9 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "兽用"
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
-    if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
+    if (
+        after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
+    ) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     if not phrase and after.startswith(OF):

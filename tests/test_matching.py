@@ -1879,9 +1879,15 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
         ("改装汽车（载货汽车、自卸车）生产", "商用车", MatchGrade.EXCLUDED),
         ("载货汽车、改装车的零部件生产", "商用车", MatchGrade.EXCLUDED),
         ("载货汽车改装、销售", "商用车", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): a finish after a finishing keyword is the next step of the same work, not a service to it
+        ("金属表面电镀抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件电镀、抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀检测服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a converted
-    vehicle listed as a product of its own does not make the trucks beside it converted ones."""
+    vehicle listed as a product of its own does not make the trucks beside it converted ones, and a finish chained
+    to another (电镀抛光) is done, not serviced."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
