@@ -228,6 +228,11 @@ SERVICED = (
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
+JOINING = ("复合", "贴合", "覆合", "层压")
+JOINED_GOODS = "材料"
+"""The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
+布的贴合材料: 评测集 README 标法第 11 条 names it), not a material supplied for it, as 电镀材料 is for plating; after
+the bare process word it names nothing joined (复合材料: 标法第 11 条, 没有写面料)."""
 CHAINED_FINISHES = (*SURFACE_WORKS, "热处理", "表面处理", "抛光", "打磨", "喷砂", "清洗")
 """Finishes that, after a finishing keyword, are the next step of the same work (电镀抛光加工, 喷砂氧化, 磷化喷涂:
 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), not a service done to the keyword's thing."""
@@ -821,7 +826,8 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
-    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not accessories:
+    joined = head.endswith(JOINING) and head not in JOINING and after.startswith(JOINED_GOODS)
+    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -852,7 +858,7 @@ def _clause_reading(
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     if noun and (
-        noun.endswith(EQUIPMENT_HEADS)
+        (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
         or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
