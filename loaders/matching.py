@@ -228,6 +228,14 @@ SERVICED = (
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
+JOINING = ("复合", "贴合", "覆合", "层压")
+JOINED_GOODS = "材料"
+"""The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
+布的贴合材料: 评测集 README 标法第 11 条 names it), not a material supplied for it, as 电镀材料 is for plating; after
+the bare process word it names nothing joined (复合材料: 标法第 11 条, 没有写面料)."""
+CHAINED_FINISHES = (*SURFACE_WORKS, "热处理", "表面处理", "抛光", "打磨", "喷砂", "清洗")
+"""Finishes that, after a finishing keyword, are the next step of the same work (电镀抛光加工, 喷砂氧化, 磷化喷涂:
+评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), not a service done to the keyword's thing."""
 EQUIPMENT_HEADS = (
     "设备", "机械", "机床", "炉", "窑", "生产线", "流水线", "装备", "仪", "仪器", "仪表", "试验台", "台架",
     "软件", "教具", "试剂", "耗材", "器", "系统", "材料", "模具", "机器人", "装线", "产线", "输送线", "自动线",
@@ -248,6 +256,10 @@ itself (压铸电机壳体), so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
+CONVERTED_VEHICLES = re.compile("改装(?:汽车|车)")
+"""Converted vehicles named as a product of their own (改装汽车, 各种改装车): listed beside 载货汽车 they are a second
+product, not a verb over the list (评测集 README 标法第 6 条: 两类都做的标整车), so only the item holding them is
+converted."""
 PHRASE_END = re.compile(r"[、的及和与/（()]")
 OF = "的"
 """A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
@@ -814,7 +826,8 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
-    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not accessories:
+    joined = head.endswith(JOINING) and head not in JOINING and after.startswith(JOINED_GOODS)
+    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -836,14 +849,16 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "兽用"
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
-    if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
+    if (
+        after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
+    ) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     if noun and (
-        noun.endswith(EQUIPMENT_HEADS)
+        (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
         or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
@@ -857,7 +872,7 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if CONVERSION in around:
+    if CONVERSION in around and _converted(around):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
@@ -956,6 +971,22 @@ def _verb_heading(heading: str) -> bool:
     return any(map(_BARE_VERBS.fullmatch, items)) and all(
         _BARE_VERBS.fullmatch(item) or len(item) <= 2 for item in items
     )
+
+
+def _converted(around: str) -> bool:
+    """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
+    hit's own listed item, or anywhere else but as a converted vehicle named as a product of its own
+    (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
+    (载货汽车、改装车的零部件 makes parts for both)."""
+    at = around.find("|")
+    low = around.rfind("、", 0, at) + 1
+    high = around.find("、", at)
+    high = len(around) if high == -1 else high
+    if CONVERSION in around[low:high]:
+        return True
+    verb = _ANY_VERB.search(around, at + 1)
+    listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
+    return OF in listed or CONVERSION in CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
 
 
 def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:

@@ -1867,3 +1867,32 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
     for include_pending in (False, True):
         left, right = (targets(s, "制鞋辅材", include_pending=include_pending) for s in stores)
         assert left == right and left.targets
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条 (两类都做的标整车): converted vehicles listed as a product of their own beside trucks or buses
+        # leave those made; 改装 over the item, a converted vehicle's types in its note, or a shared head still convert
+        ("载货汽车、改装汽车的生产", "商用车", MatchGrade.CONFIRMED),
+        ("客车、各种改装车制造", "商用车", MatchGrade.CONFIRMED),
+        ("改装汽车（载货汽车、自卸车）生产", "商用车", MatchGrade.EXCLUDED),
+        ("载货汽车、改装车的零部件生产", "商用车", MatchGrade.EXCLUDED),
+        ("载货汽车改装、销售", "商用车", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): a finish after a finishing keyword is the next step of the same work, not a service to it
+        ("金属表面电镀抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件电镀、抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀检测服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (泡棉与布的贴合材料): the material after what is joined is the joining's product
+        ("生产泡棉与布的贴合材料", "面料贴膜", MatchGrade.CONFIRMED),
+        ("鞋材复合材料的生产", "面料贴膜", MatchGrade.CONFIRMED),
+        ("纺织品、复合材料制造", "面料贴膜", None),
+        ("电镀材料的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 32, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a converted
+    vehicle listed as a product of its own does not make the trucks beside it converted ones, and a finish chained
+    to another (电镀抛光) is done, not serviced, and a joined material (布的贴合材料) is made, not supplied."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
