@@ -880,7 +880,9 @@ def _clause_reading(
         if sold:
             around, made = sold, _making(sold)
     if made and not _NOT_PRODUCING.search(around):
-        if not process and _trade_list_worked(clause, start):
+        if not process and (
+            _trade_list_worked(clause, start) or (DRUG in keyword and _drug_classes_listed(clause, start))
+        ):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
@@ -1065,6 +1067,22 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
     goods = [item for item in items if item and not _BARE_VERBS.fullmatch(item)]
     return len(goods) > 1 and any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods)
+
+
+def _drug_classes_listed(clause: str, start: int) -> bool:
+    """Whether a clause lists two or more classes of a drug trade licence as items with no verb (`DRUG_TRADE_CLASSES`,
+    `DRUG_TRADE_LIST_MINIMUM`), the hit's among the verbless items, and its only verbs stand inside items of their own
+    before its close (中成药、化学药制剂、抗生素、医疗器械、药材收购加工、保健品): 评测集 README 标法第 1 条, a verb
+    closing a clause governs all its items, one inside an item that item alone, so the classes stay a drug trade
+    licence's (2026-12-04 决定 D2), not made by the 加工 of 药材收购加工."""
+    unnoted = ITEM_NOTES.sub(lambda note: " " * len(note.group()), clause)
+    items = unnoted.split("、")
+    if len(items) <= DRUG_TRADE_LIST_MINIMUM or ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(items[-1]):
+        return False
+    if _ANY_VERB.search(items[unnoted.count("、", 0, start)]):
+        return False
+    bare = [item.strip() for item in items if not _ANY_VERB.search(item)]
+    return sum(item in DRUG_TRADE_CLASSES for item in bare) >= DRUG_TRADE_LIST_MINIMUM
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:

@@ -1743,6 +1743,20 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条, D2: a verb inside one item of a drug-licence class list governs that item, not the classes
+        ("中成药、化学药制剂、抗生素、医疗器械、药材收购加工、保健品", "化学药品", MatchGrade.PENDING),
+        ("中成药、化学药制剂、抗生素、保健品、药材收购加工", "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
+    licence's classes stay traded beside a verb of another item."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
