@@ -500,7 +500,7 @@ qualifying a product made for it. 片 alone is no form (制动片, 芯片 head t
 their drug, which no earlier product precedes."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
-    "中药材", "中药饮片", "中成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
+    "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
     "精神药品", "麻醉药品", "蛋白同化制剂", "肽类激素",
 )  # fmt: skip
 """The classes a drug trade licence (《药品经营许可证》经营范围) names drugs by, unlike a production licence's dosage
@@ -511,6 +511,10 @@ firm's own goods (`OWN_GOODS`), is a distributor's, so its bare drug items (`DRU
 products (评测集 README 标法第 1 条, 2026-12-04 决定 D2)."""
 DRUG_TRADE_MINIMUM = 3
 DRUG_TRADE_LIST_MINIMUM = 2
+DRUG_TRADE_BESIDE = ("医疗器械", "保健用品", "化学试剂")
+"""What a drug trade licence's classes are listed beside (评测集 README 标法第 1 条, 决定 D2: 单列或与医疗器械、
+保健用品、化学试剂等并列): one class and one of these in a verbless clause (中西成药、医疗器械、保健用品; the old
+licences' 中西成药 holds the class 西成药) is a trade list as two classes are."""
 DRUG = "药"
 DOSAGE_NAMES = (
     "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
@@ -2105,7 +2109,8 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
         return True
     return any(
-        len(named) >= DRUG_TRADE_LIST_MINIMUM
+        named
+        and len(named) + sum(word in c for word in DRUG_TRADE_BESIDE) >= DRUG_TRADE_LIST_MINIMUM
         and not any(form in c for form in DOSAGE_NAMES)
         and not any(word in c for word in OWN_GOODS)
         for c, named in zip(unmade, classes, strict=True)

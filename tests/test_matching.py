@@ -1749,11 +1749,14 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         # 标法第 1 条, D2: a verb inside one item of a drug-licence class list governs that item, not the classes
         ("中成药、化学药制剂、抗生素、医疗器械、药材收购加工、保健品", "化学药品", MatchGrade.PENDING),
         ("中成药、化学药制剂、抗生素、保健品、药材收购加工", "化学药品", MatchGrade.CONFIRMED),
+        # D2: one licence class beside medical devices is traded too (中西成药 holds 西成药)
+        ("中西成药、医疗器械、保健用品", "化学药品", MatchGrade.PENDING),
+        ("中西成药生产、医疗器械", "化学药品", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
-    licence's classes stay traded beside a verb of another item."""
+    licence's classes stay traded beside a verb of another item, and one class beside medical devices is traded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
