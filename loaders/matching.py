@@ -436,6 +436,11 @@ HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
 HEALTH_FOOD_NOTE = "保健食品的剂型"
+HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌")
+"""Hygiene and disinfection products (卫生用品, 消毒剂, 抗（抑）菌制剂 of the 消毒产品 classes), which are no drugs
+(评测集 README 标法第 3 条, r26x055): dosage forms in a note on one (卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】)
+are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's."""
+HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -840,6 +845,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "兽用"
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
+    if dosage_form and _hygiene_forms(before):
+        return MatchGrade.EXCLUDED, HYGIENE_NOTE
     if after.startswith(SERVICED) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
@@ -933,6 +940,15 @@ def _clause_reading(
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
+
+
+def _hygiene_forms(before: str) -> bool:
+    """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug."""
+    opened = before.rfind("(")
+    if opened <= before.rfind(")"):
+        return False
+    head = before[:opened].split("、")[-1]
+    return HYGIENE_GOODS.search(head) is not None and DRUG not in head
 
 
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:

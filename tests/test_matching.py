@@ -1752,11 +1752,15 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         # D2: one licence class beside medical devices is traded too (中西成药 holds 西成药)
         ("中西成药、医疗器械、保健用品", "化学药品", MatchGrade.PENDING),
         ("中西成药生产、医疗器械", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 3 条: dosage forms in a note on a hygiene product are its forms, not a drug's
+        ("卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("抗菌药（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
-    licence's classes stay traded beside a verb of another item, and one class beside medical devices is traded."""
+    licence's classes stay traded beside a verb of another item, one class beside medical devices is traded,
+    and a hygiene product's dosage forms are no drug."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
