@@ -2244,10 +2244,15 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:
-    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class."""
+    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class.
+    A dosage form in the note (药品（硬胶囊剂、片剂、合剂、露剂）) names no drug: it is the licence's list of forms
+    (评测集 README 标法第 4 条 (a), (b)), which a mark among them makes a TCM maker's."""
     return any(
         _own_at(clause, named.start(), named.end())
-        and any(name and not OTHER_DRUG_MARKS.search(name) for name in ITEM_END.split(named.group(1)))
+        and any(
+            name and not OTHER_DRUG_MARKS.search(name) and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
+            for name in ITEM_END.split(named.group(1))
+        )
         for clause in scope_clauses
         for named in NAMED_DRUGS.finditer(clause)
     )

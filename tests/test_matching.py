@@ -1755,12 +1755,15 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         # 标法第 3 条: dosage forms in a note on a hygiene product are its forms, not a drug's
         ("卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】", "口服固体制剂", MatchGrade.EXCLUDED),
         ("抗菌药（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a)–(c): dosage forms in a note after 药品 name no chemical drug; a TCM form among them rules
+        ("生产：药品（硬胶囊剂、片剂、合剂、露剂）", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("生产：药品（片剂、合剂、盐酸小檗碱片）", "口服固体制剂", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
     licence's classes stay traded beside a verb of another item, one class beside medical devices is traded,
-    and a hygiene product's dosage forms are no drug."""
+    a hygiene product's dosage forms are no drug, and nor is a dosage form named in a note after 药品."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
