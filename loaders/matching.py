@@ -453,11 +453,12 @@ TRADE_GOODS = frozenset(
     (
         "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
         "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品", "机电设备",
-        "汽车配件", "电器",
+        "汽车配件", "电器", "化学制品",
     )
 )  # fmt: skip
 """The classes of goods a trading firm's old scope lists (五金交电、化工、建材、百货: the wholesale trades' own words,
-GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条), never a maker's
+GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条; 化学制品 as 化工产品 is,
+the class GB/T 4754 names with 化学原料), never a maker's
 product: a bare list holding one as an item (铸件、五金、教学仪器; 化学纤维、棉纱、化工产品), or a sentence of bare
 clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
 products (`LISTED_NOTE`, `_sold_across_commas`)."""

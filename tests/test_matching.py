@@ -1758,12 +1758,16 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         # 标法第 4 条 (a)–(c): dosage forms in a note after 药品 name no chemical drug; a TCM form among them rules
         ("生产：药品（硬胶囊剂、片剂、合剂、露剂）", "口服固体制剂", MatchGrade.EXCLUDED),
         ("生产：药品（片剂、合剂、盐酸小檗碱片）", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 1 条: 化学制品, like 化工产品, makes a verbless list a trade list
+        ("化学制品及原料药、医药化学原料；技术咨询", "化学药品", MatchGrade.PENDING),
+        ("化学制品及原料药的生产；技术咨询", "化学药品", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
     licence's classes stay traded beside a verb of another item, one class beside medical devices is traded,
-    a hygiene product's dosage forms are no drug, and nor is a dosage form named in a note after 药品."""
+    a hygiene product's dosage forms are no drug, nor is a dosage form named in a note after 药品, and 化学制品 is a
+    class of traded goods."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
