@@ -132,7 +132,7 @@ MAKING = re.compile(
     + "|".join(PRODUCTION_WORDS)
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
-    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + ")(?<!服装配)(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -144,7 +144,8 @@ is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
-licence boilerplate closing a list names no activity of the firm."""
+licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 (服装 and its 配件,
+sold beside 鞋类配件: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",

@@ -1761,13 +1761,16 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         # 标法第 1 条: 化学制品, like 化工产品, makes a verbless list a trade list
         ("化学制品及原料药、医药化学原料；技术咨询", "化学药品", MatchGrade.PENDING),
         ("化学制品及原料药的生产；技术咨询", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 1 条: the 装配 inside 服装配件 is no verb, so the heading 销售 governs the list
+        ("销售：鞋类、鞋类配件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋类、鞋带、服装装配、销售", "制鞋辅材", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
     licence's classes stay traded beside a verb of another item, one class beside medical devices is traded,
     a hygiene product's dosage forms are no drug, nor is a dosage form named in a note after 药品, and 化学制品 is a
-    class of traded goods."""
+    class of traded goods; 服装配件 holds no 装配."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
