@@ -132,7 +132,7 @@ MAKING = re.compile(
     + "|".join(PRODUCTION_WORDS)
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
-    + ")(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + ")(?<!服装配)(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -144,7 +144,8 @@ is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
-licence boilerplate closing a list names no activity of the firm."""
+licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 (服装 and its 配件,
+sold beside 鞋类配件: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -448,6 +449,11 @@ HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
 HEALTH_FOOD_NOTE = "保健食品的剂型"
+HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌")
+"""Hygiene and disinfection products (卫生用品, 消毒剂, 抗（抑）菌制剂 of the 消毒产品 classes), which are no drugs
+(评测集 README 标法第 3 条, r26x055): dosage forms in a note on one (卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】)
+are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's."""
+HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -460,11 +466,12 @@ TRADE_GOODS = frozenset(
     (
         "五金", "五金交电", "交电", "化工", "化工产品", "化工原料", "建材", "建筑材料", "装饰材料", "装潢材料", "百货",
         "日用百货", "日用杂品", "针纺织品", "金属材料", "机电产品", "家用电器", "文化用品", "办公用品", "机电设备",
-        "汽车配件", "电器",
+        "汽车配件", "电器", "化学制品",
     )
 )  # fmt: skip
 """The classes of goods a trading firm's old scope lists (五金交电、化工、建材、百货: the wholesale trades' own words,
-GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条), never a maker's
+GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone, 评测集 README 标法第 1 条; 化学制品 as 化工产品 is,
+the class GB/T 4754 names with 化学原料), never a maker's
 product: a bare list holding one as an item (铸件、五金、教学仪器; 化学纤维、棉纱、化工产品), or a sentence of bare
 clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
 products (`LISTED_NOTE`, `_sold_across_commas`)."""
@@ -512,7 +519,7 @@ qualifying a product made for it. 片 alone is no form (制动片, 芯片 head t
 their drug, which no earlier product precedes."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
-    "中药材", "中药饮片", "中成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
+    "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
     "精神药品", "麻醉药品", "蛋白同化制剂", "肽类激素",
 )  # fmt: skip
 """The classes a drug trade licence (《药品经营许可证》经营范围) names drugs by, unlike a production licence's dosage
@@ -523,6 +530,10 @@ firm's own goods (`OWN_GOODS`), is a distributor's, so its bare drug items (`DRU
 products (评测集 README 标法第 1 条, 2026-12-04 决定 D2)."""
 DRUG_TRADE_MINIMUM = 3
 DRUG_TRADE_LIST_MINIMUM = 2
+DRUG_TRADE_BESIDE = ("医疗器械", "保健用品", "化学试剂")
+"""What a drug trade licence's classes are listed beside (评测集 README 标法第 1 条, 决定 D2: 单列或与医疗器械、
+保健用品、化学试剂等并列): one class and one of these in a verbless clause (中西成药、医疗器械、保健用品; the old
+licences' 中西成药 holds the class 西成药) is a trade list as two classes are."""
 DRUG = "药"
 DOSAGE_NAMES = (
     "片剂", "胶囊剂", "胶囊", "注射剂", "注射液", "粉针剂", "粉针", "颗粒剂", "丸剂", "栓剂", "软膏剂", "乳膏剂",
@@ -849,6 +860,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "兽用"
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
+    if dosage_form and _hygiene_forms(before):
+        return MatchGrade.EXCLUDED, HYGIENE_NOTE
     if (
         after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
     ) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
@@ -895,7 +908,9 @@ def _clause_reading(
         if sold:
             around, made = sold, _making(sold)
     if made and not _NOT_PRODUCING.search(around):
-        if not process and _trade_list_worked(clause, start):
+        if not process and (
+            _trade_list_worked(clause, start) or (DRUG in keyword and _drug_classes_listed(clause, start))
+        ):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and keyword.endswith(PROCESS_WORDS):
@@ -942,6 +957,15 @@ def _clause_reading(
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.PENDING, LISTED_NOTE
     return MatchGrade.PENDING, "仅提及"
+
+
+def _hygiene_forms(before: str) -> bool:
+    """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug."""
+    opened = before.rfind("(")
+    if opened <= before.rfind(")"):
+        return False
+    head = before[:opened].split("、")[-1]
+    return HYGIENE_GOODS.search(head) is not None and DRUG not in head
 
 
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:
@@ -1096,6 +1120,22 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
     goods = [item for item in items if item and not _BARE_VERBS.fullmatch(item)]
     return len(goods) > 1 and any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods)
+
+
+def _drug_classes_listed(clause: str, start: int) -> bool:
+    """Whether a clause lists two or more classes of a drug trade licence as items with no verb (`DRUG_TRADE_CLASSES`,
+    `DRUG_TRADE_LIST_MINIMUM`), the hit's among the verbless items, and its only verbs stand inside items of their own
+    before its close (中成药、化学药制剂、抗生素、医疗器械、药材收购加工、保健品): 评测集 README 标法第 1 条, a verb
+    closing a clause governs all its items, one inside an item that item alone, so the classes stay a drug trade
+    licence's (2026-12-04 决定 D2), not made by the 加工 of 药材收购加工."""
+    unnoted = ITEM_NOTES.sub(lambda note: " " * len(note.group()), clause)
+    items = unnoted.split("、")
+    if len(items) <= DRUG_TRADE_LIST_MINIMUM or ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(items[-1]):
+        return False
+    if _ANY_VERB.search(items[unnoted.count("、", 0, start)]):
+        return False
+    bare = [item.strip() for item in items if not _ANY_VERB.search(item)]
+    return sum(item in DRUG_TRADE_CLASSES for item in bare) >= DRUG_TRADE_LIST_MINIMUM
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:
@@ -2118,7 +2158,8 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
         return True
     return any(
-        len(named) >= DRUG_TRADE_LIST_MINIMUM
+        named
+        and len(named) + sum(word in c for word in DRUG_TRADE_BESIDE) >= DRUG_TRADE_LIST_MINIMUM
         and not any(form in c for form in DOSAGE_NAMES)
         and not any(word in c for word in OWN_GOODS)
         for c, named in zip(unmade, classes, strict=True)
@@ -2236,10 +2277,15 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:
-    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class."""
+    """Whether the firm's own scope items name a drug in a note (`NAMED_DRUGS`) that bears no mark of another class.
+    A dosage form in the note (药品（硬胶囊剂、片剂、合剂、露剂）) names no drug: it is the licence's list of forms
+    (评测集 README 标法第 4 条 (a), (b)), which a mark among them makes a TCM maker's."""
     return any(
         _own_at(clause, named.start(), named.end())
-        and any(name and not OTHER_DRUG_MARKS.search(name) for name in ITEM_END.split(named.group(1)))
+        and any(
+            name and not OTHER_DRUG_MARKS.search(name) and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
+            for name in ITEM_END.split(named.group(1))
+        )
         for clause in scope_clauses
         for named in NAMED_DRUGS.finditer(clause)
     )

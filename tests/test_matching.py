@@ -1743,6 +1743,37 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条, D2: a verb inside one item of a drug-licence class list governs that item, not the classes
+        ("中成药、化学药制剂、抗生素、医疗器械、药材收购加工、保健品", "化学药品", MatchGrade.PENDING),
+        ("中成药、化学药制剂、抗生素、保健品、药材收购加工", "化学药品", MatchGrade.CONFIRMED),
+        # D2: one licence class beside medical devices is traded too (中西成药 holds 西成药)
+        ("中西成药、医疗器械、保健用品", "化学药品", MatchGrade.PENDING),
+        ("中西成药生产、医疗器械", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 3 条: dosage forms in a note on a hygiene product are its forms, not a drug's
+        ("卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("抗菌药（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a)–(c): dosage forms in a note after 药品 name no chemical drug; a TCM form among them rules
+        ("生产：药品（硬胶囊剂、片剂、合剂、露剂）", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("生产：药品（片剂、合剂、盐酸小檗碱片）", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 1 条: 化学制品, like 化工产品, makes a verbless list a trade list
+        ("化学制品及原料药、医药化学原料；技术咨询", "化学药品", MatchGrade.PENDING),
+        ("化学制品及原料药的生产；技术咨询", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 1 条: the 装配 inside 服装配件 is no verb, so the heading 销售 governs the list
+        ("销售：鞋类、鞋类配件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋类、鞋带、服装装配、销售", "制鞋辅材", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_two(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 32 (precision under 评测集 README 标法第 1、4、5 条 and the lead's decisions of 2026-12-04): a drug trade
+    licence's classes stay traded beside a verb of another item, one class beside medical devices is traded,
+    a hygiene product's dosage forms are no drug, nor is a dosage form named in a note after 药品, and 化学制品 is a
+    class of traded goods; 服装配件 holds no 装配."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_contested_rows_are_counted_apart() -> None:
     """`bench_matching.py --uncontested`: a real scope whose 说明 holds 可争议 counts in its part and 真实合计 only,
     one that does not also in their 去掉争议行 parts; synthetic scopes never do."""
