@@ -42,7 +42,8 @@ tuned, each measured once after — from the thirtieth); real27.psv and real28.p
 round was reviewed and measured once after the review's fixes, and real29.psv and real30.psv, labelled while the
 thirtieth round was tuned and measured once after it, and real31.psv and real32.psv, labelled while the thirty-first
 round was tuned (by the rules as amended with the lead's decisions D1–D4 of 2026-12-04) and measured once after it,
-are not tuned on.
+and real33.psv and real34.psv, labelled while the thirty-second round was tuned and measured once after it, are not
+tuned on.
 `--uncontested` also reports each real part and 真实合计 without the rows whose labeller marked them contested
 (说明 holds 可争议), as rows “真实八去掉争议行” and so on beside the figures over all rows: a blind measurement reports
 both, since about half of the blind sets' errors fall in such rows (docs/benchmarks.md “第十六轮”, “真实八”).
@@ -185,6 +186,8 @@ HELD_OUT = {
     "real30.psv": "真实三十",
     "real31.psv": "真实三十一",
     "real32.psv": "真实三十二",
+    "real33.psv": "真实三十三",
+    "real34.psv": "真实三十四",
 }
 REAL = tuple(part for file, part in HELD_OUT.items() if file.startswith("real"))
 """Parts of real registrations (catseyess/elevencats, 1978–2004): counted in 真实合计, never in 全部
@@ -206,6 +209,8 @@ UNSEEN: tuple[str, ...] = (
     "真实三十",
     "真实三十一",
     "真实三十二",
+    "真实三十三",
+    "真实三十四",
 )
 """The parts never looked at while tuning, which `--errors` never lists: heldout8.psv, written blind while the ninth
 round was tuned and measured once after it was merged. heldout7.psv was measured once
@@ -233,7 +238,8 @@ merged), since the thirtieth; real27.psv and real28.psv, labelled blind by those
 was reviewed and measured once after the review's fixes, and real29.psv and real30.psv, labelled blind by those
 rules while the thirtieth round was tuned and measured once after it was merged, and real31.psv and real32.psv,
 labelled blind by those rules as amended by the lead's decisions D1–D4 while the thirty-first round was tuned and
-measured once after it was merged, are unseen."""
+measured once after it was merged, and real33.psv and real34.psv, labelled blind by the same rules while the
+thirty-second round was tuned and measured once after it was merged, are unseen."""
 CONTESTED = "可争议"
 """A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
 it open); `--uncontested` also scores every real part without such rows."""

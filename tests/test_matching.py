@@ -36,9 +36,9 @@ GOALS = {
     "真实三": (0.95, 0.91),
     "真实四": (0.98, 0.96),
     "真实五": (0.97, 0.95),
-    "真实六": (0.99, 0.96),
+    "真实六": (0.99, 0.98),
     "真实七": (0.98, 0.93),
-    "真实八": (0.93, 0.93),
+    "真实八": (0.93, 0.95),
     "真实九": (0.96, 0.94),
     "真实十": (0.97, 0.99),
     "真实十一": (0.97, 0.95),
@@ -46,24 +46,26 @@ GOALS = {
     "真实十三": (0.99, 0.96),
     "真实十四": (0.95, 0.92),
     "真实十五": (0.96, 0.99),
-    "真实十六": (0.88, 0.94),
+    "真实十六": (0.91, 0.96),
     "真实十七": (0.85, 0.98),
     "真实十八": (0.93, 0.96),
     "真实十九": (0.99, 0.95),
-    "真实二十": (0.95, 0.91),
-    "真实二十一": (0.94, 0.93),
-    "真实二十二": (0.93, 0.86),
-    "真实二十三": (0.98, 0.87),
+    "真实二十": (0.96, 0.91),
+    "真实二十一": (0.96, 0.93),
+    "真实二十二": (0.95, 0.88),
+    "真实二十三": (0.98, 0.88),
     "真实二十四": (0.98, 0.90),
     "真实二十五": (0.98, 0.91),
-    "真实二十六": (0.92, 0.90),
+    "真实二十六": (0.95, 0.90),
     "真实二十七": (0.98, 0.86),
     "真实二十八": (0.87, 0.93),
     "真实二十九": (0.89, 0.84),
     "真实三十": (0.92, 0.92),
     "真实三十一": (0.95, 0.85),
     "真实三十二": (0.99, 0.91),
-    "真实合计": (0.96, 0.93),
+    "真实三十三": (0.90, 0.88),
+    "真实三十四": (0.88, 0.90),
+    "真实合计": (0.95, 0.93),
     "真实合计去掉争议行": (0.96, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
@@ -83,7 +85,7 @@ twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六
 after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
 90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
 真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出 and 真实二十七 to 真实三十二 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
+but 第八留出 and 真实二十七 to 真实三十四 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
 ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
 twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
 真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth, 真实十九 to 真实二十二 since
@@ -132,6 +134,12 @@ labelling decisions D1–D4 of 2026-12-04 applied to every file, the matcher fol
 relabelled by D3), 真实二十八 87.9 % / 93.5 %; 真实三十一 and 真实三十二, labelled blind by the amended rules while it
 was tuned, measured once after it (95.3 % / 85.4 % and 100.0 % / 91.1 %; before it 93.3 % / 87.5 % and the same), are
 not tuned on; 真实合计 96.0 % / 93.4 % (1,801 of 1,876 confirmed ties right: 96.002 %; 去掉争议行 96.4 % / 94.1 %).
+After the thirty-second (“第三十二轮”, two parts, tuned on 真实一 to 真实二十六):
+真实六 100.0 % / 98.3 %, 真实八 93.5 % / 95.1 %, 真实十六 91.4 % / 96.4 %, 真实二十 96.6 % / 91.9 %,
+真实二十一 96.5 % / 93.2 %, 真实二十二 95.2 % / 88.2 %, 真实二十三 100.0 % / 88.7 %, 真实二十六 95.9 % / 90.4 %;
+真实三十三 and 真实三十四, labelled blind while it was tuned, measured once after it (90.6 % / 88.9 % and
+88.7 % / 90.2 %, the same as before it), are not tuned on; with them in it 真实合计 is 95.9 % / 93.4 %
+(1,909 of 1,990 confirmed ties right: 95.93 %, hence its floor 0.95 now; 去掉争议行 96.3 % / 94.1 %).
 Floors against regressions, not goals."""
 
 
