@@ -1201,7 +1201,8 @@ class RowPlanner:
         self.accept_similar = accept_similar
         self.older = _older_keyed_enterprises(store)
         self.similar_keys: dict[str, list[str]] = {}
-        self.segment_ties: dict[str, list[Relationship]] = {}
+        self.batch_firms: set[str] = set()
+        self.segment_ties: dict[str, list[Relationship]] | None = None
         self.parks = {n.name: n.id for n in store.nodes(NodeLabel.PARK)}
         self.counties = {n.name: n.id for n in store.nodes(NodeLabel.COUNTY)}
         self.counties |= {
@@ -1245,7 +1246,8 @@ class RowPlanner:
         With tie_all=False only rows with a message are matched to segments (a check that writes nothing
         and reports only those rows need not match the rest; matching is most of the time a row takes).
         The segment ties of the batch's firms already in the graph (whose decisions by a person a re-import keeps)
-        are read in one query for the batch, as the firms are: one query a row cost a round trip each on Neo4j.
+        are read in one query for the batch, as the firms are (`_segment_ties`): one query a row cost a round trip
+        each on Neo4j.
         """
         unread = [number for number, _ in rows if number > self.last_read]
         if unread:
@@ -1262,10 +1264,8 @@ class RowPlanner:
         )
         by_core = _with_older_keyed(by_core, self.older)
         named = {number: _name_match(name, by_core) for number, name in names.items()}
-        firms = {n.id for n in by_code.values()} | {got.firm.id for got in named.values() if got.firm is not None}
-        self.segment_ties = {}
-        for rel in self.store.relationships_from(RelType.OPERATES_IN, firms):
-            self.segment_ties.setdefault(rel.start, []).append(rel)
+        self.batch_firms = {n.id for n in by_code.values()} | {g.firm.id for g in named.values() if g.firm is not None}
+        self.segment_ties = None
         if not self.accept_similar:
             self.similar_keys = self.store.similar_name_keys(
                 {core_name(names[n]) for n, got in named.items() if got.firm is None and codes.get(n) not in by_code}
@@ -1278,6 +1278,16 @@ class RowPlanner:
             results.append(result)
             relationships += ties
         return results, relationships
+
+    def _segment_ties(self, firm: str) -> list[Relationship]:
+        """The segment ties of one of the batch's firms already in the graph: the first row that needs them reads
+        those of every firm of the batch in one query (a check that writes nothing needs them only for the rows it
+        reports, and may need none)."""
+        if self.segment_ties is None:
+            self.segment_ties = {}
+            for rel in self.store.relationships_from(RelType.OPERATES_IN, self.batch_firms):
+                self.segment_ties.setdefault(rel.start, []).append(rel)
+        return self.segment_ties.get(firm, [])
 
     def _similar_enterprise(self, name: str) -> Node | None:
         """An existing enterprise whose name key difflib finds similar to the row's (`graph.similar`): among the
@@ -1393,7 +1403,7 @@ class RowPlanner:
                 result.messages += kept
         if not (tie_all or result.messages or status_effect(result)):
             return result, []
-        existing = self.segment_ties.get(match.id, []) if match else []
+        existing = self._segment_ties(match.id) if match else []
         ties = _ties(node, match, existing, self.matcher, self.parks, self.counties)
         result.segments = [_why(t) for t in ties if t.type == RelType.OPERATES_IN]
         matched = {t.end for t in ties}

@@ -570,44 +570,51 @@ CORRECTED = ("科力尔电机", "佳电股份")
 
 
 def _re_imported_after_corrections(store: GraphStore, tmp_path: Path) -> list[object]:
-    """Two firms an editor corrected, re-imported in one file, read whole and then streamed in one batch: each
-    firm's segment ties (segment → basis) after each import."""
+    """Two firms an editor corrected, re-imported in one file read whole, then a newer export of them (its scope
+    grown) streamed in one batch: what the whole import's check says each firm keeps, the streamed check's counts,
+    and each firm's segment ties (segment → basis) after each import."""
     load_all(store)
     assign_segment(store, "科力尔电机", "伺服电机")
     assign_segment(store, "佳电股份", "步进电机")
     assign_segment(store, "佳电股份", "微电机", remove=True)
     firms = [find_enterprise(store, name) for name in CORRECTED]
-    raw = ("企业名称,经营范围\n" + "".join(f"{firm.name},{MOTOR_SCOPE}\n" for firm in firms)).encode()
-    path = tmp_path / "再导入.csv"
-    path.write_bytes(raw)
-    seen: list[object] = []
-    for whole in (True, False):
-        if whole:
-            apply_import(store, plan_import(store, path.name, raw))
-        else:
-            importer = StreamingImport(store, path, batch_rows=2)
-            importer.write(importer.check(path.with_suffix(".报告.csv")))
-        ties = {
-            short: store.relationships(RelType.OPERATES_IN, start=firm.id)
+
+    def export(scope: str) -> bytes:
+        return ("企业名称,经营范围\n" + "".join(f"{firm.name},{scope}\n" for firm in firms)).encode()
+
+    def ties() -> dict[str, dict[str, object]]:
+        return {
+            short: {
+                key_of_id(r.end): r.properties.get("basis")
+                for r in store.relationships(RelType.OPERATES_IN, start=firm.id)
+            }
             for short, firm in zip(CORRECTED, firms, strict=True)
         }
-        seen.append(
-            {short: {key_of_id(r.end): r.properties.get("basis") for r in rels} for short, rels in ties.items()}
-        )
+
+    plan = plan_import(store, "再导入.csv", export(MOTOR_SCOPE))
+    seen: list[object] = [[(r.name, r.action, r.kept) for r in plan.rows]]
+    apply_import(store, plan)
+    seen.append(ties())
+    path = tmp_path / "新导出.csv"
+    path.write_bytes(export(MOTOR_SCOPE + "；电机配件销售"))
+    importer = StreamingImport(store, path, batch_rows=2)
+    check = importer.check(path.with_suffix(".报告.csv"))
+    seen.append(dict(check.counts))
+    importer.write(check)
+    seen.append(ties())
     return seen
 
 
 def test_a_re_import_keeps_each_firms_corrections(tmp_path: Path) -> None:
-    """The ties of a batch's firms are read for the batch at once: each firm still keeps its own editor's decisions."""
-    for ties in _re_imported_after_corrections(_NoFullRead(tmp_path / "store"), tmp_path):
+    """The ties of a batch's firms are read for the batch at once: each firm keeps its own editor's decisions, and
+    only its own, whether the file is read whole or streamed."""
+    seen = _re_imported_after_corrections(_NoFullRead(tmp_path / "store"), tmp_path)
+    assert seen[0] == [("科力尔电机", "更新", ["伺服电机"]), ("佳电股份", "更新", ["步进电机"])], (
+        "每家只保留自己的人工更正，不把同批另一家的更正当作自己的"
+    )
+    assert seen[2] == {"更新": 2}, "较新的导出改了经营范围：两家都更新，关联重写"
+    for ties in (seen[1], seen[3]):
         assert isinstance(ties, dict)
-        motor, jiadian = ties["科力尔电机"], ties["佳电股份"]
-        assert motor["伺服电机"] == "人工更正", "科力尔电机的人工更正不被关键词匹配覆盖"
-        assert jiadian["步进电机"] == "人工更正", "佳电股份的人工更正不被关键词匹配覆盖"
-        assert "微电机" not in jiadian, "人工取消的环节不被再次导入恢复"
-        assert motor["微电机"] != "人工更正", "一家的更正不算到同批的另一家"
-
-
-@pytest.mark.neo4j
-def test_neo4j_keeps_each_firms_corrections_through_a_re_import(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
-    _alike_on_neo4j(_re_imported_after_corrections, neo4j_store, tmp_path)
+        assert ties["科力尔电机"]["伺服电机"] == "人工更正", "科力尔电机的人工更正不被关键词匹配覆盖"
+        assert ties["佳电股份"]["步进电机"] == "人工更正", "佳电股份的人工更正不被关键词匹配覆盖"
+        assert "微电机" not in ties["佳电股份"], "人工取消的环节不被再次导入恢复"

@@ -1920,7 +1920,7 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
         ("载货汽车改装、销售", "商用车", MatchGrade.EXCLUDED),
         # 标法第 9 条 (a): a finish after a finishing keyword is the next step of the same work, not a service to it
         ("金属表面电镀抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("五金件电镀、抛光加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("阳极氧化喷砂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀检测服务", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电机外壳喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
         # 标法第 11 条 (泡棉与布的贴合材料): the material after what is joined is the joining's product
