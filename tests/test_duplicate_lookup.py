@@ -618,3 +618,8 @@ def test_a_re_import_keeps_each_firms_corrections(tmp_path: Path) -> None:
         assert ties["科力尔电机"]["伺服电机"] == "人工更正", "科力尔电机的人工更正不被关键词匹配覆盖"
         assert ties["佳电股份"]["步进电机"] == "人工更正", "佳电股份的人工更正不被关键词匹配覆盖"
         assert "微电机" not in ties["佳电股份"], "人工取消的环节不被再次导入恢复"
+
+
+@pytest.mark.neo4j
+def test_neo4j_keeps_each_firms_corrections_through_a_re_import(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    _alike_on_neo4j(_re_imported_after_corrections, neo4j_store, tmp_path)
