@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -64,6 +66,21 @@ def app_store(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> Iterator
     yield store
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def match_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The labelled set scored once by `benchmarks/bench_matching.py --json`, for the floors of the tuning parts
+    (test_matching) and of the parts with unseen text (test_matching_unseen)."""
+    out = tmp_path_factory.mktemp("match_scores") / "scores.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_matching.py"), "--json", str(out)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    scores: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return scores
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,8 @@ how well that holds on the labelled set, and what a target list then shows and s
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +20,6 @@ from queries.targets import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
-    "全部": (0.96, 0.91),
     "首轮留出": (0.99, 0.99),
     "第二留出": (0.99, 0.98),
     "第三留出": (0.99, 0.99),
@@ -30,7 +27,6 @@ GOALS = {
     "第五留出": (0.97, 0.96),
     "第六留出": (0.96, 0.95),
     "第七留出": (0.97, 0.95),
-    "第八留出": (0.89, 0.62),
     "真实一": (0.99, 0.98),
     "真实二": (0.99, 0.99),
     "真实三": (0.95, 0.91),
@@ -65,8 +61,6 @@ GOALS = {
     "真实三十二": (0.99, 0.91),
     "真实三十三": (0.90, 0.88),
     "真实三十四": (0.88, 0.90),
-    "真实合计": (0.95, 0.93),
-    "真实合计去掉争议行": (0.96, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -140,7 +134,9 @@ After the thirty-second (“第三十二轮”, two parts, tuned on 真实一 to
 真实三十三 and 真实三十四, labelled blind while it was tuned, measured once after it (90.6 % / 88.9 % and
 88.7 % / 90.2 %, the same as before it), are not tuned on; with them in it 真实合计 is 95.9 % / 93.4 %
 (1,909 of 1,990 confirmed ties right: 95.93 %, hence its floor 0.95 now; 去掉争议行 96.3 % / 94.1 %).
-Floors against regressions, not goals."""
+From the thirty-third round every part here is a tuning split (真实二十七 to 真实三十四 after their blind
+measurements); the floors of the parts that hold unseen text — 第八留出, and 全部 and 真实合计 that count unseen
+sets — are in tests/test_matching_unseen.py, which tuners do not run. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -1811,16 +1807,8 @@ def _rows(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def test_match_quality_on_the_labelled_set_stays_at_the_goal(tmp_path: Path) -> None:
-    out = tmp_path / "scores.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_matching.py"), "--json", str(out)],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    scores = json.loads(out.read_text(encoding="utf-8"))
-    confirmed, baseline = scores["确认"], scores["基线"]
+def test_match_quality_on_the_tuning_parts_stays_at_the_floor(match_scores: dict[str, Any]) -> None:
+    confirmed, baseline = match_scores["确认"], match_scores["基线"]
     for part, (precision, recall) in GOALS.items():
         assert confirmed[part]["precision"] >= precision, part
         assert confirmed[part]["recall"] >= recall, part
