@@ -1003,9 +1003,7 @@ def _converted(around: str) -> bool:
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
     (载货汽车、改装车的零部件 makes parts for both)."""
     at = around.find("|")
-    low = around.rfind("、", 0, at) + 1
-    high = around.find("、", at)
-    high = len(around) if high == -1 else high
+    low, high = _item_bounds(around, at, at)
     if CONVERSION in around[low:high]:
         return True
     verb = _ANY_VERB.search(around, at + 1)
@@ -1030,6 +1028,13 @@ def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:
     return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
 
 
+def _item_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Where the listed item holding `text[start:stop]` begins and ends: after the 、 before it (or at the text's
+    start) and at the 、 after it (or the text's end), the bounds every reading of a list's items cuts by."""
+    high = text.find("、", stop)
+    return text.rfind("、", 0, start) + 1, len(text) if high == -1 else high
+
+
 def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
@@ -1041,7 +1046,7 @@ def _item(clause: str, start: int, end: int) -> str:
     加工、销售:毛纺纱线: not only the 销售 written next to the colon)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
-    low = clause.rfind("、", 0, start) + 1
+    low, high = _item_bounds(clause, start, end + 1)
     if low and _BARE_VERBS.match(clause[low:start]) and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])):
         low = 0
     colon = clause.rfind(":", low, start)
@@ -1049,13 +1054,11 @@ def _item(clause: str, start: int, end: int) -> str:
         heading = clause.rfind(":", 0, colon) + 1
         if _verb_heading(clause[heading:colon]):
             low = heading
-    high = clause.find("、", end + 1)
-    while high != -1:
-        following = clause.find("、", high + 1)
-        if not _BARE_VERBS.fullmatch(clause[high + 1 : following if following != -1 else len(clause)]):
+    while high < len(clause):
+        following = _item_bounds(clause, high + 1, high + 1)[1]
+        if not _BARE_VERBS.fullmatch(clause[high + 1 : following]):
             break
         high = following
-    high = len(clause) if high == -1 else high
     own = clause[low:start] + "|" + clause[end + 1 : high]
     if _making(own) or _ANY_NOT_MAKING.search(own):
         return own
@@ -1071,8 +1074,8 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
     something (启动电机的设计、制造、加工)."""
     if _making(clause[:start]):
         return None
-    low, high = clause.rfind("、", 0, start) + 1, clause.find("、", end + 1)
-    if high == -1:
+    low, high = _item_bounds(clause, start, end + 1)
+    if high == len(clause):
         return None
     items = clause[high + 1 :].split("、")
     for index, item in enumerate(items):
@@ -1112,7 +1115,7 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     销售) — the 加工 works on the goods sold. 汽车配件加工、销售 alone is one item, made (标法第 2 条); verbs
     heading the clause (加工、销售塑料制品、包装材料; 设计、加工:机械模具、五金) or the hit's own item before the hit
     (现场加工零售糕点) govern it, not the close."""
-    item = clause[clause.rfind("、", 0, start) + 1 : start]
+    item = clause[_item_bounds(clause, start, start)[0] : start]
     if ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(item) or not _ANY_NOT_MAKING.search(clause):
         return False
     if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
@@ -1135,7 +1138,14 @@ def _drug_classes_listed(clause: str, start: int) -> bool:
     if _ANY_VERB.search(items[unnoted.count("、", 0, start)]):
         return False
     bare = [item.strip() for item in items if not _ANY_VERB.search(item)]
-    return sum(item in DRUG_TRADE_CLASSES for item in bare) >= DRUG_TRADE_LIST_MINIMUM
+    return sum(bool(_drug_classes(item, whole=True)) for item in bare) >= DRUG_TRADE_LIST_MINIMUM
+
+
+def _drug_classes(text: str, whole: bool = False) -> set[str]:
+    """The classes of a drug trade licence (`DRUG_TRADE_CLASSES`) that verbless text names, anywhere in it or, `whole`,
+    as all of it (a listed item): what tells a distributor's list of drugs (`_drug_classes_listed`, `_drug_trade_list`)
+    from a maker's dosage forms."""
+    return {word for word in DRUG_TRADE_CLASSES if (word == text if whole else word in text)}
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:
@@ -1288,7 +1298,7 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     矿山、输送、工程机械、汽车零部件, whose 矿山 shares 机械). A bare part, or one written onto machines of no kind
     (`GENERIC_MACHINE`), as an item of its own (矿山机械、机械配件; 矿山机械制造、配件加工) is a generic name, never
     narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
-    item = clause.rfind("、", 0, start) + 1
+    item = _item_bounds(clause, start, start)[0]
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
     if item < low or thing.search(noun) or _REFERS_BACK.search(noun):
         return False
@@ -2154,7 +2164,7 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`), or one of them lists two or more with no dosage form or own goods beside them."""
     unmade = [c for c in scope_clauses if not _making(c)]
-    classes = [{word for word in DRUG_TRADE_CLASSES if word in c} for c in unmade]
+    classes = [_drug_classes(c) for c in unmade]
     if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
         return True
     return any(
