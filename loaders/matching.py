@@ -127,12 +127,16 @@ FORBIDDEN = re.compile("(?<=" + "|".join(FORBIDDING) + ")(?:" + "|".join(FORBIDD
 """A forbidden verb after its ban (未获审批前不得生产): blanked once in a scope read (`forbidden_blanked`), so that no
 verb pattern counts it; `MAKING` also skips it for the texts read raw across fields."""
 FORBIDDEN_BLANK = "_"
+DRESS_NOUN_ENDS = "服时包安西童女男套泳军工"
+"""What closes a noun with 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件 or 配饰 its 装 and the
+配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件: the noun's parts and accessories, no assembly)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
-    + ")(?<!服装配)(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + f")(?<![{DRESS_NOUN_ENDS}]装配(?=件|饰))"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -144,8 +148,8 @@ is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
-licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 (服装 and its 配件,
-sold beside 鞋类配件: no assembly)."""
+licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
+ending in 装 and its 配件 or 配饰, `DRESS_NOUN_ENDS`: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -449,10 +453,11 @@ HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
 HEALTH_FOOD_NOTE = "保健食品的剂型"
-HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌")
+HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌(?![素肽])")
 """Hygiene and disinfection products (卫生用品, 消毒剂, 抗（抑）菌制剂 of the 消毒产品 classes), which are no drugs
 (评测集 README 标法第 3 条, r26x055): dosage forms in a note on one (卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】)
-are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's."""
+are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's, and so
+is one naming antibiotics or peptides (抗菌素, 抗菌肽), which are drugs, not hygiene goods."""
 HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
