@@ -333,12 +333,13 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
-extraction as 中药提取 is (药用植物提取, 植物提取物: 2026-12-04 决定 D1 names them a herbal kind), and
+extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）:
+标法第 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and
 the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
@@ -509,10 +510,11 @@ SENTENCE_END = re.compile("[；;。]")
 """What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
-SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|防腐保温")
+SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|船舶|码头|检修|防腐保温")
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
-并列)."""
+并列), and ships, which it names as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装); not steel
+structures, which a plant coats as parts too (钢结构件涂装加工: 在厂里给零件做涂层加工的标)."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -558,6 +560,9 @@ ending in a process word, alone in its item (冷藏运输, 铸造), does not sha
 advised on (`_process_alone`); nor a bare dosage form, a production licence's item
 (片剂、原料药…、国内贸易、技术咨询服务). A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them
 as any product does."""
+SHARED_AFTER = ("的", "、", "的技术")
+"""What a shared verb follows (电镀、喷涂的销售; 片剂、胶囊剂、保健食品的技术咨询服务: 评测集 README 标法第 1 条,
+the verb after 的 governs the whole list, 技术 naming its kind), so the items before it are sold or advised on."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
@@ -1245,7 +1250,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
     if not found or not set(found) <= set(SHARED_ONLY):
         return False
-    return all(around[verb.start() - 1 : verb.start()] not in ("的", "、", "") for verb in _SHARED.finditer(around))
+    return all(verb.start() and not around.endswith(SHARED_AFTER, 0, verb.start()) for verb in _SHARED.finditer(around))
 
 
 def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:

@@ -1907,11 +1907,23 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
         ("建材、包装配件、模具", "模具", MatchGrade.PENDING),
         # 标法第 11 条: 鞋类配件 are shoe parts, no 辅材 (the keyword is gone from the seed)
         ("加工：鞋跟、鞋类配件", "制鞋辅材", None),
+        # 标法第 1、5 条: a service verb after 的 (的技术咨询服务) governs the dosage forms listed before it; one
+        # written as an item of its own after 、 is still a production licence's item
+        ("片剂、胶囊剂、颗粒剂、保健食品的技术咨询服务", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、原料药、国内贸易、技术咨询服务", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b)、(c): an API named as an extract (植物提取物) is herbal, no chemical mark over the TCM ones
+        ("生产片剂、合剂、原料药（女贞叶乙醇提取物）", "化学药品", MatchGrade.EXCLUDED),
+        ("生产片剂、合剂、原料药", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting whose object is ships is site work
+        ("船舶涂装及机械设备涂装", "电镀/表面处理", MatchGrade.PENDING),
+        ("船舶除锈涂装；船用配件销售", "电镀/表面处理", MatchGrade.PENDING),
+        ("五金件喷涂加工；钢结构件销售", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_three(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 33, precision (评测集 README 标法第 1、4、11 条): antibiotics and peptides are no hygiene goods, a noun
-    ending in 装 holds no 装配, and shoe parts are no 辅材."""
+    """Round 33, precision (评测集 README 标法第 1、4、5、9、11 条): antibiotics and peptides are no hygiene goods,
+    a noun ending in 装 holds no 装配, shoe parts are no 辅材, a service verb after 的 governs the dosage forms
+    before it, an API named as an extract is herbal, and painting ships is site work."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
