@@ -1917,13 +1917,15 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
         # 标法第 9 条 (c): painting whose object is ships is site work
         ("船舶涂装及机械设备涂装", "电镀/表面处理", MatchGrade.PENDING),
         ("船舶除锈涂装；船用配件销售", "电镀/表面处理", MatchGrade.PENDING),
+        # 标法第 6 条: 低速载货汽车 is a 364 低速汽车, not a 载货汽车 of 整车
+        ("三轮汽车、低速载货汽车；三轮汽车、低速载货汽车配件", "商用车", MatchGrade.EXCLUDED),
         ("五金件喷涂加工；钢结构件销售", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_three(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 33, precision (评测集 README 标法第 1、4、5、9、11 条): antibiotics and peptides are no hygiene goods,
     a noun ending in 装 holds no 装配, shoe parts are no 辅材, a service verb after 的 governs the dosage forms
-    before it, an API named as an extract is herbal, and painting ships is site work."""
+    before it, an API named as an extract is herbal, painting ships is site work, and 低速载货汽车 is no 整车."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
