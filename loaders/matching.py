@@ -127,12 +127,16 @@ FORBIDDEN = re.compile("(?<=" + "|".join(FORBIDDING) + ")(?:" + "|".join(FORBIDD
 """A forbidden verb after its ban (未获审批前不得生产): blanked once in a scope read (`forbidden_blanked`), so that no
 verb pattern counts it; `MAKING` also skips it for the texts read raw across fields."""
 FORBIDDEN_BLANK = "_"
+DRESS_NOUN_ENDS = "服时包安西童女男套泳军工"
+"""What closes a noun with 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件 or 配饰 its 装 and the
+配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件: the noun's parts and accessories, no assembly)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
-    + ")(?<!服装配)(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + f")(?<![{DRESS_NOUN_ENDS}]装配(?=件|饰))"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -144,8 +148,8 @@ is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
-licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 (服装 and its 配件,
-sold beside 鞋类配件: no assembly)."""
+licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
+ending in 装 and its 配件 or 配饰, `DRESS_NOUN_ENDS`: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -329,12 +333,13 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
-extraction as 中药提取 is (药用植物提取, 植物提取物: 2026-12-04 决定 D1 names them a herbal kind), and
+extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）:
+标法第 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and
 the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
 膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
@@ -449,10 +454,11 @@ HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
 HEALTH_FOOD_NOTE = "保健食品的剂型"
-HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌")
+HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌(?![素肽])")
 """Hygiene and disinfection products (卫生用品, 消毒剂, 抗（抑）菌制剂 of the 消毒产品 classes), which are no drugs
 (评测集 README 标法第 3 条, r26x055): dosage forms in a note on one (卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】)
-are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's."""
+are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's, and so
+is one naming antibiotics or peptides (抗菌素, 抗菌肽), which are drugs, not hygiene goods."""
 HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
@@ -504,10 +510,11 @@ SENTENCE_END = re.compile("[；;。]")
 """What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
-SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|码头|检修|防腐保温")
+SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|船舶|码头|检修|防腐保温")
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
-并列)."""
+并列), and ships, which it names as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装); not steel
+structures, which a plant coats as parts too (钢结构件涂装加工: 在厂里给零件做涂层加工的标)."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -553,6 +560,9 @@ ending in a process word, alone in its item (冷藏运输, 铸造), does not sha
 advised on (`_process_alone`); nor a bare dosage form, a production licence's item
 (片剂、原料药…、国内贸易、技术咨询服务). A product named after a process (冷藏车、保温车销售; 纺织助剂) shares them
 as any product does."""
+SHARED_AFTER = ("的", "、", "的技术")
+"""What a shared verb follows (电镀、喷涂的销售; 片剂、胶囊剂、保健食品的技术咨询服务: 评测集 README 标法第 1 条,
+the verb after 的 governs the whole list, 技术 naming its kind), so the items before it are sold or advised on."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
@@ -1003,9 +1013,7 @@ def _converted(around: str) -> bool:
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
     (载货汽车、改装车的零部件 makes parts for both)."""
     at = around.find("|")
-    low = around.rfind("、", 0, at) + 1
-    high = around.find("、", at)
-    high = len(around) if high == -1 else high
+    low, high = _item_bounds(around, at, at)
     if CONVERSION in around[low:high]:
         return True
     verb = _ANY_VERB.search(around, at + 1)
@@ -1030,6 +1038,13 @@ def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:
     return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
 
 
+def _item_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Where the listed item holding `text[start:stop]` begins and ends: after the 、 before it (or at the text's
+    start) and at the 、 after it (or the text's end), the bounds every reading of a list's items cuts by."""
+    high = text.find("、", stop)
+    return text.rfind("、", 0, start) + 1, len(text) if high == -1 else high
+
+
 def _item(clause: str, start: int, end: int) -> str:
     """The text around a hit that its verbs come from, with | where the hit stands: the whole clause, as 、 shares a
     verb across a list (模具、五金件的生产), unless the listed item holding the hit has a verb of its own (蓄电池销售、
@@ -1041,7 +1056,7 @@ def _item(clause: str, start: int, end: int) -> str:
     加工、销售:毛纺纱线: not only the 销售 written next to the colon)."""
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
-    low = clause.rfind("、", 0, start) + 1
+    low, high = _item_bounds(clause, start, end + 1)
     if low and _BARE_VERBS.match(clause[low:start]) and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])):
         low = 0
     colon = clause.rfind(":", low, start)
@@ -1049,13 +1064,11 @@ def _item(clause: str, start: int, end: int) -> str:
         heading = clause.rfind(":", 0, colon) + 1
         if _verb_heading(clause[heading:colon]):
             low = heading
-    high = clause.find("、", end + 1)
-    while high != -1:
-        following = clause.find("、", high + 1)
-        if not _BARE_VERBS.fullmatch(clause[high + 1 : following if following != -1 else len(clause)]):
+    while high < len(clause):
+        following = _item_bounds(clause, high + 1, high + 1)[1]
+        if not _BARE_VERBS.fullmatch(clause[high + 1 : following]):
             break
         high = following
-    high = len(clause) if high == -1 else high
     own = clause[low:start] + "|" + clause[end + 1 : high]
     if _making(own) or _ANY_NOT_MAKING.search(own):
         return own
@@ -1071,8 +1084,8 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
     something (启动电机的设计、制造、加工)."""
     if _making(clause[:start]):
         return None
-    low, high = clause.rfind("、", 0, start) + 1, clause.find("、", end + 1)
-    if high == -1:
+    low, high = _item_bounds(clause, start, end + 1)
+    if high == len(clause):
         return None
     items = clause[high + 1 :].split("、")
     for index, item in enumerate(items):
@@ -1112,7 +1125,7 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     销售) — the 加工 works on the goods sold. 汽车配件加工、销售 alone is one item, made (标法第 2 条); verbs
     heading the clause (加工、销售塑料制品、包装材料; 设计、加工:机械模具、五金) or the hit's own item before the hit
     (现场加工零售糕点) govern it, not the close."""
-    item = clause[clause.rfind("、", 0, start) + 1 : start]
+    item = clause[_item_bounds(clause, start, start)[0] : start]
     if ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(item) or not _ANY_NOT_MAKING.search(clause):
         return False
     if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
@@ -1135,7 +1148,14 @@ def _drug_classes_listed(clause: str, start: int) -> bool:
     if _ANY_VERB.search(items[unnoted.count("、", 0, start)]):
         return False
     bare = [item.strip() for item in items if not _ANY_VERB.search(item)]
-    return sum(item in DRUG_TRADE_CLASSES for item in bare) >= DRUG_TRADE_LIST_MINIMUM
+    return sum(bool(_drug_classes(item, whole=True)) for item in bare) >= DRUG_TRADE_LIST_MINIMUM
+
+
+def _drug_classes(text: str, whole: bool = False) -> set[str]:
+    """The classes of a drug trade licence (`DRUG_TRADE_CLASSES`) that verbless text names, anywhere in it or, `whole`,
+    as all of it (a listed item): what tells a distributor's list of drugs (`_drug_classes_listed`, `_drug_trade_list`)
+    from a maker's dosage forms."""
+    return {word for word in DRUG_TRADE_CLASSES if (word == text if whole else word in text)}
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:
@@ -1230,7 +1250,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
     if not found or not set(found) <= set(SHARED_ONLY):
         return False
-    return all(around[verb.start() - 1 : verb.start()] not in ("的", "、", "") for verb in _SHARED.finditer(around))
+    return all(verb.start() and not around.endswith(SHARED_AFTER, 0, verb.start()) for verb in _SHARED.finditer(around))
 
 
 def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
@@ -1288,7 +1308,7 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     矿山、输送、工程机械、汽车零部件, whose 矿山 shares 机械). A bare part, or one written onto machines of no kind
     (`GENERIC_MACHINE`), as an item of its own (矿山机械、机械配件; 矿山机械制造、配件加工) is a generic name, never
     narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
-    item = clause.rfind("、", 0, start) + 1
+    item = _item_bounds(clause, start, start)[0]
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
     if item < low or thing.search(noun) or _REFERS_BACK.search(noun):
         return False
@@ -2154,7 +2174,7 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`), or one of them lists two or more with no dosage form or own goods beside them."""
     unmade = [c for c in scope_clauses if not _making(c)]
-    classes = [{word for word in DRUG_TRADE_CLASSES if word in c} for c in unmade]
+    classes = [_drug_classes(c) for c in unmade]
     if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
         return True
     return any(

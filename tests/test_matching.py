@@ -1766,7 +1766,7 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("化学制品及原料药、医药化学原料；技术咨询", "化学药品", MatchGrade.PENDING),
         ("化学制品及原料药的生产；技术咨询", "化学药品", MatchGrade.CONFIRMED),
         # 标法第 1 条: the 装配 inside 服装配件 is no verb, so the heading 销售 governs the list
-        ("销售：鞋类、鞋类配件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("销售：鞋类、鞋用配件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
         ("鞋类、鞋带、服装装配、销售", "制鞋辅材", MatchGrade.CONFIRMED),
     ],
 )
@@ -1894,6 +1894,39 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
     for include_pending in (False, True):
         left, right = (targets(s, "制鞋辅材", include_pending=include_pending) for s in stores)
         assert left == right and left.targets
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条: 抗菌素 and 抗菌肽 are drugs, so dosage forms in a note on them are a drug's, not hygiene goods'
+        ("抗菌素（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("抗菌肽（冻干粉针剂）生产", "注射剂", MatchGrade.CONFIRMED),
+        # a noun ending in 装 before 配件 or 配饰 holds no 装配: the list beside 建材 stays traded (标法第 1 条)
+        ("建材、时装配饰、模具", "模具", MatchGrade.PENDING),
+        ("建材、包装配件、模具", "模具", MatchGrade.PENDING),
+        # 标法第 11 条: 鞋类配件 are shoe parts, no 辅材 (the keyword is gone from the seed)
+        ("加工：鞋跟、鞋类配件", "制鞋辅材", None),
+        # 标法第 1、5 条: a service verb after 的 (的技术咨询服务) governs the dosage forms listed before it; one
+        # written as an item of its own after 、 is still a production licence's item
+        ("片剂、胶囊剂、颗粒剂、保健食品的技术咨询服务", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、原料药、国内贸易、技术咨询服务", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b)、(c): an API named as an extract (植物提取物) is herbal, no chemical mark over the TCM ones
+        ("生产片剂、合剂、原料药（女贞叶乙醇提取物）", "化学药品", MatchGrade.EXCLUDED),
+        ("生产片剂、合剂、原料药", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting whose object is ships is site work
+        ("船舶涂装及机械设备涂装", "电镀/表面处理", MatchGrade.PENDING),
+        ("船舶除锈涂装；船用配件销售", "电镀/表面处理", MatchGrade.PENDING),
+        # 标法第 6 条: 低速载货汽车 is a 364 低速汽车, not a 载货汽车 of 整车
+        ("三轮汽车、低速载货汽车；三轮汽车、低速载货汽车配件", "商用车", MatchGrade.EXCLUDED),
+        ("五金件喷涂加工；钢结构件销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_three(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 33, precision (评测集 README 标法第 1、4、5、9、11 条): antibiotics and peptides are no hygiene goods,
+    a noun ending in 装 holds no 装配, shoe parts are no 辅材, a service verb after 的 governs the dosage forms
+    before it, an API named as an extract is herbal, painting ships is site work, and 低速载货汽车 is no 整车."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
 @pytest.mark.parametrize(
