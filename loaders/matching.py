@@ -323,6 +323,15 @@ UNNAMED_DRUGS = ("药品生产", "药品制造", "药品的生产", "药品的�
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
+BARE_DRUG = "药品"
+"""药品 alone, a keyword of 化学药品: made by the firm it is 药品生产 in other words (评测集 README 标法第 4 条 (a),
+read by 第 1 条: 生产：药品; 药品、食品生产; 研制、生产、销售药品; 药品研发与生产), so it grades as `UNNAMED_DRUGS`
+do, 待定 or excluded beside another kind of drug. It names the segment only as an item of its own (`_drug_item`)
+that the clause reads as made (确认) and that a verb of making reaches (`MADE_HERE`: research alone is not making,
+标法第 5 条 and 决定 D2); anywhere else (药品、医疗器械零售; 食品药品监督; 药品包装材料; 药品开发、咨询服务) it
+yields no tie at all, as a trader's 药品 is the common one. Not added to the tokenizer: jieba's own dictionary
+holds it, and a keyword's weight would cut 新药品, 中西药品 into 新/药品, 中西/药品 and lose the keywords 新药,
+中西药."""
 CHEMICAL_DRUG_CODES = ("271", "272")
 """GB/T 4754-2017 271 化学药品原料药制造 and 272 化学药品制剂制造: a segment with one of these codes, or one below it
 (`parent`: 口服固体制剂 under 化学药品) or a kind of it (`kind_of`: 创新药, 仿制药), makes chemical drugs, the only
@@ -728,6 +737,12 @@ somewhere in a long list reaches it (机电建材、金属材料、汽车及配�
 VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
+DRUG_ITEM_BEFORE = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
+DRUG_ITEM_AFTER = re.compile(f"$|[、及和与/(),]|的?{_VERB}")
+"""Where a bare 药品 stands as an item of its own (`_drug_item`): after an item's start and only verbs, and before
+its end, the next item, or its verbs."""
+USED_FOR = re.compile("用(?!品)")
+"""An item written for a use (食品包装用材料; not 卫生用品, a class of goods): the items before it share its head."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
@@ -801,6 +816,16 @@ def _whole_vehicle(before: str, after: str) -> bool:
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
     )
+
+
+def _drug_item(before: str, after: str) -> bool:
+    """Whether 药品 (`BARE_DRUG`), with `before` and `after` it in its clause, is an item of its own: only verbs
+    before it in its item (生产药品; 生产、销售：药品) and, after it, the item's end or its verbs (药品、食品生产;
+    药品和医疗器械的研发、生产), not a word it qualifies (药品包装材料) or one qualifying it (动物药品, 非药品类,
+    注册分类第4类药品), nor the first of items sharing a head written for their use (药品、食品包装用材料)."""
+    if DRUG_ITEM_BEFORE.search(before) is None or DRUG_ITEM_AFTER.match(after) is None:
+        return False
+    return not after.startswith("、") or USED_FOR.search(ITEM_END.split(after[1:], maxsplit=1)[0]) is None
 
 
 def _clause_reading(
@@ -1519,7 +1544,7 @@ class SegmentMatcher:
         for word in sorted(by_keyword.keys() | by_exclusion.keys() | together_words):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
             self._words.append((word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
-            if keyword_ids:
+            if keyword_ids and word != BARE_DRUG:
                 self._tokenizer.add_word(word, freq=KEYWORD_FREQUENCY)
         # add_word adds each frequency to the total; thousands of keywords would then make every split into
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
@@ -1745,6 +1770,8 @@ class SegmentMatcher:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
+            if keyword == BARE_DRUG and not _drug_item(clause[:start], clause[end + 1 :]):
+                continue
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
@@ -1769,6 +1796,10 @@ class SegmentMatcher:
                 research = not self._researching.isdisjoint(segment_ids)
                 designed = not self._designing.isdisjoint(segment_ids)
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed)
+            if keyword == BARE_DRUG and (
+                grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
+            ):
+                continue
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
@@ -2170,11 +2201,16 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     """Make 待定 each 确认 tie resting only on `UNNAMED_DRUGS` where a text names drugs of another kind than chemical
     (`NOT_CHEMICAL`) or for animals (`VETERINARY`)."""
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(k in UNNAMED_DRUGS for k in m.keywords):
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(_unnamed_drug(k) for k in m.keywords):
             continue
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def _unnamed_drug(keyword: str) -> bool:
+    """Whether a keyword makes drugs without naming their kind (`UNNAMED_DRUGS`, or `BARE_DRUG` made)."""
+    return keyword in UNNAMED_DRUGS or keyword == BARE_DRUG
 
 
 def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
@@ -2238,12 +2274,12 @@ def other_drug_kinds(
         if (
             m.grade != MatchGrade.CONFIRMED
             or m.segment_id not in drugs
-            or not any(k.endswith(FORMS_ONLY) for k in m.keywords)
+            or not any(k.endswith(FORMS_ONLY) or k == BARE_DRUG for k in m.keywords)
         ):
             continue
         found = hits.get(m.segment_id) if hits is not None else None
         keywords = {hit[2] for hit in found if hit[1] == confirmed} if found else set(m.keywords)
-        if not all(k.endswith(FORMS_ONLY) for k in keywords) or not stated.isdisjoint(keywords):
+        if not all(k.endswith(FORMS_ONLY) or k == BARE_DRUG for k in keywords) or not stated.isdisjoint(keywords):
             continue
         own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
         if (

@@ -1923,3 +1923,29 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
     vehicle listed as a product of its own does not make the trucks beside it converted ones, and a finish chained
     to another (电镀抛光) is done, not serviced, and a joined material (布的贴合材料) is made, not supplied."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (a) read by 第 1 条: a bare 药品 the firm makes is 药品生产; research, trade or a word it
+        # qualifies names no drug made, and another kind of drug beside it leaves it 待定 (第 4 条 (b))
+        ("生产：药品", "化学药品", MatchGrade.CONFIRMED),
+        ("药品、食品生产、销售", "化学药品", MatchGrade.CONFIRMED),
+        ("研制、生产、销售药品", "化学药品", MatchGrade.CONFIRMED),
+        ("药品研发与生产", "化学药品", MatchGrade.CONFIRMED),
+        ("生产药品；中药饮片加工", "化学药品", MatchGrade.PENDING),
+        ("药品开发、咨询服务", "化学药品", None),
+        ("药品、医疗器械零售", "化学药品", None),
+        ("研发、生产、销售：药品、食品包装用材料", "化学药品", None),
+        ("化学药品注册分类第4类药品的研发与生产", "仿制药", MatchGrade.CONFIRMED),
+        ("新药品研发与生产", "创新药", MatchGrade.CONFIRMED),
+        # 标法第 11 条: a bare joining word closing a `together` entry (膜 + 布 + 复合) before 材料 is 复合材料, an item
+        # of its own beside the film and the cloth, not their joining's product (`head not in JOINING`)
+        ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 33, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a bare 药品
+    made by the firm is a chemical drug (第 4 条 (a)) — and what a reading must keep excluded."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
