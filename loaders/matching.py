@@ -398,6 +398,8 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
+RESEARCH_ENDS = tuple(sorted(RESEARCH_VERBS))
+"""What a keyword naming research ends in (仿制药研发): its selling after it is no making (`SOLD_DIRECTLY`)."""
 DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
@@ -575,9 +577,11 @@ SOLD_JOINED = re.compile(rf"[与及和](其?(?:产品|制品)的?)?(?:[与及和
 README 标法第 1 条, verbs written together share their object), or selling its output (零部件的表面处理及其产品销售);
 a bare verb (开发, from a `together` entry) does not name it (鞋类设计软件的开发与销售 develops software), but one
 whose products are sold (group 1: 电镀及其产品销售, 铸造及产品销售; 标法第 9 条 (a)) is done."""
-SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?")
+SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?(?:\([^)]*\)?)?")
 """What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
-`PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
+`PRODUCTION_WORDS`) or ends in one (药品生产销售: 药品生产 and 销售 share 药品, as in 药品生产、销售; not a research
+verb, `RESEARCH_ENDS`), a note closing it or the verbs (药品生产（仅限分支机构）和销售; 药品生产销售（凭许可证经营）)
+standing aside, closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
 铸造 and 销售, govern the list before them (评测集 README 标法第 1 条, 句末的动词管它前面同一分句的全部项目), so
 the process is done and its output sold, as 铸造、销售 (标法第 9 条 (a)); a process is no good to sell. Only such a
 verb, and only written straight onto the verb of selling: 冷库销售 sells cold stores, and a research verb joined to
@@ -743,6 +747,9 @@ DRUG_ITEM_AFTER = re.compile(f"$|[、及和与/(),]|的?{_VERB}")
 its end, the next item, or its verbs."""
 USED_FOR = re.compile("用(?!品)")
 """An item written for a use (食品包装用材料; not 卫生用品, a class of goods): the items before it share its head."""
+VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*")
+"""Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售: 评测集 README 标法第 1 条, the
+verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
@@ -802,7 +809,14 @@ def _whole_vehicle(before: str, after: str) -> bool:
     after, made by a verb straight before it (生产：汽车、汽车零部件); or not restated, made straight after a verb
     (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
     them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
-    verb after a restated list may only sell it (汽车、汽车二类底盘销售)."""
+    verb after a restated list may only sell it (汽车、汽车二类底盘销售). Only verbs after it, one making, make it too
+    (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it (汽车（不含小轿车）、汽车配件生产) leaves it the
+    item it is."""
+    note = ITEM_NOTES.match(after)
+    if note:
+        after = after[note.end() :]
+    if VEHICLE_VERBS_AFTER.fullmatch(after):
+        return True
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
         if verb is None:
@@ -942,11 +956,11 @@ def _clause_reading(
         if (
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
-            or _sold_joined(keyword, clause, high + 1)
+            or _sold_joined(keyword, clause, _past_note(clause, high + 1))
             or (
-                keyword in PRODUCTION_WORDS
-                and keyword not in RESEARCH_VERBS
-                and SOLD_DIRECTLY.fullmatch(clause, high + 1)
+                keyword.endswith(PRODUCTION_WORDS)
+                and not keyword.endswith(RESEARCH_ENDS)
+                and SOLD_DIRECTLY.fullmatch(clause, _past_note(clause, high + 1))
             )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
@@ -998,6 +1012,15 @@ def _sold_joined(keyword: str, clause: str, at: int) -> bool:
     selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a))."""
     joined = SOLD_JOINED.fullmatch(clause, at)
     return joined is not None and (keyword not in PRODUCTION_WORDS or joined.group(1) is not None)
+
+
+def _past_note(clause: str, at: int) -> int:
+    """Where the text goes on after a bracketed note opening at `at` (药品生产（仅限分支机构）和销售: the note
+    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there."""
+    if not clause.startswith("(", at):
+        return at
+    closed = clause.find(")", at)
+    return at if closed == -1 else closed + 1
 
 
 def _object_of_verb(after: str) -> bool:

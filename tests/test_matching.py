@@ -1940,6 +1940,16 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("研发、生产、销售：药品、食品包装用材料", "化学药品", None),
         ("化学药品注册分类第4类药品的研发与生产", "仿制药", MatchGrade.CONFIRMED),
         ("新药品研发与生产", "创新药", MatchGrade.CONFIRMED),
+        # 标法第 1 条: a keyword ending in a verb of making shares its thing with the selling written onto it, a note
+        # between or after them standing aside (药品生产、销售)
+        ("药品生产销售（凭许可证经营", "化学药品", MatchGrade.CONFIRMED),
+        ("药品生产（仅限分支机构）和销售", "化学药品", MatchGrade.CONFIRMED),
+        ("冷库销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 6 条 (单写“汽车制造”的标整车) read by 第 1 条: verbs alone after 汽车, one making, make it; a note on
+        # it leaves it an item of its own
+        ("汽车研发、制造、销售", "整车", MatchGrade.CONFIRMED),
+        ("汽车（不含小轿车）、汽车配件生产、销售", "整车", MatchGrade.CONFIRMED),
+        ("汽车研发、销售", "整车", MatchGrade.EXCLUDED),
         # 标法第 11 条: a bare joining word closing a `together` entry (膜 + 布 + 复合) before 材料 is 复合材料, an item
         # of its own beside the film and the cloth, not their joining's product (`head not in JOINING`)
         ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
@@ -1947,5 +1957,7 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
 )
 def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 33, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a bare 药品
-    made by the firm is a chemical drug (第 4 条 (a)) — and what a reading must keep excluded."""
+    made by the firm is a chemical drug (第 4 条 (a)), a keyword ending in a verb of making is made when selling is
+    written onto it (药品生产销售), and so is 汽车 with only verbs after it, one making (第 6 条) — and what a reading
+    must keep excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
