@@ -1950,6 +1950,13 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("汽车研发、制造、销售", "整车", MatchGrade.CONFIRMED),
         ("汽车（不含小轿车）、汽车配件生产、销售", "整车", MatchGrade.CONFIRMED),
         ("汽车研发、销售", "整车", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (具体的纱线产品): threads spun from yarn, and the texturing that makes 加弹丝; 化纤丝
+        # alone is fibre
+        ("丙丝化纤线加工", "化纤纱线", MatchGrade.CONFIRMED),
+        ("绣花线加工", "纺纱", MatchGrade.CONFIRMED),
+        ("花色线、针纺织品的制造", "纺纱", MatchGrade.CONFIRMED),
+        ("化纤丝加弹、房屋出租", "化纤纱线", MatchGrade.CONFIRMED),
+        ("化纤丝生产", "化纤纱线", None),
         # 标法第 11 条: a bare joining word closing a `together` entry (膜 + 布 + 复合) before 材料 is 复合材料, an item
         # of its own beside the film and the cloth, not their joining's product (`head not in JOINING`)
         ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
@@ -1958,6 +1965,6 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
 def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 33, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a bare 药品
     made by the firm is a chemical drug (第 4 条 (a)), a keyword ending in a verb of making is made when selling is
-    written onto it (药品生产销售), and so is 汽车 with only verbs after it, one making (第 6 条) — and what a reading
-    must keep excluded."""
+    written onto it (药品生产销售), and so is 汽车 with only verbs after it, one making (第 6 条), and threads and
+    texturing are yarn products (第 11 条) — and what a reading must keep excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
