@@ -777,6 +777,14 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_
 """A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
+LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
+VERBS_AFTER_COMMA = re.compile(f",(?=(?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?(?:[,;。\\s]|$))")
+"""A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
+not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
+is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
+the verbs go on the list of the item before them (模具设计、制造: 评测集 README 标法第 1 条), as after 研发
+(`RESEARCH_THEN_VERBS`)."""
+CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
@@ -1454,6 +1462,14 @@ def research_across_commas(text: str) -> str:
     return RESEARCH_THEN_VERBS.sub("、", text) if RESEARCH_WORD + "," in text else text
 
 
+def verb_lists_across_commas(text: str) -> str:
+    """A normalised text with each comma between a verb and a clause of bare verbs alone made a 、
+    (`VERBS_AFTER_COMMA`: 汽车模具设计，制造，冲压件加工); same length."""
+    if "," not in text:
+        return text
+    return VERBS_AFTER_COMMA.sub(lambda comma: "、" if CLOSING_ANY_VERB.search(text, 0, comma.start()) else ",", text)
+
+
 def vehicles_across_commas(text: str) -> str:
     """A normalised text with each comma between 汽车 and another vehicle made a 、 (`VEHICLE_COMMA`:
     生产汽车，摩托车配件); same length."""
@@ -1677,7 +1693,8 @@ class SegmentMatcher:
                 if not text:
                     continue
                 text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
-                text = research_across_commas(vehicles_across_commas(verbs_across_commas(text)))
+                text = verbs_across_commas(verb_lists_across_commas(text))
+                text = research_across_commas(vehicles_across_commas(text))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text

@@ -1950,6 +1950,10 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("汽车研发、制造、销售", "整车", MatchGrade.CONFIRMED),
         ("汽车（不含小轿车）、汽车配件生产、销售", "整车", MatchGrade.CONFIRMED),
         ("汽车研发、销售", "整车", MatchGrade.EXCLUDED),
+        # 标法第 1 条: a clause of bare verbs of making or selling after a verb goes on that verb list, as with 、; a
+        # service after a comma is an activity of its own
+        ("汽车模具设计，制造，冲压件加工", "模具", MatchGrade.CONFIRMED),
+        ("日用百货、服装销售，电子商务", "电子商务服务", MatchGrade.CONFIRMED),
         # 标法第 11 条 (具体的纱线产品): threads spun from yarn, and the texturing that makes 加弹丝; 化纤丝
         # alone is fibre
         ("丙丝化纤线加工", "化纤纱线", MatchGrade.CONFIRMED),
@@ -1966,5 +1970,6 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
     """Round 33, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a bare 药品
     made by the firm is a chemical drug (第 4 条 (a)), a keyword ending in a verb of making is made when selling is
     written onto it (药品生产销售), and so is 汽车 with only verbs after it, one making (第 6 条), and threads and
-    texturing are yarn products (第 11 条) — and what a reading must keep excluded."""
+    texturing are yarn products (第 11 条), and bare verbs after a comma go on the verb list before it (第 1 条) —
+    and what a reading must keep excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
