@@ -128,6 +128,7 @@ from loaders.matching import (
     normalise_text,
     research_across_commas,
     vehicles_across_commas,
+    verb_lists_across_commas,
     verbs_across_commas,
 )
 from loaders.seed import build_seed_graph
@@ -451,7 +452,7 @@ class _Tie(PURE.SegmentMatch):
 
 def _across_commas(text: str) -> str:
     """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
-    text = verbs_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text))))
+    text = verbs_across_commas(verb_lists_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))))
     return research_across_commas(vehicles_across_commas(text))
 
 
@@ -466,8 +467,8 @@ class PreviousMatcher(PURE.SegmentMatcher):
     for painting beside site works (`site_finishes`), for dosage forms beside traditional or biochemical drugs
     (`other_drug_kinds`) and for listed products (`listed_products`), and the rules across clauses for verbs listed
     before a comma (`verbs_across_commas`), vehicles and verbs after a comma (`vehicles_across_commas`,
-    `research_across_commas`), items separated by full stops (`dots_as_marks`), lists closed by a trade
-    licence's note (`licence_notes_as_marks`) and
+    `research_across_commas`, `verb_lists_across_commas`), items separated by full stops (`dots_as_marks`), lists
+    closed by a trade licence's note (`licence_notes_as_marks`) and
     parts listed beside the firm's own thing (`_beside_own`), added after the speed work.
     """
 

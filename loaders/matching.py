@@ -327,6 +327,15 @@ UNNAMED_DRUGS = ("药品生产", "药品制造", "药品的生产", "药品的�
 texts name no other kind (没写中药就按化学药品), and a firm naming one (许可项目：药品生产 beside 主营产品 中成药, or a
 veterinary one) makes that kind, so a tie resting on them alone is then 待定 (`unnamed_drugs`)."""
 UNNAMED_NOTE = "只写药品生产，另写了中药、生物制品或兽药"
+BARE_DRUG = "药品"
+"""药品 alone, a keyword of 化学药品: made by the firm it is 药品生产 in other words (评测集 README 标法第 4 条 (a),
+read by 第 1 条: 生产：药品; 药品、食品生产; 研制、生产、销售药品; 药品研发与生产), so it grades as `UNNAMED_DRUGS`
+do, 待定 or excluded beside another kind of drug. It names the segment only as an item of its own (`_drug_item`)
+that the clause reads as made (确认) and that a verb of making reaches (`MADE_HERE`: research alone is not making,
+标法第 5 条 and 决定 D2); anywhere else (药品、医疗器械零售; 食品药品监督; 药品包装材料; 药品开发、咨询服务) it
+yields no tie at all, as a trader's 药品 is the common one. Not added to the tokenizer: jieba's own dictionary
+holds it, and a keyword's weight would cut 新药品, 中西药品 into 新/药品, 中西/药品 and lose the keywords 新药,
+中西药."""
 CHEMICAL_DRUG_CODES = ("271", "272")
 """GB/T 4754-2017 271 化学药品原料药制造 and 272 化学药品制剂制造: a segment with one of these codes, or one below it
 (`parent`: 口服固体制剂 under 化学药品) or a kind of it (`kind_of`: 创新药, 仿制药), makes chemical drugs, the only
@@ -394,6 +403,8 @@ RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
+RESEARCH_ENDS = tuple(sorted(RESEARCH_VERBS))
+"""What a keyword naming research ends in (仿制药研发): its selling after it is no making (`SOLD_DIRECTLY`)."""
 DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
@@ -576,9 +587,11 @@ SOLD_JOINED = re.compile(rf"[与及和](其?(?:产品|制品)的?)?(?:[与及和
 README 标法第 1 条, verbs written together share their object), or selling its output (零部件的表面处理及其产品销售);
 a bare verb (开发, from a `together` entry) does not name it (鞋类设计软件的开发与销售 develops software), but one
 whose products are sold (group 1: 电镀及其产品销售, 铸造及产品销售; 标法第 9 条 (a)) is done."""
-SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?")
+SOLD_DIRECTLY = re.compile(rf"{SOLD}(?:[与及和、]?{SOLD})*(?:及相关(?:的)?进出口业务)?(?:\([^)]*\)?)?")
 """What may follow, with no mark between, a keyword that is itself a verb of making (铸造, 压铸, 电镀:
-`PRODUCTION_WORDS`) closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
+`PRODUCTION_WORDS`) or ends in one (药品生产销售: 药品生产 and 销售 share 药品, as in 药品生产、销售; not a research
+verb, `RESEARCH_ENDS`), a note closing it or the verbs (药品生产（仅限分支机构）和销售; 药品生产销售（凭许可证经营）)
+standing aside, closing a list (路政盖板、阀门、……、铸造销售及相关进出口业务): the verbs written together,
 铸造 and 销售, govern the list before them (评测集 README 标法第 1 条, 句末的动词管它前面同一分句的全部项目), so
 the process is done and its output sold, as 铸造、销售 (标法第 9 条 (a)); a process is no good to sell. Only such a
 verb, and only written straight onto the verb of selling: 冷库销售 sells cold stores, and a research verb joined to
@@ -738,6 +751,15 @@ somewhere in a long list reaches it (机电建材、金属材料、汽车及配�
 VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
+DRUG_ITEM_BEFORE = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
+DRUG_ITEM_AFTER = re.compile(f"$|[、及和与/(),]|的?{_VERB}")
+"""Where a bare 药品 stands as an item of its own (`_drug_item`): after an item's start and only verbs, and before
+its end, the next item, or its verbs."""
+USED_FOR = re.compile("用(?!品)")
+"""An item written for a use (食品包装用材料; not 卫生用品, a class of goods): the items before it share its head."""
+VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*")
+"""Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售: 评测集 README 标法第 1 条, the
+verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
@@ -765,6 +787,14 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_
 """A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
+LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
+VERBS_AFTER_COMMA = re.compile(f",(?=(?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?(?:[,;。\\s]|$))")
+"""A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
+not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
+is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
+the verbs go on the list of the item before them (模具设计、制造: 评测集 README 标法第 1 条), as after 研发
+(`RESEARCH_THEN_VERBS`)."""
+CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
@@ -797,7 +827,14 @@ def _whole_vehicle(before: str, after: str) -> bool:
     after, made by a verb straight before it (生产：汽车、汽车零部件); or not restated, made straight after a verb
     (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
     them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
-    verb after a restated list may only sell it (汽车、汽车二类底盘销售)."""
+    verb after a restated list may only sell it (汽车、汽车二类底盘销售). Only verbs after it, one making, make it too
+    (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it (汽车（不含小轿车）、汽车配件生产) leaves it the
+    item it is."""
+    note = ITEM_NOTES.match(after)
+    if note:
+        after = after[note.end() :]
+    if VEHICLE_VERBS_AFTER.fullmatch(after):
+        return True
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
         if verb is None:
@@ -811,6 +848,16 @@ def _whole_vehicle(before: str, after: str) -> bool:
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
     )
+
+
+def _drug_item(before: str, after: str) -> bool:
+    """Whether 药品 (`BARE_DRUG`), with `before` and `after` it in its clause, is an item of its own: only verbs
+    before it in its item (生产药品; 生产、销售：药品) and, after it, the item's end or its verbs (药品、食品生产;
+    药品和医疗器械的研发、生产), not a word it qualifies (药品包装材料) or one qualifying it (动物药品, 非药品类,
+    注册分类第4类药品), nor the first of items sharing a head written for their use (药品、食品包装用材料)."""
+    if DRUG_ITEM_BEFORE.search(before) is None or DRUG_ITEM_AFTER.match(after) is None:
+        return False
+    return not after.startswith("、") or USED_FOR.search(ITEM_END.split(after[1:], maxsplit=1)[0]) is None
 
 
 def _clause_reading(
@@ -927,11 +974,11 @@ def _clause_reading(
         if (
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
-            or _sold_joined(keyword, clause, high + 1)
+            or _sold_joined(keyword, clause, _past_note(clause, high + 1))
             or (
-                keyword in PRODUCTION_WORDS
-                and keyword not in RESEARCH_VERBS
-                and SOLD_DIRECTLY.fullmatch(clause, high + 1)
+                keyword.endswith(PRODUCTION_WORDS)
+                and not keyword.endswith(RESEARCH_ENDS)
+                and SOLD_DIRECTLY.fullmatch(clause, _past_note(clause, high + 1))
             )
         ):
             return MatchGrade.CONFIRMED, "即该工艺"
@@ -983,6 +1030,15 @@ def _sold_joined(keyword: str, clause: str, at: int) -> bool:
     selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a))."""
     joined = SOLD_JOINED.fullmatch(clause, at)
     return joined is not None and (keyword not in PRODUCTION_WORDS or joined.group(1) is not None)
+
+
+def _past_note(clause: str, at: int) -> int:
+    """Where the text goes on after a bracketed note opening at `at` (药品生产（仅限分支机构）和销售: the note
+    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there."""
+    if not clause.startswith("(", at):
+        return at
+    closed = clause.find(")", at)
+    return at if closed == -1 else closed + 1
 
 
 def _object_of_verb(after: str) -> bool:
@@ -1426,6 +1482,14 @@ def research_across_commas(text: str) -> str:
     return RESEARCH_THEN_VERBS.sub("、", text) if RESEARCH_WORD + "," in text else text
 
 
+def verb_lists_across_commas(text: str) -> str:
+    """A normalised text with each comma between a verb and a clause of bare verbs alone made a 、
+    (`VERBS_AFTER_COMMA`: 汽车模具设计，制造，冲压件加工); same length."""
+    if "," not in text:
+        return text
+    return VERBS_AFTER_COMMA.sub(lambda comma: "、" if CLOSING_ANY_VERB.search(text, 0, comma.start()) else ",", text)
+
+
 def vehicles_across_commas(text: str) -> str:
     """A normalised text with each comma between 汽车 and another vehicle made a 、 (`VEHICLE_COMMA`:
     生产汽车，摩托车配件); same length."""
@@ -1539,7 +1603,7 @@ class SegmentMatcher:
         for word in sorted(by_keyword.keys() | by_exclusion.keys() | together_words):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
             self._words.append((word, keyword_ids, tuple(sorted(set(by_exclusion.get(word, ()))))))
-            if keyword_ids:
+            if keyword_ids and word != BARE_DRUG:
                 self._tokenizer.add_word(word, freq=KEYWORD_FREQUENCY)
         # add_word adds each frequency to the total; thousands of keywords would then make every split into
         # two words cost more than a rare dictionary compound ("汽车模具" swallowing the keyword 模具)
@@ -1649,7 +1713,8 @@ class SegmentMatcher:
                 if not text:
                     continue
                 text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
-                text = research_across_commas(vehicles_across_commas(verbs_across_commas(text)))
+                text = verbs_across_commas(verb_lists_across_commas(text))
+                text = research_across_commas(vehicles_across_commas(text))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -1765,6 +1830,8 @@ class SegmentMatcher:
             if not segment_ids:
                 continue
             start = end - len(keyword) + 1
+            if keyword == BARE_DRUG and not _drug_item(clause[:start], clause[end + 1 :]):
+                continue
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:
                 bounded = on_word_boundary(runs, start) and on_word_boundary(runs, end + 1)
@@ -1789,6 +1856,10 @@ class SegmentMatcher:
                 research = not self._researching.isdisjoint(segment_ids)
                 designed = not self._designing.isdisjoint(segment_ids)
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed)
+            if keyword == BARE_DRUG and (
+                grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
+            ):
+                continue
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
@@ -2190,11 +2261,16 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     """Make 待定 each 确认 tie resting only on `UNNAMED_DRUGS` where a text names drugs of another kind than chemical
     (`NOT_CHEMICAL`) or for animals (`VETERINARY`)."""
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(k in UNNAMED_DRUGS for k in m.keywords):
+        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(_unnamed_drug(k) for k in m.keywords):
             continue
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
             m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
+
+
+def _unnamed_drug(keyword: str) -> bool:
+    """Whether a keyword makes drugs without naming their kind (`UNNAMED_DRUGS`, or `BARE_DRUG` made)."""
+    return keyword in UNNAMED_DRUGS or keyword == BARE_DRUG
 
 
 def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
@@ -2258,12 +2334,12 @@ def other_drug_kinds(
         if (
             m.grade != MatchGrade.CONFIRMED
             or m.segment_id not in drugs
-            or not any(k.endswith(FORMS_ONLY) for k in m.keywords)
+            or not any(k.endswith(FORMS_ONLY) or k == BARE_DRUG for k in m.keywords)
         ):
             continue
         found = hits.get(m.segment_id) if hits is not None else None
         keywords = {hit[2] for hit in found if hit[1] == confirmed} if found else set(m.keywords)
-        if not all(k.endswith(FORMS_ONLY) for k in keywords) or not stated.isdisjoint(keywords):
+        if not all(k.endswith(FORMS_ONLY) or k == BARE_DRUG for k in keywords) or not stated.isdisjoint(keywords):
             continue
         own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
         if (
