@@ -127,15 +127,16 @@ FORBIDDEN = re.compile("(?<=" + "|".join(FORBIDDING) + ")(?:" + "|".join(FORBIDD
 """A forbidden verb after its ban (未获审批前不得生产): blanked once in a scope read (`forbidden_blanked`), so that no
 verb pattern counts it; `MAKING` also skips it for the texts read raw across fields."""
 FORBIDDEN_BLANK = "_"
-DRESS_NOUN_ENDS = "服时包安西童女男套泳军工"
-"""What closes a noun with 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件 or 配饰 its 装 and the
-配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件: the noun's parts and accessories, no assembly)."""
+ZHUANG_NOUN_HEADS = "服时包安西童女男套泳军工"
+"""What opens a noun ending in 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件, 配饰 or 配套 its 装
+and the 配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件, 服装配套产品: the noun's parts, accessories
+and supplies, no assembly)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
-    + f")(?<![{DRESS_NOUN_ENDS}]装配(?=件|饰))"
+    + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
     + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
@@ -149,7 +150,7 @@ of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops l
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
 licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
-ending in 装 and its 配件 or 配饰, `DRESS_NOUN_ENDS`: no assembly)."""
+ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
@@ -342,7 +343,7 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
@@ -356,6 +357,10 @@ drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, th
 胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条
 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the
 firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+EXTRACT = "提取物"
+"""An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
+names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
+(`OTHER_DRUG_MARKS`), and a food or chemical extract the firm makes beside tablets takes nothing away."""
 CHEMICAL_MARKS = re.compile(
     r"化学药|化药|化学原料药|(?<!药)(?<!物)(?<!生化)(?<!提取)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
 )
@@ -465,11 +470,12 @@ HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
 HEALTH_FOOD_NOTE = "保健食品的剂型"
-HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌(?![素肽])")
+HYGIENE_GOODS = re.compile("卫生用品|消毒|抑菌|抗菌(?!素)")
 """Hygiene and disinfection products (卫生用品, 消毒剂, 抗（抑）菌制剂 of the 消毒产品 classes), which are no drugs
 (评测集 README 标法第 3 条, r26x055): dosage forms in a note on one (卫生用品制造【抗（抑）菌制剂（粉剂、片剂、凝胶）】)
 are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a drug (抗菌药（片剂）) is a drug's, and so
-is one naming antibiotics or peptides (抗菌素, 抗菌肽), which are drugs, not hygiene goods."""
+is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 stays a hygiene head: peptides are disinfection
+products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
@@ -521,11 +527,14 @@ SENTENCE_END = re.compile("[；;。]")
 """What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
-SITE_WORK = re.compile(f"{WORKS.pattern}|装修|资质|清洗|修船|船舶|码头|检修|防腐保温")
+SITE_WORK = re.compile(
+    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?=涂装|喷漆|刷漆|喷涂)|码头|检修|防腐保温"
+)
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
-并列), and ships, which it names as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装); not steel
-structures, which a plant coats as parts too (钢结构件涂装加工: 在厂里给零件做涂层加工的标)."""
+并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
+coated in a plant). Steel structures, which the rule also names, are left out: its last clause labels coating done
+in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and 钢结构件涂装加工 is that."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -574,6 +583,9 @@ as any product does."""
 SHARED_AFTER = ("的", "、", "的技术")
 """What a shared verb follows (电镀、喷涂的销售; 片剂、胶囊剂、保健食品的技术咨询服务: 评测集 README 标法第 1 条,
 the verb after 的 governs the whole list, 技术 naming its kind), so the items before it are sold or advised on."""
+RELATED = re.compile("(?:相关|有关)的(?:技术)?$")
+"""A 的 that closes 相关 or 有关 (铸造、热处理及相关的技术咨询服务): the service after it is another item, advice on
+the field, which leaves the processes listed before it done (评测集 README 标法第 1 条 reads 及 as joining items)."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
@@ -1008,7 +1020,7 @@ def _clause_reading(
         if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
-        if named and not OTHER_DRUG_MARKS.search(named.group(1)):
+        if named and not OTHER_DRUG_MARKS.search(named.group(1)) and EXTRACT not in named.group(1):
             return MatchGrade.CONFIRMED, NAMED_API_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
             return MatchGrade.PENDING, TRADE_NOTE
@@ -1204,14 +1216,7 @@ def _drug_classes_listed(clause: str, start: int) -> bool:
     if _ANY_VERB.search(items[unnoted.count("、", 0, start)]):
         return False
     bare = [item.strip() for item in items if not _ANY_VERB.search(item)]
-    return sum(bool(_drug_classes(item, whole=True)) for item in bare) >= DRUG_TRADE_LIST_MINIMUM
-
-
-def _drug_classes(text: str, whole: bool = False) -> set[str]:
-    """The classes of a drug trade licence (`DRUG_TRADE_CLASSES`) that verbless text names, anywhere in it or, `whole`,
-    as all of it (a listed item): what tells a distributor's list of drugs (`_drug_classes_listed`, `_drug_trade_list`)
-    from a maker's dosage forms."""
-    return {word for word in DRUG_TRADE_CLASSES if (word == text if whole else word in text)}
+    return sum(item in DRUG_TRADE_CLASSES for item in bare) >= DRUG_TRADE_LIST_MINIMUM
 
 
 def _left_out_blanked(clause: str, low: int, high: int) -> str:
@@ -1306,7 +1311,11 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
     if not found or not set(found) <= set(SHARED_ONLY):
         return False
-    return all(verb.start() and not around.endswith(SHARED_AFTER, 0, verb.start()) for verb in _SHARED.finditer(around))
+    return all(
+        verb.start() > 0
+        and (not around.endswith(SHARED_AFTER, 0, verb.start()) or RELATED.search(around, 0, verb.start()) is not None)
+        for verb in _SHARED.finditer(around)
+    )
 
 
 def _joined_hits(kept: list[tuple[int, int, str, tuple[str, ...], bool]]) -> list[tuple[int, int, str] | None]:
@@ -2245,7 +2254,7 @@ def _drug_trade_list(scope_clauses: list[str]) -> bool:
     """Whether clauses without a production verb name drugs by three or more classes of a drug trade licence
     (`DRUG_TRADE_CLASSES`), or one of them lists two or more with no dosage form or own goods beside them."""
     unmade = [c for c in scope_clauses if not _making(c)]
-    classes = [_drug_classes(c) for c in unmade]
+    classes = [{word for word in DRUG_TRADE_CLASSES if word in c} for c in unmade]
     if len(set().union(*classes)) >= DRUG_TRADE_MINIMUM:
         return True
     return any(
@@ -2379,7 +2388,10 @@ def _named_chemical(scope_clauses: list[str]) -> bool:
     return any(
         _own_at(clause, named.start(), named.end())
         and any(
-            name and not OTHER_DRUG_MARKS.search(name) and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
+            name
+            and EXTRACT not in name
+            and not OTHER_DRUG_MARKS.search(name)
+            and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
             for name in ITEM_END.split(named.group(1))
         )
         for clause in scope_clauses

@@ -1903,27 +1903,35 @@ def test_graded_ties_and_their_lists_are_the_same_on_neo4j(
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
-        # 标法第 4 条: 抗菌素 and 抗菌肽 are drugs, so dosage forms in a note on them are a drug's, not hygiene goods'
+        # 标法第 4 条: 抗菌素 (抗生素) is a drug, so dosage forms in a note on it are a drug's, not hygiene goods';
+        # 抗菌肽 stays a hygiene head (peptides: disinfection products as often, and 第 4 条 (d) biochemicals)
         ("抗菌素（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
-        ("抗菌肽（冻干粉针剂）生产", "注射剂", MatchGrade.CONFIRMED),
-        # a noun ending in 装 before 配件 or 配饰 holds no 装配: the list beside 建材 stays traded (标法第 1 条)
+        ("抗菌肽（凝胶剂、洗液）生产", "化学药品", MatchGrade.EXCLUDED),
+        # a noun ending in 装 before 配件, 配饰 or 配套 holds no 装配: the list beside 建材 stays traded (标法第 1 条)
         ("建材、时装配饰、模具", "模具", MatchGrade.PENDING),
         ("建材、包装配件、模具", "模具", MatchGrade.PENDING),
+        ("服装配套产品、鞋辅料、建材", "制鞋辅材", MatchGrade.PENDING),
         # 标法第 11 条: 鞋类配件 are shoe parts, no 辅材 (the keyword is gone from the seed)
         ("加工：鞋跟、鞋类配件", "制鞋辅材", None),
         # 标法第 1、5 条: a service verb after 的 (的技术咨询服务) governs the dosage forms listed before it; one
         # written as an item of its own after 、 is still a production licence's item
         ("片剂、胶囊剂、颗粒剂、保健食品的技术咨询服务", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、原料药、国内贸易、技术咨询服务", "口服固体制剂", MatchGrade.CONFIRMED),
+        # ... but 及相关的技术咨询服务 is advice of its own, beside the processes done (标法第 1 条)
+        ("铸造、热处理及相关的技术咨询服务", "铸造件", MatchGrade.CONFIRMED),
         # 标法第 4 条 (b)、(c): an API named as an extract (植物提取物) is herbal, no chemical mark over the TCM ones
         ("生产片剂、合剂、原料药（女贞叶乙醇提取物）", "化学药品", MatchGrade.EXCLUDED),
         ("生产片剂、合剂、原料药", "化学药品", MatchGrade.CONFIRMED),
-        # 标法第 9 条 (c): painting whose object is ships is site work
+        # ... while an extract the firm makes beside its tablets, not named as the API, marks nothing
+        ("片剂、胶囊剂生产；酵母提取物生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting whose object is ships is site work; ship parts painted in a plant are not, nor is
+        # painting in a sentence that names ships for another reason
         ("船舶涂装及机械设备涂装", "电镀/表面处理", MatchGrade.PENDING),
         ("船舶除锈涂装；船用配件销售", "电镀/表面处理", MatchGrade.PENDING),
+        ("船舶配件的喷漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("船舶代理，五金件喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 6 条: 低速载货汽车 is a 364 低速汽车, not a 载货汽车 of 整车
         ("三轮汽车、低速载货汽车；三轮汽车、低速载货汽车配件", "商用车", MatchGrade.EXCLUDED),
-        ("五金件喷涂加工；钢结构件销售", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_three(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
