@@ -769,6 +769,11 @@ DRUG_ITEM_AFTER = re.compile(f"$|[、及和与/(),]|的?{_VERB}")
 its end, the next item, or its verbs."""
 USED_FOR = re.compile("用(?!品)")
 """An item written for a use (食品包装用材料; not 卫生用品, a class of goods): the items before it share its head."""
+DRUG_SHARED_HEADS = re.compile(".(?:包装材料|包装|原料|辅料|设备|机械|仪器|膜|容器)的?$")
+"""Heads that items listed before them share (药品、化妆品包装材料; 药品、食品生产设备; 药品、保健食品原料): 药品 ahead
+of such a list is what the packaging, machines or ingredients are for (评测集 README 标法第 3 条: 名称要具体), not a
+drug made. Not a head alone (药品及原料: the drugs' own materials) nor 材料 (药品、卫生材料、敷料 lists goods of
+their own)."""
 VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*")
 """Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售: 评测集 README 标法第 1 条, the
 verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
@@ -800,13 +805,17 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
-VERBS_AFTER_COMMA = re.compile(f",(?=(?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?(?:[,;。\\s]|$))")
+VERBS_AFTER_COMMA = re.compile(f",(?=((?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?)(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
 is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
 the verbs go on the list of the item before them (模具设计、制造: 评测集 README 标法第 1 条), as after 研发
-(`RESEARCH_THEN_VERBS`)."""
+(`RESEARCH_THEN_VERBS`). Not when the clause after them opens with a verb and names its object after it (模具设计，
+生产，销售塑料制品): their verbs are that object's, written 生产、销售塑料制品 (`VERBS_THEN_COMMA`)."""
 CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
+"""A verb ending the text before a comma (模具设计，): the item before the comma has a verb of its own."""
+CLAUSE_MARK = re.compile("[,;。]")
+"""What ends the clause after a comma's verbs (`verb_lists_across_commas`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
@@ -840,10 +849,11 @@ def _whole_vehicle(before: str, after: str) -> bool:
     (`VEHICLE_MADE`) and followed by nothing or only bare vehicles (制造汽车、农用车、拖拉机) — any other item after
     them may share its head with them (生产汽车、摩托车、电动工具用铸锻毛坯件; 生产汽车和工程机械的驱动桥), and a
     verb after a restated list may only sell it (汽车、汽车二类底盘销售). Only verbs after it, one making, make it too
-    (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it (汽车（不含小轿车）、汽车配件生产) leaves it the
-    item it is."""
+    (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it that leaves vehicles out or names none
+    (汽车（不含小轿车）、汽车配件生产) leaves it the item it is; one listing vehicle types (汽车（自卸车、搅拌车）) is
+    read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays."""
     note = ITEM_NOTES.match(after)
-    if note:
+    if note and (LEFT_OUT_NOTE.fullmatch(note.group()) or not BARE_VEHICLES.search(note.group())):
         after = after[note.end() :]
     if VEHICLE_VERBS_AFTER.fullmatch(after):
         return True
@@ -866,10 +876,14 @@ def _drug_item(before: str, after: str) -> bool:
     """Whether 药品 (`BARE_DRUG`), with `before` and `after` it in its clause, is an item of its own: only verbs
     before it in its item (生产药品; 生产、销售：药品) and, after it, the item's end or its verbs (药品、食品生产;
     药品和医疗器械的研发、生产), not a word it qualifies (药品包装材料) or one qualifying it (动物药品, 非药品类,
-    注册分类第4类药品), nor the first of items sharing a head written for their use (药品、食品包装用材料)."""
+    注册分类第4类药品), nor the first of items sharing a head written for their use or named after it (药品、食品包装用
+    材料; 药品和食品包装材料; 药品、食品检验仪器的生产), whichever later item holds it."""
     if DRUG_ITEM_BEFORE.search(before) is None or DRUG_ITEM_AFTER.match(after) is None:
         return False
-    return not after.startswith("、") or USED_FOR.search(ITEM_END.split(after[1:], maxsplit=1)[0]) is None
+    if not after or ITEM_END.match(after) is None:
+        return True
+    items = (TRAILING_VERBS.sub("", item) for item in ITEM_END.split(after[1:]))
+    return not any(USED_FOR.search(item) or DRUG_SHARED_HEADS.search(item) for item in items)
 
 
 def _clause_reading(
@@ -1496,7 +1510,18 @@ def verb_lists_across_commas(text: str) -> str:
     (`VERBS_AFTER_COMMA`: 汽车模具设计，制造，冲压件加工); same length."""
     if "," not in text:
         return text
-    return VERBS_AFTER_COMMA.sub(lambda comma: "、" if CLOSING_ANY_VERB.search(text, 0, comma.start()) else ",", text)
+
+    def mark(comma: re.Match[str]) -> str:
+        if CLOSING_ANY_VERB.search(text, 0, comma.start()) is None:
+            return ","
+        verbs_end = comma.end() + len(comma.group(1))
+        if text.startswith(",", verbs_end):
+            following = CLAUSE_MARK.split(text[verbs_end + 1 :], maxsplit=1)[0]
+            if _ANY_VERB.match(following) and CLOSING_ANY_VERB.search(following) is None:
+                return ","
+        return "、"
+
+    return VERBS_AFTER_COMMA.sub(mark, text)
 
 
 def vehicles_across_commas(text: str) -> str:

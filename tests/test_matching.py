@@ -1983,21 +1983,32 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("药品开发、咨询服务", "化学药品", None),
         ("药品、医疗器械零售", "化学药品", None),
         ("研发、生产、销售：药品、食品包装用材料", "化学药品", None),
+        # ... nor ahead of items sharing a head (第 3 条): packaging, machines, instruments, ingredients for drugs
+        ("药品、化妆品包装材料生产", "化学药品", None),
+        ("药品、食品检验仪器的生产", "化学药品", None),
+        ("药品及医疗器械包装材料生产", "化学药品", None),
+        ("药品、卫生材料、敷料生产", "化学药品", MatchGrade.CONFIRMED),
+        ("生产：药品及原料", "化学药品", MatchGrade.CONFIRMED),
+        ("药品包装材料生产", "化学药品", None),
+        ("生产：药品、片剂、蜜丸", "化学药品", MatchGrade.EXCLUDED),
         ("化学药品注册分类第4类药品的研发与生产", "仿制药", MatchGrade.CONFIRMED),
         ("新药品研发与生产", "创新药", MatchGrade.CONFIRMED),
         # 标法第 1 条: a keyword ending in a verb of making shares its thing with the selling written onto it, a note
         # between or after them standing aside (药品生产、销售)
-        ("药品生产销售（凭许可证经营", "化学药品", MatchGrade.CONFIRMED),
+        ("药品生产销售（凭许可证经营）", "化学药品", MatchGrade.CONFIRMED),
         ("药品生产（仅限分支机构）和销售", "化学药品", MatchGrade.CONFIRMED),
-        ("冷库销售", "冷链物流仓储", MatchGrade.EXCLUDED),
-        # 标法第 6 条 (单写“汽车制造”的标整车) read by 第 1 条: verbs alone after 汽车, one making, make it; a note on
-        # it leaves it an item of its own
+        ("药品生产（仅限分支机构）销售", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 6 条 (单写“汽车制造”的标整车) read by 第 1 条: verbs alone after 汽车, one making, make it; a note
+        # leaving vehicles out leaves it an item of its own, one listing vehicle types makes it special vehicles
         ("汽车研发、制造、销售", "整车", MatchGrade.CONFIRMED),
         ("汽车（不含小轿车）、汽车配件生产、销售", "整车", MatchGrade.CONFIRMED),
+        ("汽车（专用车）制造", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车（自卸车、搅拌车）", "整车", MatchGrade.EXCLUDED),
         ("汽车研发、销售", "整车", MatchGrade.EXCLUDED),
         # 标法第 1 条: a clause of bare verbs of making or selling after a verb goes on that verb list, as with 、; a
         # service after a comma is an activity of its own
         ("汽车模具设计，制造，冲压件加工", "模具", MatchGrade.CONFIRMED),
+        ("模具设计，生产，销售塑料制品", "模具", MatchGrade.EXCLUDED),
         ("日用百货、服装销售，电子商务", "电子商务服务", MatchGrade.CONFIRMED),
         # 标法第 11 条 (具体的纱线产品): threads spun from yarn, and the texturing that makes 加弹丝; 化纤丝
         # alone is fibre
@@ -2006,6 +2017,8 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("花色线、针纺织品的制造", "纺纱", MatchGrade.CONFIRMED),
         ("化纤丝加弹、房屋出租", "化纤纱线", MatchGrade.CONFIRMED),
         ("化纤丝生产", "化纤纱线", None),
+        ("石膏花式线条生产", "纺纱", MatchGrade.EXCLUDED),
+        ("化纤线绳生产", "化纤纱线", MatchGrade.EXCLUDED),
         # 标法第 11 条: a bare joining word closing a `together` entry (膜 + 布 + 复合) before 材料 is 复合材料, an item
         # of its own beside the film and the cloth, not their joining's product (`head not in JOINING`)
         ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
