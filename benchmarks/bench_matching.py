@@ -235,9 +235,9 @@ measured once after it was merged, and real33.psv and real34.psv, labelled blind
 thirty-second round was tuned and measured once after it was merged, are tuning splits since the thirty-third round
 (their first measurements stay the blind figures in docs/benchmarks.md); real35.psv and real36.psv, labelled blind by
 the same rules while the thirty-third round was tuned and measured once after it was merged, are unseen. The floors
-of the parts that hold unseen
-text (these, and 全部 and 真实合计 that count them) are checked in tests/test_matching_unseen.py, which tuners do not
-run, so that a failing floor never tells a tuner which unseen set it failed on."""
+of the parts that hold unseen text (these, and 全部 and 真实合计 that count them) are checked in
+tests/test_matching_unseen.py, which tuners do not run, so that a failing floor never tells a tuner which unseen set
+it failed on."""
 CONTESTED = "可争议"
 """A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
 it open); `--uncontested` also scores every real part without such rows."""
