@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
 from cli_runs import chainkg
 
-from loaders.extract.draft import extract_facts
+from loaders.extract.draft import extract_facts, write_draft
 
 FIXTURE_PLAN = Path(__file__).parent / "fixtures" / "other_seed" / "plan" / "示例市制造业发展规划.txt"
 SHIPPED_PLAN = Path(__file__).parent.parent / "seed" / "plan" / "yongzhou-industry-plan-2021-2025.txt"
@@ -38,6 +39,18 @@ def test_the_shipped_plan_gives_every_park_target_and_indicator() -> None:
     assert indicators["规模工业增加值"]["value_2020"] == 550 and indicators["规模工业增加值"]["target_2025"] == 700
     assert indicators["新增规模以上工业企业"]["qualifier"] == "≥"
     assert {f.name for f in found.facts if f.kind == "park"} >= {"祁阳高新区", "江华高新区", "江永产业开发区"}
+
+
+def test_a_plan_item_is_placed_on_a_library_keyword_but_not_on_the_generic_drug_word(tmp_path: Path) -> None:
+    """中成药 is a keyword of 中成药制造; 药品 is a keyword of 化学药品 only as an item a firm makes, and as a plan
+    item names every kind of drug, so it stays a new segment for the reviewer."""
+    plan = tmp_path / "规划.txt"
+    text = FIXTURE_PLAN.read_text(encoding="utf-8").replace("钣金件等环节缺乏", "钣金件、药品、中成药等环节缺乏")
+    plan.write_text(text, encoding="utf-8")
+    write_draft(extract_facts(plan), plan, tmp_path / "草稿")
+    draft = yaml.safe_load((tmp_path / "草稿" / "chains" / "草稿.yaml").read_text(encoding="utf-8"))
+    names = {segment["name"] for segment in draft["segments"]}
+    assert {"中成药制造", "药品"} <= names and "化学药品" not in names
 
 
 def test_an_unknown_file_type_is_refused_in_one_chinese_line(tmp_path: Path) -> None:

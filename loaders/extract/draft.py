@@ -20,6 +20,7 @@ import yaml
 from loaders.extract import rules
 from loaders.extract.reading import read_plan_file
 from loaders.extract.rules import PARK_SUFFIX, Fact
+from loaders.matching import BARE_DRUG
 from loaders.seed import SEED_DIR
 
 EXTRACTED_KINDS = {
@@ -141,7 +142,9 @@ class _LibrarySegment:
 
 
 def _library_index(library: Path) -> dict[str, _LibrarySegment]:
-    """Every library segment by its name, aliases and keywords (names first, so a name is never shadowed)."""
+    """Every library segment by its name, aliases and keywords (names first, so a name is never shadowed). Not by
+    药品 (`BARE_DRUG`): a keyword of 化学药品 only where the matcher reads it as an item a firm makes, as a plan item
+    it names every kind of drug."""
     by_name: dict[str, _LibrarySegment] = {}
     by_word: dict[str, _LibrarySegment] = {}
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -153,7 +156,8 @@ def _library_index(library: Path) -> dict[str, _LibrarySegment]:
             entry = _LibrarySegment(segment["name"], data["template"], stage)
             by_name.setdefault(segment["name"], entry)
             for word in [*segment.get("aliases", []), *segment.get("keywords", [])]:
-                by_word.setdefault(word, entry)
+                if word != BARE_DRUG:
+                    by_word.setdefault(word, entry)
     return {**by_word, **by_name}
 
 
