@@ -800,12 +800,21 @@ old registrations list so as often as with 、, and an item after a comma follow
 Not before 汽车 again, even modified (生产汽车，汽车配件销售; 生产汽车，国产汽车配件: two items), nor before a clause
 with a verb or activity of its own (生产汽车，电动车维修; 停车场服务: `ACTIVITY_WORDS`), nor before a word that only
 starts with 车 (车床)."""
-RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_VERB})+(?:\\([^()]*\\))?(?:[;。\\s]|$))")
+
+
+def _bare_verbs(verb: str, marks: str) -> str:
+    """A pattern for a run of bare verbs (`verb`), each after one of `marks` or none, and an optional bracketed note
+    closing it (生产、销售(凭许可证经营)): the clause after a comma that `RESEARCH_THEN_VERBS` and `VERBS_AFTER_COMMA`
+    join to the item before the comma."""
+    return f"(?:[{marks}]?{verb})+(?:\\([^()]*\\))?"
+
+
+RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_bare_verbs(_VERB, '与及和、,')}(?:[;。\\s]|$))")
 """A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
-VERBS_AFTER_COMMA = re.compile(f",(?=((?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?)(?:[,;。\\s]|$))")
+VERBS_AFTER_COMMA = re.compile(f",(?=({_bare_verbs(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
 is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
@@ -1060,11 +1069,11 @@ def _sold_joined(keyword: str, clause: str, at: int) -> bool:
 
 def _past_note(clause: str, at: int) -> int:
     """Where the text goes on after a bracketed note opening at `at` (药品生产（仅限分支机构）和销售: the note
-    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there."""
-    if not clause.startswith("(", at):
-        return at
-    closed = clause.find(")", at)
-    return at if closed == -1 else closed + 1
+    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there or it is
+    never closed (an unclosed `ITEM_NOTES` runs to the clause end, and the verbs in it would be read as the item's).
+    `_whole_vehicle` matches `ITEM_NOTES` itself, as it reads the note's words, an unclosed one too."""
+    note = ITEM_NOTES.match(clause, at)
+    return note.end() if note and note.group().endswith(")") else at
 
 
 def _object_of_verb(after: str) -> bool:
