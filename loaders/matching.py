@@ -783,6 +783,15 @@ VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
 what it qualifies (汽车配件: `MODIFIER_NOTE`)."""
+VEHICLE_TYPES = re.compile(
+    "(?:客车|轿车|货车|卡车|乘用车|商用车|越野车|校车|皮卡|重卡|中卡|轻卡|载货汽车|客货汽车|轻型汽车)$"
+)
+"""Vehicle types (评测集 README 标法第 6 条: 轿车、客车、载货汽车、轻型汽车): like 汽车, a noun written after one in its
+item, no verb, activity or vehicle, is the thing made and the type only its qualifier (客车轮罩, 客车塑料地板: a part
+for buses, 标法第 3 条 and 第 6 条; `MODIFIER_NOTE`); 客车制造, 客车及配件, 客车系列 and 轿车整车 stay the vehicle."""
+FIRM_WORDS = ("公司", "集团", "厂")
+"""Words of a firm's name: after a vehicle type they name its maker (宇通客车股份有限公司), not a part
+(`VEHICLE_TYPES`)."""
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
 """Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
@@ -971,6 +980,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
+        return MatchGrade.EXCLUDED, MODIFIER_NOTE
     if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(_item(clause, start, end)):
             return MatchGrade.EXCLUDED, NOT_MADE_NOTE
@@ -1074,6 +1085,20 @@ def _past_note(clause: str, at: int) -> int:
     `_whole_vehicle` matches `ITEM_NOTES` itself, as it reads the note's words, an unclosed one too."""
     note = ITEM_NOTES.match(clause, at)
     return note.end() if note and note.group().endswith(")") else at
+
+
+def _qualified_noun(noun: str) -> bool:
+    """Whether the words after a vehicle type in its item (`VEHICLE_TYPES`) are a noun it qualifies (轮罩, 塑料地板),
+    not a mark (轻型客车.), a tail of the vehicle itself (系列, 整车, 商务车), a verb, an activity (装配, 运输) or the
+    rest of its maker's name (`FIRM_WORDS`)."""
+    return (
+        noun[0].isalpha()
+        and noun not in ITEM_TAILS
+        and not noun.endswith(("车", "卡", "SUV", "MPV"))
+        and _ANY_VERB.search(noun) is None
+        and ACTIVITY_WORDS.search(noun) is None
+        and not any(word in noun for word in FIRM_WORDS)
+    )
 
 
 def _object_of_verb(after: str) -> bool:
