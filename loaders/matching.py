@@ -298,6 +298,13 @@ GENERIC_MACHINE = re.compile("(?:各类|各种|通用|普通|一般|其他|其�
 """A noun naming machines of no kind: a part written onto it (机械配件, 各类机械设备零配件) names no machine's part."""
 _MINED = re.compile("矿|探")
 """A noun holding these names mines or prospecting (工矿配件, 物探配件): a part written onto it is the thing's."""
+OIL_FIELDS = re.compile("石油|天然气|油气|煤层气|油田|钻采")
+"""Oil and gas fields: a drill or drilling tool named in an item holding these (石油钻具, 石油天然气煤层气钻机) is
+an oil well's, whose parts are no 地质装备零配件 (评测集 README 标法第 7 条: 石油钻采配件不标, 定义只连矿山机械与
+地质钻机)."""
+OIL_DRILLS = re.compile("钻|泥浆泵")
+"""The drills and drilling tools among the things of parts (钻机, 钻具, 钻探, 泥浆泵) that an oil field's words before
+them make an oil well's (`OIL_FIELDS`); other things stay (天然气汽车发动机 is still a car's)."""
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
 """A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
 what the part is like (耐磨配件), not whose it is."""
@@ -1089,14 +1096,15 @@ def _past_note(clause: str, at: int) -> int:
 
 def _qualified_noun(noun: str) -> bool:
     """Whether the words after a vehicle type in its item (`VEHICLE_TYPES`) are a noun it qualifies (轮罩, 塑料地板),
-    not a mark (轻型客车.), a tail of the vehicle itself (系列, 整车, 商务车), a verb, an activity (装配, 运输) or the
-    rest of its maker's name (`FIRM_WORDS`)."""
+    not a mark (轻型客车.), a tail of the vehicle itself (系列, 整车, 商务车), a verb, an activity (装配, 运输), a
+    service done to it (维修: `SERVICED`) or the rest of its maker's name (`FIRM_WORDS`)."""
     return (
         noun[0].isalpha()
         and noun not in ITEM_TAILS
         and not noun.endswith(("车", "卡", "SUV", "MPV"))
         and _ANY_VERB.search(noun) is None
         and ACTIVITY_WORDS.search(noun) is None
+        and not noun.startswith(SERVICED)
         and not any(word in noun for word in FIRM_WORDS)
     )
 
@@ -1423,7 +1431,7 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
     item = _item_bounds(clause, start, start)[0]
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
-    if item < low or thing.search(noun) or _REFERS_BACK.search(noun):
+    if item < low or _names_thing(noun, thing) or _REFERS_BACK.search(noun):
         return False
     if not noun or GENERIC_MACHINE.fullmatch(noun):
         return item > low
@@ -1439,6 +1447,18 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     ):
         return True
     return closed != -1 and _ANY_VERB.search(clause, low, closed) is not None
+
+
+def _names_thing(noun: str, thing: re.Pattern[str]) -> bool:
+    """Whether a noun names the thing (`thing`), not an oil well's drill (`_oil_drill`: 石油钻具 is no geological
+    drill tool)."""
+    return any(not _oil_drill(noun, 0, hit) for hit in thing.finditer(noun))
+
+
+def _oil_drill(text: str, low: int, hit: re.Match[str]) -> bool:
+    """Whether the thing of a part `hit` (`together` A > B) is a drill (`OIL_DRILLS`) with an oil field's words
+    (`OIL_FIELDS`) between `low`, its item's start, and it (石油天然气煤层气钻机(含泥浆泵)…及配件): the oil well's."""
+    return OIL_DRILLS.search(hit.group()) is not None and OIL_FIELDS.search(text, low, hit.start()) is not None
 
 
 def _left_out(clause: str, start: int) -> bool:
@@ -2002,6 +2022,12 @@ class SegmentMatcher:
             low = 0
             for group in groups[:-1]:
                 hit = group.search(clause, low)
+                while (
+                    hit is not None
+                    and ordered
+                    and _oil_drill(clause, _item_bounds(clause, hit.start(), hit.start())[0], hit)
+                ):
+                    hit = group.search(clause, hit.end())
                 if hit is None:
                     break
                 places.append((hit.start(), hit.group()))

@@ -1990,11 +1990,18 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("客车装配", "商用车", MatchGrade.CONFIRMED),
         ("生产轿车整车", "乘用车", MatchGrade.CONFIRMED),
         ("组装轻型客车.；销售五金", "商用车", MatchGrade.CONFIRMED),
+        # 标法第 7 条 (石油钻采配件不标): an oil well's drill or drilling tool is no geological drill
+        ("生产、销售：矿山刀具、石油钻具及其机加配件、金刚石制品", "地质装备零配件", None),
+        ("石油天然气煤层气钻机（含泥浆泵及固控电控）成套设备及配件的制造", "地质装备零配件", None),
+        ("石油钻机、地质钻机及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山设备、破碎机配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("地质钻机及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_four(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 34, precision (评测集 README 标法第 3、6 条): a vehicle type written before a part or material noun in
-    its item qualifies that noun (客车轮罩), as 汽车 does (汽车配件), and is no vehicle made."""
+    """Round 34, precision (评测集 README 标法第 3、6、7 条): a vehicle type written before a part or material noun in
+    its item qualifies that noun (客车轮罩), as 汽车 does (汽车配件), and is no vehicle made; an oil well's drill
+    (石油钻具) is no geological drill."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
