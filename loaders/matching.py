@@ -298,6 +298,13 @@ GENERIC_MACHINE = re.compile("(?:各类|各种|通用|普通|一般|其他|其�
 """A noun naming machines of no kind: a part written onto it (机械配件, 各类机械设备零配件) names no machine's part."""
 _MINED = re.compile("矿|探")
 """A noun holding these names mines or prospecting (工矿配件, 物探配件): a part written onto it is the thing's."""
+OIL_FIELDS = re.compile("石油|天然气|油气|煤层气|油田|钻采")
+"""Oil and gas fields: a drill or drilling tool named in an item holding these (石油钻具, 石油天然气煤层气钻机) is
+an oil well's, whose parts are no 地质装备零配件 (评测集 README 标法第 7 条: 石油钻采配件不标, 定义只连矿山机械与
+地质钻机)."""
+OIL_DRILLS = re.compile("钻|泥浆泵")
+"""The drills and drilling tools among the things of parts (钻机, 钻具, 钻探, 泥浆泵) that an oil field's words before
+them make an oil well's (`OIL_FIELDS`); other things stay (天然气汽车发动机 is still a car's)."""
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
 """A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
 what the part is like (耐磨配件), not whose it is."""
@@ -783,6 +790,15 @@ VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
 what it qualifies (汽车配件: `MODIFIER_NOTE`)."""
+VEHICLE_TYPES = re.compile(
+    "(?:客车|轿车|货车|卡车|乘用车|商用车|越野车|校车|皮卡|重卡|中卡|轻卡|载货汽车|客货汽车|轻型汽车)$"
+)
+"""Vehicle types (评测集 README 标法第 6 条: 轿车、客车、载货汽车、轻型汽车): like 汽车, a noun written after one in its
+item, no verb, activity or vehicle, is the thing made and the type only its qualifier (客车轮罩, 客车塑料地板: a part
+for buses, 标法第 3 条 and 第 6 条; `MODIFIER_NOTE`); 客车制造, 客车及配件, 客车系列 and 轿车整车 stay the vehicle."""
+FIRM_WORDS = ("公司", "集团", "厂")
+"""Words of a firm's name: after a vehicle type they name its maker (宇通客车股份有限公司), not a part
+(`VEHICLE_TYPES`)."""
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
 """Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
@@ -800,12 +816,21 @@ old registrations list so as often as with 、, and an item after a comma follow
 Not before 汽车 again, even modified (生产汽车，汽车配件销售; 生产汽车，国产汽车配件: two items), nor before a clause
 with a verb or activity of its own (生产汽车，电动车维修; 停车场服务: `ACTIVITY_WORDS`), nor before a word that only
 starts with 车 (车床)."""
-RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?=(?:[与及和、,]?{_VERB})+(?:\\([^()]*\\))?(?:[;。\\s]|$))")
+
+
+def _bare_verbs(verb: str, marks: str) -> str:
+    """A pattern for a run of bare verbs (`verb`), each after one of `marks` or none, and an optional bracketed note
+    closing it (生产、销售(凭许可证经营)): the clause after a comma that `RESEARCH_THEN_VERBS` and `VERBS_AFTER_COMMA`
+    join to the item before the comma."""
+    return f"(?:[{marks}]?{verb})+(?:\\([^()]*\\))?"
+
+
+RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_bare_verbs(_VERB, '与及和、,')}(?:[;。\\s]|$))")
 """A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
-VERBS_AFTER_COMMA = re.compile(f",(?=((?:[与及和、]?{LISTED_VERB})+(?:\\([^()]*\\))?)(?:[,;。\\s]|$))")
+VERBS_AFTER_COMMA = re.compile(f",(?=({_bare_verbs(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
 is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
@@ -962,6 +987,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
+        return MatchGrade.EXCLUDED, MODIFIER_NOTE
     if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(_item(clause, start, end)):
             return MatchGrade.EXCLUDED, NOT_MADE_NOTE
@@ -1060,11 +1087,26 @@ def _sold_joined(keyword: str, clause: str, at: int) -> bool:
 
 def _past_note(clause: str, at: int) -> int:
     """Where the text goes on after a bracketed note opening at `at` (药品生产（仅限分支机构）和销售: the note
-    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there."""
-    if not clause.startswith("(", at):
-        return at
-    closed = clause.find(")", at)
-    return at if closed == -1 else closed + 1
+    qualifies the item, and the verbs after it are still the item's), or `at` where no note opens there or it is
+    never closed (an unclosed `ITEM_NOTES` runs to the clause end, and the verbs in it would be read as the item's).
+    `_whole_vehicle` matches `ITEM_NOTES` itself, as it reads the note's words, an unclosed one too."""
+    note = ITEM_NOTES.match(clause, at)
+    return note.end() if note and note.group().endswith(")") else at
+
+
+def _qualified_noun(noun: str) -> bool:
+    """Whether the words after a vehicle type in its item (`VEHICLE_TYPES`) are a noun it qualifies (轮罩, 塑料地板),
+    not a mark (轻型客车.), a tail of the vehicle itself (系列, 整车, 商务车), a verb, an activity (装配, 运输), a
+    service done to it (维修: `SERVICED`) or the rest of its maker's name (`FIRM_WORDS`)."""
+    return (
+        noun[0].isalpha()
+        and noun not in ITEM_TAILS
+        and not noun.endswith(("车", "卡", "SUV", "MPV"))
+        and _ANY_VERB.search(noun) is None
+        and ACTIVITY_WORDS.search(noun) is None
+        and not noun.startswith(SERVICED)
+        and not any(word in noun for word in FIRM_WORDS)
+    )
 
 
 def _object_of_verb(after: str) -> bool:
@@ -1389,7 +1431,7 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
     item = _item_bounds(clause, start, start)[0]
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
-    if item < low or thing.search(noun) or _REFERS_BACK.search(noun):
+    if item < low or _names_thing(noun, thing) or _REFERS_BACK.search(noun):
         return False
     if not noun or GENERIC_MACHINE.fullmatch(noun):
         return item > low
@@ -1405,6 +1447,18 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     ):
         return True
     return closed != -1 and _ANY_VERB.search(clause, low, closed) is not None
+
+
+def _names_thing(noun: str, thing: re.Pattern[str]) -> bool:
+    """Whether a noun names the thing (`thing`), not an oil well's drill (`_oil_drill`: 石油钻具 is no geological
+    drill tool)."""
+    return any(not _oil_drill(noun, 0, hit) for hit in thing.finditer(noun))
+
+
+def _oil_drill(text: str, low: int, hit: re.Match[str]) -> bool:
+    """Whether the thing of a part `hit` (`together` A > B) is a drill (`OIL_DRILLS`) with an oil field's words
+    (`OIL_FIELDS`) between `low`, its item's start, and it (石油天然气煤层气钻机(含泥浆泵)…及配件): the oil well's."""
+    return OIL_DRILLS.search(hit.group()) is not None and OIL_FIELDS.search(text, low, hit.start()) is not None
 
 
 def _left_out(clause: str, start: int) -> bool:
@@ -1968,6 +2022,12 @@ class SegmentMatcher:
             low = 0
             for group in groups[:-1]:
                 hit = group.search(clause, low)
+                while (
+                    hit is not None
+                    and ordered
+                    and _oil_drill(clause, _item_bounds(clause, hit.start(), hit.start())[0], hit)
+                ):
+                    hit = group.search(clause, hit.end())
                 if hit is None:
                     break
                 places.append((hit.start(), hit.group()))

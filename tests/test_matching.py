@@ -36,7 +36,7 @@ GOALS = {
     "真实七": (0.98, 0.93),
     "真实八": (0.93, 0.95),
     "真实九": (0.96, 0.96),
-    "真实十": (0.97, 0.99),
+    "真实十": (0.97, 0.97),
     "真实十一": (0.97, 0.95),
     "真实十二": (0.99, 0.92),
     "真实十三": (0.99, 0.96),
@@ -144,7 +144,9 @@ tuned on 真实一 to 真实三十四): 真实四 98.1 % / 98.1 %, 真实九 96.
 92.3 %, 真实二十八 89.4 % / 95.2 %, 真实二十九 90.4 % / 90.4 %, 真实三十 94.4 % / 92.7 %, 真实三十二 100.0 % / 92.9 %,
 真实三十三 90.7 % / 90.7 %, 真实三十四 91.8 % / 91.8 % (no floor above 0.99); 真实三十五 and 真实三十六, labelled blind
 while it was tuned, measured once after it (95.8 % / 95.8 % and 96.7 % / 92.2 %, docs/benchmarks.md “真实三十五与真实
-三十六”), are tuning splits from the thirty-fourth round. Floors against regressions, not goals."""
+三十六”), are tuning splits from the thirty-fourth round. 真实十's recall floor went from 99 % to 97 % in the
+thirty-fourth round: its one tie to 整车 it loses (r10x241) was read from 客车底盘, which 标法第 6 条 does not tie,
+once a vehicle type before a part noun became the part's qualifier. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
@@ -1971,6 +1973,35 @@ def test_round_thirty_two_recall(matcher: SegmentMatcher, scope: str, segment: s
     """Round 32, recall (评测集 README 标法第 1–12 条): what the rules label that the matcher missed — a converted
     vehicle listed as a product of its own does not make the trucks beside it converted ones, and a finish chained
     to another (电镀抛光) is done, not serviced, and a joined material (布的贴合材料) is made, not supplied."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、6 条: a vehicle type with a noun after it in its item is that noun's qualifier, a part for the
+        # vehicle; a verb, a tail of the vehicle, a conjunction or a mark after it leaves the vehicle made
+        ("客车轮罩、汽车窗框、汽车配件的制造、加工", "商用车", MatchGrade.EXCLUDED),
+        ("客车塑料地板、塑料制品的制造、加工", "商用车", MatchGrade.EXCLUDED),
+        ("机客车配件、客车翻版、边座", "商用车", MatchGrade.EXCLUDED),
+        ("客车制造", "商用车", MatchGrade.CONFIRMED),
+        ("客车及配件生产、销售", "商用车", MatchGrade.CONFIRMED),
+        ("客车系列产品制造", "商用车", MatchGrade.CONFIRMED),
+        ("客车装配", "商用车", MatchGrade.CONFIRMED),
+        ("生产轿车整车", "乘用车", MatchGrade.CONFIRMED),
+        ("组装轻型客车.；销售五金", "商用车", MatchGrade.CONFIRMED),
+        # 标法第 7 条 (石油钻采配件不标): an oil well's drill or drilling tool is no geological drill
+        ("生产、销售：矿山刀具、石油钻具及其机加配件、金刚石制品", "地质装备零配件", None),
+        ("石油天然气煤层气钻机（含泥浆泵及固控电控）成套设备及配件的制造", "地质装备零配件", None),
+        ("石油钻机、地质钻机及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("矿山设备、破碎机配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("地质钻机及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_four(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 34, precision (评测集 README 标法第 3、6、7 条): a vehicle type written before a part or material noun in
+    its item qualifies that noun (客车轮罩), as 汽车 does (汽车配件), and is no vehicle made; an oil well's drill
+    (石油钻具) is no geological drill."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
