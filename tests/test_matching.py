@@ -2035,3 +2035,26 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
     texturing are yarn products (第 11 条), and bare verbs after a comma go on the verb list before it (第 1 条) —
     and what a reading must keep excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a)、(d): plating and surface names the definition covers (GB/T 4754-2017 3360)
+        ("加工、维修：各类机械模具、曲轴、轴杆、硬铬", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面加工：道路普通货物运输", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("真空镀铝膜生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀铝锌钢板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 10 条: moulds named by what they shape (离心铸管的管模, 金刚石拉丝模)
+        ("管模修造；机加铆焊", "模具", MatchGrade.CONFIRMED),
+        ("生产销售微粉、导电钢圈、金刚石模", "模具", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a): dosage forms of the 《中国药典》 and infusions, no 中药 mark; beside 丸剂 not (第 4 条 (b))
+        ("涂剂、搽剂、糊剂生产经营", "化学药品", MatchGrade.CONFIRMED),
+        ("生产：搽剂、丸剂", "化学药品", MatchGrade.EXCLUDED),
+        ("医用输液、橡胶瓶塞制造、销售。", "注射剂", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 34, recall (评测集 README 标法第 1–12 条): names the segment definitions cover that the keyword lists
+    lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂, 涂剂, 糊剂, 医用输液), and what must stay excluded."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
