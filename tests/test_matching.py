@@ -2052,9 +2052,19 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("涂剂、搽剂、糊剂生产经营", "化学药品", MatchGrade.CONFIRMED),
         ("生产：搽剂、丸剂", "化学药品", MatchGrade.EXCLUDED),
         ("医用输液、橡胶瓶塞制造、销售。", "注射剂", MatchGrade.CONFIRMED),
+        # 标法第 7 条: a system or a part of it, shown car-made by a vehicle written before it in its clause; a
+        # vehicle-less one is not, nor a steering wheel's cover
+        ("汽车零部件、变速箱、车桥系列生产、销售", "汽车变速器", MatchGrade.CONFIRMED),
+        ("农机配件、变速箱制造", "汽车变速器", None),
+        ("汽车配件、变速箱销售", "汽车变速器", MatchGrade.EXCLUDED),
+        ("生产、加工汽车方向盘、内饰件", "汽车转向系统", MatchGrade.CONFIRMED),
+        ("汽车座垫、方向盘套加工", "汽车转向系统", None),
+        # 标法第 7 条: parts the wording attaches to mining machines (矿山机械零部件)
+        ("矿用机械及其零部件的研发、生产、销售", "地质装备零配件", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 34, recall (评测集 README 标法第 1–12 条): names the segment definitions cover that the keyword lists
-    lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂, 涂剂, 糊剂, 医用输液), and what must stay excluded."""
+    lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂, 涂剂, 糊剂, 医用输液; 变速箱 and 方向盘 after a vehicle,
+    矿用机械及其零部件), and what must stay excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
