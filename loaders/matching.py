@@ -238,7 +238,8 @@ JOINING = ("复合", "贴合", "覆合", "层压")
 JOINED_GOODS = "材料"
 """The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
 布的贴合材料: 评测集 README 标法第 11 条 names it), not a material supplied for it, as 电镀材料 is for plating; after
-the bare process word it names nothing joined (复合材料: 标法第 11 条, 没有写面料)."""
+the bare process word opening an item of its own it names nothing joined (膜、布、复合材料: 标法第 11 条, 没有写面料),
+but written onto what is joined it does (TPU膜与面料的贴合材料)."""
 CHAINED_FINISHES = (*SURFACE_WORKS, "热处理", "表面处理", "抛光", "打磨", "喷砂", "清洗")
 """Finishes that, after a finishing keyword, are the next step of the same work (电镀抛光加工, 喷砂氧化, 磷化喷涂:
 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), not a service done to the keyword's thing."""
@@ -779,6 +780,12 @@ VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|�
 verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
+VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
+"""Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
+(评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
+VEHICLE_PARTS = re.compile(r"及其?(?:配件|配附件|零配件|零部件|附件)(?:\([^()]*\))?")
+"""The parts closing a list of vehicles made (生产汽车及配件; 制造:汽车及配附件(按公告执行)): 及配件 governs the whole
+list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
@@ -851,7 +858,9 @@ def _whole_vehicle(before: str, after: str) -> bool:
     verb after a restated list may only sell it (汽车、汽车二类底盘销售). Only verbs after it, one making, make it too
     (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it that leaves vehicles out or names none
     (汽车（不含小轿车）、汽车配件生产) leaves it the item it is; one listing vehicle types (汽车（自卸车、搅拌车）) is
-    read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays."""
+    read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays. Bare vehicles listed
+    between the verbs and it (`VEHICLES_BEFORE`) and the parts closing the list (`VEHICLE_PARTS`: 生产汽车及配件)
+    leave it made."""
     note = ITEM_NOTES.match(after)
     if note and (LEFT_OUT_NOTE.fullmatch(note.group()) or not BARE_VEHICLES.search(note.group())):
         after = after[note.end() :]
@@ -863,9 +872,9 @@ def _whole_vehicle(before: str, after: str) -> bool:
             return VEHICLE_MADE.search(before) is not None
         items = after[1 : verb.start()].removesuffix("的").split("、")
         return all(item.startswith(BARE_VEHICLE) for item in items) and MAKING.match(after, verb.start()) is not None
-    if VEHICLE_MADE.search(before) is None:
+    if VEHICLE_MADE.search(VEHICLES_BEFORE.sub("", before)) is None:
         return False
-    if not after:
+    if not after or VEHICLE_PARTS.fullmatch(after):
         return True
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
@@ -920,7 +929,12 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
-    joined = head.endswith(JOINING) and head not in JOINING and after.startswith(JOINED_GOODS)
+    joined_at = high - len(head)
+    joined = (
+        head.endswith(JOINING)
+        and (head not in JOINING or (joined_at >= 0 and ITEM_CLOSED.match(clause, joined_at) is None))
+        and after.startswith(JOINED_GOODS)
+    )
     if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):

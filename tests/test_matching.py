@@ -2061,10 +2061,21 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("汽车座垫、方向盘套加工", "汽车转向系统", None),
         # 标法第 7 条: parts the wording attaches to mining machines (矿山机械零部件)
         ("矿用机械及其零部件的研发、生产、销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        # 标法第 6 条 (两类都做的标整车, r5x095) read by 第 1 条: 汽车 made after other bare vehicles, its list
+        # closed by 及配件 (the vehicles' own parts); not sold, nor the head a part word shares
+        ("制造、销售：农用运输车、汽车及配附件(按国家经贸委公告执行)", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及配件", "整车", MatchGrade.CONFIRMED),
+        ("汽车及配件销售", "整车", MatchGrade.EXCLUDED),
+        ("制造：拖拉机、汽车、摩托车配件", "整车", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (泡棉与布的贴合材料): a joining word written onto what is joined, before 材料, is the joining's
+        # product; one opening an item of its own (复合材料) is not
+        ("TPU膜与面料的贴合材料生产", "面料贴膜", MatchGrade.CONFIRMED),
+        ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 34, recall (评测集 README 标法第 1–12 条): names the segment definitions cover that the keyword lists
     lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂, 涂剂, 糊剂, 医用输液; 变速箱 and 方向盘 after a vehicle,
-    矿用机械及其零部件), and what must stay excluded."""
+    矿用机械及其零部件), 汽车 made beside other vehicles and its parts (第 6 条), a joining word written onto what is
+    joined (第 11 条), and what must stay excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
