@@ -2071,6 +2071,13 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         # product; one opening an item of its own (复合材料) is not
         ("TPU膜与面料的贴合材料生产", "面料贴膜", MatchGrade.CONFIRMED),
         ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
+        ("生产经营各款鞋面贴合料", "面料贴膜", MatchGrade.CONFIRMED),
+        ("无纺布、海绵复合加工及制造", "面料贴膜", MatchGrade.CONFIRMED),
+        ("海绵复合床垫生产", "面料贴膜", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a)、(d) and 第 7 条: 表面技术处理 as an item, 电渡 (电镀 misspelt), 采煤设备及配件
+        ("开关柜的加工、销售、表面技术处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("人造金刚石、电渡制品、钻探设备制造销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("采煤设备及配件；五金批发", "地质装备零配件", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
