@@ -751,6 +751,12 @@ _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + 
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
+MADE_AND_CONVERTED = re.compile(
+    f"(?:生产|制造)(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与](?:生产|制造)"
+)
+"""改装 as one more verb beside a verb of making over the same items (汽车、农用车制造、销售、改装、维修): the firm
+makes the vehicles and converts them too, and 评测集 README 标法第 6 条 labels 整车 where both are done (两类都做的
+标整车)."""
 BARE_VEHICLE = "汽车"
 """汽车 alone, a keyword of 整车: a firm making 汽车 makes motor vehicles (评测集 README 标法第 6 条, 单写“汽车制造”的
 标整车), but the word mostly qualifies what follows it (汽车配件, 汽车运输, 某某汽车有限公司), shares a head with the
@@ -780,6 +786,12 @@ VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|�
 verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
+VEHICLES_THEN_MADE = re.compile(
+    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?(?:{_VERB}|改装))*"
+)
+"""Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
+every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`DRUG_ITEM_BEFORE`: not 特种汽车), is
+made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
@@ -859,12 +871,14 @@ def _whole_vehicle(before: str, after: str) -> bool:
     (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it that leaves vehicles out or names none
     (汽车（不含小轿车）、汽车配件生产) leaves it the item it is; one listing vehicle types (汽车（自卸车、搅拌车）) is
     read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays. Bare vehicles listed
-    between the verbs and it (`VEHICLES_BEFORE`) and the parts closing the list (`VEHICLE_PARTS`: 生产汽车及配件)
-    leave it made."""
+    beside it, before (`VEHICLES_BEFORE`) or after it with the verbs (`VEHICLES_THEN_MADE`), and the parts closing
+    the list (`VEHICLE_PARTS`: 生产汽车及配件) leave it made."""
     note = ITEM_NOTES.match(after)
     if note and (LEFT_OUT_NOTE.fullmatch(note.group()) or not BARE_VEHICLES.search(note.group())):
         after = after[note.end() :]
     if VEHICLE_VERBS_AFTER.fullmatch(after):
+        return True
+    if VEHICLES_THEN_MADE.fullmatch(after) and DRUG_ITEM_BEFORE.search(before):
         return True
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
@@ -1107,14 +1121,16 @@ def _converted(around: str) -> bool:
     """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
     hit's own listed item, or anywhere else but as a converted vehicle named as a product of its own
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
-    (载货汽车、改装车的零部件 makes parts for both)."""
+    (载货汽车、改装车的零部件 makes parts for both), nor as one more verb beside a verb of making
+    (`MADE_AND_CONVERTED`)."""
     at = around.find("|")
     low, high = _item_bounds(around, at, at)
     if CONVERSION in around[low:high]:
         return True
     verb = _ANY_VERB.search(around, at + 1)
     listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
-    return OF in listed or CONVERSION in CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
+    elsewhere = CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
+    return OF in listed or (CONVERSION in elsewhere and MADE_AND_CONVERTED.search(elsewhere) is None)
 
 
 def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:

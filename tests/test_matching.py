@@ -2067,6 +2067,10 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("生产汽车及配件", "整车", MatchGrade.CONFIRMED),
         ("汽车及配件销售", "整车", MatchGrade.EXCLUDED),
         ("制造：拖拉机、汽车、摩托车配件", "整车", MatchGrade.EXCLUDED),
+        # ... and 汽车 opening a list of bare vehicles its verbs make, 改装 one more verb beside the making
+        ("汽车、农用车制造、销售、改装、维修", "整车", MatchGrade.CONFIRMED),
+        ("汽车、农用车改装、销售", "整车", MatchGrade.EXCLUDED),
+        ("重型特种汽车及重型半挂车制造", "整车", MatchGrade.EXCLUDED),
         # 标法第 11 条 (泡棉与布的贴合材料): a joining word written onto what is joined, before 材料, is the joining's
         # product; one opening an item of its own (复合材料) is not
         ("TPU膜与面料的贴合材料生产", "面料贴膜", MatchGrade.CONFIRMED),
