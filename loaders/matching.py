@@ -238,7 +238,8 @@ JOINING = ("复合", "贴合", "覆合", "层压")
 JOINED_GOODS = "材料"
 """The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
 布的贴合材料: 评测集 README 标法第 11 条 names it), not a material supplied for it, as 电镀材料 is for plating; after
-the bare process word it names nothing joined (复合材料: 标法第 11 条, 没有写面料)."""
+the bare process word opening an item of its own it names nothing joined (膜、布、复合材料: 标法第 11 条, 没有写面料),
+but written onto what is joined it does (TPU膜与面料的贴合材料)."""
 CHAINED_FINISHES = (*SURFACE_WORKS, "热处理", "表面处理", "抛光", "打磨", "喷砂", "清洗")
 """Finishes that, after a finishing keyword, are the next step of the same work (电镀抛光加工, 喷砂氧化, 磷化喷涂:
 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), not a service done to the keyword's thing."""
@@ -757,6 +758,12 @@ _BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + 
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
+MADE_AND_CONVERTED = re.compile(
+    f"(?:生产|制造)(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与](?:生产|制造)"
+)
+"""改装 as one more verb beside a verb of making over the same items (汽车、农用车制造、销售、改装、维修): the firm
+makes the vehicles and converts them too, and 评测集 README 标法第 6 条 labels 整车 where both are done (两类都做的
+标整车)."""
 BARE_VEHICLE = "汽车"
 """汽车 alone, a keyword of 整车: a firm making 汽车 makes motor vehicles (评测集 README 标法第 6 条, 单写“汽车制造”的
 标整车), but the word mostly qualifies what follows it (汽车配件, 汽车运输, 某某汽车有限公司), shares a head with the
@@ -786,6 +793,18 @@ VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|�
 verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
+VEHICLES_THEN_MADE = re.compile(
+    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?(?:{_VERB}|改装))*"
+)
+"""Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
+every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`DRUG_ITEM_BEFORE`: not 特种汽车), is
+made beside the other vehicles (第 6 条: 两类都做的标整车)."""
+VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
+"""Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
+(评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
+VEHICLE_PARTS = re.compile(r"及其?(?:配件|配附件|零配件|零部件|附件)(?:\([^()]*\))?")
+"""The parts closing a list of vehicles made (生产汽车及配件; 制造:汽车及配附件(按公告执行)): 及配件 governs the whole
+list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
@@ -876,11 +895,15 @@ def _whole_vehicle(before: str, after: str) -> bool:
     verb after a restated list may only sell it (汽车、汽车二类底盘销售). Only verbs after it, one making, make it too
     (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it that leaves vehicles out or names none
     (汽车（不含小轿车）、汽车配件生产) leaves it the item it is; one listing vehicle types (汽车（自卸车、搅拌车）) is
-    read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays."""
+    read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays. Bare vehicles listed
+    beside it, before (`VEHICLES_BEFORE`) or after it with the verbs (`VEHICLES_THEN_MADE`), and the parts closing
+    the list (`VEHICLE_PARTS`: 生产汽车及配件) leave it made."""
     note = ITEM_NOTES.match(after)
     if note and (LEFT_OUT_NOTE.fullmatch(note.group()) or not BARE_VEHICLES.search(note.group())):
         after = after[note.end() :]
     if VEHICLE_VERBS_AFTER.fullmatch(after):
+        return True
+    if VEHICLES_THEN_MADE.fullmatch(after) and DRUG_ITEM_BEFORE.search(before):
         return True
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
@@ -888,9 +911,9 @@ def _whole_vehicle(before: str, after: str) -> bool:
             return VEHICLE_MADE.search(before) is not None
         items = after[1 : verb.start()].removesuffix("的").split("、")
         return all(item.startswith(BARE_VEHICLE) for item in items) and MAKING.match(after, verb.start()) is not None
-    if VEHICLE_MADE.search(before) is None:
+    if VEHICLE_MADE.search(VEHICLES_BEFORE.sub("", before)) is None:
         return False
-    if not after:
+    if not after or VEHICLE_PARTS.fullmatch(after):
         return True
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
@@ -945,7 +968,12 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
-    joined = head.endswith(JOINING) and head not in JOINING and after.startswith(JOINED_GOODS)
+    joined_at = high - len(head)
+    joined = (
+        head.endswith(JOINING)
+        and (head not in JOINING or (joined_at >= 0 and ITEM_CLOSED.match(clause, joined_at) is None))
+        and after.startswith(JOINED_GOODS)
+    )
     if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
@@ -1135,14 +1163,16 @@ def _converted(around: str) -> bool:
     """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
     hit's own listed item, or anywhere else but as a converted vehicle named as a product of its own
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
-    (载货汽车、改装车的零部件 makes parts for both)."""
+    (载货汽车、改装车的零部件 makes parts for both), nor as one more verb beside a verb of making
+    (`MADE_AND_CONVERTED`)."""
     at = around.find("|")
     low, high = _item_bounds(around, at, at)
     if CONVERSION in around[low:high]:
         return True
     verb = _ANY_VERB.search(around, at + 1)
     listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
-    return OF in listed or CONVERSION in CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
+    elsewhere = CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
+    return OF in listed or (CONVERSION in elsewhere and MADE_AND_CONVERTED.search(elsewhere) is None)
 
 
 def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:

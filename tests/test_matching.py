@@ -2066,3 +2066,58 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
     texturing are yarn products (第 11 条), and bare verbs after a comma go on the verb list before it (第 1 条) —
     and what a reading must keep excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a)、(d): plating and surface names the definition covers (GB/T 4754-2017 3360)
+        ("加工、维修：各类机械模具、曲轴、轴杆、硬铬", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面加工：道路普通货物运输", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("真空镀铝膜生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀铝锌钢板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 10 条: moulds named by what they shape (离心铸管的管模, 金刚石拉丝模)
+        ("管模修造；机加铆焊", "模具", MatchGrade.CONFIRMED),
+        ("生产销售微粉、导电钢圈、金刚石模", "模具", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a): dosage forms of the 《中国药典》 and infusions, no 中药 mark; beside 丸剂 not (第 4 条 (b))
+        ("涂剂、搽剂、糊剂生产经营", "化学药品", MatchGrade.CONFIRMED),
+        ("生产：搽剂、丸剂", "化学药品", MatchGrade.EXCLUDED),
+        ("医用输液、橡胶瓶塞制造、销售。", "注射剂", MatchGrade.CONFIRMED),
+        # 标法第 7 条: a system or a part of it, shown car-made by a vehicle written before it in its clause; a
+        # vehicle-less one is not, nor a steering wheel's cover
+        ("汽车零部件、变速箱、车桥系列生产、销售", "汽车变速器", MatchGrade.CONFIRMED),
+        ("农机配件、变速箱制造", "汽车变速器", None),
+        ("汽车配件、变速箱销售", "汽车变速器", MatchGrade.EXCLUDED),
+        ("生产、加工汽车方向盘、内饰件", "汽车转向系统", MatchGrade.CONFIRMED),
+        ("汽车座垫、方向盘套加工", "汽车转向系统", None),
+        # 标法第 7 条: parts the wording attaches to mining machines (矿山机械零部件)
+        ("矿用机械及其零部件的研发、生产、销售", "地质装备零配件", MatchGrade.CONFIRMED),
+        # 标法第 6 条 (两类都做的标整车, r5x095) read by 第 1 条: 汽车 made after other bare vehicles, its list
+        # closed by 及配件 (the vehicles' own parts); not sold, nor the head a part word shares
+        ("制造、销售：农用运输车、汽车及配附件(按国家经贸委公告执行)", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及配件", "整车", MatchGrade.CONFIRMED),
+        ("汽车及配件销售", "整车", MatchGrade.EXCLUDED),
+        ("制造：拖拉机、汽车、摩托车配件", "整车", MatchGrade.EXCLUDED),
+        # ... and 汽车 opening a list of bare vehicles its verbs make, 改装 one more verb beside the making
+        ("汽车、农用车制造、销售、改装、维修", "整车", MatchGrade.CONFIRMED),
+        ("汽车、农用车改装、销售", "整车", MatchGrade.EXCLUDED),
+        ("重型特种汽车及重型半挂车制造", "整车", MatchGrade.EXCLUDED),
+        # 标法第 11 条 (泡棉与布的贴合材料): a joining word written onto what is joined, before 材料, is the joining's
+        # product; one opening an item of its own (复合材料) is not
+        ("TPU膜与面料的贴合材料生产", "面料贴膜", MatchGrade.CONFIRMED),
+        ("塑料薄膜、编织布、复合材料制造", "面料贴膜", MatchGrade.EXCLUDED),
+        ("生产经营各款鞋面贴合料", "面料贴膜", MatchGrade.CONFIRMED),
+        ("无纺布、海绵复合加工及制造", "面料贴膜", MatchGrade.CONFIRMED),
+        ("海绵复合床垫生产", "面料贴膜", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a)、(d) and 第 7 条: 表面技术处理 as an item, 电渡 (电镀 misspelt), 采煤设备及配件
+        ("开关柜的加工、销售、表面技术处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("人造金刚石、电渡制品、钻探设备制造销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("采煤设备及配件；五金批发", "地质装备零配件", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 34, recall (评测集 README 标法第 1–12 条): names the segment definitions cover that the keyword lists
+    lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂, 涂剂, 糊剂, 医用输液; 变速箱 and 方向盘 after a vehicle,
+    矿用机械及其零部件), 汽车 made beside other vehicles and its parts (第 6 条), a joining word written onto what is
+    joined (第 11 条), and what must stay excluded."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
