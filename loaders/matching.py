@@ -299,13 +299,18 @@ GENERIC_MACHINE = re.compile("(?:各类|各种|通用|普通|一般|其他|其�
 """A noun naming machines of no kind: a part written onto it (机械配件, 各类机械设备零配件) names no machine's part."""
 _MINED = re.compile("矿|探")
 """A noun holding these names mines or prospecting (工矿配件, 物探配件): a part written onto it is the thing's."""
-OIL_FIELDS = re.compile("石油|天然气|油气|煤层气|油田|钻采")
+OIL_FIELDS = re.compile("石油(?!气)|天然气|油气|煤层气|油田|钻采")
 """Oil and gas fields: a drill or drilling tool named in an item holding these (石油钻具, 石油天然气煤层气钻机) is
 an oil well's, whose parts are no 地质装备零配件 (评测集 README 标法第 7 条: 石油钻采配件不标, 定义只连矿山机械与
-地质钻机)."""
-OIL_DRILLS = re.compile("钻|泥浆泵")
+地质钻机). Not 石油气 (液化石油气, a fuel)."""
+OIL_DRILLS = re.compile("钻机|钻具|钻探|泥浆泵")
 """The drills and drilling tools among the things of parts (钻机, 钻具, 钻探, 泥浆泵) that an oil field's words before
-them make an oil well's (`OIL_FIELDS`); other things stay (天然气汽车发动机 is still a car's)."""
+them make an oil well's (`OIL_FIELDS`); other things stay (天然气汽车发动机 is still a car's, 石油钻头 a drill bit)."""
+OIL_PHRASE = re.compile("[及和与/ ,]")
+"""What ends the noun phrase before a drill: an oil field's words before it name another thing (液化石油气充装及地质钻机
+零部件, 石油化工设备 钻机零部件); a bracketed note does not (石油钻机(含泥浆泵))."""
+GEOLOGY = re.compile("地质|勘探")
+"""Between an oil field's words and a drill these make it a geological one (石油地质勘探钻机), as 标法第 7 条 ties."""
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
 """A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
 what the part is like (耐磨配件), not whose it is."""
@@ -816,6 +821,10 @@ VEHICLE_TYPES = re.compile(
 item, no verb, activity or vehicle, is the thing made and the type only its qualifier (客车轮罩, 客车塑料地板: a part
 for buses, 标法第 3 条 and 第 6 条; `MODIFIER_NOTE`); 客车制造, 客车及配件, 客车系列 and 轿车整车 stay the vehicle."""
 FIRM_WORDS = ("公司", "集团", "厂")
+VEHICLE_TYPE_TAILS = ("类", "散件", "车辆", "试制", "技术", "出口", "专卖")
+"""What after a vehicle type still names the vehicle, its making or its trade (客车类, 客车散件组装 (a kit assembled:
+标法第 2 条), 客车试制, 客车技术开发, 客车出口): not a noun it qualifies (`_qualified_noun`), so the readings of
+research and trade decide."""
 """Words of a firm's name: after a vehicle type they name its maker (宇通客车股份有限公司), not a part
 (`VEHICLE_TYPES`)."""
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
@@ -968,10 +977,9 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
-    joined_at = high - len(head)
     joined = (
         head.endswith(JOINING)
-        and (head not in JOINING or (joined_at >= 0 and ITEM_CLOSED.match(clause, joined_at) is None))
+        and (head not in JOINING or DRUG_ITEM_BEFORE.search(before) is None)
         and after.startswith(JOINED_GOODS)
     )
     if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
@@ -1124,15 +1132,16 @@ def _past_note(clause: str, at: int) -> int:
 
 def _qualified_noun(noun: str) -> bool:
     """Whether the words after a vehicle type in its item (`VEHICLE_TYPES`) are a noun it qualifies (轮罩, 塑料地板),
-    not a mark (轻型客车.), a tail of the vehicle itself (系列, 整车, 商务车), a verb, an activity (装配, 运输), a
-    service done to it (维修: `SERVICED`) or the rest of its maker's name (`FIRM_WORDS`)."""
+    not a mark (轻型客车.) or a model code (客车ZK6120, 轿车KD件), a tail of the vehicle itself (系列, 整车, 商务车,
+    `VEHICLE_TYPE_TAILS`), a verb, an activity (运输) or the rest of its maker's name (`FIRM_WORDS`); a service done to
+    it (维修) was read before."""
     return (
-        noun[0].isalpha()
+        "\u4e00" <= noun[0] <= "\u9fff"
         and noun not in ITEM_TAILS
+        and not noun.startswith(VEHICLE_TYPE_TAILS)
         and not noun.endswith(("车", "卡", "SUV", "MPV"))
         and _ANY_VERB.search(noun) is None
         and ACTIVITY_WORDS.search(noun) is None
-        and not noun.startswith(SERVICED)
         and not any(word in noun for word in FIRM_WORDS)
     )
 
@@ -1487,8 +1496,13 @@ def _names_thing(noun: str, thing: re.Pattern[str]) -> bool:
 
 def _oil_drill(text: str, low: int, hit: re.Match[str]) -> bool:
     """Whether the thing of a part `hit` (`together` A > B) is a drill (`OIL_DRILLS`) with an oil field's words
-    (`OIL_FIELDS`) between `low`, its item's start, and it (石油天然气煤层气钻机(含泥浆泵)…及配件): the oil well's."""
-    return OIL_DRILLS.search(hit.group()) is not None and OIL_FIELDS.search(text, low, hit.start()) is not None
+    (`OIL_FIELDS`) in the noun phrase before it, from `low`, its item's start (石油天然气煤层气钻机(含泥浆泵)…及配件:
+    the oil well's); not with 地质 or 勘探 after them (石油地质勘探钻机, `GEOLOGY`)."""
+    if OIL_DRILLS.search(hit.group()) is None:
+        return False
+    phrase = OIL_PHRASE.split(text[low : hit.start()])[-1]
+    oil = OIL_FIELDS.search(phrase)
+    return oil is not None and GEOLOGY.search(phrase, oil.end()) is None
 
 
 def _left_out(clause: str, start: int) -> bool:
