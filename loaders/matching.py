@@ -782,10 +782,12 @@ somewhere in a long list reaches it (机电建材、金属材料、汽车及配�
 VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
-DRUG_ITEM_BEFORE = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
+ITEM_OPENING = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
+"""Text before a word that opens an item of its own: an item's start and only verbs since (生产：药品 for
+`_drug_item`, 汽车、农用车制造 for `_whole_vehicle`, 生产复合材料 for the 贴合 reading)."""
 DRUG_ITEM_AFTER = re.compile(f"$|[、及和与/(),]|的?{_VERB}")
-"""Where a bare 药品 stands as an item of its own (`_drug_item`): after an item's start and only verbs, and before
-its end, the next item, or its verbs."""
+"""Where a bare 药品 stands as an item of its own (`_drug_item`): after `ITEM_OPENING`, and before its item's end,
+the next item, or its verbs."""
 USED_FOR = re.compile("用(?!品)")
 """An item written for a use (食品包装用材料; not 卫生用品, a class of goods): the items before it share its head."""
 DRUG_SHARED_HEADS = re.compile(".(?:包装材料|包装|原料|辅料|设备|机械|仪器|膜|容器)的?$")
@@ -802,7 +804,7 @@ VEHICLES_THEN_MADE = re.compile(
     f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?(?:{_VERB}|改装))*"
 )
 """Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
-every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`DRUG_ITEM_BEFORE`: not 特种汽车), is
+every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`ITEM_OPENING`: not 特种汽车), is
 made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
@@ -821,12 +823,12 @@ VEHICLE_TYPES = re.compile(
 item, no verb, activity or vehicle, is the thing made and the type only its qualifier (客车轮罩, 客车塑料地板: a part
 for buses, 标法第 3 条 and 第 6 条; `MODIFIER_NOTE`); 客车制造, 客车及配件, 客车系列 and 轿车整车 stay the vehicle."""
 FIRM_WORDS = ("公司", "集团", "厂")
+"""Words of a firm's name: after a vehicle type they name its maker (宇通客车股份有限公司), not a part
+(`VEHICLE_TYPES`)."""
 VEHICLE_TYPE_TAILS = ("类", "散件", "车辆", "试制", "技术", "出口", "专卖")
 """What after a vehicle type still names the vehicle, its making or its trade (客车类, 客车散件组装 (a kit assembled:
 标法第 2 条), 客车试制, 客车技术开发, 客车出口): not a noun it qualifies (`_qualified_noun`), so the readings of
 research and trade decide."""
-"""Words of a firm's name: after a vehicle type they name its maker (宇通客车股份有限公司), not a part
-(`VEHICLE_TYPES`)."""
 VERBS_THEN_COMMA = re.compile(f"(?<![^;。,\\s])((?:[与及和、]?{_VERB})+),(?={_VERB})")
 """Bare verbs closed by a comma before a clause that opens with a verb (加工，销售热镀锌、五金件): old registrations
 list their verbs so as often as with 、 (生产、销售X), so the comma is read as 、 and the verbs share the object after
@@ -846,19 +848,19 @@ with a verb or activity of its own (生产汽车，电动车维修; 停车场服
 starts with 车 (车床)."""
 
 
-def _bare_verbs(verb: str, marks: str) -> str:
+def _verb_run(verb: str, marks: str) -> str:
     """A pattern for a run of bare verbs (`verb`), each after one of `marks` or none, and an optional bracketed note
     closing it (生产、销售(凭许可证经营)): the clause after a comma that `RESEARCH_THEN_VERBS` and `VERBS_AFTER_COMMA`
     join to the item before the comma."""
     return f"(?:[{marks}]?{verb})+(?:\\([^()]*\\))?"
 
 
-RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_bare_verbs(_VERB, '与及和、,')}(?:[;。\\s]|$))")
+RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_verb_run(_VERB, '与及和、,')}(?:[;。\\s]|$))")
 """A comma after 研发 before bare verbs closing the sentence (整车研发，生产、销售; 锂电池研发，生产，销售): the
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
-VERBS_AFTER_COMMA = re.compile(f",(?=({_bare_verbs(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
+VERBS_AFTER_COMMA = re.compile(f",(?=({_verb_run(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
 is read as 、 (`verb_lists_across_commas`), as old registrations list their verbs with commas as often as with 、 —
@@ -912,7 +914,7 @@ def _whole_vehicle(before: str, after: str) -> bool:
         after = after[note.end() :]
     if VEHICLE_VERBS_AFTER.fullmatch(after):
         return True
-    if VEHICLES_THEN_MADE.fullmatch(after) and DRUG_ITEM_BEFORE.search(before):
+    if VEHICLES_THEN_MADE.fullmatch(after) and ITEM_OPENING.search(before):
         return True
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
@@ -935,7 +937,7 @@ def _drug_item(before: str, after: str) -> bool:
     药品和医疗器械的研发、生产), not a word it qualifies (药品包装材料) or one qualifying it (动物药品, 非药品类,
     注册分类第4类药品), nor the first of items sharing a head written for their use or named after it (药品、食品包装用
     材料; 药品和食品包装材料; 药品、食品检验仪器的生产), whichever later item holds it."""
-    if DRUG_ITEM_BEFORE.search(before) is None or DRUG_ITEM_AFTER.match(after) is None:
+    if ITEM_OPENING.search(before) is None or DRUG_ITEM_AFTER.match(after) is None:
         return False
     if not after or ITEM_END.match(after) is None:
         return True
@@ -979,7 +981,7 @@ def _clause_reading(
     accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
     joined = (
         head.endswith(JOINING)
-        and (head not in JOINING or DRUG_ITEM_BEFORE.search(before) is None)
+        and (head not in JOINING or ITEM_OPENING.search(before) is None)
         and after.startswith(JOINED_GOODS)
     )
     if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
