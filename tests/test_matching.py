@@ -63,6 +63,8 @@ GOALS = {
     "真实三十四": (0.91, 0.91),
     "真实三十五": (0.95, 0.97),
     "真实三十六": (0.98, 0.93),
+    "真实三十七": (0.97, 0.90),
+    "真实三十八": (0.90, 0.90),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
 round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
@@ -150,8 +152,10 @@ once a vehicle type before a part noun became the part's qualifier. After the th
 and the reviews' fixes, tuned on 真实一 to 真实三十六): 真实五 98.0 % / 100.0 %, 真实十 100.0 % / 97.9 %, 真实十六
 93.0 % / 96.4 %, 真实十八 93.2 % / 98.2 %, 真实二十二 95.3 % / 89.7 %, 真实二十三 100.0 % / 91.5 %, 真实二十四 98.3 %
 / 92.1 %, 真实二十八 89.6 % / 96.8 %, 真实二十九 92.2 % / 90.4 %, 真实三十 94.5 % / 94.5 %, 真实三十二 100.0 % / 94.6
-%, 真实三十三 92.5 % / 90.7 %, 真实三十五 95.9 % / 97.9 %, 真实三十六 98.4 % / 93.8 % (no floor above 0.99). Floors
-against regressions, not goals."""
+%, 真实三十三 92.5 % / 90.7 %, 真实三十五 95.9 % / 97.9 %, 真实三十六 98.4 % / 93.8 % (no floor above 0.99); 真实三十七
+and 真实三十八, labelled blind while it was tuned, measured once after it (97.8 % / 90.0 % and 90.7 % / 90.7 %,
+docs/benchmarks.md “真实三十七与真实 三十八”), are tuning splits from the thirty-fifth round. Floors against
+regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
