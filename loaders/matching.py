@@ -357,7 +357,7 @@ segments whose ties a dosage form names and a TCM or biochemical mark can then t
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡粘黏])胶剂|膏药|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "|(?<![凝橡粘黏])胶剂|膏药|浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|胆红素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
 Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
@@ -365,11 +365,13 @@ extraction as 中药提取 is (药用植物提取, 植物提取物, and an extra
 标法第 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and
 the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
-膏药, 流浸膏剂, and 合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological
-drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as
-胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条
-(d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these among the
-firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+膏药, 流浸膏剂 and 浸膏剂 (one section of 《中国药典》, extracts of decoction pieces; 肝浸膏 is an organ's), and
+合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药,
+生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its
+pancreas and 胆红素 from bile), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂:
+第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these
+among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
+(`other_drug_kinds`)."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
@@ -393,6 +395,10 @@ NAMED_API_NOTE = "点名的原料药"
 """A bare list item 原料药 naming its drugs in a note (原料药(硫普罗宁、双氯芬酸钠)) is the firm's own API, as a bare
 dosage form is its own drug: 评测集 README 标法第 1 条 (bare lists are own products) and 第 4 条 (c) (a named API, even
 alone, is a chemical drug), unless the note names a drug of another class (原料药（乳酸菌素）, 第 4 条 (d))."""
+OTHER_API_NOTE = "点名的原料药是中药或生化药（标法第 4 条 (d)）"
+"""An API whose note names no chemical drug (`_names_chemical`: 原料药（胃膜素、胰酶、胃蛋白酶）): 评测集 README 标法
+第 4 条 (d), 点名的药是生化药或生物制品不标, and the note decides the kind of an API it names (`CHEMICAL_MARKS`), so
+the API is no chemical drug, made or listed."""
 OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
@@ -416,7 +422,14 @@ on, not the firm's product: 评测集 README 标法第 5 条, 只做研究开发
 NEW_DRUG = "新药"
 """A keyword naming a new drug (改良型新药) names the firm's own new drug: its 开发 is 研制自有新药 (评测集 README
 标法第 5 条), not research for others."""
-"""A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 新药的研究、开发 is 创新药."""
+"""A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 抗癌新药的研究、开发 is 创新药
+(a bare 新药 so researched is not: `UNNAMED_NEW_DRUG_NOTE`)."""
+REPORTED = "报批"
+UNNAMED_NEW_DRUG_NOTE = "只研究开发，没有点名病种或报批的新药（标法第 5 条）"
+"""新药 alone opening its item (`ITEM_OPENING`), its item's verbs research only (新药研发、转让; 新药、生物制剂的
+研制、开发; 新药、医疗器械技术研究、开发及技术转让): 评测集 README 标法第 5 条 counts 研制自有新药 only where the
+drug is named (心血管疾病新药, 多肽新药) or reported for approval (报批新药), and 只做研究开发服务、技术转让或咨询
+不标; research beside making (研发、生产、销售……新药) stays."""
 RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
@@ -1005,6 +1018,9 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
+    api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
+    if api_named and not _names_chemical(api_named.group(1)):
+        return MatchGrade.EXCLUDED, OTHER_API_NOTE
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before):
@@ -1038,6 +1054,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
+    if keyword == NEW_DRUG and _unnamed_new_drug(clause[:start], around):
+        return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
     research = research or NEW_DRUG in keyword
     if (
         not (process or designs or research)
@@ -2518,16 +2536,22 @@ def _named_chemical(scope_clauses: list[str]) -> bool:
     A dosage form in the note (药品（硬胶囊剂、片剂、合剂、露剂）) names no drug: it is the licence's list of forms
     (评测集 README 标法第 4 条 (a), (b)), which a mark among them makes a TCM maker's."""
     return any(
-        _own_at(clause, named.start(), named.end())
-        and any(
-            name
-            and EXTRACT not in name
-            and not OTHER_DRUG_MARKS.search(name)
-            and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
-            for name in ITEM_END.split(named.group(1))
-        )
+        _own_at(clause, named.start(), named.end()) and _names_chemical(named.group(1))
         for clause in scope_clauses
         for named in NAMED_DRUGS.finditer(clause)
+    )
+
+
+def _names_chemical(note: str) -> bool:
+    """Whether a note of named drugs (`NAMED_DRUGS`) names one that is neither a form, an extract nor marked as of
+    another class (`OTHER_DRUG_MARKS`): 原料药（盐酸小檗碱、维酶素） names a chemical drug (评测集 README 标法第 4 条
+    (c)); 原料药（胃膜素、胰酶） does not (第 4 条 (d))."""
+    return any(
+        name
+        and EXTRACT not in name
+        and not OTHER_DRUG_MARKS.search(name)
+        and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
+        for name in ITEM_END.split(note)
     )
 
 
@@ -2553,6 +2577,15 @@ def _research_verbs_only(clause: str) -> bool:
     if RESEARCH_WORD not in clause or "、" in clause:
         return False
     return all(verb.group() == RESEARCH_WORD for verb in _ANY_VERB.finditer(clause))
+
+
+def _unnamed_new_drug(before: str, around: str) -> bool:
+    """Whether 新药, with `before` it in its clause and `around` it its item, is a new drug neither named nor reported
+    for approval whose item only researches it (`UNNAMED_NEW_DRUG_NOTE`)."""
+    if ITEM_OPENING.search(before) is None or REPORTED in around or REALLY_MAKING.search(around):
+        return False
+    verbs = {verb.group() for verb in MAKING.finditer(around)}
+    return bool(verbs) and verbs <= RESEARCH_VERBS
 
 
 def _researched_only(around: str) -> bool:

@@ -772,7 +772,7 @@ def test_round_fourteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
         ("模具的研究、开发", "模具", MatchGrade.EXCLUDED),
         ("锂电池的研究开发及技术转让", "锂电池", MatchGrade.EXCLUDED),
         ("模具的研究开发与生产", "模具", MatchGrade.CONFIRMED),
-        ("新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        ("心血管疾病新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
         # X工业的 names the industry served, as X行业; 工业配件 is goods
         ("铸造工业的环保设备制造", "铸造件", MatchGrade.EXCLUDED),
         ("铸件、橡胶工业配件的制造", "铸造件", MatchGrade.CONFIRMED),
@@ -2090,6 +2090,31 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
     written onto it (药品生产销售), and so is 汽车 with only verbs after it, one making (第 6 条), and threads and
     texturing are yarn products (第 11 条), and bare verbs after a comma go on the verb list before it (第 1 条) —
     and what a reading must keep excluded."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 5 条: 研制自有新药 needs the drug named (病种) or 报批; a bare 新药 only researched, transferred or
+        # consulted on is research, not the firm's own new drug; research beside making stays
+        ("新药研发、转让", "创新药", MatchGrade.EXCLUDED),
+        ("新药、生物制剂的研制、开发", "创新药", MatchGrade.EXCLUDED),
+        ("新药的研发，相关项目的技术成果转让、技术服务", "创新药", MatchGrade.EXCLUDED),
+        ("开发研究及报批新药", "创新药", MatchGrade.CONFIRMED),
+        ("心血管疾病新药的研发", "创新药", MatchGrade.CONFIRMED),
+        ("研发、生产、销售仿制药、新药", "创新药", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (d): an API whose note names biochemical drugs only (胃膜素、胰酶、胆红素; 肝浸膏, an extract as
+        # 流浸膏 is) is no chemical drug; one chemical name in the note (盐酸小檗碱, 第 4 条 (c)) keeps it
+        ("生产原料药（胃膜素、胰酶、胆红素、胃蛋白酶）", "化学药品", MatchGrade.EXCLUDED),
+        ("片剂、原料药（胃蛋白酶、胰酶、胃膜素、肝浸膏）、硬胶囊剂", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("生产：片剂、原料药（盐酸小檗碱、维酶素）、流浸膏剂", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生产原料药（盐酸小檗碱、维酶素）", "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_five(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 35, precision (评测集 README 标法第 1–12 条): what the rules leave unlabelled that the matcher tied — a
+    bare 新药 only researched (第 5 条), an API named as a biochemical drug (第 4 条 (d)) — and the true ties kept."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
