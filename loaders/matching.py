@@ -2300,7 +2300,10 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
     noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
     earlier one opens with verbs of selling and a colon (`SALE_HEADING`: 批发、零售:蓄电池及其配件，……，蓄电池专用模具):
-    an old trading list written with commas, its verb once at its end or its start; or that share their sentence, with
+    an old trading list written with commas, its verb once at its end or its start; or that follow, with only commas
+    and verbless clauses between, a clause opening with verbs of selling and making nothing (`SOLD_DIRECTLY`: 销售汽车、
+    摩托车及其配件，汽车润滑油，电瓶，轮胎: 评测集 README 标法第 1 条, 逗号后追加的单项跟最近的动词) unless a later
+    clause of the sentence makes (the verb at its end governs it all); or that share their sentence, with
     only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
     汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
     (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
@@ -2313,7 +2316,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     for index in range(len(scope_clauses)):
         if worded[index]:
             continue
-        earlier, traded, headed = index, False, False
+        earlier, traded, headed, opened_sale = index, False, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
             text = scope_clauses[earlier]
@@ -2322,6 +2325,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
                 break
             if worded[earlier]:
                 headed = _making(text) is not None
+                opened_sale = not headed and SOLD_DIRECTLY.match(text) is not None
                 break
             traded = traded or traded_goods[earlier]
         if index in sold:
@@ -2333,11 +2337,12 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
             if worded[later]:
                 if _making(text) or ACTIVITY_WORDS.search(text):
                     traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
+                    opened_sale = opened_sale and not _making(text)
                 elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
             traded = traded or traded_goods[later]
-        if traded and not headed:
+        if (traded and not headed) or opened_sale:
             sold.add(index)
     return sold
 

@@ -2110,11 +2110,19 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("片剂、原料药（胃蛋白酶、胰酶、胃膜素、肝浸膏）、硬胶囊剂", "口服固体制剂", MatchGrade.EXCLUDED),
         ("生产：片剂、原料药（盐酸小檗碱、维酶素）、流浸膏剂", "口服固体制剂", MatchGrade.CONFIRMED),
         ("生产原料药（盐酸小檗碱、维酶素）", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 1 条: items appended after a comma follow the nearest verb, a selling one opening the clause before
+        # them (电瓶 is sold); a clause closing the sentence with a verb of making governs them all, and a sentence mark
+        # ends the list
+        ("销售汽车、摩托车及其配件，汽车润滑油，电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.PENDING),
+        ("生产汽车配件，电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
+        ("销售五金，电瓶，轮胎，制造加工；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
+        ("销售汽车配件；电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_five(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, precision (评测集 README 标法第 1–12 条): what the rules leave unlabelled that the matcher tied — a
-    bare 新药 only researched (第 5 条), an API named as a biochemical drug (第 4 条 (d)) — and the true ties kept."""
+    bare 新药 only researched (第 5 条), an API named as a biochemical drug (第 4 条 (d)), goods listed with commas
+    after a verb of selling (第 1 条) — and the true ties kept."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
