@@ -408,6 +408,10 @@ PURCHASES = ("收购", "采购", "购销")
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
+MACHINED = ("精加工", "机加工", "机械加工")
+"""Machining written straight after a casting (铸铁件精加工, 铸件机加工): the firm machines castings cast by others, not
+casts them (评测集 README 标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that
+part's making (电机端盖精加工)."""
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
@@ -1027,7 +1031,9 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
     if (
         after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
-    ) or (not serviced and (SERVICING.search(after) or _list_worked_on(after))):
+    ) or (
+        not serviced and (SERVICING.search(after) or _list_worked_on(after) or (cast and after.startswith(MACHINED)))
+    ):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     if not phrase and after.startswith(OF):

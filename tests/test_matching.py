@@ -2117,12 +2117,17 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("生产汽车配件，电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
         ("销售五金，电瓶，轮胎，制造加工；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
         ("销售汽车配件；电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
+        # 标法第 2 条 (r3x123, 为铸钢件做机加工): machining written onto a casting works on it; X加工 makes X, and
+        # another part's machining is its making
+        ("铸铁件精加工，机械配件、家具制造、加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁件加工、销售", "铸造件", MatchGrade.CONFIRMED),
+        ("电机端盖精加工", "电机外壳", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_five(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, precision (评测集 README 标法第 1–12 条): what the rules leave unlabelled that the matcher tied — a
     bare 新药 only researched (第 5 条), an API named as a biochemical drug (第 4 条 (d)), goods listed with commas
-    after a verb of selling (第 1 条) — and the true ties kept."""
+    after a verb of selling (第 1 条), castings only machined (第 2 条) — and the true ties kept."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
