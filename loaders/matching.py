@@ -1494,13 +1494,18 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     the thing is a bare modifier in a list of such sharing the part (石油、矿山、铁路、车辆配件; not
     矿山、输送、工程机械、汽车零部件, whose 矿山 shares 机械). A bare part, or one written onto machines of no kind
     (`GENERIC_MACHINE`), as an item of its own (矿山机械、机械配件; 矿山机械制造、配件加工) is a generic name, never
-    narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3)."""
+    narrowed to the thing's (标法第 3、7 条, 2026-12-04 决定 D3). Several machine names share one part word
+    (矿山机械、电机配件的加工, 2026-12-05 决定 D5), but not past an item between them that writes a part word of its
+    own (矿山设备、减速机、水泵配件、电机配件: the list writes each machine's parts onto it, and 矿山设备 is the
+    machine)."""
     item = _item_bounds(clause, start, start)[0]
     noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
     if item < low or _names_thing(noun, thing) or _REFERS_BACK.search(noun):
         return False
     if not noun or GENERIC_MACHINE.fullmatch(noun):
         return item > low
+    if GENERIC_PART.search(clause, low, item):
+        return True
     closed = clause.find("、", low, item)
     if (
         not _MINED.search(noun)
