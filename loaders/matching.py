@@ -1027,7 +1027,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
-    if dosage_form and _hygiene_forms(before):
+    if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
     if (
         after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
@@ -1132,8 +1132,12 @@ def _clause_reading(
     return MatchGrade.PENDING, "仅提及"
 
 
-def _hygiene_forms(before: str) -> bool:
-    """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug."""
+def _hygiene_forms(before: str, after: str) -> bool:
+    """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug, or
+    qualifies one written straight after it in its item (片剂消毒剂, 粉剂消毒剂: the form of a disinfectant)."""
+    head = ITEM_END.split(after, maxsplit=1)[0]
+    if HYGIENE_GOODS.match(head) and DRUG not in head:
+        return True
     opened = before.rfind("(")
     if opened <= before.rfind(")"):
         return False

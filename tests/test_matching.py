@@ -2125,13 +2125,16 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         # 标法第 7 条, 决定 D3 and D5: machine names share one part word, but not past an item writing its own
         ("矿山设备、电动滚筒、减速机、水泵配件、电机配件制造、销售", "地质装备零配件", None),
         ("矿山机械、电机配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        # 标法第 3 条 (r26x055): a dosage form written onto a disinfectant is its form; one listed beside it is a drug
+        ("消毒剂：粉剂消毒剂、片剂消毒剂生产销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、消毒剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_five(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, precision (评测集 README 标法第 1–12 条): what the rules leave unlabelled that the matcher tied — a
     bare 新药 only researched (第 5 条), an API named as a biochemical drug (第 4 条 (d)), goods listed with commas
     after a verb of selling (第 1 条), castings only machined (第 2 条), a mining machine listed before other
-    machines' own parts (第 7 条, D3, D5) — and the true ties kept."""
+    machines' own parts (第 7 条, D3, D5), a disinfectant's dosage form (第 3 条) — and the true ties kept."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
