@@ -2142,3 +2142,23 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
     lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂; 矿用机械及其零部件), 汽车 made beside other vehicles and
     its parts (第 6 条), a joining word written onto what is joined (第 11 条), and what must stay excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条 (两类都做的标整车) read by 第 1 条: 改装 listed as one more verb beside the vehicle's own verb of
+        # making, or a converted vehicle made beside it, leaves the vehicle made; 改装 alone converts it
+        ("汽车制造、销售、改装、维修", "整车", MatchGrade.CONFIRMED),
+        ("汽车生产、改装、销售", "整车", MatchGrade.CONFIRMED),
+        ("专用车改装、汽车制造", "整车", MatchGrade.CONFIRMED),
+        ("载货汽车制造、销售、改装、维修", "商用车", MatchGrade.CONFIRMED),
+        ("研制、开发客车及各种改装车", "商用车", MatchGrade.CONFIRMED),
+        ("汽车改装、销售", "整车", MatchGrade.EXCLUDED),
+        ("专用汽车改装、销售、维修", "整车", None),
+    ],
+)
+def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 35, recall (评测集 README 标法第 1–12 条): 改装 as one more verb of a vehicle its own verbs make, or a
+    converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
