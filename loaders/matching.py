@@ -599,6 +599,11 @@ the verb after 的 governs the whole list, 技术 naming its kind), so the items
 RELATED = re.compile("(?:相关|有关)的(?:技术)?$")
 """A 的 that closes 相关 or 有关 (铸造、热处理及相关的技术咨询服务): the service after it is another item, advice on
 the field, which leaves the processes listed before it done (评测集 README 标法第 1 条 reads 及 as joining items)."""
+ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨询|服务)+")
+"""Advice or a service joined by 及 after a process keyword, closing its item (表面处理及技术服务; 表面技术处理及相关
+技术服务; 热镀锌及技术咨询服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
+own beside the process done (as after `RELATED`), and the process, registered as an item, is labelled (第 9 条 (a));
+the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
@@ -1072,6 +1077,7 @@ def _clause_reading(
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
             or _sold_joined(keyword, clause, _past_note(clause, high + 1))
+            or ADVICE_JOINED.fullmatch(after.split("、", 1)[0])
             or (
                 keyword.endswith(PRODUCTION_WORDS)
                 and not keyword.endswith(RESEARCH_ENDS)

@@ -2156,9 +2156,16 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("研制、开发客车及各种改装车", "商用车", MatchGrade.CONFIRMED),
         ("汽车改装、销售", "整车", MatchGrade.EXCLUDED),
         ("专用汽车改装、销售、维修", "整车", None),
+        # 标法第 1 条 (及 joins items) and 第 9 条 (a): advice joined after a process is an item of its own beside the
+        # process done; the process's own advice (第 9 条 (e)) and what is supplied for it stay excluded
+        ("金属材料的表面处理及技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀添加剂销售及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, recall (评测集 README 标法第 1–12 条): 改装 as one more verb of a vehicle its own verbs make, or a
-    converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车)."""
+    converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车); advice joined by 及
+    after a process leaves the process done (第 1 条, 第 9 条 (a))."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
