@@ -1130,9 +1130,16 @@ def _hygiene_forms(before: str) -> bool:
 
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:
     """Whether a process keyword is done and its output sold, joined by 及 (`SOLD_JOINED`): any process before its
-    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a))."""
+    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a)) unless
+    it names a casting or surface process itself (不锈钢的铸造和销售; 电镀及销售: 第 9 条 (a), as 铸造、销售 is), not
+    a bare verb (开发) that names no thing of its own."""
     joined = SOLD_JOINED.fullmatch(clause, at)
-    return joined is not None and (keyword not in PRODUCTION_WORDS or joined.group(1) is not None)
+    return joined is not None and (
+        keyword not in PRODUCTION_WORDS
+        or joined.group(1) is not None
+        or CAST in keyword
+        or any(work in keyword for work in SURFACE_WORKS)
+    )
 
 
 def _past_note(clause: str, at: int) -> int:

@@ -2162,10 +2162,13 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电镀添加剂销售及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): a casting or surface process joined by 及 to its selling is done, as 铸造、销售 is
+        ("不锈钢、镍铬合金的铸造和销售", "铸造件", MatchGrade.CONFIRMED),
+        ("电镀及销售", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, recall (评测集 README 标法第 1–12 条): 改装 as one more verb of a vehicle its own verbs make, or a
     converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车); advice joined by 及
-    after a process leaves the process done (第 1 条, 第 9 条 (a))."""
+    after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
