@@ -2165,10 +2165,14 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         # 第 9 条 (a): a casting or surface process joined by 及 to its selling is done, as 铸造、销售 is
         ("不锈钢、镍铬合金的铸造和销售", "铸造件", MatchGrade.CONFIRMED),
         ("电镀及销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 第 7 条 (矿山、煤矿、选矿机械……的配件标): the parts of ore-dressing machines written whole
+        ("选矿配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("选矿设备及配件制造、销售", "地质装备零配件", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 35, recall (评测集 README 标法第 1–12 条): 改装 as one more verb of a vehicle its own verbs make, or a
     converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车); advice joined by 及
-    after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does."""
+    after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does; ore-dressing machines'
+    parts written whole are 地质装备零配件 (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
