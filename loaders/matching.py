@@ -616,6 +616,11 @@ the verb after 的 governs the whole list, 技术 naming its kind), so the items
 RELATED = re.compile("(?:相关|有关)的(?:技术)?$")
 """A 的 that closes 相关 or 有关 (铸造、热处理及相关的技术咨询服务): the service after it is another item, advice on
 the field, which leaves the processes listed before it done (评测集 README 标法第 1 条 reads 及 as joining items)."""
+ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨询|服务)+")
+"""Advice or a service joined by 及 after a process keyword, closing its item (表面处理及技术服务; 表面技术处理及相关
+技术服务; 热镀锌及技术咨询服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
+own beside the process done (as after `RELATED`), and the process, registered as an item, is labelled (第 9 条 (a));
+the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
@@ -776,12 +781,18 @@ CLOSING_SALE = re.compile(
 SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""
-_BARE_VERBS = re.compile("(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + "))+")
-"""A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it."""
+_BARE_VERBS = re.compile(
+    "(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + f"|{CONVERSION}))+"
+)
+"""A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it. 改装 is one of them
+(汽车制造、销售、改装、维修): a verb over the item before it, whose conversion reading is `_converted`'s."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
+VEHICLE_MAKING = "(?:生产|制造|研制|组装)"
+"""The verbs that make a vehicle (评测集 README 标法第 2 条: 组装按制造计; 研制 makes the model it develops, r3x028)."""
+_MADE_AT_END = re.compile(f"{VEHICLE_MAKING}$")
 MADE_AND_CONVERTED = re.compile(
-    f"(?:生产|制造)(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与](?:生产|制造)"
+    f"{VEHICLE_MAKING}(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与]{VEHICLE_MAKING}"
 )
 """改装 as one more verb beside a verb of making over the same items (汽车、农用车制造、销售、改装、维修): the firm
 makes the vehicles and converts them too, and 评测集 README 标法第 6 条 labels 整车 where both are done (两类都做的
@@ -796,7 +807,7 @@ VEHICLE_RESTATED = re.compile("、汽车")
 """What after 汽车 shows it is an item of its own: the next item names 汽车 again (汽车、汽车配件的制造及销售;
 生产汽车、汽车底盘). Not 汽车及配件: in unlabelled real scopes it is mostly a trader's item, or a verb of making
 somewhere in a long list reaches it (机电建材、金属材料、汽车及配件、普通机械加工)."""
-VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*:?$")
+VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
 ITEM_OPENING = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
@@ -812,13 +823,13 @@ DRUG_SHARED_HEADS = re.compile(".(?:包装材料|包装|原料|辅料|设备|机
 of such a list is what the packaging, machines or ingredients are for (评测集 README 标法第 3 条: 名称要具体), not a
 drug made. Not a head alone (药品及原料: the drugs' own materials) nor 材料 (药品、卫生材料、敷料 lists goods of
 their own)."""
-VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?{_VERB})*")
+VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VERB})*")
 """Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售: 评测集 README 标法第 1 条, the
 verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLES_THEN_MADE = re.compile(
-    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*(?:生产|制造|研制|组装)(?:[、及和与]?(?:{_VERB}|改装))*"
+    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?(?:{_VERB}|改装))*"
 )
 """Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
 every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`ITEM_OPENING`: not 特种汽车), is
@@ -1056,7 +1067,7 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if CONVERSION in around and _converted(around):
+    if CONVERSION in around and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
@@ -1091,6 +1102,7 @@ def _clause_reading(
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
             or _sold_joined(keyword, clause, _past_note(clause, high + 1))
+            or ADVICE_JOINED.fullmatch(after.split("、", 1)[0])
             or (
                 keyword.endswith(PRODUCTION_WORDS)
                 and not keyword.endswith(RESEARCH_ENDS)
@@ -1147,9 +1159,16 @@ def _hygiene_forms(before: str, after: str) -> bool:
 
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:
     """Whether a process keyword is done and its output sold, joined by 及 (`SOLD_JOINED`): any process before its
-    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a))."""
+    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a)) unless
+    it names a casting or surface process itself (不锈钢的铸造和销售; 电镀及销售: 第 9 条 (a), as 铸造、销售 is), not
+    a bare verb (开发) that names no thing of its own."""
     joined = SOLD_JOINED.fullmatch(clause, at)
-    return joined is not None and (keyword not in PRODUCTION_WORDS or joined.group(1) is not None)
+    return joined is not None and (
+        keyword not in PRODUCTION_WORDS
+        or joined.group(1) is not None
+        or CAST in keyword
+        or any(work in keyword for work in SURFACE_WORKS)
+    )
 
 
 def _past_note(clause: str, at: int) -> int:
@@ -1199,19 +1218,24 @@ def _verb_heading(heading: str) -> bool:
     )
 
 
-def _converted(around: str) -> bool:
+def _converted(around: str, keyword: str) -> bool:
     """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
-    hit's own listed item, or anywhere else but as a converted vehicle named as a product of its own
+    hit's own listed item, but not as a converted vehicle joined after the hit (客车及各种改装车: 评测集 README 标法
+    第 6 条, 两类都做的标整车), or anywhere else but as a converted vehicle named as a product of its own
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
     (载货汽车、改装车的零部件 makes parts for both), nor as one more verb beside a verb of making
-    (`MADE_AND_CONVERTED`)."""
+    (`MADE_AND_CONVERTED`), the keyword's own one too (汽车制造、销售、改装、维修; 专用车改装、汽车制造)."""
     at = around.find("|")
     low, high = _item_bounds(around, at, at)
-    if CONVERSION in around[low:high]:
+    joined = around[at + 1 : high]
+    if joined.startswith(("及", "和", "与")):
+        joined = CONVERTED_VEHICLES.sub("", joined)
+    if CONVERSION in around[low:at] + joined:
         return True
     verb = _ANY_VERB.search(around, at + 1)
     listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
-    elsewhere = CONVERTED_VEHICLES.sub("", around[:low] + around[high:])
+    own = _MADE_AT_END.search(keyword)
+    elsewhere = CONVERTED_VEHICLES.sub("", around[:at] + (own.group() if own else "") + around[at + 1 :])
     return OF in listed or (CONVERSION in elsewhere and MADE_AND_CONVERTED.search(elsewhere) is None)
 
 

@@ -2187,3 +2187,37 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
     lacked (镀铝, 硬铬, 金属表面加工; 管模, 金刚石模; 搽剂; 矿用机械及其零部件), 汽车 made beside other vehicles and
     its parts (第 6 条), a joining word written onto what is joined (第 11 条), and what must stay excluded."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条 (两类都做的标整车) read by 第 1 条: 改装 listed as one more verb beside the vehicle's own verb of
+        # making, or a converted vehicle made beside it, leaves the vehicle made; 改装 alone converts it
+        ("汽车制造、销售、改装、维修", "整车", MatchGrade.CONFIRMED),
+        ("汽车生产、改装、销售", "整车", MatchGrade.CONFIRMED),
+        ("专用车改装、汽车制造", "整车", MatchGrade.CONFIRMED),
+        ("载货汽车制造、销售、改装、维修", "商用车", MatchGrade.CONFIRMED),
+        ("研制、开发客车及各种改装车", "商用车", MatchGrade.CONFIRMED),
+        ("汽车改装、销售", "整车", MatchGrade.EXCLUDED),
+        ("专用汽车改装、销售、维修", "整车", None),
+        # 标法第 1 条 (及 joins items) and 第 9 条 (a): advice joined after a process is an item of its own beside the
+        # process done; the process's own advice (第 9 条 (e)) and what is supplied for it stay excluded
+        ("金属材料的表面处理及技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀添加剂销售及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): a casting or surface process joined by 及 to its selling is done, as 铸造、销售 is
+        ("不锈钢、镍铬合金的铸造和销售", "铸造件", MatchGrade.CONFIRMED),
+        ("电镀及销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 第 7 条 (矿山、煤矿、选矿机械……的配件标): the parts of ore-dressing machines written whole
+        ("选矿配件加工", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("选矿设备及配件制造、销售", "地质装备零配件", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 35, recall (评测集 README 标法第 1–12 条): 改装 as one more verb of a vehicle its own verbs make, or a
+    converted vehicle listed beside it, is no conversion business (第 6 条: 两类都做的标整车); advice joined by 及
+    after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does; ore-dressing machines'
+    parts written whole are 地质装备零配件 (第 7 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
