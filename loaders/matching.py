@@ -357,20 +357,18 @@ segments whose ties a dosage form names and a TCM or biochemical mark can then t
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
     "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡粘黏])胶剂|膏药|浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|胆红素|兽药|兽用"
+    "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
-"""Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional
-Chinese medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
-extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）:
-标法第 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and
-the dosage forms only it has: 丸剂 but for 糖丸 and
-滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂,
-膏药, 流浸膏剂 and 浸膏剂 (one section of 《中国药典》, extracts of decoction pieces; 肝浸膏 is an organ's), and
-合剂, which 《中国药典》 defines as made from decoction pieces), and biochemical or biological drugs (生化药,
-生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its
-pancreas and 胆红素 from bile), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂:
-第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one of these
-among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
+"""Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional Chinese
+medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant extraction
+as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第 4 条 (c)
+and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and 滴丸(剂),
+蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
+《中国药典》, extracts of decoction pieces), and 合剂, which 《中国药典》 defines as made from decoction pieces), and
+biochemical or biological drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's
+stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside
+片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one
+of these among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
 (`other_drug_kinds`)."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
@@ -396,9 +394,14 @@ NAMED_API_NOTE = "点名的原料药"
 dosage form is its own drug: 评测集 README 标法第 1 条 (bare lists are own products) and 第 4 条 (c) (a named API, even
 alone, is a chemical drug), unless the note names a drug of another class (原料药（乳酸菌素）, 第 4 条 (d))."""
 OTHER_API_NOTE = "点名的原料药是中药或生化药（标法第 4 条 (d)）"
-"""An API whose note names no chemical drug (`_names_chemical`: 原料药（胃膜素、胰酶、胃蛋白酶）): 评测集 README 标法
-第 4 条 (d), 点名的药是生化药或生物制品不标, and the note decides the kind of an API it names (`CHEMICAL_MARKS`), so
-the API is no chemical drug, made or listed."""
+"""An API whose note names drugs marked as of another class and no chemical drug (`_names_chemical`: 原料药（胆红素、
+胃蛋白酶）): 评测集 README 标法第 4 条 (d), 点名的药是生化药或生物制品不标, and the note decides the kind of an API it
+names, so the API is no chemical drug, made or listed. A note of dosage forms only (原料药（片剂）) names no drug, and
+the API stays one of no stated kind (2026-12-04 决定 D1)."""
+API_NOTE_MARKS = re.compile("胆红素|(?<!流)浸膏")
+"""Names of biochemical drugs and extracts that mark another class only as a named API (原料药（胆红素）,
+原料药（肝浸膏）: 评测集 README 标法第 4 条 (d)): elsewhere in a scope they name a reagent's analyte
+(总胆红素测定试剂盒) or a food (麦芽浸膏), not a drug the firm makes (`OTHER_DRUG_MARKS` reads the whole scope)."""
 OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
@@ -409,9 +412,10 @@ CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
 MACHINED = ("精加工", "机加工", "机械加工")
-"""Machining written straight after a casting (铸铁件精加工, 铸件机加工): the firm machines castings cast by others, not
-casts them (评测集 README 标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that
-part's making (电机端盖精加工)."""
+"""Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
+others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
+标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that part's making
+(电机端盖精加工)."""
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
@@ -429,6 +433,7 @@ NEW_DRUG = "新药"
 """A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 抗癌新药的研究、开发 is 创新药
 (a bare 新药 so researched is not: `UNNAMED_NEW_DRUG_NOTE`)."""
 REPORTED = "报批"
+"""Reporting a new drug for approval (报批新药): 评测集 README 标法第 5 条 counts it as 研制自有新药."""
 UNNAMED_NEW_DRUG_NOTE = "只研究开发，没有点名病种或报批的新药（标法第 5 条）"
 """新药 alone opening its item (`ITEM_OPENING`), its item's verbs research only (新药研发、转让; 新药、生物制剂的
 研制、开发; 新药、医疗器械技术研究、开发及技术转让): 评测集 README 标法第 5 条 counts 研制自有新药 only where the
@@ -618,7 +623,7 @@ RELATED = re.compile("(?:相关|有关)的(?:技术)?$")
 the field, which leaves the processes listed before it done (评测集 README 标法第 1 条 reads 及 as joining items)."""
 ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨询|服务)+")
 """Advice or a service joined by 及 after a process keyword, closing its item (表面处理及技术服务; 表面技术处理及相关
-技术服务; 热镀锌及技术咨询服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
+技术服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
 own beside the process done (as after `RELATED`), and the process, registered as an item, is labelled (第 9 条 (a));
 the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
@@ -791,12 +796,17 @@ _ANY_VERB = re.compile(_VERB)
 VEHICLE_MAKING = "(?:生产|制造|研制|组装)"
 """The verbs that make a vehicle (评测集 README 标法第 2 条: 组装按制造计; 研制 makes the model it develops, r3x028)."""
 _MADE_AT_END = re.compile(f"{VEHICLE_MAKING}$")
+"""A keyword's own verb of making at its end (汽车制造), read with 改装 elsewhere in its item (`_converted`)."""
 MADE_AND_CONVERTED = re.compile(
     f"{VEHICLE_MAKING}(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与]{VEHICLE_MAKING}"
 )
 """改装 as one more verb beside a verb of making over the same items (汽车、农用车制造、销售、改装、维修): the firm
 makes the vehicles and converts them too, and 评测集 README 标法第 6 条 labels 整车 where both are done (两类都做的
 标整车)."""
+CONVERTED_JOINED = re.compile(f"[及和与](?:其|各种|各类)?{CONVERTED_VEHICLES.pattern}(?:[、及和与]?{_VERB})*")
+"""A converted vehicle joined after the hit, closing its item or followed by verbs only (客车及各种改装车的制造): a
+second product (评测集 README 标法第 6 条, 两类都做的标整车), not a conversion of the hit; with a noun after it
+(客车及改装车配件) the two share that noun, and the hit is no vehicle made."""
 BARE_VEHICLE = "汽车"
 """汽车 alone, a keyword of 整车: a firm making 汽车 makes motor vehicles (评测集 README 标法第 6 条, 单写“汽车制造”的
 标整车), but the word mostly qualifies what follows it (汽车配件, 汽车运输, 某某汽车有限公司), shares a head with the
@@ -1034,7 +1044,7 @@ def _clause_reading(
     if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
-    if api_named and not _names_chemical(api_named.group(1)):
+    if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
     if dosage_form and HEALTH_FOOD_FORMS.match(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
@@ -1043,7 +1053,12 @@ def _clause_reading(
     if (
         after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
     ) or (
-        not serviced and (SERVICING.search(after) or _list_worked_on(after) or (cast and after.startswith(MACHINED)))
+        not serviced
+        and (
+            SERVICING.search(after)
+            or _list_worked_on(after)
+            or (cast and not head_process and after.startswith(MACHINED))
+        )
     ):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
@@ -1067,11 +1082,11 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if CONVERSION in around and _converted(around, keyword):
+    if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if keyword == NEW_DRUG and _unnamed_new_drug(clause[:start], around):
+    if keyword == NEW_DRUG and _unnamed_new_drug(clause[:start], around, clause[start:]):
         return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
     research = research or NEW_DRUG in keyword
     if (
@@ -1102,7 +1117,7 @@ def _clause_reading(
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
             or _sold_joined(keyword, clause, _past_note(clause, high + 1))
-            or ADVICE_JOINED.fullmatch(after.split("、", 1)[0])
+            or _advice_joined(keyword, clause[:low], after)
             or (
                 keyword.endswith(PRODUCTION_WORDS)
                 and not keyword.endswith(RESEARCH_ENDS)
@@ -1157,17 +1172,30 @@ def _hygiene_forms(before: str, after: str) -> bool:
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
 
 
+def _advice_joined(keyword: str, before: str, after: str) -> bool:
+    """Whether a casting or surface process keyword (`_joined_output`) closes its item with advice joined by 及
+    (`ADVICE_JOINED`: 表面处理及技术服务(……)), in a clause whose earlier verbs only sell, design or advise
+    (`SHARED_ONLY`): not 钢结构制作、安装、防腐喷涂及技术服务, site work (评测集 README 标法第 9 条 (c))."""
+    if not _joined_output(keyword) or not ADVICE_JOINED.fullmatch(ITEM_NOTES.sub("", after.split("、", 1)[0])):
+        return False
+    return {why for why, words in _NOT_MAKING if words.search(before)} <= set(SHARED_ONLY)
+
+
+def _joined_output(keyword: str) -> bool:
+    """Whether a keyword names casting or a surface process (铸造, 压铸, 电镀, 表面处理): the processes whose item
+    joined by 及 to its selling or advice is the process done (评测集 README 标法第 9 条 (a)); a bare verb of making
+    (开发) names no thing of its own, and a store's advice (冷库及技术服务) is its building (第 12 条)."""
+    return CAST in keyword or any(work in keyword for work in (*SURFACE_WORKS, "表面"))
+
+
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:
     """Whether a process keyword is done and its output sold, joined by 及 (`SOLD_JOINED`): any process before its
-    selling (表面处理及销售), a verb of making only before its products' (电镀及其产品销售: 标法第 9 条 (a)) unless
-    it names a casting or surface process itself (不锈钢的铸造和销售; 电镀及销售: 第 9 条 (a), as 铸造、销售 is), not
-    a bare verb (开发) that names no thing of its own."""
+    selling (表面处理及销售). A keyword that is a verb of making (`PRODUCTION_WORDS`) counts only before its products'
+    selling (电镀及其产品销售: 标法第 9 条 (a)), or before any selling when it is 铸造, 压铸 or 电镀 (`_joined_output`:
+    不锈钢的铸造和销售, 电镀及销售, as 铸造、销售 is); a bare 开发 names no thing of its own."""
     joined = SOLD_JOINED.fullmatch(clause, at)
     return joined is not None and (
-        keyword not in PRODUCTION_WORDS
-        or joined.group(1) is not None
-        or CAST in keyword
-        or any(work in keyword for work in SURFACE_WORKS)
+        keyword not in PRODUCTION_WORDS or joined.group(1) is not None or _joined_output(keyword)
     )
 
 
@@ -1228,7 +1256,7 @@ def _converted(around: str, keyword: str) -> bool:
     at = around.find("|")
     low, high = _item_bounds(around, at, at)
     joined = around[at + 1 : high]
-    if joined.startswith(("及", "和", "与")):
+    if CONVERTED_JOINED.fullmatch(joined):
         joined = CONVERTED_VEHICLES.sub("", joined)
     if CONVERSION in around[low:at] + joined:
         return True
@@ -2342,7 +2370,8 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     an old trading list written with commas, its verb once at its end or its start; or that follow, with only commas
     and verbless clauses between, a clause opening with verbs of selling and making nothing (`SOLD_DIRECTLY`: 销售汽车、
     摩托车及其配件，汽车润滑油，电瓶，轮胎: 评测集 README 标法第 1 条, 逗号后追加的单项跟最近的动词) unless a later
-    clause of the sentence makes (the verb at its end governs it all); or that share their sentence, with
+    clause of the sentence makes (the verb at its end governs it all) other than by the bare 加工 (`PROCESSING`), or
+    the item says it is the firm's own (`OWN_GOODS`: 蓄电池(自产)); or that share their sentence, with
     only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
     汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
     (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
@@ -2376,12 +2405,13 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
             if worded[later]:
                 if _making(text) or ACTIVITY_WORDS.search(text):
                     traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
-                    opened_sale = opened_sale and not _making(text)
+                    opened_sale = opened_sale and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
                 elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
             traded = traded or traded_goods[later]
-        if (traded and not headed) or opened_sale:
+        own = any(word in scope_clauses[index] for word in OWN_GOODS)
+        if (traded and not headed) or (opened_sale and not own):
             sold.add(index)
     return sold
 
@@ -2594,8 +2624,17 @@ def _names_chemical(note: str) -> bool:
         name
         and EXTRACT not in name
         and not OTHER_DRUG_MARKS.search(name)
+        and not API_NOTE_MARKS.search(name)
         and not name.endswith((*FORMS_ONLY, *DOSAGE_NAMES))
         for name in ITEM_END.split(note)
+    )
+
+
+def _names_other_class(note: str) -> bool:
+    """Whether a note of named drugs (`NAMED_DRUGS`) names one marked as of another class than chemical drugs
+    (`OTHER_DRUG_MARKS`, `API_NOTE_MARKS`, an extract)."""
+    return any(
+        OTHER_DRUG_MARKS.search(name) or API_NOTE_MARKS.search(name) or EXTRACT in name for name in ITEM_END.split(note)
     )
 
 
@@ -2623,10 +2662,11 @@ def _research_verbs_only(clause: str) -> bool:
     return all(verb.group() == RESEARCH_WORD for verb in _ANY_VERB.finditer(clause))
 
 
-def _unnamed_new_drug(before: str, around: str) -> bool:
-    """Whether 新药, with `before` it in its clause and `around` it its item, is a new drug neither named nor reported
-    for approval whose item only researches it (`UNNAMED_NEW_DRUG_NOTE`)."""
-    if ITEM_OPENING.search(before) is None or REPORTED in around or REALLY_MAKING.search(around):
+def _unnamed_new_drug(before: str, around: str, rest: str) -> bool:
+    """Whether 新药, with `before` it in its clause, `around` it its item and `rest` the clause from it, is a new drug
+    neither named nor reported for approval (报批新药; 新药研发、报批: a verb item after it reaches it) whose item only
+    researches it (`UNNAMED_NEW_DRUG_NOTE`)."""
+    if ITEM_OPENING.search(before) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
         return False
     verbs = {verb.group() for verb in MAKING.finditer(around)}
     return bool(verbs) and verbs <= RESEARCH_VERBS

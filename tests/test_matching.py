@@ -2102,6 +2102,7 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("新药、生物制剂的研制、开发", "创新药", MatchGrade.EXCLUDED),
         ("新药的研发，相关项目的技术成果转让、技术服务", "创新药", MatchGrade.EXCLUDED),
         ("开发研究及报批新药", "创新药", MatchGrade.CONFIRMED),
+        ("新药研发、报批", "创新药", MatchGrade.CONFIRMED),
         ("心血管疾病新药的研发", "创新药", MatchGrade.CONFIRMED),
         ("研发、生产、销售仿制药、新药", "创新药", MatchGrade.CONFIRMED),
         # 标法第 4 条 (d): an API whose note names biochemical drugs only (胃膜素、胰酶、胆红素; 肝浸膏, an extract as
@@ -2110,6 +2111,10 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("片剂、原料药（胃蛋白酶、胰酶、胃膜素、肝浸膏）、硬胶囊剂", "口服固体制剂", MatchGrade.EXCLUDED),
         ("生产：片剂、原料药（盐酸小檗碱、维酶素）、流浸膏剂", "口服固体制剂", MatchGrade.CONFIRMED),
         ("生产原料药（盐酸小檗碱、维酶素）", "化学药品", MatchGrade.CONFIRMED),
+        # a note of dosage forms names no drug (决定 D1); 胆红素 and 浸膏 mark a drug's class only as a named API
+        ("原料药（片剂、胶囊剂）生产", "化学药品", MatchGrade.CONFIRMED),
+        ("体外诊断试剂（总胆红素测定试剂盒）、片剂、胶囊剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("麦芽浸膏、片剂、颗粒剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         # 标法第 1 条: items appended after a comma follow the nearest verb, a selling one opening the clause before
         # them (电瓶 is sold); a clause closing the sentence with a verb of making governs them all, and a sentence mark
         # ends the list
@@ -2117,11 +2122,16 @@ def test_round_thirty_three_recall(matcher: SegmentMatcher, scope: str, segment:
         ("生产汽车配件，电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
         ("销售五金，电瓶，轮胎，制造加工；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
         ("销售汽车配件；电瓶，轮胎；汽车修理", "蓄电池", MatchGrade.CONFIRMED),
+        ("销售汽车配件，蓄电池，汽车维修、配件加工", "蓄电池", MatchGrade.PENDING),
+        ("销售汽车配件，蓄电池(自产)，轮胎", "蓄电池", MatchGrade.CONFIRMED),
         # 标法第 2 条 (r3x123, 为铸钢件做机加工): machining written onto a casting works on it; X加工 makes X, and
         # another part's machining is its making
         ("铸铁件精加工，机械配件、家具制造、加工", "铸造件", MatchGrade.EXCLUDED),
         ("铸铁件加工、销售", "铸造件", MatchGrade.CONFIRMED),
         ("电机端盖精加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("压铸精加工", "铸造件", MatchGrade.CONFIRMED),
+        # a note left open closing the vehicles' parts still only qualifies them (ITEM_NOTES)
+        ("生产汽车及配件(按公告执行", "整车", MatchGrade.CONFIRMED),
         # 标法第 7 条, 决定 D3 and D5: machine names share one part word, but not past an item writing its own
         ("矿山设备、电动滚筒、减速机、水泵配件、电机配件制造、销售", "地质装备零配件", None),
         ("矿山机械、电机配件的加工", "地质装备零配件", MatchGrade.CONFIRMED),
@@ -2199,13 +2209,21 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("专用车改装、汽车制造", "整车", MatchGrade.CONFIRMED),
         ("载货汽车制造、销售、改装、维修", "商用车", MatchGrade.CONFIRMED),
         ("研制、开发客车及各种改装车", "商用车", MatchGrade.CONFIRMED),
-        ("汽车改装、销售", "整车", MatchGrade.EXCLUDED),
-        ("专用汽车改装、销售、维修", "整车", None),
+        ("客车改装、销售", "商用车", MatchGrade.EXCLUDED),
+        ("轿车组装、改装、销售", "乘用车", MatchGrade.CONFIRMED),
+        # with a noun after it, a converted vehicle joined by 及 shares that noun (parts, not vehicles), and 改装 after
+        # anything but a vehicle is no vehicle conversion (模具的改装 is work on moulds, 标法第 10 条)
+        ("客车及改装车配件制造", "商用车", MatchGrade.EXCLUDED),
+        ("模具加工、改装、维修", "模具", MatchGrade.CONFIRMED),
         # 标法第 1 条 (及 joins items) and 第 9 条 (a): advice joined after a process is an item of its own beside the
         # process done; the process's own advice (第 9 条 (e)) and what is supplied for it stay excluded
         ("金属材料的表面处理及技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("表面处理及技术服务(涉及许可经营的凭许可证经营)", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # only casting and surface processes so joined, not after site work (第 9 条 (c)) nor a store's (第 12 条)
+        ("钢结构制作、安装、防腐喷涂及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("制冷设备、冷库及技术服务", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("电镀添加剂销售及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 第 9 条 (a): a casting or surface process joined by 及 to its selling is done, as 铸造、销售 is
         ("不锈钢、镍铬合金的铸造和销售", "铸造件", MatchGrade.CONFIRMED),
