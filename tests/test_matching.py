@@ -29,7 +29,7 @@ GOALS = {
     "第七留出": (0.97, 0.95),
     "真实一": (0.99, 0.98),
     "真实二": (0.99, 0.99),
-    "真实三": (0.95, 0.91),
+    "真实三": (0.95, 0.93),
     "真实四": (0.98, 0.98),
     "真实五": (0.98, 0.99),
     "真实六": (0.99, 0.98),
@@ -48,114 +48,113 @@ GOALS = {
     "真实十九": (0.99, 0.96),
     "真实二十": (0.96, 0.91),
     "真实二十一": (0.96, 0.93),
-    "真实二十二": (0.95, 0.89),
+    "真实二十二": (0.96, 0.89),
     "真实二十三": (0.99, 0.91),
     "真实二十四": (0.98, 0.92),
     "真实二十五": (0.98, 0.96),
     "真实二十六": (0.96, 0.92),
     "真实二十七": (0.98, 0.86),
-    "真实二十八": (0.89, 0.96),
-    "真实二十九": (0.92, 0.90),
-    "真实三十": (0.94, 0.94),
-    "真实三十一": (0.95, 0.85),
+    "真实二十八": (0.90, 0.96),
+    "真实二十九": (0.94, 0.90),
+    "真实三十": (0.96, 0.94),
+    "真实三十一": (0.97, 0.85),
     "真实三十二": (0.99, 0.94),
-    "真实三十三": (0.92, 0.90),
-    "真实三十四": (0.91, 0.91),
-    "真实三十五": (0.95, 0.97),
+    "真实三十三": (0.94, 0.92),
+    "真实三十四": (0.93, 0.91),
+    "真实三十五": (0.97, 0.97),
     "真实三十六": (0.98, 0.93),
-    "真实三十七": (0.97, 0.90),
-    "真实三十八": (0.90, 0.90),
+    "真实三十七": (0.97, 0.92),
+    "真实三十八": (0.94, 0.94),
 }
-"""确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth
-round (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the
-twenty-first (96.1 % / 95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”),
-on real1–real9 as relabelled by the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch
-labelrules): 真实三 95.7 % / 90.4 %; after the nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % /
-97.9 %; after the twentieth (“第二十轮”): 真实二 100.0 % / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was
-corrected, 评测集 README “real11.psv”); after the twenty-first (“第二十一轮”): 真实一 98.5 % / 98.5 %, 真实四
-98.1 % / 96.3 %, 真实七 96.9 % / 93.9 %, 真实八 91.7 % / 90.2 %, 真实十二 100.0 % / 89.9 %; after the
-twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after the twenty-third (“第二十三轮”): 真实五 95.9 %
-/ 95.9 %, 真实九 94.2 % / 87.5 %; and after the twenty-fourth (“第二十四轮”): 真实十 98.0 % / 100.0 %, 真实十一
-97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 % (去掉争议行 97.5 %
-/ 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %); and after the
-twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六 88.1 % / 94.5 %, 真实合计 96.6 % / 94.7 %
-(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %); and
-after the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % /
-90.2 %, 真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %,
-真实合计 95.9 % / 94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part
-but 第八留出 and 真实二十七 to 真实三十四 is a tuning split: 第六留出 since the eighth round, 第七留出 since the
-ninth, 真实一 since the tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the
-twentieth, 真实十二 since the twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth,
-真实十五, 真实十六 since the twenty-fifth, 真实十七, 真实十八 since the twenty-sixth, 真实十九 to 真实二十二 since
-the twenty-ninth and 真实二十三 to 真实二十六 since the thirtieth, each after its blind
-measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and 真实二 90.5 % / 84.8 % before any tuning,
-docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % / 82.8 %, 真实五 89.6 % / 75.4 %, 真实六
-92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % / 81.7 %, 真实十 95.6 % / 89.6 % (the
-first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second, measured blind once after the
-nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once after the twentieth round,
-“真实十二”), 真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first round, “真实十三”),
-真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”), 真实十五 94.0 %
-/ 92.2 % and 真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the twenty-fourth round,
-docs/benchmarks.md “真实十五与真实十六”), 真实十七 84.1 % / 94.6 % and 真实十八 86.9 % / 94.6 % (the eighth and
-ninth, measured blind once after the twenty-fifth round, docs/benchmarks.md “真实十七与真实十八”), each after the
-round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text.
-第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9
-% / 64.0 % after the nineteenth to the twenty-fifth, 89.1 % / 65.7 % after the twenty-sixth), never tuned on;
-真实十九 and 真实二十, the tenth and eleventh sets labelled blind by the written rules, measured once after the
-twenty-sixth round (94.7 % / 88.5 % and 89.8 % / 86.9 %, docs/benchmarks.md “真实十九与真实二十”), and 真实二十一
-and 真实二十二, the twelfth and thirteenth, measured once after the twenty-seventh round (91.5 % / 91.5 % and 86.7 %
-/ 77.6 %, docs/benchmarks.md “真实二十一与真实二十二”), and 真实二十三 and 真实二十四, the fourteenth and fifteenth,
-measured once after the twenty-eighth round (96.8 % / 85.9 % and 91.8 % / 88.9 %, docs/benchmarks.md “真实二十三与真实
-二十四”), were not tuned on before the twenty-ninth round (真实二十三 and 真实二十四 still are not); with the first
-four in it 真实合计 was 95.0 % / 93.2 % (去掉争议行 95.3 % / 93.4 %).
-After the twenty-eighth round (“第二十八轮”): 真实三 95.7 % / 91.8 %, 真实八 93.3 % / 91.8 %, 真实九 96.2 % / 91.1 %,
-真实十九 94.8 % / 90.2 %, 真实二十 90.0 % / 88.5 %, and with all six unseen real sets in it 真实合计 95.0 % / 93.0 %
-(1,376 of 1,449 confirmed ties right: 94.96 %, hence its floor 0.94 then; 去掉争议行 95.2 % / 93.3 %). After the
-twenty-ninth (“第二十九轮”, two parts, tuned on 真实一 to 真实二十二): 真实七 98.4 % / 93.9 %, 真实八 93.4 % / 93.4 %,
-真实九 96.4 % / 94.6 %, 真实十二 100.0 % / 92.8 %, 真实十七 85.9 % / 98.2 %, 真实十八 91.5 % / 96.4 %, 真实十九 96.7 % /
-95.1 %, 真实二十 90.3 % / 91.8 %, 真实二十一 94.8 % / 93.2 %, 真实二十二 89.2 % / 86.6 %, 真实二十四 93.3 % / 88.9 %
-(a second measurement), 真实合计 95.2 % / 94.2 % (去掉争议行 95.5 % / 94.4 %); 真实二十五 and 真实二十六, the sixteenth
-and seventeenth sets labelled blind by the written rules, measured once after it (94.8 % / 91.7 % and 88.7 % / 90.4 %,
-the same as before it, docs/benchmarks.md “真实二十五与真实二十六”), and 真实二十七 and 真实二十八, the eighteenth and
-nineteenth, measured once after its review (98.2 % / 84.8 % and 86.6 % / 93.5 %, “真实二十七与真实二十八”), are not
-tuned on; with all ten unseen real sets in it 真实合计 is 95.0 % / 93.8 % (1,612 of 1,697 confirmed ties right:
-94.99 %, hence its floor 0.94 then; 去掉争议行 95.3 % / 94.2 %). After the thirtieth (“第三十轮”, two parts, tuned on
-真实一 to 真实二十六): 第八留出 89.8 % / 65.7 %, 真实一 100.0 % / 98.5 %, 真实十九 98.3 % / 95.1 %, 真实二十二 90.6 % /
-86.6 %, 真实二十三 98.4 % / 87.3 %, 真实二十四 98.3 % / 90.5 %, 真实二十五 98.2 % / 91.7 %, 真实二十六 92.2 % / 90.4 %
-(真实二十三 to 真实二十六 are tuning splits from it, their first measurements above stay the blind figures); 真实二十九
-and 真实三十, the twentieth and twenty-first sets labelled blind by the written rules, measured once after it (89.8 %
-/ 84.6 % and 92.7 % / 92.7 %, the same as before it, docs/benchmarks.md “真实二十九与真实三十”), are not tuned on, nor
-are 真实二十七 and 真实二十八; with all twelve unseen-at-first real sets in it 真实合计 is 95.4 % / 93.6 % (1,709 of
-1,792 confirmed ties right; 去掉争议行 95.8 % / 94.3 %). After the thirty-first (“第三十一轮”: the lead's four
-labelling decisions D1–D4 of 2026-12-04 applied to every file, the matcher following them): 真实十八 93.1 % / 96.4 %,
-真实十九 100.0 % / 95.2 %, 真实二十 95.0 % / 91.9 %, 真实二十二 93.7 % / 86.8 %, 真实二十七 98.2 % / 86.2 % (r27x149
-relabelled by D3), 真实二十八 87.9 % / 93.5 %; 真实三十一 and 真实三十二, labelled blind by the amended rules while it
-was tuned, measured once after it (95.3 % / 85.4 % and 100.0 % / 91.1 %; before it 93.3 % / 87.5 % and the same), are
-not tuned on; 真实合计 96.0 % / 93.4 % (1,801 of 1,876 confirmed ties right: 96.002 %; 去掉争议行 96.4 % / 94.1 %).
-After the thirty-second (“第三十二轮”, two parts, tuned on 真实一 to 真实二十六):
-真实六 100.0 % / 98.3 %, 真实八 93.5 % / 95.1 %, 真实十六 91.4 % / 96.4 %, 真实二十 96.6 % / 91.9 %,
-真实二十一 96.5 % / 93.2 %, 真实二十二 95.2 % / 88.2 %, 真实二十三 100.0 % / 88.7 %, 真实二十六 95.9 % / 90.4 %;
-真实三十三 and 真实三十四, labelled blind while it was tuned, measured once after it (90.6 % / 88.9 % and
-88.7 % / 90.2 %, the same as before it), are not tuned on; with them in it 真实合计 is 95.9 % / 93.4 %
-(1,909 of 1,990 confirmed ties right: 95.93 %, hence its floor 0.95 now; 去掉争议行 96.3 % / 94.1 %).
-From the thirty-third round every part here is a tuning split (真实二十七 to 真实三十四 after their blind
-measurements); the floors of the parts that hold unseen text — 第八留出, and 全部 and 真实合计 that count unseen
-sets — are in tests/test_matching_unseen.py, which tuners do not run. After the thirty-third (“第三十三轮”, two parts,
-tuned on 真实一 to 真实三十四): 真实四 98.1 % / 98.1 %, 真实九 96.4 % / 96.4 %, 真实十四 95.7 % / 94.3 %, 真实十七 88.9
-% / 100.0 %, 真实十九 100.0 % / 96.8 %, 真实二十三 100.0 % / 90.1 %, 真实二十五 98.3 % / 96.7 %, 真实二十六 96.0 % /
-92.3 %, 真实二十八 89.4 % / 95.2 %, 真实二十九 90.4 % / 90.4 %, 真实三十 94.4 % / 92.7 %, 真实三十二 100.0 % / 92.9 %,
-真实三十三 90.7 % / 90.7 %, 真实三十四 91.8 % / 91.8 % (no floor above 0.99); 真实三十五 and 真实三十六, labelled blind
-while it was tuned, measured once after it (95.8 % / 95.8 % and 96.7 % / 92.2 %, docs/benchmarks.md “真实三十五与真实
-三十六”), are tuning splits from the thirty-fourth round. 真实十's recall floor went from 99 % to 97 % in the
-thirty-fourth round: its one tie to 整车 it loses (r10x241) was read from 客车底盘, which 标法第 6 条 does not tie,
-once a vehicle type before a part noun became the part's qualifier. After the thirty-fourth (“第三十四轮”, two parts
-and the reviews' fixes, tuned on 真实一 to 真实三十六): 真实五 98.0 % / 100.0 %, 真实十 100.0 % / 97.9 %, 真实十六
-93.0 % / 96.4 %, 真实十八 93.2 % / 98.2 %, 真实二十二 95.3 % / 89.7 %, 真实二十三 100.0 % / 91.5 %, 真实二十四 98.3 %
-/ 92.1 %, 真实二十八 89.6 % / 96.8 %, 真实二十九 92.2 % / 90.4 %, 真实三十 94.5 % / 94.5 %, 真实三十二 100.0 % / 94.6
-%, 真实三十三 92.5 % / 90.7 %, 真实三十五 95.9 % / 97.9 %, 真实三十六 98.4 % / 93.8 % (no floor above 0.99); 真实三十七
-and 真实三十八, labelled blind while it was tuned, measured once after it (97.8 % / 90.0 % and 90.7 % / 90.7 %,
-docs/benchmarks.md “真实三十七与真实 三十八”), are tuning splits from the thirty-fifth round. Floors against
-regressions, not goals."""
+"""确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
+(docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
+95.4 %). The real parts' floors are as measured after the eighteenth round (“第十八轮”), on real1–real9 as relabelled by
+the written rules (评测集 README “争议行的标法（第 1–12 条）”, branch labelrules): 真实三 95.7 % / 90.4 %; after the
+nineteenth (“第十九轮”): 真实六 100.0 % / 96.6 %, 真实十 95.9 % / 97.9 %; after the twentieth (“第二十轮”): 真实二 100.0
+% / 100.0 %, 真实十一 95.7 % / 95.7 % (after r11x076 was corrected, 评测集 README “real11.psv”); after the twenty-first
+(“第二十一轮”): 真实一 98.5 % / 98.5 %, 真实四 98.1 % / 96.3 %, 真实七 96.9 % / 93.9 %, 真实八 91.7 % / 90.2 %, 真实十二
+100.0 % / 89.9 %; after the twenty-second (“第二十二轮”): 真实十三 96.6 % / 94.9 %; and after the twenty-third
+(“第二十三轮”): 真实五 95.9 % / 95.9 %, 真实九 94.2 % / 87.5 %; and after the twenty-fourth (“第二十四轮”): 真实十 98.0
+% / 100.0 %, 真实十一 97.1 % / 95.7 %, 真实十三 100.0 % / 96.6 %, 真实十四 94.2 % / 92.9 %, 真实合计 97.2 % / 94.5 %
+(去掉争议行 97.5 % / 94.9 %; with 真实十五 and 真实十六 in it 96.5 % / 94.0 %, 去掉争议行 96.8 % / 94.3 %); and after
+the twenty-fifth (“第二十五轮”): 真实十五 96.2 % / 98.0 %, 真实十六 88.1 % / 94.5 %, 真实合计 96.6 % / 94.7 %
+(去掉争议行 96.9 % / 95.0 %; with 真实十七 and 真实十八 in it 95.3 % / 94.7 %, 去掉争议行 95.7 % / 95.0 %); and after
+the twenty-sixth (“第二十六轮” and “第二十六轮词表”, both merged): 真实五 97.9 % / 95.9 %, 真实八 93.2 % / 90.2 %,
+真实九 96.2 % / 89.3 %, 真实十四 95.6 % / 92.9 %, 真实十五 96.2 % / 100.0 %, 真实十八 91.4 % / 94.6 %, 真实合计 95.9 % /
+94.9 % (with 真实十九 and 真实二十 in it 95.6 % / 94.2 %, 去掉争议行 95.9 % / 94.4 %). Every part but 第八留出 and
+真实二十七 to 真实三十四 is a tuning split: 第六留出 since the eighth round, 第七留出 since the ninth, 真实一 since the
+tenth, … 真实九 since the eighteenth, 真实十 since the nineteenth, 真实十一 since the twentieth, 真实十二 since the
+twenty-first, 真实十三 since the twenty-second, 真实十四 since the twenty-fourth, 真实十五, 真实十六 since the
+twenty-fifth, 真实十七, 真实十八 since the twenty-sixth, 真实十九 to 真实二十二 since the twenty-ninth and 真实二十三 to
+真实二十六 since the thirtieth, each after its blind measurement (第七留出 85.5 % / 66.2 %; 真实一 83.3 % / 88.2 % and
+真实二 90.5 % / 84.8 % before any tuning, docs/benchmarks.md “真实经营范围”; 真实三 93.0 % / 71.6 %, 真实四 85.7 % /
+82.8 %, 真实五 89.6 % / 75.4 %, 真实六 92.9 % / 91.2 %, 真实七 83.1 % / 80.6 %, 真实八 81.7 % / 80.3 %, 真实九 94.2 % /
+81.7 %, 真实十 95.6 % / 89.6 % (the first labelled blind by the written rules), 真实十一 94.8 % / 78.6 % (the second,
+measured blind once after the nineteenth round, “真实十一”), 真实十二 89.7 % / 88.4 % (the third, measured blind once
+after the twentieth round, “真实十二”), 真实十三 94.8 % / 93.2 % (the fourth, measured blind once after the twenty-first
+round, “真实十三”), 真实十四 88.5 % / 77.1 % (the fifth, measured blind once after the twenty-second round, “真实十四”),
+真实十五 94.0 % / 92.2 % and 真实十六 87.3 % / 87.3 % (the sixth and seventh, measured blind once after the
+twenty-fourth round, docs/benchmarks.md “真实十五与真实十六”), 真实十七 84.1 % / 94.6 % and 真实十八 86.9 % / 94.6 %
+(the eighth and ninth, measured blind once after the twenty-fifth round, docs/benchmarks.md “真实十七与真实十八”), each
+after the round before it, on the labels of that time), so their floors are tuned figures, not estimates for new text.
+第八留出 is the blind set measured once after the ninth round (88.7 % / 62.9 %, docs/benchmarks.md “第八留出”; 88.9 % /
+64.0 % after the nineteenth to the twenty-fifth, 89.1 % / 65.7 % after the twenty-sixth), never tuned on; 真实十九 and
+真实二十, the tenth and eleventh sets labelled blind by the written rules, measured once after the twenty-sixth round
+(94.7 % / 88.5 % and 89.8 % / 86.9 %, docs/benchmarks.md “真实十九与真实二十”), and 真实二十一 and 真实二十二, the
+twelfth and thirteenth, measured once after the twenty-seventh round (91.5 % / 91.5 % and 86.7 % / 77.6 %,
+docs/benchmarks.md “真实二十一与真实二十二”), and 真实二十三 and 真实二十四, the fourteenth and fifteenth, measured once
+after the twenty-eighth round (96.8 % / 85.9 % and 91.8 % / 88.9 %, docs/benchmarks.md “真实二十三与真实二十四”), were
+not tuned on before the twenty-ninth round (真实二十三 and 真实二十四 still are not); with the first four in it 真实合计
+was 95.0 % / 93.2 % (去掉争议行 95.3 % / 93.4 %). After the twenty-eighth round (“第二十八轮”): 真实三 95.7 % / 91.8 %,
+真实八 93.3 % / 91.8 %, 真实九 96.2 % / 91.1 %, 真实十九 94.8 % / 90.2 %, 真实二十 90.0 % / 88.5 %, and with all six
+unseen real sets in it 真实合计 95.0 % / 93.0 % (1,376 of 1,449 confirmed ties right: 94.96 %, hence its floor 0.94
+then; 去掉争议行 95.2 % / 93.3 %). After the twenty-ninth (“第二十九轮”, two parts, tuned on 真实一 to 真实二十二):
+真实七 98.4 % / 93.9 %, 真实八 93.4 % / 93.4 %, 真实九 96.4 % / 94.6 %, 真实十二 100.0 % / 92.8 %, 真实十七 85.9 % /
+98.2 %, 真实十八 91.5 % / 96.4 %, 真实十九 96.7 % / 95.1 %, 真实二十 90.3 % / 91.8 %, 真实二十一 94.8 % / 93.2 %,
+真实二十二 89.2 % / 86.6 %, 真实二十四 93.3 % / 88.9 % (a second measurement), 真实合计 95.2 % / 94.2 % (去掉争议行 95.5
+% / 94.4 %); 真实二十五 and 真实二十六, the sixteenth and seventeenth sets labelled blind by the written rules, measured
+once after it (94.8 % / 91.7 % and 88.7 % / 90.4 %, the same as before it, docs/benchmarks.md “真实二十五与真实二十六”),
+and 真实二十七 and 真实二十八, the eighteenth and nineteenth, measured once after its review (98.2 % / 84.8 % and 86.6 %
+/ 93.5 %, “真实二十七与真实二十八”), are not tuned on; with all ten unseen real sets in it 真实合计 is 95.0 % / 93.8 %
+(1,612 of 1,697 confirmed ties right: 94.99 %, hence its floor 0.94 then; 去掉争议行 95.3 % / 94.2 %). After the
+thirtieth (“第三十轮”, two parts, tuned on 真实一 to 真实二十六): 第八留出 89.8 % / 65.7 %, 真实一 100.0 % / 98.5 %,
+真实十九 98.3 % / 95.1 %, 真实二十二 90.6 % / 86.6 %, 真实二十三 98.4 % / 87.3 %, 真实二十四 98.3 % / 90.5 %, 真实二十五
+98.2 % / 91.7 %, 真实二十六 92.2 % / 90.4 % (真实二十三 to 真实二十六 are tuning splits from it, their first
+measurements above stay the blind figures); 真实二十九 and 真实三十, the twentieth and twenty-first sets labelled blind
+by the written rules, measured once after it (89.8 % / 84.6 % and 92.7 % / 92.7 %, the same as before it,
+docs/benchmarks.md “真实二十九与真实三十”), are not tuned on, nor are 真实二十七 and 真实二十八; with all twelve
+unseen-at-first real sets in it 真实合计 is 95.4 % / 93.6 % (1,709 of 1,792 confirmed ties right; 去掉争议行 95.8 % /
+94.3 %). After the thirty-first (“第三十一轮”: the lead's four labelling decisions D1–D4 of 2026-12-04 applied to every
+file, the matcher following them): 真实十八 93.1 % / 96.4 %, 真实十九 100.0 % / 95.2 %, 真实二十 95.0 % / 91.9 %,
+真实二十二 93.7 % / 86.8 %, 真实二十七 98.2 % / 86.2 % (r27x149 relabelled by D3), 真实二十八 87.9 % / 93.5 %;
+真实三十一 and 真实三十二, labelled blind by the amended rules while it was tuned, measured once after it (95.3 % / 85.4
+% and 100.0 % / 91.1 %; before it 93.3 % / 87.5 % and the same), are not tuned on; 真实合计 96.0 % / 93.4 % (1,801 of
+1,876 confirmed ties right: 96.002 %; 去掉争议行 96.4 % / 94.1 %). After the thirty-second (“第三十二轮”, two parts,
+tuned on 真实一 to 真实二十六): 真实六 100.0 % / 98.3 %, 真实八 93.5 % / 95.1 %, 真实十六 91.4 % / 96.4 %, 真实二十 96.6
+% / 91.9 %, 真实二十一 96.5 % / 93.2 %, 真实二十二 95.2 % / 88.2 %, 真实二十三 100.0 % / 88.7 %, 真实二十六 95.9 % /
+90.4 %; 真实三十三 and 真实三十四, labelled blind while it was tuned, measured once after it (90.6 % / 88.9 % and 88.7 %
+/ 90.2 %, the same as before it), are not tuned on; with them in it 真实合计 is 95.9 % / 93.4 % (1,909 of 1,990
+confirmed ties right: 95.93 %, hence its floor 0.95 now; 去掉争议行 96.3 % / 94.1 %). From the thirty-third round every
+part here is a tuning split (真实二十七 to 真实三十四 after their blind measurements); the floors of the parts that hold
+unseen text — 第八留出, and 全部 and 真实合计 that count unseen sets — are in tests/test_matching_unseen.py, which
+tuners do not run. After the thirty-third (“第三十三轮”, two parts, tuned on 真实一 to 真实三十四): 真实四 98.1 % / 98.1
+%, 真实九 96.4 % / 96.4 %, 真实十四 95.7 % / 94.3 %, 真实十七 88.9 % / 100.0 %, 真实十九 100.0 % / 96.8 %, 真实二十三
+100.0 % / 90.1 %, 真实二十五 98.3 % / 96.7 %, 真实二十六 96.0 % / 92.3 %, 真实二十八 89.4 % / 95.2 %, 真实二十九 90.4 %
+/ 90.4 %, 真实三十 94.4 % / 92.7 %, 真实三十二 100.0 % / 92.9 %, 真实三十三 90.7 % / 90.7 %, 真实三十四 91.8 % / 91.8 %
+(no floor above 0.99); 真实三十五 and 真实三十六, labelled blind while it was tuned, measured once after it (95.8 % /
+95.8 % and 96.7 % / 92.2 %, docs/benchmarks.md “真实三十五与真实三十六”), are tuning splits from the thirty-fourth
+round. 真实十's recall floor went from 99 % to 97 % in the thirty-fourth round: its one tie to 整车 it loses (r10x241)
+was read from 客车底盘, which 标法第 6 条 does not tie, once a vehicle type before a part noun became the part's
+qualifier. After the thirty-fourth (“第三十四轮”, two parts and the reviews' fixes, tuned on 真实一 to 真实三十六):
+真实五 98.0 % / 100.0 %, 真实十 100.0 % / 97.9 %, 真实十六 93.0 % / 96.4 %, 真实十八 93.2 % / 98.2 %, 真实二十二 95.3 %
+/ 89.7 %, 真实二十三 100.0 % / 91.5 %, 真实二十四 98.3 % / 92.1 %, 真实二十八 89.6 % / 96.8 %, 真实二十九 92.2 % / 90.4
+%, 真实三十 94.5 % / 94.5 %, 真实三十二 100.0 % / 94.6 %, 真实三十三 92.5 % / 90.7 %, 真实三十五 95.9 % / 97.9 %,
+真实三十六 98.4 % / 93.8 % (no floor above 0.99); 真实三十七 and 真实三十八, labelled blind while it was tuned, measured
+once after it (97.8 % / 90.0 % and 90.7 % / 90.7 %, docs/benchmarks.md “真实三十七与真实三十八”), are tuning splits from
+the thirty-fifth round. After the thirty-fifth (“第三十五轮”, two parts and the reviews' fixes, tuned on 真实一 to
+真实三十八): 真实三 95.8 % / 93.2 %, 真实二十二 96.8 % / 89.7 %, 真实二十八 90.9 % / 96.8 %, 真实二十九 94.0 % / 90.4 %,
+真实三十 96.3 % / 94.5 %, 真实三十一 97.6 % / 85.4 %, 真实三十三 94.3 % / 92.6 %, 真实三十四 93.3 % / 91.8 %, 真实三十五
+97.9 % / 97.9 %, 真实三十七 97.9 % / 92.0 %, 真实三十八 94.4 % / 94.4 %. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
