@@ -797,9 +797,11 @@ VEHICLE_MAKING = "(?:生产|制造|研制|组装)"
 """The verbs that make a vehicle (评测集 README 标法第 2 条: 组装按制造计; 研制 makes the model it develops, r3x028)."""
 _MADE_AT_END = re.compile(f"{VEHICLE_MAKING}$")
 """A keyword's own verb of making at its end (汽车制造), read with 改装 elsewhere in its item (`_converted`)."""
-MADE_AND_CONVERTED = re.compile(
-    f"{VEHICLE_MAKING}(?:[、及和与]{_VERB})*[、及和与]改装|改装(?:[、及和与]{_VERB})*[、及和与]{VEHICLE_MAKING}"
-)
+MADE_THEN_CONVERTED = re.compile(f"{VEHICLE_MAKING}(?:[、及和与]{_VERB})*[、及和与]改装")
+"""A verb of making, then 改装 as one more verb of the same item (汽车制造及改装; 轿车组装、改装、销售): the vehicle is
+made and converted too. Not 改装 first in the vehicle's own item (汽车改装、制造, 汽车改装制造): the labels read that as
+the conversion trade's 改装汽车制造 (评测集 README 标法第 6 条; r1x131, r36x117)."""
+MADE_AND_CONVERTED = re.compile(f"{MADE_THEN_CONVERTED.pattern}|改装(?:[、及和与]{_VERB})*[、及和与]{VEHICLE_MAKING}")
 """改装 as one more verb beside a verb of making over the same items (汽车、农用车制造、销售、改装、维修): the firm
 makes the vehicles and converts them too, and 评测集 README 标法第 6 条 labels 整车 where both are done (两类都做的
 标整车)."""
@@ -817,9 +819,11 @@ VEHICLE_RESTATED = re.compile("、汽车")
 """What after 汽车 shows it is an item of its own: the next item names 汽车 again (汽车、汽车配件的制造及销售;
 生产汽车、汽车底盘). Not 汽车及配件: in unlabelled real scopes it is mostly a trader's item, or a verb of making
 somewhere in a long list reaches it (机电建材、金属材料、汽车及配件、普通机械加工)."""
-VEHICLE_MADE = re.compile(f"(?:{_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VERB})*:?$")
+_VEHICLE_VERB = f"(?:{_VERB}|{CONVERSION})"
+"""A verb over a vehicle, 改装 among them: beside a verb of making it is one more thing done (`MADE_AND_CONVERTED`)."""
+VEHICLE_MADE = re.compile(f"(?:{_VEHICLE_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VEHICLE_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
-生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条)."""
+生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条; 生产、改装、销售汽车)."""
 ITEM_OPENING = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
 """Text before a word that opens an item of its own: an item's start and only verbs since (生产：药品 for
 `_drug_item`, 汽车、农用车制造 for `_whole_vehicle`, 生产复合材料 for the 贴合 reading)."""
@@ -833,13 +837,13 @@ DRUG_SHARED_HEADS = re.compile(".(?:包装材料|包装|原料|辅料|设备|机
 of such a list is what the packaging, machines or ingredients are for (评测集 README 标法第 3 条: 名称要具体), not a
 drug made. Not a head alone (药品及原料: the drugs' own materials) nor 材料 (药品、卫生材料、敷料 lists goods of
 their own)."""
-VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VERB})*")
-"""Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售: 评测集 README 标法第 1 条, the
-verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
+VEHICLE_VERBS_AFTER = re.compile(f"(?:{_VEHICLE_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VEHICLE_VERB})*")
+"""Verbs alone after 汽车 to its clause's end, of which one makes (汽车研发、制造、销售; 汽车组装、改装: 评测集 README
+标法第 1 条, the verbs govern the item before them, and 第 6 条, 单写“汽车制造”的标整车)."""
 BARE_VEHICLES = re.compile("[\u4e00-\u9fff]{0,4}(?:车|拖拉机)")
 """A listed item that is a vehicle alone (农用车, 摩托车, 拖拉机)."""
 VEHICLES_THEN_MADE = re.compile(
-    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:(?:{_VERB}|改装)[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?(?:{_VERB}|改装))*"
+    f"(?:[、及和与]{BARE_VEHICLES.pattern})+(?:{_VEHICLE_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VEHICLE_VERB})*"
 )
 """Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
 every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`ITEM_OPENING`: not 特种汽车), is
@@ -1248,7 +1252,9 @@ def _verb_heading(heading: str) -> bool:
 
 def _converted(around: str, keyword: str) -> bool:
     """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
-    hit's own listed item, but not as a converted vehicle joined after the hit (客车及各种改装车: 评测集 README 标法
+    hit's own listed item, unless after a verb of making there (汽车制造及改装: `MADE_THEN_CONVERTED`; 汽车改装、制造
+    and 汽车改装制造 are conversion, 改装汽车制造),
+    nor as a converted vehicle joined after the hit (客车及各种改装车: 评测集 README 标法
     第 6 条, 两类都做的标整车), or anywhere else but as a converted vehicle named as a product of its own
     (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
     (载货汽车、改装车的零部件 makes parts for both), nor as one more verb beside a verb of making
@@ -1258,12 +1264,13 @@ def _converted(around: str, keyword: str) -> bool:
     joined = around[at + 1 : high]
     if CONVERTED_JOINED.fullmatch(joined):
         joined = CONVERTED_VEHICLES.sub("", joined)
+    own = _MADE_AT_END.search(keyword)
+    made = own.group() if own else ""
     if CONVERSION in around[low:at] + joined:
-        return True
+        return MADE_THEN_CONVERTED.search(around[low:at] + made + joined) is None
     verb = _ANY_VERB.search(around, at + 1)
     listed = around[at + 1 : verb.start() if verb else len(around)].removesuffix(OF)
-    own = _MADE_AT_END.search(keyword)
-    elsewhere = CONVERTED_VEHICLES.sub("", around[:at] + (own.group() if own else "") + around[at + 1 :])
+    elsewhere = CONVERTED_VEHICLES.sub("", around[:at] + made + around[at + 1 :])
     return OF in listed or (CONVERSION in elsewhere and MADE_AND_CONVERTED.search(elsewhere) is None)
 
 

@@ -2209,6 +2209,14 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("载货汽车制造、销售、改装、维修", "商用车", MatchGrade.CONFIRMED),
         ("研制、开发客车及各种改装车", "商用车", MatchGrade.CONFIRMED),
         ("客车改装、销售", "商用车", MatchGrade.EXCLUDED),
+        # 改装 after the making verb in the vehicle's own item, or in the verbs around it, is one more verb; 改装 first
+        # in its own item is the conversion trade (改装汽车制造: r1x131, r36x117)
+        ("汽车制造及改装", "整车", MatchGrade.CONFIRMED),
+        ("客车生产和改装", "商用车", MatchGrade.CONFIRMED),
+        ("汽车组装、改装", "整车", MatchGrade.CONFIRMED),
+        ("生产、改装、销售汽车", "整车", MatchGrade.CONFIRMED),
+        ("汽车改装、制造", "整车", MatchGrade.EXCLUDED),
+        ("汽车改装制造", "整车", MatchGrade.EXCLUDED),
         ("轿车组装、改装、销售", "乘用车", MatchGrade.CONFIRMED),
         # with a noun after it, a converted vehicle joined by 及 shares that noun (parts, not vehicles), and 改装 after
         # anything but a vehicle is no vehicle conversion (模具的改装 is work on moulds, 标法第 10 条)
