@@ -621,6 +621,9 @@ the verb after 的 governs the whole list, 技术 naming its kind), so the items
 RELATED = re.compile("(?:相关|有关)的(?:技术)?$")
 """A 的 that closes 相关 or 有关 (铸造、热处理及相关的技术咨询服务): the service after it is another item, advice on
 the field, which leaves the processes listed before it done (评测集 README 标法第 1 条 reads 及 as joining items)."""
+JOINED_OUTPUT_WORDS = (CAST, *SURFACE_WORKS, "表面")
+"""Casting and surface processes (铸造, 压铸, 电镀, 表面处理), whose item joined by 及 to selling or advice is the
+process done (`_joined_output`)."""
 ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨询|服务)+")
 """Advice or a service joined by 及 after a process keyword, closing its item (表面处理及技术服务; 表面技术处理及相关
 技术服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
@@ -1182,14 +1185,21 @@ def _advice_joined(keyword: str, before: str, after: str) -> bool:
     (`SHARED_ONLY`): not 钢结构制作、安装、防腐喷涂及技术服务, site work (评测集 README 标法第 9 条 (c))."""
     if not _joined_output(keyword) or not ADVICE_JOINED.fullmatch(ITEM_NOTES.sub("", after.split("、", 1)[0])):
         return False
-    return {why for why, words in _NOT_MAKING if words.search(before)} <= set(SHARED_ONLY)
+    return _not_making_reasons(before) <= set(SHARED_ONLY)
+
+
+def _not_making_reasons(text: str) -> set[str]:
+    """The kinds of not-making verbs (`NOT_MAKING`: 只是销售, 咨询 …) a text holds."""
+    if not _ANY_NOT_MAKING.search(text):
+        return set()
+    return {why for why, words in _NOT_MAKING if words.search(text)}
 
 
 def _joined_output(keyword: str) -> bool:
     """Whether a keyword names casting or a surface process (铸造, 压铸, 电镀, 表面处理): the processes whose item
     joined by 及 to its selling or advice is the process done (评测集 README 标法第 9 条 (a)); a bare verb of making
     (开发) names no thing of its own, and a store's advice (冷库及技术服务) is its building (第 12 条)."""
-    return CAST in keyword or any(work in keyword for work in (*SURFACE_WORKS, "表面"))
+    return any(word in keyword for word in JOINED_OUTPUT_WORDS)
 
 
 def _sold_joined(keyword: str, clause: str, at: int) -> bool:
@@ -1253,10 +1263,9 @@ def _verb_heading(heading: str) -> bool:
 def _converted(around: str, keyword: str) -> bool:
     """Whether 改装 in `around` (a clause item with | where the hit stands, `_item`) converts the hit: written in the
     hit's own listed item, unless after a verb of making there (汽车制造及改装: `MADE_THEN_CONVERTED`; 汽车改装、制造
-    and 汽车改装制造 are conversion, 改装汽车制造),
-    nor as a converted vehicle joined after the hit (客车及各种改装车: 评测集 README 标法
-    第 6 条, 两类都做的标整车), or anywhere else but as a converted vehicle named as a product of its own
-    (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
+    and 汽车改装制造 are conversion, 改装汽车制造) or as a converted vehicle joined after the hit (客车及各种改装车:
+    评测集 README 标法第 6 条, 两类都做的标整车); or anywhere else but as a converted vehicle named as a product of its
+    own (`CONVERTED_VEHICLES`: 载货汽车、改装汽车生产 makes trucks too) in a list with no head of its own after it
     (载货汽车、改装车的零部件 makes parts for both), nor as one more verb beside a verb of making
     (`MADE_AND_CONVERTED`), the keyword's own one too (汽车制造、销售、改装、维修; 专用车改装、汽车制造)."""
     at = around.find("|")
@@ -1493,8 +1502,8 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
         return False
     if ITEM_END.split(clause[end + 1 :], maxsplit=1)[0] or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
-    found = [why for why, words in _NOT_MAKING if words.search(around)] if _ANY_NOT_MAKING.search(around) else []
-    if not found or not set(found) <= set(SHARED_ONLY):
+    found = _not_making_reasons(around)
+    if not found or not found <= set(SHARED_ONLY):
         return False
     return all(
         verb.start() > 0
@@ -2411,14 +2420,13 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
             text = scope_clauses[later]
             if worded[later]:
                 if _making(text) or ACTIVITY_WORDS.search(text):
-                    traded = traded and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
-                    opened_sale = opened_sale and all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
+                    only_processing = all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
+                    traded, opened_sale = traded and only_processing, opened_sale and only_processing
                 elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
                     sold.add(index)
                 break
             traded = traded or traded_goods[later]
-        own = any(word in scope_clauses[index] for word in OWN_GOODS)
-        if (traded and not headed) or (opened_sale and not own):
+        if (traded and not headed) or (opened_sale and not any(word in scope_clauses[index] for word in OWN_GOODS)):
             sold.add(index)
     return sold
 
