@@ -65,6 +65,8 @@ GOALS = {
     "真实三十六": (0.98, 0.93),
     "真实三十七": (0.97, 0.92),
     "真实三十八": (0.94, 0.94),
+    "真实三十九": (0.89, 0.89),
+    "真实四十": (0.97, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -154,7 +156,9 @@ once after it (97.8 % / 90.0 % and 90.7 % / 90.7 %, docs/benchmarks.md “真实
 the thirty-fifth round. After the thirty-fifth (“第三十五轮”, two parts and the reviews' fixes, tuned on 真实一 to
 真实三十八): 真实三 95.8 % / 93.2 %, 真实二十二 96.8 % / 89.7 %, 真实二十八 90.9 % / 96.8 %, 真实二十九 94.0 % / 90.4 %,
 真实三十 96.3 % / 94.5 %, 真实三十一 97.6 % / 85.4 %, 真实三十三 94.3 % / 92.6 %, 真实三十四 93.3 % / 91.8 %, 真实三十五
-97.9 % / 97.9 %, 真实三十七 97.9 % / 92.0 %, 真实三十八 94.4 % / 94.4 %. Floors against regressions, not goals."""
+97.9 % / 97.9 %, 真实三十七 97.9 % / 92.0 %, 真实三十八 94.4 % / 94.4 %; 真实三十九 and 真实四十, labelled blind while
+it was tuned, measured once after it (89.1 % / 89.1 % and 97.9 % / 94.0 %, docs/benchmarks.md “真实三十九与真实四十”),
+are tuning splits from the thirty-sixth round. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
