@@ -153,14 +153,15 @@ licence boilerplate closing a list names no activity of the firm. Nor is the 装
 ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
-    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
+    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
 )  # fmt: skip
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑或发蓝、电泳、烤漆 in industry
 usage), each done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes
 it. 涂塑 (a plastic coat on metal, as 喷塑) and 烧漆 (the old word for 烤漆) are such processes too, written as items
-of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标); 热镀 and 热浸 open
-热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条, 写明做的是
-对别人的 X 的某种加工时不算制造 X)."""
+of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), and so is 精饰,
+the trade's word for finishing a surface (表面精饰: 生产、经销及表面精饰和处理 does it, not sells it); 热镀 and 热浸
+open 热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条,
+写明做的是对别人的 X 的某种加工时不算制造 X)."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
     "冷冻", "预冷", "冷储", "冷贮",

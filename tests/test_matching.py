@@ -2250,3 +2250,27 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
     after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does; ore-dressing machines'
     parts written whole are 地质装备零配件 (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 11 条 (泡棉与布的贴合材料): 泡棉 or 海绵, a fabric and a joining word in one clause, in any order
+        ("鞋、鞋用材料、泡棉制造、贴合加工、布类织带制造、销售", "面料贴膜", MatchGrade.CONFIRMED),
+        ("鞋底、无纺布、海绵复合加工及制造", "面料贴膜", MatchGrade.CONFIRMED),
+        # no fabric written: foam joined to itself or to parts (第三十四轮复核); a composite material is supplied
+        ("海绵复合加工", "面料贴膜", None),
+        ("电子泡棉贴合加工", "面料贴膜", None),
+        ("沙发布、窗帘布、海绵制造、加工", "面料贴膜", None),
+        ("海绵制品、复合材料、布艺制品制造", "面料贴膜", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 表面精饰, the trade's word for finishing a surface, is the process done; its agents are
+        # supplied for it (第 9 条 (e))
+        ("电子元器件的生产、经销及表面精饰和处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面精饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面精饰剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 36, recall (评测集 README 标法第 9、11 条): foam joined to a fabric named in the same clause is the
+    fabric's lamination (第 11 条), and 表面精饰 is a surface process written as an item (第 9 条 (a))."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
