@@ -2268,9 +2268,19 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("电子元器件的生产、经销及表面精饰和处理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 7 条 (点名属于它们的零件标): a generic part word after one of the four systems names that system's
+        # part; a blank or housing is still supplied for it, and selling stays selling
+        ("生产汽车座位调节器，线控转向系统的关键零件、部件，微电机", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("新能源动力总成关键零部件的设计开发、生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("汽车转向系统零部件制造", "汽车转向系统", MatchGrade.CONFIRMED),
+        ("汽车转向系统零部件批发", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("发动机缸体毛坯的铸造", "汽车发动机", MatchGrade.EXCLUDED),
+        ("汽车刹车片生产设备制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("动力总成壳体的加工", "汽车关键零部件", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 36, recall (评测集 README 标法第 9、11 条): foam joined to a fabric named in the same clause is the
-    fabric's lamination (第 11 条), and 表面精饰 is a surface process written as an item (第 9 条 (a))."""
+    """Round 36, recall (评测集 README 标法第 7、9、11 条): foam joined to a fabric named in the same clause is the
+    fabric's lamination (第 11 条), 表面精饰 is a surface process written as an item (第 9 条 (a)), and a vehicle
+    system's parts are the system (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
