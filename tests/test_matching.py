@@ -2277,6 +2277,11 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("发动机缸体毛坯的铸造", "汽车发动机", MatchGrade.EXCLUDED),
         ("汽车刹车片生产设备制造", "汽车制动系统", MatchGrade.EXCLUDED),
         ("动力总成壳体的加工", "汽车关键零部件", MatchGrade.EXCLUDED),
+        # 第 7 条 (它们的总成, 制动器总成 r9x229): a brake assembly is the brake system's; a bare brake beside motors
+        # is an industrial one (r6x114), and a motorcycle's is no car's
+        ("设计、开发、生产、销售制动器总成、减震器、汽车空调零部件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("制造、销售：电机、制动器", "汽车制动系统", None),
+        ("摩托车制动器总成的生产", "汽车制动系统", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
