@@ -452,8 +452,10 @@ SYSTEM_SEGMENTS = frozenset({"汽车关键零部件", "汽车发动机", "汽车
 它们的零件标): a generic part word heading the phrase after their keyword (线控转向系统的关键零件, 动力总成关键零部件,
 汽车转向系统零部件) names a part of that system, which is the segment, not a part supplied to it; a blank or body
 (发动机缸体毛坯, 变速箱壳体) still is."""
-SYSTEM_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
-"""The rest of a listed item after a system's keyword that names the system's parts (线控转向系统的关键零件、部件)."""
+OWN_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
+"""The rest of a listed item, after a keyword whose parts are its own thing (a vehicle system's, `SYSTEM_SEGMENTS`, or
+accessories', `ACCESSORY_ENDS`), that names those parts (线控转向系统的关键零件、部件; 鞋类辅料配件): the item still
+lists the thing."""
 DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
@@ -1035,7 +1037,8 @@ def _clause_reading(
     if listed_beside:
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
-    accessories = (system or head.endswith(ACCESSORY_ENDS)) and GENERIC_PART.match(after) is not None
+    own_parts = system or head.endswith(ACCESSORY_ENDS)
+    accessories = own_parts and GENERIC_PART.match(after) is not None
     joined = (
         head.endswith(JOINING)
         and (head not in JOINING or ITEM_OPENING.search(before) is None)
@@ -1092,7 +1095,7 @@ def _clause_reading(
             and not upstream
             and not accessories
             and noun.endswith(PART_HEADS)
-            and not (system and noun.endswith(GENERIC_PARTS))
+            and not (own_parts and noun.endswith(GENERIC_PARTS))
         )
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -1170,7 +1173,7 @@ def _clause_reading(
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
     tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
-    listed = tail in ITEM_TAILS or (system and SYSTEM_PARTS.fullmatch(tail) is not None)
+    listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:

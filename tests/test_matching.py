@@ -2282,6 +2282,10 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("设计、开发、生产、销售制动器总成、减震器、汽车空调零部件", "汽车制动系统", MatchGrade.CONFIRMED),
         ("制造、销售：电机、制动器", "汽车制动系统", None),
         ("摩托车制动器总成的生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        # 第 1、11 条: a listed item naming shoe accessories' parts (鞋类辅料配件) still lists the accessories, as a
+        # system's parts do; sold, they stay sold
+        ("皮鞋，鞋类辅料配件，鞋底的制造、加工、销售", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("鞋辅料配件批发", "制鞋辅材", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
