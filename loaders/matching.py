@@ -153,14 +153,15 @@ licence boilerplate closing a list names no activity of the firm. Nor is the 装
 ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
-    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸",
+    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
 )  # fmt: skip
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑或发蓝、电泳、烤漆 in industry
 usage), each done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes
 it. 涂塑 (a plastic coat on metal, as 喷塑) and 烧漆 (the old word for 烤漆) are such processes too, written as items
-of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标); 热镀 and 热浸 open
-热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条, 写明做的是
-对别人的 X 的某种加工时不算制造 X)."""
+of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), and so is 精饰,
+the trade's word for finishing a surface (表面精饰: 生产、经销及表面精饰和处理 does it, not sells it); 热镀 and 热浸
+open 热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条,
+写明做的是对别人的 X 的某种加工时不算制造 X)."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
     "冷冻", "预冷", "冷储", "冷贮",
@@ -285,7 +286,8 @@ PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|�
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
 (汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
 is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
-GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
+GENERIC_PARTS = ("零部件", "零配件", "零件", "部件", "配件", "备件")
+GENERIC_PART = re.compile("|".join(GENERIC_PARTS))
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
@@ -445,6 +447,15 @@ product of the firm's own (评测集 README 标法第 4 条: 中药标志只看�
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
 RESEARCH_ENDS = tuple(sorted(RESEARCH_VERBS))
 """What a keyword naming research ends in (仿制药研发): its selling after it is no making (`SOLD_DIRECTLY`)."""
+SYSTEM_SEGMENTS = frozenset({"汽车关键零部件", "汽车发动机", "汽车变速器", "汽车制动系统", "汽车转向系统"})
+"""Segments that are a vehicle's systems and their parts (评测集 README 标法第 7 条: 这四个系统、它们的总成或点名属于
+它们的零件标): a generic part word heading the phrase after their keyword (线控转向系统的关键零件, 动力总成关键零部件,
+汽车转向系统零部件) names a part of that system, which is the segment, not a part supplied to it; a blank or body
+(发动机缸体毛坯, 变速箱壳体) still is."""
+OWN_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
+"""The rest of a listed item, after a keyword whose parts are its own thing (a vehicle system's, `SYSTEM_SEGMENTS`, or
+accessories', `ACCESSORY_ENDS`), that names those parts (线控转向系统的关键零件、部件; 鞋类辅料配件): the item still
+lists the thing."""
 DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
@@ -1000,6 +1011,7 @@ def _clause_reading(
     upstream: bool = False,
     research: bool = False,
     designed: bool = False,
+    system: bool = False,
 ) -> tuple[MatchGrade, str]:
     """What the clause around a keyword hit says the firm does with it: makes it, names it, or only serves it.
 
@@ -1009,7 +1021,8 @@ def _clause_reading(
     researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
     `upstream` keywords are not read as supplying it; a `research` keyword names a segment whose own work is R&D
     (创新药), so its 研究、开发 is no less than making; a `designed` one names a segment whose work is design
-    (`DESIGN_SEGMENTS`: its technology services and its design sold are the segment)."""
+    (`DESIGN_SEGMENTS`: its technology services and its design sold are the segment); a `system` one names a vehicle
+    system (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -1024,7 +1037,8 @@ def _clause_reading(
     if listed_beside:
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
-    accessories = head.endswith(ACCESSORY_ENDS) and GENERIC_PART.match(after) is not None
+    own_parts = system or head.endswith(ACCESSORY_ENDS)
+    accessories = own_parts and GENERIC_PART.match(after) is not None
     joined = (
         head.endswith(JOINING)
         and (head not in JOINING or ITEM_OPENING.search(before) is None)
@@ -1076,7 +1090,13 @@ def _clause_reading(
         (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
-        or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
+        or (
+            not cast
+            and not upstream
+            and not accessories
+            and noun.endswith(PART_HEADS)
+            and not (own_parts and noun.endswith(GENERIC_PARTS))
+        )
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
@@ -1152,7 +1172,8 @@ def _clause_reading(
             return MatchGrade.EXCLUDED, why
     if process:
         return MatchGrade.CONFIRMED, "即该工艺"
-    listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
+    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
+    listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
@@ -1881,6 +1902,8 @@ class SegmentMatcher:
         (`RESEARCHED`)."""
         self._designing = frozenset(sid for sid, name in self._names.items() if name in DESIGN_SEGMENTS)
         """Segments whose work is design (`DESIGN_SEGMENTS`)."""
+        self._systems = frozenset(sid for sid, name in self._names.items() if name in SYSTEM_SEGMENTS)
+        """A vehicle's systems (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
@@ -2091,7 +2114,8 @@ class SegmentMatcher:
                 upstream = self._upstream.issuperset(segment_ids)
                 research = not self._researching.isdisjoint(segment_ids)
                 designed = not self._designing.isdisjoint(segment_ids)
-                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed)
+                system = self._systems.issuperset(segment_ids)
+                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
             ):
