@@ -218,7 +218,9 @@ a workshop (电镀车间), not a vehicle for the thing (车)."""
 PLATING = "镀"
 PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 """After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
-评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标."""
+评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标. Being goods, not a process, they are traded in a
+verbless list holding a class of traded goods (电镀制品、化工原料及产品: 标法第 1 条), where a process item stays done
+(D4 covers processes only)."""
 CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:加工)?$")
 """Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
 (评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
@@ -1151,6 +1153,8 @@ def _clause_reading(
         if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
+        if plated and after.startswith(PLATED_GOODS) and _trade_goods(clause):
+            return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
     activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))

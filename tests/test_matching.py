@@ -2250,3 +2250,20 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
     after a process leaves the process done (第 1 条, 第 9 条 (a)), as its selling does; ore-dressing machines'
     parts written whole are 地质装备零配件 (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条, 第 9 条 (d), D4: plated goods in a verbless trade list are traded; a process there stays done
+        ("电镀制品、化工原料及产品", "电镀/表面处理", MatchGrade.PENDING),
+        ("电镀制品、铝锭、金属材料、化工原料", "电镀/表面处理", MatchGrade.PENDING),
+        ("塑胶、五金电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀制品、化工原料的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀、化工原料及产品", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 36, precision (评测集 README 标法第 1–12 条): readings that generalise — plated goods in a verbless trade
+    list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
