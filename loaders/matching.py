@@ -440,7 +440,13 @@ UNNAMED_NEW_DRUG_NOTE = "只研究开发，没有点名病种或报批的新药�
 """新药 alone opening its item (`ITEM_OPENING`), its item's verbs research only (新药研发、转让; 新药、生物制剂的
 研制、开发; 新药、医疗器械技术研究、开发及技术转让): 评测集 README 标法第 5 条 counts 研制自有新药 only where the
 drug is named (心血管疾病新药, 多肽新药) or reported for approval (报批新药), and 只做研究开发服务、技术转让或咨询
-不标; research beside making (研发、生产、销售……新药) stays."""
+不标; research beside making (研发、生产、销售……新药) stays. A registration category before it names no drug either
+(`UNNAMING_PREFIX`)."""
+UNNAMING_PREFIX = re.compile("(?:化学|生物)$")
+"""A registration category written before 新药 (化学新药研发, 生物新药的研究开发; 中药新药 is no 创新药 at all, the
+seed's exclude word): it names neither the disease nor the drug, so the 新药 stays unnamed (`UNNAMED_NEW_DRUG_NOTE`).
+A disease (抗癌新药) or a drug's kind (多肽新药) names it, and a registration class (一类新药, 国家1类新药, 2类新药)
+is the class 化学药品注册分类 gives the drug on its 报批, which 标法第 5 条 counts."""
 RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
@@ -1095,7 +1101,9 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if keyword == NEW_DRUG and _unnamed_new_drug(clause[:start], around, clause[start:]):
+    if keyword.endswith(NEW_DRUG) and _unnamed_new_drug(
+        clause[:start] + keyword.removesuffix(NEW_DRUG), around, clause[start:]
+    ):
         return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
     research = research or NEW_DRUG in keyword
     if (
@@ -2684,8 +2692,10 @@ def _research_verbs_only(clause: str) -> bool:
 def _unnamed_new_drug(before: str, around: str, rest: str) -> bool:
     """Whether 新药, with `before` it in its clause, `around` it its item and `rest` the clause from it, is a new drug
     neither named nor reported for approval (报批新药; 新药研发、报批: a verb item after it reaches it) whose item only
-    researches it (`UNNAMED_NEW_DRUG_NOTE`)."""
-    if ITEM_OPENING.search(before) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
+    researches it (`UNNAMED_NEW_DRUG_NOTE`). `before` ends in the keyword's own words before 新药 (化学新药); a
+    registration category there names nothing (`UNNAMING_PREFIX`)."""
+    opening = UNNAMING_PREFIX.sub("", before)
+    if ITEM_OPENING.search(opening) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
         return False
     verbs = {verb.group() for verb in MAKING.finditer(around)}
     return bool(verbs) and verbs <= RESEARCH_VERBS

@@ -2261,9 +2261,27 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("塑胶、五金电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀制品、化工原料的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀、化工原料及产品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 5 条: a registration category (化学, 生物) before 新药 names no disease nor drug, so only researched it
+        # is research as the bare 新药 is; a disease or a drug's kind names it, a registration class (一类, 国家1类,
+        # Ⅰ类, 2类) is given on 报批, and making or 报批 beside the research stays
+        ("化学新药研发", "创新药", MatchGrade.EXCLUDED),
+        ("生物新药的研究开发", "创新药", MatchGrade.EXCLUDED),
+        ("新药、生物新药的研制、开发", "创新药", MatchGrade.EXCLUDED),
+        ("中药新药研发", "创新药", None),
+        ("天然生化广谱抗癌新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        ("多肽新药研发", "创新药", MatchGrade.CONFIRMED),
+        ("小分子新药研发", "创新药", MatchGrade.CONFIRMED),
+        ("一类新药研发、转让", "创新药", MatchGrade.CONFIRMED),
+        ("国家1类新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        ("Ⅰ类新药的研究开发", "创新药", MatchGrade.CONFIRMED),
+        ("国家一类生物新药的研发", "创新药", MatchGrade.CONFIRMED),
+        ("2类新药的研发", "改良型新药", MatchGrade.CONFIRMED),
+        ("生物新药的研究开发及产业化", "创新药", MatchGrade.CONFIRMED),
+        ("化学新药研发、报批", "创新药", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 36, precision (评测集 README 标法第 1–12 条): readings that generalise — plated goods in a verbless trade
-    list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there)."""
+    list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there); a 新药 with only a registration category
+    (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
