@@ -417,7 +417,8 @@ MACHINED = ("精加工", "机加工", "机械加工")
 """Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
 标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that part's making
-(电机端盖精加工)."""
+(电机端盖精加工). So is machining written before a cast product as its only making (`_machined_only`)."""
+MACHINING = re.compile("|".join(MACHINED))
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
@@ -1072,7 +1073,7 @@ def _clause_reading(
         and (
             SERVICING.search(after)
             or _list_worked_on(after)
-            or (cast and not head_process and after.startswith(MACHINED))
+            or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -1375,6 +1376,27 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
         if _ANY_NOT_MAKING.search(item):
             return None
     return None
+
+
+def _machined_only(clause: str, start: int, end: int) -> bool:
+    """Whether machining is the only making written for the cast product at clause[start:end + 1]: straight before
+    it (玻璃模具加工机加工铸件销售), or as the only verb of making in a heading before a colon over a list holding
+    it, no other making written after the colon (机械加工、销售：钢件、铁件、农机配件、铸钢): the firm machines
+    castings cast by others (评测集 README 标法第 2 条, r3x123). Beside casting or another verb of making
+    (铸造、机加工：铸铁件; 机加工：铸铁件生产) it casts them."""
+    if clause.endswith(MACHINED, 0, start):
+        return True
+    colon = clause.rfind(":", 0, start)
+    if colon == -1:
+        return False
+    heading = clause[:colon]
+    left = MACHINING.sub("", heading)
+    return (
+        left != heading
+        and MAKING.search(left) is None
+        and MAKING.search(clause, colon + 1, start) is None
+        and MAKING.search(clause, end + 1) is None
+    )
 
 
 def _list_worked_on(after: str) -> bool:

@@ -2278,10 +2278,20 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("2类新药的研发", "改良型新药", MatchGrade.CONFIRMED),
         ("生物新药的研究开发及产业化", "创新药", MatchGrade.CONFIRMED),
         ("化学新药研发、报批", "创新药", MatchGrade.CONFIRMED),
+        # 标法第 2 条 (r3x123): machining as the only making written for a cast product, straight before it or heading
+        # its list, works on castings cast by others; beside casting or another verb of making it casts them
+        ("机械加工、销售：钢件、铁件、农机配件、铸钢", "铸造件", MatchGrade.EXCLUDED),
+        ("玻璃模具加工机加工铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("机加工：铸铁件", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
+        ("生产、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工：铸铁件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("机械加工及铸件生产", "铸造件", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 36, precision (评测集 README 标法第 1–12 条): readings that generalise — plated goods in a verbless trade
     list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there); a 新药 with only a registration category
-    (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条)."""
+    (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条);
+    machining as a cast product's only making works on castings (第 2 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
