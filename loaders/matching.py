@@ -557,7 +557,9 @@ thing: 镍氢电池组), 总成 (the thing assembled whole: 蓄电池总成, 发
 ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
-product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item)."""
+product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item). Nor is an
+item whose work is research alone (`RESEARCH_ONLY`: 化学原料药及其制剂技术开发; 动力电源设备、电池管理系统技术开发): its
+goods are the topic researched, as with one product (评测集 README 标法第 5 条, 只做研究开发服务不标)."""
 LICENCE_HEADINGS = re.compile("(?:许可|一般)?经营(?:项目|范围):")
 """The section names of an old licence (许可经营项目:眼膏剂、膜剂、软膏剂, 一般经营项目:……): a label before the
 list, not the activity 经营, so the list after one is read as a bare list (评测集 README 标法第 1 条: 不带动词的清单
@@ -1166,7 +1168,8 @@ def _clause_reading(
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
     listed = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]) in ITEM_TAILS
-    activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
+    work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
+    activity = ACTIVITY_WORDS.search(work) or _RESEARCH_ONLY.search(work)
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE

@@ -2287,11 +2287,20 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("生产、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
         ("机加工：铸铁件生产", "铸造件", MatchGrade.CONFIRMED),
         ("机械加工及铸件生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 5 条: goods listed before research alone (技术开发) are its topic, as one product is, not a product
+        # list; research beside making, or in a clause of its own, leaves the goods listed
+        ("化学原料药及其制剂技术开发", "化学药品", MatchGrade.PENDING),
+        ("销售：免维护蓄电池、UPS电源；免维护蓄电池、光电仪器等电子产品的技术开发", "蓄电池", MatchGrade.PENDING),
+        ("蓄电池及配件技术开发；五金销售", "蓄电池", MatchGrade.PENDING),
+        ("蓄电池及其配件的生产、技术开发", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池、极板；技术开发、技术服务", "蓄电池", MatchGrade.CONFIRMED),
+        ("化学原料药及其制剂；医药技术开发", "化学药品", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 36, precision (评测集 README 标法第 1–12 条): readings that generalise — plated goods in a verbless trade
     list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there); a 新药 with only a registration category
     (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条);
-    machining as a cast product's only making works on castings (第 2 条)."""
+    machining as a cast product's only making works on castings (第 2 条); goods listed before research alone are
+    its topic (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
