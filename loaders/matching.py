@@ -219,7 +219,9 @@ a workshop (电镀车间), not a vehicle for the thing (车)."""
 PLATING = "镀"
 PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 """After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
-评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标."""
+评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标. Being goods, not a process, they are traded in a
+verbless list holding a class of traded goods (电镀制品、化工原料及产品: 标法第 1 条), where a process item stays done
+(D4 covers processes only)."""
 CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:加工)?$")
 """Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
 (评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
@@ -417,7 +419,8 @@ MACHINED = ("精加工", "机加工", "机械加工")
 """Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
 标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that part's making
-(电机端盖精加工)."""
+(电机端盖精加工). So is machining written before a cast product as its only making (`_machined_only`)."""
+MACHINING = re.compile("|".join(MACHINED))
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
@@ -440,7 +443,13 @@ UNNAMED_NEW_DRUG_NOTE = "只研究开发，没有点名病种或报批的新药�
 """新药 alone opening its item (`ITEM_OPENING`), its item's verbs research only (新药研发、转让; 新药、生物制剂的
 研制、开发; 新药、医疗器械技术研究、开发及技术转让): 评测集 README 标法第 5 条 counts 研制自有新药 only where the
 drug is named (心血管疾病新药, 多肽新药) or reported for approval (报批新药), and 只做研究开发服务、技术转让或咨询
-不标; research beside making (研发、生产、销售……新药) stays."""
+不标; research beside making (研发、生产、销售……新药) stays. A registration category before it names no drug either
+(`UNNAMING_PREFIX`)."""
+UNNAMING_PREFIX = re.compile("(?:化学|生物)$")
+"""A registration category written before 新药 (化学新药研发, 生物新药的研究开发; 中药新药 is no 创新药 at all, the
+seed's exclude word): it names neither the disease nor the drug, so the 新药 stays unnamed (`UNNAMED_NEW_DRUG_NOTE`).
+A disease (抗癌新药) or a drug's kind (多肽新药) names it, and a registration class (一类新药, 国家1类新药, 2类新药)
+is the class 化学药品注册分类 gives the drug on its 报批, which 标法第 5 条 counts."""
 RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
@@ -559,7 +568,9 @@ thing: 镍氢电池组), 总成 (the thing assembled whole: 蓄电池总成, 发
 ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|组织|投资|从事")
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
-product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item)."""
+product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item). Nor is an
+item whose work is research alone (`RESEARCH_ONLY`: 化学原料药及其制剂技术开发; 动力电源设备、电池管理系统技术开发): its
+goods are the topic researched, as with one product (评测集 README 标法第 5 条, 只做研究开发服务不标)."""
 LICENCE_HEADINGS = re.compile("(?:许可|一般)?经营(?:项目|范围):")
 """The section names of an old licence (许可经营项目:眼膏剂、膜剂、软膏剂, 一般经营项目:……): a label before the
 list, not the activity 经营, so the list after one is read as a bare list (评测集 README 标法第 1 条: 不带动词的清单
@@ -1078,7 +1089,7 @@ def _clause_reading(
         and (
             SERVICING.search(after)
             or _list_worked_on(after)
-            or (cast and not head_process and after.startswith(MACHINED))
+            or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
@@ -1113,7 +1124,9 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if keyword == NEW_DRUG and _unnamed_new_drug(clause[:start], around, clause[start:]):
+    if keyword.endswith(NEW_DRUG) and _unnamed_new_drug(
+        clause[:start] + keyword.removesuffix(NEW_DRUG), around, clause[start:]
+    ):
         return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
     research = research or NEW_DRUG in keyword
     if (
@@ -1171,10 +1184,13 @@ def _clause_reading(
         if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
+        if plated and after.startswith(PLATED_GOODS) and _trade_goods(clause):
+            return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
     tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
-    activity = ACTIVITY_WORDS.search(ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around)))
+    work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
+    activity = ACTIVITY_WORDS.search(work) or _RESEARCH_ONLY.search(work)
     if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
@@ -1384,6 +1400,27 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
         if _ANY_NOT_MAKING.search(item):
             return None
     return None
+
+
+def _machined_only(clause: str, start: int, end: int) -> bool:
+    """Whether machining is the only making written for the cast product at clause[start:end + 1]: straight before
+    it (玻璃模具加工机加工铸件销售), or as the only verb of making in a heading before a colon over a list holding
+    it, no other making written after the colon (机械加工、销售：钢件、铁件、农机配件、铸钢): the firm machines
+    castings cast by others (评测集 README 标法第 2 条, r3x123). Beside casting or another verb of making
+    (铸造、机加工：铸铁件; 机加工：铸铁件生产) it casts them."""
+    if clause.endswith(MACHINED, 0, start):
+        return True
+    colon = clause.rfind(":", 0, start)
+    if colon == -1:
+        return False
+    heading = clause[:colon]
+    left = MACHINING.sub("", heading)
+    return (
+        left != heading
+        and MAKING.search(left) is None
+        and MAKING.search(clause, colon + 1, start) is None
+        and MAKING.search(clause, end + 1) is None
+    )
 
 
 def _list_worked_on(after: str) -> bool:
@@ -2704,8 +2741,10 @@ def _research_verbs_only(clause: str) -> bool:
 def _unnamed_new_drug(before: str, around: str, rest: str) -> bool:
     """Whether 新药, with `before` it in its clause, `around` it its item and `rest` the clause from it, is a new drug
     neither named nor reported for approval (报批新药; 新药研发、报批: a verb item after it reaches it) whose item only
-    researches it (`UNNAMED_NEW_DRUG_NOTE`)."""
-    if ITEM_OPENING.search(before) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
+    researches it (`UNNAMED_NEW_DRUG_NOTE`). `before` ends in the keyword's own words before 新药 (化学新药); a
+    registration category there names nothing (`UNNAMING_PREFIX`)."""
+    opening = UNNAMING_PREFIX.sub("", before)
+    if ITEM_OPENING.search(opening) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
         return False
     verbs = {verb.group() for verb in MAKING.finditer(around)}
     return bool(verbs) and verbs <= RESEARCH_VERBS

@@ -2293,3 +2293,57 @@ def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: s
     fabric's lamination (第 11 条), 表面精饰 is a surface process written as an item (第 9 条 (a)), and a vehicle
     system's parts are the system (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条, 第 9 条 (d), D4: plated goods in a verbless trade list are traded; a process there stays done
+        ("电镀制品、化工原料及产品", "电镀/表面处理", MatchGrade.PENDING),
+        ("电镀制品、铝锭、金属材料、化工原料", "电镀/表面处理", MatchGrade.PENDING),
+        ("塑胶、五金电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀制品、化工原料的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀、化工原料及产品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 5 条: a registration category (化学, 生物) before 新药 names no disease nor drug, so only researched it
+        # is research as the bare 新药 is; a disease or a drug's kind names it, a registration class (一类, 国家1类,
+        # Ⅰ类, 2类) is given on 报批, and making or 报批 beside the research stays
+        ("化学新药研发", "创新药", MatchGrade.EXCLUDED),
+        ("生物新药的研究开发", "创新药", MatchGrade.EXCLUDED),
+        ("新药、生物新药的研制、开发", "创新药", MatchGrade.EXCLUDED),
+        ("中药新药研发", "创新药", None),
+        ("天然生化广谱抗癌新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        ("多肽新药研发", "创新药", MatchGrade.CONFIRMED),
+        ("小分子新药研发", "创新药", MatchGrade.CONFIRMED),
+        ("一类新药研发、转让", "创新药", MatchGrade.CONFIRMED),
+        ("国家1类新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
+        ("Ⅰ类新药的研究开发", "创新药", MatchGrade.CONFIRMED),
+        ("国家一类生物新药的研发", "创新药", MatchGrade.CONFIRMED),
+        ("2类新药的研发", "改良型新药", MatchGrade.CONFIRMED),
+        ("生物新药的研究开发及产业化", "创新药", MatchGrade.CONFIRMED),
+        ("化学新药研发、报批", "创新药", MatchGrade.CONFIRMED),
+        # 标法第 2 条 (r3x123): machining as the only making written for a cast product, straight before it or heading
+        # its list, works on castings cast by others; beside casting or another verb of making it casts them
+        ("机械加工、销售：钢件、铁件、农机配件、铸钢", "铸造件", MatchGrade.EXCLUDED),
+        ("玻璃模具加工机加工铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("机加工：铸铁件", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
+        ("生产、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工：铸铁件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("机械加工及铸件生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 5 条: goods listed before research alone (技术开发) are its topic, as one product is, not a product
+        # list; research beside making, or in a clause of its own, leaves the goods listed
+        ("化学原料药及其制剂技术开发", "化学药品", MatchGrade.PENDING),
+        ("销售：免维护蓄电池、UPS电源；免维护蓄电池、光电仪器等电子产品的技术开发", "蓄电池", MatchGrade.PENDING),
+        ("蓄电池及配件技术开发；五金销售", "蓄电池", MatchGrade.PENDING),
+        ("蓄电池及其配件的生产、技术开发", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池、极板；技术开发、技术服务", "蓄电池", MatchGrade.CONFIRMED),
+        ("化学原料药及其制剂；医药技术开发", "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 36, precision (评测集 README 标法第 1–12 条): readings that generalise — plated goods in a verbless trade
+    list are traded (第 1 条, 第 9 条 (d); D4 keeps only processes there); a 新药 with only a registration category
+    (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条);
+    machining as a cast product's only making works on castings (第 2 条); goods listed before research alone are
+    its topic (第 5 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
