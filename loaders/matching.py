@@ -222,6 +222,10 @@ PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标. Being goods, not a process, they are traded in a
 verbless list holding a class of traded goods (电镀制品、化工原料及产品: 标法第 1 条), where a process item stays done
 (D4 covers processes only)."""
+TRADED_PLATED_GOODS = (*PLATED_GOODS, "产品")
+"""Plated goods a verbless trade list may hold (`PLATED_GOODS`, and 电镀产品、化工原料; 镀膜产品、建材): goods, traded
+as 电镀制品 is (标法第 1 条); kept apart so that what `_SUPPLIED_PLATED` reads as supplies after a plating keyword
+stays as it is."""
 CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:加工)?$")
 """Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
 (评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
@@ -420,7 +424,10 @@ MACHINED = ("精加工", "机加工", "机械加工")
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
 标法第 2 条, r3x123: 为铸钢件做机加工，按“为它加工的不标”); after another part it is that part's making
 (电机端盖精加工). So is machining written before a cast product as its only making (`_machined_only`)."""
-MACHINING = re.compile("|".join(MACHINED))
+CASTING_WORDS = (CAST, "熔炼", "翻砂")
+"""Words of casting outside `PRODUCTION_WORDS` (精铸, 浇铸, 熔炼, 翻砂): left in a heading beside machining
+(机加工、精铸：不锈钢精密铸件) they say the firm casts what it machines (评测集 README 标法第 2 条 excludes only work
+on castings of others)."""
 RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
@@ -437,19 +444,21 @@ NEW_DRUG = "新药"
 标法第 5 条), not research for others."""
 """A segment with a keyword holding this (创新药研发, 鞋业研发) does R&D as its work: 抗癌新药的研究、开发 is 创新药
 (a bare 新药 so researched is not: `UNNAMED_NEW_DRUG_NOTE`)."""
-REPORTED = "报批"
-"""Reporting a new drug for approval (报批新药): 评测集 README 标法第 5 条 counts it as 研制自有新药."""
+REPORTED = ("报批", "申报")
+"""Reporting a new drug for approval (报批新药; 新药研发、注册申报): 评测集 README 标法第 5 条 counts it as
+研制自有新药."""
 UNNAMED_NEW_DRUG_NOTE = "只研究开发，没有点名病种或报批的新药（标法第 5 条）"
 """新药 alone opening its item (`ITEM_OPENING`), its item's verbs research only (新药研发、转让; 新药、生物制剂的
 研制、开发; 新药、医疗器械技术研究、开发及技术转让): 评测集 README 标法第 5 条 counts 研制自有新药 only where the
 drug is named (心血管疾病新药, 多肽新药) or reported for approval (报批新药), and 只做研究开发服务、技术转让或咨询
 不标; research beside making (研发、生产、销售……新药) stays. A registration category before it names no drug either
-(`UNNAMING_PREFIX`)."""
-UNNAMING_PREFIX = re.compile("(?:化学|生物)$")
-"""A registration category written before 新药 (化学新药研发, 生物新药的研究开发; 中药新药 is no 创新药 at all, the
-seed's exclude word): it names neither the disease nor the drug, so the 新药 stays unnamed (`UNNAMED_NEW_DRUG_NOTE`).
-A disease (抗癌新药) or a drug's kind (多肽新药) names it, and a registration class (一类新药, 国家1类新药, 2类新药)
-is the class 化学药品注册分类 gives the drug on its 报批, which 标法第 5 条 counts."""
+(`DRUG_CATEGORY_BEFORE`)."""
+DRUG_CATEGORY_BEFORE = re.compile("(?:化学|生物|小分子)$")
+"""A registration category written before 新药 (化学新药研发, 生物新药的研究开发; 小分子, the chemical drugs' own
+kind, as broad: 小分子新药研发; 中药新药 is no 创新药 at all, the seed's exclude word): it names neither the disease nor
+the drug, so the 新药 stays unnamed (`UNNAMED_NEW_DRUG_NOTE`). A disease (抗癌新药) or a narrower kind of drug
+(多肽新药) names it, and a registration class (一类新药, 国家1类新药, 2类新药) is the class 化学药品注册分类 gives the
+drug on its 报批, which 标法第 5 条 counts."""
 RESEARCH_VERBS = frozenset({"研发", "开发", "研制"})
 """Production verbs that, beside consulting or transfer and no other verb, are research: an item so worded names no
 product of the firm's own (评测集 README 标法第 4 条: 中药标志只看自产项目, and so do the marks of chemical drugs;
@@ -569,8 +578,10 @@ ACTIVITY_WORDS = re.compile("服务|运营|经营|运输|物流|配送|仓储|�
 """Besides production and NOT_MAKING words, the words a scope item names an activity with (会议及展览服务,
 整车、零担货物运输组织, 从事投资活动(投向创新药、…)): an item holding one outside its bracketed notes is not a
 product list (a licence note such as （……按照许可证核定的有效期限经营） names no activity of the item). Nor is an
-item whose work is research alone (`RESEARCH_ONLY`: 化学原料药及其制剂技术开发; 动力电源设备、电池管理系统技术开发): its
-goods are the topic researched, as with one product (评测集 README 标法第 5 条, 只做研究开发服务不标)."""
+item whose work is research alone (`_research_topic`: 化学原料药及其制剂技术开发; 动力电源设备、电池管理系统技术开发):
+its goods are the topic researched, as with one product (评测集 README 标法第 5 条, 只做研究开发服务不标)."""
+RESEARCH_CLOSING = re.compile("(?:技术开发|研究开发|技术研发)(?:[、及和与]?(?:技术)?(?:咨询|转让|服务))*$")
+"""Research closing an item, with consulting, transfer or service after it (技术开发、技术转让; 研究开发及咨询)."""
 LICENCE_HEADINGS = re.compile("(?:许可|一般)?经营(?:项目|范围):")
 """The section names of an old licence (许可经营项目:眼膏剂、膜剂、软膏剂, 一般经营项目:……): a label before the
 list, not the activity 经营, so the list after one is read as a bare list (评测集 README 标法第 1 条: 不带动词的清单
@@ -780,6 +791,10 @@ _SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
 _SUPPLIED_PLATED = _supplied_after(cast=False, plated=True)
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
+_MACHINING = _any_of(MACHINED)
+"""Machining words, removed from a heading to see what making it writes besides (`_machined_only`)."""
+_CASTING = _any_of(CASTING_WORDS)
+_REPORTED = _any_of(REPORTED)
 _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
@@ -1184,14 +1199,14 @@ def _clause_reading(
         if not (designs and why == "只做设计") and words.search(around):
             return MatchGrade.EXCLUDED, why
     if process:
-        if plated and after.startswith(PLATED_GOODS) and _trade_goods(clause):
+        if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
     tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
-    activity = ACTIVITY_WORDS.search(work) or _RESEARCH_ONLY.search(work)
-    if listed and not activity and not WORKS.search(after.split("、", 1)[0]):
+    served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)
+    if listed and not served_or_researched and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
         named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
@@ -1404,23 +1419,18 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
 
 def _machined_only(clause: str, start: int, end: int) -> bool:
     """Whether machining is the only making written for the cast product at clause[start:end + 1]: straight before
-    it (玻璃模具加工机加工铸件销售), or as the only verb of making in a heading before a colon over a list holding
-    it, no other making written after the colon (机械加工、销售：钢件、铁件、农机配件、铸钢): the firm machines
-    castings cast by others (评测集 README 标法第 2 条, r3x123). Beside casting or another verb of making
-    (铸造、机加工：铸铁件; 机加工：铸铁件生产) it casts them."""
-    if clause.endswith(MACHINED, 0, start):
-        return True
+    it (玻璃模具加工机加工铸件销售) or as the only verb of making in a heading before a colon over a list holding it
+    (机械加工、销售：钢件、铁件、农机配件、铸钢), with no making after the product nor, straight before it, in a heading
+    over it: the firm machines castings cast by others (评测集 README 标法第 2 条, r3x123). Beside casting
+    (`CASTING_WORDS`: 铸造、机加工：铸铁件; 机加工、精铸：不锈钢精密铸件) or another verb of making (机加工：铸铁件生产;
+    生产：机加工铸件; 机加工铸件的生产、销售) it casts them."""
     colon = clause.rfind(":", 0, start)
-    if colon == -1:
-        return False
-    heading = clause[:colon]
-    left = MACHINING.sub("", heading)
-    return (
-        left != heading
-        and MAKING.search(left) is None
-        and MAKING.search(clause, colon + 1, start) is None
-        and MAKING.search(clause, end + 1) is None
-    )
+    heading = clause[:colon] if colon != -1 else ""
+    left = _MACHINING.sub("", heading)
+    if not clause.endswith(MACHINED, 0, start):
+        if left == heading or MAKING.search(clause, colon + 1, start):
+            return False
+    return MAKING.search(left) is None and _CASTING.search(left) is None and MAKING.search(clause, end + 1) is None
 
 
 def _list_worked_on(after: str) -> bool:
@@ -2742,12 +2752,22 @@ def _unnamed_new_drug(before: str, around: str, rest: str) -> bool:
     """Whether 新药, with `before` it in its clause, `around` it its item and `rest` the clause from it, is a new drug
     neither named nor reported for approval (报批新药; 新药研发、报批: a verb item after it reaches it) whose item only
     researches it (`UNNAMED_NEW_DRUG_NOTE`). `before` ends in the keyword's own words before 新药 (化学新药); a
-    registration category there names nothing (`UNNAMING_PREFIX`)."""
-    opening = UNNAMING_PREFIX.sub("", before)
-    if ITEM_OPENING.search(opening) is None or REPORTED in around or REPORTED in rest or REALLY_MAKING.search(around):
+    registration category there names nothing (`DRUG_CATEGORY_BEFORE`)."""
+    opening = DRUG_CATEGORY_BEFORE.sub("", before)
+    reported = _REPORTED.search(around) or _REPORTED.search(rest)
+    if ITEM_OPENING.search(opening) is None or reported or REALLY_MAKING.search(around):
         return False
     verbs = {verb.group() for verb in MAKING.finditer(around)}
     return bool(verbs) and verbs <= RESEARCH_VERBS
+
+
+def _research_topic(work: str) -> bool:
+    """Whether an item's work is research alone, closing its list (`RESEARCH_CLOSING`: 化学原料药及其制剂技术开发;
+    蓄电池、电源设备及其技术开发、技术转让) with no other verb of making: its goods are the topic researched, not a
+    product list (评测集 README 标法第 5 条, 只做研究开发服务不标). A 新技术 or 成果转化 elsewhere (高新技术产品：
+    蓄电池) researches nothing of the list."""
+    verbs = {verb.group() for verb in MAKING.finditer(work)}
+    return RESEARCH_CLOSING.search(work) is not None and verbs <= RESEARCH_VERBS
 
 
 def _researched_only(around: str) -> bool:

@@ -2304,16 +2304,19 @@ def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("塑胶、五金电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀制品、化工原料的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀、化工原料及产品", "电镀/表面处理", MatchGrade.CONFIRMED),
-        # 标法第 5 条: a registration category (化学, 生物) before 新药 names no disease nor drug, so only researched it
-        # is research as the bare 新药 is; a disease or a drug's kind names it, a registration class (一类, 国家1类,
-        # Ⅰ类, 2类) is given on 报批, and making or 报批 beside the research stays
+        ("电镀产品、化工原料", "电镀/表面处理", MatchGrade.PENDING),
+        ("镀膜产品、建材", "电镀/表面处理", MatchGrade.PENDING),
+        ("电镀产品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 5 条: a registration category (化学, 生物, 小分子) before 新药 names no disease nor drug, so only
+        # researched it is research as the bare 新药 is; a disease or a narrower kind names it, a registration class
+        # (一类, 国家1类, Ⅰ类, 2类) is given on 报批, and making or 报批 (申报) beside the research stays
         ("化学新药研发", "创新药", MatchGrade.EXCLUDED),
         ("生物新药的研究开发", "创新药", MatchGrade.EXCLUDED),
         ("新药、生物新药的研制、开发", "创新药", MatchGrade.EXCLUDED),
         ("中药新药研发", "创新药", None),
         ("天然生化广谱抗癌新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
         ("多肽新药研发", "创新药", MatchGrade.CONFIRMED),
-        ("小分子新药研发", "创新药", MatchGrade.CONFIRMED),
+        ("小分子新药研发", "创新药", MatchGrade.EXCLUDED),
         ("一类新药研发、转让", "创新药", MatchGrade.CONFIRMED),
         ("国家1类新药的研究、开发", "创新药", MatchGrade.CONFIRMED),
         ("Ⅰ类新药的研究开发", "创新药", MatchGrade.CONFIRMED),
@@ -2321,8 +2324,12 @@ def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("2类新药的研发", "改良型新药", MatchGrade.CONFIRMED),
         ("生物新药的研究开发及产业化", "创新药", MatchGrade.CONFIRMED),
         ("化学新药研发、报批", "创新药", MatchGrade.CONFIRMED),
+        ("化学新药研发、注册申报", "创新药", MatchGrade.CONFIRMED),
+        ("化学新药开发、申报", "创新药", MatchGrade.CONFIRMED),
+        ("化学新药的研究开发及申报", "创新药", MatchGrade.CONFIRMED),
         # 标法第 2 条 (r3x123): machining as the only making written for a cast product, straight before it or heading
-        # its list, works on castings cast by others; beside casting or another verb of making it casts them
+        # its list, works on castings cast by others; beside casting (精铸, 熔炼 too) or another verb of making, after
+        # the product or in a heading over it, it casts them
         ("机械加工、销售：钢件、铁件、农机配件、铸钢", "铸造件", MatchGrade.EXCLUDED),
         ("玻璃模具加工机加工铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("机加工：铸铁件", "铸造件", MatchGrade.EXCLUDED),
@@ -2330,14 +2337,29 @@ def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: s
         ("生产、机加工：铸铁件", "铸造件", MatchGrade.CONFIRMED),
         ("机加工：铸铁件生产", "铸造件", MatchGrade.CONFIRMED),
         ("机械加工及铸件生产", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 5 条: goods listed before research alone (技术开发) are its topic, as one product is, not a product
-        # list; research beside making, or in a clause of its own, leaves the goods listed
+        ("销售：机加工铸件", "铸造件", MatchGrade.EXCLUDED),
+        ("生产：机加工铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("生产、销售：机加工铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工铸件的生产、销售", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工铸件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("精加工铸件制造", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工铸件、锻件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("机加工、精铸：不锈钢精密铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("机械加工、熔炼：铸铁件", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 5 条: goods listed before research alone (技术开发) closing their item are its topic, as one product
+        # is, not a product list; research beside making, in a clause of its own, or a 新技术 or 成果转化 elsewhere
+        # in the item (高新技术产品) leaves the goods listed
         ("化学原料药及其制剂技术开发", "化学药品", MatchGrade.PENDING),
         ("销售：免维护蓄电池、UPS电源；免维护蓄电池、光电仪器等电子产品的技术开发", "蓄电池", MatchGrade.PENDING),
         ("蓄电池及配件技术开发；五金销售", "蓄电池", MatchGrade.PENDING),
         ("蓄电池及其配件的生产、技术开发", "蓄电池", MatchGrade.CONFIRMED),
         ("蓄电池、极板；技术开发、技术服务", "蓄电池", MatchGrade.CONFIRMED),
         ("化学原料药及其制剂；医药技术开发", "化学药品", MatchGrade.CONFIRMED),
+        ("蓄电池、电源设备及其技术开发、技术转让", "蓄电池", MatchGrade.EXCLUDED),
+        ("高新技术产品：蓄电池、极板", "蓄电池", MatchGrade.CONFIRMED),
+        ("新技术产品：铸铁件、铸钢件", "铸造件", MatchGrade.CONFIRMED),
+        ("蓄电池、科技成果转化", "蓄电池", MatchGrade.CONFIRMED),
+        ("模具、冲压件、技术开发、生产", "模具", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
