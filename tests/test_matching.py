@@ -2268,15 +2268,31 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("电子元器件的生产、经销及表面精饰和处理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
-        # 标法第 7 条 (点名属于它们的零件标): a generic part word after one of the four systems names that system's
-        # part; a blank or housing is still supplied for it, and selling stays selling
-        ("生产汽车座位调节器，线控转向系统的关键零件、部件，微电机", "汽车关键零部件", MatchGrade.CONFIRMED),
-        ("新能源动力总成关键零部件的设计开发、生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        # 标法第 7 条 (点名属于它们的零件标; 零件要写明……是汽车用): a generic part word right after a keyword of the
+        # four systems, with a car named in or before the keyword in its clause, names that system's part; a blank,
+        # housing or a tool's part is still supplied for it, and selling stays selling
+        ("汽车座位调节器、线控转向系统的关键零件、部件的生产", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("新能源汽车动力总成关键零部件的设计开发、生产", "汽车关键零部件", MatchGrade.CONFIRMED),
         ("汽车转向系统零部件制造", "汽车转向系统", MatchGrade.CONFIRMED),
         ("汽车转向系统零部件批发", "汽车转向系统", MatchGrade.EXCLUDED),
         ("发动机缸体毛坯的铸造", "汽车发动机", MatchGrade.EXCLUDED),
         ("汽车刹车片生产设备制造", "汽车制动系统", MatchGrade.EXCLUDED),
         ("动力总成壳体的加工", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("发动机缸体夹具零件的生产", "汽车发动机", MatchGrade.EXCLUDED),
+        ("刹车片压机配件制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车变速箱检具零部件", "汽车变速器", MatchGrade.EXCLUDED),
+        # other systems' parts (减震器, 车桥, 悬架) are none of the four; nor are parts with no car written before them
+        ("汽车减震器零部件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("汽车车桥配件生产、销售", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("悬架系统零部件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("变速器配件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("拖拉机转向器配件制造", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("通用汽油发动机零部件的生产", "汽车发动机", MatchGrade.EXCLUDED),
+        ("船舶动力总成零部件制造", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("加工、销售：汽油发动机配件、汽车零配件、农业机械配件", "汽车发动机", MatchGrade.EXCLUDED),
+        # 再制造 restores used parts, as 维修 does (the seed's 发动机再制造)
+        ("汽车发动机零部件再制造", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("汽车发动机零部件制造、再制造", "汽车关键零部件", MatchGrade.CONFIRMED),
         # 第 7 条 (它们的总成, 制动器总成 r9x229): a brake assembly is the brake system's; a bare brake beside motors
         # is an industrial one (r6x114), and a motorcycle's is no car's
         ("设计、开发、生产、销售制动器总成、减震器、汽车空调零部件", "汽车制动系统", MatchGrade.CONFIRMED),
