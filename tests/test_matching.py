@@ -2293,11 +2293,18 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         # 再制造 restores used parts, as 维修 does (the seed's 发动机再制造)
         ("汽车发动机零部件再制造", "汽车关键零部件", MatchGrade.EXCLUDED),
         ("汽车发动机零部件制造、再制造", "汽车关键零部件", MatchGrade.CONFIRMED),
-        # 第 7 条 (它们的总成, 制动器总成 r9x229): a brake assembly is the brake system's; a bare brake beside motors
-        # is an industrial one (r6x114), and a motorcycle's is no car's
+        # 第 7 条 (它们的总成, 制动器总成 r9x229; 零件要写明……是汽车用): a brake assembly is the brake system's where
+        # its clause names a car, in any order; a bare brake beside motors is an industrial one (r6x114), and a
+        # lift's, crane's, tractor's or motorcycle's brake assembly, or one written alone, is no car's
         ("设计、开发、生产、销售制动器总成、减震器、汽车空调零部件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车制动器总成的生产", "汽车制动系统", MatchGrade.CONFIRMED),
         ("制造、销售：电机、制动器", "汽车制动系统", None),
-        ("摩托车制动器总成的生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("摩托车制动器总成的生产", "汽车制动系统", None),
+        ("电梯制动器总成的生产", "汽车制动系统", None),
+        ("起重机制动器总成制造", "汽车制动系统", None),
+        ("拖拉机制动器总成制造", "汽车制动系统", None),
+        ("减速机、制动器总成、联轴器的生产", "汽车制动系统", None),
+        ("制动器总成", "汽车制动系统", None),
         # 第 1、11 条: a listed item naming shoe accessories' parts (鞋类辅料配件) still lists the accessories, as a
         # system's parts do; sold, they stay sold
         ("皮鞋，鞋类辅料配件，鞋底的制造、加工、销售", "制鞋辅材", MatchGrade.CONFIRMED),
