@@ -2258,11 +2258,17 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         # 标法第 11 条 (泡棉与布的贴合材料): 泡棉 or 海绵, a fabric and a joining word in one clause, in any order
         ("鞋、鞋用材料、泡棉制造、贴合加工、布类织带制造、销售", "面料贴膜", MatchGrade.CONFIRMED),
         ("鞋底、无纺布、海绵复合加工及制造", "面料贴膜", MatchGrade.CONFIRMED),
-        # no fabric written: foam joined to itself or to parts (第三十四轮复核); a composite material is supplied
+        ("海绵贴合布料", "面料贴膜", MatchGrade.CONFIRMED),
+        # no fabric written: foam joined to itself or to parts (第三十四轮复核); nor a joining word opening a
+        # product's name in a furniture, bedding or fertiliser list (复合肥, 复合地板, 复合海绵)
         ("海绵复合加工", "面料贴膜", None),
         ("电子泡棉贴合加工", "面料贴膜", None),
         ("沙发布、窗帘布、海绵制造、加工", "面料贴膜", None),
-        ("海绵制品、复合材料、布艺制品制造", "面料贴膜", MatchGrade.EXCLUDED),
+        ("海绵制品、复合材料、布艺制品制造", "面料贴膜", None),
+        ("生产海绵、复合肥、布鞋", "面料贴膜", None),
+        ("沙发、海绵、布艺、复合地板制造、销售", "面料贴膜", None),
+        ("生产：海绵垫、复合海绵、床垫布", "面料贴膜", None),
+        ("海绵、布鞋、复合鞋底生产", "面料贴膜", None),
         # 标法第 9 条 (a): 表面精饰, the trade's word for finishing a surface, is the process done; its agents are
         # supplied for it (第 9 条 (e))
         ("电子元器件的生产、经销及表面精饰和处理", "电镀/表面处理", MatchGrade.CONFIRMED),
