@@ -2274,6 +2274,12 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("电子元器件的生产、经销及表面精饰和处理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面精饰剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # print, wood, leather and stone finishing is no metal's (第 9 条; as 木制品表面涂装)
+        ("包装装潢印刷品印刷；印刷品表面精饰加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("出版物印刷，印后表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("木制家具表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("皮革表面精饰加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("石材表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 标法第 7 条 (点名属于它们的零件标; 零件要写明……是汽车用): a generic part word right after a keyword of the
         # four systems, with a car named in or before the keyword in its clause, names that system's part; a blank,
         # housing or a tool's part is still supplied for it, and selling stays selling
@@ -2319,6 +2325,6 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
 )
 def test_round_thirty_six_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 36, recall (评测集 README 标法第 7、9、11 条): foam joined to a fabric named in the same clause is the
-    fabric's lamination (第 11 条), 表面精饰 is a surface process written as an item (第 9 条 (a)), and a vehicle
+    fabric's lamination (第 11 条), 表面精饰 is a surface process written as an item (第 9 条 (a)), and a car's
     system's parts are the system (第 7 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
