@@ -237,10 +237,11 @@ FOR_USE = ("用", "专用", "使用", "所用")
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测", "减薄", "切割", "分切", "来料", "代加工",
+    "检测", "减薄", "切割", "分切", "来料", "代加工", "再制造",
 )  # fmt: skip
 """A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
-来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them."""
+来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them, and 再制造 restores
+used ones, as 维修 does (汽车发动机零部件再制造; the seed excludes 发动机维修 and 发动机再制造 alike)."""
 JOINING = ("复合", "贴合", "覆合", "层压")
 JOINED_GOODS = "材料"
 """The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
@@ -278,8 +279,9 @@ PHRASE_END = re.compile(r"[、的及和与/（()]")
 OF = "的"
 """A keyword, 的, then a noun phrase headed by a part, material or machine names what is made for the thing
 (蓄电池的辅助材料, 用于生产蓄电池的超细玻璃隔板: 评测集 README 标法第 8 条), as that phrase written onto it does."""
-TRAILING_VERBS = re.compile(r"(?:生产|制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
-"""Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件)."""
+TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
+"""Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
+making but a service done to the thing (`SERVICED`)."""
 FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
 """压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
@@ -292,8 +294,7 @@ PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|�
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
 (汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
 is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
-GENERIC_PARTS = ("零部件", "零配件", "零件", "部件", "配件", "备件")
-GENERIC_PART = re.compile("|".join(GENERIC_PARTS))
+GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
@@ -465,11 +466,21 @@ product of the firm's own (评测集 README 标法第 4 条: 中药标志只看�
 第 5 条: 只做研究开发服务、技术转让或咨询不标)."""
 RESEARCH_ENDS = tuple(sorted(RESEARCH_VERBS))
 """What a keyword naming research ends in (仿制药研发): its selling after it is no making (`SOLD_DIRECTLY`)."""
-SYSTEM_SEGMENTS = frozenset({"汽车关键零部件", "汽车发动机", "汽车变速器", "汽车制动系统", "汽车转向系统"})
-"""Segments that are a vehicle's systems and their parts (评测集 README 标法第 7 条: 这四个系统、它们的总成或点名属于
-它们的零件标): a generic part word heading the phrase after their keyword (线控转向系统的关键零件, 动力总成关键零部件,
-汽车转向系统零部件) names a part of that system, which is the segment, not a part supplied to it; a blank or body
-(发动机缸体毛坯, 变速箱壳体) still is."""
+SYSTEM_SEGMENTS = frozenset({"汽车发动机", "汽车变速器", "汽车制动系统", "汽车转向系统"})
+"""The four vehicle systems of 汽车关键零部件 (评测集 README 标法第 7 条: 这四个系统、它们的总成或点名属于它们的零件标;
+零件要写明……是汽车用): a generic part word right after one of their keywords (`OWN_PARTS`: 汽车转向系统零部件,
+线控转向系统的关键零件), written as a car's (`CAR_WORDS`), names a part of that system, which is the segment, not
+a part supplied to it; a blank or body (发动机缸体毛坯, 变速箱壳体), a tool's part (发动机缸体夹具零件) or a tractor's
+(拖拉机转向器配件) still is supplied. The parent's other keywords (驱动桥, 汽车减震器) name other systems, whose parts
+are none of the four; `SYSTEM_WHOLES` of it name them all or one of them."""
+SYSTEM_PARENT = "汽车关键零部件"
+"""The segment of all four systems (`SYSTEM_SEGMENTS`)."""
+SYSTEM_WHOLES = frozenset({"汽车关键零部件", "动力总成", "转向系统", "变速器"})
+"""Keywords of `SYSTEM_PARENT` that name the four systems or one of them (动力总成关键零部件), not another system."""
+CAR_WORDS = re.compile("汽车|机动车|车辆|轿车|客车|货车|卡车|乘用车|商用车|车用|整车")
+"""Words naming a car: a system's parts are a car's only where the keyword or its clause before it says so (评测集
+README 标法第 7 条 零件要写明……是汽车用; as the seed's vehicle-then-part `together` groups read 汽车 > 制动器): 汽车
+发动机零部件, 新能源汽车及新能源动力总成关键零部件, but not 汽油发动机配件、汽车零配件、农业机械配件."""
 OWN_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
 """The rest of a listed item, after a keyword whose parts are its own thing (a vehicle system's, `SYSTEM_SEGMENTS`, or
 accessories', `ACCESSORY_ENDS`), that names those parts (线控转向系统的关键零件、部件; 鞋类辅料配件): the item still
@@ -1047,8 +1058,8 @@ def _clause_reading(
     researched). A part heading the phrase is the upstream segment's own thing (钻头钢体毛坯 for 钻头材料与配件), so
     `upstream` keywords are not read as supplying it; a `research` keyword names a segment whose own work is R&D
     (创新药), so its 研究、开发 is no less than making; a `designed` one names a segment whose work is design
-    (`DESIGN_SEGMENTS`: its technology services and its design sold are the segment); a `system` one names a vehicle
-    system (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
+    (`DESIGN_SEGMENTS`: its technology services and its design sold are the segment); a `system` one names one of a
+    car's four systems written as a car's (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
     low, high, head = run or (start, end, keyword)
     after = clause[high + 1 :]
     before = clause[:low]
@@ -1064,7 +1075,7 @@ def _clause_reading(
         after = after[listed_beside.end() :]
     plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
     own_parts = system or head.endswith(ACCESSORY_ENDS)
-    accessories = own_parts and GENERIC_PART.match(after) is not None
+    accessories = own_parts and OWN_PARTS.match(after) is not None
     joined = (
         head.endswith(JOINING)
         and (head not in JOINING or ITEM_OPENING.search(before) is None)
@@ -1116,13 +1127,7 @@ def _clause_reading(
         (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
-        or (
-            not cast
-            and not upstream
-            and not accessories
-            and noun.endswith(PART_HEADS)
-            and not (own_parts and noun.endswith(GENERIC_PARTS))
-        )
+        or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
@@ -1950,7 +1955,9 @@ class SegmentMatcher:
         self._designing = frozenset(sid for sid, name in self._names.items() if name in DESIGN_SEGMENTS)
         """Segments whose work is design (`DESIGN_SEGMENTS`)."""
         self._systems = frozenset(sid for sid, name in self._names.items() if name in SYSTEM_SEGMENTS)
-        """A vehicle's systems (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
+        """A car's four systems (`SYSTEM_SEGMENTS`), whose generic parts are the segment."""
+        self._systems_and_parent = self._systems | {sid for sid, name in self._names.items() if name == SYSTEM_PARENT}
+        """The four systems and their parent (`SYSTEM_PARENT`)."""
         # overlapping matches of every word; the Rust automaton scans a clause several times faster than
         # pyahocorasick, whose root node looks up each character among ~800 first characters one by one
         self._automaton = ahocorasick_rs.AhoCorasick([word for word, _, _ in self._words]) if self._words else None
@@ -2161,7 +2168,11 @@ class SegmentMatcher:
                 upstream = self._upstream.issuperset(segment_ids)
                 research = not self._researching.isdisjoint(segment_ids)
                 designed = not self._designing.isdisjoint(segment_ids)
-                system = self._systems.issuperset(segment_ids)
+                system = (
+                    self._systems_and_parent.issuperset(segment_ids)
+                    and (not self._systems.isdisjoint(segment_ids) or keyword in SYSTEM_WHOLES)
+                    and CAR_WORDS.search(clause, 0, end + 1) is not None
+                )
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
