@@ -246,10 +246,10 @@ after it was merged, since the thirty-fourth, and real37.psv and real38.psv, lab
 thirty-fourth round was tuned and measured once after it was merged, since the thirty-fifth, and real39.psv and
 real40.psv, labelled blind by the same rules while the thirty-fifth round was tuned and measured once after it was
 merged, since the thirty-sixth (their first measurements stay the blind figures in docs/benchmarks.md); real41.psv to
-real44.psv, labelled blind by the same rules (with the lead's decision D6) while the thirty-sixth round was tuned and
-measured once after it was merged, are unseen. The floors of the parts that hold unseen text (these, and 全部 and
-真实合计 that count them) are checked in tests/test_matching_unseen.py, which tuners do not run, so that a failing floor
-never tells a tuner which unseen set it failed on."""
+real44.psv, labelled blind by the same rules (real43 and real44 with decision D6) while the thirty-sixth round was tuned
+and measured once after it was merged, are unseen. The floors of the parts that hold unseen text (these, and 全部
+and 真实合计 that count them) are checked in tests/test_matching_unseen.py, which tuners do not run, so that a failing
+floor never tells a tuner which unseen set it failed on."""
 CONTESTED = "可争议"
 """A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
 it open); `--uncontested` also scores every real part without such rows."""
