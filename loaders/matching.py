@@ -2768,8 +2768,13 @@ def _unnamed_new_drug(before: str, around: str, rest: str) -> bool:
     reported = _REPORTED.search(around) or _REPORTED.search(rest)
     if ITEM_OPENING.search(opening) is None or reported or REALLY_MAKING.search(around):
         return False
-    verbs = {verb.group() for verb in MAKING.finditer(around)}
-    return bool(verbs) and verbs <= RESEARCH_VERBS
+    return MAKING.search(around) is not None and _research_verbs_at_most(around)
+
+
+def _research_verbs_at_most(text: str) -> bool:
+    """Whether every verb of making in a text is a research verb (`RESEARCH_VERBS`); true of a text with none, so
+    callers that need research written say so."""
+    return all(verb.group() in RESEARCH_VERBS for verb in MAKING.finditer(text))
 
 
 def _research_topic(work: str) -> bool:
@@ -2777,16 +2782,15 @@ def _research_topic(work: str) -> bool:
     蓄电池、电源设备及其技术开发、技术转让) with no other verb of making: its goods are the topic researched, not a
     product list (评测集 README 标法第 5 条, 只做研究开发服务不标). A 新技术 or 成果转化 elsewhere (高新技术产品：
     蓄电池) researches nothing of the list."""
-    verbs = {verb.group() for verb in MAKING.finditer(work)}
-    return RESEARCH_CLOSING.search(work) is not None and verbs <= RESEARCH_VERBS
+    return RESEARCH_CLOSING.search(work) is not None and _research_verbs_at_most(work)
 
 
 def _researched_only(around: str) -> bool:
     """Whether the verbs of an item are research verbs only (`RESEARCH_VERBS`) beside consulting, transfer or another
     service (西药生产技术的研发、咨询、转让、服务; 评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询
     不标); research beside selling (研发、销售) is not caught."""
-    verbs = {verb.group() for verb in MAKING.finditer(around)}
-    return bool(verbs) and verbs <= RESEARCH_VERBS and _CONSULTING.search(around) is not None
+    has_verb = MAKING.search(around) is not None
+    return has_verb and _research_verbs_at_most(around) and _CONSULTING.search(around) is not None
 
 
 def made_kinds(
