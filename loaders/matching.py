@@ -137,7 +137,7 @@ MAKING = re.compile(
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
-    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
@@ -415,6 +415,12 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
+OUTSOURCED = re.compile("外发|(?<![研开])发外|委外")
+OUTSOURCED_NOTE = "外发给别人做（标法第 9 条 (e)）"
+"""Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
+加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
+(评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
+加工）) leaves the thing made; the 发外 of 研发外包 (R&D outsourcing, a service) is none."""
 PURCHASES = ("收购", "采购", "购销")
 """Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
@@ -489,6 +495,11 @@ DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
 its product (三维设计软件、销售 sells software; 药物研发服务 is a service for 创新药)."""
+OWN_RESEARCH_NOTE = "为本厂产品研发（标法第 5 条）"
+"""A `DESIGN_SEGMENTS` segment's research (研发, 开发) in an item that also makes what it researches (运动鞋、足球鞋及
+鞋用材料研发、生产; 鞋类成品、半成品及鞋类模具的研发、制造): the firm develops its own shoes, as a shoe maker's R&D
+unit does (评测集 README 标法第 5 条: 为本厂鞋设研发机构不标, r9x222), not the design service listed as an item of its
+own (鞋设计、研究、开发及推广, r9x245). Design written beside making (定制鞋的设计与生产) is not caught."""
 TECHNOLOGY = "技术"
 TECHNOLOGY_SERVICES = re.compile("(?:领域内?)?的?(?:技术)?(?:咨询|转让|服务|推广|开发)")
 TECHNOLOGY_NOTE = "该环节的技术服务（标法第 5 条）"
@@ -1095,6 +1106,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "回收或二手"
     if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
+    if _outsourced(after):
+        return MatchGrade.EXCLUDED, OUTSOURCED_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after) or _note_about_above(clause):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
@@ -1140,6 +1153,13 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
+    if (
+        designed
+        and keyword.endswith(RESEARCH_ENDS)
+        and REALLY_MAKING.search(around)
+        and not _NOT_PRODUCING.search(around)
+    ):
+        return MatchGrade.EXCLUDED, OWN_RESEARCH_NOTE
     if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
@@ -1234,6 +1254,14 @@ def _hygiene_forms(before: str, after: str) -> bool:
         return False
     head = before[:opened].split("、")[-1]
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
+
+
+def _outsourced(after: str) -> bool:
+    """Whether the text after a keyword sends its work out (`OUTSOURCED`): in the keyword's own phrase, or at the
+    opening of a note right after it."""
+    if after.startswith("("):
+        return OUTSOURCED.match(after, 1) is not None
+    return OUTSOURCED.search(PHRASE_END.split(after, maxsplit=1)[0]) is not None
 
 
 def _advice_joined(keyword: str, before: str, after: str) -> bool:

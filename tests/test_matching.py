@@ -2414,3 +2414,42 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
     machining as a cast product's only making works on castings (第 2 条); goods listed before research alone are
     its topic (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (e) (r9x089): work sent out (外发, 发外, 委外) in the keyword's phrase or opening a note on it is
+        # done by another firm; a note sending out another process leaves the thing made, work taken in stays, and
+        # the 发外 of 研发外包 is none
+        ("承接电镀业务外发加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金零配件（上述产品电镀工序发外加工）", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("艺术装饰设计，青铜铸件（外发加工）", "铸造件", MatchGrade.EXCLUDED),
+        ("生产经营阀门、五金件（电镀工序发外加工），铸钢件", "铸造件", MatchGrade.CONFIRMED),
+        ("承接电镀加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀加工（来料加工）", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 1、9 条 (e): the raw and auxiliary materials of a process (铸造原辅材料, 铸造原、辅材料) are goods it
+        # uses, as 铸造材料 is, so the process word there is no verb of making over the list
+        ("机械及配件、铸造产品、铸造原辅材料的销售", "铸造件", MatchGrade.EXCLUDED),
+        ("经营本企业自产产品、铸造原辅材料和铸件的销售出口业务", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造原、辅材料、铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造、铸造原辅材料销售", "铸造件", MatchGrade.CONFIRMED),
+        ("铸件、铸造原辅材料的生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 5 条 (r9x222): shoes researched in an item that also makes them are the firm's own; research alone,
+        # research whose making is left out, or design beside making (h2sr3) stays the design service
+        ("运动鞋、足球鞋及鞋用材料研发、生产、批发零售", "制鞋研发", MatchGrade.EXCLUDED),
+        ("硫化鞋、运动鞋等鞋类成品、半成品及鞋类模具的研发、制造", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋类开发制造", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋设计、研究、开发及推广；鞋、鞋用材料批发", "制鞋研发", MatchGrade.CONFIRMED),
+        ("运动鞋研发；运动鞋生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋靴开发不含生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("个性化定制鞋的设计与生产", "制鞋研发", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 37, precision (评测集 README 标法第 1–12 条): readings that generalise — work sent out is not done
+    (第 9 条 (e)); a process's raw materials are goods, not its verb (第 1 条); shoes researched and made in one item
+    are the firm's own, not the design service (第 5 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
