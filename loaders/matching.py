@@ -1153,12 +1153,7 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
-    if (
-        designed
-        and keyword.endswith(RESEARCH_ENDS)
-        and REALLY_MAKING.search(around)
-        and not _NOT_PRODUCING.search(around)
-    ):
+    if designed and keyword.endswith(RESEARCH_ENDS) and _researched_and_made(around):
         return MatchGrade.EXCLUDED, OWN_RESEARCH_NOTE
     if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
@@ -1254,6 +1249,16 @@ def _hygiene_forms(before: str, after: str) -> bool:
         return False
     head = before[:opened].split("、")[-1]
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
+
+
+def _researched_and_made(around: str) -> bool:
+    """Whether the research word at | in `around` (`_item`) has the firm's own making (`MADE_HERE`, not 委托加工)
+    among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
+    制造): `OWN_RESEARCH_NOTE`. Making of another object listed beside it (鞋类研发、服装生产) leaves the research an
+    item of its own."""
+    items = ITEM_NOTES.sub("", around[around.index("|") + 1 :]).split("、")
+    verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
+    return MADE_HERE.search("、".join(verbs)) is not None
 
 
 def _outsourced(after: str) -> bool:

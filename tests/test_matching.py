@@ -2446,6 +2446,20 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("运动鞋研发；运动鞋生产", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋靴开发不含生产", "制鞋研发", MatchGrade.CONFIRMED),
         ("个性化定制鞋的设计与生产", "制鞋研发", MatchGrade.CONFIRMED),
+        # only bare verbs of the firm's own making listed straight after the research word make what it researches;
+        # another object made beside it, or making commissioned (委托加工), leaves the research an item of its own
+        ("鞋类研发、服装生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、服装加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类产品研发、塑料制品生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋业研发、箱包制作、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类开发、皮革制品加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、制鞋机械生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋底模具制造", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋业技术服务、皮革加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋材生产及销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发及委托加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、委托加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、生产（凭许可证经营）", "制鞋研发", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
