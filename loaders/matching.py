@@ -519,6 +519,9 @@ REALLY_MAKING = re.compile("生产|制造|加工|制作|制做|产业化|承接"
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
 """Making by the firm itself: 药品委托生产 has another firm make it (the licence holder commissions it)."""
+SAMPLE_MAKING = re.compile(f"(?:样品|样板|样鞋|打样)(?:{REALLY_MAKING.pattern})")
+"""Making samples or prototypes (打样加工, 样品制作): a design service's own work (评测集 README 标法第 5 条, 鞋样设计),
+not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
@@ -1254,11 +1257,11 @@ def _hygiene_forms(before: str, after: str) -> bool:
 def _researched_and_made(around: str) -> bool:
     """Whether the research word at | in `around` (`_item`) has the firm's own making (`MADE_HERE`, not 委托加工)
     among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
-    制造): `OWN_RESEARCH_NOTE`. Making of another object listed beside it (鞋类研发、服装生产) leaves the research an
-    item of its own."""
+    制造): `OWN_RESEARCH_NOTE`. Making of another object listed beside it (鞋类研发、服装生产) or of samples
+    (`SAMPLE_MAKING`: 鞋类研发、打样加工) leaves the research an item of its own."""
     items = ITEM_NOTES.sub("", around[around.index("|") + 1 :]).split("、")
     verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
-    return MADE_HERE.search("、".join(verbs)) is not None
+    return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
 
 def _outsourced(after: str) -> bool:

@@ -2460,6 +2460,12 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("鞋类研发及委托加工", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋类研发、委托加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋类研发、生产（凭许可证经营）", "制鞋研发", MatchGrade.EXCLUDED),
+        # making samples or prototypes (样品制作, 打样加工) is the design service's own work, not making shoes
+        ("鞋款开发及样品制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("运动鞋研发及样板制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋样开发、样鞋制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、打样加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、打样、生产", "制鞋研发", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
