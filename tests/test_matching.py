@@ -267,6 +267,8 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("电镀工艺技术培训、电镀车间环保咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("铸造工艺设计及铸造技术咨询服务", "铸造件", MatchGrade.EXCLUDED),
         ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("铸钢件生产批发外销", "铸造件", MatchGrade.CONFIRMED),
+        ("电镀五金生产批发外贸", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("改良型新药的开发", "改良型新药", MatchGrade.CONFIRMED),
         ("全钒液流电池电解液的制备", "储能材料", MatchGrade.CONFIRMED),
         # letting a store out is the store service; letting vehicles out is not
