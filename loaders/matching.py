@@ -417,6 +417,11 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
 OUTSOURCED = re.compile("外发|发外(?:加工|协)|委外")
 OUTSOURCED_NOTE = "外发给别人做（标法第 9 条 (e)）"
+TAKEN_IN = re.compile("^(?:承接|接受)|[、:](?:承接|接受)[^、]*$")
+"""承接 or 接受 opening the clause or the keyword's listed item: the firm takes work in, so 委外 and 外发 straight
+after the process word (承接电镀委外加工, 承接电镀外发加工业务) are the jobs others send out to it (评测集 README
+标法第 9 条 (a)), not its own sent on; 承接电镀业务外发加工 still passes its orders on."""
+TAKEN_IN_WORK = re.compile("^外发|委外")
 """Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
 加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
 (评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
@@ -1110,7 +1115,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "回收或二手"
     if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
-    if _outsourced(after):
+    if _outsourced(before, after):
         return MatchGrade.EXCLUDED, OUTSOURCED_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after) or _note_about_above(clause):
         return MatchGrade.EXCLUDED, "不含"
@@ -1265,12 +1270,16 @@ def _researched_and_made(around: str) -> bool:
     return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
 
-def _outsourced(after: str) -> bool:
+def _outsourced(before: str, after: str) -> bool:
     """Whether the text after a keyword sends its work out (`OUTSOURCED`): in the keyword's own phrase, or at the
-    opening of a note right after it."""
+    opening of a note right after it; in an item taking work in (`TAKEN_IN`), 委外 and 外发 straight after the
+    keyword name the work taken (`TAKEN_IN_WORK`)."""
     if after.startswith("("):
         return OUTSOURCED.match(after, 1) is not None
-    return OUTSOURCED.search(PHRASE_END.split(after, maxsplit=1)[0]) is not None
+    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    if TAKEN_IN.search(before):
+        phrase = TAKEN_IN_WORK.sub("", phrase)
+    return OUTSOURCED.search(phrase) is not None
 
 
 def _advice_joined(keyword: str, before: str, after: str) -> bool:

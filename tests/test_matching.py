@@ -2431,6 +2431,11 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("艺术装饰设计，青铜铸件（外发加工）", "铸造件", MatchGrade.EXCLUDED),
         ("生产经营阀门、五金件（电镀工序发外加工），铸钢件", "铸造件", MatchGrade.CONFIRMED),
         ("承接电镀加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接电镀外发加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具制造、承接电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电镀加工（来料加工）", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 1、9 条 (e): the raw and auxiliary materials of a process (铸造原辅材料, 铸造原、辅材料) are goods it
         # uses, as 铸造材料 is, so the process word there is no verb of making over the list
