@@ -142,8 +142,9 @@ MAKING = re.compile(
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
-process (生产工具, 烧结矿, 铸造材料 and 电镀原料 in a list of goods sold: what the process uses), or is the technology
-R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
+process (生产工具, 烧结矿, 铸造材料, 电镀原料 and 铸造原辅材料 or 铸造原、辅材料 in a list of goods sold: what the
+process uses, 评测集 README 标法第 9 条 (e)), or is the technology R&D of the catalogue wording (新兴能源技术研发,
+钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
 of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
 is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销售 (a product's 产, then 销售). Nor is the 开发
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性

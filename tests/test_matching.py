@@ -2437,7 +2437,7 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("承接模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电镀加工（来料加工）", "电镀/表面处理", MatchGrade.CONFIRMED),
-        # 标法第 1、9 条 (e): the raw and auxiliary materials of a process (铸造原辅材料, 铸造原、辅材料) are goods it
+        # 标法第 9 条 (e): the raw and auxiliary materials of a process (铸造原辅材料, 铸造原、辅材料) are goods it
         # uses, as 铸造材料 is, so the process word there is no verb of making over the list
         ("机械及配件、铸造产品、铸造原辅材料的销售", "铸造件", MatchGrade.EXCLUDED),
         ("经营本企业自产产品、铸造原辅材料和铸件的销售出口业务", "铸造件", MatchGrade.EXCLUDED),
@@ -2477,6 +2477,7 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
 )
 def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 37, precision (评测集 README 标法第 1–12 条): readings that generalise — work sent out is not done
-    (第 9 条 (e)); a process's raw materials are goods, not its verb (第 1 条); shoes researched and made in one item
-    are the firm's own, not the design service (第 5 条)."""
+    (第 9 条 (e)), work taken in is (第 9 条 (a)); a process's raw materials are goods supplied to it, not its verb
+    (第 9 条 (e)); shoes researched with their own making listed straight after are the firm's own, not the design
+    service, and making samples is that service's work (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
