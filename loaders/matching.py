@@ -417,17 +417,18 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
 OUTSOURCED = re.compile("外发|发外(?:加工|协)|委外")
+"""Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
+加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
+(评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
+加工）) leaves the thing made. 发外 sends out only as 发外加工 or 发外协: the 发外 of 研发外包 (R&D outsourcing, a
+service) or 批发外销 is none."""
 OUTSOURCED_NOTE = "外发给别人做（标法第 9 条 (e)）"
 TAKEN_IN = re.compile("^(?:承接|接受)|[、:](?:承接|接受)[^、]*$")
 """承接 or 接受 opening the clause or the keyword's listed item: the firm takes work in, so 委外 and 外发 straight
 after the process word (承接电镀委外加工, 承接电镀外发加工业务) are the jobs others send out to it (评测集 README
 标法第 9 条 (a)), not its own sent on; 承接电镀业务外发加工 still passes its orders on."""
 TAKEN_IN_WORK = re.compile("^外发|委外")
-"""Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
-加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
-(评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
-加工）) leaves the thing made. 发外 sends out only as 发外加工 or 发外协: the 发外 of 研发外包 (R&D outsourcing, a
-service) or 批发外销 is none."""
+"""The work taken in that `TAKEN_IN` lets stand: 外发 straight after the keyword, 委外 anywhere in its phrase."""
 PURCHASES = ("收购", "采购", "购销")
 """Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
