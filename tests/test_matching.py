@@ -2467,6 +2467,8 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("鞋类研发及委托加工", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋类研发、委托加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋类研发、生产（凭许可证经营）", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋材料研发加工 焊条烘箱研发", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋类研发 服装生产", "制鞋研发", MatchGrade.CONFIRMED),
         # making samples or prototypes (样品制作, 打样加工) is the design service's own work, not making shoes
         ("鞋款开发及样品制作", "制鞋研发", MatchGrade.CONFIRMED),
         ("运动鞋研发及样板制作", "制鞋研发", MatchGrade.CONFIRMED),
