@@ -137,13 +137,14 @@ MAKING = re.compile(
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
-    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|资料|、?科研所需|所需|性"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
-process (生产工具, 烧结矿, 铸造材料 and 电镀原料 in a list of goods sold: what the process uses), or is the technology
-R&D of the catalogue wording (新兴能源技术研发, 钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
+process (生产工具, 烧结矿, 铸造材料, 电镀原料 and 铸造原辅材料 or 铸造原、辅材料 in a list of goods sold: what the
+process uses, 评测集 README 标法第 9 条 (e)), or is the technology R&D of the catalogue wording (新兴能源技术研发,
+钠离子电池技术研发与技术咨询): a service, not making. Nor is the 生产
 of the old import right (进口本企业生产、科研所需的原辅材料、机械设备、零配件): what the firm needs for its production
 is bought in. Nor is the 产销 of 水产销售, 土特产销售 or 房地产销售 (a product's 产, then 销售). Nor is the 开发
 of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops land and buildings, not products, nor 生产性
@@ -415,6 +416,19 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
+OUTSOURCED = re.compile("外发|发外(?:加工|协)|委外")
+"""Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
+加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
+(评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
+加工）) leaves the thing made. 发外 sends out only as 发外加工 or 发外协: the 发外 of 研发外包 (R&D outsourcing, a
+service) or 批发外销 is none."""
+OUTSOURCED_NOTE = "外发给别人做（标法第 9 条 (e)）"
+TAKEN_IN = re.compile("^(?:承接|接受)|[、:](?:承接|接受)[^、]*$")
+"""承接 or 接受 opening the clause or the keyword's listed item: the firm takes work in, so 委外 and 外发 straight
+after the process word (承接电镀委外加工, 承接电镀外发加工业务) are the jobs others send out to it (评测集 README
+标法第 9 条 (a)), not its own sent on; 承接电镀业务外发加工 still passes its orders on."""
+TAKEN_IN_WORK = re.compile("^外发|委外")
+"""The work taken in that `TAKEN_IN` lets stand: 外发 straight after the keyword, 委外 anywhere in its phrase."""
 PURCHASES = ("收购", "采购", "购销")
 """Buying in (中药材收购): like selling, not the firm's own product."""
 CAST = "铸"
@@ -489,6 +503,11 @@ DESIGN_SEGMENTS = frozenset({"制鞋研发", "鞋样设计"})
 """Segments whose own work is design and R&D, a service (评测集 README 标法第 5 条: 制鞋研发本身是服务环节（细分鞋样
 设计）, 鞋设计、制鞋技术的开发、设计、咨询、转让与服务作为经营项目单列就标); no other segment's design or research is
 its product (三维设计软件、销售 sells software; 药物研发服务 is a service for 创新药)."""
+OWN_RESEARCH_NOTE = "为本厂产品研发（标法第 5 条）"
+"""A `DESIGN_SEGMENTS` segment's research (研发, 开发) in an item that also makes what it researches (运动鞋、足球鞋及
+鞋用材料研发、生产; 鞋类成品、半成品及鞋类模具的研发、制造): the firm develops its own shoes, as a shoe maker's R&D
+unit does (评测集 README 标法第 5 条: 为本厂鞋设研发机构不标, r9x222), not the design service listed as an item of its
+own (鞋设计、研究、开发及推广, r9x245). Design written beside making (定制鞋的设计与生产) is not caught."""
 TECHNOLOGY = "技术"
 TECHNOLOGY_SERVICES = re.compile("(?:领域内?)?的?(?:技术)?(?:咨询|转让|服务|推广|开发)")
 TECHNOLOGY_NOTE = "该环节的技术服务（标法第 5 条）"
@@ -508,6 +527,9 @@ REALLY_MAKING = re.compile("生产|制造|加工|制作|制做|产业化|承接"
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
 """Making by the firm itself: 药品委托生产 has another firm make it (the licence holder commissions it)."""
+SAMPLE_MAKING = re.compile(f"(?:样品|样板|样鞋|打样)(?:{REALLY_MAKING.pattern})")
+"""Making samples or prototypes (打样加工, 样品制作): a design service's own work (评测集 README 标法第 5 条, 鞋样设计),
+not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
@@ -1095,6 +1117,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "回收或二手"
     if head_process and after.startswith(OWN_GOODS):
         return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
+    if _outsourced(before, after):
+        return MatchGrade.EXCLUDED, OUTSOURCED_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after) or _note_about_above(clause):
         return MatchGrade.EXCLUDED, "不含"
     if before.endswith(BOUGHT):
@@ -1140,6 +1164,8 @@ def _clause_reading(
         clause = _left_out_blanked(clause, low, high)
     process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
+    if designed and keyword.endswith(RESEARCH_ENDS) and _researched_and_made(around):
+        return MatchGrade.EXCLUDED, OWN_RESEARCH_NOTE
     if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
@@ -1234,6 +1260,28 @@ def _hygiene_forms(before: str, after: str) -> bool:
         return False
     head = before[:opened].split("、")[-1]
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
+
+
+def _researched_and_made(around: str) -> bool:
+    """Whether the research word at | in `around` (`_item`) has the firm's own making (`MADE_HERE`, not 委托加工)
+    among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
+    制造), a space ending an item as 、 does: `OWN_RESEARCH_NOTE`. Making of another object listed beside it
+    (鞋类研发、服装生产) or of samples (`SAMPLE_MAKING`: 鞋类研发、打样加工) leaves the research an item of its own."""
+    items = re.split(r"[、\s]", ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
+    verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
+    return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
+
+
+def _outsourced(before: str, after: str) -> bool:
+    """Whether the text after a keyword sends its work out (`OUTSOURCED`): in the keyword's own phrase, or at the
+    opening of a note right after it; in an item taking work in (`TAKEN_IN`), 委外 and 外发 straight after the
+    keyword name the work taken (`TAKEN_IN_WORK`)."""
+    if after.startswith("("):
+        return OUTSOURCED.match(after, 1) is not None
+    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    if TAKEN_IN.search(before):
+        phrase = TAKEN_IN_WORK.sub("", phrase)
+    return OUTSOURCED.search(phrase) is not None
 
 
 def _advice_joined(keyword: str, before: str, after: str) -> bool:

@@ -267,6 +267,8 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("电镀工艺技术培训、电镀车间环保咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("铸造工艺设计及铸造技术咨询服务", "铸造件", MatchGrade.EXCLUDED),
         ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("铸钢件生产批发外销", "铸造件", MatchGrade.CONFIRMED),
+        ("电镀五金生产批发外贸", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("改良型新药的开发", "改良型新药", MatchGrade.CONFIRMED),
         ("全钒液流电池电解液的制备", "储能材料", MatchGrade.CONFIRMED),
         # letting a store out is the store service; letting vehicles out is not
@@ -2413,4 +2415,71 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
     (化学, 生物) before it is unnamed, as the bare one is, and one with a registration class is not (第 5 条);
     machining as a cast product's only making works on castings (第 2 条); goods listed before research alone are
     its topic (第 5 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (e) (r9x089): work sent out (外发, 发外, 委外) in the keyword's phrase or opening a note on it is
+        # done by another firm; a note sending out another process leaves the thing made, work taken in stays, and
+        # the 发外 of 研发外包 is none
+        ("承接电镀业务外发加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金零配件（上述产品电镀工序发外加工）", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("艺术装饰设计，青铜铸件（外发加工）", "铸造件", MatchGrade.EXCLUDED),
+        ("生产经营阀门、五金件（电镀工序发外加工），铸钢件", "铸造件", MatchGrade.CONFIRMED),
+        ("承接电镀加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接电镀外发加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具制造、承接电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("承接模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具制造、电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀加工（来料加工）", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): the raw and auxiliary materials of a process (铸造原辅材料, 铸造原、辅材料) are goods it
+        # uses, as 铸造材料 is, so the process word there is no verb of making over the list
+        ("机械及配件、铸造产品、铸造原辅材料的销售", "铸造件", MatchGrade.EXCLUDED),
+        ("经营本企业自产产品、铸造原辅材料和铸件的销售出口业务", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造原、辅材料、铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("铸造、铸造原辅材料销售", "铸造件", MatchGrade.CONFIRMED),
+        ("铸件、铸造原辅材料的生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 5 条 (r9x222): shoes researched in an item that also makes them are the firm's own; research alone,
+        # research whose making is left out, or design beside making (h2sr3) stays the design service
+        ("运动鞋、足球鞋及鞋用材料研发、生产、批发零售", "制鞋研发", MatchGrade.EXCLUDED),
+        ("硫化鞋、运动鞋等鞋类成品、半成品及鞋类模具的研发、制造", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋类开发制造", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋设计、研究、开发及推广；鞋、鞋用材料批发", "制鞋研发", MatchGrade.CONFIRMED),
+        ("运动鞋研发；运动鞋生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋靴开发不含生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("个性化定制鞋的设计与生产", "制鞋研发", MatchGrade.CONFIRMED),
+        # only bare verbs of the firm's own making listed straight after the research word make what it researches;
+        # another object made beside it, or making commissioned (委托加工), leaves the research an item of its own
+        ("鞋类研发、服装生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、服装加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类产品研发、塑料制品生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋业研发、箱包制作、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类开发、皮革制品加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、制鞋机械生产", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋底模具制造", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋业技术服务、皮革加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、鞋材生产及销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发及委托加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、委托加工、销售", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、生产（凭许可证经营）", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋材料研发加工 焊条烘箱研发", "制鞋研发", MatchGrade.EXCLUDED),
+        ("鞋类研发 服装生产", "制鞋研发", MatchGrade.CONFIRMED),
+        # making samples or prototypes (样品制作, 打样加工) is the design service's own work, not making shoes
+        ("鞋款开发及样品制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("运动鞋研发及样板制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋样开发、样鞋制作", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、打样加工", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋类研发、打样、生产", "制鞋研发", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 37, precision (评测集 README 标法第 1–12 条): readings that generalise — work sent out is not done
+    (第 9 条 (e)), work taken in is (第 9 条 (a)); a process's raw materials are goods supplied to it, not its verb
+    (第 9 条 (e)); shoes researched with their own making listed straight after are the firm's own, not the design
+    service, and making samples is that service's work (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
