@@ -1723,7 +1723,31 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
     return True
 
 
+RUN_FROM = re.compile(f"(?:{jieba.re_han_default.pattern})?")
+"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-) or nothing."""
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the stretch of run characters (`RUN_FROM`) from `at` on ends: `at` where there is none. On the text
+    reversed, it finds where the stretch ending before a place starts."""
+    found = RUN_FROM.match(text, at)
+    return found.end() if found else at
+
+
 _BY_END_THEN_START = itemgetter(2, 1)
+
+
+def _in_scan_order(found: list[tuple[int, int, int]]) -> bool:
+    """Whether Aho-Corasick's matches (word index, start, stop) run by end, and at one end longest first: its
+    overlapping search reports them so, and checking that costs less than sorting them again."""
+    for at in range(1, len(found)):
+        _, start, stop = found[at]
+        _, before_start, before_stop = found[at - 1]
+        if stop < before_stop or (stop == before_stop and start <= before_start):
+            return False
+    return True
+
+
 _SEGMENT_ID = attrgetter("segment_id")
 
 
@@ -1972,27 +1996,29 @@ class SegmentMatcher:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
         cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once; a run
         no short keyword's edge falls inside (销售 in 模具制造、销售, or 模具 itself) is not cut at all: its edges are
-        cuts whatever jieba does within it, nor is the clause read past its last position. A clause holding "\\r" is
-        cut whole, as one run.
+        cuts whatever jieba does within it, and the clause's other runs are not even found — each position's run is
+        read off from the position both ways (`_run_end`). A clause holding "\\r" is cut whole, as one run.
         """
         if "\r" in clause:
             cuts: set[int] = set()
             for _, start, end in self._tokenizer.tokenize(clause):
                 cuts.update((start, end))
             return [(0, len(clause), frozenset(cuts))]
-        runs = []
-        last = max(positions, default=0)
-        for run in jieba.re_han_default.finditer(clause):
-            low, high = run.span()
-            if low >= last:
-                break
-            if high - low > 1:
-                for position in positions:
-                    if low < position < high:
-                        text = run.group()
-                        ends = self._run_ends.get(text)
-                        runs.append((low, high, self._cut_run(text) if ends is None else ends))
-                        break
+        runs: list[Run] = []
+        backwards = ""
+        for position in sorted(positions):
+            if runs and position < runs[-1][1]:
+                continue  # inside the run the position before it found
+            high = _run_end(clause, position)
+            if high == position:
+                continue
+            backwards = backwards or clause[::-1]
+            low = len(clause) - _run_end(backwards, len(clause) - position)
+            if low == position:
+                continue
+            text = clause[low:high]
+            ends = self._run_ends.get(text)
+            runs.append((low, high, self._cut_run(text) if ends is None else ends))
         return runs
 
     def _cut_run(self, run: str) -> frozenset[int]:
@@ -2031,14 +2057,11 @@ class SegmentMatcher:
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
-                # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
-                readings = list(map(self._clauses[field_name].get, parts))
-                if None in readings:
-                    readings = [
-                        self._stated_hits(clause, field_name) if stated is None else stated
-                        for clause, stated in zip(parts, readings, strict=True)
-                    ]
-                for stated in filter(None, readings):
+                kept = self._clauses[field_name]
+                for clause in parts:  # a plain loop: mypyc runs it in C, unlike map and filter
+                    stated = kept.get(clause)
+                    if stated is None:
+                        stated = self._stated_hits(clause, field_name)
                     for hit in stated:
                         found = hits.get(hit[0])
                         if found is None:
@@ -2117,9 +2140,14 @@ class SegmentMatcher:
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         """Every keyword and exclusion word in a clause as (last index, word), by end, and at one end longest first
         (the order Aho-Corasick reports them in, which the evidence keeps)."""
-        found = self._automaton.find_matches_as_indexes(clause, overlapping=True) if self._automaton and clause else []
+        if self._automaton is None or not clause:
+            return []
+        # typed: mypyc then unpacks each match by index instead of iterating an unknown object
+        found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(clause, overlapping=True)
+        if not _in_scan_order(found):
+            found.sort(key=_BY_END_THEN_START)
         words = self._words
-        return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
+        return [(stop - 1, words[index]) for index, _, stop in found]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
