@@ -55,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import takewhile
 from operator import attrgetter, itemgetter
 
@@ -2313,10 +2313,16 @@ class SegmentMatcher:
         (`_scan`): only they can name their segments (`_together_hits`), and a clause seldom holds all the groups of
         one, so each group's pattern is searched only where it may be found."""
         found: dict[int, int] = {}
+        places = self._together_places
         for _, (word, _, _) in hits:
-            for entry, group in self._together_places.get(word, ()):
-                found[entry] = found.get(entry, 0) | group
-        return sorted(entry for entry, groups in found.items() if groups == self._together_groups[entry])
+            held = places.get(word)  # a list or None, not `get(word, ())`: mypyc loops over a known type in C
+            if held is not None:
+                for entry, group in held:
+                    found[entry] = found.get(entry, 0) | group
+        if not found:
+            return []
+        full = self._together_groups
+        return sorted([entry for entry, groups in found.items() if groups == full[entry]])
 
     @staticmethod
     def _together_reading(
@@ -2467,25 +2473,31 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             continue
         named = {hit[2] for hit in found}
         if (
-            not any(
-                (_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) and not any(w in c for w in named)
-                for c in scope_clauses
-            )
+            not any(_worded(c) and not any(w in c for w in named) for c in scope_clauses)
             and not _one_line_of_goods(named, scope_clauses)
             and not _own_goods_list(scope_clauses)
         ):
             continue
-        if drugs_traded is None:
-            drugs_traded = _drug_trade_list(scope_clauses)
         if sold is None:
             sold = _sold_across_commas(scope, scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
-            if drugs_traded and DRUG in keyword:
-                continue
+            if DRUG in keyword:
+                if drugs_traded is None:  # read only where a listed keyword names drugs
+                    drugs_traded = _drug_trade_list(scope_clauses)
+                if drugs_traded:
+                    continue
             if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+@lru_cache(maxsize=CLAUSES_KEPT)
+def _worded(clause: str) -> bool:
+    """Whether a scope clause carries a verb of its own (making, a `NOT_MAKING` activity or `ACTIVITY_WORDS`), kept
+    per clause: the standard wordings recur across firms, and a scope's clauses are asked several times
+    (`listed_products`, `_sold_across_commas`, `_listed_in`)."""
+    return bool(_making(clause) or _ANY_NOT_MAKING.search(clause) or ACTIVITY_WORDS.search(clause))
 
 
 def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
@@ -2504,7 +2516,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     # each clause is read once here, not again from every verbless neighbour that walks over it
-    worded = [bool(_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) for c in scope_clauses]
+    worded = [_worded(c) for c in scope_clauses]
     traded_goods = [not verbs and _trade_goods(c) for c, verbs in zip(scope_clauses, worded, strict=True)]
     sold: set[int] = set()
     for index in range(len(scope_clauses)):
@@ -2547,15 +2559,7 @@ def _listed_in(keyword: str, scope_clauses: list[str]) -> list[int]:
     (旧蓄电池修理回收), so it does not make the bare 蓄电池 of a clause sold across commas (蓄电池及专用设备，五金机械的
     销售) the firm's own product: 评测集 README 标法第 1 条, an item follows the verb of its own sentence."""
     held = [at for at, c in enumerate(scope_clauses) if keyword in c]
-    bare = [
-        at
-        for at in held
-        if not (
-            _making(scope_clauses[at])
-            or _ANY_NOT_MAKING.search(scope_clauses[at])
-            or ACTIVITY_WORDS.search(scope_clauses[at])
-        )
-    ]
+    bare = [at for at in held if not _worded(scope_clauses[at])]
     return bare or held
 
 
