@@ -106,13 +106,15 @@ def pure_matching() -> ModuleType:
 
 
 def _bound_names(node: ast.AST) -> list[str]:
-    """The module-level names a top-level statement binds (assignments, definitions, imports, loop and `with`
-    targets, also inside a top-level `if` or `try`)."""
+    """The module-level names a top-level statement binds or deletes (assignments, definitions, imports, loop and
+    `with` targets, `del`, also inside a top-level `if` or `try`)."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    return [name.id for name in ast.walk(node) if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)]
+    return [
+        name.id for name in ast.walk(node) if isinstance(name, ast.Name) and isinstance(name.ctx, (ast.Store, ast.Del))
+    ]
 
 
 def constants_final(source: str) -> str:

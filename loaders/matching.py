@@ -708,8 +708,9 @@ QUALIFIER_GAP = 6
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
 """The full-width marks Chinese texts are full of, with their NFKC forms."""
-ONE_CHAR_MARKS = ("；", "。", "，", ",", "\n", "\r", "\t")
-"""Every clause end but ; and a run of spaces: where no run of spaces is, a clause ends at exactly one character."""
+ONE_CHAR_MARKS = ("；", "。", "，", ",")
+"""Every clause end a printable text may hold but ; (\n, \r and \t make a text unprintable): where no run of spaces
+is, a clause ends at exactly one character."""
 
 jieba.setLogLevel(logging.WARNING)
 
