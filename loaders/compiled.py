@@ -1,8 +1,9 @@
 """The matcher compiled to C: loaders/matching.py and loaders/segmenting.py (jieba's cuts, which the matcher calls)
 built by mypyc (`python -m loaders.compiled`, run by scripts/setup), each on its own.
 
-There is one set of rules, the Python source; the build compiles that very file, with only the hash of its text
-appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so (loaders/_segmenting_compiled.*.so). `import
+There is one set of rules, the Python source; the build compiles that very file, with only its constants marked
+`Final` (`constants_final`) and the hash of its text appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so
+(loaders/_segmenting_compiled.*.so). `import
 loaders.matching` hands out the compiled module only while that hash is the hash of matching.py as it now is
 (`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule changed after the build is never matched by
 the old build, the pure-Python module runs instead, with a warning. The pure module stays importable as such
@@ -11,6 +12,7 @@ the old build, the pure-Python module runs instead, with a warning. The pure mod
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import importlib.util
@@ -43,6 +45,8 @@ UNITS = (SEGMENTING, MATCHING)
 SOURCE, COMPILED, PURE = MATCHING.source, MATCHING.compiled, MATCHING.pure
 STAMP = "BUILT_FROM"
 """The name of the constant the build appends to the compiled copy: the SHA-256 of the source it was built from."""
+GENERIC_ALIASES = frozenset({"tuple", "list", "dict", "set", "frozenset"})
+"""A module-level name bound to one of these subscripted (`Hit = tuple[str, int, …]`) is a type alias, not a value."""
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +105,66 @@ def pure_matching() -> ModuleType:
     return module
 
 
+def _bound_names(node: ast.AST) -> list[str]:
+    """The module-level names a top-level statement binds or deletes (assignments, definitions, imports, loop and
+    `with` targets, `del`, also inside a top-level `if` or `try`)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    return [
+        name.id for name in ast.walk(node) if isinstance(name, ast.Name) and isinstance(name.ctx, (ast.Store, ast.Del))
+    ]
+
+
+def constants_final(source: str) -> str:
+    """The source with every module-level name bound once, by one plain or annotated assignment, annotated `Final`
+    (`MAKING = re.compile(…)` → `MAKING: Final = re.compile(…)`), for the copy mypyc compiles: compiled code reads
+    any other module-level name from the module's dict on every use (a string-keyed lookup per regex or word list a
+    rule touches), a `Final` one from a C variable or as a literal. Names rebound anywhere (`global`, a second
+    assignment) and type aliases stay as written; mypyc refuses a `Final` name that is rebound after all. Every line
+    keeps its number, so tracebacks point into the source."""
+    tree = ast.parse(source)
+    bindings = [name for node in tree.body for name in _bound_names(node)]
+    rebound = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
+    lines = source.splitlines(keepends=True)
+    edits: list[tuple[int, int, str]] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            target, annotation = node.targets[0], None
+            value: ast.expr | None = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            target, annotation, value = node.target, node.annotation, node.value
+        else:
+            continue
+        alias = (
+            isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in GENERIC_ALIASES
+        )
+        if alias or bindings.count(target.id) != 1 or target.id in rebound or target.id.startswith("__"):
+            continue
+        if annotation is None:
+            edits.append((target.lineno, target.end_col_offset or 0, ": Final"))
+        else:
+            edits.append((annotation.end_lineno or annotation.lineno, annotation.end_col_offset or 0, "]"))
+            edits.append((annotation.lineno, annotation.col_offset, "Final["))
+    for line, column, text in sorted(edits, reverse=True):
+        encoded = lines[line - 1].encode()  # ast columns count UTF-8 bytes
+        lines[line - 1] = (encoded[:column] + text.encode() + encoded[column:]).decode()
+    return "".join(lines)
+
+
 def build(unit: Unit = MATCHING) -> Path:
     """Compile the unit's source with mypyc into `built_path(unit)`, stamped with the source's hash. The copy mypyc
-    reads is the source plus one line; it is removed after the build, and the C files stay under build/."""
+    reads is the source with its constants `Final` (`constants_final`) plus two lines; it is removed after the build,
+    and the C files stay under build/."""
     root = unit.source.parent.parent
     digest = source_hash(unit)
     copy = unit.source.with_name(unit.compiled.rsplit(".", 1)[1] + ".py")
     target = built_path(unit)
-    copy.write_text(unit.source.read_text(encoding="utf-8") + f'\n{STAMP} = "{digest}"\n', encoding="utf-8")
+    text = constants_final(unit.source.read_text(encoding="utf-8"))
+    # with `from __future__ import annotations` nothing evaluates `Final` at run time: imported last, lines keep
+    # their numbers
+    copy.write_text(text + f'\n{STAMP} = "{digest}"\nfrom typing import Final\n', encoding="utf-8")
     try:
         with tempfile.TemporaryDirectory(prefix="chainkg-mypyc-") as cache:
             subprocess.run(

@@ -55,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import takewhile
 from operator import attrgetter, itemgetter
 
@@ -730,8 +730,9 @@ QUALIFIER_GAP = 6
 CODE_PATTERN = re.compile(r"(?:^|[A-Ta-t（(\s])(\d{3,4})(?!\d)")
 FULL_WIDTH_MARKS = (("；", ";"), ("，", ","), ("：", ":"), ("（", "("), ("）", ")"))
 """The full-width marks Chinese texts are full of, with their NFKC forms."""
-ONE_CHAR_MARKS = ("；", "。", "，", ",", "\n", "\r", "\t")
-"""Every clause end but ; and a run of spaces: where no run of spaces is, a clause ends at exactly one character."""
+ONE_CHAR_MARKS = ("；", "。", "，", ",")
+"""Every clause end a printable text may hold but ; (\n, \r and \t make a text unprintable): where no run of spaces
+is, a clause ends at exactly one character."""
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -758,7 +759,7 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
-@dataclass
+@dataclass(init=False)
 class SegmentMatch:
     """One segment an enterprise's texts name, with its grade and the evidence for it (field: words, why)."""
 
@@ -769,6 +770,26 @@ class SegmentMatch:
     grade: MatchGrade = MatchGrade.EXCLUDED
     evidence: list[str] = field(default_factory=list)
     _weight: float = field(default=0.0, repr=False)
+
+    def __init__(
+        self,
+        segment_id: str,
+        keywords: list[str] | None = None,
+        fields: list[str] | None = None,
+        confidence: float = 0.0,
+        grade: MatchGrade = MatchGrade.EXCLUDED,
+        evidence: list[str] | None = None,
+        _weight: float = 0.0,
+    ) -> None:
+        """The dataclass's own `__init__`, written out: mypyc compiles this one to C, while the one `dataclass`
+        generates runs as Python (about 1 µs a tie, a tie or two per enterprise)."""
+        self.segment_id = segment_id
+        self.keywords = [] if keywords is None else keywords
+        self.fields = [] if fields is None else fields
+        self.confidence = confidence
+        self.grade = grade
+        self.evidence = [] if evidence is None else evidence
+        self._weight = _weight
 
 
 _RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
@@ -1771,7 +1792,31 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
     return True
 
 
+RUN_FROM = re.compile(f"(?:{jieba.re_han_default.pattern})?")
+"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-) or nothing."""
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the stretch of run characters (`RUN_FROM`) from `at` on ends: `at` where there is none. On the text
+    reversed, it finds where the stretch ending before a place starts."""
+    found = RUN_FROM.match(text, at)
+    return found.end() if found else at
+
+
 _BY_END_THEN_START = itemgetter(2, 1)
+
+
+def _in_scan_order(found: list[tuple[int, int, int]]) -> bool:
+    """Whether Aho-Corasick's matches (word index, start, stop) run by end, and at one end longest first: its
+    overlapping search reports them so, and checking that costs less than sorting them again."""
+    for at in range(1, len(found)):
+        _, start, stop = found[at]
+        _, before_start, before_stop = found[at - 1]
+        if stop < before_stop or (stop == before_stop and start <= before_start):
+            return False
+    return True
+
+
 _SEGMENT_ID = attrgetter("segment_id")
 
 
@@ -2020,27 +2065,29 @@ class SegmentMatcher:
         模具、冲压件的生产 holds the runs 模具 and 冲压件的生产, which recur in clauses that never repeat. Runs are
         cut once and kept, sparing the dictionary walk (~0.1 ms per run) that dominated clauses seen once; a run
         no short keyword's edge falls inside (销售 in 模具制造、销售, or 模具 itself) is not cut at all: its edges are
-        cuts whatever jieba does within it, nor is the clause read past its last position. A clause holding "\\r" is
-        cut whole, as one run.
+        cuts whatever jieba does within it, and the clause's other runs are not even found — each position's run is
+        read off from the position both ways (`_run_end`). A clause holding "\\r" is cut whole, as one run.
         """
         if "\r" in clause:
             cuts: set[int] = set()
             for _, start, end in self._tokenizer.tokenize(clause):
                 cuts.update((start, end))
             return [(0, len(clause), frozenset(cuts))]
-        runs = []
-        last = max(positions, default=0)
-        for run in jieba.re_han_default.finditer(clause):
-            low, high = run.span()
-            if low >= last:
-                break
-            if high - low > 1:
-                for position in positions:
-                    if low < position < high:
-                        text = run.group()
-                        ends = self._run_ends.get(text)
-                        runs.append((low, high, self._cut_run(text) if ends is None else ends))
-                        break
+        runs: list[Run] = []
+        backwards = ""
+        for position in sorted(positions):
+            if runs and position < runs[-1][1]:
+                continue  # inside the run the position before it found
+            high = _run_end(clause, position)
+            if high == position:
+                continue
+            backwards = backwards or clause[::-1]
+            low = len(clause) - _run_end(backwards, len(clause) - position)
+            if low == position:
+                continue
+            text = clause[low:high]
+            ends = self._run_ends.get(text)
+            runs.append((low, high, self._cut_run(text) if ends is None else ends))
         return runs
 
     def _cut_run(self, run: str) -> frozenset[int]:
@@ -2079,14 +2126,11 @@ class SegmentMatcher:
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
-                # looked up in one pass; most clauses name no segment, and their empty readings drop out unvisited
-                readings = list(map(self._clauses[field_name].get, parts))
-                if None in readings:
-                    readings = [
-                        self._stated_hits(clause, field_name) if stated is None else stated
-                        for clause, stated in zip(parts, readings, strict=True)
-                    ]
-                for stated in filter(None, readings):
+                kept = self._clauses[field_name]
+                for clause in parts:  # a plain loop: mypyc runs it in C, unlike map and filter
+                    stated = kept.get(clause)
+                    if stated is None:
+                        stated = self._stated_hits(clause, field_name)
                     for hit in stated:
                         found = hits.get(hit[0])
                         if found is None:
@@ -2165,9 +2209,14 @@ class SegmentMatcher:
     def _scan(self, clause: str) -> list[tuple[int, Word]]:
         """Every keyword and exclusion word in a clause as (last index, word), by end, and at one end longest first
         (the order Aho-Corasick reports them in, which the evidence keeps)."""
-        found = self._automaton.find_matches_as_indexes(clause, overlapping=True) if self._automaton and clause else []
+        if self._automaton is None or not clause:
+            return []
+        # typed: mypyc then unpacks each match by index instead of iterating an unknown object
+        found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(clause, overlapping=True)
+        if not _in_scan_order(found):
+            found.sort(key=_BY_END_THEN_START)
         words = self._words
-        return [(stop - 1, words[index]) for index, _, stop in sorted(found, key=_BY_END_THEN_START)]
+        return [(stop - 1, words[index]) for index, _, stop in found]
 
     def clause_hits(self, clause: str) -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
@@ -2333,10 +2382,16 @@ class SegmentMatcher:
         (`_scan`): only they can name their segments (`_together_hits`), and a clause seldom holds all the groups of
         one, so each group's pattern is searched only where it may be found."""
         found: dict[int, int] = {}
+        places = self._together_places
         for _, (word, _, _) in hits:
-            for entry, group in self._together_places.get(word, ()):
-                found[entry] = found.get(entry, 0) | group
-        return sorted(entry for entry, groups in found.items() if groups == self._together_groups[entry])
+            held = places.get(word)  # a list or None, not `get(word, ())`: mypyc loops over a known type in C
+            if held is not None:
+                for entry, group in held:
+                    found[entry] = found.get(entry, 0) | group
+        if not found:
+            return []
+        full = self._together_groups
+        return sorted([entry for entry, groups in found.items() if groups == full[entry]])
 
     @staticmethod
     def _together_reading(
@@ -2487,25 +2542,31 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             continue
         named = {hit[2] for hit in found}
         if (
-            not any(
-                (_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) and not any(w in c for w in named)
-                for c in scope_clauses
-            )
+            not any(_worded(c) and not any(w in c for w in named) for c in scope_clauses)
             and not _one_line_of_goods(named, scope_clauses)
             and not _own_goods_list(scope_clauses)
         ):
             continue
-        if drugs_traded is None:
-            drugs_traded = _drug_trade_list(scope_clauses)
         if sold is None:
             sold = _sold_across_commas(scope, scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
-            if drugs_traded and DRUG in keyword:
-                continue
+            if DRUG in keyword:
+                if drugs_traded is None:  # read only where a listed keyword names drugs
+                    drugs_traded = _drug_trade_list(scope_clauses)
+                if drugs_traded:
+                    continue
             if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+@lru_cache(maxsize=CLAUSES_KEPT)
+def _worded(clause: str) -> bool:
+    """Whether a scope clause carries a verb of its own (making, a `NOT_MAKING` activity or `ACTIVITY_WORDS`), kept
+    per clause: the standard wordings recur across firms, and a scope's clauses are asked several times
+    (`listed_products`, `_sold_across_commas`, `_listed_in`)."""
+    return bool(_making(clause) or _ANY_NOT_MAKING.search(clause) or ACTIVITY_WORDS.search(clause))
 
 
 def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
@@ -2524,7 +2585,7 @@ def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
     (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
     commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
     # each clause is read once here, not again from every verbless neighbour that walks over it
-    worded = [bool(_making(c) or _ANY_NOT_MAKING.search(c) or ACTIVITY_WORDS.search(c)) for c in scope_clauses]
+    worded = [_worded(c) for c in scope_clauses]
     traded_goods = [not verbs and _trade_goods(c) for c, verbs in zip(scope_clauses, worded, strict=True)]
     sold: set[int] = set()
     for index in range(len(scope_clauses)):
@@ -2567,15 +2628,7 @@ def _listed_in(keyword: str, scope_clauses: list[str]) -> list[int]:
     (旧蓄电池修理回收), so it does not make the bare 蓄电池 of a clause sold across commas (蓄电池及专用设备，五金机械的
     销售) the firm's own product: 评测集 README 标法第 1 条, an item follows the verb of its own sentence."""
     held = [at for at, c in enumerate(scope_clauses) if keyword in c]
-    bare = [
-        at
-        for at in held
-        if not (
-            _making(scope_clauses[at])
-            or _ANY_NOT_MAKING.search(scope_clauses[at])
-            or ACTIVITY_WORDS.search(scope_clauses[at])
-        )
-    ]
+    bare = [at for at in held if not _worded(scope_clauses[at])]
     return bare or held
 
 

@@ -19,7 +19,16 @@ from bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
 
 import loaders.matching
 import loaders.segmenting
-from loaders.compiled import COMPILED, MATCHING, PURE, SEGMENTING, Unit, built_path, pure_matching
+from loaders.compiled import (
+    COMPILED,
+    MATCHING,
+    PURE,
+    SEGMENTING,
+    Unit,
+    built_path,
+    constants_final,
+    pure_matching,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +43,23 @@ def _compiled() -> ModuleType:
     if _compiler() is None:
         pytest.skip("这台机器没有 C 编译器：scripts/setup 不编译，匹配用纯 Python 版")
     return loaders.matching
+
+
+def test_the_compiled_copy_has_its_constants_final_and_keeps_its_lines() -> None:
+    """Names bound once become `Final` (mypyc then reads them from C variables); a name bound again, rebound through
+    `global`, deleted, defined or imported, a type alias and a dunder stay as written, and every line keeps its number."""
+    source = (
+        'WORDS = ("模具",\n    "铸件")\nLIMIT: int = 3\nAGAIN = 1\nAGAIN = 2\nCOUNT = 0\nHit = tuple[str, int]\n'
+        '__all__ = ["f"]\nimport re\nPATTERN = re.compile("模具")\n\n\ndef f() -> None:\n    global COUNT\n'
+        "    COUNT += 1\n\n\nGONE = 1\ndel GONE\n"
+    )
+    final = constants_final(source)
+    assert final.splitlines()[:3] == ['WORDS: Final = ("模具",', '    "铸件")', "LIMIT: Final[int] = 3"]
+    assert 'PATTERN: Final = re.compile("模具")' in final
+    assert final.count("Final") == 3
+    assert len(final.splitlines()) == len(source.splitlines())
+    matching = MATCHING.source.read_text(encoding="utf-8")
+    assert constants_final(matching).count("\n") == matching.count("\n")
 
 
 def test_the_compiled_matcher_is_the_one_in_use() -> None:
