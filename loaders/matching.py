@@ -112,13 +112,14 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "制做", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造",
     "成型", "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
-    "自产自销", "修造", "产销",
+    "自产自销", "修造", "产销", "精铸",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
-与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销), 产销 (生产并销售:
-产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造), and 制做,
-their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工 is a service)."""
+与烧结) and 精铸 (精密铸造 in short: 熔模精铸不锈钢阀门) are making in other words, as are the old registrations'
+自产自销 (蓄电池自产自销), 产销 (生产并销售: 产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条
+r9x024) and 修造 (修理和制造: 设备修造), and 制做, their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工
+is a service)."""
 FORBIDDING = ("不得", "不准", "禁止")
 FORBIDDEN_VERBS = ("生产", "制造", "加工")
 """A verb forbidden (未获审批前不得生产, 限制品种不得制造经营) in licence boilerplate: checked after a verb has matched,
@@ -2692,7 +2693,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     if any(marks.search(text) for text in stated):
         return True
     return any(
-        _own_at(clause, mark.start(), mark.end())
+        (_own_at(clause, mark.start(), mark.end()) and not _food_form(clause, mark))
         or (
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
@@ -2700,6 +2701,13 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )
+
+
+def _food_form(clause: str, mark: re.Match[str]) -> bool:
+    """Whether a mark is a dosage form written onto a health food (`HEALTH_FOOD_FORMS`: 片剂、丸剂类保健食品): the
+    food's form, as a listed dosage form is there, not a drug the firm makes (评测集 README 标法第 4 条 (b),
+    中药标志只看企业自己生产的药)."""
+    return mark.group().endswith(DOSAGE_FORMS) and HEALTH_FOOD_FORMS.match(clause, mark.end()) is not None
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

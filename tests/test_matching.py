@@ -2414,3 +2414,34 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
     machining as a cast product's only making works on castings (第 2 条); goods listed before research alone are
     its topic (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a), GB/T 4754-2017 3360: 表面防护, 表面防腐, 表面强化 name the surface work by its aim, as
+        # 表面处理 does; their materials, sold goods, site works and research stay out (第 9 条 (c), (e), 第 5 条)
+        ("汽车零部件表面防护、汽车零部件加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属、塑料制品表面防腐、防锈处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面强化防护处理加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("表面防护材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("表面防腐涂料的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钢结构表面防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属表面强化技术的开发、咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): 精铸 is 精密铸造 in short, the process and a verb of making the items it governs
+        ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
+        ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
+        ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
+        # 第 4 条 (a), (b): a pill written onto a health food (丸剂类保健食品) is the food's form, no TCM mark; a pill
+        # of the firm's own, or a TCM health food, still marks a TCM maker
+        ("生产、销售：片剂、胶囊剂、颗粒剂；生产片剂、丸剂类保健食品", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生产片剂、胶囊剂、丸剂", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂的生产；丸剂、保健食品的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂的生产；中药保健食品的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 37, recall (评测集 README 标法第 4、9 条): surface work named by its aim (表面防护、表面防腐、表面强化)
+    is surface treatment, 精铸 is casting, and a pill form written onto a health food marks no TCM maker."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
