@@ -2433,6 +2433,22 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
         ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 钣金 or
+        # 板金, 搪锡, 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment, materials and
+        # advice it stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 is its own line, and a fabric's
+        # 涂层 is no painting of parts
+        ("铝合金压铸、涂装；电器配件制造", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料件注塑、丝印、涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("钣金、涂装、搪锡加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("钣金加工、钢结构涂装工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("防腐保温，玻璃钢制品、涂装、冷作、钣金加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("钣金、涂装设备的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("压铸件、涂装材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金、涂装、维修", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钣金加工，涂装施工", "电镀/表面处理", None),
+        ("涂装技术咨询；注塑加工", "电镀/表面处理", None),
+        ("注塑、丝印；纺织品涂层加工", "电镀/表面处理", None),
+        ("载货汽车整车生产（冲压、焊装、涂装、总装）", "电镀/表面处理", None),
         # 第 4 条 (a), (b): a pill written onto a health food (丸剂类保健食品) is the food's form, no TCM mark; a pill
         # of the firm's own, or a TCM health food, still marks a TCM maker
         ("生产、销售：片剂、胶囊剂、颗粒剂；生产片剂、丸剂类保健食品", "口服固体制剂", MatchGrade.CONFIRMED),
@@ -2443,5 +2459,6 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
 )
 def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 37, recall (评测集 README 标法第 4、9 条): surface work named by its aim (表面防护、表面防腐、表面强化)
-    is surface treatment, 精铸 is casting, and a pill form written onto a health food marks no TCM maker."""
+    is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 is casting, and a
+    pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
