@@ -2431,6 +2431,15 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         # 第 9 条 (a): 精铸 is 精密铸造 in short, the process and a verb of making the items it governs
         ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
         ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
+        # 第 9 条 (a): 铸、锻 and 锻、铸 are 铸锻 and 锻铸 with a mark between, each a single-character process of
+        # forming metal; their equipment, advice and sale stay out, and art bronze and type founding are no such list
+        ("锻、铸、冲压、机械零件加工", "铸造件", MatchGrade.CONFIRMED),
+        ("铸、锻、焊加工；钢结构制作", "铸造件", MatchGrade.CONFIRMED),
+        ("铸、锻设备的制造", "铸造件", MatchGrade.EXCLUDED),
+        ("锻、铸技术咨询", "铸造件", MatchGrade.EXCLUDED),
+        ("铸、锻件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铜、锻铜、石雕等艺术品制造", "铸造件", None),
+        ("铅字铸字、排版；锻造加工", "铸造件", None),
         ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
         # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 钣金 or
@@ -2459,6 +2468,6 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
 )
 def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 37, recall (评测集 README 标法第 4、9 条): surface work named by its aim (表面防护、表面防腐、表面强化)
-    is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 is casting, and a
-    pill form written onto a health food marks no TCM maker."""
+    is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 and 铸、锻 are
+    casting, and a pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
