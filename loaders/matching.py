@@ -903,10 +903,14 @@ made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
-VEHICLE_PARTS = re.compile(f"及其?(?:配件|配附件|零配件|零部件|附件)(?:{ITEM_NOTES.pattern})?")
+VEHICLE_PARTS = re.compile(
+    f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件)(?:等产品|等)?(?:{ITEM_NOTES.pattern})?"
+)
 """The parts closing a list of vehicles made (生产汽车及配件; 制造:汽车及配附件(按公告执行)): 及配件 governs the whole
-list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made; a note closing them
-(`ITEM_NOTES`) only qualifies them."""
+list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made; the engine or chassis
+listed before the parts as items of their own (生产、维修汽车及发动机和零部件), a class closing them (生产汽车及配件等
+产品) and a note (`ITEM_NOTES`) only name more of the same goods. An engine's parts (汽车及发动机零部件) share the head
+零部件 with 汽车: parts, not a vehicle made."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is

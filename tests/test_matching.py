@@ -2458,6 +2458,16 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("涂装技术咨询；注塑加工", "电镀/表面处理", None),
         ("注塑、丝印；纺织品涂层加工", "电镀/表面处理", None),
         ("载货汽车整车生产（冲压、焊装、涂装、总装）", "电镀/表面处理", None),
+        # 第 1 条, 第 6 条: 汽车 made straight after a verb of making, with only its own engine or chassis and
+        # parts after it (及发动机和零部件) or a class closing them (及配件等产品), is a vehicle made; an engine's or
+        # chassis's parts share their head with 汽车, and selling is no making
+        ("研制开发、生产、销售、维修汽车及发动机和零部件；本公司产品的进出口", "整车", MatchGrade.CONFIRMED),
+        ("开发、生产、销售汽车及配件等产品，客车底盘的设计", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及底盘、配件", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及发动机零部件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车及底盘零部件", "整车", MatchGrade.EXCLUDED),
+        ("销售汽车及发动机和零部件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车及配件等产品的包装材料", "整车", MatchGrade.EXCLUDED),
         # 第 4 条 (a), (b): a pill written onto a health food (丸剂类保健食品) is the food's form, no TCM mark; a pill
         # of the firm's own, or a TCM health food, still marks a TCM maker
         ("生产、销售：片剂、胶囊剂、颗粒剂；生产片剂、丸剂类保健食品", "口服固体制剂", MatchGrade.CONFIRMED),
@@ -2467,7 +2477,8 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
     ],
 )
 def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 37, recall (评测集 README 标法第 4、9 条): surface work named by its aim (表面防护、表面防腐、表面强化)
-    is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 and 铸、锻 are
-    casting, and a pill form written onto a health food marks no TCM maker."""
+    """Round 37, recall (评测集 README 标法第 1、4、6、9 条): surface work named by its aim (表面防护、表面防腐、
+    表面强化) is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 and 铸、锻
+    are casting, 汽车 made with its own engine and parts after it is a vehicle, and a pill form written onto a health
+    food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
