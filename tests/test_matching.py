@@ -2442,22 +2442,26 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("铅字铸字、排版；锻造加工", "铸造件", None),
         ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
-        # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 钣金 or
-        # 板金, 搪锡, 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment, materials and
-        # advice it stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 is its own line, and a fabric's
-        # 涂层 is no painting of parts
+        # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 搪锡,
+        # 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment, materials and advice it
+        # stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 or 钣金、涂装 is its own line or a body
+        # repair, and a fabric's 涂层 is no painting of parts
         ("铝合金压铸、涂装；电器配件制造", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("塑料件注塑、丝印、涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("钣金、涂装、搪锡加工", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("钣金加工、钢结构涂装工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("涂装、板金、搪锡加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("压铸加工、钢结构涂装工程", "电镀/表面处理", MatchGrade.PENDING),
         ("防腐保温，玻璃钢制品、涂装、冷作、钣金加工", "电镀/表面处理", MatchGrade.PENDING),
-        ("钣金、涂装设备的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("注塑、涂装设备的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("压铸件、涂装材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("汽车钣金、涂装、维修", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金、涂装、维修", "电镀/表面处理", None),
         ("钣金加工，涂装施工", "电镀/表面处理", None),
         ("涂装技术咨询；注塑加工", "电镀/表面处理", None),
         ("注塑、丝印；纺织品涂层加工", "电镀/表面处理", None),
         ("载货汽车整车生产（冲压、焊装、涂装、总装）", "电镀/表面处理", None),
+        ("汽车钣金、涂装", "电镀/表面处理", None),
+        ("汽车钣金涂装", "电镀/表面处理", None),
+        ("客车车身钣金、涂装", "电镀/表面处理", None),
+        ("农用车生产（钣金、涂装、总装）", "电镀/表面处理", None),
         # 第 1 条, 第 6 条: 汽车 made straight after a verb of making, with only its own engine or chassis and
         # parts after it (及发动机和零部件) or a class closing them (及配件等产品), is a vehicle made; an engine's or
         # chassis's parts share their head with 汽车, and selling is no making
