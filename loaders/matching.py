@@ -2224,7 +2224,7 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._vetoed(clause, start, end, segment_ids):
+                    if self._veto(clause, start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2236,11 +2236,15 @@ class SegmentMatcher:
                     continue
                 break
 
-    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
-        """Whether an exclusion word of one of `segment_ids` holds clause[start:end + 1]."""
-        return any(
-            stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
-            for stop, (word, _, excluded) in self._scan(clause)
+    def _veto(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
+        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any."""
+        return next(
+            (
+                word
+                for stop, (word, _, excluded) in self._scan(clause)
+                if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
+            ),
+            None,
         )
 
     def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
@@ -2248,7 +2252,8 @@ class SegmentMatcher:
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
-        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定. `hits` is
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
+        word of the segment holding the last word vetoes it, as it does a keyword (注塑机、涂装房的制造). `hits` is
         the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
@@ -2275,6 +2280,7 @@ class SegmentMatcher:
                     continue
                 grade, why, last = best
                 places.append(last)
+                veto = self._veto(clause, last[0], last[0] + len(last[1]) - 1, segment_ids)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -2282,7 +2288,7 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read.append((keyword, segment_ids, grade, why, None))
+                read.append((keyword, segment_ids, grade, why, veto))
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:

@@ -2443,9 +2443,9 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
         # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 搪锡,
-        # 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment, materials and advice it
-        # stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 or 钣金、涂装 is its own line or a body
-        # repair, and a fabric's 涂层 is no painting of parts
+        # 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment (涂装房, 涂装线), materials
+        # and advice it stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 or 钣金、涂装 is its own line
+        # or a body repair, and a fabric's 涂层 is no painting of parts
         ("铝合金压铸、涂装；电器配件制造", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("塑料件注塑、丝印、涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("涂装、板金、搪锡加工", "电镀/表面处理", MatchGrade.CONFIRMED),
@@ -2462,6 +2462,8 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("汽车钣金涂装", "电镀/表面处理", None),
         ("客车车身钣金、涂装", "电镀/表面处理", None),
         ("农用车生产（钣金、涂装、总装）", "电镀/表面处理", None),
+        ("注塑机、涂装房的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("注塑机、涂装线的制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 第 1 条, 第 6 条: 汽车 made straight after a verb of making, with only its own engine or chassis and
         # parts after it (及发动机和零部件) or a class closing them (及配件等产品), is a vehicle made; an engine's or
         # chassis's parts share their head with 汽车, and selling is no making
