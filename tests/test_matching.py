@@ -2419,14 +2419,31 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
-        # 标法第 9 条 (a), GB/T 4754-2017 3360: 表面防护, 表面防腐, 表面强化 name the surface work by its aim, as
-        # 表面处理 does; their materials, sold goods, site works and research stay out (第 9 条 (c), (e), 第 5 条)
+        # 标法第 9 条 (a), GB/T 4754-2017 3360: 表面防护, 表面防腐, 表面强化 written after metal, parts, workpieces or
+        # heat treatment name the surface work on them by its aim, as 表面处理 does; alone they are as often agents,
+        # films, site works or non-metal surfaces (第 9 条 (c), (e), 第 3 条), and materials, sold goods, site works
+        # and research stay out (第 9 条 (c), (e), 第 5 条)
         ("汽车零部件表面防护、汽车零部件加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属、塑料制品表面防腐、防锈处理", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("金属表面强化防护处理加工", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("表面防护材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("表面防腐涂料的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("钢结构表面防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("各类产品、零部件表面防腐、喷砂", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("机械配件加工；金属热处理和表面防腐", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("表面防腐剂的生产、销售", "电镀/表面处理", None),
+        ("金属表面防护剂生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("纸张表面强化剂生产", "电镀/表面处理", None),
+        ("表面防护膜的生产、销售", "电镀/表面处理", None),
+        ("储罐表面防腐、管道防腐保温", "电镀/表面处理", None),
+        ("电力设备表面防腐", "电镀/表面处理", None),
+        ("输电铁塔表面防腐", "电镀/表面处理", None),
+        ("船舶表面防腐", "电镀/表面处理", None),
+        ("桥梁表面防护", "电镀/表面处理", None),
+        ("石材表面防护、清洗、结晶处理", "电镀/表面处理", None),
+        ("木材表面防腐、炭化处理", "电镀/表面处理", None),
+        ("玻璃制品表面强化加工", "电镀/表面处理", None),
+        ("汽车漆面镀晶、表面防护、汽车美容", "电镀/表面处理", None),
+        ("金属表面防腐材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属表面防护涂料的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属结构表面防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("金属表面强化技术的开发、咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 第 9 条 (a): 精铸 is 精密铸造 in short, the process and a verb of making the items it governs
         ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
@@ -2484,7 +2501,7 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
 )
 def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 37, recall (评测集 README 标法第 1、4、6、9 条): surface work named by its aim (表面防护、表面防腐、
-    表面强化) is surface treatment, as is bare 涂装 beside the works' own forming of parts (压铸、涂装), 精铸 and 铸、锻
-    are casting, 汽车 made with its own engine and parts after it is a vehicle, and a pill form written onto a health
-    food marks no TCM maker."""
+    表面强化) on metal or parts is surface treatment, as is bare 涂装 beside the works' own forming of parts
+    (压铸、涂装), 精铸 and 铸、锻 are casting, 汽车 made with its own engine and parts after it is a vehicle, and a
+    pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
