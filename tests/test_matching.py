@@ -2449,7 +2449,9 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
         ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
         # 第 9 条 (a): 铸、锻 and 锻、铸 are 铸锻 and 锻铸 with a mark between, each a single-character process of
-        # forming metal; their equipment, advice and sale stay out, and art bronze and type founding are no such list
+        # forming metal; their equipment, advice and sale stay out, art bronze and type founding are no such list, and
+        # the 铸 of 熔铸, 冶铸 (a smelter's or rolling mill's casting of ingots and billets) and 电铸 (electroforming)
+        # is no foundry's
         ("锻、铸、冲压、机械零件加工", "铸造件", MatchGrade.CONFIRMED),
         ("铸、锻、焊加工；钢结构制作", "铸造件", MatchGrade.CONFIRMED),
         ("铸、锻设备的制造", "铸造件", MatchGrade.EXCLUDED),
@@ -2457,6 +2459,10 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("铸、锻件销售", "铸造件", MatchGrade.EXCLUDED),
         ("铸铜、锻铜、石雕等艺术品制造", "铸造件", None),
         ("铅字铸字、排版；锻造加工", "铸造件", None),
+        ("铝及铝合金熔铸、锻造、挤压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铝锭熔铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("电铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铜及铜合金熔铸、锻造、挤压、拉伸", "铸造件", MatchGrade.EXCLUDED),
         ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
         # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 搪锡,
