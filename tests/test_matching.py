@@ -2449,16 +2449,15 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
         ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
         # 第 9 条 (a): 铸、锻 and 锻、铸 are 铸锻 and 锻铸 with a mark between, each a single-character process of
-        # forming metal; their equipment, advice and sale stay out, art bronze and type founding are no such list, and
-        # the 铸 of 熔铸, 冶铸 (a smelter's or rolling mill's casting of ingots and billets) and 电铸 (electroforming)
-        # is no foundry's
+        # forming metal; their equipment, advice and sale stay out, art bronze is no casting (第 3 条), and the 铸 of
+        # 熔铸, 冶铸 (a smelter's or rolling mill's casting of ingots and billets) and 电铸 (electroforming) is no
+        # foundry's
         ("锻、铸、冲压、机械零件加工", "铸造件", MatchGrade.CONFIRMED),
         ("铸、锻、焊加工；钢结构制作", "铸造件", MatchGrade.CONFIRMED),
         ("铸、锻设备的制造", "铸造件", MatchGrade.EXCLUDED),
         ("锻、铸技术咨询", "铸造件", MatchGrade.EXCLUDED),
         ("铸、锻件销售", "铸造件", MatchGrade.EXCLUDED),
-        ("铸铜、锻铜、石雕等艺术品制造", "铸造件", None),
-        ("铅字铸字、排版；锻造加工", "铸造件", None),
+        ("锻、铸铜工艺品的制作", "铸造件", MatchGrade.EXCLUDED),
         ("铝及铝合金熔铸、锻造、挤压加工", "铸造件", MatchGrade.EXCLUDED),
         ("铝锭熔铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
         ("电铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
