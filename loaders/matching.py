@@ -1109,7 +1109,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if dosage_form and HEALTH_FOOD_FORMS.match(after):
+    if _food_form(dosage_form, after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -2703,7 +2703,10 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     if any(marks.search(text) for text in stated):
         return True
     return any(
-        (_own_at(clause, mark.start(), mark.end()) and not _food_form(clause, mark))
+        (
+            _own_at(clause, mark.start(), mark.end())
+            and not _food_form(mark.group().endswith(DOSAGE_FORMS), clause[mark.end() :])
+        )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
@@ -2713,11 +2716,11 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _food_form(clause: str, mark: re.Match[str]) -> bool:
-    """Whether a mark is a dosage form written onto a health food (`HEALTH_FOOD_FORMS`: 片剂、丸剂类保健食品): the
-    food's form, as a listed dosage form is there, not a drug the firm makes (评测集 README 标法第 4 条 (b),
-    中药标志只看企业自己生产的药)."""
-    return mark.group().endswith(DOSAGE_FORMS) and HEALTH_FOOD_FORMS.match(clause, mark.end()) is not None
+def _food_form(dosage_form: bool, after: str) -> bool:
+    """Whether a dosage form (a keyword, or a mark of the drugs' class) is written onto a health food, what follows it
+    being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README: 保健食品 is
+    a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the food's)."""
+    return dosage_form and HEALTH_FOOD_FORMS.match(after) is not None
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:
