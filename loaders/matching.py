@@ -112,13 +112,14 @@ CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "制做", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造",
     "成型", "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
-    "自产自销", "修造", "产销",
+    "自产自销", "修造", "产销", "精铸",
 )  # fmt: skip
 """Verbs of a scope clause saying the firm makes the thing (生产、销售 counts as making); 制备 and 配制 (chemicals and
 solutions: 电解液配制), 锻造, 冲压, 注塑 (forming processes), 总装, and 烧结, 压制 (powder metallurgy: 硬质合金片的压制
-与烧结) are making in other words, as are the old registrations' 自产自销 (蓄电池自产自销), 产销 (生产并销售:
-产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条 r9x024) and 修造 (修理和制造: 设备修造), and 制做,
-their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工 is a service)."""
+与烧结) and 精铸 (精密铸造 in short: 熔模精铸不锈钢阀门) are making in other words, as are the old registrations'
+自产自销 (蓄电池自产自销), 产销 (生产并销售: 产销：模具，机箱; 精密铸件、铸钢件……产销, 评测集 README 标法第 1 条
+r9x024) and 修造 (修理和制造: 设备修造), and 制做, their miswriting of 制作 (模具设计、制做); 代工 is not (喷涂代工
+is a service)."""
 FORBIDDING = ("不得", "不准", "禁止")
 FORBIDDEN_VERBS = ("生产", "制造", "加工")
 """A verb forbidden (未获审批前不得生产, 限制品种不得制造经营) in licence boilerplate: checked after a verb has matched,
@@ -945,10 +946,14 @@ made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
-VEHICLE_PARTS = re.compile(f"及其?(?:配件|配附件|零配件|零部件|附件)(?:{ITEM_NOTES.pattern})?")
+VEHICLE_PARTS = re.compile(
+    f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件)(?:等产品|等)?(?:{ITEM_NOTES.pattern})?"
+)
 """The parts closing a list of vehicles made (生产汽车及配件; 制造:汽车及配附件(按公告执行)): 及配件 governs the whole
-list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made; a note closing them
-(`ITEM_NOTES`) only qualifies them."""
+list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made; the engine or chassis
+listed before the parts as items of their own (生产、维修汽车及发动机和零部件), a class closing them (生产汽车及配件等
+产品) and a note (`ITEM_NOTES`) only name more of the same goods. An engine's parts (汽车及发动机零部件) share the head
+零部件 with 汽车: parts, not a vehicle made."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
@@ -1149,7 +1154,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if dosage_form and HEALTH_FOOD_FORMS.match(after):
+    if _food_form(dosage_form, after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -2316,7 +2321,7 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._vetoed(clause, start, end, segment_ids):
+                    if self._veto(clause, start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2328,11 +2333,15 @@ class SegmentMatcher:
                     continue
                 break
 
-    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
-        """Whether an exclusion word of one of `segment_ids` holds clause[start:end + 1]."""
-        return any(
-            stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
-            for stop, (word, _, excluded) in self._scan(clause)
+    def _veto(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
+        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any."""
+        return next(
+            (
+                word
+                for stop, (word, _, excluded) in self._scan(clause)
+                if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
+            ),
+            None,
         )
 
     def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
@@ -2340,7 +2349,8 @@ class SegmentMatcher:
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
-        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定. `hits` is
+        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
+        word of the segment holding the last word vetoes it, as it does a keyword (注塑机、涂装房的制造). `hits` is
         the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
@@ -2367,6 +2377,7 @@ class SegmentMatcher:
                     continue
                 grade, why, last = best
                 places.append(last)
+                veto = self._veto(clause, last[0], last[0] + len(last[1]) - 1, segment_ids)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -2374,7 +2385,7 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read.append((keyword, segment_ids, grade, why, None))
+                read.append((keyword, segment_ids, grade, why, veto))
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
@@ -2793,7 +2804,10 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     if any(marks.search(text) for text in stated):
         return True
     return any(
-        _own_at(clause, mark.start(), mark.end())
+        (
+            _own_at(clause, mark.start(), mark.end())
+            and not _food_form(mark.group().endswith(DOSAGE_FORMS), clause[mark.end() :])
+        )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
@@ -2801,6 +2815,13 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )
+
+
+def _food_form(dosage_form: bool, after: str) -> bool:
+    """Whether a dosage form (a keyword, or a mark of the drugs' class) is written onto a health food, what follows it
+    being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README: 保健食品 is
+    a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the food's)."""
+    return dosage_form and HEALTH_FOOD_FORMS.match(after) is not None
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

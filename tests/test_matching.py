@@ -2483,3 +2483,99 @@ def test_round_thirty_seven(matcher: SegmentMatcher, scope: str, segment: str, g
     (第 9 条 (e)); shoes researched with their own making listed straight after are the firm's own, not the design
     service, and making samples is that service's work (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a), GB/T 4754-2017 3360: 表面防护, 表面防腐, 表面强化 written after metal, parts, workpieces or
+        # heat treatment name the surface work on them by its aim, as 表面处理 does; alone they are as often agents,
+        # films, site works or non-metal surfaces (第 9 条 (c), (e), 第 3 条), and materials, sold goods, site works
+        # and research stay out (第 9 条 (c), (e), 第 5 条)
+        ("汽车零部件表面防护、汽车零部件加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属、塑料制品表面防腐、防锈处理", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属表面强化防护处理加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("各类产品、零部件表面防腐、喷砂", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("机械配件加工；金属热处理和表面防腐", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("表面防腐剂的生产、销售", "电镀/表面处理", None),
+        ("金属表面防护剂生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("纸张表面强化剂生产", "电镀/表面处理", None),
+        ("表面防护膜的生产、销售", "电镀/表面处理", None),
+        ("储罐表面防腐、管道防腐保温", "电镀/表面处理", None),
+        ("电力设备表面防腐", "电镀/表面处理", None),
+        ("输电铁塔表面防腐", "电镀/表面处理", None),
+        ("船舶表面防腐", "电镀/表面处理", None),
+        ("桥梁表面防护", "电镀/表面处理", None),
+        ("石材表面防护、清洗、结晶处理", "电镀/表面处理", None),
+        ("木材表面防腐、炭化处理", "电镀/表面处理", None),
+        ("玻璃制品表面强化加工", "电镀/表面处理", None),
+        ("汽车漆面镀晶、表面防护、汽车美容", "电镀/表面处理", None),
+        ("金属表面防腐材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属表面防护涂料的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属结构表面防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属表面强化技术的开发、咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): 精铸 is 精密铸造 in short, the process and a verb of making the items it governs
+        ("熔模精铸不锈钢阀门、机械配件", "铸造件", MatchGrade.CONFIRMED),
+        ("锻压、精铸、机械加工", "铸造件", MatchGrade.CONFIRMED),
+        # 第 9 条 (a): 铸、锻 and 锻、铸 are 铸锻 and 锻铸 with a mark between, each a single-character process of
+        # forming metal; their equipment, advice and sale stay out, art bronze is no casting (第 3 条), and the 铸 of
+        # 熔铸, 冶铸 (a smelter's or rolling mill's casting of ingots and billets) and 电铸 (electroforming) is no
+        # foundry's
+        ("锻、铸、冲压、机械零件加工", "铸造件", MatchGrade.CONFIRMED),
+        ("铸、锻、焊加工；钢结构制作", "铸造件", MatchGrade.CONFIRMED),
+        ("铸、锻设备的制造", "铸造件", MatchGrade.EXCLUDED),
+        ("锻、铸技术咨询", "铸造件", MatchGrade.EXCLUDED),
+        ("铸、锻件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("锻、铸铜工艺品的制作", "铸造件", MatchGrade.EXCLUDED),
+        ("铝及铝合金熔铸、锻造、挤压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铝锭熔铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("电铸、锻压加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铜及铜合金熔铸、锻造、挤压、拉伸", "铸造件", MatchGrade.EXCLUDED),
+        ("精铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("精铸设备的制造", "铸造件", MatchGrade.EXCLUDED),
+        # 第 9 条 (a): bare 涂装 listed in one clause with the works' own forming and finishing of parts (压铸, 搪锡,
+        # 注塑, 丝印) is painting done in the plant; beside works, repair or its equipment (涂装房, 涂装线), materials
+        # and advice it stays out (第 9 条 (c), (e)), a vehicle maker's 冲压、焊装、涂装 or 钣金、涂装 is its own line
+        # or a body repair, and a fabric's 涂层 is no painting of parts
+        ("铝合金压铸、涂装；电器配件制造", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料件注塑、丝印、涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("涂装、板金、搪锡加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("压铸加工、钢结构涂装工程", "电镀/表面处理", MatchGrade.PENDING),
+        ("防腐保温，玻璃钢制品、涂装、冷作、钣金加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("注塑、涂装设备的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("压铸件、涂装材料的销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金、涂装、维修", "电镀/表面处理", None),
+        ("钣金加工，涂装施工", "电镀/表面处理", None),
+        ("涂装技术咨询；注塑加工", "电镀/表面处理", None),
+        ("注塑、丝印；纺织品涂层加工", "电镀/表面处理", None),
+        ("载货汽车整车生产（冲压、焊装、涂装、总装）", "电镀/表面处理", None),
+        ("汽车钣金、涂装", "电镀/表面处理", None),
+        ("汽车钣金涂装", "电镀/表面处理", None),
+        ("客车车身钣金、涂装", "电镀/表面处理", None),
+        ("农用车生产（钣金、涂装、总装）", "电镀/表面处理", None),
+        ("注塑机、涂装房的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("注塑机、涂装线的制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 1 条, 第 6 条: 汽车 made straight after a verb of making, with only its own engine or chassis and
+        # parts after it (及发动机和零部件) or a class closing them (及配件等产品), is a vehicle made; an engine's or
+        # chassis's parts share their head with 汽车, and selling is no making
+        ("研制开发、生产、销售、维修汽车及发动机和零部件；本公司产品的进出口", "整车", MatchGrade.CONFIRMED),
+        ("开发、生产、销售汽车及配件等产品，客车底盘的设计", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及底盘、配件", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及发动机零部件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车及底盘零部件", "整车", MatchGrade.EXCLUDED),
+        ("销售汽车及发动机和零部件", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车及配件等产品的包装材料", "整车", MatchGrade.EXCLUDED),
+        # 第 4 条 (a), (b): a pill written onto a health food (丸剂类保健食品) is the food's form, no TCM mark; a pill
+        # of the firm's own, or a TCM health food, still marks a TCM maker
+        ("生产、销售：片剂、胶囊剂、颗粒剂；生产片剂、丸剂类保健食品", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生产片剂、胶囊剂、丸剂", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂的生产；丸剂、保健食品的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂的生产；中药保健食品的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 37, recall (评测集 README 标法第 1、4、6、9 条): surface work named by its aim (表面防护、表面防腐、
+    表面强化) on metal or parts is surface treatment, as is bare 涂装 beside the works' own forming of parts
+    (压铸、涂装), 精铸 and 铸、锻 are casting, 汽车 made with its own engine and parts after it is a vehicle, and a
+    pill form written onto a health food marks no TCM maker."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
