@@ -47,7 +47,8 @@ def _compiled() -> ModuleType:
 
 def test_the_compiled_copy_has_its_constants_final_and_keeps_its_lines() -> None:
     """Names bound once become `Final` (mypyc then reads them from C variables); a name bound again, rebound through
-    `global`, deleted, defined or imported, a type alias and a dunder stay as written, and every line keeps its number."""
+    `global`, deleted, defined or imported, a type alias and a dunder stay as written, and every line keeps its
+    number."""
     source = (
         'WORDS = ("模具",\n    "铸件")\nLIMIT: int = 3\nAGAIN = 1\nAGAIN = 2\nCOUNT = 0\nHit = tuple[str, int]\n'
         '__all__ = ["f"]\nimport re\nPATTERN = re.compile("模具")\n\n\ndef f() -> None:\n    global COUNT\n'
