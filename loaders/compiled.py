@@ -107,14 +107,24 @@ def pure_matching() -> ModuleType:
 
 def _bound_names(node: ast.AST) -> list[str]:
     """The module-level names a top-level statement binds or deletes (assignments, definitions, imports, loop and
-    `with` targets, `del`, also inside a top-level `if` or `try`)."""
+    `with` targets, `del`, `except … as`, match captures), also inside a top-level `if` or `try`."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    return [
-        name.id for name in ast.walk(node) if isinstance(name, ast.Name) and isinstance(name.ctx, (ast.Store, ast.Del))
-    ]
+    names: list[str | None] = []
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+            names.append(inner.id)
+        elif inner is not node and isinstance(
+            inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+        ):
+            names.extend(_bound_names(inner))
+        elif isinstance(inner, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+            names.append(inner.name)
+        elif isinstance(inner, ast.MatchMapping):
+            names.append(inner.rest)
+    return [name for name in names if name is not None]
 
 
 def constants_final(source: str) -> str:

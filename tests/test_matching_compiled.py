@@ -59,6 +59,11 @@ def test_the_compiled_copy_has_its_constants_final_and_keeps_its_lines() -> None
     assert 'PATTERN: Final = re.compile("模具")' in final
     assert final.count("Final") == 3
     assert len(final.splitlines()) == len(source.splitlines())
+    nested = (
+        'SEP = "/"\ntry:\n    from os import sep as SEP\nexcept ImportError:\n    pass\nHOOK = 1\nif HOOK:\n\n'
+        "    def HOOK() -> None:\n        pass\n\n\nE = 1\ntry:\n    pass\nexcept ValueError as E:\n    pass\n"
+    )
+    assert "Final" not in constants_final(nested), "名字在顶层 if/try 里的定义、导入、except as 中再绑定，不标 Final"
     matching = MATCHING.source.read_text(encoding="utf-8")
     assert constants_final(matching).count("\n") == matching.count("\n")
 
