@@ -45,7 +45,7 @@ UNITS = (SEGMENTING, MATCHING)
 SOURCE, COMPILED, PURE = MATCHING.source, MATCHING.compiled, MATCHING.pure
 STAMP = "BUILT_FROM"
 """The name of the constant the build appends to the compiled copy: the SHA-256 of the source it was built from."""
-GENERIC_ALIASES = frozenset({"tuple", "list", "dict", "set", "frozenset"})
+GENERIC_ALIASES = frozenset({"tuple", "list", "dict", "set", "frozenset", "Callable", "Optional", "Union"})
 """A module-level name bound to one of these subscripted (`Hit = tuple[str, int, …]`) is a type alias, not a value."""
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,19 @@ def _bound_names(node: ast.AST) -> list[str]:
     return [name for name in names if name is not None]
 
 
+def _type_alias(value: ast.expr, annotation: ast.expr | None) -> bool:
+    """Whether an assignment writes a type alias (`Hit = tuple[str, int]`, `Key = str | None`, `X: TypeAlias = …`),
+    which stays as written: `Final` on an alias is no alias to mypy."""
+    if isinstance(annotation, ast.Name) and annotation.id == "TypeAlias":
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return any(
+            isinstance(side, ast.Subscript) or (isinstance(side, ast.Constant) and side.value is None)
+            for side in (value.left, value.right)
+        )
+    return isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in GENERIC_ALIASES
+
+
 def constants_final(source: str) -> str:
     """The source with every module-level name bound once, by one plain or annotated assignment, annotated `Final`
     (`MAKING = re.compile(…)` → `MAKING: Final = re.compile(…)`), for the copy mypyc compiles: compiled code reads
@@ -142,15 +155,14 @@ def constants_final(source: str) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             target, annotation = node.targets[0], None
-            value: ast.expr | None = node.value
+            value: ast.expr = node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             target, annotation, value = node.target, node.annotation, node.value
         else:
             continue
-        alias = (
-            isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in GENERIC_ALIASES
-        )
-        if alias or bindings.count(target.id) != 1 or target.id in rebound or target.id.startswith("__"):
+        if _type_alias(value, annotation):
+            continue
+        if bindings.count(target.id) != 1 or target.id in rebound or target.id.startswith("__"):
             continue
         if annotation is None:
             edits.append((target.lineno, target.end_col_offset or 0, ": Final"))

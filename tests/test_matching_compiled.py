@@ -64,6 +64,11 @@ def test_the_compiled_copy_has_its_constants_final_and_keeps_its_lines() -> None
         "    def HOOK() -> None:\n        pass\n\n\nE = 1\ntry:\n    pass\nexcept ValueError as E:\n    pass\n"
     )
     assert "Final" not in constants_final(nested), "名字在顶层 if/try 里的定义、导入、except as 中再绑定，不标 Final"
+    aliases = (
+        "Hook = Callable[[str], None]\nKey = Optional[str]\nEither = Union[int, str]\nMaybe = str | None\n"
+        "Pair = tuple[str, int] | str\nWord: TypeAlias = str\n"
+    )
+    assert "Final" not in constants_final(aliases), "类型别名不标 Final"
     matching = MATCHING.source.read_text(encoding="utf-8")
     assert constants_final(matching).count("\n") == matching.count("\n")
 
