@@ -2321,7 +2321,7 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._veto(clause, start, end, segment_ids):
+                    if self._veto(self._scan(clause), start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2333,12 +2333,14 @@ class SegmentMatcher:
                     continue
                 break
 
-    def _veto(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
-        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any."""
+    @staticmethod
+    def _veto(hits: list[tuple[int, Word]], start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
+        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any, among the clause's scan
+        (`hits`, from `_scan`)."""
         return next(
             (
                 word
-                for stop, (word, _, excluded) in self._scan(clause)
+                for stop, (word, _, excluded) in hits
                 if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
             ),
             None,
@@ -2350,8 +2352,8 @@ class SegmentMatcher:
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
         nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
-        word of the segment holding the last word vetoes it, as it does a keyword (注塑机、涂装房的制造). `hits` is
-        the clause's scan (`_scan`), which holds the words of the groups."""
+        word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
+        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
@@ -2377,7 +2379,6 @@ class SegmentMatcher:
                     continue
                 grade, why, last = best
                 places.append(last)
-                veto = self._veto(clause, last[0], last[0] + len(last[1]) - 1, segment_ids)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -2385,7 +2386,10 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read.append((keyword, segment_ids, grade, why, veto))
+                by_veto: dict[str | None, list[str]] = {}
+                for sid in segment_ids:
+                    by_veto.setdefault(self._veto(hits, last[0], last[0] + len(last[1]) - 1, (sid,)), []).append(sid)
+                read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
