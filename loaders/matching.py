@@ -1797,8 +1797,8 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
     return True
 
 
-RUN_FROM = re.compile(f"(?:{jieba.re_han_default.pattern})?")
-"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-) or nothing."""
+RUN_FROM = re.compile(jieba.re_han_default.pattern)
+"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-)."""
 
 
 def _run_end(text: str, at: int) -> int:
