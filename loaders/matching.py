@@ -1783,7 +1783,8 @@ Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
-"""Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full."""
+"""Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full. Also
+the size of `_worded`'s process-wide LRU cache of clauses."""
 _GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
 Run = tuple[int, int, frozenset[int]]
 """(start, end, word ends inside it counted from its start) — a run of a clause that jieba segments on its own."""
