@@ -1154,7 +1154,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if _food_form(dosage_form, after):
+    if dosage_form and _food_form(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -2804,14 +2804,15 @@ EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!
 
 
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
-    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in; a
-    mark naming extraction (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in, and
+    not as a dosage form written onto a health food (`_food_form`: 片剂类保健食品); a mark naming extraction
+    (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
     if any(marks.search(text) for text in stated):
         return True
     return any(
         (
             _own_at(clause, mark.start(), mark.end())
-            and not _food_form(mark.group().endswith(DOSAGE_FORMS), clause[mark.end() :])
+            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :]))
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -2822,11 +2823,12 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _food_form(dosage_form: bool, after: str) -> bool:
-    """Whether a dosage form (a keyword, or a mark of the drugs' class) is written onto a health food, what follows it
-    being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README: 保健食品 is
-    a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the food's)."""
-    return dosage_form and HEALTH_FOOD_FORMS.match(after) is not None
+def _food_form(after: str) -> bool:
+    """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
+    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README:
+    保健食品 is a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the
+    food's)."""
+    return HEALTH_FOOD_FORMS.match(after) is not None
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:
