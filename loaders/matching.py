@@ -1288,12 +1288,17 @@ def _hygiene_forms(before: str, after: str) -> bool:
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
 
 
+LISTED_VERB_END = re.compile(r"[、\s]")
+"""、 or a space ends a listed item among the bare verbs after a research word (研发、生产 批发); unlike `ITEM_END`,
+及 和 与 and / do not split them."""
+
+
 def _researched_and_made(around: str) -> bool:
     """Whether the research word at | in `around` (`_item`) has the firm's own making (`MADE_HERE`, not 委托加工)
     among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
     制造), a space ending an item as 、 does: `OWN_RESEARCH_NOTE`. Making of another object listed beside it
     (鞋类研发、服装生产) or of samples (`SAMPLE_MAKING`: 鞋类研发、打样加工) leaves the research an item of its own."""
-    items = re.split(r"[、\s]", ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
+    items = LISTED_VERB_END.split(ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
     verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
     return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
