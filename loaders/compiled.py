@@ -3,11 +3,10 @@ built by mypyc (`python -m loaders.compiled`, run by scripts/setup), each on its
 
 There is one set of rules, the Python source; the build compiles that very file, with only its constants marked
 `Final` (`constants_final`) and the hash of its text appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so
-(loaders/_segmenting_compiled.*.so). `import
-loaders.matching` hands out the compiled module only while that hash is the hash of matching.py as it now is
-(`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule changed after the build is never matched by
-the old build, the pure-Python module runs instead, with a warning. The pure module stays importable as such
-(`pure_matching`), as the reference the compiled one is compared with.
+(loaders/_segmenting_compiled.*.so). `import loaders.matching` hands out the compiled module only while that hash is
+the hash of matching.py as it now is (`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule
+changed after the build is never matched by the old build, the pure-Python module runs instead, with a warning. The
+pure module stays importable as such (`pure_matching`), as the reference the compiled one is compared with.
 """
 
 from __future__ import annotations
