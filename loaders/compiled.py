@@ -3,11 +3,10 @@ built by mypyc (`python -m loaders.compiled`, run by scripts/setup), each on its
 
 There is one set of rules, the Python source; the build compiles that very file, with only its constants marked
 `Final` (`constants_final`) and the hash of its text appended (`BUILT_FROM`), into loaders/_matching_compiled.*.so
-(loaders/_segmenting_compiled.*.so). `import
-loaders.matching` hands out the compiled module only while that hash is the hash of matching.py as it now is
-(`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule changed after the build is never matched by
-the old build, the pure-Python module runs instead, with a warning. The pure module stays importable as such
-(`pure_matching`), as the reference the compiled one is compared with.
+(loaders/_segmenting_compiled.*.so). `import loaders.matching` hands out the compiled module only while that hash is
+the hash of matching.py as it now is (`compiled_matching`, and `compiled_segmenting` for segmenting.py): a rule
+changed after the build is never matched by the old build, the pure-Python module runs instead, with a warning. The
+pure module stays importable as such (`pure_matching`), as the reference the compiled one is compared with.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ UNITS = (SEGMENTING, MATCHING)
 SOURCE, COMPILED, PURE = MATCHING.source, MATCHING.compiled, MATCHING.pure
 STAMP = "BUILT_FROM"
 """The name of the constant the build appends to the compiled copy: the SHA-256 of the source it was built from."""
-GENERIC_ALIASES = frozenset({"tuple", "list", "dict", "set", "frozenset"})
+GENERIC_ALIASES = frozenset({"tuple", "list", "dict", "set", "frozenset", "Callable", "Optional", "Union"})
 """A module-level name bound to one of these subscripted (`Hit = tuple[str, int, …]`) is a type alias, not a value."""
 
 log = logging.getLogger(__name__)
@@ -107,14 +106,37 @@ def pure_matching() -> ModuleType:
 
 def _bound_names(node: ast.AST) -> list[str]:
     """The module-level names a top-level statement binds or deletes (assignments, definitions, imports, loop and
-    `with` targets, `del`, also inside a top-level `if` or `try`)."""
+    `with` targets, `del`, `except … as`, match captures), also inside a top-level `if` or `try`."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    return [
-        name.id for name in ast.walk(node) if isinstance(name, ast.Name) and isinstance(name.ctx, (ast.Store, ast.Del))
-    ]
+    names: list[str | None] = []
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+            names.append(inner.id)
+        elif inner is not node and isinstance(
+            inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+        ):
+            names.extend(_bound_names(inner))
+        elif isinstance(inner, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+            names.append(inner.name)
+        elif isinstance(inner, ast.MatchMapping):
+            names.append(inner.rest)
+    return [name for name in names if name is not None]
+
+
+def _type_alias(value: ast.expr, annotation: ast.expr | None) -> bool:
+    """Whether an assignment writes a type alias (`Hit = tuple[str, int]`, `Key = str | None`, `X: TypeAlias = …`),
+    which stays as written: `Final` on an alias is no alias to mypy."""
+    if isinstance(annotation, ast.Name) and annotation.id == "TypeAlias":
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return any(
+            isinstance(side, ast.Subscript) or (isinstance(side, ast.Constant) and side.value is None)
+            for side in (value.left, value.right)
+        )
+    return isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in GENERIC_ALIASES
 
 
 def constants_final(source: str) -> str:
@@ -132,15 +154,14 @@ def constants_final(source: str) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             target, annotation = node.targets[0], None
-            value: ast.expr | None = node.value
+            value: ast.expr = node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             target, annotation, value = node.target, node.annotation, node.value
         else:
             continue
-        alias = (
-            isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in GENERIC_ALIASES
-        )
-        if alias or bindings.count(target.id) != 1 or target.id in rebound or target.id.startswith("__"):
+        if _type_alias(value, annotation):
+            continue
+        if bindings.count(target.id) != 1 or target.id in rebound or target.id.startswith("__"):
             continue
         if annotation is None:
             edits.append((target.lineno, target.end_col_offset or 0, ": Final"))

@@ -1154,7 +1154,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if _food_form(dosage_form, after):
+    if dosage_form and _food_form(after):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -1288,12 +1288,17 @@ def _hygiene_forms(before: str, after: str) -> bool:
     return HYGIENE_GOODS.search(head) is not None and DRUG not in head
 
 
+LISTED_VERB_END = re.compile(r"[、\s]")
+"""、 or a space ends a listed item among the bare verbs after a research word (研发、生产 批发); unlike `ITEM_END`,
+及 和 与 and / do not split them."""
+
+
 def _researched_and_made(around: str) -> bool:
     """Whether the research word at | in `around` (`_item`) has the firm's own making (`MADE_HERE`, not 委托加工)
     among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
     制造), a space ending an item as 、 does: `OWN_RESEARCH_NOTE`. Making of another object listed beside it
     (鞋类研发、服装生产) or of samples (`SAMPLE_MAKING`: 鞋类研发、打样加工) leaves the research an item of its own."""
-    items = re.split(r"[、\s]", ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
+    items = LISTED_VERB_END.split(ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
     verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
     return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
@@ -1783,7 +1788,8 @@ Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
-"""Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full."""
+"""Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full. Also
+the size of `_worded`'s process-wide LRU cache of clauses."""
 _GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
 Run = tuple[int, int, frozenset[int]]
 """(start, end, word ends inside it counted from its start) — a run of a clause that jieba segments on its own."""
@@ -1797,8 +1803,8 @@ def on_word_boundary(runs: list[Run], position: int) -> bool:
     return True
 
 
-RUN_FROM = re.compile(f"(?:{jieba.re_han_default.pattern})?")
-"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-) or nothing."""
+RUN_FROM = re.compile(jieba.re_han_default.pattern)
+"""A run of jieba's (`re_han_default`: Chinese characters, letters, digits and +#&._%-)."""
 
 
 def _run_end(text: str, at: int) -> int:
@@ -2321,7 +2327,7 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._veto(clause, start, end, segment_ids):
+                    if self._veto(self._scan(clause), start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2333,12 +2339,14 @@ class SegmentMatcher:
                     continue
                 break
 
-    def _veto(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
-        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any."""
+    @staticmethod
+    def _veto(hits: list[tuple[int, Word]], start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
+        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any, among the clause's scan
+        (`hits`, from `_scan`)."""
         return next(
             (
                 word
-                for stop, (word, _, excluded) in self._scan(clause)
+                for stop, (word, _, excluded) in hits
                 if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
             ),
             None,
@@ -2350,8 +2358,8 @@ class SegmentMatcher:
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
         nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
-        word of the segment holding the last word vetoes it, as it does a keyword (注塑机、涂装房的制造). `hits` is
-        the clause's scan (`_scan`), which holds the words of the groups."""
+        word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
+        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
@@ -2377,7 +2385,6 @@ class SegmentMatcher:
                     continue
                 grade, why, last = best
                 places.append(last)
-                veto = self._veto(clause, last[0], last[0] + len(last[1]) - 1, segment_ids)
                 keyword = "+".join(
                     dict.fromkeys(
                         w
@@ -2385,7 +2392,10 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read.append((keyword, segment_ids, grade, why, veto))
+                by_veto: dict[str | None, list[str]] = {}
+                for sid in segment_ids:
+                    by_veto.setdefault(self._veto(hits, last[0], last[0] + len(last[1]) - 1, (sid,)), []).append(sid)
+                read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
@@ -2799,14 +2809,15 @@ EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!
 
 
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
-    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in; a
-    mark naming extraction (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
+    """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in, and
+    not as a dosage form written onto a health food (`_food_form`: 片剂类保健食品); a mark naming extraction
+    (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
     if any(marks.search(text) for text in stated):
         return True
     return any(
         (
             _own_at(clause, mark.start(), mark.end())
-            and not _food_form(mark.group().endswith(DOSAGE_FORMS), clause[mark.end() :])
+            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :]))
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -2817,11 +2828,12 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _food_form(dosage_form: bool, after: str) -> bool:
-    """Whether a dosage form (a keyword, or a mark of the drugs' class) is written onto a health food, what follows it
-    being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README: 保健食品 is
-    a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the food's)."""
-    return dosage_form and HEALTH_FOOD_FORMS.match(after) is not None
+def _food_form(after: str) -> bool:
+    """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
+    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README:
+    保健食品 is a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the
+    food's)."""
+    return HEALTH_FOOD_FORMS.match(after) is not None
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

@@ -2427,11 +2427,11 @@ def test_round_thirty_six(matcher: SegmentMatcher, scope: str, segment: str, gra
     [
         # 标法第 9 条 (e) (r9x089): work sent out (外发, 发外, 委外) in the keyword's phrase or opening a note on it is
         # done by another firm; a note sending out another process leaves the thing made, work taken in stays, and
-        # the 发外 of 研发外包 is none
+        # the 发外 of 研发外包 or 开发外包 is none
         ("承接电镀业务外发加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("五金零配件（上述产品电镀工序发外加工）", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电镀委外加工", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("新药研发外包服务", "创新药", MatchGrade.PENDING),
+        ("模具开发外包", "模具", MatchGrade.PENDING),
         ("艺术装饰设计，青铜铸件（外发加工）", "铸造件", MatchGrade.EXCLUDED),
         ("生产经营阀门、五金件（电镀工序发外加工），铸钢件", "铸造件", MatchGrade.CONFIRMED),
         ("承接电镀加工业务", "电镀/表面处理", MatchGrade.CONFIRMED),

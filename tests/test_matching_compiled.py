@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from dataclasses import astuple
+from dataclasses import astuple, fields
 from pathlib import Path
 from types import ModuleType
 
@@ -19,6 +19,7 @@ from bench_matching import gap_segments, read_scopes, real_scopes, varied_texts
 
 import loaders.matching
 import loaders.segmenting
+from graph.vocabulary import MatchGrade
 from loaders.compiled import (
     COMPILED,
     MATCHING,
@@ -59,8 +60,31 @@ def test_the_compiled_copy_has_its_constants_final_and_keeps_its_lines() -> None
     assert 'PATTERN: Final = re.compile("模具")' in final
     assert final.count("Final") == 3
     assert len(final.splitlines()) == len(source.splitlines())
+    nested = (
+        'SEP = "/"\ntry:\n    from os import sep as SEP\nexcept ImportError:\n    pass\nHOOK = 1\nif HOOK:\n\n'
+        "    def HOOK() -> None:\n        pass\n\n\nE = 1\ntry:\n    pass\nexcept ValueError as E:\n    pass\n"
+    )
+    assert "Final" not in constants_final(nested), "名字在顶层 if/try 里的定义、导入、except as 中再绑定，不标 Final"
+    aliases = (
+        "Hook = Callable[[str], None]\nKey = Optional[str]\nEither = Union[int, str]\nMaybe = str | None\n"
+        "Pair = tuple[str, int] | str\nWord: TypeAlias = str\n"
+    )
+    assert "Final" not in constants_final(aliases), "类型别名不标 Final"
     matching = MATCHING.source.read_text(encoding="utf-8")
     assert constants_final(matching).count("\n") == matching.count("\n")
+
+
+def test_the_written_out_init_is_the_dataclass_one() -> None:
+    """SegmentMatch's hand-written `__init__` (compiled to C) takes the fields in their order, with their defaults: a
+    field added to the class but not to `__init__` fails here."""
+    segment_match = pure_matching().SegmentMatch
+    parameters = list(inspect.signature(segment_match.__init__).parameters)[1:]
+    assert parameters == [field.name for field in fields(segment_match)]
+    written_out = segment_match("x", [], [], 0.0, MatchGrade.EXCLUDED, [], 0.0)
+    assert segment_match("x") == written_out
+    assert loaders.matching.SegmentMatch("x") == loaders.matching.SegmentMatch(
+        "x", [], [], 0.0, MatchGrade.EXCLUDED, [], 0.0
+    )
 
 
 def test_the_compiled_matcher_is_the_one_in_use() -> None:
