@@ -71,6 +71,10 @@ GOALS = {
     "真实四十二": (0.99, 0.98),
     "真实四十三": (0.94, 0.90),
     "真实四十四": (0.98, 0.93),
+    "真实四十五": (0.98, 0.94),
+    "真实四十六": (0.98, 0.91),
+    "真实四十七": (0.98, 0.89),
+    "真实四十八": (0.91, 0.93),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -172,7 +176,9 @@ thirty-seventh (“第三十七轮”, two parts, the reviews' fixes and the spe
 真实九 98.2 % / 98.2 %, 真实十 100.0 % / 100.0 %, 真实十一 97.1 % / 97.1 %, 真实二十一 98.2 % / 93.2 %, 真实二十三
 100.0 % / 93.0 %, 真实二十六 96.1 % / 94.2 %, 真实二十七 98.3 % / 89.2 %, 真实三十一 100.0 % / 85.4 %, 真实三十六
 98.4 % / 95.3 %, 真实四十一 96.5 % / 88.7 %, 真实四十二 100.0 % / 98.1 %, 真实四十三 94.0 % / 90.4 %, 真实四十四
-98.3 % / 93.4 % (no floor above 0.99). Floors against regressions, not goals."""
+98.3 % / 93.4 % (no floor above 0.99); 真实四十五 to 真实四十八, labelled blind while it was tuned, measured once
+after it (98.1 % / 94.4 %, 98.1 % / 91.2 %, 98.1 % / 89.8 % and 91.1 % / 93.2 %, docs/benchmarks.md
+“真实四十五至真实四十八”), are tuning splits from the thirty-eighth round. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
