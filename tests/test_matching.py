@@ -2589,3 +2589,41 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
     (压铸、涂装), 精铸 and 铸、锻 are casting, 汽车 made with its own engine and parts after it is a vehicle, and a
     pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 第 12 条 (写出冷藏就标) and 第 1 条: 冷藏 after fresh goods is a service, which selling listed with it,
+        # written straight onto it (冷藏销售) or keeping fresh between (冷藏、保鲜、销售) does not turn into a sale;
+        # nor does a bare selling verb listed before it, or a stray mark after it; 海产品 are fresh goods as 水产品 are.
+        # 冷藏 qualifying a product (冷藏柜, 冷藏车, 冷藏食品, 冷藏箱) stays a product, and a heading verb sells
+        ("海产品冷藏、批发、零售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品冷藏、保鲜、销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水果、蔬菜冷藏销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("鱼饵料销售、水产品冷藏＊", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("生鲜猪肉收购、销售、冷藏服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("海鲜冷藏柜、冷藏车的销售", "冷链物流仓储", None),
+        ("水产品保鲜剂、冷藏箱的销售", "冷链物流仓储", None),
+        ("冷藏食品销售", "冷链物流仓储", None),
+        ("水产品冷藏车销售", "冷链物流仓储", None),
+        ("销售水产品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 第 1 条, 第 6 条: 汽车 is made where its parts close its item and a making verb follows straight after
+        # (汽车及零部件制造), where the items restating it hold bare vehicles too (汽车、汽车底盘、农用车、……制造),
+        # where vehicles made after it close with their parts (生产汽车、摩托车及其零部件), and with its engine alone
+        # after it (生产汽车及发动机); not a making verb further on, a sale, a special vehicle, nor an engine's parts
+        ("汽车及零部件制造、模具设计及制造", "整车", MatchGrade.CONFIRMED),
+        ("从事汽车、汽车底盘、农用车、汽车及农用车零配件制造与销售", "整车", MatchGrade.CONFIRMED),
+        ("组装、生产汽车、摩托车及其零部件", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及发动机", "整车", MatchGrade.CONFIRMED),
+        ("机电建材、金属材料、汽车及配件、普通机械加工", "整车", MatchGrade.EXCLUDED),
+        ("汽车及配件销售", "整车", MatchGrade.EXCLUDED),
+        ("特种汽车及配件制造", "整车", MatchGrade.EXCLUDED),
+        ("汽车、汽车配件、农用车销售", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车、摩托车及配件的包装材料", "整车", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 38, recall (评测集 README 标法第 1、6、12 条): cold storage of fresh goods listed with their selling is the
+    service done, and 汽车 listed with its parts, its engine or other vehicles under a making verb is a vehicle made."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
