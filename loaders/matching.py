@@ -700,7 +700,8 @@ SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
 STRAY_MARKS = "*※"
-"""Marks a register leaves after an item (水产品冷藏＊, 销售、维修※), which name nothing."""
+"""Marks a register leaves after an item (水产品冷藏＊, 铸件＊, 销售、维修※), which name nothing: the item still ends
+there."""
 DONE_AS = ("", "服务", "加工", "业务")
 """What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务): the process is done."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
@@ -1283,7 +1284,7 @@ def _clause_reading(
         if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
-    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
+    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]).rstrip(STRAY_MARKS)
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
     served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)

@@ -2621,9 +2621,20 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("特种汽车及配件制造", "整车", MatchGrade.EXCLUDED),
         ("汽车、汽车配件、农用车销售", "整车", MatchGrade.EXCLUDED),
         ("生产汽车、摩托车及配件的包装材料", "整车", MatchGrade.EXCLUDED),
+        # 第 3 条, 第 7 条, 第 9 条: 铸铁制品 and 铸钢制品 are castings (GB/T 4754-2017 3391), as is 耐磨铸件 beside
+        # mining machines; an art casting, a sale and the 铸铁 bought as material stay out. A stray mark closing a
+        # listed item (铸件＊) names nothing
+        ("锅炉附件制造；铸铁制品", "铸造件", MatchGrade.CONFIRMED),
+        ("铸钢制品加工", "铸造件", MatchGrade.CONFIRMED),
+        ("矿山机械、耐磨铸件制造、加工、销售", "铸造件", MatchGrade.CONFIRMED),
+        ("纺织、电机机械加工，铸件＊", "铸造件", MatchGrade.CONFIRMED),
+        ("工艺铸铁制品", "铸造件", MatchGrade.EXCLUDED),
+        ("耐磨铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("铸件＊销售", "铸造件", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 38, recall (评测集 README 标法第 1、6、12 条): cold storage of fresh goods listed with their selling is the
-    service done, and 汽车 listed with its parts, its engine or other vehicles under a making verb is a vehicle made."""
+    service done, 汽车 listed with its parts, its engine or other vehicles under a making verb is a vehicle made, and
+    iron, steel and wear-resistant castings are castings."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
