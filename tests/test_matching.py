@@ -2629,6 +2629,13 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("矿山机械、耐磨铸件制造、加工、销售", "铸造件", MatchGrade.CONFIRMED),
         ("纺织、电机机械加工，铸件＊", "铸造件", MatchGrade.CONFIRMED),
         ("工艺铸铁制品", "铸造件", MatchGrade.EXCLUDED),
+        # 第 3 条: art steel castings, 制品 noted as art goods, and 制品 listed after art goods of the same metal are
+        # metal crafts (GB/T 4754-2017 2432), as 工艺铸铁 is; a note leaving art goods out leaves the castings
+        ("工艺铸钢制品", "铸造件", MatchGrade.EXCLUDED),
+        ("艺术铸钢制品生产", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁制品（工艺品）", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁工艺品、铸铁制品", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁制品（工艺品除外）", "铸造件", MatchGrade.CONFIRMED),
         ("耐磨铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("铸件＊销售", "铸造件", MatchGrade.EXCLUDED),
     ],
