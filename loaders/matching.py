@@ -1674,8 +1674,11 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     and ends it, outside any bracketed note, while the clause's only other verbs are selling or designing written
     straight after a noun of their own item (铸造、机械设计; 水产品冷藏运输、水产品销售), or listed bare before it
     (生鲜猪肉收购、销售、冷藏服务: 评测集 README 标法第 1 条, a verb governs the items before it): those verbs are not
-    shared back, so the item is the process done. A verb shared across the list after 的 (电镀、喷涂的销售) still is,
-    and a process naming a later noun (压铸铝合金锭) is no item of its own. The item may close with the word for the
+    shared back, so the item is the process done. This holds for every process keyword, with a sale of goods of
+    their own before it too (五金制品的销售、电镀; 机械配件的销售、铸造: 第 9 条 (a), the process written as an item of
+    its own is labelled). A verb after 的 closing a list that holds the process (电镀、喷涂的销售) is shared back to
+    it, so the process is sold, not done; a selling verb opening the clause governs it (销售、五金制品、电镀); and a
+    process naming a later noun (压铸铝合金锭) is no item of its own. The item may close with the word for the
     work done (`DONE_AS`: 冷藏服务) or a stray mark (`STRAY_MARKS`: 水产品冷藏＊)."""
     if "、" not in clause or around != clause[:start] + "|" + clause[end + 1 :]:
         return False

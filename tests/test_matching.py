@@ -2638,6 +2638,10 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("铸铁制品（工艺品除外）", "铸造件", MatchGrade.CONFIRMED),
         ("耐磨铸件销售", "铸造件", MatchGrade.EXCLUDED),
         ("铸件＊销售", "铸造件", MatchGrade.EXCLUDED),
+        # 第 1 条, 第 9 条 (a): a sale written after goods of its own item (五金制品的销售) governs them alone, so a
+        # process listed after it is done; a selling verb opening the clause governs the process too
+        ("五金制品的销售、电镀", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("销售、五金制品、电镀", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
