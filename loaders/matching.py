@@ -703,7 +703,8 @@ STRAY_MARKS = "*※"
 """Marks a register leaves after an item (水产品冷藏＊, 铸件＊, 销售、维修※), which name nothing: the item still ends
 there."""
 DONE_AS = ("", "服务", "加工", "业务")
-"""What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务): the process is done."""
+"""What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务), or its item standing alone
+beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell. Keeping fresh, the purpose of cold storage (冷藏保鲜), may stand
