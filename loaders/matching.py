@@ -970,7 +970,7 @@ VEHICLE_PARTS_MADE = re.compile(f"{VEHICLE_PARTS.pattern}{VEHICLE_VERBS_AFTER.pa
 制造、模具设计及制造): the verbs govern 汽车 as well as its parts (评测集 README 标法第 1 条, 句末的动词管它前面的
 全部项目), so the vehicle is made (第 6 条, 单写“汽车制造”的标整车). Not a making verb further on (机电建材、
 汽车及配件、普通机械加工)."""
-PARTS_CLOSING = re.compile(f"(?:{VEHICLE_PARTS.pattern})$")
+PARTS_CLOSING = re.compile(VEHICLE_PARTS.pattern + "$")
 """The vehicles' parts closing a list of vehicles made after 汽车 (生产汽车、摩托车及其零部件: `VEHICLE_PARTS`)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
