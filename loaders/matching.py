@@ -699,11 +699,16 @@ the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
 SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
+STRAY_MARKS = "*※"
+"""Marks a register leaves after an item (水产品冷藏＊, 铸件＊, 销售、维修※), which name nothing: the item still ends
+there."""
 DONE_AS = ("", "服务", "加工", "业务")
-"""What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务): the process is done."""
-SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?、(?:[与及和、]?{SOLD})+")
+"""What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务), or its item standing alone
+beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done."""
+SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
-铸造、销售): a process is not a thing to sell."""
+铸造、销售): a process is not a thing to sell. Keeping fresh, the purpose of cold storage (冷藏保鲜), may stand
+between (水产品冷藏、保鲜、销售: 评测集 README 标法第 12 条, the goods are stored cold and sold)."""
 SOLD_JOINED = re.compile(rf"[与及和](其?(?:产品|制品)的?)?(?:[与及和、]?{SOLD})+(?:\([^)]*\)?)?")
 """The same joined by 及, 与 or 和 after a process keyword that names its thing (药品的生产及销售(凭许可证经营): 评测集
 README 标法第 1 条, verbs written together share their object), or selling its output (零部件的表面处理及其产品销售);
@@ -717,7 +722,11 @@ standing aside, closing a list (路政盖板、阀门、……、铸造销售及
 铸造 and 销售, govern the list before them (评测集 README 标法第 1 条, 句末的动词管它前面同一分句的全部项目), so
 the process is done and its output sold, as 铸造、销售 (标法第 9 条 (a)); a process is no good to sell. Only such a
 verb, and only written straight onto the verb of selling: 冷库销售 sells cold stores, and a research verb joined to
-it (鞋类设计软件的开发与销售) has the thing before it for its object (`SOLD_JOINED`)."""
+it (鞋类设计软件的开发与销售) has the thing before it for its object (`SOLD_JOINED`). 冷藏 (`STORED_COLD`), the verb
+of storing cold, is such a verb too: 水果、蔬菜冷藏销售 stores the goods cold and sells them (标法第 12 条, 写出冷藏
+就标), where 冷藏车销售 and 冷藏食品销售 name a product."""
+STORED_COLD = "冷藏"
+"""Storing cold, a service verb written straight onto selling (`SOLD_DIRECTLY`)."""
 TOGETHER = re.compile(r">>|[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
 and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
@@ -947,13 +956,22 @@ VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
 VEHICLE_PARTS = re.compile(
-    f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件)(?:等产品|等)?(?:{ITEM_NOTES.pattern})?"
+    f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件|发动机|底盘)(?:等产品|等)?"
+    f"(?:{ITEM_NOTES.pattern})?"
 )
 """The parts closing a list of vehicles made (生产汽车及配件; 制造:汽车及配附件(按公告执行)): 及配件 governs the whole
 list (评测集 README 标法第 1 条), the vehicles' own parts beside them, so 汽车 is still made; the engine or chassis
 listed before the parts as items of their own (生产、维修汽车及发动机和零部件), a class closing them (生产汽车及配件等
 产品) and a note (`ITEM_NOTES`) only name more of the same goods. An engine's parts (汽车及发动机零部件) share the head
-零部件 with 汽车: parts, not a vehicle made."""
+零部件 with 汽车: parts, not a vehicle made; the engine or chassis alone closing the list (生产汽车及发动机) is the
+vehicle's own too."""
+VEHICLE_PARTS_MADE = re.compile(f"{VEHICLE_PARTS.pattern}{VEHICLE_VERBS_AFTER.pattern}(?:$|、)")
+"""The vehicles' parts closing their item, then only verbs, one making, written straight after them (汽车及零部件
+制造、模具设计及制造): the verbs govern 汽车 as well as its parts (评测集 README 标法第 1 条, 句末的动词管它前面的
+全部项目), so the vehicle is made (第 6 条, 单写“汽车制造”的标整车). Not a making verb further on (机电建材、
+汽车及配件、普通机械加工)."""
+PARTS_CLOSING = re.compile(VEHICLE_PARTS.pattern + "$")
+"""The vehicles' parts closing a list of vehicles made after 汽车 (生产汽车、摩托车及其零部件: `VEHICLE_PARTS`)."""
 VEHICLE_NOTE = "单写的“汽车”，没有写明制造它"
 ITEM_CLOSED = re.compile("$|[、及和与/(),]")
 """What closes 汽车 as an item of its own (汽车、钢材): not made there (`VEHICLE_NOTE`); any other word after it is
@@ -1049,12 +1067,16 @@ def _whole_vehicle(before: str, after: str) -> bool:
     (`VEHICLE_VERBS_AFTER`: 汽车研发、制造、销售), and a note on it that leaves vehicles out or names none
     (汽车（不含小轿车）、汽车配件生产) leaves it the item it is; one listing vehicle types (汽车（自卸车、搅拌车）) is
     read as special vehicles (评测集 README 标法第 6 条: 括号里列的车型按专用汽车读), so it stays. Bare vehicles listed
-    beside it, before (`VEHICLES_BEFORE`) or after it with the verbs (`VEHICLES_THEN_MADE`), and the parts closing
-    the list (`VEHICLE_PARTS`: 生产汽车及配件) leave it made."""
+    beside it, before (`VEHICLES_BEFORE`) or after it with the verbs (`VEHICLES_THEN_MADE`) or among the items
+    restating it (汽车、汽车底盘、农用车、汽车及农用车零配件制造), and the parts closing the list (`VEHICLE_PARTS`:
+    生产汽车及配件; 生产汽车、摩托车及其零部件), or closing its item with a making verb straight after them
+    (`VEHICLE_PARTS_MADE`: 汽车及零部件制造), leave it made."""
     note = ITEM_NOTES.match(after)
     if note and (LEFT_OUT_NOTE.fullmatch(note.group()) or not BARE_VEHICLES.search(note.group())):
         after = after[note.end() :]
     if VEHICLE_VERBS_AFTER.fullmatch(after):
+        return True
+    if VEHICLE_PARTS_MADE.match(after) and ITEM_OPENING.search(before):
         return True
     if VEHICLES_THEN_MADE.fullmatch(after) and ITEM_OPENING.search(before):
         return True
@@ -1063,13 +1085,17 @@ def _whole_vehicle(before: str, after: str) -> bool:
         if verb is None:
             return VEHICLE_MADE.search(before) is not None
         items = after[1 : verb.start()].removesuffix("的").split("、")
-        return all(item.startswith(BARE_VEHICLE) for item in items) and MAKING.match(after, verb.start()) is not None
+        return (
+            all(item.startswith(BARE_VEHICLE) or BARE_VEHICLES.fullmatch(item) for item in items)
+            and MAKING.match(after, verb.start()) is not None
+        )
     if VEHICLE_MADE.search(VEHICLES_BEFORE.sub("", before)) is None:
         return False
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
+    listed = PARTS_CLOSING.sub("", after[1:])
     return after[0] in "、及和与" and all(
-        BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(after[1:])
+        BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
 
 
@@ -1231,7 +1257,7 @@ def _clause_reading(
             or _sold_joined(keyword, clause, _past_note(clause, high + 1))
             or _advice_joined(keyword, clause[:low], after)
             or (
-                keyword.endswith(PRODUCTION_WORDS)
+                keyword.endswith((*PRODUCTION_WORDS, STORED_COLD))
                 and not keyword.endswith(RESEARCH_ENDS)
                 and SOLD_DIRECTLY.fullmatch(clause, _past_note(clause, high + 1))
             )
@@ -1259,7 +1285,7 @@ def _clause_reading(
         if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "即该工艺"
-    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0])
+    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]).rstrip(STRAY_MARKS)
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
     served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)
@@ -1647,19 +1673,30 @@ def _open_brackets(clause: str, start: int) -> list[int]:
 def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     """Whether a process keyword stands in a listed item with no verb of its own (`_item` read the whole clause),
     and ends it, outside any bracketed note, while the clause's only other verbs are selling or designing written
-    straight after a noun of their own item (铸造、机械设计; 水产品冷藏运输、水产品销售): those verbs are not shared
-    back, so the item is the process done. A verb shared across the list after 的 (电镀、喷涂的销售) still is, and a
-    process naming a later noun (压铸铝合金锭) is no item of its own."""
+    straight after a noun of their own item (铸造、机械设计; 水产品冷藏运输、水产品销售), or listed bare before it
+    (生鲜猪肉收购、销售、冷藏服务: 评测集 README 标法第 1 条, a verb governs the items before it): those verbs are not
+    shared back, so the item is the process done. This holds for every process keyword, with a sale of goods of
+    their own before it too (五金制品的销售、电镀; 机械配件的销售、铸造: 第 9 条 (a), the process written as an item of
+    its own is labelled). A verb after 的 closing a list that holds the process (电镀、喷涂的销售) is shared back to
+    it, so the process is sold, not done; a selling verb opening the clause governs it (销售、五金制品、电镀); and a
+    process naming a later noun (压铸铝合金锭) is no item of its own. The item may close with the word for the
+    work done (`DONE_AS`: 冷藏服务) or a stray mark (`STRAY_MARKS`: 水产品冷藏＊)."""
     if "、" not in clause or around != clause[:start] + "|" + clause[end + 1 :]:
         return False
-    if ITEM_END.split(clause[end + 1 :], maxsplit=1)[0] or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
+    tail = ITEM_END.split(clause[end + 1 :], maxsplit=1)[0].rstrip(STRAY_MARKS)
+    if tail not in DONE_AS or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
     found = _not_making_reasons(around)
     if not found or not found <= set(SHARED_ONLY):
         return False
+    bar = around.index("|")
     return all(
         verb.start() > 0
-        and (not around.endswith(SHARED_AFTER, 0, verb.start()) or RELATED.search(around, 0, verb.start()) is not None)
+        and (
+            not around.endswith(SHARED_AFTER, 0, verb.start())
+            or RELATED.search(around, 0, verb.start()) is not None
+            or (verb.end() < bar and around[verb.end()] == "、")
+        )
         for verb in _SHARED.finditer(around)
     )
 

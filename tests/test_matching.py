@@ -2589,3 +2589,63 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
     (压铸、涂装), 精铸 and 铸、锻 are casting, 汽车 made with its own engine and parts after it is a vehicle, and a
     pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 第 12 条 (写出冷藏就标) and 第 1 条: 冷藏 after fresh goods is a service, which selling listed with it,
+        # written straight onto it (冷藏销售) or keeping fresh between (冷藏、保鲜、销售) does not turn into a sale;
+        # nor does a bare selling verb listed before it, or a stray mark after it; 海产品 are fresh goods as 水产品 are.
+        # 冷藏 qualifying a product (冷藏柜, 冷藏车, 冷藏食品, 冷藏箱) stays a product, and a heading verb sells
+        ("海产品冷藏、批发、零售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品冷藏、保鲜、销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水果、蔬菜冷藏销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("鱼饵料销售、水产品冷藏＊", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("生鲜猪肉收购、销售、冷藏服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("海鲜冷藏柜、冷藏车的销售", "冷链物流仓储", None),
+        ("水产品保鲜剂、冷藏箱的销售", "冷链物流仓储", None),
+        ("冷藏食品销售", "冷链物流仓储", None),
+        ("水产品冷藏车销售", "冷链物流仓储", None),
+        ("销售水产品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 第 1 条, 第 6 条: 汽车 is made where its parts close its item and a making verb follows straight after
+        # (汽车及零部件制造), where the items restating it hold bare vehicles too (汽车、汽车底盘、农用车、……制造),
+        # where vehicles made after it close with their parts (生产汽车、摩托车及其零部件), and with its engine alone
+        # after it (生产汽车及发动机); not a making verb further on, a sale, a special vehicle, nor an engine's parts
+        ("汽车及零部件制造、模具设计及制造", "整车", MatchGrade.CONFIRMED),
+        ("从事汽车、汽车底盘、农用车、汽车及农用车零配件制造与销售", "整车", MatchGrade.CONFIRMED),
+        ("组装、生产汽车、摩托车及其零部件", "整车", MatchGrade.CONFIRMED),
+        ("生产汽车及发动机", "整车", MatchGrade.CONFIRMED),
+        ("机电建材、金属材料、汽车及配件、普通机械加工", "整车", MatchGrade.EXCLUDED),
+        ("汽车及配件销售", "整车", MatchGrade.EXCLUDED),
+        ("特种汽车及配件制造", "整车", MatchGrade.EXCLUDED),
+        ("汽车、汽车配件、农用车销售", "整车", MatchGrade.EXCLUDED),
+        ("生产汽车、摩托车及配件的包装材料", "整车", MatchGrade.EXCLUDED),
+        # 第 3 条, 第 7 条, 第 9 条: 铸铁制品 and 铸钢制品 are castings (GB/T 4754-2017 3391), as is 耐磨铸件 beside
+        # mining machines; an art casting, a sale and the 铸铁 bought as material stay out. A stray mark closing a
+        # listed item (铸件＊) names nothing
+        ("锅炉附件制造；铸铁制品", "铸造件", MatchGrade.CONFIRMED),
+        ("铸钢制品加工", "铸造件", MatchGrade.CONFIRMED),
+        ("矿山机械、耐磨铸件制造、加工、销售", "铸造件", MatchGrade.CONFIRMED),
+        ("纺织、电机机械加工，铸件＊", "铸造件", MatchGrade.CONFIRMED),
+        ("工艺铸铁制品", "铸造件", MatchGrade.EXCLUDED),
+        # 第 3 条: art steel castings, 制品 noted as art goods, and 制品 listed after art goods of the same metal are
+        # metal crafts (GB/T 4754-2017 2432), as 工艺铸铁 is; a note leaving art goods out leaves the castings
+        ("工艺铸钢制品", "铸造件", MatchGrade.EXCLUDED),
+        ("艺术铸钢制品生产", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁制品（工艺品）", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁工艺品、铸铁制品", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁制品（工艺品除外）", "铸造件", MatchGrade.CONFIRMED),
+        ("耐磨铸件销售", "铸造件", MatchGrade.EXCLUDED),
+        ("铸件＊销售", "铸造件", MatchGrade.EXCLUDED),
+        # 第 1 条, 第 9 条 (a): a sale written after goods of its own item (五金制品的销售) governs them alone, so a
+        # process listed after it is done; a selling verb opening the clause governs the process too
+        ("五金制品的销售、电镀", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("销售、五金制品、电镀", "电镀/表面处理", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 38, recall (评测集 README 标法第 1、6、12 条): cold storage of fresh goods listed with their selling is the
+    service done, 汽车 listed with its parts, its engine or other vehicles under a making verb is a vehicle made, and
+    iron, steel and wear-resistant castings are castings."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
