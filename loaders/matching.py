@@ -1607,6 +1607,8 @@ def _left_out_blanked(clause: str, low: int, high: int) -> str:
     标法第 1 条 reads the verbs that govern an item), so its verbs neither make an item produced or converted nor
     give it a verb of its own. A note saying the firm does not produce (（不含生产加工）, `NOT_PRODUCING`) is kept
     whole: it is read as such. Blanking keeps every position in the clause."""
+    if not _blanked_notes(clause):
+        return clause
     for note in LEFT_OUT_NOTE.finditer(clause):
         if (note.start() > high or note.end() <= low) and not _NOT_PRODUCING.search(note.group()):
             for verb in NOTE_VERBS.finditer(clause, note.start(), note.end()):
@@ -1820,6 +1822,22 @@ def _beneficiary(before: str, after: str) -> bool:
 
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
 """(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
+
+
+Veto = Callable[[str, int, int], str | None]
+"""An exclusion word of a segment (by id) holding clause[start:end + 1] in a clause, or None."""
+
+
+def _by_veto(hit: ClauseHit, start: int, end: int, veto: Veto) -> list[ClauseHit]:
+    """An unvetoed hit at clause[start:end + 1] split by the exclusion word vetoing each of its segments there (`veto`):
+    a word vetoes only the segments it is an exclusion word of, so the others keep the hit unvetoed."""
+    keyword, segment_ids, grade, why, _ = hit
+    by_veto: dict[str | None, list[str]] = {}
+    for sid in segment_ids:
+        by_veto.setdefault(veto(sid, start, end), []).append(sid)
+    return [(keyword, tuple(sids), grade, why, word) for word, sids in by_veto.items()]
+
+
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
 neither, found by the same scan."""
@@ -2009,6 +2027,7 @@ class SegmentMatcher:
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
         self._roles: dict[str, tuple[int | None, int | None]] = {}
+        self._flags: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
@@ -2299,6 +2318,10 @@ class SegmentMatcher:
                     bounded = _conjunct(clause, start, end, runs, hits)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
+
+        def veto(sid: str, low: int, high: int) -> str | None:
+            return next((word for lo, hi, word in vetoes.get(sid, ()) if lo <= low and high <= hi), None)
+
         qualifying = len(kept) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
         joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
@@ -2312,14 +2335,8 @@ class SegmentMatcher:
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream = self._upstream.issuperset(segment_ids)
-                research = not self._researching.isdisjoint(segment_ids)
-                designed = not self._designing.isdisjoint(segment_ids)
-                system = (
-                    self._systems_and_parent.issuperset(segment_ids)
-                    and (not self._systems.isdisjoint(segment_ids) or keyword in SYSTEM_WHOLES)
-                    and CAR_WORDS.search(clause, 0, end + 1) is not None
-                )
+                upstream, research, designed, system = self._segment_flags(keyword, segment_ids)
+                system = system and CAR_WORDS.search(clause, 0, end + 1) is not None
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
@@ -2328,11 +2345,7 @@ class SegmentMatcher:
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
-            by_veto: dict[str | None, list[str]] = {}
-            for sid in segment_ids:
-                veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
-                by_veto.setdefault(veto, []).append(sid)
-            read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, veto)
         if self._together:
             read += self._together_hits(clause, hits)
         return read
@@ -2400,6 +2413,10 @@ class SegmentMatcher:
         word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
         制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
+
+        def veto(sid: str, start: int, end: int) -> str | None:
+            return self._veto(hits, start, end, (sid,))
+
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
             places: list[tuple[int, str]] = []
@@ -2431,10 +2448,7 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                by_veto: dict[str | None, list[str]] = {}
-                for sid in segment_ids:
-                    by_veto.setdefault(self._veto(hits, last[0], last[0] + len(last[1]) - 1, (sid,)), []).append(sid)
-                read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+                read += _by_veto((keyword, segment_ids, grade, why, None), last[0], last[0] + len(last[1]) - 1, veto)
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
@@ -2521,6 +2535,22 @@ class SegmentMatcher:
                         found.add(index)
                         break
         return found
+
+    def _segment_flags(self, keyword: str, ids: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
+        """Whether a keyword's segments (`ids`) are all upstream, one researches, one designs, and whether they are
+        one of a car's systems or their parent named by it (`system` of `_clause_reading`, which a car word in the
+        clause must then confirm); kept per keyword, as its segments are."""
+        flags = self._flags.get(keyword)
+        if flags is None:
+            flags = (
+                self._upstream.issuperset(ids),
+                not self._researching.isdisjoint(ids),
+                not self._designing.isdisjoint(ids),
+                self._systems_and_parent.issuperset(ids)
+                and (not self._systems.isdisjoint(ids) or keyword in SYSTEM_WHOLES),
+            )
+            self._flags[keyword] = flags
+        return flags
 
     def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
         """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
@@ -2619,6 +2649,16 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+@lru_cache(maxsize=CLAUSES_KEPT)
+def _blanked_notes(clause: str) -> bool:
+    """Whether a note of `clause` has verbs `_left_out_blanked` may blank, kept per clause: few have (under 1 in 100
+    readings in a clause with notes leaving something out), and a clause is read once per hit."""
+    return any(
+        not _NOT_PRODUCING.search(note.group()) and NOTE_VERBS.search(clause, note.start(), note.end())
+        for note in LEFT_OUT_NOTE.finditer(clause)
+    )
 
 
 @lru_cache(maxsize=CLAUSES_KEPT)
