@@ -55,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import takewhile
 from operator import attrgetter, itemgetter
 
@@ -1828,6 +1828,12 @@ Veto = Callable[[str, int, int], str | None]
 """An exclusion word of a segment (by id) holding clause[start:end + 1] in a clause, or None."""
 
 
+def _held_veto(vetoes: dict[str, list[tuple[int, int, str]]], sid: str, start: int, end: int) -> str | None:
+    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (segment id → spans and
+    words of its exclusion words in the clause, in scan order), or None."""
+    return next((word for low, high, word in vetoes.get(sid, ()) if low <= start and end <= high), None)
+
+
 def _by_veto(hit: ClauseHit, start: int, end: int, veto: Veto) -> list[ClauseHit]:
     """An unvetoed hit at clause[start:end + 1] split by the exclusion word vetoing each of its segments there (`veto`):
     a word vetoes only the segments it is an exclusion word of, so the others keep the hit unvetoed."""
@@ -2318,10 +2324,6 @@ class SegmentMatcher:
                     bounded = _conjunct(clause, start, end, runs, hits)
             kept.append((start, end, keyword, segment_ids, bounded))
         read: list[ClauseHit] = []
-
-        def veto(sid: str, low: int, high: int) -> str | None:
-            return next((word for lo, hi, word in vetoes.get(sid, ()) if lo <= low and high <= hi), None)
-
         qualifying = len(kept) > 1 and self._products and any(word in self._qualifiers for _, (word, _, _) in hits)
         modifiers = self._modifiers(clause, hits) if qualifying else []
         joined: list[tuple[int, int, str] | None] = _joined_hits(kept) if len(kept) > 1 else [None] * len(kept)
@@ -2345,7 +2347,7 @@ class SegmentMatcher:
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
-            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, veto)
+            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, partial(_held_veto, vetoes))
         if self._together:
             read += self._together_hits(clause, hits)
         return read
@@ -2413,10 +2415,6 @@ class SegmentMatcher:
         word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
         制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
         read: list[ClauseHit] = []
-
-        def veto(sid: str, start: int, end: int) -> str | None:
-            return self._veto(hits, start, end, (sid,))
-
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
             places: list[tuple[int, str]] = []
@@ -2448,7 +2446,12 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read += _by_veto((keyword, segment_ids, grade, why, None), last[0], last[0] + len(last[1]) - 1, veto)
+                read += _by_veto(
+                    (keyword, segment_ids, grade, why, None),
+                    last[0],
+                    last[0] + len(last[1]) - 1,
+                    lambda sid, start, end: self._veto(hits, start, end, (sid,)),
+                )
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
