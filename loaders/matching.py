@@ -55,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import takewhile
 from operator import attrgetter, itemgetter
 
@@ -417,7 +417,8 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
-OUTSOURCED = re.compile("外发|发外(?:加工|协)|委外")
+OUTSOURCED_WORDS = ("外发", "发外加工", "发外协", "委外")
+OUTSOURCED = re.compile("|".join(OUTSOURCED_WORDS))
 """Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
 加工) or opening a note on it (青铜铸件（外发加工）): the firm takes the order and passes it on, doing none of it
 (评测集 README 标法第 9 条 (e): 只接单外发的不标, r9x089). A note sending out another process (五金件（电镀工序发外
@@ -853,6 +854,11 @@ def _supplied_after(cast: bool, plated: bool = False) -> re.Pattern[str]:
 
 _SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
 _SUPPLIED_PLATED = _supplied_after(cast=False, plated=True)
+SUPPLY_OPENINGS = frozenset(
+    word[0] for word in (*FOR_PROCESS_LINK, *FOR_PROCESS, *FOR_USE, FOR_PROCESS_MACHINE.pattern)
+)
+"""The characters a supply (`_supplied_after`) can open with: its lookaheads take no text, so it opens with a link or
+a supplied word (FOR_PROCESS_MACHINE's pattern opens with its 机). Testing the first character skips most matches."""
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _MACHINING = _any_of(MACHINED)
@@ -866,7 +872,8 @@ _CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
-NOTE_ABOUT_ABOVE = re.compile("(?:以上|上述)(?:经营)?(?:范围|项目)?(?:均|都|中)?")
+ABOVE = ("以上", "上述")
+NOTE_ABOUT_ABOVE = re.compile(f"(?:{'|'.join(ABOVE)})(?:经营)?(?:范围|项目)?(?:均|都|中)?")
 """Words opening a note about the items before it, which a negation may follow (（以上范围不含电镀）)."""
 _making = _searching(MAKING)
 _made_here = _searching(MADE_HERE)
@@ -1043,17 +1050,32 @@ verb)."""
 (铸造加工．机械加工, 起重机配件.制动器制造), as 、; a decimal point stands between digits."""
 
 
+class Traits:
+    """What a keyword's own words say, computed once per keyword (`_traits`) rather than on each of its readings."""
+
+    def __init__(self, keyword: str) -> None:
+        self.process = any(word in keyword for word in PROCESS_WORDS)
+        self.designs = any(word in keyword for word in DESIGN_WORDS)
+        self.cast = CAST in keyword
+        self.serviced = any(word in keyword for word in SERVICED)
+        self.lets = any(word in keyword for word in LET_WORDS)
+        self.dosage_form = keyword.endswith(DOSAGE_NAMES)
+        self.mould = keyword.endswith(MOULD)
+        self.plating = PLATING in keyword
+        self.accessories = keyword.endswith(ACCESSORY_ENDS)
+        self.joining = keyword.endswith(JOINING)
+        self.joining_only = keyword in JOINING
+        self.api = keyword.endswith(API)
+        self.new_drug = keyword.endswith(NEW_DRUG)
+        self.drug_research = NEW_DRUG in keyword
+        self.own_verb = keyword not in PRODUCTION_WORDS and keyword.endswith(OWN_VERBS)
+
+
 @cache
-def _traits(keyword: str) -> tuple[bool, bool, bool, bool, bool]:
-    """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store (kept per
-    keyword)."""
-    return (
-        any(word in keyword for word in PROCESS_WORDS),
-        any(word in keyword for word in DESIGN_WORDS),
-        CAST in keyword,
-        any(word in keyword for word in SERVICED),
-        any(word in keyword for word in LET_WORDS),
-    )
+def _traits(keyword: str) -> Traits:
+    """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store, and the other
+    facts its readings test on it alone (kept per keyword)."""
+    return Traits(keyword)
 
 
 def _whole_vehicle(before: str, after: str) -> bool:
@@ -1142,20 +1164,26 @@ def _clause_reading(
         after = after[1:]
     if head == BARE_VEHICLE and not _whole_vehicle(before, after):
         return MatchGrade.EXCLUDED, VEHICLE_NOTE if ITEM_CLOSED.match(after) else MODIFIER_NOTE
-    head_process, _, cast, serviced, _ = _traits(head)
-    dosage_form = keyword.endswith(DOSAGE_NAMES)
-    listed_beside = MOULD_LISTED.match(after) if head.endswith(MOULD) else None
+    traits = _traits(keyword)
+    heads = traits if head is keyword else _traits(head)
+    head_process, cast, serviced = heads.process, heads.cast, heads.serviced
+    dosage_form = traits.dosage_form
+    listed_beside = MOULD_LISTED.match(after) if heads.mould else None
     if listed_beside:
         after = after[listed_beside.end() :]
-    plated = PLATING in head and not cast and not CUT_BEFORE.search(before)
-    own_parts = system or head.endswith(ACCESSORY_ENDS)
+    plated = heads.plating and not cast and not CUT_BEFORE.search(before)
+    own_parts = system or heads.accessories
     accessories = own_parts and OWN_PARTS.match(after) is not None
     joined = (
-        head.endswith(JOINING)
-        and (head not in JOINING or ITEM_OPENING.search(before) is None)
+        heads.joining
+        and (not heads.joining_only or ITEM_OPENING.search(before) is None)
         and after.startswith(JOINED_GOODS)
     )
-    if (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after) and not (accessories or joined):
+    if (
+        after[:1] in SUPPLY_OPENINGS
+        and (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after)
+        and not (accessories or joined)
+    ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
@@ -1177,7 +1205,7 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
         return MatchGrade.EXCLUDED, "兽用"
-    api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
+    api_named = NAMED_DRUGS.match(clause, start) if traits.api else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
     if dosage_form and _food_form(after):
@@ -1210,23 +1238,23 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
         return MatchGrade.EXCLUDED, MODIFIER_NOTE
-    if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
-        if _unmade(_item(clause, start, end)):
-            return MatchGrade.EXCLUDED, NOT_MADE_NOTE
-        clause = _left_out_blanked(clause, low, high)
-    process, designs, _, _, lets = _traits(keyword)
     around = _item(clause, start, end)
+    if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
+        if _unmade(around):
+            return MatchGrade.EXCLUDED, NOT_MADE_NOTE
+        blanked = _left_out_blanked(clause, low, high)
+        if blanked != clause:  # seldom: only then can the hit's item read otherwise
+            clause, around = blanked, _item(blanked, start, end)
+    process, designs, lets = traits.process, traits.designs, traits.lets
     if designed and keyword.endswith(RESEARCH_ENDS) and _researched_and_made(around):
         return MatchGrade.EXCLUDED, OWN_RESEARCH_NOTE
     if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
         return MatchGrade.EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
         return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
-    if keyword.endswith(NEW_DRUG) and _unnamed_new_drug(
-        clause[:start] + keyword.removesuffix(NEW_DRUG), around, clause[start:]
-    ):
+    if traits.new_drug and _unnamed_new_drug(clause[:start] + keyword.removesuffix(NEW_DRUG), around, clause[start:]):
         return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
-    research = research or NEW_DRUG in keyword
+    research = research or traits.drug_research
     if (
         not (process or designs or research)
         and (RESEARCHED.search(around) or _research_verbs_only(clause))
@@ -1272,7 +1300,7 @@ def _clause_reading(
         return MatchGrade.CONFIRMED, DESIGN_SOLD_NOTE
     if dosage_form and _process_alone(clause, start, end, around):
         return MatchGrade.CONFIRMED, DOSAGE_NOTE
-    if _own_verb_then_verbs(keyword, before, clause[high + 1 :]):
+    if traits.own_verb and _own_verb_then_verbs(before, clause[high + 1 :]):
         return MatchGrade.CONFIRMED, "生产"
     if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
         return MatchGrade.CONFIRMED, "即该工艺"
@@ -1292,7 +1320,7 @@ def _clause_reading(
     if listed and not served_or_researched and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
             return MatchGrade.CONFIRMED, DOSAGE_NOTE
-        named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
+        named = NAMED_DRUGS.match(clause, start) if traits.api else None
         if named and not OTHER_DRUG_MARKS.search(named.group(1)) and EXTRACT not in named.group(1):
             return MatchGrade.CONFIRMED, NAMED_API_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
@@ -1329,10 +1357,16 @@ def _researched_and_made(around: str) -> bool:
     return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
 
+OUTSOURCED_MARK = min(set.intersection(*map(set, OUTSOURCED_WORDS)))
+"""A character every `OUTSOURCED` word holds (外): text without it sends nothing out, tested with one `in`."""
+
+
 def _outsourced(before: str, after: str) -> bool:
     """Whether the text after a keyword sends its work out (`OUTSOURCED`): in the keyword's own phrase, or at the
     opening of a note right after it; in an item taking work in (`TAKEN_IN`), 委外 and 外发 straight after the
     keyword name the work taken (`TAKEN_IN_WORK`)."""
+    if OUTSOURCED_MARK not in after:  # the phrase read is `after` cut and with words taken out: no mark, no match
+        return False
     if after.startswith("("):
         return OUTSOURCED.match(after, 1) is not None
     phrase = PHRASE_END.split(after, maxsplit=1)[0]
@@ -1445,13 +1479,14 @@ def _converted(around: str, keyword: str) -> bool:
     return OF in listed or (CONVERSION in elsewhere and MADE_AND_CONVERTED.search(elsewhere) is None)
 
 
-def _own_verb_then_verbs(keyword: str, before: str, rest: str) -> bool:
-    """Whether a keyword holding its own production verb after its noun (钢结构制造) ends its listed item, followed only
-    by bare verbs (、设计、安装) and preceded by none, nor by an item that is a bare verb (a chain of services: 咨询、
-    设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed after an item are more of what the firm
-    does with it, so 钢结构制造、设计、安装 still makes the structures, as 模具制造、设计 does. `rest`, the clause after
-    the keyword, is read without its notes in brackets (stripped only once the keyword qualifies: few do)."""
-    if "、" not in rest or keyword in PRODUCTION_WORDS or not keyword.endswith(OWN_VERBS):
+def _own_verb_then_verbs(before: str, rest: str) -> bool:
+    """Whether a keyword holding its own production verb after its noun (钢结构制造: `Traits.own_verb`, which the caller
+    tests) ends its listed item, followed only by bare verbs (、设计、安装) and preceded by none, nor by an item that is
+    a bare verb (a chain of services: 咨询、设计、维护、系统集成、技术服务): 评测集 README 标法第 1 条, the verbs listed
+    after an item are more of what the firm does with it, so 钢结构制造、设计、安装 still makes the structures, as
+    模具制造、设计 does. `rest`, the clause after the keyword, is read without its notes in brackets (stripped only
+    once the keyword qualifies: few do)."""
+    if "、" not in rest:
         return False
     after = ITEM_NOTES.sub("", rest)
     if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
@@ -1598,6 +1633,8 @@ def _left_out_blanked(clause: str, low: int, high: int) -> str:
     标法第 1 条 reads the verbs that govern an item), so its verbs neither make an item produced or converted nor
     give it a verb of its own. A note saying the firm does not produce (（不含生产加工）, `NOT_PRODUCING`) is kept
     whole: it is read as such. Blanking keeps every position in the clause."""
+    if not _blanked_notes(clause):
+        return clause
     for note in LEFT_OUT_NOTE.finditer(clause):
         if (note.start() > high or note.end() <= low) and not _NOT_PRODUCING.search(note.group()):
             for verb in NOTE_VERBS.finditer(clause, note.start(), note.end()):
@@ -1608,6 +1645,8 @@ def _left_out_blanked(clause: str, low: int, high: int) -> str:
 def _unmade(around: str) -> bool:
     """Whether a note of exception closing the hit's item (`_item`, the hit marked |) leaves out only activities, one
     of them making (新药的研究、开发（生产、销售除外）, 饲料（不含加工）): the firm says it does not make the item."""
+    if not around.endswith(")"):  # every `LEFT_OUT_NOTE` ends so: none closes the item
+        return False
     notes = list(LEFT_OUT_NOTE.finditer(around))
     if not notes or notes[-1].end() != len(around) or "|" not in around[: notes[-1].start()]:
         return False
@@ -1651,6 +1690,8 @@ def _note_about_above(clause: str) -> bool:
     电镀、喷涂等工艺; 以上经营范围不含电镀、铸造): every item it lists is left out. Only one opening with 以上 or 上述:
     a bare 不含 opening a clause may close a bracket (含国产汽车，不含小轿车）化工产品) or head a list (不含冷藏及冷冻
     药品：中药材、……)."""
+    if not clause.startswith(ABOVE):  # every `NOTE_ABOUT_ABOVE` opens so; most clauses are skipped by this test
+        return False
     above = NOTE_ABOUT_ABOVE.match(clause)
     return above is not None and above.end() > 0 and clause.startswith(NEGATIONS, above.end()) and ")" not in clause
 
@@ -1818,6 +1859,28 @@ def _beneficiary(before: str, after: str) -> bool:
 
 ClauseHit = tuple[str, tuple[str, ...], MatchGrade, str, str | None]
 """(keyword, segment ids, grade, why, exclusion word that vetoes it) — one keyword hit read in its clause."""
+
+
+Veto = Callable[[str, int, int], str | None]
+"""An exclusion word of a segment (by id) holding clause[start:end + 1] in a clause, or None."""
+
+
+def _held_veto(vetoes: dict[str, list[tuple[int, int, str]]], sid: str, start: int, end: int) -> str | None:
+    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (segment id → spans and
+    words of its exclusion words in the clause, in scan order), or None."""
+    return next((word for low, high, word in vetoes.get(sid, ()) if low <= start and end <= high), None)
+
+
+def _by_veto(hit: ClauseHit, start: int, end: int, veto: Veto) -> list[ClauseHit]:
+    """An unvetoed hit at clause[start:end + 1] split by the exclusion word vetoing each of its segments there (`veto`):
+    a word vetoes only the segments it is an exclusion word of, so the others keep the hit unvetoed."""
+    keyword, segment_ids, grade, why, _ = hit
+    by_veto: dict[str | None, list[str]] = {}
+    for sid in segment_ids:
+        by_veto.setdefault(veto(sid, start, end), []).append(sid)
+    return [(keyword, tuple(sids), grade, why, word) for word, sids in by_veto.items()]
+
+
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
 neither, found by the same scan."""
@@ -2007,6 +2070,7 @@ class SegmentMatcher:
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
         self._roles: dict[str, tuple[int | None, int | None]] = {}
+        self._flags: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
@@ -2310,14 +2374,8 @@ class SegmentMatcher:
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream = self._upstream.issuperset(segment_ids)
-                research = not self._researching.isdisjoint(segment_ids)
-                designed = not self._designing.isdisjoint(segment_ids)
-                system = (
-                    self._systems_and_parent.issuperset(segment_ids)
-                    and (not self._systems.isdisjoint(segment_ids) or keyword in SYSTEM_WHOLES)
-                    and CAR_WORDS.search(clause, 0, end + 1) is not None
-                )
+                upstream, research, designed, system = self._segment_flags(keyword, segment_ids)
+                system = system and CAR_WORDS.search(clause, 0, end + 1) is not None
                 grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
@@ -2326,11 +2384,7 @@ class SegmentMatcher:
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
-            by_veto: dict[str | None, list[str]] = {}
-            for sid in segment_ids:
-                veto = next((w for lo, hi, w in vetoes.get(sid, ()) if lo <= start and end <= hi), None)
-                by_veto.setdefault(veto, []).append(sid)
-            read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, partial(_held_veto, vetoes))
         if self._together:
             read += self._together_hits(clause, hits)
         return read
@@ -2429,10 +2483,12 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                by_veto: dict[str | None, list[str]] = {}
-                for sid in segment_ids:
-                    by_veto.setdefault(self._veto(hits, last[0], last[0] + len(last[1]) - 1, (sid,)), []).append(sid)
-                read += [(keyword, tuple(sids), grade, why, veto) for veto, sids in by_veto.items()]
+                read += _by_veto(
+                    (keyword, segment_ids, grade, why, None),
+                    last[0],
+                    last[0] + len(last[1]) - 1,
+                    lambda sid, start, end: self._veto(hits, start, end, (sid,)),
+                )
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
@@ -2520,6 +2576,22 @@ class SegmentMatcher:
                         break
         return found
 
+    def _segment_flags(self, keyword: str, ids: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
+        """Whether a keyword's segments (`ids`) are all upstream, one researches, one designs, and whether they are
+        one of a car's systems or their parent named by it (`system` of `_clause_reading`, which a car word in the
+        clause must then confirm); kept per keyword, as its segments are."""
+        flags = self._flags.get(keyword)
+        if flags is None:
+            flags = (
+                self._upstream.issuperset(ids),
+                not self._researching.isdisjoint(ids),
+                not self._designing.isdisjoint(ids),
+                self._systems_and_parent.issuperset(ids)
+                and (not self._systems.isdisjoint(ids) or keyword in SYSTEM_WHOLES),
+            )
+            self._flags[keyword] = flags
+        return flags
+
     def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
         """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
         may qualify from (a product, not a process), and the latest stage it may head as (not a process nor a dosage
@@ -2527,7 +2599,7 @@ class SegmentMatcher:
         role = self._roles.get(keyword)
         if role is None:
             stages = [self._stages.get(sid, 0) for sid in ids] or [0]
-            process = _traits(keyword)[0]
+            process = _traits(keyword).process
             qualifies = not process and set(ids) <= self._products
             heads = not process and not keyword.endswith(DOSAGE_FORMS)
             self._roles[keyword] = role = (min(stages) if qualifies else None, max(stages) if heads else None)
@@ -2540,7 +2612,7 @@ class SegmentMatcher:
         longer noun (硬质合金钻头片) leaves it the thing made."""
         nouns: dict[int, list[tuple[int, set[str]]]] = defaultdict(list)
         for end, (word, segment_ids, _) in hits:
-            if segment_ids and not _traits(word)[0]:
+            if segment_ids and not _traits(word).process:
                 nouns[end - len(word) + 1].append((end, set(segment_ids)))
         spans = []
         for end, (word, segment_ids, _) in hits:
@@ -2617,6 +2689,16 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+
+
+@lru_cache(maxsize=CLAUSES_KEPT)
+def _blanked_notes(clause: str) -> bool:
+    """Whether a note of `clause` has verbs `_left_out_blanked` may blank, kept per clause: few have (under 1 in 100
+    readings in a clause with notes leaving something out), and a clause is read once per hit."""
+    return any(
+        not _NOT_PRODUCING.search(note.group()) and NOTE_VERBS.search(clause, note.start(), note.end())
+        for note in LEFT_OUT_NOTE.finditer(clause)
+    )
 
 
 @lru_cache(maxsize=CLAUSES_KEPT)
