@@ -139,7 +139,8 @@ MAKING = re.compile(
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
     + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
-    + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
+    + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售)"
+    + "|机(?![壳座件芯体械床])(?<=压铸机|注塑机|冲压机|锻造机|成型机|烧结机|织造机|电镀机|铸造机|压制机))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
@@ -152,7 +153,10 @@ of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops l
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
 licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
-ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly)."""
+ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly). Nor is a forming, casting or plating
+process named before 机 (压铸机配件、五金、棉纱……销售, 注塑机: the machine that does it, as `FOR_PROCESS_MACHINE`
+reads it for the process's own keyword; 压铸机壳 is a die-cast housing, and 机械, 机床 after a verb are its object,
+加工机械零部件): a machine's name, not the firm's verb (评测集 README 标法第 1 条, 动词管到哪里)."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
@@ -563,7 +567,9 @@ VETERINARY = ("兽用", "兽药", "动物用")
 VETERINARY_FORMS = ("预混剂",)
 """Dosage forms of 《中国兽药典》 only, which the human pharmacopoeia has not (预混剂, mixed into feed): a clause
 listing one (粉剂/散剂/预混剂、片剂、口服溶液剂) lists a veterinary licence's forms, as one naming 兽药 does."""
-HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保健食品|保健品)")
+HEALTH_FOODS = re.compile("保健食品|保健品")
+"""A health food, which dosage forms written onto it or in a note on it (保健食品（软胶囊剂）) are the forms of."""
+HEALTH_FOOD_FORMS = re.compile(rf"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:{HEALTH_FOODS.pattern})")
 """What follows a dosage form that is a health food's (软胶囊剂、口服液剂保健食品, 片剂类保健食品): the list runs,
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
@@ -577,6 +583,9 @@ products, feed additives or biochemicals as often as drugs, and rule 4 (d) does 
 HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
+TOLLING = ("来料", "代加工")
+"""Toll work (机械铸件、炉料来料加工): its 加工 is the firm making the goods from a customer's materials (评测集 README
+标法第 2 条), not a process done to goods already made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
 """A process done to things closing a list's last item (毛纱、成衣染色: both are dyed), as `SERVICING` after 的."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
@@ -1154,7 +1163,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if keyword.endswith(API) else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if dosage_form and _food_form(after):
+    if dosage_form and _food_form(after, before):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -1164,7 +1173,7 @@ def _clause_reading(
         not serviced
         and (
             SERVICING.search(after)
-            or _list_worked_on(after)
+            or _list_worked_on(head, after)
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
@@ -1281,11 +1290,17 @@ def _hygiene_forms(before: str, after: str) -> bool:
     head = ITEM_END.split(after, maxsplit=1)[0]
     if HYGIENE_GOODS.match(head) and DRUG not in head:
         return True
+    head = _noted_head(before)
+    return head is not None and HYGIENE_GOODS.search(head) is not None and DRUG not in head
+
+
+def _noted_head(before: str) -> str | None:
+    """The item a hit's open bracketed note is written on, `before` being its clause up to the hit (保健食品 in
+    生产:保健食品（软胶囊剂）; 药品 in 保健食品及药品（片剂）), or None when the hit stands in no open note."""
     opened = before.rfind("(")
     if opened <= before.rfind(")"):
-        return False
-    head = before[:opened].split("、")[-1]
-    return HYGIENE_GOODS.search(head) is not None and DRUG not in head
+        return None
+    return ITEM_END.split(before[:opened])[-1].rsplit(":", 1)[-1]
 
 
 LISTED_VERB_END = re.compile(r"[、\s]")
@@ -1517,18 +1532,21 @@ def _machined_only(clause: str, start: int, end: int) -> bool:
     return MAKING.search(left) is None and _CASTING.search(left) is None and MAKING.search(clause, end + 1) is None
 
 
-def _list_worked_on(after: str) -> bool:
-    """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
-    characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
-    verb between; a process listed alone (铸件、电镀) is an activity of its own. The last item is read first: seldom
-    a process, it spares searching the whole list for verbs."""
-    if not after.startswith("、"):
+def _list_worked_on(head: str, after: str) -> bool:
+    """Whether the items listed after a keyword (`head`, the last of its run) end in a process done to them all,
+    after a noun of two or more characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as
+    鞋扣、鞋眼的电镀加工), with no verb between; the 加工 closing the process is its own word (纱线、针织面料染色加工:
+    评测集 README 为它加工的不标, 纱线染色), but not that of toll work (`TOLLING`). A process listed alone (铸件、
+    电镀) is an activity of its own. The last item is read first: seldom a process, it spares searching the whole
+    list for verbs. A keyword holding its own verb of making (纱线生产、成衣染色) is made, not worked on."""
+    if not after.startswith("、") or _making(head):
         return False
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
     if work is None or work.start() < 2 or any(word in last[: work.start()] for word in PROCESS_WORDS):
         return False
-    return not (_making(after) or _ANY_NOT_MAKING.search(after))
+    listed = after if work.group().startswith(TOLLING) else after[: len(after) - len(last) + work.start()]
+    return not (_making(listed) or _ANY_NOT_MAKING.search(after))
 
 
 def _trade_list_worked(clause: str, start: int) -> bool:
@@ -2817,7 +2835,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     return any(
         (
             _own_at(clause, mark.start(), mark.end())
-            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :]))
+            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :], clause[: mark.start()]))
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -2828,12 +2846,15 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _food_form(after: str) -> bool:
+def _food_form(after: str, before: str) -> bool:
     """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
-    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README:
-    保健食品 is a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the
-    food's)."""
-    return HEALTH_FOOD_FORMS.match(after) is not None
+    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品), or stands in a note on one, `before` being its
+    clause up to the form (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
+    hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's)."""
+    if HEALTH_FOOD_FORMS.match(after) is not None:
+        return True
+    head = _noted_head(before)
+    return head is not None and HEALTH_FOODS.search(head) is not None and DRUG not in head
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

@@ -2589,3 +2589,51 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
     (压铸、涂装), 精铸 and 铸、锻 are casting, 汽车 made with its own engine and parts after it is a vehicle, and a
     pill form written onto a health food marks no TCM maker."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、4 条: dosage forms in a bracketed note on a health food (保健食品（软胶囊剂）) are the food's forms,
+        # as those written onto it are (片剂类保健食品); a form listed as an item of its own beside the food, or in a
+        # note on a drug, stays a drug's
+        ("林蛙产品、保健食品（软胶囊剂）加工、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品（片剂、硬胶囊剂）的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健品（口服液、胶囊剂）生产、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品（片剂）、胶囊剂的生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品、片剂（含青霉素类）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("抗菌药（片剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (d): 生物制剂 is a biological product (or a microbial agent for fish ponds and fields), not a
+        # chemical drug's preparation, as the seed's 酶制剂、微生态制剂 are not; a chemical one beside it stays
+        ("兽药生产：兽药、添加剂生产、销售；水产用生物制剂生产、销售", "化学药品", MatchGrade.EXCLUDED),
+        ("生物制剂生产；药品制剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("冻干粉针剂与生物制剂生产", "注射剂", MatchGrade.CONFIRMED),
+        # 标法第 1 条: a forming, casting or plating process named before 机 (压铸机, 注塑机) names the machine, not the
+        # firm's verb, so the list after it is governed by its closing 销售; 压铸机壳 is a die-cast housing, and
+        # 机械 after a verb is its object
+        ("压铸机配件、模具、棉纱销售", "模具", MatchGrade.EXCLUDED),
+        ("压铸机配件、五金、棉纱、砂轮、磨料销售", "棉纱", MatchGrade.EXCLUDED),
+        ("注塑机、CNC加工中心、电火花机的销售及维修", "数控机床", MatchGrade.EXCLUDED),
+        ("压铸机配件、模具制造", "模具", MatchGrade.CONFIRMED),
+        ("注塑机、模具的制造", "模具", MatchGrade.CONFIRMED),
+        ("压铸机壳、模具", "模具", MatchGrade.CONFIRMED),
+        ("注塑、模具、五金件加工", "模具", MatchGrade.CONFIRMED),
+        ("加工机械零部件、模具", "模具", MatchGrade.CONFIRMED),
+        # 评测集 README 为它加工的不标 (纱线染色, 电机外壳喷涂), 标法第 1、2 条: a list closing in a process done to
+        # its goods (X、Y染色加工) has them worked on, the closing 加工 being the process's own word; toll work
+        # (来料加工) is making, a keyword holding its own verb (纱线生产) is made, and a process listed alone is an
+        # activity of its own (r8x099)
+        ("纱线、针织面料染色加工", "纺纱", MatchGrade.EXCLUDED),
+        ("电机外壳、五金件喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
+        ("纱线生产、成衣染色", "纺纱", MatchGrade.CONFIRMED),
+        ("纱线生产、针织面料染色加工", "纺纱", MatchGrade.CONFIRMED),
+        ("电机外壳制造、五金件喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("机械铸件、炉料来料加工", "铸造件", MatchGrade.CONFIRMED),
+        ("塑料制品、五金件、模具、热处理加工", "模具", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 38, precision (评测集 README 标法第 1–4 条): a health food's dosage forms in a note on it are the
+    food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and goods
+    listed before a process with 加工 closing it are worked on, not made."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
