@@ -1011,6 +1011,14 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_verb_run(_VERB, '�
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
+DEVELOPED_PAIR = re.compile(f"研制(?=[、与及和]?开发(?![、与及和]?{LISTED_VERB}))")
+"""研制 written with 开发 (化学药品制剂研制开发; 蓄电池新产品研制、开发及技术转让): the pair is 研究开发 (`RESEARCHED`),
+research, not making (评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询不标), unless the text says the firm
+makes or sells its own products (`OWN_PRODUCTS`: 研制、开发客车……销售本企业生产的产品, r3x028: 标法第 6 条). A pair
+opening a run of verbs (研制开发、生产、销售、维修汽车) is left as written: the run makes."""
+OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
+"""Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
+import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
 VERBS_AFTER_COMMA = re.compile(f",(?=({_verb_run(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
@@ -1902,6 +1910,14 @@ def research_across_commas(text: str) -> str:
     return RESEARCH_THEN_VERBS.sub("、", text) if RESEARCH_WORD + "," in text else text
 
 
+def developed_as_research(text: str) -> str:
+    """A normalised text with 研制 written with 开发 read as 研究 (`DEVELOPED_PAIR`) where the text names no own
+    products (`OWN_PRODUCTS`); same length."""
+    if "研制" not in text or OWN_PRODUCTS.search(text):
+        return text
+    return DEVELOPED_PAIR.sub("研究", text)
+
+
 def verb_lists_across_commas(text: str) -> str:
     """A normalised text with each comma between a verb and a clause of bare verbs alone made a 、
     (`VERBS_AFTER_COMMA`: 汽车模具设计，制造，冲压件加工); same length."""
@@ -2151,7 +2167,7 @@ class SegmentMatcher:
                     continue
                 text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
                 text = verbs_across_commas(verb_lists_across_commas(text))
-                text = research_across_commas(vehicles_across_commas(text))
+                text = developed_as_research(research_across_commas(vehicles_across_commas(text)))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text

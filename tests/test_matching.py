@@ -2630,10 +2630,20 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("电机外壳制造、五金件喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
         ("机械铸件、炉料来料加工", "铸造件", MatchGrade.CONFIRMED),
         ("塑料制品、五金件、模具、热处理加工", "模具", MatchGrade.CONFIRMED),
+        # 标法第 5 条: 研制 written with 开发 is 研究开发, research, unless the scope says the firm sells its own
+        # products (r3x028: 研制、开发客车……销售本企业生产的产品, 标法第 6 条); 研制 beside making, or alone, makes,
+        # and the old import right (进口本企业生产、科研所需的……) names no own products
+        ("蓄电池新产品研制、开发及技术转让，货物进出口", "蓄电池", MatchGrade.EXCLUDED),
+        ("中成药、化学药品制剂研制开发、生药研究", "化学药品", MatchGrade.EXCLUDED),
+        ("蓄电池的研制与开发；进口本企业生产、科研所需的原辅材料", "蓄电池", MatchGrade.EXCLUDED),
+        ("研制、开发客车及各种改装车；销售本企业生产的产品", "商用车", MatchGrade.CONFIRMED),
+        ("蓄电池研制开发，自产产品的销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池研制、开发、生产、销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池研制、销售", "蓄电池", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 38, precision (评测集 README 标法第 1–4 条): a health food's dosage forms in a note on it are the
     food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and goods
-    listed before a process with 加工 closing it are worked on, not made."""
+    listed before a process with 加工 closing it are worked on, not made; 研制 with 开发 is research (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
