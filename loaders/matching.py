@@ -583,9 +583,6 @@ products, feed additives or biochemicals as often as drugs, and rule 4 (d) does 
 HYGIENE_NOTE = "卫生用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
-TOLLING = ("来料", "代加工")
-"""Toll work (机械铸件、炉料来料加工): its 加工 is the firm making the goods from a customer's materials (评测集 README
-标法第 2 条), not a process done to goods already made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
 """A process done to things closing a list's last item (毛纱、成衣染色: both are dyed), as `SERVICING` after 的."""
 NOT_PRODUCING = ("不含生产", "不含制造", "不从事生产", "不涉及生产")
@@ -1181,7 +1178,7 @@ def _clause_reading(
         not serviced
         and (
             SERVICING.search(after)
-            or _list_worked_on(head, after)
+            or _list_worked_on(after)
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
@@ -1540,21 +1537,18 @@ def _machined_only(clause: str, start: int, end: int) -> bool:
     return MAKING.search(left) is None and _CASTING.search(left) is None and MAKING.search(clause, end + 1) is None
 
 
-def _list_worked_on(head: str, after: str) -> bool:
-    """Whether the items listed after a keyword (`head`, the last of its run) end in a process done to them all,
-    after a noun of two or more characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as
-    鞋扣、鞋眼的电镀加工), with no verb between; the 加工 closing the process is its own word (纱线、针织面料染色加工:
-    评测集 README 为它加工的不标, 纱线染色), but not that of toll work (`TOLLING`). A process listed alone (铸件、
-    电镀) is an activity of its own. The last item is read first: seldom a process, it spares searching the whole
-    list for verbs. A keyword holding its own verb of making (纱线生产、成衣染色) is made, not worked on."""
-    if not after.startswith("、") or _making(head):
+def _list_worked_on(after: str) -> bool:
+    """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
+    characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
+    verb between; a process listed alone (铸件、电镀) is an activity of its own. The last item is read first: seldom
+    a process, it spares searching the whole list for verbs."""
+    if not after.startswith("、"):
         return False
     last = after.rsplit("、", 1)[1]
     work = LAST_WORKED_ON.search(last)
     if work is None or work.start() < 2 or any(word in last[: work.start()] for word in PROCESS_WORDS):
         return False
-    listed = after if work.group().startswith(TOLLING) else after[: len(after) - len(last) + work.start()]
-    return not (_making(listed) or _ANY_NOT_MAKING.search(after))
+    return not (_making(after) or _ANY_NOT_MAKING.search(after))
 
 
 def _trade_list_worked(clause: str, start: int) -> bool:

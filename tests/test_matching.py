@@ -2619,17 +2619,18 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("压铸机壳、模具", "模具", MatchGrade.CONFIRMED),
         ("注塑、模具、五金件加工", "模具", MatchGrade.CONFIRMED),
         ("加工机械零部件、模具", "模具", MatchGrade.CONFIRMED),
-        # 评测集 README 为它加工的不标 (纱线染色, 电机外壳喷涂), 标法第 1、2 条: a list closing in a process done to
-        # its goods (X、Y染色加工) has them worked on, the closing 加工 being the process's own word; toll work
-        # (来料加工) is making, a keyword holding its own verb (纱线生产) is made, and a process listed alone is an
-        # activity of its own (r8x099)
-        ("纱线、针织面料染色加工", "纺纱", MatchGrade.EXCLUDED),
-        ("电机外壳、五金件喷涂加工", "电机外壳", MatchGrade.EXCLUDED),
-        ("纱线生产、成衣染色", "纺纱", MatchGrade.CONFIRMED),
-        ("纱线生产、针织面料染色加工", "纺纱", MatchGrade.CONFIRMED),
-        ("电机外壳制造、五金件喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
-        ("机械铸件、炉料来料加工", "铸造件", MatchGrade.CONFIRMED),
-        ("塑料制品、五金件、模具、热处理加工", "模具", MatchGrade.CONFIRMED),
+        # 标法第 1 条: a process with its own material is an activity of its own (铸件、金属热处理加工), a verb
+        # heading a list governs it (生产：纱线、针织面料染色加工) and a process joined by 及 is an item of its own;
+        # a bare process closing goods (纱线、针织面料染色) still works on them
+        ("生产：纱线、针织面料染色加工", "纺纱", MatchGrade.CONFIRMED),
+        ("制造电机外壳、五金件喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("电机外壳、五金件及喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("铸件、金属热处理加工；道路货物运输", "铸造件", MatchGrade.CONFIRMED),
+        ("铸件、钢材热处理加工", "铸造件", MatchGrade.CONFIRMED),
+        ("模具、金属表面处理加工", "模具", MatchGrade.CONFIRMED),
+        ("金属结构件、金属热处理加工", "终端结构件", MatchGrade.CONFIRMED),
+        ("纱线、针织面料染色", "纺纱", MatchGrade.EXCLUDED),
+        ("鞋扣、鞋眼的电镀加工", "鞋扣鞋用五金", MatchGrade.EXCLUDED),
         # 标法第 5 条: 研制 written with 开发 is 研究开发, research, unless the scope says the firm sells its own
         # products (r3x028: 研制、开发客车……销售本企业生产的产品, 标法第 6 条); 研制 beside making, or alone, makes,
         # and the old import right (进口本企业生产、科研所需的……) names no own products
@@ -2644,6 +2645,6 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
 )
 def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 38, precision (评测集 README 标法第 1–4 条): a health food's dosage forms in a note on it are the
-    food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and goods
-    listed before a process with 加工 closing it are worked on, not made; 研制 with 开发 is research (第 5 条)."""
+    food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and a list
+    closing in a process with its own 加工 is left as written; 研制 with 开发 is research (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
