@@ -132,6 +132,12 @@ ZHUANG_NOUN_HEADS = "服时包安西童女男套泳军工"
 """What opens a noun ending in 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件, 配饰 or 配套 its 装
 and the 配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件, 服装配套产品: the noun's parts, accessories
 and supplies, no assembly)."""
+MACHINE_PART_HEADS = "壳座件芯体"
+"""What 机 heads in a part of a machine (机壳, 机座, 机件, 机芯, 机体): 压铸机壳 is a die-cast housing, no machine."""
+FOR_PROCESS_MACHINE = re.compile(f"机(?![{MACHINE_PART_HEADS}])")
+"""压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing (`MACHINE_PART_HEADS`)."""
+MACHINE_PROCESSES = ("压铸", "注塑", "冲压", "锻造", "成型", "烧结", "织造", "电镀", "铸造", "压制")
+"""Forming, casting and plating processes of `PRODUCTION_WORDS` that also name their machine (压铸机, 注塑机)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
@@ -140,7 +146,7 @@ MAKING = re.compile(
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
     + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售)"
-    + "|机(?![壳座件芯体械床])(?<=压铸机|注塑机|冲压机|锻造机|成型机|烧结机|织造机|电镀机|铸造机|压制机))"
+    + f"|机(?![{MACHINE_PART_HEADS}箱柜罩架])(?<={'|'.join(process + '机' for process in MACHINE_PROCESSES)}))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
@@ -155,8 +161,9 @@ of farming, a trade class of supply co-operatives), nor a verb forbidden (未获
 licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
 ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly). Nor is a forming, casting or plating
 process named before 机 (压铸机配件、五金、棉纱……销售, 注塑机: the machine that does it, as `FOR_PROCESS_MACHINE`
-reads it for the process's own keyword; 压铸机壳 is a die-cast housing, and 机械, 机床 after a verb are its object,
-加工机械零部件): a machine's name, not the firm's verb (评测集 README 标法第 1 条, 动词管到哪里)."""
+reads it for the process's own keyword, 压铸机械配件 too), not the firm's verb (评测集 README 标法第 1 条, 动词管到
+哪里); but 机 heading a part (`MACHINE_PART_HEADS`: 压铸机壳) or a case, cabinet, cover or frame (冲压机箱, 机柜, 机罩,
+机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
@@ -288,8 +295,6 @@ OF = "的"
 TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
 making but a service done to the thing (`SERVICED`)."""
-FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
-"""压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")

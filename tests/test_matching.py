@@ -2609,14 +2609,18 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("生物制剂生产；药品制剂生产", "化学药品", MatchGrade.CONFIRMED),
         ("冻干粉针剂与生物制剂生产", "注射剂", MatchGrade.CONFIRMED),
         # 标法第 1 条: a forming, casting or plating process named before 机 (压铸机, 注塑机) names the machine, not the
-        # firm's verb, so the list after it is governed by its closing 销售; 压铸机壳 is a die-cast housing, and
-        # 机械 after a verb is its object
+        # firm's verb, so the list after it is governed by its closing 销售 (压铸机械, 铸造机械 too); 压铸机壳 and
+        # 冲压机箱 are a housing and a case, 机械 after 加工 is its object, and a keyword's 机柜 is supplied for it
         ("压铸机配件、模具、棉纱销售", "模具", MatchGrade.EXCLUDED),
         ("压铸机配件、五金、棉纱、砂轮、磨料销售", "棉纱", MatchGrade.EXCLUDED),
         ("注塑机、CNC加工中心、电火花机的销售及维修", "数控机床", MatchGrade.EXCLUDED),
         ("压铸机配件、模具制造", "模具", MatchGrade.CONFIRMED),
         ("注塑机、模具的制造", "模具", MatchGrade.CONFIRMED),
         ("压铸机壳、模具", "模具", MatchGrade.CONFIRMED),
+        ("压铸机械配件、模具、棉纱销售", "模具", MatchGrade.EXCLUDED),
+        ("冲压机箱、模具、五金", "模具", MatchGrade.CONFIRMED),
+        ("铸造机械、铸件、锻件的销售", "铸造件", MatchGrade.EXCLUDED),
+        ("数据中心机柜制造", "云计算数据中心", MatchGrade.EXCLUDED),
         ("注塑、模具、五金件加工", "模具", MatchGrade.CONFIRMED),
         ("加工机械零部件、模具", "模具", MatchGrade.CONFIRMED),
         # 标法第 1 条: a process with its own material is an activity of its own (铸件、金属热处理加工), a verb
