@@ -2865,11 +2865,14 @@ def _food_form(after: str, before: str) -> bool:
     """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
     food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品), or stands in a note on one, `before` being its
     clause up to the form (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
-    hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's)."""
+    hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's).
+    A note after a run naming a drug too (药品、保健食品（片剂、胶囊剂）生产) is the run's, not the food's alone."""
     if HEALTH_FOOD_FORMS.match(after) is not None:
         return True
     head = _noted_head(before)
-    return head is not None and HEALTH_FOODS.search(head) is not None and DRUG not in head
+    if head is None or HEALTH_FOODS.search(head) is None:
+        return False
+    return DRUG not in before[: before.rfind("(")].rsplit(":", 1)[-1]
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

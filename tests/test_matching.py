@@ -2596,13 +2596,16 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
     [
         # 标法第 3、4 条: dosage forms in a bracketed note on a health food (保健食品（软胶囊剂）) are the food's forms,
         # as those written onto it are (片剂类保健食品); a form listed as an item of its own beside the food, or in a
-        # note on a drug, stays a drug's
+        # note on a drug or on a run naming one (药品、保健食品（片剂）), stays a drug's
         ("林蛙产品、保健食品（软胶囊剂）加工、销售", "口服固体制剂", MatchGrade.EXCLUDED),
         ("保健食品（片剂、硬胶囊剂）的生产", "口服固体制剂", MatchGrade.EXCLUDED),
         ("保健品（口服液、胶囊剂）生产、销售", "口服固体制剂", MatchGrade.EXCLUDED),
         ("保健食品（片剂）、胶囊剂的生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品、片剂（含青霉素类）生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("抗菌药（片剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("药品、保健食品（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("药品、保健品（片剂、颗粒剂）生产、销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品生产（片剂、颗粒剂）；药品批发", "口服固体制剂", MatchGrade.EXCLUDED),
         # 标法第 4 条 (d): 生物制剂 is a biological product (or a microbial agent for fish ponds and fields), not a
         # chemical drug's preparation, as the seed's 酶制剂、微生态制剂 are not; a chemical one beside it stays
         ("兽药生产：兽药、添加剂生产、销售；水产用生物制剂生产、销售", "化学药品", MatchGrade.EXCLUDED),
