@@ -1013,11 +1013,12 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_verb_run(_VERB, '�
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
-DEVELOPED_PAIR = re.compile(f"研制(?=[、与及和]?开发(?![、与及和]?{LISTED_VERB}))")
+DEVELOPED_PAIR = re.compile(f"研制(?=[、与及和]?开发(?![、与及和]?(?:{'|'.join(PRODUCTION_WORDS)})))")
 """研制 written with 开发 (化学药品制剂研制开发; 蓄电池新产品研制、开发及技术转让): the pair is 研究开发 (`RESEARCHED`),
 research, not making (评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询不标), unless the text says the firm
 makes or sells its own products (`OWN_PRODUCTS`: 研制、开发客车……销售本企业生产的产品, r3x028: 标法第 6 条). A pair
-opening a run of verbs (研制开发、生产、销售、维修汽车) is left as written: the run makes."""
+opening a run of verbs of making (研制开发、生产、销售、维修汽车) is left as written: the run makes; one followed by
+selling alone (研制、开发、销售电池, r9x196: 只研制开发销售电池不标) is research and trade."""
 OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
 """Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
 import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
