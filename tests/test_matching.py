@@ -2640,8 +2640,8 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("鞋扣、鞋眼的电镀加工", "鞋扣鞋用五金", MatchGrade.EXCLUDED),
         # 标法第 5 条: 研制 written with 开发 is 研究开发, research, unless the scope says the firm sells its own
         # products (r3x028: 研制、开发客车……销售本企业生产的产品, 标法第 6 条); 研制 beside making, or alone, makes,
-        # the pair before selling alone is research and trade (r9x196), and the old import right
-        # (进口本企业生产、科研所需的……) names no own products
+        # the pair before selling alone is research and trade (r9x196), the old import right
+        # (进口本企业生产、科研所需的……) names no own products, and 鞋业研制开发 is still shoe R&D (第 5 条)
         ("蓄电池新产品研制、开发及技术转让，货物进出口", "蓄电池", MatchGrade.EXCLUDED),
         ("中成药、化学药品制剂研制开发、生药研究", "化学药品", MatchGrade.EXCLUDED),
         ("蓄电池的研制与开发；进口本企业生产、科研所需的原辅材料", "蓄电池", MatchGrade.EXCLUDED),
@@ -2650,6 +2650,8 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("蓄电池研制、开发、生产、销售", "蓄电池", MatchGrade.CONFIRMED),
         ("蓄电池研制、销售", "蓄电池", MatchGrade.CONFIRMED),
         ("研制、开发、销售蓄电池", "蓄电池", MatchGrade.EXCLUDED),
+        ("鞋业研制开发", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋业研制、开发及技术服务", "制鞋研发", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
