@@ -123,6 +123,7 @@ from loaders.matching import (
     SegmentMatch,
     SegmentMatcher,
     Word,
+    developed_as_research,
     dots_as_marks,
     enterprise_texts,
     evidence_line,
@@ -477,7 +478,7 @@ class _Tie(PURE.SegmentMatch):
 def _across_commas(text: str) -> str:
     """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
     text = verbs_across_commas(verb_lists_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))))
-    return research_across_commas(vehicles_across_commas(text))
+    return developed_as_research(research_across_commas(vehicles_across_commas(text)))
 
 
 class PreviousMatcher(PURE.SegmentMatcher):
@@ -491,7 +492,8 @@ class PreviousMatcher(PURE.SegmentMatcher):
     for painting beside site works (`site_finishes`), for dosage forms beside traditional or biochemical drugs
     (`other_drug_kinds`) and for listed products (`listed_products`), and the rules across clauses for verbs listed
     before a comma (`verbs_across_commas`), vehicles and verbs after a comma (`vehicles_across_commas`,
-    `research_across_commas`, `verb_lists_across_commas`), items separated by full stops (`dots_as_marks`), lists
+    `research_across_commas`, `verb_lists_across_commas`), 研制 with 开发 read as research (`developed_as_research`),
+    items separated by full stops (`dots_as_marks`), lists
     closed by a trade licence's note (`licence_notes_as_marks`) and
     parts listed beside the firm's own thing (`_beside_own`), added after the speed work.
     """

@@ -132,6 +132,12 @@ ZHUANG_NOUN_HEADS = "服时包安西童女男套泳军工"
 """What opens a noun ending in 装 (服装, 时装, 包装, 安装, 西装, 童装, 套装, 工装): before 配件, 配饰 or 配套 its 装
 and the 配 after it are no 装配 (服装配件, 时装配饰, 包装配件, 安装配件, 服装配套产品: the noun's parts, accessories
 and supplies, no assembly)."""
+MACHINE_PART_HEADS = "壳座件芯体"
+"""What 机 heads in a part of a machine (机壳, 机座, 机件, 机芯, 机体): 压铸机壳 is a die-cast housing, no machine."""
+FOR_PROCESS_MACHINE = re.compile(f"机(?![{MACHINE_PART_HEADS}])")
+"""压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing (`MACHINE_PART_HEADS`)."""
+MACHINE_PROCESSES = ("压铸", "注塑", "冲压", "锻造", "成型", "烧结", "织造", "电镀", "铸造", "压制")
+"""Forming, casting and plating processes of `PRODUCTION_WORDS` that also name their machine (压铸机, 注塑机)."""
 MAKING = re.compile(
     "(?<!技术)(?<!房地产)(?:"
     + "|".join(PRODUCTION_WORDS)
@@ -139,7 +145,8 @@ MAKING = re.compile(
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
     + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
-    + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售))"
+    + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售)"
+    + f"|机(?![{MACHINE_PART_HEADS}箱柜罩架])(?<={'|'.join(process + '机' for process in MACHINE_PROCESSES)}))"
 )
 """A production verb, unless it only qualifies a service (研发咨询, 生产培训, 研发外包, 模具研发服务), a topic
 (电镀工艺技术培训, 铸造技术咨询), a workshop (电镀车间环保咨询), equipment (加工设备) or a traded good named after a
@@ -152,7 +159,11 @@ of 房地产开发 (GB/T 4754-2017 7010 房地产开发经营), which develops l
 (生产性废旧金属收购: scrap from production, bought in; 生产性服务), an adjective, nor 生产资料 (农业生产资料: the means
 of farming, a trade class of supply co-operatives), nor a verb forbidden (未获审批前不得生产; 不准、禁止生产): the
 licence boilerplate closing a list names no activity of the firm. Nor is the 装配 of 服装配件 or 时装配饰 (a noun
-ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly)."""
+ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly). Nor is a forming, casting or plating
+process named before 机 (压铸机配件、五金、棉纱……销售, 注塑机: the machine that does it, as `FOR_PROCESS_MACHINE`
+reads it for the process's own keyword, 压铸机械配件 too), not the firm's verb (评测集 README 标法第 1 条, 动词管到
+哪里); but 机 heading a part (`MACHINE_PART_HEADS`: 压铸机壳) or a case, cabinet, cover or frame (冲压机箱, 机柜, 机罩,
+机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
@@ -284,8 +295,6 @@ OF = "的"
 TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
 making but a service done to the thing (`SERVICED`)."""
-FOR_PROCESS_MACHINE = re.compile(r"机(?![壳座件芯体])")
-"""压铸机, 纺纱机 — but 压铸机壳 is a die-cast housing."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")
@@ -564,7 +573,9 @@ VETERINARY = ("兽用", "兽药", "动物用")
 VETERINARY_FORMS = ("预混剂",)
 """Dosage forms of 《中国兽药典》 only, which the human pharmacopoeia has not (预混剂, mixed into feed): a clause
 listing one (粉剂/散剂/预混剂、片剂、口服溶液剂) lists a veterinary licence's forms, as one naming 兽药 does."""
-HEALTH_FOOD_FORMS = re.compile(r"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:保健食品|保健品)")
+HEALTH_FOODS = re.compile("保健食品|保健品")
+"""A health food, which dosage forms written onto it or in a note on it (保健食品（软胶囊剂）) are the forms of."""
+HEALTH_FOOD_FORMS = re.compile(rf"(?:[^;,:。()]*?[^、;,:。()及和与])?(?:{HEALTH_FOODS.pattern})")
 """What follows a dosage form that is a health food's (软胶囊剂、口服液剂保健食品, 片剂类保健食品): the list runs,
 with no clause mark, into 保健食品 written onto its last item, which heads them all; 保健食品 as an item of its own
 (胶囊剂、保健食品) heads nothing."""
@@ -1027,6 +1038,15 @@ RESEARCH_THEN_VERBS = re.compile(f"(?<={RESEARCH_WORD}),(?={_verb_run(_VERB, '�
 verbs at the end govern every item up to ；/。 (评测集 README 标法第 1 条), so the comma is read as 、 and the item is
 made, not only researched (`_research_verbs_only`)."""
 LISTED_VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + SOLD + ")"
+DEVELOPED_PAIR = re.compile(f"研制(?=[、与及和]?开发(?![、与及和]?(?:{'|'.join(PRODUCTION_WORDS)})))")
+"""研制 written with 开发 (化学药品制剂研制开发; 蓄电池新产品研制、开发及技术转让): the pair is 研究开发 (`RESEARCHED`),
+research, not making (评测集 README 标法第 5 条, 只做研究开发服务、技术转让或咨询不标), unless the text says the firm
+makes or sells its own products (`OWN_PRODUCTS`: 研制、开发客车……销售本企业生产的产品, r3x028: 标法第 6 条). A pair
+opening a run of verbs of making (研制开发、生产、销售、维修汽车) is left as written: the run makes; one followed by
+selling alone (研制、开发、销售电池, r9x196: 只研制开发销售电池不标) is research and trade."""
+OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
+"""Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
+import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
 VERBS_AFTER_COMMA = re.compile(f",(?=({_verb_run(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
@@ -1208,7 +1228,7 @@ def _clause_reading(
     api_named = NAMED_DRUGS.match(clause, start) if traits.api else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
         return MatchGrade.EXCLUDED, OTHER_API_NOTE
-    if dosage_form and _food_form(after):
+    if dosage_form and _food_form(after, before):
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
@@ -1335,11 +1355,17 @@ def _hygiene_forms(before: str, after: str) -> bool:
     head = ITEM_END.split(after, maxsplit=1)[0]
     if HYGIENE_GOODS.match(head) and DRUG not in head:
         return True
+    head = _noted_head(before)
+    return head is not None and HYGIENE_GOODS.search(head) is not None and DRUG not in head
+
+
+def _noted_head(before: str) -> str | None:
+    """The item a hit's open bracketed note is written on, `before` being its clause up to the hit (保健食品 in
+    生产:保健食品（软胶囊剂）; 药品 in 保健食品及药品（片剂）), or None when the hit stands in no open note."""
     opened = before.rfind("(")
     if opened <= before.rfind(")"):
-        return False
-    head = before[:opened].split("、")[-1]
-    return HYGIENE_GOODS.search(head) is not None and DRUG not in head
+        return None
+    return ITEM_END.split(before[:opened])[-1].rsplit(":", 1)[-1]
 
 
 LISTED_VERB_END = re.compile(r"[、\s]")
@@ -1984,6 +2010,14 @@ def research_across_commas(text: str) -> str:
     return RESEARCH_THEN_VERBS.sub("、", text) if RESEARCH_WORD + "," in text else text
 
 
+def developed_as_research(text: str) -> str:
+    """A normalised text with 研制 written with 开发 read as 研究 (`DEVELOPED_PAIR`) where the text names no own
+    products (`OWN_PRODUCTS`); same length."""
+    if "研制" not in text or OWN_PRODUCTS.search(text):
+        return text
+    return DEVELOPED_PAIR.sub("研究", text)
+
+
 def verb_lists_across_commas(text: str) -> str:
     """A normalised text with each comma between a verb and a clause of bare verbs alone made a 、
     (`VERBS_AFTER_COMMA`: 汽车模具设计，制造，冲压件加工); same length."""
@@ -2234,7 +2268,7 @@ class SegmentMatcher:
                     continue
                 text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
                 text = verbs_across_commas(verb_lists_across_commas(text))
-                text = research_across_commas(vehicles_across_commas(text))
+                text = developed_as_research(research_across_commas(vehicles_across_commas(text)))
                 parts = clauses(text)
                 if field_name == "business_scope":
                     scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
@@ -2936,7 +2970,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     return any(
         (
             _own_at(clause, mark.start(), mark.end())
-            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :]))
+            and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :], clause[: mark.start()]))
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -2947,12 +2981,18 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _food_form(after: str) -> bool:
+def _food_form(after: str, before: str) -> bool:
     """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
-    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品): a health food's form is no drug's (评测集 README:
-    保健食品 is a hard negative of another class, and since 真实八 a dosage form written before 保健食品 is the
-    food's)."""
-    return HEALTH_FOOD_FORMS.match(after) is not None
+    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品), or stands in a note on one, `before` being its
+    clause up to the form (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
+    hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's).
+    A note after a run naming a drug too (药品、保健食品（片剂、胶囊剂）生产) is the run's, not the food's alone."""
+    if HEALTH_FOOD_FORMS.match(after) is not None:
+        return True
+    head = _noted_head(before)
+    if head is None or HEALTH_FOODS.search(head) is None:
+        return False
+    return DRUG not in before[: before.rfind("(")].rsplit(":", 1)[-1]
 
 
 def _named_chemical(scope_clauses: list[str]) -> bool:

@@ -2649,3 +2649,73 @@ def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment:
     service done, 汽车 listed with its parts, its engine or other vehicles under a making verb is a vehicle made, and
     iron, steel and wear-resistant castings are castings."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、4 条: dosage forms in a bracketed note on a health food (保健食品（软胶囊剂）) are the food's forms,
+        # as those written onto it are (片剂类保健食品); a form listed as an item of its own beside the food, or in a
+        # note on a drug or on a run naming one (药品、保健食品（片剂）), stays a drug's
+        ("林蛙产品、保健食品（软胶囊剂）加工、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品（片剂、硬胶囊剂）的生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健品（口服液、胶囊剂）生产、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品（片剂）、胶囊剂的生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品、片剂（含青霉素类）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("抗菌药（片剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("药品、保健食品（片剂、胶囊剂）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("药品、保健品（片剂、颗粒剂）生产、销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品生产（片剂、颗粒剂）；药品批发", "口服固体制剂", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (d): 生物制剂 is a biological product (or a microbial agent for fish ponds and fields), not a
+        # chemical drug's preparation, as the seed's 酶制剂、微生态制剂 are not; a chemical one beside it stays
+        ("兽药生产：兽药、添加剂生产、销售；水产用生物制剂生产、销售", "化学药品", MatchGrade.EXCLUDED),
+        ("生物制剂生产；药品制剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("冻干粉针剂与生物制剂生产", "注射剂", MatchGrade.CONFIRMED),
+        # 标法第 1 条: a forming, casting or plating process named before 机 (压铸机, 注塑机) names the machine, not the
+        # firm's verb, so the list after it is governed by its closing 销售 (压铸机械, 铸造机械 too); 压铸机壳 and
+        # 冲压机箱 are a housing and a case, 机械 after 加工 is its object, and a keyword's 机柜 is supplied for it
+        ("压铸机配件、模具、棉纱销售", "模具", MatchGrade.EXCLUDED),
+        ("压铸机配件、五金、棉纱、砂轮、磨料销售", "棉纱", MatchGrade.EXCLUDED),
+        ("注塑机、CNC加工中心、电火花机的销售及维修", "数控机床", MatchGrade.EXCLUDED),
+        ("压铸机配件、模具制造", "模具", MatchGrade.CONFIRMED),
+        ("注塑机、模具的制造", "模具", MatchGrade.CONFIRMED),
+        ("压铸机壳、模具", "模具", MatchGrade.CONFIRMED),
+        ("压铸机械配件、模具、棉纱销售", "模具", MatchGrade.EXCLUDED),
+        ("冲压机箱、模具、五金", "模具", MatchGrade.CONFIRMED),
+        ("铸造机械、铸件、锻件的销售", "铸造件", MatchGrade.EXCLUDED),
+        ("数据中心机柜制造", "云计算数据中心", MatchGrade.EXCLUDED),
+        ("注塑、模具、五金件加工", "模具", MatchGrade.CONFIRMED),
+        ("加工机械零部件、模具", "模具", MatchGrade.CONFIRMED),
+        # 标法第 1 条: a process with its own material is an activity of its own (铸件、金属热处理加工), a verb
+        # heading a list governs it (生产：纱线、针织面料染色加工) and a process joined by 及 is an item of its own;
+        # a bare process closing goods (纱线、针织面料染色) still works on them
+        ("生产：纱线、针织面料染色加工", "纺纱", MatchGrade.CONFIRMED),
+        ("制造电机外壳、五金件喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("电机外壳、五金件及喷涂加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("铸件、金属热处理加工；道路货物运输", "铸造件", MatchGrade.CONFIRMED),
+        ("铸件、钢材热处理加工", "铸造件", MatchGrade.CONFIRMED),
+        ("模具、金属表面处理加工", "模具", MatchGrade.CONFIRMED),
+        ("金属结构件、金属热处理加工", "终端结构件", MatchGrade.CONFIRMED),
+        ("纱线、针织面料染色", "纺纱", MatchGrade.EXCLUDED),
+        ("鞋扣、鞋眼的电镀加工", "鞋扣鞋用五金", MatchGrade.EXCLUDED),
+        # 标法第 5 条: 研制 written with 开发 is 研究开发, research, unless the scope says the firm sells its own
+        # products (r3x028: 研制、开发客车……销售本企业生产的产品, 标法第 6 条); 研制 beside making, or alone, makes,
+        # the pair before selling alone is research and trade (r9x196), the old import right
+        # (进口本企业生产、科研所需的……) names no own products, and 鞋业研制开发 is still shoe R&D (第 5 条)
+        ("蓄电池新产品研制、开发及技术转让，货物进出口", "蓄电池", MatchGrade.EXCLUDED),
+        ("中成药、化学药品制剂研制开发、生药研究", "化学药品", MatchGrade.EXCLUDED),
+        ("蓄电池的研制与开发；进口本企业生产、科研所需的原辅材料", "蓄电池", MatchGrade.EXCLUDED),
+        ("研制、开发客车及各种改装车；销售本企业生产的产品", "商用车", MatchGrade.CONFIRMED),
+        ("蓄电池研制开发，自产产品的销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池研制、开发、生产、销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("蓄电池研制、销售", "蓄电池", MatchGrade.CONFIRMED),
+        ("研制、开发、销售蓄电池", "蓄电池", MatchGrade.EXCLUDED),
+        ("鞋业研制开发", "制鞋研发", MatchGrade.CONFIRMED),
+        ("鞋业研制、开发及技术服务", "制鞋研发", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 38, precision (评测集 README 标法第 1–4 条): a health food's dosage forms in a note on it are the
+    food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and a list
+    closing in a process with its own 加工 is left as written; 研制 with 开发 is research (第 5 条)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
