@@ -117,6 +117,7 @@ from loaders.matching import (
     LONG_SCOPE,
     PENDING_FACTOR,
     STATED_FIELDS,
+    WRITTEN_APART,
     ClauseHit,
     Hit,
     Run,
@@ -478,7 +479,7 @@ class _Tie(PURE.SegmentMatch):
 def _across_commas(text: str) -> str:
     """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
     text = verbs_across_commas(verb_lists_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))))
-    return developed_as_research(research_across_commas(vehicles_across_commas(text)))
+    return research_across_commas(vehicles_across_commas(text))
 
 
 class PreviousMatcher(PURE.SegmentMatcher):
@@ -515,8 +516,8 @@ class PreviousMatcher(PURE.SegmentMatcher):
         for field_name, raw in texts.items():
             text = _across_commas(_previous_normalise(raw or ""))
             if text:
-                self._read_field(field_name, text, read, hits)
-        scope = _across_commas(_previous_normalise(texts.get("business_scope") or ""))
+                self._read_field(field_name, developed_as_research(text), read, hits, text)
+        scope = developed_as_research(_across_commas(_previous_normalise(texts.get("business_scope") or "")))
         scope_clauses = CLAUSE_MARKS.split(scope)
         PURE.listed_products(hits, scope_clauses, scope)
         if self._across and len(scope_clauses) > 1:
@@ -553,15 +554,20 @@ class PreviousMatcher(PURE.SegmentMatcher):
         return matches
 
     def _read_field(
-        self, field_name: str, text: str, read: dict[str, list[tuple[str, str, str]]], hits: dict[str, list[Hit]]
+        self,
+        field_name: str,
+        text: str,
+        read: dict[str, list[tuple[str, str, str]]],
+        hits: dict[str, list[Hit]],
+        written: str,
     ) -> None:
         """Each hit of a field, as (keyword, field, why) per segment beside its `Hit`, for the ties to replay once
-        the rules across clauses (`listed_products`) have graded the hits."""
+        the rules across clauses (`listed_products`) have graded the hits; keywords are found in the `written` text."""
         stated = field_name in STATED_FIELDS
         low = 0
         for mark in [*CLAUSE_MARKS.finditer(text), None]:
             high = mark.start() if mark else len(text)
-            for keyword, segment_ids, grade, why, veto in self._reading(text[low:high]):
+            for keyword, segment_ids, grade, why, veto in self._reading(text[low:high], written[low:high]):
                 if veto:
                     grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
                 elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
@@ -573,15 +579,16 @@ class PreviousMatcher(PURE.SegmentMatcher):
                     )
             low = high + 1
 
-    def _reading(self, clause: str) -> tuple[ClauseHit, ...]:
-        known = self._readings.get(clause)
+    def _reading(self, clause: str, words: str) -> tuple[ClauseHit, ...]:
+        key = clause if words == clause else words + WRITTEN_APART + clause
+        known = self._readings.get(key)
         if known is not None:
             return known
-        read = tuple(self.clause_hits(clause))
+        read = tuple(self.clause_hits(clause, words))
         if self._cached:
             if len(self._readings) >= CLAUSES_KEPT:
                 self._readings.clear()
-            self._readings[clause] = read
+            self._readings[key] = read
         return read
 
     def _scan(self, clause: str) -> list[tuple[int, Word]]:

@@ -1047,6 +1047,9 @@ selling alone (研制、开发、销售电池, r9x196: 只研制开发销售电�
 OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
 """Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
 import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
+WRITTEN_APART = "\x00"
+"""Joins a clause as the firm wrote it to the clause as read (`developed_as_research`) in the key its reading is kept
+by where the two differ: the hits depend on both."""
 VERBS_AFTER_COMMA = re.compile(f",(?=({_verb_run(LISTED_VERB, '与及和、')})(?:[,;。\\s]|$))")
 """A comma before a clause of bare verbs of making or selling alone (`LISTED_VERB`; 汽车模具设计，制造，冲压件加工;
 not services, 电子商务, which are activities of their own): after a verb (`CLOSING_ANY_VERB`) it
@@ -2012,7 +2015,8 @@ def research_across_commas(text: str) -> str:
 
 def developed_as_research(text: str) -> str:
     """A normalised text with 研制 written with 开发 read as 研究 (`DEVELOPED_PAIR`) where the text names no own
-    products (`OWN_PRODUCTS`); same length."""
+    products (`OWN_PRODUCTS`); same length. Only verbs are read in it: keywords are found in the text as written
+    (`SegmentMatcher.clause_hits`), so evidence quotes the firm's words (鞋业研制, not 鞋业研究)."""
     if "研制" not in text or OWN_PRODUCTS.search(text):
         return text
     return DEVELOPED_PAIR.sub("研究", text)
@@ -2268,15 +2272,19 @@ class SegmentMatcher:
                     continue
                 text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
                 text = verbs_across_commas(verb_lists_across_commas(text))
-                text = developed_as_research(research_across_commas(vehicles_across_commas(text)))
-                parts = clauses(text)
+                text = research_across_commas(vehicles_across_commas(text))
+                reading = developed_as_research(text)
+                parts = clauses(reading)
+                written = parts if reading is text else clauses(text)
                 if field_name == "business_scope":
-                    scope_marks, scope_clauses, scope = len(parts) - 1, parts, text
+                    scope_marks, scope_clauses, scope = len(parts) - 1, parts, reading
                 kept = self._clauses[field_name]
-                for clause in parts:  # a plain loop: mypyc runs it in C, unlike map and filter
-                    stated = kept.get(clause)
+                for index, clause in enumerate(parts):  # a plain loop: mypyc runs it in C, unlike map and filter
+                    words = written[index]
+                    key = clause if words == clause else words + WRITTEN_APART + clause
+                    stated = kept.get(key)
                     if stated is None:
-                        stated = self._stated_hits(clause, field_name)
+                        stated = self._stated_hits(clause, field_name, words, key)
                     for hit in stated:
                         found = hits.get(hit[0])
                         if found is None:
@@ -2327,14 +2335,15 @@ class SegmentMatcher:
             tie.segment_id, [*tie.keywords], [*tie.fields], tie.confidence, tie.grade, [*tie.evidence], tie._weight
         )
 
-    def _stated_hits(self, clause: str, field_name: str) -> tuple[Hit, ...]:
+    def _stated_hits(self, clause: str, field_name: str, words: str, key: str) -> tuple[Hit, ...]:
         """One clause's hits as `field_name` states them, kept by clause text: a name or main product that
         only mentions a segment states it; an exclusion word vetoes. Business scopes are written from a
         standard catalogue of wordings (经营范围规范表述), so the same clause recurs across thousands of
-        firms: reading it once makes matching a million firms cheap."""
+        firms: reading it once makes matching a million firms cheap. Keywords are found in the firm's `words` where
+        its verbs are read otherwise (`developed_as_research`), so evidence quotes what the firm wrote."""
         stated = field_name in STATED_FIELDS
         result: list[Hit] = []
-        for keyword, segment_ids, grade, why, veto in self.clause_hits(clause):
+        for keyword, segment_ids, grade, why, veto in self.clause_hits(clause, words):
             if veto:
                 grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
             elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
@@ -2347,7 +2356,7 @@ class SegmentMatcher:
             cache.clear()
             if field_name == "business_scope":
                 self._listed.clear()
-        cache[clause] = hits = tuple(result)
+        cache[key] = hits = tuple(result)
         if field_name == "business_scope" and any(hit[4].endswith(LISTED_NOTE) for hit in hits):
             self._listed.add(clause)
         return hits
@@ -2364,10 +2373,13 @@ class SegmentMatcher:
         words = self._words
         return [(stop - 1, words[index]) for index, _, stop in found]
 
-    def clause_hits(self, clause: str) -> list[ClauseHit]:
+    def clause_hits(self, clause: str, words: str = "") -> list[ClauseHit]:
         """The keyword hits of one clause, in text order, with how the clause reads each (not cached), then the
-        segments whose words occur together in it (`_together_hits`)."""
-        hits = self._scan(clause)
+        segments whose words occur together in it (`_together_hits`); the keywords are found in the firm's `words`
+        where they differ from the clause read (`developed_as_research`). A keyword holding the 研制 so read as
+        research names its segment only where that segment's work is research (鞋业研制开发 is 制鞋研发;
+        武器装备研制开发 only researches the 武器装备 the segment makes: 评测集 README 标法第 5 条)."""
+        hits = self._scan(words or clause)
         if not hits:
             return []
         vetoes: dict[str, list[tuple[int, int, str]]] = {}
@@ -2387,6 +2399,8 @@ class SegmentMatcher:
                 continue
             start = end - len(keyword) + 1
             if keyword == BARE_DRUG and not _drug_item(clause[:start], clause[end + 1 :]):
+                continue
+            if words and clause[start : end + 1] != keyword and self._researching.isdisjoint(segment_ids):
                 continue
             bounded = True
             if len(keyword) <= SHORT_KEYWORD:

@@ -2712,6 +2712,8 @@ def test_round_thirty_eight_recall(matcher: SegmentMatcher, scope: str, segment:
         ("研制、开发、销售蓄电池", "蓄电池", MatchGrade.EXCLUDED),
         ("鞋业研制开发", "制鞋研发", MatchGrade.CONFIRMED),
         ("鞋业研制、开发及技术服务", "制鞋研发", MatchGrade.CONFIRMED),
+        ("武器装备研制开发", "武器装备", MatchGrade.EXCLUDED),
+        ("武器装备研制、开发、生产", "武器装备", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -2719,3 +2721,10 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
     food's, 生物制剂 is no chemical drug, a process named before 机 names a machine, not the firm's verb, and a list
     closing in a process with its own 加工 is left as written; 研制 with 开发 is research (第 5 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatcher) -> None:
+    """研制 with 开发 is read as research, but keywords are found in the firm's words, so evidence quotes them."""
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "鞋业研制开发"})}
+    assert graded["segment:制鞋研发"].keywords == ["鞋业研制"]
+    assert graded["segment:制鞋研发"].evidence == ["经营范围“鞋业研制”：生产"]
