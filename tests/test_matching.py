@@ -64,7 +64,7 @@ GOALS = {
     "真实三十五": (0.97, 0.97),
     "真实三十六": (0.98, 0.95),
     "真实三十七": (0.97, 0.96),
-    "真实三十八": (0.94, 0.94),
+    "真实三十八": (0.94, 0.92),
     "真实三十九": (0.91, 0.89),
     "真实四十": (0.99, 0.96),
     "真实四十一": (0.98, 0.88),
@@ -189,7 +189,8 @@ parts, the reviews' fixes and the speed branch, tuned on 真实一 to 真实四�
 真实四十六 98.2 % / 96.5 %, 真实四十七 98.2 % / 94.9 %, 真实四十八 91.5 % / 97.7 % (no floor above 0.99); 真实四十九
 to 真实五十二, labelled blind while it was tuned, measured once after it (95.7 % / 88.2 %, 96.3 % / 94.5 %, 94.1 % /
 90.6 % and 93.9 % / 93.9 %, docs/benchmarks.md “真实四十九至真实五十二”), are tuning splits from the thirty-ninth round.
-Floors against regressions, not goals."""
+Before it, decision D8 relabelled r38x192 (制鞋辅材 added), so 真实三十八's recall floor is 0.92 (92.7 %). Floors
+against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
