@@ -2734,6 +2734,36 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a), GB/T 4754-2017 3360: 涂装加工 is coating written as a process item, done in the works; beside
+        # site work it is site work (第 9 条 (c)), on wood or furniture it is no metal's, and its lines are supplied
+        ("复合材料、模压制品、粉末涂料制造、销售；涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("涂装加工、防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("家具涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("木制品涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂装加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 7 条, GB 5763 汽车用制动器衬片: a brake lining after a car in its clause is the brake system's; a
+        # crane's or one with no car written is not, and selling stays selling
+        ("汽车配件、汽车用制动器衬片、自行车及配件生产", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车用制动器衬片销售", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("起重机用制动器衬片生产", "汽车制动系统", None),
+        ("制动器衬片生产", "汽车制动系统", None),
+        # 标法第 12 条, GB/T 4754-2017 5960: 副食品 (meat, eggs, fish, vegetables) kept cold, 冷藏 heading the
+        # phrase; a cold cabinet for them is equipment
+        ("副食品速冻、冷藏；自有房屋赁租", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("副食品冷藏柜销售", "冷链物流仓储", None),
+        ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
+    ],
+)
+def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 39, recall (评测集 README 标法第 7、9、12 条): 涂装加工 is a surface process item, a car's
+    制动器衬片 (GB 5763) is its brake system's, and 副食品 kept cold is cold storage."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatcher) -> None:
     """研制 with 开发 is read as research, but keywords are found in the firm's words, so evidence quotes them."""
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "鞋业研制开发"})}
