@@ -2756,11 +2756,21 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("副食品冷藏柜销售", "冷链物流仓储", None),
         ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
+        # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
+        # govern the shoes, as 及配件 does; a shoe word qualifying a mould, 鞋帽 (a trade class) or selling does not
+        ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("皮鞋、服装及辅料批发", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋底模具及辅件", "制鞋辅材", None),
+        ("服饰、服装辅料、鞋帽、箱包带子及辅料的加工、制造和销售", "制鞋辅材", None),
+        ("服装及辅料加工", "制鞋辅材", None),
     ],
 )
 def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 39, recall (评测集 README 标法第 7、9、12 条): 涂装加工 is a surface process item, a car's
-    制动器衬片 (GB 5763) is its brake system's, and 副食品 kept cold is cold storage."""
+    """Round 39, recall (评测集 README 标法第 1、7、9、11、12 条): 涂装加工 is a surface process item, a car's
+    制动器衬片 (GB 5763) is its brake system's, 副食品 kept cold is cold storage, and 及辅料 closing a list of
+    shoes names the shoes' accessories."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
