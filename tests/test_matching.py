@@ -2738,12 +2738,14 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
     ("scope", "segment", "grade"),
     [
         # 标法第 9 条 (a), GB/T 4754-2017 3360: 涂装加工 is coating written as a process item, done in the works; beside
-        # site work it is site work (第 9 条 (c)), on wood or furniture it is no metal's, and its lines are supplied
+        # site work it is site work (第 9 条 (c)), on wood or furniture it is no metal's, after 钣金 it is body repair
+        # (GB/T 4754-2017 8111), and its lines are supplied
         ("复合材料、模压制品、粉末涂料制造、销售；涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("涂装加工、防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("家具涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("木制品涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("涂装加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金、涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 标法第 7 条, GB 5763 汽车用制动器衬片: a brake lining after a car in its clause is the brake system's; a
         # crane's or one with no car written is not, and selling stays selling
         ("汽车配件、汽车用制动器衬片、自行车及配件生产", "汽车制动系统", MatchGrade.CONFIRMED),
@@ -2757,7 +2759,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("副食品冷藏柜销售", "冷链物流仓储", None),
         ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
         # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
-        # govern the shoes, as 及配件 does; a shoe word qualifying a mould, 鞋帽 (a trade class) or selling does not
+        # govern the shoes, as 及配件 does; a shoe word qualifying a mould, 鞋帽 (r38x192) or selling does not
         ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
