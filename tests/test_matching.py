@@ -2746,18 +2746,27 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("木制品涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("涂装加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("汽车钣金、涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("木材涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车维修；汽车涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("建筑外墙涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车零部件涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 7 条, GB 5763 汽车用制动器衬片: a brake lining after a car in its clause is the brake system's; a
         # crane's or one with no car written is not, and selling stays selling
         ("汽车配件、汽车用制动器衬片、自行车及配件生产", "汽车制动系统", MatchGrade.CONFIRMED),
         ("汽车用制动器衬片销售", "汽车制动系统", MatchGrade.EXCLUDED),
         ("起重机用制动器衬片生产", "汽车制动系统", None),
         ("制动器衬片生产", "汽车制动系统", None),
+        ("汽车配件销售、摩托车制动器衬片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车配件、起重机制动器衬片制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车零部件、制动器衬片制造", "汽车制动系统", MatchGrade.CONFIRMED),
         # 标法第 12 条, GB/T 4754-2017 5960: 副食品 (meat, eggs, fish, vegetables) kept cold, 冷藏 heading the
         # phrase; a cold cabinet for them is equipment
         ("副食品速冻、冷藏；自有房屋赁租", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("副食品冷藏柜销售", "冷链物流仓储", None),
         ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
+        ("预包装食品、副食品（含冷藏、冷冻食品）", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
         # govern the shoes, as 及配件 does; a shoe word qualifying a mould, 鞋帽 (r38x192) or selling does not
         ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
