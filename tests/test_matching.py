@@ -2785,6 +2785,12 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+def test_together_evidence_leaves_out_list_marks(matcher: SegmentMatcher) -> None:
+    """A group word ending in a list's 、 (鞋、 before 及辅料) is quoted without it, as other groups' evidence reads."""
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "皮鞋、服装及辅料加工制造"})}
+    assert graded["segment:制鞋辅材"].evidence == ["经营范围“鞋+及辅料”：生产"]
+
+
 def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatcher) -> None:
     """研制 with 开发 is read as research, but keywords are found in the firm's words, so evidence quotes them."""
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "鞋业研制开发"})}
