@@ -2498,7 +2498,8 @@ class SegmentMatcher:
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
         nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
         word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
-        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
+        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups. Evidence joins the words
+        found without the list's 、 a group word may end in (鞋+及辅料), as other groups' evidence reads."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
@@ -2526,7 +2527,7 @@ class SegmentMatcher:
                 places.append(last)
                 keyword = "+".join(
                     dict.fromkeys(
-                        w
+                        w.strip("、")
                         for s, w in sorted(places)
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )

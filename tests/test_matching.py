@@ -2735,6 +2735,63 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a), GB/T 4754-2017 3360: 涂装加工 is coating written as a process item, done in the works; beside
+        # site work it is site work (第 9 条 (c)), on wood or furniture it is no metal's, after 钣金 it is body repair
+        # (GB/T 4754-2017 8111), and its lines are supplied
+        ("复合材料、模压制品、粉末涂料制造、销售；涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("涂装加工、防腐工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("家具涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("木制品涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂装加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金、涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("木材涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车维修；汽车涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("建筑外墙涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车零部件涂装加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 7 条, GB 5763 汽车用制动器衬片: a brake lining after a car in its clause is the brake system's; a
+        # crane's or one with no car written is not, and selling stays selling
+        ("汽车配件、汽车用制动器衬片、自行车及配件生产", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车用制动器衬片销售", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("起重机用制动器衬片生产", "汽车制动系统", None),
+        ("制动器衬片生产", "汽车制动系统", None),
+        ("汽车配件销售、摩托车制动器衬片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车配件、起重机制动器衬片制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车零部件、制动器衬片制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        # 标法第 12 条, GB/T 4754-2017 5960: 副食品 (meat, eggs, fish, vegetables) kept cold, 冷藏 heading the
+        # phrase; a cold cabinet for them is equipment
+        ("副食品速冻、冷藏；自有房屋赁租", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("副食品冷藏柜销售", "冷链物流仓储", None),
+        ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
+        ("预包装食品、副食品（含冷藏、冷冻食品）", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
+        # govern the shoes, as 及配件 does; a shoe word qualifying a mould, 鞋帽 (r38x192) or selling does not
+        ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("皮鞋、服装及辅料批发", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋底模具及辅件", "制鞋辅材", None),
+        ("服饰、服装辅料、鞋帽、箱包带子及辅料的加工、制造和销售", "制鞋辅材", None),
+        ("服装及辅料加工", "制鞋辅材", None),
+    ],
+)
+def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 39, recall (评测集 README 标法第 1、7、9、11、12 条): 涂装加工 is a surface process item, a car's
+    制动器衬片 (GB 5763) is its brake system's, 副食品 kept cold is cold storage, and 及辅料 closing a list of
+    shoes names the shoes' accessories."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+def test_together_evidence_leaves_out_list_marks(matcher: SegmentMatcher) -> None:
+    """A group word ending in a list's 、 (鞋、 before 及辅料) is quoted without it, as other groups' evidence reads."""
+    graded = {m.segment_id: m for m in matcher.graded({"business_scope": "皮鞋、服装及辅料加工制造"})}
+    assert graded["segment:制鞋辅材"].evidence == ["经营范围“鞋+及辅料”：生产"]
+
+
 def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatcher) -> None:
     """研制 with 开发 is read as research, but keywords are found in the firm's words, so evidence quotes them."""
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "鞋业研制开发"})}
