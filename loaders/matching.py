@@ -1895,8 +1895,7 @@ Veto = Callable[[str, int, int], str | None]
 
 
 def _held_veto(vetoes: dict[str, list[tuple[int, int, str]]], sid: str, start: int, end: int) -> str | None:
-    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (segment id → spans and
-    words of its exclusion words in the clause, in scan order), or None."""
+    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (`_vetoes`), or None."""
     return next((word for low, high, word in vetoes.get(sid, ()) if low <= start and end <= high), None)
 
 
@@ -1913,6 +1912,18 @@ def _by_veto(hit: ClauseHit, start: int, end: int, veto: Veto) -> list[ClauseHit
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
 neither, found by the same scan."""
+
+
+def _vetoes(hits: list[tuple[int, Word]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Segment id → (first, last index, word) of each of its exclusion words among a clause's scan (`hits`, from
+    `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`)."""
+    vetoes: dict[str, list[tuple[int, int, str]]] = {}
+    for end, (word, _, excluded_ids) in hits:
+        for sid in excluded_ids:
+            vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
+    return vetoes
+
+
 Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
@@ -2382,10 +2393,8 @@ class SegmentMatcher:
         hits = self._scan(words or clause)
         if not hits:
             return []
-        vetoes: dict[str, list[tuple[int, int, str]]] = {}
-        for end, (word, _, excluded_ids) in hits:
-            for sid in excluded_ids:
-                vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
+        vetoes = _vetoes(hits)
+        veto = partial(_held_veto, vetoes)
         edges = {
             edge
             for end, (keyword, segment_ids, _) in hits
@@ -2432,9 +2441,9 @@ class SegmentMatcher:
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
-            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, partial(_held_veto, vetoes))
+            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, veto)
         if self._together:
-            read += self._together_hits(clause, hits)
+            read += self._together_hits(clause, hits, veto)
         return read
 
     def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
@@ -2466,7 +2475,8 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._veto(self._scan(clause), start, end, segment_ids):
+                    vetoes = _vetoes(self._scan(clause))
+                    if any(_held_veto(vetoes, sid, start, end) for sid in segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2478,27 +2488,15 @@ class SegmentMatcher:
                     continue
                 break
 
-    @staticmethod
-    def _veto(hits: list[tuple[int, Word]], start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
-        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any, among the clause's scan
-        (`hits`, from `_scan`)."""
-        return next(
-            (
-                word
-                for stop, (word, _, excluded) in hits
-                if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
-            ),
-            None,
-        )
-
-    def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
+    def _together_hits(self, clause: str, hits: list[tuple[int, Word]], veto: Veto) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
         nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
         word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
-        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups."""
+        制造: `veto`, as `clause_hits` reads it). `hits` is the clause's scan (`_scan`), which holds the words of the
+        groups."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
@@ -2531,12 +2529,7 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read += _by_veto(
-                    (keyword, segment_ids, grade, why, None),
-                    last[0],
-                    last[0] + len(last[1]) - 1,
-                    lambda sid, start, end: self._veto(hits, start, end, (sid,)),
-                )
+                read += _by_veto((keyword, segment_ids, grade, why, None), last[0], last[0] + len(last[1]) - 1, veto)
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
