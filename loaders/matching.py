@@ -1094,6 +1094,19 @@ class Traits:
         self.own_verb = keyword not in PRODUCTION_WORDS and keyword.endswith(OWN_VERBS)
 
 
+class SegmentTraits:
+    """What a keyword's segments say of its readings, computed once per keyword and matcher
+    (`SegmentMatcher._segment_traits`) as `Traits` is from its words: whether they are all upstream, one researches,
+    one designs, and whether they are one of a car's systems or their parent named by it (`system` of
+    `_clause_reading`, which a car word in the clause must then confirm)."""
+
+    def __init__(self, upstream: bool, research: bool, designed: bool, system: bool) -> None:
+        self.upstream = upstream
+        self.research = research
+        self.designed = designed
+        self.system = system
+
+
 @cache
 def _traits(keyword: str) -> Traits:
     """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store, and the other
@@ -2119,7 +2132,7 @@ class SegmentMatcher:
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
         self._roles: dict[str, tuple[int | None, int | None]] = {}
-        self._flags: dict[str, tuple[bool, bool, bool, bool]] = {}
+        self._segment_traits_kept: dict[str, SegmentTraits] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
@@ -2431,9 +2444,11 @@ class SegmentMatcher:
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream, research, designed, system = self._segment_flags(keyword, segment_ids)
-                system = system and CAR_WORDS.search(clause, 0, end + 1) is not None
-                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
+                traits = self._segment_traits(keyword, segment_ids)
+                system = traits.system and CAR_WORDS.search(clause, 0, end + 1) is not None
+                grade, why = _clause_reading(
+                    clause, start, end, keyword, run, traits.upstream, traits.research, traits.designed, system
+                )
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
             ):
@@ -2617,21 +2632,20 @@ class SegmentMatcher:
                         break
         return found
 
-    def _segment_flags(self, keyword: str, ids: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
-        """Whether a keyword's segments (`ids`) are all upstream, one researches, one designs, and whether they are
-        one of a car's systems or their parent named by it (`system` of `_clause_reading`, which a car word in the
-        clause must then confirm); kept per keyword, as its segments are."""
-        flags = self._flags.get(keyword)
-        if flags is None:
-            flags = (
+    def _segment_traits(self, keyword: str, ids: tuple[str, ...]) -> SegmentTraits:
+        """What a keyword's segments (`ids`) say of its readings (`SegmentTraits`), kept per keyword, as its segments
+        are."""
+        traits = self._segment_traits_kept.get(keyword)
+        if traits is None:
+            traits = SegmentTraits(
                 self._upstream.issuperset(ids),
                 not self._researching.isdisjoint(ids),
                 not self._designing.isdisjoint(ids),
                 self._systems_and_parent.issuperset(ids)
                 and (not self._systems.isdisjoint(ids) or keyword in SYSTEM_WHOLES),
             )
-            self._flags[keyword] = flags
-        return flags
+            self._segment_traits_kept[keyword] = traits
+        return traits
 
     def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
         """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
