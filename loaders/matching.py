@@ -1044,9 +1044,10 @@ research, not making (评测集 README 标法第 5 条, 只做研究开发服务
 makes or sells its own products (`OWN_PRODUCTS`: 研制、开发客车……销售本企业生产的产品, r3x028: 标法第 6 条). A pair
 opening a run of verbs of making (研制开发、生产、销售、维修汽车) is left as written: the run makes; one followed by
 selling alone (研制、开发、销售电池, r9x196: 只研制开发销售电池不标) is research and trade."""
-OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
-"""Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
-import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
+OWN_PRODUCTS = re.compile(f"(?:{'|'.join(OWN_GOODS)})(?:生产的|自产|产品)")
+"""Words saying the firm sells its own products: an own-goods word (`OWN_GOODS`) naming them (销售本企业生产的产品;
+本公司产品的进出口; 自产产品). The word alone is not enough here: the old import right's 进口本企业生产、科研所需的
+原辅材料 names what the firm buys in."""
 WRITTEN_APART = "\x00"
 """Joins a clause as the firm wrote it to the clause as read (`developed_as_research`) in the key its reading is kept
 by where the two differ: the hits depend on both."""
