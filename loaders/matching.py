@@ -1044,9 +1044,10 @@ research, not making (评测集 README 标法第 5 条, 只做研究开发服务
 makes or sells its own products (`OWN_PRODUCTS`: 研制、开发客车……销售本企业生产的产品, r3x028: 标法第 6 条). A pair
 opening a run of verbs of making (研制开发、生产、销售、维修汽车) is left as written: the run makes; one followed by
 selling alone (研制、开发、销售电池, r9x196: 只研制开发销售电池不标) is research and trade."""
-OWN_PRODUCTS = re.compile("(?:本企业|本厂|本公司|本单位)(?:生产的|自产|产品)|自产产品")
-"""Words saying the firm sells its own products (销售本企业生产的产品; 本公司产品的进出口; 自产产品); not the old
-import right's 进口本企业生产、科研所需的原辅材料, which names what the firm buys in."""
+OWN_PRODUCTS = re.compile(f"(?:{'|'.join(OWN_GOODS)})(?:生产的|自产|产品)")
+"""Words saying the firm sells its own products: an own-goods word (`OWN_GOODS`) naming them (销售本企业生产的产品;
+本公司产品的进出口; 自产产品). The word alone is not enough here: the old import right's 进口本企业生产、科研所需的
+原辅材料 names what the firm buys in."""
 WRITTEN_APART = "\x00"
 """Joins a clause as the firm wrote it to the clause as read (`developed_as_research`) in the key its reading is kept
 by where the two differ: the hits depend on both."""
@@ -1092,6 +1093,19 @@ class Traits:
         self.new_drug = keyword.endswith(NEW_DRUG)
         self.drug_research = NEW_DRUG in keyword
         self.own_verb = keyword not in PRODUCTION_WORDS and keyword.endswith(OWN_VERBS)
+
+
+class SegmentTraits:
+    """What a keyword's segments say of its readings, computed once per keyword and matcher
+    (`SegmentMatcher._segment_traits`) as `Traits` is from its words: whether they are all upstream, one researches,
+    one designs, and whether they are one of a car's systems or their parent named by it (`system` of
+    `_clause_reading`, which a car word in the clause must then confirm)."""
+
+    def __init__(self, upstream: bool, research: bool, designed: bool, system: bool) -> None:
+        self.upstream = upstream
+        self.research = research
+        self.designed = designed
+        self.system = system
 
 
 @cache
@@ -1895,8 +1909,7 @@ Veto = Callable[[str, int, int], str | None]
 
 
 def _held_veto(vetoes: dict[str, list[tuple[int, int, str]]], sid: str, start: int, end: int) -> str | None:
-    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (segment id → spans and
-    words of its exclusion words in the clause, in scan order), or None."""
+    """The first exclusion word of segment `sid` holding clause[start:end + 1], from `vetoes` (`_vetoes`), or None."""
     return next((word for low, high, word in vetoes.get(sid, ()) if low <= start and end <= high), None)
 
 
@@ -1913,6 +1926,18 @@ def _by_veto(hit: ClauseHit, start: int, end: int, veto: Veto) -> list[ClauseHit
 Word = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(word, segment ids it is a keyword of, segment ids it is an exclusion word of); a word of a `together` group may be
 neither, found by the same scan."""
+
+
+def _vetoes(hits: list[tuple[int, Word]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Segment id → (first, last index, word) of each of its exclusion words among a clause's scan (`hits`, from
+    `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`)."""
+    vetoes: dict[str, list[tuple[int, int, str]]] = {}
+    for end, (word, _, excluded_ids) in hits:
+        for sid in excluded_ids:
+            vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
+    return vetoes
+
+
 Hit = tuple[str, int, str, str, str, float]
 """(segment id, grade rank, keyword, field, evidence line, confidence were it the segment's only hit) — one hit
 as a field states it, ready to fold."""
@@ -2108,7 +2133,7 @@ class SegmentMatcher:
         self._products: set[str] = set()
         self._stages: dict[str, int] = {}
         self._roles: dict[str, tuple[int | None, int | None]] = {}
-        self._flags: dict[str, tuple[bool, bool, bool, bool]] = {}
+        self._segment_traits_kept: dict[str, SegmentTraits] = {}
         self._kinds: dict[str, list[tuple[str, str]]] = {}
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
@@ -2382,10 +2407,8 @@ class SegmentMatcher:
         hits = self._scan(words or clause)
         if not hits:
             return []
-        vetoes: dict[str, list[tuple[int, int, str]]] = {}
-        for end, (word, _, excluded_ids) in hits:
-            for sid in excluded_ids:
-                vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
+        vetoes = _vetoes(hits)
+        veto = partial(_held_veto, vetoes)
         edges = {
             edge
             for end, (keyword, segment_ids, _) in hits
@@ -2422,9 +2445,11 @@ class SegmentMatcher:
             ):
                 grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
             else:
-                upstream, research, designed, system = self._segment_flags(keyword, segment_ids)
-                system = system and CAR_WORDS.search(clause, 0, end + 1) is not None
-                grade, why = _clause_reading(clause, start, end, keyword, run, upstream, research, designed, system)
+                traits = self._segment_traits(keyword, segment_ids)
+                system = traits.system and CAR_WORDS.search(clause, 0, end + 1) is not None
+                grade, why = _clause_reading(
+                    clause, start, end, keyword, run, traits.upstream, traits.research, traits.designed, system
+                )
             if keyword == BARE_DRUG and (
                 grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
             ):
@@ -2432,9 +2457,9 @@ class SegmentMatcher:
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
                 continue
-            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, partial(_held_veto, vetoes))
+            read += _by_veto((keyword, segment_ids, grade, why, None), start, end, veto)
         if self._together:
-            read += self._together_hits(clause, hits)
+            read += self._together_hits(clause, hits, veto)
         return read
 
     def _beside_own(self, hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
@@ -2466,7 +2491,8 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    if self._veto(self._scan(clause), start, end, segment_ids):
+                    vetoes = _vetoes(self._scan(clause))
+                    if any(_held_veto(vetoes, sid, start, end) for sid in segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
@@ -2478,28 +2504,16 @@ class SegmentMatcher:
                     continue
                 break
 
-    @staticmethod
-    def _veto(hits: list[tuple[int, Word]], start: int, end: int, segment_ids: tuple[str, ...]) -> str | None:
-        """An exclusion word of one of `segment_ids` holding clause[start:end + 1], if any, among the clause's scan
-        (`hits`, from `_scan`)."""
-        return next(
-            (
-                word
-                for stop, (word, _, excluded) in hits
-                if stop - len(word) + 1 <= start and end <= stop and not set(excluded).isdisjoint(segment_ids)
-            ),
-            None,
-        )
-
-    def _together_hits(self, clause: str, hits: list[tuple[int, Word]]) -> list[ClauseHit]:
+    def _together_hits(self, clause: str, hits: list[tuple[int, Word]], veto: Veto) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a
         film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
         复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
         机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
         nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
         word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
-        制造). `hits` is the clause's scan (`_scan`), which holds the words of the groups. Evidence joins the words
-        found without the list's 、 a group word may end in (鞋+及辅料), as other groups' evidence reads."""
+        制造: `veto`, as `clause_hits` reads it). `hits` is the clause's scan (`_scan`), which holds the words of the
+        groups. Evidence joins the words found without the list's 、 a group word may end in (鞋+及辅料), as other
+        groups' evidence reads."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
             groups, ordered, segment_ids = self._together[entry]
@@ -2532,12 +2546,7 @@ class SegmentMatcher:
                         if not any((o, v) != (s, w) and o <= s and s + len(w) <= o + len(v) for o, v in places)
                     )
                 )
-                read += _by_veto(
-                    (keyword, segment_ids, grade, why, None),
-                    last[0],
-                    last[0] + len(last[1]) - 1,
-                    lambda sid, start, end: self._veto(hits, start, end, (sid,)),
-                )
+                read += _by_veto((keyword, segment_ids, grade, why, None), last[0], last[0] + len(last[1]) - 1, veto)
         return read
 
     def _together_entries(self, hits: list[tuple[int, Word]]) -> list[int]:
@@ -2625,21 +2634,20 @@ class SegmentMatcher:
                         break
         return found
 
-    def _segment_flags(self, keyword: str, ids: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
-        """Whether a keyword's segments (`ids`) are all upstream, one researches, one designs, and whether they are
-        one of a car's systems or their parent named by it (`system` of `_clause_reading`, which a car word in the
-        clause must then confirm); kept per keyword, as its segments are."""
-        flags = self._flags.get(keyword)
-        if flags is None:
-            flags = (
+    def _segment_traits(self, keyword: str, ids: tuple[str, ...]) -> SegmentTraits:
+        """What a keyword's segments (`ids`) say of its readings (`SegmentTraits`), kept per keyword, as its segments
+        are."""
+        traits = self._segment_traits_kept.get(keyword)
+        if traits is None:
+            traits = SegmentTraits(
                 self._upstream.issuperset(ids),
                 not self._researching.isdisjoint(ids),
                 not self._designing.isdisjoint(ids),
                 self._systems_and_parent.issuperset(ids)
                 and (not self._systems.isdisjoint(ids) or keyword in SYSTEM_WHOLES),
             )
-            self._flags[keyword] = flags
-        return flags
+            self._segment_traits_kept[keyword] = traits
+        return traits
 
     def _role(self, keyword: str, ids: tuple[str, ...]) -> tuple[int | None, int | None]:
         """A keyword's part in `_product_qualifiers`, kept per keyword: the earliest stage (0 上游, 1 中游, 2 下游) it
