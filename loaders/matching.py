@@ -658,10 +658,12 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
-HEALTH_FOOD_FIRST = re.compile(rf"(?:{HEALTH_FOODS.pattern})(?:\w*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*$")
+HEALTH_FOOD_FIRST = re.compile(
+    rf"(?:{HEALTH_FOODS.pattern})(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*$"
+)
 """What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂):
 the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条);
-保健食品 as an item of its own (保健食品、片剂) heads nothing."""
+保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
     "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
