@@ -886,6 +886,9 @@ _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
+_SERVING = _any_of(word for why, words in NOT_MAKING.items() if why != "只是销售" for word in words)
+"""Services and other work on a thing that are not trading it (培训, 技术推广, 维修, 检测): what a grown mark's item
+may not name (`GROWING`)."""
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
@@ -2982,9 +2985,9 @@ EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!
 
 
 GROWING = "种植"
-"""Growing written in a mark's item (中药材种植、销售; 中草药种植) is the firm's own crop, whatever it sells after,
-so a TCM mark (评测集 README 标法第 4 条 (b): 同一企业种植中草药, r10x118, r48x167); advice on it (种植技术咨询)
-is not."""
+"""Growing written in a mark's item (中药材种植、销售; 中草药种植) is the firm's own crop, whatever it sells or buys
+after, so a TCM mark (评测集 README 标法第 4 条 (b): the marks are the firm's own products; 同一企业种植中药材的药品生产
+r28x176, r48x167); advice, training or other services on growing (中药材种植技术咨询、培训: `_SERVING`) are not."""
 
 
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
@@ -3002,7 +3005,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
         )
-        or (GROWING in (grown := _item(clause, mark.start(), mark.end() - 1)) and not _CONSULTING.search(grown))
+        or (GROWING in (grown := _item(clause, mark.start(), mark.end() - 1)) and not _SERVING.search(grown))
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )

@@ -2753,13 +2753,15 @@ def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatche
         ("保健食品及药品胶囊、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         # 标法第 4 条 (b): herbs the firm grows (中草药种植, 中药材种植、销售) mark a TCM maker beside its dosage forms
-        # (r10x118, r48x167); herbs only sold or advised on do not, and a stated chemical drug outweighs them
+        # (r28x176, r48x167); herbs only sold, advised or trained on do not, and a stated chemical drug outweighs them
         ("颗粒剂、片剂、硬胶囊剂的生产和销售；中草药种植、国内贸易", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、颗粒剂生产、销售；中药材种植、销售", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、颗粒剂生产；中药材种植技术咨询、销售", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中药材销售、花卉种植", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中草药销售", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中药材种植；化学原料药生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材种植技术培训", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材种植、收购、销售", "口服固体制剂", MatchGrade.EXCLUDED),
         # 标法第 4 条 (d): a vaccine is a biological product, so injections naming one are no chemical drug's;
         # vaccines only sold beside them take nothing away
         ("生产、销售小容量注射剂【疫苗（AC群脑膜炎球菌结合疫苗）】", "注射剂", MatchGrade.EXCLUDED),
