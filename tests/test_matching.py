@@ -2763,9 +2763,13 @@ def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatche
         ("片剂、颗粒剂生产；中药材种植技术培训", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中药材种植、收购、销售", "口服固体制剂", MatchGrade.EXCLUDED),
         # 标法第 4 条 (d): a vaccine is a biological product, so injections naming one are no chemical drug's;
-        # vaccines only sold beside them take nothing away
+        # vaccines only sold, kept cold, carried or given, or the syringes for them, take nothing away
         ("生产、销售小容量注射剂【疫苗（AC群脑膜炎球菌结合疫苗）】", "注射剂", MatchGrade.EXCLUDED),
         ("小容量注射剂生产；疫苗销售", "注射剂", MatchGrade.CONFIRMED),
+        ("片剂、注射剂生产；疫苗冷藏运输", "注射剂", MatchGrade.CONFIRMED),
+        ("一次性使用疫苗注射器生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("小容量注射剂生产；疫苗接种服务", "注射剂", MatchGrade.CONFIRMED),
+        ("片剂生产；疫苗生产", "口服固体制剂", MatchGrade.EXCLUDED),
         # 标法第 9 条 (e): an abrasive after a process is supplied for it (铸造磨料, as 铸造用砂); after a material it
         # is the material (人造金刚石磨料), and a process listed beside 磨料 is done
         ("机械矿山备件、铸造磨料、磨具制造", "铸造件", MatchGrade.EXCLUDED),
