@@ -2770,7 +2770,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
         # govern the shoes, as 及配件 does, 鞋帽 among them (decision D8, r38x192); a shoe word qualifying a mould or
-    # selling does not
+        # selling does not
         ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
