@@ -2770,7 +2770,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
         # govern the shoes, as 及配件 does, 鞋帽 among them (decision D8, r38x192); a shoe word qualifying a mould or
-    # selling does not
+        # selling does not
         ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
@@ -2785,6 +2785,39 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
     """Round 39, recall (评测集 README 标法第 1、7、9、11、12 条): 涂装加工 is a surface process item, a car's
     制动器衬片 (GB 5763) is its brake system's, 副食品 kept cold is cold storage, and 及辅料 closing a list of
     shoes names the shoes' accessories."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、7 条, 决定 D6: a wear part (耐磨件, 衬板, 锤头, 齿板, 耐磨铸件) is a mining machine's where the
+        # scope writes mining machines anywhere, made or sold, its own clause too; with none, or beside steel balls
+        # or building machines, it is not
+        ("耐磨铸件制造；矿山机械制造", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("生产、销售：耐磨件；销售：矿山设备、金属材料", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("耐磨铸件、矿山机械制造", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("锤头、齿板加工；球磨机销售", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("精密铸件、耐磨铸件制造、销售；机械配件加工、销售", "矿山机械耐磨件", None),
+        ("钢、铁件铸造；铬钢衬板、建筑机械配件的加工、制造", "矿山机械耐磨件", None),
+        ("钢球、衬板的制造与销售", "矿山机械耐磨件", None),
+        ("耐磨铸件销售；矿山机械制造", "矿山机械耐磨件", None),
+        # 标法第 7、1 条: another vehicle's part (摩托车刹车片, 摩托车制动器总成) is not a car's, even beside 汽车配件;
+        # a car listed straight before that vehicle shares the part as its head (汽车、摩托车刹车片)
+        ("生产汽车、摩托车刹车片和离合器片及其他配件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车、摩托车、电动车刹车片生产", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("生产汽车、摩托车制动器", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车摩托车制动器总成制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("摩托车制动器总成、汽车配件", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车配件销售、摩托车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车维修、摩托车制动器制造", "汽车制动系统", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_nine_precision(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 39, precision (评测集 README 标法第 1、3、7 条, 决定 D6): wear parts need mining machines somewhere in
+    the scope, and a vehicle owns the part of its own list item, a car sharing the head of a run of vehicles."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
