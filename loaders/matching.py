@@ -2489,28 +2489,22 @@ class SegmentMatcher:
         part's own clause included (耐磨铸件、矿山机械制造)."""
         confirmed = _RANK[MatchGrade.CONFIRMED]
         for thing, part, segment_ids, common, must_make in self._across:
-            written = thing.search(scope) if common in scope else None
-            if written is None or not part.search(scope):
+            if common not in scope or not thing.search(scope) or not part.search(scope):
                 continue
             if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
                 continue
-            made, note = written.group(), IN_CONTEXT_NOTE
-            if must_make:
-                note, made = (
-                    ACROSS_NOTE,
-                    next(
-                        (
-                            found.group()
-                            for clause in scope_clauses
-                            for found in thing.finditer(clause)
-                            if _clause_reading(clause, found.start(), found.end() - 1, found.group())[0]
-                            == MatchGrade.CONFIRMED
-                        ),
-                        "",
-                    ),
-                )
-                if not made:
-                    continue
+            made = next(
+                (
+                    found.group()
+                    for clause in scope_clauses
+                    for found in thing.finditer(clause)
+                    if self._thing_counts(clause, found.start(), found.end() - 1, segment_ids, must_make)
+                ),
+                None,
+            )
+            if made is None:
+                continue
+            note = ACROSS_NOTE if must_make else IN_CONTEXT_NOTE
             for clause in scope_clauses:
                 if must_make and thing.search(clause):
                     continue
@@ -2518,8 +2512,7 @@ class SegmentMatcher:
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    vetoes = _vetoes(self._scan(clause), clause)
-                    if any(_held_veto(vetoes, sid, start, end) for sid in segment_ids):
+                    if self._vetoed(clause, start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", note.format(made))
@@ -2530,6 +2523,19 @@ class SegmentMatcher:
                 else:
                     continue
                 break
+
+    def _thing_counts(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...], must_make: bool) -> bool:
+        """Whether the thing word at clause[start:end + 1] is what an `ACROSS` entry asks: made there, or, for an
+        `IN_CONTEXT` entry, written there and neither left out (不含矿山机械, `_left_out`) nor held by the segment's
+        exclusion words (塑料破碎机, 矿山工程): context that names no such machine narrows nothing (决定 D6)."""
+        if must_make:
+            return _clause_reading(clause, start, end, clause[start : end + 1])[0] == MatchGrade.CONFIRMED
+        return not _left_out(clause, start) and not self._vetoed(clause, start, end, segment_ids)
+
+    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
+        """Whether an exclusion word of any of `segment_ids` holds clause[start:end + 1] (隔膜泵, 塑料破碎机)."""
+        vetoes = _vetoes(self._scan(clause), clause)
+        return any(_held_veto(vetoes, sid, start, end) for sid in segment_ids)
 
     def _together_hits(self, clause: str, hits: list[tuple[int, Word]], veto: Veto) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a

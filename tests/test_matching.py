@@ -2802,6 +2802,15 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("钢、铁件铸造；铬钢衬板、建筑机械配件的加工、制造", "矿山机械耐磨件", None),
         ("钢球、衬板的制造与销售", "矿山机械耐磨件", None),
         ("耐磨铸件销售；矿山机械制造", "矿山机械耐磨件", None),
+        # 决定 D6: the context must be mining machines — not mine works, a crusher of plastics, feed or wood (the
+        # segment's exclusion words hold it), nor machines a 不含 note leaves out
+        ("矿山工程施工；耐磨件生产", "矿山机械耐磨件", None),
+        ("塑料破碎机销售；衬板生产", "矿山机械耐磨件", None),
+        ("衬板生产；饲料破碎机销售", "矿山机械耐磨件", None),
+        ("耐磨件生产、销售（不含矿山机械制造）", "矿山机械耐磨件", None),
+        ("耐磨铸件制造（不含矿山机械）", "矿山机械耐磨件", None),
+        ("矿山工程施工；破碎机销售；锤头生产", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("塑料破碎机、矿山机械制造；衬板生产", "矿山机械耐磨件", MatchGrade.CONFIRMED),
         # 标法第 7、1 条: another vehicle's part (摩托车刹车片, 摩托车制动器总成) is not a car's, even beside 汽车配件;
         # a car listed straight before that vehicle shares the part as its head (汽车、摩托车刹车片)
         ("生产汽车、摩托车刹车片和离合器片及其他配件", "汽车制动系统", MatchGrade.CONFIRMED),
