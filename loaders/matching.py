@@ -508,11 +508,12 @@ README 标法第 7 条 零件要写明……是汽车用; as the seed's vehicle-
 发动机零部件, 新能源汽车及新能源动力总成关键零部件, but not 汽油发动机配件、汽车零配件、农业机械配件."""
 OTHER_VEHICLES = re.compile("摩托车|电动车|电动自行车|自行车|三轮车")
 """Vehicles that are not cars, whose parts an exclusion word names as theirs (摩托车刹车片, 电动车制动器总成)."""
-SHARED_HEAD = re.compile(f"(?:{CAR_WORDS.pattern})(?:[、及和与]?(?:{OTHER_VEHICLES.pattern}))*[、及和与]?$")
-"""A car, maybe with other vehicles, listed straight before another vehicle's part (汽车、摩托车刹车片; 汽车摩托车
-制动器): the part is the head of every vehicle of the run, the car's too (评测集 README 标法第 7 条: 零件写明是汽车用;
-第 1 条: a list's words share what closes it, as its verb), so the other vehicle's exclusion word does not veto it;
-after a car that is an item of its own (汽车配件销售、摩托车刹车片生产) it still does."""
+SHARED_RUN = re.compile(f"(?<!非)(?:{CAR_WORDS.pattern})(?:[、及和与]?(?:{OTHER_VEHICLES.pattern}))+")
+"""A car, then other vehicles, listed straight on (汽车、摩托车; 汽车、电动自行车; 汽车摩托车): a part closing the run
+is the head of every vehicle of it, the car's too (评测集 README 标法第 7 条: 零件写明是汽车用; 第 1 条: a list's
+words share what closes it, as its verb), so an exclusion word opening with a vehicle inside the run (摩托车刹车片;
+自行车刹车片 in 汽车、电动自行车刹车片) does not veto it; after a car that is an item of its own (汽车配件销售、
+摩托车刹车片生产) or after 非机动车 (no car) it still does."""
 OWN_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
 """The rest of a listed item, after a keyword whose parts are its own thing (a vehicle system's, `SYSTEM_SEGMENTS`, or
 accessories', `ACCESSORY_ENDS`), that names those parts (线控转向系统的关键零件、部件; 鞋类辅料配件): the item still
@@ -1944,11 +1945,12 @@ neither, found by the same scan."""
 def _vetoes(hits: list[tuple[int, Word]], clause: str) -> dict[str, list[tuple[int, int, str]]]:
     """Segment id → (first, last index, word) of each of its exclusion words among a clause's scan (`hits`, from
     `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`). An exclusion word
-    opening with another vehicle (摩托车刹车片) vetoes nothing where a car shares its head (`SHARED_HEAD`)."""
+    opening with another vehicle (摩托车刹车片) vetoes nothing where a car shares its head (`SHARED_RUN`)."""
     vetoes: dict[str, list[tuple[int, int, str]]] = {}
     for end, (word, _, excluded_ids) in hits:
         start = end - len(word) + 1
-        if excluded_ids and OTHER_VEHICLES.match(word) and SHARED_HEAD.search(clause, 0, start):
+        runs = SHARED_RUN.finditer(clause) if excluded_ids and OTHER_VEHICLES.match(word) else ()
+        if any(run.start() < start < run.end() for run in runs):
             continue
         for sid in excluded_ids:
             vetoes.setdefault(sid, []).append((start, end, word))

@@ -2820,6 +2820,11 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("摩托车制动器总成、汽车配件", "汽车制动系统", MatchGrade.EXCLUDED),
         ("汽车配件销售、摩托车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
         ("汽车维修、摩托车制动器制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        # the run of vehicles may hold a longer vehicle name (电动自行车 holds the excluded 自行车刹车片);
+        # 非机动车 is no car
+        ("汽车、电动自行车刹车片制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车配件、电动自行车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("非机动车、电动车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_nine_precision(
