@@ -507,6 +507,14 @@ CAR_WORDS = re.compile("汽车|机动车|车辆|轿车|客车|货车|卡车|乘�
 """Words naming a car: a system's parts are a car's only where the keyword or its clause before it says so (评测集
 README 标法第 7 条 零件要写明……是汽车用; as the seed's vehicle-then-part `together` groups read 汽车 > 制动器): 汽车
 发动机零部件, 新能源汽车及新能源动力总成关键零部件, but not 汽油发动机配件、汽车零配件、农业机械配件."""
+OTHER_VEHICLES = re.compile("摩托车|电动车|电动自行车|自行车|三轮车")
+"""Vehicles that are not cars, whose parts an exclusion word names as theirs (摩托车刹车片, 电动车制动器总成)."""
+SHARED_RUN = re.compile(f"(?<!非)(?:{CAR_WORDS.pattern})(?:[、及和与]?(?:{OTHER_VEHICLES.pattern}))+")
+"""A car, then other vehicles, listed straight on (汽车、摩托车; 汽车、电动自行车; 汽车摩托车): a part closing the run
+is the head of every vehicle of it, the car's too (评测集 README 标法第 7 条: 零件写明是汽车用; 第 1 条: a list's
+words share what closes it, as its verb), so an exclusion word opening with a vehicle inside the run (摩托车刹车片;
+自行车刹车片 in 汽车、电动自行车刹车片) does not veto it; after a car that is an item of its own (汽车配件销售、
+摩托车刹车片生产) or after 非机动车 (no car) it still does."""
 OWN_PARTS = re.compile(f"的?(?:关键)?(?:{GENERIC_PART.pattern})")
 """The rest of a listed item, after a keyword whose parts are its own thing (a vehicle system's, `SYSTEM_SEGMENTS`, or
 accessories', `ACCESSORY_ENDS`), that names those parts (线控转向系统的关键零件、部件; 鞋类辅料配件): the item still
@@ -746,13 +754,19 @@ of storing cold, is such a verb too: 水果、蔬菜冷藏销售 stores the good
 就标), where 冷藏车销售 and 冷藏食品销售 name a product."""
 STORED_COLD = "冷藏"
 """Storing cold, a service verb written straight onto selling (`SOLD_DIRECTLY`)."""
-TOGETHER = re.compile(r">>|[+>]")
+TOGETHER = re.compile(r">>>|>>|[+>]")
 """Splits a `together` entry into its word groups: + for any order, > for a thing and then its part, >> for a thing
-and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`)."""
+and then its part also where the part is listed in another clause beside the thing the firm makes (`ACROSS`), >>> for
+a thing and then its part also where the thing is written anywhere in the scope (`IN_CONTEXT`)."""
 ACROSS = ">>"
 ACROSS_NOTE = "与本厂生产的{}同列"
 """Why a part listed apart from the thing is read as for it: 评测集 README 标法第 8 条, 与本厂生产的蓄电池或锂电池同列的
 隔板、隔膜、电解液、电池原材料按该电池用读 (电池隔膜、玻璃纤维制品的制造；锂电池装配及销售)."""
+IN_CONTEXT = ">>>"
+IN_CONTEXT_NOTE = "同一经营范围写有{}"
+"""Why a part is read as the thing's where the scope only writes the thing, made or not: a name the definitions narrow
+only by the scope's context, as the wear parts (耐磨件、衬板、锤头) that are 矿山机械耐磨件 where the scope has mining
+machines (生产、销售：耐磨件；销售：矿山设备; 评测集 README 标法第 3、7 条, 决定 D6)."""
 NO_ROLE: tuple[int | None, int | None] = (None, None)
 QUALIFIER_GAP = 6
 """Characters at most between a qualifying product and the head product it qualifies (双离合, 换电)."""
@@ -1938,13 +1952,18 @@ Word = tuple[str, tuple[str, ...], tuple[str, ...]]
 neither, found by the same scan."""
 
 
-def _vetoes(hits: list[tuple[int, Word]]) -> dict[str, list[tuple[int, int, str]]]:
+def _vetoes(hits: list[tuple[int, Word]], clause: str) -> dict[str, list[tuple[int, int, str]]]:
     """Segment id → (first, last index, word) of each of its exclusion words among a clause's scan (`hits`, from
-    `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`)."""
+    `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`). An exclusion word
+    opening with another vehicle (摩托车刹车片) vetoes nothing where a car shares its head (`SHARED_RUN`)."""
     vetoes: dict[str, list[tuple[int, int, str]]] = {}
     for end, (word, _, excluded_ids) in hits:
+        start = end - len(word) + 1
+        runs = SHARED_RUN.finditer(clause) if excluded_ids and OTHER_VEHICLES.match(word) else ()
+        if any(run.start() < start < run.end() for run in runs):
+            continue
         for sid in excluded_ids:
-            vetoes.setdefault(sid, []).append((end - len(word) + 1, end, word))
+            vetoes.setdefault(sid, []).append((start, end, word))
     return vetoes
 
 
@@ -2150,7 +2169,7 @@ class SegmentMatcher:
         above: dict[str, list[str]] = defaultdict(list)
         chemical: set[str] = set()
         together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
-        across: dict[tuple[tuple[str, ...], ...], list[str]] = defaultdict(list)
+        across: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
                 by_keyword[normalise_text(keyword)].append(segment.id)
@@ -2163,7 +2182,7 @@ class SegmentMatcher:
                 ]
                 together[(tuple(groups), ">" in combination)].append(segment.id)
                 if ACROSS in combination:
-                    across[tuple(groups)].append(segment.id)
+                    across[(tuple(groups), IN_CONTEXT not in combination)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
             parents = texts_prop(segment.properties, "parent")
             above[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in (*kinds, *parents)]
@@ -2220,11 +2239,13 @@ class SegmentMatcher:
                 _any_of(sorted(groups[-1], key=len, reverse=True)),
                 tuple(sorted(set(ids))),
                 min(set.intersection(*map(set, groups[0])), default=""),
+                made,
             )
-            for groups, ids in across.items()
+            for (groups, made), ids in across.items()
         ]
-        """(thing, part, segment ids, a character every thing word holds or "") of the `ACROSS` entries (`_beside_own`):
-        a scope without that character (电 for batteries) is passed over with one `in`."""
+        """(thing, part, segment ids, a character every thing word holds or "", must the firm make the thing?) of the
+        `ACROSS` and `IN_CONTEXT` entries (`_beside_own`): a scope without that character (电 for batteries) is passed
+        over with one `in`."""
         self._qualifiers = frozenset(word for word, ids, _ in self._words if ids and set(ids) <= self._upstream)
         """Keywords of upstream segments only: a clause without one has nothing `_modifiers` could find."""
         self._researching = frozenset(sid for word, ids, _ in self._words if RESEARCH_WORD in word for sid in ids)
@@ -2329,7 +2350,7 @@ class SegmentMatcher:
         confirmed = _RANK[MatchGrade.CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
             listed_products(hits, scope_clauses, scope)
-        if self._across and len(scope_clauses) > 1:
+        if self._across and scope_clauses:
             self._beside_own(hits, scope_clauses, scope)
         for industry in industries:
             if industry.isdigit():
@@ -2417,7 +2438,7 @@ class SegmentMatcher:
         hits = self._scan(words or clause)
         if not hits:
             return []
-        vetoes = _vetoes(hits)
+        vetoes = _vetoes(hits, words or clause)
         veto = partial(_held_veto, vetoes)
         edges = {
             edge
@@ -2476,9 +2497,10 @@ class SegmentMatcher:
         """Confirm the segment of an `ACROSS` entry (thing >> part) where the scope makes the thing in one clause and,
         in another that names no such thing, makes the part (生产销售:铅酸蓄电池、氧化铅，……，生产销售:再生铅、极板、
         隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
-        is not one."""
+        is not one. An `IN_CONTEXT` entry asks only that the scope write the thing, in any clause and with any verb, the
+        part's own clause included (耐磨铸件、矿山机械制造)."""
         confirmed = _RANK[MatchGrade.CONFIRMED]
-        for thing, part, segment_ids, common in self._across:
+        for thing, part, segment_ids, common, must_make in self._across:
             if common not in scope or not thing.search(scope) or not part.search(scope):
                 continue
             if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
@@ -2488,24 +2510,24 @@ class SegmentMatcher:
                     found.group()
                     for clause in scope_clauses
                     for found in thing.finditer(clause)
-                    if _clause_reading(clause, found.start(), found.end() - 1, found.group())[0] == MatchGrade.CONFIRMED
+                    if self._thing_counts(clause, found.start(), found.end() - 1, segment_ids, must_make)
                 ),
                 None,
             )
             if made is None:
                 continue
+            note = ACROSS_NOTE if must_make else IN_CONTEXT_NOTE
             for clause in scope_clauses:
-                if thing.search(clause):
+                if must_make and thing.search(clause):
                     continue
                 for found in part.finditer(clause):
                     start, end = found.start(), found.end() - 1
                     if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
                         continue
-                    vetoes = _vetoes(self._scan(clause))
-                    if any(_held_veto(vetoes, sid, start, end) for sid in segment_ids):
+                    if self._vetoed(clause, start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
-                    line = evidence_line(keyword, "business_scope", ACROSS_NOTE.format(made))
+                    line = evidence_line(keyword, "business_scope", note.format(made))
                     alone = _alone("business_scope", MatchGrade.CONFIRMED)
                     for sid in segment_ids:
                         hits.setdefault(sid, []).append((sid, confirmed, keyword, "business_scope", line, alone))
@@ -2513,6 +2535,19 @@ class SegmentMatcher:
                 else:
                     continue
                 break
+
+    def _thing_counts(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...], must_make: bool) -> bool:
+        """Whether the thing word at clause[start:end + 1] is what an `ACROSS` entry asks: made there, or, for an
+        `IN_CONTEXT` entry, written there and neither left out (不含矿山机械, `_left_out`) nor held by the segment's
+        exclusion words (塑料破碎机, 矿山工程): context that names no such machine narrows nothing (决定 D6)."""
+        if must_make:
+            return _clause_reading(clause, start, end, clause[start : end + 1])[0] == MatchGrade.CONFIRMED
+        return not _left_out(clause, start) and not self._vetoed(clause, start, end, segment_ids)
+
+    def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
+        """Whether an exclusion word of any of `segment_ids` holds clause[start:end + 1] (隔膜泵, 塑料破碎机)."""
+        vetoes = _vetoes(self._scan(clause), clause)
+        return any(_held_veto(vetoes, sid, start, end) for sid in segment_ids)
 
     def _together_hits(self, clause: str, hits: list[tuple[int, Word]], veto: Veto) -> list[ClauseHit]:
         """Segments named by words that occur together in a clause, one of each group (template `together`): a

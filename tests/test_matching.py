@@ -2788,6 +2788,53 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、7 条, 决定 D6: a wear part (耐磨件, 衬板, 锤头, 齿板, 耐磨铸件) is a mining machine's where the
+        # scope writes mining machines anywhere, made or sold, its own clause too; with none, or beside steel balls
+        # or building machines, it is not
+        ("耐磨铸件制造；矿山机械制造", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("生产、销售：耐磨件；销售：矿山设备、金属材料", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("耐磨铸件、矿山机械制造", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("锤头、齿板加工；球磨机销售", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("精密铸件、耐磨铸件制造、销售；机械配件加工、销售", "矿山机械耐磨件", None),
+        ("钢、铁件铸造；铬钢衬板、建筑机械配件的加工、制造", "矿山机械耐磨件", None),
+        ("钢球、衬板的制造与销售", "矿山机械耐磨件", None),
+        ("耐磨铸件销售；矿山机械制造", "矿山机械耐磨件", None),
+        # 决定 D6: the context must be mining machines — not mine works, a crusher of plastics, feed or wood (the
+        # segment's exclusion words hold it), nor machines a 不含 note leaves out
+        ("矿山工程施工；耐磨件生产", "矿山机械耐磨件", None),
+        ("塑料破碎机销售；衬板生产", "矿山机械耐磨件", None),
+        ("衬板生产；饲料破碎机销售", "矿山机械耐磨件", None),
+        ("耐磨件生产、销售（不含矿山机械制造）", "矿山机械耐磨件", None),
+        ("耐磨铸件制造（不含矿山机械）", "矿山机械耐磨件", None),
+        ("矿山工程施工；破碎机销售；锤头生产", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        ("塑料破碎机、矿山机械制造；衬板生产", "矿山机械耐磨件", MatchGrade.CONFIRMED),
+        # 标法第 7、1 条: another vehicle's part (摩托车刹车片, 摩托车制动器总成) is not a car's, even beside 汽车配件;
+        # a car listed straight before that vehicle shares the part as its head (汽车、摩托车刹车片)
+        ("生产汽车、摩托车刹车片和离合器片及其他配件", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车、摩托车、电动车刹车片生产", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("生产汽车、摩托车制动器", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车摩托车制动器总成制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("摩托车制动器总成、汽车配件", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车配件销售、摩托车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("汽车维修、摩托车制动器制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        # the run of vehicles may hold a longer vehicle name (电动自行车 holds the excluded 自行车刹车片);
+        # 非机动车 is no car
+        ("汽车、电动自行车刹车片制造", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("汽车配件、电动自行车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+        ("非机动车、电动车刹车片生产", "汽车制动系统", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_thirty_nine_precision(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 39, precision (评测集 README 标法第 1、3、7 条, 决定 D6): wear parts need mining machines somewhere in
+    the scope, and a vehicle owns the part of its own list item, a car sharing the head of a run of vehicles."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
 def test_together_evidence_leaves_out_list_marks(matcher: SegmentMatcher) -> None:
     """A group word ending in a list's 、 (鞋、 before 及辅料) is quoted without it, as other groups' evidence reads."""
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "皮鞋、服装及辅料加工制造"})}
