@@ -230,6 +230,10 @@ NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
 PLATING = "镀"
+METAL_COAT = re.compile("(?:镀|浸|渗)硬?[锌铬镍锡金银铜钛铝]$")
+"""A coating process named by the metal it lays (镀锌, 热镀锌, 镀硬铬, 热浸锌, 渗锌): GB/T 4754-2017 3360, the process
+itself though its name ends in the metal, not in a process word (`PROCESS_WORDS`), so its item reads as one
+(热镀锌及技术咨询服务: 评测集 README 标法第 9 条 (a), as 表面处理及技术服务)."""
 PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 """After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
 评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标. Being goods, not a process, they are traded in a
@@ -714,9 +718,11 @@ activities — the goods are sold and the process (a storage service) is done; t
 STRAY_MARKS = "*※"
 """Marks a register leaves after an item (水产品冷藏＊, 铸件＊, 销售、维修※), which name nothing: the item still ends
 there."""
-DONE_AS = ("", "服务", "加工", "业务")
+DONE_AS = ("", "服务", "加工", "业务", "储存", "存储", "贮存", "仓储")
 """What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务), or its item standing alone
-beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done."""
+beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done. Storing is
+the work a store does (水产品的销售、冷库储存: 评测集 README 标法第 12 条, 写出冷库就标; the goods are sold, the cold
+store is used), as 冷藏仓储 is."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell. Keeping fresh, the purpose of cold storage (冷藏保鲜), may stand
@@ -1078,7 +1084,8 @@ class Traits:
     """What a keyword's own words say, computed once per keyword (`_traits`) rather than on each of its readings."""
 
     def __init__(self, keyword: str) -> None:
-        self.process = any(word in keyword for word in PROCESS_WORDS)
+        self.metal_coat = METAL_COAT.search(keyword) is not None
+        self.process = self.metal_coat or any(word in keyword for word in PROCESS_WORDS)
         self.designs = any(word in keyword for word in DESIGN_WORDS)
         self.cast = CAST in keyword
         self.serviced = any(word in keyword for word in SERVICED)
@@ -1264,11 +1271,12 @@ def _clause_reading(
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
+    plated_part = plated and noun.startswith(PLATED_GOODS)
     if noun and (
         (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
-        or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
+        or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
@@ -1315,7 +1323,7 @@ def _clause_reading(
         ):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
-    if process and not designs and keyword.endswith(PROCESS_WORDS):
+    if process and not designs and (keyword.endswith(PROCESS_WORDS) or traits.metal_coat):
         if (
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)

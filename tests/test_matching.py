@@ -988,6 +988,9 @@ def test_round_nineteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
         ("生产、销售镀膜玻璃、钢化玻璃", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("镀件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("制造、销售镀锌钢衬、镀锌钢管", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # a part of the plated goods (镀锌钢结构件) is itself plated, not a part for plating
+        ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("镀膜设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("镀锌板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("裁切加工电镀锌板", "电镀/表面处理", MatchGrade.EXCLUDED),
@@ -2266,6 +2269,10 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("表面处理及技术服务(涉及许可经营的凭许可证经营)", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # a coat named by its metal (热镀锌) is the process as 电镀 is, so it joins its advice the same way
+        ("热镀锌及技术咨询服务、热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀锌技术咨询服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
         # only casting and surface processes so joined, not after site work (第 9 条 (c)) nor a store's (第 12 条)
         ("钢结构制作、安装、防腐喷涂及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("制冷设备、冷库及技术服务", "冷链物流仓储", MatchGrade.EXCLUDED),
@@ -2615,6 +2622,12 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("水果、蔬菜冷藏销售", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("鱼饵料销售、水产品冷藏＊", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("生鲜猪肉收购、销售、冷藏服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # storing is the work a cold store does: the sale written before it is another item's (第 1 条, 第 12 条);
+        # 代冻 is freezing for others, not the 代 closing 现代, and a store's equipment is sold
+        ("土特产品、水产品的销售、冷库储存", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("猪牛羊肉禽蛋水产品蔬菜及其制品冷藏代冻冷制品加工", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("现代冻干食品的生产、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("水产品的销售、冷库储存设备", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("海鲜冷藏柜、冷藏车的销售", "冷链物流仓储", None),
         ("水产品保鲜剂、冷藏箱的销售", "冷链物流仓储", None),
         ("冷藏食品销售", "冷链物流仓储", None),
