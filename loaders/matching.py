@@ -380,20 +380,21 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "中药|中草药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|疫苗(?!注射器|冷|运输|储|贮|配送|接种)|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional Chinese
-medicine (中药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant extraction
-as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第 4 条 (c)
-and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and 滴丸(剂),
-蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
+medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
+extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第
+4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
 《中国药典》, extracts of decoction pieces), and 合剂, which 《中国药典》 defines as made from decoction pieces), and
-biochemical or biological drugs (生化药, 生物制品, enzymes, 肝素, 乳酸菌素, and 胃膜素, the mucin drawn from the pig's
-stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the firm (兽药原料及制剂的生产 beside
-片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂 or 辅酶. A list of dosage forms beside one
-of these among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
-(`other_drug_kinds`)."""
+biochemical or biological drugs (生化药, 生物制品 and 疫苗, one of them (小容量注射剂【疫苗】), enzymes, 肝素, 乳酸菌素,
+and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the
+firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂, 辅酶,
+nor the syringe, cold chain, carriage or vaccination a vaccine names (疫苗注射器, 疫苗冷藏运输, 疫苗接种).
+A list of dosage forms beside one of these among the firm's own products is a TCM or biochemical maker's licence, not a
+chemical-drug maker's (`other_drug_kinds`)."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
@@ -548,9 +549,9 @@ not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
-PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液")
-"""After a process keyword, a liquid, agent or line is for the process (电镀液, 表面处理剂, 喷涂线, 磷化处理剂); after
-a material it is the material itself (硅涂层剂)."""
+PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料")
+"""After a process keyword, a liquid, agent, line or abrasive is for the process (电镀液, 表面处理剂, 喷涂线,
+磷化处理剂, 铸造磨料); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
 CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
@@ -662,6 +663,12 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 """Pharmacopoeia dosage forms (《中国药典》制剂通则): a drug before one is in that form (首仿注射剂, 仿制药片剂), not
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
+HEALTH_FOOD_FIRST = re.compile(
+    rf"(?:{HEALTH_FOODS.pattern})(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*$"
+)
+"""What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂):
+the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条);
+保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
     "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
@@ -886,6 +893,9 @@ _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
+_SERVING = _any_of(word for why, words in NOT_MAKING.items() if why != "只是销售" for word in words)
+"""Services and other work on a thing that are not trading it (培训, 技术推广, 维修, 检测): what a grown mark's item
+may not name (`GROWING`)."""
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
@@ -2992,10 +3002,16 @@ EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!
 植物提取物 nor the machines, 植物提取设备): named, it is done by the firm, not traded."""
 
 
+GROWING = "种植"
+"""Growing written in a mark's item (中药材种植、销售; 中草药种植) is the firm's own crop, whatever it sells or buys
+after, so a TCM mark (评测集 README 标法第 4 条 (b): the marks are the firm's own products; 同一企业种植中药材的药品生产
+r28x176, r48x167); advice, training or other services on growing (中药材种植技术咨询、培训: `_SERVING`) are not."""
+
+
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
     """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in, and
     not as a dosage form written onto a health food (`_food_form`: 片剂类保健食品); a mark naming extraction
-    (`EXTRACTION`: 药用植物提取、销售) is a process the firm does, whatever it sells after."""
+    (`EXTRACTION`: 药用植物提取、销售) or grown (`GROWING`: 中药材种植、销售) is the firm's, whatever it sells after."""
     if any(marks.search(text) for text in stated):
         return True
     return any(
@@ -3007,6 +3023,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
         )
+        or (GROWING in (grown := _item(clause, mark.start(), mark.end() - 1)) and not _SERVING.search(grown))
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )
@@ -3018,7 +3035,7 @@ def _food_form(after: str, before: str) -> bool:
     clause up to the form (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
     hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's).
     A note after a run naming a drug too (药品、保健食品（片剂、胶囊剂）生产) is the run's, not the food's alone."""
-    if HEALTH_FOOD_FORMS.match(after) is not None:
+    if HEALTH_FOOD_FORMS.match(after) is not None or HEALTH_FOOD_FIRST.search(before) is not None:
         return True
     head = _noted_head(before)
     if head is None or HEALTH_FOODS.search(head) is None:

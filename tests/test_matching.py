@@ -2783,7 +2783,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
         # 标法第 1、11 条: a list of shoes (or uppers, soles) closing in 及辅料, 及辅件 or 及（其他）辅材料 has them
         # govern the shoes, as 及配件 does, 鞋帽 among them (decision D8, r38x192); a shoe word qualifying a mould or
-    # selling does not
+        # selling does not
         ("皮鞋、时装鞋、旅游鞋、拖鞋、服装及辅料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产鞋、鞋面、鞋底及辅件，并销售自产产品", "制鞋辅材", MatchGrade.CONFIRMED),
         ("生产、销售皮鞋、皮革制品及其他辅材料", "制鞋辅材", MatchGrade.CONFIRMED),
@@ -2812,3 +2812,46 @@ def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatche
     graded = {m.segment_id: m for m in matcher.graded({"business_scope": "鞋业研制开发"})}
     assert graded["segment:制鞋研发"].keywords == ["鞋业研制"]
     assert graded["segment:制鞋研发"].evidence == ["经营范围“鞋业研制”：生产"]
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3、4 条: dosage forms written right after 保健食品 (保健食品胶囊、片剂) are the food's, as those
+        # written before it are (片剂类保健食品); 保健食品 as an item of its own, or a drug between, heads nothing
+        ("保健食品胶囊、片剂的生产、加工、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健品片剂生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品及药品片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品及药品胶囊、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b): herbs the firm grows (中草药种植, 中药材种植、销售) mark a TCM maker beside its dosage forms
+        # (r28x176, r48x167); herbs only sold, advised or trained on do not, and a stated chemical drug outweighs them
+        ("颗粒剂、片剂、硬胶囊剂的生产和销售；中草药种植、国内贸易", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、颗粒剂生产、销售；中药材种植、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、颗粒剂生产；中药材种植技术咨询、销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材销售、花卉种植", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中草药销售", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材种植；化学原料药生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材种植技术培训", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、颗粒剂生产；中药材种植、收购、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (d): a vaccine is a biological product, so injections naming one are no chemical drug's;
+        # vaccines only sold, kept cold, carried or given, or the syringes for them, take nothing away
+        ("生产、销售小容量注射剂【疫苗（AC群脑膜炎球菌结合疫苗）】", "注射剂", MatchGrade.EXCLUDED),
+        ("小容量注射剂生产；疫苗销售", "注射剂", MatchGrade.CONFIRMED),
+        ("片剂、注射剂生产；疫苗冷藏运输", "注射剂", MatchGrade.CONFIRMED),
+        ("一次性使用疫苗注射器生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("小容量注射剂生产；疫苗接种服务", "注射剂", MatchGrade.CONFIRMED),
+        ("片剂生产；疫苗生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (e): an abrasive after a process is supplied for it (铸造磨料, as 铸造用砂); after a material it
+        # is the material (人造金刚石磨料), and a process listed beside 磨料 is done
+        ("机械矿山备件、铸造磨料、磨具制造", "铸造件", MatchGrade.EXCLUDED),
+        ("电镀磨料生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("铸造、磨料生产", "铸造件", MatchGrade.CONFIRMED),
+        ("人造金刚石磨料、磨具的生产", "人造金刚石", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 39, precision (评测集 README 标法第 3、4、9 条): forms written after 保健食品 are the food's, herbs the
+    firm grows and vaccines mark another drug class, and an abrasive after a process is supplied for it."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
