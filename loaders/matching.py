@@ -230,9 +230,9 @@ NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
 PLATING = "镀"
-METAL_COAT = re.compile("(?:镀|浸|渗)硬?[锌铬镍锡金银铜钛铝]$")
-"""A coating process named by the metal it lays (镀锌, 热镀锌, 镀硬铬, 热浸锌, 渗锌): GB/T 4754-2017 3360, the process
-itself though its name ends in the metal, not in a process word (`PROCESS_WORDS`), so its item reads as one
+METAL_COAT = re.compile("(?:镀|浸)硬?[锌铬镍锡金银铜钛铝]$")
+"""A coating process named by the metal it lays (镀锌, 热镀锌, 镀硬铬, 热浸锌): GB/T 4754-2017 3360, the process itself
+though its name ends in the metal, not in a process word (`PROCESS_WORDS`), so its item reads as a process's does
 (热镀锌及技术咨询服务: 评测集 README 标法第 9 条 (a), as 表面处理及技术服务)."""
 PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 """After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
@@ -1079,6 +1079,10 @@ CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
 CLAUSE_MARK = re.compile("[,;。]")
 """What ends the clause after a comma's verbs (`verb_lists_across_commas`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff])#(?!的)")
+"""The # (＃) an old register closes an item or a section with (主营：模具＃兼营：塑料制品，五金件＃; 塑料制品的制造、
+加工＃), after a Chinese character, not a grade after a number (200#溶剂油): a clause end, as ；, so the section 主营
+heads is a list of its own (评测集 README 标法第 1 条, 写明“主营”的清单按自产读) and 兼营 opens the next."""
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
 """A bracketed note naming a trade licence (药品经营许可证有效期至……), an item following it with no mark: the note
@@ -1094,8 +1098,8 @@ class Traits:
     """What a keyword's own words say, computed once per keyword (`_traits`) rather than on each of its readings."""
 
     def __init__(self, keyword: str) -> None:
+        self.process = any(word in keyword for word in PROCESS_WORDS)
         self.metal_coat = METAL_COAT.search(keyword) is not None
-        self.process = self.metal_coat or any(word in keyword for word in PROCESS_WORDS)
         self.designs = any(word in keyword for word in DESIGN_WORDS)
         self.cast = CAST in keyword
         self.serviced = any(word in keyword for word in SERVICED)
@@ -2092,8 +2096,10 @@ def vehicles_across_commas(text: str) -> str:
 
 def dots_as_marks(text: str) -> str:
     """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
-    纺织原料.纱.布生产销售); same length."""
-    return HAN_DOT.sub("、", text) if "." in text else text
+    纺织原料.纱.布生产销售) and each # closing a Chinese word a ; (`SECTION_END`); same length."""
+    if "." in text:
+        text = HAN_DOT.sub("、", text)
+    return SECTION_END.sub(";", text) if "#" in text else text
 
 
 def clauses(text: str) -> list[str]:

@@ -988,9 +988,6 @@ def test_round_nineteen_rules(matcher: SegmentMatcher, scope: str, segment: str,
         ("生产、销售镀膜玻璃、钢化玻璃", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("镀件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("制造、销售镀锌钢衬、镀锌钢管", "电镀/表面处理", MatchGrade.CONFIRMED),
-        # a part of the plated goods (镀锌钢结构件) is itself plated, not a part for plating
-        ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("镀膜设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("镀锌板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("裁切加工电镀锌板", "电镀/表面处理", MatchGrade.EXCLUDED),
@@ -2269,10 +2266,6 @@ def test_round_thirty_four_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("各种机械零件、工具表面技术处理及相关技术服务", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("表面处理及技术服务(涉及许可经营的凭许可证经营)", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀技术咨询", "电镀/表面处理", MatchGrade.EXCLUDED),
-        # a coat named by its metal (热镀锌) is the process as 电镀 is, so it joins its advice the same way
-        ("热镀锌及技术咨询服务、热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("镀锌技术咨询服务", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
         # only casting and surface processes so joined, not after site work (第 9 条 (c)) nor a store's (第 12 条)
         ("钢结构制作、安装、防腐喷涂及技术服务", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("制冷设备、冷库及技术服务", "冷链物流仓储", MatchGrade.EXCLUDED),
@@ -2622,12 +2615,6 @@ def test_round_thirty_seven_recall(matcher: SegmentMatcher, scope: str, segment:
         ("水果、蔬菜冷藏销售", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("鱼饵料销售、水产品冷藏＊", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("生鲜猪肉收购、销售、冷藏服务", "冷链物流仓储", MatchGrade.CONFIRMED),
-        # storing is the work a cold store does: the sale written before it is another item's (第 1 条, 第 12 条);
-        # 代冻 is freezing for others, not the 代 closing 现代, and a store's equipment is sold
-        ("土特产品、水产品的销售、冷库储存", "冷链物流仓储", MatchGrade.CONFIRMED),
-        ("猪牛羊肉禽蛋水产品蔬菜及其制品冷藏代冻冷制品加工", "冷链物流仓储", MatchGrade.CONFIRMED),
-        ("现代冻干食品的生产、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
-        ("水产品的销售、冷库储存设备", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("海鲜冷藏柜、冷藏车的销售", "冷链物流仓储", None),
         ("水产品保鲜剂、冷藏箱的销售", "冷链物流仓储", None),
         ("冷藏食品销售", "冷链物流仓储", None),
@@ -2792,12 +2779,33 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("服饰、服装辅料、鞋帽、箱包带子及辅料的加工、制造和销售", "制鞋辅材", MatchGrade.CONFIRMED),
         ("服装、鞋帽、箱包及辅料批发、零售", "制鞋辅材", MatchGrade.EXCLUDED),
         ("服装及辅料加工", "制鞋辅材", None),
+        # 标法第 12 条: storing is the work a cold store does, and the sale written before it is another item's
+        # (第 1 条); 代冻 is freezing for others, not the 代 closing 现代; a store's equipment is sold
+        ("土特产品、水产品的销售、冷库储存", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("猪牛羊肉禽蛋水产品蔬菜及其制品冷藏代冻冷制品加工", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("现代冻干食品的生产、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("水产品的销售、冷库储存设备", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): a coat named by its metal (热镀锌) is the process as 电镀 is, so advice joined to it
+        # leaves it done; its own advice and its supplies stay excluded (第 9 条 (e))
+        ("热镀锌及技术咨询服务、热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀锌技术咨询服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (d): a part of the plated goods (镀锌钢结构件) is itself plated; a part for plating is supplied
+        ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 1 条 (写明“主营”的清单按自产读): the register's ＃ closes the 主营 section, so 兼营 opens the next; a
+        # grade's # after a number (200#) is no such mark, and a section's own selling verb still sells
+        ("主营：模具＃兼营：塑料制品，五金件＃", "模具", MatchGrade.CONFIRMED),
+        ("主营：塑料配件＃兼营：五金件，模具＃", "模具", MatchGrade.CONFIRMED),
+        ("主营：经销模具＃兼营：塑料制品", "模具", MatchGrade.EXCLUDED),
+        ("200#溶剂油、模具销售", "模具", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 39, recall (评测集 README 标法第 1、7、9、11、12 条): 涂装加工 is a surface process item, a car's
     制动器衬片 (GB 5763) is its brake system's, 副食品 kept cold is cold storage, and 及辅料 closing a list of
-    shoes names the shoes' accessories."""
+    shoes names the shoes' accessories; a cold store's storing and 代冻 are cold storage, a coat named by its metal
+    is a process, a plated part is plated goods, and ＃ closes a register's 主营 section."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
