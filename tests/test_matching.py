@@ -2794,11 +2794,12 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 第 1 条 (写明“主营”的清单按自产读): the register's ＃ closes the 主营 section, so 兼营 opens the next; a
-        # grade's # after a number (200#) is no such mark, and a section's own selling verb still sells
+        # grade's # after a number (200#) or a # before 的 is no such mark, and a section's own selling verb sells
         ("主营：模具＃兼营：塑料制品，五金件＃", "模具", MatchGrade.CONFIRMED),
         ("主营：塑料配件＃兼营：五金件，模具＃", "模具", MatchGrade.CONFIRMED),
         ("主营：经销模具＃兼营：塑料制品", "模具", MatchGrade.EXCLUDED),
-        ("200#溶剂油、模具销售", "模具", MatchGrade.EXCLUDED),
+        ("模具、200#溶剂油销售", "模具", MatchGrade.EXCLUDED),
+        ("模具#的销售", "模具", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
