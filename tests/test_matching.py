@@ -2784,6 +2784,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("土特产品、水产品的销售、冷库储存", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("猪牛羊肉禽蛋水产品蔬菜及其制品冷藏代冻冷制品加工", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("现代冻干食品的生产、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("果蔬代冻干加工服务", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("水产品的销售、冷库储存设备", "冷链物流仓储", MatchGrade.EXCLUDED),
         # 标法第 9 条 (a): a coat named by its metal (热镀锌) is the process as 电镀 is, so advice joined to it
         # leaves it done; its own advice and its supplies stay excluded (第 9 条 (e))
