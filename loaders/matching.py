@@ -276,6 +276,9 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
 product) says the product is for the keyword's thing."""
+PLATING_LINE = (*EQUIPMENT_HEADS, "机")
+"""Words that make a part after plated goods a part of the line making them (镀锌板生产线配件, 镀锌钢管设备配件,
+镀锌板机组零部件): supplied for plating (标法第 9 条 (e)), not the plated part 镀锌钢结构件 is (第 9 条 (d))."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
     "配件", "电路", "线束", "隔板", "隔离板", "隔膜", "塑壳",
@@ -1285,7 +1288,7 @@ def _clause_reading(
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
-    plated_part = plated and noun.startswith(PLATED_GOODS)
+    plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
         (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))

@@ -2794,6 +2794,10 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         # 第 9 条 (d): a part of the plated goods (镀锌钢结构件) is itself plated; a part for plating is supplied
         ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (e): a part of the line or machine making the plated goods is supplied for plating
+        ("镀锌板生产线配件的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀锌钢管设备配件的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀锌板机组零部件加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         # 第 1 条 (写明“主营”的清单按自产读): the register's ＃ closes the 主营 section, so 兼营 opens the next; a
         # grade's # after a number (200#) or a # before 的 is no such mark, and a section's own selling verb sells
         ("主营：模具＃兼营：塑料制品，五金件＃", "模具", MatchGrade.CONFIRMED),
