@@ -1082,10 +1082,12 @@ CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
 CLAUSE_MARK = re.compile("[,;。]")
 """What ends the clause after a comma's verbs (`verb_lists_across_commas`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
-SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff])#(?!的)")
-"""The # (＃) an old register closes an item or a section with (主营：模具＃兼营：塑料制品，五金件＃; 塑料制品的制造、
-加工＃), after a Chinese character, not a grade after a number (200#溶剂油): a clause end, as ；, so the section 主营
-heads is a list of its own (评测集 README 标法第 1 条, 写明“主营”的清单按自产读) and 兼营 opens the next."""
+SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff])(?<![零一二三四五六七八九十])#+(?![#的、，,])")
+"""The # (＃, or a run of them) an old register closes an item or a section with (主营：模具＃兼营：塑料制品，五金件＃;
+塑料制品的制造、加工＃), after a Chinese word, not a grade after a numeral (200#溶剂油, 零#柴油): a clause end, as ；,
+so the section 主营 heads is a list of its own (评测集 README 标法第 1 条, 写明“主营”的清单按自产读) and 兼营 opens
+the next. Before 的 or a list mark (模具＃、五金件的销售) the list goes on to its verb, the # a stray mark there as
+※ is (`STRAY_MARKS`)."""
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
 """A bracketed note naming a trade licence (药品经营许可证有效期至……), an item following it with no mark: the note
@@ -2102,7 +2104,7 @@ def dots_as_marks(text: str) -> str:
     纺织原料.纱.布生产销售) and each # closing a Chinese word a ; (`SECTION_END`); same length."""
     if "." in text:
         text = HAN_DOT.sub("、", text)
-    return SECTION_END.sub(";", text) if "#" in text else text
+    return SECTION_END.sub(lambda mark: ";" * len(mark.group()), text) if "#" in text else text
 
 
 def clauses(text: str) -> list[str]:

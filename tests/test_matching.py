@@ -2805,6 +2805,13 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("主营：经销模具＃兼营：塑料制品", "模具", MatchGrade.EXCLUDED),
         ("模具、200#溶剂油销售", "模具", MatchGrade.EXCLUDED),
         ("模具#的销售", "模具", MatchGrade.EXCLUDED),
+        # nor a # before a list mark (a stray mark inside the list) or after a Chinese numeral's grade (零#柴油);
+        # a run of them (##) closes a section as one does
+        ("塑料制品、模具＃、五金件的销售", "模具", MatchGrade.EXCLUDED),
+        ("模具、零#柴油销售", "模具", MatchGrade.EXCLUDED),
+        ("模具##的销售", "模具", MatchGrade.EXCLUDED),
+        ("主营：模具##兼营：塑料制品的销售", "模具", MatchGrade.CONFIRMED),
+        ("主营：模具销售＃兼营：塑料制品的制造", "模具", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
