@@ -230,6 +230,10 @@ NOT_FOR_PROCESS = ("胶囊", "车间")
 """Words starting like a FOR_PROCESS word that are the product's own form (阿莫西林胶囊 is the drug, not glue) or
 a workshop (电镀车间), not a vehicle for the thing (车)."""
 PLATING = "镀"
+METAL_COAT = re.compile("(?:镀|浸)硬?[锌铬镍锡金银铜钛铝]$")
+"""A coating process named by the metal it lays (镀锌, 热镀锌, 镀硬铬, 热浸锌): GB/T 4754-2017 3360, the process itself
+though its name ends in the metal, not in a process word (`PROCESS_WORDS`), so its item reads as a process's does
+(热镀锌及技术咨询服务: 评测集 README 标法第 9 条 (a), as 表面处理及技术服务)."""
 PLATED_GOODS = ("玻璃", "钢", "板", "管", "件", "制品")
 """After a plating keyword (镀膜玻璃, 镀锌钢管, 镀锌板) these are the plated goods themselves, not goods for plating:
 评测集 README 标法第 9 条（d）, 生产电镀制品、镀膜产品的按做电镀标. Being goods, not a process, they are traded in a
@@ -272,6 +276,9 @@ EQUIPMENT_HEADS = (
 蓄电池充电器, 动力电池热管理系统, 玻璃基板包装材料 and 电机机壳拉伸模具 are made for the keyword's thing, and
 汽车整车涂装线 and 阳极氧化自动线 are lines for it. A phrase ending in 用 (硬质合金粘结相用, in a note after the
 product) says the product is for the keyword's thing."""
+PLATING_LINE = (*EQUIPMENT_HEADS, "机")
+"""Words that make a part after plated goods a part of the line making them (镀锌板生产线配件, 镀锌钢管设备配件,
+镀锌板机组零部件): supplied for plating (标法第 9 条 (e)), not the plated part 镀锌钢结构件 is (第 9 条 (d))."""
 PART_HEADS = (
     "极板", "箱体", "壳体", "外壳", "托盘", "支架", "结构件", "毛坯", "夹芯板", "盒", "电池", "零部件", "零件", "部件",
     "配件", "电路", "线束", "隔板", "隔离板", "隔膜", "塑壳",
@@ -729,9 +736,11 @@ activities — the goods are sold and the process (a storage service) is done; t
 STRAY_MARKS = "*※"
 """Marks a register leaves after an item (水产品冷藏＊, 铸件＊, 销售、维修※), which name nothing: the item still ends
 there."""
-DONE_AS = ("", "服务", "加工", "业务")
+DONE_AS = ("", "服务", "加工", "业务", "储存", "存储", "贮存", "仓储")
 """What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务), or its item standing alone
-beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done."""
+beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done. Storing is
+the work a store does (水产品的销售、冷库储存: 评测集 README 标法第 12 条, 写出冷库就标; the goods are sold, the cold
+store is used), as 冷藏仓储 is."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell. Keeping fresh, the purpose of cold storage (冷藏保鲜), may stand
@@ -1087,6 +1096,12 @@ CLOSING_ANY_VERB = re.compile(f"{_VERB}$")
 CLAUSE_MARK = re.compile("[,;。]")
 """What ends the clause after a comma's verbs (`verb_lists_across_commas`)."""
 HAN_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff])(?<![零一二三四五六七八九十])#+(?![#的、，,])")
+"""The # (＃, or a run of them) an old register closes an item or a section with (主营：模具＃兼营：塑料制品，五金件＃;
+塑料制品的制造、加工＃), after a Chinese word, not a grade after a numeral (200#溶剂油, 零#柴油): a clause end, as ；,
+so the section 主营 heads is a list of its own (评测集 README 标法第 1 条, 写明“主营”的清单按自产读) and 兼营 opens
+the next. Before 的 or a list mark (模具＃、五金件的销售) the list goes on to its verb, the # a stray mark there as
+※ is (`STRAY_MARKS`)."""
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
 """A bracketed note naming a trade licence (药品经营许可证有效期至……), an item following it with no mark: the note
@@ -1103,6 +1118,7 @@ class Traits:
 
     def __init__(self, keyword: str) -> None:
         self.process = any(word in keyword for word in PROCESS_WORDS)
+        self.metal_coat = METAL_COAT.search(keyword) is not None
         self.designs = any(word in keyword for word in DESIGN_WORDS)
         self.cast = CAST in keyword
         self.serviced = any(word in keyword for word in SERVICED)
@@ -1288,11 +1304,12 @@ def _clause_reading(
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
+    plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
         (noun.endswith(EQUIPMENT_HEADS) and not joined)
         or (noun.endswith("机") and not noun.endswith("电机"))
         or noun.endswith(FOR_USE)
-        or (not cast and not upstream and not accessories and noun.endswith(PART_HEADS))
+        or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and noun.endswith(SERVICED):
@@ -1339,7 +1356,7 @@ def _clause_reading(
         ):
             return MatchGrade.PENDING, TRADE_NOTE
         return MatchGrade.CONFIRMED, "生产"
-    if process and not designs and keyword.endswith(PROCESS_WORDS):
+    if process and not designs and (keyword.endswith(PROCESS_WORDS) or traits.metal_coat):
         if (
             _process_alone(clause, start, end, around)
             or SOLD_AFTER.fullmatch(clause, high + 1)
@@ -2103,8 +2120,10 @@ def vehicles_across_commas(text: str) -> str:
 
 def dots_as_marks(text: str) -> str:
     """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
-    纺织原料.纱.布生产销售); same length."""
-    return HAN_DOT.sub("、", text) if "." in text else text
+    纺织原料.纱.布生产销售) and each # closing a Chinese word a ; (`SECTION_END`); same length."""
+    if "." in text:
+        text = HAN_DOT.sub("、", text)
+    return SECTION_END.sub(lambda mark: ";" * len(mark.group()), text) if "#" in text else text
 
 
 def clauses(text: str) -> list[str]:

@@ -2779,12 +2779,46 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("服饰、服装辅料、鞋帽、箱包带子及辅料的加工、制造和销售", "制鞋辅材", MatchGrade.CONFIRMED),
         ("服装、鞋帽、箱包及辅料批发、零售", "制鞋辅材", MatchGrade.EXCLUDED),
         ("服装及辅料加工", "制鞋辅材", None),
+        # 标法第 12 条: storing is the work a cold store does, and the sale written before it is another item's
+        # (第 1 条); 代冻 is freezing for others, not the 代 closing 现代; a store's equipment is sold
+        ("土特产品、水产品的销售、冷库储存", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("猪牛羊肉禽蛋水产品蔬菜及其制品冷藏代冻冷制品加工", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("现代冻干食品的生产、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("果蔬代冻干加工服务", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("水产品的销售、冷库储存设备", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): a coat named by its metal (热镀锌) is the process as 电镀 is, so advice joined to it
+        # leaves it done; its own advice and its supplies stay excluded (第 9 条 (e))
+        ("热镀锌及技术咨询服务、热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀锌技术咨询服务", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("热镀锌添加剂、助镀剂的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (d): a part of the plated goods (镀锌钢结构件) is itself plated; a part for plating is supplied
+        ("加工：镀锌钢结构件", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀电源外壳的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 9 条 (e): a part of the line or machine making the plated goods is supplied for plating
+        ("镀锌板生产线配件的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀锌钢管设备配件的制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀锌板机组零部件加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 第 1 条 (写明“主营”的清单按自产读): the register's ＃ closes the 主营 section, so 兼营 opens the next; a
+        # grade's # after a number (200#) or a # before 的 is no such mark, and a section's own selling verb sells
+        ("主营：模具＃兼营：塑料制品，五金件＃", "模具", MatchGrade.CONFIRMED),
+        ("主营：塑料配件＃兼营：五金件，模具＃", "模具", MatchGrade.CONFIRMED),
+        ("主营：经销模具＃兼营：塑料制品", "模具", MatchGrade.EXCLUDED),
+        ("模具、200#溶剂油销售", "模具", MatchGrade.EXCLUDED),
+        ("模具#的销售", "模具", MatchGrade.EXCLUDED),
+        # nor a # before a list mark (a stray mark inside the list) or after a Chinese numeral's grade (零#柴油);
+        # a run of them (##) closes a section as one does
+        ("塑料制品、模具＃、五金件的销售", "模具", MatchGrade.EXCLUDED),
+        ("模具、零#柴油销售", "模具", MatchGrade.EXCLUDED),
+        ("模具##的销售", "模具", MatchGrade.EXCLUDED),
+        ("主营：模具##兼营：塑料制品的销售", "模具", MatchGrade.CONFIRMED),
+        ("主营：模具销售＃兼营：塑料制品的制造", "模具", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 39, recall (评测集 README 标法第 1、7、9、11、12 条): 涂装加工 is a surface process item, a car's
     制动器衬片 (GB 5763) is its brake system's, 副食品 kept cold is cold storage, and 及辅料 closing a list of
-    shoes names the shoes' accessories."""
+    shoes names the shoes' accessories; a cold store's storing and 代冻 are cold storage, a coat named by its metal
+    is a process, a plated part is plated goods, and ＃ closes a register's 主营 section."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
