@@ -134,6 +134,7 @@ from loaders.matching import (
     licence_notes_as_marks,
     normalise_text,
     research_across_commas,
+    section_ends_as_marks,
     vehicles_across_commas,
     verb_lists_across_commas,
     verbs_across_commas,
@@ -490,7 +491,8 @@ class _Tie(PURE.SegmentMatch):
 
 def _across_commas(text: str) -> str:
     """A normalised text with the marks the product reads across clauses rewritten, in its order (`graded`)."""
-    text = verbs_across_commas(verb_lists_across_commas(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))))
+    text = section_ends_as_marks(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text))))
+    text = verbs_across_commas(verb_lists_across_commas(text))
     return research_across_commas(vehicles_across_commas(text))
 
 
@@ -506,8 +508,9 @@ class PreviousMatcher(PURE.SegmentMatcher):
     (`other_drug_kinds`) and for listed products (`listed_products`), and the rules across clauses for verbs listed
     before a comma (`verbs_across_commas`), vehicles and verbs after a comma (`vehicles_across_commas`,
     `research_across_commas`, `verb_lists_across_commas`), 研制 with 开发 read as research (`developed_as_research`),
-    items separated by full stops (`dots_as_marks`), lists closed by a trade licence's note (`licence_notes_as_marks`)
-    and parts listed beside the firm's own thing (`_beside_own`), added after the speed work.
+    items separated by full stops (`dots_as_marks`), sections closed by a # (`section_ends_as_marks`), lists closed by
+    a trade licence's note (`licence_notes_as_marks`) and parts listed beside the firm's own thing (`_beside_own`),
+    added after the speed work.
     """
 
     def __init__(self, segments: Iterable[Node], *, cached: bool = True) -> None:

@@ -515,7 +515,9 @@ CAR_WORDS = re.compile("汽车|机动车|车辆|轿车|客车|货车|卡车|乘�
 README 标法第 7 条 零件要写明……是汽车用; as the seed's vehicle-then-part `together` groups read 汽车 > 制动器): 汽车
 发动机零部件, 新能源汽车及新能源动力总成关键零部件, but not 汽油发动机配件、汽车零配件、农业机械配件."""
 OTHER_VEHICLES = re.compile("摩托车|电动车|电动自行车|自行车|三轮车")
-"""Vehicles that are not cars, whose parts an exclusion word names as theirs (摩托车刹车片, 电动车制动器总成)."""
+"""Vehicles that are not cars, whose parts an exclusion word names as theirs (摩托车刹车片, 电动车制动器总成): an
+exclusion word opening with another vehicle is waived in a run after a car (`SHARED_RUN`) only if that vehicle is
+here."""
 SHARED_RUN = re.compile(f"(?<!非)(?:{CAR_WORDS.pattern})(?:[、及和与]?(?:{OTHER_VEHICLES.pattern}))+")
 """A car, then other vehicles, listed straight on (汽车、摩托车; 汽车、电动自行车; 汽车摩托车): a part closing the run
 is the head of every vehicle of it, the car's too (评测集 README 标法第 7 条: 零件写明是汽车用; 第 1 条: a list's
@@ -740,7 +742,7 @@ DONE_AS = ("", "服务", "加工", "业务", "储存", "存储", "贮存", "仓�
 """What may close a process keyword's item after selling joined to it (涂料销售及喷涂服务), or its item standing alone
 beside selling verbs of other items (`_process_alone`: 生鲜猪肉收购、销售、冷藏服务): the process is done. Storing is
 the work a store does (水产品的销售、冷库储存: 评测集 README 标法第 12 条, 写出冷库就标; the goods are sold, the cold
-store is used), as 冷藏仓储 is."""
+store is used), as 冷藏仓储 is; read for every process keyword, as the other endings are."""
 SOLD_AFTER = re.compile(rf"(?:\([^)]*\))?(?:、保鲜)?、(?:[与及和、]?{SOLD})+")
 """What may follow a process keyword in its item when the process is done and its output sold (纺纱(用麻)、销售,
 铸造、销售): a process is not a thing to sell. Keeping fresh, the purpose of cold storage (冷藏保鲜), may stand
@@ -910,9 +912,6 @@ _NOT_PRODUCING = _any_of(NOT_PRODUCING)
 _NOT_MAKING = [(why, _any_of(words)) for why, words in NOT_MAKING.items()]
 _ANY_NOT_MAKING = _any_of(word for words in NOT_MAKING.values() for word in words)
 _CONSULTING = _any_of((*NOT_MAKING["咨询"], "转让"))
-_SERVING = _any_of(word for why, words in NOT_MAKING.items() if why != "只是销售" for word in words)
-"""Services and other work on a thing that are not trading it (培训, 技术推广, 维修, 检测): what a grown mark's item
-may not name (`GROWING`)."""
 _SHARED = _any_of(word for why, words in NOT_MAKING.items() if why in SHARED_ONLY for word in words)
 _VETERINARY = _any_of((*VETERINARY, *VETERINARY_FORMS))
 _NEGATION = _any_of(NEGATIONS)
@@ -1100,8 +1099,8 @@ SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff])(?<![零一二三四五六七八�
 """The # (＃, or a run of them) an old register closes an item or a section with (主营：模具＃兼营：塑料制品，五金件＃;
 塑料制品的制造、加工＃), after a Chinese word, not a grade after a numeral (200#溶剂油, 零#柴油): a clause end, as ；,
 so the section 主营 heads is a list of its own (评测集 README 标法第 1 条, 写明“主营”的清单按自产读) and 兼营 opens
-the next. Before 的 or a list mark (模具＃、五金件的销售) the list goes on to its verb, the # a stray mark there as
-※ is (`STRAY_MARKS`)."""
+the next. Before 的 or a list mark (模具＃、五金件的销售) the # is left as written and the list goes on to its verb
+(`section_ends_as_marks`)."""
 LICENCE = "经营许可证"
 LICENCE_NOTE = re.compile(r"\([^()]*经营许可证[^()]*\)(?=[\u4e00-\u9fff])")
 """A bracketed note naming a trade licence (药品经营许可证有效期至……), an item following it with no mark: the note
@@ -1971,7 +1970,8 @@ neither, found by the same scan."""
 
 def _vetoes(hits: list[tuple[int, Word]], clause: str) -> dict[str, list[tuple[int, int, str]]]:
     """Segment id → (first, last index, word) of each of its exclusion words among a clause's scan (`hits`, from
-    `SegmentMatcher._scan`), in scan order: built once per clause, read for each hit (`_held_veto`). An exclusion word
+    `SegmentMatcher._scan`), in scan order: built once per clause by `clause_hits` and read for each hit
+    (`_held_veto`; `_vetoed` builds it afresh for the rare readings across clauses). An exclusion word
     opening with another vehicle (摩托车刹车片) vetoes nothing where a car shares its head (`SHARED_RUN`)."""
     vetoes: dict[str, list[tuple[int, int, str]]] = {}
     for end, (word, _, excluded_ids) in hits:
@@ -2120,9 +2120,13 @@ def vehicles_across_commas(text: str) -> str:
 
 def dots_as_marks(text: str) -> str:
     """A normalised text with each full stop between two Chinese characters made a 、 (`HAN_DOT`: 铸造加工.机械加工,
-    纺织原料.纱.布生产销售) and each # closing a Chinese word a ; (`SECTION_END`); same length."""
-    if "." in text:
-        text = HAN_DOT.sub("、", text)
+    纺织原料.纱.布生产销售); same length."""
+    return HAN_DOT.sub("、", text) if "." in text else text
+
+
+def section_ends_as_marks(text: str) -> str:
+    """A normalised text with each # closing a Chinese word made a ; (`SECTION_END`: 主营：模具＃兼营：……); same
+    length."""
     return SECTION_END.sub(lambda mark: ";" * len(mark.group()), text) if "#" in text else text
 
 
@@ -2187,7 +2191,7 @@ class SegmentMatcher:
         self._names: dict[str, str] = {}
         above: dict[str, list[str]] = defaultdict(list)
         chemical: set[str] = set()
-        together: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
+        together: dict[tuple[tuple[tuple[str, ...], ...], bool, bool], list[str]] = defaultdict(list)
         across: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
         for segment in segments:
             for keyword in texts_prop(segment.properties, "keywords") or [segment.name]:
@@ -2199,7 +2203,7 @@ class SegmentMatcher:
                 groups = [
                     tuple(normalise_text(w) for w in g.split("|") if w.strip()) for g in TOGETHER.split(combination)
                 ]
-                together[(tuple(groups), ">" in combination)].append(segment.id)
+                together[(tuple(groups), ">" in combination, IN_CONTEXT in combination)].append(segment.id)
                 if ACROSS in combination:
                     across[(tuple(groups), IN_CONTEXT not in combination)].append(segment.id)
             kinds = texts_prop(segment.properties, "kind_of")
@@ -2223,7 +2227,7 @@ class SegmentMatcher:
         self._drugs = _below(chemical, above)
         """The segments making chemical drugs (`CHEMICAL_DRUG_CODES`), to which `other_drug_kinds` applies."""
         dictionary_total = self._tokenizer.total
-        together_words = {word for groups, _ in together for group in groups for word in group}
+        together_words = {word for groups, *_ in together for group in groups for word in group}
         self._words: list[Word] = []
         for word in sorted(by_keyword.keys() | by_exclusion.keys() | together_words):
             keyword_ids = tuple(sorted(set(by_keyword.get(word, ()))))
@@ -2237,20 +2241,25 @@ class SegmentMatcher:
         """jieba's cuts of a run, as `tokenize` gives them, in compiled code (`_cut_run`)."""
         self.keyword_count = len(by_keyword)
         self._together = [
-            (tuple(_any_of(sorted(group, key=len, reverse=True)) for group in groups), ordered, tuple(sorted(set(ids))))
-            for (groups, ordered), ids in together.items()
+            (
+                tuple(_any_of(sorted(group, key=len, reverse=True)) for group in groups),
+                ordered,
+                context,
+                tuple(sorted(set(ids))),
+            )
+            for (groups, ordered, context), ids in together.items()
         ]
-        """(word groups, in order?, segment ids): one word of each group in a clause names the segments
-        (`_together_hits`); each group is one pattern, longest word first."""
+        """(word groups, in order?, an `IN_CONTEXT` entry?, segment ids): one word of each group in a clause names the
+        segments (`_together_hits`); each group is one pattern, longest word first."""
         places: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for entry, (word_groups, _) in enumerate(together):
+        for entry, (word_groups, *_) in enumerate(together):
             for group, words in enumerate(word_groups):
                 for word in words:
                     places[word].append((entry, 1 << group))
         self._together_places = dict(places)
         """Each word of a `together` group → (entry in `_together`, the bit of its group) of every group holding it: the
         scan finds these words with the keywords (`_words`), and `_together_entries` reads them off its hits."""
-        self._together_groups = [(1 << len(word_groups)) - 1 for word_groups, _ in together]
+        self._together_groups = [(1 << len(word_groups)) - 1 for word_groups, *_ in together]
         """The bits of all groups of each entry in `_together`."""
         self._across = [
             (
@@ -2345,7 +2354,7 @@ class SegmentMatcher:
                 text = normalise_text(raw or "")
                 if not text:
                     continue
-                text = dots_as_marks(licence_notes_as_marks(forbidden_blanked(text)))
+                text = section_ends_as_marks(dots_as_marks(licence_notes_as_marks(forbidden_blanked(text))))
                 text = verbs_across_commas(verb_lists_across_commas(text))
                 text = research_across_commas(vehicles_across_commas(text))
                 reading = developed_as_research(text)
@@ -2569,26 +2578,26 @@ class SegmentMatcher:
         return any(_held_veto(vetoes, sid, start, end) for sid in segment_ids)
 
     def _together_hits(self, clause: str, hits: list[tuple[int, Word]], veto: Veto) -> list[ClauseHit]:
-        """Segments named by words that occur together in a clause, one of each group (template `together`): a
-        film, a fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔
-        复合加工, with no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸
-        机壳 names 电机外壳. The clause is read around the last group's word; a joining process mentioned with
-        nothing more is named itself (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion
-        word of a segment holding the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的
-        制造: `veto`, as `clause_hits` reads it). `hits` is the clause's scan (`_scan`), which holds the words of the
-        groups. Evidence joins the words found without the list's 、 a group word may end in (鞋+及辅料), as other
-        groups' evidence reads."""
+        """Segments named by words that occur together in a clause, one of each group (template `together`): a film, a
+        fabric and a joining process in any order (A + B + C) name 面料贴膜 in TPU透湿膜与涤纶面料的热熔复合加工, with
+        no keyword of it; a thing and then its part (A > B) name the part's segment, as 微电机拉伸机壳 names 电机外壳.
+        The clause is read around the last group's word; a joining process mentioned with nothing more is named itself
+        (面料的贴膜、复合), as for a process keyword, while a part stays 待定; an exclusion word of a segment holding
+        the last word vetoes that segment alone, as it does a keyword (注塑机、涂装房的制造: `veto`, as `clause_hits`
+        reads it); for an `IN_CONTEXT` entry such a word holding the thing voids it as context too (塑料破碎机、
+        锤头制造), as `_thing_counts` reads it across clauses. `hits` is the clause's scan (`_scan`), which holds the
+        words of the groups. Evidence joins the words found without the list's 、 a group word may end in (鞋+及辅料),
+        as other groups' evidence reads."""
         read: list[ClauseHit] = []
         for entry in self._together_entries(hits):
-            groups, ordered, segment_ids = self._together[entry]
+            groups, ordered, context, segment_ids = self._together[entry]
             places: list[tuple[int, str]] = []
             low = 0
             for group in groups[:-1]:
                 hit = group.search(clause, low)
-                while (
-                    hit is not None
-                    and ordered
-                    and _oil_drill(clause, _item_bounds(clause, hit.start(), hit.start())[0], hit)
+                while hit is not None and (
+                    (ordered and _oil_drill(clause, _item_bounds(clause, hit.start(), hit.start())[0], hit))
+                    or (context and any(veto(sid, hit.start(), hit.end() - 1) for sid in segment_ids))
                 ):
                     hit = group.search(clause, hit.end())
                 if hit is None:
@@ -3051,7 +3060,8 @@ EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!
 GROWING = "种植"
 """Growing written in a mark's item (中药材种植、销售; 中草药种植) is the firm's own crop, whatever it sells or buys
 after, so a TCM mark (评测集 README 标法第 4 条 (b): the marks are the firm's own products; 同一企业种植中药材的药品生产
-r28x176, r48x167); advice, training or other services on growing (中药材种植技术咨询、培训: `_SERVING`) are not."""
+r28x176, r48x167); advice, training or other services on growing (中药材种植技术咨询、培训: a reason of
+`_not_making_reasons` other than selling) are not."""
 
 
 def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
@@ -3069,7 +3079,10 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
             EXTRACTION.match(clause, mark.start()) is not None
             and not any(w in _item(clause, mark.start(), mark.end() - 1) for w in PURCHASES)
         )
-        or (GROWING in (grown := _item(clause, mark.start(), mark.end() - 1)) and not _SERVING.search(grown))
+        or (
+            GROWING in (grown := _item(clause, mark.start(), mark.end() - 1))
+            and _not_making_reasons(grown) <= {"只是销售"}
+        )
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )
@@ -3077,8 +3090,9 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
 
 def _food_form(after: str, before: str) -> bool:
     """Whether a dosage form (a keyword, or a mark of the drugs' class) followed by `after` is written onto a health
-    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品), or stands in a note on one, `before` being its
-    clause up to the form (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
+    food, `after` being `HEALTH_FOOD_FORMS` (片剂、丸剂类保健食品), follows one in a run of forms, `before` ending in
+    `HEALTH_FOOD_FIRST` (保健食品胶囊、片剂的生产), or stands in a note on one, `before` being its clause up to the form
+    (保健食品（软胶囊剂）加工): a health food's form is no drug's (评测集 README: 保健食品 is a
     hard negative of another class, 标法第 3 条; since 真实八 a dosage form written before 保健食品 is the food's).
     A note after a run naming a drug too (药品、保健食品（片剂、胶囊剂）生产) is the run's, not the food's alone."""
     if HEALTH_FOOD_FORMS.match(after) is not None or HEALTH_FOOD_FIRST.search(before) is not None:

@@ -2783,6 +2783,8 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         ("鞋底模具及辅件", "制鞋辅材", None),
         ("服饰、服装辅料、鞋帽、箱包带子及辅料的加工、制造和销售", "制鞋辅材", MatchGrade.CONFIRMED),
         ("服装、鞋帽、箱包及辅料批发、零售", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("皮鞋、服装及原辅材料加工制造", "制鞋辅材", MatchGrade.CONFIRMED),
+        ("皮鞋、服装及原辅材料批发、零售", "制鞋辅材", MatchGrade.EXCLUDED),
         ("服装及辅料加工", "制鞋辅材", None),
         # 标法第 12 条: storing is the work a cold store does, and the sale written before it is another item's
         # (第 1 条); 代冻 is freezing for others, not the 代 closing 现代; a store's equipment is sold
@@ -2845,6 +2847,9 @@ def test_round_thirty_nine_recall(matcher: SegmentMatcher, scope: str, segment: 
         # segment's exclusion words hold it), nor machines a 不含 note leaves out
         ("矿山工程施工；耐磨件生产", "矿山机械耐磨件", None),
         ("塑料破碎机销售；衬板生产", "矿山机械耐磨件", None),
+        ("塑料破碎机、锤头制造", "矿山机械耐磨件", None),
+        ("矿山治理、耐磨件生产", "矿山机械耐磨件", None),
+        ("球磨机、衬板制造", "矿山机械耐磨件", MatchGrade.CONFIRMED),
         ("衬板生产；饲料破碎机销售", "矿山机械耐磨件", None),
         ("耐磨件生产、销售（不含矿山机械制造）", "矿山机械耐磨件", None),
         ("耐磨铸件制造（不含矿山机械）", "矿山机械耐磨件", None),
