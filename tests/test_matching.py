@@ -79,6 +79,10 @@ GOALS = {
     "真实五十": (0.98, 0.94),
     "真实五十一": (0.96, 0.92),
     "真实五十二": (0.95, 0.95),
+    "真实五十三": (0.98, 0.90),
+    "真实五十四": (0.91, 0.94),
+    "真实五十五": (0.98, 0.96),
+    "真实五十六": (0.98, 0.94),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -195,7 +199,10 @@ After the thirty-ninth (“第三十九轮”, two passes on each side, the revi
 98.3 % / 93.7 %, 真实三十 98.1 % / 96.4 %, 真实三十五 98.0 % / 100.0 %, 真实三十七 98.0 % / 98.0 %, 真实三十八 94.5 % /
 94.5 %, 真实三十九 91.3 % / 91.3 %, 真实四十 100.0 % / 98.0 %, 真实四十一 98.2 % / 90.3 %, 真实四十三 94.2 % / 94.2 %,
 真实四十四 98.3 % / 96.7 %, 真实四十八 93.5 % / 97.7 %, 真实四十九 100.0 % / 92.2 %, 真实五十 98.1 % / 94.5 %,
-真实五十一 96.1 % / 92.5 %, 真实五十二 95.9 % / 95.9 % (no floor above 0.99). Floors against regressions, not goals."""
+真实五十一 96.1 % / 92.5 %, 真实五十二 95.9 % / 95.9 % (no floor above 0.99); 真实五十三 to 真实五十六, labelled blind
+while it was tuned, measured once after it (98.0 % / 90.9 %, 91.8 % / 94.9 %, 98.0 % / 96.2 % and 98.1 % / 94.6 %,
+docs/benchmarks.md “真实五十三至真实五十六”), are tuning splits from the fortieth round. Floors against regressions,
+not goals."""
 
 
 @pytest.fixture(scope="module")
