@@ -384,7 +384,7 @@ segments whose ties a dosage form names and a TCM or biochemical mark can then t
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
     "中药|中草药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
-    "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|疫苗(?!注射器|冷|运输|储|贮|配送|接种)|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
+    "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|(?<=[(【])生物制品|疫苗(?!注射器|冷|运输|储|贮|配送|接种)|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional Chinese
 medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
@@ -392,7 +392,9 @@ extraction as 中药提取 is (药用植物提取, 植物提取物, and an extra
 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
 《中国药典》, extracts of decoction pieces), and 合剂, which 《中国药典》 defines as made from decoction pieces), and
-biochemical or biological drugs (生化药, 生物制品 and 疫苗, one of them (小容量注射剂【疫苗】), enzymes, 肝素, 乳酸菌素,
+biochemical or biological drugs (生化药, 疫苗 (小容量注射剂【疫苗】), 生物制品 only in a note on a form
+(注射剂（生物制品）): a class of its own beside the forms (颗粒剂、生物制品; 栓剂、治疗用生物制品) is a second line,
+not the forms' kind, 第 4 条 (a) and (d), 生物制品不另计), enzymes, 肝素, 乳酸菌素,
 and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the
 firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂, 辅酶,
 nor the syringe, cold chain, carriage or vaccination a vaccine names (疫苗注射器, 疫苗冷藏运输, 疫苗接种).

@@ -2940,3 +2940,29 @@ def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, gr
     """Round 39, precision (评测集 README 标法第 3、4、9 条): forms written after 保健食品 are the food's, herbs the
     firm grows and vaccines mark another drug class, and an abrasive after a process is supplied for it."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (a), (d): 生物制品 as a class of its own beside dosage forms is a second line (生物制品不另计,
+        # r53x034, r56x061); in a note on a form it says the form is biological
+        ("颗粒剂、生物制品", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("开发、生产、销售栓剂、治疗用生物制品", "化学药品", MatchGrade.CONFIRMED),
+        ("生产小容量注射剂（生物制品）", "注射剂", MatchGrade.EXCLUDED),
+        ("片剂、颗粒剂、中药饮片生产；生物制品生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        # 标法第 7 条: 采掘 machines are mining machines (GB/T 4754-2017 3511), their parts written whole are
+        # 地质装备零配件; oil drilling tools' parts are not
+        ("采掘机械及配件制造；液压件加工；石油钻采工具及配件加工。", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("采掘机配件销售", "地质装备零配件", MatchGrade.EXCLUDED),
+        ("石油钻采工具及配件加工", "地质装备零配件", None),
+        # 标法第 11 条: 捻纱 and 花色纱 are yarn products, as 捻线 and 花色线 are; the twisting machine is not spinning
+        ("花色捻纱生产加工；服装制造、加工。", "纺纱", MatchGrade.CONFIRMED),
+        ("花式纱、针织布生产", "纺纱", MatchGrade.CONFIRMED),
+        ("捻纱机制造", "纺纱", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, recall (评测集 README 标法第 4、7、11 条): 生物制品 listed as a class of its own leaves dosage forms
+    chemical, 采掘 machines' parts written whole, and 捻纱 and 花色纱 as yarns."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
