@@ -2776,7 +2776,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         # phrase; a cold cabinet for them is equipment
         ("副食品速冻、冷藏；自有房屋赁租", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
-        ("副食品冷藏柜销售", "冷链物流仓储", None),
+        ("副食品冷藏柜销售", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
         ("预包装食品、副食品（含冷藏、冷冻食品）", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
@@ -2975,4 +2975,24 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
     """Round 40, recall (评测集 README 标法第 4、7、11 条): 生物制品 and 疫苗 listed as a class of their own leave
     dosage forms chemical (only a note on a form marks it), 采掘 machines' parts written whole, and 捻纱 and 花色纱
     as yarns (not 花色纱布, a fabric)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 12 条: 食品冷藏 written whole is a cold-storage service, and 储运 with a cold word is cold storage;
+        # the cabinets and trucks, frozen food only sold and a licence's note of frozen food are not
+        ("食品冷藏，仓储服务；制冷设备、管道工程维修。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("储运：含冷冻（冷藏）食品；仓储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("食品的冷藏柜 销售", "冷链物流仓储", None),
+        ("冷藏食品的批发", "冷链物流仓储", None),
+        ("食品冷藏展示柜生产", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("预包装食品（含熟食卤味、冷冻冷藏）批发兼零售", "冷链物流仓储", None),
+        ("冷藏车销售；货物储运", "冷链物流仓储", None),
+    ],
+)
+def test_round_forty_cold_chain(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, recall (评测集 README 标法第 12 条): food stored cold as a service (食品冷藏) and 储运 written with a
+    cold word are 冷链物流仓储; cold cabinets and frozen food sold are not."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
