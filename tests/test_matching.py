@@ -2990,9 +2990,10 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
         ("食品冷藏展示柜生产", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("预包装食品（含熟食卤味、冷冻冷藏）批发兼零售", "冷链物流仓储", None),
         ("冷藏车销售；货物储运", "冷链物流仓储", None),
+        ("液氧、液氮低温储运", "冷链物流仓储", None),
     ],
 )
 def test_round_forty_cold_chain(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 40, recall (评测集 README 标法第 12 条): food stored cold as a service (食品冷藏) and 储运 written with a
-    cold word are 冷链物流仓储; cold cabinets and frozen food sold are not."""
+    cold word are 冷链物流仓储; cold cabinets, frozen food sold and gases kept at low temperature are not."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
