@@ -392,12 +392,19 @@ extraction as 中药提取 is (药用植物提取, 植物提取物, and an extra
 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
 《中国药典》, extracts of decoction pieces), and 合剂, which 《中国药典》 defines as made from decoction pieces), and
-biochemical or biological drugs (生化药, 生物制品 and 疫苗, one of them (小容量注射剂【疫苗】), enzymes, 肝素, 乳酸菌素,
+biochemical or biological drugs (生化药, 生物制品 and 疫苗 — in the scope only in a note on a dosage form,
+`BIOLOGICAL`), enzymes, 肝素, 乳酸菌素,
 and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the
 firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂, 辅酶,
 nor the syringe, cold chain, carriage or vaccination a vaccine names (疫苗注射器, 疫苗冷藏运输, 疫苗接种).
 A list of dosage forms beside one of these among the firm's own products is a TCM or biochemical maker's licence, not a
 chemical-drug maker's (`other_drug_kinds`)."""
+BIOLOGICAL = re.compile("生物制品|疫苗")
+"""The biological products of `OTHER_DRUG_MARKS`: in a scope item they mark the firm's dosage forms as biological
+only in a note on one (小容量注射剂【疫苗】, 注射剂（治疗用生物制品）); a class of its own beside the forms (颗粒剂、
+生物制品; 片剂生产；疫苗生产; 生物制品（疫苗）生产、片剂) is a second line, not the forms' kind (评测集 README 标法第
+4 条 (a), (d): 点名的生物制品本身不标, 生物制品不另计). In a note naming an API (原料药（生物制品）) they name
+the drug."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
@@ -3074,6 +3081,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         (
             _own_at(clause, mark.start(), mark.end())
             and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :], clause[: mark.start()]))
+            and (BIOLOGICAL.fullmatch(mark.group()) is None or _noted_on_form(clause[: mark.start()]))
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -3086,6 +3094,14 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         for clause in scope_clauses
         for mark in marks.finditer(clause)
     )
+
+
+def _noted_on_form(before: str) -> bool:
+    """Whether a mark after `before` (its clause up to the mark) stands in an open note, （） or 【】, written on a
+    dosage form (小容量注射剂【疫苗（……疫苗）】 for its first 疫苗; not 生物制品（疫苗）, a note on the class,
+    `BIOLOGICAL`)."""
+    opened = max(before.rfind("("), before.rfind("【"))
+    return opened > max(before.rfind(")"), before.rfind("】")) and before[:opened].endswith(DOSAGE_FORMS)
 
 
 def _food_form(after: str, before: str) -> bool:

@@ -2776,7 +2776,7 @@ def test_round_thirty_eight(matcher: SegmentMatcher, scope: str, segment: str, g
         # phrase; a cold cabinet for them is equipment
         ("副食品速冻、冷藏；自有房屋赁租", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("副食品批发、零售、冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
-        ("副食品冷藏柜销售", "冷链物流仓储", None),
+        ("副食品冷藏柜销售", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("副食品冷冻、冷藏柜生产", "冷链物流仓储", None),
         ("预包装食品、副食品（含冷藏、冷冻食品）", "冷链物流仓储", MatchGrade.EXCLUDED),
         ("副食品冷冻冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
@@ -2920,14 +2920,15 @@ def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatche
         ("片剂、颗粒剂生产；中药材种植；化学原料药生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中药材种植技术培训", "口服固体制剂", MatchGrade.CONFIRMED),
         ("片剂、颗粒剂生产；中药材种植、收购、销售", "口服固体制剂", MatchGrade.EXCLUDED),
-        # 标法第 4 条 (d): a vaccine is a biological product, so injections naming one are no chemical drug's;
-        # vaccines only sold, kept cold, carried or given, or the syringes for them, take nothing away
+        # 标法第 4 条 (d): a vaccine is a biological product, so injections naming one in a note are no chemical
+        # drug's; a vaccine made as an item of its own is a second line (round 40), and vaccines only sold, kept
+        # cold, carried or given, or the syringes for them, take nothing away
         ("生产、销售小容量注射剂【疫苗（AC群脑膜炎球菌结合疫苗）】", "注射剂", MatchGrade.EXCLUDED),
         ("小容量注射剂生产；疫苗销售", "注射剂", MatchGrade.CONFIRMED),
         ("片剂、注射剂生产；疫苗冷藏运输", "注射剂", MatchGrade.CONFIRMED),
         ("一次性使用疫苗注射器生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("小容量注射剂生产；疫苗接种服务", "注射剂", MatchGrade.CONFIRMED),
-        ("片剂生产；疫苗生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂生产；疫苗生产", "口服固体制剂", MatchGrade.CONFIRMED),
         # 标法第 9 条 (e): an abrasive after a process is supplied for it (铸造磨料, as 铸造用砂); after a material it
         # is the material (人造金刚石磨料), and a process listed beside 磨料 is done
         ("机械矿山备件、铸造磨料、磨具制造", "铸造件", MatchGrade.EXCLUDED),
@@ -2939,4 +2940,60 @@ def test_developed_as_research_quotes_what_the_firm_wrote(matcher: SegmentMatche
 def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 39, precision (评测集 README 标法第 3、4、9 条): forms written after 保健食品 are the food's, herbs the
     firm grows and vaccines mark another drug class, and an abrasive after a process is supplied for it."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (a), (d): 生物制品 as a class of its own beside dosage forms is a second line (生物制品不另计,
+        # r53x034, r56x061); in a note on a form it says the form is biological
+        ("颗粒剂、生物制品", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("开发、生产、销售栓剂、治疗用生物制品", "化学药品", MatchGrade.CONFIRMED),
+        ("生产小容量注射剂（生物制品）", "注射剂", MatchGrade.EXCLUDED),
+        ("片剂、颗粒剂、中药饮片生产；生物制品生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("小容量注射剂（治疗用生物制品）生产", "注射剂", MatchGrade.EXCLUDED),
+        ("原料药（生物制品）生产", "化学药品", MatchGrade.EXCLUDED),
+        # the lead's clarification of 第 4 条 (d): a vaccine reads as 生物制品 does, only a note on a form marks it
+        ("疫苗、片剂的生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生物制品（疫苗）生产、片剂", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("注射剂（重组乙型肝炎疫苗）生产", "注射剂", MatchGrade.EXCLUDED),
+        # 标法第 7 条: 采掘 machines are mining machines (GB/T 4754-2017 3511), their parts written whole are
+        # 地质装备零配件; oil drilling tools' parts are not
+        ("采掘机械及配件制造；液压件加工；石油钻采工具及配件加工。", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("采掘机配件销售", "地质装备零配件", MatchGrade.EXCLUDED),
+        ("石油钻采工具及配件加工", "地质装备零配件", None),
+        # 标法第 11 条: 捻纱 and 花色纱 are yarn products, as 捻线 and 花色线 are; the twisting machine is not spinning
+        ("花色捻纱生产加工；服装制造、加工。", "纺纱", MatchGrade.CONFIRMED),
+        ("花式纱、针织布生产", "纺纱", MatchGrade.CONFIRMED),
+        ("捻纱机制造", "纺纱", MatchGrade.EXCLUDED),
+        ("花色纱布生产", "纺纱", MatchGrade.EXCLUDED),
+        ("花式纱窗生产", "纺纱", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, recall (评测集 README 标法第 4、7、11 条): 生物制品 and 疫苗 listed as a class of their own leave
+    dosage forms chemical (only a note on a form marks it), 采掘 machines' parts written whole, and 捻纱 and 花色纱
+    as yarns (not 花色纱布, a fabric)."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 12 条: 食品冷藏 written whole is a cold-storage service, and 储运 with a cold word is cold storage;
+        # the cabinets and trucks, frozen food only sold and a licence's note of frozen food are not
+        ("食品冷藏，仓储服务；制冷设备、管道工程维修。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("储运：含冷冻（冷藏）食品；仓储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("食品的冷藏柜 销售", "冷链物流仓储", None),
+        ("冷藏食品的批发", "冷链物流仓储", None),
+        ("食品冷藏展示柜生产", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("预包装食品（含熟食卤味、冷冻冷藏）批发兼零售", "冷链物流仓储", None),
+        ("冷藏车销售；货物储运", "冷链物流仓储", None),
+        ("液氧、液氮低温储运", "冷链物流仓储", None),
+    ],
+)
+def test_round_forty_cold_chain(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, recall (评测集 README 标法第 12 条): food stored cold as a service (食品冷藏) and 储运 written with a
+    cold word are 冷链物流仓储; cold cabinets, frozen food sold and gases kept at low temperature are not."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
