@@ -2526,10 +2526,12 @@ class SegmentMatcher:
         in another that names no such thing, makes the part (生产销售:铅酸蓄电池、氧化铅，……，生产销售:再生铅、极板、
         隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
         is not one. An `IN_CONTEXT` entry asks only that the scope write the thing, in any clause and with any verb, the
-        part's own clause included (耐磨铸件、矿山机械制造)."""
+        part's own clause included (耐磨铸件、矿山机械制造). A scope of one clause can hold no `ACROSS` pair, whose part
+        must stand in a clause without the thing, so only `IN_CONTEXT` entries are read there."""
         confirmed = _RANK[MatchGrade.CONFIRMED]
+        single = len(scope_clauses) < 2
         for thing, part, segment_ids, common, must_make in self._across:
-            if common not in scope or not thing.search(scope) or not part.search(scope):
+            if (must_make and single) or common not in scope or not thing.search(scope) or not part.search(scope):
                 continue
             if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
                 continue
