@@ -56,7 +56,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
@@ -2844,14 +2844,20 @@ def _worded(clause: str) -> bool:
 
 
 class SoldAcrossCommas:
-    """A scope's clauses (`scope_clauses`, cut from `scope`) as `listed_products` asks whether an old trading list
-    sells them across commas (`sold`): each clause is read only when asked, and once. A listed keyword stands in one
-    clause or two of a scope, and reading every clause for its neighbours' sake (the goods classes of each,
-    `_trade_goods`) was most of `listed_products`."""
+    """A scope's clauses (`scope_clauses`, `scope` cut at `CLAUSE_MARKS`) as `listed_products` asks whether an old
+    trading list sells them across commas (`sold`): each clause is read only when asked, and once. A listed keyword
+    stands in one clause or two of a scope, and reading every clause for its neighbours' sake (the goods classes of
+    each, `_trade_goods`) was most of `listed_products`."""
 
     def __init__(self, scope: str, scope_clauses: list[str]) -> None:
         self.clauses = scope_clauses
-        self.commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+        if scope.isprintable() and "  " not in scope:
+            # every mark is one character there (`clauses`), so each clause's end is found by the lengths before it,
+            # several times faster than finding the marks again
+            ends = accumulate(len(clause) + 1 for clause in scope_clauses[:-1])
+            self.commas = [scope[end - 1] == "," for end in ends]
+        else:
+            self.commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
         # each clause is read once here, not again from every verbless neighbour that walks over it
         self.worded = [_worded(c) for c in scope_clauses]
         self.traded: dict[int, bool] = {}
