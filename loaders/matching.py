@@ -56,7 +56,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from operator import attrgetter, itemgetter
 
 import ahocorasick_rs
@@ -632,7 +632,7 @@ GB/T 4754-2017 51 批发业; 机电设备, 汽车配件 and 电器 written alone
 the class GB/T 4754 names with 化学原料), never a maker's
 product: a bare list holding one as an item (铸件、五金、教学仪器; 化学纤维、棉纱、化工产品), or a sentence of bare
 clauses holding one (蓄电池，塑料配件，电器，汽车配件，五金加工), is goods traded, so its items are not the firm's own
-products (`LISTED_NOTE`, `_sold_across_commas`)."""
+products (`LISTED_NOTE`, `SoldAcrossCommas`)."""
 TRADE_NOTE = "与批发类别并列的一项"
 IMPORTED = "进口"
 """Importing (进口本企业生产、科研所需的……) is buying in, like `BOUGHT`: a bare list holding it is no list of own
@@ -2533,10 +2533,12 @@ class SegmentMatcher:
         in another that names no such thing, makes the part (生产销售:铅酸蓄电池、氧化铅，……，生产销售:再生铅、极板、
         隔板): the part listed beside the firm's own thing is for it. A part the segment's exclusion words hold (隔膜泵)
         is not one. An `IN_CONTEXT` entry asks only that the scope write the thing, in any clause and with any verb, the
-        part's own clause included (耐磨铸件、矿山机械制造)."""
+        part's own clause included (耐磨铸件、矿山机械制造). A scope of one clause can hold no `ACROSS` pair, whose part
+        must stand in a clause without the thing, so only `IN_CONTEXT` entries are read there."""
         confirmed = _RANK[MatchGrade.CONFIRMED]
+        single = len(scope_clauses) < 2
         for thing, part, segment_ids, common, must_make in self._across:
-            if common not in scope or not thing.search(scope) or not part.search(scope):
+            if (must_make and single) or common not in scope or not thing.search(scope) or not part.search(scope):
                 continue
             if all(any(hit[1] == confirmed for hit in hits.get(sid, ())) for sid in segment_ids):
                 continue
@@ -2794,11 +2796,11 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
     bare items only (鞋带、服装辅料) is the old trading-list style and stays 待定, unless every item names the segment
     (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定, and so
-    do items only in clauses a later clause of their sentence closes with a verb of selling (`_sold_across_commas`,
+    do items only in clauses a later clause of their sentence closes with a verb of selling (`SoldAcrossCommas`,
     read from the normalised `scope`)."""
     pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
     drugs_traded: bool | None = None
-    sold: set[int] | None = None
+    sales: SoldAcrossCommas | None = None
     for found in hits.values():
         listed = [
             i
@@ -2814,8 +2816,8 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
             and not _own_goods_list(scope_clauses)
         ):
             continue
-        if sold is None:
-            sold = _sold_across_commas(scope, scope_clauses)
+        if sales is None:
+            sales = SoldAcrossCommas(scope, scope_clauses)
         for i in listed:
             sid, _, keyword, field_name, line, _ = found[i]
             if DRUG in keyword:
@@ -2823,7 +2825,9 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
                     drugs_traded = _drug_trade_list(scope_clauses)
                 if drugs_traded:
                     continue
-            if sold and all(at in sold for at in _listed_in(keyword, scope_clauses)):
+            held = _listed_in(keyword, scope_clauses)
+            # a keyword no clause holds (a together group's 鞋+及辅料) stays 待定 where any clause is sold
+            if all(sales.sold(at) for at in held) if held else sales.any_sold():
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
 
@@ -2842,61 +2846,90 @@ def _blanked_notes(clause: str) -> bool:
 def _worded(clause: str) -> bool:
     """Whether a scope clause carries a verb of its own (making, a `NOT_MAKING` activity or `ACTIVITY_WORDS`), kept
     per clause: the standard wordings recur across firms, and a scope's clauses are asked several times
-    (`listed_products`, `_sold_across_commas`, `_listed_in`)."""
+    (`listed_products`, `SoldAcrossCommas`, `_listed_in`)."""
     return bool(_making(clause) or _ANY_NOT_MAKING.search(clause) or ACTIVITY_WORDS.search(clause))
 
 
-def _sold_across_commas(scope: str, scope_clauses: list[str]) -> set[int]:
-    """The verbless clauses of a scope (by index in `scope_clauses`, cut from `scope`) that a later clause of the same
-    sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
-    noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
-    earlier one opens with verbs of selling and a colon (`SALE_HEADING`: 批发、零售:蓄电池及其配件，……，蓄电池专用模具):
-    an old trading list written with commas, its verb once at its end or its start; or that follow, with only commas
-    and verbless clauses between, a clause opening with verbs of selling and making nothing (`SOLD_DIRECTLY`: 销售汽车、
-    摩托车及其配件，汽车润滑油，电瓶，轮胎: 评测集 README 标法第 1 条, 逗号后追加的单项跟最近的动词) unless a later
-    clause of the sentence makes (the verb at its end governs it all) other than by the bare 加工 (`PROCESSING`), or
-    the item says it is the firm's own (`OWN_GOODS`: 蓄电池(自产)); or that share their sentence, with
-    only commas and verbless clauses between, with a class of traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，
-    汽车配件，五金加工; 评测集 README 标法第 1 条), unless the sentence closes with a production verb they share
-    (模具，五金，塑料制品制造加工) other than the old registrations' bare 加工 (`PROCESSING`), or opens with one
-    (制造:纺织机械，……，汽车配件). A sentence ends at any clause mark but a comma."""
-    commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
-    # each clause is read once here, not again from every verbless neighbour that walks over it
-    worded = [_worded(c) for c in scope_clauses]
-    traded_goods = [not verbs and _trade_goods(c) for c, verbs in zip(scope_clauses, worded, strict=True)]
-    sold: set[int] = set()
-    for index in range(len(scope_clauses)):
+class SoldAcrossCommas:
+    """A scope's clauses (`scope_clauses`, `scope` cut at `CLAUSE_MARKS`) as `listed_products` asks whether an old
+    trading list sells them across commas (`sold`): each clause is read only when asked, and once. A listed keyword
+    stands in one clause or two of a scope, and reading every clause for its neighbours' sake (the goods classes of
+    each, `_trade_goods`) was most of `listed_products`."""
+
+    def __init__(self, scope: str, scope_clauses: list[str]) -> None:
+        self.clauses = scope_clauses
+        if scope.isprintable() and "  " not in scope:
+            # every mark is one character there (`clauses`), so each clause's end is found by the lengths before it,
+            # several times faster than finding the marks again
+            ends = accumulate(len(clause) + 1 for clause in scope_clauses[:-1])
+            self.commas = [scope[end - 1] == "," for end in ends]
+        else:
+            self.commas = [mark.group() == "," for mark in CLAUSE_MARKS.finditer(scope)]
+        # each clause is read once here, not again from every verbless neighbour that walks over it
+        self.worded = [_worded(c) for c in scope_clauses]
+        self.traded: dict[int, bool] = {}
+        self.read: dict[int, bool] = {}
+
+    def any_sold(self) -> bool:
+        """Whether any clause of the scope is sold across commas (`sold`)."""
+        return any(self.sold(index) for index in range(len(self.clauses)))
+
+    def sold(self, index: int) -> bool:
+        """Whether the clause at `index` is one of the verbless clauses of the scope that a later clause of the same
+        sentence, with only commas and verbless clauses between, closes with a verb of selling written after its own
+        noun (橡胶制品，电瓶，补充液，润滑油批发、零售; 模具、制鞋机器，……，各种塑料粒的进出口、批发), or that an
+        earlier one opens with verbs of selling and a colon (`SALE_HEADING`:
+        批发、零售:蓄电池及其配件，……，蓄电池专用模具): an old trading list written with commas, its verb once at its
+        end or its start; or that follow, with only commas and verbless clauses between, a clause opening with verbs of
+        selling and making nothing (`SOLD_DIRECTLY`: 销售汽车、摩托车及其配件，汽车润滑油，电瓶，轮胎: 评测集 README
+        标法第 1 条, 逗号后追加的单项跟最近的动词) unless a later clause of the sentence makes (the verb at its end
+        governs it all) other than by the bare 加工 (`PROCESSING`), or the item says it is the firm's own (`OWN_GOODS`:
+        蓄电池(自产)); or that share their sentence, with only commas and verbless clauses between, with a class of
+        traded goods (`_trade_goods`: 蓄电池，塑料配件，电器，汽车配件，五金加工; 评测集 README 标法第 1 条), unless
+        the sentence closes with a production verb they share (模具，五金，塑料制品制造加工) other than the old
+        registrations' bare 加工 (`PROCESSING`), or opens with one (制造:纺织机械，……，汽车配件). A sentence ends at any
+        clause mark but a comma."""
+        known = self.read.get(index)
+        if known is None:
+            self.read[index] = known = self._sold(index)
+        return known
+
+    def _sold(self, index: int) -> bool:
+        """`sold`, read afresh."""
+        clauses, commas, worded = self.clauses, self.commas, self.worded
         if worded[index]:
-            continue
+            return False
         earlier, traded, headed, opened_sale = index, False, False, False
         while earlier > 0 and commas[earlier - 1]:
             earlier -= 1
-            text = scope_clauses[earlier]
+            text = clauses[earlier]
             if ":" in text and SALE_HEADING.search(text):
-                sold.add(index)
-                break
+                return True
             if worded[earlier]:
                 headed = _making(text) is not None
                 opened_sale = not headed and SOLD_DIRECTLY.match(text) is not None
                 break
-            traded = traded or traded_goods[earlier]
-        if index in sold:
-            continue
+            traded = traded or self._trade_goods(earlier)
         later = index
         while later < len(commas) and commas[later]:
             later += 1
-            text = scope_clauses[later]
+            text = clauses[later]
             if worded[later]:
                 if _making(text) or ACTIVITY_WORDS.search(text):
                     only_processing = all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
                     traded, opened_sale = traded and only_processing, opened_sale and only_processing
                 elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
-                    sold.add(index)
+                    return True
                 break
-            traded = traded or traded_goods[later]
-        if (traded and not headed) or (opened_sale and not any(word in scope_clauses[index] for word in OWN_GOODS)):
-            sold.add(index)
-    return sold
+            traded = traded or self._trade_goods(later)
+        return (traded and not headed) or (opened_sale and not any(word in clauses[index] for word in OWN_GOODS))
+
+    def _trade_goods(self, index: int) -> bool:
+        """`_trade_goods` of the verbless clause at `index`, kept."""
+        known = self.traded.get(index)
+        if known is None:
+            self.traded[index] = known = _trade_goods(self.clauses[index])
+        return known
 
 
 def _listed_in(keyword: str, scope_clauses: list[str]) -> list[int]:
