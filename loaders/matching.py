@@ -462,7 +462,19 @@ CASTING_WORDS = (CAST, "熔炼", "翻砂")
 """Words of casting outside `PRODUCTION_WORDS` (精铸, 浇铸, 熔炼, 翻砂): left in a heading beside machining
 (机加工、精铸：不锈钢精密铸件) they say the firm casts what it machines (评测集 README 标法第 2 条 excludes only work
 on castings of others)."""
-RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
+RESEARCH_ONLY = (
+    "研究开发",
+    "研究与开发",
+    "成果转化",
+    "技术研究",
+    "新技术",
+    "技术研发",
+    "技术的研发",
+    "技术开发",
+    "的开发",
+)
+"""Words of technology R&D: a process in an item so worded, with no making beside it, is researched, not done
+(热浸镀锌技术的研发: 评测集 README 标法第 5 条、第 9 条 (e))."""
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
 making, unless the item also names making (研究、开发、生产), the keyword names R&D or design itself (鞋类设计) or

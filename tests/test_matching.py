@@ -2940,3 +2940,29 @@ def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, gr
     """Round 39, precision (评测集 README 标法第 3、4、9 条): forms written after 保健食品 are the food's, herbs the
     firm grows and vaccines mark another drug class, and an abrasive after a process is supplied for it."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 3 条: a motor's fan guard (风罩) covers its cooling fan, not the frame or housing (r54x118); the frame,
+        # end cover and housing stay
+        ("加工、销售：电机风罩、微型电机及电机配件", "电机外壳", None),
+        ("电机风罩、电机端盖的加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("电动机机座、风罩制造", "电机外壳", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a baking paint (烘烤漆) is a paint made for the process, as 氨基烤漆; the process stays
+        ("氨基烘烤磁漆、丙烯酸烘烤漆制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("烘烤漆生产；五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条: leather's tanning and finishing (GB/T 4754-2017 1910) is no metal surface work; a metal one stays
+        ("皮革的鞣制、表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("皮革的鞣制、表面精饰；五金件表面精饰", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 5 条、第 9 条 (e): a process's 技术的研发 is technology R&D, not the process (r54x123); beside the
+        # process done it stays
+        ("热浸镀锌技术的研发。", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("热浸镀锌技术的研发；热浸镀锌加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, precision (评测集 README 标法第 3、5、9 条): a motor's fan guard is no housing, a baking paint and
+    leather finishing are no metal surface work, and a process's technology R&D is not the process."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
