@@ -2953,6 +2953,10 @@ def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, gr
         # 标法第 9 条 (e): a baking paint (烘烤漆) is a paint made for the process, as 氨基烤漆; the process stays
         ("氨基烘烤磁漆、丙烯酸烘烤漆制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("烘烤漆生产；五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("环氧烘烤漆、醇酸烘烤漆的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 烘烤漆 with no resin named is the process written alone, as 烤漆加工
+        ("烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 9 条: leather's tanning and finishing (GB/T 4754-2017 1910) is no metal surface work; a metal one stays
         ("皮革的鞣制、表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("皮革的鞣制、表面精饰；五金件表面精饰", "电镀/表面处理", MatchGrade.CONFIRMED),
