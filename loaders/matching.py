@@ -308,10 +308,11 @@ ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五�
 """A keyword ending so names accessories or fittings itself: a part word after it (鞋用辅料配件, 鞋业五金配件) is
 more of the same thing, not a part supplied for it (评测集 README 标法第 11 条: 鞋辅料、鞋附件 are 制鞋辅材); bare
 五金, a trade class (五金零件), names no fittings of a thing."""
-PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体")
+PART_OF_PART = re.compile("等?(?:零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体)")
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
 (汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
-is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
+is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件); after 等 they close a list of the parts named (电机槽楔、风叶、端盖等
+配件: 评测集 README 决定 D9)."""
 GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")

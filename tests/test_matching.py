@@ -2950,6 +2950,10 @@ def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, gr
         ("加工、销售：电机风罩、微型电机及电机配件", "电机外壳", None),
         ("电机风罩、电机端盖的加工", "电机外壳", MatchGrade.CONFIRMED),
         ("电动机机座、风罩制造", "电机外壳", MatchGrade.CONFIRMED),
+        # 决定 D9: an end cover listed before 等配件 is named among the motor's parts (r54x182's wording); the fan
+        # guard and fan blades so listed name no housing
+        ("电机槽楔、风叶、风罩、端盖等配件制造", "电机外壳", MatchGrade.CONFIRMED),
+        ("电机槽楔、风叶、风罩等配件制造", "电机外壳", None),
         # 标法第 9 条 (e): a baking paint (烘烤漆) is a paint made for the process, as 氨基烤漆; the process stays
         ("氨基烘烤磁漆、丙烯酸烘烤漆制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("烘烤漆生产；五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
@@ -2967,6 +2971,7 @@ def test_round_thirty_nine(matcher: SegmentMatcher, scope: str, segment: str, gr
     ],
 )
 def test_round_forty_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 40, precision (评测集 README 标法第 3、5、9 条): a motor's fan guard is no housing, a baking paint and
-    leather finishing are no metal surface work, and a process's technology R&D is not the process."""
+    """Round 40, precision (评测集 README 标法第 3、5、9 条, 决定 D9): a motor's fan guard is no housing but its end
+    cover is, a baking paint and leather finishing are no metal surface work, and a process's technology R&D is not
+    the process."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
