@@ -342,8 +342,9 @@ GEOLOGY = re.compile("地质|勘探")
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
 """A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
 what the part is like (耐磨配件), not whose it is."""
-NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
-"""A word right after these is left out of the scope (货物仓储（不含冷链）)."""
+NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事", "限非")
+"""A word right after these is left out of the scope (货物仓储（不含冷链）; 药品批发（限非冷藏及冷冻药品）: only
+drugs kept unchilled)."""
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 """The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
@@ -578,7 +579,7 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料")
 """After a process keyword, a liquid, agent, line or abrasive is for the process (电镀液, 表面处理剂, 喷涂线,
 磷化处理剂, 铸造磨料); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
-CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
+CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区", "工业区", "工业园")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
 CUSTOMERS = re.compile(
@@ -587,7 +588,8 @@ CUSTOMERS = re.compile(
     + ")"
 )
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
-电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods)."""
+电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods); a park
+built for a process's firms (建设电镀工业区及其配套设施) serves them, as 电镀园区 does."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(
