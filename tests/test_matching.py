@@ -2999,9 +2999,16 @@ def test_round_forty_precision(matcher: SegmentMatcher, scope: str, segment: str
         # 标法第 12 条: 限非冷藏 leaves chilled goods out (r27x197); a cold store let beside it stays
         ("蛋白同化制剂及肽类激素（限非冷藏及冷冻药品）的批发", "冷链物流仓储", None),
         ("药品批发（限非冷藏冷冻药品）；冷库租赁", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 12 条: 冷藏 bracketed in a frozen food's name is the food's kind (r7x007), and a chilled box is
+        # supplied to cold storage (r55x053); the cold-storage service stays
+        ("预包装食品、农副产品、冷冻（冷藏）食品、服装鞋帽", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷藏保鲜箱、保温箱的加工", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷冻（冷藏）服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷藏保鲜；果蔬销售", "冷链物流仓储", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 40, second precision pass (评测集 README 标法第 6、9、11、12 条): a park for a process's firms, a freight
-    lot, a spinning supply and a note leaving chilled goods out name none of those segments."""
+    lot, a spinning supply, a note leaving chilled goods out, a chilled food's kind and a chilled box name none of
+    those segments."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
