@@ -308,10 +308,11 @@ ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五�
 """A keyword ending so names accessories or fittings itself: a part word after it (鞋用辅料配件, 鞋业五金配件) is
 more of the same thing, not a part supplied for it (评测集 README 标法第 11 条: 鞋辅料、鞋附件 are 制鞋辅材); bare
 五金, a trade class (五金零件), names no fittings of a thing."""
-PART_OF_PART = re.compile("零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体")
+PART_OF_PART = re.compile("等?(?:零部件|零件|部件|配件|总成|锻件|铸件|钢件|缸体|壳体|阀体)")
 """After the part of a thing (`together` A > B), these still name that part (岩心钻机卡盘配件, 钻具内管总成), its body
 (汽车液力制动主缸缸体: 评测集 README 标法第 7 条, a part of a named brake part is the brake system's), or the form it
-is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件)."""
+is made in (牙轮钻头牙掌锻件, PDC钻头刀翼钢件); after 等 they close a list of the parts named (电机槽楔、风叶、端盖等
+配件: 评测集 README 决定 D9)."""
 GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
@@ -341,8 +342,9 @@ GEOLOGY = re.compile("地质|勘探")
 SHARED_HEADS = (*MACHINE_ENDS, "机组", "行业", "耐磨", "易损", "专用")
 """A part word written onto a noun ending so may be the part of the whole list (洗选设备配件, 化工行业备品备件) or says
 what the part is like (耐磨配件), not whose it is."""
-NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事")
-"""A word right after these is left out of the scope (货物仓储（不含冷链）)."""
+NEGATIONS = ("不含", "不包括", "不包含", "不涉及", "不从事", "限非")
+"""A word right after these is left out of the scope (货物仓储（不含冷链）; 药品批发（限非冷藏及冷冻药品）: only
+drugs kept unchilled)."""
 EXCEPTED_NOTE = re.compile(r"[^()]*除外\)")
 """The rest of a bracketed note that leaves what it names out (机电产品（小轿车除外）, （小轿车、摩托车除外）)."""
 EXCEPTING = re.compile("除(?!锈|尘|油|垢|湿)")
@@ -469,7 +471,19 @@ CASTING_WORDS = (CAST, "熔炼", "翻砂")
 """Words of casting outside `PRODUCTION_WORDS` (精铸, 浇铸, 熔炼, 翻砂): left in a heading beside machining
 (机加工、精铸：不锈钢精密铸件) they say the firm casts what it machines (评测集 README 标法第 2 条 excludes only work
 on castings of others)."""
-RESEARCH_ONLY = ("研究开发", "研究与开发", "成果转化", "技术研究", "新技术", "技术研发", "技术开发", "的开发")
+RESEARCH_ONLY = (
+    "研究开发",
+    "研究与开发",
+    "成果转化",
+    "技术研究",
+    "新技术",
+    "技术研发",
+    "技术的研发",
+    "技术开发",
+    "的开发",
+)
+"""Words of technology R&D: a process in an item so worded, with no making beside it, is researched, not done
+(热浸镀锌技术的研发: 评测集 README 标法第 5 条、第 9 条 (e))."""
 RESEARCHED = re.compile("研究[、与及和]?开发|的开发|的研究$")
 """The old registrations' 研究、开发 of a product (模具的技术和标准件的研究开发, 生物医药的研究开发): research, not
 making, unless the item also names making (研究、开发、生产), the keyword names R&D or design itself (鞋类设计) or
@@ -572,7 +586,7 @@ SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|
 PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料")
 """After a process keyword, a liquid, agent, line or abrasive is for the process (电镀液, 表面处理剂, 喷涂线,
 磷化处理剂, 铸造磨料); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
-CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区")
+CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区", "工业区", "工业园")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
 CUSTOMERS = re.compile(
@@ -581,7 +595,8 @@ CUSTOMERS = re.compile(
     + ")"
 )
 """A keyword (or a list of them) naming whom the firm serves: 模具行业软件, 铸造、电镀企业的环保服务,
-电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods)."""
+电镀园区废水处理, 冶炼和铸造工业的设备 (X工业的 names the industry, as X行业; 工业配件 and 工业用布 are goods); a park
+built for a process's firms (建设电镀工业区及其配套设施) serves them, as 电镀园区 does."""
 BENEFICIARY_MARKS = ("为", "向", "给", "服务于")
 """Before a keyword, these make it the beneficiary (为电镀企业提供…, 为整车配套…), when no verb stands between."""
 BENEFICIARY_TAIL = re.compile(

@@ -492,7 +492,8 @@ def test_round_eight_parts_of_things(
         ({"business_scope": "一般项目：记忆棉鞋垫、乳胶鞋垫；日用杂品制造"}, "鞋垫", MatchGrade.CONFIRMED),
         ({"business_scope": "会议及展览服务；A00级电动车用钠离子动力电芯；住宿服务"}, "动力电池", MatchGrade.CONFIRMED),
         ({"business_scope": "鞋带、服装辅料、日用百货"}, "制鞋辅材", MatchGrade.PENDING),
-        ({"business_scope": "一般项目：整车、零担货物运输组织；装卸搬运"}, "整车", MatchGrade.PENDING),
+        # (round 40: 整车 beside 零担 is a freight lot, excluded outright)
+        ({"business_scope": "一般项目：整车、零担货物运输组织；装卸搬运"}, "整车", MatchGrade.EXCLUDED),
         (
             {"business_scope": "以自有资金从事投资活动（投向创新药、医疗器械项目）；企业管理咨询"},
             "创新药",
@@ -2981,6 +2982,41 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
+        # 标法第 3 条: a motor's fan guard (风罩) covers its cooling fan, not the frame or housing (r54x118); the frame,
+        # end cover and housing stay
+        ("加工、销售：电机风罩、微型电机及电机配件", "电机外壳", None),
+        ("电机风罩、电机端盖的加工", "电机外壳", MatchGrade.CONFIRMED),
+        ("电动机机座、风罩制造", "电机外壳", MatchGrade.CONFIRMED),
+        # 决定 D9: an end cover listed before 等配件 is named among the motor's parts (r54x182's wording); the fan
+        # guard and fan blades so listed name no housing
+        ("电机槽楔、风叶、风罩、端盖等配件制造", "电机外壳", MatchGrade.CONFIRMED),
+        ("电机槽楔、风叶、风罩等配件制造", "电机外壳", None),
+        # 标法第 9 条 (e): a baking paint (烘烤漆) is a paint made for the process, as 氨基烤漆; the process stays
+        ("氨基烘烤磁漆、丙烯酸烘烤漆制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("烘烤漆生产；五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("环氧烘烤漆、醇酸烘烤漆的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 烘烤漆 with no resin named is the process written alone, as 烤漆加工
+        ("烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条: leather's tanning and finishing (GB/T 4754-2017 1910) is no metal surface work; a metal one stays
+        ("皮革的鞣制、表面精饰", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("皮革的鞣制、表面精饰；五金件表面精饰", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 5 条、第 9 条 (e): a process's 技术的研发 is technology R&D, not the process (r54x123); beside the
+        # process done it stays
+        ("热浸镀锌技术的研发。", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("热浸镀锌技术的研发；热浸镀锌加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, precision (评测集 README 标法第 3、5、9 条, 决定 D9): a motor's fan guard is no housing but its end
+    cover is, a baking paint and leather finishing are no metal surface work, and a process's technology R&D is not
+    the process."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
         # 标法第 12 条: 食品冷藏 written whole is a cold-storage service, and 储运 with a cold word is cold storage;
         # the cabinets and trucks, frozen food only sold and a licence's note of frozen food are not
         ("食品冷藏，仓储服务；制冷设备、管道工程维修。", "冷链物流仓储", MatchGrade.CONFIRMED),
@@ -2996,4 +3032,40 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
 def test_round_forty_cold_chain(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 40, recall (评测集 README 标法第 12 条): food stored cold as a service (食品冷藏) and 储运 written with a
     cold word are 冷链物流仓储; cold cabinets, frozen food sold and gases kept at low temperature are not."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条: an industrial park built for a process's firms serves them (r50x003), as 电镀园区 does; the
+        # process done stays
+        ("建设电镀工业区及其配套设施", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀工业园的开发建设与管理", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀加工；工业园区厂房租赁", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 6 条: 整车 beside 零担 is a full-load freight lot (r54x230), as 整车零担; the vehicle made stays
+        ("代办铁路货物中转、联运、集装箱、整车、零担业务", "整车", MatchGrade.EXCLUDED),
+        ("普通货物运输（零担、整车）", "整车", MatchGrade.EXCLUDED),
+        ("汽车整车及零部件的制造", "整车", MatchGrade.CONFIRMED),
+        # 标法第 11 条: bobbins (纱管) and spinning oils (毛纺油剂) are supplied to spinning (h7fs10, r22x175); yarn
+        # stays
+        ("粗纱管、细纱管制造", "纺纱", MatchGrade.EXCLUDED),
+        ("生产毛纺油剂、长丝油剂", "纺纱", MatchGrade.EXCLUDED),
+        ("细纱加工", "纺纱", MatchGrade.CONFIRMED),
+        ("纱线、纱管销售；纺纱", "纺纱", MatchGrade.CONFIRMED),
+        # 标法第 12 条: 限非冷藏 leaves chilled goods out (r27x197); a cold store let beside it stays
+        ("蛋白同化制剂及肽类激素（限非冷藏及冷冻药品）的批发", "冷链物流仓储", None),
+        ("药品批发（限非冷藏冷冻药品）；冷库租赁", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 12 条: 冷藏 bracketed in a frozen food's name is the food's kind (r7x007), and a chilled box is
+        # supplied to cold storage (r55x053); the cold-storage service stays
+        ("预包装食品、农副产品、冷冻（冷藏）食品、服装鞋帽", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷藏保鲜箱、保温箱的加工", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷冻（冷藏）服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷藏保鲜；果蔬销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, second precision pass (评测集 README 标法第 6、9、11、12 条): a park for a process's firms, a freight
+    lot, a spinning supply, a note leaving chilled goods out, a chilled food's kind and a chilled box name none of
+    those segments."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
