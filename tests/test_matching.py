@@ -2982,6 +2982,27 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
+        # 标法第 4 条 (d), 决定 D10: a form written in a biological product's note (疫苗（冻干粉针剂）) is biological as
+        # one noted with it is, and only that form: tablets beside it stay; a reagent or a class in the note marks none
+        ("治疗用生物制品（注射剂）生产", "注射剂", MatchGrade.EXCLUDED),
+        ("生物制品（小容量注射剂、冻干粉针剂）的生产", "注射剂", MatchGrade.EXCLUDED),
+        ("人用狂犬病疫苗（注射剂）生产", "注射剂", MatchGrade.EXCLUDED),
+        ("疫苗（冻干粉针剂）生产；片剂生产", "注射剂", MatchGrade.EXCLUDED),
+        ("疫苗（冻干粉针剂）生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("冻干粉针剂（含预防用生物制品）、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂生产；体外诊断试剂（生物制品）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生物制品（血液制品）、小容量注射剂生产", "注射剂", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, review (评测集 README 标法第 4 条 (d), 决定 D10): a biological product marks only the form noted
+    with it."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
         # 标法第 3 条: a motor's fan guard (风罩) covers its cooling fan, not the frame or housing (r54x118); the frame,
         # end cover and housing stay
         ("加工、销售：电机风罩、微型电机及电机配件", "电机外壳", None),
