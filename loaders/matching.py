@@ -2151,13 +2151,17 @@ def section_ends_as_marks(text: str) -> str:
     return SECTION_END.sub(lambda mark: ";" * len(mark.group()), text) if "#" in text else text
 
 
-def clauses(text: str) -> list[str]:
-    """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it.
+def _one_char_marks(text: str) -> bool:
+    """Whether every clause mark of `text` is one character: where no run of spaces is (a printable text holds no
+    space but " "), so clauses are found by plain splitting or by their lengths, several times faster than the
+    regular expression on CJK text."""
+    return text.isprintable() and "  " not in text
 
-    Where no run of spaces is (a printable text holds no space but " "), every mark is one character and a
-    plain str.split gives the same clauses several times faster than the regular expression on CJK text.
-    """
-    if text.isprintable() and "  " not in text:
+
+def clauses(text: str) -> list[str]:
+    """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it (split plainly where
+    every mark is one character, `_one_char_marks`)."""
+    if _one_char_marks(text):
         for mark in ONE_CHAR_MARKS:
             if mark in text:
                 text = text.replace(mark, ";")
@@ -2804,7 +2808,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str = "") -> None:
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
@@ -2865,16 +2869,15 @@ def _worded(clause: str) -> bool:
 
 
 class SoldAcrossCommas:
-    """A scope's clauses (`scope_clauses`, `scope` cut at `CLAUSE_MARKS`) as `listed_products` asks whether an old
+    """A scope's clauses (`scope_clauses`, which must be `clauses(scope)`) as `listed_products` asks whether an old
     trading list sells them across commas (`sold`): each clause is read only when asked, and once. A listed keyword
     stands in one clause or two of a scope, and reading every clause for its neighbours' sake (the goods classes of
     each, `_trade_goods`) was most of `listed_products`."""
 
     def __init__(self, scope: str, scope_clauses: list[str]) -> None:
         self.clauses = scope_clauses
-        if scope.isprintable() and "  " not in scope:
-            # every mark is one character there (`clauses`), so each clause's end is found by the lengths before it,
-            # several times faster than finding the marks again
+        if _one_char_marks(scope):
+            # each clause's end is found by the lengths before it
             ends = accumulate(len(clause) + 1 for clause in scope_clauses[:-1])
             self.commas = [scope[end - 1] == "," for end in ends]
         else:
