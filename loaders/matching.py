@@ -389,24 +389,23 @@ OTHER_DRUG_MARKS = re.compile(
     "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|疫苗(?!注射器|冷|运输|储|贮|配送|接种)|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional Chinese
-medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written (药材种植; not 医药材料), plant
+medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written: 药材种植, not 医药材料), plant
 extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第
 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
 滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
-《中国药典》, extracts of decoction pieces), and 合剂, which 《中国药典》 defines as made from decoction pieces), and
-biochemical or biological drugs (生化药, 生物制品 and 疫苗 — in the scope only in a note on a dosage form,
-`BIOLOGICAL`), enzymes, 肝素, 乳酸菌素,
-and 胃膜素, the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas), and veterinary drugs made by the
-firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标); not 冷藏药品, 凝胶剂, 粘合剂, 辅酶,
-nor the syringe, cold chain, carriage or vaccination a vaccine names (疫苗注射器, 疫苗冷藏运输, 疫苗接种).
-A list of dosage forms beside one of these among the firm's own products is a TCM or biochemical maker's licence, not a
-chemical-drug maker's (`other_drug_kinds`)."""
+《中国药典》, extracts of decoction pieces) and 合剂, which 《中国药典》 defines as made from decoction pieces;
+biochemical or biological drugs (生化药, 生物制品 and 疫苗: in the scope only with a dosage form noted, `BIOLOGICAL`),
+enzymes, 肝素, 乳酸菌素 and 胃膜素 (the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas); and
+veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标). Not
+冷藏药品, 凝胶剂, 粘合剂, 辅酶; the lookaheads on 疫苗 (疫苗注射器, 疫苗冷藏运输, 疫苗接种) matter for the stated
+fields only, as in the scope a vaccine counts only with a form noted. A list of dosage forms beside one of these among
+the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 BIOLOGICAL = re.compile("生物制品|疫苗")
-"""The biological products of `OTHER_DRUG_MARKS`: in a scope item they mark the firm's dosage forms as biological
-only in a note on one (小容量注射剂【疫苗】, 注射剂（治疗用生物制品）); a class of its own beside the forms (颗粒剂、
-生物制品; 片剂生产；疫苗生产; 生物制品（疫苗）生产、片剂) is a second line, not the forms' kind (评测集 README 标法第
-4 条 (a), (d): 点名的生物制品本身不标, 生物制品不另计). In a note naming an API (原料药（生物制品）) they name
-the drug."""
+"""The biological products of `OTHER_DRUG_MARKS`. 评测集 README 标法第 4 条 (d) and 决定 D10 (2026-12-05):
+“点名的生物制品、疫苗本身不标（第 4 条 (d)）；单独成项的生物制品、疫苗是另一类，不使企业同列的化学药剂型改标；只有写在
+剂型的括注里（注射剂（生物制品）、小容量注射剂【疫苗】）或剂型写在它的括注里（疫苗（冻干粉针剂））时，那个剂型才是生物
+制品”, so in the scope one marks only the form noted with it (`_biological_form`). In a note naming an API
+(原料药（生物制品）) it names the drug."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
@@ -2152,13 +2151,17 @@ def section_ends_as_marks(text: str) -> str:
     return SECTION_END.sub(lambda mark: ";" * len(mark.group()), text) if "#" in text else text
 
 
-def clauses(text: str) -> list[str]:
-    """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it.
+def _one_char_marks(text: str) -> bool:
+    """Whether every clause mark of `text` is one character: where no run of spaces is (a printable text holds no
+    space but " "), so clauses are found by plain splitting or by their lengths, several times faster than the
+    regular expression on CJK text."""
+    return text.isprintable() and "  " not in text
 
-    Where no run of spaces is (a printable text holds no space but " "), every mark is one character and a
-    plain str.split gives the same clauses several times faster than the regular expression on CJK text.
-    """
-    if text.isprintable() and "  " not in text:
+
+def clauses(text: str) -> list[str]:
+    """A text cut at CLAUSE_MARKS, each clause starting one character after the mark before it (split plainly where
+    every mark is one character, `_one_char_marks`)."""
+    if _one_char_marks(text):
         for mark in ONE_CHAR_MARKS:
             if mark in text:
                 text = text.replace(mark, ";")
@@ -2805,7 +2808,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
-def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str = "") -> None:
+def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope: str) -> None:
     """Confirm the scope hits that head an item with no verb (`LISTED_NOTE`: 记忆棉鞋垫、乳胶鞋垫；日用杂品制造) where
     another clause of the scope carries a verb: a scope written activity by activity (生产、销售、服务…) writes
     trading and services with their verbs, so an item without one lists a product of the firm's own. A scope of
@@ -2866,16 +2869,15 @@ def _worded(clause: str) -> bool:
 
 
 class SoldAcrossCommas:
-    """A scope's clauses (`scope_clauses`, `scope` cut at `CLAUSE_MARKS`) as `listed_products` asks whether an old
+    """A scope's clauses (`scope_clauses`, which must be `clauses(scope)`) as `listed_products` asks whether an old
     trading list sells them across commas (`sold`): each clause is read only when asked, and once. A listed keyword
     stands in one clause or two of a scope, and reading every clause for its neighbours' sake (the goods classes of
     each, `_trade_goods`) was most of `listed_products`."""
 
     def __init__(self, scope: str, scope_clauses: list[str]) -> None:
         self.clauses = scope_clauses
-        if scope.isprintable() and "  " not in scope:
-            # every mark is one character there (`clauses`), so each clause's end is found by the lengths before it,
-            # several times faster than finding the marks again
+        if _one_char_marks(scope):
+            # each clause's end is found by the lengths before it
             ends = accumulate(len(clause) + 1 for clause in scope_clauses[:-1])
             self.commas = [scope[end - 1] == "," for end in ends]
         else:
@@ -3099,9 +3101,9 @@ def other_drug_kinds(
             continue
         own = [text for name, text in texts.items() if name in STATED_FIELDS and text]
         if (
-            _own_mark(CHEMICAL_MARKS, own, scope_clauses)
+            _own_mark(CHEMICAL_MARKS, own, scope_clauses, keywords)
             or _named_chemical(scope_clauses)
-            or not _own_mark(OTHER_DRUG_MARKS, own, scope_clauses)
+            or not _own_mark(OTHER_DRUG_MARKS, own, scope_clauses, keywords)
         ):
             continue
         m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
@@ -3119,17 +3121,22 @@ r28x176, r48x167); advice, training or other services on growing (中药材种�
 `_not_making_reasons` other than selling) are not."""
 
 
-def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str]) -> bool:
+def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str], forms: Collection[str]) -> bool:
     """Whether `marks` occur in a stated text or in a scope item the firm does not only sell, serve or buy in, and
     not as a dosage form written onto a health food (`_food_form`: 片剂类保健食品); a mark naming extraction
-    (`EXTRACTION`: 药用植物提取、销售) or grown (`GROWING`: 中药材种植、销售) is the firm's, whatever it sells after."""
+    (`EXTRACTION`: 药用植物提取、销售) or grown (`GROWING`: 中药材种植、销售) is the firm's, whatever it sells after.
+    A biological product (`BIOLOGICAL`) in the scope marks only the dosage form noted with it
+    (`_biological_form`) and so counts only where that form holds one of the tie's keywords (`forms`)."""
     if any(marks.search(text) for text in stated):
         return True
     return any(
         (
             _own_at(clause, mark.start(), mark.end())
             and not (mark.group().endswith(DOSAGE_FORMS) and _food_form(clause[mark.end() :], clause[: mark.start()]))
-            and (BIOLOGICAL.fullmatch(mark.group()) is None or _noted_on_form(clause[: mark.start()]))
+            and (
+                BIOLOGICAL.fullmatch(mark.group()) is None
+                or any(form in _biological_form(clause, mark.start(), mark.end()) for form in forms)
+            )
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -3144,12 +3151,29 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
-def _noted_on_form(before: str) -> bool:
-    """Whether a mark after `before` (its clause up to the mark) stands in an open note, （） or 【】, written on a
-    dosage form (小容量注射剂【疫苗（……疫苗）】 for its first 疫苗; not 生物制品（疫苗）, a note on the class,
-    `BIOLOGICAL`)."""
+NOT_FORMS = ("试剂", "制剂")
+"""Words ending like a dosage form (`DOSAGE_FORMS`) that name none: a reagent (体外诊断试剂) is a class of its own
+and 制剂 names the class of all forms, so a biological product noted on either marks no form."""
+
+
+def _dosage_form(text: str) -> bool:
+    """Whether `text` ends in a dosage form (`DOSAGE_FORMS`), not a reagent or the class word (`NOT_FORMS`)."""
+    return text.endswith(DOSAGE_FORMS) and not text.endswith(NOT_FORMS)
+
+
+def _biological_form(clause: str, start: int, end: int) -> str:
+    """The dosage form a biological product at `start`:`end` of `clause` makes biological, or "": the form the
+    product stands in an open note on, （） or 【】 (小容量注射剂【疫苗（……疫苗）】 for its first 疫苗, as the
+    listed item before the note), or the forms the note right after it holds (疫苗（冻干粉针剂）, 生物制品（小容量
+    注射剂、冻干粉针剂）). Only these make the form biological (评测集 README 标法第 4 条 (d), 决定 D10); a note on
+    a class (生物制品（疫苗）, 生物制品（血液制品）) or on a reagent (体外诊断试剂（生物制品）) marks none."""
+    before = clause[:start]
     opened = max(before.rfind("("), before.rfind("【"))
-    return opened > max(before.rfind(")"), before.rfind("】")) and before[:opened].endswith(DOSAGE_FORMS)
+    if opened > max(before.rfind(")"), before.rfind("】")) and _dosage_form(before[:opened]):
+        return ITEM_END.split(before[:opened])[-1]
+    note = re.match(r"\(([^()]*)\)|【([^【】]*)】", clause[end:])
+    forms = (note.group(1) or note.group(2) or "") if note else ""
+    return forms if forms and all(_dosage_form(form) for form in ITEM_END.split(forms)) else ""
 
 
 def _food_form(after: str, before: str) -> bool:

@@ -2982,6 +2982,47 @@ def test_round_forty_recall(matcher: SegmentMatcher, scope: str, segment: str, g
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
+        # 标法第 4 条 (d), 决定 D10: a form written in a biological product's note (疫苗（冻干粉针剂）) is biological as
+        # one noted with it is, and only that form: tablets beside it stay; a reagent or a class in the note marks none
+        ("治疗用生物制品（注射剂）生产", "注射剂", MatchGrade.EXCLUDED),
+        ("生物制品（小容量注射剂、冻干粉针剂）的生产", "注射剂", MatchGrade.EXCLUDED),
+        ("人用狂犬病疫苗（注射剂）生产", "注射剂", MatchGrade.EXCLUDED),
+        ("疫苗（冻干粉针剂）生产；片剂生产", "注射剂", MatchGrade.EXCLUDED),
+        ("疫苗（冻干粉针剂）生产；片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("冻干粉针剂（含预防用生物制品）、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂生产；体外诊断试剂（生物制品）生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("生物制品（血液制品）、小容量注射剂生产", "注射剂", MatchGrade.CONFIRMED),
+        # 标法第 12 条: cold-storage equipment is supplied to cold storage, goods only carried and stored are goods
+        ("食品冷藏保鲜柜、展示柜制造、销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("食品冷藏保鲜箱制造", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("保鲜膜、保鲜袋的生产、储运", "冷链物流仓储", None),
+        ("保鲜剂储运", "冷链物流仓储", None),
+        ("冷冻机油的储运", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷链设备储运", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷藏车储运", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("储运：含冷冻（冷藏）食品；仓储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷冻（冷藏）食品储运", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("冷藏车运输", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 11 条: glass-fibre yarn is excluded, a mesh or a sari is goods
+        ("玻璃纤维捻纱生产", "纺纱", MatchGrade.EXCLUDED),
+        ("花式纱网生产", "纺纱", MatchGrade.EXCLUDED),
+        ("花色纱丽", "纺纱", MatchGrade.EXCLUDED),
+        ("捻纱加工", "纺纱", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): baking paint followed by its making is a paint made; baking-paint work stays
+        ("烘烤漆生产、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件烘烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 40, review (评测集 README 标法第 4、9、11、12 条, 决定 D10): a biological product marks only the form
+    noted with it, cold equipment and goods carried are not cold storage, and yarn and paint words that name goods."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
         # 标法第 3 条: a motor's fan guard (风罩) covers its cooling fan, not the frame or housing (r54x118); the frame,
         # end cover and housing stay
         ("加工、销售：电机风罩、微型电机及电机配件", "电机外壳", None),
