@@ -2843,9 +2843,7 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
                     drugs_traded = _drug_trade_list(scope_clauses)
                 if drugs_traded:
                     continue
-            held = _listed_in(keyword, scope_clauses)
-            # a keyword no clause holds (a together group's 鞋+及辅料) stays 待定 where any clause is sold
-            if all(sales.sold(at) for at in held) if held else sales.any_sold():
+            if sales.all_sold(_listed_in(keyword, scope_clauses)):
                 continue
             found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
 
@@ -2887,9 +2885,12 @@ class SoldAcrossCommas:
         self.traded: dict[int, bool] = {}
         self.read: dict[int, bool] = {}
 
-    def any_sold(self) -> bool:
-        """Whether any clause of the scope is sold across commas (`sold`)."""
-        return any(self.sold(index) for index in range(len(self.clauses)))
+    def all_sold(self, held: list[int]) -> bool:
+        """Whether every clause in `held` (a keyword's clauses) is sold across commas (`sold`); a keyword no clause
+        holds (a together group's 鞋+及辅料) counts as sold where any clause of the scope is."""
+        if held:
+            return all(self.sold(at) for at in held)
+        return any(self.sold(at) for at in range(len(self.clauses)))
 
     def sold(self, index: int) -> bool:
         """Whether the clause at `index` is one of the verbless clauses of the scope that a later clause of the same
@@ -3151,6 +3152,9 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
     )
 
 
+FORM_NOTE = re.compile(r"\(([^()]*)\)|【([^【】]*)】")
+"""A bracketed note, （） or 【】, its text in group 1 or 2: the forms a biological product is noted with
+(疫苗（冻干粉针剂）, `_biological_form`)."""
 NOT_FORMS = ("试剂", "制剂")
 """Words ending like a dosage form (`DOSAGE_FORMS`) that name none: a reagent (体外诊断试剂) is a class of its own
 and 制剂 names the class of all forms, so a biological product noted on either marks no form."""
@@ -3171,7 +3175,7 @@ def _biological_form(clause: str, start: int, end: int) -> str:
     opened = max(before.rfind("("), before.rfind("【"))
     if opened > max(before.rfind(")"), before.rfind("】")) and _dosage_form(before[:opened]):
         return ITEM_END.split(before[:opened])[-1]
-    note = re.match(r"\(([^()]*)\)|【([^【】]*)】", clause[end:])
+    note = FORM_NOTE.match(clause, end)
     forms = (note.group(1) or note.group(2) or "") if note else ""
     return forms if forms and all(_dosage_form(form) for form in ITEM_END.split(forms)) else ""
 
