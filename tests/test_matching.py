@@ -83,6 +83,14 @@ GOALS = {
     "真实五十四": (0.98, 0.99),
     "真实五十五": (0.99, 0.96),
     "真实五十六": (0.98, 0.96),
+    "真实五十七": (0.98, 0.93),
+    "真实五十八": (0.93, 0.88),
+    "真实五十九": (0.91, 0.93),
+    "真实六十": (0.86, 0.93),
+    "真实六十一": (0.94, 0.87),
+    "真实六十二": (0.98, 0.96),
+    "真实六十三": (0.97, 0.83),
+    "真实六十四": (0.96, 0.96),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -206,8 +214,11 @@ relabelled r18x255 and r54x182 (电机外壳 added; both were already confirmed)
 on each side continued by its review, the speed branch and the final review's fixes, tuned on 真实一 to 真实五十六):
 第七留出 98.1 % / 95.0 %, 真实七 100.0 % / 93.9 %, 真实十八 94.9 % / 98.2 %, 真实十九 100.0 % / 98.4 %, 真实二十二
 100.0 % / 92.6 %, 真实二十七 100.0 % / 89.2 %, 真实五十 100.0 % / 94.5 %, 真实五十三 100.0 % / 94.5 %, 真实五十四
-98.4 % / 100.0 %, 真实五十五 100.0 % / 96.2 %, 真实五十六 98.2 % / 96.4 % (no floor above 0.99). Floors against
-regressions, not goals."""
+98.4 % / 100.0 %, 真实五十五 100.0 % / 96.2 %, 真实五十六 98.2 % / 96.4 % (no floor above 0.99); 真实五十七 to
+真实六十, labelled blind while it was tuned (98.4 % / 93.9 % with r57x020 relabelled by D9, 93.9 % / 88.5 %, 91.5 % /
+93.5 % and 86.3 % / 93.6 %), and 真实六十一 to 真实六十四, labelled after it (94.2 % / 87.5 %, 98.1 % / 96.4 %,
+97.3 % / 83.7 % and 96.2 % / 96.2 %), each measured once on its matcher (docs/benchmarks.md “真实五十七至真实六十”,
+“真实六十一至真实六十四”), are tuning splits from the forty-first round. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
