@@ -3126,3 +3126,23 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     lot, a spinning supply, a note leaving chilled goods out, a chilled food's kind and a chilled box name none of
     those segments."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 决定 D11: metallised packaging film and the bags made of it are film and packaging making (r46x076, r31x135,
+        # r64x087), not a coat put on metal goods; aluminising wire or plastic parts and plating beside the film stay
+        ("生产、销售：聚酯、镀铝聚酯、聚乙烯药品包装用复合膜", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("加工、销售塑料复合袋、镀铝袋、三复合袋", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀铝膜、镀铝纸的生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("生产、销售自产的彩印复合塑料包装材料、真空镀铝彩印包装材料。", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钢丝热浸镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料件真空镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("镀铝膜生产；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_decision_d11(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Decision D11 (评测集 README): packaging film aluminised by the roll is a film maker's product, not the surface
+    work on metal objects that 电镀/表面处理 (3360) supplies to parts makers."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
