@@ -3126,3 +3126,27 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     lot, a spinning supply, a note leaving chilled goods out, a chilled food's kind and a chilled box name none of
     those segments."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 12 条, GB/T 4754-2017 5960: fruit (果品) and others' goods (货物) kept cold, 冷藏 heading the item, are
+        # a cold-storage service (r62x231, r57x233); a cold cabinet or truck after them is a product, and a heading
+        # verb of selling sells
+        ("果品冷藏、果品购销。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品初加工，水产品销售，普通货物冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("果品冷藏柜销售", "冷链物流仓储", None),
+        ("货物冷藏车销售", "冷链物流仓储", None),
+        ("销售果品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
+        ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
+        ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("模具整修、销售", "模具", MatchGrade.EXCLUDED),
+        ("铸件整修", "铸造件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 41, recall (评测集 README 标法第 1、12 条): fruit and goods stored cold are cold storage, and 整修 is a
+    verb of repairing beside making, never making alone."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
