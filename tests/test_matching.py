@@ -3139,6 +3139,12 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("果品冷藏柜销售", "冷链物流仓储", None),
         ("货物冷藏车销售", "冷链物流仓储", None),
         ("销售果品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # the same after quick-freezing (急冻, 速冻; r60x073): the goods are frozen and kept cold; equipment and
+        # cabinets stay products, and 速冻 after 冷藏 is not read
+        ("制冰销售，急冻、冷藏，水产品加工、销售。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("速冻、冷藏设备销售", "冷链物流仓储", None),
+        ("速冻食品加工、冷藏柜", "冷链物流仓储", None),
+        ("冷藏、速冻设备制造", "冷链物流仓储", None),
         # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
         ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
         ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
@@ -3147,6 +3153,6 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     ],
 )
 def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 41, recall (评测集 README 标法第 1、12 条): fruit and goods stored cold are cold storage, and 整修 is a
-    verb of repairing beside making, never making alone."""
+    """Round 41, recall (评测集 README 标法第 1、12 条): fruit and goods stored cold, and 冷藏 after quick-freezing, are
+    cold storage, and 整修 is a verb of repairing beside making, never making alone."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
