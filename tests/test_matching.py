@@ -3145,6 +3145,11 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("速冻、冷藏设备销售", "冷链物流仓储", None),
         ("速冻食品加工、冷藏柜", "冷链物流仓储", None),
         ("冷藏、速冻设备制造", "冷链物流仓储", None),
+        # 标法第 11 条: 并线 (doubling single yarns into ply yarn) is a yarn product, as 捻线 (r59x011, r62x029); the
+        # doubling machine and a wire connector (并线器) are not
+        ("织布；并线；服装的制造、加工", "纺纱", MatchGrade.CONFIRMED),
+        ("并线机、捻线机的制造", "纺纱", MatchGrade.EXCLUDED),
+        ("电线并线器生产", "纺纱", MatchGrade.EXCLUDED),
         # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
         ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
         ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
@@ -3153,6 +3158,7 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     ],
 )
 def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 41, recall (评测集 README 标法第 1、12 条): fruit and goods stored cold, and 冷藏 after quick-freezing, are
-    cold storage, and 整修 is a verb of repairing beside making, never making alone."""
+    """Round 41, recall (评测集 README 标法第 1、11、12 条): fruit and goods stored cold, and 冷藏 after
+    quick-freezing, are cold storage, 并线 makes ply yarn, and 整修 is a verb of repairing beside making, never
+    making alone."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
