@@ -3150,6 +3150,13 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("织布；并线；服装的制造、加工", "纺纱", MatchGrade.CONFIRMED),
         ("并线机、捻线机的制造", "纺纱", MatchGrade.EXCLUDED),
         ("电线并线器生产", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 涂漆加工 is painting registered as a process item (r63x048), as 涂装加工; furniture and car
+        # body painting, the paint shop's equipment and site painting are not
+        ("涂漆加工；五金件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("家具涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂漆加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂漆施工", "电镀/表面处理", None),
         # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
         ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
         ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
@@ -3158,7 +3165,7 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     ],
 )
 def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 41, recall (评测集 README 标法第 1、11、12 条): fruit and goods stored cold, and 冷藏 after
-    quick-freezing, are cold storage, 并线 makes ply yarn, and 整修 is a verb of repairing beside making, never
-    making alone."""
+    """Round 41, recall (评测集 README 标法第 1、9、11、12 条): fruit and goods stored cold, and 冷藏 after
+    quick-freezing, are cold storage, 并线 makes ply yarn, 涂漆加工 is a surface process, and 整修 is a verb of
+    repairing beside making, never making alone."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
