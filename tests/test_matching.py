@@ -3140,16 +3140,18 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("货物冷藏车销售", "冷链物流仓储", None),
         ("销售果品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
         # the same after quick-freezing (急冻, 速冻; r60x073): the goods are frozen and kept cold; equipment and
-        # cabinets stay products, and 速冻 after 冷藏 is not read
+        # cabinets stay products, 速冻 after 冷藏 is not read, and goods with chilled ones left out are not stored cold
         ("制冰销售，急冻、冷藏，水产品加工、销售。", "冷链物流仓储", MatchGrade.CONFIRMED),
         ("速冻、冷藏设备销售", "冷链物流仓储", None),
         ("速冻食品加工、冷藏柜", "冷链物流仓储", None),
         ("冷藏、速冻设备制造", "冷链物流仓储", None),
+        ("普通货物运输（不含冷藏、危险品）", "冷链物流仓储", None),
         # 标法第 11 条: 并线 (doubling single yarns into ply yarn) is a yarn product, as 捻线 (r59x011, r62x029); the
-        # doubling machine and a wire connector (并线器) are not
+        # doubling machine, a wire connector (并线器) and stranding wires are not
         ("织布；并线；服装的制造、加工", "纺纱", MatchGrade.CONFIRMED),
         ("并线机、捻线机的制造", "纺纱", MatchGrade.EXCLUDED),
         ("电线并线器生产", "纺纱", MatchGrade.EXCLUDED),
+        ("电线电缆并线加工", "纺纱", MatchGrade.EXCLUDED),
         # 标法第 9 条 (a): 涂漆加工 is painting registered as a process item (r63x048), as 涂装加工; furniture and car
         # body painting, the paint shop's equipment and site painting are not
         ("涂漆加工；五金件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
