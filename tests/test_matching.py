@@ -3159,6 +3159,13 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("汽车钣金涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("涂漆加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("涂漆施工", "电镀/表面处理", None),
+        # review: the exclusions of 涂装加工 hold for 涂漆加工 (wood, building), and painting steel structures, ships
+        # and bridges is site painting (9 (c)); a metal part's painting stays
+        ("木门涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("外墙涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钢结构涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("船舶涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属构件涂漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
         ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
         ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
