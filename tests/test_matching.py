@@ -3152,6 +3152,14 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("并线机、捻线机的制造", "纺纱", MatchGrade.EXCLUDED),
         ("电线并线器生产", "纺纱", MatchGrade.EXCLUDED),
         ("电线电缆并线加工", "纺纱", MatchGrade.EXCLUDED),
+        # review: doubling electronic wire, steel wire or a harness, and the connectors and tools named 并线, are not
+        # yarn; fishing-net twine doubled is
+        ("电子线并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("钢丝并线", "纺纱", MatchGrade.EXCLUDED),
+        ("汽车线束并线", "纺纱", MatchGrade.EXCLUDED),
+        ("并线夹生产", "纺纱", MatchGrade.EXCLUDED),
+        ("汽车并线辅助系统的研发", "纺纱", MatchGrade.EXCLUDED),
+        ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
         # 标法第 9 条 (a): 涂漆加工 is painting registered as a process item (r63x048), as 涂装加工; furniture and car
         # body painting, the paint shop's equipment and site painting are not
         ("涂漆加工；五金件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
