@@ -203,7 +203,7 @@ NOT_MAKING = {
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
-    "维修": ("维修", "修理", "保养", "翻新", "修复", "焊补"),
+    "维修": ("维修", "修理", "整修", "保养", "翻新", "修复", "焊补"),
     "安装或工程": ("安装", "施工"),
     "出租": ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
@@ -213,7 +213,8 @@ NOT_MAKING = {
 """Clause words that, without a production verb, mean the firm only trades in or serves the segment. 购销 (购进与
 销售, the old registrations' word for trading: 纺织品、纱和农副产品购销) is buying and selling, as 销售 is selling
 (评测集 README 标法第 1 条: 只销售、批发的不标); so are 批零 (批发零售: 服装、鞋帽及辅料批零兼营) and 代销 (selling on
-another's account: 微型汽车、大货车代销; 代购代销)."""
+another's account: 微型汽车、大货车代销; 代购代销). 整修 is repairing, as 修理 is (生产、整修和销售模具: the
+moulds are made, repaired and sold; 巷道整修 repairs a roadway)."""
 FOR_PROCESS = (
     "设备", "机械", "机器", "机床", "生产线", "流水线", "装备", "仪器", "仪表", "器材", "材料", "原料", "辅料",
     "耗材", "化学品", "化工", "添加剂", "助剂", "光亮剂", "药剂", "药水", "试剂", "用砂", "型砂", "砂", "涂料",

@@ -3146,3 +3146,63 @@ def test_decision_d11(matcher: SegmentMatcher, scope: str, segment: str, grade: 
     """Decision D11 (评测集 README): packaging film aluminised by the roll is a film maker's product, not the surface
     work on metal objects that 电镀/表面处理 (3360) supplies to parts makers."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 12 条, GB/T 4754-2017 5960: fruit (果品) and others' goods (货物) kept cold, 冷藏 heading the item, are
+        # a cold-storage service (r62x231, r57x233); a cold cabinet or truck after them is a product, and a heading
+        # verb of selling sells
+        ("果品冷藏、果品购销。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品初加工，水产品销售，普通货物冷藏", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("果品冷藏柜销售", "冷链物流仓储", None),
+        ("货物冷藏车销售", "冷链物流仓储", None),
+        ("销售果品、冷藏", "冷链物流仓储", MatchGrade.EXCLUDED),
+        # the same after quick-freezing (急冻, 速冻; r60x073): the goods are frozen and kept cold; equipment and
+        # cabinets stay products, 速冻 after 冷藏 is not read, and goods with chilled ones left out are not stored cold
+        ("制冰销售，急冻、冷藏，水产品加工、销售。", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("速冻、冷藏设备销售", "冷链物流仓储", None),
+        ("速冻食品加工、冷藏柜", "冷链物流仓储", None),
+        ("冷藏、速冻设备制造", "冷链物流仓储", None),
+        ("普通货物运输（不含冷藏、危险品）", "冷链物流仓储", None),
+        # 标法第 11 条: 并线 (doubling single yarns into ply yarn) is a yarn product, as 捻线 (r59x011, r62x029); the
+        # doubling machine, a wire connector (并线器) and stranding wires are not
+        ("织布；并线；服装的制造、加工", "纺纱", MatchGrade.CONFIRMED),
+        ("并线机、捻线机的制造", "纺纱", MatchGrade.EXCLUDED),
+        ("电线并线器生产", "纺纱", MatchGrade.EXCLUDED),
+        ("电线电缆并线加工", "纺纱", MatchGrade.EXCLUDED),
+        # review: doubling electronic wire, steel wire or a harness, and the connectors and tools named 并线, are not
+        # yarn; fishing-net twine doubled is
+        ("电子线并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("钢丝并线", "纺纱", MatchGrade.EXCLUDED),
+        ("汽车线束并线", "纺纱", MatchGrade.EXCLUDED),
+        ("并线夹生产", "纺纱", MatchGrade.EXCLUDED),
+        ("汽车并线辅助系统的研发", "纺纱", MatchGrade.EXCLUDED),
+        ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (a): 涂漆加工 is painting registered as a process item (r63x048), as 涂装加工; furniture and car
+        # body painting, the paint shop's equipment and site painting are not
+        ("涂漆加工；五金件、机械零部件的制造、加工、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("家具涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("汽车钣金涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂漆加工设备制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂漆施工", "电镀/表面处理", None),
+        # review: the exclusions of 涂装加工 hold for 涂漆加工 (wood, building), and painting steel structures, ships
+        # and bridges is site painting (9 (c)); a metal part's painting stays
+        ("木门涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("外墙涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("钢结构涂漆加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("船舶涂装加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("金属构件涂漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 1 条: 整修 is repairing, one more verb in a list with making (r63x125); repairing alone is not making
+        ("生产、整修和销售用于容器和器皿的模具和铸件", "模具", MatchGrade.CONFIRMED),
+        ("生产、整修和销售用于容器和器皿的模具和铸件", "铸造件", MatchGrade.CONFIRMED),
+        ("模具整修、销售", "模具", MatchGrade.EXCLUDED),
+        ("铸件整修", "铸造件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 41, recall (评测集 README 标法第 1、9、11、12 条): fruit and goods stored cold, and 冷藏 after
+    quick-freezing, are cold storage, 并线 makes ply yarn, 涂漆加工 is a surface process, and 整修 is a verb of
+    repairing beside making, never making alone."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
