@@ -868,7 +868,13 @@ class SegmentMatch:
         self._weight = _weight
 
 
-_RANK = {MatchGrade.EXCLUDED: 0, MatchGrade.PENDING: 1, MatchGrade.CONFIRMED: 2}
+EXCLUDED = MatchGrade.EXCLUDED
+PENDING = MatchGrade.PENDING
+CONFIRMED = MatchGrade.CONFIRMED
+"""The grades as module constants for the scope-level passes, which ask for them per scope and per tie: under Python
+3.11 every `MatchGrade.X` goes through `EnumType.__getattr__`'s slow attribute hook (~150 ns), these are C variables
+in the compiled matcher. The same members, so every comparison and tie is unchanged."""
+_RANK = {EXCLUDED: 0, PENDING: 1, CONFIRMED: 2}
 
 
 def _any_of(words: Iterable[str]) -> re.Pattern[str]:
@@ -2012,7 +2018,7 @@ as a field states it, ready to fold."""
 CLAUSES_KEPT = 200_000
 """Distinct clauses per field whose hits are kept (a few hundred bytes each); the cache starts over when full. Also
 the size of `_worded`'s process-wide LRU cache of clauses."""
-_GRADES = (MatchGrade.EXCLUDED, MatchGrade.PENDING, MatchGrade.CONFIRMED)
+_GRADES = (EXCLUDED, PENDING, CONFIRMED)
 Run = tuple[int, int, frozenset[int]]
 """(start, end, word ends inside it counted from its start) — a run of a clause that jieba segments on its own."""
 
@@ -2071,7 +2077,7 @@ def folded(segment_id: str, hits: list[Hit]) -> SegmentMatch:
     fields = list(dict.fromkeys(hit[3] for hit in kept))
     weight = max(FIELD_WEIGHTS[name] for name in fields)
     strength = min(1.0, weight + EXTRA_KEYWORD_BONUS * (len(keywords) - 1))
-    confidence = round(strength * (1.0 if best == _RANK[MatchGrade.CONFIRMED] else PENDING_FACTOR), 2)
+    confidence = round(strength * (1.0 if best == _RANK[CONFIRMED] else PENDING_FACTOR), 2)
     return SegmentMatch(segment_id, keywords, fields, confidence, _GRADES[best], evidence, weight)
 
 
@@ -2364,7 +2370,7 @@ class SegmentMatcher:
         `industries` holds Shenwan industry names and GB/T 4754 codes (3 or 4 digits); a 4-digit code
         also matches a segment that gives its 3-digit class. 排除 matches are left out: see `graded`.
         """
-        return [m for m in self.graded(texts, industries) if m.grade != MatchGrade.EXCLUDED]
+        return [m for m in self.graded(texts, industries) if m.grade != EXCLUDED]
 
     def graded(self, texts: dict[str, str], industries: Iterable[str] = ()) -> list[SegmentMatch]:
         """Every segment the texts name, 排除 included, each with its grade and evidence (for import checks).
@@ -2401,7 +2407,7 @@ class SegmentMatcher:
                             hits[hit[0]] = [hit]
                         else:
                             found.append(hit)
-        confirmed = _RANK[MatchGrade.CONFIRMED]
+        confirmed = _RANK[CONFIRMED]
         if self._listed and not self._listed.isdisjoint(scope_clauses):
             listed_products(hits, scope_clauses, scope)
         if self._across and scope_clauses:
@@ -2410,10 +2416,10 @@ class SegmentMatcher:
             if industry.isdigit():
                 for code in dict.fromkeys((industry, industry[:3])):
                     line = evidence_line(industry, "industry_code", f"小类 {code}")
-                    alone = _alone("industry_code", MatchGrade.CONFIRMED)
+                    alone = _alone("industry_code", CONFIRMED)
                     for sid in self._codes.get(code, []):
                         hits.setdefault(sid, []).append((sid, confirmed, industry, "industry_code", line, alone))
-            line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", MatchGrade.CONFIRMED)
+            line, alone = evidence_line(industry, "industry", "申万行业"), _alone("industry", CONFIRMED)
             for sid in self._industries.get(industry, []):
                 hits.setdefault(sid, []).append((sid, confirmed, industry, "industry", line, alone))
         if not hits:
@@ -2423,8 +2429,8 @@ class SegmentMatcher:
             trades_only(matches, hits, scope_clauses)
         if texts.get("main_products") and scope_marks >= LONG_SCOPE:
             for m in matches:
-                if m.grade == MatchGrade.CONFIRMED and m.fields == ["business_scope"]:
-                    m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
+                if m.grade == CONFIRMED and m.fields == ["business_scope"]:
+                    m.grade, m.evidence = PENDING, [*m.evidence, "长经营范围中的一项，主营产品未提及"]
                     m.confidence = round(m.confidence * PENDING_FACTOR, 2)
         unnamed_drugs(matches, texts)
         site_finishes(matches, texts)
@@ -2455,9 +2461,9 @@ class SegmentMatcher:
         result: list[Hit] = []
         for keyword, segment_ids, grade, why, veto in self.clause_hits(clause, words):
             if veto:
-                grade, why = MatchGrade.EXCLUDED, f"排除词“{veto}”"
-            elif stated and (grade == MatchGrade.PENDING or why == DOSAGE_NOTE):
-                grade, why = MatchGrade.CONFIRMED, ""
+                grade, why = EXCLUDED, f"排除词“{veto}”"
+            elif stated and (grade == PENDING or why == DOSAGE_NOTE):
+                grade, why = CONFIRMED, ""
             line = evidence_line(keyword, field_name, why)
             alone = _alone(field_name, grade)
             result += [(sid, _RANK[grade], keyword, field_name, line, alone) for sid in segment_ids]
@@ -2528,16 +2534,14 @@ class SegmentMatcher:
             if index in qualifiers or (
                 modifiers and any(lo <= start and end <= hi and ids & set(segment_ids) for lo, hi, ids in modifiers)
             ):
-                grade, why = MatchGrade.EXCLUDED, MODIFIER_NOTE
+                grade, why = EXCLUDED, MODIFIER_NOTE
             else:
                 traits = self._segment_traits(keyword, segment_ids)
                 system = traits.system and CAR_WORDS.search(clause, 0, end + 1) is not None
                 grade, why = _clause_reading(
                     clause, start, end, keyword, run, traits.upstream, traits.research, traits.designed, system
                 )
-            if keyword == BARE_DRUG and (
-                grade != MatchGrade.CONFIRMED or not MADE_HERE.search(_item(clause, start, end))
-            ):
+            if keyword == BARE_DRUG and (grade != CONFIRMED or not MADE_HERE.search(_item(clause, start, end))):
                 continue
             if not vetoes:
                 read.append((keyword, segment_ids, grade, why, None))
@@ -2554,7 +2558,7 @@ class SegmentMatcher:
         is not one. An `IN_CONTEXT` entry asks only that the scope write the thing, in any clause and with any verb, the
         part's own clause included (耐磨铸件、矿山机械制造). A scope of one clause can hold no `ACROSS` pair, whose part
         must stand in a clause without the thing, so only `IN_CONTEXT` entries are read there."""
-        confirmed = _RANK[MatchGrade.CONFIRMED]
+        confirmed = _RANK[CONFIRMED]
         single = len(scope_clauses) < 2
         for thing, part, segment_ids, common, must_make in self._across:
             if (must_make and single) or common not in scope or not thing.search(scope) or not part.search(scope):
@@ -2578,13 +2582,13 @@ class SegmentMatcher:
                     continue
                 for found in part.finditer(clause):
                     start, end = found.start(), found.end() - 1
-                    if _clause_reading(clause, start, end, found.group())[0] != MatchGrade.CONFIRMED:
+                    if _clause_reading(clause, start, end, found.group())[0] != CONFIRMED:
                         continue
                     if self._vetoed(clause, start, end, segment_ids):
                         continue
                     keyword = f"{made}+{found.group()}"
                     line = evidence_line(keyword, "business_scope", note.format(made))
-                    alone = _alone("business_scope", MatchGrade.CONFIRMED)
+                    alone = _alone("business_scope", CONFIRMED)
                     for sid in segment_ids:
                         hits.setdefault(sid, []).append((sid, confirmed, keyword, "business_scope", line, alone))
                     break
@@ -2597,7 +2601,7 @@ class SegmentMatcher:
         `IN_CONTEXT` entry, written there and neither left out (不含矿山机械, `_left_out`) nor held by the segment's
         exclusion words (塑料破碎机, 矿山工程): context that names no such machine narrows nothing (决定 D6)."""
         if must_make:
-            return _clause_reading(clause, start, end, clause[start : end + 1])[0] == MatchGrade.CONFIRMED
+            return _clause_reading(clause, start, end, clause[start : end + 1])[0] == CONFIRMED
         return not _left_out(clause, start) and not self._vetoed(clause, start, end, segment_ids)
 
     def _vetoed(self, clause: str, start: int, end: int, segment_ids: tuple[str, ...]) -> bool:
@@ -2791,9 +2795,9 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
     """Demote to 待定 a 确认 that rests only on a name or main product naming the thing, where the scope names it
     only to sell, serve or supply it: a distributor's 主营产品 is what it sells (仿制药; 仿制药品批发). Not where
     another scope clause makes the product's kind in other words (铅酸蓄电池; 电池制造；蓄电池租赁)."""
-    confirmed = _RANK[MatchGrade.CONFIRMED]
+    confirmed = _RANK[CONFIRMED]
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED:
+        if m.grade != CONFIRMED:
             continue
         found = hits[m.segment_id]
         scope = [hit for hit in found if hit[3] == "business_scope"]
@@ -2805,7 +2809,7 @@ def trades_only(matches: list[SegmentMatch], hits: dict[str, list[Hit]], scope_c
             for hit in found
             if hit[1] == confirmed
         ) and not any(_making(c) and any(word[-KIND:] in c for word in stated) for c in scope_clauses):
-            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, TRADES_NOTE]
+            m.grade, m.evidence = PENDING, [*m.evidence, TRADES_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
@@ -2817,7 +2821,7 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
     (`_one_line_of_goods`). Drugs listed by the classes of a drug trade licence (`_drug_trade_list`) stay 待定, and so
     do items only in clauses a later clause of their sentence closes with a verb of selling (`SoldAcrossCommas`,
     read from the normalised `scope`)."""
-    pending, confirmed = _RANK[MatchGrade.PENDING], _RANK[MatchGrade.CONFIRMED]
+    pending, confirmed = _RANK[PENDING], _RANK[CONFIRMED]
     drugs_traded: bool | None = None
     sales: SoldAcrossCommas | None = None
     for found in hits.values():
@@ -2846,7 +2850,7 @@ def listed_products(hits: dict[str, list[Hit]], scope_clauses: list[str], scope:
                     continue
             if sales.all_sold(_listed_in(keyword, scope_clauses)):
                 continue
-            found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, MatchGrade.CONFIRMED))
+            found[i] = (sid, confirmed, keyword, field_name, line, _alone(field_name, CONFIRMED))
 
 
 @lru_cache(maxsize=CLAUSES_KEPT)
@@ -3021,10 +3025,10 @@ def unnamed_drugs(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     """Make 待定 each 确认 tie resting only on `UNNAMED_DRUGS` where a text names drugs of another kind than chemical
     (`NOT_CHEMICAL`) or for animals (`VETERINARY`)."""
     for m in matches:
-        if m.grade != MatchGrade.CONFIRMED or not m.keywords or not all(_unnamed_drug(k) for k in m.keywords):
+        if m.grade != CONFIRMED or not m.keywords or not all(_unnamed_drug(k) for k in m.keywords):
             continue
         if any(NOT_CHEMICAL.search(text) or _VETERINARY.search(text) for text in texts.values() if text):
-            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, UNNAMED_NOTE]
+            m.grade, m.evidence = PENDING, [*m.evidence, UNNAMED_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
@@ -3042,7 +3046,7 @@ def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     painted = [
         m
         for m in matches
-        if m.grade == MatchGrade.CONFIRMED
+        if m.grade == CONFIRMED
         and m.keywords
         and "business_scope" in m.fields
         and all(not FACTORY_COATS.search(k) and any(w in k for w in SITE_FINISHES) for k in m.keywords)
@@ -3053,7 +3057,7 @@ def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
     sentences = [s for s in SENTENCE_END.split(scope) if SITE_WORK.search(s)]
     for m in painted:
         if all(any(w in k and any(w in s for s in sentences) for w in SITE_FINISHES) for k in m.keywords):
-            m.grade, m.evidence = MatchGrade.PENDING, [*m.evidence, SITE_NOTE]
+            m.grade, m.evidence = PENDING, [*m.evidence, SITE_NOTE]
             m.confidence = round(m.confidence * PENDING_FACTOR, 2)
 
 
@@ -3089,10 +3093,10 @@ def other_drug_kinds(
     Own products are the firm's name, main products and industry, and the scope items it does not only sell or buy in
     (中药材收购 is not one); a mark in a bracketed note qualifies the product before it (小容量注射剂（含中药提取）)."""
     stated = set(industries)
-    confirmed = _RANK[MatchGrade.CONFIRMED]
+    confirmed = _RANK[CONFIRMED]
     for m in matches:
         if (
-            m.grade != MatchGrade.CONFIRMED
+            m.grade != CONFIRMED
             or m.segment_id not in drugs
             or not any(k.endswith(FORMS_ONLY) or k == BARE_DRUG for k in m.keywords)
         ):
@@ -3108,7 +3112,7 @@ def other_drug_kinds(
             or not _own_mark(OTHER_DRUG_MARKS, own, scope_clauses, keywords)
         ):
             continue
-        m.grade, m.evidence = MatchGrade.EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
+        m.grade, m.evidence = EXCLUDED, [*m.evidence, OTHER_DRUG_NOTE]
 
 
 EXTRACTION = re.compile("(?:中药|植物)(?:前处理)?[及和与、]?提取(?!物|设备|机|装置|罐|器)")
@@ -3299,10 +3303,10 @@ def made_kinds(
     (仿制药研发) is not enough: the labelled sets count a generic's R&D as 仿制药 only."""
     clauses = list(scope_clauses)
     found = {m.segment_id: m for m in matches}
-    for m in [m for m in matches if m.segment_id in kinds and m.grade == MatchGrade.CONFIRMED]:
+    for m in [m for m in matches if m.segment_id in kinds and m.grade == CONFIRMED]:
         for kind_id, kind in kinds[m.segment_id]:
             tie = found.get(kind_id)
-            if tie is not None and tie.grade == MatchGrade.CONFIRMED:
+            if tie is not None and tie.grade == CONFIRMED:
                 continue
             words = (*m.keywords, kind[-KIND:])
             if not any(_made_here(c) and any(w in c for w in words) and not NOT_CHEMICAL.search(c) for c in clauses):
@@ -3314,7 +3318,7 @@ def made_kinds(
                 matches.append(tie)
             tie.keywords = list(dict.fromkeys([*tie.keywords, *m.keywords]))
             tie.fields = list(dict.fromkeys([*tie.fields, *m.fields]))
-            tie.grade, tie.evidence = MatchGrade.CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
+            tie.grade, tie.evidence = CONFIRMED, [line, *tie.evidence][:EVIDENCE_LIMIT]
             tie.confidence, tie._weight = max(tie.confidence, m.confidence), max(tie._weight, m._weight)
     matches.sort(key=_SEGMENT_ID)
 
@@ -3322,7 +3326,7 @@ def made_kinds(
 @cache
 def _alone(field_name: str, grade: MatchGrade) -> float:
     """The confidence of a tie resting on one hit (as `folded` computes it for a single hit)."""
-    return round(min(1.0, FIELD_WEIGHTS[field_name]) * (1.0 if grade == MatchGrade.CONFIRMED else PENDING_FACTOR), 2)
+    return round(min(1.0, FIELD_WEIGHTS[field_name]) * (1.0 if grade == CONFIRMED else PENDING_FACTOR), 2)
 
 
 def _single(hit: Hit) -> SegmentMatch:
