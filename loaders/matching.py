@@ -144,7 +144,7 @@ MAKING = re.compile(
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
-    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性|件"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售)"
     + f"|机(?![{MACHINE_PART_HEADS}箱柜罩架])(?<={'|'.join(process + '机' for process in MACHINE_PROCESSES)}))"
 )
@@ -163,7 +163,9 @@ ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly
 process named before 机 (压铸机配件、五金、棉纱……销售, 注塑机: the machine that does it, as `FOR_PROCESS_MACHINE`
 reads it for the process's own keyword, 压铸机械配件 too), not the firm's verb (评测集 README 标法第 1 条, 动词管到
 哪里); but 机 heading a part (`MACHINE_PART_HEADS`: 压铸机壳) or a case, cabinet, cover or frame (冲压机箱, 机柜, 机罩,
-机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it."""
+机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it. Nor is a
+process heading 件 (销售模具、冲压件; 压铸件, 加工件): the part it makes, a good a list may sell (评测集 README 标法第 1
+条), not the firm's verb."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
@@ -254,9 +256,10 @@ FOR_USE = ("用", "专用", "使用", "所用")
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测", "减薄", "切割", "分切", "来料", "代加工", "再制造",
+    "检测", "减薄", "切割", "分切", "来料", "代加工", "再制造", "印染", "漂白", "炼白",
 )  # fmt: skip
-"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂; 棉纱炼白, 棉纱、
+绒线的印染: dyeing, bleaching or scouring yarn is no spinning, 评测集 README 标法第 11 条), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them, and 再制造 restores
 used ones, as 维修 does (汽车发动机零部件再制造; the seed excludes 发动机维修 and 发动机再制造 alike)."""
 JOINING = ("复合", "贴合", "覆合", "层压")
@@ -582,9 +585,10 @@ not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
-PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料")
-"""After a process keyword, a liquid, agent, line or abrasive is for the process (电镀液, 表面处理剂, 喷涂线,
-磷化处理剂, 铸造磨料); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
+PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料", "吊具", "吊板", "夹具")
+"""After a process keyword, a liquid, agent, line, abrasive or a fixture holding the work in it is for the process
+(电镀液, 表面处理剂, 喷涂线, 磷化处理剂, 铸造磨料, 电镀吊板, 喷涂夹具: 评测集 README 标法第 9 条 (e), 为工艺供应
+药剂、设备); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
 CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区", "工业区", "工业园")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
@@ -682,12 +686,15 @@ FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
     f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?=涂装|喷漆|刷漆|喷涂)|码头|检修|防腐保温"
+    "|涂刷|(?:[外内]墙|墙面)(?=涂装|喷漆|刷漆|喷涂)|保温(?![杯壶瓶箱桶])[^；;。，,]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
 并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
-coated in a plant). Steel structures, which the rule also names, are left out: its last clause labels coating done
-in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and 钢结构件涂装加工 is that."""
+coated in a plant). Brushing paint on (涂刷: the rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料,
+a paint) and insulation written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯: sprayed on where it
+insulates, as 防腐保温) are the same site work. Steel structures, which the rule also names, are left out: its last
+clause labels coating done in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and 钢结构件涂装加工 is that."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -698,11 +705,13 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
 HEALTH_FOOD_FIRST = re.compile(
-    rf"(?:{HEALTH_FOODS.pattern})(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*$"
+    rf"(?:{HEALTH_FOODS.pattern})(:(?=[^\W药]))?(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*"
+    r"(?(1)[^\W及和与药]*)$"
 )
-"""What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂):
-the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条);
-保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
+"""What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂), or
+after a colon opening a list of named ones (保健食品:力源胶囊、清韵颗粒剂生产经营): the food heads the run of forms
+after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条); 保健食品 as an item of its own
+(保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
     "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",

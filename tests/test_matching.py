@@ -3126,3 +3126,47 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
     lot, a spinning supply, a note leaving chilled goods out, a chilled food's kind and a chilled box name none of
     those segments."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: 冲压 heading 件 names the stamped part, a good, not the firm's verb (r57x025, r59x121); a list
+        # with a verb of making stays made
+        ("销售小五金、模具、冲压件", "模具", MatchGrade.EXCLUDED),
+        ("电机配件、冲压件、模具的销售", "模具", MatchGrade.EXCLUDED),
+        ("模具、冲压件的生产", "模具", MatchGrade.CONFIRMED),
+        ("铝合金压铸件生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a fixture holding the work in the process (电镀吊板, 喷涂夹具) is supplied to it (r64x131),
+        # as 电镀挂具 is; the plating done stays
+        ("电镀吊板、电镀添加剂制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("喷涂夹具制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀加工；电镀挂具销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting brushed on, on walls or spraying insulation is site work (r60x187, r64x185); a
+        # spraying service written alone or in a plant stays, and a house let, a wall paint or a vacuum flask
+        # beside it is no site work
+        ("房屋涂料涂刷及喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        ("建筑保温材料制造和喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        ("外墙喷涂", "电镀/表面处理", MatchGrade.PENDING),
+        ("涂料销售及喷涂服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金喷涂加工，房屋租赁", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("内墙涂料生产、五金喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温杯生产、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 11 条: yarn bleached, scoured or printed and dyed is worked on, not spun (r60x162, r51x206); yarn
+        # made beside a dyeing item stays
+        ("棉纱炼白、整理、染色加工", "棉纱", MatchGrade.EXCLUDED),
+        ("棉纱、绒线的印染", "棉纱", MatchGrade.EXCLUDED),
+        ("纱线漂白加工", "纺纱", MatchGrade.EXCLUDED),
+        ("棉纱、绒线的生产；面料印染", "棉纱", MatchGrade.CONFIRMED),
+        # 标法第 3、4 条: 保健食品 and a colon head the named forms listed after it (r60x027), as 保健食品胶囊、片剂;
+        # 保健食品 as an item of its own, a drug after the colon and a health-food factory making a drug stay drugs
+        ("保健食品：力源胶囊、清韵颗粒剂生产经营", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品：药品片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品厂生产阿莫西林胶囊", "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_two_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, precision (评测集 README 标法第 1、3、4、9、11 条): a stamped part is a good, not a verb; a fixture
+    for a process, painting on site, yarn worked on and a health food's named forms name none of those segments."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
