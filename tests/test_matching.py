@@ -3134,7 +3134,7 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         # 标法第 1 条: 冲压 heading 件 names the stamped part, a good, not the firm's verb (r57x025, r59x121); a list
         # with a verb of making stays made
         ("销售小五金、模具、冲压件", "模具", MatchGrade.EXCLUDED),
-        ("电机配件、冲压件、模具的销售", "模具", MatchGrade.EXCLUDED),
+        ("冲压件、模具、饰品的销售", "模具", MatchGrade.EXCLUDED),
         ("模具、冲压件的生产", "模具", MatchGrade.CONFIRMED),
         ("铝合金压铸件生产", "铸造件", MatchGrade.CONFIRMED),
         # 标法第 9 条 (e): a fixture holding the work in the process (电镀吊板, 喷涂夹具) is supplied to it (r64x131),
