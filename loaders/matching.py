@@ -686,15 +686,17 @@ FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
     f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?=涂装|喷漆|刷漆|喷涂)|码头|检修|防腐保温"
-    "|涂刷|(?:[外内]墙|墙面)(?=涂装|喷漆|刷漆|喷涂)|保温(?![杯壶瓶箱桶])[^；;。，,]*喷涂"
+    "|(?<!件)涂刷(?!加工)|(?:[外内]墙|墙面)(?=涂装|喷漆|刷漆|喷涂)|保温(?![杯壶瓶箱桶])[^；;。，,、]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
 并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
 coated in a plant). Brushing paint on (涂刷: the rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料,
-a paint) and insulation written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯: sprayed on where it
-insulates, as 防腐保温) are the same site work. Steel structures, which the rule also names, are left out: its last
-clause labels coating done in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and 钢结构件涂装加工 is that."""
+a paint) and insulation written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、
+喷涂加工: sprayed on where it insulates, as 防腐保温) are the same site work; brushing done to parts or written as 加工
+(金属件涂刷, 防锈涂刷加工) is a factory process (第 9 条 (a)). Steel structures, which the rule also names, are left
+out: its last clause labels coating done in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and
+钢结构件涂装加工 is that."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -705,13 +707,14 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
 HEALTH_FOOD_FIRST = re.compile(
-    rf"(?:{HEALTH_FOODS.pattern})(:(?=[^\W药]))?(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*"
+    rf"(?:{HEALTH_FOODS.pattern})(:(?=[^\W药]|$))?(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*"
     r"(?(1)[^\W及和与药]*)$"
 )
 """What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂), or
-after a colon opening a list of named ones (保健食品:力源胶囊、清韵颗粒剂生产经营): the food heads the run of forms
-after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条); 保健食品 as an item of its own
-(保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
+after a colon opening a list of them, named or bare (保健食品:力源胶囊、清韵颗粒剂生产经营; 保健食品:片剂、胶囊剂生产,
+the licence's wording): the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集
+README 标法第 3、4 条); 保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂)
+heads nothing."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
     "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
@@ -1318,13 +1321,19 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
+    # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
+    # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
+    # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
+    closed = head.endswith("、")
     if (
-        after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
+        after.startswith(SERVICED)
+        and not closed
+        and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
     ) or (
         not serviced
         and (
             SERVICING.search(after)
-            or _list_worked_on(after)
+            or (not traits.process and _list_worked_on(clause[high:] if closed else after))
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
@@ -1341,7 +1350,7 @@ def _clause_reading(
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if noun and not serviced and noun.endswith(SERVICED):
+    if noun and not serviced and not closed and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
         return MatchGrade.EXCLUDED, MODIFIER_NOTE

@@ -3152,15 +3152,26 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("五金喷涂加工，房屋租赁", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("内墙涂料生产、五金喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("保温杯生产、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温材料销售、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属件涂刷、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("防锈涂刷加工、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         # 标法第 11 条: yarn bleached, scoured or printed and dyed is worked on, not spun (r60x162, r51x206); yarn
         # made beside a dyeing item stays
         ("棉纱炼白、整理、染色加工", "棉纱", MatchGrade.EXCLUDED),
         ("棉纱、绒线的印染", "棉纱", MatchGrade.EXCLUDED),
         ("纱线漂白加工", "纺纱", MatchGrade.EXCLUDED),
         ("棉纱、绒线的生产；面料印染", "棉纱", MatchGrade.CONFIRMED),
+        # spinning listed beside dyeing or bleaching is two activities (纱、 closes its item, 标法第 1 条)
+        ("纺纱、印染", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、漂白", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、染色", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、面料印染", "纺纱", MatchGrade.CONFIRMED),
+        ("针织、纱、面料印染", "纺纱", MatchGrade.EXCLUDED),
+        ("铸造、零件清洗", "铸造件", MatchGrade.CONFIRMED),
         # 标法第 3、4 条: 保健食品 and a colon head the named forms listed after it (r60x027), as 保健食品胶囊、片剂;
         # 保健食品 as an item of its own, a drug after the colon and a health-food factory making a drug stay drugs
         ("保健食品：力源胶囊、清韵颗粒剂生产经营", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品：片剂、胶囊剂生产", "口服固体制剂", MatchGrade.EXCLUDED),
         ("保健食品、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品：药品片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品厂生产阿莫西林胶囊", "化学药品", MatchGrade.CONFIRMED),
@@ -3168,5 +3179,6 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
 )
 def test_round_forty_two_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 42, precision (评测集 README 标法第 1、3、4、9、11 条): a stamped part is a good, not a verb; a fixture
-    for a process, painting on site, yarn worked on and a health food's named forms name none of those segments."""
+    for a process, painting on site, yarn worked on and a health food's forms name none of those segments; spinning
+    or casting listed beside a process done to things stays."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
