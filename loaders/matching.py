@@ -464,6 +464,9 @@ PURCHASES = ("收购", "采购", "购销")
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
+CAST_WARES = ("锅", "锅具", "炊具", "工艺品", "艺术品", "雕塑", "摆件", "佛像")
+"""A cooking or art ware a casting keyword heads (搪瓷铸铁锅, 铸铁炊具, 精铸工艺品): a product of its own class
+(GB/T 4754-2017 338x 金属制日用品, 243x 工艺美术品), not castings (评测集 README 标法第 3 条, r38x046 搪瓷铸铁锅)."""
 MACHINED = ("精加工", "机加工", "机械加工")
 """Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
@@ -630,6 +633,13 @@ are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a dru
 is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 stays a hygiene head: peptides are disinfection
 products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
+SPRAYED_FORMS = ("气雾剂", "喷雾剂")
+HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
+"""Household insecticides and air fresheners (蚊香, 卫生球, 杀虫, 空气清新剂: GB/T 4754-2017 2632 日用化学产品, 2631
+农药): an aerosol or spray written in a clause naming them (制造蚊香、卫生球、气雾剂、空气清新剂; 杀虫气雾剂) is their
+form, not a drug's (评测集 README 标法第 3 条, 名称要具体; 第 4 条 (a) reads a list of dosage forms, not a spray among
+household goods)."""
+HOUSEHOLD_NOTE = "日化杀虫、清新用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -1321,6 +1331,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
+    if dosage_form and keyword.endswith(SPRAYED_FORMS) and HOUSEHOLD_PEST_GOODS.search(clause):
+        return MatchGrade.EXCLUDED, HOUSEHOLD_NOTE
     # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
     # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
     # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
@@ -1352,6 +1364,8 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if noun and cast and noun.endswith(CAST_WARES):
+        return MatchGrade.EXCLUDED, MODIFIER_NOTE
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
         return MatchGrade.EXCLUDED, MODIFIER_NOTE
     around = _item(clause, start, end)

@@ -3175,10 +3175,24 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("保健食品、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品：药品片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
         ("保健食品厂生产阿莫西林胶囊", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 3 条: a casting keyword heading a cooking or art ware names that ware (r38x046, r61x023); castings
+        # listed beside wares stay castings
+        ("搪瓷铸铁锅制造", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁炊具及搪瓷制品的生产、销售", "铸造件", MatchGrade.EXCLUDED),
+        ("精铸工艺品制造", "铸造件", MatchGrade.EXCLUDED),
+        ("压铸锅具生产", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁件、工艺品制造", "铸造件", MatchGrade.CONFIRMED),
+        ("铸造、工艺品加工", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 3、4 条: an aerosol or spray beside mosquito coils, mothballs or air fresheners is theirs (r30x101); a
+        # drug's aerosol or nasal spray in a list of forms stays a drug
+        ("制造蚊香、卫生球、气雾剂、空气清新剂、洗涤剂", "化学药品", MatchGrade.EXCLUDED),
+        ("杀虫气雾剂生产", "化学药品", MatchGrade.EXCLUDED),
+        ("沙丁胺醇气雾剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("鼻用喷雾剂、滴眼剂生产", "化学药品", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_two_rules(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 42, precision (评测集 README 标法第 1、3、4、9、11 条): a stamped part is a good, not a verb; a fixture
-    for a process, painting on site, yarn worked on and a health food's forms name none of those segments; spinning
-    or casting listed beside a process done to things stays."""
+    for a process, painting on site, yarn worked on, a health food's forms, a cast ware and a household spray name
+    none of those segments; spinning or casting listed beside a process done to things stays."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
