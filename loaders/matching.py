@@ -144,7 +144,7 @@ MAKING = re.compile(
     + ")(?<!"
     + "|".join(ban + verb for ban in FORBIDDING for verb in FORBIDDEN_VERBS)
     + f")(?<![{ZHUANG_NOUN_HEADS}]装配(?=件|饰|套))"
-    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性"
+    + "(?!咨询|培训|技术|工艺|外包|车间|设备|工具|矿|材料|原料|原、?辅|资料|、?科研所需|所需|性|件"
     + "|服务(?<=研发服务|开发服务|研制服务)|售(?<=产销售)"
     + f"|机(?![{MACHINE_PART_HEADS}箱柜罩架])(?<={'|'.join(process + '机' for process in MACHINE_PROCESSES)}))"
 )
@@ -163,7 +163,9 @@ ending in 装 and its 配件, 配饰 or 配套, `ZHUANG_NOUN_HEADS`: no assembly
 process named before 机 (压铸机配件、五金、棉纱……销售, 注塑机: the machine that does it, as `FOR_PROCESS_MACHINE`
 reads it for the process's own keyword, 压铸机械配件 too), not the firm's verb (评测集 README 标法第 1 条, 动词管到
 哪里); but 机 heading a part (`MACHINE_PART_HEADS`: 压铸机壳) or a case, cabinet, cover or frame (冲压机箱, 机柜, 机罩,
-机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it."""
+机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it. Nor is a
+process heading 件 (销售模具、冲压件; 压铸件, 加工件): the part it makes, a good a list may sell (评测集 README 标法第 1
+条), not the firm's verb."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
@@ -255,9 +257,10 @@ FOR_USE = ("用", "专用", "使用", "所用")
 itself holds 用 (鞋用胶, 储能用电池) is not affected."""
 SERVICED = (
     *SURFACE_WORKS, "热处理", "电镀", "表面处理", "抛光", "清洗", "清理", "打磨", "喷砂", "染色", "维修", "回收",
-    "检测", "减薄", "切割", "分切", "来料", "代加工", "再制造",
+    "检测", "减薄", "切割", "分切", "来料", "代加工", "再制造", "印染", "漂白", "炼白",
 )  # fmt: skip
-"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂), not makes it;
+"""A process that directly follows a keyword: the firm works on the thing for others (电机外壳喷涂; 棉纱炼白, 棉纱、
+绒线的印染: dyeing, bleaching or scouring yarn is no spinning, 评测集 README 标法第 11 条), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them, and 再制造 restores
 used ones, as 维修 does (汽车发动机零部件再制造; the seed excludes 发动机维修 and 发动机再制造 alike)."""
 JOINING = ("复合", "贴合", "覆合", "层压")
@@ -462,6 +465,9 @@ PURCHASES = ("收购", "采购", "购销")
 CAST = "铸"
 CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "结构件", "支架", "箱体")
 """After a casting keyword a part is the casting itself (压铸外壳, 铸造零部件), not a part for the foundry."""
+CAST_WARES = ("锅", "锅具", "炊具", "工艺品", "艺术品", "雕塑", "摆件", "佛像")
+"""A cooking or art ware a casting keyword heads (搪瓷铸铁锅, 铸铁炊具, 精铸工艺品): a product of its own class
+(GB/T 4754-2017 338x 金属制日用品, 243x 工艺美术品), not castings (评测集 README 标法第 3 条, r38x046 搪瓷铸铁锅)."""
 MACHINED = ("精加工", "机加工", "机械加工")
 """Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
@@ -583,9 +589,10 @@ not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
-PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料")
-"""After a process keyword, a liquid, agent, line or abrasive is for the process (电镀液, 表面处理剂, 喷涂线,
-磷化处理剂, 铸造磨料); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
+PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料", "吊具", "吊板", "夹具")
+"""After a process keyword, a liquid, agent, line, abrasive or a fixture holding the work in it is for the process
+(电镀液, 表面处理剂, 喷涂线, 磷化处理剂, 铸造磨料, 电镀吊板, 喷涂夹具: 评测集 README 标法第 9 条 (e), 为工艺供应
+药剂、设备); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
 CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区", "工业区", "工业园")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
@@ -627,6 +634,13 @@ are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a dru
 is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 stays a hygiene head: peptides are disinfection
 products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
+SPRAYED_FORMS = ("气雾剂", "喷雾剂")
+HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
+"""Household insecticides and air fresheners (蚊香, 卫生球, 杀虫, 空气清新剂: GB/T 4754-2017 2632 日用化学产品, 2631
+农药): an aerosol or spray written in a clause naming them (制造蚊香、卫生球、气雾剂、空气清新剂; 杀虫气雾剂) is their
+form, not a drug's (评测集 README 标法第 3 条, 名称要具体; 第 4 条 (a) reads a list of dosage forms, not a spray among
+household goods)."""
+HOUSEHOLD_NOTE = "日化杀虫、清新用品的剂型"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -683,12 +697,17 @@ FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
     f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?=涂装|喷漆|刷漆|喷涂)|码头|检修|防腐保温"
+    "|(?<!件)涂刷(?!加工)|(?:[外内]墙|墙面)(?=涂装|喷漆|刷漆|喷涂)|保温(?![杯壶瓶箱桶])[^；;。，,、]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
 并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
-coated in a plant). Steel structures, which the rule also names, are left out: its last clause labels coating done
-in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and 钢结构件涂装加工 is that."""
+coated in a plant). Brushing paint on (涂刷: the rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料,
+a paint) and insulation written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、
+喷涂加工: sprayed on where it insulates, as 防腐保温) are the same site work; brushing done to parts or written as 加工
+(金属件涂刷, 防锈涂刷加工) is a factory process (第 9 条 (a)). Steel structures, which the rule also names, are left
+out: its last clause labels coating done in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and
+钢结构件涂装加工 is that."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -699,11 +718,14 @@ DOSAGE_FORMS = ("剂", "胶囊", "丸", "注射液", "针")
 qualifying a product made for it. 片 alone is no form (制动片, 芯片 head their phrase): tablets are 片剂 or named by
 their drug, which no earlier product precedes."""
 HEALTH_FOOD_FIRST = re.compile(
-    rf"(?:{HEALTH_FOODS.pattern})(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*$"
+    rf"(?:{HEALTH_FOODS.pattern})(:(?=[^\W药]|$))?(?:[^\W及和与药]*?(?:{'|'.join(DOSAGE_FORMS)})[、及和与])*"
+    r"(?(1)[^\W及和与药]*)$"
 )
-"""What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂):
-the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集 README 标法第 3、4 条);
-保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂) heads nothing."""
+"""What precedes a dosage form written after 保健食品 with no mark between (保健食品胶囊、片剂的生产; 保健品片剂), or
+after a colon opening a list of them, named or bare (保健食品:力源胶囊、清韵颗粒剂生产经营; 保健食品:片剂、胶囊剂生产,
+the licence's wording): the food heads the run of forms after it, as 片剂类保健食品 heads those before it (评测集
+README 标法第 3、4 条); 保健食品 as an item of its own (保健食品、片剂) or a drug after it (保健食品及药品胶囊、片剂)
+heads nothing."""
 DOSAGE_NOTE = "按剂型列出的药品"
 DRUG_TRADE_CLASSES = (
     "中药材", "中药饮片", "中成药", "西成药", "化学原料药", "化学药制剂", "抗生素", "生化药品", "生物制品", "诊断药品",
@@ -1316,13 +1338,21 @@ def _clause_reading(
         return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return MatchGrade.EXCLUDED, HYGIENE_NOTE
+    if dosage_form and keyword.endswith(SPRAYED_FORMS) and HOUSEHOLD_PEST_GOODS.search(clause):
+        return MatchGrade.EXCLUDED, HOUSEHOLD_NOTE
+    # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
+    # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
+    # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
+    closed = head.endswith("、")
     if (
-        after.startswith(SERVICED) and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
+        after.startswith(SERVICED)
+        and not closed
+        and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
     ) or (
         not serviced
         and (
             SERVICING.search(after)
-            or _list_worked_on(after)
+            or (not traits.process and _list_worked_on(clause[high:] if closed else after))
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
@@ -1339,8 +1369,10 @@ def _clause_reading(
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
-    if noun and not serviced and noun.endswith(SERVICED):
+    if noun and not serviced and not closed and noun.endswith(SERVICED):
         return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+    if noun and cast and noun.endswith(CAST_WARES):
+        return MatchGrade.EXCLUDED, MODIFIER_NOTE
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
         return MatchGrade.EXCLUDED, MODIFIER_NOTE
     around = _item(clause, start, end)

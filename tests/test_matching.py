@@ -3206,3 +3206,73 @@ def test_round_forty_one_recall(matcher: SegmentMatcher, scope: str, segment: st
     quick-freezing, are cold storage, 并线 makes ply yarn, 涂漆加工 is a surface process, and 整修 is a verb of
     repairing beside making, never making alone."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 1 条: 冲压 heading 件 names the stamped part, a good, not the firm's verb (r57x025, r59x121); a list
+        # with a verb of making stays made
+        ("销售小五金、模具、冲压件", "模具", MatchGrade.EXCLUDED),
+        ("冲压件、模具、饰品的销售", "模具", MatchGrade.EXCLUDED),
+        ("模具、冲压件的生产", "模具", MatchGrade.CONFIRMED),
+        ("铝合金压铸件生产", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a fixture holding the work in the process (电镀吊板, 喷涂夹具) is supplied to it (r64x131),
+        # as 电镀挂具 is; the plating done stays
+        ("电镀吊板、电镀添加剂制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("喷涂夹具制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀加工；电镀挂具销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): painting brushed on, on walls or spraying insulation is site work (r60x187, r64x185); a
+        # spraying service written alone or in a plant stays, and a house let, a wall paint or a vacuum flask
+        # beside it is no site work
+        ("房屋涂料涂刷及喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        ("建筑保温材料制造和喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        ("外墙喷涂", "电镀/表面处理", MatchGrade.PENDING),
+        ("涂料销售及喷涂服务", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金喷涂加工，房屋租赁", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("内墙涂料生产、五金喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温杯生产、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温材料销售、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("金属件涂刷、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("防锈涂刷加工、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 11 条: yarn bleached, scoured or printed and dyed is worked on, not spun (r60x162, r51x206); yarn
+        # made beside a dyeing item stays
+        ("棉纱炼白、整理、染色加工", "棉纱", MatchGrade.EXCLUDED),
+        ("棉纱、绒线的印染", "棉纱", MatchGrade.EXCLUDED),
+        ("纱线漂白加工", "纺纱", MatchGrade.EXCLUDED),
+        ("棉纱、绒线的生产；面料印染", "棉纱", MatchGrade.CONFIRMED),
+        # spinning listed beside dyeing or bleaching is two activities (纱、 closes its item, 标法第 1 条)
+        ("纺纱、印染", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、漂白", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、染色", "纺纱", MatchGrade.CONFIRMED),
+        ("纺纱、面料印染", "纺纱", MatchGrade.CONFIRMED),
+        ("针织、纱、面料印染", "纺纱", MatchGrade.EXCLUDED),
+        ("铸造、零件清洗", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 3、4 条: 保健食品 and a colon head the named forms listed after it (r60x027), as 保健食品胶囊、片剂;
+        # 保健食品 as an item of its own, a drug after the colon and a health-food factory making a drug stay drugs
+        ("保健食品：力源胶囊、清韵颗粒剂生产经营", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品：片剂、胶囊剂生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("保健食品、片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品：药品片剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("保健食品厂生产阿莫西林胶囊", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 3 条: a casting keyword heading a cooking or art ware names that ware (r38x046, r61x023); castings
+        # listed beside wares stay castings
+        ("搪瓷铸铁锅制造", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁炊具及搪瓷制品的生产、销售", "铸造件", MatchGrade.EXCLUDED),
+        ("精铸工艺品制造", "铸造件", MatchGrade.EXCLUDED),
+        ("压铸锅具生产", "铸造件", MatchGrade.EXCLUDED),
+        ("铸铁件、工艺品制造", "铸造件", MatchGrade.CONFIRMED),
+        ("铸造、工艺品加工", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 3、4 条: an aerosol or spray beside mosquito coils, mothballs or air fresheners is theirs (r30x101); a
+        # drug's aerosol or nasal spray in a list of forms stays a drug
+        ("制造蚊香、卫生球、气雾剂、空气清新剂、洗涤剂", "化学药品", MatchGrade.EXCLUDED),
+        ("杀虫气雾剂生产", "化学药品", MatchGrade.EXCLUDED),
+        ("沙丁胺醇气雾剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("鼻用喷雾剂、滴眼剂生产", "化学药品", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_one_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 41, precision (评测集 README 标法第 1、3、4、9、11 条): a stamped part is a good, not a verb; a fixture
+    for a process, painting on site, yarn worked on, a health food's forms, a cast ware and a household spray name
+    none of those segments; spinning or casting listed beside a process done to things stays."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
