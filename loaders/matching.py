@@ -893,9 +893,10 @@ class SegmentMatch:
 EXCLUDED = MatchGrade.EXCLUDED
 PENDING = MatchGrade.PENDING
 CONFIRMED = MatchGrade.CONFIRMED
-"""The grades as module constants for the scope-level passes, which ask for them per scope and per tie: under Python
-3.11 every `MatchGrade.X` goes through `EnumType.__getattr__`'s slow attribute hook (~150 ns), these are C variables
-in the compiled matcher. The same members, so every comparison and tie is unchanged."""
+"""The grades as module constants, which every pass and reading below uses instead of `MatchGrade.X`: they are asked
+for per clause, scope and tie, and under Python 3.11 every `MatchGrade.X` goes through `EnumType.__getattr__`'s slow
+attribute hook (~150 ns), while these are C variables in the compiled matcher. The same members, so every comparison
+and tie is unchanged."""
 _RANK = {EXCLUDED: 0, PENDING: 1, CONFIRMED: 2}
 
 
@@ -1289,7 +1290,7 @@ def _clause_reading(
         # 汽车（轿车）减震器: a note inside a noun phrase qualifies it; the phrase goes on to its head
         after = after[1:]
     if head == BARE_VEHICLE and not _whole_vehicle(before, after):
-        return MatchGrade.EXCLUDED, VEHICLE_NOTE if ITEM_CLOSED.match(after) else MODIFIER_NOTE
+        return EXCLUDED, VEHICLE_NOTE if ITEM_CLOSED.match(after) else MODIFIER_NOTE
     traits = _traits(keyword)
     heads = traits if head is keyword else _traits(head)
     head_process, cast, serviced = heads.process, heads.cast, heads.serviced
@@ -1310,36 +1311,36 @@ def _clause_reading(
         and (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after)
         and not (accessories or joined)
     ):
-        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+        return EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
-        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+        return EXCLUDED, "为它供应设备、材料或部件"
     if head_process and after.startswith(PROCESS_SUPPLIES):
-        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+        return EXCLUDED, "为它供应设备、材料或部件"
     if designed and head.endswith(TECHNOLOGY) and TECHNOLOGY_SERVICES.match(after) and not before.endswith(NEGATIONS):
-        return MatchGrade.CONFIRMED, TECHNOLOGY_NOTE
+        return CONFIRMED, TECHNOLOGY_NOTE
     if (any(noun in after for noun in CUSTOMER_NOUNS) and CUSTOMERS.match(after)) or _beneficiary(before, after):
-        return MatchGrade.EXCLUDED, "为它供货或服务，只把它当客户"
+        return EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
-        return MatchGrade.EXCLUDED, "回收或二手"
+        return EXCLUDED, "回收或二手"
     if head_process and after.startswith(OWN_GOODS):
-        return MatchGrade.EXCLUDED, OWN_GOODS_NOTE
+        return EXCLUDED, OWN_GOODS_NOTE
     if _outsourced(before, after):
-        return MatchGrade.EXCLUDED, OUTSOURCED_NOTE
+        return EXCLUDED, OUTSOURCED_NOTE
     if before.endswith(NEGATIONS) or _excepted(clause, low, after) or _note_about_above(clause):
-        return MatchGrade.EXCLUDED, "不含"
+        return EXCLUDED, "不含"
     if before.endswith(BOUGHT):
-        return MatchGrade.EXCLUDED, "外购来用，不生产"
+        return EXCLUDED, "外购来用，不生产"
     if before.endswith(VETERINARY) or (dosage_form and _VETERINARY.search(clause)):
-        return MatchGrade.EXCLUDED, "兽用"
+        return EXCLUDED, "兽用"
     api_named = NAMED_DRUGS.match(clause, start) if traits.api else None
     if api_named and _names_other_class(api_named.group(1)) and not _names_chemical(api_named.group(1)):
-        return MatchGrade.EXCLUDED, OTHER_API_NOTE
+        return EXCLUDED, OTHER_API_NOTE
     if dosage_form and _food_form(after, before):
-        return MatchGrade.EXCLUDED, HEALTH_FOOD_NOTE
+        return EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
-        return MatchGrade.EXCLUDED, HYGIENE_NOTE
+        return EXCLUDED, HYGIENE_NOTE
     if dosage_form and keyword.endswith(SPRAYED_FORMS) and HOUSEHOLD_PEST_GOODS.search(clause):
-        return MatchGrade.EXCLUDED, HOUSEHOLD_NOTE
+        return EXCLUDED, HOUSEHOLD_NOTE
     # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
     # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
     # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
@@ -1356,7 +1357,7 @@ def _clause_reading(
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
-        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+        return EXCLUDED, "为它加工或服务，不生产它"
     phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
     if not phrase and after.startswith(OF):
         phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
@@ -1368,42 +1369,42 @@ def _clause_reading(
         or noun.endswith(FOR_USE)
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
-        return MatchGrade.EXCLUDED, "为它供应设备、材料或部件"
+        return EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
-        return MatchGrade.EXCLUDED, "为它加工或服务，不生产它"
+        return EXCLUDED, "为它加工或服务，不生产它"
     if noun and cast and noun.endswith(CAST_WARES):
-        return MatchGrade.EXCLUDED, MODIFIER_NOTE
+        return EXCLUDED, MODIFIER_NOTE
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
-        return MatchGrade.EXCLUDED, MODIFIER_NOTE
+        return EXCLUDED, MODIFIER_NOTE
     around = _item(clause, start, end)
     if "(" in clause and any(mark in clause for mark in LEFT_OUT_MARKS):
         if _unmade(around):
-            return MatchGrade.EXCLUDED, NOT_MADE_NOTE
+            return EXCLUDED, NOT_MADE_NOTE
         blanked = _left_out_blanked(clause, low, high)
         if blanked != clause:  # seldom: only then can the hit's item read otherwise
             clause, around = blanked, _item(blanked, start, end)
     process, designs, lets = traits.process, traits.designs, traits.lets
     if designed and keyword.endswith(RESEARCH_ENDS) and _researched_and_made(around):
-        return MatchGrade.EXCLUDED, OWN_RESEARCH_NOTE
+        return EXCLUDED, OWN_RESEARCH_NOTE
     if CONVERSION in around and BARE_VEHICLES.search(keyword) and _converted(around, keyword):
-        return MatchGrade.EXCLUDED, "改装，不是生产"
+        return EXCLUDED, "改装，不是生产"
     if process and not designs and _RESEARCH_ONLY.search(around) and not REALLY_MAKING.search(around):
-        return MatchGrade.EXCLUDED, "只研究开发，不做该工艺"
+        return EXCLUDED, "只研究开发，不做该工艺"
     if traits.new_drug and _unnamed_new_drug(clause[:start] + keyword.removesuffix(NEW_DRUG), around, clause[start:]):
-        return MatchGrade.EXCLUDED, UNNAMED_NEW_DRUG_NOTE
+        return EXCLUDED, UNNAMED_NEW_DRUG_NOTE
     research = research or traits.drug_research
     if (
         not (process or designs or research)
         and (RESEARCHED.search(around) or _research_verbs_only(clause))
         and not REALLY_MAKING.search(around)
     ):
-        return MatchGrade.EXCLUDED, "只研究开发，不生产"
+        return EXCLUDED, "只研究开发，不生产"
     if not process and TECHNOLOGY_AFTER.match(after) and _researched_only(around):
-        return MatchGrade.EXCLUDED, "只研究开发，不生产"
+        return EXCLUDED, "只研究开发，不生产"
     if lets and keyword.endswith(STORE) and "|" in around and (ITEM_END.match(after) or MAKING.match(after)):
         before_hit, after_hit = around.split("|", 1)
         if _making(after_hit) and not _making(before_hit):
-            return MatchGrade.EXCLUDED, BUILT_NOTE
+            return EXCLUDED, BUILT_NOTE
     made = _making(around)
     if not process and made and around == clause[:start] + "|" + clause[end + 1 :]:
         sold = _sold_in_list(clause, start, end)
@@ -1413,8 +1414,8 @@ def _clause_reading(
         if not process and (
             _trade_list_worked(clause, start) or (DRUG in keyword and _drug_classes_listed(clause, start))
         ):
-            return MatchGrade.PENDING, TRADE_NOTE
-        return MatchGrade.CONFIRMED, "生产"
+            return PENDING, TRADE_NOTE
+        return CONFIRMED, "生产"
     if process and not designs and (keyword.endswith(PROCESS_WORDS) or traits.metal_coat):
         if (
             _process_alone(clause, start, end, around)
@@ -1427,43 +1428,43 @@ def _clause_reading(
                 and SOLD_DIRECTLY.fullmatch(clause, _past_note(clause, high + 1))
             )
         ):
-            return MatchGrade.CONFIRMED, "即该工艺"
+            return CONFIRMED, "即该工艺"
     if (
         designed
         and head.endswith(DESIGN_WORDS)
         and (SOLD_AFTER.fullmatch(clause, high + 1) or SOLD_JOINED.fullmatch(clause, high + 1))
         and not SALE_HEADING.search(before)
     ):
-        return MatchGrade.CONFIRMED, DESIGN_SOLD_NOTE
+        return CONFIRMED, DESIGN_SOLD_NOTE
     if dosage_form and _process_alone(clause, start, end, around):
-        return MatchGrade.CONFIRMED, DOSAGE_NOTE
+        return CONFIRMED, DOSAGE_NOTE
     if traits.own_verb and _own_verb_then_verbs(before, clause[high + 1 :]):
-        return MatchGrade.CONFIRMED, "生产"
+        return CONFIRMED, "生产"
     if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
-        return MatchGrade.CONFIRMED, "即该工艺"
+        return CONFIRMED, "即该工艺"
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
-            return MatchGrade.CONFIRMED, LET_NOTE
+            return CONFIRMED, LET_NOTE
         if not (designs and why == "只做设计") and words.search(around):
-            return MatchGrade.EXCLUDED, why
+            return EXCLUDED, why
     if process:
         if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
-            return MatchGrade.PENDING, TRADE_NOTE
-        return MatchGrade.CONFIRMED, "即该工艺"
+            return PENDING, TRADE_NOTE
+        return CONFIRMED, "即该工艺"
     tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]).rstrip(STRAY_MARKS)
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
     served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)
     if listed and not served_or_researched and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
-            return MatchGrade.CONFIRMED, DOSAGE_NOTE
+            return CONFIRMED, DOSAGE_NOTE
         named = NAMED_DRUGS.match(clause, start) if traits.api else None
         if named and not OTHER_DRUG_MARKS.search(named.group(1)) and EXTRACT not in named.group(1):
-            return MatchGrade.CONFIRMED, NAMED_API_NOTE
+            return CONFIRMED, NAMED_API_NOTE
         if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
-            return MatchGrade.PENDING, TRADE_NOTE
-        return MatchGrade.PENDING, LISTED_NOTE
-    return MatchGrade.PENDING, "仅提及"
+            return PENDING, TRADE_NOTE
+        return PENDING, LISTED_NOTE
+    return PENDING, "仅提及"
 
 
 def _hygiene_forms(before: str, after: str) -> bool:
@@ -2736,8 +2737,8 @@ class SegmentMatcher:
             grade, why = _clause_reading(
                 clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head), designed=designed
             )
-            if grade == MatchGrade.PENDING and not ordered:
-                grade, why = MatchGrade.CONFIRMED, "即该工艺"
+            if grade == PENDING and not ordered:
+                grade, why = CONFIRMED, "即该工艺"
             if best is None or _RANK[grade] > _RANK[best[0]]:
                 best = (grade, why, (start, clause[start : end + 1]))
         return best
