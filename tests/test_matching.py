@@ -3140,6 +3140,12 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("钢丝热浸镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("塑料件真空镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("镀铝膜生产；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # the laminates, bags, transfer paper and film aluminised by the roll under their other names (review final41)
+        ("镀铝复合膜生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀铝复合袋、塑料编织袋生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀铝转移纸生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料薄膜真空镀铝加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金件真空镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_decision_d11(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
