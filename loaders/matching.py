@@ -468,6 +468,11 @@ CAST_PARTS = ("零部件", "零件", "部件", "配件", "壳体", "外壳", "�
 CAST_WARES = ("锅", "锅具", "炊具", "工艺品", "艺术品", "雕塑", "摆件", "佛像")
 """A cooking or art ware a casting keyword heads (搪瓷铸铁锅, 铸铁炊具, 精铸工艺品): a product of its own class
 (GB/T 4754-2017 338x 金属制日用品, 243x 工艺美术品), not castings (评测集 README 标法第 3 条, r38x046 搪瓷铸铁锅)."""
+CASTING = "铸造"
+"""The bare casting process: 铸造工艺品 casts the wares (评测集 README 标法第 3 条, the process written out), unlike
+精铸工艺品 or 铸铁锅, which name the wares by their metal or make (`CAST_WARES`)."""
+CAST_WARE_AND_PART = re.compile(f"[及和与][^\\W、]*?(?:{'|'.join(CAST_PARTS)})")
+"""A part joined to a cast ware in its phrase (精铸工艺品及机械配件): the castings are made beside the wares."""
 MACHINED = ("精加工", "机加工", "机械加工")
 """Machining written straight after a cast product (铸铁件精加工, 铸件机加工): the firm machines castings cast by
 others, not casts them; after the casting process it is one more step of the firm's own (压铸精加工) (评测集 README
@@ -637,10 +642,17 @@ HYGIENE_NOTE = "卫生用品的剂型"
 SPRAYED_FORMS = ("气雾剂", "喷雾剂")
 HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
 """Household insecticides and air fresheners (蚊香, 卫生球, 杀虫, 空气清新剂: GB/T 4754-2017 2632 日用化学产品, 2631
-农药): an aerosol or spray written in a clause naming them (制造蚊香、卫生球、气雾剂、空气清新剂; 杀虫气雾剂) is their
-form, not a drug's (评测集 README 标法第 3 条, 名称要具体; 第 4 条 (a) reads a list of dosage forms, not a spray among
-household goods)."""
+农药): an aerosol or spray written in its item with them (杀虫气雾剂, 空气清新喷雾剂), or in a clause naming them and
+no other dosage form (制造蚊香、卫生球、气雾剂、空气清新剂), is their form, not a drug's (评测集 README 标法第 3 条,
+名称要具体; 第 4 条 (a) reads a list of dosage forms, as 片剂、气雾剂、杀虫剂生产 is, not a spray among household
+goods)."""
 HOUSEHOLD_NOTE = "日化杀虫、清新用品的剂型"
+PLIED = "并线"
+CABLE_WORDS = re.compile("电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|线束|钢丝|铜丝|光纤")
+"""Wires and cables (GB/T 4754-2017 383 电线、电缆、光缆): 并线 in a clause naming one (电线电缆、铜绞线、并线加工;
+漆包线、并线生产) strands wire, as the seed's excluded 电线并线 does, not yarn (评测集 README 标法第 11 条, 具体的纱线
+产品); 纱线、并线加工 and 渔网线并线 ply yarn."""
+CABLE_NOTE = "线缆的绞合，不是纱线"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -689,25 +701,29 @@ list, not the activity 经营, so the list after one is read as a bare list (评
 WORKS = re.compile("工程(?!机械|车|塑料|材料|师)")
 """Works (GB/T 4754-2017 E 建筑业) closing the listed item after a hit (特种涂装和清洗工程): the hit is done as part of
 construction works, not a product of the list; 工程 qualifying a product (工程机械, 工程塑料) is no works."""
-SITE_FINISHES = ("涂装", "喷漆", "刷漆", "喷涂")
-"""Painting words that name site work as readily as factory finishing (`site_finishes`)."""
+SITE_FINISHES = ("涂装", "喷漆", "刷漆", "涂漆", "喷涂")
+"""Painting words that name site work as readily as factory finishing (`site_finishes`); 涂漆 is 喷漆's twin (评测集
+README 标法第 9 条 (c))."""
 SENTENCE_END = re.compile("[；;。]")
 """What ends a sentence of a scope: items listed alongside (并列) share one, between commas and 、."""
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
-    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?=涂装|喷漆|刷漆|喷涂)|码头|检修|防腐保温"
-    "|(?<!件)涂刷(?!加工)|(?:[外内]墙|墙面)(?=涂装|喷漆|刷漆|喷涂)|保温(?![杯壶瓶箱桶])[^；;。，,、]*喷涂"
+    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|防腐保温"
+    f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面)(?={'|'.join(SITE_FINISHES)})"
+    "|保温(?![杯壶瓶箱桶管板])[^；;。，,、]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
 并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
-coated in a plant). Brushing paint on (涂刷: the rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料,
-a paint) and insulation written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、
-喷涂加工: sprayed on where it insulates, as 防腐保温) are the same site work; brushing done to parts or written as 加工
-(金属件涂刷, 防锈涂刷加工) is a factory process (第 9 条 (a)). Steel structures, which the rule also names, are left
-out: its last clause labels coating done in a plant on 管材、零件 (在厂里给管材、零件做涂层加工的标), and
-钢结构件涂装加工 is that."""
+coated in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the
+rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料, a paint) and insulation written before the
+spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、喷涂加工: sprayed on where it insulates,
+as 防腐保温) are the same site work; brushing done to parts, tools or written as 加工 (五金涂刷, 涂刷工具,
+防锈涂刷加工) and spraying insulated pipes or boards (保温管喷涂加工) are factory processes (第 9 条 (a), and its
+(c) labels coating done in a plant on 管材、零件: 在厂里给管材、零件做涂层加工的标). Steel structures, which the
+rule also names, are left out here for that clause too: 钢结构件涂装加工 coats parts in a plant, while the seed
+excludes 钢结构涂装加工, the erected structure painted on site."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -1339,8 +1355,10 @@ def _clause_reading(
         return EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return EXCLUDED, HYGIENE_NOTE
-    if dosage_form and keyword.endswith(SPRAYED_FORMS) and HOUSEHOLD_PEST_GOODS.search(clause):
+    if dosage_form and keyword.endswith(SPRAYED_FORMS) and _household_spray(clause, start, end):
         return EXCLUDED, HOUSEHOLD_NOTE
+    if keyword == PLIED and CABLE_WORDS.search(clause):
+        return EXCLUDED, CABLE_NOTE
     # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
     # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
     # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
@@ -1372,7 +1390,7 @@ def _clause_reading(
         return EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
         return EXCLUDED, "为它加工或服务，不生产它"
-    if noun and cast and noun.endswith(CAST_WARES):
+    if noun and cast and keyword != CASTING and noun.endswith(CAST_WARES) and not _part_joined(after, noun):
         return EXCLUDED, MODIFIER_NOTE
     if noun and VEHICLE_TYPES.search(head) and _qualified_noun(noun):
         return EXCLUDED, MODIFIER_NOTE
@@ -1442,6 +1460,17 @@ def _clause_reading(
         return CONFIRMED, "生产"
     if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
         return CONFIRMED, "即该工艺"
+    # a process keyword holding its verb (涂漆加工) and closing its item has that verb, as 喷漆 followed by 加工 does:
+    # 建筑工程施工、涂漆加工 lists the painting as an item of its own (标法第 9 条 (a)), not the 施工's object; a
+    # verb of service after it (大米加工、销售) still reads as before
+    if (
+        process
+        and keyword.endswith(PROCESSING)
+        and (end + 1 == len(clause) or ITEM_END.match(clause, end + 1))
+        and _ANY_NOT_MAKING.search(around)
+        and not _ANY_NOT_MAKING.search(around, around.find("|"))
+    ):
+        around = _item(clause, start, end - len(PROCESSING))
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return CONFIRMED, LET_NOTE
@@ -1465,6 +1494,23 @@ def _clause_reading(
             return PENDING, TRADE_NOTE
         return PENDING, LISTED_NOTE
     return PENDING, "仅提及"
+
+
+def _part_joined(after: str, noun: str) -> bool:
+    """Whether a cast ware (`noun`, the phrase after the hit) goes on with 及, 和 or 与 to a part
+    (`CAST_WARE_AND_PART`)."""
+    return CAST_WARE_AND_PART.match(after, after.find(noun) + len(noun)) is not None
+
+
+def _household_spray(clause: str, start: int, end: int) -> bool:
+    """Whether a spray form at `clause[start:end + 1]` is a household pest or freshener good's
+    (`HOUSEHOLD_PEST_GOODS`): named in its item, or in a clause that lists no other dosage form."""
+    low, high = _item_bounds(clause, start, end + 1)
+    if HOUSEHOLD_PEST_GOODS.search(clause, low, high):
+        return True
+    return HOUSEHOLD_PEST_GOODS.search(clause) is not None and not any(
+        form in clause for form in DOSAGE_NAMES if form not in SPRAYED_FORMS
+    )
 
 
 def _hygiene_forms(before: str, after: str) -> bool:
@@ -1726,7 +1772,8 @@ def _list_worked_on(after: str) -> bool:
     """Whether the items listed after a keyword end in a process done to them all, after a noun of two or more
     characters naming no process (毛纱、成衣染色: wool yarn and garments are dyed, as 鞋扣、鞋眼的电镀加工), with no
     verb between; a process listed alone (铸件、电镀) is an activity of its own. The last item is read first: seldom
-    a process, it spares searching the whole list for verbs."""
+    a process, it spares searching the whole list for verbs. A keyword holding its list mark (纱、: `closed` in
+    `_clause_reading`) passes the text from that mark, so 针织、纱、面料印染 dyes the yarn too."""
     if not after.startswith("、"):
         return False
     last = after.rsplit("、", 1)[1]
@@ -3071,9 +3118,9 @@ def _unnamed_drug(keyword: str) -> bool:
 
 
 def site_finishes(matches: list[SegmentMatch], texts: dict[str, str]) -> None:
-    """Make 待定 each 确认 tie resting only on painting words (`SITE_FINISHES`: 涂装, 喷漆, 喷涂) where a sentence of
-    the business scope lists them beside site works, fitting-out or overhauls (`SITE_WORK`: 防腐保温, 楼宇清洗,
-    检修设备): 评测集
+    """Make 待定 each 确认 tie resting only on painting words (`SITE_FINISHES`: 涂装, 喷漆, 涂漆, 喷涂) where a
+    sentence of the business scope lists them beside site works, fitting-out or overhauls (`SITE_WORK`: 防腐保温,
+    楼宇清洗, 检修设备): 评测集
     README 标法第 9 条（c）, painting done on site, on buildings or on equipment in use is no factory finishing of parts
     (3360); a scope naming 金属表面处理 or plating keeps its tie, as those keywords are not painting words."""
     painted = [

@@ -3140,6 +3140,12 @@ def test_round_forty_second_pass(matcher: SegmentMatcher, scope: str, segment: s
         ("钢丝热浸镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("塑料件真空镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("镀铝膜生产；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # the laminates, bags, transfer paper and film aluminised by the roll under their other names (review final41)
+        ("镀铝复合膜生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀铝复合袋、塑料编织袋生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("镀铝转移纸生产", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料薄膜真空镀铝加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金件真空镀铝加工", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_decision_d11(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -3275,4 +3281,52 @@ def test_round_forty_one_precision(matcher: SegmentMatcher, scope: str, segment:
     """Round 41, precision (评测集 README 标法第 1、3、4、9、11 条): a stamped part is a good, not a verb; a fixture
     for a process, painting on site, yarn worked on, a health food's forms, a cast ware and a household spray name
     none of those segments; spinning or casting listed beside a process done to things stays."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (c): brushing paint (涂刷) is site work only on a building; brushing hardware or pipes and
+        # brushing tools leave plant spraying 确认, insulated pipes and boards sprayed in a plant too (its 管材、零件)
+        ("五金涂刷、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("钢管涂刷、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("油漆涂刷工具制造、五金喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("涂刷工具、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("房屋涂料涂刷及喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        ("保温管喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温管道喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("保温板喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("建筑保温材料制造和喷涂服务", "电镀/表面处理", MatchGrade.PENDING),
+        # 涂漆 reads as its twin 喷漆: on walls or beside building work it is site painting, and 涂漆加工 is an item
+        # of its own, not the object of 施工 before it
+        ("内墙涂漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("墙面涂漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("房屋涂刷、涂漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("建筑工程施工、涂漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("建筑工程施工、喷漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("涂漆加工；五金件、机械零部件的制造", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 11 条: 并线 in a clause naming wire or cable strands it; yarn and net twine plied stay
+        ("电线电缆、铜绞线、并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("漆包线、并线生产", "纺纱", MatchGrade.EXCLUDED),
+        ("绞线、并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("纱线、并线加工", "纺纱", MatchGrade.CONFIRMED),
+        ("棉纱、并线", "纺纱", MatchGrade.CONFIRMED),
+        ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
+        # 标法第 3 条: the bare process 铸造 before wares, or wares joined to parts, casts; wares named by metal or
+        # make stay wares
+        ("铸造工艺品及机械配件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("精铸工艺品及机械配件生产", "铸造件", MatchGrade.CONFIRMED),
+        ("铸铁锅、精铸工艺品", "铸造件", MatchGrade.EXCLUDED),
+        # 标法第 3、4 条: a spray among pharmacopoeia forms is a drug's; beside insecticide in its item, or in a
+        # household clause with no other form, it is the household good's
+        ("片剂、气雾剂、杀虫剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("杀虫气雾剂、片剂生产", "化学药品", MatchGrade.EXCLUDED),
+        ("制造蚊香、卫生球、气雾剂、空气清新剂", "化学药品", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 41's review (评测集 README 标法第 3、4、9、11 条): brushing is site work only on buildings, 涂漆 reads as
+    喷漆, 并线 beside cables strands wire, and cast wares or household sprays yield to a casting process or a list of
+    drug forms."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
