@@ -220,11 +220,11 @@ on each side continued by its review, the speed branch and the final review's fi
 97.3 % / 83.7 % and 96.2 % / 96.2 %), each measured once on its matcher (docs/benchmarks.md “真实五十七至真实六十”,
 “真实六十一至真实六十四”), are tuning splits from the forty-first round. Before it, decision D11 relabelled r31x135 and
 r64x087 (电镀/表面处理 removed: metallised packaging film). After the forty-first (“第四十一轮”, one pass on each
-side, each reviewed, the speed branch and the final review's fixes, tuned on 真实一 to 真实六十四): 真实三十 100.0 % /
-96.4 %, 真实三十一 100.0 % / 87.2 %, 真实三十八 96.3 % / 94.5 %, 真实三十九 93.3 % / 91.3 %, 真实四十六 100.0 % /
-96.5 %, 真实五十一 98.0 % / 92.5 %, 真实五十七 100.0 % / 95.5 %, 真实五十九 93.6 % / 95.7 %, 真实六十 91.8 % / 95.7 %,
-真实六十一 96.1 % / 87.5 %, 真实六十二 98.2 % / 100.0 %, 真实六十三 97.5 % / 90.7 %, 真实六十四 100.0 % / 96.2 % (no
-floor above 0.99). Floors against regressions, not goals."""
+side, each reviewed, the precision side continued by a second pass, the speed branch and the final review's fixes,
+tuned on 真实一 to 真实六十四): 真实三十 100.0 % / 96.4 %, 真实三十一 100.0 % / 87.2 %, 真实三十八 96.3 % / 94.5 %,
+真实三十九 93.3 % / 91.3 %, 真实四十六 100.0 % / 96.5 %, 真实五十一 98.0 % / 92.5 %, 真实五十七 100.0 % / 95.5 %,
+真实五十九 93.6 % / 95.7 %, 真实六十 91.8 % / 95.7 %, 真实六十一 96.1 % / 87.5 %, 真实六十二 98.2 % / 100.0 %,
+真实六十三 97.5 % / 90.7 %, 真实六十四 100.0 % / 96.2 % (no floor above 0.99). Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
