@@ -640,19 +640,19 @@ is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 st
 products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
 SPRAYED_FORMS = ("气雾剂", "喷雾剂")
+"""The dosage forms a household good is also sold in (`_household_spray`)."""
 HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
 """Household insecticides and air fresheners (蚊香, 卫生球, 杀虫, 空气清新剂: GB/T 4754-2017 2632 日用化学产品, 2631
 农药): an aerosol or spray written in its item with them (杀虫气雾剂, 空气清新喷雾剂), or in a clause naming them and
 no other dosage form (制造蚊香、卫生球、气雾剂、空气清新剂), is their form, not a drug's (评测集 README 标法第 3 条,
 名称要具体; 第 4 条 (a) reads a list of dosage forms, as 片剂、气雾剂、杀虫剂生产 is, not a spray among household
 goods)."""
-HOUSEHOLD_NOTE = "日化杀虫、清新用品的剂型"
 PLIED = "并线"
+"""Doubling: ply yarn, or stranded wire where the clause names a cable (`CABLE_WORDS`)."""
 CABLE_WORDS = re.compile("电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|线束|钢丝|铜丝|光纤")
 """Wires and cables (GB/T 4754-2017 383 电线、电缆、光缆): 并线 in a clause naming one (电线电缆、铜绞线、并线加工;
 漆包线、并线生产) strands wire, as the seed's excluded 电线并线 does, not yarn (评测集 README 标法第 11 条, 具体的纱线
 产品); 纱线、并线加工 and 渔网线并线 ply yarn."""
-CABLE_NOTE = "线缆的绞合，不是纱线"
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -1356,9 +1356,9 @@ def _clause_reading(
     if dosage_form and _hygiene_forms(before, after):
         return EXCLUDED, HYGIENE_NOTE
     if dosage_form and keyword.endswith(SPRAYED_FORMS) and _household_spray(clause, start, end):
-        return EXCLUDED, HOUSEHOLD_NOTE
+        return EXCLUDED, "日化杀虫、清新用品的剂型"
     if keyword == PLIED and CABLE_WORDS.search(clause):
-        return EXCLUDED, CABLE_NOTE
+        return EXCLUDED, "线缆的绞合，不是纱线"
     # a keyword written with its list mark (纱、) closes its item: a process after it is an item of its own (纺纱、
     # 印染: spinning and dyeing, 标法第 1 条), and the list goes on from the mark (针织、纱、面料印染: both dyed); a
     # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
