@@ -3354,19 +3354,21 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
     ("scope", "segment", "grade"),
     [
         # 标法第 11 条: 纺线, 绒纱 and made 缝纫线 are yarn products (r39x237, r58x128, r68x107), as 制线 and 羊绒纱;
-        # their machines are not spinning and sewing thread only sold is not made
+        # their machines, 植绒纱窗 (a flocked screen) and sewing thread only sold are not
         ("纺线；腈纶毯，针织服装加工、销售", "纺纱", MatchGrade.CONFIRMED),
         ("织布，绒纱制造、加工，针纺织品销售", "纺纱", MatchGrade.CONFIRMED),
         ("布面胶鞋、缝纫线、线绳加工、销售", "纺纱", MatchGrade.CONFIRMED),
         ("销售：白布、手套、缝纫线", "纺纱", MatchGrade.EXCLUDED),
         ("纺线机制造", "纺纱", MatchGrade.EXCLUDED),
         ("绒纱机的生产", "纺纱", MatchGrade.EXCLUDED),
+        ("植绒纱窗生产", "纺纱", MatchGrade.EXCLUDED),
         # the same: 涤纱 is polyester yarn and 包纱 covered yarn (r47x073, r60x025), as 涤纶纱 and 包覆纱; a covering
-        # machine is not yarn
+        # machine and gauze (包纱布) are not yarn
         ("棉纱、涤纱、混纺纱加工、销售", "化纤纱线", MatchGrade.CONFIRMED),
         ("加工、销售：棉纺织品、氨纶包纱", "化纤纱线", MatchGrade.CONFIRMED),
         ("棉纱、涤纱的购销", "化纤纱线", MatchGrade.EXCLUDED),
         ("包纱机制造", "化纤纱线", MatchGrade.EXCLUDED),
+        ("医用包纱布生产", "化纤纱线", MatchGrade.EXCLUDED),
         # 标法第 7 条: a gearbox after a car in its clause is the car's (r31x026, r57x144, r68x225), as the cylinder
         # liner is the engine's; one in another clause, one written for another machine, a gearbox housing (h2ak1)
         # and a bare list with no verb are not confirmed
@@ -3378,9 +3380,10 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         ("汽车零部件、变速箱壳体制造", "汽车变速器", MatchGrade.EXCLUDED),
         ("剪板机，汽车变速箱，汽车配件，机械加工", "汽车变速器", MatchGrade.PENDING),
         # the same: 汽车方向盘 is the steering wheel (r36x214, r65x210), and 汽车缸体, 汽车缸盖 the engine's block and
-        # head (r66x132, r68x164); a wheel cover is an accessory
+        # head (r66x132, r68x164); a wheel cover, leather or not, is an accessory
         ("制造、加工：汽车方向盘、五金配件", "汽车转向系统", MatchGrade.CONFIRMED),
         ("汽车方向盘套、坐垫生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("汽车方向盘皮套生产", "汽车转向系统", MatchGrade.EXCLUDED),
         ("汽车缸盖以及相关配件的设计、铸造、加工", "汽车发动机", MatchGrade.CONFIRMED),
         ("汽车缸体、缸盖加工、制造、销售", "汽车发动机", MatchGrade.CONFIRMED),
     ],
