@@ -3362,6 +3362,11 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         ("纺线机制造", "纺纱", MatchGrade.EXCLUDED),
         ("绒纱机的生产", "纺纱", MatchGrade.EXCLUDED),
         ("植绒纱窗生产", "纺纱", MatchGrade.EXCLUDED),
+        # review: a 绒纱 glove or cloth, a thread tube (as 纱管) and sewing-thread oil (as 纺纱油剂) are no yarn
+        ("劳保用品、绒纱手套加工", "纺纱", MatchGrade.EXCLUDED),
+        ("绒纱布生产", "纺纱", MatchGrade.EXCLUDED),
+        ("纺线管、缝纫线管生产", "纺纱", MatchGrade.EXCLUDED),
+        ("缝纫线油生产", "纺纱", MatchGrade.EXCLUDED),
         # the same: 涤纱 is polyester yarn and 包纱 covered yarn (r47x073, r60x025), as 涤纶纱 and 包覆纱; a covering
         # machine and gauze (包纱布) are not yarn
         ("棉纱、涤纱、混纺纱加工、销售", "化纤纱线", MatchGrade.CONFIRMED),
@@ -3369,6 +3374,7 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         ("棉纱、涤纱的购销", "化纤纱线", MatchGrade.EXCLUDED),
         ("包纱机制造", "化纤纱线", MatchGrade.EXCLUDED),
         ("医用包纱布生产", "化纤纱线", MatchGrade.EXCLUDED),
+        ("涤纱布生产、销售", "化纤纱线", MatchGrade.EXCLUDED),
         # 标法第 7 条: a gearbox after a car in its clause is the car's (r31x026, r57x144, r68x225), as the cylinder
         # liner is the engine's; one in another clause, one written for another machine, a gearbox housing (h2ak1)
         # and a bare list with no verb are not confirmed
@@ -3378,14 +3384,24 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         ("变速箱、汽车配件制造", "汽车变速器", None),
         ("汽车配件、摩托车变速箱制造", "汽车变速器", MatchGrade.EXCLUDED),
         ("汽车零部件、变速箱壳体制造", "汽车变速器", MatchGrade.EXCLUDED),
+        # review: nor one written for farm, construction or ship machinery, which the car before does not make a car's
+        ("汽车配件、收割机变速箱制造", "汽车变速器", MatchGrade.EXCLUDED),
+        ("汽车零部件、装载机变速箱、挖掘机变速箱生产", "汽车变速器", MatchGrade.EXCLUDED),
+        ("汽车配件、拖拉机变速器制造", "汽车变速器", MatchGrade.EXCLUDED),
         ("剪板机，汽车变速箱，汽车配件，机械加工", "汽车变速器", MatchGrade.PENDING),
         # the same: 汽车方向盘 is the steering wheel (r36x214, r65x210), and 汽车缸体, 汽车缸盖 the engine's block and
         # head (r66x132, r68x164); a wheel cover, leather or not, is an accessory
         ("制造、加工：汽车方向盘、五金配件", "汽车转向系统", MatchGrade.CONFIRMED),
         ("汽车方向盘套、坐垫生产", "汽车转向系统", MatchGrade.EXCLUDED),
         ("汽车方向盘皮套生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        # review: a wheel trim is an accessory, a wheel switch a car electric (标法第 7 条: another system)
+        ("汽车方向盘装饰件、坐垫生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("汽车方向盘开关生产", "汽车转向系统", MatchGrade.EXCLUDED),
         ("汽车缸盖以及相关配件的设计、铸造、加工", "汽车发动机", MatchGrade.CONFIRMED),
         ("汽车缸体、缸盖加工、制造、销售", "汽车发动机", MatchGrade.CONFIRMED),
+        # review: a block or head blank is a casting supplied to the engine (h7cs05), as for 发动机缸体
+        ("汽车缸体毛坯铸造", "汽车发动机", MatchGrade.EXCLUDED),
+        ("发动机缸盖毛坯的铸造、销售", "汽车发动机", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
