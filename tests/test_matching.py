@@ -3408,3 +3408,27 @@ def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: st
     """Round 42, recall (评测集 README 标法第 7、11 条): 纺线, 绒纱, 缝纫线, 涤纱 and 包纱 name yarn, and a gearbox,
     steering wheel, cylinder block or head written for a car is its key component."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a): painting written onto a plastic, aluminium or container object is done on wares in the works
+        # (r61x004, r41x216, r43x170), and 喷锌 is a sprayed zinc coat (r45x110); their paint lines and booths, the
+        # zinc wire, a coating works' site job and bare 涂装 are not
+        ("加工：塑料涂装、烫印。厨房设备配件。", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料制品、机械零件及模具加工，铸铝涂装。（生产、加工、销售）", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("压力容器制造、容器涂装", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("钢铁制件渗喷锌。建筑五金，渗锌设备制造。", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料涂装线的生产、安装", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料涂装房制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("喷锌丝生产、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("容器涂装工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料涂装材料销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂装服务；零售装饰材料", "电镀/表面处理", None),
+    ],
+)
+def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, review (评测集 README 标法第 9 条): a painted plastic, aluminium or container object and a sprayed
+    zinc coat name surface treatment; their equipment, materials and site jobs do not."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
