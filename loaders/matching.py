@@ -828,6 +828,9 @@ SOLD_GOODS = re.compile(rf"、(?:[与及和、]?{SOLD})+(?P<goods>:?[\u4e00-\u9f
 written together share the goods (评测集 README 标法第 1 条), so the process is done on them and its output sold
 (标法第 9 条 (a)), as 铸造、加工、销售钢件 (`_verbs_share_goods`); the goods open with a word, after a colon
 heading them or not (铸造、销售:铝锭), not with another item or a mark (生产、销售、科研; 加工、销售*)."""
+SHARED_WARES = ("件", "制品")
+"""What goods shared by a verb of making and of selling end in (`_verbs_share_goods`): wares the process makes
+(钢件, 五金件, 铝合金制品), not what it uses (铸造、销售覆膜砂 sells the sand for casting, 标法第 9 条 (e))."""
 STORED_COLD = "冷藏"
 """Storing cold, a service verb written straight onto selling (`SOLD_DIRECTLY`)."""
 TOGETHER = re.compile(r">>>|>>|[+>]")
@@ -1619,11 +1622,14 @@ def _past_note(clause: str, at: int) -> int:
 
 
 def _verbs_share_goods(clause: str, at: int) -> bool:
-    """Whether a verb of making ending at `at` - 1 is followed by 、, verbs of selling and goods with no verb of their
-    own to the clause end (`SOLD_GOODS`: 铸造、销售钢件, not 铸造、销售钢件、加工机械, whose last verb governs its own
-    list)."""
+    """Whether a verb of making ending at `at` - 1 is followed by 、, verbs of selling and wares (`SHARED_WARES`) with
+    no verb of their own to the clause end (`SOLD_GOODS`: 铸造、销售钢件, not 铸造、销售钢件、加工机械, whose last verb
+    governs its own list)."""
     sold = SOLD_GOODS.fullmatch(clause, at)
-    return sold is not None and _ANY_VERB.search(sold["goods"]) is None
+    if sold is None:
+        return False
+    goods = sold["goods"]
+    return goods.rstrip("等").endswith(SHARED_WARES) and _ANY_VERB.search(goods) is None
 
 
 def _qualified_noun(noun: str) -> bool:

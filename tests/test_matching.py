@@ -3427,11 +3427,12 @@ def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: st
         ("塑料涂装材料销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("涂装服务；零售装饰材料", "电镀/表面处理", None),
         # 标法第 1 条, 第 9 条 (a): a verb of making written with a verb of selling shares its goods (r51x186), as
-        # 铸造、加工、销售钢件; selling the process's own materials or equipment still only supplies it
+        # 铸造、加工、销售钢件; selling what the process uses (sand, materials, equipment) still only supplies it
         ("铸造、销售钢件；销售金属材料及制品", "铸造件", MatchGrade.CONFIRMED),
         ("电镀、销售五金件", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("铸造、销售铸造材料", "铸造件", MatchGrade.EXCLUDED),
         ("电镀、销售电镀设备", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("铸造、销售覆膜砂", "铸造件", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
