@@ -823,6 +823,14 @@ verb, and only written straight onto the verb of selling: 冷库销售 sells col
 it (鞋类设计软件的开发与销售) has the thing before it for its object (`SOLD_JOINED`). 冷藏 (`STORED_COLD`), the verb
 of storing cold, is such a verb too: 水果、蔬菜冷藏销售 stores the goods cold and sells them (标法第 12 条, 写出冷藏
 就标), where 冷藏车销售 and 冷藏食品销售 name a product."""
+SOLD_GOODS = re.compile(rf"、(?:[与及和、]?{SOLD})+(?P<goods>:?[\u4e00-\u9fff][^()]*)")
+"""Verbs of selling after a verb of making and 、, then the goods to the clause end (铸造、销售钢件): the two verbs
+written together share the goods (评测集 README 标法第 1 条), so the process is done on them and its output sold
+(标法第 9 条 (a)), as 铸造、加工、销售钢件 (`_verbs_share_goods`); the goods open with a word, after a colon
+heading them or not (铸造、销售:铝锭), not with another item or a mark (生产、销售、科研; 加工、销售*)."""
+SHARED_WARES = ("件", "制品")
+"""What goods shared by a verb of making and of selling end in (`_verbs_share_goods`): wares the process makes
+(钢件, 五金件, 铝合金制品), not what it uses (铸造、销售覆膜砂 sells the sand for casting, 标法第 9 条 (e))."""
 STORED_COLD = "冷藏"
 """Storing cold, a service verb written straight onto selling (`SOLD_DIRECTLY`)."""
 TOGETHER = re.compile(r">>>|>>|[+>]")
@@ -1446,6 +1454,11 @@ def _clause_reading(
                 and not keyword.endswith(RESEARCH_ENDS)
                 and SOLD_DIRECTLY.fullmatch(clause, _past_note(clause, high + 1))
             )
+            or (
+                keyword.endswith(PRODUCTION_WORDS)
+                and not keyword.endswith(RESEARCH_ENDS)
+                and _verbs_share_goods(clause, high + 1)
+            )
         ):
             return CONFIRMED, "即该工艺"
     if (
@@ -1607,6 +1620,17 @@ def _past_note(clause: str, at: int) -> int:
     `_whole_vehicle` matches `ITEM_NOTES` itself, as it reads the note's words, an unclosed one too."""
     note = ITEM_NOTES.match(clause, at)
     return note.end() if note and note.group().endswith(")") else at
+
+
+def _verbs_share_goods(clause: str, at: int) -> bool:
+    """Whether a verb of making ending at `at` - 1 is followed by 、, verbs of selling and wares (`SHARED_WARES`) with
+    no verb of their own to the clause end (`SOLD_GOODS`: 铸造、销售钢件, not 铸造、销售钢件、加工机械, whose last verb
+    governs its own list)."""
+    sold = SOLD_GOODS.fullmatch(clause, at)
+    if sold is None:
+        return False
+    goods = sold["goods"]
+    return goods.rstrip("等").endswith(SHARED_WARES) and _ANY_VERB.search(goods) is None
 
 
 def _qualified_noun(noun: str) -> bool:

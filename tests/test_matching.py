@@ -3348,3 +3348,95 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
     喷漆, 并线 beside cables strands wire, and cast wares or household sprays yield to a casting process or a list of
     drug forms."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 11 条: 纺线, 绒纱 and made 缝纫线 are yarn products (r39x237, r58x128, r68x107), as 制线 and 羊绒纱;
+        # their machines, 植绒纱窗 (a flocked screen) and sewing thread only sold are not
+        ("纺线；腈纶毯，针织服装加工、销售", "纺纱", MatchGrade.CONFIRMED),
+        ("织布，绒纱制造、加工，针纺织品销售", "纺纱", MatchGrade.CONFIRMED),
+        ("布面胶鞋、缝纫线、线绳加工、销售", "纺纱", MatchGrade.CONFIRMED),
+        ("销售：白布、手套、缝纫线", "纺纱", MatchGrade.EXCLUDED),
+        ("纺线机制造", "纺纱", MatchGrade.EXCLUDED),
+        ("绒纱机的生产", "纺纱", MatchGrade.EXCLUDED),
+        ("植绒纱窗生产", "纺纱", MatchGrade.EXCLUDED),
+        # review: a 绒纱 glove or cloth, a thread tube (as 纱管) and sewing-thread oil (as 纺纱油剂) are no yarn
+        ("劳保用品、绒纱手套加工", "纺纱", MatchGrade.EXCLUDED),
+        ("绒纱布生产", "纺纱", MatchGrade.EXCLUDED),
+        ("纺线管、缝纫线管生产", "纺纱", MatchGrade.EXCLUDED),
+        ("缝纫线油生产", "纺纱", MatchGrade.EXCLUDED),
+        # the same: 涤纱 is polyester yarn and 包纱 covered yarn (r47x073, r60x025), as 涤纶纱 and 包覆纱; a covering
+        # machine and gauze (包纱布) are not yarn
+        ("棉纱、涤纱、混纺纱加工、销售", "化纤纱线", MatchGrade.CONFIRMED),
+        ("加工、销售：棉纺织品、氨纶包纱", "化纤纱线", MatchGrade.CONFIRMED),
+        ("棉纱、涤纱的购销", "化纤纱线", MatchGrade.EXCLUDED),
+        ("包纱机制造", "化纤纱线", MatchGrade.EXCLUDED),
+        ("医用包纱布生产", "化纤纱线", MatchGrade.EXCLUDED),
+        ("涤纱布生产、销售", "化纤纱线", MatchGrade.EXCLUDED),
+        # 标法第 7 条: a gearbox after a car in its clause is the car's (r31x026, r57x144, r68x225), as the cylinder
+        # liner is the engine's; one in another clause, one written for another machine, a gearbox housing (h2ak1)
+        # and a bare list with no verb are not confirmed
+        ("汽车齿轮、变速箱、农机配件制造销售", "汽车变速器", MatchGrade.CONFIRMED),
+        ("汽车齿轮及变速箱的生产销售", "汽车变速器", MatchGrade.CONFIRMED),
+        ("齿轮、变速箱制造、销售；汽车零部件及配件制造销售", "汽车变速器", None),
+        ("变速箱、汽车配件制造", "汽车变速器", None),
+        ("汽车配件、摩托车变速箱制造", "汽车变速器", MatchGrade.EXCLUDED),
+        ("汽车零部件、变速箱壳体制造", "汽车变速器", MatchGrade.EXCLUDED),
+        # review: nor one written for farm, construction or ship machinery, which the car before does not make a car's
+        ("汽车配件、收割机变速箱制造", "汽车变速器", MatchGrade.EXCLUDED),
+        ("汽车零部件、装载机变速箱、挖掘机变速箱生产", "汽车变速器", MatchGrade.EXCLUDED),
+        ("汽车配件、拖拉机变速器制造", "汽车变速器", MatchGrade.EXCLUDED),
+        ("剪板机，汽车变速箱，汽车配件，机械加工", "汽车变速器", MatchGrade.PENDING),
+        # the same: 汽车方向盘 is the steering wheel (r36x214, r65x210), and 汽车缸体, 汽车缸盖 the engine's block and
+        # head (r66x132, r68x164); a wheel cover, leather or not, is an accessory
+        ("制造、加工：汽车方向盘、五金配件", "汽车转向系统", MatchGrade.CONFIRMED),
+        ("汽车方向盘套、坐垫生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("汽车方向盘皮套生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        # review: a wheel trim is an accessory, a wheel switch a car electric (标法第 7 条: another system)
+        ("汽车方向盘装饰件、坐垫生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("汽车方向盘开关生产", "汽车转向系统", MatchGrade.EXCLUDED),
+        ("汽车缸盖以及相关配件的设计、铸造、加工", "汽车发动机", MatchGrade.CONFIRMED),
+        ("汽车缸体、缸盖加工、制造、销售", "汽车发动机", MatchGrade.CONFIRMED),
+        # review: a block or head blank is a casting supplied to the engine (h7cs05), as for 发动机缸体
+        ("汽车缸体毛坯铸造", "汽车发动机", MatchGrade.EXCLUDED),
+        ("发动机缸盖毛坯的铸造、销售", "汽车发动机", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, recall (评测集 README 标法第 7、11 条): 纺线, 绒纱, 缝纫线, 涤纱 and 包纱 name yarn, and a gearbox,
+    steering wheel, cylinder block or head written for a car is its key component."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (a): painting written onto a plastic, aluminium or container object is done on wares in the works
+        # (r61x004, r41x216, r43x170), and 喷锌 is a sprayed zinc coat (r45x110); their paint lines and booths, the
+        # zinc wire, a coating works' site job and bare 涂装 are not
+        ("加工：塑料涂装、烫印。厨房设备配件。", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料制品、机械零件及模具加工，铸铝涂装。（生产、加工、销售）", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("压力容器制造、容器涂装", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("钢铁制件渗喷锌。建筑五金，渗锌设备制造。", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料涂装线的生产、安装", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料涂装房制造", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("喷锌丝生产、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("容器涂装工程施工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("塑料涂装材料销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("涂装服务；零售装饰材料", "电镀/表面处理", None),
+        # 标法第 1 条, 第 9 条 (a): a verb of making written with a verb of selling shares its goods (r51x186), as
+        # 铸造、加工、销售钢件; selling what the process uses (sand, materials, equipment) still only supplies it
+        ("铸造、销售钢件；销售金属材料及制品", "铸造件", MatchGrade.CONFIRMED),
+        ("电镀、销售五金件", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("铸造、销售铸造材料", "铸造件", MatchGrade.EXCLUDED),
+        ("电镀、销售电镀设备", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("铸造、销售覆膜砂", "铸造件", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, review (评测集 README 标法第 1、9 条): a painted plastic, aluminium or container object and a sprayed
+    zinc coat name surface treatment, and a process verb sold with its goods is done; their equipment, materials and
+    site jobs are not."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
