@@ -3348,3 +3348,38 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
     喷漆, 并线 beside cables strands wire, and cast wares or household sprays yield to a casting process or a list of
     drug forms."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (d): 生化药品 is a biochemical drug, not the 化药 (化学药) that outweighs the other marks; 化药
+        # written as such still does, and so does a named chemical API beside 生化药品
+        ("生化药品、生化药品试剂、生化药品片剂、生化药品其它制剂制造", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("生化药品、片剂、胶囊剂生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("化药制剂、片剂、合剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂、生化药品、原料药（盐酸小檗碱）生产", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b): 药酒 is 酒剂, a TCM form; 医药酒精 is no 药酒
+        ("口服液、片剂、胶囊剂、冲剂、饮料、药酒的制造、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂、医药酒精的制造", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 3 条: a form written into a cosmetics licence's unit is a cosmetic's
+        ("膏霜乳液单元；气雾剂及有机溶剂单元（有机溶剂类）", "化学药品", MatchGrade.EXCLUDED),
+        ("气雾剂、片剂生产", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (b): 及其 refers a process to the goods just made, also past a treatment joined before it; 及其他
+        # goes on to other goods, a process listed on its own stays, and 及其 before plated or woven goods makes them
+        ("生产和销售五金制品及其配套电镀，产品全部外销", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("各种五金、塑胶件生产及其表面处理和电镀加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("生产五金制品及其他金属制品；电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金制品生产及电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产五金件及其电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产各类合成纤维单丝、复丝及其织造品；销售自产产品", "织造", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a power supply for plating is supplied to the process; plating beside it stays
+        ("塑料粉末、电镀挂具、五金件、电镀电泳电源制造、加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀电源制造；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, precision (评测集 README 标法第 3、4、9 条): 生化药品 states no chemical drug, 药酒 is a TCM form, a
+    cosmetics unit's form names no drug, 及其 refers a process to the firm's own goods, and a
+    process's power supply is supplied to it."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
