@@ -720,20 +720,20 @@ FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
     f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|防腐保温"
-    f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面)(?={'|'.join(SITE_FINISHES)})"
+    f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面|室(?:内外?|外))(?={'|'.join(SITE_FINISHES)})"
     "|保温(?![杯壶瓶箱桶管板])[^；;。，,、]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
-which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
-并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
-coated in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the
-rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料, a paint) and insulation written before the
-spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、喷涂加工: sprayed on where it insulates,
-as 防腐保温) are the same site work; brushing done to parts, tools or written as 加工 (五金涂刷, 涂刷工具,
-防锈涂刷加工) and spraying insulated pipes or boards (保温管喷涂加工) are factory processes (第 9 条 (a), and its
-(c) labels coating done in a plant on 管材、零件: 在厂里给管材、零件做涂层加工的标). Steel structures, which the
-rule also names, are left out here for that clause too: 钢结构件涂装加工 coats parts in a plant, while the seed
-excludes 钢结构涂装加工, the erected structure painted on site."""
+which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列),
+and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts coated
+in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the rule's 刷漆), walls
+or a building's inside and outside as the painting's object (外墙喷涂, 室内外喷涂; not 内墙涂料, a paint) and insulation
+written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、喷涂加工: sprayed on
+where it insulates, as 防腐保温) are the same site work; brushing done to parts, tools or written as 加工 (五金涂刷,
+涂刷工具, 防锈涂刷加工) and spraying insulated pipes or boards (保温管喷涂加工) are factory processes (第 9 条 (a), and
+its (c) labels coating done in a plant on 管材、零件: 在厂里给管材、零件做涂层加工的标). Steel structures, which the
+rule also names, are left out here for that clause too: 钢结构件涂装加工 coats parts in a plant, while the seed excludes
+钢结构涂装加工, the erected structure painted on site."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")

@@ -3376,10 +3376,15 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         # 标法第 9 条 (e): a power supply for plating is supplied to the process; plating beside it stays
         ("塑料粉末、电镀挂具、五金件、电镀电泳电源制造、加工", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("电镀电源制造；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): a building's inside and outside painted is site work, as its walls are; plant spraying
+        # beside interior goods stays
+        ("室内外喷涂", "电镀/表面处理", MatchGrade.PENDING),
+        ("室外喷漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("室内装饰材料、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 42, precision (评测集 README 标法第 3、4、9 条): 生化药品 states no chemical drug, 药酒 is a TCM form, a
-    cosmetics unit's form names no drug, 及其 refers a process to the firm's own goods, and a
-    process's power supply is supplied to it."""
+    cosmetics unit's form names no drug, 及其 refers a process to the firm's own goods, a process's power supply is
+    supplied to it, and a building's rooms painted are site work."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
