@@ -646,9 +646,9 @@ are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a dru
 is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 stays a hygiene head: peptides are disinfection
 products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
-COSMETIC_UNIT = re.compile("[^、;,:。()]*单元")
+COSMETIC_UNIT = re.compile("[^、;,:。()]{0,6}单元")
 """A production unit of the cosmetics licence (化妆品生产许可: 一般液态单元, 膏霜乳液单元, 气雾剂及有机溶剂单元): a
-dosage form written into one is a cosmetic's form, not a drug's (评测集 README 标法第 3 条, r65x132)."""
+dosage form written into one's short name is a cosmetic's form, not a drug's (评测集 README 标法第 3 条, r65x132)."""
 SPRAYED_FORMS = ("气雾剂", "喷雾剂")
 """The dosage forms a household good is also sold in (`_household_spray`)."""
 HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")

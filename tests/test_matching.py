@@ -3369,7 +3369,7 @@ def test_round_forty_one_review(matcher: SegmentMatcher, scope: str, segment: st
         # goes on to other goods, a process listed on its own stays, and 及其 before plated or woven goods makes them
         ("生产和销售五金制品及其配套电镀，产品全部外销", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("各种五金、塑胶件生产及其表面处理和电镀加工", "电镀/表面处理", MatchGrade.EXCLUDED),
-        ("生产五金制品及其他金属制品；电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金件生产及其他热处理和电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("五金制品生产及电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("生产五金件及其电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("生产各类合成纤维单丝、复丝及其织造品；销售自产产品", "织造", MatchGrade.CONFIRMED),
