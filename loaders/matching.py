@@ -649,6 +649,10 @@ HYGIENE_NOTE = "卫生用品的剂型"
 COSMETIC_UNIT = re.compile("[^、;,:。()]{0,6}单元")
 """A production unit of the cosmetics licence (化妆品生产许可: 一般液态单元, 膏霜乳液单元, 气雾剂及有机溶剂单元): a
 dosage form written into one's short name is a cosmetic's form, not a drug's (评测集 README 标法第 3 条, r65x132)."""
+SOLVENT_UNIT = "有机溶剂"
+COSMETICS = "化妆品"
+"""A `COSMETIC_UNIT` is the cosmetics licence's when it names its organic solvents or 化妆品 stands in its clause: a
+bare 单元 after a form (医用气雾剂单元, 小容量注射剂单元) may be a drug plant's."""
 SPRAYED_FORMS = ("气雾剂", "喷雾剂")
 """The dosage forms a household good is also sold in (`_household_spray`)."""
 HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
@@ -1365,7 +1369,7 @@ def _clause_reading(
         return EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return EXCLUDED, HYGIENE_NOTE
-    if dosage_form and COSMETIC_UNIT.match(after):
+    if dosage_form and _cosmetic_unit(clause, after):
         return EXCLUDED, "化妆品生产单元的剂型"
     if dosage_form and keyword.endswith(SPRAYED_FORMS) and _household_spray(clause, start, end):
         return EXCLUDED, "日化杀虫、清新用品的剂型"
@@ -1565,12 +1569,21 @@ OUTSOURCED_MARK = min(set.intersection(*map(set, OUTSOURCED_WORDS)))
 
 def _its_own(before: str, after: str) -> bool:
     """Whether 及其 refers a process done to things to the goods just named (`ITS_OWN`), the process closing its
-    phrase (及其配套电镀，; 及其表面处理和电镀加工), not heading a good (及其电镀制品 makes plated goods)."""
+    phrase (及其配套电镀，; 及其表面处理和电镀加工), not heading a good (及其电镀制品 makes plated goods). The
+    goods must be the firm's own making, a making verb (`MAKING`) before 及其 in its clause (五金制品生产及其…):
+    goods sold or taken in (五金制品销售及其电镀加工, 客户来料及其电镀加工) are not its own (标法第 9 条 (b))."""
+    its = ITS_OWN.search(before) if "其" in before else None
     return (
-        "其" in before
-        and ITS_OWN.search(before) is not None
+        its is not None
+        and MAKING.search(before, 0, its.start()) is not None
         and (not after[:1].isalnum() or ITEM_END.match(after) is not None or after.startswith(PROCESSING))
     )
+
+
+def _cosmetic_unit(clause: str, after: str) -> bool:
+    """Whether a dosage form is written into a cosmetics licence's production unit (`COSMETIC_UNIT`)."""
+    unit = COSMETIC_UNIT.match(after)
+    return unit is not None and (SOLVENT_UNIT in unit.group() or COSMETICS in clause)
 
 
 def _outsourced(before: str, after: str) -> bool:

@@ -3388,3 +3388,24 @@ def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment:
     cosmetics unit's form names no drug, 及其 refers a process to the firm's own goods, a process's power supply is
     supplied to it, and a building's rooms painted are site work."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (b): 及其 ties a process to the firm's own goods only where it makes them; goods sold or taken in
+        # are not its own, and the process listed after them stays an item (第 9 条 (a))
+        ("五金制品销售及其电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车配件批发、零售及其喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("客户来料及其电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料制品生产及其电镀加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 3 条: only the cosmetics licence's unit makes a form a cosmetic's; a drug plant's unit stays a form
+        ("医用气雾剂单元、片剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("小容量注射剂单元、片剂", "注射剂", MatchGrade.PENDING),
+        ("化妆品生产（一般液态单元、气雾剂单元）", "化学药品", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, review (评测集 README 标法第 3、9 条): 及其 refers a process to goods the firm makes, and a form in a
+    production unit is a cosmetic's only in the cosmetics licence's unit."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
