@@ -321,6 +321,15 @@ GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
+SHARED_LIST = re.compile(r"(?:、[^\W的及和与]+)+")
+"""The 、-listed items after a word, each up to a mark, 的 or a conjunction (`_shares_equipment_head`)."""
+BARE_WORD = 2
+"""The length of a word listed bare before a head it shares (速冻、冷藏、制冰设备: 冷藏)."""
+SHARED_EQUIPMENT = re.compile(
+    f"\\w{{1,{BARE_WORD}}}(?:{'|'.join((*MACHINE_ENDS, '柜', '箱', '车', '车辆', '器', '装置'))})"
+)
+"""A short listed item that is a machine, cabinet, box or vehicle (制冰设备, 保鲜柜, 冷藏车): the head the bare words
+listed before it share."""
 CONJUNCTIONS = frozenset("及和与")
 """Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
@@ -663,10 +672,12 @@ no other dosage form (制造蚊香、卫生球、气雾剂、空气清新剂), i
 goods)."""
 PLIED = "并线"
 """Doubling: ply yarn, or stranded wire where the clause names a cable (`CABLE_WORDS`)."""
-CABLE_WORDS = re.compile("电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|线束|钢丝|铜丝|光纤")
+CABLE_WORDS = re.compile(
+    "电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|(?<!渔)网线|线束|钢丝|铜丝|光纤"
+)
 """Wires and cables (GB/T 4754-2017 383 电线、电缆、光缆): 并线 in a clause naming one (电线电缆、铜绞线、并线加工;
-漆包线、并线生产) strands wire, as the seed's excluded 电线并线 does, not yarn (评测集 README 标法第 11 条, 具体的纱线
-产品); 纱线、并线加工 and 渔网线并线 ply yarn."""
+漆包线、并线生产; 网线并线, a network cable's pairs) strands wire, as the seed's excluded 电线并线 does, not yarn
+(评测集 README 标法第 11 条, 具体的纱线产品); 纱线、并线加工 and 渔网线并线 (fishing-net twine) ply yarn."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -1998,6 +2009,23 @@ def _heads_phrase(clause: str, high: int) -> bool:
     return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
 
 
+def _shares_equipment_head(clause: str, high: int, word: str) -> bool:
+    """Whether a process or service `word` (`PROCESS_WORDS`: 冷藏, 涂装) ending at `high` and the 、 after it start a
+    list of bare words sharing a later head that is equipment (速冻、冷藏、制冰设备; 水产品、蔬菜冷藏、保鲜设备销售:
+    冷藏设备 and 保鲜设备): the first listed item longer than a bare word decides, its closing verbs aside
+    (`TRAILING_VERBS`). The list names equipment supplied for the process or service, not the service (评测集 README
+    标法第 12 条, 冷藏柜 is no 冷藏服务; 第 9 条 (e)); an item that is no such head ends no list (水产品冷藏、冷库设备
+    安装; 水产品冷藏、销售); a thing's part (蓄电池隔板、隔膜设备) and an activity (`ACTIVITY_WORDS`: 冷藏运输、
+    制冷设备) are nouns heading their own phrase."""
+    listed = SHARED_LIST.match(clause, high + 1)
+    if listed is None or not _traits(word).process or ACTIVITY_WORDS.search(word):
+        return False
+    for item in listed.group().split("、")[1:]:
+        if len(item) > BARE_WORD:
+            return SHARED_EQUIPMENT.fullmatch(TRAILING_VERBS.sub("", item)) is not None
+    return False
+
+
 def _conjunct(clause: str, start: int, end: int, runs: list[Run], hits: list[tuple[int, Word]]) -> bool:
     """Whether a short keyword that jieba does not cut out is one member of a coordination another keyword names
     whole: 钻头及配件 (a keyword of 钻头材料与配件, which jieba keeps as one word) names the 钻头 too, as 鞋材及辅料
@@ -2814,7 +2842,7 @@ class SegmentMatcher:
                         break
             tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
             high = tail.end() - 1 if tail else end
-            if ordered and not _heads_phrase(clause, high):
+            if ordered and (not _heads_phrase(clause, high) or _shares_equipment_head(clause, high, head)):
                 continue
             grade, why = _clause_reading(
                 clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head), designed=designed

@@ -3403,9 +3403,24 @@ def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment:
         ("医用气雾剂单元、片剂生产", "化学药品", MatchGrade.CONFIRMED),
         ("小容量注射剂单元、片剂", "注射剂", MatchGrade.PENDING),
         ("化妆品生产（一般液态单元、气雾剂单元）", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 12 条: a process word listed bare before a later equipment head shares it (冷藏设备, 冷藏柜 are
+        # equipment, no 冷藏服务); an item that is no such head, a service or a thing's part is no shared head
+        ("速冻、冷藏、制冰设备的生产", "冷链物流仓储", None),
+        ("水产品、蔬菜冷藏、保鲜设备销售", "冷链物流仓储", None),
+        ("速冻、冷藏、保鲜、制冰机", "冷链物流仓储", None),
+        ("水产品、蔬菜冷藏、保鲜服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品冷藏、销售；制冰设备销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品、蔬菜冷藏、保鲜车辆运输", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("速冻、冷藏、制冰", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("蓄电池隔板、隔膜设备", "储能材料", MatchGrade.CONFIRMED),
+        ("冷藏运输、制冷设备的生产、销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 11 条: 网线 is a network cable, its 并线 strands wire; 渔网线 is fishing-net twine, plied yarn
+        ("网线并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 42, review (评测集 README 标法第 3、9 条): 及其 refers a process to goods the firm makes, and a form in a
-    production unit is a cosmetic's only in the cosmetics licence's unit."""
+    """Round 42, review and second precision pass (评测集 README 标法第 3、9、12 条): 及其 refers a process to goods
+    the firm makes, a form in a production unit is a cosmetic's only in the cosmetics licence's unit, bare process
+    words listed before an equipment head share it, and 网线并线 strands a network cable."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
