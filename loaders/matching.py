@@ -321,6 +321,15 @@ GENERIC_PART = re.compile("零部件|零配件|零件|部件|配件|备件")
 """A part word naming no part in itself: written onto a noun, it is that noun's part (机电配件)."""
 MACHINE_ENDS = ("机", "线", "设备", "机械", "装备")
 """A together word ending so is a machine: a 配件 after it is a part for the machine."""
+SHARED_LIST = re.compile(r"(?:、[^\W的及和与]+)+")
+"""The 、-listed items after a word, each up to a mark, 的 or a conjunction (`_shares_equipment_head`)."""
+BARE_WORD = 2
+"""The length of a word listed bare before a head it shares (速冻、冷藏、制冰设备: 冷藏)."""
+SHARED_EQUIPMENT = re.compile(
+    f"\\w{{1,{BARE_WORD}}}(?:{'|'.join((*MACHINE_ENDS, '柜', '箱', '车', '车辆', '器', '装置'))})"
+)
+"""A short listed item that is a machine, cabinet, box or vehicle (制冰设备, 保鲜柜, 冷藏车): the head the bare words
+listed before it share."""
 CONJUNCTIONS = frozenset("及和与")
 """Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
@@ -389,21 +398,22 @@ CHEMICAL_DRUG_CODES = ("271", "272")
 segments whose ties a dosage form names and a TCM or biochemical mark can then take away (`other_drug_kinds`); a
 keyword of any other segment that ends like a dosage form (鞋用粘胶剂, 纺织助剂) is no drug at all."""
 OTHER_DRUG_MARKS = re.compile(
-    "中药|中草药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|露剂|茶剂"
+    "中药|中草药|中成药|药材(?!料)|饮片|天然药物|植物提取(?!设备|机|装置|罐|器)|原料药\\([^()]*?提取物|(?<![冷贮储])藏药|(?<![滴糖])丸剂(?!\\((?:糖丸|滴丸)\\))|蜜丸|水丸|浓缩丸|糊丸|煎膏|膏滋|酒剂|药酒(?![精店])|露剂|茶剂"
     "|(?<![凝橡粘黏])胶剂|膏药|浸膏剂|流浸膏|(?<![粘黏复混])合剂|生化|生物制品|疫苗(?!注射器|冷|运输|储|贮|配送|接种)|(?<!辅)酶|肝素|乳酸菌|胃膜素|兽药|兽用"
 )
 """Marks of a drug maker of another class than chemical drugs (评测集 README 标法第 4 条 (b), (d)): traditional Chinese
 medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written: 药材种植, not 医药材料), plant
 extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第
 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
-滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂, 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of
-《中国药典》, extracts of decoction pieces) and 合剂, which 《中国药典》 defines as made from decoction pieces;
-biochemical or biological drugs (生化药, 生物制品 and 疫苗: in the scope only with a dosage form noted, `BIOLOGICAL`),
-enzymes, 肝素, 乳酸菌素 and 胃膜素 (the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas); and
-veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标). Not
-冷藏药品, 凝胶剂, 粘合剂, 辅酶; the lookaheads on 疫苗 (疫苗注射器, 疫苗冷藏运输, 疫苗接种) matter for the stated
-fields only, as in the scope a vaccine counts only with a form noted. A list of dosage forms beside one of these among
-the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂 or 药酒 (not 医药酒精, 医药酒店), 露剂, 茶剂, 胶剂, 膏药,
+流浸膏剂 and 浸膏剂 (one section of 《中国药典》, extracts of decoction pieces) and 合剂, which 《中国药典》 defines as
+made from decoction pieces; biochemical or biological drugs (生化药, 生物制品 and 疫苗: in the scope only with a dosage
+form noted, `BIOLOGICAL`), enzymes, 肝素, 乳酸菌素 and 胃膜素 (the mucin drawn from the pig's stomach lining, as 胰酶
+from its pancreas); and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
+兽药剂型清单不标). Not 冷藏药品, 凝胶剂, 粘合剂, 辅酶; the lookaheads on 疫苗 (疫苗注射器, 疫苗冷藏运输, 疫苗接种)
+matter for the stated fields only, as in the scope a vaccine counts only with a form noted. A list of dosage forms
+beside one of these among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
+(`other_drug_kinds`)."""
 BIOLOGICAL = re.compile("生物制品|疫苗")
 """The biological products of `OTHER_DRUG_MARKS`. 评测集 README 标法第 4 条 (d) and 决定 D10 (2026-12-05):
 “点名的生物制品、疫苗本身不标（第 4 条 (d)）；单独成项的生物制品、疫苗是另一类，不使企业同列的化学药剂型改标；只有写在
@@ -415,15 +425,15 @@ EXTRACT = "提取物"
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
 (`OTHER_DRUG_MARKS`), and a food or chemical extract the firm makes beside tablets takes nothing away."""
 CHEMICAL_MARKS = re.compile(
-    r"化学药|化药|化学原料药|(?<!药)(?<!物)(?<!生化)(?<!提取)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
+    r"化学药|(?<!生)化药|化学原料药|(?<!药)(?<!物)(?<!生化)(?<!提取)原料药(?!\()|西药|西成药|青霉素|头孢|激素"
 )
-"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂, 化学原料药 and an
-API of no stated kind made by the firm, whatever TCM marks stand beside it (不写种类的“原料药”按化学原料药, 2026-12-04
-决定 D1; not 中药原料药, 生物原料药, 植物原料药, one drawn by extraction, 提取原料药, 植物提取物原料药, 天然药物原料药,
-which name a herbal kind, nor one whose note names the drug: the note decides, 原料药（蚓激酶）), 西药, and
-the dosage forms a licence marks as penicillins, cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）),
-which need workshops of their own; a named chemical drug is a keyword of its own (the tie then does not rest on
-dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
+"""What states chemical drugs outright and outweighs those marks (标法第 4 条 (c)): 化学药品制剂 (化药, not the 化药 of
+生化药品, a biochemical drug: 第 4 条 (d)), 化学原料药 and an API of no stated kind made by the firm, whatever TCM
+marks stand beside it (不写种类的“原料药”按化学原料药, 2026-12-04 决定 D1; not 中药原料药, 生物原料药, 植物原料药,
+one drawn by extraction, 提取原料药, 植物提取物原料药, 天然药物原料药, which name a herbal kind, nor one whose note
+names the drug: the note decides, 原料药（蚓激酶）), 西药, and the dosage forms a licence marks as penicillins,
+cephalosporins or hormones (片剂（含青霉素类）, 软膏剂（激素类）), which need workshops of their own; a named chemical
+drug is a keyword of its own (the tie then does not rest on dosage forms alone) or named in a note (`NAMED_DRUGS`)."""
 NAMED_DRUGS = re.compile(r"(?:原料药|药品)\(([^()]+)\)")
 """Drugs named in a note after 原料药 or a class of 药品 (原料药（多西他赛）, 精神药品（阿普唑仑片、地西泮片）): one
 that bears none of `OTHER_DRUG_MARKS` (原料药（蚓激酶） does) is a named chemical drug (标法第 4 条 (c))."""
@@ -446,6 +456,12 @@ OWN_GOODS = ("本公司", "本厂", "本企业", "本单位", "自产")
 """After a process keyword these say the process is done only on the firm's own goods (电镀本公司生产的婚用饰品):
 评测集 README 标法第 9 条 (b), 写明只在自产品上做的不标."""
 OWN_GOODS_NOTE = "只为自产品做该工艺（标法第 9 条）"
+ITS_OWN = re.compile(
+    f"[及和与]其(?![他它余])(?:配套)?(?:\\w*?(?:{'|'.join((*SURFACE_WORKS, '处理'))})(?:加工)?[、及和与])?$"
+)
+"""Before a process keyword, 及其 refers it to the goods just named (生产和销售五金制品及其配套电镀), also past a
+surface treatment joined before it (五金、塑胶件生产及其表面处理和电镀加工): the process is done on the firm's own
+goods, as `OWN_GOODS` after it says (评测集 README 标法第 9 条 (b)); not 及其他 (灯饰及其他五金和电镀制品)."""
 OUTSOURCED_WORDS = ("外发", "发外加工", "发外协", "委外")
 OUTSOURCED = re.compile("|".join(OUTSOURCED_WORDS))
 """Work sent out to another firm, written in the keyword's phrase after it (承接电镀业务外发加工, 上述产品电镀工序发外
@@ -594,10 +610,10 @@ not making the product it designs."""
 FOR_USE_BEFORE = ("用于", "适用于", "应用于")
 SUPPLIED_TO = re.compile(r"(?:企业|行业|厂家|车间|工厂|厂)?(?:使用|用)")
 """供铸造车间使用的…, 用于电镀的…: what follows is for the keyword's thing."""
-PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料", "吊具", "吊板", "夹具")
+PROCESS_SUPPLIES = ("液", "剂", "线", "处理剂", "处理液", "磨料", "吊具", "吊板", "夹具", "电源")
 """After a process keyword, a liquid, agent, line, abrasive or a fixture holding the work in it is for the process
-(电镀液, 表面处理剂, 喷涂线, 磷化处理剂, 铸造磨料, 电镀吊板, 喷涂夹具: 评测集 README 标法第 9 条 (e), 为工艺供应
-药剂、设备); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
+(电镀液, 表面处理剂, 喷涂线, 磷化处理剂, 铸造磨料, 电镀吊板, 喷涂夹具, 电镀电源: 评测集 README 标法第 9 条 (e),
+为工艺供应 药剂、设备); after a material it is the material itself (硅涂层剂, 金刚石磨料)."""
 CUSTOMER_NOUNS = ("企业", "行业", "工业", "厂家", "厂商", "客户", "用户", "领域", "车间", "园区", "工业区", "工业园")
 """The nouns `CUSTOMERS` ends in: a text holding none of them names no customer, and is not matched against it (whose
 lazy list items backtrack at every character of a long list)."""
@@ -639,6 +655,13 @@ are its forms, as a health food's are (`HEALTH_FOOD_FORMS`); a head naming a dru
 is one naming antibiotics by their old name (抗菌素, 抗生素). 抗菌肽 stays a hygiene head: peptides are disinfection
 products, feed additives or biochemicals as often as drugs, and rule 4 (d) does not label biochemical drugs."""
 HYGIENE_NOTE = "卫生用品的剂型"
+COSMETIC_UNIT = re.compile("[^、;,:。()]{0,6}单元")
+"""A production unit of the cosmetics licence (化妆品生产许可: 一般液态单元, 膏霜乳液单元, 气雾剂及有机溶剂单元): a
+dosage form written into one's short name is a cosmetic's form, not a drug's (评测集 README 标法第 3 条, r65x132)."""
+SOLVENT_UNIT = "有机溶剂"
+COSMETICS = "化妆品"
+"""A `COSMETIC_UNIT` is the cosmetics licence's when it names its organic solvents or 化妆品 stands in its clause: a
+bare 单元 after a form (医用气雾剂单元, 小容量注射剂单元) may be a drug plant's."""
 SPRAYED_FORMS = ("气雾剂", "喷雾剂")
 """The dosage forms a household good is also sold in (`_household_spray`)."""
 HOUSEHOLD_PEST_GOODS = re.compile("蚊|蝇|蟑|杀虫|卫生球|樟脑丸|空气清新|清新剂")
@@ -649,10 +672,12 @@ no other dosage form (制造蚊香、卫生球、气雾剂、空气清新剂), i
 goods)."""
 PLIED = "并线"
 """Doubling: ply yarn, or stranded wire where the clause names a cable (`CABLE_WORDS`)."""
-CABLE_WORDS = re.compile("电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|线束|钢丝|铜丝|光纤")
+CABLE_WORDS = re.compile(
+    "电线|电缆|线缆|绞线|漆包线|导线|铜线|铝线|电子线|排线|数据线|电源线|(?<!渔)网线|线束|钢丝|铜丝|光纤"
+)
 """Wires and cables (GB/T 4754-2017 383 电线、电缆、光缆): 并线 in a clause naming one (电线电缆、铜绞线、并线加工;
-漆包线、并线生产) strands wire, as the seed's excluded 电线并线 does, not yarn (评测集 README 标法第 11 条, 具体的纱线
-产品); 纱线、并线加工 and 渔网线并线 ply yarn."""
+漆包线、并线生产; 网线并线, a network cable's pairs) strands wire, as the seed's excluded 电线并线 does, not yarn
+(评测集 README 标法第 11 条, 具体的纱线产品); 纱线、并线加工 and 渔网线并线 (fishing-net twine) ply yarn."""
 SERVICING = re.compile("的(?:" + "|".join(SERVICED) + ")")
 """鞋扣、鞋眼的电镀加工: the listed things are worked on for others, not made."""
 LAST_WORKED_ON = re.compile("(?:" + "|".join(SERVICED) + ")(?:加工)?$")
@@ -710,20 +735,20 @@ FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
     f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|防腐保温"
-    f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面)(?={'|'.join(SITE_FINISHES)})"
+    f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面|室(?:内外?|外))(?={'|'.join(SITE_FINISHES)})"
     "|保温(?![杯壶瓶箱桶管板])[^；;。，,、]*喷涂"
 )
 """Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
-which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业
-并列), and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts
-coated in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the
-rule's 刷漆), walls as the painting's object (外墙喷涂; not 内墙涂料, a paint) and insulation written before the
-spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、喷涂加工: sprayed on where it insulates,
-as 防腐保温) are the same site work; brushing done to parts, tools or written as 加工 (五金涂刷, 涂刷工具,
-防锈涂刷加工) and spraying insulated pipes or boards (保温管喷涂加工) are factory processes (第 9 条 (a), and its
-(c) labels coating done in a plant on 管材、零件: 在厂里给管材、零件做涂层加工的标). Steel structures, which the
-rule also names, are left out here for that clause too: 钢结构件涂装加工 coats parts in a plant, while the seed
-excludes 钢结构涂装加工, the erected structure painted on site."""
+which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列),
+and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts coated
+in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the rule's 刷漆), walls
+or a building's inside and outside as the painting's object (外墙喷涂, 室内外喷涂; not 内墙涂料, a paint) and insulation
+written before the spraying in one item (保温材料制造和喷涂服务, not 保温杯, nor 保温材料销售、喷涂加工: sprayed on
+where it insulates, as 防腐保温) are the same site work; brushing done to parts, tools or written as 加工 (五金涂刷,
+涂刷工具, 防锈涂刷加工) and spraying insulated pipes or boards (保温管喷涂加工) are factory processes (第 9 条 (a), and
+its (c) labels coating done in a plant on 管材、零件: 在厂里给管材、零件做涂层加工的标). Steel structures, which the
+rule also names, are left out here for that clause too: 钢结构件涂装加工 coats parts in a plant, while the seed excludes
+钢结构涂装加工, the erected structure painted on site."""
 SITE_NOTE = "与施工、装修或修理并列的涂装"
 UPSTREAM = "上游"
 PRODUCT_STAGES = ("中游", "下游")
@@ -1347,7 +1372,7 @@ def _clause_reading(
         return EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return EXCLUDED, "回收或二手"
-    if head_process and after.startswith(OWN_GOODS):
+    if head_process and (after.startswith(OWN_GOODS) or (serviced and _its_own(before, after))):
         return EXCLUDED, OWN_GOODS_NOTE
     if _outsourced(before, after):
         return EXCLUDED, OUTSOURCED_NOTE
@@ -1364,6 +1389,8 @@ def _clause_reading(
         return EXCLUDED, HEALTH_FOOD_NOTE
     if dosage_form and _hygiene_forms(before, after):
         return EXCLUDED, HYGIENE_NOTE
+    if dosage_form and _cosmetic_unit(clause, after):
+        return EXCLUDED, "化妆品生产单元的剂型"
     if dosage_form and keyword.endswith(SPRAYED_FORMS) and _household_spray(clause, start, end):
         return EXCLUDED, "日化杀虫、清新用品的剂型"
     if keyword == PLIED and CABLE_WORDS.search(clause):
@@ -1563,6 +1590,25 @@ def _researched_and_made(around: str) -> bool:
 
 OUTSOURCED_MARK = min(set.intersection(*map(set, OUTSOURCED_WORDS)))
 """A character every `OUTSOURCED` word holds (外): text without it sends nothing out, tested with one `in`."""
+
+
+def _its_own(before: str, after: str) -> bool:
+    """Whether 及其 refers a process done to things to the goods just named (`ITS_OWN`), the process closing its
+    phrase (及其配套电镀，; 及其表面处理和电镀加工), not heading a good (及其电镀制品 makes plated goods). The
+    goods must be the firm's own making, a making verb (`MAKING`) before 及其 in its clause (五金制品生产及其…):
+    goods sold or taken in (五金制品销售及其电镀加工, 客户来料及其电镀加工) are not its own (标法第 9 条 (b))."""
+    its = ITS_OWN.search(before) if "其" in before else None
+    return (
+        its is not None
+        and MAKING.search(before, 0, its.start()) is not None
+        and (not after[:1].isalnum() or ITEM_END.match(after) is not None or after.startswith(PROCESSING))
+    )
+
+
+def _cosmetic_unit(clause: str, after: str) -> bool:
+    """Whether a dosage form is written into a cosmetics licence's production unit (`COSMETIC_UNIT`)."""
+    unit = COSMETIC_UNIT.match(after)
+    return unit is not None and (SOLVENT_UNIT in unit.group() or COSMETICS in clause)
 
 
 def _outsourced(before: str, after: str) -> bool:
@@ -1986,6 +2032,23 @@ def _heads_phrase(clause: str, high: int) -> bool:
     rest = clause[high + 1 :]
     stop = _HEAD_BREAK.search(rest)
     return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
+
+
+def _shares_equipment_head(clause: str, high: int, word: str) -> bool:
+    """Whether a process or service `word` (`PROCESS_WORDS`: 冷藏, 涂装) ending at `high` and the 、 after it start a
+    list of bare words sharing a later head that is equipment (速冻、冷藏、制冰设备; 水产品、蔬菜冷藏、保鲜设备销售:
+    冷藏设备 and 保鲜设备): the first listed item longer than a bare word decides, its closing verbs aside
+    (`TRAILING_VERBS`). The list names equipment supplied for the process or service, not the service (评测集 README
+    标法第 12 条, 冷藏柜 is no 冷藏服务; 第 9 条 (e)); an item that is no such head ends no list (水产品冷藏、冷库设备
+    安装; 水产品冷藏、销售); a thing's part (蓄电池隔板、隔膜设备) and an activity (`ACTIVITY_WORDS`: 冷藏运输、
+    制冷设备) are nouns heading their own phrase."""
+    listed = SHARED_LIST.match(clause, high + 1)
+    if listed is None or not _traits(word).process or ACTIVITY_WORDS.search(word):
+        return False
+    for item in listed.group().split("、")[1:]:
+        if len(item) > BARE_WORD:
+            return SHARED_EQUIPMENT.fullmatch(TRAILING_VERBS.sub("", item)) is not None
+    return False
 
 
 def _conjunct(clause: str, start: int, end: int, runs: list[Run], hits: list[tuple[int, Word]]) -> bool:
@@ -2813,7 +2876,7 @@ class SegmentMatcher:
                         break
             tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
             high = tail.end() - 1 if tail else end
-            if ordered and not _heads_phrase(clause, high):
+            if ordered and (not _heads_phrase(clause, high) or _shares_equipment_head(clause, high, head)):
                 continue
             grade, why = _clause_reading(
                 clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head), designed=designed

@@ -3435,8 +3435,84 @@ def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: st
         ("铸造、销售覆膜砂", "铸造件", MatchGrade.EXCLUDED),
     ],
 )
-def test_round_forty_two_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+def test_round_forty_two_recall_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 42, review (评测集 README 标法第 1、9 条): a painted plastic, aluminium or container object and a sprayed
     zinc coat name surface treatment, and a process verb sold with its goods is done; their equipment, materials and
     site jobs are not."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 4 条 (d): 生化药品 is a biochemical drug, not the 化药 (化学药) that outweighs the other marks; 化药
+        # written as such still does, and so does a named chemical API beside 生化药品
+        ("生化药品、生化药品试剂、生化药品片剂、生化药品其它制剂制造", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("生化药品、片剂、胶囊剂生产", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("化药制剂、片剂、合剂生产", "口服固体制剂", MatchGrade.CONFIRMED),
+        ("片剂、胶囊剂、生化药品、原料药（盐酸小檗碱）生产", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (b): 药酒 is 酒剂, a TCM form; 医药酒精 is no 药酒
+        ("口服液、片剂、胶囊剂、冲剂、饮料、药酒的制造、销售", "口服固体制剂", MatchGrade.EXCLUDED),
+        ("片剂、胶囊剂、医药酒精的制造", "口服固体制剂", MatchGrade.CONFIRMED),
+        # 标法第 3 条: a form written into a cosmetics licence's unit is a cosmetic's
+        ("膏霜乳液单元；气雾剂及有机溶剂单元（有机溶剂类）", "化学药品", MatchGrade.EXCLUDED),
+        ("气雾剂、片剂生产", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (b): 及其 refers a process to the goods just made, also past a treatment joined before it; 及其他
+        # goes on to other goods, a process listed on its own stays, and 及其 before plated or woven goods makes them
+        ("生产和销售五金制品及其配套电镀，产品全部外销", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("各种五金、塑胶件生产及其表面处理和电镀加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金件生产及其他热处理和电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金制品生产及电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产五金件及其电镀制品", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产各类合成纤维单丝、复丝及其织造品；销售自产产品", "织造", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a power supply for plating is supplied to the process; plating beside it stays
+        ("塑料粉末、电镀挂具、五金件、电镀电泳电源制造、加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀电源制造；五金件电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (c): a building's inside and outside painted is site work, as its walls are; plant spraying
+        # beside interior goods stays
+        ("室内外喷涂", "电镀/表面处理", MatchGrade.PENDING),
+        ("室外喷漆加工", "电镀/表面处理", MatchGrade.PENDING),
+        ("室内装饰材料、喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, precision (评测集 README 标法第 3、4、9 条): 生化药品 states no chemical drug, 药酒 is a TCM form, a
+    cosmetics unit's form names no drug, 及其 refers a process to the firm's own goods, a process's power supply is
+    supplied to it, and a building's rooms painted are site work."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 9 条 (b): 及其 ties a process to the firm's own goods only where it makes them; goods sold or taken in
+        # are not its own, and the process listed after them stays an item (第 9 条 (a))
+        ("五金制品销售及其电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车配件批发、零售及其喷涂加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("客户来料及其电镀加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("塑料制品生产及其电镀加工", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 3 条: only the cosmetics licence's unit makes a form a cosmetic's; a drug plant's unit stays a form
+        ("医用气雾剂单元、片剂生产", "化学药品", MatchGrade.CONFIRMED),
+        ("小容量注射剂单元、片剂", "注射剂", MatchGrade.PENDING),
+        ("化妆品生产（一般液态单元、气雾剂单元）", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 12 条: a process word listed bare before a later equipment head shares it (冷藏设备, 冷藏柜 are
+        # equipment, no 冷藏服务); an item that is no such head, a service or a thing's part is no shared head
+        ("速冻、冷藏、制冰设备的生产", "冷链物流仓储", None),
+        ("水产品、蔬菜冷藏、保鲜设备销售", "冷链物流仓储", None),
+        ("速冻、冷藏、保鲜、制冰机", "冷链物流仓储", None),
+        ("水产品、蔬菜冷藏、保鲜服务", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品冷藏、销售；制冰设备销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("水产品、蔬菜冷藏、保鲜车辆运输", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("速冻、冷藏、制冰", "冷链物流仓储", MatchGrade.CONFIRMED),
+        ("蓄电池隔板、隔膜设备", "储能材料", MatchGrade.CONFIRMED),
+        ("冷藏运输、制冷设备的生产、销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 11 条: 网线 is a network cable, its 并线 strands wire; 渔网线 is fishing-net twine, plied yarn
+        ("网线并线加工", "纺纱", MatchGrade.EXCLUDED),
+        ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_two_precision_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 42, review and second precision pass (评测集 README 标法第 3、9、12 条): 及其 refers a process to goods
+    the firm makes, a form in a production unit is a cosmetic's only in the cosmetics licence's unit, bare process
+    words listed before an equipment head share it, and 网线并线 strands a network cable."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
