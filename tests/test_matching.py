@@ -3435,7 +3435,9 @@ def test_round_forty_two_recall(matcher: SegmentMatcher, scope: str, segment: st
         ("铸造、销售覆膜砂", "铸造件", MatchGrade.EXCLUDED),
     ],
 )
-def test_round_forty_two_recall_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+def test_round_forty_two_recall_review(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
     """Round 42, review (评测集 README 标法第 1、9 条): a painted plastic, aluminium or container object and a sprayed
     zinc coat name surface treatment, and a process verb sold with its goods is done; their equipment, materials and
     site jobs are not."""
@@ -3511,7 +3513,9 @@ def test_round_forty_two_precision(matcher: SegmentMatcher, scope: str, segment:
         ("渔网线并线", "纺纱", MatchGrade.CONFIRMED),
     ],
 )
-def test_round_forty_two_precision_review(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+def test_round_forty_two_precision_review(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
     """Round 42, review and second precision pass (评测集 README 标法第 3、9、12 条): 及其 refers a process to goods
     the firm makes, a form in a production unit is a cosmetic's only in the cosmetics licence's unit, bare process
     words listed before an equipment head share it, and 网线并线 strands a network cable."""
