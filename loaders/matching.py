@@ -168,7 +168,7 @@ process heading 件 (销售模具、冲压件; 压铸件, 加工件): the part i
 条), not the firm's verb."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
-    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰",
+    "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰", "喷锌",
 )  # fmt: skip
 """Surface treatments (GB/T 4754-2017 3360: 电镀、镀层、喷涂、着色……; 热浸锌、磷化、发黑或发蓝、电泳、烤漆 in industry
 usage), each done to a workpiece: 五金件喷塑 is the process, and 电机外壳喷塑 works on the housing rather than makes
@@ -176,7 +176,8 @@ it. 涂塑 (a plastic coat on metal, as 喷塑) and 烧漆 (the old word for 烤
 of their own (涂塑，烧漆，五金加工: 评测集 README 标法第 9 条 (a), 工艺作为单独的经营项目写出就标), and so is 精饰,
 the trade's word for finishing a surface (表面精饰: 生产、经销及表面精饰和处理 does it, not sells it); 热镀 and 热浸
 open 热镀锌, 热浸镀, so a casting before them is galvanised for others, not cast (铁铸件热镀锌加工: 标法第 2 条,
-写明做的是对别人的 X 的某种加工时不算制造 X)."""
+写明做的是对别人的 X 的某种加工时不算制造 X); 喷锌 (a sprayed zinc coat) reads as 热镀锌 does, its liquid and power
+supply supplied to it (喷锌液, 喷锌电源: 第 9 条 (e)) and done on the firm's own goods after 及其 (第 9 条 (b))."""
 PROCESS_WORDS = (
     *PRODUCTION_WORDS, *SURFACE_WORKS, "设计", "处理", "纺", "纺纱", "仓储", "物流", "运输", "配送", "冷库", "冷藏",
     "冷冻", "预冷", "冷储", "冷贮",
@@ -292,6 +293,10 @@ PART_HEADS = (
 动力电池包下箱体, 制动盘毛坯, 冷库聚氨酯夹芯板, 电池包高压配电盒, and a battery, parts or wiring after a vehicle:
 新能源汽车刀片电池, 新能源汽车关键零部件, 汽车整车电路), not the thing; after a casting keyword it is the casting
 itself (压铸电机壳体), so not there."""
+BLANK = "毛坯"
+"""A blank closing the list a keyword opens (汽车缸体、缸盖毛坯铸造) is the shared head of every item, each a blank
+supplied to the thing as 发动机缸体毛坯 is (`PART_HEADS`; 评测集 README 标法第 7 条), not the thing; for a casting
+keyword it is the casting itself, so not there."""
 CONVERSION = "改装"
 """Converting a bought chassis (专用作业车改装, 冷藏车改装) is GB/T 4754-2017 3660 改装汽车制造, not vehicle making
 (361x 整车制造): a clause item saying so is not making what it names, whatever verb it also holds."""
@@ -405,21 +410,30 @@ OTHER_DRUG_MARKS = re.compile(
 medicine (中药、中草药、中成药、饮片、天然药物、藏药, 药材 as 中药材 is also written: 药材种植, not 医药材料), plant
 extraction as 中药提取 is (药用植物提取, 植物提取物, and an extract named as the API, 原料药（女贞叶乙醇提取物）: 标法第
 4 条 (c) and 2026-12-04 决定 D1 name them a herbal kind), and the dosage forms only it has: 丸剂 but for 糖丸 and
-滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂 or 药酒 (not 医药酒精, 医药酒店), 露剂, 茶剂, 胶剂, 膏药,
-流浸膏剂 and 浸膏剂 (one section of 《中国药典》, extracts of decoction pieces) and 合剂, which 《中国药典》 defines as
-made from decoction pieces; biochemical or biological drugs (生化药, 生物制品 and 疫苗: in the scope only with a dosage
-form noted, `BIOLOGICAL`), enzymes, 肝素, 乳酸菌素 and 胃膜素 (the mucin drawn from the pig's stomach lining, as 胰酶
-from its pancreas); and veterinary drugs made by the firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d),
-兽药剂型清单不标). Not 冷藏药品, 凝胶剂, 粘合剂, 辅酶; the lookaheads on 疫苗 (疫苗注射器, 疫苗冷藏运输, 疫苗接种)
-matter for the stated fields only, as in the scope a vaccine counts only with a form noted. A list of dosage forms
-beside one of these among the firm's own products is a TCM or biochemical maker's licence, not a chemical-drug maker's
-(`other_drug_kinds`)."""
+滴丸(剂), 蜜丸、水丸、浓缩丸、糊丸, 煎膏剂 or 膏滋, 酒剂 or 药酒 (not 医药酒精, 医药酒店, nor one among liquors,
+`LIQUORS`), 露剂, 茶剂, 胶剂, 膏药, 流浸膏剂 and 浸膏剂 (one section of 《中国药典》, extracts of decoction pieces) and
+合剂, which 《中国药典》 defines as made from decoction pieces; biochemical or biological drugs (生化药, 生物制品 and
+疫苗: in the scope only written onto or noted with a dosage form, `BIOCHEMICAL`, `BIOLOGICAL`), enzymes, 肝素, 乳酸菌素
+and 胃膜素 (the mucin drawn from the pig's stomach lining, as 胰酶 from its pancreas); and veterinary drugs made by the
+firm (兽药原料及制剂的生产 beside 片剂、硬胶囊剂: 第 4 条 (d), 兽药剂型清单不标). Not 冷藏药品, 凝胶剂, 粘合剂, 辅酶;
+the lookaheads on 疫苗 (疫苗注射器, 疫苗冷藏运输, 疫苗接种) matter for the stated fields only, as in the scope a vaccine
+counts only with a form noted. A list of dosage forms beside one of these among the firm's own products is a TCM or
+biochemical maker's licence, not a chemical-drug maker's (`other_drug_kinds`)."""
 BIOLOGICAL = re.compile("生物制品|疫苗")
 """The biological products of `OTHER_DRUG_MARKS`. 评测集 README 标法第 4 条 (d) and 决定 D10 (2026-12-05):
 “点名的生物制品、疫苗本身不标（第 4 条 (d)）；单独成项的生物制品、疫苗是另一类，不使企业同列的化学药剂型改标；只有写在
 剂型的括注里（注射剂（生物制品）、小容量注射剂【疫苗】）或剂型写在它的括注里（疫苗（冻干粉针剂））时，那个剂型才是生物
 制品”, so in the scope one marks only the form noted with it (`_biological_form`). In a note naming an API
 (原料药（生物制品）) it names the drug."""
+BIOCHEMICAL = "生化"
+"""The biochemical mark of `OTHER_DRUG_MARKS`: in the scope it marks only a form it is written onto (生化药品片剂,
+生化制剂) or noted with (`_biological_form`: 片剂（生化药品）), as D10 reads a biological product; a 生化药品 listed
+on its own is another class that leaves the forms beside it chemical (评测集 README 标法第 4 条 (a), (d);
+生化药品、片剂、胶囊剂生产), as a separately listed 生物制品 does (`_biochemical_form`)."""
+MEDICINAL_LIQUOR = "药酒"
+LIQUORS = re.compile("白酒|黄酒|保健酒|配制酒|露酒|果酒|米酒")
+"""Liquors beside which 药酒 is a 配制酒, a beverage (白酒、药酒生产; 保健酒、药酒（配制酒）), not the TCM 酒剂 of
+评测集 README 标法第 4 条 (b): a 药酒 with one in its clause marks no other drug class (`_own_mark`)."""
 EXTRACT = "提取物"
 """An extract named in a note (女贞叶乙醇提取物, 甜菊提取物) names no chemical drug (评测集 README 标法第 4 条 (c)
 names chemical APIs and preparations); only one named as the API (原料药（……提取物）) marks a herbal maker
@@ -853,9 +867,10 @@ SOLD_GOODS = re.compile(rf"、(?:[与及和、]?{SOLD})+(?P<goods>:?[\u4e00-\u9f
 written together share the goods (评测集 README 标法第 1 条), so the process is done on them and its output sold
 (标法第 9 条 (a)), as 铸造、加工、销售钢件 (`_verbs_share_goods`); the goods open with a word, after a colon
 heading them or not (铸造、销售:铝锭), not with another item or a mark (生产、销售、科研; 加工、销售*)."""
-SHARED_WARES = ("件", "制品")
-"""What goods shared by a verb of making and of selling end in (`_verbs_share_goods`): wares the process makes
-(钢件, 五金件, 铝合金制品), not what it uses (铸造、销售覆膜砂 sells the sand for casting, 标法第 9 条 (e))."""
+SHARED_WARES = re.compile("(?:件|(?:金属|五金|钢|铁|铝|铜|锌|合金|塑料|塑胶|橡胶)制品)$")
+"""What goods shared by a verb of making and of selling end in (`_verbs_share_goods`): wares the process makes,
+parts or metal, plastic and rubber wares (钢件, 五金件, 铝合金制品), not what it uses (铸造、销售覆膜砂 sells the sand
+for casting, 铸造、销售耐火制品 the refractories, 电镀、销售化工制品 the chemicals: 标法第 9 条 (e))."""
 STORED_COLD = "冷藏"
 """Storing cold, a service verb written straight onto selling (`SOLD_DIRECTLY`)."""
 TOGETHER = re.compile(r">>>|>>|[+>]")
@@ -1424,6 +1439,9 @@ def _clause_reading(
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return EXCLUDED, "为它供应设备、材料或部件"
+    shared = SHARED_LIST.match(clause, high + 1)
+    if shared and not cast and BLANK in shared.group().rsplit("、", 1)[-1]:
+        return EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
         return EXCLUDED, "为它加工或服务，不生产它"
     if noun and cast and keyword != CASTING and noun.endswith(CAST_WARES) and not _part_joined(after, noun):
@@ -1676,7 +1694,7 @@ def _verbs_share_goods(clause: str, at: int) -> bool:
     if sold is None:
         return False
     goods = sold["goods"]
-    return goods.rstrip("等").endswith(SHARED_WARES) and _ANY_VERB.search(goods) is None
+    return SHARED_WARES.search(goods.rstrip("等")) is not None and _ANY_VERB.search(goods) is None
 
 
 def _qualified_noun(noun: str) -> bool:
@@ -2034,15 +2052,17 @@ def _heads_phrase(clause: str, high: int) -> bool:
     return (rest[: stop.start()] if stop else rest) in ITEM_TAILS
 
 
-def _shares_equipment_head(clause: str, high: int, word: str) -> bool:
-    """Whether a process or service `word` (`PROCESS_WORDS`: 冷藏, 涂装) ending at `high` and the 、 after it start a
-    list of bare words sharing a later head that is equipment (速冻、冷藏、制冰设备; 水产品、蔬菜冷藏、保鲜设备销售:
-    冷藏设备 and 保鲜设备): the first listed item longer than a bare word decides, its closing verbs aside
-    (`TRAILING_VERBS`). The list names equipment supplied for the process or service, not the service (评测集 README
-    标法第 12 条, 冷藏柜 is no 冷藏服务; 第 9 条 (e)); an item that is no such head ends no list (水产品冷藏、冷库设备
-    安装; 水产品冷藏、销售); a thing's part (蓄电池隔板、隔膜设备) and an activity (`ACTIVITY_WORDS`: 冷藏运输、
-    制冷设备) are nouns heading their own phrase."""
+def _shares_equipment_head(clause: str, start: int, high: int, word: str) -> bool:
+    """Whether a process or service `word` (`PROCESS_WORDS`: 冷藏, 涂装) standing from `start` to `high` as a whole
+    listed item (after the clause's start, a 、 or a colon) and the 、 after it start a list of bare words sharing a
+    later head that is equipment (速冻、冷藏、制冰设备: 冷藏设备): the first listed item longer than a bare word
+    decides, its closing verbs aside (`TRAILING_VERBS`). The list names equipment supplied for the process or service,
+    not the service (评测集 README 标法第 12 条, 冷藏柜 is no 冷藏服务; 第 9 条 (e)). A process written onto its goods
+    is the service itself, whatever follows (水产品冷藏、冷藏车; 水产品、蔬菜冷藏: r3x069); an item that is no such
+    head ends no list (速冻、冷藏、水产品加工), nor does an activity (`ACTIVITY_WORDS`: 冷藏运输、制冷设备)."""
     listed = SHARED_LIST.match(clause, high + 1)
+    if (start and clause[start - 1] not in "、:") or clause[start : high + 1] != word:
+        return False
     if listed is None or not _traits(word).process or ACTIVITY_WORDS.search(word):
         return False
     for item in listed.group().split("、")[1:]:
@@ -2876,7 +2896,9 @@ class SegmentMatcher:
                         break
             tail = PART_OF_PART.match(clause, end + 1) if ordered and not head.endswith(MACHINE_ENDS) else None
             high = tail.end() - 1 if tail else end
-            if ordered and (not _heads_phrase(clause, high) or _shares_equipment_head(clause, high, head)):
+            if ordered and (
+                not _heads_phrase(clause, high) or _shares_equipment_head(clause, end + 1 - len(head), high, head)
+            ):
                 continue
             grade, why = _clause_reading(
                 clause, start, start + len(hit.group()) - 1, hit.group(), (start, high, head), designed=designed
@@ -3320,6 +3342,8 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
                 BIOLOGICAL.fullmatch(mark.group()) is None
                 or any(form in _biological_form(clause, mark.start(), mark.end()) for form in forms)
             )
+            and (mark.group() != BIOCHEMICAL or _biochemical_form(clause, mark.start()))
+            and (mark.group() != MEDICINAL_LIQUOR or LIQUORS.search(clause) is None)
         )
         or (
             EXTRACTION.match(clause, mark.start()) is not None
@@ -3337,7 +3361,8 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
 FORM_NOTE = re.compile(r"\(([^()]*)\)|【([^【】]*)】")
 """A bracketed note, （） or 【】, its text in group 1 or 2: the forms a biological product is noted with
 (疫苗（冻干粉针剂）, `_biological_form`)."""
-NOT_FORMS = ("试剂", "制剂")
+REAGENT = "试剂"
+NOT_FORMS = (REAGENT, "制剂")
 """Words ending like a dosage form (`DOSAGE_FORMS`) that name none: a reagent (体外诊断试剂) is a class of its own
 and 制剂 names the class of all forms, so a biological product noted on either marks no form."""
 
@@ -3360,6 +3385,17 @@ def _biological_form(clause: str, start: int, end: int) -> str:
     note = FORM_NOTE.match(clause, end)
     forms = (note.group(1) or note.group(2) or "") if note else ""
     return forms if forms and all(_dosage_form(form) for form in ITEM_END.split(forms)) else ""
+
+
+def _biochemical_form(clause: str, start: int) -> bool:
+    """Whether the biochemical mark (`BIOCHEMICAL`) at `start` of `clause` is written onto a dosage form or a class
+    of preparations (生化药品片剂, 生化药品其它制剂; not 生化药品试剂, a reagent) or stands in a note with forms
+    (片剂（生化药品）, 生化药品（片剂、胶囊剂）): only then does it make the form biochemical (评测集 README 标法
+    第 4 条 (d), read as 决定 D10 reads a biological product)."""
+    word = TRAILING_VERBS.sub("", re.split(r"[、及和与/(【]", clause[start:], maxsplit=1)[0])
+    return (word.endswith(DOSAGE_FORMS) and not word.endswith(REAGENT)) or bool(
+        _biological_form(clause, start, start + len(word))
+    )
 
 
 def _food_form(after: str, before: str) -> bool:
