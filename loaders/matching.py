@@ -721,6 +721,8 @@ PART_GOODS = "配件"
 TRADE_PARTS = tuple(goods for goods in TRADE_GOODS if goods.endswith(PART_GOODS))
 """The classes of traded goods that are parts (汽车配件): a list closing with 及配件 has one if an item ends so."""
 ITEM_END = re.compile(r"[、及和与/]")
+WORD_END = re.compile(r"[、及和与/(【]")
+"""Where a listed word ends: its item's end (`ITEM_END`) or the opening of its note (`_biochemical_form`)."""
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
 """What may follow the head of a listed product: a note in brackets (超薄电子玻璃(厚度0.3mm以下), 组 (a set of the
@@ -2060,10 +2062,12 @@ def _shares_equipment_head(clause: str, start: int, high: int, word: str) -> boo
     not the service (评测集 README 标法第 12 条, 冷藏柜 is no 冷藏服务; 第 9 条 (e)). A process written onto its goods
     is the service itself, whatever follows (水产品冷藏、冷藏车; 水产品、蔬菜冷藏: r3x069); an item that is no such
     head ends no list (速冻、冷藏、水产品加工), nor does an activity (`ACTIVITY_WORDS`: 冷藏运输、制冷设备)."""
-    listed = SHARED_LIST.match(clause, high + 1)
     if (start and clause[start - 1] not in "、:") or clause[start : high + 1] != word:
         return False
-    if listed is None or not _traits(word).process or ACTIVITY_WORDS.search(word):
+    if not _traits(word).process or ACTIVITY_WORDS.search(word):
+        return False
+    listed = SHARED_LIST.match(clause, high + 1)
+    if listed is None:
         return False
     for item in listed.group().split("、")[1:]:
         if len(item) > BARE_WORD:
@@ -3392,7 +3396,7 @@ def _biochemical_form(clause: str, start: int) -> bool:
     of preparations (生化药品片剂, 生化药品其它制剂; not 生化药品试剂, a reagent) or stands in a note with forms
     (片剂（生化药品）, 生化药品（片剂、胶囊剂）): only then does it make the form biochemical (评测集 README 标法
     第 4 条 (d), read as 决定 D10 reads a biological product)."""
-    word = TRAILING_VERBS.sub("", re.split(r"[、及和与/(【]", clause[start:], maxsplit=1)[0])
+    word = TRAILING_VERBS.sub("", WORD_END.split(clause[start:], maxsplit=1)[0])
     return (word.endswith(DOSAGE_FORMS) and not word.endswith(REAGENT)) or bool(
         _biological_form(clause, start, start + len(word))
     )
