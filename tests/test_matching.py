@@ -99,6 +99,10 @@ GOALS = {
     "真实七十": (0.96, 0.84),
     "真实七十一": (0.98, 0.98),
     "真实七十二": (0.99, 0.94),
+    "真实七十三": (0.90, 0.92),
+    "真实七十四": (0.96, 0.94),
+    "真实七十五": (0.92, 0.98),
+    "真实七十六": (0.98, 0.91),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -242,7 +246,9 @@ pass, the speed branch and the final review's fixes, tuned on 真实一 to 真�
 真实四十三 94.3 % / 96.2 %, 真实四十五 100.0 % / 98.1 %, 真实五十一 98.0 % / 94.3 %, 真实五十七 100.0 % / 97.0 %,
 真实五十八 94.0 % / 90.4 %, 真实六十 92.0 % / 97.9 %, 真实六十一 98.0 % / 89.3 %, 真实六十三 97.6 % / 93.0 %, 真实六十五
 94.2 % / 92.5 %, 真实六十六 100.0 % / 93.3 %, 真实六十八 98.1 % / 98.1 %, 真实七十一 98.2 % / 98.2 %, 真实七十二 100.0 %
-/ 94.7 % (no floor above 0.99). Floors against regressions, not goals."""
+/ 94.7 % (no floor above 0.99); 真实七十三 to 真实七十六, labelled blind while it was tuned (90.0 % / 92.3 %, 96.3 % /
+94.5 %, 93.0 % / 98.1 % and 98.2 % / 91.5 %), each measured once on its matcher (docs/benchmarks.md
+“真实七十三至真实七十六”), are tuning splits from the forty-third round. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
