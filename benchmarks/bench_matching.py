@@ -1009,6 +1009,17 @@ def report(results: dict[str, dict[str, dict[str, Count]]], scopes: list[Scope],
     return "\n".join(lines)
 
 
+def processor() -> str:
+    """The CPU's model name: the speed figures of one build differ about twofold between the hosts this machine kind
+    has run on (docs/benchmarks.md “第四十三轮”), so each report names its host."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    return platform.processor() or platform.machine()
+
+
 def compare_compiled(rounds: int, realistic: int, real: bool, synthetic: int, processes: int) -> None:
     """Print the pure-Python and the compiled matcher's rates on the speed sets, taking turns (`_compiled_speed`),
     then, with `processes`, each split over that many processes, with the load beside every figure."""
@@ -1078,7 +1089,10 @@ def main() -> None:
     scopes = read_scopes()
     earlier = matching_at(args.against) if args.against else None
     results = evaluate(scopes, earlier, args.against or "")
-    print(f"# 匹配质量（{time.strftime('%Y-%m-%d')}，{platform.machine()}，Python {platform.python_version()}）\n")
+    print(
+        f"# 匹配质量（{time.strftime('%Y-%m-%d')}，{platform.machine()}，{processor()}，"
+        f"Python {platform.python_version()}）\n"
+    )
     print(report(results, scopes, args.uncontested))
     if args.errors:
         segments, owner = gap_segments()
