@@ -3577,3 +3577,46 @@ def test_round_forty_two_precision_review(
     the firm makes, a form in a production unit is a cosmetic's only in the cosmetics licence's unit, bare process
     words listed whole before an equipment head share it, and 网线并线 strands a network cable."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 6 条: a new-energy car's motor is supplied to the car (r74x204), the car itself is made
+        ("水轮发电机组、新能源汽车电机、特种电机设计、制造", "整车", None),
+        ("水轮发电机组、新能源汽车电机、特种电机设计、制造", "新能源汽车", MatchGrade.EXCLUDED),
+        ("电动汽车电机制造", "新能源汽车", MatchGrade.EXCLUDED),
+        ("新能源汽车制造", "整车", MatchGrade.CONFIRMED),
+        # 标法第 11 条: PU-coated cloth is the coating's user's goods (r73x110), the coating paste is the segment's
+        ("无纺布、涂层布、PU涂层布制造", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PU涂层面料生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PU涂层、PA涂层浆料的研发与生产", "纺织涂料", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (b), (c), (e): a plating step noted in the firm's own goods (r73x197), plating plants' engineering
+        # (r73x224); plating listed as an item stays
+        ("生产及销售五金饰品（含电镀表面处理工序），自有厂房出租", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金饰品生产（含电镀工序）", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金制品生产（含表面处理工序）", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀工艺设计及咨询服务，电镀及环保工程设计、制作、安装。", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("电镀加工；电镀工程设计", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 8 条: a lithium salt made without a battery use written is no storage material (r73x099)
+        ("乙二醛、乙醛酸、六氟磷酸锂生产、销售", "储能材料", None),
+        ("锂电池电解液、六氟磷酸锂的生产", "储能材料", MatchGrade.CONFIRMED),
+        # 标法第 7 条, GB/T 4754-2017 3511: coal washing machines' parts (r74x167); not parts after a bare 洗煤 item
+        ("洗煤、选煤、破碎、给料设备及零配件制作、安装、调试及经销", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("选煤设备及配件制造", "地质装备零配件", MatchGrade.CONFIRMED),
+        ("洗煤、机械零配件加工", "地质装备零配件", None),
+        # 标法第 11 条: 毛型纱 is a yarn product (r76x049)
+        ("生产销售各类化纤纺毛型纱及织物", "纺纱", MatchGrade.CONFIRMED),
+        # 标法第 10 条: 刃模 is a cutting die (r76x083)
+        ("刃模、精锻件、机械配件、吊带、吊具、装卸车制造，加工，销售", "模具", MatchGrade.CONFIRMED),
+        # 标法第 7 条: a brake band after a car in its clause is a car's (r76x140); alone or a crane's not (r28x128)
+        ("玻纤制品、塑料制品、汽车配件、刹车带、五金件的制造、加工", "汽车制动系统", MatchGrade.CONFIRMED),
+        ("石棉铜丝刹车带、橡塑管的生产与销售", "汽车制动系统", None),
+        ("起重机刹车带制造", "汽车制动系统", None),
+    ],
+)
+def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 43, seed words only (评测集 README 标法第 6–11 条): a car's motor, coated cloth, a plating step of the
+    firm's own goods and plating plants' engineering, a lithium salt of no stated use are no gap segment, while coal
+    washing machines' parts, 毛型纱, 刃模 and a car's brake band are."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
