@@ -3613,10 +3613,19 @@ def test_round_forty_two_precision_review(
         ("玻纤制品、塑料制品、汽车配件、刹车带、五金件的制造、加工", "汽车制动系统", MatchGrade.CONFIRMED),
         ("石棉铜丝刹车带、橡塑管的生产与销售", "汽车制动系统", None),
         ("起重机刹车带制造", "汽车制动系统", None),
+        # 标法第 9 条 (c) and GB/T 4754-2017 8111: 板金烤漆 is a car body repair (r26x141), as 钣金烤漆
+        ("汽车修理；板金烤漆；摩托车修理", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("五金件烤漆加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        # 标法第 12 条: mushrooms grown in a cold store use it, no cold storage served (r8x289)
+        ("冷库种植蘑菇,加工销售烤馍片、饼干", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("冷库出租；蔬菜种植", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 8 条: a backup battery of no stated kind is no 蓄电池 (r17x059)
+        ("ＵＰＳ电源、备用电池组装销售；启动电池、电池极板生产销售", "蓄电池", None),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
-    """Round 43, seed words only (评测集 README 标法第 6–11 条): a car's motor, coated cloth, a plating step of the
-    firm's own goods and plating plants' engineering, a lithium salt of no stated use are no gap segment, while coal
-    washing machines' parts, 毛型纱, 刃模 and a car's brake band are."""
+    """Round 43, seed words only (评测集 README 标法第 6–12 条): a car's motor, coated cloth, a plating step of the
+    firm's own goods, plating plants' engineering, a car body's 板金烤漆, a lithium salt or a backup battery of no
+    stated kind and a cold store used to grow mushrooms are no gap segment, while coal washing machines' parts,
+    毛型纱, 刃模 and a car's brake band are."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
