@@ -3621,11 +3621,17 @@ def test_round_forty_two_precision_review(
         ("冷库出租；蔬菜种植", "冷链物流仓储", MatchGrade.CONFIRMED),
         # 标法第 8 条: a backup battery of no stated kind is no 蓄电池 (r17x059)
         ("ＵＰＳ电源、备用电池组装销售；启动电池、电池极板生产销售", "蓄电池", None),
+        # review: a car's motor leaves a car made beside it; a plating step's note leaves plating listed; plating on
+        # engineering plastics is plating; a crane's brake band after a car part is the crane's
+        ("新能源汽车、新能源汽车电机制造", "整车", MatchGrade.CONFIRMED),
+        ("电镀加工（含表面处理工序）", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀工程塑料制品生产", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("汽车配件、起重机制动带制造", "汽车制动系统", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 43, seed words only (评测集 README 标法第 6–12 条): a car's motor, coated cloth, a plating step of the
     firm's own goods, plating plants' engineering, a car body's 板金烤漆, a lithium salt or a backup battery of no
-    stated kind and a cold store used to grow mushrooms are no gap segment, while coal washing machines' parts,
+    stated kind, and a cold store used to grow mushrooms are no gap segment, while coal washing machines' parts,
     毛型纱, 刃模 and a car's brake band are."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
