@@ -3627,11 +3627,22 @@ def test_round_forty_two_precision_review(
         ("电镀加工（含表面处理工序）", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀工程塑料制品生产", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("汽车配件、起重机制动带制造", "汽车制动系统", MatchGrade.EXCLUDED),
+        # 决定 D13: mould bases and blanks alone are parts for mould makers (r65x093, md08), also after a mould's name
+        # (冷冲模架); written beside a mould the mould is named (r3x055, r7x111; 精冲模、精密型腔模、模具标准件)
+        ("模架、模料、模具标准件、机械配件生产、加工", "模具", MatchGrade.EXCLUDED),
+        ("模具标准件、模架的生产与销售", "模具", MatchGrade.EXCLUDED),
+        ("模架、模胚制造", "模具", None),
+        ("制造：纺织机械，机械配件，冷冲模架，五金工具", "模具", MatchGrade.EXCLUDED),
+        ("注塑模架生产", "模具", MatchGrade.EXCLUDED),
+        ("模具、模架、检具、标准件、冲压产品加工销售", "模具", MatchGrade.CONFIRMED),
+        ("模具、模胚、模架及模具材料生产销售", "模具", MatchGrade.CONFIRMED),
+        ("精冲模、精密型腔模、模具标准件的生产", "模具", MatchGrade.CONFIRMED),
+        ("注塑模架、塑胶模具制造", "模具", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 43, seed words only (评测集 README 标法第 6–12 条): a car's motor, coated cloth, a plating step of the
     firm's own goods, plating plants' engineering, a car body's 板金烤漆, a lithium salt or a backup battery of no
-    stated kind, and a cold store used to grow mushrooms are no gap segment, while coal washing machines' parts,
-    毛型纱, 刃模 and a car's brake band are."""
+    stated kind, a cold store used to grow mushrooms and mould bases without a mould (决定 D13) are no gap segment,
+    while coal washing machines' parts, 毛型纱, 刃模 and a car's brake band are."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
