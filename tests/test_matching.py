@@ -421,7 +421,7 @@ def test_round_seven_keywords(matcher: SegmentMatcher, scope: str, segment: str)
     [
         # a product of an earlier stage heading the phrase: the vehicle or battery before it only qualifies it
         ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "整车", MatchGrade.EXCLUDED),
-        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "汽车关键零部件", MatchGrade.CONFIRMED),
+        ({"business_scope": "乘用车双离合自动变速器总成的制造"}, "汽车变速器", MatchGrade.CONFIRMED),
         ({"business_scope": "电动重卡换电电池包制造"}, "商用车", MatchGrade.EXCLUDED),
         ({"business_scope": "电动重卡换电电池包制造"}, "动力电池", MatchGrade.CONFIRMED),
         ({"business_scope": "钠离子电池硬碳负极的生产"}, "蓄电池", MatchGrade.EXCLUDED),
@@ -704,7 +704,7 @@ def test_round_ten_rules(
     [
         # an old scope run together without marks: the verb after the keyword closes its item
         ("铸钢件制造法兰制造机械加工", "铸造件", MatchGrade.CONFIRMED),
-        ("变速器装配专用设备的制造", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("汽车变速器装配专用设备的制造", "汽车变速器", MatchGrade.EXCLUDED),
         ("正极材料烧结辊道窑制造", "储能材料", MatchGrade.EXCLUDED),
         # a bare list of one segment's products is the maker's; a list of many lines of goods is a trader's
         ("灰铸铁件、球墨铸铁件、铝合金铸件", "铸造件", MatchGrade.CONFIRMED),
@@ -1759,7 +1759,7 @@ def test_round_thirty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
         ("纱线、坯布研发", "纺纱", MatchGrade.CONFIRMED),
         ("研发及销售蓄电池及相关产品", "蓄电池", MatchGrade.CONFIRMED),
         ("研制、开发客车", "商用车", MatchGrade.CONFIRMED),
-        ("变速器研发销售", "汽车关键零部件", MatchGrade.CONFIRMED),
+        ("汽车变速器研发销售", "汽车变速器", MatchGrade.CONFIRMED),
         # 标法第 4 条 (b): 药材 is 中药材 (药材种植 of the firm's own); 医药材料 is no such mark
         ("医药片剂、胶囊剂、颗粒剂的生产与销售；药材种植", "口服固体制剂", MatchGrade.EXCLUDED),
         ("片剂、胶囊剂生产；医药材料销售", "口服固体制剂", MatchGrade.CONFIRMED),
@@ -2388,9 +2388,9 @@ def test_round_thirty_five_recall(matcher: SegmentMatcher, scope: str, segment: 
         ("汽车变速箱检具零部件", "汽车变速器", MatchGrade.EXCLUDED),
         # other systems' parts (减震器, 车桥, 悬架) are none of the four; nor are parts with no car written before them
         ("汽车减震器零部件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
-        ("汽车车桥配件生产、销售", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("汽车车桥配件生产、销售", "汽车关键零部件", None),
         ("悬架系统零部件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
-        ("变速器配件的生产", "汽车关键零部件", MatchGrade.EXCLUDED),
+        ("变速器配件的生产", "汽车关键零部件", None),
         ("拖拉机转向器配件制造", "汽车转向系统", MatchGrade.EXCLUDED),
         ("通用汽油发动机零部件的生产", "汽车发动机", MatchGrade.EXCLUDED),
         ("船舶动力总成零部件制造", "汽车关键零部件", MatchGrade.EXCLUDED),
@@ -3638,11 +3638,29 @@ def test_round_forty_two_precision_review(
         ("模具、模胚、模架及模具材料生产销售", "模具", MatchGrade.CONFIRMED),
         ("精冲模、精密型腔模、模具标准件的生产", "模具", MatchGrade.CONFIRMED),
         ("注塑模架、塑胶模具制造", "模具", MatchGrade.CONFIRMED),
+        # second pass, 标法第 7 条: a transmission not written as a car's (r20x068, r58x015) and a drive axle or car
+        # axle (r71x164, r44x151, h6kp11) are none of the four key systems; a car's transmission and the segment's
+        # own name 汽车关键零配件 (r70x100, r45x167) are
+        ("无级变速器的制造；变速器配件、机械的加工", "汽车关键零部件", None),
+        ("机械类变速器、减速器、机械零配件的制造、来料加工", "汽车变速器", None),
+        ("汽车零部件、汽车车桥总成生产开发、销售", "汽车关键零部件", None),
+        ("生产铸造产品、铸造用模具和驱动桥总成，变速器及其配套服务", "汽车关键零部件", None),
+        ("汽车变速器、齿轮、锻件等汽车零部件的设计、开发、制造", "汽车变速器", MatchGrade.CONFIRMED),
+        ("生产驱动桥总成及专用高强度紧固件等汽车关键零配件系列产品", "汽车关键零部件", MatchGrade.CONFIRMED),
+        # 标法第 10 条: moulds the customer brings are used, not made (h4md07, h7md13); a mould made beside them stays
+        ("注塑加工；塑料日用品制造（模具由客户提供）", "模具", MatchGrade.EXCLUDED),
+        ("模具制造；注塑加工（模具由客户提供）", "模具", MatchGrade.CONFIRMED),
+        # GB/T 4754-2017 3544 and 3467: pharmaceutical machines beside packaging machines are two kinds (r29x003,
+        # r60x041); a pharmaceutical packaging machine is the segment's
+        ("制药机械、包装机械、食品机械制造销售", "医药包装器械", MatchGrade.EXCLUDED),
+        ("制药包装机械制造", "医药包装器械", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
     """Round 43, seed words only (评测集 README 标法第 6–12 条): a car's motor, coated cloth, a plating step of the
     firm's own goods, plating plants' engineering, a car body's 板金烤漆, a lithium salt or a backup battery of no
     stated kind, a cold store used to grow mushrooms and mould bases without a mould (决定 D13) are no gap segment,
-    while coal washing machines' parts, 毛型纱, 刃模 and a car's brake band are."""
+    while coal washing machines' parts, 毛型纱, 刃模 and a car's brake band are. Second pass: a transmission not
+    written as a car's and a drive or car axle are no key car part (标法第 7 条), a mould the customer brings is no
+    mould made, and pharmaceutical machines beside packaging machines are no pharmaceutical packaging machine."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
