@@ -1392,7 +1392,7 @@ def test_round_twenty_six_rules(matcher: SegmentMatcher, scope: str, segment: st
         ("棉纱纺织品销售", "纺纱", MatchGrade.EXCLUDED),
         # 标法第 11 条: fittings after an accessories keyword are the accessories; equipment for them is not
         ("皮鞋、旅游鞋生产及鞋用辅料配件的制造", "制鞋辅材", MatchGrade.CONFIRMED),
-        ("鞋用配件设备制造", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("鞋附件设备制造", "制鞋辅材", MatchGrade.EXCLUDED),
         ("鞋用辅料配件销售", "制鞋辅材", MatchGrade.EXCLUDED),
         # 标法第 1、12 条: cold storage joined to selling is a service of its own; equipment for it is not
         ("农产品购销及冷储", "冷链物流仓储", MatchGrade.CONFIRMED),
@@ -1881,7 +1881,7 @@ def test_round_thirty_one(matcher: SegmentMatcher, scope: str, segment: str, gra
         ("化学制品及原料药、医药化学原料；技术咨询", "化学药品", MatchGrade.PENDING),
         ("化学制品及原料药的生产；技术咨询", "化学药品", MatchGrade.CONFIRMED),
         # 标法第 1 条: the 装配 inside 服装配件 is no verb, so the heading 销售 governs the list
-        ("销售：鞋类、鞋用配件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
+        ("销售：鞋类、鞋附件、服装配件", "制鞋辅材", MatchGrade.EXCLUDED),
         ("鞋类、鞋带、服装装配、销售", "制鞋辅材", MatchGrade.CONFIRMED),
     ],
 )
@@ -3654,6 +3654,9 @@ def test_round_forty_two_precision_review(
         # r60x041); a pharmaceutical packaging machine is the segment's
         ("制药机械、包装机械、食品机械制造销售", "医药包装器械", MatchGrade.EXCLUDED),
         ("制药包装机械制造", "医药包装器械", MatchGrade.CONFIRMED),
+        # 标法第 11 条: 鞋用配件 are shoe parts, a shoe material (r63x059, r70x034); shoe buckles and laces are 辅材
+        ("制造、销售鞋底、海绵、无纺布制品、鞋用衬布、鞋用配件", "制鞋辅材", None),
+        ("鞋扣、鞋带、鞋用配件的生产", "制鞋辅材", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -3662,5 +3665,6 @@ def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: st
     stated kind, a cold store used to grow mushrooms and mould bases without a mould (决定 D13) are no gap segment,
     while coal washing machines' parts, 毛型纱, 刃模 and a car's brake band are. Second pass: a transmission not
     written as a car's and a drive or car axle are no key car part (标法第 7 条), a mould the customer brings is no
-    mould made, and pharmaceutical machines beside packaging machines are no pharmaceutical packaging machine."""
+    mould made, pharmaceutical machines beside packaging machines are no pharmaceutical packaging machine, and 鞋用配件
+    (shoe parts) are no shoe 辅材."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
