@@ -10,14 +10,20 @@ from test_matching import GOALS
 
 UNSEEN_GOALS = {
     "全部": (0.97, 0.92),
-    "第八留出": (0.89, 0.66),
+    "第八留出": (0.90, 0.66),
     "真实合计": (0.97, 0.95),
     "真实合计去掉争议行": (0.97, 0.95),
+    "真实七十七": (0.89, 0.93),
+    "真实七十八": (0.92, 0.94),
+    "真实七十九": (0.97, 0.88),
+    "真实八十": (0.89, 0.89),
 }
 """确认 precision and recall floors of the parts never tuned on and of the totals that count them: 第八留出, 全部 (the
-synthetic files with 第八留出; 97.3 % / 92.1 % and 89.9 % / 66.3 % after the forty-second round), 真实合计 (every real
-set; 97.4 % / 95.4 %, 去掉争议行 97.6 % / 95.8 %, after the forty-second round, with 真实七十三 to 真实七十六 measured
-blind in it). Each is the figure measured, rounded down (tests/test_matching.py `GOALS` gives the history)."""
+synthetic files with 第八留出; 97.7 % / 92.0 % and 90.6 % / 66.3 % after the forty-third round), 真实合计 (every real
+set; 97.7 % / 95.3 %, 去掉争议行 97.9 % / 95.7 %, with 真实七十七 to 真实八十 in it) and the blind sets 真实七十七 to
+真实八十, labelled while the forty-third round was tuned and measured once after it (89.8 % / 93.6 %, 92.5 % / 94.2 %,
+98.0 % / 88.9 % and 89.5 % / 89.5 %; docs/benchmarks.md “真实七十七至真实八十”). Each is the figure measured, rounded
+down (tests/test_matching.py `GOALS` gives the history)."""
 
 
 def test_every_reported_part_has_one_floor() -> None:
