@@ -1110,6 +1110,8 @@ _VEHICLE_VERB = f"(?:{_VERB}|{CONVERSION})"
 VEHICLE_MADE = re.compile(f"(?:{_VEHICLE_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VEHICLE_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条; 生产、改装、销售汽车)."""
+_VEHICLE_MAKER = re.compile(VEHICLE_MAKING)
+"""A verb making a vehicle anywhere in a text: every `VEHICLE_MADE` holds one (`_vehicle_made`)."""
 ITEM_OPENING = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
 """Text before a word that opens an item of its own: an item's start and only verbs since (生产：药品 for
 `_drug_item`, 汽车、农用车制造 for `_whole_vehicle`, 生产复合材料 for the 贴合 reading)."""
@@ -1137,6 +1139,9 @@ made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
+VEHICLES_BEFORE_ENDS = ("、", "及", "和", "与", "\n")
+"""What a `VEHICLES_BEFORE` match ends with (its `$` matches before a closing line break too): other text is passed
+over with one `endswith`, not tried at each character."""
 VEHICLE_PARTS = re.compile(
     f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件|发动机|底盘)(?:等产品|等)?"
     f"(?:{ITEM_NOTES.pattern})?"
@@ -1326,13 +1331,13 @@ def _whole_vehicle(before: str, after: str) -> bool:
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
         if verb is None:
-            return VEHICLE_MADE.search(before) is not None
+            return _vehicle_made(before)
         items = after[1 : verb.start()].removesuffix("的").split("、")
         return (
             all(item.startswith(BARE_VEHICLE) or BARE_VEHICLES.fullmatch(item) for item in items)
             and MAKING.match(after, verb.start()) is not None
         )
-    if VEHICLE_MADE.search(VEHICLES_BEFORE.sub("", before)) is None:
+    if not _vehicle_made(VEHICLES_BEFORE.sub("", before) if before.endswith(VEHICLES_BEFORE_ENDS) else before):
         return False
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
@@ -1340,6 +1345,12 @@ def _whole_vehicle(before: str, after: str) -> bool:
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
+
+
+def _vehicle_made(text: str) -> bool:
+    """Whether `text` closes with verbs of which one makes a vehicle (`VEHICLE_MADE`), searched only where such a verb
+    stands at all (`_VEHICLE_MAKER`): the search tries the whole run of verbs at every character of a long item."""
+    return _VEHICLE_MAKER.search(text) is not None and VEHICLE_MADE.search(text) is not None
 
 
 def _drug_item(before: str, after: str) -> bool:

@@ -39,12 +39,16 @@ from loaders.matching import (
     NOT_FOR_PROCESS,
     SERVICED,
     SERVICED_FIRSTS,
+    VEHICLE_MADE,
+    VEHICLES_BEFORE,
+    VEHICLES_BEFORE_ENDS,
     VERBS_THEN_COMMA,
     SegmentMatcher,
     _bare_verbs,
     _made_here,
     _making,
     _unnoted,
+    _vehicle_made,
     clauses,
     normalise_text,
     on_word_boundary,
@@ -269,14 +273,16 @@ def test_commas_after_verbs_are_read_as_the_whole_pattern_reads_them() -> None:
 
 
 def test_first_character_gates_pass_over_only_what_the_patterns_do_not_find() -> None:
-    """The readings pass a text over by its first character or one `in` before trying a pattern (`_bare_verbs`,
-    `_unnoted`, `MAKING_FIRSTS`, `SERVICED_FIRSTS`): the same answers as the patterns alone on every tail and every
-    listed item of the clauses of the labelled, real and never-repeated scopes."""
+    """The readings pass a text over by its first or last characters or one `in` before trying a pattern
+    (`_bare_verbs`, `_unnoted`, `MAKING_FIRSTS`, `SERVICED_FIRSTS`, `_vehicle_made`, `VEHICLES_BEFORE_ENDS`): the same
+    answers as the patterns alone on every tail, head and listed item of the clauses of the labelled, real and
+    never-repeated scopes."""
     texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
     texts += real_scopes()[:2000]
-    pieces = {c[i:] for text in texts for c in clauses(normalise_text(text)) for i in range(len(c))}
+    parts = [c for text in texts for c in clauses(normalise_text(text))]
+    pieces = {piece for c in parts for i in range(len(c)) for piece in (c[i:], c[:i])}
     pieces |= {item for piece in list(pieces) for item in piece.split("、")}
-    found = [0, 0, 0, 0]
+    found = [0, 0, 0, 0, 0, 0]
     for piece in pieces:
         verbs = _BARE_VERBS.fullmatch(piece) is not None
         assert _bare_verbs(piece) == verbs, piece
@@ -285,5 +291,10 @@ def test_first_character_gates_pass_over_only_what_the_patterns_do_not_find() ->
         assert piece[:1] in MAKING_FIRSTS or not made, piece
         serviced = piece.startswith(SERVICED)
         assert piece[:1] in SERVICED_FIRSTS or not serviced, piece
-        found = [found[0] + verbs, found[1] + ("(" in piece), found[2] + made, found[3] + serviced]
+        vehicle = VEHICLE_MADE.search(piece) is not None
+        assert _vehicle_made(piece) == vehicle, piece
+        listed = VEHICLES_BEFORE.search(piece) is not None
+        assert piece.endswith(VEHICLES_BEFORE_ENDS) or not listed, piece
+        for index, seen in enumerate((verbs, "(" in piece, made, serviced, vehicle, listed)):
+            found[index] += seen
     assert min(found) > 50, found
