@@ -1468,9 +1468,9 @@ def _clause_reading(
         )
     ):
         return EXCLUDED, "为它加工或服务，不生产它"
-    phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
+    phrase = "" if _object_of_verb(after) else _opening(after, PHRASE_END)
     if not phrase and after.startswith(OF):
-        phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
+        phrase = _opening(after[len(OF) :], PHRASE_END)
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
@@ -1480,8 +1480,7 @@ def _clause_reading(
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return EXCLUDED, "为它供应设备、材料或部件"
-    shared = SHARED_LIST.match(clause, high + 1) if clause.startswith("、", high + 1) else None
-    if shared and not cast and BLANK in shared.group().rsplit("、", 1)[-1]:
+    if not cast and _blank_closes_list(clause, high + 1):
         return EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
         return EXCLUDED, "为它加工或服务，不生产它"
@@ -1558,7 +1557,7 @@ def _clause_reading(
         return CONFIRMED, DOSAGE_NOTE
     if traits.own_verb and _own_verb_then_verbs(before, clause[high + 1 :]):
         return CONFIRMED, "生产"
-    if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
+    if process and not designs and SOLD_THEN_JOINED.search(before) and _opening(after, ITEM_END) in DONE_AS:
         return CONFIRMED, "即该工艺"
     # a process keyword holding its verb (涂漆加工) and closing its item has that verb, as 喷漆 followed by 加工 does:
     # 建筑工程施工、涂漆加工 lists the painting as an item of its own (标法第 9 条 (a)), not the 施工's object; a
@@ -1580,7 +1579,7 @@ def _clause_reading(
         if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
             return PENDING, TRADE_NOTE
         return CONFIRMED, "即该工艺"
-    tail = _unnoted(ITEM_END.split(after, maxsplit=1)[0]).rstrip(STRAY_MARKS)
+    tail = _unnoted(_opening(after, ITEM_END)).rstrip(STRAY_MARKS)
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
     work = _unnoted(LICENCE_HEADINGS.sub("", around))
     served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)
@@ -1616,11 +1615,11 @@ def _household_spray(clause: str, start: int, end: int) -> bool:
 def _hygiene_forms(before: str, after: str) -> bool:
     """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug, or
     qualifies one written straight after it in its item (片剂消毒剂, 粉剂消毒剂: the form of a disinfectant)."""
-    head = ITEM_END.split(after, maxsplit=1)[0]
+    head = _opening(after, ITEM_END)
     if HYGIENE_GOODS.match(head) and DRUG not in head:
         return True
-    head = _noted_head(before)
-    return head is not None and HYGIENE_GOODS.search(head) is not None and DRUG not in head
+    noted = _noted_head(before)
+    return noted is not None and HYGIENE_GOODS.search(noted) is not None and DRUG not in noted
 
 
 def _noted_head(before: str) -> str | None:
@@ -1678,7 +1677,7 @@ def _outsourced(before: str, after: str) -> bool:
         return False
     if after.startswith("("):
         return OUTSOURCED.match(after, 1) is not None
-    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    phrase = _opening(after, PHRASE_END)
     if TAKEN_IN.search(before):
         phrase = TAKEN_IN_WORK.sub("", phrase)
     return OUTSOURCED.search(phrase) is not None
@@ -1754,6 +1753,14 @@ def _qualified_noun(noun: str) -> bool:
     )
 
 
+def _opening(text: str, ends: re.Pattern[str]) -> str:
+    """The text up to the first match of `ends` (the phrase before `PHRASE_END`, the item before `ITEM_END`): what
+    `ends.split(text, maxsplit=1)[0]` gives, found by one search and one slice, not a split that also copies the rest
+    of a long clause."""
+    end = ends.search(text)
+    return text if end is None else text[: end.start()]
+
+
 def _object_of_verb(after: str) -> bool:
     """Whether a production verb directly follows a keyword and another one stands inside the rest of the phrase,
     between nouns: an old scope run together without marks (铸件制造锻件制造机械加工), where the first verb closes the
@@ -1762,7 +1769,7 @@ def _object_of_verb(after: str) -> bool:
     verb = MAKING.match(after) if after[:1] in MAKING_FIRSTS else None
     if verb is None:
         return False
-    rest = TRAILING_VERBS.sub("", PHRASE_END.split(after[verb.end() :], maxsplit=1)[0])
+    rest = TRAILING_VERBS.sub("", _opening(after[verb.end() :], PHRASE_END))
     return MAKING.search(rest, 1) is not None
 
 
@@ -1813,6 +1820,16 @@ def _own_verb_then_verbs(before: str, rest: str) -> bool:
     if len(items) > 1 and _bare_verbs(items[-2]):
         return False
     return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
+
+
+def _blank_closes_list(clause: str, at: int) -> bool:
+    """Whether the 、-listed items from clause[at] on (`SHARED_LIST`) end in an item holding a blank (`BLANK`:
+    汽车缸体、缸盖毛坯铸造). Most hits are followed by 、 but few clauses hold a blank at all: the list is matched only
+    where one stands after `at`."""
+    if not clause.startswith("、", at) or clause.find(BLANK, at) == -1:
+        return False
+    shared = SHARED_LIST.match(clause, at)
+    return shared is not None and BLANK in shared.group().rsplit("、", 1)[-1]
 
 
 def _item_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -2046,7 +2063,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     work done (`DONE_AS`: 冷藏服务) or a stray mark (`STRAY_MARKS`: 水产品冷藏＊)."""
     if "、" not in clause or around != clause[:start] + "|" + clause[end + 1 :]:
         return False
-    tail = ITEM_END.split(clause[end + 1 :], maxsplit=1)[0].rstrip(STRAY_MARKS)
+    tail = _opening(clause[end + 1 :], ITEM_END).rstrip(STRAY_MARKS)
     if tail not in DONE_AS or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
     found = _not_making_reasons(around)
