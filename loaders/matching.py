@@ -166,6 +166,9 @@ reads it for the process's own keyword, 压铸机械配件 too), not the firm's 
 机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it. Nor is a
 process heading 件 (销售模具、冲压件; 压铸件, 加工件): the part it makes, a good a list may sell (评测集 README 标法第 1
 条), not the firm's verb."""
+MAKING_FIRSTS = "".join(sorted({word[0] for word in PRODUCTION_WORDS}))
+"""The characters a `MAKING` verb opens with: a text opening with none of them holds no verb at its start, found with
+one `in`."""
 SURFACE_WORKS = (
     "喷涂", "喷塑", "喷漆", "喷粉", "氧化", "镀", "磷化", "钝化", "发黑", "发蓝", "电泳", "浸锌", "达克罗", "涂覆",
     "着色", "烤漆", "涂塑", "烧漆", "热镀", "热浸", "精饰", "喷锌",
@@ -264,6 +267,9 @@ SERVICED = (
 绒线的印染: dyeing, bleaching or scouring yarn is no spinning, 评测集 README 标法第 11 条), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them, and 再制造 restores
 used ones, as 维修 does (汽车发动机零部件再制造; the seed excludes 发动机维修 and 发动机再制造 alike)."""
+SERVICED_FIRSTS = "".join(sorted({word[0] for word in SERVICED}))
+"""The characters a `SERVICED` word opens with: a text opening with none of them is passed over with one `in`, not
+tried against each word."""
 JOINING = ("复合", "贴合", "覆合", "层压")
 JOINED_GOODS = "材料"
 """The material right after a keyword naming what is joined (布的贴合, 鞋材复合) is what the joining makes (泡棉、皮革和
@@ -1020,6 +1026,8 @@ SUPPLY_OPENINGS = frozenset(
 """The characters a supply (`_supplied_after`) can open with: its lookaheads take no text, so it opens with a link or
 a supplied word (FOR_PROCESS_MACHINE's pattern opens with its 机). Testing the first character skips most matches."""
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
+_CUSTOMER_NOUN = _any_of(CUSTOMER_NOUNS)
+"""Any of `CUSTOMER_NOUNS`: one search instead of a `noun in text` per noun before `CUSTOMERS` is tried."""
 _RESEARCH_ONLY = _any_of(RESEARCH_ONLY)
 _MACHINING = _any_of(MACHINED)
 """Machining words, removed from a heading to see what making it writes besides (`_machined_only`)."""
@@ -1062,6 +1070,13 @@ _BARE_VERBS = re.compile(
 )
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it. 改装 is one of them
 (汽车制造、销售、改装、维修): a verb over the item before it, whose conversion reading is `_converted`'s."""
+BARE_VERB_FIRSTS = "".join(
+    sorted(
+        {*"与及和、", CONVERSION[0], *(word[0] for word in PRODUCTION_WORDS)}
+        | {w[0] for ws in NOT_MAKING.values() for w in ws}
+    )
+)
+"""The characters a `_BARE_VERBS` match opens with: a list mark or a verb's first character (`_bare_verbs`)."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
 VEHICLE_MAKING = "(?:生产|制造|研制|组装)"
@@ -1095,6 +1110,8 @@ _VEHICLE_VERB = f"(?:{_VERB}|{CONVERSION})"
 VEHICLE_MADE = re.compile(f"(?:{_VEHICLE_VERB}[、及和与]?)*{VEHICLE_MAKING}(?:[、及和与]?{_VEHICLE_VERB})*:?$")
 """Verbs written straight before 汽车 of which one makes (制造汽车、农用车、拖拉机; 生产：汽车、汽车零部件;
 生产、销售汽车: 生产、销售 counts as making, 评测集 README 标法第 1 条; 生产、改装、销售汽车)."""
+_VEHICLE_MAKER = re.compile(VEHICLE_MAKING)
+"""A verb making a vehicle anywhere in a text: every `VEHICLE_MADE` holds one (`_vehicle_made`)."""
 ITEM_OPENING = re.compile(f"(?:^|[、及和与/(:])(?:{_VERB}[、及和与]?)*$")
 """Text before a word that opens an item of its own: an item's start and only verbs since (生产：药品 for
 `_drug_item`, 汽车、农用车制造 for `_whole_vehicle`, 生产复合材料 for the 贴合 reading)."""
@@ -1122,6 +1139,9 @@ made beside the other vehicles (第 6 条: 两类都做的标整车)."""
 VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
+VEHICLES_BEFORE_ENDS = ("、", "及", "和", "与", "\n")
+"""What a `VEHICLES_BEFORE` match ends with (its `$` matches before a closing line break too): other text is passed
+over with one `endswith`, not tried at each character."""
 VEHICLE_PARTS = re.compile(
     f"及其?(?:(?:发动机|底盘)[和、及与])*(?:配件|配附件|零配件|零部件|附件|发动机|底盘)(?:等产品|等)?"
     f"(?:{ITEM_NOTES.pattern})?"
@@ -1265,6 +1285,18 @@ class SegmentTraits:
         self.system = system
 
 
+def _bare_verbs(text: str) -> bool:
+    """Whether `text` is only verbs (`_BARE_VERBS`): passed over with one `in` where it opens with no character such a
+    list can open with (`BARE_VERB_FIRSTS`), as most listed items, opening with a noun, do."""
+    return text[:1] in BARE_VERB_FIRSTS and _BARE_VERBS.fullmatch(text) is not None
+
+
+def _unnoted(text: str) -> str:
+    """`text` without its bracketed notes (`ITEM_NOTES`), passed over with one `in` where it holds no bracket, as most
+    items do: the pattern is then never run."""
+    return ITEM_NOTES.sub("", text) if "(" in text else text
+
+
 @cache
 def _traits(keyword: str) -> Traits:
     """Whether a keyword names a process, design or R&D, casting, a service done to things, or a store, and the other
@@ -1299,13 +1331,13 @@ def _whole_vehicle(before: str, after: str) -> bool:
     if VEHICLE_RESTATED.match(after):
         verb = _ANY_VERB.search(after)
         if verb is None:
-            return VEHICLE_MADE.search(before) is not None
+            return _vehicle_made(before)
         items = after[1 : verb.start()].removesuffix("的").split("、")
         return (
             all(item.startswith(BARE_VEHICLE) or BARE_VEHICLES.fullmatch(item) for item in items)
             and MAKING.match(after, verb.start()) is not None
         )
-    if VEHICLE_MADE.search(VEHICLES_BEFORE.sub("", before)) is None:
+    if not _vehicle_made(VEHICLES_BEFORE.sub("", before) if before.endswith(VEHICLES_BEFORE_ENDS) else before):
         return False
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
@@ -1313,6 +1345,12 @@ def _whole_vehicle(before: str, after: str) -> bool:
     return after[0] in "、及和与" and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
+
+
+def _vehicle_made(text: str) -> bool:
+    """Whether `text` closes with verbs of which one makes a vehicle (`VEHICLE_MADE`), searched only where such a verb
+    stands at all (`_VEHICLE_MAKER`): the search tries the whole run of verbs at every character of a long item."""
+    return _VEHICLE_MAKER.search(text) is not None and VEHICLE_MADE.search(text) is not None
 
 
 def _drug_item(before: str, after: str) -> bool:
@@ -1385,7 +1423,7 @@ def _clause_reading(
         return EXCLUDED, "为它供应设备、材料或部件"
     if designed and head.endswith(TECHNOLOGY) and TECHNOLOGY_SERVICES.match(after) and not before.endswith(NEGATIONS):
         return CONFIRMED, TECHNOLOGY_NOTE
-    if (any(noun in after for noun in CUSTOMER_NOUNS) and CUSTOMERS.match(after)) or _beneficiary(before, after):
+    if (_CUSTOMER_NOUN.search(after) and CUSTOMERS.match(after)) or _beneficiary(before, after):
         return EXCLUDED, "为它供货或服务，只把它当客户"
     if before.endswith(USED):
         return EXCLUDED, "回收或二手"
@@ -1417,21 +1455,22 @@ def _clause_reading(
     # process keyword is an activity, not a thing worked on (纺纱、面料印染; 铸造、零件清洗)
     closed = head.endswith("、")
     if (
-        after.startswith(SERVICED)
+        after[:1] in SERVICED_FIRSTS
+        and after.startswith(SERVICED)
         and not closed
         and not (head.endswith(CHAINED_FINISHES) and after.startswith(CHAINED_FINISHES))
     ) or (
         not serviced
         and (
-            SERVICING.search(after)
+            (OF in after and SERVICING.search(after))
             or (not traits.process and _list_worked_on(clause[high:] if closed else after))
             or (cast and not head_process and (after.startswith(MACHINED) or _machined_only(clause, low, high)))
         )
     ):
         return EXCLUDED, "为它加工或服务，不生产它"
-    phrase = "" if _object_of_verb(after) else PHRASE_END.split(after, maxsplit=1)[0]
+    phrase = "" if _object_of_verb(after) else _opening(after, PHRASE_END)
     if not phrase and after.startswith(OF):
-        phrase = PHRASE_END.split(after[len(OF) :], maxsplit=1)[0]
+        phrase = _opening(after[len(OF) :], PHRASE_END)
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
@@ -1441,8 +1480,7 @@ def _clause_reading(
         or (not cast and not upstream and not accessories and not plated_part and noun.endswith(PART_HEADS))
     ):
         return EXCLUDED, "为它供应设备、材料或部件"
-    shared = SHARED_LIST.match(clause, high + 1)
-    if shared and not cast and BLANK in shared.group().rsplit("、", 1)[-1]:
+    if not cast and _blank_closes_list(clause, high + 1):
         return EXCLUDED, "为它供应设备、材料或部件"
     if noun and not serviced and not closed and noun.endswith(SERVICED):
         return EXCLUDED, "为它加工或服务，不生产它"
@@ -1519,7 +1557,7 @@ def _clause_reading(
         return CONFIRMED, DOSAGE_NOTE
     if traits.own_verb and _own_verb_then_verbs(before, clause[high + 1 :]):
         return CONFIRMED, "生产"
-    if process and not designs and SOLD_THEN_JOINED.search(before) and ITEM_END.split(after, maxsplit=1)[0] in DONE_AS:
+    if process and not designs and SOLD_THEN_JOINED.search(before) and _opening(after, ITEM_END) in DONE_AS:
         return CONFIRMED, "即该工艺"
     # a process keyword holding its verb (涂漆加工) and closing its item has that verb, as 喷漆 followed by 加工 does:
     # 建筑工程施工、涂漆加工 lists the painting as an item of its own (标法第 9 条 (a)), not the 施工's object; a
@@ -1541,9 +1579,9 @@ def _clause_reading(
         if plated and after.startswith(TRADED_PLATED_GOODS) and _trade_goods(clause):
             return PENDING, TRADE_NOTE
         return CONFIRMED, "即该工艺"
-    tail = ITEM_NOTES.sub("", ITEM_END.split(after, maxsplit=1)[0]).rstrip(STRAY_MARKS)
+    tail = _unnoted(_opening(after, ITEM_END)).rstrip(STRAY_MARKS)
     listed = tail in ITEM_TAILS or (own_parts and OWN_PARTS.fullmatch(tail) is not None)
-    work = ITEM_NOTES.sub("", LICENCE_HEADINGS.sub("", around))
+    work = _unnoted(LICENCE_HEADINGS.sub("", around))
     served_or_researched = ACTIVITY_WORDS.search(work) or _research_topic(work)
     if listed and not served_or_researched and not WORKS.search(after.split("、", 1)[0]):
         if dosage_form:
@@ -1551,7 +1589,7 @@ def _clause_reading(
         named = NAMED_DRUGS.match(clause, start) if traits.api else None
         if named and not OTHER_DRUG_MARKS.search(named.group(1)) and EXTRACT not in named.group(1):
             return CONFIRMED, NAMED_API_NOTE
-        if any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(clause)):
+        if any(_unnoted(item) in TRADE_GOODS for item in ITEM_END.split(clause)):
             return PENDING, TRADE_NOTE
         return PENDING, LISTED_NOTE
     return PENDING, "仅提及"
@@ -1577,11 +1615,11 @@ def _household_spray(clause: str, start: int, end: int) -> bool:
 def _hygiene_forms(before: str, after: str) -> bool:
     """Whether a hit stands in a bracketed note on a hygiene product (`HYGIENE_GOODS`) of its item, not on a drug, or
     qualifies one written straight after it in its item (片剂消毒剂, 粉剂消毒剂: the form of a disinfectant)."""
-    head = ITEM_END.split(after, maxsplit=1)[0]
+    head = _opening(after, ITEM_END)
     if HYGIENE_GOODS.match(head) and DRUG not in head:
         return True
-    head = _noted_head(before)
-    return head is not None and HYGIENE_GOODS.search(head) is not None and DRUG not in head
+    noted = _noted_head(before)
+    return noted is not None and HYGIENE_GOODS.search(noted) is not None and DRUG not in noted
 
 
 def _noted_head(before: str) -> str | None:
@@ -1603,8 +1641,8 @@ def _researched_and_made(around: str) -> bool:
     among bare verbs listed straight after it on its own object (开发制造; ……鞋用材料研发、生产、批发零售; ……的研发、
     制造), a space ending an item as 、 does: `OWN_RESEARCH_NOTE`. Making of another object listed beside it
     (鞋类研发、服装生产) or of samples (`SAMPLE_MAKING`: 鞋类研发、打样加工) leaves the research an item of its own."""
-    items = LISTED_VERB_END.split(ITEM_NOTES.sub("", around[around.index("|") + 1 :]))
-    verbs = takewhile(lambda item: not item or _BARE_VERBS.fullmatch(item), items)
+    items = LISTED_VERB_END.split(_unnoted(around[around.index("|") + 1 :]))
+    verbs = takewhile(lambda item: not item or _bare_verbs(item), items)
     return MADE_HERE.search(SAMPLE_MAKING.sub("", "、".join(verbs))) is not None
 
 
@@ -1639,7 +1677,7 @@ def _outsourced(before: str, after: str) -> bool:
         return False
     if after.startswith("("):
         return OUTSOURCED.match(after, 1) is not None
-    phrase = PHRASE_END.split(after, maxsplit=1)[0]
+    phrase = _opening(after, PHRASE_END)
     if TAKEN_IN.search(before):
         phrase = TAKEN_IN_WORK.sub("", phrase)
     return OUTSOURCED.search(phrase) is not None
@@ -1649,7 +1687,7 @@ def _advice_joined(keyword: str, before: str, after: str) -> bool:
     """Whether a casting or surface process keyword (`_joined_output`) closes its item with advice joined by 及
     (`ADVICE_JOINED`: 表面处理及技术服务(……)), in a clause whose earlier verbs only sell, design or advise
     (`SHARED_ONLY`): not 钢结构制作、安装、防腐喷涂及技术服务, site work (评测集 README 标法第 9 条 (c))."""
-    if not _joined_output(keyword) or not ADVICE_JOINED.fullmatch(ITEM_NOTES.sub("", after.split("、", 1)[0])):
+    if not _joined_output(keyword) or not ADVICE_JOINED.fullmatch(_unnoted(after.split("、", 1)[0])):
         return False
     return _not_making_reasons(before) <= set(SHARED_ONLY)
 
@@ -1715,15 +1753,23 @@ def _qualified_noun(noun: str) -> bool:
     )
 
 
+def _opening(text: str, ends: re.Pattern[str]) -> str:
+    """The text up to the first match of `ends` (the phrase before `PHRASE_END`, the item before `ITEM_END`): what
+    `ends.split(text, maxsplit=1)[0]` gives, found by one search and one slice, not a split that also copies the rest
+    of a long clause."""
+    end = ends.search(text)
+    return text if end is None else text[: end.start()]
+
+
 def _object_of_verb(after: str) -> bool:
     """Whether a production verb directly follows a keyword and another one stands inside the rest of the phrase,
     between nouns: an old scope run together without marks (铸件制造锻件制造机械加工), where the first verb closes the
     keyword's item and 机械 heads a later one. A verb followed by a noun phrase alone, or by one closed by its own verb,
     names equipment for the thing (变速器装配专用设备, 正极材料烧结辊道窑制造), read as before."""
-    verb = MAKING.match(after)
+    verb = MAKING.match(after) if after[:1] in MAKING_FIRSTS else None
     if verb is None:
         return False
-    rest = TRAILING_VERBS.sub("", PHRASE_END.split(after[verb.end() :], maxsplit=1)[0])
+    rest = TRAILING_VERBS.sub("", _opening(after[verb.end() :], PHRASE_END))
     return MAKING.search(rest, 1) is not None
 
 
@@ -1731,10 +1777,8 @@ def _verb_heading(heading: str) -> bool:
     """Whether the text before a colon lists only verbs, or words of two characters naming a process among them
     (生产、销售; 染整、生产、加工、销售), at least one a verb: not items of goods with their own verbs (铝塑门窗加工、
     销售:钢材、建材, where the list after the colon is only sold)."""
-    items = ITEM_NOTES.sub("", heading).split("、")
-    return any(map(_BARE_VERBS.fullmatch, items)) and all(
-        _BARE_VERBS.fullmatch(item) or len(item) <= 2 for item in items
-    )
+    items = _unnoted(heading).split("、")
+    return any(map(_bare_verbs, items)) and all(_bare_verbs(item) or len(item) <= 2 for item in items)
 
 
 def _converted(around: str, keyword: str) -> bool:
@@ -1769,13 +1813,23 @@ def _own_verb_then_verbs(before: str, rest: str) -> bool:
     once the keyword qualifies: few do)."""
     if "、" not in rest:
         return False
-    after = ITEM_NOTES.sub("", rest)
-    if not (after.startswith("、") and _BARE_VERBS.fullmatch(after)):
+    after = _unnoted(rest)
+    if not (after.startswith("、") and _bare_verbs(after)):
         return False
     items = before.split("、")
-    if len(items) > 1 and _BARE_VERBS.fullmatch(items[-2]):
+    if len(items) > 1 and _bare_verbs(items[-2]):
         return False
     return not _ANY_VERB.search(items[-1]) and not _NOT_PRODUCING.search(after)
+
+
+def _blank_closes_list(clause: str, at: int) -> bool:
+    """Whether the 、-listed items from clause[at] on (`SHARED_LIST`) end in an item holding a blank (`BLANK`:
+    汽车缸体、缸盖毛坯铸造). Most hits are followed by 、 but few clauses hold a blank at all: the list is matched only
+    where one stands after `at`."""
+    if not clause.startswith("、", at) or clause.find(BLANK, at) == -1:
+        return False
+    shared = SHARED_LIST.match(clause, at)
+    return shared is not None and BLANK in shared.group().rsplit("、", 1)[-1]
 
 
 def _item_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -1797,7 +1851,7 @@ def _item(clause: str, start: int, end: int) -> str:
     if "、" not in clause:
         return clause[:start] + "|" + clause[end + 1 :]
     low, high = _item_bounds(clause, start, end + 1)
-    if low and _BARE_VERBS.match(clause[low:start]) and _BARE_VERBS.fullmatch(ITEM_NOTES.sub("", clause[: low - 1])):
+    if low and _BARE_VERBS.match(clause[low:start]) and _bare_verbs(_unnoted(clause[: low - 1])):
         low = 0
     colon = clause.rfind(":", low, start)
     if colon != -1:
@@ -1806,7 +1860,7 @@ def _item(clause: str, start: int, end: int) -> str:
             low = heading
     while high < len(clause):
         following = _item_bounds(clause, high + 1, high + 1)[1]
-        if not _BARE_VERBS.fullmatch(clause[high + 1 : following]):
+        if not _bare_verbs(clause[high + 1 : following]):
             break
         high = following
     own = clause[low:start] + "|" + clause[end + 1 : high]
@@ -1831,10 +1885,10 @@ def _sold_in_list(clause: str, start: int, end: int) -> str | None:
     for index, item in enumerate(items):
         if _making(item):
             return None
-        if _BARE_VERBS.fullmatch(item):
+        if _bare_verbs(item):
             return None
-        if CLOSING_VERB.search(ITEM_NOTES.sub("", item)):
-            verbs = list(takewhile(_BARE_VERBS.fullmatch, items[index + 1 :]))
+        if CLOSING_VERB.search(_unnoted(item)):
+            verbs = list(takewhile(_bare_verbs, items[index + 1 :]))
             if any(map(_making, verbs)):
                 return None
             return "、".join((clause[low:start] + "|" + clause[end + 1 : high], item, *verbs))
@@ -1885,11 +1939,14 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     item = clause[_item_bounds(clause, start, start)[0] : start]
     if ":" in clause or _ANY_VERB.match(clause) or _ANY_VERB.search(item) or not _ANY_NOT_MAKING.search(clause):
         return False
-    if any(verb.group() != PROCESSING for verb in MAKING.finditer(clause)):
+    items = [_unnoted(item) for item in ITEM_END.split(clause)]
+    if not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in items):
+        return False  # no class of traded goods at all, as in most clauses: the verbs of the items are not read
+    goods = [item for item in items if item and not _bare_verbs(item)]
+    if len(goods) < 2 or not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods):
         return False
-    items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
-    goods = [item for item in items if item and not _BARE_VERBS.fullmatch(item)]
-    return len(goods) > 1 and any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods)
+    # last: seldom reached, and the costliest test, each verb of the whole clause
+    return all(verb.group() == PROCESSING for verb in MAKING.finditer(clause))
 
 
 def _drug_classes_listed(clause: str, start: int) -> bool:
@@ -2006,7 +2063,7 @@ def _process_alone(clause: str, start: int, end: int, around: str) -> bool:
     work done (`DONE_AS`: 冷藏服务) or a stray mark (`STRAY_MARKS`: 水产品冷藏＊)."""
     if "、" not in clause or around != clause[:start] + "|" + clause[end + 1 :]:
         return False
-    tail = ITEM_END.split(clause[end + 1 :], maxsplit=1)[0].rstrip(STRAY_MARKS)
+    tail = _opening(clause[end + 1 :], ITEM_END).rstrip(STRAY_MARKS)
     if tail not in DONE_AS or clause.rfind("(", 0, start) > clause.rfind(")", 0, start):
         return False
     found = _not_making_reasons(around)
@@ -2104,7 +2161,7 @@ def _part_of_other(clause: str, low: int, start: int, thing: re.Pattern[str]) ->
     own (矿山设备、减速机、水泵配件、电机配件: the list writes each machine's parts onto it, and 矿山设备 is the
     machine)."""
     item = _item_bounds(clause, start, start)[0]
-    noun = _PART_PREFIX.sub("", ITEM_NOTES.sub("", clause[item:start]))
+    noun = _PART_PREFIX.sub("", _unnoted(clause[item:start]))
     if item < low or _names_thing(noun, thing) or _REFERS_BACK.search(noun):
         return False
     if not noun or GENERIC_MACHINE.fullmatch(noun):
@@ -3144,7 +3201,7 @@ class SoldAcrossCommas:
                 if _making(text) or ACTIVITY_WORDS.search(text):
                     only_processing = all(verb.group() == PROCESSING for verb in MAKING.finditer(text))
                     traded, opened_sale = traded and only_processing, opened_sale and only_processing
-                elif CLOSING_SALE.search(ITEM_NOTES.sub("", text)) and not _BARE_VERBS.fullmatch(text):
+                elif CLOSING_SALE.search(_unnoted(text)) and not _bare_verbs(text):
                     return True
                 break
             traded = traded or self._trade_goods(later)
@@ -3175,7 +3232,7 @@ works on the goods sold, so it does not make the listed goods the firm's own (�
 
 def _trade_goods(text: str) -> bool:
     """Whether a verbless clause lists a class of traded goods (`TRADE_GOODS`: 电器, 汽车配件) as an item."""
-    return any(ITEM_NOTES.sub("", item) in TRADE_GOODS for item in ITEM_END.split(text))
+    return any(_unnoted(item) in TRADE_GOODS for item in ITEM_END.split(text))
 
 
 def _one_line_of_goods(named: set[str], scope_clauses: list[str]) -> bool:
@@ -3194,7 +3251,7 @@ def _own_goods_list(scope_clauses: list[str]) -> bool:
     for clause in scope_clauses:
         if any(word in clause for word in (*PURCHASES, *BOUGHT, IMPORTED)):
             return False  # 进口本企业生产、科研所需的模具及零配件: bought in for the firm's own use
-        items = [ITEM_NOTES.sub("", item) for item in ITEM_END.split(clause)]
+        items = [_unnoted(item) for item in ITEM_END.split(clause)]
         if any(
             item.endswith(tail) and item[: len(item) - len(tail)] in TRADE_GOODS
             for item in items

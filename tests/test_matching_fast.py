@@ -23,21 +23,38 @@ from bench_matching import (
 from graph.model import Node
 from graph.vocabulary import MatchGrade
 from loaders.matching import (
+    _BARE_VERBS,
     _SUPPLIED_AFTER,
+    BLANK,
     CAST_PARTS,
     CLAUSE_MARKS,
     FOR_PROCESS,
     FOR_PROCESS_LINK,
     FOR_PROCESS_MACHINE,
     FOR_USE,
+    ITEM_END,
+    ITEM_NOTES,
     LEADING_LOOKBEHINDS,
     MADE_HERE,
     MAKING,
+    MAKING_FIRSTS,
     NOT_FOR_PROCESS,
+    PHRASE_END,
+    SERVICED,
+    SERVICED_FIRSTS,
+    SHARED_LIST,
+    VEHICLE_MADE,
+    VEHICLES_BEFORE,
+    VEHICLES_BEFORE_ENDS,
     VERBS_THEN_COMMA,
     SegmentMatcher,
+    _bare_verbs,
+    _blank_closes_list,
     _made_here,
     _making,
+    _opening,
+    _unnoted,
+    _vehicle_made,
     clauses,
     normalise_text,
     on_word_boundary,
@@ -259,3 +276,52 @@ def test_commas_after_verbs_are_read_as_the_whole_pattern_reads_them() -> None:
         assert verbs_across_commas(text) == expected, text
         changed += expected != text
     assert changed > 50
+
+
+def test_first_character_gates_pass_over_only_what_the_patterns_do_not_find() -> None:
+    """The readings pass a text over by its first or last characters or one `in` before trying a pattern
+    (`_bare_verbs`, `_unnoted`, `MAKING_FIRSTS`, `SERVICED_FIRSTS`, `_vehicle_made`, `VEHICLES_BEFORE_ENDS`): the same
+    answers as the patterns alone on every tail, head and listed item of the clauses of the labelled, real and
+    never-repeated scopes."""
+    texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
+    texts += real_scopes()[:2000]
+    parts = [c for text in texts for c in clauses(normalise_text(text))]
+    pieces = {piece for c in parts for i in range(len(c)) for piece in (c[i:], c[:i])}
+    pieces |= {item for piece in list(pieces) for item in piece.split("、")}
+    found = [0, 0, 0, 0, 0, 0]
+    for piece in pieces:
+        verbs = _BARE_VERBS.fullmatch(piece) is not None
+        assert _bare_verbs(piece) == verbs, piece
+        assert _unnoted(piece) == ITEM_NOTES.sub("", piece), piece
+        made = MAKING.match(piece) is not None
+        assert piece[:1] in MAKING_FIRSTS or not made, piece
+        serviced = piece.startswith(SERVICED)
+        assert piece[:1] in SERVICED_FIRSTS or not serviced, piece
+        vehicle = VEHICLE_MADE.search(piece) is not None
+        assert _vehicle_made(piece) == vehicle, piece
+        listed = VEHICLES_BEFORE.search(piece) is not None
+        assert piece.endswith(VEHICLES_BEFORE_ENDS) or not listed, piece
+        for index, seen in enumerate((verbs, "(" in piece, made, serviced, vehicle, listed)):
+            found[index] += seen
+    assert min(found) > 50, found
+
+
+def test_list_and_phrase_gates_answer_as_the_plain_patterns() -> None:
+    """`_blank_closes_list` matches `SHARED_LIST` only where a 、 and a blank stand after the hit, and `_opening` cuts
+    by one search instead of a split: the same answers as the plain patterns at every position of every clause of the
+    labelled, real and never-repeated scopes."""
+    texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
+    texts += real_scopes()[:2000]
+    pieces = {c for text in texts for c in clauses(normalise_text(text))}
+    pieces.add("汽车缸体、缸盖毛坯铸造")
+    blanks = 0
+    for clause in pieces:
+        for at in range(len(clause) + 1):
+            shared = SHARED_LIST.match(clause, at) if clause.startswith("、", at) else None
+            plain = shared is not None and BLANK in shared.group().rsplit("、", 1)[-1]
+            assert _blank_closes_list(clause, at) == plain, (clause, at)
+            blanks += plain
+            tail = clause[at:]
+            assert _opening(tail, PHRASE_END) == PHRASE_END.split(tail, maxsplit=1)[0], tail
+            assert _opening(tail, ITEM_END) == ITEM_END.split(tail, maxsplit=1)[0], tail
+    assert blanks > 0
