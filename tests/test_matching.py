@@ -3663,6 +3663,15 @@ def test_round_forty_two_precision_review(
         # 标法第 11 条: 鞋用配件 are shoe parts, a shoe material (r63x059, r70x034); shoe buckles and laces are 辅材
         ("制造、销售鞋底、海绵、无纺布制品、鞋用衬布、鞋用配件", "制鞋辅材", None),
         ("鞋扣、鞋带、鞋用配件的生产", "制鞋辅材", MatchGrade.CONFIRMED),
+        # review fix43s, 标法第 8 条: 六氟磷酸锂 written for a lithium battery in its clause is that battery's
+        # electrolyte salt (as the seed's 锂电池 > 电解液 group); without a battery it stays none (r73x099, above)
+        ("锂电池用六氟磷酸锂生产", "锂电池电解液", MatchGrade.CONFIRMED),
+        ("锂离子电池电解质六氟磷酸锂的生产", "锂电池电解液", MatchGrade.CONFIRMED),
+        # review fix43s: with bare 变速器 gone the merged 汽车关键零部件 keeps no exclusion words of other machines'
+        # transmissions (汽车变速器 still vetoes them); a comma parts 制药机械 from 包装机械 with no exclusion word
+        ("农机变速器制造", "汽车关键零部件", None),
+        ("汽车配件、拖拉机变速器制造", "汽车变速器", MatchGrade.EXCLUDED),
+        ("生产销售制药机械，包装机械，食品机械", "医药包装器械", None),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -3672,5 +3681,6 @@ def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: st
     while coal washing machines' parts, 毛型纱, 刃模 and a car's brake band are. Second pass: a transmission not
     written as a car's and a drive or car axle are no key car part (标法第 7 条), a mould the customer brings is no
     mould made, pharmaceutical machines beside packaging machines are no pharmaceutical packaging machine, and 鞋用配件
-    (shoe parts) are no shoe 辅材."""
+    (shoe parts) are no shoe 辅材. Its review (fix43s): 六氟磷酸锂 written for a lithium battery is its electrolyte's,
+    and the exclusion words left with nothing to veto are gone."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
