@@ -1942,9 +1942,8 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     items = [_unnoted(item) for item in ITEM_END.split(clause)]
     if not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in items):
         return False  # no class of traded goods at all, as in most clauses: the verbs of the items are not read
-    goods = [item for item in items if item and not _bare_verbs(item)]
-    if len(goods) < 2 or not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods):
-        return False
+    if sum(1 for item in items if item and not _bare_verbs(item)) < 2:
+        return False  # the class of goods found is no bare verb, so it is one of these: at least one other is needed
     # last: seldom reached, and the costliest test, each verb of the whole clause
     return all(verb.group() == PROCESSING for verb in MAKING.finditer(clause))
 
