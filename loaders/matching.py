@@ -2391,7 +2391,7 @@ def verb_lists_across_commas(text: str) -> str:
             return ","
         verbs_end = comma.end() + len(comma.group(1))
         if text.startswith(",", verbs_end):
-            following = CLAUSE_MARK.split(text[verbs_end + 1 :], maxsplit=1)[0]
+            following = _opening(text[verbs_end + 1 :], CLAUSE_MARK)
             if _ANY_VERB.match(following) and CLOSING_ANY_VERB.search(following) is None:
                 return ","
         return "、"
@@ -3454,7 +3454,7 @@ def _biochemical_form(clause: str, start: int) -> bool:
     of preparations (生化药品片剂, 生化药品其它制剂; not 生化药品试剂, a reagent) or stands in a note with forms
     (片剂（生化药品）, 生化药品（片剂、胶囊剂）): only then does it make the form biochemical (评测集 README 标法
     第 4 条 (d), read as 决定 D10 reads a biological product)."""
-    word = TRAILING_VERBS.sub("", WORD_END.split(clause[start:], maxsplit=1)[0])
+    word = TRAILING_VERBS.sub("", _opening(clause[start:], WORD_END))
     return (word.endswith(DOSAGE_FORMS) and not word.endswith(REAGENT)) or bool(
         _biological_form(clause, start, start + len(word))
     )
