@@ -109,6 +109,14 @@ LONG_SCOPE = 8
 """A scope of this many clauses or more is treated as boilerplate where main products are given: they win."""
 CLAUSE_MARKS = re.compile(r"[；;。，,\n\r\t]|\s{2,}")
 """Clause ends; 、 is not one, because 模具、五金件的生产 shares its verb across the list."""
+
+
+def _openings(words: Iterable[str]) -> frozenset[str]:
+    """The characters `words` open with, for the pattern compiled from the same words: a text opening with none of
+    them is passed over with one `in` (a first-character gate), not tried against the pattern."""
+    return frozenset(word[0] for word in words)
+
+
 PRODUCTION_WORDS = (
     "生产", "制造", "加工", "研发", "研制", "制作", "制做", "组装", "装配", "冶炼", "铸造", "压铸", "电镀", "织造",
     "成型", "熔制", "集成", "打样", "纺制", "制备", "锻造", "冲压", "注塑", "总装", "开发", "烧结", "压制", "配制",
@@ -166,7 +174,7 @@ reads it for the process's own keyword, 压铸机械配件 too), not the firm's 
 机架) names what the process makes. Only here: for a keyword, 数据中心机柜 is still a thing supplied for it. Nor is a
 process heading 件 (销售模具、冲压件; 压铸件, 加工件): the part it makes, a good a list may sell (评测集 README 标法第 1
 条), not the firm's verb."""
-MAKING_FIRSTS = "".join(sorted({word[0] for word in PRODUCTION_WORDS}))
+MAKING_FIRSTS = _openings(PRODUCTION_WORDS)
 """The characters a `MAKING` verb opens with: a text opening with none of them holds no verb at its start, found with
 one `in`."""
 SURFACE_WORKS = (
@@ -267,7 +275,7 @@ SERVICED = (
 绒线的印染: dyeing, bleaching or scouring yarn is no spinning, 评测集 README 标法第 11 条), not makes it;
 来料 (the customer's own material: 玻璃基板来料研磨) and 代加工 say so of any process after them, and 再制造 restores
 used ones, as 维修 does (汽车发动机零部件再制造; the seed excludes 发动机维修 and 发动机再制造 alike)."""
-SERVICED_FIRSTS = "".join(sorted({word[0] for word in SERVICED}))
+SERVICED_FIRSTS = _openings(SERVICED)
 """The characters a `SERVICED` word opens with: a text opening with none of them is passed over with one `in`, not
 tried against each word."""
 JOINING = ("复合", "贴合", "覆合", "层压")
@@ -343,6 +351,8 @@ SHARED_EQUIPMENT = re.compile(
 listed before it share."""
 CONJUNCTIONS = frozenset("及和与")
 """Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
+LIST_MARKS = "、及和与"
+"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
 """A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
 _PART_PREFIX = re.compile("(?:零|备品|的)+$")
@@ -1020,9 +1030,7 @@ def _supplied_after(cast: bool, plated: bool = False) -> re.Pattern[str]:
 
 _SUPPLIED_AFTER = (_supplied_after(cast=False), _supplied_after(cast=True))
 _SUPPLIED_PLATED = _supplied_after(cast=False, plated=True)
-SUPPLY_OPENINGS = frozenset(
-    word[0] for word in (*FOR_PROCESS_LINK, *FOR_PROCESS, *FOR_USE, FOR_PROCESS_MACHINE.pattern)
-)
+SUPPLY_OPENINGS = _openings((*FOR_PROCESS_LINK, *FOR_PROCESS, *FOR_USE, FOR_PROCESS_MACHINE.pattern))
 """The characters a supply (`_supplied_after`) can open with: its lookaheads take no text, so it opens with a link or
 a supplied word (FOR_PROCESS_MACHINE's pattern opens with its 机). Testing the first character skips most matches."""
 _BENEFICIARY_MARK = _any_of(BENEFICIARY_MARKS)
@@ -1065,17 +1073,11 @@ CLOSING_SALE = re.compile(
 SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""
-_BARE_VERBS = re.compile(
-    "(?:[与及和、]?(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + f"|{CONVERSION}))+"
-)
+BARE_VERB_WORDS = (*PRODUCTION_WORDS, *(word for words in NOT_MAKING.values() for word in words), CONVERSION)
+_BARE_VERBS = re.compile(f"(?:[{LIST_MARKS}]?(?:{_any_of(BARE_VERB_WORDS).pattern}))+")
 """A listed item that is only verbs (制造、销售 after 模具设计): it shares the item before it. 改装 is one of them
 (汽车制造、销售、改装、维修): a verb over the item before it, whose conversion reading is `_converted`'s."""
-BARE_VERB_FIRSTS = "".join(
-    sorted(
-        {*"与及和、", CONVERSION[0], *(word[0] for word in PRODUCTION_WORDS)}
-        | {w[0] for ws in NOT_MAKING.values() for w in ws}
-    )
-)
+BARE_VERB_FIRSTS = _openings((*LIST_MARKS, *BARE_VERB_WORDS))
 """The characters a `_BARE_VERBS` match opens with: a list mark or a verb's first character (`_bare_verbs`)."""
 _VERB = "(?:" + "|".join(PRODUCTION_WORDS) + "|" + _ANY_NOT_MAKING.pattern + ")"
 _ANY_VERB = re.compile(_VERB)
@@ -1136,10 +1138,10 @@ VEHICLES_THEN_MADE = re.compile(
 """Bare vehicles listed after 汽车, then only verbs, one making (汽车、农用车制造、销售、改装、维修): the verbs govern
 every item of their clause (评测集 README 标法第 1 条), so 汽车, opening an item (`ITEM_OPENING`: not 特种汽车), is
 made beside the other vehicles (第 6 条: 两类都做的标整车)."""
-VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[、及和与])+$")
+VEHICLES_BEFORE = re.compile(f"(?:{BARE_VEHICLES.pattern}[{LIST_MARKS}])+$")
 """Bare vehicles listed between the verbs and 汽车 (制造、销售:农用运输车、汽车): 汽车 is made as they are
 (评测集 README 标法第 1 条 and 第 6 条, r5x095)."""
-VEHICLES_BEFORE_ENDS = ("、", "及", "和", "与", "\n")
+VEHICLES_BEFORE_ENDS = (*LIST_MARKS, "\n")
 """What a `VEHICLES_BEFORE` match ends with (its `$` matches before a closing line break too): other text is passed
 over with one `endswith`, not tried at each character."""
 VEHICLE_PARTS = re.compile(
@@ -1942,9 +1944,8 @@ def _trade_list_worked(clause: str, start: int) -> bool:
     items = [_unnoted(item) for item in ITEM_END.split(clause)]
     if not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in items):
         return False  # no class of traded goods at all, as in most clauses: the verbs of the items are not read
-    goods = [item for item in items if item and not _bare_verbs(item)]
-    if len(goods) < 2 or not any(item.removesuffix(PROCESSING) in TRADE_GOODS for item in goods):
-        return False
+    if sum(1 for item in items if item and not _bare_verbs(item)) < 2:
+        return False  # the class of goods found is no bare verb, so it is one of these: at least one other is needed
     # last: seldom reached, and the costliest test, each verb of the whole clause
     return all(verb.group() == PROCESSING for verb in MAKING.finditer(clause))
 
@@ -2390,7 +2391,7 @@ def verb_lists_across_commas(text: str) -> str:
             return ","
         verbs_end = comma.end() + len(comma.group(1))
         if text.startswith(",", verbs_end):
-            following = CLAUSE_MARK.split(text[verbs_end + 1 :], maxsplit=1)[0]
+            following = _opening(text[verbs_end + 1 :], CLAUSE_MARK)
             if _ANY_VERB.match(following) and CLOSING_ANY_VERB.search(following) is None:
                 return ","
         return "、"
@@ -3453,7 +3454,7 @@ def _biochemical_form(clause: str, start: int) -> bool:
     of preparations (生化药品片剂, 生化药品其它制剂; not 生化药品试剂, a reagent) or stands in a note with forms
     (片剂（生化药品）, 生化药品（片剂、胶囊剂）): only then does it make the form biochemical (评测集 README 标法
     第 4 条 (d), read as 决定 D10 reads a biological product)."""
-    word = TRAILING_VERBS.sub("", WORD_END.split(clause[start:], maxsplit=1)[0])
+    word = TRAILING_VERBS.sub("", _opening(clause[start:], WORD_END))
     return (word.endswith(DOSAGE_FORMS) and not word.endswith(REAGENT)) or bool(
         _biological_form(clause, start, start + len(word))
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id, texts_prop
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from graph.vocabulary import Locality, MatchGrade
@@ -3672,6 +3672,26 @@ def test_round_forty_two_precision_review(
         ("农机变速器制造", "汽车关键零部件", None),
         ("汽车配件、拖拉机变速器制造", "汽车变速器", MatchGrade.EXCLUDED),
         ("生产销售制药机械，包装机械，食品机械", "医药包装器械", None),
+        # final review (整个改动的复核), GB/T 4754-2017 3544 and 3467: the other spellings of pharmaceutical machines
+        # beside packaging machines; 决定 D13: every mould name's base or blank (锻模模架 too), the mould listed beside
+        # a base still made; 标法第 11 条: PA-coated cloth and coated 织物 are the coating's user's goods (r73x110)
+        ("制药机械及包装机械制造", "医药包装器械", MatchGrade.EXCLUDED),
+        ("制药机械、食品机械、包装机械制造", "医药包装器械", MatchGrade.EXCLUDED),
+        ("制药设备、包装机械制造", "医药包装器械", MatchGrade.EXCLUDED),
+        ("制药、包装机械制造", "医药包装器械", MatchGrade.EXCLUDED),
+        ("制药、包装机械、泡罩包装机制造", "医药包装器械", MatchGrade.CONFIRMED),
+        ("冲压模胚制造", "模具", MatchGrade.EXCLUDED),
+        ("冷冲模胚加工", "模具", MatchGrade.EXCLUDED),
+        ("精冲模架生产", "模具", MatchGrade.EXCLUDED),
+        ("拉伸模架制造", "模具", MatchGrade.EXCLUDED),
+        ("锻模模架制造", "模具", MatchGrade.EXCLUDED),
+        ("模具、模架", "模具", MatchGrade.CONFIRMED),
+        ("精冲模、模架", "模具", MatchGrade.CONFIRMED),
+        ("PA涂层布制造", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PA涂层面料生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PU涂层织物生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PA涂层织物生产", "纺织涂料", MatchGrade.EXCLUDED),
+        ("PA涂层浆料生产", "纺织涂料", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
@@ -3682,5 +3702,15 @@ def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: st
     written as a car's and a drive or car axle are no key car part (标法第 7 条), a mould the customer brings is no
     mould made, pharmaceutical machines beside packaging machines are no pharmaceutical packaging machine, and 鞋用配件
     (shoe parts) are no shoe 辅材. Its review (fix43s): 六氟磷酸锂 written for a lithium battery is its electrolyte's,
-    and the exclusion words left with nothing to veto are gone."""
+    and the exclusion words left with nothing to veto are gone. The final review: the same readings in their other
+    spellings."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+def test_every_mould_name_excludes_its_base(loaded_store: EmbeddedStore) -> None:
+    """决定 D13: a mould name's base or blank (冷冲模架, 锻模模架, 注塑模胚) is a part for mould makers, so each keyword
+    of 模具 ending in 模 has the four as exclusion words — a keyword added later cannot leave its bases out."""
+    mould = next(s for s in loaded_store.nodes(NodeLabel.SEGMENT) if s.name == "模具")
+    names = [word for word in texts_prop(mould.properties, "keywords") if word.endswith("模")]
+    bases = {name + end for name in names for end in ("架", "胚", "模架", "模胚")}
+    assert names and bases <= set(texts_prop(mould.properties, "exclude"))

@@ -25,6 +25,7 @@ from graph.vocabulary import MatchGrade
 from loaders.matching import (
     _BARE_VERBS,
     _SUPPLIED_AFTER,
+    _SUPPLIED_PLATED,
     BLANK,
     CAST_PARTS,
     CLAUSE_MARKS,
@@ -43,6 +44,7 @@ from loaders.matching import (
     SERVICED,
     SERVICED_FIRSTS,
     SHARED_LIST,
+    SUPPLY_OPENINGS,
     VEHICLE_MADE,
     VEHICLES_BEFORE,
     VEHICLES_BEFORE_ENDS,
@@ -280,15 +282,15 @@ def test_commas_after_verbs_are_read_as_the_whole_pattern_reads_them() -> None:
 
 def test_first_character_gates_pass_over_only_what_the_patterns_do_not_find() -> None:
     """The readings pass a text over by its first or last characters or one `in` before trying a pattern
-    (`_bare_verbs`, `_unnoted`, `MAKING_FIRSTS`, `SERVICED_FIRSTS`, `_vehicle_made`, `VEHICLES_BEFORE_ENDS`): the same
-    answers as the patterns alone on every tail, head and listed item of the clauses of the labelled, real and
-    never-repeated scopes."""
+    (`_bare_verbs`, `_unnoted`, `MAKING_FIRSTS`, `SERVICED_FIRSTS`, `SUPPLY_OPENINGS`, `_vehicle_made`,
+    `VEHICLES_BEFORE_ENDS`): the same answers as the patterns alone on every tail, head and listed item of the clauses
+    of the labelled, real and never-repeated scopes."""
     texts = [t for scope in read_scopes() for t in scope.texts.values()] + realistic_scopes(300, unique=2)
     texts += real_scopes()[:2000]
     parts = [c for text in texts for c in clauses(normalise_text(text))]
     pieces = {piece for c in parts for i in range(len(c)) for piece in (c[i:], c[:i])}
     pieces |= {item for piece in list(pieces) for item in piece.split("、")}
-    found = [0, 0, 0, 0, 0, 0]
+    found = [0, 0, 0, 0, 0, 0, 0]
     for piece in pieces:
         verbs = _BARE_VERBS.fullmatch(piece) is not None
         assert _bare_verbs(piece) == verbs, piece
@@ -297,11 +299,13 @@ def test_first_character_gates_pass_over_only_what_the_patterns_do_not_find() ->
         assert piece[:1] in MAKING_FIRSTS or not made, piece
         serviced = piece.startswith(SERVICED)
         assert piece[:1] in SERVICED_FIRSTS or not serviced, piece
+        supplied = any(supply.match(piece) for supply in (*_SUPPLIED_AFTER, _SUPPLIED_PLATED))
+        assert piece[:1] in SUPPLY_OPENINGS or not supplied, piece
         vehicle = VEHICLE_MADE.search(piece) is not None
         assert _vehicle_made(piece) == vehicle, piece
         listed = VEHICLES_BEFORE.search(piece) is not None
         assert piece.endswith(VEHICLES_BEFORE_ENDS) or not listed, piece
-        for index, seen in enumerate((verbs, "(" in piece, made, serviced, vehicle, listed)):
+        for index, seen in enumerate((verbs, "(" in piece, made, serviced, supplied, vehicle, listed)):
             found[index] += seen
     assert min(found) > 50, found
 
@@ -317,7 +321,7 @@ def test_list_and_phrase_gates_answer_as_the_plain_patterns() -> None:
     blanks = 0
     for clause in pieces:
         for at in range(len(clause) + 1):
-            shared = SHARED_LIST.match(clause, at) if clause.startswith("、", at) else None
+            shared = SHARED_LIST.match(clause, at)
             plain = shared is not None and BLANK in shared.group().rsplit("、", 1)[-1]
             assert _blank_closes_list(clause, at) == plain, (clause, at)
             blanks += plain
