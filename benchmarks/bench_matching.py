@@ -54,7 +54,8 @@ was tuned, real61–64 after it with no tuning round between, all measured once 
 and real65.psv to real72.psv — real65–68 labelled while the forty-first round was tuned, real69–72 after it with no
 tuning round between, all measured once on its matcher — from the forty-second, and real73.psv to real76.psv —
 labelled while the forty-second round was tuned, measured once after it — from the forty-third); real77.psv to
-real80.psv, labelled while the forty-third round was tuned, are unseen (`UNSEEN`).
+real80.psv, labelled while the forty-third round was tuned, and real81.psv to real84.psv, labelled after it with no
+tuning round between, are unseen (`UNSEEN`).
 `--uncontested` also reports each real part and 真实合计 without the rows whose labeller marked them contested
 (说明 holds 可争议), as rows “真实八去掉争议行” and so on beside the figures over all rows: a blind measurement reports
 both, since about half of the blind sets' errors fall in such rows (docs/benchmarks.md “第十六轮”, “真实八”).
@@ -252,6 +253,10 @@ HELD_OUT = {
     "real78.psv": "真实七十八",
     "real79.psv": "真实七十九",
     "real80.psv": "真实八十",
+    "real81.psv": "真实八十一",
+    "real82.psv": "真实八十二",
+    "real83.psv": "真实八十三",
+    "real84.psv": "真实八十四",
 }
 REAL = tuple(part for file, part in HELD_OUT.items() if file.startswith("real"))
 """Parts of real registrations (catseyess/elevencats, 1978–2004): counted in 真实合计, never in 全部
@@ -265,7 +270,17 @@ PARTS = (
     *REAL,
 )
 """Every part reported, in table order: a new evaluation file is named once, in HELD_OUT."""
-UNSEEN: tuple[str, ...] = ("第八留出", "真实七十七", "真实七十八", "真实七十九", "真实八十")
+UNSEEN: tuple[str, ...] = (
+    "第八留出",
+    "真实七十七",
+    "真实七十八",
+    "真实七十九",
+    "真实八十",
+    "真实八十一",
+    "真实八十二",
+    "真实八十三",
+    "真实八十四",
+)
 """The parts never looked at while tuning, which `--errors` never lists: heldout8.psv, written blind while the ninth
 round was tuned and measured once after it was merged. heldout7.psv was measured once after the eighth round and is a
 tuning split since the ninth; real2.psv is one since the eleventh round, and each later real set (labelled blind while
@@ -312,9 +327,11 @@ real72.psv, labelled blind by the same rules (with decision D11) after the forty
 once on its matcher with no tuning between, since the forty-second, and real73.psv to real76.psv, labelled blind by
 the same rules while the forty-second round was tuned and measured once after it was merged, since the forty-third
 (their first measurements stay the blind figures in docs/benchmarks.md); real77.psv to real80.psv, labelled blind by the
-same rules while the forty-third round was tuned and measured once after it was merged, are unseen. The floors of the
-parts that hold unseen text (these, and 全部 and 真实合计 that count them) are checked in tests/test_matching_unseen.py,
-which tuners do not run, so that a failing floor never tells a tuner which unseen set it failed on."""
+same rules while the forty-third round was tuned and measured once after it was merged, and real81.psv to real84.psv,
+labelled blind by the same rules after it was merged and measured once on its matcher with no tuning between, are
+unseen. The floors of the parts that hold unseen text (these, and 全部 and 真实合计 that count them) are checked in
+tests/test_matching_unseen.py, which tuners do not run, so that a failing floor never tells a tuner which unseen set it
+failed on."""
 CONTESTED = "可争议"
 """A labelled row whose 说明 holds this word is one its labeller marked as contested (the segment definitions leave
 it open); `--uncontested` also scores every real part without such rows."""
