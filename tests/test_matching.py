@@ -103,6 +103,14 @@ GOALS = {
     "真实七十四": (0.98, 0.96),
     "真实七十五": (0.92, 0.98),
     "真实七十六": (0.98, 0.96),
+    "真实七十七": (0.89, 0.93),
+    "真实七十八": (0.92, 0.94),
+    "真实七十九": (0.97, 0.88),
+    "真实八十": (0.89, 0.89),
+    "真实八十一": (0.94, 0.90),
+    "真实八十二": (0.95, 0.93),
+    "真实八十三": (0.98, 0.92),
+    "真实八十四": (0.99, 0.88),
 }
 """确认 precision and recall floors per part. The synthetic parts' floors are as measured after the seventeenth round
 (docs/benchmarks.md “第十七轮”; 全部 includes 第八留出 since it was merged), 第六留出's after the twenty-first (96.1 % /
@@ -199,45 +207,44 @@ tuned on 真实一 to 真实四十, with r34x191 relabelled by decision D6): 真
 真实九 96.5 % / 98.2 %, 真实二十二 98.4 % / 91.2 %, 真实二十七 98.3 % / 87.7 %, 真实三十四 94.9 % / 93.3 %, 真实三十七
 98.0 % / 96.0 %, 真实三十九 91.1 % / 89.1 %, 真实四十 98.0 % / 96.0 %; 真实四十一 to 真实四十四, labelled blind while it
 was tuned, measured once after it (94.5 % / 83.9 %, 98.1 % / 96.3 %, 93.8 % / 86.5 % and 96.5 % / 90.2 %,
-docs/benchmarks.md “真实四十一至真实四十四”), are tuning splits from the thirty-seventh round. After the
-thirty-seventh (“第三十七轮”, two parts, the reviews' fixes and the speed branch, tuned on 真实一 to 真实四十四):
-真实九 98.2 % / 98.2 %, 真实十 100.0 % / 100.0 %, 真实十一 97.1 % / 97.1 %, 真实二十一 98.2 % / 93.2 %, 真实二十三
-100.0 % / 93.0 %, 真实二十六 96.1 % / 94.2 %, 真实二十七 98.3 % / 89.2 %, 真实三十一 100.0 % / 85.4 %, 真实三十六
-98.4 % / 95.3 %, 真实四十一 96.5 % / 88.7 %, 真实四十二 100.0 % / 98.1 %, 真实四十三 94.0 % / 90.4 %, 真实四十四
-98.3 % / 93.4 % (no floor above 0.99); 真实四十五 to 真实四十八, labelled blind while it was tuned, measured once
-after it (98.1 % / 94.4 %, 98.1 % / 91.2 %, 98.1 % / 89.8 % and 91.1 % / 93.2 %, docs/benchmarks.md
-“真实四十五至真实四十八”), are tuning splits from the thirty-eighth round. After the thirty-eighth (“第三十八轮”, two
-parts, the reviews' fixes and the speed branch, tuned on 真实一 to 真实四十八): 真实十一 97.1 % / 98.5 %, 真实十四
-95.7 % / 95.7 %, 真实十六 94.6 % / 96.4 %, 真实二十五 100.0 % / 96.7 %, 真实二十八 91.0 % / 98.4 %, 真实三十 98.1 % /
-94.5 %, 真实四十 100.0 % / 96.0 %, 真实四十一 98.2 % / 88.7 %, 真实四十三 94.1 % / 92.3 %, 真实四十五 100.0 % / 96.3 %,
-真实四十六 98.2 % / 96.5 %, 真实四十七 98.2 % / 94.9 %, 真实四十八 91.5 % / 97.7 % (no floor above 0.99); 真实四十九
-to 真实五十二, labelled blind while it was tuned, measured once after it (95.7 % / 88.2 %, 96.3 % / 94.5 %, 94.1 % /
-90.6 % and 93.9 % / 93.9 %, docs/benchmarks.md “真实四十九至真实五十二”), are tuning splits from the thirty-ninth round.
-Before it, decision D8 relabelled r38x192 (制鞋辅材 added: 真实三十八 92.7 % recall until the round confirmed it).
-After the thirty-ninth (“第三十九轮”, two passes on each side, the reviews' fixes and a tie-neutral tidy, tuned on
-真实一 to 真实五十二): 真实三 97.2 % / 94.5 %, 真实十三 100.0 % / 98.3 %, 真实二十二 98.4 % / 92.6 %, 真实二十四
-98.3 % / 93.7 %, 真实三十 98.1 % / 96.4 %, 真实三十五 98.0 % / 100.0 %, 真实三十七 98.0 % / 98.0 %, 真实三十八 94.5 % /
-94.5 %, 真实三十九 91.3 % / 91.3 %, 真实四十 100.0 % / 98.0 %, 真实四十一 98.2 % / 90.3 %, 真实四十三 94.2 % / 94.2 %,
-真实四十四 98.3 % / 96.7 %, 真实四十八 93.5 % / 97.7 %, 真实四十九 100.0 % / 92.2 %, 真实五十 98.1 % / 94.5 %,
-真实五十一 96.1 % / 92.5 %, 真实五十二 95.9 % / 95.9 % (no floor above 0.99); 真实五十三 to 真实五十六, labelled blind
-while it was tuned, measured once after it (98.0 % / 90.9 %, 91.8 % / 94.9 %, 98.0 % / 96.2 % and 98.1 % / 94.6 %,
-docs/benchmarks.md “真实五十三至真实五十六”), are tuning splits from the fortieth round. Before it, decision D9
-relabelled r18x255 and r54x182 (电机外壳 added; both were already confirmed). After the fortieth (“第四十轮”, one pass
-on each side continued by its review, the speed branch and the final review's fixes, tuned on 真实一 to 真实五十六):
-第七留出 98.1 % / 95.0 %, 真实七 100.0 % / 93.9 %, 真实十八 94.9 % / 98.2 %, 真实十九 100.0 % / 98.4 %, 真实二十二
-100.0 % / 92.6 %, 真实二十七 100.0 % / 89.2 %, 真实五十 100.0 % / 94.5 %, 真实五十三 100.0 % / 94.5 %, 真实五十四
-98.4 % / 100.0 %, 真实五十五 100.0 % / 96.2 %, 真实五十六 98.2 % / 96.4 % (no floor above 0.99); 真实五十七 to
-真实六十, labelled blind while it was tuned (98.4 % / 93.9 % with r57x020 relabelled by D9, 93.9 % / 88.5 %, 91.5 % /
-93.5 % and 86.3 % / 93.6 %), and 真实六十一 to 真实六十四, labelled after it (94.2 % / 87.5 %, 98.1 % / 96.4 %,
-97.3 % / 83.7 % and 96.2 % / 96.2 %), each measured once on its matcher (docs/benchmarks.md “真实五十七至真实六十”,
-“真实六十一至真实六十四”), are tuning splits from the forty-first round. Before it, decision D11 relabelled r31x135 and
-r64x087 (电镀/表面处理 removed: metallised packaging film). After the forty-first (“第四十一轮”, one pass on each
-side, each reviewed, the precision side continued by a second pass, the speed branch and the final review's fixes,
-tuned on 真实一 to 真实六十四): 真实三十 100.0 % / 96.4 %, 真实三十一 100.0 % / 87.2 %, 真实三十八 96.3 % / 94.5 %,
-真实三十九 93.3 % / 91.3 %, 真实四十六 100.0 % / 96.5 %, 真实五十一 98.0 % / 92.5 %, 真实五十七 100.0 % / 95.5 %,
-真实五十九 93.6 % / 95.7 %, 真实六十 91.8 % / 95.7 %, 真实六十一 96.1 % / 87.5 %, 真实六十二 98.2 % / 100.0 %,
-真实六十三 97.5 % / 90.7 %, 真实六十四 100.0 % / 96.2 % (no floor above 0.99); 真实六十五 to 真实六十八, labelled
-blind while it was tuned (90.6 % / 90.6 %, 98.2 % / 90.0 %, 97.7 % / 87.5 % and 98.0 % / 92.5 %), and 真实六十九 to
+docs/benchmarks.md “真实四十一至真实四十四”), are tuning splits from the thirty-seventh round. After the thirty-seventh
+(“第三十七轮”, two parts, the reviews' fixes and the speed branch, tuned on 真实一 to 真实四十四): 真实九 98.2 % / 98.2
+%, 真实十 100.0 % / 100.0 %, 真实十一 97.1 % / 97.1 %, 真实二十一 98.2 % / 93.2 %, 真实二十三 100.0 % / 93.0 %,
+真实二十六 96.1 % / 94.2 %, 真实二十七 98.3 % / 89.2 %, 真实三十一 100.0 % / 85.4 %, 真实三十六 98.4 % / 95.3 %,
+真实四十一 96.5 % / 88.7 %, 真实四十二 100.0 % / 98.1 %, 真实四十三 94.0 % / 90.4 %, 真实四十四 98.3 % / 93.4 % (no
+floor above 0.99); 真实四十五 to 真实四十八, labelled blind while it was tuned, measured once after it (98.1 % / 94.4 %,
+98.1 % / 91.2 %, 98.1 % / 89.8 % and 91.1 % / 93.2 %, docs/benchmarks.md “真实四十五至真实四十八”), are tuning splits
+from the thirty-eighth round. After the thirty-eighth (“第三十八轮”, two parts, the reviews' fixes and the speed branch,
+tuned on 真实一 to 真实四十八): 真实十一 97.1 % / 98.5 %, 真实十四 95.7 % / 95.7 %, 真实十六 94.6 % / 96.4 %, 真实二十五
+100.0 % / 96.7 %, 真实二十八 91.0 % / 98.4 %, 真实三十 98.1 % / 94.5 %, 真实四十 100.0 % / 96.0 %, 真实四十一 98.2 % /
+88.7 %, 真实四十三 94.1 % / 92.3 %, 真实四十五 100.0 % / 96.3 %, 真实四十六 98.2 % / 96.5 %, 真实四十七 98.2 % / 94.9 %,
+真实四十八 91.5 % / 97.7 % (no floor above 0.99); 真实四十九 to 真实五十二, labelled blind while it was tuned, measured
+once after it (95.7 % / 88.2 %, 96.3 % / 94.5 %, 94.1 % / 90.6 % and 93.9 % / 93.9 %, docs/benchmarks.md
+“真实四十九至真实五十二”), are tuning splits from the thirty-ninth round. Before it, decision D8 relabelled r38x192
+(制鞋辅材 added: 真实三十八 92.7 % recall until the round confirmed it). After the thirty-ninth (“第三十九轮”, two
+passes on each side, the reviews' fixes and a tie-neutral tidy, tuned on 真实一 to 真实五十二): 真实三 97.2 % / 94.5 %,
+真实十三 100.0 % / 98.3 %, 真实二十二 98.4 % / 92.6 %, 真实二十四 98.3 % / 93.7 %, 真实三十 98.1 % / 96.4 %, 真实三十五
+98.0 % / 100.0 %, 真实三十七 98.0 % / 98.0 %, 真实三十八 94.5 % / 94.5 %, 真实三十九 91.3 % / 91.3 %, 真实四十 100.0 % /
+98.0 %, 真实四十一 98.2 % / 90.3 %, 真实四十三 94.2 % / 94.2 %, 真实四十四 98.3 % / 96.7 %, 真实四十八 93.5 % / 97.7 %,
+真实四十九 100.0 % / 92.2 %, 真实五十 98.1 % / 94.5 %, 真实五十一 96.1 % / 92.5 %, 真实五十二 95.9 % / 95.9 % (no floor
+above 0.99); 真实五十三 to 真实五十六, labelled blind while it was tuned, measured once after it (98.0 % / 90.9 %, 91.8
+% / 94.9 %, 98.0 % / 96.2 % and 98.1 % / 94.6 %, docs/benchmarks.md “真实五十三至真实五十六”), are tuning splits from
+the fortieth round. Before it, decision D9 relabelled r18x255 and r54x182 (电机外壳 added; both were already confirmed).
+After the fortieth (“第四十轮”, one pass on each side continued by its review, the speed branch and the final review's
+fixes, tuned on 真实一 to 真实五十六): 第七留出 98.1 % / 95.0 %, 真实七 100.0 % / 93.9 %, 真实十八 94.9 % / 98.2 %,
+真实十九 100.0 % / 98.4 %, 真实二十二 100.0 % / 92.6 %, 真实二十七 100.0 % / 89.2 %, 真实五十 100.0 % / 94.5 %,
+真实五十三 100.0 % / 94.5 %, 真实五十四 98.4 % / 100.0 %, 真实五十五 100.0 % / 96.2 %, 真实五十六 98.2 % / 96.4 % (no
+floor above 0.99); 真实五十七 to 真实六十, labelled blind while it was tuned (98.4 % / 93.9 % with r57x020 relabelled by
+D9, 93.9 % / 88.5 %, 91.5 % / 93.5 % and 86.3 % / 93.6 %), and 真实六十一 to 真实六十四, labelled after it (94.2 % /
+87.5 %, 98.1 % / 96.4 %, 97.3 % / 83.7 % and 96.2 % / 96.2 %), each measured once on its matcher (docs/benchmarks.md
+“真实五十七至真实六十”, “真实六十一至真实六十四”), are tuning splits from the forty-first round. Before it, decision D11
+relabelled r31x135 and r64x087 (电镀/表面处理 removed: metallised packaging film). After the forty-first (“第四十一轮”,
+one pass on each side, each reviewed, the precision side continued by a second pass, the speed branch and the final
+review's fixes, tuned on 真实一 to 真实六十四): 真实三十 100.0 % / 96.4 %, 真实三十一 100.0 % / 87.2 %, 真实三十八 96.3
+% / 94.5 %, 真实三十九 93.3 % / 91.3 %, 真实四十六 100.0 % / 96.5 %, 真实五十一 98.0 % / 92.5 %, 真实五十七 100.0 % /
+95.5 %, 真实五十九 93.6 % / 95.7 %, 真实六十 91.8 % / 95.7 %, 真实六十一 96.1 % / 87.5 %, 真实六十二 98.2 % / 100.0 %,
+真实六十三 97.5 % / 90.7 %, 真实六十四 100.0 % / 96.2 % (no floor above 0.99); 真实六十五 to 真实六十八, labelled blind
+while it was tuned (90.6 % / 90.6 %, 98.2 % / 90.0 %, 97.7 % / 87.5 % and 98.0 % / 92.5 %), and 真实六十九 to
 真实七十二, labelled after it (88.6 % / 95.1 %, 96.2 % / 84.7 %, 96.5 % / 96.5 % and 96.4 % / 94.7 %), each measured
 once on its matcher (docs/benchmarks.md “真实六十五至真实六十八”, “真实六十九至真实七十二”), are tuning splits from the
 forty-second round. After the forty-second (“第四十二轮”, one pass on each side, each reviewed and continued by a second
@@ -254,7 +261,11 @@ to 真实七十六): 第七留出 99.4 % / 95.0 %, 真实八 98.3 % / 95.1 %, �
 真实二十 98.3 % / 91.9 %, 真实二十六 98.0 % / 94.2 %, 真实二十八 92.4 % / 98.4 %, 真实二十九 95.9 % / 90.4 %, 真实四十四
 100.0 % / 96.7 %, 真实五十八 95.9 % / 90.4 %, 真实六十 93.9 % / 97.9 %, 真实六十三 100.0 % / 93.0 %, 真实六十五 96.1 % /
 92.5 %, 真实六十八 100.0 % / 98.1 %, 真实七十 98.0 % / 84.7 %, 真实七十一 100.0 % / 98.2 %, 真实七十三 100.0 % / 92.3 %,
-真实七十四 98.1 % / 96.4 %, 真实七十六 98.3 % / 96.6 % (no floor above 0.99). Floors against regressions, not goals."""
+真实七十四 98.1 % / 96.4 %, 真实七十六 98.3 % / 96.6 % (no floor above 0.99); 真实七十七 to 真实八十, labelled blind
+while it was tuned (89.8 % / 93.6 %, 92.5 % / 94.2 %, 98.0 % / 88.9 % and 89.5 % / 89.5 %), and 真实八十一 to
+真实八十四, labelled after it (94.7 % / 90.0 %, 95.5 % / 93.3 %, 98.0 % / 92.5 % and 100.0 % / 88.6 %), each measured
+once on its matcher (docs/benchmarks.md “真实七十七至真实八十”, “真实八十一至真实八十四”), are tuning splits from the
+forty-fourth round. Floors against regressions, not goals."""
 
 
 @pytest.fixture(scope="module")
