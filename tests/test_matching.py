@@ -3725,3 +3725,48 @@ def test_every_mould_name_excludes_its_base(loaded_store: EmbeddedStore) -> None
     names = [word for word in texts_prop(mould.properties, "keywords") if word.endswith("模")]
     bases = {name + end for name in names for end in ("架", "胚", "模架", "模胚")}
     assert names and bases <= set(texts_prop(mould.properties, "exclude"))
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # 标法第 8 条: 电瓶水 is a top-up fluid beside car oils, no battery (r78x229); a battery made stays
+        ("防冻液、刹车油、电瓶水、机油加工、批发销售", "蓄电池", MatchGrade.EXCLUDED),
+        ("电瓶生产", "蓄电池", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a), (d): the drug licence's note is no item (r77x098, r82x179); 药品生产 written as one stays
+        ("生产体外诊断试剂（药品生产许可证有效期至2021年03月27日）", "化学药品", MatchGrade.EXCLUDED),
+        ("生产诊断试剂（生产地址和生产范围以《药品生产许可证》为准）", "化学药品", MatchGrade.EXCLUDED),
+        ("药品生产（凭药品生产许可证经营）", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 10 条, 第 9 条 (e): a mould coating is a material for moulds (r77x167)
+        ("生产HY-2玻璃模具通用涂料、塑料制品", "模具", MatchGrade.EXCLUDED),
+        ("玻璃模具制造", "模具", MatchGrade.CONFIRMED),
+        # 标法第 3 条: cast furniture and cast decorative ironwork are no castings (r81x130, r83x215); 标法第 2 条:
+        # machining a die casting is work for it (r80x214)
+        ("生产漆木及五金铸造家具，装饰摆设品", "铸造件", MatchGrade.EXCLUDED),
+        ("金属铁艺装潢铸造，机械加工，铁艺安装", "铸造件", MatchGrade.EXCLUDED),
+        ("各种治具的设计、生产和修理，压铸件的精加工", "铸造件", MatchGrade.EXCLUDED),
+        ("铜铝压铸件、铜铝压铸件精加工", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 9 条 (e): a spraying installation is equipment (r80x178)
+        ("模具、钢结构、喷涂装置、钢丝绳制造、销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 11 条: cotton knitwear is no yarn (r80x156); plied and sewing thread are (r84x093, r84x111), a surgical
+        # suture is not
+        ("服装、面料、棉纺针织品的生产、加工、销售", "纺纱", MatchGrade.EXCLUDED),
+        ("毛巾类制品生产销售；合线加工", "纺纱", MatchGrade.CONFIRMED),
+        ("生产服装辅料、缝线、衬板、胶袋", "纺纱", MatchGrade.CONFIRMED),
+        ("医用可吸收缝合线生产", "纺纱", None),
+        ("手术缝线生产", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (c), 第 8 条: iron glycerophosphate is a named API, no battery material (r81x017)
+        ("原料药（甘油磷酸钙、甘油磷酸铁）生产", "磷酸铁锂", MatchGrade.EXCLUDED),
+        ("磷酸铁生产", "磷酸铁锂", MatchGrade.CONFIRMED),
+        # 标法第 12 条: 冷藏加工 freezes the firm's own goods (r28x110, r78x102)
+        ("水产品冷冻、冷藏加工；鲜冻水产品销售", "冷链物流仓储", MatchGrade.EXCLUDED),
+        ("水产品冷藏、销售", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 7 条: a car's gearbox is its transmission (r79x194)
+        ("制造、加工：汽车齿轮箱配件、汽车配件", "汽车变速器", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_four_seed(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 44, seed words only (评测集 README 标法第 2–4、7–12 条): 电瓶水, the drug licence's note, a mould
+    coating, cast furniture and ironwork, machining a die casting, a spraying installation, cotton knitwear, a named
+    iron API and 冷藏加工 are no gap segment, while 合线, 缝线 and a car's gearbox are."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
