@@ -325,6 +325,12 @@ OF = "的"
 TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
 making but a service done to the thing (`SERVICED`)."""
+SPACED_VERB = re.compile(" ?(?:生产|制造|加工|制作|组装)+(?= )")
+"""Verbs of making right after a keyword, then one space: an old scope spacing its items instead of marking them
+(模具 制造 销售 维修, r73x096; 电镀加工 电镀材料、除尘器配件批零, r53x133) closes the keyword's item with them, so the
+phrase ends there as at 、, and what follows the space is another item (a 维修 another of the firm's activities, not a
+service done to the thing made: 模具制造、销售、维修, 标法第 1、10 条). Only verbs of making: a sold thing's phrase
+(钱包销售 仪器生产) is left as it was, lest the space-joined item read the next item's 生产 as its own."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")
@@ -1473,6 +1479,9 @@ def _clause_reading(
     phrase = "" if _object_of_verb(after) else _opening(after, PHRASE_END)
     if not phrase and after.startswith(OF):
         phrase = _opening(after[len(OF) :], PHRASE_END)
+    spaced = SPACED_VERB.match(phrase) if " " in phrase else None
+    if spaced:
+        phrase = spaced.group()
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
