@@ -355,10 +355,11 @@ SHARED_EQUIPMENT = re.compile(
 )
 """A short listed item that is a machine, cabinet, box or vehicle (制冰设备, 保鲜柜, 冷藏车): the head the bare words
 listed before it share."""
-CONJUNCTIONS = frozenset("及和与")
-"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 LIST_MARKS = "、及和与"
-"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them."""
+"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them; the one
+spelling of these marks, which `CONJUNCTIONS`, `ITEM_END` and `WORD_END` are built from."""
+CONJUNCTIONS = frozenset(LIST_MARKS) - {"、"}
+"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
 """A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
 _PART_PREFIX = re.compile("(?:零|备品|的)+$")
@@ -742,8 +743,8 @@ goods."""
 PART_GOODS = "配件"
 TRADE_PARTS = tuple(goods for goods in TRADE_GOODS if goods.endswith(PART_GOODS))
 """The classes of traded goods that are parts (汽车配件): a list closing with 及配件 has one if an item ends so."""
-ITEM_END = re.compile(r"[、及和与/]")
-WORD_END = re.compile(r"[、及和与/(【]")
+ITEM_END = re.compile(f"[{LIST_MARKS}/]")
+WORD_END = re.compile(f"[{LIST_MARKS}/(【]")
 """Where a listed word ends: its item's end (`ITEM_END`) or the opening of its note (`_biochemical_form`)."""
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
@@ -1350,7 +1351,7 @@ def _whole_vehicle(before: str, after: str) -> bool:
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
     listed = PARTS_CLOSING.sub("", after[1:])
-    return after[0] in "、及和与" and all(
+    return after[0] in LIST_MARKS and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
 
