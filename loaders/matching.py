@@ -325,6 +325,12 @@ OF = "的"
 TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
 making but a service done to the thing (`SERVICED`)."""
+SPACED_VERB = re.compile(" ?(?:生产|制造|加工|制作|组装)+(?= )")
+"""Verbs of making right after a keyword, then one space: an old scope spacing its items instead of marking them
+(模具 制造 销售 维修, r73x096; 电镀加工 电镀材料、除尘器配件批零, r53x133) closes the keyword's item with them, so the
+phrase ends there as at 、, and what follows the space is another item (a 维修 another of the firm's activities, not a
+service done to the thing made: 模具制造、销售、维修, 标法第 1、10 条). Only verbs of making: a sold thing's phrase
+(钱包销售 仪器生产) is left as it was, lest the space-joined item read the next item's 生产 as its own."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")
@@ -349,10 +355,11 @@ SHARED_EQUIPMENT = re.compile(
 )
 """A short listed item that is a machine, cabinet, box or vehicle (制冰设备, 保鲜柜, 冷藏车): the head the bare words
 listed before it share."""
-CONJUNCTIONS = frozenset("及和与")
-"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 LIST_MARKS = "、及和与"
-"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them."""
+"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them; the one
+spelling of these marks, which `CONJUNCTIONS`, `ITEM_END` and `WORD_END` are built from."""
+CONJUNCTIONS = frozenset(LIST_MARKS) - {"、"}
+"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
 """A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
 _PART_PREFIX = re.compile("(?:零|备品|的)+$")
@@ -736,8 +743,8 @@ goods."""
 PART_GOODS = "配件"
 TRADE_PARTS = tuple(goods for goods in TRADE_GOODS if goods.endswith(PART_GOODS))
 """The classes of traded goods that are parts (汽车配件): a list closing with 及配件 has one if an item ends so."""
-ITEM_END = re.compile(r"[、及和与/]")
-WORD_END = re.compile(r"[、及和与/(【]")
+ITEM_END = re.compile(f"[{LIST_MARKS}/]")
+WORD_END = re.compile(f"[{LIST_MARKS}/(【]")
 """Where a listed word ends: its item's end (`ITEM_END`) or the opening of its note (`_biochemical_form`)."""
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
@@ -1344,7 +1351,7 @@ def _whole_vehicle(before: str, after: str) -> bool:
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
     listed = PARTS_CLOSING.sub("", after[1:])
-    return after[0] in "、及和与" and all(
+    return after[0] in LIST_MARKS and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
 
@@ -1473,6 +1480,9 @@ def _clause_reading(
     phrase = "" if _object_of_verb(after) else _opening(after, PHRASE_END)
     if not phrase and after.startswith(OF):
         phrase = _opening(after[len(OF) :], PHRASE_END)
+    spaced = SPACED_VERB.match(phrase) if " " in phrase else None
+    if spaced:
+        phrase = spaced.group()
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (

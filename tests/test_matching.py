@@ -3770,3 +3770,23 @@ def test_round_forty_four_seed(matcher: SegmentMatcher, scope: str, segment: str
     coating, cast furniture and ironwork, machining a die casting, a spraying installation, cotton knitwear, a named
     iron API and 冷藏加工 are no gap segment, while 合线, 缝线 and a car's gearbox are."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        ("模具 制造 销售 维修", "模具", MatchGrade.CONFIRMED),
+        ("模具制造 销售 维修", "模具", MatchGrade.CONFIRMED),
+        ("减速机生产销售 电镀加工 电镀材料、除尘器配件批零", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("模具制造、销售、维修", "模具", MatchGrade.CONFIRMED),
+        ("模具 维修", "模具", MatchGrade.EXCLUDED),
+        ("模具 销售 维修", "模具", MatchGrade.EXCLUDED),
+        ("电机外壳 喷涂", "电机外壳", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_four_code(matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None) -> None:
+    """Round 44, the matcher's code: an old scope spacing its items (模具 制造 销售 维修, r73x096; 电镀加工
+    电镀材料, r53x133) closes a keyword's item at the verbs of making after it, as 、 would (标法第 1 条), so the 维修
+    or 材料 after the space is another item; a thing spaced from its repair or finishing alone (模具 维修, 电机外壳
+    喷涂) is still only worked on."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
