@@ -3770,3 +3770,17 @@ def test_round_forty_four_seed(matcher: SegmentMatcher, scope: str, segment: str
     coating, cast furniture and ironwork, machining a die casting, a spraying installation, cotton knitwear, a named
     iron API and 冷藏加工 are no gap segment, while 合线, 缝线 and a car's gearbox are."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # Review of the first pass, 标法第 11 条: 复合线 is an electric wire's conductor, no plied yarn
+        ("铜包铝复合线生产", "纺纱", MatchGrade.EXCLUDED),
+    ],
+)
+def test_round_forty_four_seed_review(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 44's second seed pass (评测集 README 标法第 11 条): 复合线 is no plied yarn."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
