@@ -3796,11 +3796,19 @@ def test_round_forty_four_seed(matcher: SegmentMatcher, scope: str, segment: str
         # 标法第 12 条: 保鲜 with storage but no cold is no cold chain (r15x070, r29x218, r77x172); with 冷藏 it is
         ("蔬菜水果、储存、保鲜", "冷链物流仓储", None),
         ("水果保鲜、冷藏、仓储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a): 酊剂 is a dosage form (r70x143, r50x173), unless the list has a 中药 mark
+        ("酊剂、洗剂制造", "化学药品", MatchGrade.CONFIRMED),
+        ("中药酊剂生产", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 酸洗 is a metal surface treatment (r68x119); a pickling tank (r80x135) and pickled steel
+        # sheet are not
+        ("金属表面酸洗；钣金加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产FRP耐酸碱储槽、酸洗槽、冷却塔", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("冷轧酸洗板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_four_seed_review(
     matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
 ) -> None:
-    """Round 44's second seed pass (评测集 README 标法第 4、10–12 条): 加弹, 梳纺, 医药制造 and “模、夹” name
-    their segments, 复合线 and 保鲜 without cold do not."""
+    """Round 44's second seed pass (评测集 README 标法第 4、9–12 条): 加弹, 梳纺, 医药制造, 酊剂, 酸洗 and “模、夹”
+    name their segments, 复合线, 保鲜 without cold, a pickling tank and pickled sheet do not."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
