@@ -3804,11 +3804,17 @@ def test_round_forty_four_seed(matcher: SegmentMatcher, scope: str, segment: str
         ("金属表面酸洗；钣金加工", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("生产FRP耐酸碱储槽、酸洗槽、冷却塔", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("冷轧酸洗板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (c): 非那西丁 is a named API (r9x117)
+        ("制造、销售：非那西丁", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 10 条: repairing moulds is no mould making (r59x001, h2md4)
+        ("机械加工.模具修配", "模具", MatchGrade.EXCLUDED),
+        ("模具制造、模具修复", "模具", MatchGrade.CONFIRMED),
     ],
 )
 def test_round_forty_four_seed_review(
     matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
 ) -> None:
-    """Round 44's second seed pass (评测集 README 标法第 4、9–12 条): 加弹, 梳纺, 医药制造, 酊剂, 酸洗 and “模、夹”
-    name their segments, 复合线, 保鲜 without cold, a pickling tank and pickled sheet do not."""
+    """Round 44's second seed pass (评测集 README 标法第 4、9–12 条): 加弹, 梳纺, 医药制造, 酊剂, 非那西丁, 酸洗
+    and “模、夹” name their segments; 复合线, 保鲜 without cold, a pickling tank, pickled sheet and mould repair
+    do not."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
