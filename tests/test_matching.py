@@ -3790,3 +3790,51 @@ def test_round_forty_four_code(matcher: SegmentMatcher, scope: str, segment: str
     or 材料 after the space is another item; a thing spaced from its repair or finishing alone (模具 维修, 电机外壳
     喷涂) is still only worked on."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
+
+
+@pytest.mark.parametrize(
+    ("scope", "segment", "grade"),
+    [
+        # Review of the first pass, 标法第 11 条: 复合线 is an electric wire's conductor, no plied yarn
+        ("铜包铝复合线生产", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 加弹 makes textured yarn, also as the bracketed note on a filament (r79x123); the texturing
+        # machine and its oil are equipment and material for it
+        ("生产：化纤布，涤纶丝（加弹）；经销：轻纺产品", "化纤纱线", MatchGrade.CONFIRMED),
+        ("生产锦纶纺丝、加弹、牵伸、织造", "化纤纱线", MatchGrade.CONFIRMED),
+        ("化纤加弹油剂生产", "化纤纱线", MatchGrade.EXCLUDED),
+        ("加弹机制造", "化纤纱线", MatchGrade.EXCLUDED),
+        # 标法第 11 条: 梳纺 is carding and spinning (r81x184); its machine is equipment
+        ("绒毛梳纺、染整", "纺纱", MatchGrade.CONFIRMED),
+        ("梳纺机制造", "纺纱", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (a): 医药制造 alone is drug manufacture (r34x171, r65x024); its equipment (r38x151) and
+        # biomedicine are not 化学药品
+        ("医药制造、销售。", "化学药品", MatchGrade.CONFIRMED),
+        ("医药制造设备的开发、研制", "化学药品", MatchGrade.EXCLUDED),
+        ("生物医药制造", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 10 条: “模、夹、刀、量具” names moulds (r83x170)
+        ("生产和经营各类模、夹、刀、量具", "模具", MatchGrade.CONFIRMED),
+        # 标法第 12 条: 保鲜 with storage but no cold is no cold chain (r15x070, r29x218, r77x172); with 冷藏 it is
+        ("蔬菜水果、储存、保鲜", "冷链物流仓储", None),
+        ("水果保鲜、冷藏、仓储", "冷链物流仓储", MatchGrade.CONFIRMED),
+        # 标法第 4 条 (a): 酊剂 is a dosage form (r70x143, r50x173), unless the list has a 中药 mark
+        ("酊剂、洗剂制造", "化学药品", MatchGrade.CONFIRMED),
+        ("中药酊剂生产", "化学药品", MatchGrade.EXCLUDED),
+        # 标法第 9 条 (a): 酸洗 is a metal surface treatment (r68x119); a pickling tank (r80x135) and pickled steel
+        # sheet are not
+        ("金属表面酸洗；钣金加工", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("生产FRP耐酸碱储槽、酸洗槽、冷却塔", "电镀/表面处理", MatchGrade.EXCLUDED),
+        ("冷轧酸洗板销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # 标法第 4 条 (c): 非那西丁 is a named API (r9x117)
+        ("制造、销售：非那西丁", "化学药品", MatchGrade.CONFIRMED),
+        # 标法第 10 条: repairing moulds is no mould making (r59x001, h2md4)
+        ("机械加工.模具修配", "模具", MatchGrade.EXCLUDED),
+        ("模具制造、模具修复", "模具", MatchGrade.CONFIRMED),
+    ],
+)
+def test_round_forty_four_seed_review(
+    matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
+) -> None:
+    """Round 44's second seed pass (评测集 README 标法第 4、9–12 条): 加弹, 梳纺, 医药制造, 酊剂, 非那西丁, 酸洗
+    and “模、夹” name their segments; 复合线, 保鲜 without cold, a pickling tank, pickled sheet and mould repair
+    do not."""
+    assert _grades(matcher, business_scope=scope).get(segment) == grade
