@@ -344,6 +344,12 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("塑胶模具配件销售", "模具", MatchGrade.EXCLUDED),
         ("熔模铸造用蜡料的生产", "铸造件", MatchGrade.EXCLUDED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
+        # formwork, no keyword
+        ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
+        ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
+        ("金属模架制造", "模具", MatchGrade.EXCLUDED),
+        ("路桥钢模、金属结构加工销售", "模具", None),
         ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
         ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
         ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
@@ -3849,6 +3855,12 @@ def test_round_forty_four_seed_review(
         ("滚丝模胚加工", "模具", MatchGrade.EXCLUDED),
         ("冷冲模、模架制造", "模具", MatchGrade.CONFIRMED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
+        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
+        # formwork, no keyword
+        ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
+        ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
+        ("金属模架制造", "模具", MatchGrade.EXCLUDED),
+        ("路桥钢模、金属结构加工销售", "模具", None),
     ],
 )
 def test_round_forty_four_code_review(
@@ -3856,5 +3868,5 @@ def test_round_forty_four_code_review(
 ) -> None:
     """Round 44, the matcher's second pass: a parent's 排除 is left out where one of its refinements is 确认, as the
     refinement's tie is its gap's; with no refinement made (片剂 only sold) it stays. A mould name's base or blank is
-    no mould (决定 D13), with a mould listed beside it the mould is."""
+    no mould (决定 D13), with a mould listed beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
