@@ -212,8 +212,9 @@ SELLING = ("销售", "批发", "零售", "经销", "批零", "代销")
 """Verbs of selling what the firm has: 批零 (批发零售, also 批零兼营) and 代销 (selling on another's account) too."""
 SOLD = "(?:" + "|".join(SELLING) + ")(?:兼营)?"
 """One verb of selling (`SELLING`), 批零兼营 whole: after a process keyword (铸造、批零兼营) its output is sold."""
+SOLD_NOTE = "只是销售"
 NOT_MAKING = {
-    "只是销售": (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
+    SOLD_NOTE: (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
@@ -642,6 +643,9 @@ heading of selling (批发：……、鞋样设计; 零售：鞋的设计与销�
 OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
 """Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
 service listed among services (咨询、设计、维护、系统集成、技术服务)."""
+WORKS_DONE = (*OWN_VERBS, *SURFACE_WORKS, "处理", "纺", "纺纱")
+"""Endings of a keyword naming a process of making or finishing alone (电镀, 热喷涂, 铸造, 梳纺, 医药制造), which cannot
+be bought or sold (评测集 README 决定 D4); not a service (仓储, 冷藏运输), research or design."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|制做|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -778,11 +782,12 @@ SENTENCE_END = re.compile("[；;。]")
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
-    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|防腐保温"
+    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|加固|防腐保温"
     f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面|室(?:内外?|外))(?={'|'.join(SITE_FINISHES)})"
     "|保温(?![杯壶瓶箱桶管板])[^；;。，,、]*喷涂"
 )
-"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
+"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul or reinforcing (加固:
+专用车厢加固、喷漆, r13x203) of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列),
 and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts coated
 in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the rule's 刷漆), walls
@@ -841,7 +846,7 @@ clause for animals (兽药粉剂、片剂)."""
 FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", *UNNAMED_DRUGS)
 """Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
 大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
-SHARED_ONLY = ("只是销售", "只做设计", "咨询")
+SHARED_ONLY = (SOLD_NOTE, "只做设计", "咨询")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计, 技术咨询, 国内贸易), which a keyword
 ending in a process word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold, designed or
 advised on (`_process_alone`); nor a bare dosage form, a production licence's item
@@ -861,7 +866,7 @@ ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨�
 技术服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
 own beside the process done (as after `RELATED`), and the process, registered as an item, is labelled (第 9 条 (a));
 the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
-SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
+SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING[SOLD_NOTE]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
 STRAY_MARKS = "*※"
@@ -1073,7 +1078,7 @@ CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 """A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
 CLOSING_SALE = re.compile(
     "(?:"
-    + "|".join(NOT_MAKING["只是销售"])
+    + "|".join(NOT_MAKING[SOLD_NOTE])
     + ")(?:[、及和与]?(?:"
     + "|".join((*NOT_MAKING["维修"], *NOT_MAKING["安装或工程"]))
     + "))*\\W*$"
@@ -1082,7 +1087,7 @@ CLOSING_SALE = re.compile(
 电子产品，现代办公设备销售、维修): across commas only selling closes an old trading list, as a service alone there
 (汽车制动钳，机械维修) may be an activity of its own; what a firm sells and repairs it trades in (标法第 1 条: 泛称
 清单后面跟“销售、维修、加工、服务”也按经营读). A stray mark after the verbs (销售、维修※) does not hide them."""
-SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
+SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING[SOLD_NOTE]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""
 BARE_VERB_WORDS = (*PRODUCTION_WORDS, *(word for words in NOT_MAKING.values() for word in words), CONVERSION)
@@ -1593,6 +1598,12 @@ def _clause_reading(
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
         if lets and why == "出租" and words.search(around):
             return CONFIRMED, LET_NOTE
+        if (
+            why == SOLD_NOTE
+            and (keyword.endswith(WORKS_DONE) or traits.metal_coat)
+            and _process_listed(clause, high, around, words)
+        ):
+            continue
         if not (designs and why == "只做设计") and words.search(around):
             return EXCLUDED, why
     if process:
@@ -1613,6 +1624,21 @@ def _clause_reading(
             return PENDING, TRADE_NOTE
         return PENDING, LISTED_NOTE
     return PENDING, "仅提及"
+
+
+def _process_listed(clause: str, high: int, around: str, sold: re.Pattern[str]) -> bool:
+    """Whether a process keyword ending at `high` is an item of its own in a list that a later verb of selling closes
+    (绒毛梳纺、染整、购销; 电镀、化工原料销售): a process cannot be bought or sold (评测集 README 决定 D4, 标法第 9 条
+    (a)), so the selling is of the other items, not of the process. Not where 的 makes the list the selling's object
+    (棉纺、橡塑、家具、服装……的销售: what is sold there is goods, 棉纺 cotton textiles), nor where the verb of selling
+    opens an item with its object after it (铸造、销售铸造材料: verbs listed, then what they share)."""
+    if ITEM_END.match(clause, high + 1) is None:
+        return False
+    bar = around.find("|")
+    selling = sold.search(around, bar)
+    if selling is None or sold.search(around, 0, bar) or around[selling.start() - 1] == OF:
+        return False
+    return selling.end() == len(around.rstrip(STRAY_MARKS)) or ITEM_END.match(around, selling.end()) is not None
 
 
 def _part_joined(after: str, noun: str) -> bool:
@@ -3463,7 +3489,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         )
         or (
             GROWING in (grown := _item(clause, mark.start(), mark.end() - 1))
-            and _not_making_reasons(grown) <= {"只是销售"}
+            and _not_making_reasons(grown) <= {SOLD_NOTE}
         )
         for clause in scope_clauses
         for mark in marks.finditer(clause)

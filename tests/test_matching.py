@@ -350,6 +350,14 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
         ("金属模架制造", "模具", MatchGrade.EXCLUDED),
         ("路桥钢模、金属结构加工销售", "模具", None),
+        # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
+        # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
+        # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
+        ("许可经营项目：无。 一般经营项目：绒毛梳纺、染整、购销；针纺织品加工", "纺纱", MatchGrade.CONFIRMED),
+        ("电镀、化工原料、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
+        ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
+        ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
         ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
         ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
@@ -3861,6 +3869,14 @@ def test_round_forty_four_seed_review(
         ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
         ("金属模架制造", "模具", MatchGrade.EXCLUDED),
         ("路桥钢模、金属结构加工销售", "模具", None),
+        # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
+        # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
+        # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
+        ("许可经营项目：无。 一般经营项目：绒毛梳纺、染整、购销；针纺织品加工", "纺纱", MatchGrade.CONFIRMED),
+        ("电镀、化工原料、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
+        ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
+        ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_four_code_review(
@@ -3868,5 +3884,6 @@ def test_round_forty_four_code_review(
 ) -> None:
     """Round 44, the matcher's second pass: a parent's 排除 is left out where one of its refinements is 确认, as the
     refinement's tie is its gap's; with no refinement made (片剂 only sold) it stays. A mould name's base or blank is
-    no mould (决定 D13), with a mould listed beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条)."""
+    no mould (决定 D13), with a mould listed beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条). A
+    process listed before a closing verb of selling is done, not sold (决定 D4)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
