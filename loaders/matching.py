@@ -213,6 +213,7 @@ SELLING = ("销售", "批发", "零售", "经销", "批零", "代销")
 SOLD = "(?:" + "|".join(SELLING) + ")(?:兼营)?"
 """One verb of selling (`SELLING`), 批零兼营 whole: after a process keyword (铸造、批零兼营) its output is sold."""
 SOLD_NOTE = "只是销售"
+LET_REASON = "出租"
 NOT_MAKING = {
     SOLD_NOTE: (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
     "培训": ("培训", "教育"),
@@ -220,7 +221,7 @@ NOT_MAKING = {
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "整修", "保养", "翻新", "修复", "焊补"),
     "安装或工程": ("安装", "施工"),
-    "出租": ("租赁",),
+    LET_REASON: ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
     "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
@@ -1596,10 +1597,10 @@ def _clause_reading(
     ):
         around = _item(clause, start, end - len(PROCESSING))
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
-        if lets and why == "出租" and words.search(around):
+        if lets and why == LET_REASON and words.search(around):
             return CONFIRMED, LET_NOTE
         if (
-            why == SOLD_NOTE
+            why in (SOLD_NOTE, LET_REASON)
             and (keyword.endswith(WORKS_DONE) or traits.metal_coat)
             and _process_listed(clause, high, around, words)
         ):
@@ -1627,11 +1628,13 @@ def _clause_reading(
 
 
 def _process_listed(clause: str, high: int, around: str, sold: re.Pattern[str]) -> bool:
-    """Whether a process keyword ending at `high` is an item of its own in a list that a later verb of selling closes
-    (绒毛梳纺、染整、购销; 电镀、化工原料销售): a process cannot be bought or sold (评测集 README 决定 D4, 标法第 9 条
-    (a)), so the selling is of the other items, not of the process. Not where 的 makes the list the selling's object
-    (棉纺、橡塑、家具、服装……的销售: what is sold there is goods, 棉纺 cotton textiles), nor where the verb of selling
-    opens an item with its object after it (铸造、销售铸造材料: verbs listed, then what they share)."""
+    """Whether a process keyword ending at `high` is an item of its own in a list that a later verb of selling (`sold`)
+    or letting closes (绒毛梳纺、染整、购销; 电镀、化工原料销售; 医药制造、场地租赁, r82x124): a process cannot be
+    bought, sold or let (评测集 README 决定 D4, 标法第 9 条 (a)), so the selling is of the other items, not of the
+    process. Repair is not read so: painting beside repair is done on things in use (标法第 9 条 (c)). Not where 的
+    makes the list the selling's object (棉纺、橡塑、家具、服装……的销售: what is sold there is goods, 棉纺 cotton
+    textiles), nor where the verb of selling opens an item with its object after it (铸造、销售铸造材料: verbs listed,
+    then what they share)."""
     if ITEM_END.match(clause, high + 1) is None:
         return False
     bar = around.find("|")

@@ -358,6 +358,9 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
         ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
         ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # nor let (r82x124); painting beside repair stays work on things in use (标法第 9 条 (c))
+        ("医药制造、场地租赁。", "化学药品", MatchGrade.CONFIRMED),
+        ("喷涂、汽车维修", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
         ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
         ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
@@ -3877,6 +3880,9 @@ def test_round_forty_four_seed_review(
         ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
         ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
         ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # nor let (r82x124); painting beside repair stays work on things in use (标法第 9 条 (c))
+        ("医药制造、场地租赁。", "化学药品", MatchGrade.CONFIRMED),
+        ("喷涂、汽车维修", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_four_code_review(
@@ -3885,5 +3891,5 @@ def test_round_forty_four_code_review(
     """Round 44, the matcher's second pass: a parent's 排除 is left out where one of its refinements is 确认, as the
     refinement's tie is its gap's; with no refinement made (片剂 only sold) it stays. A mould name's base or blank is
     no mould (决定 D13), with a mould listed beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条). A
-    process listed before a closing verb of selling is done, not sold (决定 D4)."""
+    process listed before a closing verb of selling or letting is done, not sold or let (决定 D4)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
