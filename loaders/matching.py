@@ -212,14 +212,16 @@ SELLING = ("销售", "批发", "零售", "经销", "批零", "代销")
 """Verbs of selling what the firm has: 批零 (批发零售, also 批零兼营) and 代销 (selling on another's account) too."""
 SOLD = "(?:" + "|".join(SELLING) + ")(?:兼营)?"
 """One verb of selling (`SELLING`), 批零兼营 whole: after a process keyword (铸造、批零兼营) its output is sold."""
+SOLD_NOTE = "只是销售"
+LET_REASON = "出租"
 NOT_MAKING = {
-    "只是销售": (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
+    SOLD_NOTE: (*SELLING, "代理", "进出口", "贸易", "商贸", "电子商务", "购销"),
     "培训": ("培训", "教育"),
     "咨询": ("咨询", "技术服务", "技术推广", "技术转让", "中介", "展览"),
     "只做设计": ("设计",),
     "维修": ("维修", "修理", "整修", "保养", "翻新", "修复", "焊补"),
     "安装或工程": ("安装", "施工"),
-    "出租": ("租赁",),
+    LET_REASON: ("租赁",),
     "回收": ("回收", "再生利用", "综合利用", "梯次利用", "拆解", "处置"),
     "人力或物业服务": ("物业", "保洁", "招聘", "劳务派遣", "人力资源"),
     "检测": ("检测", "检验", "测试"),
@@ -262,6 +264,11 @@ CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:
 """Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
 (评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
 MOULD = "模具"
+MOULD_NAME = "模"
+MOULD_BASES = ("架", "胚", "模架", "模胚")
+"""A mould's name (冷冲模, 注塑模, 锻模: a keyword ending in 模) directly followed by one of these is its base or blank
+(冷冲模架, 注塑模胚, 锻模模架), a part supplied to mould makers, not the mould (评测集 README 决定 D13, 标法第 10 条:
+为它供应部件的不标); with a mould itself listed beside it (模具、模架) the mould names the segment."""
 MOULD_LISTED = re.compile("(?:五金|机械)(?!设备|配件|零件)")
 """“模具五金”“模具机械” read as 模具 and 五金, 机械 (评测集 README 标法第 10 条), not goods for moulds."""
 FOR_USE = ("用", "专用", "使用", "所用")
@@ -325,6 +332,12 @@ OF = "的"
 TRAILING_VERBS = re.compile(r"(?:生产|(?<!再)制造|加工|研发|开发|研制|制作|制做|组装|销售|设计|服务)+$")
 """Verbs closing a phrase (冷链物流信息平台软件开发): the noun before them is the phrase's head (软件); 再制造 is no
 making but a service done to the thing (`SERVICED`)."""
+SPACED_VERB = re.compile(" ?(?:生产|制造|加工|制作|组装)+(?= )")
+"""Verbs of making right after a keyword, then one space: an old scope spacing its items instead of marking them
+(模具 制造 销售 维修, r73x096; 电镀加工 电镀材料、除尘器配件批零, r53x133) closes the keyword's item with them, so the
+phrase ends there as at 、, and what follows the space is another item (a 维修 another of the firm's activities, not a
+service done to the thing made: 模具制造、销售、维修, 标法第 1、10 条). Only verbs of making: a sold thing's phrase
+(钱包销售 仪器生产) is left as it was, lest the space-joined item read the next item's 生产 as its own."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")
@@ -349,10 +362,11 @@ SHARED_EQUIPMENT = re.compile(
 )
 """A short listed item that is a machine, cabinet, box or vehicle (制冰设备, 保鲜柜, 冷藏车): the head the bare words
 listed before it share."""
-CONJUNCTIONS = frozenset("及和与")
-"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 LIST_MARKS = "、及和与"
-"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them."""
+"""The 、 and the conjunctions between listed items (汽车、农用车; 制造及销售), for patterns that cross them; the one
+spelling of these marks, which `CONJUNCTIONS`, `ITEM_END` and `WORD_END` are built from."""
+CONJUNCTIONS = frozenset(LIST_MARKS) - {"、"}
+"""Characters joining two members of a coordination (钻头及配件, 植物精油与天然香料)."""
 _REFERS_BACK = re.compile("(?:及|和|与)(?:其|其他|相关|附属|配套)?$|上述|相关$")
 """A part word after these is the part of what the list before it names (矿山机械、水泥机械及配件, 及相关零部件)."""
 _PART_PREFIX = re.compile("(?:零|备品|的)+$")
@@ -630,6 +644,9 @@ heading of selling (批发：……、鞋样设计; 零售：鞋的设计与销�
 OWN_VERBS = tuple(w for w in PRODUCTION_WORDS if w not in RESEARCH_VERBS and w not in DESIGN_WORDS and w != "集成")
 """Production verbs that, ending a keyword after its noun (钢结构制造), say the firm makes the thing; 系统集成 is a
 service listed among services (咨询、设计、维护、系统集成、技术服务)."""
+WORKS_DONE = (*OWN_VERBS, *SURFACE_WORKS, "处理", "纺", "纺纱")
+"""Endings of a keyword naming a process of making or finishing alone (电镀, 热喷涂, 铸造, 梳纺, 医药制造), which cannot
+be bought or sold (评测集 README 决定 D4); not a service (仓储, 冷藏运输), research or design."""
 REALLY_MAKING = re.compile("生产|制造|加工|制作|制做|产业化|承接")
 """A process researched without 生产/加工 is not done (电镀工艺、表面处理新技术的研究开发与成果转化)."""
 MADE_HERE = re.compile(f"(?<!委托)(?:{REALLY_MAKING.pattern})")
@@ -736,8 +753,8 @@ goods."""
 PART_GOODS = "配件"
 TRADE_PARTS = tuple(goods for goods in TRADE_GOODS if goods.endswith(PART_GOODS))
 """The classes of traded goods that are parts (汽车配件): a list closing with 及配件 has one if an item ends so."""
-ITEM_END = re.compile(r"[、及和与/]")
-WORD_END = re.compile(r"[、及和与/(【]")
+ITEM_END = re.compile(f"[{LIST_MARKS}/]")
+WORD_END = re.compile(f"[{LIST_MARKS}/(【]")
 """Where a listed word ends: its item's end (`ITEM_END`) or the opening of its note (`_biochemical_form`)."""
 ITEM_NOTES = re.compile(r"\([^)]*\)?")
 ITEM_TAILS = ("", "组", "系列", "产品", "系列产品", "等", "总成")
@@ -766,11 +783,12 @@ SENTENCE_END = re.compile("[；;。]")
 FACTORY_COATS = re.compile("静电|粉末|热喷|电泳")
 """Coatings done in a plant (粉末静电喷涂, 热喷涂, 电泳涂装), whatever else the scope writes."""
 SITE_WORK = re.compile(
-    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|防腐保温"
+    f"{WORKS.pattern}|装修|资质|清洗|修船|船舶(?:除锈|防腐)?(?={'|'.join(SITE_FINISHES)})|码头|检修|加固|防腐保温"
     f"|(?:房屋|建筑|墙|楼)[^；;。，,、]*涂刷(?!加工)|(?:[外内]墙|墙面|室(?:内外?|外))(?={'|'.join(SITE_FINISHES)})"
     "|保温(?![杯壶瓶箱桶管板])[^；;。，,、]*喷涂"
 )
-"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul of things in use, beside
+"""Works, fitting-out, licences to build, cleaning, ship repair, dock work and the overhaul or reinforcing (加固:
+专用车厢加固、喷漆, r13x203) of things in use, beside
 which painting is done on site (评测集 README 标法第 9 条（c）: 与工程、装饰装修、资质、楼宇清洗、修船、码头作业并列),
 and ships written as the painting's object (对象是……船舶: 船舶涂装, 船舶除锈涂装; not 船舶配件的喷漆加工, parts coated
 in a plant). Brushing paint on a building (涂刷 with 房屋, 建筑, 墙 or 楼 before it in its item: the rule's 刷漆), walls
@@ -829,7 +847,7 @@ clause for animals (兽药粉剂、片剂)."""
 FORMS_ONLY = (*DOSAGE_FORMS, "输液", "粉末", "冻干粉", "制剂", "原料药", *UNNAMED_DRUGS)
 """Keywords naming drugs only by their dosage form or by making drugs or an API of no stated kind (片剂, 注射剂,
 大输液, 药品制剂, 原料药, 药品生产): a tie resting on these alone says nothing of the drugs' class."""
-SHARED_ONLY = ("只是销售", "只做设计", "咨询")
+SHARED_ONLY = (SOLD_NOTE, "只做设计", "咨询")
 """Verbs another listed item holds for a noun of its own (水产品销售, 机械设计, 技术咨询, 国内贸易), which a keyword
 ending in a process word, alone in its item (冷藏运输, 铸造), does not share: a process is done, not sold, designed or
 advised on (`_process_alone`); nor a bare dosage form, a production licence's item
@@ -849,7 +867,7 @@ ADVICE_JOINED = re.compile("[及和与](?:相关|有关)?的?(?:技术)?(?:咨�
 技术服务): 评测集 README 标法第 1 条 reads 及 as joining items, so the advice is an item of its
 own beside the process done (as after `RELATED`), and the process, registered as an item, is labelled (第 9 条 (a));
 the process's own advice (电镀技术咨询) stays advice (第 9 条 (e))."""
-SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING["只是销售"]) + ")[及和与并]$")
+SOLD_THEN_JOINED = re.compile("(?:" + "|".join(NOT_MAKING[SOLD_NOTE]) + ")[及和与并]$")
 """Selling joined by 及 to a process keyword after it (农产品购销及冷储): 评测集 README 标法第 1、12 条, two
 activities — the goods are sold and the process (a storage service) is done; the selling does not govern it."""
 STRAY_MARKS = "*※"
@@ -1061,7 +1079,7 @@ CLOSING_VERB = re.compile(f"(?:{_ANY_NOT_MAKING.pattern})$")
 """A verb of selling or service ending a listed item (机械设备销售): it closes the list before it."""
 CLOSING_SALE = re.compile(
     "(?:"
-    + "|".join(NOT_MAKING["只是销售"])
+    + "|".join(NOT_MAKING[SOLD_NOTE])
     + ")(?:[、及和与]?(?:"
     + "|".join((*NOT_MAKING["维修"], *NOT_MAKING["安装或工程"]))
     + "))*\\W*$"
@@ -1070,7 +1088,7 @@ CLOSING_SALE = re.compile(
 电子产品，现代办公设备销售、维修): across commas only selling closes an old trading list, as a service alone there
 (汽车制动钳，机械维修) may be an activity of its own; what a firm sells and repairs it trades in (标法第 1 条: 泛称
 清单后面跟“销售、维修、加工、服务”也按经营读). A stray mark after the verbs (销售、维修※) does not hide them."""
-SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING["只是销售"]) + "))+:")
+SALE_HEADING = re.compile("(?:^|:)(?:[与及和、]?(?:" + "|".join(NOT_MAKING[SOLD_NOTE]) + "))+:")
 """Verbs of selling heading a list after a colon (一般经营项目:批发、零售:蓄电池及其配件，充电机，……): an old trading
 list written with commas, its verb once at its start."""
 BARE_VERB_WORDS = (*PRODUCTION_WORDS, *(word for words in NOT_MAKING.values() for word in words), CONVERSION)
@@ -1264,6 +1282,7 @@ class Traits:
         self.lets = any(word in keyword for word in LET_WORDS)
         self.dosage_form = keyword.endswith(DOSAGE_NAMES)
         self.mould = keyword.endswith(MOULD)
+        self.mould_name = keyword.endswith(MOULD_NAME)
         self.plating = PLATING in keyword
         self.accessories = keyword.endswith(ACCESSORY_ENDS)
         self.joining = keyword.endswith(JOINING)
@@ -1344,7 +1363,7 @@ def _whole_vehicle(before: str, after: str) -> bool:
     if not after or VEHICLE_PARTS.fullmatch(after):
         return True
     listed = PARTS_CLOSING.sub("", after[1:])
-    return after[0] in "、及和与" and all(
+    return after[0] in LIST_MARKS and all(
         BARE_VEHICLES.fullmatch(TRAILING_VERBS.sub("", item)) for item in ITEM_END.split(listed)
     )
 
@@ -1419,6 +1438,8 @@ def _clause_reading(
         and not (accessories or joined)
     ):
         return EXCLUDED, "为它供应设备、材料或部件"
+    if heads.mould_name and after.startswith(MOULD_BASES):
+        return EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return EXCLUDED, "为它供应设备、材料或部件"
     if head_process and after.startswith(PROCESS_SUPPLIES):
@@ -1473,6 +1494,9 @@ def _clause_reading(
     phrase = "" if _object_of_verb(after) else _opening(after, PHRASE_END)
     if not phrase and after.startswith(OF):
         phrase = _opening(after[len(OF) :], PHRASE_END)
+    spaced = SPACED_VERB.match(phrase) if " " in phrase else None
+    if spaced:
+        phrase = spaced.group()
     noun = TRAILING_VERBS.sub("", phrase) if phrase else ""
     plated_part = plated and noun.startswith(PLATED_GOODS) and not any(word in noun for word in PLATING_LINE)
     if noun and (
@@ -1573,8 +1597,14 @@ def _clause_reading(
     ):
         around = _item(clause, start, end - len(PROCESSING))
     for why, words in _NOT_MAKING if _ANY_NOT_MAKING.search(around) else ():
-        if lets and why == "出租" and words.search(around):
+        if lets and why == LET_REASON and words.search(around):
             return CONFIRMED, LET_NOTE
+        if (
+            why in (SOLD_NOTE, LET_REASON)
+            and (keyword.endswith(WORKS_DONE) or traits.metal_coat)
+            and _process_listed(clause, high, around, words)
+        ):
+            continue
         if not (designs and why == "只做设计") and words.search(around):
             return EXCLUDED, why
     if process:
@@ -1595,6 +1625,23 @@ def _clause_reading(
             return PENDING, TRADE_NOTE
         return PENDING, LISTED_NOTE
     return PENDING, "仅提及"
+
+
+def _process_listed(clause: str, high: int, around: str, sold: re.Pattern[str]) -> bool:
+    """Whether a process keyword ending at `high` is an item of its own in a list that a later verb of selling (`sold`)
+    or letting closes (绒毛梳纺、染整、购销; 电镀、化工原料销售; 医药制造、场地租赁, r82x124): a process cannot be
+    bought, sold or let (评测集 README 决定 D4, 标法第 9 条 (a)), so the selling is of the other items, not of the
+    process. Repair is not read so: painting beside repair is done on things in use (标法第 9 条 (c)). Not where 的
+    makes the list the selling's object (棉纺、橡塑、家具、服装……的销售: what is sold there is goods, 棉纺 cotton
+    textiles), nor where the verb of selling opens an item with its object after it (铸造、销售铸造材料: verbs listed,
+    then what they share)."""
+    if ITEM_END.match(clause, high + 1) is None:
+        return False
+    bar = around.find("|")
+    selling = sold.search(around, bar)
+    if selling is None or sold.search(around, 0, bar) or around[selling.start() - 1] == OF:
+        return False
+    return selling.end() == len(around.rstrip(STRAY_MARKS)) or ITEM_END.match(around, selling.end()) is not None
 
 
 def _part_joined(after: str, noun: str) -> bool:
@@ -2481,6 +2528,7 @@ class SegmentMatcher:
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
         above: dict[str, list[str]] = defaultdict(list)
+        refines: dict[str, list[str]] = {}
         chemical: set[str] = set()
         together: dict[tuple[tuple[tuple[str, ...], ...], bool, bool], list[str]] = defaultdict(list)
         across: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
@@ -2500,6 +2548,8 @@ class SegmentMatcher:
             kinds = texts_prop(segment.properties, "kind_of")
             parents = texts_prop(segment.properties, "parent")
             above[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in (*kinds, *parents)]
+            if parents:
+                refines[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in parents]
             if any(code.startswith(CHEMICAL_DRUG_CODES) for code in texts_prop(segment.properties, "gbt4754")):
                 chemical.add(segment.id)
             if kinds:
@@ -2517,6 +2567,9 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._drugs = _below(chemical, above)
         """The segments making chemical drugs (`CHEMICAL_DRUG_CODES`), to which `other_drug_kinds` applies."""
+        self._refines = {sid: _above(sid, refines) for sid in refines}
+        """Segment id → the segments it refines (seed `parent`, and theirs: 注射剂 → 化学药品), for
+        `refined_exclusions`."""
         dictionary_total = self._tokenizer.total
         together_words = {word for groups, *_ in together for group in groups for word in group}
         self._words: list[Word] = []
@@ -2696,6 +2749,8 @@ class SegmentMatcher:
         other_drug_kinds(matches, self._drugs, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
+        if self._refines:
+            return refined_exclusions(matches, self._refines)
         return matches
 
     def _folded(self, hits: list[Hit]) -> SegmentMatch:
@@ -3335,6 +3390,30 @@ def _below(roots: set[str], above: dict[str, list[str]]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _above(sid: str, parents: dict[str, list[str]]) -> frozenset[str]:
+    """The segments `sid` refines: its parents, their parents and so on."""
+    found: set[str] = set()
+    todo = list(parents.get(sid, ()))
+    while todo:
+        parent = todo.pop()
+        if parent not in found:
+            found.add(parent)
+            todo += parents.get(parent, ())
+    return frozenset(found)
+
+
+def refined_exclusions(matches: list[SegmentMatch], refines: dict[str, frozenset[str]]) -> list[SegmentMatch]:
+    """`matches` without the 排除 of a segment one of whose refinements (`refines`) is 确认: a firm making 注射剂 makes
+    化学药品, whatever its other words of the parent were read as (药品生产 inside the licence's note, 医药制造设备), so
+    an import check listing 化学药品 排除 beside 注射剂 确认 would say the opposite of the tie a target list counts for
+    the gap (a refinement's tie is its gap's). Kinds (`kind_of`) are not refinements: 仿制药研发 makes no 化学药品
+    (`made_kinds`)."""
+    refined = {parent for m in matches if m.grade == CONFIRMED for parent in refines.get(m.segment_id, ())}
+    if not refined:
+        return matches
+    return [m for m in matches if m.grade != EXCLUDED or m.segment_id not in refined]
+
+
 def other_drug_kinds(
     matches: list[SegmentMatch],
     drugs: Collection[str],
@@ -3413,7 +3492,7 @@ def _own_mark(marks: re.Pattern[str], stated: list[str], scope_clauses: list[str
         )
         or (
             GROWING in (grown := _item(clause, mark.start(), mark.end() - 1))
-            and _not_making_reasons(grown) <= {"只是销售"}
+            and _not_making_reasons(grown) <= {SOLD_NOTE}
         )
         for clause in scope_clauses
         for mark in marks.finditer(clause)
