@@ -2528,7 +2528,6 @@ class SegmentMatcher:
         """Segment id → (id, name) of the segments it is a kind of (seed `kind_of`: 仿制药 → 化学药品)."""
         self._names: dict[str, str] = {}
         above: dict[str, list[str]] = defaultdict(list)
-        refines: dict[str, list[str]] = {}
         chemical: set[str] = set()
         together: dict[tuple[tuple[tuple[str, ...], ...], bool, bool], list[str]] = defaultdict(list)
         across: dict[tuple[tuple[tuple[str, ...], ...], bool], list[str]] = defaultdict(list)
@@ -2548,8 +2547,6 @@ class SegmentMatcher:
             kinds = texts_prop(segment.properties, "kind_of")
             parents = texts_prop(segment.properties, "parent")
             above[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in (*kinds, *parents)]
-            if parents:
-                refines[segment.id] = [node_id(NodeLabel.SEGMENT, name) for name in parents]
             if any(code.startswith(CHEMICAL_DRUG_CODES) for code in texts_prop(segment.properties, "gbt4754")):
                 chemical.add(segment.id)
             if kinds:
@@ -2567,9 +2564,6 @@ class SegmentMatcher:
                 self._codes[code].append(segment.id)
         self._drugs = _below(chemical, above)
         """The segments making chemical drugs (`CHEMICAL_DRUG_CODES`), to which `other_drug_kinds` applies."""
-        self._refines = {sid: _above(sid, refines) for sid in refines}
-        """Segment id → the segments it refines (seed `parent`, and theirs: 注射剂 → 化学药品), for
-        `refined_exclusions`."""
         dictionary_total = self._tokenizer.total
         together_words = {word for groups, *_ in together for group in groups for word in group}
         self._words: list[Word] = []
@@ -2749,8 +2743,6 @@ class SegmentMatcher:
         other_drug_kinds(matches, self._drugs, texts, scope_clauses, industries, hits)
         if self._kinds and any(m.segment_id in self._kinds for m in matches):
             made_kinds(matches, scope_clauses, self._kinds, self._names)
-        if self._refines:
-            return refined_exclusions(matches, self._refines)
         return matches
 
     def _folded(self, hits: list[Hit]) -> SegmentMatch:
@@ -3388,30 +3380,6 @@ def _below(roots: set[str], above: dict[str, list[str]]) -> frozenset[str]:
                 found.add(sid)
                 grown = True
     return frozenset(found)
-
-
-def _above(sid: str, parents: dict[str, list[str]]) -> frozenset[str]:
-    """The segments `sid` refines: its parents, their parents and so on."""
-    found: set[str] = set()
-    todo = list(parents.get(sid, ()))
-    while todo:
-        parent = todo.pop()
-        if parent not in found:
-            found.add(parent)
-            todo += parents.get(parent, ())
-    return frozenset(found)
-
-
-def refined_exclusions(matches: list[SegmentMatch], refines: dict[str, frozenset[str]]) -> list[SegmentMatch]:
-    """`matches` without the 排除 of a segment one of whose refinements (`refines`) is 确认: a firm making 注射剂 makes
-    化学药品, whatever its other words of the parent were read as (药品生产 inside the licence's note, 医药制造设备), so
-    an import check listing 化学药品 排除 beside 注射剂 确认 would say the opposite of the tie a target list counts for
-    the gap (a refinement's tie is its gap's). Kinds (`kind_of`) are not refinements: 仿制药研发 makes no 化学药品
-    (`made_kinds`)."""
-    refined = {parent for m in matches if m.grade == CONFIRMED for parent in refines.get(m.segment_id, ())}
-    if not refined:
-        return matches
-    return [m for m in matches if m.grade != EXCLUDED or m.segment_id not in refined]
 
 
 def other_drug_kinds(
