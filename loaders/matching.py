@@ -264,11 +264,6 @@ CUT_BEFORE = re.compile("(?:裁切|剪切|分切|切割|纵剪|横剪|开平)(?:
 """Cutting written before plated goods (裁切加工电镀锌板) works on bought-in goods, so they are not the firm's plating
 (评测集 README 标法第 2 条: 写明做的是对别人的 X 的某种加工时不算制造 X)."""
 MOULD = "模具"
-MOULD_NAME = "模"
-MOULD_BASES = ("架", "胚", "模架", "模胚")
-"""A mould's name (冷冲模, 注塑模, 锻模: a keyword ending in 模) directly followed by one of these is its base or blank
-(冷冲模架, 注塑模胚, 锻模模架), a part supplied to mould makers, not the mould (评测集 README 决定 D13, 标法第 10 条:
-为它供应部件的不标); with a mould itself listed beside it (模具、模架) the mould names the segment."""
 MOULD_LISTED = re.compile("(?:五金|机械)(?!设备|配件|零件)")
 """“模具五金”“模具机械” read as 模具 and 五金, 机械 (评测集 README 标法第 10 条), not goods for moulds."""
 FOR_USE = ("用", "专用", "使用", "所用")
@@ -1282,7 +1277,6 @@ class Traits:
         self.lets = any(word in keyword for word in LET_WORDS)
         self.dosage_form = keyword.endswith(DOSAGE_NAMES)
         self.mould = keyword.endswith(MOULD)
-        self.mould_name = keyword.endswith(MOULD_NAME)
         self.plating = PLATING in keyword
         self.accessories = keyword.endswith(ACCESSORY_ENDS)
         self.joining = keyword.endswith(JOINING)
@@ -1437,8 +1431,6 @@ def _clause_reading(
         and (_SUPPLIED_PLATED if plated else _SUPPLIED_AFTER[cast]).match(after)
         and not (accessories or joined)
     ):
-        return EXCLUDED, "为它供应设备、材料或部件"
-    if heads.mould_name and after.startswith(MOULD_BASES):
         return EXCLUDED, "为它供应设备、材料或部件"
     if before.endswith(FOR_USE_BEFORE) or (before.endswith("供") and SUPPLIED_TO.match(after)):
         return EXCLUDED, "为它供应设备、材料或部件"

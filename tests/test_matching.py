@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id, texts_prop
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from graph.vocabulary import Locality, MatchGrade
@@ -3735,6 +3735,15 @@ def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: st
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+def test_every_mould_name_excludes_its_base(loaded_store: EmbeddedStore) -> None:
+    """决定 D13: a mould name's base or blank (冷冲模架, 锻模模架, 注塑模胚) is a part for mould makers, so each keyword
+    of 模具 ending in 模 has the four as exclusion words — a keyword added later cannot leave its bases out."""
+    mould = next(s for s in loaded_store.nodes(NodeLabel.SEGMENT) if s.name == "模具")
+    names = [word for word in texts_prop(mould.properties, "keywords") if word.endswith("模")]
+    bases = {name + end for name in names for end in ("架", "胚", "模架", "模胚")}
+    assert names and bases <= set(texts_prop(mould.properties, "exclude"))
+
+
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
@@ -3851,8 +3860,8 @@ def test_round_forty_four_seed_review(
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
-        # 决定 D13 read by the matcher: a mould name then 架, 胚, 模架 or 模胚 is its base, supplied to mould makers;
-        # read so in a comma list too, where the generated exclusion word left 冷冲模 待定 (a real scope)
+        # 决定 D13: a mould name then 架, 胚, 模架 or 模胚 is its base, supplied to mould makers (the exclusion words
+        # generated for every mould name), in a comma list too (a real scope)
         ("制造：纺织机械，机械配件，冷冲模架，五金工具，汽车配件，缝纫机配件。", "模具", MatchGrade.EXCLUDED),
         ("滚丝模胚加工", "模具", MatchGrade.EXCLUDED),
         ("冷冲模、模架制造", "模具", MatchGrade.CONFIRMED),
