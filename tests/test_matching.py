@@ -344,8 +344,8 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("塑胶模具配件销售", "模具", MatchGrade.EXCLUDED),
         ("熔模铸造用蜡料的生产", "铸造件", MatchGrade.EXCLUDED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
-        # formwork, no keyword
+        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (玻璃成模, r49x232) are moulds; 钢模 is mostly a
+        # builder's formwork, no keyword
         ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
         ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
         ("金属模架制造", "模具", MatchGrade.EXCLUDED),
@@ -3866,12 +3866,21 @@ def test_round_forty_four_seed_review(
         ("滚丝模胚加工", "模具", MatchGrade.EXCLUDED),
         ("冷冲模、模架制造", "模具", MatchGrade.CONFIRMED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
-        # formwork, no keyword
+        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (玻璃成模, r49x232) are moulds; 钢模 is mostly a
+        # builder's formwork, no keyword
         ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
         ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
         ("金属模架制造", "模具", MatchGrade.EXCLUDED),
         ("路桥钢模、金属结构加工销售", "模具", None),
+        # (the review of round 44) bare 成模 is moulding with moulds, not making them: 玻璃成模 only (标法第 10 条);
+        # 金属模 is no 金属模型, 金属模压件, 金属模锻件 nor 金属模铸造 (标法第 10、3 条)
+        ("注塑成模加工", "模具", None),
+        ("吹塑成模加工", "模具", None),
+        ("一次成模塑料制品生产", "模具", None),
+        ("金属模型制作", "模具", MatchGrade.EXCLUDED),
+        ("金属模压件加工", "模具", MatchGrade.EXCLUDED),
+        ("金属模锻件生产", "模具", MatchGrade.EXCLUDED),
+        ("金属模铸造", "模具", MatchGrade.EXCLUDED),
         # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
         # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
         # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
@@ -3889,6 +3898,6 @@ def test_round_forty_four_code_review(
     matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
 ) -> None:
     """Round 44, the matcher's second pass: a mould name's base or blank is no mould (决定 D13), with a mould listed
-    beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条). A process listed before a closing verb of
-    selling or letting is done, not sold or let (决定 D4)."""
+    beside it the mould is; 金属模 and 玻璃成模 name moulds (标法第 10 条), bare 成模 and 金属模型 do not. A process
+    listed before a closing verb of selling or letting is done, not sold or let (决定 D4)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
