@@ -334,7 +334,9 @@ SPACED_VERB = re.compile(" ?(?:生产|制造|加工|制作|组装)+(?= )")
 (模具 制造 销售 维修, r73x096; 电镀加工 电镀材料、除尘器配件批零, r53x133) closes the keyword's item with them, so the
 phrase ends there as at 、, and what follows the space is another item (a 维修 another of the firm's activities, not a
 service done to the thing made: 模具制造、销售、维修, 标法第 1、10 条). Only verbs of making: a sold thing's phrase
-(钱包销售 仪器生产) is left as it was, lest the space-joined item read the next item's 生产 as its own."""
+(钱包销售 仪器生产) is left as it was, lest the space-joined item read the next item's 生产 as its own. It covers
+making verbs directly after a keyword and one space, then a space (模具 制造 销售), not a verb run on into selling
+(模具 制造销售) nor one after another word (模具 设计 制造); only 3 of the 20,000 real scopes space a making verb so."""
 FOR_PROCESS_LINK = ("加工", "生产", "制造", "研发")
 """X加工用Y, X研发用Y: Y is still for X (新药研发用实验动物)."""
 ACCESSORY_ENDS = ("辅料", "辅材", "附件", "配件", "用五金", "业五金", "料五金", "类五金")

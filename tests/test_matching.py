@@ -344,23 +344,6 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("塑胶模具配件销售", "模具", MatchGrade.EXCLUDED),
         ("熔模铸造用蜡料的生产", "铸造件", MatchGrade.EXCLUDED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (玻璃成模, r49x232) are moulds; 钢模 is mostly a
-        # builder's formwork, no keyword
-        ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
-        ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
-        ("金属模架制造", "模具", MatchGrade.EXCLUDED),
-        ("路桥钢模、金属结构加工销售", "模具", None),
-        # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
-        # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
-        # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
-        ("许可经营项目：无。 一般经营项目：绒毛梳纺、染整、购销；针纺织品加工", "纺纱", MatchGrade.CONFIRMED),
-        ("电镀、化工原料、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
-        ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
-        ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
-        # nor let (r82x124); painting beside repair stays work on things in use (标法第 9 条 (c))
-        ("医药制造、场地租赁。", "化学药品", MatchGrade.CONFIRMED),
-        ("喷涂、汽车维修", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
         ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
         ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
@@ -3865,7 +3848,6 @@ def test_round_forty_four_seed_review(
         ("制造：纺织机械，机械配件，冷冲模架，五金工具，汽车配件，缝纫机配件。", "模具", MatchGrade.EXCLUDED),
         ("滚丝模胚加工", "模具", MatchGrade.EXCLUDED),
         ("冷冲模、模架制造", "模具", MatchGrade.CONFIRMED),
-        ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
         # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (玻璃成模, r49x232) are moulds; 钢模 is mostly a
         # builder's formwork, no keyword
         ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
@@ -3903,6 +3885,9 @@ def test_round_forty_four_seed_review(
         ("棉纺、针织品、销售", "纺纱", MatchGrade.EXCLUDED),
         ("棉纺、服装、批发、零售", "纺纱", MatchGrade.EXCLUDED),
         ("麻纺、服装、销售", "纺纱", MatchGrade.EXCLUDED),
+        # 无缝线管, 无缝线圈 are seamless goods, no 缝线 (标法第 11 条)
+        ("无缝线管生产", "纺纱", MatchGrade.EXCLUDED),
+        ("无缝线圈制造", "纺纱", MatchGrade.EXCLUDED),
         ("电镀、化工原料、批发、零售", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀、化工原料、批发零售", "电镀/表面处理", MatchGrade.CONFIRMED),
         ("电镀、化工原料、批零兼营", "电镀/表面处理", MatchGrade.CONFIRMED),
