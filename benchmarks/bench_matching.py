@@ -614,7 +614,7 @@ class PreviousMatcher(PURE.SegmentMatcher):
         PURE.site_finishes(matches, texts)
         PURE.other_drug_kinds(matches, self._drugs, texts, scope_clauses, industries, hits)
         PURE.made_kinds(matches, scope_clauses, self._kinds, self._names)
-        return PURE.refined_exclusions(matches, self._refines)
+        return matches
 
     def _read_field(
         self,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id
+from graph.model import GraphData, Node, NodeLabel, RelType, Source, node_id, texts_prop
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from graph.vocabulary import Locality, MatchGrade
@@ -344,23 +344,6 @@ def test_a_scope_is_graded_by_what_the_firm_does_with_the_words(
         ("塑胶模具配件销售", "模具", MatchGrade.EXCLUDED),
         ("熔模铸造用蜡料的生产", "铸造件", MatchGrade.EXCLUDED),
         ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
-        # formwork, no keyword
-        ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
-        ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
-        ("金属模架制造", "模具", MatchGrade.EXCLUDED),
-        ("路桥钢模、金属结构加工销售", "模具", None),
-        # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
-        # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
-        # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
-        ("许可经营项目：无。 一般经营项目：绒毛梳纺、染整、购销；针纺织品加工", "纺纱", MatchGrade.CONFIRMED),
-        ("电镀、化工原料、销售", "电镀/表面处理", MatchGrade.CONFIRMED),
-        ("紧固件、文化用品、棉纺、橡塑、家具、服装的销售", "纺纱", MatchGrade.EXCLUDED),
-        ("专用车厢加固、喷漆及零部件销售；物流信息咨询", "电镀/表面处理", MatchGrade.PENDING),
-        ("电镀产品销售", "电镀/表面处理", MatchGrade.EXCLUDED),
-        # nor let (r82x124); painting beside repair stays work on things in use (标法第 9 条 (c))
-        ("医药制造、场地租赁。", "化学药品", MatchGrade.CONFIRMED),
-        ("喷涂、汽车维修", "电镀/表面处理", MatchGrade.EXCLUDED),
         ("动力电池包壳体的生产", "动力电池", MatchGrade.EXCLUDED),
         ("医药包装机械配件加工", "医药包装器械", MatchGrade.EXCLUDED),
         ("涡流纺粘胶纱线、竹节纱的生产", "纺纱", MatchGrade.CONFIRMED),
@@ -1127,8 +1110,7 @@ def test_round_twenty_rules(matcher: SegmentMatcher, scope: str, segment: str, g
             "口服固体制剂",
             MatchGrade.EXCLUDED,
         ),
-        # (化学药品's 排除 for 西药 researched is not listed beside its refinement made: round 44's code review)
-        ("生产、销售片剂、胶囊剂；西药生产技术的研发、咨询、转让、服务", "化学药品", None),
+        ("生产、销售片剂、胶囊剂；西药生产技术的研发、咨询、转让、服务", "化学药品", MatchGrade.EXCLUDED),
         ("生产、销售片剂、胶囊剂；西药生产技术的研发、咨询、转让、服务", "口服固体制剂", MatchGrade.CONFIRMED),
         # 标法第 4 条 (d): dosage forms beside the firm's own veterinary drugs are veterinary
         ("兽药原料及制剂的生产、销售；片剂、硬胶囊剂、颗粒剂的生产销售", "口服固体制剂", MatchGrade.EXCLUDED),
@@ -3386,8 +3368,7 @@ def test_round_forty_one_precision(matcher: SegmentMatcher, scope: str, segment:
         # 标法第 3、4 条: a spray among pharmacopoeia forms is a drug's; beside insecticide in its item, or in a
         # household clause with no other form, it is the household good's
         ("片剂、气雾剂、杀虫剂生产", "化学药品", MatchGrade.CONFIRMED),
-        # (its 排除 is not listed beside 片剂's 口服固体制剂 made: round 44's code review)
-        ("杀虫气雾剂、片剂生产", "化学药品", None),
+        ("杀虫气雾剂、片剂生产", "化学药品", MatchGrade.EXCLUDED),
         ("制造蚊香、卫生球、气雾剂、空气清新剂", "化学药品", MatchGrade.EXCLUDED),
     ],
 )
@@ -3737,6 +3718,15 @@ def test_round_forty_three_seed(matcher: SegmentMatcher, scope: str, segment: st
     assert _grades(matcher, business_scope=scope).get(segment) == grade
 
 
+def test_every_mould_name_excludes_its_base(loaded_store: EmbeddedStore) -> None:
+    """决定 D13: a mould name's base or blank (冷冲模架, 锻模模架, 注塑模胚) is a part for mould makers, so each keyword
+    of 模具 ending in 模 has the four as exclusion words — a keyword added later cannot leave its bases out."""
+    mould = next(s for s in loaded_store.nodes(NodeLabel.SEGMENT) if s.name == "模具")
+    names = [word for word in texts_prop(mould.properties, "keywords") if word.endswith("模")]
+    bases = {name + end for name in names for end in ("架", "胚", "模架", "模胚")}
+    assert names and bases <= set(texts_prop(mould.properties, "exclude"))
+
+
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
@@ -3853,25 +3843,26 @@ def test_round_forty_four_seed_review(
 @pytest.mark.parametrize(
     ("scope", "segment", "grade"),
     [
-        # a refinement made (片剂 for 口服固体制剂, r38x151; 冻干粉针剂 for 注射剂, r1x111, r41x195) makes its parent,
-        # so the parent's 排除 from other words (医药制造设备, the licence's note) is not listed beside it
-        ("片剂、硬胶囊剂的生产、销售；医药制造设备的开发、研制、技术服务", "口服固体制剂", MatchGrade.CONFIRMED),
-        ("片剂、硬胶囊剂的生产、销售；医药制造设备的开发、研制、技术服务", "化学药品", None),
-        ("冻干粉针剂与生物制剂生产（在药品生产许可证有效期内经营）", "化学药品", None),
-        ("医药制造设备的开发、研制、技术服务", "化学药品", MatchGrade.EXCLUDED),
-        ("片剂销售；医药制造设备的开发、研制、技术服务", "化学药品", MatchGrade.EXCLUDED),
-        # 决定 D13 read by the matcher: a mould name then 架, 胚, 模架 or 模胚 is its base, supplied to mould makers;
-        # read so in a comma list too, where the generated exclusion word left 冷冲模 待定 (a real scope)
+        # 决定 D13: a mould name then 架, 胚, 模架 or 模胚 is its base, supplied to mould makers (the exclusion words
+        # generated for every mould name), in a comma list too (a real scope)
         ("制造：纺织机械，机械配件，冷冲模架，五金工具，汽车配件，缝纫机配件。", "模具", MatchGrade.EXCLUDED),
         ("滚丝模胚加工", "模具", MatchGrade.EXCLUDED),
         ("冷冲模、模架制造", "模具", MatchGrade.CONFIRMED),
-        ("熔模铸造", "铸造件", MatchGrade.CONFIRMED),
-        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (r49x232) are moulds; 钢模 is mostly a builder's
-        # formwork, no keyword
+        # 标法第 10 条: 金属模 (r38x115) and a glass bottle's 成模 (玻璃成模, r49x232) are moulds; 钢模 is mostly a
+        # builder's formwork, no keyword
         ("木模、金属模、机械制造、加工。", "模具", MatchGrade.CONFIRMED),
         ("玻璃成模制造。铝，铜心塑料线，冷作，铆焊。", "模具", MatchGrade.CONFIRMED),
         ("金属模架制造", "模具", MatchGrade.EXCLUDED),
         ("路桥钢模、金属结构加工销售", "模具", None),
+        # (the review of round 44) bare 成模 is moulding with moulds, not making them: 玻璃成模 only (标法第 10 条);
+        # 金属模 is no 金属模型, 金属模压件, 金属模锻件 nor 金属模铸造 (标法第 10、3 条)
+        ("注塑成模加工", "模具", None),
+        ("吹塑成模加工", "模具", None),
+        ("一次成模塑料制品生产", "模具", None),
+        ("金属模型制作", "模具", MatchGrade.EXCLUDED),
+        ("金属模压件加工", "模具", MatchGrade.EXCLUDED),
+        ("金属模锻件生产", "模具", MatchGrade.EXCLUDED),
+        ("金属模铸造", "模具", MatchGrade.EXCLUDED),
         # 决定 D4: a process cannot be bought or sold, so a verb of selling closing its list sells the other items
         # (r81x184); a list made the selling's object by 的 is goods (棉纺 cotton textiles), and painting beside the
         # reinforcing of vehicle bodies is done on them (标法第 9 条 (c), r13x203)
@@ -3883,13 +3874,30 @@ def test_round_forty_four_seed_review(
         # nor let (r82x124); painting beside repair stays work on things in use (标法第 9 条 (c))
         ("医药制造、场地租赁。", "化学药品", MatchGrade.CONFIRMED),
         ("喷涂、汽车维修", "电镀/表面处理", MatchGrade.EXCLUDED),
+        # (the review of round 44) of spinning only 梳纺 is read so: 家纺, 棉纺纱, 春亚纺 and 棉纺 listed before a
+        # verb of selling are goods sold (标法第 11 条); the closing verbs are one run (批发零售, 批零兼营), and a
+        # verb of selling before the process too leaves the list one of trade
+        ("家纺、服装、销售", "家纺", MatchGrade.EXCLUDED),
+        ("家纺、床上用品、批发、零售", "家纺", MatchGrade.EXCLUDED),
+        ("春亚纺、面料、销售", "涤纶布", MatchGrade.EXCLUDED),
+        ("棉纺纱、棉布、销售", "棉纱", MatchGrade.EXCLUDED),
+        ("毛纺纱、毛线、销售", "毛纱", MatchGrade.EXCLUDED),
+        ("棉纺、针织品、销售", "纺纱", MatchGrade.EXCLUDED),
+        ("棉纺、服装、批发、零售", "纺纱", MatchGrade.EXCLUDED),
+        ("麻纺、服装、销售", "纺纱", MatchGrade.EXCLUDED),
+        # 无缝线管, 无缝线圈 are seamless goods, no 缝线 (标法第 11 条)
+        ("无缝线管生产", "纺纱", MatchGrade.EXCLUDED),
+        ("无缝线圈制造", "纺纱", MatchGrade.EXCLUDED),
+        ("电镀、化工原料、批发、零售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀、化工原料、批发零售", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("电镀、化工原料、批零兼营", "电镀/表面处理", MatchGrade.CONFIRMED),
+        ("五金制品销售、电镀、化工原料、批发", "电镀/表面处理", MatchGrade.EXCLUDED),
     ],
 )
 def test_round_forty_four_code_review(
     matcher: SegmentMatcher, scope: str, segment: str, grade: MatchGrade | None
 ) -> None:
-    """Round 44, the matcher's second pass: a parent's 排除 is left out where one of its refinements is 确认, as the
-    refinement's tie is its gap's; with no refinement made (片剂 only sold) it stays. A mould name's base or blank is
-    no mould (决定 D13), with a mould listed beside it the mould is; 金属模 and 成模 name moulds (标法第 10 条). A
-    process listed before a closing verb of selling or letting is done, not sold or let (决定 D4)."""
+    """Round 44, the matcher's second pass: a mould name's base or blank is no mould (决定 D13), with a mould listed
+    beside it the mould is; 金属模 and 玻璃成模 name moulds (标法第 10 条), bare 成模 and 金属模型 do not. A process
+    listed before a closing verb of selling or letting is done, not sold or let (决定 D4)."""
     assert _grades(matcher, business_scope=scope).get(segment) == grade
