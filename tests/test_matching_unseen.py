@@ -12,12 +12,23 @@ UNSEEN_GOALS = {
     "全部": (0.97, 0.92),
     "第八留出": (0.90, 0.66),
     "真实合计": (0.97, 0.95),
-    "真实合计去掉争议行": (0.97, 0.95),
+    "真实合计去掉争议行": (0.98, 0.95),
+    "真实八十五": (0.97, 0.99),
+    "真实八十六": (0.92, 0.90),
+    "真实八十七": (0.90, 0.93),
+    "真实八十八": (0.97, 0.97),
+    "真实八十九": (0.95, 0.99),
+    "真实九十": (0.97, 0.95),
+    "真实九十一": (0.91, 0.86),
+    "真实九十二": (0.97, 0.89),
 }
 """确认 precision and recall floors of the parts never tuned on and of the totals that count them: 第八留出, 全部 (the
-synthetic files with 第八留出; 97.7 % / 92.0 % and 90.6 % / 66.3 % after the forty-third round), 真实合计 (every real
-set; 97.7 % / 95.2 %, 去掉争议行 97.9 % / 95.6 %, after the forty-third round, with 真实七十七 to 真实八十四 measured
-blind in it). Each is the figure measured, rounded down (tests/test_matching.py `GOALS` gives the history)."""
+synthetic files with 第八留出; 97.7 % / 92.0 % and 90.6 % / 66.3 % after the forty-fourth round), 真实合计 (every real
+set; 97.8 % / 95.5 %, 去掉争议行 98.0 % / 95.9 %, with 真实八十五 to 真实九十二 in it) and the blind sets 真实八十五 to
+真实九十二, labelled while the forty-fourth round was tuned and measured once after it (97.7 % / 100.0 %, 92.9 % / 90.7
+%, 90.9 % / 93.0 %, 97.7 % / 97.7 %, 95.2 % / 100.0 %, 97.5 % / 95.1 %, 91.4 % / 86.5 % and 97.7 % / 89.4 %;
+docs/benchmarks.md “真实八十五至真实九十二”). Each is the figure measured, rounded down, no floor above 0.99
+(tests/test_matching.py `GOALS` gives the history)."""
 
 
 def test_every_reported_part_has_one_floor() -> None:
